@@ -1,0 +1,28 @@
+// npm run bench: medians over several warm runs, written to stdout and to docs/BENCHMARKS.md.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../electron/services/paths';
+import type { Bench, BenchResult } from './harness';
+import { runBench } from './harness';
+
+const benches: Bench[] = [
+  // Each area registers its benchmarks here.
+];
+
+async function main() {
+  const only = process.argv.slice(2);
+  const results: BenchResult[] = [];
+  for (const b of benches) {
+    if (only.length && !only.some((o) => b.name.includes(o))) continue;
+    const r = await runBench(b);
+    results.push(r);
+    console.log(`${b.name.padEnd(48)} median ${r.median.toFixed(2)} ${r.unit}  (p90 ${r.p90.toFixed(2)}, n=${r.runs}, target ${b.target ?? '—'})`);
+  }
+  if (!only.length) {
+    const rows = results.map((r) => `| ${r.name} | ${r.median.toFixed(2)} ${r.unit} | ${r.p90.toFixed(2)} ${r.unit} | ${r.runs} | ${r.target ?? '—'} |`);
+    const md = `# Benchmarks\n\nMeasured by \`npm run bench\` (medians of warm runs; no timed assertions in tests).\nMachine: ${process.platform} ${process.arch}, Node ${process.version}, ${require('node:os').cpus().length} cores. Recorded ${new Date().toISOString().slice(0, 10)}.\n\n| benchmark | median | p90 | runs | target |\n|---|---|---|---|---|\n${rows.join('\n')}\n`;
+    writeFileSync(join(projectRoot(), 'docs', 'BENCHMARKS.md'), md);
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

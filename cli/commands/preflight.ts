@@ -1,0 +1,8 @@
+import type { CliIO } from '../io';
+import { UsageError } from '../io';
+
+export const summary = '(preflight: not built yet)';
+
+export async function run(_argv: string[], _io: CliIO): Promise<number> {
+  throw new UsageError('the preflight command is not available in this build');
+}

@@ -1,0 +1,87 @@
+// The composer's contract: styled runs in, lines out. Pure and deterministic.
+// (Draft owned by the composer; layout and the CLI build on it.)
+import type { Cmyk, SourceRef } from '../display/types';
+
+/** A stretch of paragraph text in one face and size. */
+export interface StyledRun {
+  text: string;
+  /** Registry face id. */
+  face: string;
+  /** Size in points. */
+  size: number;
+  /** Source of text[0]; later characters count on from `src.offset`. */
+  src: SourceRef;
+  color?: Cmyk;
+  role?: string;
+}
+
+export type PunctuationStyle = 'newspaper' | 'quanjiao' | 'kaiming' | 'banjiao' | 'hangmobanjiao';
+export type Strictness = 'none' | 'basic' | 'gb' | 'strict';
+
+export interface ComposeOptions {
+  /** The em used for indents and CJK–Latin spacing, points (the body size). */
+  em: number;
+  /** Line width in points for line `index` (0-based) of the paragraph; lets layout flow text
+   *  through regions of different widths (beside a photo, then below it). */
+  measure: number | ((lineIndex: number) => number);
+  /** First-line indent in ems (2 by default). */
+  indent?: number;
+  style?: PunctuationStyle;
+  strictness?: Strictness;
+  /** Allow a single 、，。 to hang past the measure. */
+  hanging?: boolean;
+  /** CJK–Latin/digit spacing in ems (¼ by default, shrinkable to ⅛). */
+  cjkLatinSpacing?: number;
+  /** 'justify' for body text; headlines use 'start' or 'center'. */
+  align?: 'justify' | 'start' | 'center' | 'end';
+  /** Avoid a last line of one character (plus punctuation). */
+  orphanControl?: boolean;
+}
+
+export interface LineGlyph {
+  face: string;
+  size: number;
+  gid: number;
+  text: string;
+  /** x of the glyph origin from the line start, points. */
+  x: number;
+  /** Advance after compression and justification, points. */
+  advance: number;
+  src: SourceRef;
+  color?: Cmyk;
+  role?: string;
+}
+
+export type BreakKind = 'fit' | 'push-in' | 'push-out' | 'hang' | 'orphan' | 'emergency' | 'end';
+
+export interface ComposedLine {
+  /** Range of the paragraph's text (UTF-16 units over the concatenated runs) on this line. */
+  start: number;
+  end: number;
+  text: string;
+  glyphs: LineGlyph[];
+  /** Width before and after justification, points; `measure` is the target. */
+  naturalWidth: number;
+  width: number;
+  measure: number;
+  indent: number;
+  /** Largest ascent and descent of the line's runs, points (for leading of mixed sizes). */
+  ascent: number;
+  descent: number;
+  breakKind: BreakKind;
+  /** What justification did: total shrink (negative) or stretch (positive) by kind, points. */
+  adjustments: Record<string, number>;
+}
+
+export interface MissingChar {
+  char: string;
+  /** Paragraph offset, and the source reference. */
+  index: number;
+  src: SourceRef;
+  face: string;
+}
+
+export interface ComposedParagraph {
+  lines: ComposedLine[];
+  missing: MissingChar[];
+}

@@ -1,0 +1,131 @@
+// The display list: the only output of layout and the only input of the painters (screen and PDF).
+// Plain JSON data; identical input gives an identical list (design invariants 1–3).
+// Geometry is in points, origin at the top-left of the page's trim box, y growing downwards.
+
+/** Colour as CMYK percentages 0–100. Registration colour is {c:100,m:100,y:100,k:100}. */
+export interface Cmyk { c: number; m: number; y: number; k: number }
+
+export const BLACK: Cmyk = Object.freeze({ c: 0, m: 0, y: 0, k: 100 });
+
+/** Where a glyph came from: design invariant 3. `offset` is in UTF-16 code units of the block's text. */
+export interface SourceRef {
+  article: string;
+  /** Index of the block within the article's top-level children. */
+  block: number;
+  offset: number;
+}
+
+export interface PlacedGlyph {
+  gid: number;
+  /** The source text this glyph stands for (one code point, or a cluster); used for ToUnicode and search. */
+  text: string;
+  /** Pen position of the glyph origin, relative to the run origin, points. */
+  x: number;
+  y: number;
+  /** Advance used by layout, points (after compression and justification). */
+  advance: number;
+  src: SourceRef;
+  /** Vertical setting: draw this glyph rotated 90° clockwise (Latin in a vertical headline). */
+  rotate?: boolean;
+}
+
+export interface GlyphRun {
+  kind: 'glyphs';
+  /** Registry face id, e.g. "noto-serif-sc-400". */
+  face: string;
+  size: number;
+  color: Cmyk;
+  /** Overprint (body text in 100% K does). */
+  overprint: boolean;
+  /** Run origin: the baseline start of the line (horizontal) or the top of the column (vertical). */
+  x: number;
+  y: number;
+  vertical: boolean;
+  glyphs: PlacedGlyph[];
+  /** What the run belongs to, for hit-testing and the PDF's reading order. */
+  role: 'body' | 'headline' | 'kicker' | 'subhead' | 'crosshead' | 'dateline' | 'byline' | 'source' | 'caption' | 'master' | 'placeholder' | 'mark';
+}
+
+export interface Rule {
+  kind: 'rule';
+  x1: number; y1: number; x2: number; y2: number;
+  width: number;
+  color: Cmyk;
+  overprint: boolean;
+  dash?: number[];
+}
+
+export interface Box {
+  kind: 'box';
+  x: number; y: number; w: number; h: number;
+  stroke?: { width: number; color: Cmyk };
+  fill?: Cmyk;
+  overprint: boolean;
+  role: 'article-box' | 'photo-frame' | 'empty-photo' | 'tint';
+}
+
+export interface ImageItem {
+  kind: 'image';
+  /** Asset id (content hash) of the edition's photo. */
+  asset: string;
+  /** Frame on the page (clip rectangle). */
+  x: number; y: number; w: number; h: number;
+  /** Where the whole image is drawn, possibly larger than the frame when cropped. */
+  imageX: number; imageY: number; imageW: number; imageH: number;
+  /** Pixel size, for effective-resolution checks. */
+  pixelWidth: number; pixelHeight: number;
+  article?: string;
+}
+
+/** Marks the end of an article's last region when text did not fit. */
+export interface OversetMark {
+  kind: 'overset';
+  article: string;
+  x: number; y: number;
+  lines: number;
+  chars: number;
+}
+
+export type DisplayItem = GlyphRun | Rule | Box | ImageItem | OversetMark;
+
+/** Copyfit figures of one article on a page: what the UI shows as 余 N 行 / 超 N 字. */
+export interface ArticleFit {
+  article: string;
+  linesUsed: number;
+  linesAvailable: number;
+  oversetLines: number;
+  oversetChars: number;
+  undersetLines: number;
+  /** The overset text itself, kept so nothing is lost (invariant 4). */
+  oversetText: string;
+}
+
+export interface MissingGlyph {
+  article: string | null;
+  block: number;
+  offset: number;
+  char: string;
+  face: string;
+}
+
+export interface DisplayPage {
+  /** Page number in the edition (1-based), and its section name. */
+  number: number;
+  section: string;
+  /** Trim size, points. */
+  width: number;
+  height: number;
+  /** Bleed on each side, points. */
+  bleed: number;
+  /** The type area (版心), points, relative to the trim. */
+  typeArea: { x: number; y: number; w: number; h: number };
+  items: DisplayItem[];
+  fits: ArticleFit[];
+  missing: MissingGlyph[];
+}
+
+export interface DisplayList {
+  version: 1;
+  edition: { paper: string; date: string; issue: number | null };
+  pages: DisplayPage[];
+}

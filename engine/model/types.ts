@@ -1,0 +1,129 @@
+// The edition model: plain, versioned, JSON-serialisable data. Articles are Slate-compatible trees,
+// so the editor edits the model itself, not a copy of it.
+
+export const EDITION_SCHEMA_VERSION = 1;
+
+/** Character formatting on a text leaf (Slate "marks"). */
+export interface TextLeaf {
+  text: string;
+  bold?: true;
+  emphasis?: true;
+}
+
+/** Article block types, named as the newsroom names them. */
+export type BlockType =
+  | 'kicker'     // 引题
+  | 'headline'   // 主题
+  | 'subhead'    // 副题
+  | 'dateline'   // 电头: 本报讯, 新华社北京5月1日电 … run in at the start of the first body paragraph
+  | 'paragraph'  // 正文
+  | 'crosshead'  // 小标题
+  | 'byline'     // 记者 …
+  | 'source'     // （来源：…）
+  | 'photo'      // a photo with its caption as children text
+  ;
+
+export interface TextBlock {
+  type: Exclude<BlockType, 'photo'>;
+  children: TextLeaf[];
+}
+
+/** A photo: the caption (图片说明) is the block's text; the image is an asset of the edition. */
+export interface PhotoBlock {
+  type: 'photo';
+  /** Asset id (content hash) or null for an empty frame. */
+  asset: string | null;
+  credit?: string;
+  children: TextLeaf[];
+}
+
+export type Block = TextBlock | PhotoBlock;
+
+export type ArticleStatus = 'draft' | 'edited' | 'proofed' | 'final';
+
+export interface Article {
+  id: string;
+  /** A short working name (稿名) for lists; the headline when there is one. */
+  slug: string;
+  status: ArticleStatus;
+  blocks: Block[];
+}
+
+/** A rectangle on the page's grid: columns from `col` (0-based) spanning `cols`, body lines from `line` spanning `lines`. */
+export interface GridRect {
+  col: number;
+  cols: number;
+  line: number;
+  lines: number;
+}
+
+export interface HeadlinePlacement {
+  /** Grid area the headline block (kicker, headline, subhead) occupies; its height is whole body lines. */
+  area: GridRect;
+  orientation: 'horizontal' | 'vertical';
+  align: 'left' | 'center';
+}
+
+export interface PhotoFrame {
+  /** Index of the photo block in the article. */
+  block: number;
+  area: GridRect;
+  /** How the image meets the frame. */
+  fit: 'fit' | 'fill';
+  /** Crop offset of the image inside the frame when filling, as fractions −1…1 from centre. */
+  cropX?: number;
+  cropY?: number;
+  /** Lines at the bottom of the area reserved for the caption. */
+  captionLines: number;
+}
+
+export interface Placement {
+  article: string;
+  /** Body text regions in reading order; text runs down each column of a region, then on to the next region. */
+  regions: GridRect[];
+  headline?: HeadlinePlacement;
+  photos: PhotoFrame[];
+  /** A rule around the article (boxed story, 框), with an inset in 字. */
+  box?: { inset: number };
+  /** Balance the last region's columns. */
+  balance?: boolean;
+}
+
+export interface Page {
+  id: string;
+  number: number;
+  /** Section name (版名): 要闻, 综合新闻 … */
+  section: string;
+  /** Template id: a file name in templates/ without extension. */
+  template: string;
+  placements: Placement[];
+}
+
+export interface Asset {
+  id: string;
+  mime: 'image/jpeg' | 'image/png';
+  pixelWidth: number;
+  pixelHeight: number;
+  /** Colour space as found in the file. */
+  colorSpace: 'rgb' | 'cmyk' | 'gray';
+  /** Base64 data (JSON form) — the SQLite store keeps blobs. */
+  data: string;
+}
+
+export interface Edition {
+  schemaVersion: number;
+  id: string;
+  paper: {
+    name: string;
+    /** 国内统一连续出版物号 CN 31-0000 etc. */
+    serial?: string;
+  };
+  /** ISO date, YYYY-MM-DD. */
+  date: string;
+  /** 期号 of this year, and the 总期数. */
+  issue: number | null;
+  totalIssue?: number | null;
+  pages: Page[];
+  articles: Article[];
+  assets: Asset[];
+}

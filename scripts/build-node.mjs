@@ -1,0 +1,41 @@
+// Bundles the Node-side entry points (CLI, benchmark, web test host) into dist/ with esbuild.
+// Dependencies stay external: they are resolved from node_modules at run time.
+import { build } from 'esbuild';
+import { statSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const entries = {
+  cli: 'cli/main.ts',
+  bench: 'bench/main.ts',
+  web: 'electron/host/web.ts',
+};
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, name.name);
+    if (name.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (/\.(ts|tsx|json)$/.test(name.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const present = Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(src)));
+
+if (process.argv.includes('--if-stale') && existsSync('dist/cli.cjs')) {
+  const src = Math.max(...['engine', 'electron', 'cli', 'fonts', 'templates', 'bench'].filter(existsSync).map(newestSource));
+  if (statSync('dist/cli.cjs').mtimeMs > src) process.exit(0);
+}
+
+await build({
+  entryPoints: Object.fromEntries(Object.entries(present).map(([k, v]) => [k, v])),
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
