@@ -126,4 +126,21 @@ export interface Edition {
   pages: Page[];
   articles: Article[];
   assets: Asset[];
+  /** Edition-level paragraph and character style overrides, keyed by the style's name (正文, 主题 …). */
+  styles?: Record<string, Record<string, unknown>>;
+  /** Editors' comments on articles (批注); proof PDFs carry them as annotations. */
+  comments?: ArticleComment[];
+}
+
+/** An editor's note on an article, optionally anchored to a span of one block's text. */
+export interface ArticleComment {
+  id: string;
+  article: string;
+  /** User name as set on the machine that wrote it. */
+  author: string;
+  /** ISO 8601 time it was written. */
+  at: string;
+  text: string;
+  anchor?: { block: number; offset: number; length: number };
+  resolved?: boolean;
 }
