@@ -1,0 +1,239 @@
+// The Node font set: the registry's faces opened with fontkit, lazily (a CJK face is a 10–15 MB
+// file: it is read only when text first asks for it) and cached for the life of the process.
+// The same opened fonts feed layout metrics, the renderer's metrics tables and the PDF painter,
+// so every consumer sees the same glyph ids and advances.
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import type { Font } from 'fontkit';
+import type { FontMetrics, FontSet } from '../../../engine/fonts/metrics';
+import { METRICS_TABLE_FORMAT, type MetricsTable } from '../../../engine/fonts/table';
+import { internals, readAdvances, readVerticalSubstitutions } from './opentype';
+import { readRegistry, resolveFacePath, type FontRegistry, type RegistryFace } from './registry';
+
+export type { MetricsTable } from '../../../engine/fonts/table';
+export { TableMetrics, TableFontSet } from '../../../engine/fonts/table';
+
+/** One registry face over fontkit. Numbers come straight from the font's tables. */
+export class FontkitFace implements FontMetrics {
+  readonly unitsPerEm: number;
+  readonly ascender: number;
+  readonly descender: number;
+  private readonly gids = new Map<number, number>();
+  private readonly hAdvances: Uint16Array;
+  private readonly vAdvances: Uint16Array | null;
+  private vert: Map<number, number> | null = null;
+  private readonly features: Set<string>;
+
+  constructor(readonly id: string, readonly font: Font, readonly path: string, buf: Buffer) {
+    this.unitsPerEm = font.unitsPerEm;
+    // The OS/2 typographic values of CJK faces describe the ideographic em box (880/−120 in
+    // Noto), which is what a baseline grid is built on; hhea's are for clipping.
+    const os2 = (font as unknown as { 'OS/2'?: { typoAscender: number; typoDescender: number } })['OS/2'];
+    this.ascender = os2 && os2.typoAscender - os2.typoDescender > 0 ? os2.typoAscender : font.ascent;
+    this.descender = os2 && os2.typoAscender - os2.typoDescender > 0 ? os2.typoDescender : font.descent;
+    const h = readAdvances(font, buf, 'h');
+    if (!h) throw new Error(`font face "${id}" (${path}) has no horizontal metrics`);
+    this.hAdvances = h;
+    this.vAdvances = readAdvances(font, buf, 'v');
+    this.features = new Set(font.availableFeatures);
+  }
+
+  glyphId(cp: number): number {
+    let g = this.gids.get(cp);
+    if (g === undefined) {
+      g = internals(this.font)._cmapProcessor.lookup(cp) || 0;
+      this.gids.set(cp, g);
+    }
+    return g;
+  }
+
+  has(cp: number): boolean {
+    return this.glyphId(cp) !== 0;
+  }
+
+  glyphAdvance(gid: number): number {
+    return this.hAdvances[gid] ?? 0;
+  }
+
+  advance(cp: number): number {
+    return this.hAdvances[this.glyphId(cp)];
+  }
+
+  /** The vmtx advance of a glyph id; unitsPerEm when the face has no vmtx. */
+  glyphVerticalAdvance(gid: number): number {
+    return this.vAdvances ? this.vAdvances[gid] : this.unitsPerEm;
+  }
+
+  verticalSubstitutions(): Map<number, number> {
+    return (this.vert ??= readVerticalSubstitutions(this.font));
+  }
+
+  verticalGlyphId(cp: number): number {
+    const gid = this.glyphId(cp);
+    return this.verticalSubstitutions().get(gid) ?? gid;
+  }
+
+  /** Vertical advance of the glyph actually set in vertical text (the `vert` alternate if any). */
+  verticalAdvance(cp: number): number {
+    return this.glyphVerticalAdvance(this.verticalGlyphId(cp));
+  }
+
+  hasFeature(tag: string): boolean {
+    return this.features.has(tag);
+  }
+}
+
+export class NodeFontSet implements FontSet {
+  private readonly byId = new Map<string, RegistryFace>();
+  private readonly opened = new Map<string, FontkitFace>();
+  private readonly paths = new Map<string, string | null>();
+  private readonly chains = new Map<string, readonly string[]>();
+
+  constructor(readonly registry: FontRegistry) {
+    for (const f of registry.faces) this.byId.set(f.id, f);
+  }
+
+  /** Ids of the faces usable on this machine (required ones, and optional ones that are installed). */
+  faceIds(): string[] {
+    return this.registry.faces.filter((f) => this.path(f.id) !== null).map((f) => f.id);
+  }
+
+  private entry(id: string): RegistryFace {
+    const f = this.byId.get(id);
+    if (!f) throw new Error(`unknown font face "${id}"`);
+    return f;
+  }
+
+  path(id: string): string | null {
+    if (!this.paths.has(id)) this.paths.set(id, resolveFacePath(this.entry(id)));
+    return this.paths.get(id)!;
+  }
+
+  face(id: string): FontkitFace {
+    let f = this.opened.get(id);
+    if (f) return f;
+    const entry = this.entry(id);
+    const path = this.path(id);
+    if (!path) throw new Error(`font face "${id}" is not installed on this machine`);
+    const buf = readFileSync(path);
+    let font: Font;
+    try {
+      const opened = fontkit.create(buf, entry.postscriptName);
+      if (!opened || !('unitsPerEm' in opened)) throw new Error('not a single font face');
+      font = opened as Font;
+    } catch (e) {
+      throw new Error(`cannot open font face "${id}" (${path}): ${(e as Error).message}`);
+    }
+    f = new FontkitFace(id, font, path, buf);
+    this.opened.set(id, f);
+    return f;
+  }
+
+  fallbackChain(faceId: string): readonly string[] {
+    let chain = this.chains.get(faceId);
+    if (!chain) {
+      const entry = this.entry(faceId);
+      chain = [faceId, ...entry.fallback.filter((id) => this.path(id) !== null)];
+      this.chains.set(faceId, chain);
+    }
+    return chain;
+  }
+
+  /** Registry face for an editor's role name (书宋, 标宋, 黑体 …), saying whether it is a stand-in. */
+  roleFace(role: string): { face: string; substitute: boolean; reason?: string } | null {
+    const own = this.registry.faces.find((f) => f.roles.includes(role));
+    if (own) return { face: own.id, substitute: false };
+    const sub = this.registry.substitutes.find((s) => s.role === role);
+    return sub ? { face: sub.face, substitute: true, reason: sub.reason } : null;
+  }
+}
+
+let shared: NodeFontSet | null = null;
+
+/** The process-wide font set. Reading the registry is cheap; font files open on first use. */
+export function loadFontSet(): NodeFontSet {
+  return (shared ??= new NodeFontSet(readRegistry()));
+}
+
+/** Absolute path of a face's font file, for the PDF painter. */
+export function fontFile(faceId: string): string {
+  const p = loadFontSet().path(faceId);
+  if (!p) throw new Error(`font face "${faceId}" is not installed on this machine`);
+  return p;
+}
+
+/** The opened fontkit font behind a face id (shared with layout: one parse per process). */
+export function fontkitFont(faceId: string): Font {
+  return loadFontSet().face(faceId).font;
+}
+
+/** Whether the font's licence bits allow embedding in a PDF (OS/2 fsType; 0x2 = restricted licence). */
+export function embeddable(faceId: string): boolean {
+  const os2 = (fontkitFont(faceId) as unknown as { 'OS/2'?: { fsType: { noEmbedding?: boolean; bitmapOnly?: boolean } } })['OS/2'];
+  return !(os2?.fsType?.noEmbedding || os2?.fsType?.bitmapOnly);
+}
+
+function dominant(values: Iterable<number>): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = 0;
+  let bestCount = -1;
+  for (const [v, c] of counts) if (c > bestCount || (c === bestCount && v < best)) { best = v; bestCount = c; }
+  return best;
+}
+
+/** The serialisable metrics of a face, for TableMetrics in the renderer. */
+export function metricsTable(faceId: string): MetricsTable {
+  const face = loadFontSet().face(faceId);
+  const cps = [...face.font.characterSet].sort((a, b) => a - b);
+  const cmap: number[] = [];
+  const gids = new Set<number>();
+  let runStart = -1, runLen = 0, runGid = 0;
+  for (const cp of cps) {
+    const gid = face.glyphId(cp);
+    if (gid === 0) continue;
+    gids.add(gid);
+    if (runLen > 0 && cp === runStart + runLen && gid === runGid + runLen) { runLen++; continue; }
+    if (runLen > 0) cmap.push(runStart, runLen, runGid);
+    runStart = cp; runLen = 1; runGid = gid;
+  }
+  if (runLen > 0) cmap.push(runStart, runLen, runGid);
+
+  const vertMap = face.verticalSubstitutions();
+  const vert: number[] = [];
+  const vGids = new Set(gids);
+  for (const [g, v] of [...vertMap].sort((a, b) => a[0] - b[0])) {
+    if (!gids.has(g)) continue; // alternates of glyphs no code point reaches are never set
+    vert.push(g, v);
+    vGids.add(v);
+  }
+  const sortedGids = [...gids].sort((a, b) => a - b);
+  const defaultAdvance = dominant(sortedGids.map((g) => face.glyphAdvance(g)));
+  const advances: number[] = [];
+  for (const g of sortedGids) if (face.glyphAdvance(g) !== defaultAdvance) advances.push(g, face.glyphAdvance(g));
+  const sortedVGids = [...vGids].sort((a, b) => a - b);
+  const defaultVerticalAdvance = dominant(sortedVGids.map((g) => face.glyphVerticalAdvance(g)));
+  const verticalAdvances: number[] = [];
+  for (const g of sortedVGids) if (face.glyphVerticalAdvance(g) !== defaultVerticalAdvance) verticalAdvances.push(g, face.glyphVerticalAdvance(g));
+
+  return {
+    format: METRICS_TABLE_FORMAT,
+    id: face.id,
+    unitsPerEm: face.unitsPerEm,
+    ascender: face.ascender,
+    descender: face.descender,
+    features: [...new Set(face.font.availableFeatures)].sort(),
+    cmap,
+    defaultAdvance,
+    advances,
+    defaultVerticalAdvance,
+    verticalAdvances,
+    vert,
+  };
+}
+
+/** Fallback chains of every usable face, to build a TableFontSet with the same chains as here. */
+export function fallbackChains(): Record<string, readonly string[]> {
+  const set = loadFontSet();
+  return Object.fromEntries(set.faceIds().map((id) => [id, set.fallbackChain(id)]));
+}
