@@ -32,6 +32,17 @@ export interface FontSet {
    * A character none of them covers is reported as missing (with its position), never drawn as tofu.
    */
   fallbackChain(faceId: string): readonly string[];
+  /**
+   * The face an editor's role name stands for (书宋, 标宋, 大标宋, 黑体, 细黑, 粗黑, 楷体 …), or null for
+   * an unknown role. `substitute` is true when the registry has no such face and names a stand-in
+   * (楷体 and 仿宋 today): layout uses it and preflight reports it.
+   */
+  faceForRole?(role: string): RoleFace | null;
+}
+
+export interface RoleFace {
+  face: string;
+  substitute: boolean;
 }
 
 /** Where a character was found: the face that draws it and its glyph id. */

@@ -1,7 +1,7 @@
 // Font metrics as plain data, so layout in the renderer (which cannot open font files) gives the
 // same numbers as layout in Node over fontkit. The table is produced in Node from the very font
 // files the PDF embeds (electron/services/fonts metricsTable) and answered here without any I/O.
-import type { FontMetrics, FontSet } from './metrics';
+import type { FontMetrics, FontSet, RoleFace } from './metrics';
 
 export const METRICS_TABLE_FORMAT = 'banmian-metrics/1';
 
@@ -105,7 +105,11 @@ export class TableMetrics implements FontMetrics {
 export class TableFontSet implements FontSet {
   private readonly faces = new Map<string, TableMetrics>();
 
-  constructor(tables: MetricsTable[], private readonly chains: Record<string, readonly string[]>) {
+  constructor(
+    tables: MetricsTable[],
+    private readonly chains: Record<string, readonly string[]>,
+    private readonly roles: Record<string, RoleFace> = {},
+  ) {
     for (const t of tables) this.faces.set(t.id, new TableMetrics(t));
   }
 
@@ -119,5 +123,9 @@ export class TableFontSet implements FontSet {
     const chain = this.chains[faceId];
     if (!chain) throw new Error(`unknown font face "${faceId}"`);
     return chain.filter((id) => this.faces.has(id));
+  }
+
+  faceForRole(role: string): RoleFace | null {
+    return this.roles[role] ?? null;
   }
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
-import type { FontMetrics, FontSet } from '../../../engine/fonts/metrics';
+import type { FontMetrics, FontSet, RoleFace } from '../../../engine/fonts/metrics';
 import { METRICS_TABLE_FORMAT, type MetricsTable } from '../../../engine/fonts/table';
 import { internals, readAdvances, readVerticalSubstitutions } from './opentype';
 import { readRegistry, resolveFacePath, type FontRegistry, type RegistryFace } from './registry';
@@ -139,7 +139,12 @@ export class NodeFontSet implements FontSet {
     return chain;
   }
 
-  /** Registry face for an editor's role name (书宋, 标宋, 黑体 …), saying whether it is a stand-in. */
+  faceForRole(role: string): RoleFace | null {
+    const r = this.roleFace(role);
+    return r && { face: r.face, substitute: r.substitute };
+  }
+
+  /** Registry face for an editor's role name (书宋, 标宋, 黑体 …), saying whether it is a stand-in and why. */
   roleFace(role: string): { face: string; substitute: boolean; reason?: string } | null {
     const own = this.registry.faces.find((f) => f.roles.includes(role));
     if (own) return { face: own.id, substitute: false };
@@ -230,6 +235,15 @@ export function metricsTable(faceId: string): MetricsTable {
     verticalAdvances,
     vert,
   };
+}
+
+/** Every role name of the registry with its face, to build a TableFontSet that answers faceForRole too. */
+export function roleFaces(): Record<string, RoleFace> {
+  const set = loadFontSet();
+  const out: Record<string, RoleFace> = {};
+  for (const f of set.registry.faces) for (const r of f.roles) out[r] = { face: f.id, substitute: false };
+  for (const s of set.registry.substitutes) out[s.role] ??= { face: s.face, substitute: true };
+  return out;
 }
 
 /** Fallback chains of every usable face, to build a TableFontSet with the same chains as here. */

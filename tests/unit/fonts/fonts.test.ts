@@ -5,7 +5,7 @@ import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { resolveGlyph } from '../../../engine/fonts/metrics';
 import { TableFontSet, TableMetrics } from '../../../engine/fonts/table';
-import { fallbackChains, fontFile, loadFontSet, metricsTable } from '../../../electron/services/fonts';
+import { fallbackChains, fontFile, loadFontSet, metricsTable, roleFaces } from '../../../electron/services/fonts';
 
 const fonts = loadFontSet();
 const cps = (s: string) => [...s].map((c) => c.codePointAt(0)!);
@@ -146,7 +146,8 @@ describe('metrics tables for the renderer', () => {
   });
 
   it('resolves with the same fallbacks as the Node font set', () => {
-    const set = new TableFontSet(ids.concat('noto-sans-sc-400').map((id) => metricsTable(id)), fallbackChains());
+    const set = new TableFontSet(ids.concat('noto-sans-sc-400').map((id) => metricsTable(id)), fallbackChains(), roleFaces());
+    for (const role of ['书宋', '标宋', '大标宋', '黑体', '细黑', '粗黑', '楷体', '仿宋', '隶书']) expect(set.faceForRole(role)).toEqual(fonts.faceForRole(role));
     for (const cp of cps('本报讯徐汇区“学习强国”A1')) {
       expect(resolveGlyph(set, 'noto-serif-sc-400', cp)).toEqual(resolveGlyph(fonts, 'noto-serif-sc-400', cp));
     }
