@@ -1,0 +1,57 @@
+// The store's edit vocabulary: every change the editor makes to an edition is one of these, applied in
+// one transaction and acknowledged only after it is committed.
+import type { ArticleComment, ArticleStatus, Article, Block, Edition, Page, Placement } from '../../../engine/model/types';
+
+export type EditionEdit =
+  | { op: 'updateArticle'; id: string; blocks: Block[]; slug?: string }
+  | { op: 'setArticleStatus'; id: string; status: ArticleStatus }
+  | { op: 'addArticle'; article: Article }
+  | { op: 'removeArticle'; id: string }
+  | { op: 'addPage'; page: Page; position?: number }
+  | { op: 'updatePage'; id: string; number?: number; section?: string; template?: string }
+  | { op: 'removePage'; id: string }
+  | { op: 'setPlacements'; page: string; placements: Placement[] }
+  | { op: 'setPlacement'; page: string; index: number; placement: Placement }
+  | { op: 'setEditionInfo'; paper?: Edition['paper']; date?: string; issue?: number | null; totalIssue?: number | null }
+  | { op: 'setStyle'; name: string; style: Record<string, unknown> | null }
+  | { op: 'addComment'; comment: Omit<ArticleComment, 'id' | 'at' | 'author'> & Partial<Pick<ArticleComment, 'id' | 'at' | 'author'>> }
+  | { op: 'resolveComment'; id: string; resolved: boolean };
+
+/** Returned after commit: the edition's edit sequence number, which only grows. */
+export interface EditAck {
+  seq: number;
+}
+
+export interface RevisionInfo {
+  id: number;
+  article: string;
+  /** ISO time the revision's text was last edited. */
+  at: string;
+  author: string;
+  note: string;
+  slug: string;
+  /** Characters of text in the revision, for the history list. */
+  chars: number;
+}
+
+export interface Revision extends RevisionInfo {
+  status: ArticleStatus;
+  blocks: Block[];
+}
+
+export interface StoreOptions {
+  /** User name recorded on revisions and comments; defaults to the OS user. */
+  author?: string;
+  /** Clock, injectable for tests. */
+  now?: () => Date;
+  /** An editing pause longer than this starts a new revision (ms). */
+  revisionInterval?: number;
+}
+
+export interface AssetInput {
+  bytes: Uint8Array;
+  mime: 'image/jpeg' | 'image/png';
+  pixelWidth: number;
+  pixelHeight: number;
+  colorSpace: 'rgb' | 'cmyk' | 'gray';
+}

@@ -1,0 +1,57 @@
+// Editions of a chosen size for store tests and benchmarks, built from the real sample page's copy.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../../electron/services/paths';
+import type { Article, Asset, Block, Edition, Page } from '../../../engine/model/types';
+
+
+function sampleParagraphs(): string[] {
+  try {
+    const s = JSON.parse(readFileSync(join(projectRoot(), '..', 'shared', 'samples', 'district-news-page.json'), 'utf8')) as { articles: { paragraphs: string[] }[] };
+    const p = s.articles.flatMap((a) => a.paragraphs);
+    if (p.length) return p;
+  } catch { /* the tests also run where the shared samples are absent */ }
+  return ['2月15日，徐汇区委宣传部联合“学习强国”上海学习平台在徐汇滨江党群服务中心共同举办活动。', '“学习强国”学习平台是深入学习宣传贯彻的重要阵地，是强化理论武装和思想教育的重要载体。'];
+}
+
+/** Deterministic bytes (xorshift), so blobs differ per photo and do not compress to nothing. */
+export function pseudoBytes(n: number, seed: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed | 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+export function makeArticle(id: string, i: number, paras: string[], photo: string | null = null): Article {
+  const blocks: Block[] = [
+    { type: 'kicker', children: [{ text: '引题 ' + i }] },
+    { type: 'headline', children: [{ text: `第${i}篇 ` + paras[i % paras.length].slice(0, 14) }] },
+    { type: 'dateline', children: [{ text: '本报讯' }] },
+  ];
+  for (let k = 0; k < 4; k++) blocks.push({ type: 'paragraph', children: [{ text: paras[(i + k) % paras.length] }] });
+  blocks[4] = { type: 'paragraph', children: [{ text: '加粗', bold: true }, { text: paras[i % paras.length] }] };
+  if (photo) blocks.push({ type: 'photo', asset: photo, credit: '记者 摄', children: [{ text: '图为活动现场。' }] });
+  return { id, slug: '', status: 'draft', blocks };
+}
+
+export function makeEdition(opts: { pages: number; articles: number; photos: number; photoBytes?: number }): Edition {
+  const paras = sampleParagraphs();
+  const assets: Asset[] = [];
+  for (let k = 0; k < opts.photos; k++) {
+    assets.push({ id: `photo-${k}`, mime: 'image/jpeg', pixelWidth: 2400, pixelHeight: 1600, colorSpace: 'rgb', data: Buffer.from(pseudoBytes(opts.photoBytes ?? 4096, k + 7)).toString('base64') });
+  }
+  const articles: Article[] = [];
+  for (let i = 0; i < opts.articles; i++) articles.push(makeArticle(`a${i + 1}`, i, paras, i < opts.photos ? `photo-${i}` : null));
+  const pages: Page[] = [];
+  for (let p = 0; p < opts.pages; p++) {
+    const mine = articles.filter((_, i) => i % opts.pages === p);
+    pages.push({
+      id: `p${p + 1}`, number: p + 1, section: p === 0 ? '要闻' : '综合新闻', template: 'broadsheet-8col',
+      placements: mine.map((a, k) => ({ article: a.id, regions: [{ col: (k * 2) % 8, cols: 2, line: 10 * k, lines: 40 }], photos: [] })),
+    });
+  }
+  return { schemaVersion: 1, id: 'ed-test', paper: { name: '徐汇报' }, date: '2023-02-17', issue: 7, pages, articles, assets };
+}
