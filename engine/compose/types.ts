@@ -43,13 +43,17 @@ export interface LineGlyph {
   size: number;
   gid: number;
   text: string;
-  /** x of the glyph origin from the line start, points. */
+  /** x of the glyph origin from the line start (the measure's left edge, so the first line's
+   *  indent is included), points. A trimmed opener's origin lies left of its box. */
   x: number;
   /** Advance after compression and justification, points. */
   advance: number;
   src: SourceRef;
   color?: Cmyk;
   role?: string;
+  /** No face in the fallback chain has this character: gid is 0, and it is listed in `missing`.
+   *  Layout reports it; the PDF preflight refuses it. */
+  missing?: boolean;
 }
 
 export type BreakKind = 'fit' | 'push-in' | 'push-out' | 'hang' | 'orphan' | 'emergency' | 'end';
@@ -60,9 +64,12 @@ export interface ComposedLine {
   end: number;
   text: string;
   glyphs: LineGlyph[];
-  /** Width before and after justification, points; `measure` is the target. */
+  /** Extent from the line start to the end of the last glyph, points, including the indent;
+   *  before (natural: style and line-edge trims applied, no justification) and after justification.
+   *  A justified line's width equals `measure`. A hanging mark lies past `width`. */
   naturalWidth: number;
   width: number;
+  /** The line's full measure, points (the indent is part of it). */
   measure: number;
   indent: number;
   /** Largest ascent and descent of the line's runs, points (for leading of mixed sizes). */
