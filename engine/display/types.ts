@@ -98,6 +98,10 @@ export interface ArticleFit {
   undersetLines: number;
   /** The overset text itself, kept so nothing is lost (invariant 4). */
   oversetText: string;
+  /** Where each stretch of the overset text comes from, in block order. */
+  overset?: { block: number; offset: number; text: string }[];
+  /** Characters of the article (not counting spaces) and how many of them are set on the page. */
+  chars?: number;
 }
 
 export interface MissingGlyph {

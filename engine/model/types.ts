@@ -55,6 +55,11 @@ export interface GridRect {
   cols: number;
   line: number;
   lines: number;
+  /** Narrows the span on the left or right, in 字 (text beside a photo, a 破栏 measure). */
+  indentLeft?: number;
+  indentRight?: number;
+  /** Text columns the span is divided into (破栏: 3 over 2 grid columns); the grid's columns by default. */
+  columns?: number;
 }
 
 export interface HeadlinePlacement {
@@ -62,6 +67,8 @@ export interface HeadlinePlacement {
   area: GridRect;
   orientation: 'horizontal' | 'vertical';
   align: 'left' | 'center';
+  /** Paragraph style of the 主题 when it is not the template's usual one (大主题 for a lead story). */
+  style?: string;
 }
 
 export interface PhotoFrame {

@@ -1,0 +1,59 @@
+// Page templates are data files in templates/; they are read and validated once per process.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Template } from '../../engine/templates';
+import { TemplateError, validateTemplate } from '../../engine/templates';
+import { templatesDir } from './paths';
+
+const cache = new Map<string, Template>();
+
+/** Reads one template file, reporting a JSON syntax error with its line and column. */
+export function readTemplateFile(file: string, id: string, label = file): Template {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new TemplateError([{ file: label, field: '(file)', message: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const m = /position (\d+)/.exec(msg);
+    let where = '';
+    if (m) {
+      const before = text.slice(0, Number(m[1]));
+      const line = before.split('\n').length;
+      where = ` at line ${line}, column ${Number(m[1]) - before.lastIndexOf('\n')}`;
+    }
+    throw new TemplateError([{ file: label, field: '(file)', message: `is not valid JSON${where}: ${msg}` }]);
+  }
+  return validateTemplate(raw, id, label);
+}
+
+/** The template with this id (its file name in templates/ without .json). */
+export function loadTemplate(id: string): Template {
+  const hit = cache.get(id);
+  if (hit) return hit;
+  if (!/^[\w-]+$/.test(id)) throw new TemplateError([{ file: `templates/${id}.json`, field: '(file)', message: 'a template id is a plain file name (letters, digits, - and _)' }]);
+  const file = join(templatesDir(), `${id}.json`);
+  if (!existsSync(file)) {
+    const known = listTemplateIds();
+    throw new TemplateError([{ file: `templates/${id}.json`, field: '(file)', message: `no such template; the installed ones are ${known.join(', ') || '(none)'}` }]);
+  }
+  const t = readTemplateFile(file, id, `templates/${id}.json`);
+  cache.set(id, t);
+  return t;
+}
+
+export function listTemplateIds(): string[] {
+  return readdirSync(templatesDir()).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+}
+
+/** Every installed template, by id. */
+export function loadTemplates(): Record<string, Template> {
+  const out: Record<string, Template> = {};
+  for (const id of listTemplateIds()) out[id] = loadTemplate(id);
+  return out;
+}

@@ -1,0 +1,5 @@
+export * from './types';
+export { validateEdition, EditionError } from './validate';
+export type { EditionProblem } from './validate';
+export { migrateEdition, MIGRATIONS } from './migrate';
+export type { Migration } from './migrate';

@@ -1,0 +1,242 @@
+// Editions come from files, from the editor and from imports: each is checked before layout sees it,
+// every problem named by its path in the document (pages[0].placements[1].regions[0].cols), all at once.
+// Old files are brought up to the current schema first (migrate.ts); nothing is dropped silently.
+import type { Article, Asset, Block, BlockType, Edition, GridRect, Page, Placement, TextLeaf } from './types';
+import { EDITION_SCHEMA_VERSION } from './types';
+import { migrateEdition } from './migrate';
+
+export interface EditionProblem { path: string; message: string }
+
+export class EditionError extends Error {
+  constructor(readonly problems: EditionProblem[], readonly source = 'edition') {
+    super(problems.map((p) => `${source}: ${p.path}: ${p.message}`).join('\n'));
+    this.name = 'EditionError';
+  }
+}
+
+const BLOCK_TYPES: readonly BlockType[] = ['kicker', 'headline', 'subhead', 'dateline', 'paragraph', 'crosshead', 'byline', 'source', 'photo'];
+const STATUSES = ['draft', 'edited', 'proofed', 'final'];
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Checks and normalises an edition (any schema version this build knows), returning a new object of
+ * the current schema. `source` names the file in messages. Throws EditionError.
+ */
+export function validateEdition(raw: unknown, source = 'edition'): Edition {
+  const problems: EditionProblem[] = [];
+  const fail = (path: string, message: string): void => { problems.push({ path, message }); };
+  if (!isObj(raw)) throw new EditionError([{ path: '(document)', message: 'is not an edition: expected a JSON object' }], source);
+  let e: Obj;
+  try {
+    e = migrateEdition(raw) as unknown as Obj;
+  } catch (err) {
+    throw new EditionError([{ path: 'schemaVersion', message: (err as Error).message }], source);
+  }
+
+  const str = (v: unknown, path: string): string => {
+    if (typeof v !== 'string' || !v) fail(path, v === undefined ? 'is missing' : 'must be a non-empty string');
+    return typeof v === 'string' ? v : '';
+  };
+  const int = (v: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) { fail(path, v === undefined ? 'is missing' : `must be a whole number, got ${JSON.stringify(v)}`); return min; }
+    if (v < min || v > max) fail(path, `must be between ${min} and ${max}, got ${v}`);
+    return v;
+  };
+  const num = (v: unknown, path: string, min: number, max: number): number => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) { fail(path, `must be a number, got ${JSON.stringify(v)}`); return min; }
+    if (v < min || v > max) fail(path, `must be between ${min} and ${max}, got ${v}`);
+    return v;
+  };
+
+  const id = str(e.id, 'id');
+  const paperO = isObj(e.paper) ? e.paper : (fail('paper', 'is missing: an object with the paper\'s name'), {} as Obj);
+  const paper: Edition['paper'] = { name: str(paperO.name, 'paper.name') };
+  if (paperO.serial !== undefined) paper.serial = str(paperO.serial, 'paper.serial');
+  const date = str(e.date, 'date');
+  if (date && !validDate(date)) fail('date', `"${date}" is not a date written YYYY-MM-DD`);
+  const issue = e.issue === null || e.issue === undefined ? null : int(e.issue, 'issue', 1);
+  const totalIssue = e.totalIssue === null || e.totalIssue === undefined ? null : int(e.totalIssue, 'totalIssue', 1);
+
+  // Assets first: photos refer to them.
+  const assets: Asset[] = [];
+  const assetIds = new Set<string>();
+  if (!Array.isArray(e.assets)) { if (e.assets !== undefined) fail('assets', 'must be a list'); }
+  else e.assets.forEach((a, i) => {
+    const p = `assets[${i}]`;
+    if (!isObj(a)) return fail(p, 'must be an object');
+    const aid = str(a.id, `${p}.id`);
+    if (assetIds.has(aid)) fail(`${p}.id`, `"${aid}" is used by another asset`);
+    assetIds.add(aid);
+    if (a.mime !== 'image/jpeg' && a.mime !== 'image/png') fail(`${p}.mime`, `must be image/jpeg or image/png, got ${JSON.stringify(a.mime)}`);
+    if (a.colorSpace !== 'rgb' && a.colorSpace !== 'cmyk' && a.colorSpace !== 'gray') fail(`${p}.colorSpace`, `must be rgb, cmyk or gray, got ${JSON.stringify(a.colorSpace)}`);
+    const data = typeof a.data === 'string' ? a.data : (fail(`${p}.data`, 'must be the image as base64 text'), '');
+    assets.push({ id: aid, mime: a.mime as Asset['mime'], pixelWidth: int(a.pixelWidth, `${p}.pixelWidth`, 1, 100000), pixelHeight: int(a.pixelHeight, `${p}.pixelHeight`, 1, 100000), colorSpace: a.colorSpace as Asset['colorSpace'], data });
+  });
+
+  const articles: Article[] = [];
+  const articleBlocks = new Map<string, Block[]>();
+  if (!Array.isArray(e.articles)) fail('articles', 'must be a list');
+  else e.articles.forEach((a, i) => {
+    const p = `articles[${i}]`;
+    if (!isObj(a)) return fail(p, 'must be an object');
+    const aid = str(a.id, `${p}.id`);
+    if (articleBlocks.has(aid)) fail(`${p}.id`, `"${aid}" is used by another article`);
+    const status = a.status === undefined ? 'draft' : a.status;
+    if (!STATUSES.includes(status as string)) fail(`${p}.status`, `must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
+    const blocks: Block[] = [];
+    if (!Array.isArray(a.blocks)) fail(`${p}.blocks`, 'must be a list of blocks');
+    else a.blocks.forEach((b, j) => {
+      const bp = `${p}.blocks[${j}]`;
+      if (!isObj(b)) return fail(bp, 'must be an object');
+      if (!BLOCK_TYPES.includes(b.type as BlockType)) return fail(`${bp}.type`, `must be one of ${BLOCK_TYPES.join(', ')}, got ${JSON.stringify(b.type)}`);
+      const children = leaves(b.children, `${bp}.children`, fail);
+      if (b.type === 'photo') {
+        const asset = b.asset === null || b.asset === undefined ? null : str(b.asset, `${bp}.asset`);
+        if (asset !== null && !assetIds.has(asset)) fail(`${bp}.asset`, `names the asset "${asset}", which the edition does not have`);
+        const block: Block = { type: 'photo', asset, children };
+        if (b.credit !== undefined) block.credit = str(b.credit, `${bp}.credit`);
+        blocks.push(block);
+      } else blocks.push({ type: b.type as Exclude<BlockType, 'photo'>, children });
+    });
+    const headline = blocks.find((b) => b.type === 'headline');
+    const slug = typeof a.slug === 'string' && a.slug ? a.slug : headline ? headline.children.map((l) => l.text).join('').slice(0, 24) : aid;
+    articleBlocks.set(aid, blocks);
+    articles.push({ id: aid, slug, status: status as Article['status'], blocks });
+  });
+
+  const pages: Page[] = [];
+  const pageNumbers = new Set<number>();
+  const placedOn = new Map<string, string>();
+  if (!Array.isArray(e.pages)) fail('pages', 'must be a list');
+  else e.pages.forEach((pg, i) => {
+    const p = `pages[${i}]`;
+    if (!isObj(pg)) return fail(p, 'must be an object');
+    const number = int(pg.number, `${p}.number`, 1, 999);
+    if (pageNumbers.has(number)) fail(`${p}.number`, `page ${number} appears twice`);
+    pageNumbers.add(number);
+    const placements: Placement[] = [];
+    if (!Array.isArray(pg.placements)) fail(`${p}.placements`, 'must be a list');
+    else pg.placements.forEach((pl, j) => {
+      const pp = `${p}.placements[${j}]`;
+      if (!isObj(pl)) return fail(pp, 'must be an object');
+      const art = str(pl.article, `${pp}.article`);
+      const blocks = articleBlocks.get(art);
+      if (art && !blocks) fail(`${pp}.article`, `names the article "${art}", which the edition does not have`);
+      if (art && placedOn.has(art)) fail(`${pp}.article`, `"${art}" is already placed at ${placedOn.get(art)}`);
+      placedOn.set(art, pp);
+      const regions: GridRect[] = [];
+      if (!Array.isArray(pl.regions)) fail(`${pp}.regions`, 'must be a list of grid regions');
+      else pl.regions.forEach((r, k) => { const g = gridRect(r, `${pp}.regions[${k}]`, fail, int, num); if (g) regions.push(g); });
+      const placement: Placement = { article: art, regions, photos: [] };
+      if (pl.headline !== undefined) {
+        const h = pl.headline;
+        if (!isObj(h)) fail(`${pp}.headline`, 'must be an object');
+        else {
+          const area = gridRect(h.area, `${pp}.headline.area`, fail, int, num);
+          const orientation = h.orientation ?? 'horizontal';
+          if (orientation !== 'horizontal' && orientation !== 'vertical') fail(`${pp}.headline.orientation`, `must be horizontal or vertical, got ${JSON.stringify(orientation)}`);
+          const align = h.align ?? 'center';
+          if (align !== 'left' && align !== 'center') fail(`${pp}.headline.align`, `must be left or center, got ${JSON.stringify(align)}`);
+          if (area) {
+            placement.headline = { area, orientation: orientation as 'horizontal', align: align as 'left' };
+            if (h.style !== undefined) placement.headline.style = str(h.style, `${pp}.headline.style`);
+          }
+        }
+      }
+      if (pl.photos !== undefined && !Array.isArray(pl.photos)) fail(`${pp}.photos`, 'must be a list');
+      else (pl.photos as unknown[] | undefined ?? []).forEach((ph, k) => {
+        const fp = `${pp}.photos[${k}]`;
+        if (!isObj(ph)) return fail(fp, 'must be an object');
+        const block = int(ph.block, `${fp}.block`, 0);
+        if (blocks && blocks[block]?.type !== 'photo') fail(`${fp}.block`, `block ${block} of "${art}" is not a photo`);
+        const area = gridRect(ph.area, `${fp}.area`, fail, int, num);
+        const fit = ph.fit ?? 'fill';
+        if (fit !== 'fit' && fit !== 'fill') fail(`${fp}.fit`, `must be fit or fill, got ${JSON.stringify(fit)}`);
+        const captionLines = ph.captionLines === undefined ? 0 : int(ph.captionLines, `${fp}.captionLines`, 0, 20);
+        if (area && captionLines >= area.lines) fail(`${fp}.captionLines`, `${captionLines} caption lines leave no room for the picture in a ${area.lines}-line frame`);
+        if (area) {
+          const frame: Placement['photos'][number] = { block, area, fit: fit as 'fit', captionLines };
+          if (ph.cropX !== undefined) frame.cropX = num(ph.cropX, `${fp}.cropX`, -1, 1);
+          if (ph.cropY !== undefined) frame.cropY = num(ph.cropY, `${fp}.cropY`, -1, 1);
+          placement.photos.push(frame);
+        }
+      });
+      if (pl.box !== undefined) {
+        if (!isObj(pl.box)) fail(`${pp}.box`, 'must be an object with an inset in 字');
+        else placement.box = { inset: num(pl.box.inset, `${pp}.box.inset`, 0, 5) };
+      }
+      if (pl.balance !== undefined) {
+        if (typeof pl.balance !== 'boolean') fail(`${pp}.balance`, 'must be true or false');
+        else if (pl.balance) placement.balance = true;
+      }
+      if (!regions.length && !placement.headline && !placement.photos.length) fail(`${pp}.regions`, 'the placement has no region, headline or photo: nothing of the article would show');
+      placements.push(placement);
+    });
+    pages.push({ id: str(pg.id, `${p}.id`), number, section: typeof pg.section === 'string' ? pg.section : (fail(`${p}.section`, 'is missing: the page\'s section name (版名)'), ''), template: str(pg.template, `${p}.template`), placements });
+  });
+
+  let styles: Edition['styles'];
+  if (e.styles !== undefined) {
+    if (!isObj(e.styles) || !Object.values(e.styles).every(isObj)) fail('styles', 'must map style names to objects of style fields');
+    else styles = structuredClone(e.styles) as Edition['styles'];
+  }
+  let comments: Edition['comments'];
+  if (e.comments !== undefined) {
+    if (!Array.isArray(e.comments)) fail('comments', 'must be a list');
+    else {
+      e.comments.forEach((c, i) => {
+        if (!isObj(c)) return fail(`comments[${i}]`, 'must be an object');
+        str(c.id, `comments[${i}].id`);
+        if (!articleBlocks.has(c.article as string)) fail(`comments[${i}].article`, `names the article ${JSON.stringify(c.article)}, which the edition does not have`);
+        if (typeof c.text !== 'string') fail(`comments[${i}].text`, 'must be text');
+      });
+      comments = structuredClone(e.comments) as Edition['comments'];
+    }
+  }
+
+  if (problems.length) throw new EditionError(problems, source);
+  pages.sort((a, b) => a.number - b.number);
+  const out: Edition = { schemaVersion: EDITION_SCHEMA_VERSION, id, paper, date, issue, totalIssue, pages, articles, assets };
+  if (styles) out.styles = styles;
+  if (comments) out.comments = comments;
+  return out;
+}
+
+function leaves(v: unknown, path: string, fail: (p: string, m: string) => void): TextLeaf[] {
+  if (!Array.isArray(v)) { fail(path, 'must be a list of text leaves'); return []; }
+  const out: TextLeaf[] = [];
+  v.forEach((l, i) => {
+    if (!isObj(l) || typeof l.text !== 'string') return fail(`${path}[${i}]`, 'must be a text leaf { "text": "…" }');
+    const leaf: TextLeaf = { text: l.text };
+    if (l.bold === true) leaf.bold = true;
+    if (l.emphasis === true) leaf.emphasis = true;
+    out.push(leaf);
+  });
+  // Slate keeps at least one leaf in every element.
+  if (!out.length) out.push({ text: '' });
+  return out;
+}
+
+function gridRect(
+  v: unknown, path: string, fail: (p: string, m: string) => void,
+  int: (v: unknown, p: string, min: number, max?: number) => number,
+  num: (v: unknown, p: string, min: number, max: number) => number,
+): GridRect | null {
+  if (!isObj(v)) { fail(path, v === undefined ? 'is missing' : 'must be a grid rectangle { col, cols, line, lines }'); return null; }
+  const g: GridRect = { col: int(v.col, `${path}.col`, 0), cols: int(v.cols, `${path}.cols`, 1), line: int(v.line, `${path}.line`, 0), lines: int(v.lines, `${path}.lines`, 1) };
+  if (v.indentLeft !== undefined) g.indentLeft = num(v.indentLeft, `${path}.indentLeft`, 0, 200);
+  if (v.indentRight !== undefined) g.indentRight = num(v.indentRight, `${path}.indentRight`, 0, 200);
+  if (v.columns !== undefined) g.columns = int(v.columns, `${path}.columns`, 1, 20);
+  return g;
+}
+
+function validDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return d <= days;
+}

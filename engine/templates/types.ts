@@ -1,0 +1,101 @@
+// A page template as layout sees it: every length already converted to points (design invariant 5).
+// The data files in templates/ speak mm, 号 names and grid units (字 行 栏); validate.ts converts
+// them once, so layout never meets a unit again.
+import type { Cmyk } from '../display/types';
+import type { BlockType } from '../model/types';
+
+export type TextAlign = 'justify' | 'start' | 'center' | 'end';
+
+/** A paragraph style, named as editors name it (正文, 主题, 引题 …). */
+export interface ParagraphStyle {
+  name: string;
+  /** Registry face id, e.g. noto-serif-sc-400. */
+  face: string;
+  /** Points. */
+  size: number;
+  /** Line height in points (for headlines the pitch of their own lines; body text uses the grid). */
+  lineHeight: number;
+  align: TextAlign;
+  /** First-line indent in ems of the style's own size. */
+  indent: number;
+  color: Cmyk;
+  /** Whole body lines left empty before a paragraph of this style (never at the top of a column). */
+  spaceBefore: number;
+}
+
+/** A character style: what a run-in (电头) or a mark (bold) changes over its paragraph style. */
+export interface CharacterStyle {
+  name: string;
+  face?: string;
+  size?: number;
+  color?: Cmyk;
+}
+
+/** Text of a master item. Placeholders: {paper} {date} {weekday} {page} {pageHan} {section} {issue} {totalIssue} {serial}. */
+export interface MasterText {
+  kind: 'text';
+  text: string;
+  face: string;
+  size: number;
+  color: Cmyk;
+  /** Anchor on the type area's width and an offset from it, points. */
+  anchor: 'left' | 'center' | 'right';
+  dx: number;
+  /** Baseline, points from the type area's top (negative: in the head margin). */
+  baseline: number;
+  /** Letter-spacing in ems, for mastheads set wide. */
+  tracking: number;
+}
+
+export interface MasterRule {
+  kind: 'rule';
+  /** Points from the type area's top-left; x2 may be the type area's width. */
+  x1: number; y1: number; x2: number; y2: number;
+  width: number;
+  color: Cmyk;
+}
+
+export type MasterItem = MasterText | MasterRule;
+
+export interface Template {
+  id: string;
+  name: string;
+  /** 四开, 对开 … */
+  format: string;
+  trim: { width: number; height: number };
+  bleed: number;
+  /** The type area (版心), relative to the trim. Its height is exactly `grid.lines` body lines. */
+  typeArea: { x: number; y: number; w: number; h: number };
+  body: {
+    /** The body size: one 字. */
+    size: number;
+    /** Line pitch of the baseline grid: one 行. */
+    pitch: number;
+  };
+  grid: {
+    columns: number;
+    columnWidth: number;
+    gutter: number;
+    lines: number;
+  };
+  paragraphStyles: Record<string, ParagraphStyle>;
+  characterStyles: Record<string, CharacterStyle>;
+  /** Which paragraph style each article block takes (photo → the caption style). */
+  blockStyles: Record<BlockType, string>;
+  /** Character styles for Slate marks. */
+  marks: { bold?: string; emphasis?: string };
+  /** The run-in dateline: its character style and the gap after it, points. */
+  dateline: { style: string; gap: number };
+  rules: {
+    /** Rule around boxed articles (框), points. */
+    box: number;
+    /** Hairline around photo frames, points (0: none). */
+    photo: number;
+  };
+  /** 报头: page 1 only; it takes `lines` body lines at the top of the type area. */
+  masthead?: { lines: number; items: MasterItem[] };
+  /** 报眉: every page but the first, above the type area. */
+  runningHead?: { items: MasterItem[] };
+  /** 页脚 / folio: every page, in the foot margin. */
+  folio?: { items: MasterItem[] };
+}

@@ -1,0 +1,406 @@
+// Template files are written by people: every mistake is reported with the file, the field and
+// what is wrong, all at once, so a template author fixes a file in one pass.
+// Units are converted here, once: mm, pt, 号 names, and the grid's own units 字 (one body em),
+// 行 (one body line) and 栏 (a column span with its gutters).
+import type { Cmyk } from '../display/types';
+import { BLACK } from '../display/types';
+import type { BlockType } from '../model/types';
+import { HAO_SIZES, mmToPt } from '../units';
+import type { CharacterStyle, MasterItem, ParagraphStyle, Template, TextAlign } from './types';
+
+export const TEMPLATE_FORMAT = 1;
+
+/** Faces by the names editors use, and the registry ids they stand for. */
+export const FACE_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  书宋: 'noto-serif-sc-400',
+  报宋: 'noto-serif-sc-400',
+  宋体: 'noto-serif-sc-400',
+  标宋: 'noto-serif-sc-700',
+  大标宋: 'noto-serif-sc-900',
+  细黑: 'noto-sans-sc-400',
+  黑体: 'noto-sans-sc-500',
+  中黑: 'noto-sans-sc-500',
+  粗黑: 'noto-sans-sc-700',
+});
+
+export const FACE_IDS: readonly string[] = Object.freeze([
+  'noto-serif-sc-400', 'noto-serif-sc-700', 'noto-serif-sc-900',
+  'noto-sans-sc-400', 'noto-sans-sc-500', 'noto-sans-sc-700',
+]);
+
+const BLOCK_TYPES: readonly BlockType[] = ['kicker', 'headline', 'subhead', 'dateline', 'paragraph', 'crosshead', 'byline', 'source', 'photo'];
+const ALIGNS: Record<string, TextAlign> = { justify: 'justify', left: 'start', start: 'start', center: 'center', centre: 'center', right: 'end', end: 'end' };
+
+export interface TemplateProblem { file: string; field: string; message: string }
+
+export class TemplateError extends Error {
+  constructor(readonly problems: TemplateProblem[]) {
+    super(problems.map((p) => `${p.file}: ${p.field}: ${p.message}`).join('\n'));
+    this.name = 'TemplateError';
+  }
+}
+
+/** Grid units known at a point of reading the file: 字 once the body size is read, 行 once the leading is. */
+interface Units { zi?: number; hang?: number; lan?: { col: number; gutter: number } }
+
+class Reader {
+  readonly problems: TemplateProblem[] = [];
+  constructor(readonly file: string) {}
+
+  fail(field: string, message: string): undefined {
+    this.problems.push({ file: this.file, field, message });
+    return undefined;
+  }
+
+  obj(v: unknown, field: string): Record<string, unknown> | undefined {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return this.fail(field, v === undefined ? 'is missing' : `must be an object, got ${describe(v)}`);
+    return v as Record<string, unknown>;
+  }
+
+  str(v: unknown, field: string, optional = false): string | undefined {
+    if (v === undefined && optional) return undefined;
+    if (typeof v !== 'string' || !v.trim()) return this.fail(field, v === undefined ? 'is missing' : `must be a non-empty string, got ${describe(v)}`);
+    return v;
+  }
+
+  int(v: unknown, field: string, min: number, max: number): number | undefined {
+    if (typeof v !== 'number' || !Number.isInteger(v)) return this.fail(field, v === undefined ? 'is missing' : `must be a whole number, got ${describe(v)}`);
+    if (v < min || v > max) return this.fail(field, `must be between ${min} and ${max}, got ${v}`);
+    return v;
+  }
+
+  num(v: unknown, field: string, min: number, max: number): number | undefined {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return this.fail(field, v === undefined ? 'is missing' : `must be a number, got ${describe(v)}`);
+    if (v < min || v > max) return this.fail(field, `must be between ${min} and ${max}, got ${v}`);
+    return v;
+  }
+
+  /** A length: a number of points, or "12pt", "3mm", "2字", "1行", "2栏". */
+  length(v: unknown, field: string, units: Units, opts: { allowNegative?: boolean; allowZero?: boolean } = {}): number | undefined {
+    if (v === undefined) return this.fail(field, 'is missing');
+    let pt: number | undefined;
+    if (typeof v === 'number' && Number.isFinite(v)) pt = v;
+    else if (typeof v === 'string') {
+      const m = /^\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|字|行|栏)?\s*$/.exec(v);
+      if (!m) return this.fail(field, `"${v}" is not a length: write points (9pt), millimetres (3mm), or grid units (2字, 1行, 2栏)`);
+      const n = Number(m[1]);
+      switch (m[2] ?? 'pt') {
+        case 'pt': pt = n; break;
+        case 'mm': pt = mmToPt(n); break;
+        case 'cm': pt = mmToPt(n * 10); break;
+        case '字':
+          if (units.zi === undefined) return this.fail(field, `"${v}": 字 is not known here (it is the body size, read from body.size)`);
+          pt = n * units.zi; break;
+        case '行':
+          if (units.hang === undefined) return this.fail(field, `"${v}": 行 is not known here (it is the body leading, read from body.leading)`);
+          pt = n * units.hang; break;
+        case '栏':
+          if (!units.lan) return this.fail(field, `"${v}": 栏 is not known here (it is a column of the grid)`);
+          pt = n * units.lan.col + Math.max(0, n - 1) * units.lan.gutter; break;
+      }
+    } else return this.fail(field, `must be a length such as "3mm", "9pt" or "2字", got ${describe(v)}`);
+    if (pt === undefined) return undefined;
+    if (pt < 0 && !opts.allowNegative) return this.fail(field, `must not be negative, got ${JSON.stringify(v)}`);
+    if (pt === 0 && !opts.allowZero && !opts.allowNegative) return this.fail(field, `must be more than zero, got ${JSON.stringify(v)}`);
+    return pt;
+  }
+
+  /** A type size: a 号 name (小五), or a length. */
+  size(v: unknown, field: string, units: Units): number | undefined {
+    if (typeof v === 'string' && v.trim() in HAO_SIZES) return HAO_SIZES[v.trim()];
+    if (typeof v === 'string' && /号|小[初一二三四五六]/.test(v)) return this.fail(field, `unknown size name "${v}"; the names are ${Object.keys(HAO_SIZES).join(' ')}`);
+    const pt = this.length(v, field, units);
+    if (pt !== undefined && (pt < 3 || pt > 400)) return this.fail(field, `${round(pt)} pt is not a usable type size (3–400 pt)`);
+    return pt;
+  }
+
+  face(v: unknown, field: string): string | undefined {
+    const s = this.str(v, field);
+    if (s === undefined) return undefined;
+    if (s in FACE_NAMES) return FACE_NAMES[s];
+    if (FACE_IDS.includes(s)) return s;
+    return this.fail(field, `unknown face "${s}"; use one of ${Object.keys(FACE_NAMES).join(' ')} or a registry id (${FACE_IDS.join(', ')})`);
+  }
+
+  color(v: unknown, field: string): Cmyk | undefined {
+    if (v === undefined) return BLACK;
+    if (typeof v === 'string') {
+      const s = v.replace(/\s+/g, '').toUpperCase();
+      const out: Cmyk = { c: 0, m: 0, y: 0, k: 0 };
+      const re = /([CMYK])(\d+(?:\.\d+)?)/gy;
+      let m: RegExpExecArray | null;
+      let pos = 0;
+      while ((m = re.exec(s))) {
+        const n = Number(m[2]);
+        if (n > 100) return this.fail(field, `${m[1]}${m[2]}: ink percentages go from 0 to 100`);
+        out[m[1].toLowerCase() as keyof Cmyk] = n;
+        pos = re.lastIndex;
+      }
+      if (!s || pos !== s.length) return this.fail(field, `"${v}" is not a CMYK colour; write it as ink percentages, e.g. "K100" or "M100 Y100"`);
+      return out;
+    }
+    const o = this.obj(v, field);
+    if (!o) return undefined;
+    const c: Partial<Cmyk> = {};
+    for (const k of ['c', 'm', 'y', 'k'] as const) c[k] = o[k] === undefined ? 0 : this.num(o[k], `${field}.${k}`, 0, 100);
+    return c.c === undefined || c.m === undefined || c.y === undefined || c.k === undefined ? undefined : (c as Cmyk);
+  }
+
+  unknownKeys(o: Record<string, unknown>, field: string, known: string[]): void {
+    for (const k of Object.keys(o)) {
+      if (!known.includes(k)) this.fail(field ? `${field}.${k}` : k, `unknown field; expected one of ${known.join(', ')}`);
+    }
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return JSON.stringify(v);
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * Reads a template file's parsed JSON. `file` names it in errors (templates/sikai.json).
+ * Throws TemplateError listing every problem found.
+ */
+export function validateTemplate(raw: unknown, id: string, file: string): Template {
+  const r = new Reader(file);
+  const root = r.obj(raw, '(file)');
+  if (!root) throw new TemplateError(r.problems);
+  r.unknownKeys(root, '', ['$comment', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'masthead', 'runningHead', 'folio']);
+  if (root.format !== TEMPLATE_FORMAT) r.fail('format', root.format === undefined ? `is missing (this version reads format ${TEMPLATE_FORMAT})` : `this version reads template format ${TEMPLATE_FORMAT}, the file says ${JSON.stringify(root.format)}`);
+  const name = r.str(root.name, 'name');
+  const format = r.str(root.paper, 'paper');
+
+  const units: Units = {};
+  const trimO = r.obj(root.trim, 'trim');
+  const trimW = trimO && r.length(trimO.width, 'trim.width', units);
+  const trimH = trimO && r.length(trimO.height, 'trim.height', units);
+  const bleed = r.length(root.bleed, 'bleed', units, { allowZero: true });
+  if (bleed !== undefined && bleed > mmToPt(10)) r.fail('bleed', `${round(bleed)} pt is more than the 10 mm a press needs`);
+
+  const bodyO = r.obj(root.body, 'body');
+  const bodySize = bodyO && r.size(bodyO.size, 'body.size', units);
+  if (bodySize !== undefined) units.zi = bodySize;
+  const pitch = bodyO && r.length(bodyO.leading, 'body.leading', units);
+  if (pitch !== undefined && bodySize !== undefined && pitch < bodySize) r.fail('body.leading', `${round(pitch)} pt is less than the body size ${bodySize} pt: lines would overlap`);
+  if (pitch !== undefined) units.hang = pitch;
+  if (bodyO) r.unknownKeys(bodyO, 'body', ['size', 'leading']);
+
+  const gridO = r.obj(root.grid, 'grid');
+  const columns = gridO && r.int(gridO.columns, 'grid.columns', 1, 20);
+  const columnWidth = gridO && r.length(gridO.column, 'grid.column', units);
+  const gutter = gridO && r.length(gridO.gutter, 'grid.gutter', units, { allowZero: true });
+  if (columnWidth !== undefined && gutter !== undefined) units.lan = { col: columnWidth, gutter };
+  if (gridO) r.unknownKeys(gridO, 'grid', ['columns', 'column', 'gutter', 'lines']);
+
+  const marginsO = r.obj(root.margins, 'margins');
+  const top = marginsO && r.length(marginsO.top, 'margins.top', units, { allowZero: true });
+  let left: number | undefined;
+  const typeW = columns !== undefined && columnWidth !== undefined && gutter !== undefined ? columns * columnWidth + (columns - 1) * gutter : undefined;
+  if (marginsO) {
+    if (marginsO.left === 'center' || marginsO.left === 'centre') left = trimW !== undefined && typeW !== undefined ? (trimW - typeW) / 2 : undefined;
+    else left = r.length(marginsO.left, 'margins.left', units, { allowZero: true });
+    r.unknownKeys(marginsO, 'margins', ['top', 'left']);
+  }
+  let lines: number | undefined;
+  if (gridO && gridO.lines !== undefined) lines = r.int(gridO.lines, 'grid.lines', 4, 400);
+  else if (gridO && trimH !== undefined && top !== undefined && pitch !== undefined) lines = Math.floor((trimH - 2 * top) / pitch);
+  if (typeW !== undefined && left !== undefined && trimW !== undefined && left + typeW > trimW + 1e-6) {
+    r.fail('grid', `${columns} columns of ${round(columnWidth!)} pt with ${round(gutter!)} pt gutters make ${round(typeW)} pt (${round(typeW / (72 / 25.4))} mm), which with the left margin does not fit the trim width ${round(trimW)} pt`);
+  }
+  if (lines !== undefined && pitch !== undefined && top !== undefined && trimH !== undefined && top + lines * pitch > trimH + 1e-6) {
+    r.fail('grid.lines', `${lines} lines of ${round(pitch)} pt (${round(lines * pitch)} pt) below a top margin of ${round(top)} pt do not fit the trim height ${round(trimH)} pt`);
+  }
+
+  // Styles.
+  const paragraphStyles: Record<string, ParagraphStyle> = {};
+  const psO = r.obj(root.paragraphStyles, 'paragraphStyles');
+  if (psO) {
+    for (const [sname, v] of Object.entries(psO)) {
+      const f = `paragraphStyles.${sname}`;
+      const o = r.obj(v, f);
+      if (!o) continue;
+      r.unknownKeys(o, f, ['face', 'size', 'leading', 'align', 'indent', 'color', 'spaceBefore']);
+      const face = r.face(o.face, `${f}.face`);
+      const size = r.size(o.size, `${f}.size`, units);
+      let lineHeight: number | undefined = size !== undefined ? size * 1.2 : undefined;
+      if (o.leading !== undefined) {
+        // A bare number is a multiple of the style's own size; a string is a length.
+        if (typeof o.leading === 'number') lineHeight = size !== undefined ? (r.num(o.leading, `${f}.leading`, 0.8, 4) ?? 0) * size : undefined;
+        else lineHeight = r.length(o.leading, `${f}.leading`, units);
+      }
+      let align: TextAlign = 'justify';
+      if (o.align !== undefined) {
+        if (typeof o.align === 'string' && o.align in ALIGNS) align = ALIGNS[o.align];
+        else r.fail(`${f}.align`, `must be one of ${Object.keys(ALIGNS).join(', ')}, got ${describe(o.align)}`);
+      }
+      const indent = o.indent === undefined ? 0 : r.num(o.indent, `${f}.indent`, 0, 10);
+      const color = r.color(o.color, `${f}.color`);
+      const spaceBefore = o.spaceBefore === undefined ? 0 : r.int(o.spaceBefore, `${f}.spaceBefore`, 0, 10);
+      if (face && size !== undefined && lineHeight && indent !== undefined && color && spaceBefore !== undefined) {
+        paragraphStyles[sname] = { name: sname, face, size, lineHeight, align, indent, color, spaceBefore };
+      }
+    }
+  }
+
+  const characterStyles: Record<string, CharacterStyle> = {};
+  const csO = root.characterStyles === undefined ? {} : r.obj(root.characterStyles, 'characterStyles');
+  if (csO) {
+    for (const [sname, v] of Object.entries(csO)) {
+      const f = `characterStyles.${sname}`;
+      const o = r.obj(v, f);
+      if (!o) continue;
+      r.unknownKeys(o, f, ['face', 'size', 'color']);
+      const cs: CharacterStyle = { name: sname };
+      if (o.face !== undefined) cs.face = r.face(o.face, `${f}.face`);
+      if (o.size !== undefined) cs.size = r.size(o.size, `${f}.size`, units);
+      if (o.color !== undefined) cs.color = r.color(o.color, `${f}.color`);
+      characterStyles[sname] = cs;
+    }
+  }
+
+  const blockStyles = {} as Record<BlockType, string>;
+  const bsO = r.obj(root.blockStyles, 'blockStyles');
+  if (bsO) {
+    r.unknownKeys(bsO, 'blockStyles', [...BLOCK_TYPES]);
+    for (const bt of BLOCK_TYPES) {
+      if (bt === 'dateline') {
+        // The dateline is run in: it takes a character style, from `dateline.style`.
+        if (bsO[bt] !== undefined) r.fail('blockStyles.dateline', 'the dateline is run in at the start of the first paragraph; give its character style in dateline.style');
+        continue;
+      }
+      const s = r.str(bsO[bt], `blockStyles.${bt}`);
+      if (s === undefined) continue;
+      if (!(s in (psO ?? {}))) r.fail(`blockStyles.${bt}`, `names the paragraph style "${s}", which paragraphStyles does not define`);
+      else blockStyles[bt] = s;
+    }
+  }
+
+  const marks: Template['marks'] = {};
+  if (root.marks !== undefined) {
+    const mO = r.obj(root.marks, 'marks');
+    if (mO) {
+      r.unknownKeys(mO, 'marks', ['bold', 'emphasis']);
+      for (const k of ['bold', 'emphasis'] as const) {
+        if (mO[k] === undefined) continue;
+        const s = r.str(mO[k], `marks.${k}`);
+        if (s !== undefined && !(s in characterStyles)) r.fail(`marks.${k}`, `names the character style "${s}", which characterStyles does not define`);
+        else if (s !== undefined) marks[k] = s;
+      }
+    }
+  }
+
+  const dO = r.obj(root.dateline, 'dateline');
+  let dateline: Template['dateline'] | undefined;
+  if (dO) {
+    r.unknownKeys(dO, 'dateline', ['style', 'gap']);
+    const s = r.str(dO.style, 'dateline.style');
+    const gap = r.length(dO.gap ?? 0, 'dateline.gap', units, { allowZero: true });
+    if (s !== undefined && !(s in characterStyles)) r.fail('dateline.style', `names the character style "${s}", which characterStyles does not define`);
+    else if (s !== undefined && gap !== undefined) dateline = { style: s, gap };
+  }
+
+  const rO = root.rules === undefined ? {} : r.obj(root.rules, 'rules');
+  const rules = {
+    box: rO && rO.box !== undefined ? r.length(rO.box, 'rules.box', units) : 0.75,
+    photo: rO && rO.photo !== undefined ? r.length(rO.photo, 'rules.photo', units, { allowZero: true }) : 0.25,
+  };
+  if (rO) r.unknownKeys(rO, 'rules', ['box', 'photo']);
+
+  const masterItems = (v: unknown, field: string): MasterItem[] | undefined => {
+    if (!Array.isArray(v)) return r.fail(field, v === undefined ? 'is missing' : `must be a list of items, got ${describe(v)}`);
+    const out: MasterItem[] = [];
+    v.forEach((item, i) => {
+      const f = `${field}[${i}]`;
+      const o = r.obj(item, f);
+      if (!o) return;
+      if (o.rule !== undefined) {
+        r.unknownKeys(o, f, ['rule', 'y', 'x1', 'x2', 'width', 'color']);
+        const y = r.length(o.y, `${f}.y`, units, { allowNegative: true });
+        const x1 = o.x1 === undefined ? 0 : r.length(o.x1, `${f}.x1`, units, { allowNegative: true });
+        const x2 = o.x2 === undefined ? typeW : r.length(o.x2, `${f}.x2`, units, { allowNegative: true });
+        const width = r.length(o.width, `${f}.width`, units);
+        const color = r.color(o.color, `${f}.color`);
+        if (o.rule !== true) r.fail(`${f}.rule`, 'must be true for a rule item');
+        if (y !== undefined && x1 !== undefined && x2 !== undefined && width !== undefined && color) out.push({ kind: 'rule', x1, y1: y, x2, y2: y, width, color });
+        return;
+      }
+      r.unknownKeys(o, f, ['text', 'face', 'size', 'color', 'anchor', 'dx', 'baseline', 'tracking']);
+      const text = r.str(o.text, `${f}.text`);
+      if (text !== undefined) {
+        for (const m of text.matchAll(/\{(\w+)\}/g)) {
+          if (!MASTER_FIELDS.includes(m[1])) r.fail(`${f}.text`, `unknown placeholder {${m[1]}}; known: ${MASTER_FIELDS.map((x) => `{${x}}`).join(' ')}`);
+        }
+      }
+      const face = r.face(o.face, `${f}.face`);
+      const size = r.size(o.size, `${f}.size`, units);
+      const color = r.color(o.color, `${f}.color`);
+      const anchor = o.anchor === undefined ? 'left' : o.anchor;
+      if (anchor !== 'left' && anchor !== 'center' && anchor !== 'right') r.fail(`${f}.anchor`, `must be left, center or right, got ${describe(anchor)}`);
+      const dx = o.dx === undefined ? 0 : r.length(o.dx, `${f}.dx`, units, { allowNegative: true });
+      const baseline = r.length(o.baseline, `${f}.baseline`, units, { allowNegative: true });
+      const tracking = o.tracking === undefined ? 0 : r.num(o.tracking, `${f}.tracking`, -0.5, 2);
+      if (text !== undefined && face && size !== undefined && color && dx !== undefined && baseline !== undefined && tracking !== undefined) {
+        out.push({ kind: 'text', text, face, size, color, anchor: anchor as 'left', dx, baseline, tracking });
+      }
+    });
+    return out;
+  };
+
+  let masthead: Template['masthead'];
+  if (root.masthead !== undefined) {
+    const o = r.obj(root.masthead, 'masthead');
+    if (o) {
+      r.unknownKeys(o, 'masthead', ['lines', 'items']);
+      const ml = r.int(o.lines, 'masthead.lines', 1, lines ?? 400);
+      const items = masterItems(o.items, 'masthead.items');
+      if (ml !== undefined && items) masthead = { lines: ml, items };
+    }
+  }
+  let runningHead: Template['runningHead'];
+  if (root.runningHead !== undefined) {
+    const o = r.obj(root.runningHead, 'runningHead');
+    if (o) {
+      r.unknownKeys(o, 'runningHead', ['items']);
+      const items = masterItems(o.items, 'runningHead.items');
+      if (items) runningHead = { items };
+    }
+  }
+  let folio: Template['folio'];
+  if (root.folio !== undefined) {
+    const o = r.obj(root.folio, 'folio');
+    if (o) {
+      r.unknownKeys(o, 'folio', ['items']);
+      const items = masterItems(o.items, 'folio.items');
+      if (items) folio = { items };
+    }
+  }
+
+  if (r.problems.length) throw new TemplateError(r.problems);
+  // Every value below was checked above; a missing one would have been a problem.
+  return {
+    id,
+    name: name!,
+    format: format!,
+    trim: { width: trimW!, height: trimH! },
+    bleed: bleed!,
+    typeArea: { x: left!, y: top!, w: typeW!, h: lines! * pitch! },
+    body: { size: bodySize!, pitch: pitch! },
+    grid: { columns: columns!, columnWidth: columnWidth!, gutter: gutter!, lines: lines! },
+    paragraphStyles,
+    characterStyles,
+    blockStyles,
+    marks,
+    dateline: dateline!,
+    rules: { box: rules.box!, photo: rules.photo! },
+    masthead,
+    runningHead,
+    folio,
+  };
+}
+
+export const MASTER_FIELDS = ['paper', 'date', 'weekday', 'page', 'pages', 'pageHan', 'section', 'issue', 'totalIssue', 'serial'];
