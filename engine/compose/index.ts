@@ -167,8 +167,11 @@ function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): Pa
         tR[k] += bR[k]; bR[k] = 0;
         tL[k + 1] += bL[k + 1]; bL[k + 1] = 0;
       } else {
+        // Two marks that still take a full em each (2 em) become 1.5 em; a style that already
+        // halved one of them (开明式) has nothing more to give.
         const half = Math.min(size[k], size[k + 1]) / 2;
         if (inner < half - EPS) continue;
+        if (adv[k] - tL[k] - tR[k] < 2 * half - EPS || adv[k + 1] - tL[k + 1] - tR[k + 1] < 2 * half - EPS) continue;
         const fromA = Math.min(bR[k], half);
         tR[k] += fromA; bR[k] -= fromA;
         const fromB = half - fromA;
