@@ -15,7 +15,8 @@ import { EDITION_SCHEMA_VERSION } from '../../../engine/model/types';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { checkEditionFile, sqliteProblem } from './check';
 import { EditError, EditionFileError } from './errors';
-import { checkBlocks, checkEdition, checkStatus } from './validate';
+import { checkBlocks, checkStatus } from './validate';
+import { validateEdition } from '../../../engine/model/validate';
 import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOptions } from './types';
 
 export * from './types';
@@ -128,7 +129,7 @@ export class EditionStore {
    */
   static create(path: string, edition: Edition, opts: StoreOptions & { overwrite?: boolean; note?: string } = {}): EditionStore {
     if (existsSync(path) && !opts.overwrite) throw new EditionFileError('exists', path, `${path} already exists; choose another name.`);
-    const checked = checkEdition(edition);
+    const checked = validateEdition(edition, path);
     for (const a of checked.assets) {
       if (!/^[A-Za-z0-9+/=\s]*$/.test(a.data)) throw new EditError(`asset ${a.id}: data is not base64`);
     }
@@ -536,5 +537,6 @@ function rowToArticle(r: ArticleRow): Article {
  */
 export function readEditionFile(path: string): Edition {
   const store = EditionStore.open(path);
-  try { return store.load(); } finally { store.close(); }
+  // Through the model's validation, which also brings an older edition JSON schema up to date.
+  try { return validateEdition(store.load(), path); } finally { store.close(); }
 }

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { EditionStore, EditionFileError, EditError, createDatabase, SCHEMA_VERSION, readEditionFile } from '../../../electron/services/store';
 import { makeEdition, pseudoBytes } from './make-edition';
 import type { Block } from '../../../engine/model/types';
+import { validateEdition } from '../../../engine/model/validate';
 
 let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'banmian-store-')); });
@@ -25,7 +26,7 @@ describe('edition file', () => {
     expect(back.assets).toEqual(ed.assets);
     expect(back.styles).toEqual(ed.styles);
     expect(back.comments).toEqual(ed.comments);
-    expect({ ...back, articles: [], pages: [], assets: [], styles: undefined, comments: undefined }).toEqual({ ...ed, articles: [], pages: [], assets: [], styles: undefined, comments: undefined });
+    expect(back).toEqual(validateEdition(ed));
     // A closed edition is one self-contained file, ready to be mailed.
     expect(existsSync(join(dir, 'x.banmian-wal'))).toBe(false);
   });
@@ -69,7 +70,7 @@ describe('edition file', () => {
     const pl = store.load().pages[0].placements[0];
     store.applyEdit([
       { op: 'setPlacement', page: 'p1', index: 0, placement: { ...pl, regions: [{ col: 0, cols: 4, line: 0, lines: 30 }] } },
-      { op: 'addPage', page: { id: 'p0', number: 0, section: '封面', template: 't', placements: [] }, position: 0 },
+      { op: 'addPage', page: { id: 'p0', number: 9, section: '封面', template: 't', placements: [] }, position: 0 },
       { op: 'updatePage', id: 'p2', section: '社区' },
       { op: 'setEditionInfo', issue: 8, paper: { name: '徐汇报', serial: 'CN 31-0000' } },
       { op: 'setStyle', name: '主题', style: { size: '一号' } },
@@ -88,6 +89,7 @@ describe('edition file', () => {
     expect(store.comments('a1')[0].resolved).toBe(true);
     store.applyEdit({ op: 'removePage', id: 'p0' });
     expect(store.load().pages.map((p) => p.number)).toEqual([1, 2]);
+    expect(validateEdition(store.load()).pages).toHaveLength(2);
     store.close();
   });
 
@@ -121,7 +123,7 @@ describe('edition file', () => {
     expect(readFileSync(path, 'utf8')).toBe('precious');
     const bad = makeEdition({ pages: 1, articles: 1, photos: 0 });
     bad.pages[0].placements[0].article = 'nobody';
-    expect(() => EditionStore.create(join(dir, 'y.banmian'), bad)).toThrow(/unknown article nobody/);
+    expect(() => EditionStore.create(join(dir, 'y.banmian'), bad)).toThrow(/names the article "nobody", which the edition does not have/);
     expect(existsSync(join(dir, 'y.banmian'))).toBe(false);
   });
 });
