@@ -1,0 +1,153 @@
+// The one typed API between the renderer and the Node side. Every method has a request and a
+// response schema; the caller checks what it sends and what comes back, the handler side checks
+// what arrives and what it returns. Electron carries it over IPC (preload bridge), the loopback
+// test host over HTTP; both call the same handlers (electron/host/handlers.ts).
+import { EditionSchema } from './model';
+import { arr, bool, bytes, int, json, lit, nullable, obj, opt, SchemaError, str, type Infer, type Schema } from './schema';
+
+export * from './schema';
+export * from './model';
+
+const face = str({ min: 1, max: 100, pattern: /^[a-z0-9-]+$/ });
+export const ExportPresetSchema = lit('print-x1a', 'print-x4', 'proof');
+export type ExportPreset = Infer<typeof ExportPresetSchema>;
+
+export const FindingSchema = obj({
+  severity: lit('error', 'warning', 'info'),
+  code: str({ max: 100 }),
+  message: str({ max: 4000 }),
+  page: opt(nullable(int({ min: 0 }))),
+  article: opt(nullable(str({ max: 200 }))),
+  block: opt(nullable(int({ min: 0 }))),
+  offset: opt(nullable(int({ min: 0 }))),
+});
+export type Finding = Infer<typeof FindingSchema>;
+
+export const methods = {
+  'app.info': {
+    req: obj({}),
+    res: obj({ transport: lit('ipc', 'http'), version: str(), canChooseFiles: bool() }),
+  },
+  'edition.openSample': {
+    req: obj({}),
+    res: obj({ edition: EditionSchema }),
+  },
+  /** Without a path the desktop app asks with a file dialog; `cancelled` when the editor closes it. */
+  'edition.open': {
+    req: obj({ path: opt(str({ min: 1, max: 4096 })) }),
+    res: obj({ edition: nullable(EditionSchema), path: nullable(str()), cancelled: bool() }),
+  },
+  'edition.save': {
+    req: obj({ edition: EditionSchema, path: opt(str({ min: 1, max: 4096 })), chooseFile: opt(bool()) }),
+    res: obj({ path: nullable(str()), cancelled: bool(), savedAt: str() }),
+  },
+  'templates.all': {
+    req: obj({}),
+    res: obj({ templates: json('templates by id') }),
+  },
+  'fonts.faces': {
+    req: obj({}),
+    res: obj({ faces: arr(obj({ id: face, name: str(), fallback: arr(face) })) }),
+  },
+  /** The metrics table the renderer's FontSet reads: the same numbers fontkit gives in Node. */
+  'fonts.metrics': {
+    req: obj({ face }),
+    res: obj({ table: json('a metrics table') }),
+  },
+  /** The face's font file itself, so the page view draws with the very file the PDF embeds. */
+  'fonts.file': {
+    req: obj({ face }),
+    res: bytes(),
+  },
+  /** Glyph outlines (SVG path data in font units, y up) for glyphs the file's cmap does not reach (vertical forms). */
+  'fonts.outlines': {
+    req: obj({ face, gids: arr(int({ min: 0, max: 65535 }), { max: 5000 }) }),
+    res: obj({ unitsPerEm: int({ min: 1 }), paths: arr(str({ max: 200_000 })) }),
+  },
+  /** One call per page keeps the progress bar honest; `target` is a folder (asked for when omitted in the desktop app). */
+  'pdf.export': {
+    req: obj({ edition: EditionSchema, preset: ExportPresetSchema, pages: opt(arr(int({ min: 1 }), { max: 999 })), target: opt(str({ min: 1, max: 4096 })) }),
+    res: obj({ cancelled: bool(), folder: nullable(str()), files: arr(obj({ page: nullable(int({ min: 1 })), path: str(), bytes: int({ min: 0 }) })) }),
+  },
+  'preflight.run': {
+    req: obj({ edition: EditionSchema, preset: ExportPresetSchema }),
+    res: obj({ findings: arr(FindingSchema) }),
+  },
+} as const satisfies Record<string, { req: Schema<unknown>; res: Schema<unknown> }>;
+
+export type Methods = typeof methods;
+export type Method = keyof Methods;
+export type Req<M extends Method> = Infer<Methods[M]['req']>;
+export type Res<M extends Method> = Infer<Methods[M]['res']>;
+
+export const isMethod = (m: unknown): m is Method => typeof m === 'string' && Object.prototype.hasOwnProperty.call(methods, m);
+
+/** Commands the desktop menu sends to the renderer; the web UI reaches the same commands from its toolbar. */
+export const MenuCommandSchema = lit(
+  'open', 'open-sample', 'save', 'save-as', 'undo', 'redo', 'export', 'preflight',
+  'zoom-in', 'zoom-out', 'zoom-fit', 'zoom-actual', 'toggle-grid',
+);
+export type MenuCommand = Infer<typeof MenuCommandSchema>;
+
+/** What a failed call carries back over either transport. */
+export interface ApiFailure { code: 'bad-request' | 'bad-response' | 'failed' | 'unknown-method'; message: string }
+
+export class ApiError extends Error {
+  constructor(readonly code: ApiFailure['code'], message: string, readonly method?: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Handlers = { [M in Method]: (req: Req<M>) => Promise<Res<M>> };
+
+/** A transport moves an already validated request and returns the raw, not yet trusted, response. */
+export type Transport = (method: Method, req: unknown) => Promise<unknown>;
+
+export interface ApiClient {
+  call<M extends Method>(method: M, req: Req<M>): Promise<Res<M>>;
+}
+
+export function createClient(transport: Transport): ApiClient {
+  return {
+    async call(method, req) {
+      const spec = methods[method];
+      let checked: unknown;
+      try { checked = spec.req.parse(req); } catch (e) { throw asApiError(e, 'bad-request', method); }
+      const raw = await transport(method, checked);
+      try { return spec.res.parse(raw) as never; } catch (e) { throw asApiError(e, 'bad-response', method); }
+    },
+  };
+}
+
+/** The handler side of either transport: validate, run, validate the answer. Never throws. */
+export async function dispatch(handlers: Handlers, method: unknown, req: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiFailure }> {
+  if (!isMethod(method)) return { ok: false, error: { code: 'unknown-method', message: `no such API method: ${String(method)}` } };
+  const spec = methods[method];
+  let parsed: unknown;
+  try { parsed = spec.req.parse(req); } catch (e) { return { ok: false, error: { code: 'bad-request', message: `${method}: ${(e as Error).message}` } }; }
+  let result: unknown;
+  try {
+    result = await (handlers[method] as (r: unknown) => Promise<unknown>)(parsed);
+  } catch (e) {
+    return { ok: false, error: { code: 'failed', message: e instanceof Error ? e.message : String(e) } };
+  }
+  try { result = spec.res.parse(result); } catch (e) { return { ok: false, error: { code: 'bad-response', message: `${method}: ${(e as Error).message}` } }; }
+  return { ok: true, result };
+}
+
+function asApiError(e: unknown, code: ApiFailure['code'], method: string): ApiError {
+  if (e instanceof ApiError) return e;
+  const msg = e instanceof SchemaError ? `${method}: ${e.message}` : e instanceof Error ? e.message : String(e);
+  return new ApiError(code, msg, method);
+}
+
+/** Turns the wire form of a failure back into an exception on the calling side. */
+export function unwrap(reply: unknown, method: string): unknown {
+  if (typeof reply === 'object' && reply !== null && 'ok' in reply) {
+    const r = reply as { ok: boolean; result?: unknown; error?: ApiFailure };
+    if (r.ok) return r.result;
+    throw new ApiError(r.error?.code ?? 'failed', r.error?.message ?? 'the request failed', method);
+  }
+  throw new ApiError('bad-response', `${method}: malformed reply`, method);
+}

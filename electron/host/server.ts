@@ -1,0 +1,133 @@
+// The loopback host: serves the built renderer and the API handlers over HTTP on 127.0.0.1, so the
+// real UI runs in a plain browser (end-to-end tests, development without the Electron binary).
+// It listens on loopback only and refuses requests whose Host or Origin is not its own, so a web
+// page elsewhere cannot drive it through the browser (DNS rebinding, cross-site POSTs).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { dispatch, type Handlers } from '../api';
+
+/** The same policy the desktop window enforces: our own scripts and styles only, nothing remote. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "font-src 'self' blob: data:",
+  "img-src 'self' blob: data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+};
+
+/** An edition with its photos inline can be large; anything beyond this is refused, not buffered. */
+const MAX_BODY = 256 * 1024 * 1024;
+
+export interface HostOptions {
+  port: number;
+  rendererDir: string;
+  handlers: Handlers;
+  log?: (line: string) => void;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw Object.assign(new Error(`request larger than ${MAX_BODY / 1024 / 1024} MB`), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array, extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(body);
+}
+
+const sendJson = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+
+export function startHost(opts: HostOptions): Promise<RunningHost> {
+  const root = normalize(opts.rendererDir + sep);
+  let port = opts.port;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (!allowedHosts().has(req.headers.host ?? '')) return sendJson(res, 403, { ok: false, error: { code: 'failed', message: 'foreign host refused' } });
+      const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'bad-request', message: 'API calls are POST' } });
+        const origin = req.headers.origin;
+        if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return sendJson(res, 403, { ok: false, error: { code: 'failed', message: 'foreign origin refused' } });
+        const method = decodeURIComponent(url.pathname.slice(5));
+        let body: unknown;
+        try {
+          const raw = await readBody(req);
+          body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+        } catch (e) {
+          const status = (e as { status?: number }).status ?? 400;
+          return sendJson(res, status, { ok: false, error: { code: 'bad-request', message: `unreadable request: ${(e as Error).message}` } });
+        }
+        const t0 = performance.now();
+        const reply = await dispatch(opts.handlers, method, body);
+        opts.log?.(`${method} ${reply.ok ? 'ok' : reply.error.code} ${(performance.now() - t0).toFixed(0)} ms`);
+        if (!reply.ok) return sendJson(res, reply.error.code === 'failed' ? 500 : 400, reply);
+        if (reply.result instanceof Uint8Array) return send(res, 200, 'application/octet-stream', reply.result);
+        return sendJson(res, 200, reply);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
+      if (url.pathname === '/favicon.ico') { res.writeHead(204); res.end(); return; }
+      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      const file = normalize(join(root, rel));
+      if (!file.startsWith(root)) return send(res, 403, 'text/plain', 'outside the renderer');
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) return send(res, 404, 'text/plain', `not found: ${url.pathname}`);
+      return send(res, 200, MIME[extname(file)] ?? 'application/octet-stream', await readFile(file));
+    } catch (e) {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'failed', message: (e as Error).message } });
+      else res.destroy();
+    }
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        port,
+        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+      });
+    });
+  });
+}

@@ -1,0 +1,49 @@
+// `npm run web`: the desktop app's UI in a browser, served with the same API handlers on loopback.
+// PORT picks the port (default 5178; 0 for any free one); EXPORT_DIR where exported PDFs go.
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHandlers } from '../services/api-handlers';
+import { nodeServices } from '../services/api-services';
+import { projectRoot } from '../services/paths';
+import { startHost } from './server';
+
+export const DEFAULT_PORT = 5178;
+
+export function webEnvironment(exportDir: string) {
+  return {
+    transport: 'http' as const,
+    version: '0.1.0',
+    chooseOpenPath: async () => null,
+    chooseSavePath: async () => null,
+    chooseExportFolder: async () => null,
+    defaultExportFolder: () => exportDir,
+    defaultEditionPath: (ed: { paper: { name: string }; date: string }) => join(exportDir, `${ed.paper.name}-${ed.date}.banmian`),
+  };
+}
+
+async function main() {
+  const rendererDir = join(projectRoot(), 'out', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.error(`The renderer is not built (${rendererDir} has no index.html). Run: npx electron-vite build`);
+    process.exit(1);
+  }
+  const raw = process.env.PORT ?? String(DEFAULT_PORT);
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be a port number, got "${raw}"`);
+    process.exit(2);
+  }
+  const exportDir = process.env.EXPORT_DIR ?? join(tmpdir(), 'banmian-export');
+  const handlers = createHandlers(nodeServices(), webEnvironment(exportDir));
+  const host = await startHost({ port, rendererDir, handlers, log: process.env.VERBOSE ? (l) => console.log(l) : undefined }).catch((e: NodeJS.ErrnoException) => {
+    console.error(e.code === 'EADDRINUSE' ? `port ${port} is in use; set PORT to another one` : e.message);
+    process.exit(1);
+  });
+  console.log(`Banmian is running at ${host.url}  (exports go to ${exportDir}; Ctrl+C stops it)`);
+  const stop = () => { void host.close().then(() => process.exit(0)); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) void main();

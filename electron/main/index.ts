@@ -1,0 +1,102 @@
+// The Electron main process, kept thin: one window, the menu, file dialogs, and the API served over
+// IPC with every message checked against the shared schemas (electron/api). All work happens in the
+// services, which the loopback test host serves to a plain browser in exactly the same way.
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { dispatch, MenuCommandSchema, type MenuCommand } from '../api';
+import { createHandlers } from '../services/api-handlers';
+import { nodeServices } from '../services/api-services';
+import { buildMenu } from './menu';
+
+/** Same policy as the loopback host sends (electron/host/server.ts). */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self' blob: data:; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+let win: BrowserWindow | null = null;
+
+const lang = (): 'zh' | 'en' => (app.getLocale().toLowerCase().startsWith('en') ? 'en' : 'zh');
+
+function sendMenu(command: MenuCommand) {
+  win?.webContents.send('banmian:menu', MenuCommandSchema.parse(command));
+}
+
+function createWindow() {
+  win = new BrowserWindow({
+    width: 1600,
+    height: 1000,
+    minWidth: 1100,
+    minHeight: 700,
+    title: '版面 Banmian',
+    backgroundColor: '#f4f2ee',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  // No remote content: the window never navigates away from the bundled renderer and opens no windows.
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.on('closed', () => { win = null; });
+  void win.loadFile(join(__dirname, '../renderer/index.html'));
+}
+
+app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
+    // Only our own files and devtools; anything remote is cancelled.
+    cb({ cancel: !/^(file|devtools|data|blob):/.test(details.url) });
+  });
+
+  const handlers = createHandlers(nodeServices(), {
+    transport: 'ipc',
+    version: app.getVersion(),
+    chooseOpenPath: async () => {
+      const r = await dialog.showOpenDialog(win!, {
+        title: lang() === 'zh' ? '打开期次' : 'Open Edition',
+        filters: [{ name: lang() === 'zh' ? '版面期次' : 'Banmian edition', extensions: ['banmian', 'json'] }],
+        properties: ['openFile'],
+      });
+      return r.canceled ? null : r.filePaths[0] ?? null;
+    },
+    chooseSavePath: async (suggested) => {
+      const r = await dialog.showSaveDialog(win!, {
+        title: lang() === 'zh' ? '保存期次' : 'Save Edition',
+        defaultPath: suggested,
+        filters: [{ name: lang() === 'zh' ? '版面期次' : 'Banmian edition', extensions: ['banmian'] }],
+      });
+      return r.canceled ? null : r.filePath ?? null;
+    },
+    chooseExportFolder: async () => {
+      const r = await dialog.showOpenDialog(win!, {
+        title: lang() === 'zh' ? '导出到文件夹' : 'Export to Folder',
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      return r.canceled ? null : r.filePaths[0] ?? null;
+    },
+    defaultExportFolder: () => app.getPath('documents'),
+    defaultEditionPath: (ed) => join(app.getPath('documents') ?? homedir(), `${ed.paper.name}-${ed.date}.banmian`),
+  });
+
+  ipcMain.handle('banmian:api', async (event, method: unknown, req: unknown) => {
+    // Only our own window may call; its frame must be the bundled renderer.
+    if (!win || event.sender !== win.webContents || !event.senderFrame?.url.startsWith('file:')) {
+      return { ok: false, error: { code: 'failed', message: 'caller refused' } };
+    }
+    return dispatch(handlers, method, req);
+  });
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenu(lang(), sendMenu, process.platform === 'darwin')));
+  createWindow();
+  app.on('activate', () => { if (!win) createWindow(); });
+});
+
+app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });

@@ -1,0 +1,112 @@
+// The Node services behind the API handlers, as both transports use them.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { layoutEdition } from '../../engine/layout';
+import { validateEdition, type Edition } from '../../engine/model';
+import type { Services } from './api-handlers';
+import { fallbackChains, fontkitFont, loadFontSet, metricsTable } from './fonts';
+import { readRegistry } from './fonts/registry';
+import { exportPdf } from './pdf';
+import { preflight } from './preflight';
+import { loadSampleEdition } from './sample';
+import { EditionStore, readEditionFile, type EditionEdit } from './store';
+import { loadTemplates } from './templates';
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The edits that turn the stored edition into the one the editor holds: only what changed is written. */
+export function editsBetween(stored: Edition, next: Edition): EditionEdit[] {
+  const edits: EditionEdit[] = [];
+  if (!same(stored.paper, next.paper) || stored.date !== next.date || stored.issue !== next.issue || (stored.totalIssue ?? null) !== (next.totalIssue ?? null)) {
+    edits.push({ op: 'setEditionInfo', paper: next.paper, date: next.date, issue: next.issue, totalIssue: next.totalIssue ?? null });
+  }
+  const old = new Map(stored.articles.map((a) => [a.id, a]));
+  for (const a of next.articles) {
+    const o = old.get(a.id);
+    if (!o) { edits.push({ op: 'addArticle', article: a }); continue; }
+    if (!same(o.blocks, a.blocks) || o.slug !== a.slug) edits.push({ op: 'updateArticle', id: a.id, blocks: a.blocks, slug: a.slug });
+    if (o.status !== a.status) edits.push({ op: 'setArticleStatus', id: a.id, status: a.status });
+  }
+  const oldPages = new Map(stored.pages.map((p) => [p.id, p]));
+  for (const p of next.pages) {
+    const o = oldPages.get(p.id);
+    if (!o) throw new Error(`page ${p.number} is not in the edition file; adding pages is done with the edition command`);
+    if (!same(o.placements, p.placements)) edits.push({ op: 'setPlacements', page: p.id, placements: p.placements });
+  }
+  return edits;
+}
+
+export function nodeServices(overrides: Partial<Services> = {}): Services {
+  const tables = new Map<string, unknown>();
+  const stores = new Map<string, EditionStore>();
+  const displayList = (edition: Edition, pages?: number[]) =>
+    layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, pages ? { pages } : {});
+  process.once('exit', () => { for (const s of stores.values()) s.close(); });
+  return {
+    sampleEdition: () => loadSampleEdition(),
+    templates: () => loadTemplates(),
+    faces: () => {
+      const registry = readRegistry();
+      const chains = fallbackChains();
+      const usable = new Set(loadFontSet().faceIds());
+      return registry.faces.filter((f) => usable.has(f.id)).map((f) => ({ id: f.id, name: f.name, fallback: [...(chains[f.id] ?? [f.id])].slice(1) }));
+    },
+    metricsTable: (face) => {
+      // Building a table walks the whole cmap; the renderer asks once per face per window, tests many times.
+      let t = tables.get(face);
+      if (!t) tables.set(face, (t = metricsTable(face)));
+      return t;
+    },
+    fontBytes: async (face) => {
+      const path = loadFontSet().path(face);
+      if (!path) throw new Error(`font face "${face}" is not installed on this machine`);
+      return new Uint8Array(await readFile(path));
+    },
+    glyphOutlines: (face, gids) => {
+      const font = fontkitFont(face);
+      return { unitsPerEm: font.unitsPerEm, paths: gids.map((g) => font.getGlyph(g).path.toSVG()) };
+    },
+    exportPdf: async (edition, preset, pages) => {
+      // One file per page, as the printer takes them; the layout is Node's own, over the same fonts.
+      const numbers = pages ?? edition.pages.map((p) => p.number);
+      const out = [];
+      for (const n of numbers) {
+        const list = displayList(edition, [n]);
+        out.push({ page: n, data: new Uint8Array(await exportPdf(list, edition, { preset, pages: [n], preflight: { templates: loadTemplates() } })) });
+      }
+      return out;
+    },
+    preflight: (edition, preset) => preflight(edition, displayList(edition), { preset, templates: loadTemplates() }).map((f) => ({
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+      page: f.page,
+      article: f.article,
+      ...(f.position && 'block' in f.position ? { block: f.position.block, offset: f.position.offset } : {}),
+    })),
+    openEdition: (path) => {
+      if (/\.json$/i.test(path)) return validateEdition(JSON.parse(readFileSync(path, 'utf8')), path);
+      stores.get(path)?.close();
+      stores.delete(path);
+      return readEditionFile(path);
+    },
+    saveEdition: (edition, path) => {
+      if (/\.json$/i.test(path)) throw new Error('editions are saved as .banmian files; JSON is for interchange (banmian edition export)');
+      let store = stores.get(path);
+      if (!store) {
+        if (!existsSync(path)) { mkdirSync(dirname(path), { recursive: true }); stores.set(path, EditionStore.create(path, edition)); return; }
+        store = EditionStore.open(path);
+        stores.set(path, store);
+      }
+      const edits = editsBetween(store.load(), edition);
+      if (edits.length) store.applyEdit(edits);
+    },
+    writeFile: async (path, data) => {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, data);
+    },
+    joinPath: (dir, name) => join(dir, name),
+    ...overrides,
+  };
+}

@@ -1,0 +1,226 @@
+// The article editor (Slate). It edits the article's blocks in place and reports each change to the
+// session, which lays the page out again. Chinese input methods come first: while a composition is
+// active nothing normalises, lays out or saves, and no shortcut or arrow key is acted on; all of it
+// happens once the composition ends (see docs: Slate issues #5398, #4269, #4981).
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { createEditor, Editor, Element, Node, Path, Range, Text, Transforms, type BaseOperation, type Descendant } from 'slate';
+import { Editable, ReactEditor, Slate, withReact, type RenderElementProps, type RenderLeafProps } from 'slate-react';
+import type { Article, Block, BlockType, TextLeaf } from '../../engine/model/types';
+import type { EditionSession } from '../state/session';
+import { blocksFromHtml, blocksFromText } from './paste';
+import './slate-types';
+
+export const BLOCK_LABELS: Record<BlockType, string> = {
+  kicker: '引题', headline: '主题', subhead: '副题', dateline: '电头', paragraph: '正文',
+  crosshead: '小标题', byline: '作者', source: '来源', photo: '图片',
+};
+const TEXT_TYPES = Object.keys(BLOCK_LABELS).filter((t) => t !== 'photo') as Exclude<BlockType, 'photo'>[];
+
+/** Block offset (UTF-16 units of the block's text) of a Slate point, and back. */
+export function blockOffset(block: Block, leaf: number, offset: number): number {
+  let n = 0;
+  for (let i = 0; i < leaf && i < block.children.length; i++) n += block.children[i].text.length;
+  return n + offset;
+}
+
+export function leafPoint(block: Block, offset: number): { leaf: number; offset: number } {
+  let left = offset;
+  for (let i = 0; i < block.children.length; i++) {
+    const len = block.children[i].text.length;
+    if (left <= len) return { leaf: i, offset: left };
+    left -= len;
+  }
+  const last = Math.max(0, block.children.length - 1);
+  return { leaf: last, offset: block.children[last]?.text.length ?? 0 };
+}
+
+function withNewsroom(editor: Editor): Editor {
+  const { normalizeNode, insertBreak, insertData } = editor;
+
+  editor.normalizeNode = (entry, options) => {
+    // Never while the IME composes: a normalisation would replace the text node it is writing into.
+    if (ReactEditor.isComposing(editor)) return;
+    const [node, path] = entry;
+    if (path.length === 1 && Element.isElement(node) && !(node.type in BLOCK_LABELS)) {
+      Transforms.setNodes(editor, { type: 'paragraph' } as never, { at: path });
+      return;
+    }
+    // Blocks hold text leaves only: anything nested (pasted from elsewhere) is unwrapped.
+    if (path.length === 2 && Element.isElement(node)) {
+      Transforms.unwrapNodes(editor, { at: path });
+      return;
+    }
+    normalizeNode(entry, options);
+  };
+
+  editor.insertBreak = () => {
+    insertBreak();
+    // After a headline, a dateline or a photo, the next block is body text.
+    const [entry] = Editor.nodes(editor, { match: (n, p) => p.length === 1 && Element.isElement(n) });
+    if (entry) {
+      const [node, path] = entry as [Block, Path];
+      if (node.type !== 'paragraph' && node.type !== 'crosshead' && Node.string(node) === '') {
+        Transforms.setNodes(editor, { type: 'paragraph' } as never, { at: path });
+        if (node.type === 'photo') Transforms.unsetNodes(editor, ['asset', 'credit'], { at: path });
+      }
+    }
+  };
+
+  editor.insertData = (data) => {
+    if (data.types.includes('application/x-slate-fragment')) return insertData(data);
+    const html = data.getData('text/html');
+    const blocks = html ? blocksFromHtml(html) : blocksFromText(data.getData('text/plain'));
+    if (!blocks.length) return;
+    if (blocks.length === 1) {
+      // One paragraph pasted inside a block keeps that block's kind.
+      Transforms.insertNodes(editor, blocks[0].children.map((l) => ({ ...l })) as Descendant[]);
+      return;
+    }
+    Transforms.insertFragment(editor, blocks as unknown as Descendant[]);
+  };
+
+  return editor;
+}
+
+function renderElement({ attributes, children, element }: RenderElementProps) {
+  const type = (element as Block).type;
+  if (type === 'photo') {
+    return (
+      <div {...attributes} className="blk blk-photo" data-label={BLOCK_LABELS.photo}>
+        <span contentEditable={false} className="photo-chip">{(element as Extract<Block, { type: 'photo' }>).asset ? '图' : '空图框'}</span>
+        {children}
+      </div>
+    );
+  }
+  return <div {...attributes} className={`blk blk-${type}`} data-label={BLOCK_LABELS[type]}>{children}</div>;
+}
+
+function renderLeaf({ attributes, children, leaf }: RenderLeafProps) {
+  let c = children;
+  if ((leaf as TextLeaf).bold) c = <strong>{c}</strong>;
+  if ((leaf as TextLeaf).emphasis) c = <em>{c}</em>;
+  return <span {...attributes}>{c}</span>;
+}
+
+function isMarkActive(editor: Editor, mark: 'bold' | 'emphasis'): boolean {
+  const marks = Editor.marks(editor) as Partial<TextLeaf> | null;
+  return !!marks?.[mark];
+}
+
+export function toggleMark(editor: Editor, mark: 'bold' | 'emphasis') {
+  if (isMarkActive(editor, mark)) Editor.removeMark(editor, mark);
+  else Editor.addMark(editor, mark, true);
+}
+
+export function setBlockType(editor: Editor, type: Exclude<BlockType, 'photo'> | 'photo') {
+  if (!editor.selection) return;
+  Transforms.setNodes(editor, (type === 'photo' ? { type, asset: null } : { type }) as never, {
+    match: (n, p) => p.length === 1 && Element.isElement(n),
+  });
+  if (type !== 'photo') Transforms.unsetNodes(editor, ['asset', 'credit'], { match: (n, p) => p.length === 1 && Element.isElement(n) });
+}
+
+export function currentBlockType(editor: Editor): BlockType | null {
+  if (!editor.selection) return null;
+  const [entry] = Editor.nodes(editor, { match: (n, p) => p.length === 1 && Element.isElement(n) });
+  return entry ? (entry[0] as Block).type : null;
+}
+
+const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', 'Tab']);
+
+export interface ArticleEditorProps {
+  session: EditionSession;
+  article: Article;
+  onEditor?: (e: Editor | null) => void;
+}
+
+export function ArticleEditor({ session, article, onEditor }: ArticleEditorProps) {
+  const editor = useMemo(() => withNewsroom(withReact(createEditor())), [article.id]);
+  const replaying = useRef(false);
+
+  useEffect(() => {
+    session.attachEditor({
+      article: article.id,
+      applyOps(change) {
+        replaying.current = true;
+        Editor.withoutNormalizing(editor, () => { for (const op of change.ops) editor.apply(op); });
+        return editor.children as Block[];
+      },
+      selectAt(block, offset) {
+        const b = editor.children[block] as Block | undefined;
+        if (!b) return;
+        const p = leafPoint(b, offset);
+        const point = { path: [block, p.leaf], offset: p.offset };
+        ReactEditor.focus(editor);
+        Transforms.select(editor, point);
+        // Bring the caret's block into view: the click came from the page, the editor may be scrolled elsewhere.
+        try { ReactEditor.toDOMNode(editor, b).scrollIntoView({ block: 'nearest' }); } catch { /* not rendered yet */ }
+      },
+      isComposing: () => ReactEditor.isComposing(editor),
+    });
+    onEditor?.(editor);
+    return () => { session.attachEditor(null); onEditor?.(null); };
+  }, [editor, session, article.id, onEditor]);
+
+  const onChange = useCallback(() => {
+    const ops = editor.operations as BaseOperation[];
+    if (replaying.current) { replaying.current = false; }
+    else {
+      const textOps = ops.filter((op) => op.type !== 'set_selection');
+      if (textOps.length) {
+        session.textChanged(article.id, editor.children as Block[], { kind: 'text', article: article.id, ops: textOps, at: Date.now() }, ReactEditor.isComposing(editor));
+      }
+    }
+    const sel = editor.selection;
+    if (sel) {
+      const at = (p: { path: Path; offset: number }) => ({ block: p.path[0], offset: blockOffset(editor.children[p.path[0]] as Block, p.path[1] ?? 0, p.offset) });
+      const [start, end] = Range.edges(sel);
+      session.setSelection({ article: article.id, anchor: at(start), focus: at(end) });
+    } else session.setSelection(null);
+  }, [editor, session, article.id]);
+
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>) => {
+    if (ReactEditor.isComposing(editor) || e.nativeEvent.isComposing) {
+      if (NAV_KEYS.has(e.key)) e.preventDefault();
+      return;
+    }
+    const mod = e.ctrlKey || e.metaKey;
+    if (!mod) return;
+    const k = e.key.toLowerCase();
+    if (k === 'b') { e.preventDefault(); toggleMark(editor, 'bold'); }
+    else if (k === 'i') { e.preventDefault(); toggleMark(editor, 'emphasis'); }
+    else if (k === 'z' && !e.shiftKey) { e.preventDefault(); session.undo(); }
+    else if (k === 'y' || (k === 'z' && e.shiftKey)) { e.preventDefault(); session.redo(); }
+  }, [editor, session]);
+
+  const onCompositionEnd = useCallback(() => {
+    // Slate inserts the committed text after this event; lay out and normalise once it has.
+    queueMicrotask(() => setTimeout(() => {
+      if (ReactEditor.isComposing(editor)) return;
+      Editor.normalize(editor, { force: true });
+      session.compositionEnded();
+    }, 0));
+  }, [editor, session]);
+
+  const onDOMBeforeInput = useCallback(() => { performance.mark('bm-input'); }, []);
+
+  return (
+    <Slate editor={editor} initialValue={article.blocks as Descendant[]} onChange={onChange}>
+      <Editable
+        className="article-editable"
+        data-article={article.id}
+        renderElement={renderElement}
+        renderLeaf={renderLeaf}
+        onKeyDown={onKeyDown}
+        onCompositionEnd={onCompositionEnd}
+        onDOMBeforeInput={onDOMBeforeInput}
+        disableDefaultStyles
+        spellCheck={false}
+        autoCorrect="off"
+        lang="zh-CN"
+      />
+    </Slate>
+  );
+}
+
+export { TEXT_TYPES, Text };

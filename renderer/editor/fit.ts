@@ -1,0 +1,43 @@
+// The copyfit figures editors read while cutting copy: the character count (字数) and whether the
+// story fits its space: 余 N 行 (lines to spare) or 超 N 字 (characters overset).
+import type { ArticleFit } from '../../engine/display/types';
+import type { Article } from '../../engine/model/types';
+
+/** Characters as editors count them: every character but spaces and line breaks; a surrogate pair is one. */
+export function countChars(text: string): number {
+  let n = 0;
+  for (const ch of text) if (!/\s/u.test(ch)) n++;
+  return n;
+}
+
+/** Words of the story proper (body, crossheads, dateline), without headlines and captions, as in a 稿费 count. */
+export function articleCounts(a: Article): { body: number; all: number } {
+  let body = 0;
+  let all = 0;
+  for (const b of a.blocks) {
+    const n = countChars(b.children.map((c) => c.text).join(''));
+    all += n;
+    if (b.type === 'paragraph' || b.type === 'crosshead' || b.type === 'dateline') body += n;
+  }
+  return { body, all };
+}
+
+export type FitState = { kind: 'over'; chars: number; lines: number } | { kind: 'under'; lines: number } | { kind: 'exact' } | { kind: 'unplaced' };
+
+export function fitState(fits: ArticleFit[]): FitState {
+  if (!fits.length) return { kind: 'unplaced' };
+  const chars = fits.reduce((s, f) => s + f.oversetChars, 0);
+  const lines = fits.reduce((s, f) => s + f.oversetLines, 0);
+  if (chars > 0 || lines > 0) return { kind: 'over', chars, lines };
+  const spare = fits.reduce((s, f) => s + f.undersetLines, 0);
+  return spare > 0 ? { kind: 'under', lines: spare } : { kind: 'exact' };
+}
+
+export function fitLabel(f: FitState): string {
+  switch (f.kind) {
+    case 'over': return `超 ${f.chars} 字`;
+    case 'under': return `余 ${f.lines} 行`;
+    case 'exact': return '正好';
+    case 'unplaced': return '未上版';
+  }
+}

@@ -1,0 +1,353 @@
+// The page view: the display list painted on a canvas the size of the viewport (not of the page),
+// so any zoom stays crisp and cheap: the backing store is the viewport times devicePixelRatio, and
+// only the visible part of the page is drawn. Guides (grid, placements, selection, handles) are
+// drawn over the page; the print preview leaves them out.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import type { DisplayPage } from '../../engine/display/types';
+import type { Placement } from '../../engine/model/types';
+import type { Template } from '../../engine/templates';
+import type { GlyphSource } from './paint';
+import { paintPage } from './paint';
+import { caretBox, hitTest, spanBoxes } from './hit';
+import type { EditionSession } from '../state/session';
+import { adjustRect, boundsOf, cellAt, dropArticle, getRect, movePlacement, placementRects, rectToPoints, setRect, snapDelta, type Handle, type PageGrid, type PtRect, type RectRef } from '../state/placing';
+
+export const ARTICLE_MIME = 'application/x-banmian-article';
+const PASTEBOARD = 36; // points of grey around the page
+
+export function gridOf(t: Template): PageGrid {
+  return { x: t.typeArea.x, y: t.typeArea.y, columns: t.grid.columns, columnWidth: t.grid.columnWidth, gutter: t.grid.gutter, lines: t.grid.lines, pitch: t.body.pitch };
+}
+
+interface Drag {
+  article: string;
+  ref: RectRef | 'whole';
+  handle: Handle;
+  crop: boolean;
+  startX: number;
+  startY: number;
+  original: Placement;
+  preview: Placement;
+}
+
+export interface PageViewProps {
+  session: EditionSession;
+  page: DisplayPage | undefined;
+  template: Template | undefined;
+  zoom: number;
+  showGrid: boolean;
+  preview: boolean;
+  glyphs: GlyphSource;
+  onZoom(z: number): void;
+}
+
+const HANDLE = 4; // screen pixels, half the handle size
+
+export function PageView({ session, page, template, zoom, showGrid, preview, glyphs, onZoom }: PageViewProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const drag = useRef<Drag | null>(null);
+  const [cursor, setCursor] = useState('default');
+  const [size, setSize] = useState({ w: 800, h: 600 });
+  const pageRef = useRef(page);
+  pageRef.current = page;
+
+  const grid = template ? gridOf(template) : null;
+  const pageNumber = page?.number ?? session.currentPage;
+
+  /** Screen (CSS px, relative to the scroller's viewport) of a page point. */
+  const toScreen = useCallback((x: number, y: number) => {
+    const s = scroller.current!;
+    return { x: (x + PASTEBOARD) * zoom - s.scrollLeft, y: (y + PASTEBOARD) * zoom - s.scrollTop };
+  }, [zoom]);
+  const toPage = useCallback((cx: number, cy: number) => {
+    const s = scroller.current!;
+    const r = s.getBoundingClientRect();
+    return { x: (cx - r.left + s.scrollLeft) / zoom - PASTEBOARD, y: (cy - r.top + s.scrollTop) / zoom - PASTEBOARD };
+  }, [zoom]);
+
+  const placementsNow = useCallback((): Placement[] => {
+    const p = session.edition.pages.find((x) => x.number === pageNumber);
+    const list = p?.placements ?? [];
+    const d = drag.current;
+    return d ? list.map((pl) => (pl.article === d.article ? d.preview : pl)) : list;
+  }, [session, pageNumber]);
+
+  const paint = useCallback(() => {
+    const c = canvas.current;
+    const s = scroller.current;
+    const pg = pageRef.current;
+    if (!c || !s) return;
+    const dpr = window.devicePixelRatio || 1;
+    const w = s.clientWidth;
+    const h = s.clientHeight;
+    if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) {
+      c.width = Math.round(w * dpr);
+      c.height = Math.round(h * dpr);
+      c.style.width = `${w}px`;
+      c.style.height = `${h}px`;
+    }
+    const ctx = c.getContext('2d', { alpha: false })!;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#e4e1da';
+    ctx.fillRect(0, 0, c.width, c.height);
+    if (!pg) return;
+    const scale = zoom * dpr;
+    const originX = ((PASTEBOARD) * zoom - s.scrollLeft) * dpr;
+    const originY = ((PASTEBOARD) * zoom - s.scrollTop) * dpr;
+    const visible = { x: s.scrollLeft / zoom - PASTEBOARD, y: s.scrollTop / zoom - PASTEBOARD, w: w / zoom, h: h / zoom };
+
+    // Bleed (when the template has one) shows as a faint band around the trim.
+    ctx.setTransform(scale, 0, 0, scale, originX, originY);
+    if (pg.bleed > 0 && !preview) {
+      ctx.fillStyle = '#f3f1ec';
+      ctx.fillRect(-pg.bleed, -pg.bleed, pg.width + 2 * pg.bleed, pg.height + 2 * pg.bleed);
+    }
+    ctx.shadowColor = 'rgba(0,0,0,0.18)';
+    ctx.shadowBlur = 6 * dpr;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, pg.width, pg.height);
+    ctx.shadowColor = 'transparent';
+    ctx.shadowBlur = 0;
+
+    if (showGrid && grid && !preview) drawGrid(ctx, grid, zoom * dpr);
+    paintPage(ctx, pg, { scale, originX, originY, visible, glyphs, marks: !preview });
+    if (preview) return;
+
+    ctx.setTransform(scale, 0, 0, scale, originX, originY);
+    const px = 1 / scale; // one device pixel in points
+    // The editor's selection, on the page: a tint over the selected glyphs, or a caret.
+    const sel = session.selection;
+    if (sel) {
+      const collapsed = sel.anchor.block === sel.focus.block && sel.anchor.offset === sel.focus.offset;
+      ctx.fillStyle = 'rgba(40,110,220,0.28)';
+      if (collapsed) {
+        const b = caretBox(pg, { article: sel.article, ...sel.anchor });
+        if (b) { ctx.fillStyle = 'rgba(30,90,200,0.95)'; ctx.fillRect(b.x - px, b.y, b.w || 2 * px, b.h || 2 * px); }
+      } else {
+        for (const b of spanBoxes(pg, { article: sel.article, ...sel.anchor }, sel.focus)) ctx.fillRect(b.x, b.y, b.w, b.h);
+      }
+    }
+    if (!grid) return;
+    // Placements: a thin outline for each, the open article's rectangles with handles.
+    for (const pl of placementsNow()) {
+      const current = pl.article === session.currentArticle;
+      ctx.lineWidth = (current ? 1.5 : 1) * px;
+      ctx.strokeStyle = current ? 'rgba(30,90,200,0.9)' : 'rgba(120,120,140,0.35)';
+      ctx.setLineDash(current ? [] : [4 * px, 3 * px]);
+      for (const r of placementRects(pl)) { const p = rectToPoints(grid, r); ctx.strokeRect(p.x, p.y, p.w, p.h); }
+      ctx.setLineDash([]);
+      if (!current) continue;
+      ctx.fillStyle = 'rgba(30,90,200,0.95)';
+      for (const { rect } of editableRects(pl)) {
+        const p = rectToPoints(grid, rect);
+        for (const [hx, hy] of handlePoints(p)) ctx.fillRect(hx - HANDLE * dpr * px, hy - HANDLE * dpr * px, 2 * HANDLE * dpr * px, 2 * HANDLE * dpr * px);
+      }
+      // The label tab: drag it to move the whole story.
+      const b = boundsOf(placementRects(pl));
+      if (b) {
+        const p = rectToPoints(grid, b);
+        const label = session.article(pl.article)?.slug ?? pl.article;
+        ctx.font = `${12 * px * dpr}px sans-serif`;
+        const tw = ctx.measureText(label).width + 10 * px * dpr;
+        ctx.fillRect(p.x, p.y - 16 * px * dpr, tw, 16 * px * dpr);
+        ctx.fillStyle = '#fff';
+        ctx.fillText(label, p.x + 5 * px * dpr, p.y - 4 * px * dpr);
+      }
+    }
+  }, [zoom, showGrid, preview, glyphs, session, grid, placementsNow]);
+
+  // Painted directly after each layout (keystroke to paint inside one task), and on view changes.
+  useEffect(() => session.onPaint((n) => {
+    if (n !== pageNumber) return;
+    pageRef.current = session.pages.get(n);
+    paint();
+    if (performance.getEntriesByName('bm-input', 'mark').length) {
+      performance.measure('bm-keystroke', 'bm-input');
+      performance.clearMarks('bm-input');
+    }
+  }), [session, pageNumber, paint]);
+  useLayoutEffect(() => { paint(); }, [paint, page, size]);
+
+  useEffect(() => {
+    const s = scroller.current!;
+    const ro = new ResizeObserver(() => setSize({ w: s.clientWidth, h: s.clientHeight }));
+    ro.observe(s);
+    const mq = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
+    const onDpr = () => paint();
+    mq.addEventListener('change', onDpr);
+    return () => { ro.disconnect(); mq.removeEventListener('change', onDpr); };
+  }, [paint]);
+
+  // Zoom about the pointer with Ctrl + wheel (and pinch, which arrives as Ctrl + wheel).
+  useEffect(() => {
+    const s = scroller.current!;
+    const onWheel = (e: WheelEvent) => {
+      if (!e.ctrlKey) return;
+      e.preventDefault();
+      const at = toPage(e.clientX, e.clientY);
+      const next = Math.min(8, Math.max(0.1, zoom * Math.exp(-e.deltaY * 0.002)));
+      onZoom(next);
+      requestAnimationFrame(() => {
+        const r = s.getBoundingClientRect();
+        s.scrollLeft = (at.x + PASTEBOARD) * next - (e.clientX - r.left);
+        s.scrollTop = (at.y + PASTEBOARD) * next - (e.clientY - r.top);
+      });
+    };
+    s.addEventListener('wheel', onWheel, { passive: false });
+    return () => s.removeEventListener('wheel', onWheel);
+  }, [zoom, onZoom, toPage]);
+
+  /** What is under the pointer among the open article's handles, edges and label. */
+  const grab = useCallback((x: number, y: number): { ref: RectRef | 'whole'; handle: Handle } | null => {
+    if (!grid || preview) return null;
+    const pl = placementsNow().find((p) => p.article === session.currentArticle);
+    if (!pl) return null;
+    const tol = (HANDLE + 2) / zoom;
+    const b = boundsOf(placementRects(pl));
+    if (b) {
+      const p = rectToPoints(grid, b);
+      if (x >= p.x && x <= p.x + 120 / zoom && y >= p.y - 16 / zoom && y <= p.y) return { ref: 'whole', handle: 'move' };
+    }
+    for (const { ref, rect } of editableRects(pl)) {
+      const p = rectToPoints(grid, rect);
+      const names: Handle[] = ['nw', 'n', 'ne', 'e', 'se', 's', 'sw', 'w'];
+      const pts = handlePoints(p);
+      for (let i = 0; i < pts.length; i++) if (Math.abs(x - pts[i][0]) <= tol && Math.abs(y - pts[i][1]) <= tol) return { ref, handle: names[i] };
+      const inside = x >= p.x && x <= p.x + p.w && y >= p.y && y <= p.y + p.h;
+      const nearEdge = inside && (x - p.x < tol || p.x + p.w - x < tol || y - p.y < tol || p.y + p.h - y < tol);
+      if (nearEdge) return { ref, handle: 'move' };
+    }
+    return null;
+  }, [grid, preview, placementsNow, session, zoom]);
+
+  const onMouseDown = (e: ReactMouseEvent) => {
+    const pg = pageRef.current;
+    if (!pg || e.button !== 0) return;
+    const { x, y } = toPage(e.clientX, e.clientY);
+    const g = grab(x, y);
+    const pl = placementsNow().find((p) => p.article === session.currentArticle);
+    if (g && pl) {
+      e.preventDefault();
+      drag.current = { article: pl.article, ref: g.ref, handle: g.handle, crop: false, startX: x, startY: y, original: pl, preview: pl };
+      return;
+    }
+    // Shift-drag inside a photo frame of the open story pans the image in its frame (crop).
+    if (e.shiftKey && pl && grid) {
+      const i = pl.photos.findIndex((f) => { const p = rectToPoints(grid, f.area); return x >= p.x && x <= p.x + p.w && y >= p.y && y <= p.y + p.h; });
+      if (i >= 0) {
+        e.preventDefault();
+        drag.current = { article: pl.article, ref: { kind: 'photo', index: i }, handle: 'move', crop: true, startX: x, startY: y, original: pl, preview: pl };
+        return;
+      }
+    }
+    const hit = hitTest(pg, x, y);
+    if (hit) {
+      e.preventDefault();
+      session.openArticle(hit.src.article, { block: hit.src.block, offset: hit.src.offset + (hit.after ? hit.length : 0) });
+      return;
+    }
+    if (grid) {
+      const cell = cellAt(grid, x, y);
+      const under = placementsNow().find((p) => placementRects(p).some((r) => cell.col >= r.col && cell.col < r.col + r.cols && cell.line >= r.line && cell.line < r.line + r.lines));
+      if (under) session.openArticle(under.article);
+    }
+  };
+
+  const onMouseMove = (e: ReactMouseEvent) => {
+    const { x, y } = toPage(e.clientX, e.clientY);
+    const d = drag.current;
+    if (!d) {
+      const g = grab(x, y);
+      setCursor(g ? cursorFor(g.handle) : 'default');
+      return;
+    }
+    if (!grid) return;
+    if (d.crop && d.ref !== 'whole' && d.ref.kind === 'photo') {
+      const f = d.original.photos[d.ref.index];
+      const p = rectToPoints(grid, f.area);
+      const cx = Math.max(-1, Math.min(1, (f.cropX ?? 0) - (x - d.startX) / (p.w / 2)));
+      const cy = Math.max(-1, Math.min(1, (f.cropY ?? 0) - (y - d.startY) / (p.h / 2)));
+      const idx = d.ref.index;
+      d.preview = { ...d.original, photos: d.original.photos.map((ph, i) => (i === idx ? { ...ph, fit: 'fill', cropX: round2(cx), cropY: round2(cy) } : ph)) };
+    } else {
+      const { dCol, dLine } = snapDelta(grid, x - d.startX, y - d.startY);
+      if (d.ref === 'whole') d.preview = movePlacement(grid, d.original, dCol, dLine);
+      else {
+        const r = getRect(d.original, d.ref);
+        if (r) d.preview = setRect(d.original, d.ref, { ...r, ...adjustRect(grid, r, d.handle, dCol, dLine) });
+      }
+    }
+    paint();
+  };
+
+  const endDrag = () => {
+    const d = drag.current;
+    drag.current = null;
+    if (!d || d.preview === d.original) return;
+    const label = d.crop ? '裁切图片' : d.ref === 'whole' ? '移动稿件' : d.handle === 'move' ? '移动区域' : '调整区域';
+    const page = session.edition.pages.find((p) => p.number === pageNumber);
+    if (!page) return;
+    session.setPlacements(pageNumber, label, page.placements.map((p) => (p.article === d.article ? d.preview : p)));
+  };
+
+  const onDragOver = (e: DragEvent) => {
+    if (e.dataTransfer.types.includes(ARTICLE_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }
+  };
+  const onDrop = (e: DragEvent) => {
+    const article = e.dataTransfer.getData(ARTICLE_MIME);
+    if (!article || !grid) return;
+    e.preventDefault();
+    const { x, y } = toPage(e.clientX, e.clientY);
+    const cell = cellAt(grid, x, y);
+    const page = session.edition.pages.find((p) => p.number === pageNumber);
+    if (!page) return;
+    const onThisPage = page.placements.some((p) => p.article === article);
+    // A story on another page stays there; the editor places it here as a new placement.
+    const next = dropArticle(grid, page.placements, article, cell, { cols: Math.min(3, grid.columns), lines: Math.min(40, grid.lines), headlineLines: 4 });
+    session.setPlacements(pageNumber, onThisPage ? '移动稿件' : '上版', next);
+    session.openArticle(article);
+  };
+
+  const spacer = page ? { width: (page.width + 2 * PASTEBOARD) * zoom, height: (page.height + 2 * PASTEBOARD) * zoom } : { width: 0, height: 0 };
+  return (
+    <div className="page-scroller" ref={scroller} onScroll={paint} data-testid="page-view"
+      onDragOver={onDragOver} onDrop={onDrop}>
+      <canvas ref={canvas} className="page-canvas" style={{ cursor }}
+        onMouseDown={onMouseDown} onMouseMove={onMouseMove} onMouseUp={endDrag} onMouseLeave={endDrag} />
+      <div style={spacer} className="page-spacer" />
+    </div>
+  );
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+function editableRects(pl: Placement): { ref: RectRef; rect: NonNullable<ReturnType<typeof getRect>> }[] {
+  const out: { ref: RectRef; rect: NonNullable<ReturnType<typeof getRect>> }[] = [];
+  pl.regions.forEach((r, i) => out.push({ ref: { kind: 'region', index: i }, rect: r }));
+  if (pl.headline) out.push({ ref: { kind: 'headline' }, rect: pl.headline.area });
+  pl.photos.forEach((f, i) => out.push({ ref: { kind: 'photo', index: i }, rect: f.area }));
+  return out;
+}
+
+function handlePoints(p: PtRect): [number, number][] {
+  const { x, y, w, h } = p;
+  return [[x, y], [x + w / 2, y], [x + w, y], [x + w, y + h / 2], [x + w, y + h], [x + w / 2, y + h], [x, y + h], [x, y + h / 2]];
+}
+
+function cursorFor(h: Handle): string {
+  return h === 'move' ? 'move' : `${h}-resize`;
+}
+
+/** Column bands and baseline rows; rows only when they are far enough apart to read. */
+function drawGrid(ctx: CanvasRenderingContext2D, g: PageGrid, devicePerPt: number) {
+  ctx.fillStyle = 'rgba(0,150,200,0.06)';
+  for (let c = 0; c < g.columns; c++) ctx.fillRect(g.x + c * (g.columnWidth + g.gutter), g.y, g.columnWidth, g.lines * g.pitch);
+  if (g.pitch * devicePerPt < 5) return;
+  ctx.strokeStyle = 'rgba(0,150,200,0.22)';
+  ctx.lineWidth = 1 / devicePerPt;
+  ctx.beginPath();
+  const w = g.columns * g.columnWidth + (g.columns - 1) * g.gutter;
+  for (let l = 0; l <= g.lines; l++) { const y = g.y + l * g.pitch; ctx.moveTo(g.x, y); ctx.lineTo(g.x + w, y); }
+  ctx.stroke();
+}

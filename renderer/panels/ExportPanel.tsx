@@ -1,0 +1,128 @@
+// Export with presets and a progress bar (one page per call, so the bar reports real work), and the
+// preflight findings, each of which takes the editor to its place.
+import { useState } from 'react';
+import { api } from '../api';
+import type { ExportPreset, Finding } from '../../electron/api';
+import type { EditionSession } from '../state/session';
+
+export const PRESETS: { id: ExportPreset; label: string; note: string }[] = [
+  { id: 'proof', label: '校样 (Proof)', note: '带“校样”标记与批注，供校对' },
+  { id: 'print-x1a', label: '印刷 PDF/X-1a', note: '交印厂：CMYK、字体嵌入、无透明' },
+  { id: 'print-x4', label: '印刷 PDF/X-4', note: '印厂确认支持 X-4 时使用' },
+];
+
+export function ExportPanel({ session, onClose }: { session: EditionSession; onClose(): void }) {
+  const [preset, setPreset] = useState<ExportPreset>('proof');
+  const [scope, setScope] = useState<'current' | 'all'>('current');
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [result, setResult] = useState<{ files: string[]; error?: string } | null>(null);
+
+  const run = async () => {
+    const pages = scope === 'all' ? session.edition.pages.map((p) => p.number) : [session.currentPage];
+    setResult(null);
+    setProgress({ done: 0, total: pages.length });
+    const files: string[] = [];
+    let target: string | undefined;
+    try {
+      for (let i = 0; i < pages.length; i++) {
+        const r = await api.call('pdf.export', { edition: session.edition, preset, pages: [pages[i]], target });
+        if (r.cancelled) { setProgress(null); return; }
+        target = r.folder ?? undefined;
+        files.push(...r.files.map((f) => f.path));
+        setProgress({ done: i + 1, total: pages.length });
+      }
+      setResult({ files });
+    } catch (e) {
+      setResult({ files, error: (e as Error).message });
+    }
+  };
+
+  const busy = progress !== null && progress.done < progress.total && !result;
+  return (
+    <div className="dialog" role="dialog" aria-label="导出 PDF" data-testid="export-dialog">
+      <h3>导出 PDF</h3>
+      <fieldset>
+        <legend>预设</legend>
+        {PRESETS.map((p) => (
+          <label key={p.id} className="radio">
+            <input type="radio" name="preset" value={p.id} checked={preset === p.id} onChange={() => setPreset(p.id)} />
+            <b>{p.label}</b> <small>{p.note}</small>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>范围</legend>
+        <label className="radio"><input type="radio" checked={scope === 'current'} onChange={() => setScope('current')} />当前版（第 {session.currentPage} 版）</label>
+        <label className="radio"><input type="radio" checked={scope === 'all'} onChange={() => setScope('all')} />全部 {session.edition.pages.length} 个版</label>
+      </fieldset>
+      {progress && (
+        <div className="progress" aria-label="导出进度">
+          <progress max={progress.total} value={progress.done} data-testid="export-progress" />
+          <span>{progress.done} / {progress.total}</span>
+        </div>
+      )}
+      {result?.error && <p className="error" role="alert">导出失败：{result.error}</p>}
+      {result && !result.error && (
+        <div className="done" data-testid="export-done">
+          <p>已导出 {result.files.length} 个文件：</p>
+          <ul>{result.files.map((f) => <li key={f} className="path">{f}</li>)}</ul>
+        </div>
+      )}
+      <div className="buttons">
+        <button onClick={onClose}>关闭</button>
+        <button className="primary" onClick={run} disabled={busy} data-testid="export-run">{busy ? '正在导出…' : '导出'}</button>
+      </div>
+    </div>
+  );
+}
+
+const SEVERITY: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
+
+export function PreflightPanel({ session, onClose }: { session: EditionSession; onClose(): void }) {
+  const [preset, setPreset] = useState<ExportPreset>('print-x1a');
+  const [findings, setFindings] = useState<Finding[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setFindings((await api.call('preflight.run', { edition: session.edition, preset })).findings);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const go = (f: Finding) => {
+    if (f.page) session.goToPage(f.page);
+    if (f.article) session.openArticle(f.article, f.block != null ? { block: f.block, offset: f.offset ?? 0 } : undefined);
+  };
+
+  return (
+    <section className="preflight" data-testid="preflight">
+      <h3>印前检查
+        <select value={preset} onChange={(e) => setPreset(e.target.value as ExportPreset)}>
+          {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+        </select>
+        <button onClick={run} disabled={busy}>{busy ? '检查中…' : '检查'}</button>
+        <button className="close" onClick={onClose} aria-label="关闭">×</button>
+      </h3>
+      {error && <p className="error" role="alert">{error}</p>}
+      {findings && !findings.length && <p className="ok">未发现问题。</p>}
+      {findings && findings.length > 0 && (
+        <ul>
+          {findings.map((f, i) => (
+            <li key={i} className={`finding sev-${f.severity}`} onClick={() => go(f)} title="转到此处">
+              <span className="sev">{SEVERITY[f.severity]}</span>
+              <span className="where">{f.page ? `${f.page}版` : ''}{f.article ? ` ${session.article(f.article)?.slug ?? f.article}` : ''}</span>
+              <span className="msg">{f.message}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

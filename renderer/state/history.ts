@@ -1,0 +1,91 @@
+// Edition-level history: one undo stack for everything an editor does, text and placements alike.
+// Entries are operations that can be inverted (Slate operations for text, before/after placements
+// for a page), not snapshots of the edition.
+import { createEditor, Editor, Operation, type Descendant } from 'slate';
+import type { Article, Block, Edition, Placement } from '../../engine/model/types';
+
+export type Change =
+  | { kind: 'text'; article: string; ops: Operation[]; at: number }
+  | { kind: 'placements'; page: string; label: string; before: Placement[]; after: Placement[] }
+  | { kind: 'article'; article: string; label: string; before: Omit<Article, 'blocks'>; after: Omit<Article, 'blocks'> };
+
+/** Keystrokes typed in one run (this close together, same article) undo as one step, as in any editor. */
+const MERGE_WINDOW_MS = 1000;
+
+const isTyping = (op: Operation) => op.type === 'insert_text' || op.type === 'remove_text';
+
+export function invertChange(c: Change): Change {
+  switch (c.kind) {
+    case 'text': return { ...c, ops: c.ops.map(Operation.inverse).reverse() };
+    case 'placements': return { ...c, before: c.after, after: c.before };
+    case 'article': return { ...c, before: c.after, after: c.before };
+  }
+}
+
+/** Applies Slate operations to an article's blocks outside any editor (the article is not open). */
+export function applyTextOps(blocks: Block[], ops: Operation[]): Block[] {
+  const e = createEditor();
+  e.children = blocks as unknown as Descendant[];
+  Editor.withoutNormalizing(e, () => { for (const op of ops) if (op.type !== 'set_selection') e.apply(op); });
+  return e.children as unknown as Block[];
+}
+
+export function applyChange(ed: Edition, c: Change): Edition {
+  switch (c.kind) {
+    case 'text':
+      return { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, blocks: applyTextOps(a.blocks, c.ops) } : a)) };
+    case 'placements':
+      return { ...ed, pages: ed.pages.map((p) => (p.id === c.page ? { ...p, placements: c.after } : p)) };
+    case 'article':
+      return { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, ...c.after, blocks: a.blocks } : a)) };
+  }
+}
+
+export class History {
+  private undoStack: Change[] = [];
+  private redoStack: Change[] = [];
+
+  constructor(private readonly limit = 500) {}
+
+  get canUndo(): boolean { return this.undoStack.length > 0; }
+  get canRedo(): boolean { return this.redoStack.length > 0; }
+  get size(): number { return this.undoStack.length; }
+
+  record(c: Change): void {
+    if (c.kind === 'text') {
+      c = { ...c, ops: c.ops.filter((op) => op.type !== 'set_selection') };
+      if (!c.ops.length) return;
+      const last = this.undoStack[this.undoStack.length - 1];
+      if (last?.kind === 'text' && last.article === c.article && c.at - last.at < MERGE_WINDOW_MS
+        && c.ops.every(isTyping) && last.ops.every(isTyping)) {
+        this.undoStack[this.undoStack.length - 1] = { ...last, ops: [...last.ops, ...c.ops], at: c.at };
+        this.redoStack = [];
+        return;
+      }
+    }
+    this.undoStack.push(c);
+    if (this.undoStack.length > this.limit) this.undoStack.shift();
+    this.redoStack = [];
+  }
+
+  /** The change that undoes the last step (already inverted), or null. */
+  undo(): Change | null {
+    const c = this.undoStack.pop();
+    if (!c) return null;
+    this.redoStack.push(c);
+    return invertChange(c);
+  }
+
+  redo(): Change | null {
+    const c = this.redoStack.pop();
+    if (!c) return null;
+    this.undoStack.push(c);
+    return c;
+  }
+
+  /** Ends a typing run so the next keystroke starts a new undo step. */
+  seal(): void {
+    const last = this.undoStack[this.undoStack.length - 1];
+    if (last?.kind === 'text') this.undoStack[this.undoStack.length - 1] = { ...last, at: -Infinity };
+  }
+}

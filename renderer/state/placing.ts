@@ -1,0 +1,133 @@
+// Placing on the page grid: converting between points and grid cells (栏 × 行), snapping, and the
+// edits a layout editor makes to a placement. Pure functions over the model, so every gesture of
+// the page view is a value that the history can record and undo.
+import type { GridRect, Placement } from '../../engine/model/types';
+
+/** The grid of a template, in points relative to the trim (what layout and the display list use). */
+export interface PageGrid {
+  x: number;
+  y: number;
+  columns: number;
+  columnWidth: number;
+  gutter: number;
+  lines: number;
+  pitch: number;
+}
+
+export interface PtRect { x: number; y: number; w: number; h: number }
+
+export function rectToPoints(g: PageGrid, r: GridRect): PtRect {
+  return {
+    x: g.x + r.col * (g.columnWidth + g.gutter),
+    y: g.y + r.line * g.pitch,
+    w: r.cols * g.columnWidth + (r.cols - 1) * g.gutter,
+    h: r.lines * g.pitch,
+  };
+}
+
+/** The column and line under a point; columns count the gutter to their right as theirs. */
+export function cellAt(g: PageGrid, x: number, y: number): { col: number; line: number } {
+  const col = Math.floor((x - g.x + g.gutter / 2) / (g.columnWidth + g.gutter));
+  const line = Math.floor((y - g.y) / g.pitch);
+  return { col: clamp(col, 0, g.columns - 1), line: clamp(line, 0, g.lines - 1) };
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+
+/** Keeps a rectangle whole and inside the grid (a region never hangs off the type area). */
+export function clampRect(g: PageGrid, r: GridRect): GridRect {
+  const cols = clamp(Math.round(r.cols), 1, g.columns);
+  const lines = clamp(Math.round(r.lines), 1, g.lines);
+  return { cols, lines, col: clamp(Math.round(r.col), 0, g.columns - cols), line: clamp(Math.round(r.line), 0, g.lines - lines) };
+}
+
+/** A drag in points, snapped to whole columns and lines. */
+export function snapDelta(g: PageGrid, dx: number, dy: number): { dCol: number; dLine: number } {
+  return { dCol: Math.round(dx / (g.columnWidth + g.gutter)), dLine: Math.round(dy / g.pitch) };
+}
+
+/** Every grid rectangle a placement occupies: body regions, headline area, photo frames. */
+export function placementRects(p: Placement): GridRect[] {
+  return [...p.regions, ...(p.headline ? [p.headline.area] : []), ...p.photos.map((f) => f.area)];
+}
+
+export function boundsOf(rects: GridRect[]): GridRect | null {
+  if (!rects.length) return null;
+  const col = Math.min(...rects.map((r) => r.col));
+  const line = Math.min(...rects.map((r) => r.line));
+  const right = Math.max(...rects.map((r) => r.col + r.cols));
+  const bottom = Math.max(...rects.map((r) => r.line + r.lines));
+  return { col, line, cols: right - col, lines: bottom - line };
+}
+
+const shift = (r: GridRect, dCol: number, dLine: number): GridRect => ({ ...r, col: r.col + dCol, line: r.line + dLine });
+
+/** Moves a whole placement (regions, headline, photos together), kept inside the grid as one piece. */
+export function movePlacement(g: PageGrid, p: Placement, dCol: number, dLine: number): Placement {
+  const b = boundsOf(placementRects(p));
+  if (!b) return p;
+  dCol = clamp(dCol, -b.col, g.columns - (b.col + b.cols));
+  dLine = clamp(dLine, -b.line, g.lines - (b.line + b.lines));
+  if (!dCol && !dLine) return p;
+  return {
+    ...p,
+    regions: p.regions.map((r) => shift(r, dCol, dLine)),
+    headline: p.headline ? { ...p.headline, area: shift(p.headline.area, dCol, dLine) } : undefined,
+    photos: p.photos.map((f) => ({ ...f, area: shift(f.area, dCol, dLine) })),
+  };
+}
+
+export type Handle = 'move' | 'n' | 's' | 'e' | 'w' | 'ne' | 'nw' | 'se' | 'sw';
+
+/** A move or resize of one rectangle by whole columns and lines; the edge opposite a handle stays put. */
+export function adjustRect(g: PageGrid, r: GridRect, handle: Handle, dCol: number, dLine: number): GridRect {
+  let { col, cols, line, lines } = r;
+  if (handle === 'move') return clampRect(g, { col: col + dCol, cols, line: line + dLine, lines });
+  if (handle.includes('w')) { const c = clamp(col + dCol, 0, col + cols - 1); cols += col - c; col = c; }
+  if (handle.includes('e')) cols = clamp(cols + dCol, 1, g.columns - col);
+  if (handle.includes('n')) { const l = clamp(line + dLine, 0, line + lines - 1); lines += line - l; line = l; }
+  if (handle.includes('s')) lines = clamp(lines + dLine, 1, g.lines - line);
+  return { col, cols, line, lines };
+}
+
+/** Which rectangle of a placement a gesture edits. */
+export type RectRef = { kind: 'region'; index: number } | { kind: 'headline' } | { kind: 'photo'; index: number };
+
+export function getRect(p: Placement, ref: RectRef): GridRect | null {
+  if (ref.kind === 'region') return p.regions[ref.index] ?? null;
+  if (ref.kind === 'headline') return p.headline?.area ?? null;
+  return p.photos[ref.index]?.area ?? null;
+}
+
+export function setRect(p: Placement, ref: RectRef, r: GridRect): Placement {
+  if (ref.kind === 'region') return { ...p, regions: p.regions.map((x, i) => (i === ref.index ? r : x)) };
+  if (ref.kind === 'headline') return p.headline ? { ...p, headline: { ...p.headline, area: r } } : p;
+  return { ...p, photos: p.photos.map((f, i) => (i === ref.index ? { ...f, area: r } : f)) };
+}
+
+/**
+ * Drops an article on the grid at a cell. An article already on the page moves there as a whole
+ * (its shape kept); a new one gets a headline across `cols` columns and one body region below it.
+ */
+export function dropArticle(g: PageGrid, placements: Placement[], article: string, at: { col: number; line: number }, fresh: { cols: number; lines: number; headlineLines: number }): Placement[] {
+  const existing = placements.find((p) => p.article === article);
+  if (existing) {
+    const b = boundsOf(placementRects(existing))!;
+    const moved = movePlacement(g, existing, at.col - b.col, at.line - b.line);
+    return placements.map((p) => (p === existing ? moved : p));
+  }
+  const whole = clampRect(g, { col: at.col, line: at.line, cols: fresh.cols, lines: fresh.lines });
+  const head = Math.min(fresh.headlineLines, whole.lines - 1);
+  const placement: Placement = {
+    article,
+    headline: head > 0 ? { area: { ...whole, lines: head }, orientation: 'horizontal', align: 'left' } : undefined,
+    regions: [{ ...whole, line: whole.line + Math.max(head, 0), lines: whole.lines - Math.max(head, 0) }],
+    photos: [],
+  };
+  return [...placements, placement];
+}
+
+/** Whether two grid rectangles share any cell. */
+export function overlaps(a: GridRect, b: GridRect): boolean {
+  return a.col < b.col + b.cols && b.col < a.col + a.cols && a.line < b.line + b.lines && b.line < a.line + a.lines;
+}

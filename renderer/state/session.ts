@@ -1,0 +1,194 @@
+// The open edition in the renderer: the model, its history, and the live layout of its pages.
+// Layout runs here, in the renderer (the engine is pure), so a keystroke repaints the page without
+// a round trip. React panels subscribe for their figures; the page view is painted directly after
+// each layout so that keystroke-to-paint stays inside one task.
+import type { DisplayPage } from '../../engine/display/types';
+import type { FontSet } from '../../engine/fonts/metrics';
+import { layoutEdition } from '../../engine/layout';
+import type { Article, Edition, Placement } from '../../engine/model/types';
+import type { Template } from '../../engine/templates';
+import { applyChange, History, type Change } from './history';
+
+export interface EditorSelection { article: string; anchor: { block: number; offset: number }; focus: { block: number; offset: number } }
+
+/** What the open article editor offers the session: undo of its text goes through it, so its selection and DOM stay in step. */
+export interface OpenEditor {
+  article: string;
+  /** Applies history operations in the editor and returns its new tree. */
+  applyOps(change: Extract<Change, { kind: 'text' }>): Article['blocks'];
+  selectAt(block: number, offset: number): void;
+  isComposing(): boolean;
+}
+
+type Listener = () => void;
+
+export class EditionSession {
+  edition: Edition;
+  readonly history = new History();
+  /** Display pages by page number, as last laid out. */
+  readonly pages = new Map<number, DisplayPage>();
+  currentPage: number;
+  currentArticle: string | null = null;
+  selection: EditorSelection | null = null;
+  layoutError: string | null = null;
+  /** Milliseconds the last layout took, for the status bar. */
+  lastLayoutMs = 0;
+  dirty = false;
+  path: string | null = null;
+  version = 0;
+  private editor: OpenEditor | null = null;
+  private listeners = new Set<Listener>();
+  private painters = new Set<(page: number) => void>();
+  /** Pages whose layout waits for the end of an IME composition. */
+  private deferred = new Set<number>();
+
+  constructor(edition: Edition, readonly fonts: FontSet, readonly templates: Record<string, Template>) {
+    this.edition = edition;
+    this.currentPage = edition.pages[0]?.number ?? 1;
+    this.currentArticle = edition.pages[0]?.placements[0]?.article ?? edition.articles[0]?.id ?? null;
+    this.relayout(edition.pages.map((p) => p.number));
+  }
+
+  subscribe = (l: Listener): (() => void) => { this.listeners.add(l); return () => this.listeners.delete(l); };
+  getVersion = (): number => this.version;
+  private notify() { this.version++; for (const l of this.listeners) l(); }
+
+  /** The page view registers here; it is called right after a page's layout changes. */
+  onPaint(p: (page: number) => void): () => void { this.painters.add(p); return () => this.painters.delete(p); }
+
+  attachEditor(e: OpenEditor | null) { this.editor = e; }
+
+  isComposing(): boolean { return this.editor?.isComposing() ?? false; }
+
+  article(id: string | null): Article | undefined { return this.edition.articles.find((a) => a.id === id); }
+
+  /** Pages on which an article is placed. */
+  pagesOf(article: string): number[] {
+    return this.edition.pages.filter((p) => p.placements.some((pl) => pl.article === article)).map((p) => p.number);
+  }
+
+  relayout(pages: number[]): void {
+    if (!pages.length) return;
+    const t0 = performance.now();
+    try {
+      const list = layoutEdition(this.edition, { fonts: this.fonts, templates: this.templates }, { pages });
+      for (const p of list.pages) this.pages.set(p.number, p);
+      this.layoutError = null;
+    } catch (e) {
+      // The last good layout stays on screen; the editor keeps typing, and the message says why.
+      this.layoutError = (e as Error).message;
+    }
+    this.lastLayoutMs = performance.now() - t0;
+    for (const n of pages) for (const p of this.painters) p(n);
+  }
+
+  /** Text typed in the open editor: the article's blocks are Slate's own tree (no copy). */
+  textChanged(article: string, blocks: Article['blocks'], change: Extract<Change, { kind: 'text' }>, composing: boolean): void {
+    this.edition = { ...this.edition, articles: this.edition.articles.map((a) => (a.id === article ? { ...a, blocks } : a)) };
+    this.history.record(change);
+    this.dirty = true;
+    const pages = this.pagesOf(article);
+    if (composing) pages.forEach((p) => this.deferred.add(p));
+    else this.relayout(pages);
+    this.notify();
+  }
+
+  /** The IME committed or gave up: lay out what waited for it. */
+  compositionEnded(): void {
+    const pages = [...this.deferred];
+    this.deferred.clear();
+    this.relayout(pages);
+    this.notify();
+  }
+
+  setPlacements(page: number, label: string, next: Placement[]): void {
+    const p = this.edition.pages.find((x) => x.number === page);
+    if (!p) return;
+    this.apply({ kind: 'placements', page: p.id, label, before: p.placements, after: next }, true);
+  }
+
+  setArticleMeta(article: string, label: string, patch: Partial<Omit<Article, 'blocks' | 'id'>>): void {
+    const a = this.article(article);
+    if (!a) return;
+    const { blocks: _b, ...before } = a;
+    this.apply({ kind: 'article', article, label, before, after: { ...before, ...patch } }, true);
+  }
+
+  private apply(c: Change, record: boolean): void {
+    if (c.kind === 'text' && this.editor?.article === c.article) {
+      // Through the live editor, so its selection and DOM follow; it does not record them again.
+      const blocks = this.editor.applyOps(c);
+      this.edition = { ...this.edition, articles: this.edition.articles.map((a) => (a.id === c.article ? { ...a, blocks } : a)) };
+    } else {
+      this.edition = applyChange(this.edition, c);
+    }
+    if (record) this.history.record(c);
+    this.dirty = true;
+    const pages = c.kind === 'placements'
+      ? this.edition.pages.filter((p) => p.id === c.page).map((p) => p.number)
+      : this.pagesOf(c.article);
+    this.relayout(pages);
+    this.notify();
+  }
+
+  undo(): boolean {
+    if (this.editor?.isComposing()) return false;
+    const c = this.history.undo();
+    if (!c) return false;
+    this.focusChange(c);
+    this.apply(c, false);
+    return true;
+  }
+
+  redo(): boolean {
+    if (this.editor?.isComposing()) return false;
+    const c = this.history.redo();
+    if (!c) return false;
+    this.focusChange(c);
+    this.apply(c, false);
+    return true;
+  }
+
+  /** Undoing shows what is undone: the page and the article it touches. */
+  private focusChange(c: Change) {
+    if (c.kind === 'placements') {
+      const p = this.edition.pages.find((x) => x.id === c.page);
+      if (p) this.currentPage = p.number;
+    } else {
+      const pages = this.pagesOf(c.article);
+      if (pages.length && !pages.includes(this.currentPage)) this.currentPage = pages[0];
+    }
+  }
+
+  openArticle(id: string, at?: { block: number; offset: number }): void {
+    this.history.seal();
+    this.currentArticle = id;
+    this.notify();
+    if (at) queueMicrotask(() => this.editor?.article === id && this.editor.selectAt(at.block, at.offset));
+  }
+
+  goToPage(n: number): void {
+    if (this.currentPage === n) return;
+    this.currentPage = n;
+    this.notify();
+  }
+
+  setSelection(s: EditorSelection | null): void {
+    this.selection = s;
+    for (const p of this.painters) p(this.currentPage);
+  }
+
+  replaceEdition(ed: Edition, path: string | null): void {
+    this.edition = ed;
+    this.path = path;
+    this.dirty = false;
+    this.pages.clear();
+    this.currentPage = ed.pages[0]?.number ?? 1;
+    this.currentArticle = ed.pages[0]?.placements[0]?.article ?? ed.articles[0]?.id ?? null;
+    this.relayout(ed.pages.map((p) => p.number));
+    this.notify();
+  }
+
+  markSaved(path: string | null): void { this.dirty = false; this.path = path; this.notify(); }
+  touch(): void { this.notify(); }
+}
