@@ -1,0 +1,106 @@
+// Properties over real text set in the real faces (Noto Serif SC via fontkit), at the widths
+// newspapers use, in every punctuation style and strictness.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { composeParagraph } from '../../../engine/compose';
+import type { ComposedParagraph, PunctuationStyle, Strictness } from '../../../engine/compose/types';
+import type { FontSet } from '../../../engine/fonts/metrics';
+import { loadFontSet } from '../../../electron/services/fonts';
+import { newsProse, sampleArticles } from './corpus';
+
+const SIZE = 9; // 小五
+const FACE = 'noto-serif-sc-400';
+
+// The prohibitions, written out from cjk-typesetting.md §1.3 rather than taken from the engine.
+const NO_START_BASIC = new Set([...'。，、；：？！．”’」』）》〉】〗〕］｝·～–／/％']);
+const NO_END_BASIC = new Set([...'“‘「『（《〈【〖〔［｛￥＄']);
+
+let fonts: FontSet;
+let corpus: string[];
+beforeAll(() => {
+  fonts = loadFontSet();
+  corpus = [...sampleArticles().flatMap((a) => a.paragraphs), ...newsProse()];
+});
+
+function compose(text: string, ems: number, style: PunctuationStyle, strictness: Strictness): ComposedParagraph {
+  return composeParagraph([{ text, face: FACE, size: SIZE, src: { article: 'p', block: 0, offset: 0 } }], { em: SIZE, measure: ems * SIZE, style, strictness }, fonts);
+}
+
+const CONFIGS: [number, PunctuationStyle, Strictness][] = [
+  [17, 'newspaper', 'basic'], [13, 'newspaper', 'basic'], [11, 'newspaper', 'gb'], [27, 'newspaper', 'strict'],
+  [17, 'quanjiao', 'basic'], [12, 'kaiming', 'gb'], [15, 'banjiao', 'basic'], [20, 'hangmobanjiao', 'strict'],
+  [9, 'quanjiao', 'none'],
+];
+
+describe.each(CONFIGS)('%s em, %s, %s', (ems, style, strictness) => {
+  it('loses nothing, breaks no prohibition, justifies every line but the last to the measure, and keeps sources', () => {
+    const measure = ems * SIZE;
+    let lines = 0;
+    for (const text of corpus) {
+      const p = compose(text, ems, style, strictness);
+      expect(p.lines.map((l) => l.text).join('')).toBe(text);
+      expect(p.missing).toEqual([]);
+      p.lines.forEach((l, i) => {
+        lines++;
+        const where = `${JSON.stringify(l.text)} in ${text.slice(0, 12)}…`;
+        const first = l.text[0];
+        const lastCh = l.text[l.text.length - 1];
+        const next = p.lines[i + 1];
+        if (strictness !== 'none' && l.breakKind !== 'emergency') {
+          if (i > 0) expect(NO_START_BASIC.has(first), `starts with ${first}: ${where}`).toBe(false);
+          if (next) expect(NO_END_BASIC.has(lastCh), `ends with ${lastCh}: ${where}`).toBe(false);
+          if (strictness === 'strict' && i > 0) expect(/^(——|……)/.test(l.text), where).toBe(false);
+        }
+        if (next && l.breakKind !== 'emergency') {
+          // —— and …… are never split, nor is a multi-digit number (GB/T 15835).
+          expect(lastCh === '—' && next.text[0] === '—', where).toBe(false);
+          expect(lastCh === '…' && next.text[0] === '…', where).toBe(false);
+          expect(/[0-9.,%]$/.test(l.text) && /^[0-9.,%％]/.test(next.text), where).toBe(false);
+        }
+        if (next) expect(Math.abs(l.width - measure), `width ${l.width} of ${where}`).toBeLessThanOrEqual(0.01);
+        else expect(l.width).toBeLessThanOrEqual(measure + 0.01);
+        let x = -Infinity;
+        for (const [gi, g] of l.glyphs.entries()) {
+          expect(g.x + 1e-9 >= x - SIZE, where).toBe(true); // origins advance (a trimmed opener may sit half an em back)
+          x = g.x;
+          expect(g.src.offset, where).toBe(l.start + l.glyphs.slice(0, gi).reduce((n, h) => n + h.text.length, 0));
+        }
+      });
+    }
+    expect(lines).toBeGreaterThan(300);
+  });
+});
+
+it('is deterministic', () => {
+  const a = corpus.map((t) => compose(t, 17, 'newspaper', 'basic'));
+  const b = corpus.map((t) => compose(t, 17, 'newspaper', 'basic'));
+  expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+});
+
+describe('the printed page', () => {
+  it('sets 面”“学习大巡礼”“强国精选课”“一起来 as one full 17-em line, as the paper printed it', () => {
+    const a1 = sampleArticles().find((a) => a.id === 'a1')!;
+    const text = a1.paragraphs.find((t) => t.includes('学习大巡礼'))!;
+    const p = compose(text, 17, 'newspaper', 'basic');
+    const line = p.lines.find((l) => l.text === '面”“学习大巡礼”“强国精选课”“一起来');
+    expect(line, p.lines.map((l) => l.text).join('\n')).toBeDefined();
+    expect(line!.text.length).toBe(20);
+    expect(line!.width).toBeCloseTo(17 * SIZE, 2);
+    // Each ”“ takes one em between them: the line is exactly full, with nothing stretched or squeezed.
+    expect(line!.naturalWidth).toBeCloseTo(17 * SIZE, 2);
+    expect(line!.adjustments['inter-character']).toBeUndefined();
+  });
+
+  it('sets a 黑体 本报讯 dateline ahead of the 书宋 paragraph', () => {
+    const a3 = sampleArticles().find((a) => a.id === 'a3')!;
+    const runs = [
+      { text: a3.dateline! + '　', face: 'noto-sans-sc-500', size: SIZE, role: 'dateline', src: { article: 'a3', block: 1, offset: 0 } },
+      { text: a3.paragraphs[0], face: FACE, size: SIZE, src: { article: 'a3', block: 2, offset: 0 } },
+    ];
+    const p = composeParagraph(runs, { em: SIZE, measure: 17 * SIZE }, fonts);
+    const g = p.lines[0].glyphs;
+    expect(g.slice(0, 3).map((x) => x.face)).toEqual(['noto-sans-sc-500', 'noto-sans-sc-500', 'noto-sans-sc-500']);
+    expect(g[4].face).toBe(FACE);
+    expect(g[4].src).toEqual({ article: 'a3', block: 2, offset: 0 });
+    expect(p.lines[0].width).toBeCloseTo(17 * SIZE, 2);
+  });
+});
