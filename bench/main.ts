@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { projectRoot } from '../electron/services/paths';
 import type { Bench, BenchResult } from './harness';
 import { runBench } from './harness';
+import { composeBench } from './compose.bench';
 
 const benches: Bench[] = [
   // Each area registers its benchmarks here.
+  composeBench,
 ];
 
 async function main() {
