@@ -1,0 +1,190 @@
+// Preflight: what would stop the presses or embarrass the paper, found before the PDF is made.
+// One module for export (print presets refuse on errors), the CLI and the UI. It reads the
+// edition and its display list — the same list the PDF painter draws — so it checks what prints.
+import type { Cmyk, DisplayList, DisplayPage, GlyphRun } from '../../../engine/display/types';
+import type { Edition } from '../../../engine/model/types';
+import type { Template } from '../../../engine/templates/types';
+import { embeddable, loadFontSet } from '../fonts';
+import { assetColorSpace, pngHasAlpha, readJpeg, readPng } from '../pdf/images';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  severity: Severity;
+  /** Stable English code for tools and tests: overset, missing-glyph, image-rgb … */
+  code: string;
+  /** What an editor reads, in Chinese. */
+  message: string;
+  /** Page number in the edition, or null for edition-wide findings. */
+  page: number | null;
+  article: string | null;
+  /** Where on the page (points from the trim's top-left) or in the text (block and UTF-16 offset). */
+  position?: { x: number; y: number } | { block: number; offset: number };
+}
+
+export interface PreflightOptions {
+  preset: 'print-x1a' | 'print-x4' | 'proof';
+  /** Total area coverage limit, percent (C+M+Y+K). Newsprint: 240. A template may set its own. */
+  inkLimit: number;
+  /** Effective resolution under which a photo is flagged, pixels per inch. */
+  minPpi: number;
+  /** Templates by id, for per-template ink limits (`inkLimit` on a template wins over the default). */
+  templates?: Record<string, Template>;
+}
+
+export const PREFLIGHT_DEFAULTS: PreflightOptions = { preset: 'print-x1a', inkLimit: 240, minPpi: 200 };
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+const tac = (c: Cmyk): number => c.c + c.m + c.y + c.k;
+const fmtPct = (v: number): string => `${Math.round(v)}%`;
+
+function inkLimitOf(page: DisplayPage, edition: Edition, o: PreflightOptions): number {
+  const tpl = edition.pages.find((p) => p.number === page.number)?.template;
+  const own = tpl ? (o.templates?.[tpl] as { inkLimit?: number } | undefined)?.inkLimit : undefined;
+  return typeof own === 'number' ? own : o.inkLimit;
+}
+
+function checkInk(page: DisplayPage, limit: number, out: Finding[]) {
+  const seen = new Set<string>();
+  const flag = (c: Cmyk, what: string, x: number, y: number, article: string | null) => {
+    const t = tac(c);
+    if (t <= limit + 1e-9) return;
+    const key = `${c.c}/${c.m}/${c.y}/${c.k}/${what}/${article}`;
+    if (seen.has(key)) return; // one finding per colour and kind is enough to act on
+    seen.add(key);
+    out.push({ severity: 'error', code: 'ink-limit', page: page.number, article, position: { x, y },
+      message: `${what}颜色 C${c.c} M${c.m} Y${c.y} K${c.k} 总墨量 ${fmtPct(t)}，超过上限 ${fmtPct(limit)}` });
+  };
+  for (const item of page.items) {
+    if (item.kind === 'glyphs') flag(item.color, '文字', item.x, item.y, item.glyphs[0]?.src.article || null);
+    else if (item.kind === 'rule') flag(item.color, '线条', item.x1, item.y1, null);
+    else if (item.kind === 'box') {
+      if (item.fill) flag(item.fill, '底色', item.x, item.y, null);
+      if (item.stroke) flag(item.stroke.color, '边框', item.x, item.y, null);
+    }
+  }
+}
+
+/** Runs set in a fallback face: the block's own face lacked the character (a different design shows). */
+function checkFallbacks(page: DisplayPage, out: Finding[]) {
+  const fonts = loadFontSet();
+  const byBlock = new Map<string, GlyphRun[]>();
+  for (const item of page.items) {
+    if (item.kind !== 'glyphs' || !item.glyphs.length) continue;
+    const src = item.glyphs[0].src;
+    if (!src.article) continue;
+    const key = `${src.article}\u0000${src.block}`;
+    const list = byBlock.get(key) ?? [];
+    list.push(item);
+    byBlock.set(key, list);
+  }
+  for (const runs of byBlock.values()) {
+    const faces = [...new Set(runs.map((r) => r.face))];
+    for (const run of runs) {
+      const primary = faces.find((f) => f !== run.face && fonts.fallbackChain(f).includes(run.face));
+      if (!primary) continue;
+      const lacking = run.glyphs.filter((g) => { const cp = g.text.codePointAt(0); return cp !== undefined && !fonts.face(primary).has(cp); });
+      if (!lacking.length) continue;
+      const g = lacking[0];
+      out.push({ severity: 'warning', code: 'font-fallback', page: page.number, article: g.src.article, position: { block: g.src.block, offset: g.src.offset },
+        message: `“${lacking.map((l) => l.text).join('')}” 不在字体 ${primary} 中，以后备字体 ${run.face} 排出` });
+    }
+    for (const run of runs) {
+      if (!run.face.endsWith('-system')) continue;
+      const g = run.glyphs[0];
+      out.push({ severity: 'warning', code: 'font-system', page: page.number, article: g.src.article, position: { block: g.src.block, offset: g.src.offset },
+        message: `“${run.glyphs.map((x) => x.text).join('')}” 用了本机系统字体 ${run.face}：别的电脑上排版可能不同` });
+    }
+  }
+}
+
+function checkFonts(pages: DisplayPage[], out: Finding[]) {
+  const faces = new Set<string>();
+  for (const p of pages) for (const item of p.items) if (item.kind === 'glyphs' && item.glyphs.length) faces.add(item.face);
+  for (const id of [...faces].sort()) {
+    try {
+      if (!embeddable(id)) out.push({ severity: 'error', code: 'font-not-embeddable', page: null, article: null, message: `字体 ${id} 的授权不允许嵌入 PDF` });
+    } catch (e) {
+      out.push({ severity: 'error', code: 'font-missing', page: null, article: null, message: `字体 ${id} 无法载入：${(e as Error).message}` });
+    }
+  }
+}
+
+function checkImages(page: DisplayPage, edition: Edition, o: PreflightOptions, out: Finding[]) {
+  const print = o.preset !== 'proof';
+  for (const item of page.items) {
+    if (item.kind === 'box' && item.role === 'empty-photo') {
+      out.push({ severity: print ? 'error' : 'warning', code: 'photo-empty', page: page.number, article: null, position: { x: item.x, y: item.y },
+        message: '图片框是空的：没有放入照片' });
+    }
+    if (item.kind !== 'image') continue;
+    const article = item.article ?? null;
+    const at = { x: item.x, y: item.y };
+    const asset = edition.assets.find((a) => a.id === item.asset);
+    if (!asset) {
+      out.push({ severity: 'error', code: 'image-missing', page: page.number, article, position: at, message: `照片 ${item.asset} 不在本期稿件的素材里` });
+      continue;
+    }
+    let bytes: Buffer;
+    let space: 'gray' | 'rgb' | 'cmyk';
+    try {
+      bytes = Buffer.from(asset.data, 'base64');
+      space = assetColorSpace(asset, bytes);
+      if (asset.mime === 'image/jpeg') readJpeg(bytes); else readPng(bytes);
+    } catch (e) {
+      out.push({ severity: 'error', code: 'image-damaged', page: page.number, article, position: at, message: `照片 ${asset.id} 无法读取：${(e as Error).message}` });
+      continue;
+    }
+    // Effective resolution: pixels over the size the image is printed at (cropping keeps the scale).
+    const ppi = Math.min(item.pixelWidth / (item.imageW / 72), item.pixelHeight / (item.imageH / 72));
+    if (ppi < o.minPpi) {
+      out.push({ severity: 'warning', code: 'image-low-resolution', page: page.number, article, position: at,
+        message: `照片有效分辨率 ${Math.round(ppi)} ppi，低于 ${o.minPpi} ppi，印出来会发虚` });
+    }
+    if (space === 'rgb') {
+      out.push({ severity: print ? 'error' : 'info', code: 'image-rgb', page: page.number, article, position: at,
+        message: print ? '照片是 RGB 色彩：印刷文件只收 CMYK 或灰度，请先转换' : '照片是 RGB 色彩（校样可以，印刷前须转为 CMYK 或灰度）' });
+    }
+    if (asset.mime === 'image/png' && o.preset === 'print-x1a' && pngHasAlpha(bytes)) {
+      out.push({ severity: 'error', code: 'image-transparency', page: page.number, article, position: at, message: '照片带透明通道：PDF/X-1a 不允许透明' });
+    }
+  }
+}
+
+/** Checks the pages of a display list (and the edition they come from) for print problems. */
+export function preflight(edition: Edition, displayList: DisplayList, options: Partial<PreflightOptions> = {}): Finding[] {
+  const o: PreflightOptions = { ...PREFLIGHT_DEFAULTS, ...options };
+  const out: Finding[] = [];
+  for (const page of displayList.pages) {
+    for (const fit of page.fits) {
+      if (fit.oversetLines > 0 || fit.oversetChars > 0) {
+        const mark = page.items.find((i) => i.kind === 'overset' && i.article === fit.article);
+        out.push({ severity: 'error', code: 'overset', page: page.number, article: fit.article,
+          position: mark && mark.kind === 'overset' ? { x: mark.x, y: mark.y } : undefined,
+          message: `稿件超版 ${fit.oversetLines} 行（${fit.oversetChars} 字）未排入：“${fit.oversetText.slice(0, 12)}${fit.oversetText.length > 12 ? '…' : ''}”` });
+      }
+    }
+    for (const m of page.missing) {
+      out.push({ severity: 'error', code: 'missing-glyph', page: page.number, article: m.article, position: { block: m.block, offset: m.offset },
+        message: `字符“${m.char}”(U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) 在 ${m.face} 及其后备字体中都没有，无法排出` });
+    }
+    checkFallbacks(page, out);
+    checkImages(page, edition, o, out);
+    checkInk(page, inkLimitOf(page, edition, o), out);
+  }
+  checkFonts(displayList.pages, out);
+
+  const placed = new Set(edition.pages.flatMap((p) => p.placements.map((pl) => pl.article)));
+  for (const a of edition.articles) {
+    if (!placed.has(a.id)) out.push({ severity: 'warning', code: 'article-unplaced', page: null, article: a.id, message: `稿件“${a.slug}”没有上版` });
+  }
+  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.page ?? 0) - (b.page ?? 0));
+}
+
+/** Counts by severity, for summaries and exit codes. */
+export function tally(findings: Finding[]): Record<Severity, number> {
+  const t: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) t[f.severity]++;
+  return t;
+}
