@@ -31,6 +31,7 @@ interface Para {
   adv: Float64Array; // font advance, pt
   tL: Float64Array; // blank removed up front (style, adjacency), left / right
   tR: Float64Array;
+  adjCut: Float64Array; // of tL/tR, what adjacent-mark collapsing removed (reported as 'adjacent')
   bL: Float64Array; // blank still there, left / right: trimmed at line edges
   bR: Float64Array;
   cL: Float64Array; // of which justification may squeeze
@@ -113,7 +114,7 @@ function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): Pa
 
   const adv = new Float64Array(n), tL = new Float64Array(n), tR = new Float64Array(n);
   const bL = new Float64Array(n), bR = new Float64Array(n), cL = new Float64Array(n), cR = new Float64Array(n);
-  const pri = new Uint8Array(n), stretch = new Float64Array(n);
+  const pri = new Uint8Array(n), stretch = new Float64Array(n), adjCut = new Float64Array(n);
   const sp = new Float64Array(n), spShrink = new Float64Array(n), spStretch = new Float64Array(n);
   const breakable = new Uint8Array(n + 1);
 
@@ -133,12 +134,22 @@ function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): Pa
       default: break;
     }
     if ((bL[k] > 0 || bR[k] > 0) && style.preTrim(c, cpA[k])) { tL[k] = bL[k]; tR[k] = bR[k]; bL[k] = 0; bR[k] = 0; }
-    // GB sets 破折号 as two full frames (5.1.4) and 一字线 as one (5.1.6); some faces draw — narrower
-    // (Noto Serif SC: 0.89 em). Centre it in a 1-em frame so —— is exactly two ems.
-    if (c === CharClass.Dash && a < sz) { tL[k] = -(sz - a) / 2; tR[k] = tL[k]; }
   }
   breakable[0] = Break.Never;
   breakable[n] = Break.Required;
+
+  // GB sets 破折号 as two full frames (5.1.4) and 一字线 as one (5.1.6); some faces draw — narrower
+  // (Noto Serif SC: 0.89 em). A run of dashes is widened to whole ems at its two ends only, so its
+  // ink stays one unbroken rule.
+  for (let k = 0; k < n; ) {
+    if (cc[k] !== CharClass.Dash) { k++; continue; }
+    let j = k;
+    let short = 0;
+    while (j < n && cc[j] === CharClass.Dash && size[j] === size[k]) { short += Math.max(0, size[j] - adv[j]); j++; }
+    tL[k] -= short / 2;
+    tR[j - 1] -= short / 2;
+    k = j;
+  }
 
   // GB/T 15834 5.1.2: ？！ ？？ ！！ take one em together, three of them two.
   for (let k = 0; k < n; ) {
@@ -149,7 +160,7 @@ function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): Pa
     if (count === 2 || count === 3) {
       for (let q = k; q < j; q++) {
         const cut = count === 2 ? bR[q] : (2 * bR[q]) / 3; // blank is ½ em: take ⅓ em each of three
-        tR[q] += cut; bR[q] -= cut;
+        tR[q] += cut; bR[q] -= cut; adjCut[q] += cut;
       }
     }
     k = j;
@@ -164,6 +175,7 @@ function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): Pa
       if (a === CharClass.Exclam && b === CharClass.Exclam) continue;
       const inner = bR[k] + bL[k + 1];
       if (style.adjacent === 'all') {
+        adjCut[k] += bR[k]; adjCut[k + 1] += bL[k + 1];
         tR[k] += bR[k]; bR[k] = 0;
         tL[k + 1] += bL[k + 1]; bL[k + 1] = 0;
       } else {
@@ -176,6 +188,7 @@ function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): Pa
         tR[k] += fromA; bR[k] -= fromA;
         const fromB = half - fromA;
         tL[k + 1] += fromB; bL[k + 1] -= fromB;
+        adjCut[k] += fromA; adjCut[k + 1] += fromB;
       }
     }
   }
@@ -211,7 +224,7 @@ function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): Pa
     PW[k + 1] = PW[k] + adv[k] - tL[k] - tR[k] + sp[k];
     PS[k + 1] = PS[k] + cL[k] + cR[k] + spShrink[k];
   }
-  return { text, n, cs, cc, cp: cpA, run, runStart, size, glyph, adv, tL, tR, bL, bR, cL, cR, pri, stretch, sp, spShrink, spStretch, PW, PS, breakable, maxSize };
+  return { text, n, cs, cc, cp: cpA, run, runStart, size, glyph, adv, tL, tR, adjCut, bL, bR, cL, cR, pri, stretch, sp, spShrink, spStretch, PW, PS, breakable, maxSize };
 }
 
 /** Last cluster of [s, e) that takes width at a line end (trailing spaces and newlines hang). */
@@ -361,7 +374,7 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
   if (l >= s && p.bR[l] > 0) { dR[l - s] += p.bR[l]; add('line-end', -p.bR[l]); }
   if (hangAt >= 0 && p.bR[hangAt] > 0) dR[hangAt - s] += p.bR[hangAt];
   let adj = 0;
-  for (let k = s; k <= l; k++) adj += Math.max(0, p.tL[k]) + Math.max(0, p.tR[k]);
+  for (let k = s; k <= l; k++) adj += p.adjCut[k];
   if (adj > EPS) adjustments.adjacent = -adj;
   for (let k = s; k < l; k++) extra[k - s] = p.sp[k];
 
@@ -418,6 +431,8 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
       if (gap > EPS) {
         c = 0;
         for (let k = s; k < l; k++) if (!noStretchGap(p.cc[k], p.cc[k + 1])) wIdx[c++] = k;
+        // A line of Western words only: open the word spaces further before letterspacing.
+        if (c === 0) for (let k = s; k < l; k++) if (p.cc[k] === CharClass.Space) wIdx[c++] = k;
         if (c === 0) for (let k = s; k < l; k++) if (p.cc[k] !== CharClass.Newline && p.cc[k + 1] !== CharClass.Newline && !(p.cc[k] === CharClass.Dash && p.cc[k + 1] === CharClass.Dash) && !(p.cc[k] === CharClass.Ellipsis && p.cc[k + 1] === CharClass.Ellipsis)) wIdx[c++] = k;
         if (c > 0) {
           const share = gap / c;

@@ -104,3 +104,17 @@ describe('the printed page', () => {
     expect(p.lines[0].width).toBeCloseTo(17 * SIZE, 2);
   });
 });
+
+describe('in the real faces', () => {
+  it('sets —— as exactly two ems with its ink unbroken, though the face draws — at 0.89 em', () => {
+    const p = compose('同谱新篇章——学习强国', 100, 'newspaper', 'basic');
+    const g = p.lines[0].glyphs;
+    const [d1, d2] = g.filter((x) => x.text === '—');
+    const next = g[g.indexOf(d2) + 1];
+    const prev = g[g.indexOf(d1) - 1];
+    expect(next.x - (prev.x + prev.advance) - 0).toBeCloseTo(2 * SIZE, 6); // the unit's two frames
+    expect(d1.advance + d2.advance).toBeCloseTo(2 * SIZE, 6);
+    const ink = fonts.face(FACE).advance(0x2014) / 1000 * SIZE;
+    expect(d2.x - d1.x).toBeCloseTo(ink, 6); // the second dash starts where the first one's ink ends
+  });
+});
