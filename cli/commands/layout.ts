@@ -1,8 +1,102 @@
+// banmian layout: lays out an edition's pages and prints the display list (--json) or each article's
+// copyfit (--summary): lines used of lines available, overset and underset, and missing glyphs.
+import { readFileSync } from 'node:fs';
 import type { CliIO } from '../io';
-import { UsageError } from '../io';
+import { EXIT, UsageError, parseArgs } from '../io';
+import type { DisplayList } from '../../engine/display/types';
+import { LayoutError, layoutEdition } from '../../engine/layout';
+import type { Edition } from '../../engine/model/types';
+import { EditionError, validateEdition } from '../../engine/model/validate';
+import { TemplateError } from '../../engine/templates';
+import { loadFontSet } from '../../electron/services/fonts';
+import { loadSampleEdition } from '../../electron/services/sample';
+import { readEditionFile } from '../../electron/services/store';
+import { loadTemplates } from '../../electron/services/templates';
 
-export const summary = '(layout: not built yet)';
+export const summary = 'lay out an edition (file or --sample): --json prints the display list, --summary each article\'s fit';
 
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('the layout command is not available in this build');
+const HELP = `usage: banmian layout <edition.json | edition.banmian | --sample> [--page N] (--json | --summary)
+
+  --sample          the built-in sample edition
+  --page N          only page N (repeat the option or give 1,3 for several)
+  --json            print the display list as JSON
+  --summary         print each article's fit: lines used of available, overset and underset, missing glyphs
+  --fail-on-overset exit 1 when any article is overset
+`;
+
+export function readEdition(path: string): Edition {
+  if (/\.banmian$/i.test(path)) {
+    try {
+      return readEditionFile(path);
+    } catch (e) {
+      throw new UsageError((e as Error).message, EXIT.badInput);
+    }
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, EXIT.badInput);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${path}: is not valid JSON: ${(e as Error).message}`, EXIT.badInput);
+  }
+  try {
+    return validateEdition(raw, path);
+  } catch (e) {
+    if (e instanceof EditionError) throw new UsageError(e.message, EXIT.badInput);
+    throw e;
+  }
+}
+
+export function formatSummary(edition: Edition, list: DisplayList): string {
+  const out: string[] = [];
+  const slugs = new Map(edition.articles.map((a) => [a.id, a.slug]));
+  for (const page of list.pages) {
+    const tpl = edition.pages.find((p) => p.number === page.number)?.template ?? '';
+    out.push(`${list.edition.paper} ${list.edition.date}  page ${page.number} ${page.section} (${tpl})  ${page.fits.length} article${page.fits.length === 1 ? '' : 's'} placed`);
+    for (const f of page.fits) {
+      const state = f.oversetLines || f.oversetChars
+        ? `OVERSET ${f.oversetLines} lines, ${f.oversetChars} chars (超 ${f.oversetLines} 行 / ${f.oversetChars} 字)`
+        : `fits, underset ${f.undersetLines} lines (余 ${f.undersetLines} 行)`;
+      out.push(`  ${f.article.padEnd(6)} ${String(f.linesUsed).padStart(4)}/${String(f.linesAvailable).padEnd(4)} lines  ${state}  ${slugs.get(f.article) ?? ''}`);
+    }
+    if (page.missing.length) {
+      out.push(`  missing glyphs: ${page.missing.length}`);
+      for (const m of page.missing.slice(0, 20)) out.push(`    U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ${m.char}  ${m.article ?? '(master)'} block ${m.block} offset ${m.offset}  in ${m.face}`);
+      if (page.missing.length > 20) out.push(`    … and ${page.missing.length - 20} more`);
+    } else out.push('  missing glyphs: none');
+  }
+  return out.join('\n') + '\n';
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { opts, positional } = parseArgs(argv, { values: ['page'], flags: ['sample', 'json', 'summary', 'fail-on-overset', 'help'] });
+  if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
+  if (!opts.json && !opts.summary) throw new UsageError('say what to print: --json (the display list) or --summary (each article\'s fit)');
+  if (opts.json && opts.summary) throw new UsageError('--json and --summary go one at a time');
+  if (opts.sample && positional.length) throw new UsageError('give an edition file or --sample, not both');
+  if (!opts.sample && positional.length !== 1) throw new UsageError(positional.length ? `one edition at a time (got ${positional.length} files)` : 'which edition? give a file (edition.json, edition.banmian) or --sample');
+  let pages: number[] | undefined;
+  if (typeof opts.page === 'string') {
+    pages = opts.page.split(',').map((s) => {
+      if (!/^\s*\d+\s*$/.test(s)) throw new UsageError(`--page "${opts.page}" is not a page number (1, or 1,3)`);
+      return Number(s);
+    });
+  }
+  const edition = opts.sample ? loadSampleEdition() : readEdition(positional[0]);
+  let list: DisplayList;
+  try {
+    list = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, { pages });
+  } catch (e) {
+    if (e instanceof LayoutError || e instanceof TemplateError) throw new UsageError(e.message, EXIT.badInput);
+    throw e;
+  }
+  if (opts.json) io.stdout.write(JSON.stringify(list) + '\n');
+  else io.stdout.write(formatSummary(edition, list));
+  const overset = list.pages.some((p) => p.fits.some((f) => f.oversetLines > 0 || f.oversetChars > 0));
+  return overset && opts['fail-on-overset'] ? EXIT.findings : EXIT.ok;
 }

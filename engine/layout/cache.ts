@@ -1,0 +1,56 @@
+// Layout runs on every keystroke; almost every paragraph on the page is the same as a moment ago.
+// Composed paragraphs are kept by content and by the measures their lines will meet, so an edit
+// recomposes only the paragraph typed in (and the ones whose lines moved to a different measure).
+// The cache never changes a result: a hit is the very value a fresh composition would return.
+import { composeParagraph } from '../compose/index';
+import type { ComposedParagraph, ComposeOptions } from '../compose/types';
+import type { FontSet } from '../fonts/metrics';
+import type { ParagraphSpec } from './runs';
+
+/** Line widths from a paragraph's first line on: `count` lines at `width`, the last entry for ever. */
+export interface MeasurePlan { widths: number[]; counts: number[] }
+
+const LIMIT = 20000;
+const caches = new WeakMap<FontSet, Map<string, ComposedParagraph>>();
+
+export function measureAt(plan: MeasurePlan, line: number): number {
+  let at = line;
+  for (let i = 0; i < plan.widths.length - 1; i++) {
+    if (at < plan.counts[i]) return plan.widths[i];
+    at -= plan.counts[i];
+  }
+  return plan.widths[plan.widths.length - 1];
+}
+
+function planKey(plan: MeasurePlan, chars: number): string {
+  // Only the widths the paragraph can reach matter: it has at most one line per character.
+  let k = '';
+  let lines = 0;
+  for (let i = 0; i < plan.widths.length; i++) {
+    k += `${plan.widths[i].toFixed(3)}x${i === plan.widths.length - 1 ? '*' : plan.counts[i]};`;
+    lines += plan.counts[i];
+    if (lines > chars + 2) break;
+  }
+  return k;
+}
+
+export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, em: number, fonts: FontSet): ComposedParagraph {
+  let cache = caches.get(fonts);
+  if (!cache) { cache = new Map(); caches.set(fonts, cache); }
+  const key = `${spec.key}#${em}#${planKey(plan, spec.chars + 4)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const single = plan.widths.length === 1;
+  const options: ComposeOptions = {
+    em: spec.style.size,
+    measure: single ? plan.widths[0] : (i: number) => measureAt(plan, i),
+    indent: spec.style.indent,
+    align: spec.style.align,
+    style: 'newspaper',
+    orphanControl: spec.style.align === 'justify',
+  };
+  const out = composeParagraph(spec.runs, options, fonts);
+  if (cache.size >= LIMIT) cache.clear();
+  cache.set(key, out);
+  return out;
+}

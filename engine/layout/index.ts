@@ -1,0 +1,299 @@
+// Page layout: an edition's pages, with their templates, set into the display list — the one output
+// that the screen and the PDF both draw. Pure and deterministic: same edition, same list.
+import type { ArticleFit, Box, DisplayItem, DisplayList, DisplayPage, GlyphRun, ImageItem, MissingGlyph } from '../display/types';
+import { BLACK } from '../display/types';
+import type { FontSet } from '../fonts/metrics';
+import type { Article, Asset, Edition, GridRect, Page, PhotoBlock, PhotoFrame, Placement } from '../model/types';
+import type { Template } from '../templates/types';
+import { composeCached } from './cache';
+import { emitLine, missingOf, overprints } from './emit';
+import { flow, flowBalanced } from './flow';
+import { EM_ASCENT, PageGrid, type Rect, type TextColumn } from './grid';
+import { setHorizontalHeadline, setVerticalHeadline } from './headline';
+import { masterFields, setMasterItems } from './masters';
+import { articleParagraphs, blockText, captionParagraph, roleOf } from './runs';
+
+export { PageGrid, EM_ASCENT } from './grid';
+export { verticalItems } from './headline';
+export { hanNumber, weekday } from './masters';
+
+export interface LayoutContext {
+  fonts: FontSet;
+  templates: Record<string, Template>;
+}
+
+/** A page that cannot be laid out as asked (unknown template, article or a region off the grid). */
+export class LayoutError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'LayoutError';
+  }
+}
+
+export function layoutEdition(edition: Edition, ctx: LayoutContext, opts: { pages?: number[] } = {}): DisplayList {
+  const pages: DisplayPage[] = [];
+  const problems: string[] = [];
+  if (opts.pages) {
+    for (const n of opts.pages) if (!edition.pages.some((p) => p.number === n)) problems.push(`page ${n}: the edition has no such page (it has ${edition.pages.map((p) => p.number).join(', ') || 'none'})`);
+  }
+  if (problems.length) throw new LayoutError(problems);
+  for (const page of edition.pages) {
+    if (opts.pages && !opts.pages.includes(page.number)) continue;
+    pages.push(layoutPage(edition, page, ctx));
+  }
+  return { version: 1, edition: { paper: edition.paper.name, date: edition.date, issue: edition.issue }, pages };
+}
+
+/** Non-space characters: what an editor counts when a story is 超 42 字. */
+function countChars(s: string): number {
+  let n = 0;
+  for (const ch of s) if (!/\s/u.test(ch)) n++;
+  return n;
+}
+
+export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext): DisplayPage {
+  const t = ctx.templates[page.template];
+  if (!t) throw new LayoutError([`page ${page.number}: uses the template "${page.template}", which is not installed (installed: ${Object.keys(ctx.templates).sort().join(', ') || 'none'})`]);
+  const grid = new PageGrid(t);
+  const items: DisplayItem[] = [];
+  const missing: MissingGlyph[] = [];
+  const fits: ArticleFit[] = [];
+
+  // Master items first: they are under everything else.
+  const fields = masterFields(edition, page);
+  const firstRow = page.number === 1 && t.masthead ? t.masthead.lines : 0;
+  if (page.number === 1 && t.masthead) setMasterItems(t.masthead.items, t, fields, ctx.fonts, items, missing);
+  if (page.number !== 1 && t.runningHead) setMasterItems(t.runningHead.items, t, fields, ctx.fonts, items, missing);
+  if (t.folio) setMasterItems(t.folio.items, t, fields, ctx.fonts, items, missing);
+
+  const problems: string[] = [];
+  const articles = new Map(edition.articles.map((a) => [a.id, a]));
+  page.placements.forEach((pl, i) => {
+    const where = `page ${page.number}, placement ${i + 1} (${pl.article})`;
+    if (!articles.has(pl.article)) problems.push(`${where}: the edition has no article "${pl.article}"`);
+    const rects: [string, GridRect][] = [...pl.regions.map((r, k) => [`region ${k + 1}`, r] as [string, GridRect]), ...pl.photos.map((p, k) => [`photo ${k + 1}`, p.area] as [string, GridRect])];
+    if (pl.headline) rects.push(['headline', pl.headline.area]);
+    for (const [name, r] of rects) {
+      const p = grid.check(r);
+      if (p) problems.push(`${where}: ${name}: ${p}`);
+      else if (r.line < firstRow) problems.push(`${where}: ${name}: starts on line ${r.line + 1}, inside the masthead (lines 1–${firstRow})`);
+    }
+  });
+  if (problems.length) throw new LayoutError(problems);
+
+  const assets = new Map(edition.assets.map((a) => [a.id, a]));
+  for (const pl of page.placements) {
+    const fit = layoutPlacement(articles.get(pl.article)!, pl, grid, ctx.fonts, assets, items, missing);
+    fits.push(fit);
+  }
+
+  return {
+    number: page.number,
+    section: page.section,
+    width: t.trim.width,
+    height: t.trim.height,
+    bleed: t.bleed,
+    typeArea: { ...t.typeArea },
+    items,
+    fits,
+    missing,
+  };
+}
+
+interface BoxGeometry { rect: Rect; topRow: number; endRow: number; clip: { x0: number; x1: number } }
+
+/**
+ * A boxed story's rule goes round all its areas, through the middle of its first and last rows, so the
+ * space between rule and text is the same (half a line plus the line gap) inside and outside the box.
+ */
+function boxGeometry(pl: Placement, grid: PageGrid): BoxGeometry | null {
+  if (!pl.box) return null;
+  const rects = [...pl.regions, ...pl.photos.map((p) => p.area), ...(pl.headline ? [pl.headline.area] : [])];
+  if (!rects.length) return null;
+  const col0 = Math.min(...rects.map((r) => r.col));
+  const col1 = Math.max(...rects.map((r) => r.col + r.cols));
+  const topRow = Math.min(...rects.map((r) => r.line));
+  const endRow = Math.max(...rects.map((r) => r.line + r.lines));
+  const x = grid.colX(col0);
+  const w = grid.spanWidth(col1 - col0);
+  const y = grid.rowTop(topRow) + grid.pitch / 2;
+  const h = grid.rowTop(endRow - 1) + grid.pitch / 2 - y;
+  const inset = pl.box.inset * grid.em;
+  return { rect: { x, y, w, h }, topRow, endRow, clip: { x0: x + inset, x1: x + w - inset } };
+}
+
+/** The rows of an area a box leaves for text: not the rows its rules run through. */
+function rowsInside(g: GridRect, box: BoxGeometry | null): { row: number; rows: number } {
+  let row = g.line;
+  let end = g.line + g.lines;
+  if (box) {
+    if (row === box.topRow) row++;
+    if (end === box.endRow) end--;
+  }
+  return { row, rows: Math.max(0, end - row) };
+}
+
+function clipRect(g: GridRect, grid: PageGrid, box: BoxGeometry | null): Rect {
+  const r = grid.rect(g);
+  const rows = rowsInside(g, box);
+  let x0 = r.x;
+  let x1 = r.x + r.w;
+  if (box) { x0 = Math.max(x0, box.clip.x0); x1 = Math.min(x1, box.clip.x1); }
+  return { x: x0, y: grid.rowTop(rows.row), w: x1 - x0, h: rows.rows * grid.pitch };
+}
+
+function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontSet, assets: Map<string, Asset>, items: DisplayItem[], missing: MissingGlyph[]): ArticleFit {
+  const t = grid.t;
+  const box = boxGeometry(pl, grid);
+  if (box) items.push({ kind: 'box', ...box.rect, stroke: { width: t.rules.box, color: BLACK }, overprint: true, role: 'article-box' });
+
+  const { headline, body } = articleParagraphs(t, a, { headlineArea: !!pl.headline, headlineStyle: pl.headline?.style });
+  const overset: { block: number; offset: number; text: string }[] = [];
+  let oversetLines = 0;
+  const runs: GlyphRun[] = [];
+
+  if (pl.headline && headline.length) {
+    const area = clipRect(pl.headline.area, grid, box);
+    let res;
+    if (pl.headline.orientation === 'vertical') {
+      const first = pl.regions[0];
+      const order = first && pl.headline.area.col + pl.headline.area.cols <= first.col ? 'ltr' : 'rtl';
+      res = setVerticalHeadline(headline, area, pl.headline.align, order, grid, fonts);
+    } else res = setHorizontalHeadline(headline, area, pl.headline.align, grid, fonts);
+    runs.push(...res.runs);
+    overset.push(...res.overset);
+    oversetLines += res.oversetLines;
+    missing.push(...res.missing);
+  }
+
+  // Photos in their frames; a photo block with no frame on the page has its caption overset.
+  const framed = new Set(pl.photos.map((p) => p.block));
+  for (const frame of pl.photos) {
+    const block = a.blocks[frame.block];
+    if (!block || block.type !== 'photo') continue;
+    const r = setPhoto(a, frame, block, grid, box, fonts, assets, items, runs, missing);
+    overset.push(...r.overset);
+    oversetLines += r.oversetLines;
+  }
+  a.blocks.forEach((b, i) => {
+    if (b.type === 'photo' && !framed.has(i) && blockText(b.children)) overset.push({ block: i, offset: 0, text: blockText(b.children) });
+  });
+
+  // Body: text columns of every region in reading order.
+  const columns: TextColumn[] = [];
+  pl.regions.forEach((g, i) => {
+    const rows = rowsInside(g, box);
+    if (rows.rows > 0) columns.push(...grid.textColumns(g, i, box ? box.clip : null, rows));
+  });
+  const res = (pl.balance ? flowBalanced : flow)(body, columns, grid, fonts);
+  for (const c of res.composed) missingOf(c.para.missing, missing);
+  for (const p of res.placed) {
+    const col = columns[p.column];
+    const size = p.line.glyphs.length ? Math.max(...p.line.glyphs.map((g) => g.size)) : p.spec.style.size;
+    emitLine(p.line, col.x, grid.baseline(p.row, size, p.rows), roleOf(p.spec.type), runs);
+  }
+  for (const o of res.overset) {
+    for (const line of o.lines) {
+      // Text of the line by block: a run-in dateline line holds two blocks.
+      let cur: { block: number; offset: number; text: string } | null = null;
+      for (const g of line.glyphs) {
+        if (g.role === 'dateline-gap') continue;
+        if (cur && cur.block === g.src.block && cur.offset + cur.text.length === g.src.offset) cur.text += g.text;
+        else { cur = { block: g.src.block, offset: g.src.offset, text: g.text }; overset.push(cur); }
+      }
+    }
+  }
+  oversetLines += res.oversetLines;
+  items.push(...runs);
+
+  overset.sort((x, y) => x.block - y.block || x.offset - y.offset);
+  const oversetText = overset.map((o) => o.text).join('');
+  const oversetChars = countChars(oversetText);
+  if (overset.length) {
+    const lastCol = columns[columns.length - 1];
+    const anchor = lastCol
+      ? { x: lastCol.x + lastCol.width, y: grid.rowTop(lastCol.row + lastCol.rows) }
+      : pl.headline ? { x: grid.rect(pl.headline.area).x + grid.rect(pl.headline.area).w, y: grid.rowTop(pl.headline.area.line + pl.headline.area.lines) } : { x: t.typeArea.x + t.typeArea.w, y: t.typeArea.y + t.typeArea.h };
+    items.push({ kind: 'overset', article: a.id, ...anchor, lines: oversetLines, chars: oversetChars });
+  }
+  let chars = 0;
+  for (const b of a.blocks) chars += countChars(blockText(b.children));
+  return {
+    article: a.id,
+    linesUsed: res.rowsUsed,
+    linesAvailable: res.rowsAvailable,
+    oversetLines,
+    oversetChars,
+    undersetLines: overset.length ? 0 : res.rowsAvailable - res.rowsUsed,
+    oversetText,
+    overset,
+    chars,
+  };
+}
+
+function setPhoto(a: Article, frame: PhotoFrame, block: PhotoBlock, grid: PageGrid, box: BoxGeometry | null, fonts: FontSet, assets: Map<string, Asset>, items: DisplayItem[], runs: GlyphRun[], missing: MissingGlyph[]): { overset: { block: number; offset: number; text: string }[]; oversetLines: number } {
+  const t = grid.t;
+  const area = clipRect(frame.area, grid, box);
+  // The picture lines up with the text beside it: from the em top of its first row to the em foot of
+  // its last; the caption rows follow.
+  const lead = (grid.pitch - grid.em) / 2;
+  const pictureRows = Math.max(1, area.h / grid.pitch - frame.captionLines);
+  const x = area.x;
+  const y = area.y + lead;
+  const w = area.w;
+  const h = pictureRows * grid.pitch - 2 * lead;
+  const asset = block.asset ? assets.get(block.asset) : undefined;
+  if (asset) {
+    const scale = frame.fit === 'fit' ? Math.min(w / asset.pixelWidth, h / asset.pixelHeight) : Math.max(w / asset.pixelWidth, h / asset.pixelHeight);
+    const iw = asset.pixelWidth * scale;
+    const ih = asset.pixelHeight * scale;
+    const img: ImageItem = {
+      kind: 'image', asset: asset.id, x, y, w, h,
+      imageX: x + ((w - iw) / 2) * (1 + (frame.cropX ?? 0)),
+      imageY: y + ((h - ih) / 2) * (1 + (frame.cropY ?? 0)),
+      imageW: iw, imageH: ih, pixelWidth: asset.pixelWidth, pixelHeight: asset.pixelHeight, article: a.id,
+    };
+    items.push(img);
+    if (t.rules.photo > 0) items.push({ kind: 'box', x, y, w, h, stroke: { width: t.rules.photo, color: BLACK }, overprint: true, role: 'photo-frame' });
+  } else {
+    // An empty frame must not pass for white space on a proof: a tinted box, crossed, labelled.
+    const empty: Box = { kind: 'box', x, y, w, h, stroke: { width: 0.5, color: BLACK }, fill: { c: 0, m: 0, y: 0, k: 10 }, overprint: false, role: 'empty-photo' };
+    items.push(empty);
+    items.push({ kind: 'rule', x1: x, y1: y, x2: x + w, y2: y + h, width: 0.25, color: BLACK, overprint: true });
+    items.push({ kind: 'rule', x1: x + w, y1: y, x2: x, y2: y + h, width: 0.25, color: BLACK, overprint: true });
+    const label = block.asset ? '图片缺失' : '待放图片';
+    const size = Math.min(grid.em * 1.5, w / (label.length + 2));
+    const g0 = fonts.face('noto-sans-sc-500');
+    const run: GlyphRun = { kind: 'glyphs', face: g0.id, size, color: BLACK, overprint: true, x: x + (w - size * label.length) / 2, y: y + h / 2 + size * (EM_ASCENT - 0.5), vertical: false, glyphs: [], role: 'placeholder' };
+    let pen = 0;
+    for (const ch of label) {
+      const cp = ch.codePointAt(0)!;
+      if (g0.has(cp)) run.glyphs.push({ gid: g0.glyphId(cp), text: ch, x: pen, y: 0, advance: size, src: { article: a.id, block: frame.block, offset: 0 } });
+      pen += size;
+    }
+    items.push(run);
+  }
+
+  const out = { overset: [] as { block: number; offset: number; text: string }[], oversetLines: 0 };
+  const text = blockText(block.children);
+  if (!text) return out;
+  const spec = captionParagraph(t, a.id, frame.block, block.children);
+  const para = composeCached(spec, { widths: [w], counts: [Infinity] }, grid.em, fonts);
+  missingOf(para.missing, missing);
+  const lh = spec.style.lineHeight;
+  const limit = area.y + area.h - lead;
+  let top = y + h + lead;
+  para.lines.forEach((line) => {
+    if (top + lh > limit + 0.01 || frame.captionLines === 0) {
+      const first = line.glyphs[0];
+      out.overset.push({ block: frame.block, offset: first ? first.src.offset : 0, text: line.text });
+      out.oversetLines++;
+      return;
+    }
+    emitLine(line, x, top + (lh - spec.style.size) / 2 + spec.style.size * EM_ASCENT, 'caption', runs);
+    top += lh;
+  });
+  return out;
+}
+
+export { overprints };
