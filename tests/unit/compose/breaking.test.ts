@@ -41,6 +41,11 @@ describe('push-in before push-out (先挤进，后推出, cjk-typesetting.md §1
     expect(texts(p)[1].startsWith('“')).toBe(true);
   });
 
+  it('strict keeps —— off the line start, basic lets it begin one', () => {
+    expect(texts(set('一二三四五六七八九——十一二', 10, { strictness: 'basic' }))).toEqual(['一二三四五六七八九', '——十一二']);
+    expect(texts(set('一二三四五六七八九——十一二', 10, { strictness: 'strict' }))).toEqual(['一二三四五六七八', '九——十一二']);
+  });
+
   it('with no prohibitions (none), a comma may start a line', () => {
     const p = set('一二三四五六七八九十，一二', 10, { strictness: 'none' });
     expect(texts(p)).toEqual(['一二三四五六七八九十', '，一二']);

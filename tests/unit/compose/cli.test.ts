@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../../../electron/services/paths';
+import { firstInvalidUtf8 } from '../../../cli/commands/compose';
 
 const root = projectRoot();
 
@@ -78,5 +79,20 @@ describe('banmian compose', () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe('甲乙\uE000丙\n');
     expect(r.err).toMatch(/no face has U\+E000/);
+  });
+});
+
+describe('UTF-8 check', () => {
+  it.each([
+    ['plain', [0x61, 0xe4, 0xb8, 0xad], -1],
+    ['GB18030 lead byte', [0x61, 0xd6, 0xd0], 1],
+    ['truncated sequence', [0xe4, 0xb8], 0],
+    ['overlong slash', [0xc0, 0xaf], 0],
+    ['overlong three-byte', [0x61, 0xe0, 0x80, 0xaf], 1],
+    ['UTF-16 surrogate', [0xed, 0xa0, 0x80], 0],
+    ['beyond U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 0],
+    ['astral Han 𠀀', [0xf0, 0xa0, 0x80, 0x80], -1],
+  ])('%s', (_name, bytes, at) => {
+    expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(at);
   });
 });

@@ -34,6 +34,23 @@ describe('punctuation widths by style (cjk-typesetting.md §2.2, §2.4)', () => 
     expect(p.lines[0].glyphs[1].x).toBe(2.5 * EM);
   });
 
+  it('trims openers at line starts in 行末半角式 too, and keeps a full-width interpunct whole mid-line', () => {
+    expect(naturalEms('“甲乙”', { style: 'hangmobanjiao' })).toBe(3);
+    expect(naturalEms('甲·乙', { style: 'newspaper' })).toBe(3);
+  });
+
+  it('squeezes a full-width interpunct equally on both sides, to half an em', () => {
+    // 12 em of text in 11.5: the · gives ¼ em each side before anything else (CLREQ step 3).
+    const p = set('甲乙丙丁戊·己庚辛壬癸子丑寅卯', 11.5, { style: 'quanjiao' });
+    const l = p.lines[0];
+    expect(l.text).toBe('甲乙丙丁戊·己庚辛壬癸子');
+    expect(l.width).toBeCloseTo(115, 9);
+    expect(l.adjustments.interpunct).toBeCloseTo(-5, 9);
+    const dot = l.glyphs[5];
+    expect(dot.x - (l.glyphs[4].x + 10)).toBeCloseTo(-2.5, 9);
+    expect(dot.advance).toBeCloseTo(5, 9);
+  });
+
   it('sets —— as two ems and never stretches inside it', () => {
     const p = set('甲乙丙——丁戊己庚辛壬癸子丑', 10.5, { style: 'quanjiao' });
     const line = p.lines[0];
