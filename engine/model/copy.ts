@@ -47,7 +47,7 @@ const CJK = '\\u2e80-\\u2fff\\u3000-\\u303f\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) +(?=[${CJK}])`, 'g');
 
 /** Whitespace as the page wants it: none between Chinese characters, single spaces elsewhere. */
-export function cleanRuns(runs: TextLeaf[]): TextLeaf[] {
+export function cleanRuns(runs: TextLeaf[], opts: { phraseSpace?: boolean } = {}): TextLeaf[] {
   const out: TextLeaf[] = [];
   for (const r of runs) {
     const text = r.text.replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '').replace(/[\s\u00a0]+/g, (m) => (m.includes('\u3000') && !/[^\u3000]/.test(m) ? '\u3000' : ' '));
@@ -60,7 +60,13 @@ export function cleanRuns(runs: TextLeaf[]): TextLeaf[] {
   const joined = out.map((r) => r.text).join('');
   const keep: boolean[] = new Array(joined.length).fill(true);
   SPACE_BETWEEN_CJK.lastIndex = 0;
-  for (let m = SPACE_BETWEEN_CJK.exec(joined); m; m = SPACE_BETWEEN_CJK.exec(joined)) for (let k = 0; k < m[0].length; k++) keep[m.index + k] = false;
+  // In a heading a typed space between two phrases (共学二十大 同谱新篇章) is a deliberate gap: it
+  // becomes one ideographic space, which the typesetter keeps. In body text it is an accident.
+  const phraseGap = new Set<number>();
+  for (let m = SPACE_BETWEEN_CJK.exec(joined); m; m = SPACE_BETWEEN_CJK.exec(joined)) {
+    for (let k = 0; k < m[0].length; k++) keep[m.index + k] = false;
+    if (opts.phraseSpace) phraseGap.add(m.index);
+  }
   // Leading indent (two ideographic spaces, or spaces) and trailing space go.
   let start = 0;
   while (start < joined.length && /[\s\u3000]/.test(joined[start])) keep[start++] = false;
@@ -70,7 +76,7 @@ export function cleanRuns(runs: TextLeaf[]): TextLeaf[] {
   const result: TextLeaf[] = [];
   for (const r of out) {
     let t = '';
-    for (let k = 0; k < r.text.length; k++) if (keep[pos + k]) t += r.text[k];
+    for (let k = 0; k < r.text.length; k++) if (keep[pos + k]) t += r.text[k]; else if (phraseGap.has(pos + k)) t += '\u3000';
     pos += r.text.length;
     if (t) result.push({ ...r, text: t });
   }
@@ -103,7 +109,7 @@ function splitRuns(runs: TextLeaf[], n: number): [TextLeaf[], TextLeaf[]] {
 export function blocksFromCopy(paras: CopyParagraph[], opts: CopyOptions = {}): Block[] {
   const blocks: Block[] = [];
   const items = paras
-    .map((p) => ({ role: roleOfStyle(p.style), runs: cleanRuns(p.runs), photo: p.photo }))
+    .map((p) => ({ role: roleOfStyle(p.style), runs: cleanRuns(p.runs), raw: p.runs, photo: p.photo }))
     .filter((p) => p.photo || p.runs.length);
 
   // Unstyled heads in plain text: the short lines before the first sentence.
@@ -152,9 +158,15 @@ export function blocksFromCopy(paras: CopyParagraph[], opts: CopyOptions = {}): 
         continue;
       } else role = 'paragraph';
     }
+    if (role === 'kicker' || role === 'headline' || role === 'subhead' || role === 'crosshead') {
+      // Bold in a heading is the heading's dress, which its style sets again.
+      it.runs = cleanRuns(it.raw.map((r) => ({ text: r.text })), { phraseSpace: true });
+    } else if (role !== 'paragraph' && role !== 'source') {
+      it.runs = cleanRuns(it.runs.map((r) => ({ text: r.text })));
+    }
     if (role === 'subhead') {
       // The dash that introduces a subhead in typed copy is the typesetter's to set.
-      const [dash, rest] = splitRuns(it.runs, (/^[—–-]+\s*/.exec(text)?.[0].length) ?? 0);
+      const [dash, rest] = splitRuns(it.runs, (/^[—–-]+\s*/.exec(plain(it.runs))?.[0].length) ?? 0);
       if (dash.length && rest.length) it.runs = rest;
     }
     if (role === 'paragraph' && !sawBody && !blocks.some((b) => b.type === 'dateline')) {
@@ -166,8 +178,6 @@ export function blocksFromCopy(paras: CopyParagraph[], opts: CopyOptions = {}): 
       }
     }
     if (role === 'paragraph') sawBody = true;
-    // Bold in a heading is the heading's dress, which its style sets again.
-    if (role !== 'paragraph' && role !== 'source') it.runs = cleanRuns(it.runs.map((r) => ({ text: r.text })));
     blocks.push(textBlock(role, it.runs));
   }
   return blocks;

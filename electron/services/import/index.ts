@@ -1,0 +1,98 @@
+// Importing a reporter's story file (.txt or .docx) as an article with its photos. The file is read
+// whole into memory only after its size is checked, parsed with limits (zip.ts), and turned into blocks
+// by the same rules as pasted copy. Nothing is written anywhere here: the caller adds the result to an
+// edition in one transaction (EditionStore.addArticleWithAssets), so a refused file changes nothing.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { blocksFromCopy } from '../../../engine/model/copy';
+import type { Article, Block } from '../../../engine/model/types';
+import { ImportError, LIMITS, mb } from './errors';
+import { decodeText, textParagraphs, type TextEncoding } from './txt';
+import { readDocx } from './docx';
+import type { ImageInfo } from './image-info';
+
+export { ImportError, LIMITS } from './errors';
+export { decodeText } from './txt';
+
+export interface ImportedPhoto extends ImageInfo { bytes: Buffer }
+
+export interface ImportedStory {
+  article: Article;
+  /** Photos the article's photo blocks refer to, keyed by content hash (the asset id). */
+  assets: ImportedPhoto[];
+  /** Things the editor should know: pictures that could not be brought in, the encoding detected. */
+  warnings: string[];
+  encoding?: TextEncoding;
+}
+
+function readBounded(path: string, limit: number, label: string): Buffer {
+  let fd: number;
+  try { fd = openSync(path, 'r'); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ImportError(code === 'ENOENT' ? `${label} does not exist.` : code === 'EISDIR' ? `${label} is a folder.` : `${label} cannot be read (${(e as Error).message}).`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new ImportError(`${label} is a folder.`);
+    if (st.size > limit) throw new ImportError(`${label} is ${mb(st.size)}, over the ${mb(limit)} a story file may be; it was not read.`);
+    if (st.size === 0) throw new ImportError(`${label} is empty.`);
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buf, got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function newArticleId(): string {
+  return `a-${randomBytes(5).toString('hex')}`;
+}
+
+function finish(blocks: Block[], label: string, id: string): Article {
+  if (!blocks.some((b) => b.type === 'photo' || b.children.some((c) => c.text.trim()))) throw new ImportError(`${label} has no text to import.`);
+  const head = blocks.find((b) => b.type === 'headline') ?? blocks.find((b) => b.type === 'paragraph');
+  const text = head ? head.children.map((c) => c.text).join('') : basename(label);
+  const chars = Array.from(text);
+  return { id, slug: chars.length > 24 ? chars.slice(0, 24).join('') + '…' : text, status: 'draft', blocks };
+}
+
+export function importText(bytes: Buffer, label: string, id = newArticleId()): ImportedStory {
+  const { text, encoding } = decodeText(bytes, label);
+  const blocks = blocksFromCopy(textParagraphs(text), { guessHeads: true });
+  return { article: finish(blocks, label, id), assets: [], warnings: encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`], encoding };
+}
+
+export function importDocx(bytes: Buffer, label: string, id = newArticleId()): ImportedStory {
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) throw new ImportError(`${label} is an old Word .doc file, not .docx; save it as .docx and import again.`);
+  if (bytes.length < 4 || bytes.readUInt32BE(0) !== 0x504b0304) {
+    const hint = bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? 'a PDF' : bytes.subarray(0, 5).toString('latin1').startsWith('{\\rtf') ? 'an RTF file' : 'not a zip archive';
+    throw new ImportError(`${label} is not a Word .docx document: it is ${hint}.`);
+  }
+  const doc = readDocx(bytes, label);
+  // Photos are addressed by content hash in the edition; the docx's part names are only keys here.
+  const ids = new Map<string, string>();
+  const assets: ImportedPhoto[] = [];
+  for (const [part, photo] of doc.photos) {
+    const hash = createHash('sha256').update(photo.bytes).digest('hex');
+    ids.set(part, hash);
+    if (!assets.some((a) => createHash('sha256').update(a.bytes).digest('hex') === hash)) assets.push(photo);
+  }
+  const paragraphs = doc.paragraphs.map((p) => (p.photo?.asset ? { ...p, photo: { ...p.photo, asset: ids.get(p.photo.asset) ?? null } } : p));
+  return { article: finish(blocksFromCopy(paragraphs), label, id), assets, warnings: doc.warnings };
+}
+
+/** Imports a .txt or .docx story file by its extension (and refuses one whose content is something else). */
+export function importStoryFile(path: string, opts: { id?: string } = {}): ImportedStory {
+  const label = basename(path);
+  const ext = extname(path).toLowerCase();
+  if (ext === '.docx') return importDocx(readBounded(path, LIMITS.docxBytes, label), label, opts.id);
+  if (ext === '.txt' || ext === '.text' || ext === '') return importText(readBounded(path, LIMITS.txtBytes, label), label, opts.id);
+  if (ext === '.doc') throw new ImportError(`${label} is an old Word .doc file; save it as .docx and import again.`);
+  throw new ImportError(`${label}: Banmian imports .docx and .txt stories, not ${ext} files.`);
+}
