@@ -101,7 +101,8 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
       } else blocks.push({ type: b.type as Exclude<BlockType, 'photo'>, children });
     });
     const headline = blocks.find((b) => b.type === 'headline');
-    const slug = typeof a.slug === 'string' && a.slug ? a.slug : headline ? headline.children.map((l) => l.text).join('').slice(0, 24) : aid;
+    const headText = headline ? headline.children.map((l) => l.text).join('').slice(0, 24) : '';
+    const slug = typeof a.slug === 'string' && a.slug ? a.slug : headText || aid;
     articleBlocks.set(aid, blocks);
     articles.push({ id: aid, slug, status: status as Article['status'], blocks });
   });

@@ -108,7 +108,7 @@ class Reader {
   /** A type size: a 号 name (小五), or a length. */
   size(v: unknown, field: string, units: Units): number | undefined {
     if (typeof v === 'string' && v.trim() in HAO_SIZES) return HAO_SIZES[v.trim()];
-    if (typeof v === 'string' && /号|小[初一二三四五六]/.test(v)) return this.fail(field, `unknown size name "${v}"; the names are ${Object.keys(HAO_SIZES).join(' ')}`);
+    if (typeof v === 'string' && /号|^\s*[小初]/.test(v)) return this.fail(field, `unknown size name "${v}"; the names are ${Object.keys(HAO_SIZES).join(' ')}`);
     const pt = this.length(v, field, units);
     if (pt !== undefined && (pt < 3 || pt > 400)) return this.fail(field, `${round(pt)} pt is not a usable type size (3–400 pt)`);
     return pt;
