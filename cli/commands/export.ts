@@ -1,8 +1,140 @@
+// banmian export: lays out an edition and writes print or proof PDFs. Files appear complete or not
+// at all: each is written beside its destination under a temporary name, then renamed.
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import type { CliIO } from '../io';
-import { UsageError } from '../io';
+import { EXIT, UsageError, parseArgs } from '../io';
+import type { Edition } from '../../engine/model/types';
+import { layoutEdition } from '../../engine/layout';
+import { loadEditionFile } from '../../electron/services/edition-file';
+import { loadFontSet } from '../../electron/services/fonts';
+import { exportPdf, PRESETS, PreflightRefusal, type PdfPreset } from '../../electron/services/pdf';
+import { loadSampleEdition } from '../../electron/services/sample';
+import { preflight } from '../../electron/services/preflight';
+import { loadTemplates } from '../../electron/services/templates';
+import { formatFinding } from './preflight';
 
-export const summary = '(export: not built yet)';
+export const summary = 'export pages to print PDF (PDF/X-1a, PDF/X-4) or proof PDF (-o out.pdf, --preset, --pages 1,3-4, --split, --force)';
 
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('the export command is not available in this build');
+const HELP = `usage: banmian export <edition.banmian | edition.json | --sample> -o out.pdf [options]
+
+Lays out the edition and writes a PDF. Print presets run preflight first and refuse on errors.
+
+  -o, --output FILE   the PDF to write (with --split: FILE-01.pdf, FILE-02.pdf … by page number)
+  --preset P          ${PRESETS.join(' | ')}; default print-x1a
+  --pages LIST        page numbers, e.g. 1,3-4; default all pages
+  --split             one PDF per page, named by page number, as printing plants want
+  --force             export although preflight found errors (they are still listed)
+  --time ISO          export time written into the file and slug line (default: now);
+                      the same edition and time give a byte-identical file
+  --sample            the built-in sample edition instead of a file
+
+exit codes: 0 written, 1 refused by preflight, 2 usage, 3 bad edition file, 4 cannot write output
+`;
+
+/** "1,3-4" → [1, 3, 4]. */
+export function parsePages(spec: string): number[] {
+  const out = new Set<number>();
+  for (const part of spec.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!m) throw new UsageError(`--pages "${spec}": "${part}" is not a page number or range (e.g. 1,3-4)`);
+    const a = Number(m[1]), b = m[2] ? Number(m[2]) : a;
+    if (a < 1 || b < a) throw new UsageError(`--pages "${spec}": "${part}" is not a valid range`);
+    for (let n = a; n <= b; n++) out.add(n);
+  }
+  return [...out].sort((x, y) => x - y);
+}
+
+export function readEdition(positional: string[], sample: boolean): Edition {
+  if (sample && positional.length) throw new UsageError('give either an edition file or --sample, not both');
+  if (sample) return loadSampleEdition();
+  if (positional.length !== 1) throw new UsageError(positional.length ? `one edition file, please (got ${positional.length})` : 'which edition? give a file (.banmian or .json) or --sample');
+  try {
+    return loadEditionFile(positional[0]);
+  } catch (e) {
+    throw new UsageError((e as Error).message, EXIT.badInput);
+  }
+}
+
+function pageFile(output: string, page: number): string {
+  const ext = extname(output) || '.pdf';
+  return join(dirname(output), `${basename(output, extname(output))}-${String(page).padStart(2, '0')}${ext}`);
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { opts, positional } = parseArgs(argv, { values: ['output', 'o', 'preset', 'pages', 'time'], flags: ['split', 'force', 'sample', 'help'] });
+  if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
+  const output = (opts.output ?? opts.o) as string | undefined;
+  if (typeof output !== 'string') throw new UsageError('where to? give -o out.pdf');
+  const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
+  if (!PRESETS.includes(preset)) throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
+  let exportTime: Date | undefined;
+  if (typeof opts.time === 'string') {
+    exportTime = new Date(opts.time);
+    if (Number.isNaN(exportTime.getTime())) throw new UsageError(`--time "${opts.time}" is not a date and time (e.g. 2023-02-16T21:30:00+08:00)`);
+  }
+  const outDir = dirname(output) || '.';
+  if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
+
+  const edition = readEdition(positional, opts.sample === true);
+  const numbers = edition.pages.map((p) => p.number);
+  const pages = typeof opts.pages === 'string' ? parsePages(opts.pages) : numbers;
+  const unknown = pages.filter((n) => !numbers.includes(n));
+  if (unknown.length) throw new UsageError(`the edition has no page ${unknown.join(', ')} (it has ${numbers.join(', ')})`);
+
+  const templates = loadTemplates();
+  const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
+  if (preset !== 'proof') {
+    // Checked once for the whole job, before anything is written: a refused job writes no file.
+    const findings = preflight(edition, { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) }, { preset, templates });
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (errors.length && opts.force !== true) {
+      io.stderr.write(`preflight refused the export (${preset}):\n`);
+      for (const f of findings) io.stderr.write(formatFinding(f) + '\n');
+      io.stderr.write('nothing was written; fix the errors, or export with --force\n');
+      return EXIT.findings;
+    }
+    for (const f of findings) if (f.severity !== 'info') io.stderr.write(formatFinding(f) + '\n');
+  }
+  const many = pages.length > 1;
+  const progress = (done: number, total: number, n: number) => {
+    if (many) io.stderr.write(`  第${n}版 ${done}/${total}\n`);
+  };
+  const jobs = opts.split ? pages.map((n) => ({ file: pageFile(output, n), pages: [n] })) : [{ file: output, pages }];
+  const written: { tmp: string; file: string }[] = [];
+  try {
+    for (const job of jobs) {
+      let pdf: Buffer;
+      try {
+        pdf = await exportPdf(list, edition, { preset, pages: job.pages, exportTime, force: opts.force === true, preflight: { templates }, onPage: progress });
+      } catch (e) {
+        if (e instanceof PreflightRefusal) {
+          io.stderr.write(`preflight refused the export (${preset}):\n`);
+          for (const f of e.findings) io.stderr.write(formatFinding(f) + '\n');
+          io.stderr.write('nothing was written; fix the errors, or export with --force\n');
+          return EXIT.findings;
+        }
+        throw e;
+      }
+      const tmp = join(dirname(job.file), `.${basename(job.file)}.${process.pid}.part`);
+      try {
+        writeFileSync(tmp, pdf);
+      } catch (e) {
+        throw new UsageError(`cannot write ${job.file}: ${(e as Error).message}`, EXIT.output);
+      }
+      written.push({ tmp, file: job.file });
+    }
+    // Only when every PDF of the job is complete do any of them take their real names.
+    for (const w of written) {
+      try {
+        renameSync(w.tmp, w.file);
+      } catch (e) {
+        throw new UsageError(`cannot write ${w.file}: ${(e as Error).message}`, EXIT.output);
+      }
+    }
+  } finally {
+    for (const w of written) rmSync(w.tmp, { force: true });
+  }
+  for (const w of written) io.stdout.write(`${w.file}\n`);
+  return EXIT.ok;
 }

@@ -1,8 +1,59 @@
+// banmian preflight: lists what would stop the presses — overset, missing characters, fonts,
+// photos (resolution, RGB), total ink, empty frames, unplaced articles — as text or JSON.
 import type { CliIO } from '../io';
-import { UsageError } from '../io';
+import { EXIT, UsageError, parseArgs } from '../io';
+import { layoutEdition } from '../../engine/layout';
+import { loadFontSet } from '../../electron/services/fonts';
+import { PRESETS, type PdfPreset } from '../../electron/services/pdf';
+import { preflight, tally, type Finding } from '../../electron/services/preflight';
+import { loadTemplates } from '../../electron/services/templates';
+import { parsePages, readEdition } from './export';
 
-export const summary = '(preflight: not built yet)';
+export const summary = 'check an edition for print problems (--json, --preset, --pages, --ink-limit); exit 1 when errors';
 
-export async function run(_argv: string[], _io: CliIO): Promise<number> {
-  throw new UsageError('the preflight command is not available in this build');
+const HELP = `usage: banmian preflight <edition.banmian | edition.json | --sample> [options]
+
+  --preset P        ${PRESETS.join(' | ')}; default print-x1a (proofs tolerate RGB photos)
+  --pages LIST      page numbers, e.g. 1,3-4; default all pages
+  --ink-limit PCT   total ink limit in percent; default 240 (newsprint)
+  --json            findings as JSON: [{severity, code, message, page, article, position}]
+
+exit codes: 0 no errors (warnings may be listed), 1 errors found, 2 usage, 3 bad edition file
+`;
+
+const LABEL: Record<Finding['severity'], string> = { error: '错误 error', warning: '警告 warning', info: '提示 info' };
+
+export function formatFinding(f: Finding): string {
+  const where = [f.page != null ? `第${f.page}版` : '全期', f.article ? `稿件 ${f.article}` : ''].filter(Boolean).join(' ');
+  const pos = f.position ? ('block' in f.position ? ` 第${f.position.block}段第${f.position.offset}字` : ` (${f.position.x.toFixed(0)}, ${f.position.y.toFixed(0)} pt)`) : '';
+  return `  ${LABEL[f.severity]}  ${f.code}  ${where}${pos}: ${f.message}`;
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { opts, positional } = parseArgs(argv, { values: ['preset', 'pages', 'ink-limit'], flags: ['json', 'sample', 'help'] });
+  if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
+  const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
+  if (!PRESETS.includes(preset)) throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
+  let inkLimit = 240;
+  if (typeof opts['ink-limit'] === 'string') {
+    inkLimit = Number(opts['ink-limit'].replace(/%$/, ''));
+    if (!(inkLimit > 0 && inkLimit <= 400)) throw new UsageError(`--ink-limit "${opts['ink-limit']}" is not a percentage between 1 and 400`);
+  }
+  const edition = readEdition(positional, opts.sample === true);
+  const numbers = edition.pages.map((p) => p.number);
+  const pages = typeof opts.pages === 'string' ? parsePages(opts.pages) : numbers;
+  const unknown = pages.filter((n) => !numbers.includes(n));
+  if (unknown.length) throw new UsageError(`the edition has no page ${unknown.join(', ')} (it has ${numbers.join(', ')})`);
+
+  const templates = loadTemplates();
+  const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
+  const findings = preflight(edition, { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) }, { preset, inkLimit, templates });
+  const t = tally(findings);
+  if (opts.json) {
+    io.stdout.write(JSON.stringify(findings, null, 2) + '\n');
+  } else {
+    io.stdout.write(`${edition.paper.name} ${edition.date} — ${pages.length} 版, preset ${preset}: ${t.error} 错误, ${t.warning} 警告, ${t.info} 提示\n`);
+    for (const f of findings) io.stdout.write(formatFinding(f) + '\n');
+  }
+  return t.error ? EXIT.findings : EXIT.ok;
 }

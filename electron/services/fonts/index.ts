@@ -20,9 +20,11 @@ export class FontkitFace implements FontMetrics {
   readonly descender: number;
   private readonly gids = new Map<number, number>();
   private readonly hAdvances: Uint16Array;
-  private readonly vAdvances: Uint16Array | null;
+  private vAdvances: Uint16Array | null | undefined;
   private vert: Map<number, number> | null = null;
   private readonly features: Set<string>;
+
+  private readonly buf: Buffer;
 
   constructor(readonly id: string, readonly font: Font, readonly path: string, buf: Buffer) {
     this.unitsPerEm = font.unitsPerEm;
@@ -34,7 +36,7 @@ export class FontkitFace implements FontMetrics {
     const h = readAdvances(font, buf, 'h');
     if (!h) throw new Error(`font face "${id}" (${path}) has no horizontal metrics`);
     this.hAdvances = h;
-    this.vAdvances = readAdvances(font, buf, 'v');
+    this.buf = buf;
     this.features = new Set(font.availableFeatures);
   }
 
@@ -61,6 +63,8 @@ export class FontkitFace implements FontMetrics {
 
   /** The vmtx advance of a glyph id; unitsPerEm when the face has no vmtx. */
   glyphVerticalAdvance(gid: number): number {
+    // Read on first use: only vertical headlines need it.
+    if (this.vAdvances === undefined) this.vAdvances = readAdvances(this.font, this.buf, 'v');
     return this.vAdvances ? this.vAdvances[gid] : this.unitsPerEm;
   }
 

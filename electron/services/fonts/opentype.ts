@@ -50,10 +50,11 @@ export function readAdvances(font: Font, buf: Buffer, kind: 'h' | 'v'): Uint16Ar
   const n = internals(font).numGlyphs;
   if (longCount === 0 || mtx.offset + longCount * 4 > buf.length) return null;
   const out = new Uint16Array(n);
+  const base = mtx.offset;
   for (let gid = 0; gid < n; gid++) {
     // Glyphs past the long metrics repeat the last advance (OpenType spec, hmtx/vmtx).
-    const i = gid < longCount ? gid : longCount - 1;
-    out[gid] = buf.readUInt16BE(mtx.offset + i * 4);
+    const at = base + (gid < longCount ? gid : longCount - 1) * 4;
+    out[gid] = (buf[at] << 8) | buf[at + 1];
   }
   return out;
 }

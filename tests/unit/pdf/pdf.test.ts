@@ -3,19 +3,33 @@ import type { DisplayList, DisplayPage, GlyphRun } from '../../../engine/display
 import { mmToPt } from '../../../engine/units';
 import { exportPdf, PreflightRefusal } from '../../../electron/services/pdf';
 import { generateNewsprintProfile, newsprintProfile } from '../../../electron/services/pdf/icc';
-import { sampleArticles, sampleDisplayList, sampleEdition, samplePage } from './fixture';
+import { layoutEdition } from '../../../engine/layout';
+import type { Edition } from '../../../engine/model/types';
+import { loadFontSet } from '../../../electron/services/fonts';
+import { loadSampleEdition } from '../../../electron/services/sample';
+import { loadTemplates } from '../../../electron/services/templates';
+import { sampleDisplayList, sampleEdition, samplePage } from './fixture';
 import { box, inkcov, pdffonts, pdfinfo, pdftotext, qpdfCheck, qpdfObjects, renderCmyk } from './tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 const edition = sampleEdition(2);
 let list: DisplayList;
+/** The built-in sample edition, laid out by the real layout engine. */
+let sample: Edition;
+let sampleList: DisplayList;
+let sampleX1a: Buffer;
 let x1a: Buffer;
 let x4: Buffer;
 let proof: Buffer;
 
 const squash = (s: string) => s.replace(/[\s\u3000]/g, '');
 
+const layOut = (e: Edition) => layoutEdition(e, { fonts: loadFontSet(), templates: loadTemplates() });
+
 beforeAll(async () => {
+  sample = loadSampleEdition();
+  sampleList = layOut(sample);
+  sampleX1a = await exportPdf(sampleList, sample, { preset: 'print-x1a', exportTime: TIME });
   list = sampleDisplayList(2);
   x1a = await exportPdf(list, edition, { preset: 'print-x1a', exportTime: TIME });
   x4 = await exportPdf(list, edition, { preset: 'print-x4', exportTime: TIME, pages: [1] });
@@ -30,7 +44,7 @@ beforeAll(async () => {
 
 describe('print PDF as the plant checks it', () => {
   it('embeds every font as a subset with a Unicode map', () => {
-    const fonts = pdffonts(x1a);
+    const fonts = pdffonts(sampleX1a);
     expect(fonts.length).toBeGreaterThanOrEqual(3);
     for (const f of fonts) {
       expect(f, f.name).toMatchObject({ emb: true, sub: true, uni: true, encoding: 'Identity-H' });
@@ -38,18 +52,23 @@ describe('print PDF as the plant checks it', () => {
     }
   });
 
-  it('gives back the whole sample text, article by article in reading order', () => {
-    // Content-stream order is reading order: columns of one article, then the next article.
+  it('gives back the whole sample text, each article’s blocks in reading order', () => {
+    // Content-stream order is reading order: the painter writes runs in display-list order.
     // (poppler's default mode guesses columns from gaps; a 1-字 gutter defeats the guess.)
-    const text = squash(pdftotext(x1a, 1, true));
-    let at = 0;
-    for (const a of sampleArticles()) {
-      for (const p of [a.headline ?? '', ...a.paragraphs]) {
-        const i = text.indexOf(squash(p), at);
-        expect(i, p.slice(0, 20)).toBeGreaterThanOrEqual(at);
-        at = i + squash(p).length;
+    const text = squash(pdftotext(sampleX1a, 1, true));
+    let blocks = 0;
+    for (const a of sample.articles) {
+      let at = 0;
+      for (const b of a.blocks) {
+        const t = squash(b.children.map((c) => c.text).join(''));
+        if (!t) continue;
+        const i = text.indexOf(t, at);
+        expect(i, `${a.id}: ${t.slice(0, 20)}`).toBeGreaterThanOrEqual(at);
+        at = i + t.length;
+        blocks++;
       }
     }
+    expect(blocks).toBeGreaterThan(20);
   });
 
   it('sets MediaBox = trim + bleed + slug, with TrimBox and a 3 mm BleedBox on every page', () => {
@@ -98,8 +117,15 @@ describe('print PDF as the plant checks it', () => {
     expect(xmp).toContain('<xmp:ModifyDate>2023-02-16T13:30:00Z</xmp:ModifyDate>');
   });
 
-  it('prints a text-only page in black ink alone', () => {
+  it('prints a text-only page in black ink alone', async () => {
     for (const [c, m, y, k] of inkcov(x1a)) {
+      expect([c, m, y]).toEqual([0, 0, 0]);
+      expect(k).toBeGreaterThan(0.02);
+    }
+    // The sample page's text is black only too once its red masthead and photo are taken away.
+    const textOnly = { ...sampleList, pages: sampleList.pages.map((p) => ({ ...p, items: p.items.filter((i) => i.kind === 'glyphs' && i.role !== 'master' && i.color.k === 100 && i.color.c + i.color.m + i.color.y === 0) })) };
+    const pdf = await exportPdf(textOnly, sample, { preset: 'print-x1a', exportTime: TIME });
+    for (const [c, m, y, k] of inkcov(pdf)) {
       expect([c, m, y]).toEqual([0, 0, 0]);
       expect(k).toBeGreaterThan(0.02);
     }
@@ -134,14 +160,18 @@ describe('print PDF as the plant checks it', () => {
   });
 
   it('passes qpdf --check', () => {
-    for (const pdf of [x1a, x4, proof]) expect(qpdfCheck(pdf)).toMatch(/No syntax or stream encoding errors/);
+    for (const pdf of [sampleX1a, x1a, x4, proof]) expect(qpdfCheck(pdf)).toMatch(/No syntax or stream encoding errors/);
   });
 
   it('is byte-identical for identical input and export time, and not otherwise', async () => {
-    const again = await exportPdf(sampleDisplayList(2), edition, { preset: 'print-x1a', exportTime: TIME });
-    expect(again.equals(x1a)).toBe(true);
-    const later = await exportPdf(list, edition, { preset: 'print-x1a', exportTime: new Date(TIME.getTime() + 60_000) });
-    expect(later.equals(x1a)).toBe(false);
+    const again = await exportPdf(layOut(loadSampleEdition()), loadSampleEdition(), { preset: 'print-x1a', exportTime: TIME });
+    expect(again.equals(sampleX1a)).toBe(true);
+    const later = await exportPdf(sampleList, sample, { preset: 'print-x1a', exportTime: new Date(TIME.getTime() + 60_000) });
+    expect(later.equals(sampleX1a)).toBe(false);
+  });
+
+  it('keeps the sample page under 250 KB with all its faces and photo', () => {
+    expect(sampleX1a.length).toBeLessThan(250 * 1024);
   });
 
   it('writes the slug line with paper, page and export time outside the trim', () => {

@@ -1,0 +1,96 @@
+// The export and preflight commands as a user runs them: the built bundle, real files.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSampleEdition } from '../../../electron/services/sample';
+import { projectRoot } from '../../../electron/services/paths';
+
+const root = projectRoot();
+let dir: string;
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.cjs'), ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-node.mjs'), '--if-stale'], { cwd: root, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(b.stderr);
+  dir = mkdtempSync(join(tmpdir(), 'banmian-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('banmian export', () => {
+  it('writes the sample page as PDF/X-1a, the same bytes for the same --time', () => {
+    const a = cli('export', '--sample', '-o', 'a.pdf', '--time', '2023-02-16T21:30:00+08:00');
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout.trim()).toBe('a.pdf');
+    const b = cli('export', '--sample', '-o', 'b.pdf', '--time', '2023-02-16T21:30:00+08:00');
+    expect(b.code).toBe(0);
+    const pdf = readFileSync(join(dir, 'a.pdf'));
+    expect(pdf.subarray(0, 8).toString()).toBe('%PDF-1.4');
+    expect(pdf.equals(readFileSync(join(dir, 'b.pdf')))).toBe(true);
+  });
+
+  it('splits an edition into one file per page, reporting progress on stderr', () => {
+    const ed = loadSampleEdition();
+    const page2 = { ...ed.pages[0], id: 'p2', number: 2, section: '综合新闻', placements: [] };
+    writeFileSync(join(dir, 'two.json'), JSON.stringify({ ...ed, pages: [...ed.pages, page2] }));
+    const r = cli('export', 'two.json', '-o', 'day.pdf', '--split', '--preset', 'print-x4', '--force');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['day-01.pdf', 'day-02.pdf']);
+    expect(r.stderr).toContain('第2版');
+    expect(readdirSync(dir).filter((f) => f.includes('.part'))).toEqual([]);
+  });
+
+  it('refuses bad input with a clear message and leaves no file behind', () => {
+    writeFileSync(join(dir, 'broken.json'), '{"schemaVersion": 1, "pages": [');
+    const r = cli('export', 'broken.json', '-o', 'broken.pdf');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/broken\.json is not valid JSON/);
+    expect(existsSync(join(dir, 'broken.pdf'))).toBe(false);
+
+    expect(cli('export', 'nowhere.json', '-o', 'x.pdf').stderr).toMatch(/no such edition file/);
+    expect(cli('export', '--sample', '-o', 'x.pdf', '--pages', '2-1').code).toBe(2);
+    expect(cli('export', '--sample', '-o', 'x.pdf', '--pages', '5').stderr).toMatch(/no page 5/);
+    expect(cli('export', '--sample', '-o', 'x.pdf', '--preset', 'pdfa').code).toBe(2);
+    expect(cli('export', '--sample', '-o', 'no/such/dir/x.pdf').code).toBe(4);
+    expect(readdirSync(dir).filter((f) => f.startsWith('x'))).toEqual([]);
+  });
+
+  it('refuses to print an edition with preflight errors unless forced', () => {
+    const ed = loadSampleEdition();
+    // A paragraph long enough to overflow its article's regions.
+    const a = ed.articles[0];
+    a.blocks.push({ type: 'paragraph', children: [{ text: '补充内容。'.repeat(400) }] });
+    writeFileSync(join(dir, 'long.json'), JSON.stringify(ed));
+    const r = cli('export', 'long.json', '-o', 'long.pdf');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/overset/);
+    expect(existsSync(join(dir, 'long.pdf'))).toBe(false);
+    const forced = cli('export', 'long.json', '-o', 'long.pdf', '--force');
+    expect(forced.code).toBe(0);
+    expect(existsSync(join(dir, 'long.pdf'))).toBe(true);
+    const proof = cli('export', 'long.json', '-o', 'long-proof.pdf', '--preset', 'proof');
+    expect(proof.code).toBe(0);
+  });
+});
+
+describe('banmian preflight', () => {
+  it('finds the sample clean and says so; JSON for tools', () => {
+    const r = cli('preflight', '--sample');
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/0 错误/);
+    const j = cli('preflight', '--sample', '--json');
+    expect(JSON.parse(j.stdout)).toEqual([]);
+  });
+
+  it('exits 1 and lists overset text as an error', () => {
+    const r = cli('preflight', 'long.json', '--json');
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout) as { severity: string; code: string; page: number }[];
+    expect(findings[0]).toMatchObject({ severity: 'error', code: 'overset', page: 1 });
+  });
+});
