@@ -283,8 +283,13 @@ function planLine(p: Para, s: number, m: number, indent: number, trimStart: bool
     return { s, e: best, kind, hang: false, last: true };
   }
   if (best < 0) {
-    // Nothing legal fits (a word or unit longer than the measure): break inside it.
-    return { s, e: Math.max(fitAny, s + 1), kind: 'emergency', hang: false, last: false };
+    // Nothing legal fits. A word or unit longer than the measure is broken where the measure
+    // ends; when not even one character fits, the smallest legal unit is set whole and overset,
+    // so a mark still never starts a line.
+    if (fitAny > s) return { s, e: fitAny, kind: 'emergency', hang: false, last: false };
+    let e = s + 1;
+    while (e < n && p.breakable[e] === Break.Never) e++;
+    return { s, e, kind: 'emergency', hang: false, last: false };
   }
   if (best > natural) return { s, e: best, kind: 'push-in', hang: false, last: false };
   if (best < natural && hanging) {
