@@ -5,10 +5,14 @@ import { projectRoot } from '../electron/services/paths';
 import type { Bench, BenchResult } from './harness';
 import { runBench } from './harness';
 import { composeBench } from './compose.bench';
+import { layoutBenches } from './layout.bench';
+import { pdfBenches } from './pdf.bench';
 
 const benches: Bench[] = [
   // Each area registers its benchmarks here.
   composeBench,
+  ...layoutBenches,
+  ...pdfBenches,
 ];
 
 async function main() {

@@ -1,0 +1,91 @@
+// Print export: the sample page to PDF/X-1a in-process (warm), the whole CLI process, the file's
+// size, and an 8-page 对开 edition (layout and export) — the figures a night desk waits on.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { layoutEdition } from '../engine/layout';
+import type { Edition } from '../engine/model/types';
+import { loadFontSet } from '../electron/services/fonts';
+import { projectRoot } from '../electron/services/paths';
+import { exportPdf } from '../electron/services/pdf';
+import { loadSampleEdition } from '../electron/services/sample';
+import { loadTemplates } from '../electron/services/templates';
+import type { Bench } from './harness';
+
+const TIME = new Date('2023-02-16T13:30:00Z');
+const ctx = () => ({ fonts: loadFontSet(), templates: loadTemplates() });
+
+/** Eight 对开 pages, each carrying the sample page's stories (a broadsheet day of the same density). */
+export function eightPageBroadsheet(): Edition {
+  const ed = loadSampleEdition();
+  const first = ed.pages[0];
+  // The 对开 masthead is three lines deeper than the 四开 one the sample was placed under.
+  const down = <T extends { line: number }>(r: T): T => ({ ...r, line: r.line + 3 });
+  const placements = first.placements.map((pl) => ({
+    ...pl,
+    regions: pl.regions.map(down),
+    headline: pl.headline && { ...pl.headline, area: down(pl.headline.area) },
+    photos: pl.photos.map((ph) => ({ ...ph, area: down(ph.area) })),
+  }));
+  ed.pages = Array.from({ length: 8 }, (_, i) => ({ ...first, placements, id: `p${i + 1}`, number: i + 1, template: 'duikai', section: i === 0 ? '要闻' : '综合新闻' }));
+  return ed;
+}
+
+export const pdfBenches: Bench[] = [
+  {
+    name: 'pdf: sample page to PDF/X-1a, in-process, warm',
+    target: '≤ 60 ms',
+    runs: 20,
+    setup() {
+      const ed = loadSampleEdition();
+      const list = layoutEdition(ed, ctx());
+      return () => exportPdf(list, ed, { preset: 'print-x1a', exportTime: TIME });
+    },
+  },
+  {
+    name: 'pdf: sample PDF/X-1a file size',
+    target: '≤ 250 KB',
+    unit: 'KB',
+    measure: 'value',
+    runs: 1,
+    setup() {
+      const ed = loadSampleEdition();
+      const list = layoutEdition(ed, ctx());
+      return async () => (await exportPdf(list, ed, { preset: 'print-x1a', exportTime: TIME })).length / 1024;
+    },
+  },
+  {
+    name: 'pdf: `banmian export --sample` whole process',
+    target: '≤ 0.8 s',
+    unit: 's',
+    measure: 'value',
+    runs: 7,
+    setup() {
+      const dir = mkdtempSync(join(tmpdir(), 'banmian-bench-'));
+      const cli = join(projectRoot(), 'dist', 'cli.cjs');
+      return () => {
+        const t0 = performance.now();
+        const r = spawnSync(process.execPath, [cli, 'export', '--sample', '-o', join(dir, 'sample.pdf')], { encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(r.stderr);
+        return (performance.now() - t0) / 1000;
+      };
+    },
+  },
+  {
+    name: 'pdf: 8-page 对开 edition, layout + PDF/X-1a',
+    target: '≤ 1 s',
+    unit: 's',
+    measure: 'value',
+    runs: 5,
+    setup() {
+      const ed = eightPageBroadsheet();
+      return async () => {
+        const t0 = performance.now();
+        const list = layoutEdition(ed, ctx());
+        await exportPdf(list, ed, { preset: 'print-x1a', exportTime: TIME, force: true });
+        return (performance.now() - t0) / 1000;
+      };
+    },
+  },
+];
