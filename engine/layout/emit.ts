@@ -14,20 +14,47 @@ export function overprints(c: Cmyk): boolean {
 
 const sameColor = (a: Cmyk, b: Cmyk): boolean => a.c === b.c && a.m === b.m && a.y === b.y && a.k === b.k;
 
-/** Appends the runs of one line set with its start at (x, baseline). */
-export function emitLine(line: ComposedLine, x: number, baseline: number, fallbackRole: Role, out: GlyphRun[]): void {
-  let run: GlyphRun | null = null;
+interface LineRun { face: string; size: number; color: Cmyk; overprint: boolean; role: Role; glyphs: PlacedGlyph[] }
+
+// A composed line is set the same wherever it lands: only the run origins move. Its runs are built
+// once per composed line (itself cached by content and measure) and shared by every display list
+// that shows it, so a relayout allocates a few objects per line instead of one per glyph.
+// Display lists are therefore read-only data.
+const lineRuns = new WeakMap<ComposedLine, Map<Role, LineRun[]>>();
+
+function runsOf(line: ComposedLine, fallbackRole: Role): LineRun[] {
+  let byRole = lineRuns.get(line);
+  const hit = byRole?.get(fallbackRole);
+  if (hit) return hit;
+  const out: LineRun[] = [];
+  let run: LineRun | null = null;
   for (const g of line.glyphs) {
     if (g.role === GAP_ROLE || (g as { missing?: boolean }).missing || g.gid === 0) continue;
     const role = (g.role && ROLES.has(g.role) ? g.role : fallbackRole) as Role;
     const color = g.color ?? BLACK;
     if (!run || run.face !== g.face || run.size !== g.size || run.role !== role || !sameColor(run.color, color)) {
-      run = { kind: 'glyphs', face: g.face, size: g.size, color, overprint: overprints(color), x, y: baseline, vertical: false, glyphs: [], role };
+      run = { face: g.face, size: g.size, color, overprint: overprints(color), role, glyphs: [] };
       out.push(run);
     }
-    const pg: PlacedGlyph = { gid: g.gid, text: g.text, x: g.x, y: 0, advance: g.advance, src: g.src };
-    run.glyphs.push(pg);
+    run.glyphs.push({ gid: g.gid, text: g.text, x: g.x, y: 0, advance: g.advance, src: g.src });
   }
+  if (!byRole) { byRole = new Map(); lineRuns.set(line, byRole); }
+  byRole.set(fallbackRole, out);
+  return out;
+}
+
+/** Appends the runs of one line set with its start at (x, baseline). */
+export function emitLine(line: ComposedLine, x: number, baseline: number, fallbackRole: Role, out: GlyphRun[]): void {
+  for (const r of runsOf(line, fallbackRole)) {
+    out.push({ kind: 'glyphs', face: r.face, size: r.size, color: r.color, overprint: r.overprint, x, y: baseline, vertical: false, glyphs: r.glyphs, role: r.role });
+  }
+}
+
+/** The largest size set on a line (its em box decides where it sits in its rows). */
+export function lineSize(line: ComposedLine, fallback: number): number {
+  let m = 0;
+  for (const g of line.glyphs) if (g.size > m && g.role !== GAP_ROLE) m = g.size;
+  return m || fallback;
 }
 
 export function missingOf(list: { char: string; src: { article: string; block: number; offset: number }; face: string }[], out: MissingGlyph[]): void {

@@ -6,7 +6,7 @@ import type { FontSet } from '../fonts/metrics';
 import type { Article, Asset, Edition, GridRect, Page, PhotoBlock, PhotoFrame, Placement } from '../model/types';
 import type { Template } from '../templates/types';
 import { composeCached } from './cache';
-import { emitLine, missingOf, overprints } from './emit';
+import { emitLine, lineSize, missingOf, overprints } from './emit';
 import { flow, flowBalanced } from './flow';
 import { EM_ASCENT, PageGrid, type Rect, type TextColumn } from './grid';
 import { setHorizontalHeadline, setVerticalHeadline } from './headline';
@@ -189,7 +189,7 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   for (const c of res.composed) missingOf(c.para.missing, missing);
   for (const p of res.placed) {
     const col = columns[p.column];
-    const size = p.line.glyphs.length ? Math.max(...p.line.glyphs.map((g) => g.size)) : p.spec.style.size;
+    const size = lineSize(p.line, p.spec.style.size);
     emitLine(p.line, col.x, grid.baseline(p.row, size, p.rows), roleOf(p.spec.type), runs);
   }
   for (const o of res.overset) {

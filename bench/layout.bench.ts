@@ -1,0 +1,109 @@
+// Layout runs on every keystroke in the app: the sample page and a full 对开 edition, warm (the
+// paragraphs already composed, as between keystrokes), with one paragraph edited per run, and cold.
+import type { Bench } from './harness';
+import type { FontSet } from '../engine/fonts/metrics';
+import { layoutEdition, layoutPage } from '../engine/layout';
+import type { Article, Edition, Placement } from '../engine/model/types';
+import { loadFontSet } from '../electron/services/fonts';
+import { loadSampleEdition } from '../electron/services/sample';
+import { loadTemplates } from '../electron/services/templates';
+
+const POOL = '区委书记主持会议强调要坚持以人民为中心推动高质量发展加快建设现代化城区营商环境持续优化科创金融赋能区域发展银行代表结合各自发展理念业务开展';
+
+function copy(n: number, seed: number): string {
+  let s = '';
+  let i = seed * 13;
+  while (s.length < n) {
+    s += POOL[i % POOL.length];
+    i += 7;
+    if (s.length % 19 === 18) s += '，';
+    if (s.length % 53 === 52) s += `${2000 + (i % 24)}年`;
+  }
+  return s.slice(0, n - 1) + '。';
+}
+
+/** Eight 对开 pages, 60 articles of 700–1,000 characters each with headline, dateline and 4 paragraphs. */
+export function broadsheetEdition(): Edition {
+  const articles: Article[] = [];
+  const pages: Edition['pages'] = [];
+  let n = 0;
+  for (let p = 1; p <= 8; p++) {
+    const count = p <= 4 ? 8 : 7;
+    const top = p === 1 ? 13 : 0;
+    const rows = 102 - top;
+    const placements: Placement[] = [];
+    for (let k = 0; k < count; k++) {
+      const id = `s${++n}`;
+      const len = 700 + ((n * 37) % 300);
+      articles.push({
+        id, slug: id, status: 'draft',
+        blocks: [
+          { type: 'headline', children: [{ text: `第${n}条 新闻标题${copy(8, n)}` }] },
+          { type: 'dateline', children: [{ text: '本报讯' }] },
+          ...[0, 1, 2, 3].map((q) => ({ type: 'paragraph' as const, children: [{ text: copy(len / 4, n * 5 + q) }] })),
+        ],
+      });
+      // Four stacks of two columns; an eighth article spans the foot of the page.
+      const col = (k % 4) * 2;
+      const half = Math.floor(rows / 2);
+      const line = top + (k < 4 ? 0 : half);
+      placements.push({ article: id, headline: { area: { col, cols: 2, line, lines: 3 }, orientation: 'horizontal', align: 'center' }, regions: [{ col, cols: 2, line: line + 3, lines: half - 3 }], photos: [] });
+    }
+    pages.push({ id: `p${p}`, number: p, section: p === 1 ? '要闻' : '综合新闻', template: 'duikai', placements });
+  }
+  return { schemaVersion: 1, id: 'bench', paper: { name: '徐汇报' }, date: '2023-02-17', issue: 1, totalIssue: 1000, pages, articles, assets: [] };
+}
+
+/** The same faces behind a new object: the composition cache, kept per font set, starts empty. */
+function coldFonts(fonts: FontSet): FontSet {
+  return { face: (id) => fonts.face(id), fallbackChain: (id) => fonts.fallbackChain(id) };
+}
+
+export const layoutBenches: Bench[] = [
+  {
+    name: 'layout: sample page (warm)',
+    target: '≤ 10 ms',
+    setup() {
+      const ctx = { fonts: loadFontSet(), templates: loadTemplates() };
+      const ed = loadSampleEdition();
+      return () => layoutPage(ed, ed.pages[0], ctx);
+    },
+  },
+  {
+    name: 'layout: sample page, one paragraph edited per run',
+    target: '≤ 10 ms',
+    setup() {
+      const ctx = { fonts: loadFontSet(), templates: loadTemplates() };
+      const ed = loadSampleEdition();
+      const para = ed.articles[0].blocks.find((b) => b.type === 'paragraph')!;
+      const base = para.children[0].text;
+      let i = 0;
+      return () => {
+        // A keystroke: characters typed into the lead's first paragraph, never the same text twice,
+        // so that paragraph is composed afresh on every run.
+        para.children[0].text = base.slice(0, 40) + String(i++) + base.slice(40);
+        return layoutPage(ed, ed.pages[0], ctx);
+      };
+    },
+  },
+  {
+    name: 'layout: 对开 8 pages, 60 articles (warm)',
+    target: '≤ 100 ms',
+    setup() {
+      const ctx = { fonts: loadFontSet(), templates: loadTemplates() };
+      const ed = broadsheetEdition();
+      return () => layoutEdition(ed, ctx);
+    },
+  },
+  {
+    name: 'layout: 对开 8 pages, 60 articles (cold, every paragraph composed)',
+    setup() {
+      const fonts = loadFontSet();
+      const templates = loadTemplates();
+      const ed = broadsheetEdition();
+      return () => layoutEdition(ed, { fonts: coldFonts(fonts), templates });
+    },
+    warmup: 2,
+    runs: 10,
+  },
+];
