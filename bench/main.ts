@@ -7,12 +7,14 @@ import { runBench } from './harness';
 import { composeBench } from './compose.bench';
 import { layoutBenches } from './layout.bench';
 import { pdfBenches } from './pdf.bench';
+import { storeBenches } from './store.bench';
 
 const benches: Bench[] = [
   // Each area registers its benchmarks here.
   composeBench,
   ...layoutBenches,
   ...pdfBenches,
+  ...storeBenches,
 ];
 
 async function main() {
