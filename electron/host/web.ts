@@ -6,21 +6,10 @@ import { join } from 'node:path';
 import { createHandlers } from '../services/api-handlers';
 import { nodeServices } from '../services/api-services';
 import { projectRoot } from '../services/paths';
+import { webEnvironment } from './environment';
 import { startHost } from './server';
 
 export const DEFAULT_PORT = 5178;
-
-export function webEnvironment(exportDir: string) {
-  return {
-    transport: 'http' as const,
-    version: '0.1.0',
-    chooseOpenPath: async () => null,
-    chooseSavePath: async () => null,
-    chooseExportFolder: async () => null,
-    defaultExportFolder: () => exportDir,
-    defaultEditionPath: (ed: { paper: { name: string }; date: string }) => join(exportDir, `${ed.paper.name}-${ed.date}.banmian`),
-  };
-}
 
 async function main() {
   const rendererDir = join(projectRoot(), 'out', 'renderer');

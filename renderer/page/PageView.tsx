@@ -111,7 +111,7 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     ctx.shadowBlur = 0;
 
     if (showGrid && grid && !preview) drawGrid(ctx, grid, zoom * dpr);
-    paintPage(ctx, pg, { scale, originX, originY, visible, glyphs, marks: !preview });
+    paintPage(ctx, pg, { scale, originX, originY, visible, glyphs, images: session.images, marks: !preview });
     if (preview) return;
 
     ctx.setTransform(scale, 0, 0, scale, originX, originY);
@@ -162,6 +162,7 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     if (n !== pageNumber) return;
     pageRef.current = session.pages.get(n);
     paint();
+    if (scroller.current) scroller.current.dataset.layouts = String(session.layoutCount);
     if (performance.getEntriesByName('bm-input', 'mark').length) {
       performance.measure('bm-keystroke', 'bm-input');
       performance.clearMarks('bm-input');
@@ -311,7 +312,7 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
 
   const spacer = page ? { width: (page.width + 2 * PASTEBOARD) * zoom, height: (page.height + 2 * PASTEBOARD) * zoom } : { width: 0, height: 0 };
   return (
-    <div className="page-scroller" ref={scroller} onScroll={paint} data-testid="page-view"
+    <div className="page-scroller" ref={scroller} onScroll={paint} data-testid="page-view" data-zoom={zoom} data-pasteboard={PASTEBOARD} data-page={pageNumber}
       onDragOver={onDragOver} onDrop={onDrop}>
       <canvas ref={canvas} className="page-canvas" style={{ cursor }}
         onMouseDown={onMouseDown} onMouseMove={onMouseMove} onMouseUp={endDrag} onMouseLeave={endDrag} />

@@ -10,7 +10,7 @@ import type { EditionSession } from '../state/session';
 
 export const STATUS_LABELS: Record<ArticleStatus, string> = { draft: '草稿', edited: '已编辑', proofed: '已校对', final: '定稿' };
 
-function Thumbnail({ page, glyphs, active, onClick }: { page: DisplayPage | undefined; glyphs: GlyphSource; active: boolean; onClick(): void }) {
+function Thumbnail({ page, glyphs, images, active, onClick }: { page: DisplayPage | undefined; glyphs: GlyphSource; images: Map<string, ImageBitmap>; active: boolean; onClick(): void }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current;
@@ -23,9 +23,9 @@ function Thumbnail({ page, glyphs, active, onClick }: { page: DisplayPage | unde
     c.style.width = `${cssW}px`;
     c.style.height = `${page.height * scale}px`;
     // Thumbnails repaint when the page's layout changes, after the page view, never in its way.
-    const id = requestIdleCallback(() => paintPage(c.getContext('2d')!, page, { scale: scale * dpr, originX: 0, originY: 0, glyphs, marks: true }), { timeout: 500 });
+    const id = requestIdleCallback(() => paintPage(c.getContext('2d')!, page, { scale: scale * dpr, originX: 0, originY: 0, glyphs, images, marks: true }), { timeout: 500 });
     return () => cancelIdleCallback(id);
-  }, [page, glyphs]);
+  }, [page, glyphs, images, images.size]);
   return (
     <button className={`thumb ${active ? 'active' : ''}`} onClick={onClick} title={page ? `第 ${page.number} 版 ${page.section}` : ''}>
       <canvas ref={ref} />
@@ -47,7 +47,7 @@ export function Navigator({ session, glyphs }: { session: EditionSession; glyphs
       <h2>版面</h2>
       <div className="thumbs">
         {ed.pages.map((p) => (
-          <Thumbnail key={p.id} page={session.pages.get(p.number)} glyphs={glyphs} active={p.number === session.currentPage} onClick={() => session.goToPage(p.number)} />
+          <Thumbnail key={p.id} page={session.pages.get(p.number)} glyphs={glyphs} images={session.images} active={p.number === session.currentPage} onClick={() => session.goToPage(p.number)} />
         ))}
       </div>
       <h2>稿件 <small>拖到版面上以上版</small></h2>

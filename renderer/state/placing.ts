@@ -105,12 +105,50 @@ export function setRect(p: Placement, ref: RectRef, r: GridRect): Placement {
   return { ...p, photos: p.photos.map((f, i) => (i === ref.index ? { ...f, area: r } : f)) };
 }
 
+const contains = (r: GridRect, c: { col: number; line: number }) => c.col >= r.col && c.col < r.col + r.cols && c.line >= r.line && c.line < r.line + r.lines;
+
+/** The placement whose area holds a cell, if any. */
+export function placementAt(placements: Placement[], at: { col: number; line: number }): Placement | undefined {
+  return placements.find((p) => placementRects(p).some((r) => contains(r, at)));
+}
+
 /**
- * Drops an article on the grid at a cell. An article already on the page moves there as a whole
- * (its shape kept); a new one gets a headline across `cols` columns and one body region below it.
+ * Puts story `a` into the slot `b` occupied and `b` into `a`'s: body regions (with their indents
+ * and 破栏 columns, which belong to the slot) and headline areas change hands; photo frames travel
+ * with their story, shifted as the slot moved.
+ */
+export function swapSlots(g: PageGrid, a: Placement, b: Placement): [Placement, Placement] {
+  const into = (x: Placement, y: Placement): Placement => {
+    const bx = boundsOf(placementRects(x))!;
+    const by = boundsOf(placementRects(y))!;
+    const photos = x.photos.map((f) => ({ ...f, area: clampRect(g, shift(f.area, by.col - bx.col, by.line - bx.line)) }));
+    if (x.headline && y.headline) return { ...x, headline: { ...x.headline, area: y.headline.area }, regions: y.regions, photos };
+    if (!x.headline && y.headline) return { ...x, regions: [y.headline.area, ...y.regions], photos };
+    if (x.headline && !y.headline && y.regions.length) {
+      // The story brings its headline: it takes the top lines of the slot's first region.
+      const first = y.regions[0];
+      const lines = Math.min(x.headline.area.lines, first.lines - 1);
+      const head: GridRect = { col: first.col, cols: first.cols, line: first.line, lines };
+      const rest: GridRect = { ...first, line: first.line + lines, lines: first.lines - lines };
+      return { ...x, headline: { ...x.headline, area: head }, regions: [rest, ...y.regions.slice(1)], photos };
+    }
+    return { ...x, regions: y.regions, photos };
+  };
+  return [into(a, b), into(b, a)];
+}
+
+/**
+ * Drops an article on the grid at a cell. Dropped on another story of the page, the two change
+ * slots; elsewhere, a story already on the page moves there whole (its shape kept); a new one gets
+ * a headline across `cols` columns and one body region below it.
  */
 export function dropArticle(g: PageGrid, placements: Placement[], article: string, at: { col: number; line: number }, fresh: { cols: number; lines: number; headlineLines: number }): Placement[] {
   const existing = placements.find((p) => p.article === article);
+  const target = placementAt(placements, at);
+  if (existing && target && target !== existing) {
+    const [a, b] = swapSlots(g, existing, target);
+    return placements.map((p) => (p === existing ? a : p === target ? b : p));
+  }
   if (existing) {
     const b = boundsOf(placementRects(existing))!;
     const moved = movePlacement(g, existing, at.col - b.col, at.line - b.line);

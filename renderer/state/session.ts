@@ -33,9 +33,13 @@ export class EditionSession {
   layoutError: string | null = null;
   /** Milliseconds the last layout took, for the status bar. */
   lastLayoutMs = 0;
+  /** Layouts run so far: tests and the status bar read it to see that composition defers layout. */
+  layoutCount = 0;
   dirty = false;
   path: string | null = null;
   version = 0;
+  /** Decoded photos by asset id, for the painter. */
+  readonly images = new Map<string, ImageBitmap>();
   private editor: OpenEditor | null = null;
   private listeners = new Set<Listener>();
   private painters = new Set<(page: number) => void>();
@@ -47,6 +51,22 @@ export class EditionSession {
     this.currentPage = edition.pages[0]?.number ?? 1;
     this.currentArticle = edition.pages[0]?.placements[0]?.article ?? edition.articles[0]?.id ?? null;
     this.relayout(edition.pages.map((p) => p.number));
+    this.decodeImages();
+  }
+
+  /** Photos decode off the main thread; each page repaints as its photos arrive. */
+  private decodeImages(): void {
+    if (typeof createImageBitmap !== 'function') return;
+    for (const a of this.edition.assets) {
+      if (this.images.has(a.id)) continue;
+      const bin = atob(a.data);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      createImageBitmap(new Blob([bytes], { type: a.mime })).then((bmp) => {
+        this.images.set(a.id, bmp);
+        for (const n of this.pages.keys()) for (const p of this.painters) p(n);
+      }, () => { /* an undecodable photo stays a grey frame; preflight reports the asset */ });
+    }
   }
 
   subscribe = (l: Listener): (() => void) => { this.listeners.add(l); return () => this.listeners.delete(l); };
@@ -79,6 +99,7 @@ export class EditionSession {
       this.layoutError = (e as Error).message;
     }
     this.lastLayoutMs = performance.now() - t0;
+    this.layoutCount++;
     for (const n of pages) for (const p of this.painters) p(n);
   }
 
@@ -186,6 +207,7 @@ export class EditionSession {
     this.currentPage = ed.pages[0]?.number ?? 1;
     this.currentArticle = ed.pages[0]?.placements[0]?.article ?? ed.articles[0]?.id ?? null;
     this.relayout(ed.pages.map((p) => p.number));
+    this.decodeImages();
     this.notify();
   }
 

@@ -1,0 +1,15 @@
+// What the loopback host offers in place of the desktop app's dialogs: nothing to ask, fixed folders.
+import { join } from 'node:path';
+import type { Environment } from '../services/api-handlers';
+
+export function webEnvironment(exportDir: string): Environment {
+  return {
+    transport: 'http',
+    version: '0.1.0',
+    chooseOpenPath: async () => null,
+    chooseSavePath: async () => null,
+    chooseExportFolder: async () => null,
+    defaultExportFolder: () => exportDir,
+    defaultEditionPath: (ed) => join(exportDir, `${ed.paper.name.replace(/[\\/:*?"<>|\s]+/g, '_')}-${ed.date}.banmian`),
+  };
+}

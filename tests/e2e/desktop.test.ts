@@ -1,0 +1,161 @@
+// The desktop app's UI, end to end, in Chromium against the loopback host: the sample edition
+// opens; Chinese typed through an input method reaches the page; a story changes slots and comes
+// back with undo; a proof PDF carries the edited text; and the screen matches the print.
+import { execFileSync } from 'node:child_process';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTemplates } from '../../electron/services/templates';
+import { loadSampleEdition } from '../../electron/services/sample';
+import { rectToPoints } from '../../renderer/state/placing';
+import { projectRoot } from '../../electron/services/paths';
+import { blockDifference, canvasHash, inkPixels, openApp, readPgm, screenPoint, writeGreyPng, type App } from './support';
+
+const TYPED = '区内各街镇将分批组织党员群众走进线下课堂，在互动中学习党的二十大精神。';
+
+let app: App;
+
+beforeAll(async () => { app = await openApp(); });
+afterAll(async () => { await app?.close(); });
+
+const text = (sel: string) => app.page.locator(sel).first().innerText();
+
+describe('the desktop app in Chromium', () => {
+  it('opens the sample edition with the article editor and the page view', async () => {
+    const { page } = app;
+    await expect.poll(() => page.locator('[data-testid="article-list"] li').count()).toBe(4);
+    expect(await page.locator('[data-slate-editor]').getAttribute('data-article')).toBe('a1');
+    expect(await text('[data-slate-editor]')).toContain('徐汇区打造“学习强国”线下课堂');
+    expect(await text('[data-testid="fit-figure"]')).toMatch(/^(余 \d+ 行|超 \d+ 字|正好)$/);
+    // Ink on the page: a painted page has many dark pixels, an empty canvas none.
+    expect(await inkPixels(page)).toBeGreaterThan(5000);
+  });
+
+  it('types Chinese into a1 through an IME composition; the page and the fit change only when it commits', async () => {
+    const { page } = app;
+    const cdp = await app.context.newCDPSession(page);
+    await page.locator('[data-slate-editor] .blk-paragraph').last().click();
+    await page.keyboard.press('Control+End');
+    const fitBefore = await text('[data-testid="fit-figure"]');
+    const countBefore = Number((await text('[data-testid="char-count"]')).replace(/\D/g, ''));
+    const layouts = () => page.locator('[data-testid="page-view"]').getAttribute('data-layouts').then(Number);
+    const layoutsBefore = await layouts();
+    const before = await canvasHash(page);
+
+    await cdp.send('Input.imeSetComposition', { text: 'qu', selectionStart: 2, selectionEnd: 2 });
+    await cdp.send('Input.imeSetComposition', { text: 'quneige', selectionStart: 7, selectionEnd: 7 });
+    // While composing, the page is not laid out again and the figures stand still.
+    await page.waitForTimeout(200);
+    expect(await layouts()).toBe(layoutsBefore);
+    expect(await text('[data-testid="fit-figure"]')).toBe(fitBefore);
+    expect(await text('[data-slate-editor]')).toContain('quneige');
+
+    await cdp.send('Input.insertText', { text: TYPED });
+    await expect.poll(() => text('[data-testid="fit-figure"]')).not.toBe(fitBefore);
+    expect(await layouts()).toBeGreaterThan(layoutsBefore);
+    const editorText = await text('[data-slate-editor]');
+    // Committed exactly once, and none of the pinyin left behind.
+    expect(editorText.split(TYPED).length - 1).toBe(1);
+    expect(editorText).not.toContain('quneige');
+    expect(Number((await text('[data-testid="char-count"]')).replace(/\D/g, ''))).toBe(countBefore + [...TYPED].length);
+    expect(await canvasHash(page)).not.toBe(before);
+    await cdp.detach();
+  });
+
+  it('drags a3 from the article list into a4\'s slot, and undo puts both back exactly', async () => {
+    const { page } = app;
+    const edition = loadSampleEdition();
+    const template = loadTemplates()[edition.pages[0].template];
+    const grid = { x: template.typeArea.x, y: template.typeArea.y, columns: template.grid.columns, columnWidth: template.grid.columnWidth, gutter: template.grid.gutter, lines: template.grid.lines, pitch: template.body.pitch };
+    const a4 = edition.pages[0].placements.find((p) => p.article === 'a4')!;
+    const target = rectToPoints(grid, a4.regions[0]);
+    // Compared in print preview: what changes and comes back is the page itself, not the guides.
+    await page.locator('[data-testid="preview"]').check();
+    const before = await canvasHash(page);
+
+    const to = await screenPoint(page, target.x + target.w / 2, target.y + target.h / 2);
+    const from = page.locator('[data-testid="article-list"] li[data-article="a3"]');
+    await from.dragTo(page.locator('[data-testid="page-view"]'), { targetPosition: await (async () => {
+      const box = (await page.locator('[data-testid="page-view"]').boundingBox())!;
+      return { x: to.x - box.x, y: to.y - box.y };
+    })() });
+
+    // a3 is now in a4's slot: its first body region starts where a4's did.
+    await expect.poll(() => page.locator('[data-slate-editor]').getAttribute('data-article')).toBe('a3');
+    const regionLine = page.locator('[data-testid="inspector"] .row').filter({ hasText: '文字区 1' }).locator('input').nth(2);
+    await expect.poll(() => regionLine.inputValue()).toBe(String(a4.regions[0].line + 1));
+    expect(await canvasHash(page)).not.toBe(before);
+
+    await page.locator('[data-testid="undo"]').click();
+    await expect.poll(() => canvasHash(page)).toBe(before);
+    const a3 = edition.pages[0].placements.find((p) => p.article === 'a3')!;
+    expect(await regionLine.inputValue()).toBe(String(a3.regions[0].line + 1));
+    await page.locator('[data-testid="preview"]').uncheck();
+  });
+
+  it('exports a proof PDF that carries the edited text', async () => {
+    const { page } = app;
+    await page.locator('[data-testid="export"]').click();
+    await page.locator('[data-testid="export-run"]').click();
+    await page.locator('[data-testid="export-done"]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid="export-progress"]').getAttribute('value')).toBe('1');
+    const file = await page.locator('[data-testid="export-done"] .path').first().innerText();
+    expect(file).toMatch(/_p01_proof\.pdf$/);
+    // -raw keeps the content stream's order: each column's lines in sequence, as layout wrote them.
+    const pdfText = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(pdfText).toContain('徐汇区打造“学习强国”线下课堂');
+    expect(pdfText).toContain('校样');
+    // The sentence typed through the IME is in the proof (it may break across lines: compare without spaces).
+    expect(pdfText).toContain(TYPED.slice(0, 12));
+    await page.getByRole('button', { name: '关闭' }).click();
+  });
+
+  it('paints the page as the PDF prints it (screen against pdftoppm, same page, same scale)', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 2100, height: 1400 });
+    await page.locator('[data-testid="preview"]').check();
+    await page.getByRole('button', { name: '100%' }).click();
+    await page.evaluate(() => { const s = document.querySelector('[data-testid="page-view"]')!; s.scrollTop = 0; s.scrollLeft = 0; });
+    await page.waitForTimeout(300);
+
+    const dir = app.exportDir;
+    const pdf = execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n').find((f) => f.endsWith('_p01_proof.pdf'))!;
+    const boxes = execFileSync('pdfinfo', ['-box', `${dir}/${pdf}`], { encoding: 'utf8' });
+    const media = /MediaBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
+    const trim = /TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
+    // Compared over the type area (版心): the proof's slug line and 校样 stamp sit in the margins, by design.
+    const ta = loadTemplates()[loadSampleEdition().pages[0].template].typeArea;
+    const area = { x: Math.round(ta.x), y: Math.round(ta.y), w: Math.floor(ta.w), h: Math.floor(ta.h) };
+
+    // The screen: the canvas at 100% (1 pt = 1 CSS px, device scale 1), in grey.
+    const screen = await page.evaluate((a) => {
+      const s = document.querySelector<HTMLElement>('[data-testid="page-view"]')!;
+      const c = document.querySelector<HTMLCanvasElement>('.page-canvas')!;
+      const pb = Number(s.dataset.pasteboard);
+      const d = c.getContext('2d')!.getImageData(pb + a.x, pb + a.y, a.w, a.h);
+      const g = new Array(d.width * d.height);
+      for (let i = 0; i < g.length; i++) g[i] = Math.round(0.299 * d.data[i * 4] + 0.587 * d.data[i * 4 + 1] + 0.114 * d.data[i * 4 + 2]);
+      return { width: d.width, height: d.height, data: g };
+    }, area);
+    const screenImg = { width: screen.width, height: screen.height, data: Uint8Array.from(screen.data) };
+
+    // The print: the same rectangle of the trim box, rendered by poppler at 72 dpi.
+    const x = Math.round(trim[0] - media[0]) + area.x;
+    const y = Math.round(media[3] - trim[3]) + area.y;
+    const render = (dx: number) => readPgm(execFileSync('pdftoppm', ['-r', '72', '-gray', '-x', String(x + dx), '-y', String(y), '-W', String(area.w), '-H', String(area.h), '-singlefile', `${dir}/${pdf}`], { maxBuffer: 64 << 20 }));
+    const print = render(0);
+    const same = blockDifference(screenImg, print, { block: 8, threshold: 40 });
+    if (same.mean >= 5 || same.differing >= 0.005) {
+      writeGreyPng(`${projectRoot()}/tests/.output/page-screen.png`, screenImg);
+      writeGreyPng(`${projectRoot()}/tests/.output/page-print.png`, print);
+    }
+    expect(same.mean).toBeLessThan(5);
+    expect(same.differing).toBeLessThan(0.005);
+    // The measure is sharp enough to see drift: the same print 4 pt to the side fails it.
+    const shifted = blockDifference(screenImg, render(4), { block: 8, threshold: 40 });
+    expect(shifted.differing).toBeGreaterThan(0.01);
+  });
+});
+
+// Keeps the typed sentence honest: it must be longer than a line so the fit figure has to move.
+if ([...TYPED].length < 20) throw new Error('TYPED must be longer than a column line');
+

@@ -1,0 +1,178 @@
+// End-to-end support: build the renderer when its sources are newer than out/renderer, start the
+// loopback host on a free port with the real handlers, and drive Debian's Chromium with
+// playwright-core in a fresh profile (never a downloaded browser).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { webEnvironment } from '../../electron/host/environment';
+import { startHost, type RunningHost } from '../../electron/host/server';
+import { createHandlers } from '../../electron/services/api-handlers';
+import { nodeServices } from '../../electron/services/api-services';
+import { projectRoot } from '../../electron/services/paths';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds out/renderer with electron-vite when it is missing or older than what it is built from. */
+export function ensureRendererBuilt(): string {
+  const root = projectRoot();
+  const index = join(root, 'out', 'renderer', 'index.html');
+  const sources = Math.max(...['renderer', 'engine', 'electron/api'].map((d) => newest(join(root, d))));
+  if (!existsSync(index) || statSync(index).mtimeMs < sources) {
+    execFileSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'pipe', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+  }
+  return join(root, 'out', 'renderer');
+}
+
+export interface App {
+  host: RunningHost;
+  context: BrowserContext;
+  page: Page;
+  exportDir: string;
+  close(): Promise<void>;
+}
+
+export async function openApp(viewport = { width: 1600, height: 1000 }): Promise<App> {
+  const rendererDir = ensureRendererBuilt();
+  const work = mkdtempSync(join(tmpdir(), 'banmian-e2e-'));
+  const exportDir = join(work, 'export');
+  const host = await startHost({ port: 0, rendererDir, handlers: createHandlers(nodeServices(), webEnvironment(exportDir)) });
+  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport,
+    deviceScaleFactor: 1,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(host.url);
+  await page.waitForSelector('[data-slate-editor]', { timeout: 90_000 });
+  return {
+    host, context, page, exportDir,
+    async close() {
+      await context.close();
+      await host.close();
+      rmSync(work, { recursive: true, force: true });
+      if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+    },
+  };
+}
+
+/** A fingerprint of the page view's canvas pixels as painted (computed in the page: no megabytes over CDP). */
+export async function canvasHash(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('.page-canvas')!;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let h1 = 0x811c9dc5, h2 = 0;
+    for (let i = 0; i < d.length; i++) { h1 = Math.imul(h1 ^ d[i], 16777619); h2 = (h2 + d[i]) | 0; }
+    return `${c.width}x${c.height}:${(h1 >>> 0).toString(16)}:${h2}`;
+  });
+}
+
+/** How many clearly dark pixels the page view shows (ink on the page). */
+export async function inkPixels(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('.page-canvas')!;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 100 && d[i + 1] < 100) n++;
+    return n;
+  });
+}
+
+/** Screen position (CSS px in the window) of a page point, from the page view's zoom and scroll. */
+export async function screenPoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(([px, py]) => {
+    const s = document.querySelector<HTMLElement>('[data-testid="page-view"]')!;
+    const zoom = Number(s.dataset.zoom);
+    const pb = Number(s.dataset.pasteboard);
+    const r = s.getBoundingClientRect();
+    return { x: r.left + (px + pb) * zoom - s.scrollLeft, y: r.top + (py + pb) * zoom - s.scrollTop };
+  }, [x, y] as const);
+}
+
+/** Grey levels of a binary PGM (P5), as pdftoppm -gray writes it. */
+export function readPgm(buf: Buffer): { width: number; height: number; data: Uint8Array } {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(buf.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('not a binary PGM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  return { width, height, data: new Uint8Array(buf.subarray(header[0].length, header[0].length + width * height)) };
+}
+
+/**
+ * How far two grey images of the same page differ, tolerant of anti-aliasing and of the sub-pixel
+ * offset between two rasterisers' crops: both are averaged over `block`×`block` cells, `b` is tried
+ * at every offset up to `slack` pixels, and the best alignment is reported as the mean cell
+ * difference and the share of cells that differ by more than `threshold` grey levels.
+ */
+export function blockDifference(a: Grey, b: Grey, { block = 4, threshold = 40, slack = 1 } = {}): { mean: number; differing: number; dx: number; dy: number } {
+  let best = { mean: Infinity, differing: 1, dx: 0, dy: 0 };
+  const w = Math.min(a.width, b.width) - slack;
+  const h = Math.min(a.height, b.height) - slack;
+  for (let dy = -slack; dy <= slack; dy++) {
+    for (let dx = -slack; dx <= slack; dx++) {
+      let sum = 0, cells = 0, bad = 0;
+      for (let by = slack; by + block <= h; by += block) {
+        for (let bx = slack; bx + block <= w; bx += block) {
+          let sa = 0, sb = 0;
+          for (let y = by; y < by + block; y++) {
+            for (let x = bx; x < bx + block; x++) { sa += a.data[y * a.width + x]; sb += b.data[(y + dy) * b.width + x + dx]; }
+          }
+          const d = Math.abs(sa - sb) / (block * block);
+          sum += d; cells++;
+          if (d > threshold) bad++;
+        }
+      }
+      if (sum / cells < best.mean) best = { mean: sum / cells, differing: bad / cells, dx, dy };
+    }
+  }
+  return best;
+}
+
+export interface Grey { width: number; height: number; data: Uint8Array }
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; t[n] = c >>> 0; }
+  return t;
+})();
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** Writes a grey image as PNG, so a failing comparison leaves both sides in tests/.output to look at. */
+export function writeGreyPng(path: string, img: { width: number; height: number; data: Uint8Array }): void {
+  const raw = Buffer.alloc((img.width + 1) * img.height);
+  for (let y = 0; y < img.height; y++) {
+    raw[y * (img.width + 1)] = 0;
+    raw.set(img.data.subarray(y * img.width, (y + 1) * img.width), y * (img.width + 1) + 1);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(img.width, 0); ihdr.writeUInt32BE(img.height, 4);
+  ihdr[8] = 8; ihdr[9] = 0; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+}
