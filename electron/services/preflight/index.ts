@@ -66,6 +66,29 @@ function checkInk(page: DisplayPage, limit: number, out: Finding[]) {
   }
 }
 
+/**
+ * Overprint mistakes a plate-maker would catch: white set to overprint vanishes on press; small
+ * text in rich black (K plus C/M/Y) shows coloured fringes at the slightest misregistration.
+ */
+function checkOverprint(page: DisplayPage, out: Finding[]) {
+  const isWhite = (c: Cmyk) => c.c + c.m + c.y + c.k === 0;
+  for (const item of page.items) {
+    if (item.kind === 'glyphs' && item.glyphs.length) {
+      const g = item.glyphs[0];
+      const at = g.src.article ? { block: g.src.block, offset: g.src.offset } : { x: item.x, y: item.y };
+      if (item.overprint && isWhite(item.color)) {
+        out.push({ severity: 'error', code: 'white-overprint', page: page.number, article: g.src.article || null, position: at, message: '白色文字设为叠印：印刷时会消失' });
+      } else if (item.color.k >= 100 && item.color.c + item.color.m + item.color.y > 0 && item.size < 12) {
+        out.push({ severity: 'warning', code: 'rich-black-text', page: page.number, article: g.src.article || null, position: at,
+          message: `${item.size}pt 小字用了四色黑 (C${item.color.c} M${item.color.m} Y${item.color.y} K${item.color.k})：套印稍有偏差就会出彩边，应只用 K100` });
+      }
+    } else if ((item.kind === 'rule' && item.overprint && isWhite(item.color)) || (item.kind === 'box' && item.overprint && ((item.fill && isWhite(item.fill)) || (item.stroke && isWhite(item.stroke.color))))) {
+      const x = item.kind === 'rule' ? item.x1 : item.x, y = item.kind === 'rule' ? item.y1 : item.y;
+      out.push({ severity: 'error', code: 'white-overprint', page: page.number, article: null, position: { x, y }, message: '白色线条或底色设为叠印：印刷时会消失' });
+    }
+  }
+}
+
 /** Runs set in a fallback face: the block's own face lacked the character (a different design shows). */
 function checkFallbacks(page: DisplayPage, out: Finding[]) {
   const fonts = loadFontSet();
@@ -170,6 +193,7 @@ export function preflight(edition: Edition, displayList: DisplayList, options: P
         message: `字符“${m.char}”(U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) 在 ${m.face} 及其后备字体中都没有，无法排出` });
     }
     checkFallbacks(page, out);
+    checkOverprint(page, out);
     checkImages(page, edition, o, out);
     checkInk(page, inkLimitOf(page, edition, o), out);
   }

@@ -103,6 +103,14 @@ describe('preflight', () => {
     expect(preflight(edition, listOf(page), { inkLimit: 300 })).toEqual([]);
   });
 
+  it('catches white set to overprint and small text in rich black', () => {
+    const page = samplePage(1);
+    const body = page.items.find((i): i is GlyphRun => i.kind === 'glyphs' && i.face === 'noto-serif-sc-400')!;
+    page.items.push({ ...body, color: { c: 0, m: 0, y: 0, k: 0 }, overprint: true });
+    page.items.push({ ...body, color: { c: 60, m: 40, y: 40, k: 100 }, overprint: false });
+    expect(codes(edition, listOf(page), 'print-x1a')).toEqual(['error:white-overprint', 'warning:rich-black-text']);
+  });
+
   it('flags empty photo frames (an error in print) and articles not on any page', () => {
     const page = samplePage(1);
     page.items.push({ kind: 'box', x: 10, y: 10, w: 100, h: 80, stroke: { width: 0.25, color: { c: 0, m: 0, y: 0, k: 100 } }, overprint: true, role: 'empty-photo' });
