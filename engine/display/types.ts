@@ -25,7 +25,12 @@ export interface PlacedGlyph {
   /** Advance used by layout, points (after compression and justification). */
   advance: number;
   src: SourceRef;
-  /** Vertical setting: draw this glyph rotated 90° clockwise (Latin in a vertical headline). */
+  /**
+   * Vertical setting: draw this glyph rotated 90° clockwise about its origin (Latin in a vertical
+   * headline): its baseline then runs down the page from (x, y) and its advance is measured down.
+   * Upright glyphs of a vertical run are placed like horizontal ones (x, y is the origin on the
+   * baseline), already in their `vert` forms, one under the other.
+   */
   rotate?: boolean;
 }
 

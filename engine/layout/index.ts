@@ -5,6 +5,7 @@ import { BLACK } from '../display/types';
 import type { FontSet } from '../fonts/metrics';
 import type { Article, Asset, Edition, GridRect, Page, PhotoBlock, PhotoFrame, Placement } from '../model/types';
 import type { Template } from '../templates/types';
+import { TemplateError, applyStyleOverrides } from '../templates/validate';
 import { composeCached } from './cache';
 import { emitLine, lineSize, missingOf, overprints } from './emit';
 import { flow, flowBalanced } from './flow';
@@ -51,9 +52,32 @@ function countChars(s: string): number {
   return n;
 }
 
+// Templates with an edition's style changes applied, by the changes' content (an editor may change
+// the styles object in place, so its identity says nothing).
+const styled = new WeakMap<Template, Map<string, Template>>();
+
+function pageTemplate(edition: Edition, page: Page, ctx: LayoutContext): Template {
+  const base = ctx.templates[page.template];
+  if (!base) throw new LayoutError([`page ${page.number}: uses the template "${page.template}", which is not installed (installed: ${Object.keys(ctx.templates).sort().join(', ') || 'none'})`]);
+  if (!edition.styles || !Object.keys(edition.styles).length) return base;
+  const key = JSON.stringify(edition.styles);
+  let m = styled.get(base);
+  if (!m) { m = new Map(); styled.set(base, m); }
+  let t = m.get(key);
+  if (!t) {
+    try {
+      t = applyStyleOverrides(base, edition.styles, `edition ${edition.id}`);
+    } catch (e) {
+      throw new LayoutError(e instanceof TemplateError ? e.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`) : [(e as Error).message]);
+    }
+    if (m.size > 50) m.clear();
+    m.set(key, t);
+  }
+  return t;
+}
+
 export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext): DisplayPage {
-  const t = ctx.templates[page.template];
-  if (!t) throw new LayoutError([`page ${page.number}: uses the template "${page.template}", which is not installed (installed: ${Object.keys(ctx.templates).sort().join(', ') || 'none'})`]);
+  const t = pageTemplate(edition, page, ctx);
   const grid = new PageGrid(t);
   const items: DisplayItem[] = [];
   const missing: MissingGlyph[] = [];

@@ -404,3 +404,53 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
 }
 
 export const MASTER_FIELDS = ['paper', 'date', 'weekday', 'page', 'pages', 'pageHan', 'section', 'issue', 'totalIssue', 'serial'];
+
+/**
+ * An edition's own style changes (Edition.styles: 正文 set in 五号 for this issue, say) laid over its
+ * template's styles. Only the fields given change; the names must be the template's. Errors are
+ * reported like a template's, against `source` (the edition).
+ */
+export function applyStyleOverrides(t: Template, styles: Record<string, Record<string, unknown>> | undefined, source = 'edition'): Template {
+  if (!styles || !Object.keys(styles).length) return t;
+  const r = new Reader(source);
+  const units: Units = { zi: t.body.size, hang: t.body.pitch, lan: { col: t.grid.columnWidth, gutter: t.grid.gutter } };
+  const paragraphStyles = { ...t.paragraphStyles };
+  const characterStyles = { ...t.characterStyles };
+  for (const [name, o] of Object.entries(styles)) {
+    const f = `styles.${name}`;
+    if (!o || typeof o !== 'object') { r.fail(f, 'must be an object of style fields'); continue; }
+    if (name in paragraphStyles) {
+      r.unknownKeys(o, f, ['face', 'size', 'leading', 'align', 'indent', 'color', 'spaceBefore']);
+      const s = { ...paragraphStyles[name] };
+      if (o.face !== undefined) s.face = r.face(o.face, `${f}.face`) ?? s.face;
+      if (o.size !== undefined) {
+        const size = r.size(o.size, `${f}.size`, units);
+        // A size change keeps the style's proportion of leading unless a leading is given.
+        if (size !== undefined) { s.lineHeight = (s.lineHeight / s.size) * size; s.size = size; }
+      }
+      if (o.leading !== undefined) {
+        const lh = typeof o.leading === 'number' ? (r.num(o.leading, `${f}.leading`, 0.8, 4) ?? 0) * s.size : r.length(o.leading, `${f}.leading`, units);
+        if (lh) s.lineHeight = lh;
+      }
+      if (o.align !== undefined) {
+        if (typeof o.align === 'string' && o.align in ALIGNS) s.align = ALIGNS[o.align];
+        else r.fail(`${f}.align`, `must be one of ${Object.keys(ALIGNS).join(', ')}, got ${describe(o.align)}`);
+      }
+      if (o.indent !== undefined) s.indent = r.num(o.indent, `${f}.indent`, 0, 10) ?? s.indent;
+      if (o.color !== undefined) s.color = r.color(o.color, `${f}.color`) ?? s.color;
+      if (o.spaceBefore !== undefined) s.spaceBefore = r.int(o.spaceBefore, `${f}.spaceBefore`, 0, 10) ?? s.spaceBefore;
+      paragraphStyles[name] = s;
+    } else if (name in characterStyles) {
+      r.unknownKeys(o, f, ['face', 'size', 'color']);
+      const s = { ...characterStyles[name] };
+      if (o.face !== undefined) s.face = r.face(o.face, `${f}.face`);
+      if (o.size !== undefined) s.size = r.size(o.size, `${f}.size`, units);
+      if (o.color !== undefined) s.color = r.color(o.color, `${f}.color`);
+      characterStyles[name] = s;
+    } else {
+      r.fail(f, `the template "${t.id}" has no style of that name (paragraph styles: ${Object.keys(paragraphStyles).join(' ')}; character styles: ${Object.keys(characterStyles).join(' ')})`);
+    }
+  }
+  if (r.problems.length) throw new TemplateError(r.problems);
+  return { ...t, paragraphStyles, characterStyles };
+}

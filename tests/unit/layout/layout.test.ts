@@ -401,3 +401,19 @@ describe('pages and masters', () => {
   });
 });
 
+
+describe('edition styles', () => {
+  it('sets the body in the edition\'s own size when it changes 正文, and refuses a style the template lacks', () => {
+    const a = article('x', [['paragraph', copy(200)]]);
+    const ed = edition([a], [{ article: 'x', regions: [R(0, 1, 20, 20)], photos: [] }]);
+    ed.styles = { 正文: { size: '五号', face: '黑体' } };
+    const page = layoutEdition(ed, ctx).pages[0];
+    const body = articleRuns(page, 'x');
+    expect(body.every((r) => r.size === 10.5 && r.face === 'noto-sans-sc-500')).toBe(true);
+    expectNothingLost(page, a);
+    ed.styles = { 正文: { size: '小八' } };
+    expect(() => layoutEdition(ed, ctx)).toThrow(/edition test: styles.正文.size: unknown size name "小八"/);
+    ed.styles = { 标题: { size: '一号' } };
+    expect(() => layoutEdition(ed, ctx)).toThrow(/styles.标题: the template "sikai" has no style of that name/);
+  });
+});
