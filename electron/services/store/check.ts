@@ -1,7 +1,8 @@
 // Deciding whether a file is an edition we may open, without writing a byte to it. The file is looked
 // at raw, then through a read-only connection; only a file that passes is ever opened read-write.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './native';
 import { APPLICATION_ID, CORE_TABLES, SCHEMA_VERSION } from './schema';
 import { EditionFileError } from './errors';
 
@@ -60,7 +61,7 @@ export function checkEditionFile(path: string): EditionFileInfo {
 
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openDatabase(path, { readonly: true, fileMustExist: true });
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (appId !== APPLICATION_ID) {

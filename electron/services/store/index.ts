@@ -9,7 +9,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from './native';
 import type { Article, ArticleComment, ArticleStatus, Asset, Block, Edition, Page, Placement } from '../../../engine/model/types';
 import { EDITION_SCHEMA_VERSION } from '../../../engine/model/types';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
@@ -74,7 +75,7 @@ export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
  * and returns the open connection. The caller owns it.
  */
 export function createDatabase(path: string, version = SCHEMA_VERSION): Database.Database {
-  const db = new Database(path);
+  const db = openDatabase(path);
   // Set in rollback-journal mode so the marks sit in the main file's header from the start.
   db.pragma(`application_id = ${APPLICATION_ID}`);
   migrate(db, version);
@@ -112,7 +113,7 @@ export class EditionStore {
     }
     let db: Database.Database;
     try {
-      db = new Database(path, { fileMustExist: true, readonly: !!opts.readOnly });
+      db = openDatabase(path, { fileMustExist: true, readonly: !!opts.readOnly });
       if (!opts.readOnly) {
         applyPragmas(db);
         migrate(db);
@@ -540,3 +541,5 @@ export function readEditionFile(path: string): Edition {
   // Through the model's validation, which also brings an older edition JSON schema up to date.
   try { return validateEdition(store.load(), path); } finally { store.close(); }
 }
+
+export { setSqliteBinding } from './native';
