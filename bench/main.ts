@@ -5,6 +5,7 @@ import { projectRoot } from '../electron/services/paths';
 import type { Bench, BenchResult } from './harness';
 import { runBench } from './harness';
 import { composeBench } from './compose.bench';
+import { liveBenches } from './live.bench';
 import { layoutBenches } from './layout.bench';
 import { pdfBenches } from './pdf.bench';
 import { storeBenches } from './store.bench';
@@ -15,6 +16,7 @@ const benches: Bench[] = [
   ...layoutBenches,
   ...pdfBenches,
   ...storeBenches,
+  ...liveBenches,
 ];
 
 async function main() {
