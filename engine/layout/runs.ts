@@ -55,7 +55,8 @@ function leafRuns(t: Template, article: string, block: number, children: TextLea
 }
 
 function runsKey(style: ParagraphStyle, runs: StyledRun[]): string {
-  let k = `${style.name}|${style.indent}|${style.align}`;
+  // The source (article, block, offset) is part of the key: composed glyphs carry it.
+  let k = `${style.name}|${style.indent}|${style.align}|${runs.length ? runs[0].src.article : ''}`;
   for (const r of runs) k += `\u0001${r.face}/${r.size}/${r.role}/${r.src.block}:${r.src.offset}/${r.color ? `${r.color.c},${r.color.m},${r.color.y},${r.color.k}` : ''}/${r.text}`;
   return k;
 }

@@ -417,3 +417,29 @@ describe('edition styles', () => {
     expect(() => layoutEdition(ed, ctx)).toThrow(/styles.标题: the template "sikai" has no style of that name/);
   });
 });
+
+describe('incremental relayout', () => {
+  it('gives each article its own glyph sources even when two carry the same text', () => {
+    const text = copy(120);
+    const a = article('first', [['paragraph', text]]);
+    const b = article('second', [['paragraph', text]]);
+    const page = layoutEdition(edition([a, b], [{ article: 'first', regions: [R(0, 1, 20, 10)], photos: [] }, { article: 'second', regions: [R(1, 1, 20, 10)], photos: [] }]), ctx).pages[0];
+    const grid = new PageGrid(sikai);
+    const runs = page.items.filter((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'body');
+    for (const r of runs) {
+      const want = r.x < grid.colX(1) ? 'first' : 'second';
+      expect(r.glyphs.every((g) => g.src.article === want)).toBe(true);
+    }
+  });
+
+  it('after an edit, shows the edited text and is the same as a layout from scratch', () => {
+    const ed = loadSampleEdition();
+    layoutEdition(ed, ctx);
+    const para = ed.articles[2].blocks.find((b) => b.type === 'paragraph')!;
+    para.children[0].text = '【更正】' + para.children[0].text;
+    const after = layoutEdition(ed, ctx);
+    const fresh = layoutEdition(JSON.parse(JSON.stringify(ed)), { fonts: { face: (id: string) => fonts.face(id), fallbackChain: (id: string) => fonts.fallbackChain(id) }, templates });
+    expect(JSON.stringify(after)).toBe(JSON.stringify(fresh));
+    expect(articleRuns(after.pages[0], 'a3').flatMap((r) => r.glyphs.map((g) => g.text)).join('')).toContain('【更正】');
+  });
+});
