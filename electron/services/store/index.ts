@@ -543,3 +543,5 @@ export function readEditionFile(path: string): Edition {
 }
 
 export { setSqliteBinding } from './native';
+export { RecentEditions } from './recent';
+export type { RecentEdition, EditorPlace, Recovery } from './recent';
