@@ -61,7 +61,7 @@ export function formatSummary(edition: Edition, list: DisplayList): string {
     for (const f of page.fits) {
       const state = f.oversetLines || f.oversetChars
         ? `OVERSET ${f.oversetLines} lines, ${f.oversetChars} chars (超 ${f.oversetLines} 行 / ${f.oversetChars} 字)`
-        : `fits, underset ${f.undersetLines} lines (余 ${f.undersetLines} 行)`;
+        : `fits, underset ${f.undersetLines} lines, ${f.undersetChars ?? 0} chars (余 ${f.undersetLines} 行 / ${f.undersetChars ?? 0} 字)`;
       out.push(`  ${f.article.padEnd(6)} ${String(f.linesUsed).padStart(4)}/${String(f.linesAvailable).padEnd(4)} lines  ${state}  ${slugs.get(f.article) ?? ''}`);
     }
     if (page.missing.length) {

@@ -101,6 +101,8 @@ export interface ArticleFit {
   oversetLines: number;
   oversetChars: number;
   undersetLines: number;
+  /** Characters the empty lines could still take (余 N 字), at their measure in body 字. */
+  undersetChars?: number;
   /** The overset text itself, kept so nothing is lost (invariant 4). */
   oversetText: string;
   /** Where each stretch of the overset text comes from, in block order. */

@@ -24,6 +24,8 @@ export interface FlowResult {
   /** Rows taken (lines, and the rows of space and of skipped column ends). */
   rowsUsed: number;
   rowsAvailable: number;
+  /** Characters the empty rows could still take (at each column's measure, in body 字). */
+  emptyChars: number;
   composed: { spec: ParagraphSpec; para: ComposedParagraph }[];
 }
 
@@ -75,7 +77,12 @@ export function flow(specs: ParagraphSpec[], columns: TextColumn[], grid: PageGr
   let rowsUsed = 0;
   for (let c = 0; c < lastColUsed; c++) rowsUsed += columns[c].rows;
   if (lastColUsed >= 0) rowsUsed += lastRowUsed;
-  return { placed, overset, oversetLines, rowsUsed, rowsAvailable, composed };
+  let emptyChars = 0;
+  columns.forEach((c, i) => {
+    const empty = i > lastColUsed ? c.rows : i === lastColUsed ? c.rows - lastRowUsed : 0;
+    emptyChars += Math.max(0, empty) * Math.floor(c.width / grid.em + 1e-6);
+  });
+  return { placed, overset, oversetLines, rowsUsed, rowsAvailable, emptyChars, composed };
 }
 
 /** The measures a paragraph starting at column `ci`, row `r` meets, line by line. */
@@ -117,6 +124,7 @@ export function flowBalanced(specs: ParagraphSpec[], columns: TextColumn[], grid
       // Underset is still measured against the full region: balancing does not create space.
       res.rowsAvailable = first.rowsAvailable;
       res.rowsUsed = first.rowsUsed;
+      res.emptyChars = first.emptyChars;
       return res;
     }
   }

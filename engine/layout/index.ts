@@ -231,6 +231,12 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   items.push(...runs);
 
   overset.sort((x, y) => x.block - y.block || x.offset - y.offset);
+  // Lines of one block that ran over join into one stretch.
+  for (let i = overset.length - 1; i > 0; i--) {
+    const p = overset[i - 1];
+    const q = overset[i];
+    if (p.block === q.block && p.offset + p.text.length === q.offset) { p.text += q.text; overset.splice(i, 1); }
+  }
   const oversetText = overset.map((o) => o.text).join('');
   const oversetChars = countChars(oversetText);
   if (overset.length) {
@@ -249,6 +255,7 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
     oversetLines,
     oversetChars,
     undersetLines: overset.length ? 0 : res.rowsAvailable - res.rowsUsed,
+    undersetChars: overset.length ? 0 : res.emptyChars,
     oversetText,
     overset,
     chars,

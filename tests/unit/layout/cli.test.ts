@@ -26,7 +26,7 @@ describe('banmian layout', () => {
     const { code, out } = await cli('layout', '--sample', '--summary');
     expect(code).toBe(0);
     expect(out).toMatch(/徐汇报 2023-02-17 {2}page 1 要闻 \(sikai\) {2}4 articles placed/);
-    for (const id of ['a1', 'a2', 'a3', 'a4']) expect(out).toMatch(new RegExp(`^  ${id} +\\d+/\\d+ +lines  fits, underset \\d lines`, 'm'));
+    for (const id of ['a1', 'a2', 'a3', 'a4']) expect(out).toMatch(new RegExp(`^  ${id} +\\d+/\\d+ +lines  fits, underset \\d lines, \\d+ chars \\(余 \\d 行 / \\d+ 字\\)`, 'm'));
     expect(out).not.toMatch(/OVERSET/);
     expect(out).toMatch(/missing glyphs: none/);
   });

@@ -116,7 +116,7 @@ describe('flow through regions', () => {
     const a = article('x', [['paragraph', copy(60)]]);
     const page = layoutEdition(edition([a], [{ article: 'x', regions: [R(1, 1, 20, 10)], photos: [] }]), ctx).pages[0];
     // 60 characters in 17-字 lines after a 2-字 indent: 4 lines.
-    expect(page.fits[0]).toMatchObject({ linesUsed: 4, linesAvailable: 10, undersetLines: 6, oversetLines: 0 });
+    expect(page.fits[0]).toMatchObject({ linesUsed: 4, linesAvailable: 10, undersetLines: 6, undersetChars: 6 * 17, oversetLines: 0 });
   });
 
   it('flows an L-shape: beside a photo in a narrow measure, then full width below', () => {
@@ -335,6 +335,19 @@ describe('photos', () => {
     const label = page.items.find((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'placeholder')!;
     expect(label.glyphs.map((g) => g.text).join('')).toBe('待放图片');
     for (const g of label.glyphs) expect(inside(glyphBox(label, g), box)).toBe(true);
+  });
+});
+
+describe('captions', () => {
+  it('oversets what does not fit the caption lines, and the caption of a photo with no frame', () => {
+    const long = '图为座谈会现场，各银行代表结合各自发展理念、业务开展、金融产品等方面进行了详细介绍，气氛热烈';
+    const a = article('p', [['photo', long], ['paragraph', copy(80)], ['photo', '未上版的图片说明']]);
+    const page = layoutEdition(edition([a], [{ article: 'p', photos: [{ block: 0, area: R(0, 1, 20, 8), fit: 'fill', captionLines: 1 }], regions: [R(1, 1, 20, 12)] }]), ctx).pages[0];
+    const fit = page.fits[0];
+    expect(fit.overset?.map((o) => o.block)).toEqual([0, 2]);
+    expect(fit.overset?.[1].text).toBe('未上版的图片说明');
+    expect(fit.oversetLines).toBeGreaterThan(0);
+    expectNothingLost(page, a);
   });
 });
 
