@@ -43,7 +43,7 @@ export function clampRect(g: PageGrid, r: GridRect): GridRect {
 
 /** A drag in points, snapped to whole columns and lines. */
 export function snapDelta(g: PageGrid, dx: number, dy: number): { dCol: number; dLine: number } {
-  return { dCol: Math.round(dx / (g.columnWidth + g.gutter)), dLine: Math.round(dy / g.pitch) };
+  return { dCol: Math.round(dx / (g.columnWidth + g.gutter)) || 0, dLine: Math.round(dy / g.pitch) || 0 };
 }
 
 /** Every grid rectangle a placement occupies: body regions, headline area, photo frames. */
