@@ -93,7 +93,7 @@ export function expectNothingLost(page: DisplayPage, a: Article): void {
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
   }
-  const missing = new Set(page.missing.filter((m) => m.article === a.id).map((m) => `${m.block}:${m.offset}`));
+  const missing = new Set(page.missing.filter((m) => m.article === a.id).flatMap((m) => [...Array(m.char.length).keys()].map((k) => `${m.block}:${m.offset + k}`)));
   const lost: string[] = [];
   const twice: string[] = [];
   a.blocks.forEach((b, bi) => {
