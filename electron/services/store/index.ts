@@ -7,7 +7,7 @@
 //  - photos live inside as blobs addressed by their SHA-256, stored once however often they are used;
 //  - an article's earlier states are kept as revisions, written when a new editing burst begins.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, renameSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import { openDatabase } from './native';
@@ -110,6 +110,11 @@ export class EditionStore {
     const info = checkEditionFile(path);
     if (opts.readOnly && info.needsMigration) {
       throw new EditionFileError('newer', path, `${path} is in an older edition format (${info.schemaVersion}) and must be opened for writing once to be upgraded.`);
+    }
+    if (!opts.readOnly) {
+      try { accessSync(path, constants.W_OK); } catch {
+        throw new EditionFileError('unreadable', path, `${path} cannot be written (a locked disk or no permission); open it read-only, or copy it somewhere you can write.`);
+      }
     }
     let db: Database.Database;
     try {
