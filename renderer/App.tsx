@@ -67,7 +67,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   const [message, setMessage] = useState<string | null>(null);
   const [, repaint] = useState(0);
 
-  useEffect(() => { fonts.onOutlines(() => session.relayout([session.currentPage])); }, [fonts, session]);
+  useEffect(() => { fonts.onOutlines(() => session.repaint()); }, [fonts, session]);
 
   const ed = session.edition;
   const page = ed.pages.find((p) => p.number === session.currentPage);

@@ -168,6 +168,18 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
       performance.clearMarks('bm-input');
     }
   }), [session, pageNumber, paint]);
+  // A zoom from the toolbar keeps the point at the centre of the view where it was.
+  const lastZoom = useRef(zoom);
+  useLayoutEffect(() => {
+    const s = scroller.current;
+    const z0 = lastZoom.current;
+    lastZoom.current = zoom;
+    if (!s || z0 === zoom || drag.current) return;
+    const cx = (s.scrollLeft + s.clientWidth / 2) / z0;
+    const cy = (s.scrollTop + s.clientHeight / 2) / z0;
+    s.scrollLeft = cx * zoom - s.clientWidth / 2;
+    s.scrollTop = cy * zoom - s.clientHeight / 2;
+  }, [zoom]);
   useLayoutEffect(() => { paint(); }, [paint, page, size]);
 
   useEffect(() => {

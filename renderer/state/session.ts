@@ -64,7 +64,7 @@ export class EditionSession {
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
       createImageBitmap(new Blob([bytes], { type: a.mime })).then((bmp) => {
         this.images.set(a.id, bmp);
-        for (const n of this.pages.keys()) for (const p of this.painters) p(n);
+        this.repaint();
       }, () => { /* an undecodable photo stays a grey frame; preflight reports the asset */ });
     }
   }
@@ -77,6 +77,9 @@ export class EditionSession {
   onPaint(p: (page: number) => void): () => void { this.painters.add(p); return () => this.painters.delete(p); }
 
   attachEditor(e: OpenEditor | null) { this.editor = e; }
+
+  /** Repaints without layout (glyph outlines or photos arrived). */
+  repaint(): void { for (const n of this.pages.keys()) for (const p of this.painters) p(n); }
 
   isComposing(): boolean { return this.editor?.isComposing() ?? false; }
 
