@@ -36,8 +36,10 @@ function runsOf(line: ComposedLine, fallbackRole: Role): LineRun[] {
       run = { face: g.face, size: g.size, color, overprint: overprints(color), role, glyphs: [] };
       out.push(run);
     }
-    run.glyphs.push({ gid: g.gid, text: g.text, x: g.x, y: 0, advance: g.advance, src: g.src });
+    run.glyphs.push(Object.freeze({ gid: g.gid, text: g.text, x: g.x, y: 0, advance: g.advance, src: g.src }));
   }
+  // Shared by every list that shows the line: frozen, so a painter cannot change another's page.
+  for (const r of out) Object.freeze(r.glyphs);
   if (!byRole) { byRole = new Map(); lineRuns.set(line, byRole); }
   byRole.set(fallbackRole, out);
   return out;
