@@ -101,6 +101,7 @@ describe('edition file', () => {
     expect(id1).toBe(id2);
     expect(id1).toMatch(/^[0-9a-f]{64}$/);
     expect(store.connection.prepare('SELECT COUNT(*) FROM blobs').pluck().get()).toBe(1);
+    expect(store.load({ photoData: false }).assets.find((a) => a.id === id1)).toEqual({ id: id1, mime: 'image/jpeg', pixelWidth: 10, pixelHeight: 10, colorSpace: 'rgb', data: '' });
     expect(Buffer.compare(store.assetBytes(id1), Buffer.from(bytes))).toBe(0);
     store.close();
   });
