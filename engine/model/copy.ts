@@ -17,8 +17,9 @@ export interface CopyParagraph {
 
 export interface CopyOptions {
   /**
-   * Plain text has no styles: take the short lines before the first body paragraph as kicker, headline
-   * and subhead, as reporters type them.
+   * Copy without head styles (plain text, or a Word file typed in Normal style): take the short lines
+   * before the first body paragraph as kicker, headline and subhead, as reporters type them. By default
+   * this is done when no paragraph carries a kicker, headline or subhead style.
    */
   guessHeads?: boolean;
 }
@@ -113,7 +114,8 @@ export function blocksFromCopy(paras: CopyParagraph[], opts: CopyOptions = {}): 
     .filter((p) => p.photo || p.runs.length);
 
   // Unstyled heads in plain text: the short lines before the first sentence.
-  if (opts.guessHeads) {
+  const styledHeads = items.some((it) => it.role === 'kicker' || it.role === 'headline' || it.role === 'subhead');
+  if (opts.guessHeads ?? !styledHeads) {
     let k = 0;
     while (k < items.length && k < 3 && !items[k].role && !items[k].photo) {
       const t = plain(items[k].runs);

@@ -55,6 +55,15 @@ describe('.docx import', () => {
     expect(story.warnings).toEqual([]);
   });
 
+  it('reads heads from a story typed without styles, as the short lines before the first sentence', () => {
+    const story = importDocx(Buffer.from(makeDocx([
+      { runs: [{ text: '区委全面深化改革委员会', b: true }] },
+      { runs: [{ text: '第一次会议召开' }] },
+      { runs: [{ text: '本报讯 2月16日，会议在区行政中心举行。' }] },
+    ])), 's.docx');
+    expect(texts(story.article.blocks)).toEqual([['kicker', '区委全面深化改革委员会'], ['headline', '第一次会议召开'], ['dateline', '本报讯'], ['paragraph', '2月16日，会议在区行政中心举行。']]);
+  });
+
   it('keeps an empty frame and says so for a picture that is not JPEG or PNG', () => {
     const gif = new Uint8Array([...Buffer.from('GIF89a', 'latin1'), 1, 0, 1, 0, 0, 0, 0]);
     const story = importDocx(Buffer.from(makeDocx([{ runs: [{ text: '正文。' }] }, { image: 'image1.gif' }], { media: { 'image1.gif': gif } })), 's.docx');
