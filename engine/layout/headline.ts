@@ -1,6 +1,7 @@
 // The headline block: 引题, 主题 and 副题 stacked in their area, which is a whole number of body lines
 // (CLREQ: a heading's height is counted in lines of the text), centred in it top to bottom.
 // Or a 竖题: the same blocks set vertically beside the body with `vert` glyph forms.
+import type { ComposedLine } from '../compose/types';
 import type { GlyphRun, MissingGlyph, PlacedGlyph } from '../display/types';
 import { BLACK } from '../display/types';
 import type { FontSet } from '../fonts/metrics';
@@ -23,7 +24,7 @@ const BLOCK_GAP = 0.35;
 
 export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align: 'left' | 'center', grid: PageGrid, fonts: FontSet): HeadlineResult {
   const res: HeadlineResult = { runs: [], overset: [], oversetLines: 0, missing: [] };
-  const lines: { spec: ParagraphSpec; line: import('../compose/types').ComposedLine; height: number }[] = [];
+  const lines: { spec: ParagraphSpec; line: ComposedLine; height: number }[] = [];
   for (const s of specs) {
     const spec: ParagraphSpec = { ...s, style: { ...s.style, align: align === 'left' ? 'start' : 'center', indent: 0 }, key: `${s.key}|${align}` };
     const para = composeCached(spec, { widths: [area.w], counts: [Infinity] }, grid.em, fonts);
@@ -58,6 +59,8 @@ export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align:
 const NO_START = new Set([...'，。、；：？！）」』》〉】〕”’…—·']);
 
 interface VItem { text: string; offset: number; kind: 'upright' | 'rotated' | 'combined' }
+/** A unit set in a vertical column: its advance down the column and the face asked for. */
+interface VGlyph { item: VItem; adv: number; face: string }
 
 /** Splits text into vertical units (CLREQ §5.1): Han and marks upright; numbers of two digits side by
  *  side in one em (直书横向); acronyms of up to three capitals upright letter by letter; other Latin
@@ -89,7 +92,7 @@ export function verticalItems(text: string): VItem[] {
  */
 export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: 'left' | 'center', order: 'ltr' | 'rtl', grid: PageGrid, fonts: FontSet): HeadlineResult {
   const res: HeadlineResult = { runs: [], overset: [], oversetLines: 0, missing: [] };
-  interface Col { spec: ParagraphSpec; items: { item: VItem; adv: number }[]; height: number }
+  interface Col { spec: ParagraphSpec; items: VGlyph[]; height: number }
   const cols: Col[] = [];
   for (const spec of specs) {
     const size = spec.style.size;
@@ -114,9 +117,8 @@ export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: '
         } else col = { spec, items: [], height: 0 };
         cols.push(col);
       }
-      col.items.push({ item: { ...it, offset: it.offset + r.src.offset, text: it.text }, adv });
+      col.items.push({ item: { ...it, offset: it.offset + r.src.offset }, adv, face: r.face });
       col.height += adv;
-      (col.items[col.items.length - 1] as { face?: string }).face = r.face;
     }
   }
   // Column pitch: the size plus a quarter, with a wider gap between blocks.
@@ -143,15 +145,14 @@ export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: '
   return res;
 }
 
-function setColumn(c: { spec: ParagraphSpec; items: { item: VItem; adv: number }[] }, centre: number, top: number, fonts: FontSet, res: HeadlineResult): void {
+function setColumn(c: { spec: ParagraphSpec; items: VGlyph[] }, centre: number, top: number, fonts: FontSet, res: HeadlineResult): void {
   const size = c.spec.style.size;
   const color = c.spec.style.color ?? BLACK;
   const role = roleOf(c.spec.type);
   const main: GlyphRun = { kind: 'glyphs', face: c.spec.style.face, size, color, overprint: overprints(color), x: centre, y: top, vertical: true, glyphs: [], role };
   const extra: GlyphRun[] = [];
   let pen = 0;
-  for (const { item, adv } of c.items) {
-    const faceId = (item as unknown as { face?: string }).face ?? c.spec.style.face;
+  for (const { item, adv, face: faceId } of c.items) {
     const src = { article: c.spec.runs[0].src.article, block: c.spec.block, offset: item.offset };
     if (item.kind === 'combined') {
       // Two digits side by side inside one em: scaled down so the pair is no wider than the em.
