@@ -66,7 +66,7 @@ export const methods = {
   },
   /** One call per page keeps the progress bar honest; `target` is a folder (asked for when omitted in the desktop app). */
   'pdf.export': {
-    req: obj({ edition: EditionSchema, preset: ExportPresetSchema, pages: opt(arr(int({ min: 1 }), { max: 999 })), target: opt(str({ min: 1, max: 4096 })) }),
+    req: obj({ edition: EditionSchema, preset: ExportPresetSchema, pages: opt(arr(int({ min: 1 }), { max: 999 })), target: opt(str({ min: 1, max: 4096 })), force: opt(bool()) }),
     res: obj({ cancelled: bool(), folder: nullable(str()), files: arr(obj({ page: nullable(int({ min: 1 })), path: str(), bytes: int({ min: 0 }) })) }),
   },
   'preflight.run': {

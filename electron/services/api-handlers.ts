@@ -12,7 +12,7 @@ export interface Services {
   fontBytes(face: string): Promise<Uint8Array>;
   glyphOutlines(face: string, gids: number[]): { unitsPerEm: number; paths: string[] };
   /** One PDF per requested page (all pages when `pages` is omitted). */
-  exportPdf(edition: Edition, preset: ExportPreset, pages: number[] | undefined): Promise<{ page: number | null; data: Uint8Array }[]>;
+  exportPdf(edition: Edition, preset: ExportPreset, pages: number[] | undefined, force?: boolean): Promise<{ page: number | null; data: Uint8Array }[]>;
   preflight(edition: Edition, preset: ExportPreset): Finding[];
   openEdition(path: string): Edition;
   saveEdition(edition: Edition, path: string): void;
@@ -64,7 +64,7 @@ export function createHandlers(services: Services, env: Environment): Handlers {
     'fonts.metrics': async ({ face }) => ({ table: services.metricsTable(face) }),
     'fonts.file': async ({ face }) => services.fontBytes(face),
     'fonts.outlines': async ({ face, gids }) => services.glyphOutlines(face, gids),
-    'pdf.export': async ({ edition, preset, pages, target }) => {
+    'pdf.export': async ({ edition, preset, pages, target, force }) => {
       for (const p of pages ?? []) {
         if (!edition.pages.some((pg) => pg.number === p)) throw new Error(`the edition has no page ${p}`);
       }
@@ -74,7 +74,7 @@ export function createHandlers(services: Services, env: Environment): Handlers {
         if (!folder) return { cancelled: true, folder: null, files: [] };
       }
       folder ??= env.defaultExportFolder();
-      const pdfs = await services.exportPdf(edition, preset, pages);
+      const pdfs = await services.exportPdf(edition, preset, pages, force);
       const files = [];
       for (const { page, data } of pdfs) {
         const path = services.joinPath(folder, exportFileName(edition, page, preset));

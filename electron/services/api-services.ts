@@ -7,7 +7,7 @@ import { validateEdition, type Edition } from '../../engine/model';
 import type { Services } from './api-handlers';
 import { fallbackChains, fontkitFont, loadFontSet, metricsTable } from './fonts';
 import { readRegistry } from './fonts/registry';
-import { exportPdf } from './pdf';
+import { exportPdf, PreflightRefusal } from './pdf';
 import { preflight } from './preflight';
 import { loadSampleEdition } from './sample';
 import { EditionStore, readEditionFile, type EditionEdit } from './store';
@@ -67,13 +67,19 @@ export function nodeServices(overrides: Partial<Services> = {}): Services {
       const font = fontkitFont(face);
       return { unitsPerEm: font.unitsPerEm, paths: gids.map((g) => font.getGlyph(g).path.toSVG()) };
     },
-    exportPdf: async (edition, preset, pages) => {
+    exportPdf: async (edition, preset, pages, force) => {
       // One file per page, as the printer takes them; the layout is Node's own, over the same fonts.
       const numbers = pages ?? edition.pages.map((p) => p.number);
       const out = [];
       for (const n of numbers) {
         const list = displayList(edition, [n]);
-        out.push({ page: n, data: new Uint8Array(await exportPdf(list, edition, { preset, pages: [n], preflight: { templates: loadTemplates() } })) });
+        try {
+          out.push({ page: n, data: new Uint8Array(await exportPdf(list, edition, { preset, pages: [n], force, preflight: { templates: loadTemplates() } })) });
+        } catch (e) {
+          if (!(e instanceof PreflightRefusal)) throw e;
+          const errors = e.findings.filter((f) => f.severity === 'error');
+          throw new Error(`第 ${n} 版印前检查有 ${errors.length} 个错误，未导出印刷文件：${errors.slice(0, 3).map((f) => f.message).join('；')}${errors.length > 3 ? ' …' : ''}`);
+        }
       }
       return out;
     },
@@ -99,7 +105,9 @@ export function nodeServices(overrides: Partial<Services> = {}): Services {
         store = EditionStore.open(path);
         stores.set(path, store);
       }
-      const edits = editsBetween(store.load(), edition);
+      const stored = store.load();
+      if (stored.id !== edition.id) throw new Error(`${path} holds another edition (${stored.paper.name} ${stored.date}); it was left as it is — save under another name`);
+      const edits = editsBetween(stored, edition);
       if (edits.length) store.applyEdit(edits);
     },
     writeFile: async (path, data) => {

@@ -17,7 +17,7 @@ export function ExportPanel({ session, onClose }: { session: EditionSession; onC
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<{ files: string[]; error?: string } | null>(null);
 
-  const run = async () => {
+  const run = async (force = false) => {
     const pages = scope === 'all' ? session.edition.pages.map((p) => p.number) : [session.currentPage];
     setResult(null);
     setProgress({ done: 0, total: pages.length });
@@ -25,7 +25,7 @@ export function ExportPanel({ session, onClose }: { session: EditionSession; onC
     let target: string | undefined;
     try {
       for (let i = 0; i < pages.length; i++) {
-        const r = await api.call('pdf.export', { edition: session.edition, preset, pages: [pages[i]], target });
+        const r = await api.call('pdf.export', { edition: session.edition, preset, pages: [pages[i]], target, force });
         if (r.cancelled) { setProgress(null); return; }
         target = r.folder ?? undefined;
         files.push(...r.files.map((f) => f.path));
@@ -62,6 +62,7 @@ export function ExportPanel({ session, onClose }: { session: EditionSession; onC
         </div>
       )}
       {result?.error && <p className="error" role="alert">导出失败：{result.error}</p>}
+      {result?.error && preset !== 'proof' && <p className="hint">请先在印前检查中处理这些问题；确需付印时可 <button className="small" onClick={() => run(true)}>仍然导出</button></p>}
       {result && !result.error && (
         <div className="done" data-testid="export-done">
           <p>已导出 {result.files.length} 个文件：</p>
@@ -70,7 +71,7 @@ export function ExportPanel({ session, onClose }: { session: EditionSession; onC
       )}
       <div className="buttons">
         <button onClick={onClose}>关闭</button>
-        <button className="primary" onClick={run} disabled={busy} data-testid="export-run">{busy ? '正在导出…' : '导出'}</button>
+        <button className="primary" onClick={() => run()} disabled={busy} data-testid="export-run">{busy ? '正在导出…' : '导出'}</button>
       </div>
     </div>
   );
