@@ -71,6 +71,7 @@ export function readDocx(bytes: Buffer, label: string): DocxContent {
   const photos = new Map<string, DocxPhoto>();
   const warnings: string[] = [];
   let para: CopyParagraph | null = null;
+  const outer: CopyParagraph[] = [];
   let inRun = false, inRunProps = false, inParaProps = false, inText = false;
   let bold = false, emphasis = false;
   // Text inside these is not the story's: deleted revisions, field codes, the fallback copy of a drawing.
@@ -106,7 +107,13 @@ export function readDocx(bytes: Buffer, label: string): DocxContent {
       if (HIDDEN.has(n) && !t.selfClosing) { hidden++; continue; }
       if (hidden) continue;
       switch (n) {
-        case 'w:p': para = { runs: [] }; inParaProps = false; if (t.selfClosing) { paragraphs.push(para); para = null; } break;
+        case 'w:p':
+          // A text box's paragraphs sit inside a paragraph of the body: finish them, then go back out.
+          if (t.selfClosing) break;
+          if (para) outer.push(para);
+          para = { runs: [] };
+          inParaProps = false;
+          break;
         case 'w:pPr': inParaProps = !t.selfClosing; break;
         case 'w:pStyle': if (para && inParaProps) { const id = attr(t, 'w:val'); para.style = id ? styles.get(id) ?? id : undefined; } break;
         case 'w:r': inRun = !t.selfClosing; bold = false; emphasis = false; break;
@@ -129,7 +136,7 @@ export function readDocx(bytes: Buffer, label: string): DocxContent {
       if (HIDDEN.has(t.name)) { hidden = Math.max(0, hidden - 1); continue; }
       if (hidden) continue;
       switch (t.name) {
-        case 'w:p': if (para) paragraphs.push(para); para = null; break;
+        case 'w:p': if (para) paragraphs.push(para); para = outer.pop() ?? null; break;
         case 'w:pPr': inParaProps = false; break;
         case 'w:r': inRun = false; inRunProps = false; break;
         case 'w:rPr': inRunProps = false; break;

@@ -64,6 +64,14 @@ describe('.docx import', () => {
     expect(texts(story.article.blocks)).toEqual([['kicker', '区委全面深化改革委员会'], ['headline', '第一次会议召开'], ['dateline', '本报讯'], ['paragraph', '2月16日，会议在区行政中心举行。']]);
   });
 
+  it('keeps the text of a text box and of the paragraph around it, and skips deleted revisions', () => {
+    const xml = `<w:document><w:body>
+      <w:p><w:r><w:t>正文前半，</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>链接：文本框里的一段话。</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>链接：文本框里的一段话。</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>正文后半。</w:t></w:r><w:del><w:r><w:delText>删掉的字</w:delText></w:r></w:del></w:p>
+    </w:body></w:document>`;
+    const story = importDocx(Buffer.from(zipSync({ 'word/document.xml': strToU8(xml) })), 's.docx');
+    expect(texts(story.article.blocks)).toEqual([['paragraph', '链接：文本框里的一段话。'], ['paragraph', '正文前半，正文后半。']]);
+  });
+
   it('keeps an empty frame and says so for a picture that is not JPEG or PNG', () => {
     const gif = new Uint8Array([...Buffer.from('GIF89a', 'latin1'), 1, 0, 1, 0, 0, 0, 0]);
     const story = importDocx(Buffer.from(makeDocx([{ runs: [{ text: '正文。' }] }, { image: 'image1.gif' }], { media: { 'image1.gif': gif } })), 's.docx');
