@@ -58,7 +58,7 @@ export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align:
 /** Characters that may not start a vertical column (closing marks, pauses): the column breaks one earlier. */
 const NO_START = new Set([...'，。、；：？！）」』》〉】〕”’…—·']);
 
-interface VItem { text: string; offset: number; kind: 'upright' | 'rotated' | 'combined' }
+interface VItem { text: string; offset: number; kind: 'upright' | 'rotated' | 'combined'; /** Start offset of the Latin word a rotated letter belongs to. */ word?: number }
 /** A unit set in a vertical column: its advance down the column and the face asked for. */
 interface VGlyph { item: VItem; adv: number; face: string }
 
@@ -75,7 +75,7 @@ export function verticalItems(text: string): VItem[] {
       const w = word[0];
       const kind = /^[0-9]$/.test(w) || /^[A-Z]{1,3}$/.test(w) ? 'upright' : /^[0-9]{2}$/.test(w) ? 'combined' : 'rotated';
       if (kind === 'combined') out.push({ text: w, offset: i, kind });
-      else for (let k = 0; k < w.length; k++) out.push({ text: w[k], offset: i + k, kind });
+      else for (let k = 0; k < w.length; k++) out.push(kind === 'rotated' ? { text: w[k], offset: i + k, kind, word: i } : { text: w[k], offset: i + k, kind });
       i += w.length;
       continue;
     }
@@ -109,15 +109,21 @@ export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: '
       } else if (it.kind === 'combined') adv = size;
       else adv = face.has(it.text.codePointAt(0)!) ? (face.verticalAdvance(it.text.codePointAt(0)!) / face.unitsPerEm) * size : size;
       if (col.height + adv > area.h + 0.01 && col.items.length) {
-        // Never start a column with a closing mark: carry the character before it over too.
-        if (NO_START.has(it.text) && col.items.length > 1) {
+        // A rotated word is not split between columns: it moves over whole when it fits one.
+        const sameWord = it.word !== undefined ? col.items.findIndex((g) => g.item.word === it.word + r.src.offset) : -1;
+        if (sameWord > 0) {
+          const moved = col.items.splice(sameWord);
+          for (const g of moved) col.height -= g.adv;
+          col = { spec, items: moved, height: moved.reduce((h, g) => h + g.adv, 0) };
+        } else if (NO_START.has(it.text) && col.items.length > 1) {
+          // Never start a column with a closing mark: carry the character before it over too.
           const back = col.items.pop()!;
           col.height -= back.adv;
           col = { spec, items: [back], height: back.adv };
         } else col = { spec, items: [], height: 0 };
         cols.push(col);
       }
-      col.items.push({ item: { ...it, offset: it.offset + r.src.offset }, adv, face: r.face });
+      col.items.push({ item: { ...it, offset: it.offset + r.src.offset, word: it.word === undefined ? undefined : it.word + r.src.offset }, adv, face: r.face });
       col.height += adv;
     }
   }

@@ -276,6 +276,16 @@ describe('headlines', () => {
       expect(verticalItems('第16届').map((i) => i.kind)).toEqual(['upright', 'combined', 'upright']);
     });
 
+    it('keeps a rotated Latin word in one column', () => {
+      // Eight Han of 16 pt, then the word: in a column of ten ems it would straddle the break.
+      const a = article('v', [['headline', '徐汇滨江西岸智塔Shanghai科创金融'], ['paragraph', copy(40)]]);
+      const page = layoutEdition(edition([a], [{ article: 'v', headline: { area: R(3, 1, 20, 11, { indentLeft: 8 }), orientation: 'vertical', align: 'left', style: '次主题' }, regions: [R(2, 1, 20, 20)], photos: [] }]), ctx).pages[0];
+      const letters = articleRuns(page, 'v').flatMap((r) => r.glyphs.filter((g) => /[a-z]/i.test(g.text)).map(() => r.x));
+      expect(letters).toHaveLength(8);
+      expect(new Set(letters).size).toBe(1);
+      expect(page.fits[0].oversetLines).toBe(0);
+    });
+
     it('reads its columns left to right when it stands left of the body, right to left when right of it', () => {
       const long = '徐汇区委全面深化改革委员会第一次会议召开部署全年改革任务';
       for (const side of ['left', 'right'] as const) {
