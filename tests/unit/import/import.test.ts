@@ -107,6 +107,23 @@ describe('.docx import', () => {
     expect(() => importDocx(lying, 'lying-bomb.docx')).toThrow(/inflates past its declared .* \(a zip bomb\?\)/);
   });
 
+  it('answers any damage with a clear refusal or a good import, never a crash', () => {
+    const good = Buffer.from(makeDocx([{ style: 'Title', runs: [{ text: '标题' }] }, { runs: [{ text: '本报讯 正文。', b: true }] }, { image: 'image1.png' }], { media: { 'image1.png': makePng(8, 8) } }));
+    let x = 99;
+    const rand = (n: number) => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) % n; };
+    let refused = 0;
+    for (let i = 0; i < 300; i++) {
+      const bad = Buffer.from(good);
+      for (let k = 1 + rand(8); k > 0; k--) bad[rand(bad.length)] = rand(256);
+      const cut = i % 5 === 0 ? bad.subarray(0, rand(bad.length)) : bad;
+      try { importDocx(cut, 'damaged.docx'); } catch (e) {
+        expect(e, String((e as Error).stack)).toBeInstanceOf(ImportError);
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(100);
+  });
+
   it('refuses a damaged part by its checksum, and a huge file before reading it', () => {
     const docx = Buffer.from(zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>') }, { level: 0 }));
     docx[docx.indexOf('正文')] ^= 0x01;
