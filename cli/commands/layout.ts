@@ -18,7 +18,7 @@ export const summary = 'lay out an edition (file or --sample): --json prints the
 const HELP = `usage: banmian layout <edition.json | edition.banmian | --sample> [--page N] (--json | --summary)
 
   --sample          the built-in sample edition
-  --page N          only page N (repeat the option or give 1,3 for several)
+  --page N          only page N (1,3 for several)
   --json            print the display list as JSON
   --summary         print each article's fit: lines used of available, overset and underset, missing glyphs
   --fail-on-overset exit 1 when any article is overset
