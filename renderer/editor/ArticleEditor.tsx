@@ -7,7 +7,7 @@ import { createEditor, Editor, Element, Node, Path, Range, Text, Transforms, typ
 import { Editable, ReactEditor, Slate, withReact, type RenderElementProps, type RenderLeafProps } from 'slate-react';
 import type { Article, Block, BlockType, TextLeaf } from '../../engine/model/types';
 import type { EditionSession } from '../state/session';
-import { blocksFromHtml, blocksFromText } from './paste';
+import { blocksFromClipboard } from './paste';
 import './slate-types';
 
 export const BLOCK_LABELS: Record<BlockType, string> = {
@@ -68,10 +68,10 @@ function withNewsroom(editor: Editor): Editor {
 
   editor.insertData = (data) => {
     if (data.types.includes('application/x-slate-fragment')) return insertData(data);
-    const html = data.getData('text/html');
-    const blocks = html ? blocksFromHtml(html) : blocksFromText(data.getData('text/plain'));
+    const empty = editor.children.every((b) => Node.string(b) === '');
+    const blocks = blocksFromClipboard({ html: data.getData('text/html') || undefined, text: data.getData('text/plain') }, empty);
     if (!blocks.length) return;
-    if (blocks.length === 1) {
+    if (blocks.length === 1 && blocks[0].type !== 'photo') {
       // One paragraph pasted inside a block keeps that block's kind.
       Transforms.insertNodes(editor, blocks[0].children.map((l) => ({ ...l })) as Descendant[]);
       return;

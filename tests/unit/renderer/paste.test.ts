@@ -1,6 +1,7 @@
-// Paste from Word and the web: structure kept, styling and layout whitespace dropped.
+// Paste from Word and the web: the clipboard's HTML read into copy (style hints, bold, emphasis),
+// and through the shared copy rules (engine/model/copy.ts) into the article's blocks.
 import { describe, expect, it } from 'vitest';
-import { blocksFromHtml, blocksFromText, cleanText } from '../../../renderer/editor/paste';
+import { blocksFromClipboard, copyFromHtml, decodeEntities } from '../../../renderer/editor/paste';
 
 const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style><!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]--></head>
 <body lang=ZH-CN><p class=MsoTitle><span style='font-family:宋体'>区委全面深化改革委员会<o:p></o:p></span></p>
@@ -10,8 +11,15 @@ const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><sty
 <p class=MsoNormal>（来源：区委改革办）</p></body></html>`;
 
 describe('paste', () => {
-  it('cleans Word HTML to the article structure', () => {
-    expect(blocksFromHtml(WORD)).toEqual([
+  it('reads Word HTML as copy: styles as hints, marks as runs, no Office markup', () => {
+    const copy = copyFromHtml(WORD);
+    expect(copy.map((p) => p.style)).toEqual(['MsoTitle', 'p', 'p', 'p', 'p']);
+    expect(copy[2].runs).toEqual([{ text: '会议强调', bold: true }, { text: '，要' }, { text: '坚持', bold: true }, { text: '问题导向，' }, { text: '狠抓', emphasis: true }, { text: '落实。' }]);
+    expect(JSON.stringify(copy.map((p) => p.runs))).not.toMatch(/WordDocument|mso|o:p|margin/i);
+  });
+
+  it('turns Word HTML into the article structure', () => {
+    expect(blocksFromClipboard({ html: WORD }, true)).toEqual([
       { type: 'headline', children: [{ text: '区委全面深化改革委员会' }] },
       { type: 'dateline', children: [{ text: '本报讯' }] },
       { type: 'paragraph', children: [{ text: '2023年区委全面深化改革委员会第一次会议2月16日举行。' }] },
@@ -20,24 +28,21 @@ describe('paste', () => {
     ]);
   });
 
-  it('removes spaces a web page\'s wrapping left between Chinese characters, keeps them between Latin words', () => {
-    const html = '<div><h2>副题 开启 知识竞赛</h2><p>徐汇区\n  打造 线下课堂 ，\n with Shanghai Learning Platform 2.0</p><script>alert(1)</script></div>';
-    expect(blocksFromHtml(html)).toEqual([
-      { type: 'subhead', children: [{ text: '副题开启知识竞赛' }] },
-      { type: 'paragraph', children: [{ text: '徐汇区打造线下课堂，with Shanghai Learning Platform 2.0' }] },
-    ]);
-    expect(cleanText('记者  王 从友')).toBe('记者王从友');
-  });
-
-  it('plain text becomes one paragraph a line, a byline recognised, empty lines dropped', () => {
-    expect(blocksFromText('第一段。\r\n\r\n　　第二段。\n本报记者 王从友')).toEqual([
-      { type: 'paragraph', children: [{ text: '第一段。' }] },
-      { type: 'paragraph', children: [{ text: '第二段。' }] },
-      { type: 'byline', children: [{ text: '本报记者王从友' }] },
+  it('a web page\'s scripts and styles are never text; its wrapping spaces between Chinese go', () => {
+    const html = '<div><h2>开启知识竞赛</h2><p>徐汇区\n  打造 线下课堂，with Shanghai  Learning Platform</p><script>alert(1)</script><style>p{}</style></div>';
+    expect(blocksFromClipboard({ html }, false)).toEqual([
+      { type: 'subhead', children: [{ text: '开启知识竞赛' }] },
+      { type: 'paragraph', children: [{ text: '徐汇区打造线下课堂，with Shanghai Learning Platform' }] },
     ]);
   });
 
-  it('decodes entities and ignores markup it does not know', () => {
-    expect(blocksFromHtml('<p>A&amp;B &lt;东&gt; &#x4e2d;&#25991;<font color=red>红</font></p>')).toEqual([{ type: 'paragraph', children: [{ text: 'A&B <东>中文红' }] }]);
+  it('plain text pasted into a story stays body text; into an empty article its first short lines are heads', () => {
+    const text = '徐汇滨江线下课堂启用\n\n　　2月15日，徐汇区委宣传部举办活动。';
+    expect(blocksFromClipboard({ text }, false).map((b) => b.type)).toEqual(['paragraph', 'paragraph']);
+    expect(blocksFromClipboard({ text }, true).map((b) => b.type)).toEqual(['headline', 'paragraph']);
+  });
+
+  it('decodes entities', () => {
+    expect(decodeEntities('A&amp;B &lt;东&gt; &#x4e2d;&#25991;&nbsp;&bogus;')).toBe('A&B <东> 中文 &bogus;');
   });
 });
