@@ -11,6 +11,7 @@ import { cmykOp, glyphRunOps, num, type FontSlot, type PdfkitFont } from './cont
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
 import { OUTPUT_CONDITION, OUTPUT_CONDITION_IDENTIFIER, newsprintProfile } from './icc';
 import { embedImage, type EmbeddedImage } from './images';
+import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
 
 export type PdfPreset = 'print-x1a' | 'print-x4' | 'proof';
 export const PRESETS: readonly PdfPreset[] = ['print-x1a', 'print-x4', 'proof'];
@@ -335,6 +336,8 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
     ModDate: exportTime,
   };
   if (pdfx) info.GTS_PDFXVersion = pdfx;
+  // Proofs name their edition and pages, so proofreaders' marks can come back to the right text.
+  if (!print) info[PROOF_INFO_KEY] = proofIdentity(edition.id, pages, exportTime);
   if (options.preset === 'print-x1a') info.GTS_PDFXConformance = pdfx!;
   const doc = createDocument({
     version: options.preset === 'print-x4' ? '1.6' : '1.4',
