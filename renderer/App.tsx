@@ -8,7 +8,7 @@ import type { Edition } from '../engine/model/types';
 import type { Template } from '../engine/templates';
 import { api, onMenuCommand } from './api';
 import { ArticleEditor, BLOCK_LABELS, currentBlockType, setBlockType, toggleMark } from './editor/ArticleEditor';
-import { articleCounts, fitLabel, fitState } from './editor/fit';
+import { articleCounts, fitLabel, fitState, oversetSpans } from './editor/fit';
 import { loadScreenFonts, type ScreenFonts } from './fonts';
 import { PageView } from './page/PageView';
 import { ExportPanel, PreflightPanel } from './panels/ExportPanel';
@@ -151,6 +151,9 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
 
   const fits = article ? [...session.pages.values()].flatMap((p) => p.fits.filter((f) => f.article === article.id)) : [];
   const fit = fitState(fits);
+  const oversetKey = JSON.stringify(oversetSpans(fits));
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const overset = useMemo(() => oversetSpans(fits), [oversetKey]);
   const counts = article ? articleCounts(article) : { body: 0, all: 0 };
   const blockType = editor ? currentBlockType(editor) : null;
 
@@ -210,6 +213,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
                 <span data-testid="char-count">字数 {counts.all}</span>
                 <span className="muted">正文 {counts.body}</span>
                 <span className={`fit fit-${fit.kind}`} data-testid="fit-figure">{fitLabel(fit)}</span>
+                {fit.kind === 'under' && fit.chars != null && <span className="muted">可再写约 {fit.chars} 字</span>}
+                {fit.kind === 'over' && <span className="muted">超出部分在下文以红色标出</span>}
               </div>
             </div>
             <div className="block-bar" onMouseDown={(e) => e.preventDefault()}>
@@ -221,7 +226,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
               <button onClick={() => editor && toggleMark(editor, 'emphasis')} title="强调 Ctrl+I"><em>斜</em></button>
             </div>
             <div className="editor-scroll">
-              <ArticleEditor key={article.id} session={session} article={article} onEditor={onEditor} />
+              <ArticleEditor key={article.id} session={session} article={article} onEditor={onEditor} overset={overset} />
             </div>
             <Inspector session={session} template={template} />
           </>

@@ -3,7 +3,7 @@
 // active nothing normalises, lays out or saves, and no shortcut or arrow key is acted on; all of it
 // happens once the composition ends (see docs: Slate issues #5398, #4269, #4981).
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { createEditor, Editor, Element, Node, Path, Range, Text, Transforms, type BaseOperation, type Descendant } from 'slate';
+import { createEditor, Editor, Element, Node, Path, Range, Text, Transforms, type BaseOperation, type Descendant, type NodeEntry } from 'slate';
 import { Editable, ReactEditor, Slate, withReact, type RenderElementProps, type RenderLeafProps } from 'slate-react';
 import type { Article, Block, BlockType, TextLeaf } from '../../engine/model/types';
 import type { EditionSession } from '../state/session';
@@ -99,7 +99,7 @@ function renderLeaf({ attributes, children, leaf }: RenderLeafProps) {
   let c = children;
   if ((leaf as TextLeaf).bold) c = <strong>{c}</strong>;
   if ((leaf as TextLeaf).emphasis) c = <em>{c}</em>;
-  return <span {...attributes}>{c}</span>;
+  return <span {...attributes} className={(leaf as { overset?: boolean }).overset ? 'overset' : undefined}>{c}</span>;
 }
 
 function isMarkActive(editor: Editor, mark: 'bold' | 'emphasis'): boolean {
@@ -132,9 +132,11 @@ export interface ArticleEditorProps {
   session: EditionSession;
   article: Article;
   onEditor?: (e: Editor | null) => void;
+  /** Text that did not fit on the page, marked so the editor sees what to cut. */
+  overset?: { block: number; offset: number; length: number }[];
 }
 
-export function ArticleEditor({ session, article, onEditor }: ArticleEditorProps) {
+export function ArticleEditor({ session, article, onEditor, overset = [] }: ArticleEditorProps) {
   const editor = useMemo(() => withNewsroom(withReact(createEditor())), [article.id]);
   const replaying = useRef(false);
 
@@ -202,6 +204,22 @@ export function ArticleEditor({ session, article, onEditor }: ArticleEditorProps
     }, 0));
   }, [editor, session]);
 
+  const decorate = useCallback(([node, path]: NodeEntry): Range[] => {
+    if (!overset.length || path.length !== 2 || !Text.isText(node)) return [];
+    const block = editor.children[path[0]] as Block | undefined;
+    if (!block) return [];
+    const start = blockOffset(block, path[1], 0);
+    const end = start + node.text.length;
+    const out: Range[] = [];
+    for (const o of overset) {
+      if (o.block !== path[0]) continue;
+      const a = Math.max(start, o.offset);
+      const b = Math.min(end, o.offset + o.length);
+      if (a < b) out.push({ anchor: { path, offset: a - start }, focus: { path, offset: b - start }, overset: true } as Range);
+    }
+    return out;
+  }, [editor, overset]);
+
   const onDOMBeforeInput = useCallback(() => { performance.mark('bm-input'); }, []);
 
   return (
@@ -211,6 +229,7 @@ export function ArticleEditor({ session, article, onEditor }: ArticleEditorProps
         data-article={article.id}
         renderElement={renderElement}
         renderLeaf={renderLeaf}
+        decorate={decorate}
         onKeyDown={onKeyDown}
         onCompositionEnd={onCompositionEnd}
         onDOMBeforeInput={onDOMBeforeInput}

@@ -22,7 +22,7 @@ export function articleCounts(a: Article): { body: number; all: number } {
   return { body, all };
 }
 
-export type FitState = { kind: 'over'; chars: number; lines: number } | { kind: 'under'; lines: number } | { kind: 'exact' } | { kind: 'unplaced' };
+export type FitState = { kind: 'over'; chars: number; lines: number } | { kind: 'under'; lines: number; chars: number | null } | { kind: 'exact' } | { kind: 'unplaced' };
 
 export function fitState(fits: ArticleFit[]): FitState {
   if (!fits.length) return { kind: 'unplaced' };
@@ -30,7 +30,13 @@ export function fitState(fits: ArticleFit[]): FitState {
   const lines = fits.reduce((s, f) => s + f.oversetLines, 0);
   if (chars > 0 || lines > 0) return { kind: 'over', chars, lines };
   const spare = fits.reduce((s, f) => s + f.undersetLines, 0);
-  return spare > 0 ? { kind: 'under', lines: spare } : { kind: 'exact' };
+  const room = fits.every((f) => f.undersetChars !== undefined) ? fits.reduce((s, f) => s + (f.undersetChars ?? 0), 0) : null;
+  return spare > 0 ? { kind: 'under', lines: spare, chars: room } : { kind: 'exact' };
+}
+
+/** The overset stretches of an article, by block, for marking them in the editor. */
+export function oversetSpans(fits: ArticleFit[]): { block: number; offset: number; length: number }[] {
+  return fits.flatMap((f) => (f.overset ?? []).map((o) => ({ block: o.block, offset: o.offset, length: o.text.length })));
 }
 
 export function fitLabel(f: FitState): string {
