@@ -61,7 +61,8 @@ function distance(p: { x: number; y: number }, r: PageRect): number {
   return Math.hypot(dx, dy);
 }
 
-function hex(c: [number, number, number] | null): string | null {
+/** #rrggbb of an RGB 0–255 colour. */
+export function colorHex(c: [number, number, number] | null): string | null {
   return c ? '#' + c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('') : null;
 }
 
@@ -198,7 +199,7 @@ export function mapPageAnnotations(edition: Edition, page: DisplayPage, annotati
   const marks: ProofMark[] = [];
   const unplaced: UnplacedMark[] = [];
   const unplace = (a: ProofAnnotation, at: PageRect, reason: string, note = a.contents) =>
-    unplaced.push({ id: `${page.number}:${a.id}`, page: page.number, subtype: a.subtype, at, note, author: a.author, date: a.date, color: hex(a.color), reason });
+    unplaced.push({ id: `${page.number}:${a.id}`, page: page.number, subtype: a.subtype, at, note, author: a.author, date: a.date, color: colorHex(a.color), reason });
 
   for (const a of annotations) {
     if (consumed.has(a.id)) continue;
@@ -263,7 +264,7 @@ export function mapPageAnnotations(edition: Edition, page: DisplayPage, annotati
         note,
         author: a.author,
         date: a.date,
-        color: hex(a.color),
+        color: colorHex(a.color),
         round: roundOf(a.color),
         state,
         context: { before: text.slice(Math.max(0, start - CONTEXT), start), after: text.slice(end, end + CONTEXT) },

@@ -1,0 +1,148 @@
+// Reading an annotated proof back: pdf.js parses the file (it follows incremental updates, xref
+// streams and the damage real readers leave), and hands back only plain data: the proof's
+// identification and each page's annotations, converted to display-list space.
+import type { PageRect, ProofAnnotation } from '../../../engine/proof/types';
+import { PROOF_INFO_KEY, parseProofIdentity, type ProofIdentity } from './identity';
+
+/** A proof that cannot be used; the message says which file and why. Nothing was changed. */
+export class ProofReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProofReadError';
+  }
+}
+
+export interface ProofPdfPage {
+  /** 1-based index in the PDF. */
+  index: number;
+  /** The visible page (crop box) size, points. */
+  width: number;
+  height: number;
+  annotations: ProofAnnotation[];
+}
+
+export interface ProofPdf {
+  identity: ProofIdentity;
+  pages: ProofPdfPage[];
+}
+
+/** Proofs are a few pages; a file far larger than any proof is refused before parsing. */
+export const MAX_PROOF_BYTES = 256 * 1024 * 1024;
+const MAX_PAGES = 64;
+
+interface PdfjsAnnotation {
+  id: string;
+  subtype: string;
+  rect: number[];
+  quadPoints?: Float32Array | number[] | null;
+  contentsObj?: { str: string };
+  titleObj?: { str: string };
+  modificationDate?: string | null;
+  creationDate?: string | null;
+  color?: Uint8ClampedArray | number[] | null;
+  inReplyTo?: string | null;
+  replyType?: string;
+  state?: string | null;
+  stateModel?: string | null;
+}
+
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<Pdfjs> | null = null;
+const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
+/** A PDF string pdf.js handed over undecoded (dates, names of states): UTF-16BE when it has the mark. */
+function decoded(s: string): string {
+  if (!s.startsWith('\xfe\xff')) return s;
+  let out = '';
+  for (let i = 2; i + 1 < s.length; i += 2) out += String.fromCharCode((s.charCodeAt(i) << 8) | s.charCodeAt(i + 1));
+  return out;
+}
+
+/** PDF date (D:YYYYMMDDHHmmSSOHH'mm) to ISO 8601; null when absent or unreadable. */
+export function pdfDate(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const s = decoded(raw);
+  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?'?/.exec(s.trim());
+  if (!m) return null;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', se = '00', tz, th = '00', tm = '00'] = m;
+  const zone = !tz || tz === 'Z' || tz === 'z' ? 'Z' : `${tz}${th}:${tm}`;
+  const t = new Date(`${y}-${mo}-${d}T${h}:${mi}:${se}${zone}`);
+  return Number.isNaN(t.getTime()) ? null : t.toISOString();
+}
+
+/** PDF user space (y up, origin at the crop box's lower left) to display space (y down, trim origin). */
+function toPage(view: number[], x1: number, y1: number, x2: number, y2: number): PageRect {
+  const left = Math.min(x1, x2), right = Math.max(x1, x2), low = Math.min(y1, y2), high = Math.max(y1, y2);
+  return { x: left - view[0], y: view[3] - high, w: right - left, h: high - low };
+}
+
+function quads(view: number[], q: ArrayLike<number> | null | undefined): PageRect[] {
+  const out: PageRect[] = [];
+  if (!q) return out;
+  for (let i = 0; i + 8 <= q.length; i += 8) {
+    const xs = [q[i], q[i + 2], q[i + 4], q[i + 6]], ys = [q[i + 1], q[i + 3], q[i + 5], q[i + 7]];
+    out.push(toPage(view, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)));
+  }
+  return out;
+}
+
+function annotation(view: number[], a: PdfjsAnnotation): ProofAnnotation {
+  const r = a.rect ?? [0, 0, 0, 0];
+  const c = a.color && a.color.length >= 3 ? ([a.color[0], a.color[1], a.color[2]] as [number, number, number]) : null;
+  return {
+    id: a.id,
+    subtype: a.subtype,
+    rect: toPage(view, r[0], r[1], r[2], r[3]),
+    quads: quads(view, a.quadPoints),
+    contents: (a.contentsObj?.str ?? '').replace(/\r\n?/g, '\n'),
+    author: a.titleObj?.str ?? '',
+    date: pdfDate(a.modificationDate) ?? pdfDate(a.creationDate),
+    color: c,
+    inReplyTo: a.inReplyTo ?? null,
+    replyType: a.inReplyTo ? (a.replyType === 'Group' ? 'Group' : 'R') : null,
+    state: typeof a.state === 'string' ? decoded(a.state) : null,
+  };
+}
+
+/** Reads the identification and the annotations of a proof PDF. `label` names the file in messages. */
+export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promise<ProofPdf> {
+  if (bytes.length === 0) throw new ProofReadError(`${label} is empty`);
+  if (bytes.length > MAX_PROOF_BYTES) throw new ProofReadError(`${label} is ${Math.round(bytes.length / 1048576)} MB, larger than any proof (limit ${MAX_PROOF_BYTES / 1048576} MB)`);
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (!head.includes('%PDF-')) throw new ProofReadError(`${label} is not a PDF (no %PDF- header)`);
+
+  const { getDocument } = await loadPdfjs();
+  // pdf.js takes ownership of the buffer it is given; it gets a copy so the caller's stays whole.
+  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    const why = (e as Error).name === 'PasswordException' ? 'it is password-protected' : `it cannot be read as a PDF (${(e as Error).message})`;
+    throw new ProofReadError(`${label}: ${why}`);
+  }
+  try {
+    const meta = await doc.getMetadata().catch(() => null);
+    const custom = (meta?.info as { Custom?: Record<string, unknown> } | undefined)?.Custom;
+    const identity = parseProofIdentity(custom?.[PROOF_INFO_KEY]);
+    if (typeof identity === 'string') throw new ProofReadError(`${label} is not a Banmian proof: ${identity}. Export a proof with "banmian export --preset proof" and annotate that`);
+    if (doc.numPages !== identity.pages.length) throw new ProofReadError(`${label} has ${doc.numPages} page(s) but its proof identification lists ${identity.pages.length}: pages were added or removed after export`);
+    if (doc.numPages > MAX_PAGES) throw new ProofReadError(`${label} has ${doc.numPages} pages; a proof has at most ${MAX_PAGES}`);
+    const pages: ProofPdfPage[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      let page;
+      let list: PdfjsAnnotation[];
+      try {
+        page = await doc.getPage(i);
+        list = (await page.getAnnotations({ intent: 'display' })) as PdfjsAnnotation[];
+      } catch (e) {
+        throw new ProofReadError(`${label}: page ${i} cannot be read (${(e as Error).message})`);
+      }
+      const view = page.view;
+      pages.push({ index: i, width: view[2] - view[0], height: view[3] - view[1], annotations: list.map((a) => annotation(view, a)) });
+    }
+    return { identity, pages };
+  } finally {
+    await doc.destroy();
+  }
+}
