@@ -22,7 +22,7 @@ function copy(n: number, seed: number): string {
   return s.slice(0, n - 1) + '。';
 }
 
-/** Eight 对开 pages, 60 articles of 700–1,000 characters each with headline, dateline and 4 paragraphs. */
+/** Eight 对开 pages, 60 articles of 820–1,020 characters each with headline, dateline and 4 paragraphs. */
 export function broadsheetEdition(): Edition {
   const articles: Article[] = [];
   const pages: Edition['pages'] = [];
@@ -34,11 +34,11 @@ export function broadsheetEdition(): Edition {
     const placements: Placement[] = [];
     for (let k = 0; k < count; k++) {
       const id = `s${++n}`;
-      const len = 700 + ((n * 37) % 300);
+      const len = 820 + ((n * 37) % 200);
       articles.push({
         id, slug: id, status: 'draft',
         blocks: [
-          { type: 'headline', children: [{ text: `第${n}条 新闻标题${copy(8, n)}` }] },
+          { type: 'headline', children: [{ text: `${copy(3, n).slice(0, 2)}推出${n}项举措` }] },
           { type: 'dateline', children: [{ text: '本报讯' }] },
           ...[0, 1, 2, 3].map((q) => ({ type: 'paragraph' as const, children: [{ text: copy(len / 4, n * 5 + q) }] })),
         ],
