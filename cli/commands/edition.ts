@@ -7,7 +7,7 @@ import { EXIT, UsageError, parseArgs } from '../io';
 import type { Edition } from '../../engine/model/types';
 import { EditionError, validateEdition } from '../../engine/model/validate';
 import { diffArticles, diffStats, formatDiff } from '../../engine/history/diff';
-import { EditionStore, EditionFileError, EditError } from '../../electron/services/store';
+import { EditionStore, EditionFileError, EditError, editionJson, editionFromJson } from '../../electron/services/store';
 import { loadSampleEdition } from '../../electron/services/sample';
 
 export const summary = 'edition files: new (--sample | --from x.json) -o x.banmian, export, info, history, diff, restore';
@@ -56,13 +56,14 @@ function writeAtomically(path: string, data: string): void {
 }
 
 function readJsonEdition(path: string): Edition {
-  let text: string;
-  try { text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path)); } catch (e) {
-    throw new UsageError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file: ${path}` : `${path} is not UTF-8 text`, EXIT.badInput);
+  let bytes: Buffer;
+  try { bytes = readFileSync(path); } catch (e) {
+    throw new UsageError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${(e as Error).message}`, EXIT.badInput);
   }
-  let raw: unknown;
-  try { raw = JSON.parse(text.replace(/^\uFEFF/, '')); } catch (e) { throw new UsageError(`${path} is not valid JSON: ${(e as Error).message}`, EXIT.badInput); }
-  try { return validateEdition(raw, path); } catch (e) { asUsage(e); }
+  try { return editionFromJson(bytes, path); } catch (e) {
+    if (e instanceof EditionError) asUsage(e);
+    throw new UsageError((e as Error).message, EXIT.badInput);
+  }
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -100,7 +101,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       if (!output) throw new UsageError('edition export needs -o FILE.json (or -o - for stdout)');
       const store = open(positional[0]);
       let json: string;
-      try { json = JSON.stringify(validateEdition(store.load(), positional[0]), null, 2) + '\n'; } catch (e) { asUsage(e); } finally { store.close(); }
+      try { json = editionJson(store); } catch (e) { asUsage(e); } finally { store.close(); }
       if (output === '-') io.stdout.write(json);
       else writeAtomically(output, json);
       return EXIT.ok;

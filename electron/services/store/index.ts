@@ -553,4 +553,5 @@ export function readEditionFile(path: string): Edition {
 
 export { setSqliteBinding } from './native';
 export { RecentEditions } from './recent';
+export { editionJson, editionFromJson } from './json';
 export type { RecentEdition, EditorPlace, Recovery } from './recent';

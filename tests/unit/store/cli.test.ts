@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -74,6 +74,19 @@ describe('banmian edition and import', () => {
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/bad\.docx is not a Word \.docx document.*Nothing was imported\./);
     expect(Buffer.compare(readFileSync(x), before)).toBe(0);
+  });
+
+  it('refuses JSON that is not a valid edition, naming the problem, and writes no file', async () => {
+    writeFileSync(join(dir, 'broken.json'), '{"id": "x",');
+    let r = await cli('edition', 'new', '--from', join(dir, 'broken.json'), '-o', join(dir, 'x.banmian'));
+    expect([r.code, r.err]).toEqual([3, expect.stringMatching(/broken\.json is not valid JSON/)]);
+    const ed = loadSampleEdition();
+    ed.pages[0].placements[0].article = 'nobody';
+    writeFileSync(join(dir, 'wrong.json'), JSON.stringify(ed));
+    r = await cli('edition', 'new', '--from', join(dir, 'wrong.json'), '-o', join(dir, 'x.banmian'));
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/pages\[0\]\.placements\[0\]\.article: names the article "nobody"/);
+    expect(existsSync(join(dir, 'x.banmian'))).toBe(false);
   });
 
   it('refuses a file that is not an edition with the bad-input code', async () => {
