@@ -139,6 +139,13 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     return () => window.removeEventListener('keydown', onKey);
   }, [run]);
 
+  // Closing the window with unsaved work asks first (the desktop app shows its own dialog for it).
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => { if (session.dirty) { e.preventDefault(); e.returnValue = ''; } };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [session]);
+
   // Autosave to the edition's file once the editor pauses; a composition in progress postpones it.
   useEffect(() => {
     if (!session.dirty || !session.path) return;

@@ -42,6 +42,19 @@ function createWindow() {
   // No remote content: the window never navigates away from the bundled renderer and opens no windows.
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // The renderer holds back an unload while the edition has unsaved changes; ask before losing them.
+  win.webContents.on('will-prevent-unload', (e) => {
+    const zh = lang() === 'zh';
+    const choice = dialog.showMessageBoxSync(win!, {
+      type: 'question',
+      buttons: zh ? ['放弃修改并关闭', '取消'] : ['Discard Changes and Close', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: zh ? '本期有尚未保存的修改。' : 'This edition has unsaved changes.',
+      detail: zh ? '关闭后这些修改将丢失。' : 'They will be lost if you close now.',
+    });
+    if (choice === 0) e.preventDefault();
+  });
   win.on('closed', () => { win = null; });
   void win.loadFile(join(__dirname, '../renderer/index.html'));
 }
