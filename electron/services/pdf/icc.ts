@@ -74,18 +74,26 @@ export function cmykToLab(cmyk: number[]): [number, number, number] {
   return xyzToLab(xyz[0], xyz[1], xyz[2]);
 }
 
-/** Solves effective C, M, Y for target band reflectances with K fixed (Newton on optical density). */
+/**
+ * Solves effective C, M, Y for target band reflectances with K fixed (Newton on optical density).
+ * Written with scalars: photo separation samples it thousands of times (same arithmetic, same order).
+ */
 function solveCmy(target: number[], k: number): number[] {
   const e = [0.3, 0.3, 0.3];
-  const dT = target.map((t) => -Math.log(Math.max(t, 1e-4)));
+  const dT0 = -Math.log(Math.max(target[0], 1e-4)), dT1 = -Math.log(Math.max(target[1], 1e-4)), dT2 = -Math.log(Math.max(target[2], 1e-4));
+  const [A0, A1, A2, A3] = ABSORPTION;
+  const J = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
   for (let iter = 0; iter < 30; iter++) {
-    const d = [0, 1, 2].map((band) => -Math.log(1 - k * ABSORPTION[3][band]) - e.reduce((s, ei, ink) => s + Math.log(1 - ei * ABSORPTION[ink][band]), 0));
-    const res = d.map((v, band) => v - dT[band]);
-    if (Math.max(...res.map(Math.abs)) < 1e-6) break;
-    const J = [0, 1, 2].map((band) => [0, 1, 2].map((ink) => ABSORPTION[ink][band] / (1 - e[ink] * ABSORPTION[ink][band])));
+    const r0 = -Math.log(1 - k * A3[0]) - (0 + Math.log(1 - e[0] * A0[0]) + Math.log(1 - e[1] * A1[0]) + Math.log(1 - e[2] * A2[0])) - dT0;
+    const r1 = -Math.log(1 - k * A3[1]) - (0 + Math.log(1 - e[0] * A0[1]) + Math.log(1 - e[1] * A1[1]) + Math.log(1 - e[2] * A2[1])) - dT1;
+    const r2 = -Math.log(1 - k * A3[2]) - (0 + Math.log(1 - e[0] * A0[2]) + Math.log(1 - e[1] * A1[2]) + Math.log(1 - e[2] * A2[2])) - dT2;
+    if (Math.max(Math.abs(r0), Math.abs(r1), Math.abs(r2)) < 1e-6) break;
+    for (let band = 0; band < 3; band++) {
+      for (let ink = 0; ink < 3; ink++) J[band][ink] = ABSORPTION[ink][band] / (1 - e[ink] * ABSORPTION[ink][band]);
+    }
     const Ji = invert3(J);
     for (let ink = 0; ink < 3; ink++) {
-      const step = Ji[ink][0] * res[0] + Ji[ink][1] * res[1] + Ji[ink][2] * res[2];
+      const step = Ji[ink][0] * r0 + Ji[ink][1] * r1 + Ji[ink][2] * r2;
       e[ink] = Math.min(1, Math.max(0, e[ink] - step));
     }
   }
@@ -97,7 +105,16 @@ export const TOTAL_INK_LIMIT = 2.4;
 /** Nominal CMYK for a media-relative Lab, with heavy GCR and the 240 % limit. */
 export function labToCmyk(L: number, a: number, b: number): number[] {
   const xyz = labToXyz(L, a, b);
-  const bands = M_INV.map((row) => Math.min(1, Math.max(1e-4, row[0] * xyz[0] + row[1] * xyz[1] + row[2] * xyz[2])));
+  return bandsToCmyk(M_INV.map((row) => row[0] * xyz[0] + row[1] * xyz[1] + row[2] * xyz[2]));
+}
+
+/**
+ * Nominal CMYK for band reflectances relative to paper. The bands are linear sRGB's primaries
+ * (see M), so an sRGB photo separates through exactly the model the output profile's B2A tables
+ * were sampled from: sRGB → Lab → CMYK collapses to linearising and calling this.
+ */
+export function bandsToCmyk(linear: number[], inkLimit = TOTAL_INK_LIMIT): number[] {
+  const bands = linear.map((v) => Math.min(1, Math.max(1e-4, v)));
   const cmy0 = solveCmy(bands, 0);
   // Heavy GCR (newsprint practice): the grey component above 10 % goes to black.
   const grey = Math.min(...cmy0);
@@ -105,9 +122,10 @@ export function labToCmyk(L: number, a: number, b: number): number[] {
   const cmy = solveCmy(bands, k);
   let out = [...cmy.map(nominal), nominal(k)];
   const total = out.reduce((s, v) => s + v, 0);
-  if (total > TOTAL_INK_LIMIT) {
+  if (total > inkLimit) {
+    // Over the limit, colour gives way and black stays: shadows keep their depth and detail.
     const cmyTotal = out[0] + out[1] + out[2];
-    const f = Math.max(0, (TOTAL_INK_LIMIT - out[3]) / cmyTotal);
+    const f = Math.max(0, (inkLimit - out[3]) / cmyTotal);
     out = [out[0] * f, out[1] * f, out[2] * f, out[3]];
   }
   return out;

@@ -1,8 +1,11 @@
-// Photos for the PDF. JPEGs pass through untouched (DCTDecode: no recompression, no quality
-// loss); PNGs go through pdfkit's decoder. CMYK JPEGs get an inverting /Decode only when they
-// carry Adobe's APP14 marker, whose writers store CMYK inverted (pdfkit always inverts: #1391).
+// Photos for the PDF. Grey and CMYK JPEGs pass through untouched (DCTDecode: no recompression,
+// no quality loss); CMYK JPEGs get an inverting /Decode only when they carry Adobe's APP14
+// marker, whose writers store CMYK inverted (pdfkit always inverts: #1391). For the press, RGB
+// photos are separated to CMYK (photo.ts) and embedded with Flate; proofs keep them as they are,
+// JPEGs passed through and PNGs through pdfkit's decoder.
 import type { Asset } from '../../../engine/model/types';
 import type { PdfDoc, PdfkitRef } from './document';
+import { flateWithPredictor, preparePrintPhoto, type PrepareOptions } from './photo';
 
 export interface JpegInfo {
   width: number;
@@ -65,24 +68,55 @@ export function pngHasAlpha(bytes: Buffer): boolean {
 
 export interface EmbeddedImage { name: string; ref: PdfkitRef }
 
-/** Embeds an asset once per document; returns the XObject to paint. */
-export function embedImage(doc: PdfDoc, asset: Asset, bytes: Buffer, name: string): EmbeddedImage {
-  if (asset.mime === 'image/jpeg') {
-    const info = readJpeg(bytes);
-    const ref = doc.ref({
-      Type: 'XObject',
-      Subtype: 'Image',
-      BitsPerComponent: 8,
-      Width: info.width,
-      Height: info.height,
-      ColorSpace: info.components === 1 ? 'DeviceGray' : info.components === 4 ? 'DeviceCMYK' : 'DeviceRGB',
-      Filter: 'DCTDecode',
-    });
-    if (info.components === 4 && info.adobe) ref.data.Decode = [1, 0, 1, 0, 1, 0, 1, 0];
-    ref.end(bytes);
-    return { name, ref };
-  }
+function passThroughJpeg(doc: PdfDoc, bytes: Buffer): PdfkitRef {
+  const info = readJpeg(bytes);
+  const ref = doc.ref({
+    Type: 'XObject',
+    Subtype: 'Image',
+    BitsPerComponent: 8,
+    Width: info.width,
+    Height: info.height,
+    ColorSpace: info.components === 1 ? 'DeviceGray' : info.components === 4 ? 'DeviceCMYK' : 'DeviceRGB',
+    Filter: 'DCTDecode',
+  });
+  if (info.components === 4 && info.adobe) ref.data.Decode = [1, 0, 1, 0, 1, 0, 1, 0];
+  ref.end(bytes);
+  return ref;
+}
+
+function pdfkitImage(doc: PdfDoc, bytes: Buffer): PdfkitRef {
   const image = (doc as unknown as { openImage(b: Buffer): { obj?: PdfkitRef; embed(d: unknown): void } }).openImage(bytes);
   if (!image.obj) image.embed(doc);
-  return { name, ref: image.obj! };
+  return image.obj!;
+}
+
+/**
+ * Embeds an asset once per document; returns the XObject to paint. `print` (ink limit and
+ * transparency handling) gives the press's version: CMYK or grey only, 8 bits.
+ */
+export function embedImage(doc: PdfDoc, asset: Asset, bytes: Buffer, name: string, print?: PrepareOptions): EmbeddedImage {
+  if (!print) return { name, ref: asset.mime === 'image/jpeg' ? passThroughJpeg(doc, bytes) : pdfkitImage(doc, bytes) };
+  const photo = preparePrintPhoto(asset, bytes, print);
+  if (!photo.pixels) return { name, ref: asset.mime === 'image/jpeg' ? passThroughJpeg(doc, bytes) : pdfkitImage(doc, bytes) };
+  const colors = photo.space === 'cmyk' ? 4 : 1;
+  const body = flateWithPredictor(photo.pixels, photo.width, photo.height, colors);
+  const dict: Record<string, unknown> = {
+    Type: 'XObject',
+    Subtype: 'Image',
+    BitsPerComponent: 8,
+    Width: photo.width,
+    Height: photo.height,
+    ColorSpace: colors === 4 ? 'DeviceCMYK' : 'DeviceGray',
+    Filter: 'FlateDecode',
+    DecodeParms: body.parms,
+  };
+  if (photo.alpha) {
+    const mask = flateWithPredictor(photo.alpha, photo.width, photo.height, 1);
+    const smask = doc.ref({ Type: 'XObject', Subtype: 'Image', BitsPerComponent: 8, Width: photo.width, Height: photo.height, ColorSpace: 'DeviceGray', Filter: 'FlateDecode', DecodeParms: mask.parms });
+    smask.end(mask.data);
+    dict.SMask = smask;
+  }
+  const ref = doc.ref(dict);
+  ref.end(body.data);
+  return { name, ref };
 }

@@ -6,7 +6,7 @@ import { resolveGlyph } from '../../../engine/fonts/metrics';
 import type { ArticleComment, Edition } from '../../../engine/model/types';
 import { mmToPt } from '../../../engine/units';
 import { loadFontSet } from '../fonts';
-import { preflight, type Finding, type PreflightOptions } from '../preflight';
+import { inkLimitOf, preflight, PREFLIGHT_DEFAULTS, type Finding, type PreflightOptions } from '../preflight';
 import { cmykOp, glyphRunOps, num, type FontSlot, type PdfkitFont } from './content';
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
 import { OUTPUT_CONDITION, OUTPUT_CONDITION_IDENTIFIER, newsprintProfile } from './icc';
@@ -66,6 +66,8 @@ interface PageContext {
   images: Map<string, EmbeddedImage>;
   edition: Edition;
   print: boolean;
+  /** How photos reach the plate on this page (print presets only). */
+  photos: { inkLimit: number; transparency: 'flatten' | 'keep' } | null;
 }
 
 function pad2(n: number): string {
@@ -135,10 +137,12 @@ function paintRun(ctx: PageContext, run: GlyphRun) {
 function paintImage(ctx: PageContext, item: ImageItem) {
   const asset = ctx.edition.assets.find((a) => a.id === item.asset);
   if (!asset) return; // preflight reports the missing photo; print presets refuse before this
-  let img = ctx.images.get(asset.id);
+  // Pages with different ink limits get their own separation of the same RGB photo.
+  const key = ctx.photos ? `${asset.id}|${ctx.photos.inkLimit}` : asset.id;
+  let img = ctx.images.get(key);
   if (!img) {
-    img = embedImage(ctx.doc, asset, Buffer.from(asset.data, 'base64'), `Im${ctx.images.size + 1}`);
-    ctx.images.set(asset.id, img);
+    img = embedImage(ctx.doc, asset, Buffer.from(asset.data, 'base64'), `Im${ctx.images.size + 1}`, ctx.photos ?? undefined);
+    ctx.images.set(key, img);
   }
   ctx.doc.page.xobjects[img.name] = img.ref;
   setOverprint(ctx, false);
@@ -382,7 +386,10 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
       dict.TrimBox = [margin, margin, margin + page.width, margin + page.height];
       dict.BleedBox = [margin - page.bleed, margin - page.bleed, margin + page.width + page.bleed, margin + page.height + page.bleed];
     }
-    const ctx: PageContext = { doc, out: [], overprint: null, gs: { op, ko }, slots, images, edition, print };
+    const photos = print
+      ? { inkLimit: inkLimitOf(page, edition, { ...PREFLIGHT_DEFAULTS, ...options.preflight }), transparency: options.preset === 'print-x1a' ? 'flatten' as const : 'keep' as const }
+      : null;
+    const ctx: PageContext = { doc, out: [], overprint: null, gs: { op, ko }, slots, images, edition, print, photos };
     // pdfkit set a y-down matrix for the media box; move the origin to the trim box's top-left.
     ctx.out.push('q', `1 0 0 1 ${num(margin)} ${num(margin)} cm`);
     paintItems(ctx, page);

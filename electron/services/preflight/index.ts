@@ -1,11 +1,12 @@
 // Preflight: what would stop the presses or embarrass the paper, found before the PDF is made.
 // One module for export (print presets refuse on errors), the CLI and the UI. It reads the
 // edition and its display list — the same list the PDF painter draws — so it checks what prints.
-import type { Cmyk, DisplayList, DisplayPage, GlyphRun } from '../../../engine/display/types';
-import type { Edition } from '../../../engine/model/types';
+import type { Cmyk, DisplayList, DisplayPage, GlyphRun, ImageItem } from '../../../engine/display/types';
+import type { Asset, Edition } from '../../../engine/model/types';
 import type { Template } from '../../../engine/templates/types';
 import { embeddable, loadFontSet } from '../fonts';
-import { assetColorSpace, pngHasAlpha, readJpeg, readPng } from '../pdf/images';
+import { inkInFrame, photoHeader, preparePrintPhoto, type PrintPhoto, type Treatment } from '../pdf/photo';
+import { PhotoError, checkJpegSupported, checkPixelCount, jpegFrame, type PhotoSpace } from '../pdf/raster';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -39,7 +40,8 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 const tac = (c: Cmyk): number => c.c + c.m + c.y + c.k;
 const fmtPct = (v: number): string => `${Math.round(v)}%`;
 
-function inkLimitOf(page: DisplayPage, edition: Edition, o: PreflightOptions): number {
+/** The total ink limit on a page: its template's own, else the option's (newsprint 240 %). */
+export function inkLimitOf(page: { number: number }, edition: Edition, o: Pick<PreflightOptions, 'inkLimit' | 'templates'>): number {
   const tpl = edition.pages.find((p) => p.number === page.number)?.template;
   const own = tpl ? (o.templates?.[tpl] as { inkLimit?: number } | undefined)?.inkLimit : undefined;
   return typeof own === 'number' ? own : o.inkLimit;
@@ -134,7 +136,100 @@ function checkFonts(pages: DisplayPage[], out: Finding[]) {
   }
 }
 
-function checkImages(page: DisplayPage, edition: Edition, o: PreflightOptions, out: Finding[]) {
+/** What preflight found out about one placed photo: what the press gets and how sharp it prints. */
+export interface PhotoFacts {
+  page: number;
+  article: string | null;
+  asset: string;
+  /** The frame on the page, points from the trim's top-left. */
+  frame: { x: number; y: number; w: number; h: number };
+  /** Pixels in the file (not what the asset record says). */
+  pixels: { width: number; height: number };
+  /** Effective resolution: pixels over the size the whole image is printed at (crop and fill included). */
+  ppi: number;
+  source: PhotoSpace;
+  /** How the photo reaches the plate (print presets), null for proofs. */
+  treatment: Treatment | null;
+  /** Highest total ink of a pixel inside the frame, percent (print presets). */
+  maxInk: number | null;
+  maxInkAt: { x: number; y: number } | null;
+}
+
+const PHOTO_ERROR_CODE: Record<PhotoError['kind'], string> = { damaged: 'image-damaged', unsupported: 'image-unsupported', 'too-large': 'image-too-large' };
+
+function photoError(e: unknown, asset: Asset, page: number, article: string | null, at: { x: number; y: number }): Finding {
+  if (e instanceof PhotoError) {
+    const what = e.kind === 'damaged' ? '无法读取' : e.kind === 'too-large' ? '太大' : '格式不受支持';
+    return { severity: 'error', code: PHOTO_ERROR_CODE[e.kind], page, article, position: at, message: `照片 ${asset.id} ${what}：${e.message}` };
+  }
+  return { severity: 'error', code: 'image-damaged', page, article, position: at, message: `照片 ${asset.id} 无法读取：${(e as Error).message}` };
+}
+
+function examinePhoto(page: DisplayPage, item: ImageItem, edition: Edition, o: PreflightOptions, inkLimit: number, out: Finding[]): PhotoFacts | null {
+  const print = o.preset !== 'proof';
+  const article = item.article ?? null;
+  const at = { x: item.x, y: item.y };
+  const asset = edition.assets.find((a) => a.id === item.asset);
+  if (!asset) {
+    out.push({ severity: 'error', code: 'image-missing', page: page.number, article, position: at, message: `照片 ${item.asset} 不在本期稿件的素材里` });
+    return null;
+  }
+  const bytes = Buffer.from(asset.data, 'base64');
+  let header: ReturnType<typeof photoHeader>;
+  try {
+    header = photoHeader(asset, bytes);
+    if (asset.mime === 'image/jpeg') checkJpegSupported(jpegFrame(bytes));
+    checkPixelCount(header.width, header.height);
+  } catch (e) {
+    out.push(photoError(e, asset, page.number, article, at));
+    return null;
+  }
+  // Effective resolution: the file's pixels over the size the whole image prints at; a cropped or
+  // filled frame enlarges the image, and that is what lowers the resolution.
+  const ppi = Math.min(header.width / (item.imageW / 72), header.height / (item.imageH / 72));
+  const facts: PhotoFacts = {
+    page: page.number, article, asset: asset.id, frame: { x: item.x, y: item.y, w: item.w, h: item.h },
+    pixels: { width: header.width, height: header.height }, ppi, source: header.space, treatment: null, maxInk: null, maxInkAt: null,
+  };
+  if (ppi < o.minPpi) {
+    out.push({ severity: 'warning', code: 'image-low-resolution', page: page.number, article, position: at,
+      message: `照片有效分辨率 ${Math.round(ppi)} ppi，低于 ${o.minPpi} ppi，印出来会发虚` });
+  }
+  if (!print) {
+    if (header.space === 'rgb') out.push({ severity: 'info', code: 'image-rgb', page: page.number, article, position: at, message: '照片是 RGB 色彩：校样保留 RGB，印刷文件导出时转为 CMYK' });
+    return facts;
+  }
+  let photo: PrintPhoto;
+  try {
+    photo = preparePrintPhoto(asset, bytes, { inkLimit, transparency: o.preset === 'print-x1a' ? 'flatten' : 'keep' });
+  } catch (e) {
+    out.push(photoError(e, asset, page.number, article, at));
+    return null;
+  }
+  facts.treatment = photo.treatment;
+  if (photo.source === 'rgb') {
+    out.push({ severity: 'info', code: 'image-rgb', page: page.number, article, position: at,
+      message: photo.treatment === 'gray'
+        ? '照片是 RGB 色彩但只有灰色：导出时转为灰度，只用黑墨'
+        : `照片是 RGB 色彩：导出时按新闻纸特性（IFRA26，GCR，总墨量不超过 ${Math.min(inkLimit, 240)}%）转为 CMYK` });
+  }
+  if (photo.flattened) {
+    out.push({ severity: 'warning', code: 'image-transparency', page: page.number, article, position: at,
+      message: '照片带透明通道：PDF/X-1a 不允许透明，导出时在纸白上拼合（底下的底色或文字不会透出）' });
+  }
+  const ink = inkInFrame(photo, item, inkLimit);
+  if (ink) {
+    facts.maxInk = ink.max;
+    facts.maxInkAt = ink.at;
+    if (ink.overShare > 0) {
+      out.push({ severity: 'error', code: 'ink-limit', page: page.number, article, position: ink.at,
+        message: `照片 ${asset.id} 印出总墨量最高 ${fmtPct(ink.max)}，超过上限 ${fmtPct(inkLimit)}（超限部分占图框内 ${ink.overShare < 0.001 ? '不到 0.1' : (ink.overShare * 100).toFixed(1)}%）：请按新闻纸特性重新分色` });
+    }
+  }
+  return facts;
+}
+
+function checkImages(page: DisplayPage, edition: Edition, o: PreflightOptions, inkLimit: number, out: Finding[], photos?: PhotoFacts[]) {
   const print = o.preset !== 'proof';
   for (const item of page.items) {
     if (item.kind === 'box' && item.role === 'empty-photo') {
@@ -142,36 +237,8 @@ function checkImages(page: DisplayPage, edition: Edition, o: PreflightOptions, o
         message: '图片框是空的：没有放入照片' });
     }
     if (item.kind !== 'image') continue;
-    const article = item.article ?? null;
-    const at = { x: item.x, y: item.y };
-    const asset = edition.assets.find((a) => a.id === item.asset);
-    if (!asset) {
-      out.push({ severity: 'error', code: 'image-missing', page: page.number, article, position: at, message: `照片 ${item.asset} 不在本期稿件的素材里` });
-      continue;
-    }
-    let bytes: Buffer;
-    let space: 'gray' | 'rgb' | 'cmyk';
-    try {
-      bytes = Buffer.from(asset.data, 'base64');
-      space = assetColorSpace(asset, bytes);
-      if (asset.mime === 'image/jpeg') readJpeg(bytes); else readPng(bytes);
-    } catch (e) {
-      out.push({ severity: 'error', code: 'image-damaged', page: page.number, article, position: at, message: `照片 ${asset.id} 无法读取：${(e as Error).message}` });
-      continue;
-    }
-    // Effective resolution: pixels over the size the image is printed at (cropping keeps the scale).
-    const ppi = Math.min(item.pixelWidth / (item.imageW / 72), item.pixelHeight / (item.imageH / 72));
-    if (ppi < o.minPpi) {
-      out.push({ severity: 'warning', code: 'image-low-resolution', page: page.number, article, position: at,
-        message: `照片有效分辨率 ${Math.round(ppi)} ppi，低于 ${o.minPpi} ppi，印出来会发虚` });
-    }
-    if (space === 'rgb') {
-      out.push({ severity: print ? 'error' : 'info', code: 'image-rgb', page: page.number, article, position: at,
-        message: print ? '照片是 RGB 色彩：印刷文件只收 CMYK 或灰度，请先转换' : '照片是 RGB 色彩（校样可以，印刷前须转为 CMYK 或灰度）' });
-    }
-    if (asset.mime === 'image/png' && o.preset === 'print-x1a' && pngHasAlpha(bytes)) {
-      out.push({ severity: 'error', code: 'image-transparency', page: page.number, article, position: at, message: '照片带透明通道：PDF/X-1a 不允许透明' });
-    }
+    const facts = examinePhoto(page, item, edition, o, inkLimit, out);
+    if (facts) photos?.push(facts);
   }
 }
 
@@ -194,8 +261,9 @@ export function preflight(edition: Edition, displayList: DisplayList, options: P
     }
     checkFallbacks(page, out);
     checkOverprint(page, out);
-    checkImages(page, edition, o, out);
-    checkInk(page, inkLimitOf(page, edition, o), out);
+    const limit = inkLimitOf(page, edition, o);
+    checkImages(page, edition, o, limit, out);
+    checkInk(page, limit, out);
   }
   checkFonts(displayList.pages, out);
 
@@ -204,6 +272,14 @@ export function preflight(edition: Edition, displayList: DisplayList, options: P
     if (!placed.has(a.id)) out.push({ severity: 'warning', code: 'article-unplaced', page: null, article: a.id, message: `稿件“${a.slug}”没有上版` });
   }
   return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.page ?? 0) - (b.page ?? 0));
+}
+
+/** Each placed photo with its effective resolution, colour, treatment for the press and peak ink. */
+export function photoReport(edition: Edition, displayList: DisplayList, options: Partial<PreflightOptions> = {}): PhotoFacts[] {
+  const o: PreflightOptions = { ...PREFLIGHT_DEFAULTS, ...options };
+  const photos: PhotoFacts[] = [];
+  for (const page of displayList.pages) checkImages(page, edition, o, inkLimitOf(page, edition, o), [], photos);
+  return photos;
 }
 
 /** Counts by severity, for summaries and exit codes. */

@@ -73,11 +73,12 @@ describe('preflight', () => {
     expect(preflight(edition, listOf(samplePage(1))).filter((f) => f.code === 'font-fallback')).toEqual([]);
   });
 
-  it('refuses RGB photos for print, accepts grey and CMYK, and flags low effective resolution', () => {
+  it('converts RGB photos for print (a note, not an error), accepts grey and CMYK, and flags low effective resolution', () => {
     const rgb = photo('jpeg'), gray = photo('jpeggray'), cmyk = photo('jpegcmyk');
     const ed = { ...edition, assets: [rgb, gray, cmyk] };
     const page = (a: Asset, w: number) => ({ ...samplePage(1), items: [image(a, w)] });
-    expect(codes(ed, listOf(page(rgb, 10)))).toEqual(['error:image-rgb']);
+    expect(codes(ed, listOf(page(rgb, 10)))).toEqual(['info:image-rgb']);
+    expect(preflight(ed, listOf(page(rgb, 10)))[0].message).toContain('转为 CMYK');
     expect(codes(ed, listOf(page(rgb, 10)), 'proof')).toEqual(['info:image-rgb']);
     expect(codes(ed, listOf(page(gray, 10)))).toEqual([]);
     expect(codes(ed, listOf(page(cmyk, 10)))).toEqual([]);

@@ -1,0 +1,200 @@
+// A photo as the press will get it: decoded, RGB separated for newsprint, transparency flattened
+// on paper white where PDF/X-1a wants it, and the total ink of every pixel, so preflight measures
+// what prints and the painter embeds the same pixels. Prepared once per photo, ink limit and
+// transparency handling, and kept for the export that follows the preflight.
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import type { Asset } from '../../../engine/model/types';
+import { PhotoError, decodePhoto, jpegFrame, pngHeader, type PhotoSpace, type Raster } from './raster';
+import { isNeutral, separate } from './separation';
+
+export type Treatment =
+  /** Embedded as the file is (grey or CMYK JPEG, plain grey PNG). */
+  | 'as-is'
+  /** RGB separated to CMYK through the newsprint model. */
+  | 'separated'
+  /** RGB whose every pixel is neutral, or grey with alpha or 16 bits: embedded as 8-bit grey. */
+  | 'gray';
+
+export interface PrintPhoto {
+  width: number;
+  height: number;
+  source: PhotoSpace;
+  treatment: Treatment;
+  /** The colour space on the plate. */
+  space: 'gray' | 'cmyk';
+  /** Ink per pixel to embed (1 or 4 samples) when not embedded as the file is. */
+  pixels: Uint8Array | null;
+  /** Coverage for an SMask (PDF/X-4 keeps transparency) or null. */
+  alpha: Uint8Array | null;
+  /** The file had transparency that was flattened on paper white. */
+  flattened: boolean;
+  /** Total ink per pixel, in 255ths of a solid (1020 = 400 %). */
+  tac: Uint16Array;
+}
+
+export interface PrepareOptions {
+  /** Total ink limit in percent; separation keeps to it. */
+  inkLimit: number;
+  /** PDF/X-1a has no transparency: alpha is flattened on paper white. PDF/X-4 keeps it. */
+  transparency: 'flatten' | 'keep';
+}
+
+/** Reads just enough of a photo to say its size and colour, without decoding pixels. */
+export function photoHeader(asset: Asset, bytes: Uint8Array): { width: number; height: number; space: PhotoSpace; alpha: boolean } {
+  if (asset.mime === 'image/jpeg') {
+    const f = jpegFrame(bytes);
+    return { width: f.width, height: f.height, space: f.components === 1 ? 'gray' : f.components === 4 ? 'cmyk' : 'rgb', alpha: false };
+  }
+  if (asset.mime === 'image/png') {
+    const h = pngHeader(bytes);
+    return { width: h.width, height: h.height, space: h.colorType === 0 || h.colorType === 4 ? 'gray' : 'rgb', alpha: h.colorType === 4 || h.colorType === 6 || hasChunk(bytes, 'tRNS') };
+  }
+  throw new PhotoError('unsupported', `不支持的图片类型 ${asset.mime}`);
+}
+
+function hasChunk(buf: Uint8Array, type: string): boolean {
+  let pos = 8;
+  while (pos + 12 <= buf.length) {
+    const len = ((buf[pos] << 24) >>> 0) + (buf[pos + 1] << 16) + (buf[pos + 2] << 8) + buf[pos + 3];
+    const t = String.fromCharCode(buf[pos + 4], buf[pos + 5], buf[pos + 6], buf[pos + 7]);
+    if (t === type) return true;
+    if (t === 'IDAT' || t === 'IEND') return false;
+    pos += 12 + len;
+  }
+  return false;
+}
+
+/** A plain grey PNG pdfkit embeds by passing its compressed rows through (PDF 1.4 takes ≤ 8 bits). */
+export function plainGrayPng(bytes: Uint8Array): boolean {
+  const h = pngHeader(bytes);
+  return h.colorType === 0 && h.bitDepth <= 8 && h.interlace === 0 && !hasChunk(bytes, 'tRNS');
+}
+
+function flatten(r: Raster): void {
+  const a = r.alpha!;
+  const ch = r.space === 'rgb' ? 3 : 1;
+  // On paper white: light (255) where nothing covers it.
+  for (let i = 0; i < a.length; i++) {
+    const cover = a[i];
+    if (cover === 255) continue;
+    for (let c = 0; c < ch; c++) r.data[i * ch + c] = Math.round((r.data[i * ch + c] * cover + 255 * (255 - cover)) / 255);
+  }
+}
+
+function prepare(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto {
+  const r = decodePhoto(asset.mime, bytes);
+  const n = r.width * r.height;
+  let flattened = false;
+  if (r.alpha && o.transparency === 'flatten') { flatten(r); flattened = true; }
+  const alpha = o.transparency === 'keep' ? r.alpha : null;
+  const tac = new Uint16Array(n);
+  let treatment: Treatment = 'as-is';
+  let space: PrintPhoto['space'];
+  let pixels: Uint8Array | null = null;
+  if (r.space === 'cmyk') {
+    space = 'cmyk';
+    const d = r.data;
+    for (let i = 0; i < n; i++) tac[i] = d[4 * i] + d[4 * i + 1] + d[4 * i + 2] + d[4 * i + 3];
+  } else if (r.space === 'gray' || isNeutral(r)) {
+    space = 'gray';
+    let grey = r.data;
+    if (r.space === 'rgb') {
+      grey = new Uint8Array(n);
+      for (let i = 0; i < n; i++) grey[i] = r.data[3 * i];
+    }
+    for (let i = 0; i < n; i++) tac[i] = 255 - grey[i];
+    const plain = asset.mime === 'image/jpeg' || (!r.alpha && plainGrayPng(bytes));
+    if (!plain || r.space === 'rgb') { treatment = 'gray'; pixels = grey; }
+  } else {
+    space = 'cmyk';
+    treatment = 'separated';
+    pixels = separate(r, o.inkLimit);
+    for (let i = 0; i < n; i++) tac[i] = pixels[4 * i] + pixels[4 * i + 1] + pixels[4 * i + 2] + pixels[4 * i + 3];
+  }
+  if (alpha) for (let i = 0; i < n; i++) tac[i] = Math.round((tac[i] * alpha[i]) / 255);
+  return { width: r.width, height: r.height, source: r.space, treatment, space, pixels, alpha, flattened, tac };
+}
+
+// Prepared photos by content, ink limit and transparency handling: preflight prepares, the
+// painter embeds. Bounded by the pixels held, so a day's worth of photos never piles up.
+const MAX_CACHED_PIXELS = 80_000_000;
+const cache = new Map<string, PrintPhoto>();
+
+export function preparePrintPhoto(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto {
+  const key = `${createHash('sha1').update(bytes).digest('hex')}|${asset.mime}|${o.inkLimit}|${o.transparency}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const p = prepare(asset, bytes, o);
+  cache.set(key, p);
+  let held = 0;
+  for (const v of cache.values()) held += v.width * v.height;
+  for (const [k, v] of cache) {
+    if (held <= MAX_CACHED_PIXELS || k === key) break;
+    cache.delete(k);
+    held -= v.width * v.height;
+  }
+  return p;
+}
+
+/**
+ * Deflates 8-bit samples with PNG's Paeth predictor on every row (PDF's Predictor 15): a photo
+ * compresses a third smaller than raw deflate. Returns the stream data and its DecodeParms.
+ */
+export function flateWithPredictor(data: Uint8Array, width: number, height: number, colors: number): { data: Buffer; parms: Record<string, number> } {
+  const row = width * colors;
+  const out = Buffer.alloc(height * (row + 1));
+  for (let y = 0; y < height; y++) {
+    const o = y * (row + 1), s = y * row;
+    out[o] = 4;
+    for (let x = 0; x < row; x++) {
+      const a = x >= colors ? data[s + x - colors] : 0;
+      const b = y > 0 ? data[s - row + x] : 0;
+      const c = y > 0 && x >= colors ? data[s - row + x - colors] : 0;
+      const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+      out[o + 1 + x] = (data[s + x] - (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 0xff;
+    }
+  }
+  return { data: deflateSync(out), parms: { Predictor: 15, Colors: colors, BitsPerComponent: 8, Columns: width } };
+}
+
+export interface InkFacts {
+  /** Highest total ink of any printed pixel, percent. */
+  max: number;
+  /** Where that pixel prints, points from the trim's top-left. */
+  at: { x: number; y: number };
+  /** Share of the printed pixels over the limit, 0…1. */
+  overShare: number;
+}
+
+/**
+ * Total ink over the part of the photo that prints: the pixels inside the frame (a cropped photo's
+ * hidden parts never reach the plate). `place` is the frame and the whole image's box on the page.
+ */
+export function inkInFrame(p: PrintPhoto, place: { x: number; y: number; w: number; h: number; imageX: number; imageY: number; imageW: number; imageH: number }, limitPct: number): InkFacts | null {
+  const sx = p.width / place.imageW, sy = p.height / place.imageH;
+  // Pixels any part of which shows in the frame (a hair's tolerance: a pixel edge on the frame edge is outside).
+  const lo = (v: number) => Math.floor(v + 1e-6), hi = (v: number) => Math.ceil(v - 1e-6);
+  const x0 = Math.max(0, lo((place.x - place.imageX) * sx)), x1 = Math.min(p.width, hi((place.x + place.w - place.imageX) * sx));
+  const y0 = Math.max(0, lo((place.y - place.imageY) * sy)), y1 = Math.min(p.height, hi((place.y + place.h - place.imageY) * sy));
+  if (x1 <= x0 || y1 <= y0) return null;
+  const limit = (limitPct * 255) / 100;
+  let max = -1, mx = 0, my = 0, over = 0;
+  for (let y = y0; y < y1; y++) {
+    const row = y * p.width;
+    for (let x = x0; x < x1; x++) {
+      const t = p.tac[row + x];
+      if (t > max) { max = t; mx = x; my = y; }
+      if (t > limit + 0.5) over++;
+    }
+  }
+  return {
+    max: (max * 100) / 255,
+    at: { x: place.imageX + (mx + 0.5) / sx, y: place.imageY + (my + 0.5) / sy },
+    overShare: over / ((x1 - x0) * (y1 - y0)),
+  };
+}

@@ -1,0 +1,131 @@
+// Photos for the tests, made here: an RGB scene (JPEG through jpeg-js's encoder, PNG through a
+// small encoder below, in any colour type, bit depth and interlace), CMYK JPEGs with Adobe's APP14
+// marker from Ghostscript, and a committed progressive JPEG (libjpeg's cjpeg -progressive).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import jpeg from 'jpeg-js';
+import type { ImageItem } from '../../../engine/display/types';
+import type { Asset } from '../../../engine/model/types';
+import { projectRoot } from '../../../electron/services/paths';
+
+/** The RGB scene: four quadrants (red, sky blue, mid grey, near black) over a 64 × 48 frame. */
+export const QUADRANTS: [number, number, number][] = [[220, 30, 30], [51, 128, 204], [128, 128, 128], [12, 12, 16]];
+
+export function scene(w = 64, h = 48): Uint8Array {
+  const d = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const q = QUADRANTS[(y < h / 2 ? 0 : 2) + (x < w / 2 ? 0 : 1)];
+      d.set(q, (y * w + x) * 3);
+    }
+  }
+  return d;
+}
+
+export function rgbJpeg(w = 64, h = 48, rgb = scene(w, h)): Buffer {
+  const rgba = Buffer.alloc(w * h * 4);
+  for (let i = 0; i < w * h; i++) { rgba[4 * i] = rgb[3 * i]; rgba[4 * i + 1] = rgb[3 * i + 1]; rgba[4 * i + 2] = rgb[3 * i + 2]; rgba[4 * i + 3] = 255; }
+  return jpeg.encode({ width: w, height: h, data: rgba }, 95).data;
+}
+
+const CRC = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(b: Buffer): number {
+  let c = 0xffffffff;
+  for (const v of b) c = CRC[(c ^ v) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(body.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
+  return Buffer.concat([head, body, crc]);
+}
+
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/**
+ * A PNG of `samples` (one value per channel, at the bit depth given: 0…2^depth−1), filters
+ * cycling through all five kinds so the decoder's every filter is exercised; Adam7 on request.
+ */
+export function png(o: { width: number; height: number; colorType: number; bitDepth: number; samples: number[]; palette?: number[]; trns?: number[]; interlace?: boolean }): Buffer {
+  const ch = CHANNELS[o.colorType];
+  const bits = ch * o.bitDepth;
+  const passes = o.interlace ? [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] : [[0, 0, 1, 1]];
+  const out: number[] = [];
+  let rowNo = 0;
+  for (const [x0, y0, dx, dy] of passes) {
+    const pw = Math.ceil((o.width - x0) / dx), ph = Math.ceil((o.height - y0) / dy);
+    if (!pw || !ph) continue;
+    const rowBytes = Math.ceil((pw * bits) / 8);
+    const bpp = Math.max(1, bits >> 3);
+    let prev = new Uint8Array(rowBytes);
+    for (let y = 0; y < ph; y++) {
+      const raw = new Uint8Array(rowBytes);
+      for (let x = 0; x < pw; x++) {
+        for (let c = 0; c < ch; c++) {
+          const v = o.samples[((y0 + y * dy) * o.width + x0 + x * dx) * ch + c];
+          if (o.bitDepth === 16) { raw[(x * ch + c) * 2] = v >> 8; raw[(x * ch + c) * 2 + 1] = v & 0xff; }
+          else if (o.bitDepth === 8) raw[x * ch + c] = v;
+          else { const bit = (x * ch + c) * o.bitDepth; raw[bit >> 3] |= v << (8 - o.bitDepth - (bit & 7)); }
+        }
+      }
+      const filter = rowNo++ % 5;
+      out.push(filter);
+      for (let i = 0; i < rowBytes; i++) {
+        const a = i >= bpp ? raw[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
+        const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+        const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter];
+        out.push((raw[i] - pred) & 0xff);
+      }
+      prev = raw;
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(o.width, 0);
+  ihdr.writeUInt32BE(o.height, 4);
+  ihdr[8] = o.bitDepth; ihdr[9] = o.colorType; ihdr[12] = o.interlace ? 1 : 0;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    ...(o.palette ? [chunk('PLTE', Buffer.from(o.palette))] : []),
+    ...(o.trns ? [chunk('tRNS', Buffer.from(o.trns))] : []),
+    chunk('IDAT', deflateSync(Buffer.from(out))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A CMYK JPEG from Ghostscript (it writes Adobe's APP14 marker and stores CMYK inverted). */
+export function cmykJpeg(cmyk: [number, number, number, number], px = 40, dark?: [number, number, number, number]): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'banmian-photo-'));
+  try {
+    const out = join(dir, 'p.jpg');
+    const ps = `${cmyk.join(' ')} setcmykcolor 0 0 ${px} ${px} rectfill` + (dark ? ` ${dark.join(' ')} setcmykcolor ${px / 2} 0 ${px / 2} ${px / 2} rectfill` : '') + ' showpage';
+    execFileSync('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=jpegcmyk', '-dJPEGQ=95', `-g${px}x${px}`, '-r72', '-o', out, '-c', ps]);
+    return readFileSync(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 48 × 32, progressive: left half RGB 200 40 40, right half RGB 40 90 200 (made with cjpeg -progressive -quality 95). */
+export function progressiveJpeg(): Buffer {
+  return readFileSync(join(projectRoot(), 'tests', 'unit', 'pdf', 'fixtures', 'progressive.jpg'));
+}
+
+export function asset(id: string, mime: Asset['mime'], data: Buffer, w: number, h: number, colorSpace: Asset['colorSpace']): Asset {
+  return { id, mime, pixelWidth: w, pixelHeight: h, colorSpace, data: data.toString('base64') };
+}
+
+/** A photo frame at (100, 100) showing the whole image `widthPt` wide (uncropped). */
+export function frame(a: Asset, widthPt: number, heightPt = (widthPt * a.pixelHeight) / a.pixelWidth): ImageItem {
+  return { kind: 'image', asset: a.id, x: 100, y: 100, w: widthPt, h: heightPt, imageX: 100, imageY: 100, imageW: widthPt, imageH: heightPt, pixelWidth: a.pixelWidth, pixelHeight: a.pixelHeight, article: 'a1' };
+}

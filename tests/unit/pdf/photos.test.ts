@@ -1,0 +1,239 @@
+// Photos on their way to the press: decoded from every kind of file a newsroom gets, RGB
+// separated through the output intent's newsprint model, ink measured as it prints, checked with
+// the printer's own tools (pdfimages, Ghostscript, qpdf).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { DisplayList, DisplayPage, ImageItem } from '../../../engine/display/types';
+import type { Asset, Edition } from '../../../engine/model/types';
+import { exportPdf } from '../../../electron/services/pdf';
+import { cmykToLab } from '../../../electron/services/pdf/icc';
+import { decodeJpeg, decodePng, MAX_PHOTO_PIXELS } from '../../../electron/services/pdf/raster';
+import { separateColor } from '../../../electron/services/pdf/separation';
+import { photoReport, preflight } from '../../../electron/services/preflight';
+import { sampleEdition, samplePage } from './fixture';
+import { QUADRANTS, asset, cmykJpeg, frame, png, progressiveJpeg, rgbJpeg, scene } from './images';
+import { qpdfCheck, renderCmyk, tool, withFile } from './tools';
+
+const TIME = new Date('2023-02-16T13:30:00Z');
+const base = sampleEdition(1);
+const listOf = (...pages: DisplayPage[]): DisplayList => ({ version: 1, edition: { paper: '徐汇报', date: '2023-02-16', issue: 7 }, pages });
+const pageWith = (...items: ImageItem[]): DisplayPage => ({ ...samplePage(1), items });
+const editionWith = (...assets: Asset[]): Edition => ({ ...base, assets });
+const codes = (ed: Edition, page: DisplayPage, preset: 'print-x1a' | 'print-x4' | 'proof' = 'print-x1a') =>
+  preflight(ed, listOf(page), { preset }).map((f) => `${f.severity}:${f.code}`);
+
+interface ListedImage { type: string; width: number; height: number; color: string; comp: number; bpc: number; enc: string; xppi: number }
+function pdfimages(pdf: Buffer): ListedImage[] {
+  const out = withFile(pdf, (p) => tool('pdfimages', ['-list', p]));
+  return out.split('\n').slice(2).filter(Boolean).map((l) => {
+    const c = l.trim().split(/\s+/);
+    return { type: c[2], width: +c[3], height: +c[4], color: c[5], comp: +c[6], bpc: +c[7], enc: c[8], xppi: +c[12] };
+  });
+}
+
+/** CMYK of the rendered page (pamcmyk32 at 72 dpi) at a point, in percent. */
+function inkAt(r: ReturnType<typeof renderCmyk>, x: number, y: number): number[] {
+  const i = (Math.round(y) * r.width + Math.round(x)) * 4;
+  return [...r.data.subarray(i, i + 4)].map((v) => Math.round((v / 255) * 100));
+}
+
+const close = (a: number[], b: number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]) <= tol);
+
+describe('decoding what newsrooms send', () => {
+  it('reads a baseline RGB JPEG and a progressive one to their colours', () => {
+    const base = decodeJpeg(rgbJpeg());
+    expect([base.width, base.height, base.space]).toEqual([64, 48, 'rgb']);
+    for (const [x, y, q] of [[8, 8, 0], [56, 8, 1], [8, 40, 2], [56, 40, 3]]) {
+      const i = (y * 64 + x) * 3;
+      expect(close([...base.data.subarray(i, i + 3)], QUADRANTS[q], 4), `quadrant ${q}`).toBe(true);
+    }
+    const prog = decodeJpeg(progressiveJpeg());
+    expect([prog.width, prog.height, prog.space]).toEqual([48, 32, 'rgb']);
+    expect(close([...prog.data.subarray((16 * 48 + 8) * 3, (16 * 48 + 8) * 3 + 3)], [200, 40, 40], 4)).toBe(true);
+    expect(close([...prog.data.subarray((16 * 48 + 40) * 3, (16 * 48 + 40) * 3 + 3)], [40, 90, 200], 4)).toBe(true);
+  });
+
+  it('reads CMYK JPEGs as ink, undoing Adobe’s inverted storage', () => {
+    const r = decodeJpeg(cmykJpeg([0.1, 0.7, 0.2, 0.05]));
+    expect(r.space).toBe('cmyk');
+    const px = [...r.data.subarray(0, 4)].map((v) => Math.round((v / 255) * 100));
+    expect(close(px, [10, 70, 20, 5], 2)).toBe(true);
+  });
+
+  it('reads PNGs of every colour type, bit depth and interlace exactly', () => {
+    const w = 13, h = 9; // odd sizes: partial bytes at row ends, empty Adam7 passes
+    const rgb = [...scene(w, h)];
+    const cases = [
+      { name: 'RGB 8', colorType: 2, bitDepth: 8, samples: rgb, want: rgb, space: 'rgb' },
+      { name: 'RGB 16', colorType: 2, bitDepth: 16, samples: rgb.map((v) => v * 257 + 3), want: rgb, space: 'rgb' },
+      { name: 'RGB 8 interlaced', colorType: 2, bitDepth: 8, samples: rgb, want: rgb, space: 'rgb', interlace: true },
+      { name: 'grey 2-bit', colorType: 0, bitDepth: 2, samples: rgb.filter((_, i) => i % 3 === 0).map((v) => v >> 6), want: rgb.filter((_, i) => i % 3 === 0).map((v) => (v >> 6) * 85), space: 'gray' },
+      { name: 'grey 16 interlaced', colorType: 0, bitDepth: 16, samples: rgb.filter((_, i) => i % 3 === 0).map((v) => v * 257), want: rgb.filter((_, i) => i % 3 === 0), space: 'gray', interlace: true },
+    ];
+    for (const c of cases) {
+      const r = decodePng(png({ width: w, height: h, ...c }));
+      expect(r.space, c.name).toBe(c.space);
+      expect([...r.data], c.name).toEqual(c.want);
+      expect(r.alpha, c.name).toBeNull();
+    }
+    // Palette of four colours, 2 bits per pixel; one entry half transparent.
+    const palette = QUADRANTS.flat();
+    const idx = Array.from({ length: w * h }, (_, i) => i % 4);
+    const pal = decodePng(png({ width: w, height: h, colorType: 3, bitDepth: 2, samples: idx, palette, trns: [255, 128] }));
+    expect(pal.space).toBe('rgb');
+    expect([...pal.data.subarray(3, 6)]).toEqual(QUADRANTS[1]);
+    expect([...pal.alpha!.subarray(0, 4)]).toEqual([255, 128, 255, 255]);
+    // A palette of greys stays grey: one ink.
+    const grey = decodePng(png({ width: 4, height: 1, colorType: 3, bitDepth: 8, samples: [0, 1, 0, 1], palette: [10, 10, 10, 200, 200, 200] }));
+    expect(grey.space).toBe('gray');
+    expect([...grey.data]).toEqual([10, 200, 10, 200]);
+    // RGBA 8.
+    const rgba = decodePng(png({ width: 2, height: 1, colorType: 6, bitDepth: 8, samples: [255, 0, 0, 0, 0, 0, 255, 255] }));
+    expect([...rgba.alpha!]).toEqual([0, 255]);
+  });
+
+  it('refuses absurd pixel counts from the header, and damaged files, with clear messages', () => {
+    const huge = png({ width: 1, height: 1, colorType: 2, bitDepth: 8, samples: [1, 2, 3] });
+    huge.writeUInt32BE(20000, 16); // IHDR width
+    huge.writeUInt32BE(20000, 20);
+    expect(() => decodePng(huge)).toThrow(/20000×20000 像素.*超过可处理的上限/);
+    expect(20000 * 20000).toBeGreaterThan(MAX_PHOTO_PIXELS);
+    const jpg = rgbJpeg();
+    expect(() => decodeJpeg(jpg.subarray(0, jpg.length / 2))).toThrow(/JPEG 无法解码/);
+    expect(() => decodePng(png({ width: 4, height: 4, colorType: 2, bitDepth: 8, samples: Array(48).fill(9) }).subarray(0, 50))).toThrow(/PNG/);
+    const arithmetic = Buffer.from(jpg);
+    arithmetic[arithmetic.indexOf(Buffer.from([0xff, 0xc0])) + 1] = 0xc9;
+    expect(() => decodeJpeg(arithmetic)).toThrow(/算术编码.*不支持/);
+  });
+});
+
+describe('RGB photos separated for newsprint', () => {
+  it('separates as the declared output profile does (Ghostscript converting with newsprint-cmyk.icc)', () => {
+    // Mid-tones inside the newsprint gamut: the colours photos are made of.
+    for (const rgb of [[200, 150, 120], [128, 128, 128], [51, 128, 204], [90, 140, 60], [220, 30, 30]] as [number, number, number][]) {
+      const ours = separateColor(rgb).map((v) => v / 255);
+      const theirs = withFile(Buffer.alloc(0), (_p, dir) => {
+        const out = `${dir}/c.pam`;
+        tool('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=pamcmyk32', `-sOutputICCProfile=${process.cwd()}/electron/services/pdf/newsprint-cmyk.icc`, '-g2x2', '-r72', '-o', out, '-c', `${rgb.map((v) => v / 255).join(' ')} setrgbcolor 0 0 10 10 rectfill showpage`]);
+        const buf = readFileSync(out);
+        return [...buf.subarray(buf.length - 4)].map((v) => v / 255);
+      });
+      const [a, b] = [cmykToLab(ours), cmykToLab(theirs)];
+      const dE = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+      // The profile's B2A table samples the same model on an 11-point Lab grid, and Ghostscript
+      // reaches Lab through its own sRGB profile: small differences, never a different separation.
+      expect(dE, `${rgb}: ours ${ours.map((v) => Math.round(v * 100))} gs ${theirs.map((v) => Math.round(v * 100))}`).toBeLessThan(8);
+    }
+  });
+
+  it('holds every pixel to the ink limit, white to bare paper', () => {
+    for (let r = 0; r <= 255; r += 15) for (let g = 0; g <= 255; g += 15) for (let b = 0; b <= 255; b += 15) {
+      const sum = separateColor([r, g, b]).reduce((s, v) => s + v, 0);
+      expect(sum).toBeLessThanOrEqual(612);
+      expect(separateColor([r, g, b], 220).reduce((s, v) => s + v, 0)).toBeLessThanOrEqual(561);
+    }
+    expect(separateColor([255, 255, 255])).toEqual([0, 0, 0, 0]);
+  });
+
+  it('exports an RGB JPEG to PDF/X-1a as 8-bit DeviceCMYK, printing its colours within the limit', async () => {
+    const a = asset('rgb-photo', 'image/jpeg', rgbJpeg(), 64, 48, 'rgb');
+    const ed = editionWith(a);
+    const page = pageWith(frame(a, 128)); // 64 px over 128 pt: 36 ppi, a low-resolution warning
+    expect(codes(ed, page)).toEqual(['warning:image-low-resolution', 'info:image-rgb']);
+    const pdf = await exportPdf(listOf(page), ed, { preset: 'print-x1a', exportTime: TIME });
+    expect(qpdfCheck(pdf)).toMatch(/No syntax or stream encoding errors/);
+    const [img] = pdfimages(pdf);
+    expect(img).toMatchObject({ width: 64, height: 48, color: 'cmyk', comp: 4, bpc: 8, xppi: 36 });
+    expect(pdf.toString('latin1')).not.toContain('/DeviceRGB');
+    // Rendered by Ghostscript: each quadrant prints as the separation says, and no pixel passes 240 %.
+    const r = renderCmyk(pdf, 72);
+    // The render is of the trim box at 72 dpi: pixels are points. Quadrant centres of the 128 × 96 pt frame:
+    const at = [[132, 124], [196, 124], [132, 172], [196, 172]];
+    QUADRANTS.forEach((q, i) => {
+      const got = inkAt(r, at[i][0], at[i][1]);
+      expect(close(got, separateColor(q).map((v) => Math.round((v / 255) * 100)), 3), `quadrant ${i}: ${got}`).toBe(true);
+    });
+    let max = 0;
+    for (let i = 0; i < r.data.length; i += 4) max = Math.max(max, r.data[i] + r.data[i + 1] + r.data[i + 2] + r.data[i + 3]);
+    expect((max / 255) * 100).toBeLessThanOrEqual(240.5);
+  });
+
+  it('keeps RGB in proofs, and prints a grey photo saved as RGB in black alone', async () => {
+    const a = asset('rgb-photo', 'image/jpeg', rgbJpeg(), 64, 48, 'rgb');
+    const proof = await exportPdf(listOf(pageWith(frame(a, 128))), editionWith(a), { preset: 'proof', exportTime: TIME });
+    expect(pdfimages(proof)[0]).toMatchObject({ color: 'rgb', enc: 'jpeg' });
+
+    const greys = png({ width: 16, height: 16, colorType: 2, bitDepth: 8, samples: Array.from({ length: 256 }, (_, i) => [i, i, i]).flat() });
+    const g = asset('grey-rgb', 'image/png', greys, 16, 16, 'rgb');
+    const ed = editionWith(g);
+    expect(preflight(ed, listOf(pageWith(frame(g, 5)))).find((f) => f.code === 'image-rgb')?.message).toContain('灰度');
+    const pdf = await exportPdf(listOf(pageWith(frame(g, 5))), ed, { preset: 'print-x1a', exportTime: TIME });
+    expect(pdfimages(pdf)[0]).toMatchObject({ color: 'gray', comp: 1, bpc: 8 });
+  });
+
+  it('flattens transparency on paper white for PDF/X-1a and keeps it as a soft mask in PDF/X-4', async () => {
+    const samples = Array.from({ length: 64 }, (_, i) => [20, 120, 200, i < 32 ? 0 : 255]).flat();
+    const a = asset('rgba', 'image/png', png({ width: 8, height: 8, colorType: 6, bitDepth: 8, samples }), 8, 8, 'rgb');
+    const ed = editionWith(a);
+    const page = pageWith(frame(a, 2.88));
+    expect(codes(ed, page)).toEqual(['warning:image-transparency', 'info:image-rgb']);
+    expect(codes(ed, page, 'print-x4')).toEqual(['info:image-rgb']);
+    const x1a = await exportPdf(listOf(page), ed, { preset: 'print-x1a', exportTime: TIME });
+    expect(pdfimages(x1a).map((i) => i.type)).toEqual(['image']);
+    expect(x1a.toString('latin1')).not.toContain('/SMask');
+    const x4 = await exportPdf(listOf(page), ed, { preset: 'print-x4', exportTime: TIME });
+    expect(pdfimages(x4).map((i) => `${i.type}:${i.color}`)).toEqual(['image:cmyk', 'smask:gray']);
+    expect(qpdfCheck(x4)).toMatch(/No syntax or stream encoding errors/);
+  });
+});
+
+describe('ink and resolution over photos', () => {
+  it('finds a CMYK photo’s shadows over the limit, says how high and where, and not when cropped away', () => {
+    // A light tint, with the bottom-right quarter C80 M70 Y70 K90 = 310 %.
+    // 48 px: the shadow's edge falls on a JPEG block edge, so no ringing crosses into the left half.
+    const jpg = cmykJpeg([0.1, 0.1, 0.1, 0.4], 48, [0.8, 0.7, 0.7, 0.9]);
+    const a = asset('agency', 'image/jpeg', jpg, 48, 48, 'cmyk');
+    const ed = editionWith(a);
+    const whole = frame(a, 14.4); // 48 px over 0.2 in: 240 ppi
+    const [f] = preflight(ed, listOf(pageWith(whole)));
+    expect(f).toMatchObject({ severity: 'error', code: 'ink-limit', page: 1, article: 'a1' });
+    expect(f.message).toMatch(/最高 3(0[5-9]|1[0-5])%，超过上限 240%/);
+    const pos = f.position as { x: number; y: number };
+    expect(pos.x).toBeGreaterThan(100 + 7.2); // in the right half of the frame
+    expect(pos.y).toBeGreaterThan(100 + 7.2); // and the lower half (PostScript drew it from the bottom)
+    // The same photo cropped to its left half prints no shadow: nothing to report.
+    const cropped: ImageItem = { ...whole, w: 7.2 };
+    expect(codes(ed, pageWith(cropped))).toEqual([]);
+    // A template or edition may allow more.
+    expect(preflight(ed, listOf(pageWith(whole)), { inkLimit: 320 })).toEqual([]);
+  });
+
+  it('measures effective resolution from the file’s pixels at the printed scale, per photo', () => {
+    const a = asset('rgb-photo', 'image/jpeg', rgbJpeg(), 64, 48, 'rgb');
+    const fit = frame(a, 23.04); // 64 px over 0.32 in: 200 ppi
+    // Filled into a frame half as wide: the image is drawn twice as large, cropped to the frame.
+    const fill: ImageItem = { ...fit, w: 23.04, imageW: 46.08, imageH: 34.56, imageX: 100 - 11.52 };
+    const lying = asset('rgb-photo', 'image/jpeg', rgbJpeg(), 640, 480, 'rgb'); // the record says 640 px; the file has 64
+    const report = photoReport(editionWith(lying), listOf(pageWith(fit, fill)));
+    expect(report.map((p) => Math.round(p.ppi))).toEqual([200, 100]);
+    expect(report[0]).toMatchObject({ page: 1, article: 'a1', asset: 'rgb-photo', pixels: { width: 64, height: 48 }, source: 'rgb', treatment: 'separated' });
+    expect(report[0].maxInk).toBeGreaterThan(150);
+    expect(report[0].maxInk).toBeLessThanOrEqual(240);
+    expect(codes(editionWith(lying), pageWith(fill))).toEqual(['warning:image-low-resolution', 'info:image-rgb']);
+  });
+
+  it('refuses what cannot be printed: damaged data, unsupported JPEG kinds, huge images', () => {
+    const jpg = rgbJpeg();
+    const arithmetic = Buffer.from(jpg);
+    arithmetic[arithmetic.indexOf(Buffer.from([0xff, 0xc0])) + 1] = 0xc9;
+    const huge = png({ width: 1, height: 1, colorType: 2, bitDepth: 8, samples: [1, 2, 3] });
+    huge.writeUInt32BE(30000, 16);
+    huge.writeUInt32BE(30000, 20);
+    const cases: [Asset, string][] = [
+      [asset('cut', 'image/jpeg', jpg.subarray(0, 300), 64, 48, 'rgb'), 'error:image-damaged'],
+      [asset('arith', 'image/jpeg', arithmetic, 64, 48, 'rgb'), 'error:image-unsupported'],
+      [asset('huge', 'image/png', huge, 30000, 30000, 'rgb'), 'error:image-too-large'],
+    ];
+    for (const [a, code] of cases) expect(codes(editionWith(a), pageWith(frame(a, 10))), a.id).toEqual([code]);
+  });
+});
