@@ -233,7 +233,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
               <button onClick={() => editor && toggleMark(editor, 'emphasis')} title="强调 Ctrl+I"><em>斜</em></button>
             </div>
             <div className="editor-scroll">
-              <ArticleEditor key={article.id} session={session} article={article} onEditor={onEditor} overset={overset} />
+              <ArticleEditor key={`${session.generation}:${article.id}`} session={session} article={article} onEditor={onEditor} overset={overset} />
             </div>
             <Inspector session={session} template={template} />
           </>

@@ -83,6 +83,8 @@ export class History {
     return c;
   }
 
+  clear(): void { this.undoStack = []; this.redoStack = []; }
+
   /** Ends a typing run so the next keystroke starts a new undo step. */
   seal(): void {
     const last = this.undoStack[this.undoStack.length - 1];

@@ -38,6 +38,8 @@ export class EditionSession {
   dirty = false;
   path: string | null = null;
   version = 0;
+  /** Bumped when another edition replaces this one: open editors must start afresh. */
+  generation = 0;
   /** Decoded photos by asset id, for the painter. */
   readonly images = new Map<string, ImageBitmap>();
   private editor: OpenEditor | null = null;
@@ -203,6 +205,8 @@ export class EditionSession {
   }
 
   replaceEdition(ed: Edition, path: string | null): void {
+    this.generation++;
+    this.history.clear();
     this.edition = ed;
     this.path = path;
     this.dirty = false;
