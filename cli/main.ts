@@ -1,45 +1,43 @@
 #!/usr/bin/env node
 // banmian — the command line over the product's services: compose, layout, export, preflight, edition, import.
 import { CliIO, UsageError, EXIT } from './io';
-import * as compose from './commands/compose';
-import * as layout from './commands/layout';
-import * as exportCmd from './commands/export';
-import * as preflight from './commands/preflight';
-import * as edition from './commands/edition';
-import * as importCmd from './commands/import';
 
 export interface Command {
   summary: string;
   run(argv: string[], io: CliIO): Promise<number>;
 }
 
-export const COMMANDS: Record<string, Command> = {
-  compose,
-  layout,
-  export: exportCmd,
-  preflight,
-  edition,
-  import: importCmd,
+// Each command is loaded when it is run: a command's start-up pays only for the modules it uses
+// (export needs no SQLite or zip reader when it prints the sample). Dynamic imports stay lazy in
+// the esbuild bundle.
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  compose: () => import('./commands/compose'),
+  layout: () => import('./commands/layout'),
+  export: () => import('./commands/export'),
+  preflight: () => import('./commands/preflight'),
+  edition: () => import('./commands/edition'),
+  import: () => import('./commands/import'),
 };
 
-function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+async function usage(): Promise<string> {
+  const lines: string[] = [];
+  for (const [name, load] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${(await load()).summary}`);
   return `usage: banmian <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nexit codes: 0 ok, 1 findings (preflight errors, overset), 2 usage, 3 bad input, 4 cannot write output\n`;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(usage());
+    io.stdout.write(await usage());
     return name ? EXIT.ok : EXIT.usage;
   }
-  const cmd = COMMANDS[name];
-  if (!cmd) {
-    io.stderr.write(`banmian: unknown command "${name}"\n\n${usage()}`);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
+    io.stderr.write(`banmian: unknown command "${name}"\n\n${await usage()}`);
     return EXIT.usage;
   }
   try {
-    return await cmd.run(rest, io);
+    return await (await load()).run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`banmian ${name}: ${e.message}\n`);
