@@ -82,9 +82,9 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   }, [display]);
   useEffect(() => { fitZoom(); }, [session]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const save = useCallback(async (chooseFile = false) => {
-    // Saving mid-composition would store half-typed pinyin; the autosave retries after it ends.
-    if (session.isComposing()) return;
+  const save = useCallback(async function save(chooseFile = false): Promise<void> {
+    // Saving mid-composition would store half-typed pinyin: wait for the input method to commit.
+    if (session.isComposing()) { setTimeout(() => void save(chooseFile), 300); return; }
     try {
       const r = await api.call('edition.save', { edition: session.edition, path: session.path ?? undefined, chooseFile });
       if (!r.cancelled) { session.markSaved(r.path); setMessage(`已保存 ${r.path ?? ''}`); }
