@@ -17,6 +17,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   preflight: () => import('./commands/preflight'),
   edition: () => import('./commands/edition'),
   import: () => import('./commands/import'),
+  proofs: () => import('./commands/proofs'),
 };
 
 async function usage(): Promise<string> {
