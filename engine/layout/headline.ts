@@ -1,12 +1,12 @@
 // The headline block: 引题, 主题 and 副题 stacked in their area, which is a whole number of body lines
 // (CLREQ: a heading's height is counted in lines of the text), centred in it top to bottom.
 // Or a 竖题: the same blocks set vertically beside the body with `vert` glyph forms.
-import type { ComposedLine } from '../compose/types';
+import type { ComposedLine, ComposedParagraph } from '../compose/types';
 import type { GlyphRun, MissingGlyph, PlacedGlyph } from '../display/types';
 import { BLACK } from '../display/types';
 import type { FontSet } from '../fonts/metrics';
 import { resolveGlyph } from '../fonts/metrics';
-import { composeCached } from './cache';
+import { composeCached, type MeasurePlan } from './cache';
 import { emitLine, missingOf, overprints } from './emit';
 import { EM_ASCENT, type PageGrid, type Rect } from './grid';
 import { roleOf, type ParagraphSpec } from './runs';
@@ -24,12 +24,14 @@ const BLOCK_GAP = 0.35;
 
 export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align: 'left' | 'center', grid: PageGrid, fonts: FontSet): HeadlineResult {
   const res: HeadlineResult = { runs: [], overset: [], oversetLines: 0, missing: [] };
-  const lines: { spec: ParagraphSpec; line: ComposedLine; height: number }[] = [];
+  const lines: { spec: ParagraphSpec; line: ComposedLine; height: number; dx: number }[] = [];
   for (const s of specs) {
     const spec: ParagraphSpec = { ...s, style: { ...s.style, align: align === 'left' ? 'start' : 'center', indent: 0 }, key: `${s.key}|${align}` };
-    const para = composeCached(spec, { widths: [area.w], counts: [Infinity] }, grid.em, fonts);
+    const { para, measure } = balanced(spec, area.w, grid, fonts);
     missingOf(para.missing, res.missing);
-    for (const line of para.lines) lines.push({ spec, line, height: spec.style.lineHeight });
+    // Set in a narrower measure, the block still sits centred (or flush left) in the area.
+    const dx = align === 'center' ? (area.w - measure) / 2 : 0;
+    for (const line of para.lines) lines.push({ spec, line, height: spec.style.lineHeight, dx });
   }
   let total = 0;
   lines.forEach((l, i) => { total += l.height + (i > 0 && lines[i - 1].spec !== l.spec ? BLOCK_GAP * grid.pitch : 0); });
@@ -47,10 +49,35 @@ export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align:
       }
       break;
     }
-    emitLine(l.line, area.x, emTop + size * EM_ASCENT, roleOf(l.spec.type), res.runs);
+    emitLine(l.line, area.x + l.dx, emTop + size * EM_ASCENT, roleOf(l.spec.type), res.runs);
     y += l.height;
   }
   return res;
+}
+
+/**
+ * A headline that takes several lines is set with lines of even length, as a typesetter breaks it:
+ * the narrowest measure that keeps the same number of lines (never a lone character on the last).
+ */
+function balanced(spec: ParagraphSpec, width: number, grid: PageGrid, fonts: FontSet): { para: ComposedParagraph; measure: number } {
+  const plan = (w: number): MeasurePlan => ({ widths: [w], counts: [Infinity] });
+  const full = composeCached(spec, plan(width), grid.em, fonts);
+  const n = full.lines.length;
+  if (n < 2) return { para: full, measure: width };
+  let natural = 0;
+  for (const l of full.lines) natural += l.naturalWidth;
+  // Search in whole ems of the headline's size: the lines' lengths are counted in characters.
+  const em = spec.style.size;
+  let lo = Math.max(1, Math.floor(natural / n / em));
+  let hi = Math.floor(width / em);
+  let best = { para: full, measure: width };
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const para = composeCached(spec, plan(mid * em), grid.em, fonts);
+    if (para.lines.length === n && para.lines.every((l) => l.width <= mid * em + 0.01)) { best = { para, measure: mid * em }; hi = mid - 1; }
+    else lo = mid + 1;
+  }
+  return best;
 }
 
 // Vertical setting -----------------------------------------------------------------------------
@@ -110,7 +137,8 @@ export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: '
       else adv = face.has(it.text.codePointAt(0)!) ? (face.verticalAdvance(it.text.codePointAt(0)!) / face.unitsPerEm) * size : size;
       if (col.height + adv > area.h + 0.01 && col.items.length) {
         // A rotated word is not split between columns: it moves over whole when it fits one.
-        const sameWord = it.word !== undefined ? col.items.findIndex((g) => g.item.word === it.word + r.src.offset) : -1;
+        const word = it.word === undefined ? undefined : it.word + r.src.offset;
+        const sameWord = word !== undefined ? col.items.findIndex((g) => g.item.word === word) : -1;
         if (sameWord > 0) {
           const moved = col.items.splice(sameWord);
           for (const g of moved) col.height -= g.adv;

@@ -212,6 +212,23 @@ describe('headlines', () => {
     for (const r of [kicker, head, sub]) for (const g of r.glyphs) expect(inside(glyphBox(r, g), rect)).toBe(true);
   });
 
+  it('breaks a headline of several lines into lines of even length, still centred', () => {
+    // Seven characters of 一号 in one column: five would fit the first line, leaving two; set 4 + 3.
+    const a = article('h', [['headline', '徐汇召开专题会'], ['paragraph', copy(50)]]);
+    const area = R(0, 1, 20, 5);
+    const page = layoutEdition(edition([a], [{ article: 'h', headline: { area, orientation: 'horizontal', align: 'center' }, regions: [R(0, 1, 25, 8)], photos: [] }]), ctx).pages[0];
+    const runs = articleRuns(page, 'h').filter((r) => r.role === 'headline');
+    expect(runs.map((r) => r.glyphs.length)).toEqual([4, 3]);
+    const rect = new PageGrid(sikai).rect(area);
+    for (const r of runs) {
+      const first = r.glyphs[0];
+      const last = r.glyphs[r.glyphs.length - 1];
+      const left = r.x + first.x - rect.x;
+      const right = rect.x + rect.w - (r.x + last.x + last.advance);
+      expect(Math.abs(left - right)).toBeLessThan(1);
+    }
+  });
+
   it('sets a left-aligned headline flush with the area\'s left edge', () => {
     const a = article('h', blocks);
     const area = R(1, 2, 20, 5);
