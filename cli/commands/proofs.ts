@@ -104,7 +104,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write ${output}: folder ${dir} does not exist`, EXIT.output);
   }
 
-  const edition = readEdition(sample ? [] : [positional[0]], sample);
+  const edition = await readEdition(sample ? [] : [positional[0]], sample);
   let bytes: Buffer;
   try {
     bytes = readFileSync(pdfPath);
