@@ -11,6 +11,8 @@ import { projectRoot } from '../electron/services/paths';
 import { exportPdf } from '../electron/services/pdf';
 import { loadSampleEdition } from '../electron/services/sample';
 import { loadTemplates } from '../electron/services/templates';
+import jpeg from 'jpeg-js';
+import { preparePrintPhoto } from '../electron/services/pdf/photo';
 import type { Bench } from './harness';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
@@ -32,7 +34,37 @@ export function eightPageBroadsheet(): Edition {
   return ed;
 }
 
+/** A 2400 × 1600 RGB JPEG (a news photo at 300 ppi over 8 × 5.3 in) of smooth gradients and noise. */
+function newsPhoto(): Buffer {
+  const w = 2400, h = 1600, d = Buffer.alloc(w * h * 4);
+  let seed = 7;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const n = (seed >> 16) % 24;
+    const i = (y * w + x) * 4;
+    d[i] = Math.min(255, (x / w) * 230 + n); d[i + 1] = Math.min(255, (y / h) * 200 + n); d[i + 2] = Math.min(255, 255 - (x / w) * 200 + n); d[i + 3] = 255;
+  }
+  return jpeg.encode({ width: w, height: h, data: d }, 85).data;
+}
+
 export const pdfBenches: Bench[] = [
+  {
+    name: 'pdf: 3.8-MP RGB photo decoded and separated to CMYK for print (ink per pixel)',
+    target: '≤ 1.5 s',
+    unit: 's',
+    measure: 'value',
+    runs: 3,
+    setup() {
+      const bytes = newsPhoto();
+      let n = 0;
+      return () => {
+        const t0 = performance.now();
+        // A different ink limit each run: the preparation cache must not answer.
+        preparePrintPhoto({ id: 'bench', mime: 'image/jpeg', pixelWidth: 2400, pixelHeight: 1600, colorSpace: 'rgb', data: '' }, bytes, { inkLimit: 240 - ++n, transparency: 'flatten' });
+        return (performance.now() - t0) / 1000;
+      };
+    },
+  },
   {
     name: 'pdf: sample page to PDF/X-1a, in-process, warm',
     target: '≤ 60 ms',
