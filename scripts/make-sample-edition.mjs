@@ -114,7 +114,7 @@ const articles = sample.articles.map((a) => {
   return { id: a.id, slug, status: 'final', blocks };
 });
 
-// ---- The page: 四开, 4 columns of 17 字, 69 lines of 14.5 pt; the masthead takes lines 1–10. -------
+// ---- The page: 四开, 4 columns of 17 字, 70 lines of 14.3 pt; the masthead takes lines 1–10. -------
 const R = (col, cols, line, lines, extra = {}) => ({ col, cols, line, lines, ...extra });
 const placements = [
   {
@@ -128,7 +128,7 @@ const placements = [
     // Beside the lead, in the fourth column.
     article: 'a4',
     headline: { area: R(3, 1, 10, 4), orientation: 'horizontal', align: 'center', style: '次主题' },
-    regions: [R(3, 1, 14, 39)],
+    regions: [R(3, 1, 14, 40)],
     photos: [],
   },
   {
@@ -136,13 +136,13 @@ const placements = [
     article: 'a2',
     box: { inset: 1.5 },
     photos: [{ block: 0, area: R(0, 2, 35, 15, { indentRight: 14.5 }), fit: 'fill', captionLines: 0 }],
-    regions: [R(0, 2, 35, 15, { indentLeft: 21.5, columns: 1 }), R(0, 2, 50, 19)],
+    regions: [R(0, 2, 35, 15, { indentLeft: 21.5, columns: 1 }), R(0, 2, 50, 20)],
   },
   {
     // An inverted L: down the third column, then on under the fourth column's story.
     article: 'a3',
     headline: { area: R(2, 1, 35, 4), orientation: 'horizontal', align: 'center', style: '次主题' },
-    regions: [R(2, 1, 39, 30), R(3, 1, 53, 16)],
+    regions: [R(2, 1, 39, 31), R(3, 1, 54, 16)],
     photos: [],
   },
 ];

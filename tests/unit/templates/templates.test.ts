@@ -96,7 +96,7 @@ describe('template errors name the file, the field and what is wrong', () => {
 
   it('a grid that does not fit the trim', () => {
     expect(problems((t) => { t.grid.columns = 5; })[0]).toMatch(/^grid: 5 columns of 153 pt with 9 pt gutters make 801 pt .* does not fit the trim width/);
-    expect(problems((t) => { t.grid.lines = 80; })[0]).toMatch(/^grid.lines: 80 lines of 14.5 pt .* do not fit the trim height/);
+    expect(problems((t) => { t.grid.lines = 80; })[0]).toMatch(/^grid.lines: 80 lines of 14.3 pt .* do not fit the trim height/);
     expect(problems((t) => { t.body.leading = '8pt'; })[0]).toMatch(/^body.leading: 8 pt is less than the body size 9 pt/);
   });
 
