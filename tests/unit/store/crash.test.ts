@@ -40,19 +40,24 @@ const notBefore = (have: string, acked: string) => {
   return hr > ar || (hr === ar && hi >= ai);
 };
 
-function runUntilKilled(path: string, run: number, delayMs: number, afterReady: boolean): Promise<{ acks: Ack[]; ready: boolean }> {
+/**
+ * Runs the editor and kills it: either once it has acknowledged `afterAcks` edits (then after `delayMs`,
+ * while it goes on editing), or `delayMs` after spawning, which may fall in start-up or WAL recovery.
+ * Counting acks rather than milliseconds keeps the kills inside streams of edits however busy the machine.
+ */
+function runUntilKilled(path: string, run: number, afterAcks: number | null, delayMs: number): Promise<{ acks: Ack[]; ready: boolean }> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [child, path, String(run), String(SEED + run)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
-    const kill = () => { timer = setTimeout(() => p.kill('SIGKILL'), delayMs); };
-    if (!afterReady) kill();
+    let scheduled = false;
+    const kill = () => { scheduled = true; timer = setTimeout(() => p.kill('SIGKILL'), delayMs); };
+    if (afterAcks === null) kill();
     p.stdout.setEncoding('utf8');
     p.stdout.on('data', (d: string) => {
-      const first = !out.includes('ready\n');
       out += d;
-      if (afterReady && first && out.includes('ready\n')) kill();
+      if (!scheduled && afterAcks !== null && out.includes('ready\n') && (out.match(/^ack /gm)?.length ?? 0) >= afterAcks) kill();
     });
     p.stderr.on('data', (d) => { err += d; });
     p.on('error', reject);
@@ -87,9 +92,10 @@ describe('crash safety', () => {
 
     for (let run = 1; run <= KILLS; run++) {
       // Most kills land while edits stream; some land during start-up, recovery or the first commit.
-      const afterReady = rand() < 0.8;
-      const delay = afterReady ? rand() * 25 : 20 + rand() * 60;
-      const { acks, ready } = await runUntilKilled(path, run, delay, afterReady);
+      const streaming = rand() < 0.8;
+      const { acks, ready } = streaming
+        ? await runUntilKilled(path, run, Math.floor(rand() * 12), rand() * 3)
+        : await runUntilKilled(path, run, null, 20 + rand() * 60);
       if (!ready) killedBeforeReady++;
       totalAcks += acks.length;
       for (const a of acks) {
