@@ -41,7 +41,7 @@ export function caretBox(page: DisplayPage, article: string, block: number, offs
 }
 
 
-type Value = number | string | boolean | null | Value[] | { [k: string]: Value } | Ref | Raw;
+type Value = number | string | boolean | null | undefined | Value[] | { [k: string]: Value } | Ref | Raw;
 export class Ref { constructor(readonly n: number) {} }
 /** PDF text verbatim: a name (/Foo) or anything else written as is. */
 export class Raw { constructor(readonly s: string) {} }
@@ -55,14 +55,14 @@ function textString(s: string): string {
 }
 
 function serialize(v: Value): string {
-  if (v === null) return 'null';
+  if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3);
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'string') return textString(v);
   if (v instanceof Ref) return `${v.n} 0 R`;
   if (v instanceof Raw) return v.s;
   if (Array.isArray(v)) return `[${v.map(serialize).join(' ')}]`;
-  return `<<${Object.entries(v).map(([k, x]) => ` /${k} ${serialize(x)}`).join('')} >>`;
+  return `<<${Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => ` /${k} ${serialize(x)}`).join('')} >>`;
 }
 
 export function pdfDateOf(t: Date): string {

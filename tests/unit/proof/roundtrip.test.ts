@@ -2,7 +2,7 @@
 // do (an incremental update with the marks over characters chosen from the display list), import
 // the marks, check they name the right article and characters, apply them and read the new text.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DisplayPage } from '../../../engine/display/types';
+import type { DisplayPage, GlyphRun } from '../../../engine/display/types';
 import { layoutEdition } from '../../../engine/layout';
 import { blockText } from '../../../engine/layout/runs';
 import type { Edition } from '../../../engine/model/types';
@@ -62,7 +62,7 @@ beforeAll(async () => {
   const hl = selectionQuads(page, 'a3', 0, ...queryAt);
   const caret = caretBox(page, 'a3', 2, insertAt);
   // Between the first and second columns, on a line of a1: nothing but paper.
-  const line = page.items.find((i) => i.kind === 'glyphs' && i.role === 'body' && i.x < 100)!;
+  const line = page.items.find((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'body' && i.x < 100)!;
   const gutter: Box = { x1: 224.5, y1: page.height - line.y - 2, x2: 231, y2: page.height - line.y + 8 };
   const note = page.items.find((i) => i.kind === 'glyphs' && i.role === 'body' && i.glyphs[0].src.article === 'a2')!;
   const noteAt = note.kind === 'glyphs' ? { x: note.x + 40, y: page.height - note.y + 6 } : { x: 0, y: 0 };
