@@ -55,6 +55,9 @@ export class PageGrid {
   /** A problem with a grid rect on this template, or null. */
   check(g: GridRect): string | null {
     const { columns, lines } = this.t.grid;
+    for (const k of ['col', 'cols', 'line', 'lines'] as const) {
+      if (!Number.isInteger(g[k]) || g[k] < (k === 'cols' || k === 'lines' ? 1 : 0)) return `${k} must be a whole number${k === 'cols' || k === 'lines' ? ' of at least 1' : ' from 0'}, got ${g[k]}`;
+    }
     if (g.col + g.cols > columns) return `columns ${g.col + 1}–${g.col + g.cols} run past the grid's ${columns} columns`;
     if (g.line + g.lines > lines) return `lines ${g.line + 1}–${g.line + g.lines} run past the grid's ${lines} lines`;
     if (this.rect(g).w < this.em * 2) return 'its indents leave less than 2 字 of measure';

@@ -417,6 +417,8 @@ describe('pages and masters', () => {
     expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(3, 2, 20, 5)], photos: [] }]), ctx)).toThrow(/page 1, placement 1 \(x\): region 1: columns 4–5 run past the grid's 4 columns/);
     expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 65, 10)], photos: [] }]), ctx)).toThrow(/lines 66–75 run past the grid's 70 lines/);
     expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 2, 10)], photos: [] }]), ctx)).toThrow(/inside the masthead/);
+    expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(-1, 1, 20, 10)], photos: [] }]), ctx)).toThrow(/region 1: col must be a whole number from 0, got -1/);
+    expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 20, 0)], photos: [] }]), ctx)).toThrow(/lines must be a whole number of at least 1, got 0/);
     expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 20, 10)], photos: [] }], 'tabloid'), ctx)).toThrow(LayoutError);
     expect(() => layoutPage(edition([a], []), { ...edition([a], []).pages[0], template: 'nope' }, ctx)).toThrow(/template "nope", which is not installed/);
   });
