@@ -3,11 +3,11 @@
 // a blank line between paragraphs; --json shows widths, adjustments and how each break was chosen.
 import type { CliIO } from '../io';
 import { EXIT, UsageError, parseArgs, readAll } from '../io';
-import { composeParagraph, PUNCTUATION_STYLES, STRICTNESS_LEVELS, type ComposeOptions, type PunctuationStyle, type Strictness } from '../../engine/compose';
+import { BREAKING_MODES, composeParagraph, PUNCTUATION_STYLES, STRICTNESS_LEVELS, type BreakingMode, type ComposeOptions, type PunctuationStyle, type Strictness } from '../../engine/compose';
 import { parseSize, mmToPt } from '../../engine/units';
 import { loadFontSet } from '../../electron/services/fonts';
 
-export const summary = 'set text from stdin into justified lines (--measure 17 | 153pt, --size 小五, --style, --indent, --strictness, --face, --json)';
+export const summary = 'set text from stdin into justified lines (--measure 17 | 153pt, --size 小五, --style, --indent, --strictness, --breaking, --face, --json)';
 
 const HELP = `usage: banmian compose [options] < text.txt
 
@@ -18,6 +18,8 @@ Reads UTF-8 text, one paragraph per line, and prints the composed lines.
   --style S        punctuation style: ${PUNCTUATION_STYLES.join(' | ')}; default newspaper
   --indent N       first-line indent in ems; default 2
   --strictness S   line-edge prohibitions: ${STRICTNESS_LEVELS.join(' | ')}; default basic
+  --breaking B     ${BREAKING_MODES.join(' | ')}: choose the paragraph's breaks together (no line
+                   letterspaced where better breaks exist) or fill each line in turn; default optimal
   --face ID        face id; default noto-serif-sc-400
   --hanging        let a single 、，。 hang past the measure instead of pushing a character down
   --json           print each line's text, natural and final width, adjustments and break kind
@@ -33,7 +35,7 @@ function parseMeasure(v: string, size: number): number {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(argv, { values: ['measure', 'size', 'style', 'indent', 'strictness', 'face'], flags: ['json', 'hanging', 'help'] });
+  const { opts, positional } = parseArgs(argv, { values: ['measure', 'size', 'style', 'indent', 'strictness', 'breaking', 'face'], flags: ['json', 'hanging', 'help'] });
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}": compose reads its text on stdin`);
 
@@ -44,6 +46,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!PUNCTUATION_STYLES.includes(style)) throw new UsageError(`--style "${opts.style}" is not a punctuation style; use one of ${PUNCTUATION_STYLES.join(', ')}`);
   const strictness = (opts.strictness ?? 'basic') as Strictness;
   if (!STRICTNESS_LEVELS.includes(strictness)) throw new UsageError(`--strictness "${opts.strictness}" is not a level; use one of ${STRICTNESS_LEVELS.join(', ')}`);
+  const breaking = (opts.breaking ?? 'optimal') as BreakingMode;
+  if (!BREAKING_MODES.includes(breaking)) throw new UsageError(`--breaking "${opts.breaking}" is not a way of breaking; use ${BREAKING_MODES.join(' or ')}`);
   let indent = 2;
   if (typeof opts.indent === 'string') {
     if (!/^\s*\d+(\.\d+)?\s*$/.test(opts.indent)) throw new UsageError(`--indent "${opts.indent}" is not a number of ems (e.g. 2 or 0)`);
@@ -60,7 +64,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const input = new TextDecoder('utf-8').decode(bytes); // drops a BOM
 
-  const options: ComposeOptions = { em: size, measure, indent, style, strictness, hanging: opts.hanging === true };
+  const options: ComposeOptions = { em: size, measure, indent, style, strictness, breaking, hanging: opts.hanging === true };
   const paragraphs = input.split(/\r?\n/).filter((l) => l.trim().length > 0);
   const out: string[] = [];
   const json: unknown[] = [];
@@ -89,7 +93,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       for (const l of composed.lines) out.push(l.text);
     }
   });
-  if (opts.json) io.stdout.write(JSON.stringify({ size, measure: round(measure), style, strictness, indent, face, paragraphs: json }, null, 2) + '\n');
+  if (opts.json) io.stdout.write(JSON.stringify({ size, measure: round(measure), style, strictness, breaking, indent, face, paragraphs: json }, null, 2) + '\n');
   else io.stdout.write(out.length ? out.join('\n') + '\n' : '');
   return missingCount ? EXIT.findings : EXIT.ok;
 }

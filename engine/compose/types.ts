@@ -17,6 +17,8 @@ export interface StyledRun {
 
 export type PunctuationStyle = 'newspaper' | 'quanjiao' | 'kaiming' | 'banjiao' | 'hangmobanjiao';
 export type Strictness = 'none' | 'basic' | 'gb' | 'strict';
+/** How justified lines are chosen: over the whole paragraph (optimum fit), or one at a time. */
+export type BreakingMode = 'optimal' | 'greedy';
 
 export interface ComposeOptions {
   /** The em used for indents and CJK–Latin spacing, points (the body size). */
@@ -36,6 +38,11 @@ export interface ComposeOptions {
   align?: 'justify' | 'start' | 'center' | 'end';
   /** Avoid a last line of one character (plus punctuation). */
   orphanControl?: boolean;
+  /** 'optimal' (default): justified lines are chosen together, so no line is letterspaced where a
+   *  better set of breaks exists. 'greedy': each line as full as squeezing allows, one at a time.
+   *  Unjustified text is always set first-fit. When `measure` is a function, it may be asked for
+   *  any line index the paragraph could reach, not only the lines finally set. */
+  breaking?: BreakingMode;
 }
 
 export interface LineGlyph {

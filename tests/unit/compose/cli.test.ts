@@ -51,6 +51,17 @@ describe('banmian compose', () => {
     expect(lines[0]).toHaveProperty('adjustments');
   });
 
+  it('--breaking greedy fills each line in turn; the default chooses the breaks together', () => {
+    const text = '报告指出，过去一年，全区上下克服疫情等多重困难，坚持“稳中求进”工作总基调，经济运行总体平稳。全年完成固定资产投资438.6亿元，同比增长12.3%；社会消费品零售总额达1,256.8亿元，恢复至2019年同期的98%以上。\n';
+    const greedy = cli(['--breaking', 'greedy'], text).out.split('\n');
+    const optimal = cli([], text).out.split('\n');
+    expect(greedy).toContain('定资产投资438.6亿元，同比增长');
+    expect(optimal).toContain('成固定资产投资438.6亿元，同比增长');
+    expect(optimal.join('')).toBe(greedy.join(''));
+    const j = JSON.parse(cli(['--json'], text).out);
+    expect(j.breaking).toBe('optimal');
+  });
+
   it('refuses input that is not UTF-8 (GB18030 bytes), naming the byte', () => {
     const gb = Buffer.from([0xd0, 0xec, 0xbb, 0xe3, 0xc7, 0xf8, 0x0a]); // 徐汇区 in GB18030
     const r = cli([], gb);
@@ -65,6 +76,7 @@ describe('banmian compose', () => {
     [['--size', '大五'], /--size: unknown size "大五"/],
     [['--style', 'fancy'], /--style "fancy" is not a punctuation style/],
     [['--strictness', 'lax'], /--strictness "lax"/],
+    [['--breaking', 'best'], /--breaking "best" is not a way of breaking/],
     [['--indent', 'two'], /--indent "two"/],
     [['--face', 'comic-sans'], /--face/],
     [['--bogus'], /unknown option --bogus/],

@@ -2,7 +2,7 @@
 // newspapers use, in every punctuation style and strictness.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeParagraph } from '../../../engine/compose';
-import type { ComposedParagraph, PunctuationStyle, Strictness } from '../../../engine/compose/types';
+import type { BreakingMode, ComposedParagraph, PunctuationStyle, Strictness } from '../../../engine/compose/types';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { newsProse, sampleArticles } from './corpus';
@@ -21,22 +21,25 @@ beforeAll(() => {
   corpus = [...sampleArticles().flatMap((a) => a.paragraphs), ...newsProse()];
 });
 
-function compose(text: string, ems: number, style: PunctuationStyle, strictness: Strictness): ComposedParagraph {
-  return composeParagraph([{ text, face: FACE, size: SIZE, src: { article: 'p', block: 0, offset: 0 } }], { em: SIZE, measure: ems * SIZE, style, strictness }, fonts);
+function compose(text: string, ems: number, style: PunctuationStyle, strictness: Strictness, breaking?: BreakingMode): ComposedParagraph {
+  return composeParagraph([{ text, face: FACE, size: SIZE, src: { article: 'p', block: 0, offset: 0 } }], { em: SIZE, measure: ems * SIZE, style, strictness, breaking }, fonts);
 }
 
-const CONFIGS: [number, PunctuationStyle, Strictness][] = [
+// Every configuration with the default optimum-fit breaker, and a few with first-fit, which
+// unjustified text and `breaking: 'greedy'` still use.
+const CONFIGS: [number, PunctuationStyle, Strictness, BreakingMode?][] = [
   [17, 'newspaper', 'basic'], [13, 'newspaper', 'basic'], [11, 'newspaper', 'gb'], [27, 'newspaper', 'strict'],
   [17, 'quanjiao', 'basic'], [12, 'kaiming', 'gb'], [15, 'banjiao', 'basic'], [20, 'hangmobanjiao', 'strict'],
   [9, 'quanjiao', 'none'],
+  [17, 'newspaper', 'basic', 'greedy'], [11, 'newspaper', 'gb', 'greedy'], [20, 'hangmobanjiao', 'strict', 'greedy'],
 ];
 
-describe.each(CONFIGS)('%s em, %s, %s', (ems, style, strictness) => {
+describe.each(CONFIGS)('%s em, %s, %s %s', (ems, style, strictness, breaking) => {
   it('loses nothing, breaks no prohibition, justifies every line but the last to the measure, and keeps sources', () => {
     const measure = ems * SIZE;
     let lines = 0;
     for (const text of corpus) {
-      const p = compose(text, ems, style, strictness);
+      const p = compose(text, ems, style, strictness, breaking);
       expect(p.lines.map((l) => l.text).join('')).toBe(text);
       expect(p.missing).toEqual([]);
       p.lines.forEach((l, i) => {

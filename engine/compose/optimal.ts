@@ -1,0 +1,384 @@
+// Optimum-fit line breaking for justified text (cjk-typesetting.md §1.4, §4; Knuth–Plass over the
+// CJK break opportunities). First-fit squeezes every line as full as it can, so when an unbreakable
+// number or Latin word follows, the next line is left short and letterspaced by up to two ems while
+// its neighbours are squeezed hard. Choosing all of a paragraph's breaks together lets a line give
+// up a character early so that a later one needs no letterspacing.
+//
+// Candidates are the legal breaks whose line fits with the shrink the style allows (a line may end
+// with a mark squeezed in), plus a hanging 、，。 when hanging is on. Each line costs demerits:
+// badness from the ratio of the adjustment to what is available, weighted by what a reader sees
+// (marks squeezed by CLREQ priority barely, Han letterspacing clearly), squared as in TeX, plus
+// demerits for giving away text a line could have held by squeezing (push-out), for a hard squeeze
+// after a hard squeeze or next to a loose line, for a hanging mark, and for an orphan last line.
+// Ties go to the fuller earlier lines, so where nothing is gained the result is the first-fit one.
+//
+// A line's measure and indent depend on its index. With one measure for the whole paragraph only
+// the first line differs (indent), and a break position is one state per fitness class; with a
+// measure function, the line index is part of the state. Only lines whose natural width comes
+// within MAX_LOOSE ems of the measure are tried, so each position has a handful of successors.
+import { CharClass } from '../text/classes';
+import { Break } from '../text/breaks';
+import { Priority } from './punctuation';
+import { EPS, countsAsCharacter, fitOf, isVisibleMark, lastVisible, measureAt, noStretchGap, type Fit, type LinePlan, type Para } from './paragraph';
+import { planLine } from './greedy';
+import type { BreakKind, ComposeOptions } from './types';
+
+/** Demerits. A badness of 100 is a line a typesetter would reset: 1 em of Han letterspacing over
+ *  a 17-character line, or every squeezable mark of a priority squeezed to nothing, ×5. */
+const LINE_PENALTY = 10;
+/** Badness past this is "as bad as can be" (TeX's 10000): beyond it lines differ only by demerits. */
+const MAX_BADNESS = 10000; // per line: of two equally good settings, the shorter one
+const PUSH_OUT = 3000; // a line ends before text it could have held by squeezing (先挤进，后推出)
+const HANG = 500; // hanging is a fallback, not a way to gain room
+const TIGHT_AFTER_TIGHT = 1000;
+const UNEVEN = 1000; // a hard squeeze next to a letterspaced line
+const ORPHAN = 1e9;
+const FITNESS_SPAN = Math.max(TIGHT_AFTER_TIGHT, UNEVEN);
+const EMERGENCY = 1e11; // a word or unit wider than the measure, broken where the measure ends
+
+/** Lines whose natural width falls more than this many ems short of the measure are not tried. */
+const MAX_LOOSE = 2.5;
+/** A line squeezed by this many ems or more is tight; letterspaced by more than this, loose. */
+const TIGHT_EM = 0.75;
+const LOOSE_EM = 0.5;
+
+const TIGHT = 0, DECENT = 1, LOOSE = 2;
+
+/** Reduction order (CLREQ §4.2) and how visible each squeeze is at its fullest (badness ×100). */
+const SHRINK_PRIORITIES = [Priority.WordSpace, Priority.Interpunct, Priority.Bracket, Priority.Comma, Priority.CjkLatin, Priority.Period];
+const SHRINK_WEIGHT = [0.1, 0.1, 0.1, 0.1, 0.2, 0.2];
+/** Opening word and CJK–Latin spaces up to ½ em is hardly seen. */
+const SPACE_STRETCH_WEIGHT = 0.2;
+/** Letterspacing per gap at which badness reaches 100: Han gaps, Western word spaces past ½ em,
+ *  and (last resort) gaps inside Latin words, in ems. */
+const HAN_GAP_REF = 1 / 16, SPACE_GAP_REF = 1 / 8, WORD_GAP_REF = 1 / 32;
+
+interface Tables {
+  /** Prefix sums of what each reduction priority may squeeze, interleaved: [k * SHRINK_SLOTS + i]
+   *  for SHRINK_PRIORITIES[i] over clusters [0, k). */
+  shrink: Float64Array;
+  /** Prefix sums of what word spaces and CJK–Latin spaces may open. */
+  spaceStretch: Float64Array;
+  /** Prefix counts of the gaps after cluster k that justification may open, by fallback level. */
+  hanGaps: Int32Array;
+  spaceGaps: Int32Array;
+  anyGaps: Int32Array;
+  /** First cluster boundary ≥ k with a required break (n at the latest). */
+  nextRequired: Int32Array;
+}
+
+const SHRINK_SLOTS = SHRINK_PRIORITIES.length;
+const SLOT = new Int8Array(8).fill(-1);
+SHRINK_PRIORITIES.forEach((pr, i) => { SLOT[pr] = i; });
+const CJK_LATIN_SLOT = SLOT[Priority.CjkLatin];
+
+// Reused between paragraphs: layout composes on every keystroke, so nothing here is per-call garbage.
+const scratch: Tables = { shrink: new Float64Array(0), spaceStretch: new Float64Array(0), hanGaps: new Int32Array(0), spaceGaps: new Int32Array(0), anyGaps: new Int32Array(0), nextRequired: new Int32Array(0) };
+
+function tables(p: Para): Tables {
+  const n = p.n;
+  const t = scratch;
+  if (t.spaceStretch.length < n + 2) {
+    const size = Math.max(n + 2, 2 * t.spaceStretch.length);
+    t.shrink = new Float64Array(size * SHRINK_SLOTS);
+    t.spaceStretch = new Float64Array(size);
+    t.hanGaps = new Int32Array(size); t.spaceGaps = new Int32Array(size); t.anyGaps = new Int32Array(size);
+    t.nextRequired = new Int32Array(size);
+  }
+  const { shrink, spaceStretch, hanGaps, spaceGaps, anyGaps, nextRequired } = t;
+  for (let i = 0; i < SHRINK_SLOTS; i++) shrink[i] = 0;
+  spaceStretch[0] = 0; hanGaps[0] = 0; spaceGaps[0] = 0; anyGaps[0] = 0;
+  for (let k = 0; k < n; k++) {
+    const at = k * SHRINK_SLOTS, to = at + SHRINK_SLOTS;
+    for (let i = 0; i < SHRINK_SLOTS; i++) shrink[to + i] = shrink[at + i];
+    const si = SLOT[p.pri[k]];
+    if (si >= 0) shrink[to + si] += p.cL[k] + p.cR[k];
+    shrink[to + CJK_LATIN_SLOT] += p.spShrink[k];
+    spaceStretch[k + 1] = spaceStretch[k] + p.stretch[k] + p.spStretch[k];
+    const a = p.cc[k] as CharClass;
+    const inside = k + 1 < n;
+    const b = (inside ? p.cc[k + 1] : CharClass.Newline) as CharClass;
+    hanGaps[k + 1] = hanGaps[k] + (inside && !noStretchGap(a, b) ? 1 : 0);
+    spaceGaps[k + 1] = spaceGaps[k] + (a === CharClass.Space ? 1 : 0);
+    const any = inside && a !== CharClass.Newline && b !== CharClass.Newline && !(a === CharClass.Dash && b === CharClass.Dash) && !(a === CharClass.Ellipsis && b === CharClass.Ellipsis);
+    anyGaps[k + 1] = anyGaps[k] + (any ? 1 : 0);
+  }
+  nextRequired[n] = n;
+  nextRequired[n + 1] = n;
+  for (let k = n - 1; k >= 0; k--) nextRequired[k] = p.breakable[k] === Break.Required ? k : nextRequired[k + 1];
+  return t;
+}
+
+/** Badness and fitness class of clusters [s, e) set as one line, or NaN badness if it can't be. */
+interface Cost { badness: number; fitness: number; width: number }
+
+/** `f` holds fitOf(s, e). */
+function lineCost(p: Para, t: Tables, s: number, e: number, m: number, trimStart: boolean, last: boolean, em: number, f: Fit, out: Cost): Cost {
+  const width = f.width;
+  out.width = width;
+  out.badness = 0;
+  out.fitness = DECENT;
+  const l = lastVisible(p, s, e);
+  if (width > m + EPS) {
+    let need = width - m;
+    if (need > f.shrink + EPS) { out.badness = NaN; return out; }
+    out.fitness = need >= TIGHT_EM * em - EPS ? TIGHT : DECENT;
+    const pre = t.shrink;
+    for (let i = 0; i < SHRINK_SLOTS && need > EPS; i++) {
+      const pr = SHRINK_PRIORITIES[i];
+      let avail: number;
+      if (pr === Priority.CjkLatin) avail = pre[l * SHRINK_SLOTS + i] - pre[s * SHRINK_SLOTS + i]; // the gaps inside the line
+      else {
+        avail = pre[(l + 1) * SHRINK_SLOTS + i] - pre[s * SHRINK_SLOTS + i];
+        if (p.pri[l] === pr) avail -= p.cR[l]; // trimmed at the line end already
+        if (trimStart && p.cc[s] === CharClass.Open && p.pri[s] === pr) avail -= p.cL[s];
+      }
+      if (avail <= EPS) continue;
+      const used = need < avail ? need : avail;
+      const r = used / avail;
+      out.badness += 100 * SHRINK_WEIGHT[i] * r * r * r;
+      need -= used;
+    }
+    return out;
+  }
+  let gap = m - width;
+  if (last || gap <= EPS || l < s) return out;
+  const cap = t.spaceStretch[l] - t.spaceStretch[s];
+  if (cap > EPS) {
+    const used = gap < cap ? gap : cap;
+    const r = used / cap;
+    out.badness += 100 * SPACE_STRETCH_WEIGHT * r * r * r;
+    gap -= used;
+  }
+  if (gap > EPS) {
+    // The rest letterspaces, with the fallbacks justification uses (./index.ts setLine).
+    let gaps = t.hanGaps[l] - t.hanGaps[s];
+    let ref = HAN_GAP_REF;
+    if (gaps === 0) { gaps = t.spaceGaps[l] - t.spaceGaps[s]; ref = SPACE_GAP_REF; }
+    if (gaps === 0) { gaps = t.anyGaps[l] - t.anyGaps[s]; ref = WORD_GAP_REF; }
+    if (gaps === 0) { out.badness = NaN; return out; } // could not be justified
+    const r = gap / (gaps * ref * em);
+    out.badness += 100 * r * r * r;
+    if (gap > LOOSE_EM * em + EPS) out.fitness = LOOSE;
+  }
+  return out;
+}
+
+// Candidate lines from one start, reused between starts.
+let cE = new Int32Array(32);
+let cKind: BreakKind[] = [];
+let cHang = new Uint8Array(32);
+let cLast = new Uint8Array(32);
+let cDemerits = new Float64Array(32);
+let cFit = new Uint8Array(32);
+function room(k: number): void {
+  if (k < cE.length) return;
+  const size = cE.length * 2;
+  const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, b: T): T => { b.set(a); return b; };
+  cE = grow(cE, new Int32Array(size)); cHang = grow(cHang, new Uint8Array(size)); cLast = grow(cLast, new Uint8Array(size));
+  cDemerits = grow(cDemerits, new Float64Array(size)); cFit = grow(cFit, new Uint8Array(size));
+}
+
+function isHangable(p: Para, s: number, h: number): boolean {
+  const cp = p.cp[h];
+  return h > s && (cp === 0x3001 || cp === 0xff0c || cp === 0x3002) && p.cc[h] === CharClass.Dot && !isVisibleMark(p.cc[h - 1] as CharClass);
+}
+
+function orphanEnd(p: Para, s: number): boolean {
+  let chars = 0;
+  for (let k = s; k < p.n && chars < 2; k++) if (countsAsCharacter(p.cc[k] as CharClass)) chars++;
+  return chars < 2;
+}
+
+interface Context { p: Para; t: Tables; options: ComposeOptions; indentPt: number; trimStart: boolean; hanging: boolean; orphans: boolean; em: number; f: Fit; cost: Cost }
+
+/** Fills the candidate arrays for a line starting at s with index li; returns their count. */
+function candidates(cx: Context, s: number, li: number): number {
+  const { p, t, trimStart, em, f, cost } = cx;
+  const n = p.n;
+  const m = measureAt(cx.options, li);
+  const indent = li === 0 ? cx.indentPt : 0;
+  // Skip the starts of lines that could only be set far too loose.
+  const target = p.PW[s] + m - MAX_LOOSE * em - indent;
+  let lo = s + 1, hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (p.PW[mid] >= target) hi = mid; else lo = mid + 1;
+  }
+  const req = t.nextRequired[s + 1];
+  if (req < lo) lo = req;
+
+  let count = 0;
+  let bestFit = -1;
+  let natural = s;
+  let hangTried = !cx.hanging;
+  const slack = 2 * p.maxSize + indent;
+  for (let k = lo; k <= n; k++) {
+    fitOf(p, s, k, indent, trimStart, f);
+    const fits = f.width - f.shrink <= m + EPS;
+    if (f.width <= m + EPS) natural = k;
+    const b = p.breakable[k];
+    const required = b === Break.Required;
+    if (b !== Break.Never) {
+      if (fits) {
+        lineCost(p, t, s, k, m, trimStart, required, em, f, cost);
+        bestFit = k;
+        if (cost.badness === cost.badness) {
+          room(count);
+          cE[count] = k; cHang[count] = 0; cLast[count] = required ? 1 : 0;
+          cFit[count] = required ? DECENT : cost.fitness;
+          const lb = LINE_PENALTY + Math.min(cost.badness, MAX_BADNESS);
+          cDemerits[count] = lb * lb;
+          cKind[count] = required ? (k === n ? 'end' : 'fit') : cost.width > m + EPS ? 'push-in' : 'fit';
+          count++;
+        }
+      } else if (!hangTried) {
+        // The first break that no longer fits: hang its 、，。 rather than push a character down.
+        hangTried = true;
+        const h = k - 1;
+        if (isHangable(p, s, h)) {
+          fitOf(p, s, h, indent, trimStart, f);
+          lineCost(p, t, s, h, m, trimStart, false, em, f, cost);
+          if (cost.badness === cost.badness) {
+            room(count);
+            cE[count] = k; cHang[count] = 1; cLast[count] = k === n ? 1 : 0; cFit[count] = cost.fitness;
+            const lb = LINE_PENALTY + Math.min(cost.badness, MAX_BADNESS);
+            cDemerits[count] = lb * lb + HANG;
+            cKind[count] = 'hang';
+            count++;
+          }
+        }
+      }
+    }
+    if (required) break;
+    if (p.PW[k] - p.PW[s] - (p.PS[k] - p.PS[s]) - slack > m) break;
+  }
+  for (let i = 0; i < count; i++) {
+    if (cLast[i] || cHang[i]) continue;
+    if (cE[i] < bestFit) { cDemerits[i] += PUSH_OUT; cKind[i] = 'push-out'; }
+    else if (cKind[i] === 'fit' && natural > cE[i]) cKind[i] = 'push-out';
+  }
+  if (count === 0) {
+    // Nothing acceptable: the first-fit line (an overset word, or a very loose line) keeps the
+    // paragraph going.
+    const plan = planLine(p, s, m, indent, trimStart, cx.hanging, f);
+    const last = plan.last || plan.e >= n;
+    let d = EMERGENCY;
+    if (plan.kind !== 'emergency') {
+      const e = plan.hang ? plan.e - 1 : plan.e;
+      fitOf(p, s, e, indent, trimStart, f);
+      lineCost(p, t, s, e, m, trimStart, last, em, f, cost);
+      if (cost.badness === cost.badness) { const lb = LINE_PENALTY + Math.min(cost.badness, MAX_BADNESS); d = lb * lb; }
+    }
+    cE[0] = plan.e; cHang[0] = plan.hang ? 1 : 0; cLast[0] = last ? 1 : 0; cFit[0] = last ? DECENT : cost.fitness;
+    cDemerits[0] = d; cKind[0] = last && plan.kind !== 'emergency' ? (plan.e >= n ? 'end' : 'fit') : plan.kind;
+    count = 1;
+  }
+  if (cx.orphans && s > 0) for (let i = 0; i < count; i++) if (cE[i] === n && orphanEnd(p, s)) cDemerits[i] += ORPHAN;
+  return count;
+}
+
+// The break graph's nodes, reused between paragraphs.
+let nPos = new Int32Array(256);
+let nLine = new Int32Array(256);
+let nFit = new Uint8Array(256);
+let nCost = new Float64Array(256);
+let nPrev = new Int32Array(256);
+let nNext = new Int32Array(256); // next node at the same position
+let nHang = new Uint8Array(256);
+let nLast = new Uint8Array(256);
+let nKind: BreakKind[] = [];
+function nodeRoom(k: number): void {
+  if (k < nPos.length) return;
+  const size = nPos.length * 2;
+  const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, b: T): T => { b.set(a); return b; };
+  nPos = grow(nPos, new Int32Array(size)); nLine = grow(nLine, new Int32Array(size)); nFit = grow(nFit, new Uint8Array(size));
+  nCost = grow(nCost, new Float64Array(size)); nPrev = grow(nPrev, new Int32Array(size)); nNext = grow(nNext, new Int32Array(size));
+  nHang = grow(nHang, new Uint8Array(size)); nLast = grow(nLast, new Uint8Array(size));
+}
+
+/** The paragraph's lines, chosen together for the least total demerits. */
+export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number, trimStart: boolean, hanging: boolean): LinePlan[] {
+  const n = p.n;
+  const cx: Context = {
+    p, t: tables(p), options, indentPt, trimStart, hanging,
+    orphans: options.orphanControl ?? true,
+    em: options.em,
+    f: { width: 0, shrink: 0 },
+    cost: { badness: 0, fitness: DECENT, width: 0 },
+  };
+  // One measure for every line: a position's future does not depend on how many lines led to it.
+  const byLine = typeof options.measure !== 'number';
+  const head = new Int32Array(n + 1).fill(-1);
+  let nodes = 0;
+  const add = (pos: number, line: number, fit: number, cost: number, prev: number, kind: BreakKind, hang: number, last: number): void => {
+    for (let q = head[pos]; q >= 0; q = nNext[q]) {
+      if (nFit[q] !== fit || (byLine && nLine[q] !== line)) continue;
+      // Equal costs go to the later start: earlier lines as full as first-fit would set them.
+      if (cost <= nCost[q] + 1e-9 * (1 + nCost[q])) {
+        nCost[q] = cost; nPrev[q] = prev; nLine[q] = line; nKind[q] = kind; nHang[q] = hang; nLast[q] = last;
+      }
+      return;
+    }
+    nodeRoom(nodes);
+    nPos[nodes] = pos; nLine[nodes] = line; nFit[nodes] = fit; nCost[nodes] = cost; nPrev[nodes] = prev;
+    nKind[nodes] = kind; nHang[nodes] = hang; nLast[nodes] = last;
+    // Keep insertion order at a position, so ties resolve the same way every time.
+    nNext[nodes] = -1;
+    if (head[pos] < 0) head[pos] = nodes;
+    else { let q = head[pos]; while (nNext[q] >= 0) q = nNext[q]; nNext[q] = nodes; }
+    nodes++;
+  };
+  add(0, 0, DECENT, 0, -1, 'fit', 0, 0);
+
+  for (let s = 0; s < n; s++) {
+    for (let q = head[s]; q >= 0; q = nNext[q]) {
+      // Candidates depend on the start and the line index only: compute them once for all the
+      // fitness classes (and, with one measure, all line counts) that reach this start.
+      let seen = false;
+      for (let r = head[s]; r !== q; r = nNext[r]) if (!byLine || nLine[r] === nLine[q]) { seen = true; break; }
+      if (seen) continue;
+      const li = nLine[q];
+      // Fitness changes only the next line's demerits, by at most FITNESS_SPAN: a node dearer than
+      // that over the cheapest at its start can never be on the best path.
+      let least = Infinity;
+      for (let r = q; r >= 0; r = nNext[r]) if ((!byLine || nLine[r] === li) && nCost[r] < least) least = nCost[r];
+      const count = candidates(cx, s, li);
+      for (let r = q; r >= 0; r = nNext[r]) {
+        if (byLine && nLine[r] !== li) continue;
+        const base = nCost[r];
+        if (base > least + FITNESS_SPAN) continue;
+        const pf = nFit[r];
+        for (let i = 0; i < count; i++) {
+          const fit = cFit[i];
+          let d = cDemerits[i];
+          if (!cLast[i]) {
+            if (pf === TIGHT && fit === TIGHT) d += TIGHT_AFTER_TIGHT;
+            else if ((pf === TIGHT && fit === LOOSE) || (pf === LOOSE && fit === TIGHT)) d += UNEVEN;
+          }
+          add(cE[i], nLine[r] + 1, cLast[i] ? DECENT : fit, base + d, r, cKind[i], cHang[i], cLast[i]);
+        }
+      }
+    }
+  }
+
+  let best = -1;
+  for (let q = head[n]; q >= 0; q = nNext[q]) if (best < 0 || nCost[q] < nCost[best]) best = q;
+  const plans: LinePlan[] = [];
+  for (let q = best; q > 0; q = nPrev[q]) { // node 0 is the paragraph start
+    const prev = nPrev[q];
+    plans.push({ s: nPos[prev], e: nPos[q], kind: nKind[q], hang: nHang[q] === 1, last: nLast[q] === 1 || nPos[q] >= n });
+  }
+  plans.reverse();
+
+  // Name a line shortened to keep a lone character off the last line as first-fit would.
+  if (cx.orphans && plans.length >= 2) {
+    const li = plans.length - 2;
+    const prev = plans[li];
+    if (prev.kind === 'push-out') {
+      const g = planLine(p, prev.s, measureAt(options, li), li === 0 ? indentPt : 0, trimStart, hanging, cx.f);
+      if (g.e > prev.e && g.e < n && orphanEnd(p, g.e)) prev.kind = 'orphan';
+    }
+  }
+  return plans;
+}

@@ -1,0 +1,253 @@
+// The prepared paragraph: one slot per cluster in flat typed arrays (class, width, trimmable
+// blanks, squeezable amounts, CJK–Latin spacing) with prefix sums, so any candidate line's width
+// and shrink is an O(1) question for either line breaker.
+import type { FontSet } from '../fonts/metrics';
+import { CharClass, charClass, isAdjustablePunct } from '../text/classes';
+import { Break, breakOpportunities } from '../text/breaks';
+import { glyphResolver, type CachedGlyph } from './glyphs';
+import { Priority, punctPriority, STYLES } from './punctuation';
+import type { BreakKind, ComposeOptions, StyledRun } from './types';
+
+/** Width tolerance, points: justified lines end at the measure to well within this. */
+export const EPS = 1e-6;
+
+export interface Para {
+  text: string;
+  n: number; // clusters
+  cs: Int32Array; // UTF-16 start of cluster k; cs[n] = text.length
+  cc: Uint8Array; // CharClass
+  cp: Int32Array; // first code point
+  run: Int32Array;
+  runStart: Int32Array; // UTF-16 offset of each run in the paragraph
+  size: Float64Array;
+  glyph: CachedGlyph[];
+  adv: Float64Array; // font advance, pt
+  tL: Float64Array; // blank removed up front (style, adjacency), left / right
+  tR: Float64Array;
+  adjCut: Float64Array; // of tL/tR, what adjacent-mark collapsing removed (reported as 'adjacent')
+  bL: Float64Array; // blank still there, left / right: trimmed at line edges
+  bR: Float64Array;
+  cL: Float64Array; // of which justification may squeeze
+  cR: Float64Array;
+  pri: Uint8Array; // Priority of cL/cR
+  stretch: Float64Array; // word spaces: how far they may open
+  sp: Float64Array; // CJK–Latin spacing after k
+  spShrink: Float64Array;
+  spStretch: Float64Array;
+  PW: Float64Array; // prefix sums of (adv - tL - tR + sp)
+  PS: Float64Array; // prefix sums of (cL + cR + spShrink)
+  breakable: Uint8Array; // Break before cluster k
+  maxSize: number;
+}
+
+export function measureAt(options: ComposeOptions, line: number): number {
+  const m = typeof options.measure === 'number' ? options.measure : options.measure(line);
+  if (!(m > 0) || !Number.isFinite(m)) throw new RangeError(`compose: measure for line ${line} must be a positive number of points, got ${m}`);
+  return m;
+}
+
+export function isVisibleMark(c: CharClass): boolean {
+  return isAdjustablePunct(c) || c === CharClass.Dash || c === CharClass.Ellipsis || c === CharClass.TwoEmDash || c === CharClass.Connector || c === CharClass.Solidus;
+}
+
+export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): Para {
+  const style = STYLES[options.style ?? 'newspaper'];
+  const strictness = options.strictness ?? 'basic';
+  let text = '';
+  for (const r of runs) text += r.text;
+  const len = text.length;
+  const breaks = breakOpportunities(text, strictness);
+
+  const cs = new Int32Array(len + 1);
+  const cc = new Uint8Array(len);
+  const cpA = new Int32Array(len);
+  const run = new Int32Array(len);
+  const size = new Float64Array(len);
+  const glyph: CachedGlyph[] = [];
+  const runStart = new Int32Array(runs.length + 1);
+  for (let r = 0; r < runs.length; r++) runStart[r + 1] = runStart[r] + runs[r].text.length;
+  let n = 0;
+  let maxSize = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const { text: t, face, size: sz } = runs[r];
+    if (!(sz > 0) || !Number.isFinite(sz)) throw new RangeError(`compose: run ${r} has size ${sz}; sizes are positive points`);
+    if (sz > maxSize) maxSize = sz;
+    const resolve = glyphResolver(fonts, face, (cp) => (charClass(cp) === CharClass.Han ? 1 : 0.5));
+    const at = runStart[r];
+    let i = 0;
+    while (i < t.length) {
+      let cp = t.charCodeAt(i);
+      let w = 1;
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < t.length) {
+        const lo = t.charCodeAt(i + 1);
+        if (lo >= 0xdc00 && lo <= 0xdfff) { cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000; w = 2; }
+      }
+      const c = charClass(cp);
+      if (c === CharClass.Extend && n > 0 && i > 0) { i += w; continue; } // joins the cluster before it
+      cs[n] = at + i;
+      cc[n] = c;
+      cpA[n] = cp;
+      run[n] = r;
+      size[n] = sz;
+      glyph.push(c === CharClass.Newline ? { face, gid: 0, advanceEm: 0, missing: false } : resolve(cp));
+      n++;
+      i += w;
+    }
+  }
+  cs[n] = len;
+
+  const adv = new Float64Array(n), tL = new Float64Array(n), tR = new Float64Array(n);
+  const bL = new Float64Array(n), bR = new Float64Array(n), cL = new Float64Array(n), cR = new Float64Array(n);
+  const pri = new Uint8Array(n), stretch = new Float64Array(n), adjCut = new Float64Array(n);
+  const sp = new Float64Array(n), spShrink = new Float64Array(n), spStretch = new Float64Array(n);
+  const breakable = new Uint8Array(n + 1);
+
+  for (let k = 0; k < n; k++) {
+    const sz = size[k];
+    const a = glyph[k].advanceEm * sz;
+    adv[k] = a;
+    breakable[k] = breaks[cs[k]];
+    let c = cc[k] as CharClass;
+    // A quote or dot set as a proportional (Latin) glyph has no blank half to trim.
+    if (isAdjustablePunct(c) && a < 0.75 * sz) { c = CharClass.Other; cc[k] = c; }
+    switch (c) {
+      case CharClass.Open: bL[k] = a / 2; break;
+      case CharClass.Close: case CharClass.Dot: case CharClass.ColonSemi: case CharClass.Exclam: bR[k] = a / 2; break;
+      case CharClass.Middle: bL[k] = a / 4; bR[k] = a / 4; break;
+      case CharClass.Space: stretch[k] = Math.max(0, 0.5 * sz - a); break;
+      default: break;
+    }
+    if ((bL[k] > 0 || bR[k] > 0) && style.preTrim(c, cpA[k])) { tL[k] = bL[k]; tR[k] = bR[k]; bL[k] = 0; bR[k] = 0; }
+  }
+  breakable[0] = Break.Never;
+  breakable[n] = Break.Required;
+
+  // GB sets 破折号 as two full frames (5.1.4) and 一字线 as one (5.1.6); some faces draw — narrower
+  // (Noto Serif SC: 0.89 em). A run of dashes is widened to whole ems at its two ends only, so its
+  // ink stays one unbroken rule.
+  for (let k = 0; k < n; ) {
+    if (cc[k] !== CharClass.Dash) { k++; continue; }
+    let j = k;
+    let short = 0;
+    while (j < n && cc[j] === CharClass.Dash && size[j] === size[k]) { short += Math.max(0, size[j] - adv[j]); j++; }
+    tL[k] -= short / 2;
+    tR[j - 1] -= short / 2;
+    k = j;
+  }
+
+  // GB/T 15834 5.1.2: ？！ ？？ ！！ take one em together, three of them two.
+  for (let k = 0; k < n; ) {
+    if (cc[k] !== CharClass.Exclam || bR[k] === 0) { k++; continue; }
+    let j = k;
+    while (j < n && cc[j] === CharClass.Exclam && bR[j] > 0) j++;
+    const count = j - k;
+    if (count === 2 || count === 3) {
+      for (let q = k; q < j; q++) {
+        const cut = count === 2 ? bR[q] : (2 * bR[q]) / 3; // blank is ½ em: take ⅓ em each of three
+        tR[q] += cut; bR[q] -= cut; adjCut[q] += cut;
+      }
+    }
+    k = j;
+  }
+
+  // Adjacent marks: collapse the blank between their inks (CLREQ §2.2), never opener+closer.
+  if (style.adjacent !== 'none') {
+    for (let k = 0; k + 1 < n; k++) {
+      const a = cc[k] as CharClass, b = cc[k + 1] as CharClass;
+      if (!isAdjustablePunct(a) || !isAdjustablePunct(b)) continue;
+      if (a === CharClass.Open && b === CharClass.Close) continue;
+      if (a === CharClass.Exclam && b === CharClass.Exclam) continue;
+      const inner = bR[k] + bL[k + 1];
+      if (style.adjacent === 'all') {
+        adjCut[k] += bR[k]; adjCut[k + 1] += bL[k + 1];
+        tR[k] += bR[k]; bR[k] = 0;
+        tL[k + 1] += bL[k + 1]; bL[k + 1] = 0;
+      } else {
+        // Two marks that still take a full em each (2 em) become 1.5 em; a style that already
+        // halved one of them (开明式) has nothing more to give.
+        const half = Math.min(size[k], size[k + 1]) / 2;
+        if (inner < half - EPS) continue;
+        if (adv[k] - tL[k] - tR[k] < 2 * half - EPS || adv[k + 1] - tL[k + 1] - tR[k + 1] < 2 * half - EPS) continue;
+        const fromA = Math.min(bR[k], half);
+        tR[k] += fromA; bR[k] -= fromA;
+        const fromB = half - fromA;
+        tL[k + 1] += fromB; bL[k + 1] -= fromB;
+        adjCut[k] += fromA; adjCut[k + 1] += fromB;
+      }
+    }
+  }
+
+  // What justification may squeeze, by CLREQ priority.
+  for (let k = 0; k < n; k++) {
+    const c = cc[k] as CharClass;
+    if (c === CharClass.Space) {
+      const cap = Math.max(0, adv[k] - 0.25 * size[k]);
+      if (cap > 0) { cR[k] = cap; pri[k] = Priority.WordSpace; }
+      continue;
+    }
+    const p = punctPriority(c, cpA[k]);
+    if (p !== Priority.None && style.shrinkable(p)) { cL[k] = bL[k]; cR[k] = bR[k]; pri[k] = p; }
+  }
+
+  // CJK–Latin spacing: ¼ em by default, down to ⅛ em, up to ½ em; never beside punctuation.
+  const amount = (options.cjkLatinSpacing ?? 0.25) * options.em;
+  if (amount > 0) {
+    const floor = Math.min(amount, options.em / 8);
+    for (let k = 0; k + 1 < n; k++) {
+      const a = cc[k], b = cc[k + 1];
+      if ((a === CharClass.Han && b === CharClass.Latin) || (a === CharClass.Latin && b === CharClass.Han)) {
+        sp[k] = amount;
+        spShrink[k] = amount - floor;
+        spStretch[k] = Math.max(0, options.em / 2 - amount);
+      }
+    }
+  }
+
+  const PW = new Float64Array(n + 1), PS = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    PW[k + 1] = PW[k] + adv[k] - tL[k] - tR[k] + sp[k];
+    PS[k + 1] = PS[k] + cL[k] + cR[k] + spShrink[k];
+  }
+  return { text, n, cs, cc, cp: cpA, run, runStart, size, glyph, adv, tL, tR, adjCut, bL, bR, cL, cR, pri, stretch, sp, spShrink, spStretch, PW, PS, breakable, maxSize };
+}
+
+/** Last cluster of [s, e) that takes width at a line end (trailing spaces and newlines hang). */
+export function lastVisible(p: Para, s: number, e: number): number {
+  let l = e - 1;
+  while (l >= s && (p.cc[l] === CharClass.Space || p.cc[l] === CharClass.Newline)) l--;
+  return l;
+}
+
+export interface Fit { width: number; shrink: number }
+
+/** Width (including `indent`) and available shrink of clusters [s, e) set as one line. */
+export function fitOf(p: Para, s: number, e: number, indent: number, trimStart: boolean, out: Fit): Fit {
+  const l = lastVisible(p, s, e);
+  if (l < s) { out.width = indent; out.shrink = 0; return out; }
+  let width = p.PW[l + 1] - p.PW[s] - p.sp[l] - p.bR[l] + indent;
+  let shrink = p.PS[l + 1] - p.PS[s] - p.spShrink[l] - p.cR[l];
+  if (trimStart && p.cc[s] === CharClass.Open) {
+    width -= p.bL[s];
+    shrink -= p.cL[s];
+  }
+  out.width = width;
+  out.shrink = shrink;
+  return out;
+}
+
+export function countsAsCharacter(c: CharClass): boolean {
+  return !isVisibleMark(c) && c !== CharClass.Space && c !== CharClass.Newline && c !== CharClass.IdeoSpace;
+}
+
+export interface LinePlan { s: number; e: number; kind: BreakKind; hang: boolean; last: boolean }
+
+export function noStretchGap(a: CharClass, b: CharClass): boolean {
+  // Inside a Latin word, a number, —— or ……; and around connectors and solidi (CLREQ §4.3).
+  if ((a === CharClass.Latin || a === CharClass.Other) && (b === CharClass.Latin || b === CharClass.Other)) return true;
+  if (a === CharClass.Dash && b === CharClass.Dash) return true;
+  if (a === CharClass.Ellipsis && b === CharClass.Ellipsis) return true;
+  if (a === CharClass.Connector || b === CharClass.Connector || a === CharClass.Solidus || b === CharClass.Solidus) return true;
+  if (a === CharClass.Space || b === CharClass.Space || a === CharClass.Newline || b === CharClass.Newline) return true;
+  if (b === CharClass.Suffix || a === CharClass.Prefix) return true;
+  return false;
+}
