@@ -52,7 +52,10 @@ describe('random pages', () => {
         const vertical = r() < 0.25 && w > 1;
         const pl: Placement = { article: id, regions: [], photos: [] };
         const headLines = 3 + Math.floor(r() * 2);
-        if (vertical) {
+        if (r() < 0.2) {
+          // No headline area: the headline blocks run at the head of the text, on whole rows.
+          pl.regions.push(R(col, w, line, band - 1));
+        } else if (vertical) {
           pl.headline = { area: R(col, 1, line, band - 1, { indentLeft: 10 }), orientation: 'vertical', align: r() < 0.5 ? 'left' : 'center' };
           pl.regions.push(R(col + 1, w - 1 || 1, line, band - 1));
           if (w - 1 === 0) pl.regions[0].col = col;
