@@ -6,6 +6,7 @@ import type { Bench, BenchResult } from './harness';
 import { runBench } from './harness';
 import { composeBench } from './compose.bench';
 import { liveBenches } from './live.bench';
+import { proofBenches } from './proof.bench';
 import { layoutBenches } from './layout.bench';
 import { pdfBenches } from './pdf.bench';
 import { storeBenches } from './store.bench';
@@ -17,6 +18,7 @@ const benches: Bench[] = [
   ...pdfBenches,
   ...storeBenches,
   ...liveBenches,
+  ...proofBenches,
 ];
 
 async function main() {
