@@ -297,6 +297,30 @@ function nodeRoom(k: number): void {
   nHang = grow(nHang, new Uint8Array(size)); nLast = grow(nLast, new Uint8Array(size));
 }
 
+let head = new Int32Array(256); // first node at each position
+let nodes = 0;
+let byLine = false;
+
+function add(pos: number, line: number, fit: number, cost: number, prev: number, kind: BreakKind, hang: number, last: number): void {
+  let tail = -1;
+  for (let q = head[pos]; q >= 0; q = nNext[q]) {
+    tail = q;
+    if (nFit[q] !== fit || (byLine && nLine[q] !== line)) continue;
+    // Equal costs go to the later start: earlier lines as full as first-fit would set them.
+    if (cost <= nCost[q] + 1e-9 * (1 + nCost[q])) {
+      nCost[q] = cost; nPrev[q] = prev; nLine[q] = line; nKind[q] = kind; nHang[q] = hang; nLast[q] = last;
+    }
+    return;
+  }
+  nodeRoom(nodes);
+  nPos[nodes] = pos; nLine[nodes] = line; nFit[nodes] = fit; nCost[nodes] = cost; nPrev[nodes] = prev;
+  nKind[nodes] = kind; nHang[nodes] = hang; nLast[nodes] = last;
+  // Kept in insertion order at a position, so ties resolve the same way every time.
+  nNext[nodes] = -1;
+  if (tail < 0) head[pos] = nodes; else nNext[tail] = nodes;
+  nodes++;
+}
+
 /** The paragraph's lines, chosen together for the least total demerits. */
 export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number, trimStart: boolean, hanging: boolean): LinePlan[] {
   const n = p.n;
@@ -308,27 +332,10 @@ export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number,
     cost: { badness: 0, fitness: DECENT, width: 0 },
   };
   // One measure for every line: a position's future does not depend on how many lines led to it.
-  const byLine = typeof options.measure !== 'number';
-  const head = new Int32Array(n + 1).fill(-1);
-  let nodes = 0;
-  const add = (pos: number, line: number, fit: number, cost: number, prev: number, kind: BreakKind, hang: number, last: number): void => {
-    for (let q = head[pos]; q >= 0; q = nNext[q]) {
-      if (nFit[q] !== fit || (byLine && nLine[q] !== line)) continue;
-      // Equal costs go to the later start: earlier lines as full as first-fit would set them.
-      if (cost <= nCost[q] + 1e-9 * (1 + nCost[q])) {
-        nCost[q] = cost; nPrev[q] = prev; nLine[q] = line; nKind[q] = kind; nHang[q] = hang; nLast[q] = last;
-      }
-      return;
-    }
-    nodeRoom(nodes);
-    nPos[nodes] = pos; nLine[nodes] = line; nFit[nodes] = fit; nCost[nodes] = cost; nPrev[nodes] = prev;
-    nKind[nodes] = kind; nHang[nodes] = hang; nLast[nodes] = last;
-    // Keep insertion order at a position, so ties resolve the same way every time.
-    nNext[nodes] = -1;
-    if (head[pos] < 0) head[pos] = nodes;
-    else { let q = head[pos]; while (nNext[q] >= 0) q = nNext[q]; nNext[q] = nodes; }
-    nodes++;
-  };
+  byLine = typeof options.measure !== 'number';
+  if (head.length < n + 1) head = new Int32Array(Math.max(n + 1, 2 * head.length));
+  head.fill(-1, 0, n + 1);
+  nodes = 0;
   add(0, 0, DECENT, 0, -1, 'fit', 0, 0);
 
   for (let s = 0; s < n; s++) {
