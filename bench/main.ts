@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../electron/services/paths';
 import type { Bench, BenchResult } from './harness';
 import { runBench } from './harness';
-import { composeBench } from './compose.bench';
+import { composeBenches } from './compose.bench';
 import { liveBenches } from './live.bench';
 import { proofBenches } from './proof.bench';
 import { layoutBenches } from './layout.bench';
@@ -13,7 +13,7 @@ import { storeBenches } from './store.bench';
 
 const benches: Bench[] = [
   // Each area registers its benchmarks here.
-  composeBench,
+  ...composeBenches,
   ...layoutBenches,
   ...pdfBenches,
   ...storeBenches,
