@@ -100,10 +100,17 @@ const text = (t) => [{ text: t }];
 const png = drawPhoto();
 const assetId = createHash('sha256').update(png).digest('hex');
 
+// Where the editor broke the one-column headlines (a soft line break, Shift+Enter in the editor): at a
+// word boundary, as a typesetter would, never inside 委员会.
+const HEADLINE_LINES = {
+  a3: '区委全面深化改革\n委员会第一次会议召开',
+  a4: '区委网络安全和信息化\n委员会会议举行',
+};
+
 const articles = sample.articles.map((a) => {
   const blocks = [];
   if (a.kicker) blocks.push({ type: 'kicker', children: text(a.kicker) });
-  if (a.headline) blocks.push({ type: 'headline', children: text(a.headline) });
+  if (a.headline) blocks.push({ type: 'headline', children: text(HEADLINE_LINES[a.id] ?? a.headline) });
   if (a.subhead) blocks.push({ type: 'subhead', children: text(a.subhead) });
   // The boxed photo story opens with its picture.
   if (a.id === 'a2') blocks.push({ type: 'photo', asset: assetId, children: text('') });

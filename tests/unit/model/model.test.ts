@@ -47,7 +47,8 @@ describe('the built-in sample edition', () => {
       const ours = e.articles.find((x) => x.id === a.id)!;
       const paras = ours.blocks.filter((b) => b.type === 'paragraph').map((b) => b.children.map((l) => l.text).join(''));
       expect(paras).toEqual(a.paragraphs);
-      if (a.headline) expect(ours.blocks.find((b) => b.type === 'headline')!.children[0].text).toBe(a.headline);
+      // The editor's soft line breaks in a headline are layout, not copy.
+      if (a.headline) expect(ours.blocks.find((b) => b.type === 'headline')!.children[0].text.replace(/\n/g, '')).toBe(a.headline);
     }
   });
 
