@@ -11,6 +11,7 @@ import { cmykOp, glyphRunOps, num, type FontSlot, type PdfkitFont } from './cont
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
 import { OUTPUT_CONDITION, OUTPUT_CONDITION_IDENTIFIER, newsprintProfile } from './icc';
 import { embedImage, type EmbeddedImage } from './images';
+import { CopyingTrueTypeSubset, canCopySubset } from './subset';
 import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
 
 export type PdfPreset = 'print-x1a' | 'print-x4' | 'proof';
@@ -87,6 +88,7 @@ function slot(ctx: PageContext, faceId: string): FontSlot {
     const face = loadFontSet().face(faceId);
     ctx.doc.font(face.font);
     const font = ctx.doc._font as PdfkitFont;
+    if (canCopySubset(face.font)) font.subset = new CopyingTrueTypeSubset(face.font);
     s = { face, font, name: font.id };
     ctx.slots.set(faceId, s);
   }

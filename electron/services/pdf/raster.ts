@@ -171,7 +171,7 @@ const ADAM7 = [
   [0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2],
 ] as const; // x0, y0, dx, dy
 
-/** Reverses PNG's per-row filters in place; `bpp` is bytes per complete pixel (at least 1). */
+/** Reverses PNG's per-row filters; `bpp` is bytes per complete pixel (at least 1). */
 function unfilter(src: Uint8Array, at: number, rows: number, rowBytes: number, bpp: number): Uint8Array {
   const out = new Uint8Array(rows * rowBytes);
   let p = at;
@@ -179,25 +179,35 @@ function unfilter(src: Uint8Array, at: number, rows: number, rowBytes: number, b
     if (p + 1 + rowBytes > src.length) throw new PhotoError('damaged', 'PNG 数据不完整');
     const filter = src[p++];
     const o = y * rowBytes, prev = o - rowBytes;
-    for (let x = 0; x < rowBytes; x++) {
-      const raw = src[p + x];
-      const a = x >= bpp ? out[o + x - bpp] : 0;
-      const b = y > 0 ? out[prev + x] : 0;
-      let v: number;
-      switch (filter) {
-        case 0: v = raw; break;
-        case 1: v = raw + a; break;
-        case 2: v = raw + b; break;
-        case 3: v = raw + ((a + b) >> 1); break;
-        case 4: {
+    // One loop per filter kind: the row's filter is fixed, and photos are millions of bytes.
+    switch (filter) {
+      case 0:
+        out.set(src.subarray(p, p + rowBytes), o);
+        break;
+      case 1:
+        for (let x = 0; x < rowBytes; x++) out[o + x] = (src[p + x] + (x >= bpp ? out[o + x - bpp] : 0)) & 0xff;
+        break;
+      case 2:
+        if (y === 0) out.set(src.subarray(p, p + rowBytes), o);
+        else for (let x = 0; x < rowBytes; x++) out[o + x] = (src[p + x] + out[prev + x]) & 0xff;
+        break;
+      case 3:
+        for (let x = 0; x < rowBytes; x++) {
+          const a = x >= bpp ? out[o + x - bpp] : 0, b = y > 0 ? out[prev + x] : 0;
+          out[o + x] = (src[p + x] + ((a + b) >> 1)) & 0xff;
+        }
+        break;
+      case 4:
+        for (let x = 0; x < rowBytes; x++) {
+          const a = x >= bpp ? out[o + x - bpp] : 0;
+          const b = y > 0 ? out[prev + x] : 0;
           const c = y > 0 && x >= bpp ? out[prev + x - bpp] : 0;
           const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
-          v = raw + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-          break;
+          out[o + x] = (src[p + x] + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 0xff;
         }
-        default: throw new PhotoError('damaged', `PNG 行过滤类型 ${filter} 不合规范`);
-      }
-      out[o + x] = v & 0xff;
+        break;
+      default:
+        throw new PhotoError('damaged', `PNG 行过滤类型 ${filter} 不合规范`);
     }
     p += rowBytes;
   }
@@ -246,7 +256,7 @@ export function decodePng(buf: Uint8Array): Raster {
   if (inflated.length < expected) throw new PhotoError('damaged', 'PNG 图像数据不完整');
 
   // Samples widened to 8 bits (16-bit keeps its high byte, rounded), `channels` per pixel.
-  const samples = new Uint8Array(h.width * h.height * channels);
+  let samples: Uint8Array = new Uint8Array(h.width * h.height * channels);
   const scale = h.colorType === 3 ? 1 : 255 / ((1 << Math.min(h.bitDepth, 8)) - 1);
   // Transparent colour key (gray or RGB), compared at the file's own bit depth.
   const keyed = trns && (h.colorType === 0 || h.colorType === 2) ? new Uint8Array(h.width * h.height) : null;
@@ -257,6 +267,11 @@ export function decodePng(buf: Uint8Array): Raster {
     const rowBytes = Math.ceil((pw * bitsPerPixel) / 8);
     const rows = unfilter(inflated, at, ph, rowBytes, bpp);
     at += ph * (1 + rowBytes);
+    if (h.bitDepth === 8 && !h.interlace && !keyed) {
+      // The common case: the unfiltered rows are the samples.
+      samples = rows;
+      break;
+    }
     for (let y = 0; y < ph; y++) {
       const row = y * rowBytes;
       for (let x = 0; x < pw; x++) {

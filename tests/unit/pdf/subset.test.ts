@@ -1,0 +1,58 @@
+// The copying TrueType subsetter against fontkit reading its output: every glyph's outline and
+// advance as in the face, composite glyphs with their components, a well-formed sfnt.
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import { describe, expect, it } from 'vitest';
+import { loadFontSet } from '../../../electron/services/fonts';
+import { CopyingTrueTypeSubset, canCopySubset } from '../../../electron/services/pdf/subset';
+
+type Glyph = { path: { toSVG(): string }; advanceWidth: number };
+type Font = { numGlyphs: number; getGlyph(gid: number): Glyph; directory: { tables: Record<string, { offset: number }> }; stream: { buffer: Uint8Array } };
+
+describe('TrueType subset by copying', () => {
+  const face = loadFontSet().face('noto-serif-sc-400');
+  const font = face.font as unknown as Font;
+
+  it('keeps each chosen glyph’s outline and advance, in the order chosen', () => {
+    expect(canCopySubset(font)).toBe(true);
+    const subset = new CopyingTrueTypeSubset(font);
+    const text = '徐汇区召开“两会”，编辑部——版面 A1 页。';
+    const gids = [...text].map((ch) => face.glyphId(ch.codePointAt(0)!));
+    const codes = gids.map((g) => subset.includeGlyph(g));
+    expect(subset.includeGlyph(gids[0])).toBe(codes[0]); // the same glyph keeps its code
+    const out = fontkit.create(Buffer.from(subset.encode())) as unknown as Font;
+    expect(out.numGlyphs).toBe(subset.glyphs.length);
+    gids.forEach((gid, i) => {
+      const a = font.getGlyph(gid), b = out.getGlyph(codes[i]);
+      expect(b.path.toSVG(), [...text][i]).toBe(a.path.toSVG());
+      expect(b.advanceWidth).toBe(a.advanceWidth);
+    });
+  });
+
+  it('brings in a composite glyph’s components under their new ids', () => {
+    // The registry's CJK faces have no composite glyphs; Debian's DejaVu Sans builds accented letters from parts.
+    const font = fontkit.create(readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) as unknown as Font;
+    const glyf = font.directory.tables.glyf.offset, loca = font.directory.tables.loca.offset, buf = font.stream.buffer;
+    const longLoca = buf[font.directory.tables.head.offset + 51] === 1;
+    const at = (gid: number) => (longLoca ? new DataView(buf.buffer, buf.byteOffset).getUint32(loca + gid * 4) : new DataView(buf.buffer, buf.byteOffset).getUint16(loca + gid * 2) * 2);
+    let composite = -1;
+    for (let gid = 1; gid < font.numGlyphs && composite < 0; gid++) if (at(gid + 1) > at(gid) && buf[glyf + at(gid)] & 0x80) composite = gid;
+    expect(composite, 'the face has composite glyphs').toBeGreaterThan(0);
+    const subset = new CopyingTrueTypeSubset(font);
+    const code = subset.includeGlyph(composite);
+    const out = fontkit.create(Buffer.from(subset.encode())) as unknown as Font;
+    expect(subset.glyphs.length).toBeGreaterThan(2); // .notdef, the composite and at least one component
+    expect(out.getGlyph(code).path.toSVG()).toBe(font.getGlyph(composite).path.toSVG());
+  });
+
+  it('writes table checksums and head’s adjustment so the whole file sums to 0xB1B0AFBA', () => {
+    const subset = new CopyingTrueTypeSubset(font);
+    subset.includeGlyph(face.glyphId(0x7248)); // 版
+    const bytes = subset.encode();
+    expect(bytes.length % 4).toBe(0);
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    let sum = 0;
+    for (let p = 0; p < bytes.length; p += 4) sum = (sum + view.getUint32(p)) >>> 0;
+    expect(sum).toBe(0xb1b0afba);
+  });
+});
