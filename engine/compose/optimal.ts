@@ -39,7 +39,7 @@ const EMERGENCY = 1e11; // a word or unit wider than the measure, broken where t
 /** Lines whose natural width falls more than this many ems short of the measure are not tried. */
 const MAX_LOOSE = 2.5;
 /** A line squeezed by this many ems or more is tight; letterspaced by more than this, loose. */
-const TIGHT_EM = 0.75;
+const TIGHT_EM = 1.25;
 const LOOSE_EM = 0.5;
 
 const TIGHT = 0, DECENT = 1, LOOSE = 2;
@@ -212,7 +212,6 @@ function candidates(cx: Context, s: number, li: number): number {
   let bestFit = -1;
   let natural = s;
   let hangTried = !cx.hanging;
-  const slack = 2 * p.maxSize + indent;
   for (let k = lo; k <= n; k++) {
     fitOf(p, s, k, indent, trimStart, f);
     const fits = f.width - f.shrink <= m + EPS;
@@ -251,7 +250,10 @@ function candidates(cx: Context, s: number, li: number): number {
       }
     }
     if (required) break;
-    if (p.PW[k] - p.PW[s] - (p.PS[k] - p.PS[s]) - slack > m) break;
+    // Fully squeezed width only grows with k (each cluster adds its ink; the trims it undoes at the
+    // old line end were at most the blank they removed), so past the first misfit only a hanging
+    // mark at the next legal break is left to try.
+    if (!fits && hangTried) break;
   }
   for (let i = 0; i < count; i++) {
     if (cLast[i] || cHang[i]) continue;
