@@ -121,6 +121,24 @@ describe('determinism and the measure', () => {
     expect(worst(prose, 'optimal', measure).stretch).toBeLessThanOrEqual(worst(prose, 'greedy', measure).stretch + 1e-6);
   });
 
+  it('hangs a single 、，。 past the measure only where it saves a line from being pushed out', () => {
+    let hung = 0;
+    for (const text of [...sample, ...prose]) {
+      const p = compose(text, 'optimal', { hanging: true });
+      expect(p.lines.map((l) => l.text).join('')).toBe(text);
+      justified(p).forEach((l) => {
+        expect(Math.abs(l.width - MEASURE), l.text).toBeLessThanOrEqual(0.01);
+        if (l.breakKind !== 'hang') return;
+        hung++;
+        const mark = l.glyphs.at(-1)!;
+        expect('、，。').toContain(mark.text);
+        expect(mark.x).toBeGreaterThanOrEqual(MEASURE - 0.01);
+        expect(letterspacing(l), l.text).toBeLessThanOrEqual(1);
+      });
+    }
+    expect(hung).toBeGreaterThan(0);
+  });
+
   it('fills unjustified lines first-fit, as before', () => {
     for (const text of sample.slice(0, 6)) {
       expect(texts(compose(text, 'optimal', { align: 'start' }))).toEqual(texts(compose(text, 'greedy', { align: 'start' })));
