@@ -24,7 +24,12 @@ async function open(): Promise<Live> {
 
 /** One keystroke, and the time the page took to show it (ms, from the page's performance measure). */
 async function keystroke(live: Live): Promise<number> {
-  await live.page.evaluate(() => performance.clearMeasures('bm-keystroke'));
+  return (await keystrokeParts(live)).total;
+}
+
+/** The keystroke's whole time and the part of it spent laying the page out. */
+async function keystrokeParts(live: Live): Promise<{ total: number; layout: number; paint: number }> {
+  await live.page.evaluate(() => { performance.clearMeasures('bm-keystroke'); performance.clearMeasures('bm-layout'); performance.clearMeasures('bm-paint'); });
   // Alternate typing and deleting so the article stays the length of the sample.
   if (live.typed % 2 === 0) {
     await live.cdp.send('Input.insertText', { text: TEXT[(live.typed / 2) % TEXT.length] });
@@ -33,8 +38,13 @@ async function keystroke(live: Live): Promise<number> {
     await live.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Backspace', code: 'Backspace', windowsVirtualKeyCode: 8 });
   }
   live.typed++;
-  const handle = await live.page.waitForFunction(() => performance.getEntriesByName('bm-keystroke', 'measure')[0]?.duration, undefined, { timeout: 10_000, polling: 'raf' });
-  return (await handle.jsonValue()) as number;
+  const handle = await live.page.waitForFunction(() => {
+    const total = performance.getEntriesByName('bm-keystroke', 'measure')[0]?.duration;
+    const layout = performance.getEntriesByName('bm-layout', 'measure').reduce((s, e) => s + e.duration, 0);
+    const paint = performance.getEntriesByName('bm-paint', 'measure').reduce((s, e) => s + e.duration, 0);
+    return total === undefined ? null : { total, layout, paint };
+  }, undefined, { timeout: 10_000, polling: 'raf' });
+  return (await handle.jsonValue()) as { total: number; layout: number; paint: number };
 }
 
 async function setupLive(): Promise<Live> {
@@ -69,6 +79,24 @@ export const liveBenches: Bench[] = [
     async setup() {
       const live = await setupLive();
       return closingAfter(60, () => keystroke(live));
+    },
+  },
+  {
+    name: 'live: of which page layout in the renderer (median)',
+    measure: 'value',
+    runs: 60,
+    async setup() {
+      const live = await setupLive();
+      return closingAfter(60, async () => (await keystrokeParts(live)).layout);
+    },
+  },
+  {
+    name: 'live: of which painting the page view (median)',
+    measure: 'value',
+    runs: 60,
+    async setup() {
+      const live = await setupLive();
+      return closingAfter(60, async () => (await keystrokeParts(live)).paint);
     },
   },
   {

@@ -7,7 +7,7 @@ import type { DisplayPage } from '../../engine/display/types';
 import type { Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
 import type { GlyphSource } from './paint';
-import { paintPage } from './paint';
+import { changedAreas, paintPage } from './paint';
 import { caretBox, hitTest, spanBoxes } from './hit';
 import type { EditionSession } from '../state/session';
 import { adjustRect, boundsOf, cellAt, dropArticle, getRect, movePlacement, placementRects, rectToPoints, setRect, snapDelta, type Handle, type PageGrid, type PtRect, type RectRef } from '../state/placing';
@@ -73,7 +73,29 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     return d ? list.map((pl) => (pl.article === d.article ? d.preview : pl)) : list;
   }, [session, pageNumber]);
 
-  const paint = useCallback(() => {
+  /** The selection or caret as drawn on the page, points. */
+  const selectionRects = useCallback((pg: DisplayPage): PtRect[] => {
+    const sel = session.selection;
+    if (!sel) return [];
+    const collapsed = sel.anchor.block === sel.focus.block && sel.anchor.offset === sel.focus.offset;
+    if (!collapsed) return spanBoxes(pg, { article: sel.article, ...sel.anchor }, sel.focus);
+    const b = caretBox(pg, { article: sel.article, ...sel.anchor });
+    return b ? [{ x: b.x - 1, y: b.y, w: Math.max(b.w, 2), h: Math.max(b.h, 2) }] : [];
+  }, [session]);
+
+  /** What the last paint drew, so the next one can repaint only what changed. */
+  const painted = useRef<{ page: DisplayPage; view: string; selection: PtRect[] } | null>(null);
+  const viewKey = useCallback(() => {
+    const s = scroller.current!;
+    const p = session.edition.pages.find((x) => x.number === pageNumber);
+    return [zoom, s.scrollLeft, s.scrollTop, s.clientWidth, s.clientHeight, window.devicePixelRatio, showGrid, preview, session.currentArticle, drag.current ? 'drag' : '', p?.placements.map((pl) => JSON.stringify(pl)).join('|')].join(';');
+  }, [zoom, showGrid, preview, session, pageNumber]);
+
+  /**
+   * Paints the view. With `dirty` (page points), only those areas are cleared and drawn again:
+   * a keystroke repaints the lines it changed and the caret, not the page.
+   */
+  const paint = useCallback((dirty?: PtRect[]) => {
     const c = canvas.current;
     const s = scroller.current;
     const pg = pageRef.current;
@@ -86,16 +108,29 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
       c.height = Math.round(h * dpr);
       c.style.width = `${w}px`;
       c.style.height = `${h}px`;
+      dirty = undefined;
     }
     const ctx = c.getContext('2d', { alpha: false })!;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = '#e4e1da';
-    ctx.fillRect(0, 0, c.width, c.height);
-    if (!pg) return;
     const scale = zoom * dpr;
     const originX = ((PASTEBOARD) * zoom - s.scrollLeft) * dpr;
     const originY = ((PASTEBOARD) * zoom - s.scrollTop) * dpr;
-    const visible = { x: s.scrollLeft / zoom - PASTEBOARD, y: s.scrollTop / zoom - PASTEBOARD, w: w / zoom, h: h / zoom };
+    const view = { x: s.scrollLeft / zoom - PASTEBOARD, y: s.scrollTop / zoom - PASTEBOARD, w: w / zoom, h: h / zoom };
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    if (dirty) {
+      // Clip to the changed areas, on whole device pixels so no half-cleared edge is left behind.
+      ctx.beginPath();
+      for (const r of dirty) {
+        const x0 = Math.floor(originX + (r.x - 1) * scale), y0 = Math.floor(originY + (r.y - 1) * scale);
+        const x1 = Math.ceil(originX + (r.x + r.w + 1) * scale), y1 = Math.ceil(originY + (r.y + r.h + 1) * scale);
+        ctx.rect(x0, y0, x1 - x0, y1 - y0);
+      }
+      ctx.clip();
+    }
+    ctx.fillStyle = '#e4e1da';
+    ctx.fillRect(0, 0, c.width, c.height);
+    if (!pg) { ctx.restore(); painted.current = null; return; }
+    const visible = dirty ?? view;
 
     // Bleed (when the template has one) shows as a faint band around the trim.
     ctx.setTransform(scale, 0, 0, scale, originX, originY);
@@ -112,7 +147,9 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
 
     if (showGrid && grid && !preview) drawGrid(ctx, grid, zoom * dpr);
     paintPage(ctx, pg, { scale, originX, originY, visible, glyphs, images: session.images, marks: !preview });
-    if (preview) return;
+    const selection = preview ? [] : selectionRects(pg);
+    painted.current = { page: pg, view: viewKey(), selection };
+    if (preview) { ctx.restore(); return; }
 
     ctx.setTransform(scale, 0, 0, scale, originX, originY);
     const px = 1 / scale; // one device pixel in points
@@ -120,54 +157,61 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     const sel = session.selection;
     if (sel) {
       const collapsed = sel.anchor.block === sel.focus.block && sel.anchor.offset === sel.focus.offset;
-      ctx.fillStyle = 'rgba(40,110,220,0.28)';
-      if (collapsed) {
-        const b = caretBox(pg, { article: sel.article, ...sel.anchor });
-        if (b) { ctx.fillStyle = 'rgba(30,90,200,0.95)'; ctx.fillRect(b.x - px, b.y, b.w || 2 * px, b.h || 2 * px); }
-      } else {
-        for (const b of spanBoxes(pg, { article: sel.article, ...sel.anchor }, sel.focus)) ctx.fillRect(b.x, b.y, b.w, b.h);
+      ctx.fillStyle = collapsed ? 'rgba(30,90,200,0.95)' : 'rgba(40,110,220,0.28)';
+      for (const b of selection) ctx.fillRect(b.x, b.y, collapsed ? Math.max(2 * px, 0.6) : b.w, b.h);
+    }
+    if (grid) {
+      // Placements: a thin outline for each, the open article's rectangles with handles.
+      for (const pl of placementsNow()) {
+        const current = pl.article === session.currentArticle;
+        ctx.lineWidth = (current ? 1.5 : 1) * px;
+        ctx.strokeStyle = current ? 'rgba(30,90,200,0.9)' : 'rgba(120,120,140,0.35)';
+        ctx.setLineDash(current ? [] : [4 * px, 3 * px]);
+        for (const r of placementRects(pl)) { const p = rectToPoints(grid, r); ctx.strokeRect(p.x, p.y, p.w, p.h); }
+        ctx.setLineDash([]);
+        if (!current) continue;
+        ctx.fillStyle = 'rgba(30,90,200,0.95)';
+        for (const { rect } of editableRects(pl)) {
+          const p = rectToPoints(grid, rect);
+          for (const [hx, hy] of handlePoints(p)) ctx.fillRect(hx - HANDLE * dpr * px, hy - HANDLE * dpr * px, 2 * HANDLE * dpr * px, 2 * HANDLE * dpr * px);
+        }
+        // The label tab: drag it to move the whole story.
+        const b = boundsOf(placementRects(pl));
+        if (b) {
+          const p = rectToPoints(grid, b);
+          const label = session.article(pl.article)?.slug ?? pl.article;
+          ctx.font = `${12 * px * dpr}px sans-serif`;
+          const tw = ctx.measureText(label).width + 10 * px * dpr;
+          ctx.fillRect(p.x, p.y - 16 * px * dpr, tw, 16 * px * dpr);
+          ctx.fillStyle = '#fff';
+          ctx.fillText(label, p.x + 5 * px * dpr, p.y - 4 * px * dpr);
+        }
       }
     }
-    if (!grid) return;
-    // Placements: a thin outline for each, the open article's rectangles with handles.
-    for (const pl of placementsNow()) {
-      const current = pl.article === session.currentArticle;
-      ctx.lineWidth = (current ? 1.5 : 1) * px;
-      ctx.strokeStyle = current ? 'rgba(30,90,200,0.9)' : 'rgba(120,120,140,0.35)';
-      ctx.setLineDash(current ? [] : [4 * px, 3 * px]);
-      for (const r of placementRects(pl)) { const p = rectToPoints(grid, r); ctx.strokeRect(p.x, p.y, p.w, p.h); }
-      ctx.setLineDash([]);
-      if (!current) continue;
-      ctx.fillStyle = 'rgba(30,90,200,0.95)';
-      for (const { rect } of editableRects(pl)) {
-        const p = rectToPoints(grid, rect);
-        for (const [hx, hy] of handlePoints(p)) ctx.fillRect(hx - HANDLE * dpr * px, hy - HANDLE * dpr * px, 2 * HANDLE * dpr * px, 2 * HANDLE * dpr * px);
-      }
-      // The label tab: drag it to move the whole story.
-      const b = boundsOf(placementRects(pl));
-      if (b) {
-        const p = rectToPoints(grid, b);
-        const label = session.article(pl.article)?.slug ?? pl.article;
-        ctx.font = `${12 * px * dpr}px sans-serif`;
-        const tw = ctx.measureText(label).width + 10 * px * dpr;
-        ctx.fillRect(p.x, p.y - 16 * px * dpr, tw, 16 * px * dpr);
-        ctx.fillStyle = '#fff';
-        ctx.fillText(label, p.x + 5 * px * dpr, p.y - 4 * px * dpr);
-      }
-    }
-  }, [zoom, showGrid, preview, glyphs, session, grid, placementsNow]);
+    ctx.restore();
+  }, [zoom, showGrid, preview, glyphs, session, grid, placementsNow, selectionRects, viewKey]);
 
   // Painted directly after each layout (keystroke to paint inside one task), and on view changes.
-  useEffect(() => session.onPaint((n) => {
+  useEffect(() => session.onPaint((n, full) => {
     if (n !== pageNumber) return;
-    pageRef.current = session.pages.get(n);
-    paint();
+    const next = session.pages.get(n);
+    const prev = painted.current;
+    pageRef.current = next;
+    const t0 = performance.now();
+    if (!full && prev && next && prev.view === viewKey() && prev.page.width === next.width && prev.page.height === next.height) {
+      const dirty = [...changedAreas(prev.page, next), ...prev.selection, ...(preview ? [] : selectionRects(next))];
+      // Many scattered changes (a reflow of the whole page) are cheaper painted in one go.
+      if (dirty.length) paint(dirty.length > 400 ? undefined : dirty);
+    } else paint();
+    performance.measure('bm-paint', { start: t0, duration: performance.now() - t0 });
+    if (performance.getEntriesByName('bm-paint', 'measure').length > 500) performance.clearMeasures('bm-paint');
     if (scroller.current) scroller.current.dataset.layouts = String(session.layoutCount);
     if (performance.getEntriesByName('bm-input', 'mark').length) {
       performance.measure('bm-keystroke', 'bm-input');
       performance.clearMarks('bm-input');
+      if (performance.getEntriesByName('bm-keystroke', 'measure').length > 500) performance.clearMeasures('bm-keystroke');
     }
-  }), [session, pageNumber, paint]);
+  }), [session, pageNumber, paint, viewKey, selectionRects, preview]);
   // A zoom from the toolbar keeps the point at the centre of the view where it was.
   const lastZoom = useRef(zoom);
   useLayoutEffect(() => {
@@ -180,7 +224,12 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     s.scrollLeft = cx * zoom - s.clientWidth / 2;
     s.scrollTop = cy * zoom - s.clientHeight / 2;
   }, [zoom]);
-  useLayoutEffect(() => { paint(); }, [paint, page, size]);
+  useLayoutEffect(() => {
+    // After a keystroke the page was painted already, straight after its layout.
+    const prev = painted.current;
+    if (prev && page && prev.page === page && prev.view === viewKey()) return;
+    paint();
+  }, [paint, page, size, viewKey]);
 
   useEffect(() => {
     const s = scroller.current!;
@@ -324,7 +373,7 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
 
   const spacer = page ? { width: (page.width + 2 * PASTEBOARD) * zoom, height: (page.height + 2 * PASTEBOARD) * zoom } : { width: 0, height: 0 };
   return (
-    <div className="page-scroller" ref={scroller} onScroll={paint} data-testid="page-view" data-zoom={zoom} data-pasteboard={PASTEBOARD} data-page={pageNumber}
+    <div className="page-scroller" ref={scroller} onScroll={() => paint()} data-testid="page-view" data-zoom={zoom} data-pasteboard={PASTEBOARD} data-page={pageNumber}
       onDragOver={onDragOver} onDrop={onDrop}>
       <canvas ref={canvas} className="page-canvas" style={{ cursor }}
         onMouseDown={onMouseDown} onMouseMove={onMouseMove} onMouseUp={endDrag} onMouseLeave={endDrag} />
