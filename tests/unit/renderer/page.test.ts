@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DisplayPage, GlyphRun } from '../../../engine/display/types';
 import { caretBox, hitTest, spanBoxes } from '../../../renderer/page/hit';
-import { cmykToCss } from '../../../renderer/page/paint';
+import { changedAreas, cmykToCss } from '../../../renderer/page/paint';
 import { articleCounts, countChars, fitLabel, fitState } from '../../../renderer/editor/fit';
 
 const run = (article: string, block: number, text: string, x: number, y: number, role: GlyphRun['role'] = 'body', from = 0): GlyphRun => ({
@@ -58,5 +58,23 @@ describe('copyfit figures', () => {
     expect(cmykToCss({ c: 0, m: 0, y: 0, k: 100 })).toBe('rgb(0,0,0)');
     expect(cmykToCss({ c: 0, m: 100, y: 100, k: 0 })).toBe('rgb(255,0,0)');
     expect(cmykToCss({ c: 0, m: 0, y: 0, k: 20 })).toBe('rgb(204,204,204)');
+  });
+});
+
+describe('repainting what changed', () => {
+  it('finds nothing to repaint in an identical layout, and the old and new place of a moved line', () => {
+    const again: DisplayPage = structuredClone(page);
+    expect(changedAreas(page, again)).toEqual([]);
+    const moved: DisplayPage = structuredClone(page);
+    (moved.items[2] as GlyphRun).y += 13;
+    const areas = changedAreas(page, moved);
+    expect(areas).toHaveLength(2);
+    expect(areas.map((a) => a.y < 113 && a.y + a.h > 113)).toContain(true);
+    expect(areas.map((a) => a.y < 126 && a.y + a.h > 126)).toContain(true);
+    // A changed glyph (a keystroke) counts as well; untouched lines do not.
+    const typed: DisplayPage = structuredClone(page);
+    (typed.items[1] as GlyphRun).glyphs[4].gid = 999;
+    expect(changedAreas(page, typed)).toHaveLength(2);
+    expect(changedAreas(page, typed).every((a) => a.y < 100 && a.y + a.h > 95)).toBe(true);
   });
 });
