@@ -5,7 +5,7 @@ import type { Cmyk, DisplayList, DisplayPage, GlyphRun, ImageItem } from '../../
 import { resolveGlyph } from '../../../engine/fonts/metrics';
 import type { ArticleComment, Edition } from '../../../engine/model/types';
 import { mmToPt } from '../../../engine/units';
-import { loadFontSet } from '../fonts';
+import { loadFontSet, type FontkitFace } from '../fonts';
 import { inkLimitOf, preflight, PREFLIGHT_DEFAULTS, type Finding, type PreflightOptions } from '../preflight';
 import { cmykOp, glyphRunOps, num, type FontSlot, type PdfkitFont } from './content';
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
@@ -82,13 +82,27 @@ export function formatExportTime(t: Date): string {
   return `${t.getFullYear()}-${pad2(t.getMonth() + 1)}-${pad2(t.getDate())} ${pad2(t.getHours())}:${pad2(t.getMinutes())}:${pad2(t.getSeconds())} UTC${sign}${pad2(Math.floor(Math.abs(off) / 60))}:${pad2(Math.abs(off) % 60)}`;
 }
 
+/**
+ * The face as pdfkit's EmbeddedFont sees it. pdfkit asks fontkit for glyph 0's advance, which
+ * decodes a CJK face's whole loca and metrics tables (65 000 glyphs) through fontkit's structure
+ * library, and makes a fontkit subset; the face already knows the advance, and TrueType faces
+ * subset by copying (subset.ts). Everything else reads through to the fontkit font.
+ */
+function pdfkitSource(face: FontkitFace): unknown {
+  if (!canCopySubset(face.font)) return face.font;
+  const font = face.font as unknown as { getGlyph(gid: number): unknown };
+  return Object.create(face.font, {
+    getGlyph: { value: (gid: number) => (gid === 0 ? { advanceWidth: face.glyphAdvance(0) } : font.getGlyph(gid)) },
+    createSubset: { value: () => new CopyingTrueTypeSubset(face.font) },
+  });
+}
+
 function slot(ctx: PageContext, faceId: string): FontSlot {
   let s = ctx.slots.get(faceId);
   if (!s) {
     const face = loadFontSet().face(faceId);
-    ctx.doc.font(face.font);
+    ctx.doc.font(pdfkitSource(face));
     const font = ctx.doc._font as PdfkitFont;
-    if (canCopySubset(face.font)) font.subset = new CopyingTrueTypeSubset(face.font);
     s = { face, font, name: font.id };
     ctx.slots.set(faceId, s);
   }
