@@ -22,7 +22,7 @@ export class FontkitFace implements FontMetrics {
   private readonly hAdvances: Uint16Array;
   private vAdvances: Uint16Array | null | undefined;
   private vert: Map<number, number> | null = null;
-  private readonly features: Set<string>;
+  private features: Set<string> | null = null;
 
   private readonly buf: Buffer;
 
@@ -37,7 +37,6 @@ export class FontkitFace implements FontMetrics {
     if (!h) throw new Error(`font face "${id}" (${path}) has no horizontal metrics`);
     this.hAdvances = h;
     this.buf = buf;
-    this.features = new Set(font.availableFeatures);
   }
 
   glyphId(cp: number): number {
@@ -83,7 +82,9 @@ export class FontkitFace implements FontMetrics {
   }
 
   hasFeature(tag: string): boolean {
-    return this.features.has(tag);
+    // fontkit builds its whole layout engine (GSUB and GPOS parsed) to list features: a tenth of a
+    // second for a CJK face, so it is asked only when a feature is.
+    return (this.features ??= new Set(this.font.availableFeatures)).has(tag);
   }
 }
 
