@@ -135,7 +135,9 @@ const placements = [
     // Beside the lead, in the fourth column.
     article: 'a4',
     headline: { area: R(3, 1, 10, 4), orientation: 'horizontal', align: 'center', style: '次主题' },
-    regions: [R(3, 1, 14, 40)],
+    // Its text ends a line above the foot of its area: the white line that holds the 隔线 over a3's
+    // continuation, which layout draws there itself.
+    regions: [R(3, 1, 14, 39)],
     photos: [],
   },
   {
@@ -148,7 +150,9 @@ const placements = [
   {
     // An inverted L: down the third column, then on under the fourth column's story.
     article: 'a3',
-    headline: { area: R(2, 1, 35, 4), orientation: 'horizontal', align: 'center', style: '次主题' },
+    // The headline starts a line below the lead's columns: the 隔线 under the lead runs through that
+    // white line, level with the top rule of a2's box beside it.
+    headline: { area: R(2, 1, 36, 3), orientation: 'horizontal', align: 'center', style: '次主题' },
     regions: [R(2, 1, 39, 31), R(3, 1, 54, 16)],
     photos: [],
   },

@@ -12,6 +12,7 @@ import { flow, flowBalanced } from './flow';
 import { EM_ASCENT, PageGrid, type Rect, type TextColumn } from './grid';
 import { setHorizontalHeadline, setVerticalHeadline } from './headline';
 import { masterFields, setMasterItems } from './masters';
+import { checkRule, editorRules, separatorRules } from './rules';
 import { articleParagraphs, blockText, captionParagraph, roleOf } from './runs';
 
 export { PageGrid, EM_ASCENT } from './grid';
@@ -103,7 +104,14 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext): Di
       else if (r.line < firstRow) problems.push(`${where}: ${name}: starts on line ${r.line + 1}, inside the masthead (lines 1–${firstRow})`);
     }
   });
+  (page.rules ?? []).forEach((r, i) => {
+    const p = checkRule(r, grid);
+    if (p) problems.push(`page ${page.number}, rule ${i + 1}: ${p}`);
+  });
   if (problems.length) throw new LayoutError(problems);
+
+  // Rules between stories go under the stories' own items (a photo may cover a rule drawn by hand).
+  items.push(...separatorRules(page, grid), ...editorRules(page, grid));
 
   const assets = new Map(edition.assets.map((a) => [a.id, a]));
   for (const pl of page.placements) {

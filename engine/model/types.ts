@@ -94,7 +94,26 @@ export interface Placement {
   box?: { inset: number };
   /** Balance the last region's columns. */
   balance?: boolean;
+  /**
+   * 转版: the article goes on in a placement of the same article on that page. The text that does
+   * not fit here flows into it; layout sets （下转第N版） at the end of this part and （上接第M版） at
+   * the head of the next, so editors never type them.
+   */
+  continuesOn?: { page: number };
 }
+
+/** How a rule between stories is drawn: 细线, 粗线, 双线, 点线. */
+export type RuleStyle = 'thin' | 'thick' | 'double' | 'dotted';
+
+/**
+ * A rule an editor draws on the page grid (隔线, 栏线): across, through the middle of body line
+ * `line` over columns `col`…`col + cols − 1`; or down, in the gutter left of column `gutter`, over
+ * lines `line`…`line + lines − 1`. Through the middle of a line, because that line is the white
+ * space the rule separates stories with.
+ */
+export type PageRule =
+  | { line: number; col: number; cols: number; style: RuleStyle }
+  | { gutter: number; line: number; lines: number; style: RuleStyle };
 
 export interface Page {
   id: string;
@@ -104,6 +123,10 @@ export interface Page {
   /** Template id: a file name in templates/ without extension. */
   template: string;
   placements: Placement[];
+  /** Rules the editor drew, over the ones layout draws between stories itself. */
+  rules?: PageRule[];
+  /** Rules between stories stacked in a column are drawn automatically unless this is false. */
+  autoRules?: boolean;
 }
 
 export interface Asset {

@@ -1,7 +1,7 @@
 // Editions come from files, from the editor and from imports: each is checked before layout sees it,
 // every problem named by its path in the document (pages[0].placements[1].regions[0].cols), all at once.
 // Old files are brought up to the current schema first (migrate.ts); nothing is dropped silently.
-import type { Article, Asset, Block, BlockType, Edition, GridRect, Page, Placement, TextLeaf } from './types';
+import type { Article, Asset, Block, BlockType, Edition, GridRect, Page, PageRule, Placement, RuleStyle, TextLeaf } from './types';
 import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
 
@@ -175,7 +175,20 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
       if (!regions.length && !placement.headline && !placement.photos.length) fail(`${pp}.regions`, 'the placement has no region, headline or photo: nothing of the article would show');
       placements.push(placement);
     });
-    pages.push({ id: str(pg.id, `${p}.id`), number, section: typeof pg.section === 'string' ? pg.section : (fail(`${p}.section`, 'is missing: the page\'s section name (版名)'), ''), template: str(pg.template, `${p}.template`), placements });
+    const page: Page = { id: str(pg.id, `${p}.id`), number, section: typeof pg.section === 'string' ? pg.section : (fail(`${p}.section`, 'is missing: the page\'s section name (版名)'), ''), template: str(pg.template, `${p}.template`), placements };
+    if (pg.rules !== undefined) {
+      if (!Array.isArray(pg.rules)) fail(`${p}.rules`, 'must be a list of rules');
+      else {
+        const rules: PageRule[] = [];
+        pg.rules.forEach((r, k) => { const rule = pageRule(r, `${p}.rules[${k}]`, fail, int); if (rule) rules.push(rule); });
+        page.rules = rules;
+      }
+    }
+    if (pg.autoRules !== undefined) {
+      if (typeof pg.autoRules !== 'boolean') fail(`${p}.autoRules`, 'must be true or false');
+      else if (!pg.autoRules) page.autoRules = false;
+    }
+    pages.push(page);
   });
 
   let styles: Edition['styles'];
@@ -231,6 +244,16 @@ function gridRect(
   if (v.indentRight !== undefined) g.indentRight = num(v.indentRight, `${path}.indentRight`, 0, 200);
   if (v.columns !== undefined) g.columns = int(v.columns, `${path}.columns`, 1, 20);
   return g;
+}
+
+const RULE_STYLES: readonly RuleStyle[] = ['thin', 'thick', 'double', 'dotted'];
+
+function pageRule(v: unknown, path: string, fail: (p: string, m: string) => void, int: (v: unknown, p: string, min: number, max?: number) => number): PageRule | null {
+  if (!isObj(v)) { fail(path, 'must be a rule { line, col, cols, style } (across) or { gutter, line, lines, style } (down)'); return null; }
+  const style = (v.style ?? 'thin') as RuleStyle;
+  if (!RULE_STYLES.includes(style)) fail(`${path}.style`, `must be one of ${RULE_STYLES.join(', ')}, got ${JSON.stringify(v.style)}`);
+  if (v.gutter !== undefined) return { gutter: int(v.gutter, `${path}.gutter`, 1), line: int(v.line, `${path}.line`, 0), lines: int(v.lines, `${path}.lines`, 1), style };
+  return { line: int(v.line, `${path}.line`, 0), col: int(v.col, `${path}.col`, 0), cols: int(v.cols, `${path}.cols`, 1), style };
 }
 
 function validDate(s: string): boolean {

@@ -91,6 +91,8 @@ export interface Template {
     box: number;
     /** Hairline around photo frames, points (0: none). */
     photo: number;
+    /** 隔线 between stories (a thin rule; thick ones are three times it), points. */
+    separator: number;
   };
   /** 报头: page 1 only; it takes `lines` body lines at the top of the type area. */
   masthead?: { lines: number; items: MasterItem[] };

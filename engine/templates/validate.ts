@@ -308,8 +308,9 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
   const rules = {
     box: rO && rO.box !== undefined ? r.length(rO.box, 'rules.box', units) : 0.75,
     photo: rO && rO.photo !== undefined ? r.length(rO.photo, 'rules.photo', units, { allowZero: true }) : 0.25,
+    separator: rO && rO.separator !== undefined ? r.length(rO.separator, 'rules.separator', units) : 0.5,
   };
-  if (rO) r.unknownKeys(rO, 'rules', ['box', 'photo']);
+  if (rO) r.unknownKeys(rO, 'rules', ['box', 'photo', 'separator']);
 
   const masterItems = (v: unknown, field: string): MasterItem[] | undefined => {
     if (!Array.isArray(v)) return r.fail(field, v === undefined ? 'is missing' : `must be a list of items, got ${describe(v)}`);
@@ -396,7 +397,7 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
     blockStyles,
     marks,
     dateline: dateline!,
-    rules: { box: rules.box!, photo: rules.photo! },
+    rules: { box: rules.box!, photo: rules.photo!, separator: rules.separator! },
     masthead,
     runningHead,
     folio,
