@@ -259,6 +259,11 @@ export function preflight(edition: Edition, displayList: DisplayList, options: P
       out.push({ severity: 'error', code: 'missing-glyph', page: page.number, article: m.article, position: { block: m.block, offset: m.offset },
         message: `字符“${m.char}”(U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) 在 ${m.face} 及其后备字体中都没有，无法排出` });
     }
+    // Layout's own warnings: overlapping stories would print one over the other.
+    for (const w of page.warnings ?? []) {
+      out.push({ severity: w.code === 'overlap' ? 'error' : 'warning', code: `layout-${w.code}`, page: page.number, article: w.article,
+        position: w.box ? { x: w.box.x, y: w.box.y } : undefined, message: w.message });
+    }
     checkFallbacks(page, out);
     checkOverprint(page, out);
     const limit = inkLimitOf(page, edition, o);
