@@ -119,6 +119,23 @@ export interface MissingGlyph {
   face: string;
 }
 
+/**
+ * Something on the page a layout editor must look at, though layout could set it: stories whose areas
+ * overlap (one prints over the other), a continuation left empty. For the UI's list and preflight.
+ */
+export interface LayoutWarning {
+  code: 'overlap' | 'continuation-empty';
+  /** The article concerned; for an overlap, the one placed first on the page. */
+  article: string;
+  /** For an overlap: the other article (the same one when two areas of one story overlap). */
+  other?: string;
+  /** Where, in grid units of the page: columns and lines from 0. */
+  area?: { col: number; cols: number; line: number; lines: number };
+  /** The same place in points, for a painter to outline it. */
+  box?: { x: number; y: number; w: number; h: number };
+  message: string;
+}
+
 export interface DisplayPage {
   /** Page number in the edition (1-based), and its section name. */
   number: number;
@@ -133,6 +150,8 @@ export interface DisplayPage {
   items: DisplayItem[];
   fits: ArticleFit[];
   missing: MissingGlyph[];
+  /** Layout warnings; absent when there are none. */
+  warnings?: LayoutWarning[];
 }
 
 export interface DisplayList {

@@ -13,6 +13,7 @@ import { EM_ASCENT, PageGrid, type Rect, type TextColumn } from './grid';
 import { setHorizontalHeadline, setVerticalHeadline } from './headline';
 import { masterFields, setMasterItems } from './masters';
 import { checkRule, editorRules, separatorRules } from './rules';
+import { overlapWarnings } from './overlap';
 import { articleParagraphs, blockText, captionParagraph, roleOf } from './runs';
 
 export { PageGrid, EM_ASCENT } from './grid';
@@ -119,7 +120,7 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext): Di
     fits.push(fit);
   }
 
-  return {
+  const out: DisplayPage = {
     number: page.number,
     section: page.section,
     width: t.trim.width,
@@ -130,6 +131,9 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext): Di
     fits,
     missing,
   };
+  const warnings = overlapWarnings(page, grid);
+  if (warnings.length) out.warnings = warnings;
+  return out;
 }
 
 interface BoxGeometry { rect: Rect; topRow: number; endRow: number; clip: { x0: number; x1: number } }

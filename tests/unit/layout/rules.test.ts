@@ -4,6 +4,7 @@ import { PageGrid, layoutEdition } from '../../../engine/layout';
 import type { Placement } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
 import { loadSampleEdition } from '../../../electron/services/sample';
+import { preflight } from '../../../electron/services/preflight';
 import { R, article, copy, ctx, edition, templates } from './helpers';
 
 const sikai = templates.sikai;
@@ -79,5 +80,33 @@ describe('rules between stories (隔线)', () => {
     const raw = JSON.parse(JSON.stringify(ed));
     raw.pages[0].rules = [{ line: 12, col: 0, cols: 1, style: 'wavy' }];
     expect(() => validateEdition(raw)).toThrow(/pages\[0\]\.rules\[0\]\.style: must be one of thin, thick, double, dotted/);
+  });
+});
+
+describe('overlapping placements', () => {
+  it('warns of stories whose areas overlap, naming both, the areas and where, and still sets both', () => {
+    const a = article('a', [['headline', '甲稿标题'], ['paragraph', copy(200)]]);
+    const b = article('b', [['paragraph', copy(200, 2)], ['photo', '图片说明']]);
+    const ed = edition([a, b], [
+      { article: 'a', headline: { area: R(0, 2, 12, 3), orientation: 'horizontal', align: 'center' }, regions: [R(0, 2, 15, 10)], photos: [] },
+      { article: 'b', regions: [R(1, 2, 20, 10)], photos: [{ block: 1, area: R(3, 1, 14, 4), fit: 'fill', captionLines: 1 }] },
+    ]);
+    const page = layoutEdition(ed, ctx).pages[0];
+    expect(page.warnings).toEqual([
+      { code: 'overlap', article: 'a', other: 'b', area: { col: 1, cols: 1, line: 20, lines: 5 }, box: { x: grid.colX(1), y: grid.rowTop(20), w: sikai.grid.columnWidth, h: 5 * grid.pitch }, message: '稿件 a 的正文区与稿件 b 的正文区重叠（第 2 栏、第 21–25 行）：两篇稿件会叠印在一起' },
+    ]);
+    expect(page.fits.map((f) => f.article)).toEqual(['a', 'b']);
+    // Preflight lists it as an error, so a print export is refused until the editor moves a story.
+    const found = preflight(ed, layoutEdition(ed, ctx), { preset: 'print-x1a' }).filter((f) => f.code === 'layout-overlap');
+    expect(found).toEqual([expect.objectContaining({ severity: 'error', page: 1, article: 'a', position: { x: grid.colX(1), y: grid.rowTop(20) }, message: page.warnings![0].message })]);
+    // The same story's photo over its own text is an overlap too.
+    ed.pages[0].placements[1].photos[0].area = R(1, 1, 22, 4);
+    const self = layoutEdition(ed, ctx).pages[0].warnings!.filter((w) => w.article === 'b');
+    expect(self).toEqual([expect.objectContaining({ code: 'overlap', other: 'b', area: { col: 1, cols: 1, line: 22, lines: 4 }, message: expect.stringContaining('与它自己的图片框重叠') })]);
+  });
+
+  it('finds none on the sample page, where a2\'s photo and the text beside it share one grid rect by indents', () => {
+    const page = layoutEdition(loadSampleEdition(), ctx).pages[0];
+    expect(page.warnings).toBeUndefined();
   });
 });
