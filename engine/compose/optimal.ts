@@ -12,10 +12,11 @@
 // after a hard squeeze or next to a loose line, for a hanging mark, and for an orphan last line.
 // Ties go to the fuller earlier lines, so where nothing is gained the result is the first-fit one.
 //
-// A line's measure and indent depend on its index. With one measure for the whole paragraph only
-// the first line differs (indent), and a break position is one state per fitness class; with a
-// measure function, the line index is part of the state. Only lines whose natural width comes
-// within MAX_LOOSE ems of the measure are tried, so each position has a handful of successors.
+// A line's measure and indent depend on its index, so the state is (break position, line index,
+// fitness class), with line indexes told apart only while the measure still changes: with one
+// measure only the first line differs (the indent), and beside a photo only the lines alongside it.
+// Only lines whose natural width comes within MAX_LOOSE ems of the measure are tried, so each
+// position has a handful of successors and the work grows linearly with the paragraph.
 import { CharClass } from '../text/classes';
 import { Break } from '../text/breaks';
 import { Priority } from './punctuation';
@@ -43,6 +44,9 @@ const TIGHT_EM = 1.25;
 const LOOSE_EM = 0.5;
 
 const TIGHT = 0, DECENT = 1, LOOSE = 2;
+
+/** Line counts followed at one break position while the measure still changes. */
+const MAX_LINE_STATES = 6;
 
 /** Reduction order (CLREQ §4.2) and how visible each squeeze is at its fullest (badness ×100). */
 const SHRINK_PRIORITIES = [Priority.WordSpace, Priority.Interpunct, Priority.Bracket, Priority.Comma, Priority.CjkLatin, Priority.Period];
@@ -301,13 +305,15 @@ function nodeRoom(k: number): void {
 
 let head = new Int32Array(256); // first node at each position
 let nodes = 0;
-let byLine = false;
+/** Lines from this index on all have one measure: their line counts need not be told apart. */
+let steadyFrom = 1;
+const lineClass = (li: number): number => (li < steadyFrom ? li : steadyFrom);
 
 function add(pos: number, line: number, fit: number, cost: number, prev: number, kind: BreakKind, hang: number, last: number): void {
   let tail = -1;
   for (let q = head[pos]; q >= 0; q = nNext[q]) {
     tail = q;
-    if (nFit[q] !== fit || (byLine && nLine[q] !== line)) continue;
+    if (nFit[q] !== fit || lineClass(nLine[q]) !== lineClass(line)) continue;
     // Equal costs go to the later start: earlier lines as full as first-fit would set them.
     if (cost <= nCost[q] + 1e-9 * (1 + nCost[q])) {
       nCost[q] = cost; nPrev[q] = prev; nLine[q] = line; nKind[q] = kind; nHang[q] = hang; nLast[q] = last;
@@ -323,6 +329,29 @@ function add(pos: number, line: number, fit: number, cost: number, prev: number,
   nodes++;
 }
 
+/**
+ * The first line index from which the measure no longer changes. With one measure that is line 1
+ * (only the first line has the indent). A measure function is read ahead for about twice the lines
+ * the paragraph could fill at its narrowest width; if it changed again beyond that, the breaks would
+ * still be set at each line's own measure, only chosen with less foresight.
+ */
+function steadyLine(p: Para, options: ComposeOptions): number {
+  if (typeof options.measure === 'number') return 1;
+  const total = p.PW[p.n];
+  let least = measureAt(options, 0);
+  const reach = (m: number) => Math.min(p.n + 1, 2 * Math.ceil(total / m) + 8);
+  let horizon = reach(least);
+  const widths = [least];
+  for (let i = 1; i <= horizon; i++) {
+    const m = measureAt(options, i);
+    widths.push(m);
+    if (m < least) { least = m; horizon = Math.max(horizon, reach(least)); }
+  }
+  let from = widths.length - 1;
+  while (from > 1 && widths[from - 1] === widths[widths.length - 1]) from--;
+  return Math.max(1, from);
+}
+
 /** The paragraph's lines, chosen together for the least total demerits. */
 export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number, trimStart: boolean, hanging: boolean): LinePlan[] {
   const n = p.n;
@@ -333,28 +362,48 @@ export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number,
     f: { width: 0, shrink: 0 },
     cost: { badness: 0, fitness: DECENT, width: 0 },
   };
-  // One measure for every line: a position's future does not depend on how many lines led to it.
-  byLine = typeof options.measure !== 'number';
+  steadyFrom = steadyLine(p, options);
   if (head.length < n + 1) head = new Int32Array(Math.max(n + 1, 2 * head.length));
   head.fill(-1, 0, n + 1);
   nodes = 0;
   add(0, 0, DECENT, 0, -1, 'fit', 0, 0);
 
+  const classOf: number[] = [];
+  const classMin: number[] = [];
   for (let s = 0; s < n; s++) {
+    // A measure that keeps changing (every other line, say) would let the line counts that reach a
+    // position multiply; only the MAX_LINE_STATES cheapest of them go on.
+    let cutoff = Infinity;
+    if (steadyFrom > 1) {
+      let classes = 0;
+      for (let q = head[s]; q >= 0; q = nNext[q]) {
+        const cls = lineClass(nLine[q]);
+        let j = 0;
+        while (j < classes && classOf[j] !== cls) j++;
+        if (j === classes) { classOf[classes] = cls; classMin[classes] = nCost[q]; classes++; }
+        else if (nCost[q] < classMin[j]) classMin[j] = nCost[q];
+      }
+      if (classes > MAX_LINE_STATES) {
+        classMin.length = classes;
+        cutoff = classMin.sort((a, b) => a - b)[MAX_LINE_STATES - 1];
+      }
+    }
     for (let q = head[s]; q >= 0; q = nNext[q]) {
       // Candidates depend on the start and the line index only: compute them once for all the
       // fitness classes (and, with one measure, all line counts) that reach this start.
       let seen = false;
-      for (let r = head[s]; r !== q; r = nNext[r]) if (!byLine || nLine[r] === nLine[q]) { seen = true; break; }
+      const cls = lineClass(nLine[q]);
+      for (let r = head[s]; r !== q; r = nNext[r]) if (lineClass(nLine[r]) === cls) { seen = true; break; }
       if (seen) continue;
       const li = nLine[q];
       // Fitness changes only the next line's demerits, by at most FITNESS_SPAN: a node dearer than
       // that over the cheapest at its start can never be on the best path.
       let least = Infinity;
-      for (let r = q; r >= 0; r = nNext[r]) if ((!byLine || nLine[r] === li) && nCost[r] < least) least = nCost[r];
+      for (let r = q; r >= 0; r = nNext[r]) if (lineClass(nLine[r]) === cls && nCost[r] < least) least = nCost[r];
+      if (least > cutoff) continue;
       const count = candidates(cx, s, li);
       for (let r = q; r >= 0; r = nNext[r]) {
-        if (byLine && nLine[r] !== li) continue;
+        if (lineClass(nLine[r]) !== cls) continue;
         const base = nCost[r];
         if (base > least + FITNESS_SPAN) continue;
         const pf = nFit[r];

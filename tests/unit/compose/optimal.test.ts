@@ -121,6 +121,17 @@ describe('determinism and the measure', () => {
     expect(worst(prose, 'optimal', measure).stretch).toBeLessThanOrEqual(worst(prose, 'greedy', measure).stretch + 1e-6);
   });
 
+  it('sets a whole page of prose as one paragraph whose measure alternates line by line', () => {
+    // The line index stays part of the breaker's state for ever here; it must still finish, and
+    // every line must still take its own measure.
+    const text = prose.join('');
+    const measure = (i: number) => (i % 2 ? 11 * SIZE : MEASURE);
+    const p = compose(text, 'optimal', { measure });
+    expect(p.lines.map((l) => l.text).join('')).toBe(text);
+    justified(p).forEach((l, i) => expect(Math.abs(l.width - measure(i)), `${i}: ${l.text}`).toBeLessThanOrEqual(0.01));
+    expect(Math.max(...justified(p).map(letterspacing))).toBeLessThanOrEqual(Math.max(...justified(compose(text, 'greedy', { measure })).map(letterspacing)) + 1e-6);
+  });
+
   it('hangs a single 、，。 past the measure only where it saves a line from being pushed out', () => {
     let hung = 0;
     for (const text of [...sample, ...prose]) {
