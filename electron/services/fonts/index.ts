@@ -9,6 +9,7 @@ import type { FontMetrics, FontSet, RoleFace } from '../../../engine/fonts/metri
 import { METRICS_TABLE_FORMAT, type MetricsTable } from '../../../engine/fonts/table';
 import { internals, readAdvances, readVerticalSubstitutions } from './opentype';
 import { readRegistry, resolveFacePath, type FontRegistry, type RegistryFace } from './registry';
+import { readSparse, type SparseFace } from './sparse';
 
 export type { MetricsTable } from '../../../engine/fonts/table';
 export { TableMetrics, TableFontSet } from '../../../engine/fonts/table';
@@ -26,7 +27,7 @@ export class FontkitFace implements FontMetrics {
 
   private readonly buf: Buffer;
 
-  constructor(readonly id: string, readonly font: Font, readonly path: string, buf: Buffer) {
+  constructor(readonly id: string, readonly font: Font, readonly path: string, buf: Buffer, private readonly sparse: SparseFace | null = null) {
     this.unitsPerEm = font.unitsPerEm;
     // The OS/2 typographic values of CJK faces describe the ideographic em box (880/−120 in
     // Noto), which is what a baseline grid is built on; hhea's are for clipping.
@@ -37,6 +38,14 @@ export class FontkitFace implements FontMetrics {
     if (!h) throw new Error(`font face "${id}" (${path}) has no horizontal metrics`);
     this.hAdvances = h;
     this.buf = buf;
+  }
+
+  /**
+   * Makes these glyphs' outlines present in the font's bytes (`font.stream.buffer`): faces are
+   * opened without their glyf table, which only PDF subsets and on-screen outlines need.
+   */
+  loadGlyphs(gids: Iterable<number>): void {
+    this.sparse?.loadGlyphs(gids);
   }
 
   glyphId(cp: number): number {
@@ -120,16 +129,29 @@ export class NodeFontSet implements FontSet {
     const entry = this.entry(id);
     const path = this.path(id);
     if (!path) throw new Error(`font face "${id}" is not installed on this machine`);
-    const buf = readFileSync(path);
+    let sparse: SparseFace | null;
     let font: Font;
+    let buf: Buffer;
     try {
+      sparse = readSparse(path);
+      buf = sparse ? sparse.buf : readFileSync(path);
       const opened = fontkit.create(buf, entry.postscriptName);
       if (!opened || !('unitsPerEm' in opened)) throw new Error('not a single font face');
       font = opened as Font;
     } catch (e) {
       throw new Error(`cannot open font face "${id}" (${path}): ${(e as Error).message}`);
     }
-    f = new FontkitFace(id, font, path, buf);
+    if (sparse) {
+      // Anything reading outlines through fontkit (glyph paths, bounding boxes) gets the whole table first.
+      const internal = font as unknown as { _getTableStream(tag: string): unknown };
+      const tableStream = internal._getTableStream;
+      const whole = sparse;
+      internal._getTableStream = function (this: unknown, tag: string) {
+        if (tag === 'glyf') whole.loadAll();
+        return tableStream.call(this, tag);
+      };
+    }
+    f = new FontkitFace(id, font, path, buf, sparse);
     this.opened.set(id, f);
     return f;
   }

@@ -93,7 +93,7 @@ function pdfkitSource(face: FontkitFace): unknown {
   const font = face.font as unknown as { getGlyph(gid: number): unknown };
   return Object.create(face.font, {
     getGlyph: { value: (gid: number) => (gid === 0 ? { advanceWidth: face.glyphAdvance(0) } : font.getGlyph(gid)) },
-    createSubset: { value: () => new CopyingTrueTypeSubset(face.font) },
+    createSubset: { value: () => new CopyingTrueTypeSubset(face.font, (gids) => face.loadGlyphs(gids)) },
   });
 }
 

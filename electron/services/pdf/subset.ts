@@ -33,7 +33,8 @@ export class CopyingTrueTypeSubset {
   private readonly buf: Uint8Array;
   private readonly tables: FontkitTables['directory']['tables'];
 
-  constructor(font: unknown) {
+  /** `loadGlyphs` makes outlines present in the font's bytes (faces are opened without them). */
+  constructor(font: unknown, private readonly loadGlyphs: (gids: number[]) => void = () => {}) {
     this.buf = (font as FontkitTables).stream.buffer;
     this.tables = (font as FontkitTables).directory.tables;
     this.includeGlyph(0); // .notdef stays glyph 0
@@ -67,7 +68,12 @@ export class CopyingTrueTypeSubset {
     const offsets: number[] = [];
     let size = 0;
     // The list grows while it is walked: composite glyphs bring their components in.
+    let present = 0;
     for (let i = 0; i < this.glyphs.length; i++) {
+      if (i >= present) {
+        this.loadGlyphs(this.glyphs.slice(i));
+        present = this.glyphs.length;
+      }
       const gid = this.glyphs[i];
       const start = this.glyphOffset(loca, longLoca, gid), end = this.glyphOffset(loca, longLoca, gid + 1);
       let g = glyf.subarray(start, Math.max(start, end));

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { loadFontSet } from '../../../electron/services/fonts';
+import { readSparse } from '../../../electron/services/fonts/sparse';
 import { CopyingTrueTypeSubset, canCopySubset } from '../../../electron/services/pdf/subset';
 
 type Glyph = { path: { toSVG(): string }; advanceWidth: number };
@@ -15,7 +16,7 @@ describe('TrueType subset by copying', () => {
 
   it('keeps each chosen glyph’s outline and advance, in the order chosen', () => {
     expect(canCopySubset(font)).toBe(true);
-    const subset = new CopyingTrueTypeSubset(font);
+    const subset = new CopyingTrueTypeSubset(font, (g) => face.loadGlyphs(g));
     const text = '徐汇区召开“两会”，编辑部——版面 A1 页。';
     const gids = [...text].map((ch) => face.glyphId(ch.codePointAt(0)!));
     const codes = gids.map((g) => subset.includeGlyph(g));
@@ -43,6 +44,28 @@ describe('TrueType subset by copying', () => {
     const out = fontkit.create(Buffer.from(subset.encode())) as unknown as Font;
     expect(subset.glyphs.length).toBeGreaterThan(2); // .notdef, the composite and at least one component
     expect(out.getGlyph(code).path.toSVG()).toBe(font.getGlyph(composite).path.toSVG());
+  });
+
+  it('reads a face without its outlines, then exactly the outlines a subset copies', () => {
+    // A face of its own, so no other test has had fontkit read its outlines yet.
+    const path = loadFontSet().path('noto-serif-sc-700')!;
+    const sparse = readSparse(path)!;
+    const file = readFileSync(path);
+    const t = fontkit.create(file) as unknown as Font;
+    const glyf = t.directory.tables.glyf.offset;
+    const gid = (t as unknown as { glyphForCodePoint(cp: number): { id: number } }).glyphForCodePoint(0x7248).id; // 版
+    const loca = t.directory.tables.loca.offset;
+    const start = glyf + file.readUInt32BE(loca + gid * 4), end = glyf + file.readUInt32BE(loca + gid * 4 + 4);
+    expect(end).toBeGreaterThan(start);
+    expect(sparse.buf.subarray(start, end).every((b) => b === 0)).toBe(true);
+    expect(sparse.buf.subarray(0, glyf).equals(file.subarray(0, glyf))).toBe(true); // every other table as in the file
+    sparse.loadGlyphs([gid]);
+    expect(sparse.buf.subarray(start, end).equals(file.subarray(start, end))).toBe(true);
+    sparse.loadAll();
+    expect(sparse.buf.equals(file)).toBe(true);
+    // Through the font set, fontkit's own outline reading sees the whole table.
+    const face700 = loadFontSet().face('noto-serif-sc-700');
+    expect((face700.font as unknown as Font).getGlyph(gid).path.toSVG()).toBe(t.getGlyph(gid).path.toSVG());
   });
 
   it('writes table checksums and head’s adjustment so the whole file sums to 0xB1B0AFBA', () => {
