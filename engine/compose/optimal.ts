@@ -24,22 +24,25 @@ import { EPS, countsAsCharacter, fitOf, isVisibleMark, lastVisible, measureAt, n
 import { planLine } from './greedy';
 import type { BreakKind, ComposeOptions } from './types';
 
-/** Demerits. A badness of 100 is a line a typesetter would reset: 1 em of Han letterspacing over
- *  a 17-character line, or every squeezable mark of a priority squeezed to nothing, ×5. */
-const LINE_PENALTY = 10;
-/** Badness past this is "as bad as can be" (TeX's 10000): beyond it lines differ only by demerits. */
-const MAX_BADNESS = 10000; // per line: of two equally good settings, the shorter one
+// Demerits. A line's are (LINE_PENALTY + badness)², plus the penalties below. Badness 100 is a line
+// a typesetter would reset: an em of Han letterspacing across a 17-character line. Squeezing every
+// mark of one CLREQ priority to half width is badness 10 (20 for CJK–Latin spaces and periods): the
+// newspaper style does it all the time, as the printed sample shows.
+const LINE_PENALTY = 10; // of two equally good settings, the one with fewer lines
+/** Badness past this is "as bad as can be" (TeX's 10000): beyond it lines differ only by penalties. */
+const MAX_BADNESS = 10000;
 const PUSH_OUT = 3000; // a line ends before text it could have held by squeezing (先挤进，后推出)
 const HANG = 500; // hanging is a fallback, not a way to gain room
 const TIGHT_AFTER_TIGHT = 1000;
 const UNEVEN = 1000; // a hard squeeze next to a letterspaced line
-const ORPHAN = 1e9;
+const ORPHAN = 1e9; // a last line of one character (plus marks): worse than any line the breaker tries
 const FITNESS_SPAN = Math.max(TIGHT_AFTER_TIGHT, UNEVEN);
 const EMERGENCY = 1e11; // a word or unit wider than the measure, broken where the measure ends
 
 /** Lines whose natural width falls more than this many ems short of the measure are not tried. */
 const MAX_LOOSE = 2.5;
-/** A line squeezed by this many ems or more is tight; letterspaced by more than this, loose. */
+/** Squeezed by this many ems or more, a line is tight (an em is ordinary: two marks set at half width); its
+ *  Han gaps opened by more than LOOSE_EM ems in all, loose. */
 const TIGHT_EM = 1.25;
 const LOOSE_EM = 0.5;
 
@@ -48,7 +51,7 @@ const TIGHT = 0, DECENT = 1, LOOSE = 2;
 /** Line counts followed at one break position while the measure still changes. */
 const MAX_LINE_STATES = 6;
 
-/** Reduction order (CLREQ §4.2) and how visible each squeeze is at its fullest (badness ×100). */
+/** Reduction order (CLREQ §4.2) and how visible each squeeze is at its fullest (× badness 100). */
 const SHRINK_PRIORITIES = [Priority.WordSpace, Priority.Interpunct, Priority.Bracket, Priority.Comma, Priority.CjkLatin, Priority.Period];
 const SHRINK_WEIGHT = [0.1, 0.1, 0.1, 0.1, 0.2, 0.2];
 /** Opening word and CJK–Latin spaces up to ½ em is hardly seen. */
@@ -241,7 +244,7 @@ function candidates(cx: Context, s: number, li: number): number {
         const h = k - 1;
         if (isHangable(p, s, h)) {
           fitOf(p, s, h, indent, trimStart, f);
-          lineCost(p, t, s, h, m, trimStart, false, em, f, cost);
+          lineCost(p, t, s, h, m, trimStart, k === n, em, f, cost);
           if (cost.badness === cost.badness) {
             room(count);
             cE[count] = k; cHang[count] = 1; cLast[count] = k === n ? 1 : 0; cFit[count] = cost.fitness;
@@ -276,7 +279,7 @@ function candidates(cx: Context, s: number, li: number): number {
       lineCost(p, t, s, e, m, trimStart, last, em, f, cost);
       if (cost.badness === cost.badness) { const lb = LINE_PENALTY + Math.min(cost.badness, MAX_BADNESS); d = lb * lb; }
     }
-    cE[0] = plan.e; cHang[0] = plan.hang ? 1 : 0; cLast[0] = last ? 1 : 0; cFit[0] = last ? DECENT : cost.fitness;
+    cE[0] = plan.e; cHang[0] = plan.hang ? 1 : 0; cLast[0] = last ? 1 : 0; cFit[0] = last || plan.kind === 'emergency' ? DECENT : cost.fitness;
     cDemerits[0] = d; cKind[0] = last && plan.kind !== 'emergency' ? (plan.e >= n ? 'end' : 'fit') : plan.kind;
     count = 1;
   }
