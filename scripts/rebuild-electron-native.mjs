@@ -4,10 +4,12 @@
 // (electron/services/store/native.ts picks it). So `npm ci` and the tests never depend on Electron,
 // and `npm start` never runs against a module built for the wrong ABI.
 //
-// Runs before `npm start` and packaging. Does nothing (exit 0) where the Electron binary is absent, and
-// nothing when the Electron build is already there and newer than the installed better-sqlite3.
-// Needs what node-gyp needs (Python 3, a C++ compiler) and Electron's headers, which node-gyp fetches
-// from Electron's header server on first use.
+// Runs before `npm start` and packaging. It needs Electron's version and ABI (from the electron package),
+// not its binary — Electron fetches that on its first start, after this has run — so a fresh
+// `npm ci && npm start` builds the right module before the app first opens an edition file. Does nothing
+// when the Electron build is already there and newer than the installed better-sqlite3. Needs what
+// node-gyp needs (Python 3, a C++ compiler) and Electron's headers, which node-gyp fetches from
+// Electron's header server on first use.
 //
 //   node scripts/rebuild-electron-native.mjs           build if needed
 //   node scripts/rebuild-electron-native.mjs --check   say what would be done, build nothing
@@ -23,22 +25,10 @@ const check = process.argv.includes('--check');
 const force = process.argv.includes('--force');
 const require = createRequire(join(root, 'package.json'));
 
-function electronBinary() {
-  // Not require('electron'): its index downloads the binary when it is missing.
-  const dir = join(root, 'node_modules', 'electron');
-  if (!existsSync(join(dir, 'package.json'))) return null;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const pathTxt = join(dir, 'path.txt');
-  const exe = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : null;
-  const full = override ? join(override, exe || 'electron') : exe ? join(dir, 'dist', exe) : null;
-  return full && existsSync(full) ? full : null;
-}
-
 const electronDir = join(root, 'node_modules', 'electron');
-const binary = electronBinary();
-if (!binary) {
-  console.log('rebuild-electron-native: no Electron binary in node_modules/electron; nothing to build (Node keeps its own better-sqlite3 build).');
-  process.exit(0);
+if (!existsSync(join(electronDir, 'package.json'))) {
+  console.error('rebuild-electron-native: the electron package is not installed (run npm ci first).');
+  process.exit(1);
 }
 const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
 const abi = readFileSync(join(electronDir, 'abi_version'), 'utf8').trim();
