@@ -10,7 +10,8 @@ export const BLACK: Cmyk = Object.freeze({ c: 0, m: 0, y: 0, k: 100 });
 /** Where a glyph came from: design invariant 3. `offset` is in UTF-16 code units of the block's text. */
 export interface SourceRef {
   article: string;
-  /** Index of the block within the article's top-level children. */
+  /** Index of the block within the article's top-level children; −1 for what layout adds to a story
+   *  (its jump lines, in runs of role 'mark'), which is no text of it. */
   block: number;
   offset: number;
 }
@@ -109,6 +110,10 @@ export interface ArticleFit {
   overset?: { block: number; offset: number; text: string }[];
   /** Characters of the article (not counting spaces) and how many of them are set on the page. */
   chars?: number;
+  /** 转版: the page this part of the story comes from, and the page it goes on to. Only the last part
+   *  of a story counts overset; earlier parts hand what they cannot take on to the next. */
+  continuedFrom?: number;
+  continuesOn?: number;
 }
 
 export interface MissingGlyph {

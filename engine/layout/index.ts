@@ -1,6 +1,6 @@
 // Page layout: an edition's pages, with their templates, set into the display list — the one output
 // that the screen and the PDF both draw. Pure and deterministic: same edition, same list.
-import type { ArticleFit, Box, DisplayItem, DisplayList, DisplayPage, GlyphRun, ImageItem, MissingGlyph } from '../display/types';
+import type { ArticleFit, Box, DisplayItem, DisplayList, DisplayPage, GlyphRun, ImageItem, LayoutWarning, MissingGlyph } from '../display/types';
 import { BLACK } from '../display/types';
 import type { FontSet } from '../fonts/metrics';
 import type { Article, Asset, Edition, GridRect, Page, PhotoBlock, PhotoFrame, Placement } from '../model/types';
@@ -8,13 +8,15 @@ import type { Template } from '../templates/types';
 import { TemplateError, applyStyleOverrides } from '../templates/validate';
 import { composeCached } from './cache';
 import { emitLine, lineSize, missingOf, overprints } from './emit';
-import { flow, flowBalanced } from './flow';
+import { flow, flowBalanced, type FlowResult, type PlacedLine } from './flow';
 import { EM_ASCENT, PageGrid, type Rect, type TextColumn } from './grid';
 import { setHorizontalHeadline, setVerticalHeadline } from './headline';
-import { masterFields, setMasterItems } from './masters';
+import { hanNumber, masterFields, setMasterItems } from './masters';
 import { checkRule, editorRules, separatorRules } from './rules';
 import { overlapWarnings } from './overlap';
-import { articleParagraphs, blockText, captionParagraph, roleOf } from './runs';
+import { articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
+import type { ComposedLine } from '../compose/types';
+import { articleChains, type PlacementPart } from '../model/chain';
 
 export { PageGrid, EM_ASCENT } from './grid';
 export { verticalItems } from './headline';
@@ -40,11 +42,24 @@ export function layoutEdition(edition: Edition, ctx: LayoutContext, opts: { page
     for (const n of opts.pages) if (!edition.pages.some((p) => p.number === n)) problems.push(`page ${n}: the edition has no such page (it has ${edition.pages.map((p) => p.number).join(', ') || 'none'})`);
   }
   if (problems.length) throw new LayoutError(problems);
+  const chains = editionChains(edition);
   for (const page of edition.pages) {
     if (opts.pages && !opts.pages.includes(page.number)) continue;
-    pages.push(layoutPage(edition, page, ctx));
+    pages.push(layoutPage(edition, page, ctx, chains));
   }
   return { version: 1, edition: { paper: edition.paper.name, date: edition.date, issue: edition.issue }, pages };
+}
+
+/** Stories continued across pages (转版), and their flows once worked out, for one layout run. */
+export interface EditionChains {
+  chains: Map<string, PlacementPart[]>;
+  flows: Map<string, ChainFlow>;
+}
+
+function editionChains(edition: Edition): EditionChains {
+  const { chains, problems } = articleChains(edition);
+  if (problems.length) throw new LayoutError(problems.map((p) => `page ${p.page}, placement ${p.index + 1} (${p.article}): ${p.message}`));
+  return { chains, flows: new Map() };
 }
 
 /** Non-space characters: what an editor counts when a story is 超 42 字. */
@@ -78,7 +93,7 @@ function pageTemplate(edition: Edition, page: Page, ctx: LayoutContext): Templat
   return t;
 }
 
-export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext): DisplayPage {
+export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext, chains: EditionChains = editionChains(edition)): DisplayPage {
   const t = pageTemplate(edition, page, ctx);
   const grid = new PageGrid(t);
   const items: DisplayItem[] = [];
@@ -114,10 +129,23 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext): Di
   // Rules between stories go under the stories' own items (a photo may cover a rule drawn by hand).
   items.push(...separatorRules(page, grid), ...editorRules(page, grid));
 
+  const warnings: LayoutWarning[] = [];
   const assets = new Map(edition.assets.map((a) => [a.id, a]));
   for (const pl of page.placements) {
-    const fit = layoutPlacement(articles.get(pl.article)!, pl, grid, ctx.fonts, assets, items, missing);
-    fits.push(fit);
+    const a = articles.get(pl.article)!;
+    const parts = chains.chains.get(a.id);
+    let part: ChainPartFlow | undefined;
+    if (parts && parts.length > 1) {
+      let flowed = chains.flows.get(a.id);
+      if (!flowed) { flowed = flowChain(edition, a, parts, ctx); chains.flows.set(a.id, flowed); }
+      part = flowed.parts[parts.findIndex((p) => p.page === page.number)];
+      if (part.continuedFrom !== undefined && !part.placed.length && !part.lastPart) {
+        warnings.push({ code: 'continuation-empty', article: a.id, message: `稿件 ${a.id} 在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的，却仍要转到第 ${part.continuesOn} 版` });
+      } else if (part.continuedFrom !== undefined && !part.placed.length) {
+        warnings.push({ code: 'continuation-empty', article: a.id, message: `稿件 ${a.id} 在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的：去掉转版，或删去这里的版位` });
+      }
+    }
+    fits.push(layoutPlacement(a, pl, grid, ctx.fonts, assets, items, missing, part));
   }
 
   const out: DisplayPage = {
@@ -131,7 +159,7 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext): Di
     fits,
     missing,
   };
-  const warnings = overlapWarnings(page, grid);
+  warnings.unshift(...overlapWarnings(page, grid));
   if (warnings.length) out.warnings = warnings;
   return out;
 }
@@ -178,7 +206,7 @@ function clipRect(g: GridRect, grid: PageGrid, box: BoxGeometry | null): Rect {
   return { x: x0, y: grid.rowTop(rows.row), w: x1 - x0, h: rows.rows * grid.pitch };
 }
 
-function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontSet, assets: Map<string, Asset>, items: DisplayItem[], missing: MissingGlyph[]): ArticleFit {
+function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontSet, assets: Map<string, Asset>, items: DisplayItem[], missing: MissingGlyph[], part?: ChainPartFlow): ArticleFit {
   const t = grid.t;
   const box = boxGeometry(pl, grid);
   if (box) items.push({ kind: 'box', ...box.rect, stroke: { width: t.rules.box, color: BLACK }, overprint: true, role: 'article-box' });
@@ -202,8 +230,9 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
     missing.push(...res.missing);
   }
 
-  // Photos in their frames; a photo block with no frame on the page has its caption overset.
-  const framed = new Set(pl.photos.map((p) => p.block));
+  // Photos in their frames; a photo block with no frame on the page (nor in any part of a story
+  // continued across pages) has its caption overset, counted where the story ends.
+  const framed = part ? part.framed : new Set(pl.photos.map((p) => p.block));
   for (const frame of pl.photos) {
     const block = a.blocks[frame.block];
     if (!block || block.type !== 'photo') continue;
@@ -211,22 +240,38 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
     overset.push(...r.overset);
     oversetLines += r.oversetLines;
   }
-  a.blocks.forEach((b, i) => {
-    if (b.type === 'photo' && !framed.has(i) && blockText(b.children)) overset.push({ block: i, offset: 0, text: blockText(b.children) });
-  });
+  if (!part || part.lastPart) {
+    a.blocks.forEach((b, i) => {
+      if (b.type === 'photo' && !framed.has(i) && blockText(b.children)) overset.push({ block: i, offset: 0, text: blockText(b.children) });
+    });
+  }
 
-  // Body: text columns of every region in reading order.
-  const columns: TextColumn[] = [];
-  pl.regions.forEach((g, i) => {
-    const rows = rowsInside(g, box);
-    if (rows.rows > 0) columns.push(...grid.textColumns(g, i, box ? box.clip : null, rows));
-  });
-  const res = (pl.balance ? flowBalanced : flow)(body, columns, grid, fonts);
+  // Body: text columns of every region in reading order — or this page's share of a story that runs
+  // on across pages, flowed through all its parts at once.
+  let columns: TextColumn[];
+  let res: FlowResult;
+  if (part) {
+    columns = part.columns;
+    res = part.flow;
+  } else {
+    columns = [];
+    pl.regions.forEach((g, i) => {
+      const rows = rowsInside(g, box);
+      if (rows.rows > 0) columns.push(...grid.textColumns(g, i, box ? box.clip : null, rows));
+    });
+    res = (pl.balance ? flowBalanced : flow)(body, columns, grid, fonts);
+  }
   for (const c of res.composed) missingOf(c.para.missing, missing);
   for (const p of res.placed) {
     const col = columns[p.column];
     const size = lineSize(p.line, p.spec.style.size);
     emitLine(p.line, col.x, grid.baseline(p.row, size, p.rows), roleOf(p.spec.type), runs);
+  }
+  if (part) {
+    for (const j of part.jumps) {
+      const line = jumpLine(a.id, j.text, j.width, t, fonts, missing);
+      if (line) emitLine(line, j.x, grid.baseline(j.row, lineSize(line, t.body.size)), 'mark', runs);
+    }
   }
   for (const o of res.overset) {
     for (const line of o.lines) {
@@ -260,7 +305,7 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   }
   let chars = 0;
   for (const b of a.blocks) chars += countChars(blockText(b.children));
-  return {
+  const fit: ArticleFit = {
     article: a.id,
     linesUsed: res.rowsUsed,
     linesAvailable: res.rowsAvailable,
@@ -271,6 +316,156 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
     oversetText,
     overset,
     chars,
+  };
+  if (part?.continuedFrom !== undefined) fit.continuedFrom = part.continuedFrom;
+  if (part?.continuesOn !== undefined) fit.continuesOn = part.continuesOn;
+  return fit;
+}
+
+/** One page's share of a story continued across pages. */
+interface ChainPartFlow {
+  columns: TextColumn[];
+  /** The lines that landed in this part, with figures for this part alone; overset only in the last. */
+  flow: FlowResult;
+  placed: PlacedLine[];
+  lastPart: boolean;
+  continuedFrom?: number;
+  continuesOn?: number;
+  /** Jump lines: text, and the row and measure they take. */
+  jumps: { text: string; x: number; width: number; row: number }[];
+  /** Photo blocks framed in any part. */
+  framed: Set<number>;
+}
+
+interface ChainFlow { parts: ChainPartFlow[] }
+
+/** A jump line's wording for the other page, in the template's numerals. */
+function jumpText(pattern: string, page: number): string {
+  return pattern.replace(/\{page\}/g, String(page)).replace(/\{pageHan\}/g, hanNumber(page));
+}
+
+/**
+ * A jump line is one unbreakable unit on its own line, in the template's 转版 style. Its glyphs carry
+ * the article (so a click finds the story) but block −1: they are no copy of it, and the run's role
+ * 'mark' keeps them out of copyfit, hit-testing and proof marks.
+ */
+function jumpLine(article: string, text: string, width: number, t: Template, fonts: FontSet, missing: MissingGlyph[]): ComposedLine | null {
+  const style = { ...t.paragraphStyles[t.jump.style], indent: 0 };
+  const spec: ParagraphSpec = {
+    block: -1, type: 'paragraph', style, chars: text.length,
+    runs: [{ text, face: style.face, size: style.size, color: style.color, role: 'mark', src: { article, block: -1, offset: 0 } }],
+    key: `jump|${article}|${style.name}|${style.face}|${style.size}|${style.align}|${text}`,
+  };
+  let para = composeCached(spec, { widths: [width], counts: [Infinity] }, t.body.size, fonts);
+  if (para.lines.length > 1) {
+    // Narrower than the unit: it stays whole and stands out past the measure rather than break.
+    let natural = 0;
+    for (const l of para.lines) natural += l.naturalWidth;
+    para = composeCached(spec, { widths: [natural + 1], counts: [Infinity] }, t.body.size, fonts);
+  }
+  missingOf(para.missing, missing);
+  return para.lines[0] ?? null;
+}
+
+/**
+ * Flows a story through the text columns of all its parts in reading order, as if they were one
+ * placement: what does not fit the first part runs on into the next, and only what fits nowhere is
+ * overset. The last line of each part but the last is kept for （下转第N版）, the first line of each
+ * continuation for （上接第M版）.
+ */
+function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: LayoutContext): ChainFlow {
+  const pages = parts.map((p) => edition.pages.find((pg) => pg.number === p.page)!);
+  const grids = pages.map((pg) => new PageGrid(pageTemplate(edition, pg, ctx)));
+  const head = grids[0];
+  const problems: string[] = [];
+  const where = (k: number) => `page ${parts[k].page}, placement ${parts[k].index + 1} (${a.id})`;
+  const framed = new Set<number>();
+  parts.forEach((p, k) => {
+    const g = grids[k];
+    if (g.t.body.size !== head.t.body.size || g.t.body.pitch !== head.t.body.pitch) {
+      problems.push(`${where(k)}: continues a story from page ${parts[0].page} on a body grid of ${g.t.body.size} pt on ${g.t.body.pitch} pt lines, where it started on ${head.t.body.size} pt on ${head.t.body.pitch} pt: a story keeps its body grid across pages`);
+    }
+    if (k > 0 && p.placement.headline) problems.push(`${where(k)}: a continuation has no headline area of its own: the headline is set where the story starts, on page ${parts[0].page}`);
+    for (const f of p.placement.photos) {
+      if (framed.has(f.block)) problems.push(`${where(k)}: photo block ${f.block} is framed in another part of the story too`);
+      framed.add(f.block);
+    }
+  });
+  if (problems.length) throw new LayoutError(problems);
+
+  const { body } = articleParagraphs(head.t, a, { headlineArea: !!parts[0].placement.headline, headlineStyle: parts[0].placement.headline?.style });
+  const all: TextColumn[] = [];
+  const ranges: [number, number][] = [];
+  const jumps: ChainPartFlow['jumps'][] = [];
+  parts.forEach((p, k) => {
+    const grid = grids[k];
+    const box = boxGeometry(p.placement, grid);
+    const cols: TextColumn[] = [];
+    // Region numbers run on across parts: balancing looks for the story's last region.
+    p.placement.regions.forEach((g, i) => {
+      const rows = rowsInside(g, box);
+      if (rows.rows > 0) cols.push(...grid.textColumns(g, k * 1000 + i, box ? box.clip : null, rows));
+    });
+    const own: ChainPartFlow['jumps'] = [];
+    if (k > 0 && cols.length) {
+      const c = cols[0];
+      own.push({ text: jumpText(grid.t.jump.continuedFrom, parts[k - 1].page), x: c.x, width: c.width, row: c.row });
+      cols[0] = { ...c, row: c.row + 1, rows: Math.max(0, c.rows - 1) };
+    }
+    if (k < parts.length - 1 && cols.length) {
+      const i = cols.length - 1;
+      const c = cols[i];
+      own.push({ text: jumpText(grid.t.jump.continuedOn, parts[k + 1].page), x: c.x, width: c.width, row: c.row + c.rows - 1 });
+      cols[i] = { ...c, rows: Math.max(0, c.rows - 1) };
+    }
+    ranges.push([all.length, all.length + cols.length]);
+    all.push(...cols);
+    jumps.push(own);
+  });
+  const last = parts[parts.length - 1].placement;
+  const res = (last.balance ? flowBalanced : flow)(body, all, head, ctx.fonts);
+
+  return {
+    parts: parts.map((p, k) => {
+      const [c0, c1] = ranges[k];
+      const columns = all.slice(c0, c1);
+      const placed = res.placed.filter((l) => l.column >= c0 && l.column < c1).map((l) => ({ ...l, column: l.column - c0 }));
+      const lastPart = k === parts.length - 1;
+      const ranOn = res.placed.some((l) => l.column >= c1);
+      let rowsAvailable = 0;
+      for (const c of columns) rowsAvailable += c.rows;
+      // Rows used, as flow counts them: whole columns up to the last written to, or all when the
+      // story ran on into the next part.
+      let rowsUsed = 0;
+      let emptyChars = 0;
+      let lastCol = -1;
+      let lastRow = 0;
+      const end = placed[placed.length - 1];
+      if (end) { lastCol = end.column; lastRow = end.row + end.rows - columns[end.column].row; }
+      if (ranOn) { rowsUsed = rowsAvailable; lastCol = columns.length; }
+      else {
+        for (let c = 0; c < lastCol; c++) rowsUsed += columns[c].rows;
+        if (lastCol >= 0) rowsUsed += lastRow;
+      }
+      columns.forEach((c, i) => {
+        const empty = i > lastCol ? c.rows : i === lastCol ? c.rows - lastRow : 0;
+        emptyChars += Math.max(0, empty) * Math.floor(c.width / head.em + 1e-6);
+      });
+      const flowed: FlowResult = {
+        placed,
+        overset: lastPart ? res.overset : [],
+        oversetLines: lastPart ? res.oversetLines : 0,
+        rowsUsed,
+        rowsAvailable,
+        emptyChars,
+        // Missing glyphs are reported once, where the story starts.
+        composed: k === 0 ? res.composed : [],
+      };
+      const out: ChainPartFlow = { columns, flow: flowed, placed, lastPart, jumps: jumps[k], framed };
+      if (k > 0) out.continuedFrom = parts[k - 1].page;
+      if (!lastPart) out.continuesOn = parts[k + 1].page;
+      return out;
+    }),
   };
 }
 

@@ -3,3 +3,5 @@ export { validateEdition, EditionError } from './validate';
 export type { EditionProblem } from './validate';
 export { migrateEdition, MIGRATIONS } from './migrate';
 export type { Migration } from './migrate';
+export { articleChains } from './chain';
+export type { PlacementPart, ChainProblem } from './chain';

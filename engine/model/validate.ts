@@ -4,6 +4,7 @@
 import type { Article, Asset, Block, BlockType, Edition, GridRect, Page, PageRule, Placement, RuleStyle, TextLeaf } from './types';
 import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
+import { articleChains } from './chain';
 
 export interface EditionProblem { path: string; message: string }
 
@@ -110,6 +111,8 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
   const pages: Page[] = [];
   const pageNumbers = new Set<number>();
   const placedOn = new Map<string, string>();
+  const placedTwice: { article: string; path: string; first: string }[] = [];
+  const pagePaths = new Map<number, string>();
   if (!Array.isArray(e.pages)) fail('pages', 'must be a list');
   else e.pages.forEach((pg, i) => {
     const p = `pages[${i}]`;
@@ -125,8 +128,9 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
       const art = str(pl.article, `${pp}.article`);
       const blocks = articleBlocks.get(art);
       if (art && !blocks) fail(`${pp}.article`, `names the article "${art}", which the edition does not have`);
-      if (art && placedOn.has(art)) fail(`${pp}.article`, `"${art}" is already placed at ${placedOn.get(art)}`);
-      placedOn.set(art, pp);
+      // A second placement is a continuation (转版) when the parts are linked; judged once all pages are read.
+      if (art && placedOn.has(art)) placedTwice.push({ article: art, path: `${pp}.article`, first: placedOn.get(art)! });
+      else placedOn.set(art, pp);
       const regions: GridRect[] = [];
       if (!Array.isArray(pl.regions)) fail(`${pp}.regions`, 'must be a list of grid regions');
       else pl.regions.forEach((r, k) => { const g = gridRect(r, `${pp}.regions[${k}]`, fail, int, num); if (g) regions.push(g); });
@@ -172,6 +176,10 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
         if (typeof pl.balance !== 'boolean') fail(`${pp}.balance`, 'must be true or false');
         else if (pl.balance) placement.balance = true;
       }
+      if (pl.continuesOn !== undefined) {
+        if (!isObj(pl.continuesOn)) fail(`${pp}.continuesOn`, 'must be { "page": N }, the page the story continues on');
+        else placement.continuesOn = { page: int(pl.continuesOn.page, `${pp}.continuesOn.page`, 1, 999) };
+      }
       if (!regions.length && !placement.headline && !placement.photos.length) fail(`${pp}.regions`, 'the placement has no region, headline or photo: nothing of the article would show');
       placements.push(placement);
     });
@@ -189,7 +197,14 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
       else if (!pg.autoRules) page.autoRules = false;
     }
     pages.push(page);
+    pagePaths.set(number, p);
   });
+
+  const linked = new Set(pages.flatMap((pg) => pg.placements.filter((pl) => pl.continuesOn).map((pl) => pl.article)));
+  for (const d of placedTwice) if (!linked.has(d.article)) fail(d.path, `"${d.article}" is already placed at ${d.first}`);
+  for (const c of articleChains({ pages } as Edition).problems) {
+    if (linked.has(c.article)) fail(`${pagePaths.get(c.page)}.placements[${c.index}].continuesOn`, c.message);
+  }
 
   let styles: Edition['styles'];
   if (e.styles !== undefined) {

@@ -94,6 +94,11 @@ export interface Template {
     /** 隔线 between stories (a thin rule; thick ones are three times it), points. */
     separator: number;
   };
+  /**
+   * 转版 lines: the paragraph style they are set in and their wording, with {page} (2) or {pageHan}
+   * (二) for the other page's number, as the paper writes it: （下转第二版） / （上接第一版）.
+   */
+  jump: { style: string; continuedOn: string; continuedFrom: string };
   /** 报头: page 1 only; it takes `lines` body lines at the top of the type area. */
   masthead?: { lines: number; items: MasterItem[] };
   /** 报眉: every page but the first, above the type area. */

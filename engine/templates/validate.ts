@@ -170,7 +170,7 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
   const r = new Reader(file);
   const root = r.obj(raw, '(file)');
   if (!root) throw new TemplateError(r.problems);
-  r.unknownKeys(root, '', ['$comment', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'masthead', 'runningHead', 'folio']);
+  r.unknownKeys(root, '', ['$comment', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio']);
   if (root.format !== TEMPLATE_FORMAT) r.fail('format', root.format === undefined ? `is missing (this version reads format ${TEMPLATE_FORMAT})` : `this version reads template format ${TEMPLATE_FORMAT}, the file says ${JSON.stringify(root.format)}`);
   const name = r.str(root.name, 'name');
   const format = r.str(root.paper, 'paper');
@@ -312,6 +312,29 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
   };
   if (rO) r.unknownKeys(rO, 'rules', ['box', 'photo', 'separator']);
 
+  // Jump lines: without a `jump` entry, the body style set flush right, page numbers in Han numerals.
+  const jump = { style: blockStyles.paragraph as string | undefined, continuedOn: '（下转第{pageHan}版）', continuedFrom: '（上接第{pageHan}版）' };
+  if (root.jump !== undefined) {
+    const jO = r.obj(root.jump, 'jump');
+    if (jO) {
+      r.unknownKeys(jO, 'jump', ['style', 'continuedOn', 'continuedFrom']);
+      if (jO.style !== undefined) {
+        const s = r.str(jO.style, 'jump.style');
+        if (s !== undefined && !(s in paragraphStyles)) r.fail('jump.style', `names the paragraph style "${s}", which paragraphStyles does not define`);
+        else jump.style = s;
+      }
+      for (const k of ['continuedOn', 'continuedFrom'] as const) {
+        if (jO[k] === undefined) continue;
+        const text = r.str(jO[k], `jump.${k}`);
+        if (text === undefined) continue;
+        const fields = [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+        if (fields.some((f) => f !== 'page' && f !== 'pageHan')) r.fail(`jump.${k}`, `"${text}": the only placeholders are {page} (2) and {pageHan} (二)`);
+        else if (!fields.length) r.fail(`jump.${k}`, `"${text}" does not name the page: write {page} or {pageHan} where its number goes`);
+        else jump[k] = text;
+      }
+    }
+  }
+
   const masterItems = (v: unknown, field: string): MasterItem[] | undefined => {
     if (!Array.isArray(v)) return r.fail(field, v === undefined ? 'is missing' : `must be a list of items, got ${describe(v)}`);
     const out: MasterItem[] = [];
@@ -398,6 +421,7 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
     marks,
     dateline: dateline!,
     rules: { box: rules.box!, photo: rules.photo!, separator: rules.separator! },
+    jump: { style: jump.style!, continuedOn: jump.continuedOn, continuedFrom: jump.continuedFrom },
     masthead,
     runningHead,
     folio,
