@@ -42,13 +42,16 @@ export function glyphResolver(fonts: FontSet, faceId: string, placeholderEm: (cp
     cache.glyphs.set(faceId, byCp);
   }
   const map = byCp;
-  let chain: ReturnType<FontSet['face']>[] | null = null;
+  let chain: readonly string[] | null = null;
   return (cp: number) => {
     const hit = map.get(cp);
     if (hit) return hit;
-    if (!chain) chain = fonts.fallbackChain(faceId).map((id) => fonts.face(id));
+    chain ??= fonts.fallbackChain(faceId);
     let g: CachedGlyph | null = null;
-    for (const f of chain) {
+    // Faces are opened as the walk reaches them: a fallback (a system CJK collection is tens of
+    // megabytes) is read only when a character is missing from every face before it.
+    for (const id of chain) {
+      const f = fonts.face(id);
       if (f.has(cp)) {
         g = { face: f.id, gid: f.glyphId(cp), advanceEm: f.advance(cp) / f.unitsPerEm, missing: false };
         break;
