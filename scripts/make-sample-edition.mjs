@@ -152,8 +152,8 @@ const placements = [
     article: 'a3',
     // The headline starts a line below the lead's columns: the 隔线 under the lead runs through that
     // white line, level with the top rule of a2's box beside it.
-    headline: { area: R(2, 1, 36, 3), orientation: 'horizontal', align: 'center', style: '次主题' },
-    regions: [R(2, 1, 39, 31), R(3, 1, 54, 16)],
+    headline: { area: R(2, 1, 36, 4), orientation: 'horizontal', align: 'center', style: '次主题' },
+    regions: [R(2, 1, 40, 30), R(3, 1, 54, 16)],
     photos: [],
   },
 ];

@@ -62,8 +62,10 @@ export function formatSummary(edition: Edition, list: DisplayList): string {
       const state = f.oversetLines || f.oversetChars
         ? `OVERSET ${f.oversetLines} lines, ${f.oversetChars} chars (超 ${f.oversetLines} 行 / ${f.oversetChars} 字)`
         : `fits, underset ${f.undersetLines} lines, ${f.undersetChars ?? 0} chars (余 ${f.undersetLines} 行 / ${f.undersetChars ?? 0} 字)`;
-      out.push(`  ${f.article.padEnd(6)} ${String(f.linesUsed).padStart(4)}/${String(f.linesAvailable).padEnd(4)} lines  ${state}  ${slugs.get(f.article) ?? ''}`);
+      const jump = [f.continuedFrom !== undefined ? `from page ${f.continuedFrom}` : '', f.continuesOn !== undefined ? `continues on page ${f.continuesOn}` : ''].filter(Boolean).join(', ');
+      out.push(`  ${f.article.padEnd(6)} ${String(f.linesUsed).padStart(4)}/${String(f.linesAvailable).padEnd(4)} lines  ${state}${jump ? `  (${jump})` : ''}  ${slugs.get(f.article) ?? ''}`);
     }
+    for (const w of page.warnings ?? []) out.push(`  warning ${w.code}: ${w.message}`);
     if (page.missing.length) {
       out.push(`  missing glyphs: ${page.missing.length}`);
       for (const m of page.missing.slice(0, 20)) out.push(`    U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ${m.char}  ${m.article ?? '(master)'} block ${m.block} offset ${m.offset}  in ${m.face}`);

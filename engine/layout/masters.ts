@@ -5,7 +5,7 @@ import type { DisplayItem, GlyphRun, MissingGlyph } from '../display/types';
 import type { FontSet } from '../fonts/metrics';
 import { resolveGlyph } from '../fonts/metrics';
 import type { Edition, Page } from '../model/types';
-import type { MasterItem, Template } from '../templates/types';
+import type { MasterItem, MasterText, Template } from '../templates/types';
 import { overprints } from './emit';
 
 const HAN_DIGITS = '〇一二三四五六七八九';
@@ -56,14 +56,35 @@ function fill(pattern: string, fields: Record<string, string | null>): string | 
   return missing ? null : text;
 }
 
+/**
+ * Where each text item's baseline goes. Items on one side of the masthead (the 报眼's date, weekday,
+ * issue and serial lines) form a stack; when the edition lacks an item's fields it is left out, and
+ * the items above it move down into the lowest places of the stack, so the stack stays bottom-aligned
+ * with the paper's name and shows no hole where the missing line would have been.
+ */
+function stackedBaselines(items: MasterItem[], texts: (string | null)[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const anchor of ['left', 'center', 'right'] as const) {
+    const stack = items.map((it, i) => ({ it, i })).filter((x) => x.it.kind === 'text' && x.it.anchor === anchor);
+    const places = stack.map((x) => (x.it as MasterText).baseline).sort((a, b) => a - b);
+    const shown = stack.filter((x) => texts[x.i] !== null).sort((a, b) => (a.it as MasterText).baseline - (b.it as MasterText).baseline);
+    // Items on one line (the running head's) are not a stack: they keep their places.
+    if (new Set(places).size !== places.length) { for (const x of shown) out.set(x.i, (x.it as MasterText).baseline); continue; }
+    shown.forEach((x, k) => out.set(x.i, places[places.length - shown.length + k]));
+  }
+  return out;
+}
+
 export function setMasterItems(items: MasterItem[], t: Template, fields: Record<string, string | null>, fonts: FontSet, out: DisplayItem[], missing: MissingGlyph[]): void {
   const ta = t.typeArea;
+  const texts = items.map((item) => (item.kind === 'text' ? fill(item.text, fields) : null));
+  const baselines = stackedBaselines(items, texts);
   items.forEach((item, index) => {
     if (item.kind === 'rule') {
       out.push({ kind: 'rule', x1: ta.x + item.x1, y1: ta.y + item.y1, x2: ta.x + item.x2, y2: ta.y + item.y2, width: item.width, color: item.color, overprint: overprints(item.color) });
       return;
     }
-    const text = fill(item.text, fields);
+    const text = texts[index];
     if (text === null) return;
     // Glyphs first, to know the width for right and centre anchors.
     const glyphs: { face: string; gid: number; text: string; adv: number; offset: number }[] = [];
@@ -83,7 +104,7 @@ export function setMasterItems(items: MasterItem[], t: Template, fields: Record<
     }
     if (glyphs.length) width -= item.tracking * item.size;
     const x = item.anchor === 'left' ? ta.x + item.dx : item.anchor === 'right' ? ta.x + ta.w - width + item.dx : ta.x + (ta.w - width) / 2 + item.dx;
-    const y = ta.y + item.baseline;
+    const y = ta.y + (baselines.get(index) ?? item.baseline);
     let run: GlyphRun | null = null;
     let pen = 0;
     for (const g of glyphs) {
