@@ -5,11 +5,11 @@ import { EXIT, UsageError, parseArgs } from '../io';
 import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
 import { PRESETS, type PdfPreset } from '../../electron/services/pdf';
-import { preflight, tally, type Finding } from '../../electron/services/preflight';
+import { photoReport, preflight, tally, type Finding, type PhotoFacts } from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
 import { parsePages, readEdition } from './export';
 
-export const summary = 'check an edition for print problems (--json, --preset, --pages, --ink-limit); exit 1 when errors';
+export const summary = 'check an edition for print problems (--json, --preset, --pages, --ink-limit, --photos); exit 1 when errors';
 
 const HELP = `usage: banmian preflight <edition.banmian | edition.json | --sample> [options]
 
@@ -17,6 +17,9 @@ const HELP = `usage: banmian preflight <edition.banmian | edition.json | --sampl
   --pages LIST      page numbers, e.g. 1,3-4; default all pages
   --ink-limit PCT   total ink limit in percent; default 240 (newsprint)
   --json            findings as JSON: [{severity, code, message, page, article, position}]
+  --photos          each placed photo instead: effective ppi, colour, how it reaches the
+                    plate (as is, separated to CMYK, grey) and its highest total ink;
+                    with --json: [{page, article, asset, frame, pixels, ppi, source, treatment, maxInk, maxInkAt}]
 
 exit codes: 0 no errors (warnings may be listed), 1 errors found, 2 usage, 3 bad edition file
 `;
@@ -29,8 +32,17 @@ export function formatFinding(f: Finding): string {
   return `  ${LABEL[f.severity]}  ${f.code}  ${where}${pos}: ${f.message}`;
 }
 
+const SPACE: Record<PhotoFacts['source'], string> = { gray: '灰度', rgb: 'RGB', cmyk: 'CMYK' };
+const TREATMENT: Record<NonNullable<PhotoFacts['treatment']>, string> = { 'as-is': '原样', separated: '转 CMYK', gray: '转灰度' };
+
+export function formatPhoto(p: PhotoFacts): string {
+  const plate = p.treatment ? ` → ${TREATMENT[p.treatment]}` : '';
+  const ink = p.maxInk != null ? `，最高墨量 ${Math.round(p.maxInk)}%` : '';
+  return `  第${p.page}版${p.article ? ` 稿件 ${p.article}` : ''} 照片 ${p.asset.slice(0, 12)} (${p.frame.x.toFixed(0)}, ${p.frame.y.toFixed(0)} pt): ${p.pixels.width}×${p.pixels.height} 像素，有效 ${Math.round(p.ppi)} ppi，${SPACE[p.source]}${plate}${ink}`;
+}
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(argv, { values: ['preset', 'pages', 'ink-limit'], flags: ['json', 'sample', 'help'] });
+  const { opts, positional } = parseArgs(argv, { values: ['preset', 'pages', 'ink-limit'], flags: ['json', 'sample', 'help', 'photos'] });
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
   if (!PRESETS.includes(preset)) throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
@@ -47,7 +59,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const templates = loadTemplates();
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
-  const findings = preflight(edition, { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) }, { preset, inkLimit, templates });
+  const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
+  const findings = preflight(edition, chosen, { preset, inkLimit, templates });
+  if (opts.photos) {
+    const photos = photoReport(edition, chosen, { preset, inkLimit, templates });
+    if (opts.json) io.stdout.write(JSON.stringify(photos, null, 2) + '\n');
+    else {
+      io.stdout.write(`${edition.paper.name} ${edition.date} — ${photos.length} 张照片, preset ${preset}\n`);
+      for (const p of photos) io.stdout.write(formatPhoto(p) + '\n');
+    }
+    return tally(findings).error ? EXIT.findings : EXIT.ok;
+  }
   const t = tally(findings);
   if (opts.json) {
     io.stdout.write(JSON.stringify(findings, null, 2) + '\n');

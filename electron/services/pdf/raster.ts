@@ -3,6 +3,7 @@
 // every photo's ink measured as it will print. Decoding is bounded: a file that claims an absurd
 // pixel count is refused from its header, before any memory is spent on it.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { projectRoot } from '../paths';
@@ -114,7 +115,8 @@ let JpegImage: JpegImageClass | null = null;
  */
 function jpegImageClass(): JpegImageClass {
   if (JpegImage) return JpegImage;
-  const src = readFileSync(join(projectRoot(), 'node_modules', 'jpeg-js', 'lib', 'decoder.js'), 'utf8');
+  const file = createRequire(join(projectRoot(), 'package.json')).resolve('jpeg-js/lib/decoder.js');
+  const src = readFileSync(file, 'utf8');
   JpegImage = new Function('module', `${src}\n;return JpegImage;`)({}) as JpegImageClass;
   return JpegImage;
 }

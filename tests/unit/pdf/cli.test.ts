@@ -87,6 +87,22 @@ describe('banmian preflight', () => {
     expect(JSON.parse(j.stdout)).toEqual([]);
   });
 
+  it('lists each photo with the effective resolution the printed file has', () => {
+    const j = cli('preflight', '--sample', '--photos', '--json');
+    expect(j.code, j.stderr).toBe(0);
+    const photos = JSON.parse(j.stdout) as { page: number; ppi: number; source: string; treatment: string; maxInk: number }[];
+    expect(photos).toHaveLength(loadSampleEdition().assets.length);
+    expect(cli('export', '--sample', '-o', 'photo.pdf').code).toBe(0);
+    // poppler's pdfimages measures the image's scale in the written page: the same ppi.
+    const listed = spawnSync('pdfimages', ['-list', join(dir, 'photo.pdf')], { encoding: 'utf8' }).stdout.split('\n').slice(2).filter(Boolean);
+    expect(listed).toHaveLength(photos.length);
+    expect(Math.round(photos[0].ppi)).toBe(Number(listed[0].trim().split(/\s+/)[12]));
+    expect(photos[0]).toMatchObject({ page: 1, source: 'gray', treatment: 'as-is' });
+    expect(photos[0].maxInk).toBeLessThanOrEqual(100);
+    const text = cli('preflight', '--sample', '--photos');
+    expect(text.stdout).toMatch(/有效 \d+ ppi，灰度 → 原样，最高墨量 \d+%/);
+  });
+
   it('exits 1 and lists overset text as an error', () => {
     const r = cli('preflight', 'long.json', '--json');
     expect(r.code).toBe(1);
