@@ -15,7 +15,7 @@ export interface ScreenFonts {
 }
 
 export async function loadScreenFonts(api: ApiClient, progress?: (done: number, total: number) => void): Promise<ScreenFonts> {
-  const { faces } = await api.call('fonts.faces', {});
+  const { faces, roles } = await api.call('fonts.faces', {});
   const total = faces.length * 2;
   let done = 0;
   const tick = () => progress?.(++done, total);
@@ -43,7 +43,7 @@ export async function loadScreenFonts(api: ApiClient, progress?: (done: number, 
   }));
 
   const chains = Object.fromEntries(faces.map((f) => [f.id, [f.id, ...f.fallback]]));
-  const fontSet = new TableFontSet(tables, chains);
+  const fontSet = new TableFontSet(tables, chains, roles ?? {});
 
   const outlines = new Map<string, { path: Path2D; unitsPerEm: number } | null>();
   const pending = new Map<string, Set<number>>();

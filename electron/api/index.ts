@@ -3,7 +3,7 @@
 // what arrives and what it returns. Electron carries it over IPC (preload bridge), the loopback
 // test host over HTTP; both call the same handlers (electron/host/handlers.ts).
 import { EditionSchema } from './model';
-import { arr, bool, bytes, int, json, lit, nullable, obj, opt, SchemaError, str, type Infer, type Schema } from './schema';
+import { arr, bool, bytes, int, json, lit, nullable, obj, opt, record, SchemaError, str, type Infer, type Schema } from './schema';
 
 export * from './schema';
 export * from './model';
@@ -47,7 +47,8 @@ export const methods = {
   },
   'fonts.faces': {
     req: obj({}),
-    res: obj({ faces: arr(obj({ id: face, name: str(), fallback: arr(face) })) }),
+    // Roles (书宋, 标宋, 黑体 …) with their faces, so the renderer's font set answers faceForRole as Node's does.
+    res: obj({ faces: arr(obj({ id: face, name: str(), fallback: arr(face) })), roles: opt(record(obj({ face, substitute: bool() }))) }),
   },
   /** The metrics table the renderer's FontSet reads: the same numbers fontkit gives in Node. */
   'fonts.metrics': {

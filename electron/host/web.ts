@@ -1,20 +1,22 @@
 // `npm run web`: the desktop app's UI in a browser, served with the same API handlers on loopback.
 // PORT picks the port (default 5178; 0 for any free one); EXPORT_DIR where exported PDFs go.
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHandlers } from '../services/api-handlers';
 import { nodeServices } from '../services/api-services';
 import { projectRoot } from '../services/paths';
 import { webEnvironment } from './environment';
+import { rendererStaleness } from './renderer-build';
 import { startHost } from './server';
 
 export const DEFAULT_PORT = 5178;
 
 async function main() {
   const rendererDir = join(projectRoot(), 'out', 'renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    console.error(`The renderer is not built (${rendererDir} has no index.html). Run: npx electron-vite build`);
+  const stale = rendererStaleness(projectRoot());
+  if (stale) {
+    // Serving it would show a page laid out by an older engine than the one the PDF export uses.
+    console.error(`Not started: ${stale}. Run: npm run web (it builds first), or npx electron-vite build`);
     process.exit(1);
   }
   const raw = process.env.PORT ?? String(DEFAULT_PORT);

@@ -8,6 +8,7 @@ export interface Services {
   sampleEdition(): Edition;
   templates(): Record<string, unknown>;
   faces(): { id: string; name: string; fallback: string[] }[];
+  roleFaces(): Record<string, { face: string; substitute: boolean }>;
   metricsTable(face: string): unknown;
   fontBytes(face: string): Promise<Uint8Array>;
   glyphOutlines(face: string, gids: number[]): { unitsPerEm: number; paths: string[] };
@@ -60,7 +61,7 @@ export function createHandlers(services: Services, env: Environment): Handlers {
       return { path: target, cancelled: false, savedAt: new Date().toISOString() };
     },
     'templates.all': async () => ({ templates: services.templates() }),
-    'fonts.faces': async () => ({ faces: services.faces() }),
+    'fonts.faces': async () => ({ faces: services.faces(), roles: services.roleFaces() }),
     'fonts.metrics': async ({ face }) => ({ table: services.metricsTable(face) }),
     'fonts.file': async ({ face }) => services.fontBytes(face),
     'fonts.outlines': async ({ face, gids }) => services.glyphOutlines(face, gids),

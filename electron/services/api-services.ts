@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { layoutEdition } from '../../engine/layout';
 import { validateEdition, type Edition } from '../../engine/model';
 import type { Services } from './api-handlers';
-import { fallbackChains, fontkitFont, loadFontSet, metricsTable } from './fonts';
+import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } from './fonts';
 import { readRegistry } from './fonts/registry';
 import { exportPdf, PreflightRefusal } from './pdf';
 import { preflight } from './preflight';
@@ -52,6 +52,7 @@ export function nodeServices(overrides: Partial<Services> = {}): Services {
       const usable = new Set(loadFontSet().faceIds());
       return registry.faces.filter((f) => usable.has(f.id)).map((f) => ({ id: f.id, name: f.name, fallback: [...(chains[f.id] ?? [f.id])].slice(1) }));
     },
+    roleFaces: () => roleFaces(),
     metricsTable: (face) => {
       // Building a table walks the whole cmap; the renderer asks once per face per window, tests many times.
       let t = tables.get(face);

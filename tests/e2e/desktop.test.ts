@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../electron/services/templates';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { rectToPoints } from '../../renderer/state/placing';
+import { fitLabel, fitState } from '../../renderer/editor/fit';
+import { layoutEdition } from '../../engine/layout';
+import { loadFontSet } from '../../electron/services/fonts';
 import { projectRoot } from '../../electron/services/paths';
 import { blockDifference, canvasHash, inkPixels, openApp, readPgm, screenPoint, writeGreyPng, type App } from './support';
 
@@ -28,6 +31,13 @@ describe('the desktop app in Chromium', () => {
     expect(await text('[data-testid="fit-figure"]')).toMatch(/^(余 \d+ 行|超 \d+ 字|正好)$/);
     // Ink on the page: a painted page has many dark pixels, an empty canvas none.
     expect(await inkPixels(page)).toBeGreaterThan(5000);
+    // The figures the app shows are the ones the print's layout (Node, fontkit) gives: one layout, two painters.
+    const edition = loadSampleEdition();
+    const print = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() });
+    for (const a of edition.articles) {
+      const expected = fitLabel(fitState(print.pages.flatMap((p) => p.fits.filter((f) => f.article === a.id))));
+      expect(`${a.id} ${await text(`[data-testid="fit-${a.id}"]`)}`).toBe(`${a.id} ${expected}`);
+    }
   });
 
   it('types Chinese into a1 through an IME composition; the page and the fit change only when it commits', async () => {

@@ -2,35 +2,26 @@
 // loopback host on a free port with the real handlers, and drive Debian's Chromium with
 // playwright-core in a fresh profile (never a downloaded browser).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { webEnvironment } from '../../electron/host/environment';
+import { rendererStaleness } from '../../electron/host/renderer-build';
 import { startHost, type RunningHost } from '../../electron/host/server';
 import { createHandlers } from '../../electron/services/api-handlers';
+import { crc32 } from '../../electron/services/import/zip';
 import { nodeServices } from '../../electron/services/api-services';
 import { projectRoot } from '../../electron/services/paths';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
 /** Builds out/renderer with electron-vite when it is missing or older than what it is built from. */
 export function ensureRendererBuilt(): string {
   const root = projectRoot();
-  const index = join(root, 'out', 'renderer', 'index.html');
-  const sources = Math.max(...['renderer', 'engine', 'electron/api'].map((d) => newest(join(root, d))));
-  if (!existsSync(index) || statSync(index).mtimeMs < sources) {
+  if (rendererStaleness(root)) {
     execFileSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'pipe', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
   }
   return join(root, 'out', 'renderer');
@@ -145,17 +136,6 @@ export function blockDifference(a: Grey, b: Grey, { block = 4, threshold = 40, s
 }
 
 export interface Grey { width: number; height: number; data: Uint8Array }
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; t[n] = c >>> 0; }
-  return t;
-})();
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** Writes a grey image as PNG, so a failing comparison leaves both sides in tests/.output to look at. */
 export function writeGreyPng(path: string, img: { width: number; height: number; data: Uint8Array }): void {
