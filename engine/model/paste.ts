@@ -3,7 +3,7 @@
 // emphasis. Fonts, colours, sizes, Word's list bullets and comments are the source's dress, not copy.
 import type { Block, TextLeaf } from './types';
 import { tokenize, parseStyle } from './markup';
-import { blocksFromCopy, type CopyParagraph } from './copy';
+import { blocksFromCopy, type CopyOptions, type CopyParagraph } from './copy';
 
 const BLOCK_TAGS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'tr', 'td', 'th', 'dt', 'dd', 'figcaption', 'figure', 'section', 'article', 'header', 'footer', 'table', 'ul', 'ol', 'dl', 'body', 'center', 'address', 'caption']);
 const SKIP_TAGS = new Set(['script', 'style', 'head', 'title', 'xml', 'template', 'noscript', 'svg', 'math', 'select', 'button', 'iframe', 'object']);
@@ -11,9 +11,13 @@ const VOID_TAGS = new Set(['br', 'img', 'hr', 'meta', 'link', 'input', 'col', 'w
 
 interface Mark { name: string; bold?: boolean; emphasis?: boolean; skip?: boolean; style?: string }
 
-/** Turns clipboard HTML into article blocks. Never throws; markup it cannot read is taken as text. */
-export function cleanPastedHtml(html: string): Block[] {
-  return blocksFromCopy(pastedParagraphs(html));
+/**
+ * Turns clipboard HTML into article blocks. Never throws; markup it cannot read is taken as text.
+ * `opts.guessHeads: false` is for a paste into a story that already has text: its short lines are the
+ * story's own, not a new headline.
+ */
+export function cleanPastedHtml(html: string, opts: CopyOptions = {}): Block[] {
+  return blocksFromCopy(pastedParagraphs(html), opts);
 }
 
 export function pastedParagraphs(html: string): CopyParagraph[] {

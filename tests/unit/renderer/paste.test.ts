@@ -1,7 +1,9 @@
-// Paste from Word and the web: the clipboard's HTML read into copy (style hints, bold, emphasis),
-// and through the shared copy rules (engine/model/copy.ts) into the article's blocks.
+// Paste from Word and the web in the editor: the clipboard's HTML read by the engine's paste cleaner
+// into copy (style hints, bold, emphasis), and through the shared copy rules into the article's blocks.
 import { describe, expect, it } from 'vitest';
-import { blocksFromClipboard, copyFromHtml, decodeEntities } from '../../../renderer/editor/paste';
+import { decodeEntities } from '../../../engine/model/markup';
+import { pastedParagraphs } from '../../../engine/model/paste';
+import { blocksFromClipboard } from '../../../renderer/editor/paste';
 
 const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style><!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]--></head>
 <body lang=ZH-CN><p class=MsoTitle><span style='font-family:宋体'>区委全面深化改革委员会<o:p></o:p></span></p>
@@ -12,8 +14,8 @@ const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><sty
 
 describe('paste', () => {
   it('reads Word HTML as copy: styles as hints, marks as runs, no Office markup', () => {
-    const copy = copyFromHtml(WORD);
-    expect(copy.map((p) => p.style)).toEqual(['MsoTitle', 'p', 'p', 'p', 'p']);
+    const copy = pastedParagraphs(WORD);
+    expect(copy.map((p) => p.style)).toEqual(['Title', undefined, undefined, undefined]);
     expect(copy[2].runs).toEqual([{ text: '会议强调', bold: true }, { text: '，要' }, { text: '坚持', bold: true }, { text: '问题导向，' }, { text: '狠抓', emphasis: true }, { text: '落实。' }]);
     expect(JSON.stringify(copy.map((p) => p.runs))).not.toMatch(/WordDocument|mso|o:p|margin/i);
   });
@@ -42,7 +44,10 @@ describe('paste', () => {
     expect(blocksFromClipboard({ text }, true).map((b) => b.type)).toEqual(['headline', 'paragraph']);
   });
 
-  it('decodes entities', () => {
-    expect(decodeEntities('A&amp;B &lt;东&gt; &#x4e2d;&#25991;&nbsp;&bogus;')).toBe('A&B <东> 中文 &bogus;');
+  it('decodes entities, a no-break space as the space it is', () => {
+    expect(decodeEntities('A&amp;B &lt;东&gt; &#x4e2d;&#25991;&nbsp;&bogus;')).toBe('A&B <东> 中文\u00a0&bogus;');
+    expect(blocksFromClipboard({ html: '<p>AT&amp;T&nbsp;与&ldquo;学习强国&rdquo; &lt;东&gt;</p>' }, false)).toEqual([
+      { type: 'paragraph', children: [{ text: 'AT&T 与“学习强国” <东>' }] },
+    ]);
   });
 });
