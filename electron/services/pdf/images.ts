@@ -6,6 +6,7 @@
 import type { Asset } from '../../../engine/model/types';
 import type { PdfDoc, PdfkitRef } from './document';
 import { flateWithPredictor, preparePrintPhoto, type PrepareOptions } from './photo';
+import { decodePng, pngHeader } from './raster';
 
 export interface JpegInfo {
   width: number;
@@ -95,28 +96,40 @@ function pdfkitImage(doc: PdfDoc, bytes: Buffer): PdfkitRef {
  * transparency handling) gives the press's version: CMYK or grey only, 8 bits.
  */
 export function embedImage(doc: PdfDoc, asset: Asset, bytes: Buffer, name: string, print?: PrepareOptions): EmbeddedImage {
-  if (!print) return { name, ref: asset.mime === 'image/jpeg' ? passThroughJpeg(doc, bytes) : pdfkitImage(doc, bytes) };
+  if (!print) {
+    if (asset.mime === 'image/jpeg') return { name, ref: passThroughJpeg(doc, bytes) };
+    // pdfkit would write 16 bits per sample, which PDF 1.4 (the proof's version) does not have.
+    if (pngHeader(bytes).bitDepth === 16) {
+      const r = decodePng(bytes);
+      return { name, ref: flateImage(doc, r.data, r.width, r.height, r.space === 'rgb' ? 3 : 1, r.alpha) };
+    }
+    return { name, ref: pdfkitImage(doc, bytes) };
+  }
   const photo = preparePrintPhoto(asset, bytes, print);
   if (!photo.pixels) return { name, ref: asset.mime === 'image/jpeg' ? passThroughJpeg(doc, bytes) : pdfkitImage(doc, bytes) };
-  const colors = photo.space === 'cmyk' ? 4 : 1;
-  const body = flateWithPredictor(photo.pixels, photo.width, photo.height, colors);
+  return { name, ref: flateImage(doc, photo.pixels, photo.width, photo.height, photo.space === 'cmyk' ? 4 : 1, photo.alpha) };
+}
+
+/** 8-bit samples as a Flate image XObject (grey, RGB or CMYK by the sample count), with a soft mask for alpha. */
+function flateImage(doc: PdfDoc, pixels: Uint8Array, width: number, height: number, colors: 1 | 3 | 4, alpha: Uint8Array | null): PdfkitRef {
+  const body = flateWithPredictor(pixels, width, height, colors);
   const dict: Record<string, unknown> = {
     Type: 'XObject',
     Subtype: 'Image',
     BitsPerComponent: 8,
-    Width: photo.width,
-    Height: photo.height,
-    ColorSpace: colors === 4 ? 'DeviceCMYK' : 'DeviceGray',
+    Width: width,
+    Height: height,
+    ColorSpace: colors === 4 ? 'DeviceCMYK' : colors === 3 ? 'DeviceRGB' : 'DeviceGray',
     Filter: 'FlateDecode',
     DecodeParms: body.parms,
   };
-  if (photo.alpha) {
-    const mask = flateWithPredictor(photo.alpha, photo.width, photo.height, 1);
-    const smask = doc.ref({ Type: 'XObject', Subtype: 'Image', BitsPerComponent: 8, Width: photo.width, Height: photo.height, ColorSpace: 'DeviceGray', Filter: 'FlateDecode', DecodeParms: mask.parms });
+  if (alpha) {
+    const mask = flateWithPredictor(alpha, width, height, 1);
+    const smask = doc.ref({ Type: 'XObject', Subtype: 'Image', BitsPerComponent: 8, Width: width, Height: height, ColorSpace: 'DeviceGray', Filter: 'FlateDecode', DecodeParms: mask.parms });
     smask.end(mask.data);
     dict.SMask = smask;
   }
   const ref = doc.ref(dict);
   ref.end(body.data);
-  return { name, ref };
+  return ref;
 }

@@ -160,8 +160,10 @@ describe('RGB photos separated for newsprint', () => {
 
   it('keeps RGB in proofs, and prints a grey photo saved as RGB in black alone', async () => {
     const a = asset('rgb-photo', 'image/jpeg', rgbJpeg(), 64, 48, 'rgb');
-    const proof = await exportPdf(listOf(pageWith(frame(a, 128))), editionWith(a), { preset: 'proof', exportTime: TIME });
-    expect(pdfimages(proof)[0]).toMatchObject({ color: 'rgb', enc: 'jpeg' });
+    // A 16-bit PNG goes into the proof at 8 bits: PDF 1.4 has no 16-bit samples.
+    const deep = asset('deep', 'image/png', png({ width: 16, height: 12, colorType: 2, bitDepth: 16, samples: [...scene(16, 12)].map((v) => v * 257) }), 16, 12, 'rgb');
+    const proof = await exportPdf(listOf(pageWith(frame(a, 128), { ...frame(deep, 64), y: 300, imageY: 300 })), editionWith(a, deep), { preset: 'proof', exportTime: TIME });
+    expect(pdfimages(proof).map(({ color, enc, bpc }) => ({ color, enc, bpc }))).toEqual([{ color: 'rgb', enc: 'jpeg', bpc: 8 }, { color: 'rgb', enc: 'image', bpc: 8 }]);
 
     const greys = png({ width: 16, height: 16, colorType: 2, bitDepth: 8, samples: Array.from({ length: 256 }, (_, i) => [i, i, i]).flat() });
     const g = asset('grey-rgb', 'image/png', greys, 16, 16, 'rgb');
