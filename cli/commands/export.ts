@@ -25,6 +25,8 @@ Lays out the edition and writes a PDF. Print presets run preflight first and ref
   --pages LIST        page numbers, e.g. 1,3-4; default all pages
   --split             one PDF per page, named by page number, as printing plants want
   --force             export although preflight found errors (they are still listed)
+  --ink-limit PCT     total ink limit in percent, for the check and for separating RGB
+                      photos; default 240 (newsprint); separation never exceeds 240
   --time ISO          export time written into the file and slug line (default: now);
                       the same edition and time give a byte-identical file
   --sample            the built-in sample edition instead of a file
@@ -62,7 +64,7 @@ function pageFile(output: string, page: number): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(argv, { values: ['output', 'o', 'preset', 'pages', 'time'], flags: ['split', 'force', 'sample', 'help'] });
+  const { opts, positional } = parseArgs(argv, { values: ['output', 'o', 'preset', 'pages', 'time', 'ink-limit'], flags: ['split', 'force', 'sample', 'help'] });
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   const output = (opts.output ?? opts.o) as string | undefined;
   if (typeof output !== 'string') throw new UsageError('where to? give -o out.pdf');
@@ -72,6 +74,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (typeof opts.time === 'string') {
     exportTime = new Date(opts.time);
     if (Number.isNaN(exportTime.getTime())) throw new UsageError(`--time "${opts.time}" is not a date and time (e.g. 2023-02-16T21:30:00+08:00)`);
+  }
+  let inkLimit = 240;
+  if (typeof opts['ink-limit'] === 'string') {
+    inkLimit = Number(opts['ink-limit'].replace(/%$/, ''));
+    if (!(inkLimit > 0 && inkLimit <= 400)) throw new UsageError(`--ink-limit "${opts['ink-limit']}" is not a percentage between 1 and 400`);
   }
   const outDir = dirname(output) || '.';
   if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
@@ -86,7 +93,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
   if (preset !== 'proof') {
     // Checked once for the whole job, before anything is written: a refused job writes no file.
-    const findings = preflight(edition, { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) }, { preset, templates });
+    const findings = preflight(edition, { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) }, { preset, templates, inkLimit });
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length && opts.force !== true) {
       io.stderr.write(`preflight refused the export (${preset}):\n`);
@@ -106,7 +113,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     for (const job of jobs) {
       let pdf: Buffer;
       try {
-        pdf = await exportPdf(list, edition, { preset, pages: job.pages, exportTime, force: opts.force === true, preflight: { templates }, onPage: progress });
+        pdf = await exportPdf(list, edition, { preset, pages: job.pages, exportTime, force: opts.force === true, preflight: { templates, inkLimit }, onPage: progress });
       } catch (e) {
         if (e instanceof PreflightRefusal) {
           io.stderr.write(`preflight refused the export (${preset}):\n`);

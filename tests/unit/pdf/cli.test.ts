@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import jpeg from 'jpeg-js';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { projectRoot } from '../../../electron/services/paths';
 
@@ -75,6 +76,40 @@ describe('banmian export', () => {
     expect(existsSync(join(dir, 'long.pdf'))).toBe(true);
     const proof = cli('export', 'long.json', '-o', 'long-proof.pdf', '--preset', 'proof');
     expect(proof.code).toBe(0);
+  });
+
+  it('separates an RGB photo for the press within the ink limit given', () => {
+    const ed = loadSampleEdition();
+    const photo = ed.assets[0];
+    const w = photo.pixelWidth, h = photo.pixelHeight;
+    // A saturated RGB scene of the same size: deep blue-black shadows, where separation must hold back ink.
+    const rgba = Buffer.alloc(w * h * 4);
+    for (let i = 0; i < w * h; i++) { const x = i % w; rgba.set([Math.round((x / w) * 60), 10, Math.round(40 + (x / w) * 80), 255], i * 4); }
+    Object.assign(photo, { mime: 'image/jpeg', colorSpace: 'rgb', data: jpeg.encode({ width: w, height: h, data: rgba }, 90).data.toString('base64') });
+    writeFileSync(join(dir, 'rgb.json'), JSON.stringify(ed));
+    const pre = JSON.parse(cli('preflight', 'rgb.json', '--json', '--ink-limit', '220').stdout) as { severity: string; code: string }[];
+    expect(pre.filter((f) => f.code.startsWith('image-'))).toEqual([expect.objectContaining({ severity: 'info', code: 'image-rgb' })]);
+    const r = cli('export', 'rgb.json', '-o', 'rgb.pdf', '--ink-limit', '220', '--time', '2023-02-16T21:30:00+08:00');
+    expect(r.code, r.stderr).toBe(0);
+    const listed = spawnSync('pdfimages', ['-list', join(dir, 'rgb.pdf')], { encoding: 'utf8' }).stdout.split('\n')[2].trim().split(/\s+/);
+    expect(listed[5]).toBe('cmyk');
+    // Ghostscript's separations of the printed page: no pixel inside the photo's frame over 220 %.
+    const [{ frame }] = JSON.parse(cli('preflight', 'rgb.json', '--photos', '--json').stdout) as { frame: { x: number; y: number; w: number; h: number } }[];
+    const pam = join(dir, 'rgb.pam');
+    spawnSync('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-dUseTrimBox', '-sDEVICE=pamcmyk32', '-r72', '-o', pam, join(dir, 'rgb.pdf')]);
+    const buf = readFileSync(pam);
+    const width = Number(/WIDTH (\d+)/.exec(buf.toString('latin1', 0, 100))![1]);
+    const data = buf.subarray(buf.indexOf('ENDHDR\n') + 7);
+    let max = 0;
+    for (let y = Math.ceil(frame.y) + 1; y < frame.y + frame.h - 1; y++) {
+      for (let x = Math.ceil(frame.x) + 1; x < frame.x + frame.w - 1; x++) {
+        const i = (y * width + x) * 4;
+        max = Math.max(max, data[i] + data[i + 1] + data[i + 2] + data[i + 3]);
+      }
+    }
+    expect((max / 255) * 100).toBeGreaterThan(180); // the shadows are dark…
+    expect((max / 255) * 100).toBeLessThanOrEqual(220.5); // …and held to the limit
+    expect(cli('export', 'rgb.json', '-o', 'rgb.pdf', '--ink-limit', '1000').code).toBe(2);
   });
 });
 
