@@ -99,6 +99,11 @@ describe('decoding what newsrooms send', () => {
     expect(() => decodePng(huge)).toThrow(/20000×20000 像素.*超过可处理的上限/);
     expect(20000 * 20000).toBeGreaterThan(MAX_PHOTO_PIXELS);
     const jpg = rgbJpeg();
+    const hugeJpeg = Buffer.from(jpg);
+    const sof = hugeJpeg.indexOf(Buffer.from([0xff, 0xc0]));
+    hugeJpeg.writeUInt16BE(60000, sof + 5); // height
+    hugeJpeg.writeUInt16BE(60000, sof + 7); // width
+    expect(() => decodeJpeg(hugeJpeg)).toThrow(/60000×60000 像素/);
     expect(() => decodeJpeg(jpg.subarray(0, jpg.length / 2))).toThrow(/JPEG 无法解码/);
     expect(() => decodePng(png({ width: 4, height: 4, colorType: 2, bitDepth: 8, samples: Array(48).fill(9) }).subarray(0, 50))).toThrow(/PNG/);
     const arithmetic = Buffer.from(jpg);
