@@ -215,6 +215,23 @@ describe('ink and resolution over photos', () => {
     expect(preflight(ed, listOf(pageWith(whole)), { inkLimit: 320 })).toEqual([]);
   });
 
+  it('measures ink as the plate gets it, with and without Adobe’s marker (inverted or plain CMYK)', async () => {
+    const adobe = cmykJpeg([0.1, 0.6, 0.3, 0.2], 48);
+    const at = adobe.indexOf(Buffer.from([0xff, 0xee]));
+    expect(at).toBeGreaterThan(0);
+    // Without APP14 the same samples mean ink as stored: a different picture, which must print as measured.
+    const plain = Buffer.concat([adobe.subarray(0, at), adobe.subarray(at + 2 + adobe.readUInt16BE(at + 2))]);
+    for (const [name, bytes] of [['adobe', adobe], ['plain', plain]] as const) {
+      const decoded = decodeJpeg(bytes);
+      const ink = [...decoded.data.subarray(0, 4)].map((v) => Math.round((v / 255) * 100));
+      const a = asset(name, 'image/jpeg', bytes, 48, 48, 'cmyk');
+      const [facts] = photoReport(editionWith(a), listOf(pageWith(frame(a, 48))));
+      expect(Math.abs(facts.maxInk! - ink.reduce((x, y) => x + y, 0)), name).toBeLessThanOrEqual(3);
+      const pdf = await exportPdf(listOf(pageWith(frame(a, 48))), editionWith(a), { preset: 'print-x1a', exportTime: TIME, force: true });
+      expect(close(inkAt(renderCmyk(pdf, 72), 124, 124), ink, 2), `${name}: printed ${inkAt(renderCmyk(pdf, 72), 124, 124)} measured ${ink}`).toBe(true);
+    }
+  });
+
   it('measures effective resolution from the file’s pixels at the printed scale, per photo', () => {
     const a = asset('rgb-photo', 'image/jpeg', rgbJpeg(), 64, 48, 'rgb');
     const fit = frame(a, 23.04); // 64 px over 0.32 in: 200 ppi
