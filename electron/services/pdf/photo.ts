@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Asset } from '../../../engine/model/types';
 import { PhotoError, decodePhoto, jpegFrame, pngHeader, type PhotoSpace, type Raster } from './raster';
-import { isNeutral, separate } from './separation';
+import { isNeutral, neutralToGray, separate } from './separation';
 
 export type Treatment =
   /** Embedded as the file is (grey or CMYK JPEG, plain grey PNG). */
@@ -101,7 +101,7 @@ function prepare(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto
     let grey = r.data;
     if (r.space === 'rgb') {
       grey = new Uint8Array(n);
-      for (let i = 0; i < n; i++) grey[i] = r.data[3 * i];
+      for (let i = 0; i < n; i++) grey[i] = neutralToGray(r.data[3 * i]);
     }
     for (let i = 0; i < n; i++) tac[i] = 255 - grey[i];
     const plain = asset.mime === 'image/jpeg' || (!r.alpha && plainGrayPng(bytes));

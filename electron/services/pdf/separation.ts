@@ -5,7 +5,7 @@
 // The model solves for ink with Newton iterations, far too slow per pixel; it is sampled once per
 // ink limit on a 17-point grid over gamma-encoded sRGB (steps even to the eye) and each pixel is
 // interpolated tetrahedrally, the interpolation ICC colour engines use for 3-D tables.
-import { TOTAL_INK_LIMIT, bandsToCmyk } from './icc';
+import { TOTAL_INK_LIMIT, bandsToCmyk, cmykToLab } from './icc';
 import type { Raster } from './raster';
 
 const GRID = 17;
@@ -77,6 +77,38 @@ function separateInto(t: Float32Array, R: number, G: number, B: number, out: Uin
     out[o + c]--;
     sum--;
   }
+}
+
+let grayTable: Uint8Array | null = null;
+
+/**
+ * For a neutral sRGB value (0…255), the DeviceGray value that prints the same lightness in black
+ * ink alone on newsprint, through the output profile's model (its 26 % tone value increase
+ * included). Black ink alone reaches only L* 41 on newsprint, so the photo's range is scaled into
+ * what K can print (black point compensation) rather than its shadows being crushed to solid.
+ */
+export function neutralToGray(v: number): number {
+  if (!grayTable) {
+    const t = new Uint8Array(256);
+    const Lk = (k: number) => cmykToLab([0, 0, 0, k])[0];
+    const Lmin = Lk(1);
+    for (let i = 0; i < 256; i++) {
+      const Y = linear(i / 255);
+      const L = Y > 216 / 24389 ? 116 * Math.cbrt(Y) - 16 : (24389 / 27) * Y;
+      const target = Lmin + ((100 - Lmin) * L) / 100;
+      let lo = 0, hi = 1;
+      for (let n = 0; n < 24; n++) {
+        const mid = (lo + hi) / 2;
+        if (Lk(mid) > target) lo = mid; else hi = mid;
+      }
+      t[i] = 255 - Math.round(((lo + hi) / 2) * 255);
+    }
+    // The model's tone value increase closes up the last few percent of K (K92 already prints
+    // as dark as solid): the darkest value is solid black, as a plate-maker expects.
+    t[0] = 0;
+    grayTable = t;
+  }
+  return grayTable[v];
 }
 
 /** True when every pixel of an RGB raster is neutral: a grey photo saved as RGB prints in black alone. */

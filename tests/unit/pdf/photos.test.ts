@@ -8,7 +8,7 @@ import type { Asset, Edition } from '../../../engine/model/types';
 import { exportPdf } from '../../../electron/services/pdf';
 import { cmykToLab } from '../../../electron/services/pdf/icc';
 import { decodeJpeg, decodePng, MAX_PHOTO_PIXELS } from '../../../electron/services/pdf/raster';
-import { separateColor } from '../../../electron/services/pdf/separation';
+import { neutralToGray, separateColor } from '../../../electron/services/pdf/separation';
 import { photoReport, preflight } from '../../../electron/services/preflight';
 import { sampleEdition, samplePage } from './fixture';
 import { QUADRANTS, asset, cmykJpeg, frame, png, progressiveJpeg, rgbJpeg, scene } from './images';
@@ -176,6 +176,14 @@ describe('RGB photos separated for newsprint', () => {
     expect(preflight(ed, listOf(pageWith(frame(g, 5)))).find((f) => f.code === 'image-rgb')?.message).toContain('灰度');
     const pdf = await exportPdf(listOf(pageWith(frame(g, 5))), ed, { preset: 'print-x1a', exportTime: TIME });
     expect(pdfimages(pdf)[0]).toMatchObject({ color: 'gray', comp: 1, bpc: 8 });
+    // Tones follow the newsprint model in black alone: lighter steps print lighter, the ends are paper and solid.
+    const k = [0, 64, 128, 192, 255].map((v) => 255 - neutralToGray(v));
+    expect(k[0]).toBe(255);
+    expect(k[4]).toBe(0);
+    for (let i = 1; i < k.length; i++) expect(k[i]).toBeLessThan(k[i - 1]);
+    // sRGB mid-grey (L* 54) on newsprint, whose solid black is only L* 41, prints near K37: lighter than a naive K50.
+    expect(Math.round((k[2] / 255) * 100)).toBeGreaterThan(30);
+    expect(Math.round((k[2] / 255) * 100)).toBeLessThan(45);
   });
 
   it('flattens transparency on paper white for PDF/X-1a and keeps it as a soft mask in PDF/X-4', async () => {
