@@ -1,9 +1,9 @@
 // The window: toolbar, navigator, page view, article editor, placement inspector, export and
 // preflight. Opens the sample edition when nothing else is open. Each command (save, undo, export,
 // zoom …) is defined once and reached from the toolbar, the keyboard and the desktop menu alike.
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Editor } from 'slate';
-import type { MenuCommand } from '../electron/api';
+import type { EditorPlace, MenuCommand, RecentEditionInfo } from '../electron/api';
 import type { Edition } from '../engine/model/types';
 import type { Template } from '../engine/templates';
 import { api, onMenuCommand } from './api';
@@ -12,15 +12,34 @@ import { articleCounts, fitLabel, fitState, oversetSpans } from './editor/fit';
 import { loadScreenFonts, type ScreenFonts } from './fonts';
 import { PageView } from './page/PageView';
 import { ExportPanel, PreflightPanel } from './panels/ExportPanel';
+import { FilePanel, type FileMode, type NewEditionForm } from './panels/FilePanel';
 import { Inspector } from './panels/Inspector';
 import { Navigator, STATUS_LABELS } from './panels/Navigator';
-import { EditionSession } from './state/session';
+import { EditionSession, type SaveState } from './state/session';
 import type { ArticleStatus, BlockType } from '../engine/model/types';
 
 type Loading = { stage: string; done?: number; total?: number; error?: string };
 
 /** How long the editor must pause before an autosave; never while an IME composes. */
-const AUTOSAVE_MS = 3000;
+const AUTOSAVE_MS = 1500;
+
+/** Goes back to where the editor was: page, article, caret. */
+function goToPlace(session: EditionSession, place: EditorPlace): void {
+  if (place.page && session.edition.pages.some((p) => p.number === place.page)) session.goToPage(place.page);
+  if (place.article && session.article(place.article)) {
+    session.openArticle(place.article, place.block !== undefined ? { block: place.block, offset: place.offset ?? 0 } : undefined);
+  }
+}
+
+function saveLabel(s: SaveState, hasFile: boolean): string {
+  if (!hasFile) return '未保存 · 尚无文件';
+  switch (s.kind) {
+    case 'saving': return '正在保存…';
+    case 'unsaved': return '未保存';
+    case 'failed': return '保存失败';
+    case 'saved': return s.at ? `已保存 ${s.at.toTimeString().slice(0, 5)}` : '已保存';
+  }
+}
 
 export function App() {
   const [session, setSession] = useState<EditionSession | null>(null);
@@ -33,11 +52,29 @@ export function App() {
       try {
         setLoading({ stage: '正在载入字体…' });
         const f = await loadScreenFonts(api, (done, total) => !cancelled && setLoading({ stage: '正在载入字体…', done, total }));
-        setLoading({ stage: '正在打开示例期次…' });
-        const [{ templates }, { edition }] = await Promise.all([api.call('templates.all', {}), api.call('edition.openSample', {})]);
+        const [{ templates }, { recovery }] = await Promise.all([api.call('templates.all', {}), api.call('edition.recent', {})]);
+        // After a crash the edition that was open comes back where the editor was; otherwise the sample.
+        let opened: { edition: Edition; path: string | null; label: string | null } | null = null;
+        if (recovery) {
+          setLoading({ stage: `正在恢复 ${recovery.label}…` });
+          try {
+            const r = await api.call('edition.open', { path: recovery.path });
+            if (r.edition) opened = { edition: r.edition, path: r.path, label: r.label ?? r.path };
+          } catch { /* the file cannot be opened now: the sample opens, and the recent list still names it */ }
+        }
+        if (!opened) {
+          setLoading({ stage: '正在打开示例期次…' });
+          opened = { edition: (await api.call('edition.openSample', {})).edition, path: null, label: null };
+        }
         if (cancelled) return;
         setFonts(f);
-        setSession(new EditionSession(edition, f.fontSet, templates as Record<string, Template>));
+        const s = new EditionSession(opened.edition, f.fontSet, templates as Record<string, Template>);
+        if (opened.path) {
+          s.path = opened.path;
+          s.label = opened.label;
+          if (recovery) goToPlace(s, recovery.place);
+        }
+        setSession(s);
       } catch (e) {
         if (!cancelled) setLoading({ stage: '无法打开', error: (e as Error).message });
       }
@@ -62,10 +99,22 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   const [zoom, setZoom] = useState(1);
   const [showGrid, setShowGrid] = useState(true);
   const [preview, setPreview] = useState(false);
-  const [panel, setPanel] = useState<'export' | 'preflight' | null>(null);
+  const [panel, setPanel] = useState<'export' | 'preflight' | 'proof' | null>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [, repaint] = useState(0);
+  const [fileMode, setFileMode] = useState<FileMode | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [fileBusy, setFileBusy] = useState(false);
+  const [recent, setRecent] = useState<RecentEditionInfo[]>([]);
+  const [documents, setDocuments] = useState<string | null>(null);
+  const [canChooseFiles, setCanChooseFiles] = useState(false);
+
+  useEffect(() => { void api.call('app.info', {}).then((i) => setCanChooseFiles(i.canChooseFiles), () => {}); }, []);
+  const refreshRecent = useCallback(async () => {
+    try { const r = await api.call('edition.recent', {}); setRecent(r.recent); setDocuments(r.documents); } catch { /* the list stays as it was */ }
+  }, []);
+  useEffect(() => { void refreshRecent(); }, [refreshRecent]);
 
   useEffect(() => { fonts.onOutlines(() => session.repaint()); }, [fonts, session]);
 
@@ -82,35 +131,103 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   }, [display]);
   useEffect(() => { fitZoom(); }, [session]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const save = useCallback(async function save(chooseFile = false): Promise<void> {
-    // Saving mid-composition would store half-typed pinyin: wait for the input method to commit.
-    if (session.isComposing()) { setTimeout(() => void save(chooseFile), 300); return; }
-    try {
-      const r = await api.call('edition.save', { edition: session.edition, path: session.path ?? undefined, chooseFile });
-      if (!r.cancelled) { session.markSaved(r.path); setMessage(`已保存 ${r.path ?? ''}`); }
-    } catch (e) {
-      setMessage(`保存失败：${(e as Error).message}`);
-    }
+  const place = useCallback((): EditorPlace => {
+    const sel = session.selection && session.selection.article === session.currentArticle ? session.selection.focus : null;
+    return { page: session.currentPage, ...(session.currentArticle ? { article: session.currentArticle } : {}), ...(sel ? { block: sel.block, offset: sel.offset } : {}) };
   }, [session]);
 
-  const open = useCallback(async (sample: boolean) => {
+  // Autosave writes only the articles and pages changed since the last save, as store edits.
+  const inFlight = useRef<Promise<void> | null>(null);
+  const autosave = useCallback(async function autosave(): Promise<void> {
+    if (!session.path) return;
+    // Saving mid-composition would store half-typed pinyin: wait for the input method to commit.
+    if (session.isComposing()) { await new Promise((r) => setTimeout(r, 300)); return autosave(); }
+    if (inFlight.current) await inFlight.current;
+    if (!session.dirty || !session.path) return;
+    const path = session.path;
+    const sent = session.pendingChanges();
+    session.savingStarted();
+    const run = (async () => {
+      try {
+        const r = await api.call('edition.autosave', { path, articles: sent.articles, pages: sent.pages, place: place() });
+        if (session.path === path) session.changesSaved(sent, new Date(r.savedAt));
+      } catch (e) {
+        session.saveFailed((e as Error).message);
+        setMessage(`保存失败：${(e as Error).message}（修改仍在窗口中，可用“另存为”保存）`);
+      }
+    })();
+    inFlight.current = run;
+    await run;
+    inFlight.current = null;
+  }, [session, place]);
+
+  const showFile = useCallback((mode: FileMode) => { setFileError(null); setFileMode(mode); void refreshRecent(); }, [refreshRecent]);
+
+  const closeCurrent = useCallback(async () => {
+    if (session.path) { await autosave(); await api.call('edition.close', { path: session.path }).catch(() => {}); }
+  }, [session, autosave]);
+
+  const fileAction = useCallback(async (what: () => Promise<void>) => {
+    setFileBusy(true);
+    setFileError(null);
+    try { await what(); setFileMode(null); void refreshRecent(); } catch (e) { setFileError((e as Error).message); } finally { setFileBusy(false); }
+  }, [refreshRecent]);
+
+  const openPath = useCallback((path?: string) => fileAction(async () => {
+    if (session.dirty && !session.path && !window.confirm('示例期次的修改尚未保存为文件，打开其他期次将丢失这些修改。继续吗？')) return;
+    await closeCurrent();
+    const r = await api.call('edition.open', path ? { path } : {});
+    if (!r.edition) return;
+    session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
+    setMessage(r.path ? `已打开 ${r.label ?? r.path}` : '已打开（JSON 交换文件：请“另存为”期次文件后再编辑保存）');
+  }), [session, closeCurrent, fileAction]);
+
+  const newEdition = useCallback((form: NewEditionForm) => fileAction(async () => {
+    await closeCurrent();
+    const r = await api.call('edition.new', form);
+    if (!r.edition) return;
+    session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
+    setMessage(`已新建 ${r.label ?? r.path}`);
+  }), [session, closeCurrent, fileAction]);
+
+  const saveAs = useCallback((path?: string) => fileAction(async () => {
+    // The open file is brought up to date first, then copied whole (its revisions go along).
+    if (session.path) await autosave();
+    if (session.save.kind === 'failed' && session.path) throw new Error(session.save.message);
+    const from = session.path;
+    const r = await api.call('edition.saveAs', { ...(from ? { from } : { edition: session.edition }), ...(path ? { path } : {}) });
+    if (r.cancelled || !r.path) return;
+    session.markSaved(r.path, r.label ?? r.path);
+    setMessage(`已另存为 ${r.label ?? r.path}`);
+  }), [session, autosave, fileAction]);
+
+  const openSample = useCallback(async () => {
     try {
-      if (sample) { session.replaceEdition((await api.call('edition.openSample', {})).edition, null); return; }
-      const r = await api.call('edition.open', {});
-      if (r.edition) session.replaceEdition(r.edition as Edition, r.path);
+      await closeCurrent();
+      session.replaceEdition((await api.call('edition.openSample', {})).edition, null);
     } catch (e) {
       setMessage(`无法打开：${(e as Error).message}`);
     }
-  }, [session]);
+  }, [session, closeCurrent]);
+
+  // In the desktop app the system dialog is the whole interaction; in a browser, the panel asks for a name.
+  const fileCommand = useCallback((mode: FileMode) => {
+    if (canChooseFiles && mode === 'open') void openPath();
+    else if (canChooseFiles && mode === 'save-as') void saveAs();
+    else showFile(mode);
+  }, [canChooseFiles, openPath, saveAs, showFile]);
 
   const run = useCallback((c: MenuCommand) => {
     switch (c) {
       case 'undo': session.undo(); break;
       case 'redo': session.redo(); break;
-      case 'save': void save(false); break;
-      case 'save-as': void save(true); break;
-      case 'open': void open(false); break;
-      case 'open-sample': void open(true); break;
+      case 'save': if (session.path) void autosave(); else fileCommand('save-as'); break;
+      case 'save-as': fileCommand('save-as'); break;
+      case 'new': showFile('new'); break;
+      case 'open': fileCommand('open'); break;
+      case 'open-recent': showFile('open'); break;
+      case 'open-sample': void openSample(); break;
+      case 'proof': setPanel('proof'); break;
       case 'export': setPanel('export'); break;
       case 'preflight': setPanel('preflight'); break;
       case 'zoom-in': setZoom((z) => Math.min(8, z * 1.25)); break;
@@ -119,7 +236,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
       case 'zoom-actual': setZoom(1); break;
       case 'toggle-grid': setShowGrid((g) => !g); break;
     }
-  }, [session, save, open, fitZoom]);
+  }, [session, autosave, fileCommand, showFile, openSample, fitZoom]);
 
   useEffect(() => onMenuCommand(run), [run]);
 
@@ -132,7 +249,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
       const mod = e.ctrlKey || e.metaKey;
       if (!mod) return;
       const k = e.key.toLowerCase();
-      const map: Record<string, MenuCommand> = { z: e.shiftKey ? 'redo' : 'undo', y: 'redo', s: 'save', e: 'export', '=': 'zoom-in', '-': 'zoom-out', '0': 'zoom-fit', '1': 'zoom-actual' };
+      const map: Record<string, MenuCommand> = { z: e.shiftKey ? 'redo' : 'undo', y: 'redo', s: e.shiftKey ? 'save-as' : 'save', o: 'open', n: 'new', e: 'export', '=': 'zoom-in', '-': 'zoom-out', '0': 'zoom-fit', '1': 'zoom-actual' };
       if (map[k]) { e.preventDefault(); run(map[k]); }
     };
     window.addEventListener('keydown', onKey);
@@ -151,10 +268,18 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     if (!session.dirty || !session.path) return;
     let t = setTimeout(function attempt() {
       if (session.isComposing()) { t = setTimeout(attempt, AUTOSAVE_MS); return; }
-      void save(false);
+      void autosave();
     }, AUTOSAVE_MS);
     return () => clearTimeout(t);
-  }, [session, session.version, session.dirty, session.path, save]);
+  }, [session, session.version, session.dirty, session.path, autosave]);
+
+  // Where the editor is, for reopening there after a crash: sent when the page or article changes.
+  const placeKey = `${session.path}|${session.currentPage}|${session.currentArticle}`;
+  useEffect(() => {
+    if (!session.path) return;
+    const t = setTimeout(() => { if (session.path) void api.call('edition.place', { path: session.path, place: place() }).catch(() => {}); }, 400);
+    return () => clearTimeout(t);
+  }, [placeKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const fits = article ? [...session.pages.values()].flatMap((p) => p.fits.filter((f) => f.article === article.id)) : [];
   const fit = fitState(fits);
@@ -175,6 +300,12 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         <div className="edition-title">
           <b>{ed.paper.name}</b>
           <span>{ed.date}{ed.issue != null ? ` · 第 ${ed.issue} 期` : ''}</span>
+          <span className="file-label" data-testid="file-label" title={session.path ?? ''}>{session.label ?? (session.path ? '' : '示例（未存为文件）')}</span>
+        </div>
+        <div className="group">
+          <button onClick={() => run('new')} title="新建期次 Ctrl+N" data-testid="file-new">新建</button>
+          <button onClick={() => run('open')} title="打开期次 Ctrl+O" data-testid="file-open">打开</button>
+          <button onClick={() => run('save-as')} title="另存为 Ctrl+Shift+S" data-testid="file-save-as">另存为</button>
         </div>
         <div className="group">
           <button onClick={() => run('undo')} disabled={!session.history.canUndo} title="撤销 Ctrl+Z" data-testid="undo">撤销</button>
@@ -195,7 +326,11 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         <div className="group">
           <button onClick={() => run('preflight')}>印前检查</button>
           <button onClick={() => run('export')} data-testid="export">导出 PDF</button>
-          <button onClick={() => run('save')} className={session.dirty ? 'dirty' : ''}>{session.dirty ? '保存 •' : '已保存'}</button>
+          <button onClick={() => run('proof')} data-testid="proof-open">校对</button>
+          <button onClick={() => run('save')} className={`save-state save-${session.path ? session.save.kind : 'nofile'}`} data-testid="save-state"
+            title={session.save.kind === 'failed' ? session.save.message : session.path ? `自动保存到 ${session.label ?? session.path}；Ctrl+S 立即保存` : '另存为期次文件后自动保存'}>
+            {saveLabel(session.save, !!session.path)}
+          </button>
         </div>
       </header>
 
@@ -250,6 +385,11 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
       </footer>
 
       {panel === 'export' && <ExportPanel session={session} onClose={() => setPanel(null)} />}
+      {fileMode && (
+        <FilePanel mode={fileMode} typed={!canChooseFiles} documents={documents} recent={recent} templates={session.templates}
+          suggested={`${ed.paper.name.replace(/[\\/:*?"<>|\s]+/g, '_')}-${ed.date}`} busy={fileBusy} error={fileError}
+          onOpen={(p) => void openPath(p)} onNew={(f) => void newEdition(f)} onSaveAs={(p) => void saveAs(p)} onClose={() => setFileMode(null)} />
+      )}
     </div>
   );
 }

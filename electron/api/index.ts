@@ -23,6 +23,30 @@ export const FindingSchema = obj({
 });
 export type Finding = Infer<typeof FindingSchema>;
 
+/** Where the editor was in an edition: reopened there after a crash. */
+export const EditorPlaceSchema = obj({
+  page: opt(int({ min: 1 })),
+  article: opt(str({ min: 1, max: 200 })),
+  block: opt(int({ min: 0 })),
+  offset: opt(int({ min: 0 })),
+});
+export type EditorPlace = Infer<typeof EditorPlaceSchema>;
+
+/** A path as the editor types it or a dialog returns it; the Node side confines and checks it. */
+const filePath = str({ min: 1, max: 4096 });
+
+/** An edition file the app knows: `path` is what to send back to open it, `label` what to show. */
+export const RecentEditionSchema = obj({ path: str(), label: str(), title: opt(str()), openedAt: str(), exists: bool() });
+export type RecentEditionInfo = Infer<typeof RecentEditionSchema>;
+
+/** An article as autosave sends it: only the articles that changed since the last save. The store checks the blocks. */
+const ChangedArticleSchema = obj({
+  id: str({ min: 1, max: 200 }),
+  slug: str({ max: 1000 }),
+  status: lit('draft', 'edited', 'proofed', 'final'),
+  blocks: json('article blocks'),
+});
+
 export const methods = {
   'app.info': {
     req: obj({}),
@@ -32,10 +56,52 @@ export const methods = {
     req: obj({}),
     res: obj({ edition: EditionSchema }),
   },
-  /** Without a path the desktop app asks with a file dialog; `cancelled` when the editor closes it. */
+  /**
+   * Without a path the desktop app asks with a file dialog; `cancelled` when the editor closes it. A path
+   * is accepted only where the Node side allows it: inside the documents folder of the browser host, or
+   * one the desktop app's dialogs or recent list gave.
+   */
   'edition.open': {
-    req: obj({ path: opt(str({ min: 1, max: 4096 })) }),
-    res: obj({ edition: nullable(EditionSchema), path: nullable(str()), cancelled: bool() }),
+    req: obj({ path: opt(filePath) }),
+    res: obj({ edition: nullable(EditionSchema), path: nullable(str()), label: opt(str()), cancelled: bool() }),
+  },
+  /** A new edition file from a template: paper, date, pages of that template. */
+  'edition.new': {
+    req: obj({ template: str({ min: 1, max: 100, pattern: /^[a-z0-9-]+$/ }), paper: str({ min: 1, max: 100 }), date: str({ pattern: /^\d{4}-\d{2}-\d{2}$/ }), pages: int({ min: 1, max: 64 }), path: opt(filePath) }),
+    res: obj({ edition: nullable(EditionSchema), path: nullable(str()), label: opt(str()), cancelled: bool() }),
+  },
+  /**
+   * Save As: the open file is copied whole (revisions too) after its pending edits; an edition without a
+   * file (the sample, an import) is written from `edition`.
+   */
+  'edition.saveAs': {
+    req: obj({ from: opt(filePath), edition: opt(EditionSchema), path: opt(filePath) }),
+    res: obj({ path: nullable(str()), label: opt(str()), cancelled: bool(), savedAt: str() }),
+  },
+  /** Autosave: what changed since the last save, as store edits in one transaction, and where the editor is. */
+  'edition.autosave': {
+    req: obj({
+      path: filePath,
+      articles: arr(ChangedArticleSchema, { max: 10_000 }),
+      pages: arr(obj({ id: str({ min: 1, max: 200 }), placements: json('placements') }), { max: 1000 }),
+      place: opt(EditorPlaceSchema),
+    }),
+    res: obj({ seq: int({ min: 0 }), savedAt: str() }),
+  },
+  /** Where the editor is (page, article, caret), remembered so a crash reopens the edition there. */
+  'edition.place': {
+    req: obj({ path: filePath, place: EditorPlaceSchema }),
+    res: obj({}),
+  },
+  /** Recent editions, and the one a crash left open (with where the editor was), for the start of the app. */
+  'edition.recent': {
+    req: obj({}),
+    res: obj({ recent: arr(RecentEditionSchema), recovery: nullable(obj({ path: str(), label: str(), place: EditorPlaceSchema, openedAt: str() })), documents: nullable(str()) }),
+  },
+  /** The editor closed the edition on purpose (opened another, the sample, or quit): nothing to recover. */
+  'edition.close': {
+    req: obj({ path: filePath }),
+    res: obj({}),
   },
   'edition.save': {
     req: obj({ edition: EditionSchema, path: opt(str({ min: 1, max: 4096 })), chooseFile: opt(bool()) }),
@@ -85,7 +151,7 @@ export const isMethod = (m: unknown): m is Method => typeof m === 'string' && Ob
 
 /** Commands the desktop menu sends to the renderer; the web UI reaches the same commands from its toolbar. */
 export const MenuCommandSchema = lit(
-  'open', 'open-sample', 'save', 'save-as', 'undo', 'redo', 'export', 'preflight',
+  'new', 'open', 'open-recent', 'open-sample', 'save', 'save-as', 'proof', 'undo', 'redo', 'export', 'preflight',
   'zoom-in', 'zoom-out', 'zoom-fit', 'zoom-actual', 'toggle-grid',
 );
 export type MenuCommand = Infer<typeof MenuCommandSchema>;

@@ -1,6 +1,9 @@
 // `npm run web`: the desktop app's UI in a browser, served with the same API handlers on loopback.
-// PORT picks the port (default 5178; 0 for any free one); EXPORT_DIR where exported PDFs go.
-import { tmpdir } from 'node:os';
+// PORT picks the port (default 5178; 0 for any free one); EXPORT_DIR where exported PDFs go; DOCS_DIR
+// the only folder whose edition files the page may open and save (default ~/banmian-editions);
+// STATE_DIR where the recent editions and the crash record are kept (default ~/.config/banmian-web).
+import { mkdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHandlers } from '../services/api-handlers';
 import { nodeServices } from '../services/api-services';
@@ -26,13 +29,21 @@ async function main() {
     process.exit(2);
   }
   const exportDir = process.env.EXPORT_DIR ?? join(tmpdir(), 'banmian-export');
-  const handlers = createHandlers(nodeServices(), webEnvironment(exportDir));
+  const docsDir = process.env.DOCS_DIR ?? join(homedir(), 'banmian-editions');
+  mkdirSync(docsDir, { recursive: true });
+  const services = nodeServices({}, { stateDir: process.env.STATE_DIR ?? join(homedir(), '.config', 'banmian-web') });
+  const handlers = createHandlers(services, webEnvironment(exportDir, docsDir));
   const host = await startHost({ port, rendererDir, handlers, log: process.env.VERBOSE ? (l) => console.log(l) : undefined }).catch((e: NodeJS.ErrnoException) => {
     console.error(e.code === 'EADDRINUSE' ? `port ${port} is in use; set PORT to another one` : e.message);
     process.exit(1);
   });
-  console.log(`Banmian is running at ${host.url}  (exports go to ${exportDir}; Ctrl+C stops it)`);
-  const stop = () => { void host.close().then(() => process.exit(0)); };
+  console.log(`Banmian is running at ${host.url}  (editions in ${docsDir}; exports go to ${exportDir}; Ctrl+C stops it)`);
+  const stop = () => {
+    // Stopped on purpose: the open edition is closed, not a crash to recover from.
+    const open = services.recent().recovery();
+    if (open) services.recent().closed(open.path);
+    void host.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

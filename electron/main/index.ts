@@ -69,7 +69,13 @@ app.whenReady().then(() => {
     cb({ cancel: !/^(file|devtools|data|blob):/.test(details.url) });
   });
 
-  const handlers = createHandlers(nodeServices(), {
+  const services = nodeServices({}, { stateDir: app.getPath('userData') });
+  // Quitting closes the edition on purpose; only a crash or a power cut leaves it to be recovered.
+  app.on('before-quit', () => {
+    const open = services.recent().recovery();
+    if (open) services.recent().closed(open.path);
+  });
+  const handlers = createHandlers(services, {
     transport: 'ipc',
     version: app.getVersion(),
     chooseOpenPath: async () => {
@@ -97,6 +103,7 @@ app.whenReady().then(() => {
     },
     defaultExportFolder: () => app.getPath('documents'),
     defaultEditionPath: (ed) => join(app.getPath('documents') ?? homedir(), `${ed.paper.name}-${ed.date}.banmian`),
+    documentsDir: null,
   });
 
   ipcMain.handle('banmian:api', async (event, method: unknown, req: unknown) => {

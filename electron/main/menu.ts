@@ -17,7 +17,9 @@ export function buildMenu(lang: 'zh' | 'en', send: (cmd: MenuCommand) => void, i
     {
       label: t(L('文件', 'File')),
       submenu: [
+        cmd(L('新建期次…', 'New Edition…'), 'new', 'CmdOrCtrl+N'),
         cmd(L('打开期次…', 'Open Edition…'), 'open', 'CmdOrCtrl+O'),
+        cmd(L('最近的期次…', 'Open Recent…'), 'open-recent'),
         cmd(L('打开示例期次', 'Open Sample Edition'), 'open-sample'),
         { type: 'separator' },
         cmd(L('保存', 'Save'), 'save', 'CmdOrCtrl+S'),
@@ -25,6 +27,7 @@ export function buildMenu(lang: 'zh' | 'en', send: (cmd: MenuCommand) => void, i
         { type: 'separator' },
         cmd(L('导出 PDF…', 'Export PDF…'), 'export', 'CmdOrCtrl+E'),
         cmd(L('印前检查', 'Preflight'), 'preflight', 'CmdOrCtrl+Shift+P'),
+        cmd(L('导入校样…', 'Import Proof…'), 'proof'),
         { type: 'separator' },
         { role: isMac ? 'close' : 'quit', label: t(isMac ? L('关闭窗口', 'Close Window') : L('退出', 'Quit')) },
       ],

@@ -1,16 +1,17 @@
 // The Node services behind the API handlers, as both transports use them.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { layoutEdition } from '../../engine/layout';
-import { validateEdition, type Edition } from '../../engine/model';
+import { EDITION_SCHEMA_VERSION, validateEdition, type Edition } from '../../engine/model';
 import type { Services } from './api-handlers';
 import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } from './fonts';
 import { readRegistry } from './fonts/registry';
 import { exportPdf, PreflightRefusal } from './pdf';
 import { preflight } from './preflight';
 import { loadSampleEdition } from './sample';
-import { EditionStore, readEditionFile, type EditionEdit } from './store';
+import { EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -37,9 +38,21 @@ export function editsBetween(stored: Edition, next: Edition): EditionEdit[] {
   return edits;
 }
 
-export function nodeServices(overrides: Partial<Services> = {}): Services {
+export interface NodeServiceOptions {
+  /** Where the recent editions and the crash record are kept (Electron: userData). */
+  stateDir?: string;
+}
+
+export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServiceOptions = {}): Services {
   const tables = new Map<string, unknown>();
   const stores = new Map<string, EditionStore>();
+  let recent: RecentEditions | null = null;
+  // One open store per file for the window's life: an autosave is then one small transaction, no reopening.
+  const storeFor = (path: string): EditionStore => {
+    let store = stores.get(path);
+    if (!store) stores.set(path, (store = EditionStore.open(path)));
+    return store;
+  };
   const displayList = (edition: Edition, pages?: number[]) =>
     layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, pages ? { pages } : {});
   process.once('exit', () => { for (const s of stores.values()) s.close(); });
@@ -98,15 +111,53 @@ export function nodeServices(overrides: Partial<Services> = {}): Services {
       stores.delete(path);
       return readEditionFile(path);
     },
+    newEdition: (template, paper, date, pages) => {
+      const templates = loadTemplates();
+      if (!templates[template]) throw new Error(`没有版式“${template}”（可用：${Object.keys(templates).sort().join('、')}）`);
+      return validateEdition({
+        schemaVersion: EDITION_SCHEMA_VERSION,
+        id: `ed-${date}-${randomBytes(3).toString('hex')}`,
+        paper: { name: paper },
+        date,
+        issue: null,
+        pages: Array.from({ length: pages }, (_, i) => ({ id: `p${i + 1}`, number: i + 1, section: i === 0 ? '要闻' : `第${i + 1}版`, template, placements: [] })),
+        articles: [],
+        assets: [],
+      }, 'new edition');
+    },
+    createEditionFile: (edition, path, overwrite) => {
+      stores.get(path)?.close();
+      stores.delete(path);
+      mkdirSync(dirname(path), { recursive: true });
+      stores.set(path, EditionStore.create(path, edition, { overwrite }));
+    },
+    copyEditionFile: (from, to, overwrite) => {
+      stores.get(to)?.close();
+      stores.delete(to);
+      mkdirSync(dirname(to), { recursive: true });
+      storeFor(from).saveAs(to, { overwrite });
+    },
+    autosave: (path, articles, pages) => {
+      const store = storeFor(path);
+      // Only what the editor changed arrives; the store's own list says which articles are new.
+      const known = new Map(store.listArticles().map((a) => [a.id, a]));
+      const edits: EditionEdit[] = [];
+      for (const a of articles) {
+        const was = known.get(a.id);
+        if (!was) { edits.push({ op: 'addArticle', article: a }); continue; }
+        edits.push({ op: 'updateArticle', id: a.id, blocks: a.blocks, slug: a.slug });
+        if (was.status !== a.status) edits.push({ op: 'setArticleStatus', id: a.id, status: a.status });
+      }
+      for (const p of pages) edits.push({ op: 'setPlacements', page: p.id, placements: p.placements });
+      return edits.length ? store.applyEdit(edits).seq : store.editSeq;
+    },
+    recent: () => (recent ??= new RecentEditions(opts.stateDir ?? join(process.env.HOME ?? '/tmp', '.config', 'banmian'))),
     saveEdition: (edition, path) => {
       if (/\.json$/i.test(path)) throw new Error('editions are saved as .banmian files; JSON is for interchange (banmian edition export)');
-      let store = stores.get(path);
-      if (!store) {
-        if (!existsSync(path)) { mkdirSync(dirname(path), { recursive: true }); stores.set(path, EditionStore.create(path, edition)); return; }
-        store = EditionStore.open(path);
-        stores.set(path, store);
-      }
-      const stored = store.load();
+      if (!stores.has(path) && !existsSync(path)) { mkdirSync(dirname(path), { recursive: true }); stores.set(path, EditionStore.create(path, edition)); return; }
+      const store = storeFor(path);
+      // Compared without photo data: decoding every photo to base64 on each save costs more than the save.
+      const stored = store.load({ photoData: false });
       if (stored.id !== edition.id) throw new Error(`${path} holds another edition (${stored.paper.name} ${stored.date}); it was left as it is — save under another name`);
       const edits = editsBetween(stored, edition);
       if (edits.length) store.applyEdit(edits);

@@ -22,6 +22,17 @@ export interface OpenEditor {
 
 type Listener = () => void;
 
+/** What autosave shows: 已保存 (with the time), 正在保存…, 未保存, or why the last save failed. */
+export type SaveState = { kind: 'saved'; at: Date | null } | { kind: 'saving' } | { kind: 'unsaved' } | { kind: 'failed'; message: string };
+
+/** The articles and pages changed since the last save, as autosave sends them, and how to confirm them. */
+export interface PendingChanges {
+  articles: Article[];
+  pages: { id: string; placements: Placement[] }[];
+  /** Change counters as sent: only what was not changed again meanwhile is marked saved. */
+  token: Map<string, number>;
+}
+
 export class EditionSession {
   edition: Edition;
   readonly history = new History();
@@ -37,6 +48,12 @@ export class EditionSession {
   layoutCount = 0;
   dirty = false;
   path: string | null = null;
+  /** How the file is named to the editor (the browser host shows it inside its documents folder). */
+  label: string | null = null;
+  save: SaveState = { kind: 'saved', at: null };
+  /** Changed since the last save: `a:<article id>` and `p:<page id>`, with a counter per change. */
+  private changed = new Map<string, number>();
+  private changeCounter = 0;
   version = 0;
   /** Bumped when another edition replaces this one: open editors must start afresh. */
   generation = 0;
@@ -115,7 +132,7 @@ export class EditionSession {
   textChanged(article: string, blocks: Article['blocks'], change: Extract<Change, { kind: 'text' }>, composing: boolean): void {
     this.edition = { ...this.edition, articles: this.edition.articles.map((a) => (a.id === article ? { ...a, blocks } : a)) };
     this.history.record(change);
-    this.dirty = true;
+    this.markChanged(`a:${article}`);
     const pages = this.pagesOf(article);
     if (composing) pages.forEach((p) => this.deferred.add(p));
     else this.relayout(pages);
@@ -152,7 +169,7 @@ export class EditionSession {
       this.edition = applyChange(this.edition, c);
     }
     if (record) this.history.record(c);
-    this.dirty = true;
+    this.markChanged(c.kind === 'placements' ? `p:${c.page}` : `a:${c.article}`);
     const pages = c.kind === 'placements'
       ? this.edition.pages.filter((p) => p.id === c.page).map((p) => p.number)
       : this.pagesOf(c.article);
@@ -207,12 +224,41 @@ export class EditionSession {
     for (const p of this.painters) p(this.currentPage);
   }
 
-  replaceEdition(ed: Edition, path: string | null): void {
+  private markChanged(key: string): void {
+    this.changed.set(key, ++this.changeCounter);
+    this.dirty = true;
+    if (this.save.kind !== 'saving') this.save = { kind: 'unsaved' };
+  }
+
+  /** What autosave sends: the changed articles and pages only, never the whole edition. */
+  pendingChanges(): PendingChanges {
+    const token = new Map(this.changed);
+    const articles = this.edition.articles.filter((a) => token.has(`a:${a.id}`));
+    const pages = this.edition.pages.filter((p) => token.has(`p:${p.id}`)).map((p) => ({ id: p.id, placements: p.placements }));
+    return { articles, pages, token };
+  }
+
+  savingStarted(): void { this.save = { kind: 'saving' }; this.notify(); }
+
+  /** The store committed what `pendingChanges` sent; anything changed meanwhile stays unsaved. */
+  changesSaved(sent: PendingChanges, at: Date): void {
+    for (const [k, n] of sent.token) if (this.changed.get(k) === n) this.changed.delete(k);
+    this.dirty = this.changed.size > 0;
+    this.save = this.dirty ? { kind: 'unsaved' } : { kind: 'saved', at };
+    this.notify();
+  }
+
+  saveFailed(message: string): void { this.save = { kind: 'failed', message }; this.notify(); }
+
+  replaceEdition(ed: Edition, path: string | null, label: string | null = path): void {
     this.generation++;
     this.history.clear();
     this.edition = ed;
     this.path = path;
+    this.label = label;
     this.dirty = false;
+    this.changed.clear();
+    this.save = { kind: 'saved', at: null };
     this.pages.clear();
     this.currentPage = ed.pages[0]?.number ?? 1;
     this.currentArticle = ed.pages[0]?.placements[0]?.article ?? ed.articles[0]?.id ?? null;
@@ -221,6 +267,14 @@ export class EditionSession {
     this.notify();
   }
 
-  markSaved(path: string | null): void { this.dirty = false; this.path = path; this.notify(); }
+  /** The whole edition now lives in `path` (Save As, or the legacy whole save). */
+  markSaved(path: string | null, label: string | null = path): void {
+    this.dirty = false;
+    this.changed.clear();
+    this.path = path;
+    this.label = label;
+    this.save = { kind: 'saved', at: new Date() };
+    this.notify();
+  }
   touch(): void { this.notify(); }
 }
