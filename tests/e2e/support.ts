@@ -32,6 +32,8 @@ export interface App {
   context: BrowserContext;
   page: Page;
   exportDir: string;
+  /** The documents folder the host confines edition files to. */
+  docsDir: string;
   close(): Promise<void>;
 }
 
@@ -39,7 +41,11 @@ export async function openApp(viewport = { width: 1600, height: 1000 }): Promise
   const rendererDir = ensureRendererBuilt();
   const work = mkdtempSync(join(tmpdir(), 'banmian-e2e-'));
   const exportDir = join(work, 'export');
-  const host = await startHost({ port: 0, rendererDir, handlers: createHandlers(nodeServices(), webEnvironment(exportDir)) });
+  const docsDir = join(work, 'docs');
+  mkdirSync(docsDir);
+  // The recent list and crash record of a fresh profile: nothing from another run is reopened.
+  const services = nodeServices({}, { stateDir: join(work, 'state') });
+  const host = await startHost({ port: 0, rendererDir, handlers: createHandlers(services, webEnvironment(exportDir, docsDir)) });
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
@@ -53,7 +59,7 @@ export async function openApp(viewport = { width: 1600, height: 1000 }): Promise
   await page.goto(host.url);
   await page.waitForSelector('[data-slate-editor]', { timeout: 90_000 });
   return {
-    host, context, page, exportDir,
+    host, context, page, exportDir, docsDir,
     async close() {
       await context.close();
       await host.close();
