@@ -6,7 +6,7 @@
 import type { Asset } from '../../../engine/model/types';
 import type { PdfDoc, PdfkitRef } from './document';
 import { flateWithPredictor, preparePrintPhoto, type PrepareOptions } from './photo';
-import { decodePng, pngHeader } from './raster';
+import { checkJpegComplete, decodePng, pngHeader } from './raster';
 
 export interface JpegInfo {
   width: number;
@@ -71,6 +71,7 @@ export interface EmbeddedImage { name: string; ref: PdfkitRef }
 
 function passThroughJpeg(doc: PdfDoc, bytes: Buffer): PdfkitRef {
   const info = readJpeg(bytes);
+  checkJpegComplete(bytes);
   const ref = doc.ref({
     Type: 'XObject',
     Subtype: 'Image',
@@ -103,6 +104,9 @@ export function embedImage(doc: PdfDoc, asset: Asset, bytes: Buffer, name: strin
       const r = decodePng(bytes);
       return { name, ref: flateImage(doc, r.data, r.width, r.height, r.space === 'rgb' ? 3 : 1, r.alpha) };
     }
+    // pdfkit passes a PNG's compressed rows through unread: decoded here first, so a damaged
+    // file is caught instead of reaching the proof as noise.
+    decodePng(bytes);
     return { name, ref: pdfkitImage(doc, bytes) };
   }
   const photo = preparePrintPhoto(asset, bytes, print);

@@ -64,7 +64,8 @@ interface PageContext {
   overprint: boolean | null;
   gs: { op: PdfkitRef; ko: PdfkitRef };
   slots: Map<string, FontSlot>;
-  images: Map<string, EmbeddedImage>;
+  /** Embedded photos by asset (and ink limit); null for a photo that could not be read. */
+  images: Map<string, EmbeddedImage | null>;
   edition: Edition;
   print: boolean;
   /** How photos reach the plate on this page (print presets only). */
@@ -156,9 +157,19 @@ function paintImage(ctx: PageContext, item: ImageItem) {
   // Pages with different ink limits get their own separation of the same RGB photo.
   const key = ctx.photos ? `${asset.id}|${ctx.photos.inkLimit}` : asset.id;
   let img = ctx.images.get(key);
-  if (!img) {
-    img = embedImage(ctx.doc, asset, Buffer.from(asset.data, 'base64'), `Im${ctx.images.size + 1}`, ctx.photos ?? undefined);
+  if (img === undefined) {
+    try {
+      img = embedImage(ctx.doc, asset, Buffer.from(asset.data, 'base64'), `Im${ctx.images.size + 1}`, ctx.photos ?? undefined);
+    } catch {
+      // Preflight names the photo and why; print presets refuse unless forced. A proof still goes
+      // out (editors need it most when something is wrong), with the frame marked.
+      img = null;
+    }
     ctx.images.set(key, img);
+  }
+  if (!img) {
+    paintUnreadablePhoto(ctx, item);
+    return;
   }
   ctx.doc.page.xobjects[img.name] = img.ref;
   setOverprint(ctx, false);
@@ -170,6 +181,17 @@ function paintImage(ctx: PageContext, item: ImageItem) {
     `/${img.name} Do`,
     'Q',
   );
+}
+
+/** A frame whose photo cannot be read: crossed through, and in proofs labelled. */
+function paintUnreadablePhoto(ctx: PageContext, item: ImageItem) {
+  setOverprint(ctx, false);
+  const color = ctx.print ? { c: 0, m: 0, y: 0, k: 100 } : PROOF_RED;
+  ctx.out.push(cmykOp(color, true), '0.5 w', '[] 0 d',
+    `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re S`,
+    `${num(item.x)} ${num(item.y)} m ${num(item.x + item.w)} ${num(item.y + item.h)} l S`,
+    `${num(item.x + item.w)} ${num(item.y)} m ${num(item.x)} ${num(item.y + item.h)} l S`);
+  if (!ctx.print) paintRun(ctx, labelRun('照片无法读取', LABEL_FACE, 8, item.x + 4, item.y + 12, PROOF_RED));
 }
 
 function paintItems(ctx: PageContext, page: DisplayPage) {
@@ -388,7 +410,7 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
   ko.end();
 
   const slots = new Map<string, FontSlot>();
-  const images = new Map<string, EmbeddedImage>();
+  const images = new Map<string, EmbeddedImage | null>();
   const comments = print ? [] : (options.comments ?? (edition.comments ?? []).filter((c) => !c.resolved));
   let done = 0;
   for (const page of pages) {

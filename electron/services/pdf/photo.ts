@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Asset } from '../../../engine/model/types';
-import { PhotoError, decodePhoto, jpegFrame, pngHeader, type PhotoSpace, type Raster } from './raster';
+import { PhotoError, checkJpegComplete, decodePhoto, jpegFrame, pngHeader, type PhotoSpace, type Raster } from './raster';
 import { isNeutral, neutralToGray, separate } from './separation';
 
 export type Treatment =
@@ -44,6 +44,7 @@ export interface PrepareOptions {
 export function photoHeader(asset: Asset, bytes: Uint8Array): { width: number; height: number; space: PhotoSpace; alpha: boolean } {
   if (asset.mime === 'image/jpeg') {
     const f = jpegFrame(bytes);
+    checkJpegComplete(bytes);
     return { width: f.width, height: f.height, space: f.components === 1 ? 'gray' : f.components === 4 ? 'cmyk' : 'rgb', alpha: false };
   }
   if (asset.mime === 'image/png') {

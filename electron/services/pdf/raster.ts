@@ -83,6 +83,22 @@ const SOF_NAMES: Record<number, string> = {
   0xc9: '算术编码', 0xca: '算术编码渐进', 0xcb: '算术编码无损', 0xcd: '算术编码差分', 0xce: '算术编码差分渐进', 0xcf: '算术编码差分无损',
 };
 
+/** A JPEG cut short (the commonest damage: an interrupted copy or upload) lacks its end marker. */
+export function checkJpegComplete(buf: Uint8Array): void {
+  // In scan data a 0xFF byte is always followed by 0x00 or a restart marker, so the first FF D9
+  // after the first scan header is the image's end (an EXIF thumbnail's comes before it; camera
+  // trailers after it do not matter).
+  let pos = 2;
+  while (pos + 4 <= buf.length && buf[pos] === 0xff) {
+    const marker = buf[pos + 1];
+    if (marker === 0xff) { pos++; continue; }
+    if (marker === 0xda) break;
+    pos += 2 + ((buf[pos + 2] << 8) | buf[pos + 3]);
+  }
+  for (let p = pos; p + 1 < buf.length; p++) if (buf[p] === 0xff && buf[p + 1] === 0xd9) return;
+  throw new PhotoError('damaged', 'JPEG 不完整：文件被截断（没有结束标记）');
+}
+
 /** Refuses the JPEG kinds that neither the decoder nor PDF readers' DCTDecode handle. */
 export function checkJpegSupported(f: JpegFrame): void {
   if (f.sof !== 0xc0 && f.sof !== 0xc1 && f.sof !== 0xc2) {

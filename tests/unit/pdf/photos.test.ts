@@ -254,6 +254,21 @@ describe('ink and resolution over photos', () => {
     expect(codes(editionWith(lying), pageWith(fill))).toEqual(['warning:image-low-resolution', 'info:image-rgb']);
   });
 
+  it('still makes a proof, and a forced print file, when a photo cannot be read, its frame crossed out', async () => {
+    const cut = asset('cut', 'image/jpeg', rgbJpeg().subarray(0, 300), 64, 48, 'rgb');
+    const broken = png({ width: 8, height: 8, colorType: 2, bitDepth: 8, samples: Array(192).fill(7) });
+    const bad = asset('bad', 'image/png', Buffer.concat([broken.subarray(0, 41), Buffer.from('not zlib at all'), broken.subarray(56)]), 8, 8, 'rgb');
+    const page = pageWith(frame(cut, 64), { ...frame(bad, 32), y: 300, imageY: 300 });
+    const ed = editionWith(cut, bad);
+    const proof = await exportPdf(listOf(page), ed, { preset: 'proof', exportTime: TIME });
+    expect(qpdfCheck(proof)).toMatch(/No syntax or stream encoding errors/);
+    expect(pdfimages(proof)).toEqual([]);
+    expect(withFile(proof, (p) => tool('pdftotext', ['-enc', 'UTF-8', p, '-'])).match(/照片无法读取/g)).toHaveLength(2);
+    await expect(exportPdf(listOf(page), ed, { preset: 'print-x1a', exportTime: TIME })).rejects.toThrow(/image-damaged/);
+    const forced = await exportPdf(listOf(page), ed, { preset: 'print-x1a', exportTime: TIME, force: true });
+    expect(pdfimages(forced)).toEqual([]);
+  });
+
   it('refuses what cannot be printed: damaged data, unsupported JPEG kinds, huge images', () => {
     const jpg = rgbJpeg();
     const arithmetic = Buffer.from(jpg);
