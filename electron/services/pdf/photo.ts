@@ -29,8 +29,8 @@ export interface PrintPhoto {
   alpha: Uint8Array | null;
   /** The file had transparency that was flattened on paper white. */
   flattened: boolean;
-  /** Total ink per pixel, in 255ths of a solid (1020 = 400 %). */
-  tac: Uint16Array;
+  /** The ink as printed: 4 samples a pixel (CMYK, ink) or 1 (grey, 255 = paper). */
+  ink: { samples: Uint8Array; channels: 1 | 4 };
 }
 
 export interface PrepareOptions {
@@ -89,14 +89,13 @@ function prepare(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto
   let flattened = false;
   if (r.alpha && o.transparency === 'flatten') { flatten(r); flattened = true; }
   const alpha = o.transparency === 'keep' ? r.alpha : null;
-  const tac = new Uint16Array(n);
   let treatment: Treatment = 'as-is';
   let space: PrintPhoto['space'];
   let pixels: Uint8Array | null = null;
+  let ink: PrintPhoto['ink'];
   if (r.space === 'cmyk') {
     space = 'cmyk';
-    const d = r.data;
-    for (let i = 0; i < n; i++) tac[i] = d[4 * i] + d[4 * i + 1] + d[4 * i + 2] + d[4 * i + 3];
+    ink = { samples: r.data, channels: 4 };
   } else if (r.space === 'gray' || isNeutral(r)) {
     space = 'gray';
     let grey = r.data;
@@ -104,17 +103,16 @@ function prepare(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto
       grey = new Uint8Array(n);
       for (let i = 0; i < n; i++) grey[i] = neutralToGray(r.data[3 * i]);
     }
-    for (let i = 0; i < n; i++) tac[i] = 255 - grey[i];
     const plain = asset.mime === 'image/jpeg' || (!r.alpha && plainGrayPng(bytes));
     if (!plain || r.space === 'rgb') { treatment = 'gray'; pixels = grey; }
+    ink = { samples: grey, channels: 1 };
   } else {
     space = 'cmyk';
     treatment = 'separated';
     pixels = separate(r, o.inkLimit);
-    for (let i = 0; i < n; i++) tac[i] = pixels[4 * i] + pixels[4 * i + 1] + pixels[4 * i + 2] + pixels[4 * i + 3];
+    ink = { samples: pixels, channels: 4 };
   }
-  if (alpha) for (let i = 0; i < n; i++) tac[i] = Math.round((tac[i] * alpha[i]) / 255);
-  return { width: r.width, height: r.height, source: r.space, treatment, space, pixels, alpha, flattened, tac };
+  return { width: r.width, height: r.height, source: r.space, treatment, space, pixels, alpha, flattened, ink };
 }
 
 // Prepared photos by content, ink limit and transparency handling: preflight prepares, the
@@ -184,11 +182,15 @@ export function inkInFrame(p: PrintPhoto, place: { x: number; y: number; w: numb
   const y0 = Math.max(0, lo((place.y - place.imageY) * sy)), y1 = Math.min(p.height, hi((place.y + place.h - place.imageY) * sy));
   if (x1 <= x0 || y1 <= y0) return null;
   const limit = (limitPct * 255) / 100;
+  const d = p.ink.samples, a = p.alpha, four = p.ink.channels === 4;
   let max = -1, mx = 0, my = 0, over = 0;
   for (let y = y0; y < y1; y++) {
     const row = y * p.width;
     for (let x = x0; x < x1; x++) {
-      const t = p.tac[row + x];
+      const i = row + x;
+      let t = four ? d[4 * i] + d[4 * i + 1] + d[4 * i + 2] + d[4 * i + 3] : 255 - d[i];
+      // Where a kept alpha channel lets paper show, that much less ink prints.
+      if (a) t = Math.round((t * a[i]) / 255);
       if (t > max) { max = t; mx = x; my = y; }
       if (t > limit + 0.5) over++;
     }
