@@ -12,6 +12,7 @@ import { articleCounts, fitLabel, fitState, oversetSpans } from './editor/fit';
 import { loadScreenFonts, type ScreenFonts } from './fonts';
 import { PageView } from './page/PageView';
 import { ExportPanel, PreflightPanel } from './panels/ExportPanel';
+import { ProofPanel } from './panels/ProofPanel';
 import { FilePanel, type FileMode, type NewEditionForm } from './panels/FilePanel';
 import { Inspector } from './panels/Inspector';
 import { Navigator, STATUS_LABELS } from './panels/Navigator';
@@ -339,6 +340,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
       <main className="page-area">
         <PageView session={session} page={display} template={template} zoom={zoom} showGrid={showGrid} preview={preview} glyphs={fonts.glyphs} onZoom={onZoom} />
         {panel === 'preflight' && <PreflightPanel session={session} onClose={() => setPanel(null)} />}
+        {panel === 'proof' && <ProofPanel session={session} onClose={() => setPanel(null)} />}
       </main>
 
       <aside className="editor-pane">

@@ -47,6 +47,9 @@ const ChangedArticleSchema = obj({
   blocks: json('article blocks'),
 });
 
+/** The largest proof PDF the app takes in: a marked-up broadsheet page is a few megabytes. */
+export const PROOF_MAX_BYTES = 40 * 1024 * 1024;
+
 export const methods = {
   'app.info': {
     req: obj({}),
@@ -135,6 +138,19 @@ export const methods = {
   'pdf.export': {
     req: obj({ edition: EditionSchema, preset: ExportPresetSchema, pages: opt(arr(int({ min: 1 }), { max: 999 })), target: opt(str({ min: 1, max: 4096 })), force: opt(bool()) }),
     res: obj({ cancelled: bool(), folder: nullable(str()), files: arr(obj({ page: nullable(int({ min: 1 })), path: str(), bytes: int({ min: 0 }) })) }),
+  },
+  /**
+   * An annotated proof PDF (base64, at most PROOF_MAX_BYTES) against the edition as it stands: the
+   * proofreaders' marks per article, marks that land on no text, and each page's state (a page re-set
+   * since the proof was exported is stale: its marks are listed, not mapped).
+   */
+  'proof.import': {
+    req: obj({ edition: EditionSchema, pdf: str({ min: 1, max: Math.ceil(PROOF_MAX_BYTES / 3) * 4 + 4 }), name: opt(str({ max: 300 })) }),
+    res: obj({
+      marks: json('proof marks'),
+      unplaced: json('unplaced marks'),
+      pages: arr(obj({ number: int({ min: 1 }), pdfPage: int({ min: 0 }), status: lit('ok', 'stale', 'missing'), annotations: int({ min: 0 }) })),
+    }),
   },
   'preflight.run': {
     req: obj({ edition: EditionSchema, preset: ExportPresetSchema }),

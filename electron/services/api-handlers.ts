@@ -4,7 +4,8 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Article, Edition, Placement } from '../../engine/model/types';
-import type { EditorPlace, ExportPreset, Finding, Handlers } from '../api';
+import { PROOF_MAX_BYTES, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
+import type { ProofImport } from './proof';
 
 /** The app's memory of edition files (electron/services/store/recent.ts), as the handlers use it. */
 export interface RecentFiles {
@@ -37,6 +38,8 @@ export interface Services {
   /** Writes the changed articles and pages into the open file as one transaction; returns the edit number. */
   autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[]): number;
   recent(): RecentFiles;
+  /** Marks of an annotated proof PDF against the edition (electron/services/proof importProof). */
+  importProof(edition: Edition, pdf: Uint8Array, name: string): Promise<ProofImport>;
   writeFile(path: string, data: Uint8Array): Promise<void>;
   joinPath(dir: string, name: string): string;
 }
@@ -228,5 +231,12 @@ export function createHandlers(services: Services, env: Environment): Handlers {
       return { cancelled: false, folder, files };
     },
     'preflight.run': async ({ edition, preset }) => ({ findings: services.preflight(edition, preset) }),
+    'proof.import': async ({ edition, pdf, name }) => {
+      const bytes = Buffer.from(pdf, 'base64');
+      if (bytes.byteLength > PROOF_MAX_BYTES) throw new Error(`校样文件过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${PROOF_MAX_BYTES / 1048576} MB）`);
+      if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`${name ?? '所选文件'}不是 PDF 文件`);
+      const r = await services.importProof(edition, new Uint8Array(bytes), name ?? 'the proof');
+      return { marks: r.marks, unplaced: r.unplaced, pages: r.pages };
+    },
   };
 }

@@ -10,6 +10,7 @@ import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } fro
 import { readRegistry } from './fonts/registry';
 import { exportPdf, PreflightRefusal } from './pdf';
 import { preflight } from './preflight';
+import { importProof } from './proof';
 import { loadSampleEdition } from './sample';
 import { EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
@@ -151,6 +152,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       for (const p of pages) edits.push({ op: 'setPlacements', page: p.id, placements: p.placements });
       return edits.length ? store.applyEdit(edits).seq : store.editSeq;
     },
+    importProof: (edition, pdf, name) => importProof(edition, pdf, { fonts: loadFontSet(), templates: loadTemplates(), label: name }),
     recent: () => (recent ??= new RecentEditions(opts.stateDir ?? join(process.env.HOME ?? '/tmp', '.config', 'banmian'))),
     saveEdition: (edition, path) => {
       if (/\.json$/i.test(path)) throw new Error('editions are saved as .banmian files; JSON is for interchange (banmian edition export)');

@@ -5,6 +5,9 @@
 import type { DisplayPage } from '../../engine/display/types';
 import type { FontSet } from '../../engine/fonts/metrics';
 import { layoutEdition } from '../../engine/layout';
+import { applyProofMarks } from '../../engine/proof/apply';
+import type { ProofMark } from '../../engine/proof/types';
+import type { Operation } from 'slate';
 import type { Article, Edition, Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
 import { applyChange, History, type Change } from './history';
@@ -175,6 +178,31 @@ export class EditionSession {
       : this.pagesOf(c.article);
     this.relayout(pages);
     this.notify();
+  }
+
+  /**
+   * Accepts a proofreader's mark: the edit is applied by the engine's proof rules (found again by its
+   * context if the text moved) and recorded as one undoable change of the blocks it touched. Returns
+   * why it could not be applied, or null.
+   */
+  acceptProofMark(mark: ProofMark): string | null {
+    if (this.editor?.isComposing()) return '输入法正在输入，请先完成输入';
+    const r = applyProofMarks(this.edition, [{ ...mark, state: 'open' }]);
+    if (r.conflicts.length) return r.conflicts[0].reason;
+    if (!r.applied.length) return '这是批注，不是修改';
+    const before = this.article(mark.article);
+    const after = r.edition.articles.find((a) => a.id === mark.article);
+    if (!before || !after) return `本期没有稿件 ${mark.article}`;
+    const ops: Operation[] = [];
+    after.blocks.forEach((b, i) => {
+      if (JSON.stringify(b) === JSON.stringify(before.blocks[i])) return;
+      ops.push({ type: 'remove_node', path: [i], node: before.blocks[i] } as unknown as Operation);
+      ops.push({ type: 'insert_node', path: [i], node: b } as unknown as Operation);
+    });
+    this.history.seal();
+    this.apply({ kind: 'text', article: mark.article, ops, at: Date.now() }, true);
+    this.history.seal();
+    return null;
   }
 
   undo(): boolean {
