@@ -201,3 +201,36 @@ export function inkInFrame(p: PrintPhoto, place: { x: number; y: number; w: numb
     overShare: over / ((x1 - x0) * (y1 - y0)),
   };
 }
+
+type Place = { x: number; y: number; w: number; h: number; imageX: number; imageY: number; imageW: number; imageH: number };
+
+/**
+ * Total ink where an object set to overprint lies on the photo: with overprint (OPM 1) the
+ * object's non-zero inks replace the photo's and its zero inks let the photo's through, so K
+ * text on a photo prints the photo's C, M, Y plus its own K. `rect` is the object's extent on the
+ * page; the highest total inside it and inside the frame is returned, percent.
+ */
+export function inkUnder(p: PrintPhoto, place: Place, rect: { x: number; y: number; w: number; h: number }, over: { c: number; m: number; y: number; k: number }): { max: number; at: { x: number; y: number } } | null {
+  const left = Math.max(place.x, rect.x), right = Math.min(place.x + place.w, rect.x + rect.w);
+  const top = Math.max(place.y, rect.y), bottom = Math.min(place.y + place.h, rect.y + rect.h);
+  if (right <= left || bottom <= top) return null;
+  const sx = p.width / place.imageW, sy = p.height / place.imageH;
+  const x0 = Math.max(0, Math.floor((left - place.imageX) * sx)), x1 = Math.min(p.width, Math.ceil((right - place.imageX) * sx));
+  const y0 = Math.max(0, Math.floor((top - place.imageY) * sy)), y1 = Math.min(p.height, Math.ceil((bottom - place.imageY) * sy));
+  const own = [over.c, over.m, over.y, over.k].map((v) => (v * 255) / 100);
+  const d = p.ink.samples, four = p.ink.channels === 4;
+  let max = -1, mx = x0, my = y0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = y * p.width + x;
+      let t = 0;
+      for (let c = 0; c < 4; c++) {
+        const photo = four ? d[4 * i + c] : c === 3 ? 255 - d[i] : 0;
+        t += own[c] > 0 ? own[c] : photo;
+      }
+      if (t > max) { max = t; mx = x; my = y; }
+    }
+  }
+  if (max < 0) return null;
+  return { max: (max * 100) / 255, at: { x: place.imageX + (mx + 0.5) / sx, y: place.imageY + (my + 0.5) / sy } };
+}

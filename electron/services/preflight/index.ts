@@ -1,11 +1,11 @@
 // Preflight: what would stop the presses or embarrass the paper, found before the PDF is made.
 // One module for export (print presets refuse on errors), the CLI and the UI. It reads the
 // edition and its display list — the same list the PDF painter draws — so it checks what prints.
-import type { Cmyk, DisplayList, DisplayPage, GlyphRun, ImageItem } from '../../../engine/display/types';
+import type { Box, Cmyk, DisplayList, DisplayPage, GlyphRun, ImageItem, Rule } from '../../../engine/display/types';
 import type { Asset, Edition } from '../../../engine/model/types';
 import type { Template } from '../../../engine/templates/types';
 import { embeddable, loadFontSet } from '../fonts';
-import { inkInFrame, photoHeader, preparePrintPhoto, type PrintPhoto, type Treatment } from '../pdf/photo';
+import { inkInFrame, inkUnder, photoHeader, preparePrintPhoto, type PrintPhoto, type Treatment } from '../pdf/photo';
 import { PhotoError, checkJpegSupported, checkPixelCount, jpegFrame, type PhotoSpace } from '../pdf/raster';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -165,7 +165,7 @@ function photoError(e: unknown, asset: Asset, page: number, article: string | nu
   return { severity: 'error', code: 'image-damaged', page, article, position: at, message: `照片 ${asset.id} 无法读取：${(e as Error).message}` };
 }
 
-function examinePhoto(page: DisplayPage, item: ImageItem, edition: Edition, o: PreflightOptions, inkLimit: number, out: Finding[]): PhotoFacts | null {
+function examinePhoto(page: DisplayPage, item: ImageItem, edition: Edition, o: PreflightOptions, inkLimit: number, out: Finding[], printed: PrintPhoto[]): PhotoFacts | null {
   const print = o.preset !== 'proof';
   const article = item.article ?? null;
   const at = { x: item.x, y: item.y };
@@ -207,6 +207,7 @@ function examinePhoto(page: DisplayPage, item: ImageItem, edition: Edition, o: P
     return null;
   }
   facts.treatment = photo.treatment;
+  printed.push(photo);
   if (photo.source === 'rgb') {
     out.push({ severity: 'info', code: 'image-rgb', page: page.number, article, position: at,
       message: photo.treatment === 'gray'
@@ -231,15 +232,68 @@ function examinePhoto(page: DisplayPage, item: ImageItem, edition: Edition, o: P
 
 function checkImages(page: DisplayPage, edition: Edition, o: PreflightOptions, inkLimit: number, out: Finding[], photos?: PhotoFacts[]) {
   const print = o.preset !== 'proof';
+  // Photos already painted, with what the plate gets: objects painted after them may overprint them.
+  const under: { item: ImageItem; photo: PrintPhoto }[] = [];
   for (const item of page.items) {
     if (item.kind === 'box' && item.role === 'empty-photo') {
       out.push({ severity: print ? 'error' : 'warning', code: 'photo-empty', page: page.number, article: null, position: { x: item.x, y: item.y },
         message: '图片框是空的：没有放入照片' });
     }
+    if (print && under.length && (item.kind === 'glyphs' || item.kind === 'rule' || item.kind === 'box') && item.overprint) checkOverprintOnPhotos(page, item, under, inkLimit, out);
     if (item.kind !== 'image') continue;
-    const facts = examinePhoto(page, item, edition, o, inkLimit, out);
+    const printed: PrintPhoto[] = [];
+    const facts = examinePhoto(page, item, edition, o, inkLimit, out, printed);
     if (facts) photos?.push(facts);
+    if (printed.length) under.push({ item, photo: printed[0] });
   }
+}
+
+/**
+ * An ink limit is about areas (drying, set-off, show-through), so only areas count: fills, rules
+ * and frames of 2 pt or more, and type of 12 pt or more. A K hairline round a photo or a K credit
+ * in small type overprinting a photo is press practice (GWG: black type up to 12 pt overprints).
+ */
+const AREA_RULE = 2;
+const AREA_TYPE = 12;
+
+/** Where an overprinting object puts ink that counts: solid extents (rules, boxes) or the em boxes of its glyphs. */
+function extents(item: GlyphRun | Rule | Box): { rects: { x: number; y: number; w: number; h: number; color: Cmyk }[]; solid: boolean } {
+  if (item.kind === 'rule') {
+    if (item.width < AREA_RULE) return { solid: true, rects: [] };
+    const half = item.width / 2;
+    return { solid: true, rects: [{ x: Math.min(item.x1, item.x2) - half, y: Math.min(item.y1, item.y2) - half, w: Math.abs(item.x2 - item.x1) + item.width, h: Math.abs(item.y2 - item.y1) + item.width, color: item.color }] };
+  }
+  if (item.kind === 'box') {
+    const rects: { x: number; y: number; w: number; h: number; color: Cmyk }[] = [];
+    if (item.fill) rects.push({ x: item.x, y: item.y, w: item.w, h: item.h, color: item.fill });
+    if (item.stroke && item.stroke.width >= AREA_RULE) {
+      const { width: sw, color } = item.stroke, h = sw / 2;
+      rects.push({ x: item.x - h, y: item.y - h, w: item.w + sw, h: sw, color }, { x: item.x - h, y: item.y + item.h - h, w: item.w + sw, h: sw, color },
+        { x: item.x - h, y: item.y - h, w: sw, h: item.h + sw, color }, { x: item.x + item.w - h, y: item.y - h, w: sw, h: item.h + sw, color });
+    }
+    return { solid: true, rects };
+  }
+  if (item.size < AREA_TYPE) return { solid: false, rects: [] };
+  // Glyphs cover part of their em box only: what the box finds is what the ink can reach.
+  return { solid: false, rects: item.glyphs.map((g) => ({ x: item.x + g.x, y: item.y + g.y - item.size * 0.88, w: item.vertical ? item.size : g.advance, h: item.size, color: item.color })) };
+}
+
+function checkOverprintOnPhotos(page: DisplayPage, item: GlyphRun | Rule | Box, under: { item: ImageItem; photo: PrintPhoto }[], limit: number, out: Finding[]) {
+  const { rects, solid } = extents(item);
+  let worst: { max: number; at: { x: number; y: number }; color: Cmyk } | null = null;
+  for (const { item: img, photo } of under) {
+    for (const r of rects) {
+      if (tac(r.color) === 0) continue;
+      const found = inkUnder(photo, img, r, r.color);
+      if (found && (!worst || found.max > worst.max)) worst = { ...found, color: r.color };
+    }
+  }
+  if (!worst || worst.max <= limit + 0.2) return;
+  const what = item.kind === 'glyphs' ? '文字' : item.kind === 'rule' ? '线条' : '底色或边框';
+  const article = item.kind === 'glyphs' ? item.glyphs[0]?.src.article || null : null;
+  const c = worst.color;
+  out.push({ severity: solid ? 'error' : 'warning', code: 'ink-limit-overprint', page: page.number, article, position: worst.at,
+    message: `${what}（C${c.c} M${c.m} Y${c.y} K${c.k}）叠印在照片上，叠加后总墨量${solid ? '' : '最高可达'} ${fmtPct(worst.max)}，超过上限 ${fmtPct(limit)}：改为挖空（不叠印）或移开` });
 }
 
 /** Checks the pages of a display list (and the edition they come from) for print problems. */

@@ -3,7 +3,7 @@
 // the printer's own tools (pdfimages, Ghostscript, qpdf).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DisplayList, DisplayPage, ImageItem } from '../../../engine/display/types';
+import type { DisplayItem, DisplayList, DisplayPage, GlyphRun, ImageItem } from '../../../engine/display/types';
 import type { Asset, Edition } from '../../../engine/model/types';
 import { exportPdf } from '../../../electron/services/pdf';
 import { cmykToLab } from '../../../electron/services/pdf/icc';
@@ -238,6 +238,26 @@ describe('ink and resolution over photos', () => {
       const pdf = await exportPdf(listOf(pageWith(frame(a, 48))), editionWith(a), { preset: 'print-x1a', exportTime: TIME, force: true });
       expect(close(inkAt(renderCmyk(pdf, 72), 124, 124), ink, 2), `${name}: printed ${inkAt(renderCmyk(pdf, 72), 124, 124)} measured ${ink}`).toBe(true);
     }
+  });
+
+  it('adds black set to overprint on a photo to the photo’s own ink, and leaves knockouts alone', () => {
+    const a = asset('dark', 'image/jpeg', cmykJpeg([0.6, 0.5, 0.5, 0.6], 48), 48, 48, 'cmyk'); // 220 %: within the limit alone
+    const ed = editionWith(a);
+    const body = samplePage(1).items.find((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'body')!;
+    // A 12-pt line of type and a 2-pt rule in K100, both overprinting (ink limits are about areas).
+    const credit: GlyphRun = { ...body, size: 12, x: 101 - body.glyphs[0].x, y: 112, glyphs: body.glyphs.slice(0, 1), overprint: true };
+    const rule: DisplayItem = { kind: 'rule', x1: 100, y1: 113, x2: 114.4, y2: 113, width: 2, color: { c: 0, m: 0, y: 0, k: 100 }, overprint: true };
+    const photo = frame(a, 14.4); // 48 px over 0.2 in: 240 ppi
+    expect(codes(ed, pageWith(photo))).toEqual([]);
+    const found = preflight(ed, listOf({ ...samplePage(1), items: [photo, credit, rule] }));
+    expect(found.map((f) => `${f.severity}:${f.code}`)).toEqual(['error:ink-limit-overprint', 'warning:ink-limit-overprint']);
+    expect(found[0].message).toMatch(/线条.*叠印在照片上，叠加后总墨量 2[5-6]\d%，超过上限 240%/);
+    expect(found[1].article).toBe(body.glyphs[0].src.article);
+    // Knocked out, or painted before the photo (the photo covers it): nothing adds up.
+    expect(codes(ed, { ...samplePage(1), items: [photo, { ...credit, overprint: false }] })).toEqual([]);
+    // Press practice: small black type and hairlines overprint photos; their strokes are no area of ink.
+    expect(codes(ed, { ...samplePage(1), items: [photo, { ...credit, size: 9 }, { ...rule, width: 0.5 } as DisplayItem] })).toEqual([]);
+    expect(codes(ed, { ...samplePage(1), items: [rule, photo] })).toEqual([]);
   });
 
   it('measures effective resolution from the file’s pixels at the printed scale, per photo', () => {
