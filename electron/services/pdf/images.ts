@@ -6,71 +6,13 @@
 import type { Asset } from '../../../engine/model/types';
 import type { PdfDoc, PdfkitRef } from './document';
 import { flateWithPredictor, preparePrintPhoto, type PrepareOptions } from './photo';
-import { checkJpegComplete, decodePng, pngHeader } from './raster';
-
-export interface JpegInfo {
-  width: number;
-  height: number;
-  components: 1 | 3 | 4;
-  adobe: boolean;
-  /** Pixels per inch recorded in the file (JFIF density), when any. */
-  density?: number;
-}
-
-/** Reads a JPEG's frame header; throws on anything that is not a baseline/progressive JPEG. */
-export function readJpeg(buf: Buffer): JpegInfo {
-  if (buf.length < 4 || buf[0] !== 0xff || buf[1] !== 0xd8) throw new Error('not a JPEG file');
-  let pos = 2;
-  let adobe = false;
-  while (pos + 4 <= buf.length) {
-    if (buf[pos] !== 0xff) throw new Error('damaged JPEG: marker expected at byte ' + pos);
-    const marker = buf[pos + 1];
-    if (marker === 0xff) { pos++; continue; }
-    const len = buf.readUInt16BE(pos + 2);
-    if (marker === 0xee && buf.toString('latin1', pos + 4, pos + 9) === 'Adobe') adobe = true;
-    // SOF0…SOF15 except DHT (C4), JPG (C8) and DAC (CC).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      if (pos + 10 > buf.length) break;
-      const height = buf.readUInt16BE(pos + 5);
-      const width = buf.readUInt16BE(pos + 7);
-      const components = buf[pos + 9];
-      if (components !== 1 && components !== 3 && components !== 4) throw new Error(`JPEG with ${components} colour components`);
-      if (!width || !height) throw new Error('JPEG without a size');
-      return { width, height, components, adobe };
-    }
-    if (marker === 0xda) break; // scan data before any frame header
-    pos += 2 + len;
-  }
-  throw new Error('damaged JPEG: no frame header');
-}
-
-export interface PngInfo { width: number; height: number; colorType: number; bitDepth: number }
-
-export function readPng(buf: Buffer): PngInfo {
-  if (buf.length < 33 || buf.toString('latin1', 1, 4) !== 'PNG' || buf.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG file');
-  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), bitDepth: buf[24], colorType: buf[25] };
-}
-
-/** Colour space of an asset as found in its bytes (the model's colorSpace is what the importer recorded). */
-export function assetColorSpace(asset: Asset, bytes: Buffer): 'gray' | 'rgb' | 'cmyk' {
-  if (asset.mime === 'image/jpeg') {
-    const c = readJpeg(bytes).components;
-    return c === 1 ? 'gray' : c === 4 ? 'cmyk' : 'rgb';
-  }
-  const t = readPng(bytes).colorType;
-  return t === 0 || t === 4 ? 'gray' : 'rgb';
-}
-
-/** True when the PNG carries an alpha channel (transparency: not allowed in PDF/X-1a). */
-export function pngHasAlpha(bytes: Buffer): boolean {
-  const t = readPng(bytes).colorType;
-  return t === 4 || t === 6 || bytes.includes(Buffer.from('tRNS'));
-}
+import { checkJpegComplete, checkJpegSupported, decodePng, jpegFrame, pngHeader } from './raster';
 
 export interface EmbeddedImage { name: string; ref: PdfkitRef }
 
 function passThroughJpeg(doc: PdfDoc, bytes: Buffer): PdfkitRef {
-  const info = readJpeg(bytes);
+  const info = jpegFrame(bytes);
+  checkJpegSupported(info);
   checkJpegComplete(bytes);
   const ref = doc.ref({
     Type: 'XObject',
