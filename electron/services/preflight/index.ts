@@ -207,6 +207,7 @@ function examinePhoto(page: DisplayPage, item: ImageItem, edition: Edition, o: P
     return null;
   }
   facts.treatment = photo.treatment;
+  facts.source = photo.source; // the pixels' own word: a palette of greys is grey
   printed.push(photo);
   if (photo.source === 'rgb') {
     out.push({ severity: 'info', code: 'image-rgb', page: page.number, article, position: at,
