@@ -1,7 +1,6 @@
 // The edition navigator: page thumbnails, and the article list with status and fit figures.
 // Articles drag from here onto the page grid.
 import { useEffect, useRef, type DragEvent } from 'react';
-import type { DisplayPage } from '../../engine/display/types';
 import type { ArticleStatus } from '../../engine/model/types';
 import { articleCounts, fitLabel, fitState } from '../editor/fit';
 import { paintPage, type GlyphSource } from '../page/paint';
@@ -10,29 +9,50 @@ import type { EditionSession } from '../state/session';
 
 export const STATUS_LABELS: Record<ArticleStatus, string> = { draft: '草稿', edited: '已编辑', proofed: '已校对', final: '定稿' };
 
-function Thumbnail({ page, glyphs, images, active, onClick }: { page: DisplayPage | undefined; glyphs: GlyphSource; images: Map<string, ImageBitmap>; active: boolean; onClick(): void }) {
+/**
+ * A page in miniature. It paints from the session's own paint notices (layout, photos decoded, glyph
+ * outlines arrived), not from React renders: a photo or an outline arriving re-renders nothing, and a
+ * thumbnail that waited only for its page's layout stayed without them. Paints are coalesced into one
+ * idle callback that is never cancelled by the next keystroke, so typing cannot starve it, and the
+ * canvas is resized (which clears it) only when its size changes, right before it is painted again.
+ */
+function Thumbnail({ session, number, section, glyphs, active, onClick }: { session: EditionSession; number: number; section: string; glyphs: GlyphSource; active: boolean; onClick(): void }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current;
-    if (!c || !page) return;
-    const dpr = window.devicePixelRatio || 1;
-    const cssW = 120;
-    const scale = cssW / page.width;
-    c.width = Math.round(cssW * dpr);
-    c.height = Math.round(page.height * scale * dpr);
-    c.style.width = `${cssW}px`;
-    c.style.height = `${page.height * scale}px`;
-    // Thumbnails repaint when the page's layout changes, after the page view, never in its way.
-    const id = requestIdleCallback(() => paintPage(c.getContext('2d')!, page, { scale: scale * dpr, originX: 0, originY: 0, glyphs, images, marks: true }), { timeout: 500 });
-    return () => cancelIdleCallback(id);
-  }, [page, glyphs, images, images.size]);
+    if (!c) return;
+    let pending: number | null = null;
+    const draw = () => {
+      pending = null;
+      const page = session.pages.get(number);
+      if (!page) return;
+      const dpr = window.devicePixelRatio || 1;
+      const scale = THUMB_WIDTH / page.width;
+      const w = Math.round(THUMB_WIDTH * dpr), h = Math.round(page.height * scale * dpr);
+      if (c.width !== w || c.height !== h) {
+        c.width = w;
+        c.height = h;
+        c.style.width = `${THUMB_WIDTH}px`;
+        c.style.height = `${page.height * scale}px`;
+      }
+      paintPage(c.getContext('2d')!, page, { scale: scale * dpr, originX: 0, originY: 0, glyphs, images: session.images, marks: true });
+      c.dataset.painted = String(Number(c.dataset.painted ?? 0) + 1);
+    };
+    // After the page view, never in its way; the timeout bounds the wait on a busy window.
+    const schedule = () => { if (pending === null) pending = requestIdleCallback(draw, { timeout: 300 }); };
+    schedule();
+    const off = session.onPaint((n) => { if (n === number) schedule(); });
+    return () => { off(); if (pending !== null) cancelIdleCallback(pending); };
+  }, [session, number, glyphs]);
   return (
-    <button className={`thumb ${active ? 'active' : ''}`} onClick={onClick} title={page ? `第 ${page.number} 版 ${page.section}` : ''}>
+    <button className={`thumb ${active ? 'active' : ''}`} onClick={onClick} title={`第 ${number} 版 ${section}`} data-testid={`thumb-${number}`}>
       <canvas ref={ref} />
-      <span>{page ? `${page.number} · ${page.section}` : '…'}</span>
+      <span>{`${number} · ${section}`}</span>
     </button>
   );
 }
+
+const THUMB_WIDTH = 120;
 
 export function Navigator({ session, glyphs }: { session: EditionSession; glyphs: GlyphSource }) {
   const ed = session.edition;
@@ -47,7 +67,7 @@ export function Navigator({ session, glyphs }: { session: EditionSession; glyphs
       <h2>版面</h2>
       <div className="thumbs">
         {ed.pages.map((p) => (
-          <Thumbnail key={p.id} page={session.pages.get(p.number)} glyphs={glyphs} images={session.images} active={p.number === session.currentPage} onClick={() => session.goToPage(p.number)} />
+          <Thumbnail key={p.id} session={session} number={p.number} section={p.section} glyphs={glyphs} active={p.number === session.currentPage} onClick={() => session.goToPage(p.number)} />
         ))}
       </div>
       <h2>稿件 <small>拖到版面上以上版</small></h2>

@@ -11,7 +11,7 @@ import { fitLabel, fitState } from '../../renderer/editor/fit';
 import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
 import { projectRoot } from '../../electron/services/paths';
-import { blockDifference, canvasHash, inkPixels, openApp, readPgm, screenPoint, writeGreyPng, type App } from './support';
+import { blockDifference, canvasHash, inkPixels, thumbnailInk, openApp, readPgm, screenPoint, writeGreyPng, type App } from './support';
 
 const TYPED = '区内各街镇将分批组织党员群众走进线下课堂，在互动中学习党的二十大精神。';
 
@@ -31,6 +31,8 @@ describe('the desktop app in Chromium', () => {
     expect(await text('[data-testid="fit-figure"]')).toMatch(/^(余 \d+ 行|超 \d+ 字|正好)$/);
     // Ink on the page: a painted page has many dark pixels, an empty canvas none.
     expect(await inkPixels(page)).toBeGreaterThan(5000);
+    // The navigator's thumbnail shows the page in miniature (masthead, heads, the photo), not white paper.
+    await expect.poll(() => thumbnailInk(page, 1), { timeout: 5000 }).toBeGreaterThan(1500);
     // The figures the app shows are the ones the print's layout (Node, fontkit) gives: one layout, two painters.
     const edition = loadSampleEdition();
     const print = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() });
@@ -50,6 +52,8 @@ describe('the desktop app in Chromium', () => {
     const layouts = () => page.locator('[data-testid="page-view"]').getAttribute('data-layouts').then(Number);
     const layoutsBefore = await layouts();
     const before = await canvasHash(page);
+    const thumbPaints = () => page.locator('[data-testid="thumb-1"] canvas').getAttribute('data-painted').then(Number);
+    const thumbPaintsBefore = await thumbPaints();
 
     await cdp.send('Input.imeSetComposition', { text: 'qu', selectionStart: 2, selectionEnd: 2 });
     await cdp.send('Input.imeSetComposition', { text: 'quneige', selectionStart: 7, selectionEnd: 7 });
@@ -68,6 +72,9 @@ describe('the desktop app in Chromium', () => {
     expect(editorText).not.toContain('quneige');
     expect(Number((await text('[data-testid="char-count"]')).replace(/\D/g, ''))).toBe(countBefore + [...TYPED].length);
     const afterTyping = await canvasHash(page);
+    // The thumbnail follows the page: painted again after the commit, and still inked.
+    await expect.poll(thumbPaints).toBeGreaterThan(thumbPaintsBefore);
+    expect(await thumbnailInk(page, 1)).toBeGreaterThan(1500);
     expect(afterTyping).not.toBe(before);
     // A keystroke repaints only what it changed; the result is the same as painting the page afresh.
     const grid = page.getByLabel('网格');

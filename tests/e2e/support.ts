@@ -91,6 +91,18 @@ export async function inkPixels(page: Page): Promise<number> {
   });
 }
 
+/** How many pixels of a navigator thumbnail carry ink (opaque and clearly darker than paper). */
+export async function thumbnailInk(page: Page, number = 1): Promise<number> {
+  return page.evaluate((n) => {
+    const c = document.querySelector<HTMLCanvasElement>(`[data-testid="thumb-${n}"] canvas`);
+    if (!c || !c.dataset.painted) return 0;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 200 && d[i] + d[i + 1] + d[i + 2] < 3 * 180) ink++;
+    return ink;
+  }, number);
+}
+
 /** Screen position (CSS px in the window) of a page point, from the page view's zoom and scroll. */
 export async function screenPoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
   return page.evaluate(([px, py]) => {
