@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Asset } from '../../../engine/model/types';
 import { PhotoError, checkJpegComplete, decodePhoto, jpegFrame, pngHeader, type PhotoSpace, type Raster } from './raster';
+import { photoRgbProfile } from './rgb-profile';
 import { isNeutral, neutralToGray, separate } from './separation';
 
 export type Treatment =
@@ -31,6 +32,8 @@ export interface PrintPhoto {
   flattened: boolean;
   /** The ink as printed: 4 samples a pixel (CMYK, ink) or 1 (grey, 255 = paper). */
   ink: { samples: Uint8Array; channels: 1 | 4 };
+  /** For RGB photos, the RGB they were separated from (the embedded profile's name, or sRGB). */
+  rgbProfile: string | null;
 }
 
 export interface PrepareOptions {
@@ -93,6 +96,7 @@ function prepare(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto
   let space: PrintPhoto['space'];
   let pixels: Uint8Array | null = null;
   let ink: PrintPhoto['ink'];
+  const profile = r.space === 'rgb' ? photoRgbProfile(asset.mime, bytes) : null;
   if (r.space === 'cmyk') {
     space = 'cmyk';
     ink = { samples: r.data, channels: 4 };
@@ -101,7 +105,7 @@ function prepare(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto
     let grey = r.data;
     if (r.space === 'rgb') {
       grey = new Uint8Array(n);
-      for (let i = 0; i < n; i++) grey[i] = neutralToGray(r.data[3 * i]);
+      for (let i = 0; i < n; i++) grey[i] = neutralToGray(r.data[3 * i], profile!);
     }
     const plain = asset.mime === 'image/jpeg' || (!r.alpha && plainGrayPng(bytes));
     if (!plain || r.space === 'rgb') { treatment = 'gray'; pixels = grey; }
@@ -109,10 +113,10 @@ function prepare(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto
   } else {
     space = 'cmyk';
     treatment = 'separated';
-    pixels = separate(r, o.inkLimit);
+    pixels = separate(r, o.inkLimit, profile!);
     ink = { samples: pixels, channels: 4 };
   }
-  return { width: r.width, height: r.height, source: r.space, treatment, space, pixels, alpha, flattened, ink };
+  return { width: r.width, height: r.height, source: r.space, treatment, space, pixels, alpha, flattened, ink, rgbProfile: profile?.name ?? null };
 }
 
 // Prepared photos by content, ink limit and transparency handling: preflight prepares, the

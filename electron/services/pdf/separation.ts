@@ -7,28 +7,54 @@
 // interpolated tetrahedrally, the interpolation ICC colour engines use for 3-D tables.
 import { TOTAL_INK_LIMIT, bandsToCmyk, cmykToLab } from './icc';
 import type { Raster } from './raster';
+import { SRGB, type RgbProfile } from './rgb-profile';
 
 const GRID = 17;
 
-const tables = new Map<number, Float32Array>();
+const tables = new Map<string, Float32Array>();
 
-const linear = (v: number): number => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+const linear = SRGB.toLinear[0];
+const SRGB_FROM_XYZ = invert(SRGB.matrix);
+
+function invert(m: number[][]): number[][] {
+  const [a, b, c] = m[0], [d, e, f] = m[1], [g, h, i] = m[2];
+  const A = e * i - f * h, B = -(d * i - f * g), C = d * h - e * g;
+  const det = a * A + b * B + c * C;
+  return [
+    [A / det, -(b * i - c * h) / det, (b * f - c * e) / det],
+    [B / det, (a * i - c * g) / det, -(a * f - c * d) / det],
+    [C / det, -(a * h - b * g) / det, (a * e - b * d) / det],
+  ];
+}
+
+/**
+ * The model's bands (linear sRGB primaries, relative to paper) for an encoded pixel of the
+ * photo's RGB: through the profile's curves and matrix to XYZ, and from XYZ to the bands.
+ * Colours outside sRGB's primaries fall outside 0…1 and are held to what the inks can do.
+ */
+function bands(profile: RgbProfile, r: number, g: number, b: number): number[] {
+  if (profile === SRGB) return [linear(r), linear(g), linear(b)];
+  const lin = [profile.toLinear[0](r), profile.toLinear[1](g), profile.toLinear[2](b)];
+  const xyz = profile.matrix.map((row) => row[0] * lin[0] + row[1] * lin[1] + row[2] * lin[2]);
+  return SRGB_FROM_XYZ.map((row) => row[0] * xyz[0] + row[1] * xyz[1] + row[2] * xyz[2]);
+}
 
 /** CMYK (0…255 per ink) at each grid node, index ((r * GRID + g) * GRID + b) * 4. */
-function table(inkLimit: number): Float32Array {
-  let t = tables.get(inkLimit);
+function table(inkLimit: number, profile: RgbProfile = SRGB): Float32Array {
+  const key = `${inkLimit}|${profile.key}`;
+  let t = tables.get(key);
   if (t) return t;
   t = new Float32Array(GRID ** 3 * 4);
   for (let r = 0; r < GRID; r++) {
     for (let g = 0; g < GRID; g++) {
       for (let b = 0; b < GRID; b++) {
-        const cmyk = bandsToCmyk([linear(r / (GRID - 1)), linear(g / (GRID - 1)), linear(b / (GRID - 1))], inkLimit);
+        const cmyk = bandsToCmyk(bands(profile, r / (GRID - 1), g / (GRID - 1), b / (GRID - 1)), inkLimit);
         const o = ((r * GRID + g) * GRID + b) * 4;
         for (let c = 0; c < 4; c++) t[o + c] = cmyk[c] * 255;
       }
     }
   }
-  tables.set(inkLimit, t);
+  tables.set(key, t);
   return t;
 }
 
@@ -38,9 +64,9 @@ export function separationLimit(inkLimitPct: number): number {
 }
 
 /** One sRGB colour (0…255) separated, as 0…255 per ink. */
-export function separateColor(rgb: [number, number, number], inkLimitPct = 240): number[] {
+export function separateColor(rgb: [number, number, number], inkLimitPct = 240, profile: RgbProfile = SRGB): number[] {
   const out = new Uint8Array(4);
-  separateInto(table(separationLimit(inkLimitPct)), rgb[0], rgb[1], rgb[2], out, 0, Math.floor((Math.min(inkLimitPct, 240) * 255) / 100));
+  separateInto(table(separationLimit(inkLimitPct), profile), rgb[0], rgb[1], rgb[2], out, 0, Math.floor((Math.min(inkLimitPct, 240) * 255) / 100));
   return [...out];
 }
 
@@ -79,7 +105,7 @@ function separateInto(t: Float32Array, R: number, G: number, B: number, out: Uin
   }
 }
 
-let grayTable: Uint8Array | null = null;
+const grayTables = new Map<string, Uint8Array>();
 
 /**
  * For a neutral sRGB value (0…255), the DeviceGray value that prints the same lightness in black
@@ -87,13 +113,16 @@ let grayTable: Uint8Array | null = null;
  * included). Black ink alone reaches only L* 41 on newsprint, so the photo's range is scaled into
  * what K can print (black point compensation) rather than its shadows being crushed to solid.
  */
-export function neutralToGray(v: number): number {
+export function neutralToGray(v: number, profile: RgbProfile = SRGB): number {
+  let grayTable = grayTables.get(profile.key);
   if (!grayTable) {
     const t = new Uint8Array(256);
     const Lk = (k: number) => cmykToLab([0, 0, 0, k])[0];
     const Lmin = Lk(1);
     for (let i = 0; i < 256; i++) {
-      const Y = linear(i / 255);
+      // A neutral's luminance: the Y row of the profile's matrix sums to 1 (D50 white).
+      const [R, G, B] = profile.toLinear.map((f) => f(i / 255));
+      const Y = Math.min(1, Math.max(0, profile.matrix[1][0] * R + profile.matrix[1][1] * G + profile.matrix[1][2] * B));
       const L = Y > 216 / 24389 ? 116 * Math.cbrt(Y) - 16 : (24389 / 27) * Y;
       const target = Lmin + ((100 - Lmin) * L) / 100;
       let lo = 0, hi = 1;
@@ -107,6 +136,7 @@ export function neutralToGray(v: number): number {
     // as dark as solid): the darkest value is solid black, as a plate-maker expects.
     t[0] = 0;
     grayTable = t;
+    grayTables.set(profile.key, t);
   }
   return grayTable[v];
 }
@@ -119,9 +149,9 @@ export function isNeutral(r: Raster): boolean {
 }
 
 /** An RGB raster as 8-bit ink values, 4 per pixel, held to the ink limit (percent). */
-export function separate(r: Raster, inkLimitPct: number): Uint8Array {
+export function separate(r: Raster, inkLimitPct: number, profile: RgbProfile = SRGB): Uint8Array {
   if (r.space !== 'rgb') throw new Error(`separate() takes RGB, not ${r.space}`);
-  const t = table(separationLimit(inkLimitPct));
+  const t = table(separationLimit(inkLimitPct), profile);
   const maxSum = Math.floor((Math.min(inkLimitPct, TOTAL_INK_LIMIT * 100) * 255) / 100);
   const n = r.width * r.height;
   const out = new Uint8Array(n * 4);

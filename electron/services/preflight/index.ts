@@ -212,8 +212,8 @@ function examinePhoto(page: DisplayPage, item: ImageItem, edition: Edition, o: P
   if (photo.source === 'rgb') {
     out.push({ severity: 'info', code: 'image-rgb', page: page.number, article, position: at,
       message: photo.treatment === 'gray'
-        ? '照片是 RGB 色彩但只有灰色：导出时转为灰度，只用黑墨'
-        : `照片是 RGB 色彩：导出时按新闻纸特性（IFRA26，GCR，总墨量不超过 ${Math.min(inkLimit, 240)}%）转为 CMYK` });
+        ? `照片是 RGB 色彩（${photo.rgbProfile}）但只有灰色：导出时转为灰度，只用黑墨`
+        : `照片是 RGB 色彩（${photo.rgbProfile}）：导出时按新闻纸特性（IFRA26，GCR，总墨量不超过 ${Math.min(inkLimit, 240)}%）转为 CMYK` });
   }
   if (photo.flattened) {
     out.push({ severity: 'warning', code: 'image-transparency', page: page.number, article, position: at,

@@ -129,3 +129,42 @@ export function asset(id: string, mime: Asset['mime'], data: Buffer, w: number, 
 export function frame(a: Asset, widthPt: number, heightPt = (widthPt * a.pixelHeight) / a.pixelWidth): ImageItem {
   return { kind: 'image', asset: a.id, x: 100, y: 100, w: widthPt, h: heightPt, imageX: 100, imageY: 100, imageW: widthPt, imageH: heightPt, pixelWidth: a.pixelWidth, pixelHeight: a.pixelHeight, article: 'a1' };
 }
+
+/** Adobe RGB (1998) as its ICC profile states it: D50-adapted colorants, gamma 563/256. */
+export const ADOBE_RGB = { name: 'Adobe RGB (1998)', r: [0.60974, 0.31111, 0.01947], g: [0.20528, 0.62567, 0.06087], b: [0.14919, 0.06322, 0.74457], gamma: 563 / 256 };
+
+/** A matrix/TRC RGB ICC v2 profile (desc, wtpt, r/g/bXYZ, r/g/bTRC as one-gamma curves). */
+export function iccProfile(p: typeof ADOBE_RGB): Buffer {
+  const s15 = (v: number) => { const b = Buffer.alloc(4); b.writeInt32BE(Math.round(v * 65536)); return b; };
+  const xyz = (v: number[]) => Buffer.concat([Buffer.from('XYZ \0\0\0\0', 'latin1'), ...v.map(s15)]);
+  const desc = Buffer.concat([Buffer.from('desc\0\0\0\0', 'latin1'), Buffer.from([0, 0, 0, p.name.length + 1]), Buffer.from(p.name + '\0', 'latin1'), Buffer.alloc(4 + 4 + 3 + 67)]);
+  const curv = Buffer.concat([Buffer.from('curv\0\0\0\0', 'latin1'), Buffer.from([0, 0, 0, 1]), Buffer.from([Math.floor(p.gamma), Math.round((p.gamma % 1) * 256)]), Buffer.alloc(2)]);
+  const tags: [string, Buffer][] = [['desc', desc], ['wtpt', xyz([0.9642, 1, 0.8249])], ['rXYZ', xyz(p.r)], ['gXYZ', xyz(p.g)], ['bXYZ', xyz(p.b)], ['rTRC', curv], ['gTRC', curv], ['bTRC', curv]];
+  let offset = 128 + 4 + 12 * tags.length;
+  const dir: Buffer[] = [], data: Buffer[] = [];
+  for (const [sig, body] of tags) {
+    const padded = Buffer.concat([body, Buffer.alloc((4 - (body.length % 4)) % 4)]);
+    const e = Buffer.alloc(12);
+    e.write(sig, 0, 'latin1'); e.writeUInt32BE(offset, 4); e.writeUInt32BE(body.length, 8);
+    dir.push(e); data.push(padded); offset += padded.length;
+  }
+  const head = Buffer.alloc(128);
+  head.writeUInt32BE(offset, 0); head.writeUInt32BE(0x02100000, 8);
+  head.write('mntrRGB XYZ ', 12, 'latin1'); head.write('acsp', 36, 'latin1');
+  const count = Buffer.alloc(4); count.writeUInt32BE(tags.length);
+  return Buffer.concat([head, count, ...dir, ...data]);
+}
+
+/** The JPEG with the profile embedded as APP2 ICC_PROFILE segments, as Photoshop writes it. */
+export function withIcc(jpg: Buffer, icc: Buffer): Buffer {
+  const seg = Buffer.concat([Buffer.from([0xff, 0xe2, 0, 0]), Buffer.from('ICC_PROFILE\0', 'latin1'), Buffer.from([1, 1]), icc]);
+  seg.writeUInt16BE(seg.length - 2, 2);
+  return Buffer.concat([jpg.subarray(0, 2), seg, jpg.subarray(2)]);
+}
+
+/** The PNG with the profile in an iCCP chunk (before IDAT). */
+export function pngWithIcc(pngBytes: Buffer, icc: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from('Adobe RGB\0\0', 'latin1'), deflateSync(icc)]);
+  const at = pngBytes.indexOf(Buffer.from('IDAT')) - 4;
+  return Buffer.concat([pngBytes.subarray(0, at), chunk('iCCP', body), pngBytes.subarray(at)]);
+}

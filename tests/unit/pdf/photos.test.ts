@@ -11,7 +11,8 @@ import { decodeJpeg, decodePng, MAX_PHOTO_PIXELS } from '../../../electron/servi
 import { neutralToGray, separateColor } from '../../../electron/services/pdf/separation';
 import { photoReport, preflight } from '../../../electron/services/preflight';
 import { sampleEdition, samplePage } from './fixture';
-import { QUADRANTS, asset, cmykJpeg, frame, png, progressiveJpeg, rgbJpeg, scene } from './images';
+import { ADOBE_RGB, QUADRANTS, asset, cmykJpeg, frame, iccProfile, png, pngWithIcc, progressiveJpeg, rgbJpeg, scene, withIcc } from './images';
+import { photoRgbProfile, readRgbProfile, SRGB } from '../../../electron/services/pdf/rgb-profile';
 import { qpdfCheck, renderCmyk, tool, withFile } from './tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
@@ -38,6 +39,13 @@ function inkAt(r: ReturnType<typeof renderCmyk>, x: number, y: number): number[]
 }
 
 const close = (a: number[], b: number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]) <= tol);
+
+function invert3(m: number[][]): number[][] {
+  const [a, b, c] = m[0], [d, e, f] = m[1], [g, h, i] = m[2];
+  const A = e * i - f * h, B = -(d * i - f * g), C = d * h - e * g, det = a * A + b * B + c * C;
+  return [[A / det, -(b * i - c * h) / det, (b * f - c * e) / det], [B / det, (a * i - c * g) / det, -(a * f - c * d) / det], [C / det, -(a * h - b * g) / det, (a * e - b * d) / det]];
+}
+const SRGB_FROM_XYZ = invert3(SRGB.matrix);
 
 describe('decoding what newsrooms send', () => {
   it('reads a baseline RGB JPEG and a progressive one to their colours', () => {
@@ -199,6 +207,52 @@ describe('RGB photos separated for newsprint', () => {
     const x4 = await exportPdf(listOf(page), ed, { preset: 'print-x4', exportTime: TIME });
     expect(pdfimages(x4).map((i) => `${i.type}:${i.color}`)).toEqual(['image:cmyk', 'smask:gray']);
     expect(qpdfCheck(x4)).toMatch(/No syntax or stream encoding errors/);
+  });
+});
+
+describe('the photo’s own RGB', () => {
+  const adobe = iccProfile(ADOBE_RGB);
+  const srgbOf = (rgb: number[]): [number, number, number] => {
+    // Adobe RGB → XYZ (D50) → sRGB, by the profiles' matrices: the colour the separation must print.
+    const lin = rgb.map((v) => (v / 255) ** ADOBE_RGB.gamma);
+    const xyz = [0, 1, 2].map((i) => ADOBE_RGB.r[i] * lin[0] + ADOBE_RGB.g[i] * lin[1] + ADOBE_RGB.b[i] * lin[2]);
+    const m = SRGB_FROM_XYZ;
+    const srgb = m.map((row) => row[0] * xyz[0] + row[1] * xyz[1] + row[2] * xyz[2]);
+    return srgb.map((v) => Math.round(255 * (v <= 0.0031308 ? 12.92 * v : 1.055 * v ** (1 / 2.4) - 0.055))) as [number, number, number];
+  };
+
+  it('reads an embedded matrix/TRC profile from JPEG and PNG, and takes untagged photos as sRGB', () => {
+    const p = readRgbProfile(adobe)!;
+    expect(p.name).toBe('Adobe RGB (1998)');
+    expect(p.matrix[0][0]).toBeCloseTo(0.60974, 4);
+    expect(p.toLinear[1](0.5)).toBeCloseTo(0.5 ** ADOBE_RGB.gamma, 3);
+    expect(photoRgbProfile('image/jpeg', withIcc(rgbJpeg(), adobe)).name).toBe('Adobe RGB (1998)');
+    const flat = png({ width: 2, height: 1, colorType: 2, bitDepth: 8, samples: [1, 2, 3, 4, 5, 6] });
+    expect(photoRgbProfile('image/png', pngWithIcc(flat, adobe)).name).toBe('Adobe RGB (1998)');
+    expect(photoRgbProfile('image/jpeg', rgbJpeg()).key).toBe('srgb');
+    expect(photoRgbProfile('image/jpeg', withIcc(rgbJpeg(), Buffer.from('not a profile'))).key).toBe('srgb');
+  });
+
+  it('separates an Adobe RGB photo as the colours it means, not as if it were sRGB', async () => {
+    const p = readRgbProfile(adobe)!;
+    for (const rgb of [[100, 150, 100], [180, 120, 90], [90, 110, 170]]) {
+      const inSrgb = srgbOf(rgb);
+      expect(inSrgb.every((v) => v >= 0 && v <= 255), `${rgb} lies inside sRGB`).toBe(true);
+      const viaProfile = separateColor(rgb as [number, number, number], 240, p);
+      expect(close(viaProfile, separateColor(inSrgb), 3), `${rgb}: ${viaProfile} vs ${separateColor(inSrgb)}`).toBe(true);
+    }
+    // Taken as sRGB, Adobe RGB's greens would print visibly off.
+    const green: [number, number, number] = [60, 160, 60];
+    const asTagged = separateColor(green, 240, p), asUntagged = separateColor(green);
+    expect(Math.max(...asTagged.map((v, i) => Math.abs(v - asUntagged[i])))).toBeGreaterThan(12);
+    // Through the export: the tagged photo's plate carries the profile's separation.
+    const jpg = withIcc(rgbJpeg(64, 48, Uint8Array.from(Array.from({ length: 64 * 48 }, () => green).flat())), adobe);
+    const a = asset('adobe', 'image/jpeg', jpg, 64, 48, 'rgb');
+    const found = preflight(editionWith(a), listOf(pageWith(frame(a, 23.04))));
+    expect(found.map((f) => f.message).join()).toContain('Adobe RGB (1998)');
+    const pdf = await exportPdf(listOf(pageWith(frame(a, 23.04))), editionWith(a), { preset: 'print-x1a', exportTime: TIME });
+    const got = inkAt(renderCmyk(pdf, 72), 110, 110);
+    expect(close(got, asTagged.map((v) => Math.round((v / 255) * 100)), 3), `${got} vs ${asTagged}`).toBe(true);
   });
 });
 
