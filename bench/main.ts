@@ -10,6 +10,7 @@ import { proofBenches } from './proof.bench';
 import { layoutBenches } from './layout.bench';
 import { pdfBenches } from './pdf.bench';
 import { storeBenches } from './store.bench';
+import { autosaveBenches } from './autosave.bench';
 
 const benches: Bench[] = [
   // Each area registers its benchmarks here.
@@ -17,6 +18,7 @@ const benches: Bench[] = [
   ...layoutBenches,
   ...pdfBenches,
   ...storeBenches,
+  ...autosaveBenches,
   ...liveBenches,
   ...proofBenches,
 ];
