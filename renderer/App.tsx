@@ -204,12 +204,14 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
 
   const openSample = useCallback(async () => {
     try {
+      if (session.dirty && !session.path && !window.confirm('当前期次的修改尚未保存为文件，打开示例将丢失这些修改。继续吗？')) return;
       await closeCurrent();
       session.replaceEdition((await api.call('edition.openSample', {})).edition, null);
+      void refreshRecent();
     } catch (e) {
       setMessage(`无法打开：${(e as Error).message}`);
     }
-  }, [session, closeCurrent]);
+  }, [session, closeCurrent, refreshRecent]);
 
   // In the desktop app the system dialog is the whole interaction; in a browser, the panel asks for a name.
   const fileCommand = useCallback((mode: FileMode) => {
@@ -240,6 +242,14 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   }, [session, autosave, fileCommand, showFile, openSample, fitZoom]);
 
   useEffect(() => onMenuCommand(run), [run]);
+
+  const choices = useMemo(() => ({
+    recent,
+    onNew: () => run('new'),
+    onOpen: () => run('open'),
+    onOpenRecent: (path: string) => void openPath(path),
+    onSample: () => run('open-sample'),
+  }), [recent, run, openPath]);
 
   // Keyboard shortcuts outside the text (inside it, the editor handles its own).
   useEffect(() => {
@@ -335,7 +345,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         </div>
       </header>
 
-      <Navigator session={session} glyphs={fonts.glyphs} />
+      <Navigator session={session} glyphs={fonts.glyphs} choices={choices} />
 
       <main className="page-area">
         <PageView session={session} page={display} template={template} zoom={zoom} showGrid={showGrid} preview={preview} glyphs={fonts.glyphs} onZoom={onZoom} />

@@ -1,6 +1,7 @@
 // The edition navigator: page thumbnails, and the article list with status and fit figures.
 // Articles drag from here onto the page grid.
 import { useEffect, useRef, type DragEvent } from 'react';
+import type { RecentEditionInfo } from '../../electron/api';
 import type { ArticleStatus } from '../../engine/model/types';
 import { articleCounts, fitLabel, fitState } from '../editor/fit';
 import { paintPage, type GlyphSource } from '../page/paint';
@@ -54,7 +55,57 @@ function Thumbnail({ session, number, section, glyphs, active, onClick }: { sess
 
 const THUMB_WIDTH = 120;
 
-export function Navigator({ session, glyphs }: { session: EditionSession; glyphs: GlyphSource }) {
+/** What the start of the navigator offers: the editions worked on lately, and new, open, sample. */
+export interface EditionChoices {
+  recent: RecentEditionInfo[];
+  onNew(): void;
+  onOpen(): void;
+  onOpenRecent(path: string): void;
+  onSample(): void;
+}
+
+/** How many recent editions the navigator names; the 打开 panel lists them all. */
+const RECENT_SHOWN = 6;
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const today = new Date();
+  const hm = d.toTimeString().slice(0, 5);
+  return d.toDateString() === today.toDateString() ? `今天 ${hm}` : `${d.getMonth() + 1}月${d.getDate()}日 ${hm}`;
+}
+
+/**
+ * The navigator's head: at the start of the app (no crash to recover) the editor sees at once the
+ * editions of the last evenings and can go back to one, or begin a new one, without a dialog.
+ */
+function Editions({ session, choices }: { session: EditionSession; choices: EditionChoices }) {
+  const list = choices.recent.filter((r) => r.path !== session.path && r.label !== session.label).slice(0, RECENT_SHOWN);
+  return (
+    <section className="editions" data-testid="recent-editions">
+      <h2>期次</h2>
+      <div className="edition-actions">
+        <button onClick={choices.onNew} data-testid="start-new">新建</button>
+        <button onClick={choices.onOpen} data-testid="start-open">打开</button>
+        <button onClick={choices.onSample} data-testid="start-sample">示例</button>
+      </div>
+      {list.length ? (
+        <ul className="recent">
+          {list.map((r) => (
+            <li key={r.path}>
+              <button disabled={!r.exists} onClick={() => choices.onOpenRecent(r.path)} title={r.exists ? r.path : `${r.path}（文件已不在）`} data-testid="recent-edition">
+                <span className="recent-title">{r.title ?? r.label}</span>
+                <span className="recent-meta">{r.title ? r.label : ''}{r.exists ? '' : ' · 文件已不在'} <time>{when(r.openedAt)}</time></span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : <p className="recent-empty">还没有最近的期次。新建或另存为后，它们会列在这里。</p>}
+    </section>
+  );
+}
+
+export function Navigator({ session, glyphs, choices }: { session: EditionSession; glyphs: GlyphSource; choices: EditionChoices }) {
   const ed = session.edition;
   const fitsOf = (id: string) => [...session.pages.values()].flatMap((p) => p.fits.filter((f) => f.article === id));
   const onDragStart = (e: DragEvent, id: string) => {
@@ -64,6 +115,7 @@ export function Navigator({ session, glyphs }: { session: EditionSession; glyphs
   };
   return (
     <nav className="navigator">
+      <Editions session={session} choices={choices} />
       <h2>版面</h2>
       <div className="thumbs">
         {ed.pages.map((p) => (
