@@ -75,7 +75,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     exportTime = new Date(opts.time);
     if (Number.isNaN(exportTime.getTime())) throw new UsageError(`--time "${opts.time}" is not a date and time (e.g. 2023-02-16T21:30:00+08:00)`);
   }
-  let inkLimit = 240;
+  let inkLimit: number | undefined;
   if (typeof opts['ink-limit'] === 'string') {
     inkLimit = Number(opts['ink-limit'].replace(/%$/, ''));
     if (!(inkLimit > 0 && inkLimit <= 400)) throw new UsageError(`--ink-limit "${opts['ink-limit']}" is not a percentage between 1 and 400`);

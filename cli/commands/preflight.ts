@@ -46,7 +46,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
   if (!PRESETS.includes(preset)) throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
-  let inkLimit = 240;
+  let inkLimit: number | undefined;
   if (typeof opts['ink-limit'] === 'string') {
     inkLimit = Number(opts['ink-limit'].replace(/%$/, ''));
     if (!(inkLimit > 0 && inkLimit <= 400)) throw new UsageError(`--ink-limit "${opts['ink-limit']}" is not a percentage between 1 and 400`);

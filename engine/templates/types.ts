@@ -64,6 +64,8 @@ export interface Template {
   format: string;
   trim: { width: number; height: number };
   bleed: number;
+  /** Total ink limit of the press, percent of total area coverage (240 for newsprint by default). */
+  inkLimit: number;
   /** The type area (版心), relative to the trim. Its height is exactly `grid.lines` body lines. */
   typeArea: { x: number; y: number; w: number; h: number };
   body: {

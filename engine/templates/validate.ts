@@ -9,6 +9,8 @@ import { HAO_SIZES, mmToPt } from '../units';
 import type { CharacterStyle, MasterItem, ParagraphStyle, Template, TextAlign } from './types';
 
 export const TEMPLATE_FORMAT = 1;
+/** Newsprint's total ink limit, percent (ISO 12647-3 coldset practice), when a template sets none. */
+export const DEFAULT_INK_LIMIT = 240;
 
 /** Faces by the names editors use, and the registry ids they stand for. */
 export const FACE_NAMES: Readonly<Record<string, string>> = Object.freeze({
@@ -170,7 +172,7 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
   const r = new Reader(file);
   const root = r.obj(raw, '(file)');
   if (!root) throw new TemplateError(r.problems);
-  r.unknownKeys(root, '', ['$comment', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio']);
+  r.unknownKeys(root, '', ['$comment', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit']);
   if (root.format !== TEMPLATE_FORMAT) r.fail('format', root.format === undefined ? `is missing (this version reads format ${TEMPLATE_FORMAT})` : `this version reads template format ${TEMPLATE_FORMAT}, the file says ${JSON.stringify(root.format)}`);
   const name = r.str(root.name, 'name');
   const format = r.str(root.paper, 'paper');
@@ -181,6 +183,8 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
   const trimH = trimO && r.length(trimO.height, 'trim.height', units);
   const bleed = r.length(root.bleed, 'bleed', units, { allowZero: true });
   if (bleed !== undefined && bleed > mmToPt(10)) r.fail('bleed', `${round(bleed)} pt is more than the 10 mm a press needs`);
+  // Total area coverage the press allows, in percent; newsprint (ISO 12647-3) is held to 240 %.
+  const inkLimit = root.inkLimit === undefined ? DEFAULT_INK_LIMIT : r.int(root.inkLimit, 'inkLimit', 100, 400);
 
   const bodyO = r.obj(root.body, 'body');
   const bodySize = bodyO && r.size(bodyO.size, 'body.size', units);
@@ -412,6 +416,7 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
     format: format!,
     trim: { width: trimW!, height: trimH! },
     bleed: bleed!,
+    inkLimit: inkLimit!,
     typeArea: { x: left!, y: top!, w: typeW!, h: lines! * pitch! },
     body: { size: bodySize!, pitch: pitch! },
     grid: { columns: columns!, columnWidth: columnWidth!, gutter: gutter!, lines: lines! },

@@ -3,6 +3,7 @@
 // edition and its display list — the same list the PDF painter draws — so it checks what prints.
 import type { Box, Cmyk, DisplayList, DisplayPage, GlyphRun, ImageItem, Rule } from '../../../engine/display/types';
 import type { Asset, Edition } from '../../../engine/model/types';
+import { DEFAULT_INK_LIMIT } from '../../../engine/templates/validate';
 import type { Template } from '../../../engine/templates/types';
 import { embeddable, loadFontSet } from '../fonts';
 import { inkInFrame, inkUnder, photoHeader, preparePrintPhoto, type PrintPhoto, type Treatment } from '../pdf/photo';
@@ -25,26 +26,27 @@ export interface Finding {
 
 export interface PreflightOptions {
   preset: 'print-x1a' | 'print-x4' | 'proof';
-  /** Total area coverage limit, percent (C+M+Y+K). Newsprint: 240. A template may set its own. */
-  inkLimit: number;
+  /** Total area coverage limit, percent (C+M+Y+K), when the caller sets one (export --ink-limit): it
+   *  wins over the page template's `inkLimit`, which is newsprint's 240 % unless the template says otherwise. */
+  inkLimit?: number;
   /** Effective resolution under which a photo is flagged, pixels per inch. */
   minPpi: number;
-  /** Templates by id, for per-template ink limits (`inkLimit` on a template wins over the default). */
+  /** Templates by id, for their ink limits. */
   templates?: Record<string, Template>;
 }
 
-export const PREFLIGHT_DEFAULTS: PreflightOptions = { preset: 'print-x1a', inkLimit: 240, minPpi: 200 };
+export const PREFLIGHT_DEFAULTS: PreflightOptions = { preset: 'print-x1a', minPpi: 200 };
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 const tac = (c: Cmyk): number => c.c + c.m + c.y + c.k;
 const fmtPct = (v: number): string => `${Math.round(v)}%`;
 
-/** The total ink limit on a page: its template's own, else the option's (newsprint 240 %). */
+/** The total ink limit on a page: the caller's when given, else its template's, else newsprint's 240 %. */
 export function inkLimitOf(page: { number: number }, edition: Edition, o: Pick<PreflightOptions, 'inkLimit' | 'templates'>): number {
+  if (o.inkLimit !== undefined) return o.inkLimit;
   const tpl = edition.pages.find((p) => p.number === page.number)?.template;
-  const own = tpl ? (o.templates?.[tpl] as { inkLimit?: number } | undefined)?.inkLimit : undefined;
-  return typeof own === 'number' ? own : o.inkLimit;
+  return (tpl ? o.templates?.[tpl]?.inkLimit : undefined) ?? DEFAULT_INK_LIMIT;
 }
 
 function checkInk(page: DisplayPage, limit: number, out: Finding[]) {

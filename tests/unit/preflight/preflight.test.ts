@@ -8,6 +8,7 @@ import type { Asset, Edition } from '../../../engine/model/types';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { exportPdf } from '../../../electron/services/pdf';
 import { preflight, tally } from '../../../electron/services/preflight';
+import { loadTemplate } from '../../../electron/services/templates';
 import { sampleEdition, samplePage } from '../pdf/fixture';
 import { renderCmyk } from '../pdf/tools';
 
@@ -102,6 +103,18 @@ describe('preflight', () => {
     expect(f).toMatchObject({ severity: 'error', code: 'ink-limit' });
     expect(f.message).toContain('280%');
     expect(preflight(edition, listOf(page), { inkLimit: 300 })).toEqual([]);
+  });
+
+  it('takes the ink limit from the page template unless the caller sets one', () => {
+    const page = samplePage(1);
+    page.items.push({ kind: 'box', x: 0, y: 0, w: 50, h: 20, fill: { c: 40, m: 40, y: 40, k: 100 }, overprint: false, role: 'tint' });
+    const sikai = loadTemplate('sikai');
+    expect(sikai.inkLimit).toBe(240);
+    // 220 % passes newsprint's default, fails a press that allows only 200 %, passes again when the caller allows 230 %.
+    expect(preflight(edition, listOf(page), { templates: { sikai } })).toEqual([]);
+    const strict = { sikai: { ...sikai, inkLimit: 200 } };
+    expect(preflight(edition, listOf(page), { templates: strict })[0]).toMatchObject({ severity: 'error', code: 'ink-limit' });
+    expect(preflight(edition, listOf(page), { templates: strict, inkLimit: 230 })).toEqual([]);
   });
 
   it('catches white set to overprint and small text in rich black', () => {

@@ -71,6 +71,7 @@ describe('template errors name the file, the field and what is wrong', () => {
   it('a field of the wrong type', () => {
     expect(problems((t) => { t.grid.columns = '4'; })).toEqual(['grid.columns: must be a whole number, got "4"']);
     expect(problems((t) => { t.masthead.items = {}; })).toEqual(['masthead.items: must be a list of items, got an object']);
+    expect(problems((t) => { t.inkLimit = 50; })).toEqual(['inkLimit: must be between 100 and 400, got 50']);
   });
 
   it('a length that is not one, or in a unit not known yet', () => {
