@@ -15,6 +15,7 @@ import { ExportPanel, PreflightPanel } from './panels/ExportPanel';
 import { ProofPanel } from './panels/ProofPanel';
 import { FilePanel, type FileMode, type NewEditionForm } from './panels/FilePanel';
 import { Inspector } from './panels/Inspector';
+import { CommentsPanel } from './panels/CommentsPanel';
 import { Navigator, STATUS_LABELS } from './panels/Navigator';
 import { EditionSession, type SaveState } from './state/session';
 import type { ArticleStatus, BlockType } from '../engine/model/types';
@@ -110,8 +111,11 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   const [recent, setRecent] = useState<RecentEditionInfo[]>([]);
   const [documents, setDocuments] = useState<string | null>(null);
   const [canChooseFiles, setCanChooseFiles] = useState(false);
+  const [user, setUser] = useState('');
+  /** Bumped by the 批注 button and Ctrl+Alt+M: the comments panel opens its form on the selection. */
+  const [commentAsk, setCommentAsk] = useState(0);
 
-  useEffect(() => { void api.call('app.info', {}).then((i) => setCanChooseFiles(i.canChooseFiles), () => {}); }, []);
+  useEffect(() => { void api.call('app.info', {}).then((i) => { setCanChooseFiles(i.canChooseFiles); setUser(i.user ?? ''); }, () => {}); }, []);
   const refreshRecent = useCallback(async () => {
     try { const r = await api.call('edition.recent', {}); setRecent(r.recent); setDocuments(r.documents); } catch { /* the list stays as it was */ }
   }, []);
@@ -150,7 +154,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     session.savingStarted();
     const run = (async () => {
       try {
-        const r = await api.call('edition.autosave', { path, articles: sent.articles, pages: sent.pages, place: place() });
+        const comments = sent.comments.upsert.length || sent.comments.remove.length ? { comments: sent.comments } : {};
+        const r = await api.call('edition.autosave', { path, articles: sent.articles, pages: sent.pages, ...comments, place: place() });
         if (session.path === path) session.changesSaved(sent, new Date(r.savedAt));
       } catch (e) {
         session.saveFailed((e as Error).message);
@@ -255,6 +260,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.isComposing) return;
+      // 批注 works from inside the text too: it is about the text selected there (Word's Ctrl+Alt+M).
+      if ((e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'm') { e.preventDefault(); setCommentAsk((n) => n + 1); return; }
       const t = e.target as HTMLElement;
       if (t.closest('[data-slate-editor]') || /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName)) return;
       const mod = e.ctrlKey || e.metaKey;
@@ -378,10 +385,12 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
               </select>
               <button onClick={() => editor && toggleMark(editor, 'bold')} title="加粗 Ctrl+B"><b>粗</b></button>
               <button onClick={() => editor && toggleMark(editor, 'emphasis')} title="强调 Ctrl+I"><em>斜</em></button>
+              <button onClick={() => setCommentAsk((n) => n + 1)} title="给选中的文字加批注 Ctrl+Alt+M" data-testid="comment-add">批注</button>
             </div>
             <div className="editor-scroll">
               <ArticleEditor key={`${session.generation}:${article.id}`} session={session} article={article} onEditor={onEditor} overset={overset} />
             </div>
+            <CommentsPanel session={session} article={article.id} user={user} ask={commentAsk} />
             <Inspector session={session} template={template} />
           </>
         ) : <p className="hint">从左侧选择一篇稿件。</p>}

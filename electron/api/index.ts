@@ -47,13 +47,25 @@ const ChangedArticleSchema = obj({
   blocks: json('article blocks'),
 });
 
+/** An editor's comment (批注) as autosave sends it; the store checks that its article exists. */
+export const CommentSchema = obj({
+  id: str({ min: 1, max: 200 }),
+  article: str({ min: 1, max: 200 }),
+  author: str({ max: 200 }),
+  at: str({ min: 1, max: 40 }),
+  text: str({ min: 1, max: 20_000 }),
+  anchor: opt(obj({ block: int({ min: 0 }), offset: int({ min: 0 }), length: int({ min: 0 }) })),
+  resolved: opt(bool()),
+});
+
 /** The largest proof PDF the app takes in: a marked-up broadsheet page is a few megabytes. */
 export const PROOF_MAX_BYTES = 40 * 1024 * 1024;
 
 export const methods = {
   'app.info': {
     req: obj({}),
-    res: obj({ transport: lit('ipc', 'http'), version: str(), canChooseFiles: bool() }),
+    // `user`: the name comments are signed with (the machine's user, as the store signs revisions).
+    res: obj({ transport: lit('ipc', 'http'), version: str(), canChooseFiles: bool(), user: opt(str({ max: 200 })) }),
   },
   'edition.openSample': {
     req: obj({}),
@@ -87,6 +99,8 @@ export const methods = {
       path: filePath,
       articles: arr(ChangedArticleSchema, { max: 10_000 }),
       pages: arr(obj({ id: str({ min: 1, max: 200 }), placements: json('placements') }), { max: 1000 }),
+      /** Comments added or changed since the last save (whole), and those deleted (by id). */
+      comments: opt(obj({ upsert: arr(CommentSchema, { max: 10_000 }), remove: arr(str({ min: 1, max: 200 }), { max: 10_000 }) })),
       place: opt(EditorPlaceSchema),
     }),
     res: obj({ seq: int({ min: 0 }), savedAt: str() }),

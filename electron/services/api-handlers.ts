@@ -3,7 +3,7 @@
 // The Node services come in as `Services` so the handlers can be exercised without fonts or a disk.
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { Article, Edition, Placement } from '../../engine/model/types';
+import type { Article, ArticleComment, Edition, Placement } from '../../engine/model/types';
 import { PROOF_MAX_BYTES, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
 import type { ProofImport } from './proof';
 
@@ -36,7 +36,9 @@ export interface Services {
   /** Copies the open file `from` (with its revisions) to `to`. */
   copyEditionFile(from: string, to: string, overwrite: boolean): void;
   /** Writes the changed articles and pages into the open file as one transaction; returns the edit number. */
-  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[]): number;
+  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[], comments?: { upsert: ArticleComment[]; remove: string[] }): number;
+  /** The name comments are signed with: the machine's user. */
+  userName?(): string;
   recent(): RecentFiles;
   /** Marks of an annotated proof PDF against the edition (electron/services/proof importProof). */
   importProof(edition: Edition, pdf: Uint8Array, name: string): Promise<ProofImport>;
@@ -142,7 +144,7 @@ export function createHandlers(services: Services, env: Environment): Handlers {
   const title = (r: { title?: string }) => (r.title ? { title: r.title } : {});
 
   return {
-    'app.info': async () => ({ transport: env.transport, version: env.version, canChooseFiles: env.transport === 'ipc' }),
+    'app.info': async () => ({ transport: env.transport, version: env.version, canChooseFiles: env.transport === 'ipc', ...(services.userName ? { user: services.userName() } : {}) }),
     'edition.openSample': async () => ({ edition: services.sampleEdition() }),
     'edition.open': async ({ path }) => {
       const chosen = await documentPath('open', path, '');
@@ -173,8 +175,8 @@ export function createHandlers(services: Services, env: Environment): Handlers {
       opened(target, ed);
       return { path: target, label: label(target), cancelled: false, savedAt: new Date().toISOString() };
     },
-    'edition.autosave': async ({ path, articles, pages, place }) => {
-      const seq = services.autosave(openFile(path), articles as Article[], pages as { id: string; placements: Placement[] }[]);
+    'edition.autosave': async ({ path, articles, pages, comments, place }) => {
+      const seq = services.autosave(openFile(path), articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined);
       if (place && current === path) services.recent().place(place);
       return { seq, savedAt: new Date().toISOString() };
     },

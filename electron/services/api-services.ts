@@ -1,4 +1,5 @@
 // The Node services behind the API handlers, as both transports use them.
+import { userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -138,7 +139,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       mkdirSync(dirname(to), { recursive: true });
       storeFor(from).saveAs(to, { overwrite });
     },
-    autosave: (path, articles, pages) => {
+    userName: () => { try { return userInfo().username; } catch { return ''; } },
+    autosave: (path, articles, pages, comments) => {
       const store = storeFor(path);
       // Only what the editor changed arrives; the store's own list says which articles are new.
       const known = new Map(store.listArticles().map((a) => [a.id, a]));
@@ -150,6 +152,16 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         if (was.status !== a.status) edits.push({ op: 'setArticleStatus', id: a.id, status: a.status });
       }
       for (const p of pages) edits.push({ op: 'setPlacements', page: p.id, placements: p.placements });
+      if (comments) {
+        // After the articles: a comment on a new article needs the article in the file first.
+        const stored = new Map(store.comments().map((c) => [c.id, c]));
+        for (const id of comments.remove) if (stored.has(id)) edits.push({ op: 'removeComment', id });
+        for (const c of comments.upsert) {
+          const was = stored.get(c.id);
+          if (!was) edits.push({ op: 'addComment', comment: c });
+          else if (!!was.resolved !== !!c.resolved) edits.push({ op: 'resolveComment', id: c.id, resolved: !!c.resolved });
+        }
+      }
       return edits.length ? store.applyEdit(edits).seq : store.editSeq;
     },
     importProof: (edition, pdf, name) => importProof(edition, pdf, { fonts: loadFontSet(), templates: loadTemplates(), label: name }),

@@ -153,6 +153,14 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
 
     ctx.setTransform(scale, 0, 0, scale, originX, originY);
     const px = 1 / scale; // one device pixel in points
+    // Open comments (批注): a yellow tint over the words they are about, as the proof's highlights.
+    const onPage = new Set(pg.fits.map((f) => f.article));
+    ctx.fillStyle = 'rgba(255,196,0,0.38)';
+    for (const c of session.edition.comments ?? []) {
+      if (c.resolved || !c.anchor || !onPage.has(c.article)) continue;
+      const { block, offset, length } = c.anchor;
+      for (const b of spanBoxes(pg, { article: c.article, block, offset }, { block, offset: offset + Math.max(1, length) })) ctx.fillRect(b.x, b.y, b.w, b.h);
+    }
     // The editor's selection, on the page: a tint over the selected glyphs, or a caret.
     const sel = session.selection;
     if (sel) {

@@ -2,12 +2,14 @@
 // Entries are operations that can be inverted (Slate operations for text, before/after placements
 // for a page), not snapshots of the edition.
 import { createEditor, Editor, Operation, type Descendant } from 'slate';
-import type { Article, Block, Edition, Placement } from '../../engine/model/types';
+import type { Article, ArticleComment, Block, Edition, Placement } from '../../engine/model/types';
 
 export type Change =
   | { kind: 'text'; article: string; ops: Operation[]; at: number }
   | { kind: 'placements'; page: string; label: string; before: Placement[]; after: Placement[] }
-  | { kind: 'article'; article: string; label: string; before: Omit<Article, 'blocks'>; after: Omit<Article, 'blocks'> };
+  | { kind: 'article'; article: string; label: string; before: Omit<Article, 'blocks'>; after: Omit<Article, 'blocks'> }
+  /** Editors' comments (批注) of one article: added, resolved or deleted. */
+  | { kind: 'comments'; article: string; label: string; before: ArticleComment[]; after: ArticleComment[] };
 
 /** Keystrokes typed in one run (this close together, same article) undo as one step, as in any editor. */
 const MERGE_WINDOW_MS = 1000;
@@ -19,6 +21,7 @@ export function invertChange(c: Change): Change {
     case 'text': return { ...c, ops: c.ops.map(Operation.inverse).reverse() };
     case 'placements': return { ...c, before: c.after, after: c.before };
     case 'article': return { ...c, before: c.after, after: c.before };
+    case 'comments': return { ...c, before: c.after, after: c.before };
   }
 }
 
@@ -38,6 +41,11 @@ export function applyChange(ed: Edition, c: Change): Edition {
       return { ...ed, pages: ed.pages.map((p) => (p.id === c.page ? { ...p, placements: c.after } : p)) };
     case 'article':
       return { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, ...c.after, blocks: a.blocks } : a)) };
+    case 'comments': {
+      // The article's comments are replaced as a set, in the edition's order; others stay where they are.
+      const others = (ed.comments ?? []).filter((x) => x.article !== c.article);
+      return { ...ed, comments: [...others, ...c.after] };
+    }
   }
 }
 

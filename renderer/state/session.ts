@@ -8,7 +8,7 @@ import { layoutEdition } from '../../engine/layout';
 import { applyProofMarks } from '../../engine/proof/apply';
 import type { ProofMark } from '../../engine/proof/types';
 import type { Operation } from 'slate';
-import type { Article, Edition, Placement } from '../../engine/model/types';
+import type { Article, ArticleComment, Edition, Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
 import { applyChange, History, type Change } from './history';
 
@@ -25,6 +25,11 @@ export interface OpenEditor {
 
 type Listener = () => void;
 
+/** A block's text as the layout's SourceRef offsets count it (UTF-16 code units). */
+export function blockText(b: Article['blocks'][number] | undefined): string {
+  return b ? b.children.map((c) => c.text).join('') : '';
+}
+
 /** What autosave shows: 已保存 (with the time), 正在保存…, 未保存, or why the last save failed. */
 export type SaveState = { kind: 'saved'; at: Date | null } | { kind: 'saving' } | { kind: 'unsaved' } | { kind: 'failed'; message: string };
 
@@ -32,6 +37,8 @@ export type SaveState = { kind: 'saved'; at: Date | null } | { kind: 'saving' } 
 export interface PendingChanges {
   articles: Article[];
   pages: { id: string; placements: Placement[] }[];
+  /** Comments added or changed (written whole), and the ids of comments deleted. */
+  comments: { upsert: ArticleComment[]; remove: string[] };
   /** Change counters as sent: only what was not changed again meanwhile is marked saved. */
   token: Map<string, number>;
 }
@@ -172,6 +179,16 @@ export class EditionSession {
       this.edition = applyChange(this.edition, c);
     }
     if (record) this.history.record(c);
+    if (c.kind === 'comments') {
+      // Only the comments that differ are saved: a deletion as such, the others whole.
+      const before = new Map(c.before.map((x) => [x.id, JSON.stringify(x)]));
+      const after = new Map(c.after.map((x) => [x.id, JSON.stringify(x)]));
+      for (const id of new Set([...before.keys(), ...after.keys()])) if (before.get(id) !== after.get(id)) this.markChanged(`c:${id}`);
+      // Highlights only: no layout, the pages showing the article repaint.
+      for (const n of this.pagesOf(c.article)) for (const p of this.painters) p(n, true);
+      this.notify();
+      return;
+    }
     this.markChanged(c.kind === 'placements' ? `p:${c.page}` : `a:${c.article}`);
     const pages = c.kind === 'placements'
       ? this.edition.pages.filter((p) => p.id === c.page).map((p) => p.number)
@@ -203,6 +220,56 @@ export class EditionSession {
     this.apply({ kind: 'text', article: mark.article, ops, at: Date.now() }, true);
     this.history.seal();
     return null;
+  }
+
+  /** The comments on an article, in the order they were written. */
+  commentsOf(article: string): ArticleComment[] {
+    return (this.edition.comments ?? []).filter((c) => c.article === article);
+  }
+
+  /**
+   * A comment on the editor's selection in the open article: anchored to the selected characters of
+   * one block (a selection over several blocks is cut at the end of its first block), or to the
+   * article as a whole when nothing is selected. One undoable step. Returns why not, or the comment.
+   */
+  addComment(text: string, author: string, selection: EditorSelection | null = this.selection, now = new Date()): ArticleComment | string {
+    const article = this.currentArticle;
+    if (!article || !this.article(article)) return '请先打开一篇稿件';
+    if (this.editor?.isComposing()) return '输入法正在输入，请先完成输入';
+    const note = text.trim();
+    if (!note) return '批注内容不能为空';
+    const sel = selection && selection.article === article ? selection : null;
+    let anchor: ArticleComment['anchor'];
+    if (sel && (sel.anchor.block !== sel.focus.block || sel.anchor.offset !== sel.focus.offset)) {
+      const block = sel.anchor.block;
+      const end = sel.focus.block === block ? sel.focus.offset : blockText(this.article(article)!.blocks[block]).length;
+      if (end > sel.anchor.offset) anchor = { block, offset: sel.anchor.offset, length: end - sel.anchor.offset };
+    }
+    const comment: ArticleComment = {
+      id: `c-${typeof crypto !== 'undefined' && crypto.randomUUID ? crypto.randomUUID().slice(0, 13) : `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`}`,
+      article, author: author || '编辑', at: now.toISOString(), text: note, ...(anchor ? { anchor } : {}),
+    };
+    this.changeComments(article, '批注', [...this.commentsOf(article), comment]);
+    return comment;
+  }
+
+  resolveComment(id: string, resolved: boolean): void {
+    const c = (this.edition.comments ?? []).find((x) => x.id === id);
+    if (!c) return;
+    const { resolved: _r, ...rest } = c;
+    this.changeComments(c.article, resolved ? '解决批注' : '重新打开批注', this.commentsOf(c.article).map((x) => (x.id === id ? (resolved ? { ...rest, resolved: true } : rest) : x)));
+  }
+
+  deleteComment(id: string): void {
+    const c = (this.edition.comments ?? []).find((x) => x.id === id);
+    if (!c) return;
+    this.changeComments(c.article, '删除批注', this.commentsOf(c.article).filter((x) => x.id !== id));
+  }
+
+  private changeComments(article: string, label: string, after: ArticleComment[]): void {
+    this.history.seal();
+    this.apply({ kind: 'comments', article, label, before: this.commentsOf(article), after }, true);
+    this.history.seal();
   }
 
   undo(): boolean {
@@ -263,7 +330,10 @@ export class EditionSession {
     const token = new Map(this.changed);
     const articles = this.edition.articles.filter((a) => token.has(`a:${a.id}`));
     const pages = this.edition.pages.filter((p) => token.has(`p:${p.id}`)).map((p) => ({ id: p.id, placements: p.placements }));
-    return { articles, pages, token };
+    const upsert = (this.edition.comments ?? []).filter((c) => token.has(`c:${c.id}`));
+    const kept = new Set(upsert.map((c) => c.id));
+    const remove = [...token.keys()].filter((k) => k.startsWith('c:') && !kept.has(k.slice(2))).map((k) => k.slice(2));
+    return { articles, pages, comments: { upsert, remove }, token };
   }
 
   savingStarted(): void { this.save = { kind: 'saving' }; this.notify(); }

@@ -498,6 +498,11 @@ export class EditionStore {
         if (!r.changes) throw new EditError(`no comment ${e.id} in this edition`);
         return;
       }
+      case 'removeComment': {
+        const r = this.db.prepare('DELETE FROM comments WHERE id = ?').run(e.id);
+        if (!r.changes) throw new EditError(`no comment ${e.id} in this edition`);
+        return;
+      }
       default:
         throw new EditError(`unknown edit ${JSON.stringify((e as { op?: unknown }).op)}`);
     }

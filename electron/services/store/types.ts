@@ -15,7 +15,8 @@ export type EditionEdit =
   | { op: 'setEditionInfo'; paper?: Edition['paper']; date?: string; issue?: number | null; totalIssue?: number | null }
   | { op: 'setStyle'; name: string; style: Record<string, unknown> | null }
   | { op: 'addComment'; comment: Omit<ArticleComment, 'id' | 'at' | 'author'> & Partial<Pick<ArticleComment, 'id' | 'at' | 'author'>> }
-  | { op: 'resolveComment'; id: string; resolved: boolean };
+  | { op: 'resolveComment'; id: string; resolved: boolean }
+  | { op: 'removeComment'; id: string };
 
 /** Returned after commit: the edition's edit sequence number, which only grows. */
 export interface EditAck {

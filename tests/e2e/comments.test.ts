@@ -1,0 +1,86 @@
+// Editors' comments (批注) end to end: words selected in a1 get a comment from the editor's 批注
+// button; it is listed, tinted on the page, undone and redone; the exported proof carries it as a
+// highlight annotation over exactly those words, as a PDF reader (and the 校对 import) reads it.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFontSet } from '../../electron/services/fonts';
+import { importProof } from '../../electron/services/proof';
+import { loadSampleEdition } from '../../electron/services/sample';
+import { loadTemplates } from '../../electron/services/templates';
+import { canvasHash, openApp, type App } from './support';
+
+const PHRASE = '共学二十大，同谱新篇章';
+const NOTE = '活动名称请与主办方通稿核对';
+
+let app: App;
+beforeAll(async () => { app = await openApp(); });
+afterAll(async () => { await app?.close(); });
+
+describe('comments in the app', () => {
+  it('comments on a phrase of a1, shows it on the page, undoes it, and exports it as a highlight over that phrase', async () => {
+    const { page } = app;
+    // Select the phrase in the editor as a mouse would: a DOM selection inside the paragraph's text.
+    await page.locator('[data-slate-editor] .blk-paragraph').first().click();
+    await page.evaluate((phrase) => {
+      const root = document.querySelector('[data-slate-editor]')!;
+      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const i = n.textContent!.indexOf(phrase);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + phrase.length);
+        const sel = window.getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(r);
+        return;
+      }
+      throw new Error(`${phrase} is not in the editor`);
+    }, PHRASE);
+    await page.waitForTimeout(300);
+    const beforeComment = await canvasHash(page);
+
+    await page.locator('[data-testid="comment-add"]').click();
+    const form = page.locator('[data-testid="comments"] .comment-form');
+    expect(await form.locator('.quote').innerText()).toBe(`“${PHRASE}”`);
+    await page.locator('[data-testid="comment-text"]').fill(NOTE);
+    await page.locator('[data-testid="comment-save"]').click();
+
+    const item = page.locator('[data-testid="comment-list"] li');
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.innerText()).toContain(`“${PHRASE}”`);
+    expect(await item.innerText()).toContain(NOTE);
+    // The page view tints the phrase.
+    await expect.poll(() => canvasHash(page)).not.toBe(beforeComment);
+    const withComment = await canvasHash(page);
+
+    // One undoable step each way.
+    await page.locator('[data-testid="undo"]').click();
+    await expect.poll(() => item.count()).toBe(0);
+    await page.getByRole('button', { name: '重做' }).click();
+    await expect.poll(() => item.count()).toBe(1);
+    await expect.poll(() => canvasHash(page)).toBe(withComment);
+
+    await page.locator('[data-testid="export"]').click();
+    await page.locator('[data-testid="export-run"]').click();
+    await page.locator('[data-testid="export-done"]').waitFor({ timeout: 60_000 });
+    const proofFile = await page.locator('[data-testid="export-done"] .path').first().innerText();
+    await page.getByRole('button', { name: '关闭' }).click();
+
+    // Read back as a PDF reader reads it: a highlight whose quads cover the phrase's glyphs in a1.
+    const read = await importProof(loadSampleEdition(), new Uint8Array(readFileSync(proofFile)), { fonts: loadFontSet(), templates: loadTemplates(), label: 'proof' });
+    const ours = read.marks.filter((m) => m.note === NOTE);
+    expect(ours.map((m) => ({ kind: m.kind, article: m.article, block: m.block, text: m.text }))).toEqual([{ kind: 'query', article: 'a1', block: 3, text: PHRASE }]);
+    expect(read.unplaced.filter((m) => m.note === NOTE)).toEqual([]);
+
+    // Resolved, it leaves the page and the next proof.
+    await item.locator('[data-testid="comment-resolve"]').click();
+    await expect.poll(() => canvasHash(page)).toBe(beforeComment);
+    await page.locator('[data-testid="export"]').click();
+    await page.locator('[data-testid="export-run"]').click();
+    await page.locator('[data-testid="export-done"]').waitFor({ timeout: 60_000 });
+    const again = await page.locator('[data-testid="export-done"] .path').first().innerText();
+    const reread = await importProof(loadSampleEdition(), new Uint8Array(readFileSync(again)), { fonts: loadFontSet(), templates: loadTemplates(), label: 'proof' });
+    expect(reread.marks.filter((m) => m.note === NOTE)).toEqual([]);
+  });
+});
