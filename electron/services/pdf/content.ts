@@ -52,6 +52,27 @@ function useGlyph(slot: FontSlot, gid: number, text: string): number {
   return code;
 }
 
+/** A PDF string of UTF-16BE with its byte-order mark, written in hex (any text, no escaping). */
+export function utf16Hex(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += hex4(text.charCodeAt(i)).toUpperCase();
+  return `<${hex}>`;
+}
+
+/**
+ * Opens the marked-content span that gives a line of type its text. Squeezed punctuation (a
+ * trimmed opening quote, a half-width comma or full stop) puts the next glyph's origin inside
+ * the previous glyph's em box, since the font's widths are the full em; poppler and other
+ * extractors take that backward step for a new line or word and break the line apart, so
+ * search and copy across the mark fail. /ActualText replaces what the span's glyphs would
+ * extract with the line's own text, in source order, whatever their positions: poppler's
+ * pdftotext (raw and layout modes) and Acrobat read it, and the glyphs and ToUnicode stay as
+ * they were, so the page looks and separates exactly as before.
+ */
+export function actualTextOpen(text: string): string {
+  return `/Span <</ActualText ${utf16Hex(text)}>> BDC`;
+}
+
 /** The text object of one glyph run: one TJ per baseline, glyph positions kept to 1/1000 em. */
 export function glyphRunOps(run: GlyphRun, slot: FontSlot): string {
   const out: string[] = ['BT', `/${slot.name} ${num(run.size)} Tf`];

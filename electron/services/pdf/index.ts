@@ -7,7 +7,7 @@ import type { ArticleComment, Edition } from '../../../engine/model/types';
 import { mmToPt } from '../../../engine/units';
 import { loadFontSet, type FontkitFace } from '../fonts';
 import { inkLimitOf, preflight, PREFLIGHT_DEFAULTS, type Finding, type PreflightOptions } from '../preflight';
-import { cmykOp, glyphRunOps, num, type FontSlot, type PdfkitFont } from './content';
+import { actualTextOpen, cmykOp, glyphRunOps, num, type FontSlot, type PdfkitFont } from './content';
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
 import { OUTPUT_CONDITION, OUTPUT_CONDITION_IDENTIFIER, newsprintProfile } from './icc';
 import { embedImage, type EmbeddedImage } from './images';
@@ -194,8 +194,51 @@ function paintUnreadablePhoto(ctx: PageContext, item: ImageItem) {
   if (!ctx.print) paintRun(ctx, labelRun('照片无法读取', LABEL_FACE, 8, item.x + 4, item.y + 12, PROOF_RED));
 }
 
+/** Runs continue one line when they share its origin and story: layout emits a line's runs together. */
+function sameLine(a: GlyphRun, b: GlyphRun): boolean {
+  return !a.vertical && !b.vertical && a.x === b.x && a.y === b.y && a.glyphs[0]?.src.article === b.glyphs[0]?.src.article;
+}
+
+/**
+ * The text a line of type stands for: its glyphs' text in source order. Spaces inside a line are
+ * set as gaps, not glyphs, where layout drops them (the running head's, a dateline's em space), so
+ * a jump in the source offsets within a block, or a change of block within the line (a dateline
+ * run in to its paragraph), is given back as one space and the words stay apart when copied.
+ */
+export function lineText(runs: readonly GlyphRun[]): string {
+  let text = '';
+  let block = NaN, next = NaN;
+  for (const r of runs) {
+    for (const g of r.glyphs) {
+      if (text && (g.src.block !== block || g.src.offset > next) && !/\s$/.test(text) && !/^\s/.test(g.text)) text += ' ';
+      text += g.text;
+      block = g.src.block;
+      next = g.src.offset + g.text.length;
+    }
+  }
+  return text;
+}
+
 function paintItems(ctx: PageContext, page: DisplayPage) {
-  for (const item of page.items) {
+  const items = page.items;
+  // The run that opened the line span still open, if any.
+  let line: GlyphRun | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (line && !(item.kind === 'glyphs' && item.glyphs.length && sameLine(line, item))) {
+      ctx.out.push('EMC');
+      line = null;
+    }
+    if (!line && item.kind === 'glyphs' && item.glyphs.length) {
+      const runs = [item];
+      for (let j = i + 1; j < items.length; j++) {
+        const next = items[j];
+        if (next.kind !== 'glyphs' || !next.glyphs.length || !sameLine(item, next)) break;
+        runs.push(next);
+      }
+      ctx.out.push(actualTextOpen(lineText(runs)));
+      line = item;
+    }
     switch (item.kind) {
       case 'glyphs':
         paintRun(ctx, item);
@@ -226,6 +269,7 @@ function paintItems(ctx: PageContext, page: DisplayPage) {
         break;
     }
   }
+  if (line) ctx.out.push('EMC');
 }
 
 function circle(cx: number, cy: number, r: number): string {
