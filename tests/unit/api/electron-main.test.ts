@@ -2,6 +2,7 @@
 // the `electron` module, to check what it sets up — an isolated, sandboxed window, a strict CSP,
 // no navigation away, the menu in Chinese, and IPC that answers only its own window and checks
 // every message against the API schemas.
+import { userInfo } from 'node:os';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 const state = vi.hoisted(() => ({
@@ -98,7 +99,7 @@ describe('Electron main', () => {
   it('answers API calls from its own window only, and checks them', async () => {
     const handle = state.ipc.get('banmian:api')!;
     const own = { sender: state.webContents, senderFrame: { url: 'file:///app/out/renderer/index.html' } };
-    expect(await handle(own, 'app.info', {})).toEqual({ ok: true, result: { transport: 'ipc', version: '0.1.0', canChooseFiles: true } });
+    expect(await handle(own, 'app.info', {})).toEqual({ ok: true, result: { transport: 'ipc', version: '0.1.0', canChooseFiles: true, user: userInfo().username } });
     expect(await handle(own, 'fonts.metrics', { face: '../etc' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await handle(own, 'shell.openExternal', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     const stranger = { sender: {}, senderFrame: { url: 'https://example.com/' } };
