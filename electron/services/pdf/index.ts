@@ -291,6 +291,9 @@ function paintMarks(ctx: PageContext, page: DisplayPage, slugText: string) {
   const end = start + MARKS.length;
   setOverprint(ctx, false);
   const o = ctx.out;
+  // Marks and slug belong to the sheet, not the page's copy: marked as a pagination artifact so
+  // readers that follow marked content leave them out of reading order, search and copy.
+  o.push('/Artifact <</Type /Pagination>> BDC');
   o.push(cmykOp(REGISTRATION, true), `${MARKS.lineWidth} w`, '[] 0 d');
   for (const [x, sx] of [[0, -1], [W, 1]] as const) {
     for (const [y, sy] of [[0, -1], [H, 1]] as const) {
@@ -305,6 +308,7 @@ function paintMarks(ctx: PageContext, page: DisplayPage, slugText: string) {
     o.push(`${num(cx - r * 1.5)} ${num(cy)} m ${num(cx + r * 1.5)} ${num(cy)} l S`, `${num(cx)} ${num(cy - r * 1.5)} m ${num(cx)} ${num(cy + r * 1.5)} l S`);
   }
   paintRun(ctx, labelRun(slugText, SLUG_FACE, 6, end + mmToPt(2), H + bleed + MARKS.gap + 7, REGISTRATION));
+  o.push('EMC');
 }
 
 /** Proof pages say so at the head, so a proof is never mistaken for the plate file. */

@@ -131,6 +131,28 @@ describe('text of the sample page as readers extract it', () => {
     expect(slug).toBeGreaterThan(raw.lastIndexOf(lastStoryLine));
   });
 
+  it('the slug line and marks are marked as artifacts of the sheet, the stories are not', async () => {
+    const doc = await getDocument({ data: new Uint8Array(x1a), verbosity: 0 }).promise;
+    try {
+      const content = await (await doc.getPage(1)).getTextContent({ includeMarkedContent: true });
+      const tags: string[] = [];
+      let artifact = '', other = '';
+      for (const item of content.items) {
+        if ('type' in item) {
+          if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') tags.push(item.tag ?? '');
+          else if (item.type === 'endMarkedContent') tags.pop();
+        } else if (tags.includes('Artifact')) artifact += item.str;
+        else other += item.str;
+      }
+      expect(artifact).toContain('PDF/X-1a');
+      expect(artifact).toContain('导出');
+      expect(other).not.toContain('导出');
+      expect(other.replace(/ /g, '')).toContain(lines.find((l) => l.article)!.text.replace(/ /g, ''));
+    } finally {
+      await doc.destroy();
+    }
+  });
+
   it('pdf.js reads the same lines in the same order (its only liberty: a space at a visible gap)', async () => {
     // pdf.js ignores /ActualText; it follows positions, and opens a space where type leaves a gap
     // of a tenth of an em or more (CJK–Latin spacing, a dash set apart). Nothing else may differ.
