@@ -139,7 +139,7 @@ describe('text of the sample page as readers extract it', () => {
       let artifact = '', other = '';
       for (const item of content.items) {
         if ('type' in item) {
-          if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') tags.push(item.tag ?? '');
+          if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') tags.push((item as { tag?: string }).tag ?? ''); // pdf.js gives the tag, its types omit it
           else if (item.type === 'endMarkedContent') tags.pop();
         } else if (tags.includes('Artifact')) artifact += item.str;
         else other += item.str;
