@@ -55,6 +55,8 @@ export const CommentSchema = obj({
   at: str({ min: 1, max: 40 }),
   text: str({ min: 1, max: 20_000 }),
   anchor: opt(obj({ block: int({ min: 0 }), offset: int({ min: 0 }), length: int({ min: 0 }) })),
+  /** All its words were cut: what they were and where they stood. */
+  detached: opt(obj({ block: int({ min: 0 }), offset: int({ min: 0 }), quote: str({ max: 20_000 }) })),
   resolved: opt(bool()),
 });
 

@@ -159,7 +159,10 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         for (const c of comments.upsert) {
           const was = stored.get(c.id);
           if (!was) edits.push({ op: 'addComment', comment: c });
-          else if (!!was.resolved !== !!c.resolved) edits.push({ op: 'resolveComment', id: c.id, resolved: !!c.resolved });
+          else if (JSON.stringify(was.anchor ?? null) !== JSON.stringify(c.anchor ?? null) || was.text !== c.text) {
+            // Its words moved (text typed or cut before them): written again whole, in the same transaction.
+            edits.push({ op: 'removeComment', id: c.id }, { op: 'addComment', comment: c });
+          } else if (!!was.resolved !== !!c.resolved) edits.push({ op: 'resolveComment', id: c.id, resolved: !!c.resolved });
         }
       }
       return edits.length ? store.applyEdit(edits).seq : store.editSeq;

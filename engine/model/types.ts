@@ -172,5 +172,10 @@ export interface ArticleComment {
   at: string;
   text: string;
   anchor?: { block: number; offset: number; length: number };
+  /**
+   * Set instead of `anchor` once every word the comment was about has been cut: the words it quoted
+   * and where they stood, so the comment is never lost and the editor can see what it was about.
+   */
+  detached?: { block: number; offset: number; quote: string };
   resolved?: boolean;
 }

@@ -99,7 +99,9 @@ function renderLeaf({ attributes, children, leaf }: RenderLeafProps) {
   let c = children;
   if ((leaf as TextLeaf).bold) c = <strong>{c}</strong>;
   if ((leaf as TextLeaf).emphasis) c = <em>{c}</em>;
-  return <span {...attributes} className={(leaf as { overset?: boolean }).overset ? 'overset' : undefined}>{c}</span>;
+  const marks = leaf as { overset?: boolean; commented?: boolean };
+  const cls = [marks.overset ? 'overset' : '', marks.commented ? 'commented' : ''].join(' ').trim();
+  return <span {...attributes} className={cls || undefined} data-commented={marks.commented ? '' : undefined}>{c}</span>;
 }
 
 function isMarkActive(editor: Editor, mark: 'bold' | 'emphasis'): boolean {
@@ -204,21 +206,33 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
     }, 0));
   }, [editor, session]);
 
+  // Open comments' words, tinted. Read from the session when a leaf is decorated, so a block that
+  // re-renders after a keystroke is tinted where its anchors now are. The callback (and with it every
+  // block's decorations) changes only when a comment's span does, and never during an IME
+  // composition: the block being composed in re-renders by itself, the rest waits for the commit.
+  const spanKey = session.commentsOf(article.id).filter((c) => !c.resolved && c.anchor).map((c) => `${c.anchor!.block}:${c.anchor!.offset}:${c.anchor!.length}`).join(' ');
+  const commentKeyRef = useRef(spanKey);
+  if (!ReactEditor.isComposing(editor)) commentKeyRef.current = spanKey;
+  const commentKey = commentKeyRef.current;
   const decorate = useCallback(([node, path]: NodeEntry): Range[] => {
-    if (!overset.length || path.length !== 2 || !Text.isText(node)) return [];
+    if (path.length !== 2 || !Text.isText(node)) return [];
+    const spans: { block: number; offset: number; length: number; mark: 'overset' | 'commented' }[] = [];
+    for (const o of overset) spans.push({ ...o, mark: 'overset' });
+    for (const c of session.commentsOf(article.id)) if (!c.resolved && c.anchor) spans.push({ ...c.anchor, mark: 'commented' });
+    if (!spans.length) return [];
     const block = editor.children[path[0]] as Block | undefined;
     if (!block) return [];
     const start = blockOffset(block, path[1], 0);
     const end = start + node.text.length;
     const out: Range[] = [];
-    for (const o of overset) {
+    for (const o of spans) {
       if (o.block !== path[0]) continue;
       const a = Math.max(start, o.offset);
       const b = Math.min(end, o.offset + o.length);
-      if (a < b) out.push({ anchor: { path, offset: a - start }, focus: { path, offset: b - start }, overset: true } as Range);
+      if (a < b) out.push({ anchor: { path, offset: a - start }, focus: { path, offset: b - start }, [o.mark]: true } as Range);
     }
     return out;
-  }, [editor, overset]);
+  }, [editor, overset, session, article.id, commentKey]);
 
   const onDOMBeforeInput = useCallback(() => { performance.mark('bm-input'); }, []);
 

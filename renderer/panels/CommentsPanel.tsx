@@ -6,6 +6,7 @@ import type { ArticleComment } from '../../engine/model/types';
 import { blockText, type EditionSession, type EditorSelection } from '../state/session';
 
 function quoteOf(session: EditionSession, c: ArticleComment): string | null {
+  if (c.detached) return c.detached.quote;
   if (!c.anchor) return null;
   const text = blockText(session.article(c.article)?.blocks[c.anchor.block]);
   return text.slice(c.anchor.offset, c.anchor.offset + c.anchor.length);
@@ -81,10 +82,11 @@ export function CommentsPanel({ session, article, user, ask }: { session: Editio
           {shown.map((c) => {
             const q = quoteOf(session, c);
             return (
-              <li key={c.id} className={c.resolved ? 'resolved' : ''} data-comment={c.id}>
+              <li key={c.id} className={[c.resolved ? 'resolved' : '', c.detached ? 'detached' : ''].join(' ').trim() || undefined} data-comment={c.id}>
                 <button className="comment-body" title="转到批注的文字"
-                  onClick={() => { const p = session.pagesOf(c.article)[0]; if (p) session.goToPage(p); session.openArticle(c.article, c.anchor ? { block: c.anchor.block, offset: c.anchor.offset } : undefined); }}>
+                  onClick={() => { const p = session.pagesOf(c.article)[0]; if (p) session.goToPage(p); session.openArticle(c.article, c.anchor ?? c.detached); }}>
                   {q !== null && <span className="quote">“{q}”</span>}
+                  {c.detached && <span className="detached" data-testid="comment-detached" title="批注的文字已全部删去，批注仍保留">原文已删</span>}
                   <span className="note">{c.text}</span>
                   <span className="meta">{c.author} · {when(c.at)}{c.resolved ? ' · 已解决' : ''}</span>
                 </button>

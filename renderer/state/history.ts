@@ -5,7 +5,11 @@ import { createEditor, Editor, Operation, type Descendant } from 'slate';
 import type { Article, ArticleComment, Block, Edition, Placement } from '../../engine/model/types';
 
 export type Change =
-  | { kind: 'text'; article: string; ops: Operation[]; at: number }
+  /**
+   * `comments`: the article's comments before and after, when the text moved their anchors. Undo puts
+   * back the anchors exactly as they were (a cut that detached a comment is not re-derived from ops).
+   */
+  | { kind: 'text'; article: string; ops: Operation[]; at: number; comments?: { before: ArticleComment[]; after: ArticleComment[] } }
   | { kind: 'placements'; page: string; label: string; before: Placement[]; after: Placement[] }
   | { kind: 'article'; article: string; label: string; before: Omit<Article, 'blocks'>; after: Omit<Article, 'blocks'> }
   /** Editors' comments (批注) of one article: added, resolved or deleted. */
@@ -18,7 +22,7 @@ const isTyping = (op: Operation) => op.type === 'insert_text' || op.type === 're
 
 export function invertChange(c: Change): Change {
   switch (c.kind) {
-    case 'text': return { ...c, ops: c.ops.map(Operation.inverse).reverse() };
+    case 'text': return { ...c, ops: c.ops.map(Operation.inverse).reverse(), ...(c.comments ? { comments: { before: c.comments.after, after: c.comments.before } } : {}) };
     case 'placements': return { ...c, before: c.after, after: c.before };
     case 'article': return { ...c, before: c.after, after: c.before };
     case 'comments': return { ...c, before: c.after, after: c.before };
@@ -35,18 +39,23 @@ export function applyTextOps(blocks: Block[], ops: Operation[]): Block[] {
 
 export function applyChange(ed: Edition, c: Change): Edition {
   switch (c.kind) {
-    case 'text':
-      return { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, blocks: applyTextOps(a.blocks, c.ops) } : a)) };
+    case 'text': {
+      const out = { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, blocks: applyTextOps(a.blocks, c.ops) } : a)) };
+      return c.comments ? withComments(out, c.article, c.comments.after) : out;
+    }
     case 'placements':
       return { ...ed, pages: ed.pages.map((p) => (p.id === c.page ? { ...p, placements: c.after } : p)) };
     case 'article':
       return { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, ...c.after, blocks: a.blocks } : a)) };
-    case 'comments': {
-      // The article's comments are replaced as a set, in the edition's order; others stay where they are.
-      const others = (ed.comments ?? []).filter((x) => x.article !== c.article);
-      return { ...ed, comments: [...others, ...c.after] };
-    }
+    case 'comments':
+      return withComments(ed, c.article, c.after);
   }
+}
+
+/** The article's comments replaced as a set, in the edition's order; others stay where they are. */
+export function withComments(ed: Edition, article: string, comments: ArticleComment[]): Edition {
+  const others = (ed.comments ?? []).filter((x) => x.article !== article);
+  return { ...ed, comments: [...others, ...comments] };
 }
 
 export class History {
@@ -66,7 +75,10 @@ export class History {
       const last = this.undoStack[this.undoStack.length - 1];
       if (last?.kind === 'text' && last.article === c.article && c.at - last.at < MERGE_WINDOW_MS
         && c.ops.every(isTyping) && last.ops.every(isTyping)) {
-        this.undoStack[this.undoStack.length - 1] = { ...last, ops: [...last.ops, ...c.ops], at: c.at };
+        // The run's anchors: as before its first keystroke, as after its last.
+        const before = last.comments?.before ?? c.comments?.before;
+        const after = c.comments?.after ?? last.comments?.after;
+        this.undoStack[this.undoStack.length - 1] = { ...last, ops: [...last.ops, ...c.ops], at: c.at, ...(before && after ? { comments: { before, after } } : {}) };
         this.redoStack = [];
         return;
       }

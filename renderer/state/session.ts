@@ -10,7 +10,8 @@ import type { ProofMark } from '../../engine/proof/types';
 import type { Operation } from 'slate';
 import type { Article, ArticleComment, Edition, Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
-import { applyChange, History, type Change } from './history';
+import { transformComments } from './anchors';
+import { applyChange, History, withComments, type Change } from './history';
 
 export interface EditorSelection { article: string; anchor: { block: number; offset: number }; focus: { block: number; offset: number } }
 
@@ -140,8 +141,10 @@ export class EditionSession {
 
   /** Text typed in the open editor: the article's blocks are Slate's own tree (no copy). */
   textChanged(article: string, blocks: Article['blocks'], change: Extract<Change, { kind: 'text' }>, composing: boolean): void {
+    // The session's blocks are the tree the editor's operations started from (Slate never mutates a tree).
+    const moved = this.followText(article, this.article(article)?.blocks ?? [], change.ops);
     this.edition = { ...this.edition, articles: this.edition.articles.map((a) => (a.id === article ? { ...a, blocks } : a)) };
-    this.history.record(change);
+    this.history.record(moved ? { ...change, comments: moved } : change);
     this.markChanged(`a:${article}`);
     const pages = this.pagesOf(article);
     if (composing) pages.forEach((p) => this.deferred.add(p));
@@ -170,7 +173,35 @@ export class EditionSession {
     this.apply({ kind: 'article', article, label, before, after: { ...before, ...patch } }, true);
   }
 
+  /**
+   * Carries the article's comments through text operations (a pure data update: nothing is laid out
+   * or normalised, so an IME composition is not disturbed). Returns the comments before and after
+   * when an anchor moved, for the history; the moved comments are marked for autosave.
+   */
+  private followText(article: string, before: Article['blocks'], ops: Operation[]): { before: ArticleComment[]; after: ArticleComment[] } | null {
+    const was = this.commentsOf(article);
+    if (!was.some((c) => c.anchor)) return null;
+    const now = transformComments(was, before, ops);
+    if (now.every((c, i) => c === was[i])) return null;
+    this.edition = withComments(this.edition, article, now);
+    now.forEach((c, i) => { if (c !== was[i]) this.markChanged(`c:${c.id}`); });
+    return { before: was, after: now };
+  }
+
+  /** Undo and redo put the anchors back exactly as recorded; the comments that differ are saved again. */
+  private restoreComments(article: string, comments: ArticleComment[]): void {
+    const was = new Map(this.commentsOf(article).map((c) => [c.id, JSON.stringify(c)]));
+    this.edition = withComments(this.edition, article, comments);
+    for (const c of comments) if (was.get(c.id) !== JSON.stringify(c)) this.markChanged(`c:${c.id}`);
+  }
+
   private apply(c: Change, record: boolean): void {
+    if (c.kind === 'text' && record && !c.comments) {
+      // A text change made here (a proof mark accepted): its anchors follow like typed text.
+      const moved = this.followText(c.article, this.article(c.article)?.blocks ?? [], c.ops);
+      if (moved) c = { ...c, comments: moved };
+    }
+    if (c.kind === 'text' && c.comments) this.restoreComments(c.article, c.comments.after);
     if (c.kind === 'text' && this.editor?.article === c.article) {
       // Through the live editor, so its selection and DOM follow; it does not record them again.
       const blocks = this.editor.applyOps(c);
