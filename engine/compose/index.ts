@@ -6,7 +6,7 @@
 import type { FontSet } from '../fonts/metrics';
 import type { SourceRef } from '../display/types';
 import { CharClass } from '../text/classes';
-import { faceVertical } from './glyphs';
+import { faceVertical, type FaceVertical } from './glyphs';
 import { Priority, STYLES, PUNCTUATION_STYLES } from './punctuation';
 import { EPS, lastVisible, measureAt, noStretchGap, prepare, type LinePlan, type Para } from './paragraph';
 import { greedyPlans } from './greedy';
@@ -34,10 +34,18 @@ let wIdx = new Int32Array(256);
 let wCap = new Float64Array(256);
 let wTake = new Float64Array(256);
 let wSide = new Uint8Array(256);
+let lineDL = new Float64Array(256);
+let lineDR = new Float64Array(256);
+let lineExtra = new Float64Array(256);
 function ensureScratch(n: number): void {
   if (wIdx.length >= n) return;
   const size = Math.max(n, wIdx.length * 2);
   wIdx = new Int32Array(size); wCap = new Float64Array(size); wTake = new Float64Array(size); wSide = new Uint8Array(size);
+  lineDL = new Float64Array(size); lineDR = new Float64Array(size); lineExtra = new Float64Array(size);
+}
+
+function addAdjustment(adjustments: Record<string, number>, key: string, v: number): void {
+  if (Math.abs(v) > EPS) adjustments[key] = (adjustments[key] ?? 0) + v;
 }
 
 /** Shares `need` among `count` items "all equally" (CLREQ), each up to its cap. Returns what was used. */
@@ -78,16 +86,17 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
   const hangAt = plan.hang ? e - 1 : -1;
   const l = plan.hang ? e - 2 : lastVisible(p, s, e);
   const count = e - s;
-  // Per-cluster changes on this line, relative to the prepared widths.
-  const dL = new Float64Array(count); // removed from the left blank (moves the glyph origin left)
-  const dR = new Float64Array(count); // removed from the right blank
-  const extra = new Float64Array(count); // space added after the glyph (spacing, stretch)
+  ensureScratch(2 * count + 2);
+  // Per-cluster changes on this line, relative to the prepared widths (scratch, cleared here).
+  const dL = lineDL; // removed from the left blank (moves the glyph origin left)
+  const dR = lineDR; // removed from the right blank
+  const extra = lineExtra; // space added after the glyph (spacing, stretch)
+  dL.fill(0, 0, count); dR.fill(0, 0, count); extra.fill(0, 0, count);
   const adjustments: Record<string, number> = {};
-  const add = (key: string, v: number) => { if (Math.abs(v) > EPS) adjustments[key] = (adjustments[key] ?? 0) + v; };
 
   const startTrimmed = style.trimStart && l >= s && p.cc[s] === CharClass.Open && p.bL[s] > 0;
-  if (startTrimmed) { dL[0] = p.bL[s]; add('line-start', -p.bL[s]); }
-  if (l >= s && p.bR[l] > 0) { dR[l - s] += p.bR[l]; add('line-end', -p.bR[l]); }
+  if (startTrimmed) { dL[0] = p.bL[s]; addAdjustment(adjustments, 'line-start', -p.bL[s]); }
+  if (l >= s && p.bR[l] > 0) { dR[l - s] += p.bR[l]; addAdjustment(adjustments, 'line-end', -p.bR[l]); }
   if (hangAt >= 0 && p.bR[hangAt] > 0) dR[hangAt - s] += p.bR[hangAt];
   let adj = 0;
   for (let k = s; k <= l; k++) adj += p.adjCut[k];
@@ -97,7 +106,6 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
   const natural = l >= s ? p.PW[l + 1] - p.PW[s] - p.sp[l] - p.bR[l] - (startTrimmed ? p.bL[s] : 0) + indent : indent;
   let width = natural;
   const justify = align === 'justify' && !plan.last && plan.kind !== 'end';
-  ensureScratch(2 * count + 2);
 
   if (width > measure + EPS || justify) {
     let need = width - measure;
@@ -121,7 +129,7 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
           const k = wIdx[i] - s;
           if (wSide[i] === 0) dL[k] += wTake[i]; else if (wSide[i] === 1) dR[k] += wTake[i]; else extra[k] -= wTake[i];
         }
-        add(key, -used);
+        addAdjustment(adjustments, key, -used);
         need -= used;
         width -= used;
       }
@@ -133,7 +141,7 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
       if (c > 0) {
         const used = waterFill(c, gap);
         for (let i = 0; i < c; i++) extra[wIdx[i] - s] += wTake[i];
-        add('word-space', used); gap -= used;
+        addAdjustment(adjustments, 'word-space', used); gap -= used;
       }
       if (gap > EPS) {
         c = 0;
@@ -141,7 +149,7 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
         if (c > 0) {
           const used = waterFill(c, gap);
           for (let i = 0; i < c; i++) extra[wIdx[i] - s] += wTake[i];
-          add('cjk-latin', used); gap -= used;
+          addAdjustment(adjustments, 'cjk-latin', used); gap -= used;
         }
       }
       if (gap > EPS) {
@@ -153,7 +161,7 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
         if (c > 0) {
           const share = gap / c;
           for (let i = 0; i < c; i++) extra[wIdx[i] - s] += share;
-          add('inter-character', gap); gap = 0;
+          addAdjustment(adjustments, 'inter-character', gap); gap = 0;
         }
       }
       width = measure - gap;
@@ -169,6 +177,8 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
   const glyphs: LineGlyph[] = [];
   let pen = offset;
   let ascent = 0, descent = 0;
+  let vFace = '';
+  let v: FaceVertical = { ascentEm: 0, descentEm: 0 };
   for (let k = s; k < e; k++) {
     const c = p.cc[k] as CharClass;
     if (c === CharClass.Newline) continue;
@@ -189,7 +199,7 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
     }
     glyphs.push(lg);
     pen += advance;
-    const v = faceVertical(fonts, g.face);
+    if (g.face !== vFace) { vFace = g.face; v = faceVertical(fonts, vFace); }
     if (v.ascentEm * p.size[k] > ascent) ascent = v.ascentEm * p.size[k];
     if (v.descentEm * p.size[k] > descent) descent = v.descentEm * p.size[k];
   }

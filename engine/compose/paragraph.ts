@@ -50,21 +50,49 @@ export function isVisibleMark(c: CharClass): boolean {
   return isAdjustablePunct(c) || c === CharClass.Dash || c === CharClass.Ellipsis || c === CharClass.TwoEmDash || c === CharClass.Connector || c === CharClass.Solidus;
 }
 
+// One paragraph is prepared at a time and read only while it is composed, so its arrays are kept
+// between calls and grown when a longer paragraph comes: layout composes every paragraph of a page
+// on each keystroke, and allocating seventeen typed arrays per paragraph cost more than filling them.
+let capacity = 0;
+let breakScratch = new Uint8Array(0);
+const para: Para = {
+  text: '', n: 0,
+  cs: new Int32Array(1), cc: new Uint8Array(0), cp: new Int32Array(0), run: new Int32Array(0), runStart: new Int32Array(1),
+  size: new Float64Array(0), glyph: [], adv: new Float64Array(0), tL: new Float64Array(0), tR: new Float64Array(0),
+  adjCut: new Float64Array(0), bL: new Float64Array(0), bR: new Float64Array(0), cL: new Float64Array(0), cR: new Float64Array(0),
+  pri: new Uint8Array(0), stretch: new Float64Array(0), sp: new Float64Array(0), spShrink: new Float64Array(0), spStretch: new Float64Array(0),
+  PW: new Float64Array(1), PS: new Float64Array(1), breakable: new Uint8Array(1), maxSize: 0,
+};
+
+function reserve(len: number): void {
+  if (len <= capacity) return;
+  const c = Math.max(len, 2 * capacity, 64);
+  const p = para;
+  p.cs = new Int32Array(c + 1); p.cc = new Uint8Array(c); p.cp = new Int32Array(c); p.run = new Int32Array(c);
+  p.size = new Float64Array(c); p.adv = new Float64Array(c); p.tL = new Float64Array(c); p.tR = new Float64Array(c);
+  p.adjCut = new Float64Array(c); p.bL = new Float64Array(c); p.bR = new Float64Array(c); p.cL = new Float64Array(c); p.cR = new Float64Array(c);
+  p.pri = new Uint8Array(c); p.stretch = new Float64Array(c); p.sp = new Float64Array(c); p.spShrink = new Float64Array(c); p.spStretch = new Float64Array(c);
+  p.PW = new Float64Array(c + 1); p.PS = new Float64Array(c + 1); p.breakable = new Uint8Array(c + 1);
+  breakScratch = new Uint8Array(c + 1);
+  capacity = c;
+}
+
+/** Prepares a paragraph for breaking and setting. The result is valid until the next call. */
 export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): Para {
   const style = STYLES[options.style ?? 'newspaper'];
   const strictness = options.strictness ?? 'basic';
   let text = '';
   for (const r of runs) text += r.text;
   const len = text.length;
-  const breaks = breakOpportunities(text, strictness);
+  reserve(len);
+  const breaks = breakOpportunities(text, strictness, breakScratch);
 
-  const cs = new Int32Array(len + 1);
-  const cc = new Uint8Array(len);
-  const cpA = new Int32Array(len);
-  const run = new Int32Array(len);
-  const size = new Float64Array(len);
-  const glyph: CachedGlyph[] = [];
-  const runStart = new Int32Array(runs.length + 1);
+  const p = para;
+  const { cs, cp: cpA, run, size, glyph } = p;
+  const cc = p.cc;
+  if (p.runStart.length < runs.length + 1) p.runStart = new Int32Array(runs.length + 1);
+  const runStart = p.runStart;
+  runStart[0] = 0;
   for (let r = 0; r < runs.length; r++) runStart[r + 1] = runStart[r] + runs[r].text.length;
   let n = 0;
   let maxSize = 0;
@@ -89,18 +117,17 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
       cpA[n] = cp;
       run[n] = r;
       size[n] = sz;
-      glyph.push(c === CharClass.Newline ? { face, gid: 0, advanceEm: 0, missing: false } : resolve(cp));
+      glyph[n] = c === CharClass.Newline ? { face, gid: 0, advanceEm: 0, missing: false } : resolve(cp);
       n++;
       i += w;
     }
   }
   cs[n] = len;
+  glyph.length = n;
 
-  const adv = new Float64Array(n), tL = new Float64Array(n), tR = new Float64Array(n);
-  const bL = new Float64Array(n), bR = new Float64Array(n), cL = new Float64Array(n), cR = new Float64Array(n);
-  const pri = new Uint8Array(n), stretch = new Float64Array(n), adjCut = new Float64Array(n);
-  const sp = new Float64Array(n), spShrink = new Float64Array(n), spStretch = new Float64Array(n);
-  const breakable = new Uint8Array(n + 1);
+  const { adv, tL, tR, bL, bR, cL, cR, pri, stretch, adjCut, sp, spShrink, spStretch, breakable } = p;
+  tL.fill(0, 0, n); tR.fill(0, 0, n); bL.fill(0, 0, n); bR.fill(0, 0, n); cL.fill(0, 0, n); cR.fill(0, 0, n);
+  pri.fill(0, 0, n); stretch.fill(0, 0, n); adjCut.fill(0, 0, n); sp.fill(0, 0, n); spShrink.fill(0, 0, n); spStretch.fill(0, 0, n);
 
   for (let k = 0; k < n; k++) {
     const sz = size[k];
@@ -203,12 +230,14 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
     }
   }
 
-  const PW = new Float64Array(n + 1), PS = new Float64Array(n + 1);
+  const { PW, PS } = p;
+  PW[0] = 0; PS[0] = 0;
   for (let k = 0; k < n; k++) {
     PW[k + 1] = PW[k] + adv[k] - tL[k] - tR[k] + sp[k];
     PS[k + 1] = PS[k] + cL[k] + cR[k] + spShrink[k];
   }
-  return { text, n, cs, cc, cp: cpA, run, runStart, size, glyph, adv, tL, tR, adjCut, bL, bR, cL, cR, pri, stretch, sp, spShrink, spStretch, PW, PS, breakable, maxSize };
+  p.text = text; p.n = n; p.maxSize = maxSize;
+  return p;
 }
 
 /** Last cluster of [s, e) that takes width at a line end (trailing spaces and newlines hang). */

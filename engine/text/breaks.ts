@@ -51,6 +51,10 @@ export function forbiddenAtEnd(c: CharClass, strictness: Strictness): boolean {
   }
 }
 
+// Per-paragraph scratch, reused: the composer asks for every paragraph of a page on each keystroke.
+let clsScratch = new Uint8Array(0);
+let startScratch = new Uint8Array(0);
+
 /**
  * Break opportunities for a paragraph's text. `out[i]` tells whether a line may break before
  * `text[i]`; index 0 and the inside of surrogate pairs and combining sequences are Never.
@@ -63,9 +67,10 @@ export function breakOpportunities(text: string, strictness: Strictness = 'basic
   ops[n] = Break.Required;
   if (n === 0) return ops;
 
-  // Cluster starts and classes, in one pass.
-  const cls = new Uint8Array(n);
-  const start = new Uint8Array(n); // 1 where a cluster starts
+  // Cluster starts and classes, in one pass (every slot below n is written).
+  if (clsScratch.length < n) { clsScratch = new Uint8Array(Math.max(n, 2 * clsScratch.length)); startScratch = new Uint8Array(clsScratch.length); }
+  const cls = clsScratch;
+  const start = startScratch; // 1 where a cluster starts
   for (let i = 0; i < n; i++) {
     let cp = text.charCodeAt(i);
     if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
@@ -76,6 +81,7 @@ export function breakOpportunities(text: string, strictness: Strictness = 'basic
         cls[i] = c;
         cls[i + 1] = c;
         start[i] = c === CharClass.Extend && i > 0 ? 0 : 1;
+        start[i + 1] = 0;
         i++;
         continue;
       }
