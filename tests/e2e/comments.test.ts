@@ -2,15 +2,64 @@
 // button; it is listed, tinted on the page, undone and redone; the exported proof carries it as a
 // highlight annotation over exactly those words, as a PDF reader (and the 校对 import) reads it.
 import { readFileSync } from 'node:fs';
+import { createEditor, Transforms, type Descendant, type Editor } from 'slate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFontSet } from '../../electron/services/fonts';
 import { importProof } from '../../electron/services/proof';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
+import type { Block, Edition } from '../../engine/model/types';
+import type { Page } from 'playwright-core';
+import { blockText } from '../../renderer/state/session';
 import { canvasHash, openApp, type App } from './support';
 
 const PHRASE = '共学二十大，同谱新篇章';
 const NOTE = '活动名称请与主办方通稿核对';
+
+const TYPED = '本报记者 ';
+
+/** A collapsed caret `before` characters ahead of the phrase in its block, set as a click would set it. */
+async function caretBefore(page: Page, phrase: string, before: number): Promise<void> {
+  await page.evaluate(([p, k]) => {
+    const blocks = [...document.querySelectorAll('[data-slate-editor] > [data-slate-node="element"]')];
+    const blk = blocks.find((b) => b.textContent!.includes(p as string));
+    if (!blk) throw new Error(`${p} is not in the editor`);
+    let left = blk.textContent!.indexOf(p as string) - (k as number);
+    // The phrase's tint splits the block's text into several DOM text nodes: walk them.
+    const walk = document.createTreeWalker(blk, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const len = n.textContent!.length;
+      if (left <= len) {
+        const r = document.createRange();
+        r.setStart(n, left);
+        r.collapse(true);
+        const sel = window.getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(r);
+        return;
+      }
+      left -= len;
+    }
+    throw new Error('caret past the end of the block');
+  }, [phrase, before] as const);
+  await page.waitForTimeout(150);
+}
+
+/** The sample with a1 edited as the test edits it in the app: text typed at the head of block 3, then block 3 split two characters before the phrase. */
+function editedSample(): Edition {
+  const ed = loadSampleEdition();
+  const a1 = ed.articles.find((a) => a.id === 'a1')!;
+  const e: Editor = createEditor();
+  e.children = structuredClone(a1.blocks) as unknown as Descendant[];
+  Transforms.insertText(e, TYPED, { at: { path: [3, 0], offset: 0 } });
+  const text = (e.children[3] as unknown as Block).children.map((c) => c.text).join('');
+  const at = text.indexOf(PHRASE) - 2;
+  let left = at, leaf = 0;
+  for (const c of (e.children[3] as unknown as Block).children) { if (left <= c.text.length) break; left -= c.text.length; leaf++; }
+  Transforms.splitNodes(e, { at: { path: [3, leaf], offset: left }, always: true });
+  a1.blocks = e.children as unknown as Block[];
+  return ed;
+}
 
 let app: App;
 beforeAll(async () => { app = await openApp(); });
@@ -61,17 +110,50 @@ describe('comments in the app', () => {
     await expect.poll(() => item.count()).toBe(1);
     await expect.poll(() => canvasHash(page)).toBe(withComment);
 
+    // The comment follows its words: text typed at the head of the paragraph, then the paragraph
+    // split just before the phrase, carry the anchor to the phrase's new block and offset.
+    await caretBefore(page, PHRASE, blockText(loadSampleEdition().articles.find((a) => a.id === 'a1')!.blocks[3]).indexOf(PHRASE));
+    await page.keyboard.insertText(TYPED);
+    await caretBefore(page, PHRASE, 2);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-slate-editor] > [data-slate-node="element"]').nth(4).innerText()).toMatch(new RegExp(`^..${PHRASE}`));
+    expect(await item.innerText()).toContain(`“${PHRASE}”`);
+    // The editor tints exactly the phrase.
+    expect(await page.locator('[data-slate-editor] [data-commented]').allInnerTexts().then((t) => t.join(''))).toBe(PHRASE);
+
     await page.locator('[data-testid="export"]').click();
     await page.locator('[data-testid="export-run"]').click();
     await page.locator('[data-testid="export-done"]').waitFor({ timeout: 60_000 });
     const proofFile = await page.locator('[data-testid="export-done"] .path').first().innerText();
     await page.getByRole('button', { name: '关闭' }).click();
 
-    // Read back as a PDF reader reads it: a highlight whose quads cover the phrase's glyphs in a1.
-    const read = await importProof(loadSampleEdition(), new Uint8Array(readFileSync(proofFile)), { fonts: loadFontSet(), templates: loadTemplates(), label: 'proof' });
+    // Read back as a PDF reader reads it: a highlight whose quads cover the phrase's glyphs in a1, now in block 4.
+    const read = await importProof(editedSample(), new Uint8Array(readFileSync(proofFile)), { fonts: loadFontSet(), templates: loadTemplates(), label: 'proof' });
     const ours = read.marks.filter((m) => m.note === NOTE);
-    expect(ours.map((m) => ({ kind: m.kind, article: m.article, block: m.block, text: m.text }))).toEqual([{ kind: 'query', article: 'a1', block: 3, text: PHRASE }]);
+    expect(ours.map((m) => ({ kind: m.kind, article: m.article, block: m.block, text: m.text }))).toEqual([{ kind: 'query', article: 'a1', block: 4, text: PHRASE }]);
     expect(read.unplaced.filter((m) => m.note === NOTE)).toEqual([]);
+
+    // Undoing the split and the typing puts the comment back where it was, exactly.
+    await page.locator('[data-testid="undo"]').click();
+    await page.locator('[data-testid="undo"]').click();
+    await expect.poll(() => page.locator('[data-slate-editor]').innerText()).not.toContain(TYPED.trim());
+    expect(await item.innerText()).toContain(`“${PHRASE}”`);
+    // With the phrase selected again as at the start, the page is as it was: tint over the same glyphs.
+    await page.locator('[data-slate-editor] .blk-paragraph').first().click();
+    await page.evaluate((phrase) => {
+      const walk = document.createTreeWalker(document.querySelector('[data-slate-editor]')!, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const i = n.textContent!.indexOf(phrase);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + phrase.length);
+        window.getSelection()!.removeAllRanges();
+        window.getSelection()!.addRange(r);
+        return;
+      }
+    }, PHRASE);
+    await expect.poll(() => canvasHash(page)).toBe(withComment);
 
     // Resolved, it leaves the page and the next proof.
     await item.locator('[data-testid="comment-resolve"]').click();
