@@ -247,7 +247,7 @@ export class EditionStore {
       : this.db.prepare('SELECT * FROM comments ORDER BY at, id').all()) as { id: string; article_id: string; author: string; at: string; text: string; anchor: string | null; resolved: number }[];
     return rows.map((r) => ({
       id: r.id, article: r.article_id, author: r.author, at: r.at, text: r.text,
-      ...(r.anchor ? { anchor: JSON.parse(r.anchor) } : {}),
+      ...placeOfComment(r.anchor),
       ...(r.resolved ? { resolved: true as const } : {}),
     }));
   }
@@ -490,7 +490,7 @@ export class EditionStore {
         this.requireArticle(c.article);
         if (typeof c.text !== 'string' || !c.text.trim()) throw new EditError('a comment needs text');
         this.db.prepare('INSERT INTO comments(id, article_id, author, at, text, anchor, resolved) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(c.id ?? `c-${randomBytes(6).toString('hex')}`, c.article, c.author ?? this.author, c.at ?? now.toISOString(), c.text, c.anchor ? JSON.stringify(c.anchor) : null, c.resolved ? 1 : 0);
+          .run(c.id ?? `c-${randomBytes(6).toString('hex')}`, c.article, c.author ?? this.author, c.at ?? now.toISOString(), c.text, commentPlaceColumn(c), c.resolved ? 1 : 0);
         return;
       }
       case 'resolveComment': {
@@ -560,3 +560,17 @@ export { setSqliteBinding } from './native';
 export { RecentEditions } from './recent';
 export { editionJson, editionFromJson } from './json';
 export type { RecentEdition, EditorPlace, Recovery } from './recent';
+
+// A comment's place in its article, in the `anchor` column as JSON: the anchored words, or — once every
+// word was cut — `{ detached: { block, offset, quote } }`, so a detached comment keeps its quote.
+function commentPlaceColumn(c: Pick<ArticleComment, 'anchor' | 'detached'>): string | null {
+  if (c.anchor) return JSON.stringify(c.anchor);
+  if (c.detached) return JSON.stringify({ detached: c.detached });
+  return null;
+}
+
+function placeOfComment(column: string | null): Pick<ArticleComment, 'anchor' | 'detached'> {
+  if (!column) return {};
+  const place = JSON.parse(column) as ArticleComment['anchor'] | { detached: NonNullable<ArticleComment['detached']> };
+  return place && 'detached' in place ? { detached: place.detached } : { anchor: place };
+}

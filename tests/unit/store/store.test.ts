@@ -66,7 +66,7 @@ describe('edition file', () => {
   });
 
   it('edits pages, placements, styles and comments', () => {
-    const store = EditionStore.create(join(dir, 'x.banmian'), makeEdition({ pages: 2, articles: 4, photos: 0 }));
+    let store = EditionStore.create(join(dir, 'x.banmian'), makeEdition({ pages: 2, articles: 4, photos: 0 }));
     const pl = store.load().pages[0].placements[0];
     store.applyEdit([
       { op: 'setPlacement', page: 'p1', index: 0, placement: { ...pl, regions: [{ col: 0, cols: 4, line: 0, lines: 30 }] } },
@@ -87,6 +87,18 @@ describe('edition file', () => {
     expect(c.text).toBe('标题太长');
     store.applyEdit({ op: 'resolveComment', id: c.id, resolved: true });
     expect(store.comments('a1')[0].resolved).toBe(true);
+    // A comment keeps where it stands: its words, or — once they were all cut — the quote of them.
+    store.applyEdit([
+      { op: 'addComment', comment: { id: 'k1', article: 'a2', text: '核实数字', anchor: { block: 1, offset: 3, length: 4 } } },
+      { op: 'addComment', comment: { id: 'k2', article: 'a2', text: '这句删了？', detached: { block: 1, offset: 7, quote: '二〇二三年' } } },
+    ]);
+    store.close();
+    const again = EditionStore.open(join(dir, 'x.banmian'));
+    expect(again.comments('a2').map(({ id, anchor, detached }) => ({ id, anchor, detached }))).toEqual([
+      { id: 'k1', anchor: { block: 1, offset: 3, length: 4 }, detached: undefined },
+      { id: 'k2', anchor: undefined, detached: { block: 1, offset: 7, quote: '二〇二三年' } },
+    ]);
+    store = again;
     store.applyEdit({ op: 'removePage', id: 'p0' });
     expect(store.load().pages.map((p) => p.number)).toEqual([1, 2]);
     expect(validateEdition(store.load()).pages).toHaveLength(2);
