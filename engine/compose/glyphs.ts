@@ -1,6 +1,7 @@
 // Glyph look-up with a cache per FontSet and face: a page sets the same few thousand characters
 // over and over, so each (face, code point) is resolved through the fallback chain only once.
 import type { FontSet } from '../fonts/metrics';
+import { CharClass, charClass } from '../text/classes';
 
 export interface CachedGlyph {
   /** Face that draws it (the requested one or a fallback). */
@@ -10,6 +11,8 @@ export interface CachedGlyph {
   advanceEm: number;
   /** No face in the chain has it: drawn as nothing, reported in `missing`. */
   missing: boolean;
+  /** The character itself, made once: set lines hand it out for every glyph. */
+  char: string;
 }
 
 export interface FaceVertical {
@@ -18,7 +21,7 @@ export interface FaceVertical {
 }
 
 interface SetCache {
-  glyphs: Map<string, Map<number, CachedGlyph>>;
+  glyphs: Map<string, FaceGlyphs>;
   vertical: Map<string, FaceVertical>;
 }
 
@@ -33,36 +36,62 @@ function setCache(fonts: FontSet): SetCache {
   return c;
 }
 
-/** A resolver bound to one face: call it per code point. */
-export function glyphResolver(fonts: FontSet, faceId: string, placeholderEm: (cp: number) => number): (cp: number) => CachedGlyph {
-  const cache = setCache(fonts);
-  let byCp = cache.glyphs.get(faceId);
-  if (!byCp) {
-    byCp = new Map();
-    cache.glyphs.set(faceId, byCp);
+/** A character no face covers keeps a plausible width so the line around it still sets. */
+function placeholderEm(cp: number): number {
+  return charClass(cp) === CharClass.Han ? 1 : 0.5;
+}
+
+/**
+ * The glyphs of one face (through its fallback chain), resolved once per code point. The BMP is
+ * indexed by a flat table rather than a Map: every character of every paragraph goes through here.
+ */
+export class FaceGlyphs {
+  /** 1 + index into `list` for each BMP code point; 0 when not resolved yet. */
+  private readonly bmp = new Int32Array(0x10000);
+  private readonly list: CachedGlyph[] = [];
+  private readonly astral = new Map<number, CachedGlyph>();
+  private chain: readonly string[] | null = null;
+
+  constructor(private readonly fonts: FontSet, private readonly faceId: string) {}
+
+  get(cp: number): CachedGlyph {
+    if (cp < 0x10000) {
+      const i = this.bmp[cp];
+      if (i !== 0) return this.list[i - 1];
+      const g = this.resolve(cp);
+      this.list.push(g);
+      this.bmp[cp] = this.list.length;
+      return g;
+    }
+    let g = this.astral.get(cp);
+    if (!g) { g = this.resolve(cp); this.astral.set(cp, g); }
+    return g;
   }
-  const map = byCp;
-  let chain: readonly string[] | null = null;
-  return (cp: number) => {
-    const hit = map.get(cp);
-    if (hit) return hit;
-    chain ??= fonts.fallbackChain(faceId);
-    let g: CachedGlyph | null = null;
+
+  private resolve(cp: number): CachedGlyph {
+    const fonts = this.fonts;
+    this.chain ??= fonts.fallbackChain(this.faceId);
+    const char = String.fromCodePoint(cp);
     // Faces are opened as the walk reaches them: a fallback (a system CJK collection is tens of
     // megabytes) is read only when a character is missing from every face before it.
-    for (const id of chain) {
+    for (const id of this.chain) {
       const f = fonts.face(id);
-      if (f.has(cp)) {
-        g = { face: f.id, gid: f.glyphId(cp), advanceEm: f.advance(cp) / f.unitsPerEm, missing: false };
-        break;
-      }
+      if (f.has(cp)) return { face: f.id, gid: f.glyphId(cp), advanceEm: f.advance(cp) / f.unitsPerEm, missing: false, char };
     }
-    // A character no face covers keeps a plausible width so the line around it still sets;
     // gid 0 plus the flag lets layout report it and the PDF preflight refuse it.
-    if (!g) g = { face: faceId, gid: 0, advanceEm: placeholderEm(cp), missing: true };
-    map.set(cp, g);
-    return g;
-  };
+    return { face: this.faceId, gid: 0, advanceEm: placeholderEm(cp), missing: true, char };
+  }
+}
+
+/** The glyph cache of one face of a font set. */
+export function faceGlyphs(fonts: FontSet, faceId: string): FaceGlyphs {
+  const cache = setCache(fonts);
+  let g = cache.glyphs.get(faceId);
+  if (!g) {
+    g = new FaceGlyphs(fonts, faceId);
+    cache.glyphs.set(faceId, g);
+  }
+  return g;
 }
 
 export function faceVertical(fonts: FontSet, faceId: string): FaceVertical {

@@ -190,7 +190,10 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
     const advance = trailing ? 0 : p.adv[k] - left - p.tR[k] - dR[i] + extra[i];
     const at = p.cs[k];
     const src: SourceRef = { article: r.src.article, block: r.src.block, offset: r.src.offset + (at - p.runStart[p.run[k]]) };
-    const lg: LineGlyph = { face: g.face, size: p.size[k], gid: g.gid, text: p.text.slice(at, p.cs[k + 1]), x: pen - left, advance, src };
+    // A lone code point (nearly every glyph) takes the cached string; a cluster with marks is sliced.
+    const to = p.cs[k + 1];
+    const text = to - at === g.char.length ? g.char : p.text.slice(at, to);
+    const lg: LineGlyph = { face: g.face, size: p.size[k], gid: g.gid, text, x: pen - left, advance, src };
     if (r.color) lg.color = r.color;
     if (r.role) lg.role = r.role;
     if (g.missing) {

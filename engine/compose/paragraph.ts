@@ -4,7 +4,7 @@
 import type { FontSet } from '../fonts/metrics';
 import { CharClass, charClass, isAdjustablePunct } from '../text/classes';
 import { Break, breakOpportunities } from '../text/breaks';
-import { glyphResolver, type CachedGlyph } from './glyphs';
+import { faceGlyphs, type CachedGlyph } from './glyphs';
 import { Priority, punctPriority, STYLES } from './punctuation';
 import type { BreakKind, ComposeOptions, StyledRun } from './types';
 
@@ -100,7 +100,7 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
     const { text: t, face, size: sz } = runs[r];
     if (!(sz > 0) || !Number.isFinite(sz)) throw new RangeError(`compose: run ${r} has size ${sz}; sizes are positive points`);
     if (sz > maxSize) maxSize = sz;
-    const resolve = glyphResolver(fonts, face, (cp) => (charClass(cp) === CharClass.Han ? 1 : 0.5));
+    const glyphs = faceGlyphs(fonts, face);
     const at = runStart[r];
     let i = 0;
     while (i < t.length) {
@@ -117,7 +117,7 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
       cpA[n] = cp;
       run[n] = r;
       size[n] = sz;
-      glyph[n] = c === CharClass.Newline ? { face, gid: 0, advanceEm: 0, missing: false } : resolve(cp);
+      glyph[n] = c === CharClass.Newline ? { face, gid: 0, advanceEm: 0, missing: false, char: '' } : glyphs.get(cp);
       n++;
       i += w;
     }
