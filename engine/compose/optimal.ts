@@ -82,6 +82,9 @@ const CJK_LATIN_SLOT = SLOT[Priority.CjkLatin];
 // Reused between paragraphs: layout composes on every keystroke, so nothing here is per-call garbage.
 const scratch: Tables = { shrink: new Float64Array(0), spaceStretch: new Float64Array(0), hanGaps: new Int32Array(0), spaceGaps: new Int32Array(0), anyGaps: new Int32Array(0), nextRequired: new Int32Array(0) };
 
+/** Running sums of the shrink by slot while the prefix table is filled. */
+const shrinkSums = new Float64Array(SHRINK_SLOTS);
+
 function tables(p: Para): Tables {
   const n = p.n;
   const t = scratch;
@@ -93,14 +96,16 @@ function tables(p: Para): Tables {
     t.nextRequired = new Int32Array(size);
   }
   const { shrink, spaceStretch, hanGaps, spaceGaps, anyGaps, nextRequired } = t;
+  const acc = shrinkSums;
+  acc.fill(0);
   for (let i = 0; i < SHRINK_SLOTS; i++) shrink[i] = 0;
   spaceStretch[0] = 0; hanGaps[0] = 0; spaceGaps[0] = 0; anyGaps[0] = 0;
   for (let k = 0; k < n; k++) {
-    const at = k * SHRINK_SLOTS, to = at + SHRINK_SLOTS;
-    for (let i = 0; i < SHRINK_SLOTS; i++) shrink[to + i] = shrink[at + i];
+    const to = (k + 1) * SHRINK_SLOTS;
     const si = SLOT[p.pri[k]];
-    if (si >= 0) shrink[to + si] += p.cL[k] + p.cR[k];
-    shrink[to + CJK_LATIN_SLOT] += p.spShrink[k];
+    if (si >= 0) acc[si] += p.cL[k] + p.cR[k];
+    acc[CJK_LATIN_SLOT] += p.spShrink[k];
+    for (let i = 0; i < SHRINK_SLOTS; i++) shrink[to + i] = acc[i];
     spaceStretch[k + 1] = spaceStretch[k] + p.stretch[k] + p.spStretch[k];
     const a = p.cc[k] as CharClass;
     const inside = k + 1 < n;
@@ -199,6 +204,10 @@ function orphanEnd(p: Para, s: number): boolean {
 
 interface Context { p: Para; t: Tables; options: ComposeOptions; indentPt: number; trimStart: boolean; hanging: boolean; orphans: boolean; em: number; f: Fit; cost: Cost }
 
+// The previous call's reach target and first boundary meeting it (reset for each paragraph).
+let lastTarget = Infinity;
+let lastLo = 0;
+
 /** Fills the candidate arrays for a line starting at s with index li; returns their count. */
 function candidates(cx: Context, s: number, li: number): number {
   const { p, t, trimStart, em, f, cost } = cx;
@@ -206,12 +215,23 @@ function candidates(cx: Context, s: number, li: number): number {
   const m = measureAt(cx.options, li);
   const indent = li === 0 ? cx.indentPt : 0;
   // Skip the starts of lines that could only be set far too loose.
+  // PW never decreases, and starts come in order: when the target has not moved back, the first
+  // boundary that reaches it lies at or after the previous start's, a step or two on.
   const target = p.PW[s] + m - MAX_LOOSE * em - indent;
-  let lo = s + 1, hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (p.PW[mid] >= target) hi = mid; else lo = mid + 1;
+  let lo: number;
+  if (target >= lastTarget) {
+    lo = lastLo > s + 1 ? lastLo : s + 1;
+    while (lo < n && p.PW[lo] < target) lo++;
+  } else {
+    lo = s + 1;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p.PW[mid] >= target) hi = mid; else lo = mid + 1;
+    }
   }
+  lastTarget = target;
+  lastLo = lo;
   const req = t.nextRequired[s + 1];
   if (req < lo) lo = req;
 
@@ -366,6 +386,7 @@ export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number,
     cost: { badness: 0, fitness: DECENT, width: 0 },
   };
   steadyFrom = steadyLine(p, options);
+  lastTarget = Infinity;
   if (head.length < n + 1) head = new Int32Array(Math.max(n + 1, 2 * head.length));
   head.fill(-1, 0, n + 1);
   nodes = 0;
