@@ -259,14 +259,17 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   // Keyboard shortcuts outside the text (inside it, the editor handles its own).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const k = e.key.toLowerCase();
+      // Ctrl+S saves from anywhere, the text included, and also mid-composition: autosave itself
+      // waits for the input method to commit, so the request is kept rather than dropped.
+      if (mod && !e.altKey && !e.shiftKey && k === 's') { e.preventDefault(); run('save'); return; }
       if (e.isComposing) return;
       // 批注 works from inside the text too: it is about the text selected there (Word's Ctrl+Alt+M).
-      if ((e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'm') { e.preventDefault(); setCommentAsk((n) => n + 1); return; }
+      if (mod && e.altKey && k === 'm') { e.preventDefault(); setCommentAsk((n) => n + 1); return; }
       const t = e.target as HTMLElement;
       if (t.closest('[data-slate-editor]') || /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName)) return;
-      const mod = e.ctrlKey || e.metaKey;
       if (!mod) return;
-      const k = e.key.toLowerCase();
       const map: Record<string, MenuCommand> = { z: e.shiftKey ? 'redo' : 'undo', y: 'redo', s: e.shiftKey ? 'save-as' : 'save', o: 'open', n: 'new', e: 'export', '=': 'zoom-in', '-': 'zoom-out', '0': 'zoom-fit', '1': 'zoom-actual' };
       if (map[k]) { e.preventDefault(); run(map[k]); }
     };

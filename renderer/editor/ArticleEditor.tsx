@@ -197,6 +197,8 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
     else if (k === 'y' || (k === 'z' && e.shiftKey)) { e.preventDefault(); session.redo(); }
   }, [editor, session]);
 
+  const onCompositionStart = useCallback(() => { session.compositionStarted(); }, [session]);
+
   const onCompositionEnd = useCallback(() => {
     // Slate inserts the committed text after this event; lay out and normalise once it has.
     queueMicrotask(() => setTimeout(() => {
@@ -245,6 +247,7 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
         renderLeaf={renderLeaf}
         decorate={decorate}
         onKeyDown={onKeyDown}
+        onCompositionStart={onCompositionStart}
         onCompositionEnd={onCompositionEnd}
         onDOMBeforeInput={onDOMBeforeInput}
         disableDefaultStyles

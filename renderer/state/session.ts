@@ -152,8 +152,16 @@ export class EditionSession {
     this.notify();
   }
 
-  /** The IME committed or gave up: lay out what waited for it. */
+  /**
+   * The IME starts composing: what was typed before is one undo step, the words it commits another
+   * (typing merges into one step for a second; an editor undoing a wrong candidate must not lose the
+   * keystrokes before it).
+   */
+  compositionStarted(): void { this.history.seal(); }
+
+  /** The IME committed or gave up: lay out what waited for it; the committed words stay their own undo step. */
   compositionEnded(): void {
+    this.history.seal();
     const pages = [...this.deferred];
     this.deferred.clear();
     this.relayout(pages);

@@ -9,41 +9,13 @@ import { importProof } from '../../electron/services/proof';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
 import type { Block, Edition } from '../../engine/model/types';
-import type { Page } from 'playwright-core';
 import { blockText } from '../../renderer/state/session';
-import { canvasHash, openApp, type App } from './support';
+import { canvasHash, caretBefore, openApp, type App } from './support';
 
 const PHRASE = '共学二十大，同谱新篇章';
 const NOTE = '活动名称请与主办方通稿核对';
 
 const TYPED = '本报记者 ';
-
-/** A collapsed caret `before` characters ahead of the phrase in its block, set as a click would set it. */
-async function caretBefore(page: Page, phrase: string, before: number): Promise<void> {
-  await page.evaluate(([p, k]) => {
-    const blocks = [...document.querySelectorAll('[data-slate-editor] > [data-slate-node="element"]')];
-    const blk = blocks.find((b) => b.textContent!.includes(p as string));
-    if (!blk) throw new Error(`${p} is not in the editor`);
-    let left = blk.textContent!.indexOf(p as string) - (k as number);
-    // The phrase's tint splits the block's text into several DOM text nodes: walk them.
-    const walk = document.createTreeWalker(blk, NodeFilter.SHOW_TEXT);
-    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-      const len = n.textContent!.length;
-      if (left <= len) {
-        const r = document.createRange();
-        r.setStart(n, left);
-        r.collapse(true);
-        const sel = window.getSelection()!;
-        sel.removeAllRanges();
-        sel.addRange(r);
-        return;
-      }
-      left -= len;
-    }
-    throw new Error('caret past the end of the block');
-  }, [phrase, before] as const);
-  await page.waitForTimeout(150);
-}
 
 /** The sample with a1 edited as the test edits it in the app: text typed at the head of block 3, then block 3 split two characters before the phrase. */
 function editedSample(): Edition {

@@ -69,6 +69,33 @@ export async function openApp(viewport = { width: 1600, height: 1000 }): Promise
   };
 }
 
+/** A collapsed caret `before` characters ahead of the phrase in its block, set as a click would set it. */
+export async function caretBefore(page: Page, phrase: string, before: number): Promise<void> {
+  await page.evaluate(([p, k]) => {
+    const blocks = [...document.querySelectorAll('[data-slate-editor] > [data-slate-node="element"]')];
+    const blk = blocks.find((b) => b.textContent!.includes(p as string));
+    if (!blk) throw new Error(`${p} is not in the editor`);
+    let left = blk.textContent!.indexOf(p as string) - (k as number);
+    // The phrase's tint splits the block's text into several DOM text nodes: walk them.
+    const walk = document.createTreeWalker(blk, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const len = n.textContent!.length;
+      if (left <= len) {
+        const r = document.createRange();
+        r.setStart(n, left);
+        r.collapse(true);
+        const sel = window.getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(r);
+        return;
+      }
+      left -= len;
+    }
+    throw new Error('caret past the end of the block');
+  }, [phrase, before] as const);
+  await page.waitForTimeout(150);
+}
+
 /** A fingerprint of the page view's canvas pixels as painted (computed in the page: no megabytes over CDP). */
 export async function canvasHash(page: Page): Promise<string> {
   return page.evaluate(() => {
