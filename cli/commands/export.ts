@@ -35,7 +35,7 @@ exit codes: 0 written, 1 refused by preflight, 2 usage, 3 bad edition file, 4 ca
 `;
 
 /** "1,3-4" → [1, 3, 4]. */
-export function parsePages(spec: string): number[] {
+function parsePages(spec: string): number[] {
   const out = new Set<number>();
   for (const part of spec.split(',')) {
     const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
@@ -45,6 +45,23 @@ export function parsePages(spec: string): number[] {
     for (let n = a; n <= b; n++) out.add(n);
   }
   return [...out].sort((x, y) => x - y);
+}
+
+/** The pages a command works on: those of `--pages`, or every page; a page the edition lacks is a usage error. */
+export function choosePages(edition: Edition, spec: string | true | undefined): number[] {
+  const numbers = edition.pages.map((p) => p.number);
+  const pages = typeof spec === 'string' ? parsePages(spec) : numbers;
+  const unknown = pages.filter((n) => !numbers.includes(n));
+  if (unknown.length) throw new UsageError(`the edition has no page ${unknown.join(', ')} (it has ${numbers.join(', ')})`);
+  return pages;
+}
+
+/** `--ink-limit 220` or `220%`; undefined when not given (the template's limit then applies). */
+export function parseInkLimit(value: string | true | undefined): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const limit = Number(value.replace(/%$/, ''));
+  if (!(limit > 0 && limit <= 400)) throw new UsageError(`--ink-limit "${value}" is not a percentage between 1 and 400`);
+  return limit;
 }
 
 export function readEdition(positional: string[], sample: boolean): Edition {
@@ -75,19 +92,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     exportTime = new Date(opts.time);
     if (Number.isNaN(exportTime.getTime())) throw new UsageError(`--time "${opts.time}" is not a date and time (e.g. 2023-02-16T21:30:00+08:00)`);
   }
-  let inkLimit: number | undefined;
-  if (typeof opts['ink-limit'] === 'string') {
-    inkLimit = Number(opts['ink-limit'].replace(/%$/, ''));
-    if (!(inkLimit > 0 && inkLimit <= 400)) throw new UsageError(`--ink-limit "${opts['ink-limit']}" is not a percentage between 1 and 400`);
-  }
+  const inkLimit = parseInkLimit(opts['ink-limit']);
   const outDir = dirname(output) || '.';
   if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
 
   const edition = readEdition(positional, opts.sample === true);
-  const numbers = edition.pages.map((p) => p.number);
-  const pages = typeof opts.pages === 'string' ? parsePages(opts.pages) : numbers;
-  const unknown = pages.filter((n) => !numbers.includes(n));
-  if (unknown.length) throw new UsageError(`the edition has no page ${unknown.join(', ')} (it has ${numbers.join(', ')})`);
+  const pages = choosePages(edition, opts.pages);
 
   const templates = loadTemplates();
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });

@@ -7,7 +7,7 @@ import { loadFontSet } from '../../electron/services/fonts';
 import { PRESETS, type PdfPreset } from '../../electron/services/pdf';
 import { photoReport, preflight, tally, type Finding, type PhotoFacts } from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
-import { parsePages, readEdition } from './export';
+import { choosePages, parseInkLimit, readEdition } from './export';
 
 export const summary = 'check an edition for print problems (--json, --preset, --pages, --ink-limit, --photos); exit 1 when errors';
 
@@ -46,16 +46,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
   if (!PRESETS.includes(preset)) throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
-  let inkLimit: number | undefined;
-  if (typeof opts['ink-limit'] === 'string') {
-    inkLimit = Number(opts['ink-limit'].replace(/%$/, ''));
-    if (!(inkLimit > 0 && inkLimit <= 400)) throw new UsageError(`--ink-limit "${opts['ink-limit']}" is not a percentage between 1 and 400`);
-  }
+  const inkLimit = parseInkLimit(opts['ink-limit']);
   const edition = readEdition(positional, opts.sample === true);
-  const numbers = edition.pages.map((p) => p.number);
-  const pages = typeof opts.pages === 'string' ? parsePages(opts.pages) : numbers;
-  const unknown = pages.filter((n) => !numbers.includes(n));
-  if (unknown.length) throw new UsageError(`the edition has no page ${unknown.join(', ')} (it has ${numbers.join(', ')})`);
+  const pages = choosePages(edition, opts.pages);
 
   const templates = loadTemplates();
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });

@@ -31,7 +31,8 @@ const M = [
   [0.0139322, 0.0971045, 0.7141733],
 ];
 
-function invert3(m: number[][]): number[][] {
+/** Inverse of a 3 × 3 matrix (colour-space matrices, Jacobians). */
+export function invert3(m: number[][]): number[][] {
   const [a, b, c] = m[0], [d, e, f] = m[1], [g, h, i] = m[2];
   const A = e * i - f * h, B = -(d * i - f * g), C = d * h - e * g;
   const det = a * A + b * B + c * C;

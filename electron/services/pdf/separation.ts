@@ -5,7 +5,7 @@
 // The model solves for ink with Newton iterations, far too slow per pixel; it is sampled once per
 // ink limit on a 17-point grid over gamma-encoded sRGB (steps even to the eye) and each pixel is
 // interpolated tetrahedrally, the interpolation ICC colour engines use for 3-D tables.
-import { TOTAL_INK_LIMIT, bandsToCmyk, cmykToLab } from './icc';
+import { TOTAL_INK_LIMIT, bandsToCmyk, cmykToLab, invert3 } from './icc';
 import type { Raster } from './raster';
 import { SRGB, type RgbProfile } from './rgb-profile';
 
@@ -14,18 +14,7 @@ const GRID = 17;
 const tables = new Map<string, Float32Array>();
 
 const linear = SRGB.toLinear[0];
-const SRGB_FROM_XYZ = invert(SRGB.matrix);
-
-function invert(m: number[][]): number[][] {
-  const [a, b, c] = m[0], [d, e, f] = m[1], [g, h, i] = m[2];
-  const A = e * i - f * h, B = -(d * i - f * g), C = d * h - e * g;
-  const det = a * A + b * B + c * C;
-  return [
-    [A / det, -(b * i - c * h) / det, (b * f - c * e) / det],
-    [B / det, (a * i - c * g) / det, -(a * f - c * d) / det],
-    [C / det, -(a * h - b * g) / det, (a * e - b * d) / det],
-  ];
-}
+const SRGB_FROM_XYZ = invert3(SRGB.matrix);
 
 /**
  * The model's bands (linear sRGB primaries, relative to paper) for an encoded pixel of the
