@@ -143,6 +143,9 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
   const replaying = useRef(false);
 
   useEffect(() => {
+    // Chromium commits an active composition when its editable loses focus (what a click on another
+    // panel does too); the words arrive through compositionend as typed ones.
+    const commitComposition = () => { if (ReactEditor.isComposing(editor)) ReactEditor.blur(editor); };
     session.attachEditor({
       article: article.id,
       applyOps(change) {
@@ -154,13 +157,27 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
         const b = editor.children[block] as Block | undefined;
         if (!b) return;
         const p = leafPoint(b, offset);
-        const point = { path: [block, p.leaf], offset: p.offset };
-        ReactEditor.focus(editor);
-        Transforms.select(editor, point);
-        // Bring the caret's block into view: the click came from the page, the editor may be scrolled elsewhere.
-        try { ReactEditor.toDOMNode(editor, b).scrollIntoView({ block: 'nearest' }); } catch { /* not rendered yet */ }
+        // Held as a ref: words an IME commits before the caret moves shift the place they were typed in.
+        const target = Editor.pointRef(editor, { path: [block, p.leaf], offset: p.offset });
+        const go = () => {
+          const point = target.unref();
+          if (!point) return;
+          ReactEditor.focus(editor);
+          Transforms.select(editor, point);
+          // Bring the caret's block into view: the click came from the page, the editor may be scrolled elsewhere.
+          try { ReactEditor.toDOMNode(editor, Node.get(editor, [point.path[0]])).scrollIntoView({ block: 'nearest' }); } catch { /* not rendered yet */ }
+        };
+        if (!ReactEditor.isComposing(editor)) { go(); return; }
+        // A click on the page mid-composition: moving the caret under the IME would cancel its words
+        // and leave it composing into a node Slate no longer tracks. Commit them where they were typed
+        // first, then move once the composition has ended.
+        commitComposition();
+        let tries = 0;
+        const wait = () => { if (ReactEditor.isComposing(editor) && tries++ < 50) setTimeout(wait, 10); else go(); };
+        setTimeout(wait, 0);
       },
       isComposing: () => ReactEditor.isComposing(editor),
+      commitComposition,
     });
     onEditor?.(editor);
     return () => { session.attachEditor(null); onEditor?.(null); };

@@ -22,6 +22,8 @@ export interface OpenEditor {
   applyOps(change: Extract<Change, { kind: 'text' }>): Article['blocks'];
   selectAt(block: number, offset: number): void;
   isComposing(): boolean;
+  /** Ends an active IME composition by committing its words where they were typed. */
+  commitComposition(): void;
 }
 
 type Listener = () => void;
@@ -341,6 +343,8 @@ export class EditionSession {
   }
 
   openArticle(id: string, at?: { block: number; offset: number }): void {
+    // Another story replaces the editor: words still being composed in this one are committed, not lost.
+    if (this.editor && this.editor.article !== id && this.editor.isComposing()) this.editor.commitComposition();
     this.history.seal();
     this.currentArticle = id;
     this.notify();

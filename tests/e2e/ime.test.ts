@@ -12,7 +12,7 @@ import { readEditionFile } from '../../electron/services/store';
 import { loadTemplates } from '../../electron/services/templates';
 import { layoutEdition } from '../../engine/layout';
 import { fitLabel, fitState } from '../../renderer/editor/fit';
-import { canvasHash, caretBefore, openApp, type App } from './support';
+import { canvasHash, caretBefore, openApp, screenPoint, type App } from './support';
 
 const FILE = 'ime.banmian';
 
@@ -199,6 +199,31 @@ describe('Chinese input methods in the article editor', () => {
     await commit('另悉');
     const base = committed ? inserted(blocks, 6, at, '北京市') : blocks;
     await expectCommitted(again, '另悉', ['lingxi'], inserted(base, 6, base[6].indexOf('会议听取了'), '另悉'));
+  });
+
+  it('clicks a character on the page mid-composition: the words are committed where they were typed, then the caret goes to the click', async () => {
+    const { page } = app;
+    const blocks = texts(runs(await shown()));
+    const at = blocks[6].indexOf('会议听取了');
+    const target = blocks[2].indexOf('曹立强主持');
+    // Where layout set that character, from the file's own layout (the screen paints the same display list).
+    const list = layoutEdition(readEditionFile(join(app.docsDir, FILE)), { fonts: loadFontSet(), templates: loadTemplates() });
+    let glyph: { x: number; y: number } | null = null;
+    for (const item of list.pages[0].items) {
+      if (item.kind !== 'glyphs' || item.vertical) continue;
+      const g = item.glyphs.find((x) => x.src.article === 'a4' && x.src.block === 2 && x.src.offset === target);
+      if (g) glyph = { x: item.x + g.x + g.advance * 0.25, y: item.y + g.y - item.size * 0.4 };
+    }
+    expect(glyph).not.toBeNull();
+    await caretBefore(page, '会议听取了', 0);
+    const before = await snapshot();
+    await compose('he', 'hebing', '合并');
+    const to = await screenPoint(page, glyph!.x, glyph!.y);
+    await page.mouse.click(to.x, to.y);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: 'tests/.output/ime-page-click-after.png' });
+    await expectCommitted(before, '合并', ['hebing'], inserted(blocks, 6, at, '合并'));
+    expect(await caret()).toEqual({ block: 2, offset: target });
   });
 
   it('ignores arrow keys while composing: no caret jump, nothing doubled', async () => {
