@@ -52,6 +52,54 @@ function useGlyph(slot: FontSlot, gid: number, text: string): number {
   return code;
 }
 
+/**
+ * Makes a font write its ToUnicode map as one bfchar entry per glyph instead of pdfkit's bfrange
+ * arrays. Ghostscript's pdfwrite (10.0) keeps only the low byte of each destination in a bfrange
+ * array, so a proof that a reader or optimiser passed through it would come back with unreadable
+ * text and could not be recognised by its copy; bfchar entries survive it. Proofs only: print
+ * files stay as they are.
+ */
+export function writeToUnicodeAsBfchar(font: PdfkitFont): void {
+  const f = font as PdfkitFont & { document: { ref(): { end(s: string): void } } };
+  (f as unknown as { toUnicodeCmap(): unknown }).toUnicodeCmap = function toUnicodeCmap() {
+    const entries: string[] = [];
+    f.unicode.forEach((cps, code) => {
+      let dst = '';
+      for (const cp of cps ?? [0xfffd]) {
+        if (cp > 0xffff) dst += hex4(0xd800 | ((cp - 0x10000) >>> 10)) + hex4(0xdc00 | ((cp - 0x10000) & 0x3ff));
+        else dst += hex4(cp);
+      }
+      entries.push(`<${hex4(code)}> <${dst}>`);
+    });
+    const blocks: string[] = [];
+    // A bfchar block holds at most 100 entries.
+    for (let i = 0; i < entries.length; i += 100) {
+      const part = entries.slice(i, i + 100);
+      blocks.push(`${part.length} beginbfchar\n${part.join('\n')}\nendbfchar`);
+    }
+    const cmap = f.document.ref();
+    cmap.end(`/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo <<
+  /Registry (Adobe)
+  /Ordering (UCS)
+  /Supplement 0
+>> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000><ffff>
+endcodespacerange
+${blocks.join('\n')}
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`);
+    return cmap;
+  };
+}
+
 /** A PDF string of UTF-16BE with its byte-order mark, written in hex (any text, no escaping). */
 export function utf16Hex(text: string): string {
   let hex = 'FEFF';

@@ -100,8 +100,12 @@ export function finish(doc: PdfDoc): Promise<Buffer> {
 
 const xmlEscape = (s: string): string => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
+/** The XMP schema a proof's identification is kept in (see electron/services/proof/identity). */
+export const XMP_PROOF_NS = 'urn:banmian:proof:1.0#';
+export const XMP_PROOF_PREFIX = 'banmianProof';
+
 /** XMP kept in step with the information dictionary; PDF/X-4 identifies itself here (pdfxid). */
-export function xmpPacket(o: { title: string; creator: string; producer: string; created: string; pdfx?: string; trapped: string; documentId: string }): string {
+export function xmpPacket(o: { title: string; creator: string; producer: string; created: string; pdfx?: string; trapped: string; documentId: string; proof?: string }): string {
   return `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -122,7 +126,7 @@ export function xmpPacket(o: { title: string; creator: string; producer: string;
    <xmpMM:InstanceID>uuid:${o.documentId}</xmpMM:InstanceID>
    <xmpMM:VersionID>1</xmpMM:VersionID>
    <xmpMM:RenditionClass>default</xmpMM:RenditionClass>${o.pdfx ? `\n   <pdfxid:GTS_PDFXVersion>${o.pdfx}</pdfxid:GTS_PDFXVersion>` : ''}
-  </rdf:Description>
+  </rdf:Description>${o.proof ? `\n  <rdf:Description rdf:about=""\n    xmlns:${XMP_PROOF_PREFIX}="${XMP_PROOF_NS}">\n   <${XMP_PROOF_PREFIX}:Identification>${xmlEscape(o.proof)}</${XMP_PROOF_PREFIX}:Identification>\n  </rdf:Description>` : ''}
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>`;

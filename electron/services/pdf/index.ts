@@ -7,7 +7,7 @@ import type { ArticleComment, Edition } from '../../../engine/model/types';
 import { mmToPt } from '../../../engine/units';
 import { loadFontSet, type FontkitFace } from '../fonts';
 import { inkLimitOf, preflight, PREFLIGHT_DEFAULTS, type Finding, type PreflightOptions } from '../preflight';
-import { actualTextOpen, cmykOp, glyphRunOps, num, type FontSlot, type PdfkitFont } from './content';
+import { actualTextOpen, cmykOp, glyphRunOps, num, writeToUnicodeAsBfchar, type FontSlot, type PdfkitFont } from './content';
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
 import { OUTPUT_CONDITION, OUTPUT_CONDITION_IDENTIFIER, newsprintProfile } from './icc';
 import { embedImage, type EmbeddedImage } from './images';
@@ -104,6 +104,7 @@ function slot(ctx: PageContext, faceId: string): FontSlot {
     const face = loadFontSet().face(faceId);
     ctx.doc.font(pdfkitSource(face));
     const font = ctx.doc._font as PdfkitFont;
+    if (!ctx.print) writeToUnicodeAsBfchar(font);
     s = { face, font, name: font.id };
     ctx.slots.set(faceId, s);
   }
@@ -426,15 +427,18 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
     ModDate: exportTime,
   };
   if (pdfx) info.GTS_PDFXVersion = pdfx;
-  // Proofs name their edition and pages, so proofreaders' marks can come back to the right text.
-  if (!print) info[PROOF_INFO_KEY] = proofIdentity(edition.id, pages, exportTime);
+  // Proofs name their edition and pages, so proofreaders' marks can come back to the right text:
+  // in the information dictionary and again in the XMP packet, which readers that rewrite the
+  // whole file on save keep while dropping information entries they do not know.
+  const proofId = print ? undefined : proofIdentity(edition.id, pages, exportTime);
+  if (proofId) info[PROOF_INFO_KEY] = proofId;
   if (options.preset === 'print-x1a') info.GTS_PDFXConformance = pdfx!;
   const doc = createDocument({
     version: options.preset === 'print-x4' ? '1.6' : '1.4',
     info,
     names: { Trapped: 'False' },
     id,
-    xmp: xmpPacket({ title: docTitle, creator: 'Banmian 版面', producer: 'Banmian 版面 (pdfkit)', created: exportTime.toISOString().replace(/\.\d+Z$/, 'Z'), pdfx: options.preset === 'print-x4' ? pdfx : undefined, trapped: 'False', documentId }),
+    xmp: xmpPacket({ title: docTitle, creator: 'Banmian 版面', producer: 'Banmian 版面 (pdfkit)', created: exportTime.toISOString().replace(/\.\d+Z$/, 'Z'), pdfx: options.preset === 'print-x4' ? pdfx : undefined, trapped: 'False', documentId, proof: proofId }),
   });
 
   if (print) {
