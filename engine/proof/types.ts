@@ -94,3 +94,12 @@ export interface PageMarks {
   marks: ProofMark[];
   unplaced: UnplacedMark[];
 }
+
+/** A piece of a proof page's text as a PDF reader extracts it: whitespace removed, display space. */
+export interface PageText {
+  text: string;
+  /** Origin of the piece's first glyph, on its baseline. */
+  x: number;
+  y: number;
+  w: number;
+}

@@ -2,6 +2,7 @@
 // written directly (names where PDF/X wants names, ModDate), a fixed file ID, our own XMP packet,
 // and no default Helvetica (an unembedded base-14 font object must never reach a print file).
 import PDFDocument from 'pdfkit';
+import { XMP_PROOF_NS, XMP_PROOF_PREFIX } from '../proof/identity';
 
 export interface PdfkitRef {
   data: Record<string, unknown>;
@@ -99,10 +100,6 @@ export function finish(doc: PdfDoc): Promise<Buffer> {
 }
 
 const xmlEscape = (s: string): string => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-
-/** The XMP schema a proof's identification is kept in (see electron/services/proof/identity). */
-export const XMP_PROOF_NS = 'urn:banmian:proof:1.0#';
-export const XMP_PROOF_PREFIX = 'banmianProof';
 
 /** XMP kept in step with the information dictionary; PDF/X-4 identifies itself here (pdfxid). */
 export function xmpPacket(o: { title: string; creator: string; producer: string; created: string; pdfx?: string; trapped: string; documentId: string; proof?: string }): string {

@@ -1,10 +1,15 @@
 // How a proof PDF says what it is: an entry in the document information dictionary naming the
 // edition, the export time and, per page, the edition's page number and a digest of where its copy
-// stood. Readers keep document properties when they save annotations (incremental update), and
-// this is the only part of the file we need back besides the annotations.
+// stood. Readers keep document properties when they save annotations (incremental update); readers
+// and optimisers that rewrite the whole file drop information entries they do not know but keep the
+// XMP packet, so the same text is in a schema of its own there too.
 import { createHash } from 'node:crypto';
 import type { DisplayPage } from '../../../engine/display/types';
 import { pageSignature } from '../../../engine/proof/signature';
+
+/** The XMP schema the identification is repeated in, and the prefix the proof writes it with. */
+export const XMP_PROOF_NS = 'urn:banmian:proof:1.0#';
+export const XMP_PROOF_PREFIX = 'banmianProof';
 
 /** The document information key; a PDF without it is not one of our proofs. */
 export const PROOF_INFO_KEY = 'BanmianProof';
@@ -41,4 +46,22 @@ export function parseProofIdentity(raw: unknown): ProofIdentity | string {
   if (typeof o.edition !== 'string' || typeof o.exported !== 'string' || !Array.isArray(o.pages) ||
       !o.pages.every((p) => p && Number.isInteger(p.number) && typeof p.digest === 'string')) return 'its proof identification is damaged';
   return o as ProofIdentity;
+}
+
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const xmlText = (s: string) => s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
+  e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : XML_ENTITIES[e]);
+
+/**
+ * The identification in an XMP packet, whatever prefix the writer gave our schema and whether it
+ * wrote the property as an element or, as some XMP toolkits re-serialise simple ones, an attribute.
+ */
+export function xmpProofIdentity(xmp: string): ProofIdentity | string {
+  const declared = [...xmp.matchAll(/xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)].filter((m) => m[2] === XMP_PROOF_NS).map((m) => m[1]);
+  for (const prefix of declared) {
+    const p = prefix.replace(/[.-]/g, '\\$&');
+    const m = new RegExp(`<${p}:Identification>([^<]*)</${p}:Identification>`).exec(xmp) ?? new RegExp(`${p}:Identification\\s*=\\s*"([^"]*)"`).exec(xmp);
+    if (m) return parseProofIdentity(xmlText(m[1]));
+  }
+  return 'it carries no Banmian proof identification';
 }

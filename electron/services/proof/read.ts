@@ -1,8 +1,11 @@
 // Reading an annotated proof back: pdf.js parses the file (it follows incremental updates, xref
 // streams and the damage real readers leave), and hands back only plain data: the proof's
-// identification and each page's annotations, converted to display-list space.
-import type { PageRect, ProofAnnotation } from '../../../engine/proof/types';
-import { PROOF_INFO_KEY, parseProofIdentity, type ProofIdentity } from './identity';
+// identification and each page's annotations, converted to display-list space. The
+// identification is looked for in the information dictionary first, then in the XMP packet;
+// when a tool has rewritten the file and dropped both, each page's text and where it stands are
+// read instead, so the caller can recognise the pages by their copy.
+import type { PageRect, PageText, ProofAnnotation } from '../../../engine/proof/types';
+import { PROOF_INFO_KEY, parseProofIdentity, xmpProofIdentity, type ProofIdentity } from './identity';
 
 /** A proof that cannot be used; the message says which file and why. Nothing was changed. */
 export class ProofReadError extends Error {
@@ -19,10 +22,22 @@ export interface ProofPdfPage {
   width: number;
   height: number;
   annotations: ProofAnnotation[];
+  /** The page's text pieces, read only when the file carries no identification. */
+  text: PageText[] | null;
 }
 
+/** Where the proof's identification was found: info dictionary, XMP packet, or nowhere. */
+export type IdentifiedBy = 'info' | 'xmp';
+
 export interface ProofPdf {
-  identity: ProofIdentity;
+  /** Null when no identification survived; `missing` says what was looked at. */
+  identity: ProofIdentity | null;
+  identifiedBy: IdentifiedBy | null;
+  missing: string | null;
+  /** The document's creation date (ISO), which rewriting tools keep: the export time. */
+  created: string | null;
+  /** The program that wrote the file last, as its information dictionary says. */
+  producer: string;
   pages: ProofPdfPage[];
 }
 
@@ -104,6 +119,19 @@ function annotation(view: number[], a: PdfjsAnnotation): ProofAnnotation {
   };
 }
 
+interface PdfjsTextItem { str?: string; transform?: number[]; width?: number }
+
+/** Text pieces in display-list space: the origin of each piece's first glyph, on its baseline. */
+function pageText(view: number[], items: PdfjsTextItem[]): PageText[] {
+  const out: PageText[] = [];
+  for (const it of items) {
+    const text = (it.str ?? '').replace(/\s+/g, '');
+    if (!text || !it.transform) continue;
+    out.push({ text, x: it.transform[4] - view[0], y: view[3] - it.transform[5], w: it.width ?? 0 });
+  }
+  return out;
+}
+
 /** Reads the identification and the annotations of a proof PDF. `label` names the file in messages. */
 export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promise<ProofPdf> {
   if (bytes.length === 0) throw new ProofReadError(`${label} is empty`);
@@ -123,25 +151,39 @@ export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promis
   }
   try {
     const meta = await doc.getMetadata().catch(() => null);
-    const custom = (meta?.info as { Custom?: Record<string, unknown> } | undefined)?.Custom;
-    const identity = parseProofIdentity(custom?.[PROOF_INFO_KEY]);
-    if (typeof identity === 'string') throw new ProofReadError(`${label} is not a Banmian proof: ${identity}. Export a proof with "banmian export --preset proof" and annotate that`);
-    if (doc.numPages !== identity.pages.length) throw new ProofReadError(`${label} has ${doc.numPages} page(s) but its proof identification lists ${identity.pages.length}: pages were added or removed after export`);
+    const info = meta?.info as { Custom?: Record<string, unknown>; CreationDate?: string; Producer?: string } | undefined;
+    const fromInfo = parseProofIdentity(info?.Custom?.[PROOF_INFO_KEY]);
+    let identity: ProofIdentity | null = null;
+    let identifiedBy: IdentifiedBy | null = null;
+    let missing: string | null = null;
+    if (typeof fromInfo !== 'string') { identity = fromInfo; identifiedBy = 'info'; }
+    else {
+      const raw = (meta?.metadata as { getRaw?(): string } | null | undefined)?.getRaw?.() ?? '';
+      const fromXmp = xmpProofIdentity(raw);
+      if (typeof fromXmp !== 'string') { identity = fromXmp; identifiedBy = 'xmp'; }
+      // A damaged identification is an error; an absent one leaves the pages' copy to go by.
+      else if (!/no Banmian proof identification/.test(fromInfo)) throw new ProofReadError(`${label} is not a usable Banmian proof: ${fromInfo}`);
+      else if (!/no Banmian proof identification/.test(fromXmp)) throw new ProofReadError(`${label} is not a usable Banmian proof: ${fromXmp}`);
+      else missing = 'neither its document information nor its XMP metadata carries the proof identification (a reader or tool rewrote the file)';
+    }
+    if (identity && doc.numPages !== identity.pages.length) throw new ProofReadError(`${label} has ${doc.numPages} page(s) but its proof identification lists ${identity.pages.length}: pages were added or removed after export`);
     if (doc.numPages > MAX_PAGES) throw new ProofReadError(`${label} has ${doc.numPages} pages; a proof has at most ${MAX_PAGES}`);
     const pages: ProofPdfPage[] = [];
     for (let i = 1; i <= doc.numPages; i++) {
       let page;
       let list: PdfjsAnnotation[];
+      let text: PageText[] | null = null;
       try {
         page = await doc.getPage(i);
         list = (await page.getAnnotations({ intent: 'display' })) as PdfjsAnnotation[];
+        if (!identity) text = pageText(page.view, (await page.getTextContent()).items as PdfjsTextItem[]);
       } catch (e) {
         throw new ProofReadError(`${label}: page ${i} cannot be read (${(e as Error).message})`);
       }
       const view = page.view;
-      pages.push({ index: i, width: view[2] - view[0], height: view[3] - view[1], annotations: list.map((a) => annotation(view, a)) });
+      pages.push({ index: i, width: view[2] - view[0], height: view[3] - view[1], annotations: list.map((a) => annotation(view, a)), text });
     }
-    return { identity, pages };
+    return { identity, identifiedBy, missing, created: pdfDate(info?.CreationDate), producer: typeof info?.Producer === 'string' ? info.Producer : '', pages };
   } finally {
     await doc.destroy();
   }
