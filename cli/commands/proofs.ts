@@ -59,8 +59,17 @@ function byline(m: { author: string; date: string | null }, round: number | null
 
 function listing(edition: Edition, r: ProofImport, skipped: Set<string>, applied: ApplyResult | null, output?: string): string {
   const out: string[] = [];
-  out.push(`校样 proof of ${r.identity.edition}, exported ${r.identity.exported}`);
-  for (const p of r.pages) out.push(`  第${p.number}版: ${p.annotations} mark(s)${p.status === 'ok' ? '' : p.status === 'stale' ? ' — STALE: the page was re-set after this proof; its marks were not placed' : ' — the edition no longer has this page'}`);
+  const how = r.recognisedBy === 'info' ? 'recognised by its proof identification'
+    : r.recognisedBy === 'xmp' ? 'recognised by the identification in its XMP metadata (the file was rewritten)'
+    : 'recognised by its pages\' copy (the file was rewritten and lost its identification)';
+  out.push(`校样 proof of ${r.identity.edition}, exported ${r.identity.exported || 'at an unknown time'}; ${how}`);
+  for (const w of r.warnings) out.push(`  warning: ${w}`);
+  for (const p of r.pages) {
+    const name = p.number ? `第${p.number}版` : `PDF page ${p.pdfPage}`;
+    const state = p.status === 'ok' ? '' : p.status === 'stale' ? ' — STALE: the page was re-set after this proof; its marks were not placed'
+      : p.number ? ' — the edition no longer has this page' : ' — its copy matches no page of the edition; its marks were not placed';
+    out.push(`  ${name}: ${p.annotations} mark(s)${state}`);
+  }
   const conflicts = new Map(applied?.conflicts.map((c) => [c.mark.id, c.reason]) ?? []);
   const done = new Set(applied?.applied.map((m) => m.id) ?? []);
   for (const article of edition.articles) {
@@ -83,7 +92,7 @@ function listing(edition: Edition, r: ProofImport, skipped: Set<string>, applied
 }
 
 function toJson(r: ProofImport, applied: ApplyResult | null): unknown {
-  const base = { proof: r.identity, pages: r.pages, marks: r.marks, unplaced: r.unplaced as UnplacedMark[] };
+  const base = { proof: r.identity, recognisedBy: r.recognisedBy, warnings: r.warnings, pages: r.pages, marks: r.marks, unplaced: r.unplaced as UnplacedMark[] };
   return applied ? { ...base, applied: applied.applied.map((m) => m.id), conflicts: applied.conflicts.map((c) => ({ id: c.mark.id, reason: c.reason })) } : base;
 }
 

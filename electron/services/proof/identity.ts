@@ -17,7 +17,7 @@ export const PROOF_INFO_KEY = 'BanmianProof';
 export interface ProofIdentity {
   version: 1;
   edition: string;
-  /** ISO time the proof was exported. */
+  /** ISO time the proof was exported; empty when the proof was recognised by its copy and the time is lost. */
   exported: string;
   /** In PDF page order. */
   pages: { number: number; digest: string }[];

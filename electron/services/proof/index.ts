@@ -118,7 +118,8 @@ export async function importProof(edition: Edition, pdf: Uint8Array, ctx: ProofC
  */
 function importByContent(edition: Edition, proof: ProofPdf, ctx: ProofContext, label: string): ProofImport {
   const list = layoutEdition(edition, { fonts: ctx.fonts, templates: ctx.templates });
-  const identity: ProofIdentity = { version: 1, edition: edition.id, exported: proof.created ?? '', pages: [] };
+  // The export time went with the identification: rewriting tools stamp their own creation date.
+  const identity: ProofIdentity = { version: 1, edition: edition.id, exported: '', pages: [] };
   const result: ProofImport = { identity, recognisedBy: 'content', pages: [], marks: [], unplaced: [], warnings: rewriteWarnings(proof) };
   const found = proof.pages.map((pdfPage) => {
     let best: { page: DisplayPage; m: PageMatch } | null = null;

@@ -34,8 +34,6 @@ export interface ProofPdf {
   identity: ProofIdentity | null;
   identifiedBy: IdentifiedBy | null;
   missing: string | null;
-  /** The document's creation date (ISO), which rewriting tools keep: the export time. */
-  created: string | null;
   /** The program that wrote the file last, as its information dictionary says. */
   producer: string;
   pages: ProofPdfPage[];
@@ -151,7 +149,7 @@ export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promis
   }
   try {
     const meta = await doc.getMetadata().catch(() => null);
-    const info = meta?.info as { Custom?: Record<string, unknown>; CreationDate?: string; Producer?: string } | undefined;
+    const info = meta?.info as { Custom?: Record<string, unknown>; Producer?: string } | undefined;
     const fromInfo = parseProofIdentity(info?.Custom?.[PROOF_INFO_KEY]);
     let identity: ProofIdentity | null = null;
     let identifiedBy: IdentifiedBy | null = null;
@@ -183,7 +181,7 @@ export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promis
       const view = page.view;
       pages.push({ index: i, width: view[2] - view[0], height: view[3] - view[1], annotations: list.map((a) => annotation(view, a)), text });
     }
-    return { identity, identifiedBy, missing, created: pdfDate(info?.CreationDate), producer: typeof info?.Producer === 'string' ? info.Producer : '', pages };
+    return { identity, identifiedBy, missing, producer: typeof info?.Producer === 'string' ? info.Producer : '', pages };
   } finally {
     await doc.destroy();
   }
