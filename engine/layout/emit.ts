@@ -18,13 +18,28 @@ interface LineRun { face: string; size: number; color: Cmyk; overprint: boolean;
 
 // A composed line is set the same wherever it lands: only the run origins move. Its runs are built
 // once per composed line (itself cached by content and measure) and shared by every display list
-// that shows it, so a relayout allocates a few objects per line instead of one per glyph.
-// Display lists are therefore read-only data.
-const lineRuns = new WeakMap<ComposedLine, Map<Role, LineRun[]>>();
+// that shows it, so a relayout allocates a few objects per line instead of one per glyph, and reads
+// none of the line's glyphs again: they are scattered in memory, and walking them on every keystroke
+// cost more than the rest of a warm layout. Display lists are therefore read-only data.
+// A line is nearly always set in one role; a second one (a caption line also shown elsewhere) is rare.
+interface LineFacts { size: number; role: Role | null; runs: LineRun[] | null; otherRoles?: Map<Role, LineRun[]> }
+const lineFacts = new WeakMap<ComposedLine, LineFacts>();
+
+function factsOf(line: ComposedLine): LineFacts {
+  let facts = lineFacts.get(line);
+  if (!facts) {
+    let size = 0;
+    for (const g of line.glyphs) if (g.size > size && g.role !== GAP_ROLE) size = g.size;
+    facts = { size, role: null, runs: null };
+    lineFacts.set(line, facts);
+  }
+  return facts;
+}
 
 function runsOf(line: ComposedLine, fallbackRole: Role): LineRun[] {
-  let byRole = lineRuns.get(line);
-  const hit = byRole?.get(fallbackRole);
+  const facts = factsOf(line);
+  if (facts.role === fallbackRole) return facts.runs!;
+  const hit = facts.otherRoles?.get(fallbackRole);
   if (hit) return hit;
   const out: LineRun[] = [];
   let run: LineRun | null = null;
@@ -40,8 +55,8 @@ function runsOf(line: ComposedLine, fallbackRole: Role): LineRun[] {
   }
   // Shared by every list that shows the line: frozen, so a painter cannot change another's page.
   for (const r of out) Object.freeze(r.glyphs);
-  if (!byRole) { byRole = new Map(); lineRuns.set(line, byRole); }
-  byRole.set(fallbackRole, out);
+  if (facts.role === null) { facts.role = fallbackRole; facts.runs = out; }
+  else (facts.otherRoles ??= new Map()).set(fallbackRole, out);
   return out;
 }
 
@@ -54,9 +69,7 @@ export function emitLine(line: ComposedLine, x: number, baseline: number, fallba
 
 /** The largest size set on a line (its em box decides where it sits in its rows). */
 export function lineSize(line: ComposedLine, fallback: number): number {
-  let m = 0;
-  for (const g of line.glyphs) if (g.size > m && g.role !== GAP_ROLE) m = g.size;
-  return m || fallback;
+  return factsOf(line).size || fallback;
 }
 
 export function missingOf(list: { char: string; src: { article: string; block: number; offset: number }; face: string }[], out: MissingGlyph[]): void {
