@@ -34,10 +34,12 @@ function planKey(plan: MeasurePlan, chars: number): string {
   return k;
 }
 
-export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, em: number, fonts: FontSet): ComposedParagraph {
+export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, fonts: FontSet): ComposedParagraph {
   let cache = caches.get(fonts);
   if (!cache) { cache = new Map(); caches.set(fonts, cache); }
-  const key = `${spec.key}#${em}#${planKey(plan, spec.chars + 4)}`;
+  // The style's size is the composer's em (indent, CJK–Latin spacing): part of the key, since a run
+  // set wholly in a character style does not carry it.
+  const key = `${spec.key}#${spec.style.size}#${planKey(plan, spec.chars + 4)}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const single = plan.widths.length === 1;

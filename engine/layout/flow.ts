@@ -55,7 +55,7 @@ export function flow(specs: ParagraphSpec[], columns: TextColumn[], grid: PageGr
       if (spec.type === 'crosshead' && ci < columns.length - 1 && columns[ci].rows - r < k + 1 && r > 0) { ci++; r = 0; }
     }
     const plan = measurePlan(columns, ci, r, k, fallbackWidth);
-    const para = composeCached(spec, plan, grid.em, fonts);
+    const para = composeCached(spec, plan, fonts);
     composed.push({ spec, para });
     let i = 0;
     for (; i < para.lines.length && ci < columns.length; i++) {

@@ -61,7 +61,7 @@ export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align:
  */
 function balanced(spec: ParagraphSpec, width: number, grid: PageGrid, fonts: FontSet): { para: ComposedParagraph; measure: number } {
   const plan = (w: number): MeasurePlan => ({ widths: [w], counts: [Infinity] });
-  const full = composeCached(spec, plan(width), grid.em, fonts);
+  const full = composeCached(spec, plan(width), fonts);
   const n = full.lines.length;
   if (n < 2) return { para: full, measure: width };
   let natural = 0;
@@ -73,7 +73,7 @@ function balanced(spec: ParagraphSpec, width: number, grid: PageGrid, fonts: Fon
   let best = { para: full, measure: width };
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const para = composeCached(spec, plan(mid * em), grid.em, fonts);
+    const para = composeCached(spec, plan(mid * em), fonts);
     if (para.lines.length === n && para.lines.every((l) => l.width <= mid * em + 0.01)) { best = { para, measure: mid * em }; hi = mid - 1; }
     else lo = mid + 1;
   }

@@ -374,12 +374,12 @@ function jumpLine(article: string, text: string, width: number, t: Template, fon
     runs: [{ text, face: style.face, size: style.size, color: style.color, role: 'mark', src: { article, block: -1, offset: 0 } }],
     key: `jump|${article}|${style.name}|${style.face}|${style.size}|${style.align}|${text}`,
   };
-  let para = composeCached(spec, { widths: [width], counts: [Infinity] }, t.body.size, fonts);
+  let para = composeCached(spec, { widths: [width], counts: [Infinity] }, fonts);
   if (para.lines.length > 1) {
     // Narrower than the unit: it stays whole and stands out past the measure rather than break.
     let natural = 0;
     for (const l of para.lines) natural += l.naturalWidth;
-    para = composeCached(spec, { widths: [natural + 1], counts: [Infinity] }, t.body.size, fonts);
+    para = composeCached(spec, { widths: [natural + 1], counts: [Infinity] }, fonts);
   }
   missingOf(para.missing, missing);
   return para.lines[0] ?? null;
@@ -534,7 +534,7 @@ function setPhoto(a: Article, frame: PhotoFrame, block: PhotoBlock, grid: PageGr
   const text = blockText(block.children);
   if (!text) return out;
   const spec = captionParagraph(t, a.id, frame.block, block.children);
-  const para = composeCached(spec, { widths: [w], counts: [Infinity] }, grid.em, fonts);
+  const para = composeCached(spec, { widths: [w], counts: [Infinity] }, fonts);
   missingOf(para.missing, missing);
   const lh = spec.style.lineHeight;
   const limit = area.y + area.h - lead;
