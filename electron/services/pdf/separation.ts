@@ -159,8 +159,3 @@ export function separate(r: Raster, inkLimitPct: number, profile: RgbProfile = S
   }
   return out;
 }
-
-/** A grey raster's ink: K = 255 − grey value, as DeviceGray prints on a CMYK press. */
-export function grayInk(v: number): number {
-  return 255 - v;
-}
