@@ -27,7 +27,7 @@ export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align:
   const lines: { spec: ParagraphSpec; line: ComposedLine; height: number; dx: number }[] = [];
   for (const s of specs) {
     const spec: ParagraphSpec = { ...s, style: { ...s.style, align: align === 'left' ? 'start' : 'center', indent: 0 }, key: `${s.key}|${align}` };
-    const { para, measure } = balanced(spec, area.w, grid, fonts);
+    const { para, measure } = balanced(spec, area.w, fonts);
     missingOf(para.missing, res.missing);
     // Set in a narrower measure, the block still sits centred (or flush left) in the area.
     const dx = align === 'center' ? (area.w - measure) / 2 : 0;
@@ -59,7 +59,7 @@ export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align:
  * A headline that takes several lines is set with lines of even length, as a typesetter breaks it:
  * the narrowest measure that keeps the same number of lines (never a lone character on the last).
  */
-function balanced(spec: ParagraphSpec, width: number, grid: PageGrid, fonts: FontSet): { para: ComposedParagraph; measure: number } {
+function balanced(spec: ParagraphSpec, width: number, fonts: FontSet): { para: ComposedParagraph; measure: number } {
   const plan = (w: number): MeasurePlan => ({ widths: [w], counts: [Infinity] });
   const full = composeCached(spec, plan(width), fonts);
   const n = full.lines.length;

@@ -444,7 +444,7 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
   const res = (last.balance ? flowBalanced : flow)(body, all, head, ctx.fonts);
 
   return {
-    parts: parts.map((p, k) => {
+    parts: parts.map((_, k) => {
       const [c0, c1] = ranges[k];
       const columns = all.slice(c0, c1);
       const placed = res.placed.filter((l) => l.column >= c0 && l.column < c1).map((l) => ({ ...l, column: l.column - c0 }));
