@@ -4,21 +4,16 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, runCli } from '../../support/cli';
 import jpeg from 'jpeg-js';
 import { loadSampleEdition } from '../../../electron/services/sample';
-import { projectRoot } from '../../../electron/services/paths';
 
-const root = projectRoot();
 let dir: string;
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.cjs'), ...args], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (...args: string[]) => runCli(dir, args);
 
 beforeAll(() => {
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-node.mjs'), '--if-stale'], { cwd: root, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(b.stderr);
+  buildCli();
   dir = mkdtempSync(join(tmpdir(), 'banmian-cli-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

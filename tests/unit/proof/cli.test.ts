@@ -1,32 +1,26 @@
 // banmian proofs as an editor runs it: the built bundle, a proof exported by the export command,
 // annotated by a reader's incremental update, listed, applied into a new edition file.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, runCli } from '../../support/cli';
 import { layoutEdition } from '../../../engine/layout';
 import { blockText } from '../../../engine/layout/runs';
 import type { Edition } from '../../../engine/model/types';
 import { loadFontSet } from '../../../electron/services/fonts';
-import { projectRoot } from '../../../electron/services/paths';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
 import { appendAnnotations, caretBox, name, quadPoints, rectOf, selectionQuads } from './annotate';
 
-const root = projectRoot();
 let dir: string;
 const edition = loadSampleEdition();
 const text = (e: Edition, article: string, block: number) => blockText(e.articles.find((a) => a.id === article)!.blocks[block].children);
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.cjs'), ...args], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (...args: string[]) => runCli(dir, args);
 
 beforeAll(() => {
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-node.mjs'), '--if-stale'], { cwd: root, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(b.stderr);
+  buildCli();
   dir = mkdtempSync(join(tmpdir(), 'banmian-proofs-'));
   const e = cli('export', '--sample', '-o', 'proof.pdf', '--preset', 'proof', '--time', '2023-02-16T21:30:00+08:00');
   if (e.code !== 0) throw new Error(e.stderr);
