@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import { openDatabase } from './native';
 import type { Article, ArticleComment, ArticleStatus, Asset, Block, Edition, Page, Placement } from '../../../engine/model/types';
 import { EDITION_SCHEMA_VERSION } from '../../../engine/model/types';
+import { blockText } from '../../../engine/layout/runs';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { checkEditionFile, sqliteProblem } from './check';
 import { EditError, EditionFileError } from './errors';
@@ -36,10 +37,6 @@ function defaultAuthor(): string {
   try { return userInfo().username || 'editor'; } catch { return 'editor'; }
 }
 
-function blockText(blocks: Block[]): string {
-  return blocks.map((b) => b.children.map((c) => c.text).join('')).join('\n');
-}
-
 /** The working name of an article: its headline, else the start of its first text. */
 export function slugOf(blocks: Block[], fallback = ''): string {
   const head = blocks.find((b) => b.type === 'headline') ?? blocks.find((b) => b.type !== 'photo' && b.children.some((c) => c.text.trim()));
@@ -47,6 +44,13 @@ export function slugOf(blocks: Block[], fallback = ''): string {
   if (!text) return fallback;
   const chars = Array.from(text);
   return chars.length > 24 ? chars.slice(0, 24).join('') + '…' : text;
+}
+
+/** Characters (code points) of a story's text, captions included, as a version's size is shown. */
+function storyChars(blocks: Block[]): number {
+  let n = 0;
+  for (const b of blocks) n += Array.from(blockText(b.children)).length;
+  return n;
 }
 
 function applyPragmas(db: Database.Database): void {
@@ -539,7 +543,7 @@ interface RevRow { id: number; article_id: string; at: string; author: string; n
 
 function revInfo(r: RevRow): RevisionInfo {
   const blocks = JSON.parse(r.blocks) as Block[];
-  return { id: r.id, article: r.article_id, at: r.at, author: r.author, note: r.note, slug: r.slug, chars: Array.from(blockText(blocks)).length - Math.max(0, blocks.length - 1) };
+  return { id: r.id, article: r.article_id, at: r.at, author: r.author, note: r.note, slug: r.slug, chars: storyChars(blocks) };
 }
 
 function rowToArticle(r: ArticleRow): Article {
