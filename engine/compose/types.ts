@@ -1,5 +1,5 @@
 // The composer's contract: styled runs in, lines out. Pure and deterministic.
-// (Draft owned by the composer; layout and the CLI build on it.)
+// Layout and the compose command build on it.
 import type { Cmyk, SourceRef } from '../display/types';
 
 /** A stretch of paragraph text in one face and size. */
