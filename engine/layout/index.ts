@@ -14,7 +14,7 @@ import { setHorizontalHeadline, setVerticalHeadline } from './headline';
 import { hanNumber, masterFields, setMasterItems } from './masters';
 import { checkRule, editorRules, separatorRules } from './rules';
 import { overlapWarnings } from './overlap';
-import { articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
+import { GAP_ROLE, articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
 import type { ComposedLine } from '../compose/types';
 import { articleChains, type PlacementPart } from '../model/chain';
 
@@ -296,7 +296,7 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
       // Text of the line by block: a run-in dateline line holds two blocks.
       let cur: { block: number; offset: number; text: string } | null = null;
       for (const g of line.glyphs) {
-        if (g.role === 'dateline-gap') continue;
+        if (g.role === GAP_ROLE) continue;
         if (cur && cur.block === g.src.block && cur.offset + cur.text.length === g.src.offset) cur.text += g.text;
         else { cur = { block: g.src.block, offset: g.src.offset, text: g.text }; overset.push(cur); }
       }
