@@ -91,22 +91,26 @@ export function articleParagraphs(t: Template, a: Article, opts: { headlineArea:
       pendingDateline = blockText(b.children) ? { block: i, children: b.children } : null;
       return;
     }
-    const spec = single(t, a.id, i, b.type, b.children, opts.headlineStyle);
+    let spec: ParagraphSpec;
     if (b.type === 'paragraph' && pendingDateline) {
+      // The dateline's runs lead the paragraph's own, and the paragraph is keyed once, with them.
+      const style = styleFor(t, b.type, opts.headlineStyle);
       const runs: StyledRun[] = [];
       const cs = t.characterStyles[t.dateline.style];
-      const dStyle = { ...spec.style, face: cs.face ?? spec.style.face, size: cs.size ?? spec.style.size, color: cs.color ?? spec.style.color };
+      const dStyle = { ...style, face: cs.face ?? style.face, size: cs.size ?? style.size, color: cs.color ?? style.color };
       leafRuns(t, a.id, pendingDateline.block, pendingDateline.children, dStyle, 'dateline', runs);
+      const datelineChars = blockText(pendingDateline.children).length;
       const last = runs[runs.length - 1];
       if (t.dateline.gap > 0) {
         // An ideographic space sized to the gap: one glyph of exactly the gap's width.
-        runs.push({ text: '\u3000', face: last.face, size: t.dateline.gap, color: last.color, role: GAP_ROLE, src: { article: a.id, block: pendingDateline.block, offset: blockText(pendingDateline.children).length } });
+        runs.push({ text: '\u3000', face: last.face, size: t.dateline.gap, color: last.color, role: GAP_ROLE, src: { article: a.id, block: pendingDateline.block, offset: datelineChars } });
       }
-      spec.runs = [...runs, ...spec.runs];
-      spec.chars += blockText(pendingDateline.children).length;
-      spec.key = runsKey(spec.style, spec.runs);
+      spec = single(t, a.id, i, b.type, b.children, opts.headlineStyle, runs, datelineChars);
       pendingDateline = null;
-    } else if (pendingDateline) {
+    } else {
+      spec = single(t, a.id, i, b.type, b.children, opts.headlineStyle);
+    }
+    if (pendingDateline) {
       body.push(single(t, a.id, pendingDateline.block, 'dateline', pendingDateline.children));
       pendingDateline = null;
     }
@@ -118,11 +122,12 @@ export function articleParagraphs(t: Template, a: Article, opts: { headlineArea:
   return { headline, body };
 }
 
-function single(t: Template, article: string, block: number, type: BlockType, children: TextLeaf[], headlineStyle?: string): ParagraphSpec {
+/** One block as a paragraph; `lead` runs (a run-in dateline) and their characters come first. */
+function single(t: Template, article: string, block: number, type: BlockType, children: TextLeaf[], headlineStyle?: string, lead: StyledRun[] = [], leadChars = 0): ParagraphSpec {
   const style = styleFor(t, type, headlineStyle);
-  const runs: StyledRun[] = [];
+  const runs: StyledRun[] = lead;
   leafRuns(t, article, block, children, style, ROLES[type], runs);
-  return { block, type, style, runs, chars: blockText(children).length, key: runsKey(style, runs) };
+  return { block, type, style, runs, chars: leadChars + blockText(children).length, key: runsKey(style, runs) };
 }
 
 /** The caption of a photo block as one paragraph in the caption style. */
