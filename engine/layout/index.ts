@@ -67,7 +67,7 @@ function editionChains(edition: Edition): EditionChains {
  * 超 42 字. Every story on the page is counted on every keystroke, so this reads character codes
  * instead of testing a regular expression per character.
  */
-function countChars(s: string): number {
+export function countChars(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -2,20 +2,19 @@
 // story fits its space: 余 N 行 (lines to spare) or 超 N 字 (characters overset).
 import type { ArticleFit } from '../../engine/display/types';
 import type { Article } from '../../engine/model/types';
+import { countChars } from '../../engine/layout';
+import { blockText } from '../../engine/layout/runs';
 
-/** Characters as editors count them: every character but spaces and line breaks; a surrogate pair is one. */
-export function countChars(text: string): number {
-  let n = 0;
-  for (const ch of text) if (!/\s/u.test(ch)) n++;
-  return n;
-}
+/** Characters as editors count them (every character but spaces and line breaks; a surrogate pair is
+ *  one): the layout's own count, so the editor's 字数 and the page's 超 N 字 never disagree. */
+export { countChars };
 
 /** Words of the story proper (body, crossheads, dateline), without headlines and captions, as in a 稿费 count. */
 export function articleCounts(a: Article): { body: number; all: number } {
   let body = 0;
   let all = 0;
   for (const b of a.blocks) {
-    const n = countChars(b.children.map((c) => c.text).join(''));
+    const n = countChars(blockText(b.children));
     all += n;
     if (b.type === 'paragraph' || b.type === 'crosshead' || b.type === 'dateline') body += n;
   }

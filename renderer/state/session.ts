@@ -5,6 +5,7 @@
 import type { DisplayPage } from '../../engine/display/types';
 import type { FontSet } from '../../engine/fonts/metrics';
 import { layoutEdition } from '../../engine/layout';
+import { blockText as leavesText } from '../../engine/layout/runs';
 import { applyProofMarks } from '../../engine/proof/apply';
 import type { ProofMark } from '../../engine/proof/types';
 import type { Operation } from 'slate';
@@ -30,7 +31,7 @@ type Listener = () => void;
 
 /** A block's text as the layout's SourceRef offsets count it (UTF-16 code units). */
 export function blockText(b: Article['blocks'][number] | undefined): string {
-  return b ? b.children.map((c) => c.text).join('') : '';
+  return b ? leavesText(b.children) : '';
 }
 
 /** What autosave shows: 已保存 (with the time), 正在保存…, 未保存, or why the last save failed. */
