@@ -5,13 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { webEnvironment } from '../../electron/host/environment';
 import { rendererStaleness } from '../../electron/host/renderer-build';
 import { startHost, type RunningHost } from '../../electron/host/server';
 import { createHandlers } from '../../electron/services/api-handlers';
-import { crc32 } from '../../electron/services/import/zip';
+import { png } from '../unit/pdf/images';
 import { nodeServices } from '../../electron/services/api-services';
 import { projectRoot } from '../../electron/services/paths';
 
@@ -183,21 +182,7 @@ export function blockDifference(a: Grey, b: Grey, { block = 4, threshold = 40, s
 export interface Grey { width: number; height: number; data: Uint8Array }
 
 /** Writes a grey image as PNG, so a failing comparison leaves both sides in tests/.output to look at. */
-export function writeGreyPng(path: string, img: { width: number; height: number; data: Uint8Array }): void {
-  const raw = Buffer.alloc((img.width + 1) * img.height);
-  for (let y = 0; y < img.height; y++) {
-    raw[y * (img.width + 1)] = 0;
-    raw.set(img.data.subarray(y * img.width, (y + 1) * img.width), y * (img.width + 1) + 1);
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(img.width, 0); ihdr.writeUInt32BE(img.height, 4);
-  ihdr[8] = 8; ihdr[9] = 0; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
+export function writeGreyPng(path: string, img: Grey): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+  writeFileSync(path, png({ width: img.width, height: img.height, colorType: 0, bitDepth: 8, samples: Array.from(img.data) }));
 }

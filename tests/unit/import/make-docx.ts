@@ -1,8 +1,7 @@
 // Real .docx files for import tests, written with a zip writer: the parts Word writes, with heading
 // styles, bold and italic runs, a caption and embedded pictures.
 import { zipSync, strToU8 } from 'fflate';
-import { deflateSync } from 'node:zlib';
-import { crc32 } from '../../../electron/services/import/zip';
+import { png } from '../pdf/images';
 
 export interface DocxPara { style?: string; runs?: { text: string; b?: boolean; i?: boolean; bOff?: boolean }[]; image?: string; br?: boolean }
 
@@ -10,17 +9,8 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /** A valid RGB PNG of the given size (a grey ramp). */
 export function makePng(w: number, h: number): Uint8Array {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w * 3; x++) raw[y * (w * 3 + 1) + 1 + x] = (x + y) & 0xff;
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+  const samples = Array.from({ length: w * 3 * h }, (_, i) => ((i % (w * 3)) + Math.floor(i / (w * 3))) & 0xff);
+  return new Uint8Array(png({ width: w, height: h, colorType: 2, bitDepth: 8, samples }));
 }
 
 /** The header of a CMYK JPEG (SOI, APP14 Adobe, SOF0 with 4 components) — enough for asset metadata. */

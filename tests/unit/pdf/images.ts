@@ -10,6 +10,7 @@ import jpeg from 'jpeg-js';
 import type { ImageItem } from '../../../engine/display/types';
 import type { Asset } from '../../../engine/model/types';
 import { projectRoot } from '../../../electron/services/paths';
+import { crc32 } from '../../../electron/services/import/zip';
 
 /** The RGB scene: four quadrants (red, sky blue, mid grey, near black) over a 64 × 48 frame. */
 export const QUADRANTS: [number, number, number][] = [[220, 30, 30], [51, 128, 204], [128, 128, 128], [12, 12, 16]];
@@ -31,16 +32,6 @@ export function rgbJpeg(w = 64, h = 48, rgb = scene(w, h)): Buffer {
   return jpeg.encode({ width: w, height: h, data: rgba }, 95).data;
 }
 
-const CRC = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(b: Buffer): number {
-  let c = 0xffffffff;
-  for (const v of b) c = CRC[(c ^ v) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 function chunk(type: string, body: Buffer): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(body.length, 0);
