@@ -3,6 +3,7 @@
 // highlight annotation over exactly those words, as a PDF reader (and the 校对 import) reads it.
 import { readFileSync } from 'node:fs';
 import { createEditor, Transforms, type Descendant, type Editor } from 'slate';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFontSet } from '../../electron/services/fonts';
 import { importProof } from '../../electron/services/proof';
@@ -37,27 +38,29 @@ let app: App;
 beforeAll(async () => { app = await openApp(); });
 afterAll(async () => { await app?.close(); });
 
+/** Selects a phrase in the editor as a mouse would: a DOM selection inside the paragraph's text. */
+async function selectPhrase(page: Page, phrase: string): Promise<void> {
+  await page.locator('[data-slate-editor] .blk-paragraph').first().click();
+  await page.evaluate((phrase) => {
+    const walk = document.createTreeWalker(document.querySelector('[data-slate-editor]')!, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const i = n.textContent!.indexOf(phrase);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + phrase.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(r);
+      return;
+    }
+    throw new Error(`${phrase} is not in the editor`);
+  }, phrase);
+}
+
 describe('comments in the app', () => {
   it('comments on a phrase of a1, shows it on the page, undoes it, and exports it as a highlight over that phrase', async () => {
     const { page } = app;
-    // Select the phrase in the editor as a mouse would: a DOM selection inside the paragraph's text.
-    await page.locator('[data-slate-editor] .blk-paragraph').first().click();
-    await page.evaluate((phrase) => {
-      const root = document.querySelector('[data-slate-editor]')!;
-      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-        const i = n.textContent!.indexOf(phrase);
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + phrase.length);
-        const sel = window.getSelection()!;
-        sel.removeAllRanges();
-        sel.addRange(r);
-        return;
-      }
-      throw new Error(`${phrase} is not in the editor`);
-    }, PHRASE);
+    await selectPhrase(page, PHRASE);
     await page.waitForTimeout(300);
     const beforeComment = await canvasHash(page);
 
@@ -111,20 +114,7 @@ describe('comments in the app', () => {
     await expect.poll(() => page.locator('[data-slate-editor]').innerText()).not.toContain(TYPED.trim());
     expect(await item.innerText()).toContain(`“${PHRASE}”`);
     // With the phrase selected again as at the start, the page is as it was: tint over the same glyphs.
-    await page.locator('[data-slate-editor] .blk-paragraph').first().click();
-    await page.evaluate((phrase) => {
-      const walk = document.createTreeWalker(document.querySelector('[data-slate-editor]')!, NodeFilter.SHOW_TEXT);
-      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-        const i = n.textContent!.indexOf(phrase);
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + phrase.length);
-        window.getSelection()!.removeAllRanges();
-        window.getSelection()!.addRange(r);
-        return;
-      }
-    }, PHRASE);
+    await selectPhrase(page, PHRASE);
     await expect.poll(() => canvasHash(page)).toBe(withComment);
 
     // Resolved, it leaves the page and the next proof.
