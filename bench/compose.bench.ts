@@ -1,19 +1,14 @@
 // The line composer on the sample page: every paragraph of its four articles (~3,000 characters)
 // set at 17 em of 小五 in the newspaper style, datelines in 黑体. Target ≤ 3 ms warm with the
 // default optimum-fit breaker; first-fit and a measure that changes after three lines alongside.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { composeParagraph } from '../engine/compose';
 import type { ComposeOptions, StyledRun } from '../engine/compose/types';
 import { loadFontSet } from '../electron/services/fonts';
-import { projectRoot } from '../electron/services/paths';
+import { samplePageArticles } from '../tests/support/sample-page';
 import type { Bench } from './harness';
 
-interface SampleArticle { id: string; dateline: string | null; paragraphs: string[] }
-
 function sampleParagraphs(): StyledRun[][] {
-  const file = join(projectRoot(), '..', 'shared', 'samples', 'district-news-page.json');
-  const { articles } = JSON.parse(readFileSync(file, 'utf8')) as { articles: SampleArticle[] };
+  const articles = samplePageArticles();
   const out: StyledRun[][] = [];
   for (const a of articles) {
     a.paragraphs.forEach((text, i) => {

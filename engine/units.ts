@@ -13,7 +13,7 @@ export function ptToMm(pt: number): number {
 
 /**
  * Chinese size names (号数制) in DTP points, the "word" system that ctex and GB/T 40070—2021 use
- * (../shared/docs/cjk-typesetting.md §6.1).
+ * (ctex `tab:zihao`, GB/T 40070—2021; table in docs/cjk-typesetting.md §6.1).
  */
 export const HAO_SIZES: Readonly<Record<string, number>> = Object.freeze({
   初号: 42, 小初: 36, 一号: 26, 小一: 24, 二号: 22, 小二: 18, 三号: 16, 小三: 15,

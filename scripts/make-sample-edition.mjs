@@ -12,7 +12,7 @@ import { deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const input = resolve(process.argv[2] ?? join(root, '..', 'shared', 'samples', 'district-news-page.json'));
+const input = resolve(process.argv[2] ?? join(root, 'tests', 'fixtures', 'district-news-page.json'));
 const output = join(root, 'electron', 'services', 'sample', 'district-news.edition.json');
 
 // ---- The photo: the riverside tower of the story's venue at dusk, drawn in gray levels. ----------

@@ -1,4 +1,4 @@
-// The line composer: styled runs in, justified lines out (../shared/docs/cjk-typesetting.md §8).
+// The line composer: styled runs in, justified lines out (docs/cjk-typesetting.md §8; CLREQ #procedures_for_inter-character_spacing_reduction).
 // Pure and deterministic. The paragraph is prepared once (./paragraph.ts); its lines are chosen
 // over the whole paragraph (./optimal.ts) or first-fit (./greedy.ts), both over the same legal
 // break opportunities and the same width and shrink model, and each line is then justified here

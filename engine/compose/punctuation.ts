@@ -1,4 +1,4 @@
-// Punctuation widths by house style (../shared/docs/cjk-typesetting.md §2): which blanks a style
+// Punctuation widths by house style (CLREQ #h-adjustment_of_adjacent_punctuation_marks, #punctuation_width_adjustment; docs/cjk-typesetting.md §2): which blanks a style
 // removes up front, how adjacent marks collapse, which line edges are trimmed, and which blanks
 // justification may still squeeze (CLREQ reduction priorities, §4.2).
 import { CharClass } from '../text/classes';

@@ -1,5 +1,5 @@
 // Break opportunities: UAX #14 (the `linebreak` package) tailored to GB/T 15834 and CLREQ
-// (../shared/docs/cjk-typesetting.md §1.1–§1.6). The package decides between two non-CJK
+// (CLREQ #prohibition_rules_for_line_start_end, GB/T 15834—2011 §5.1; docs/cjk-typesetting.md §1.1–§1.6). The package decides between two non-CJK
 // characters (Latin words, numbers with separators, units, dates); every boundary that touches CJK
 // text is decided here, because UAX #14's defaults are wrong for mainland Chinese in both directions
 // (no break before “, a break before · ～ and a single —, a break after /).

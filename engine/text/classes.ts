@@ -1,4 +1,4 @@
-// Character classes for Chinese composition (../shared/docs/cjk-typesetting.md §1.3, §2.1).
+// Character classes for Chinese composition (GB/T 15834—2011 §5, CLREQ #punctuation_width_adjustment; docs/cjk-typesetting.md §1.3, §2.1).
 // One byte per BMP code point, built once: the composer looks every character up, so a table read
 // beats a chain of range tests by an order of magnitude on a 3,000-character page.
 

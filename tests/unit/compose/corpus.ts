@@ -4,13 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../../electron/services/paths';
-
-export interface SampleArticle { id: string; dateline: string | null; paragraphs: string[] }
-
-export function sampleArticles(): SampleArticle[] {
-  const file = join(projectRoot(), '..', 'shared', 'samples', 'district-news-page.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { articles: SampleArticle[] }).articles;
-}
+export { samplePageArticles as sampleArticles, type SamplePageArticle as SampleArticle } from '../../support/sample-page';
 
 export function newsProse(): string[] {
   return readFileSync(join(projectRoot(), 'tests', 'fixtures', 'news-prose.txt'), 'utf8').split('\n').filter((l) => l.trim());

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../../../electron/services/paths';
+import { samplePageText } from '../../support/sample-page';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { resolveGlyph } from '../../../engine/fonts/metrics';
@@ -12,7 +10,7 @@ const cps = (s: string) => [...s].map((c) => c.codePointAt(0)!);
 
 /** All code points of the real sample page. */
 function sampleCodePoints(): number[] {
-  const text = readFileSync(join(projectRoot(), '..', 'shared', 'samples', 'district-news-page.json'), 'utf8');
+  const text = samplePageText();
   return [...new Set(cps(text))].sort((a, b) => a - b);
 }
 

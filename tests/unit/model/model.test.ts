@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EDITION_SCHEMA_VERSION, EditionError, MIGRATIONS, migrateEdition, validateEdition } from '../../../engine/model';
 import { projectRoot } from '../../../electron/services/paths';
 import { SAMPLE_EDITION_FILE, loadSampleEdition } from '../../../electron/services/sample';
+import { samplePageArticles } from '../../support/sample-page';
 
 const sampleRaw = JSON.parse(readFileSync(join(projectRoot(), SAMPLE_EDITION_FILE), 'utf8'));
 
@@ -39,11 +40,8 @@ describe('the built-in sample edition', () => {
   });
 
   it('carries the sample content word for word', () => {
-    const shared = join(projectRoot(), '..', 'shared', 'samples', 'district-news-page.json');
-    let source: { articles: { id: string; headline: string | null; paragraphs: string[] }[] };
-    try { source = JSON.parse(readFileSync(shared, 'utf8')); } catch { return; }
     const e = loadSampleEdition();
-    for (const a of source.articles) {
+    for (const a of samplePageArticles()) {
       const ours = e.articles.find((x) => x.id === a.id)!;
       const paras = ours.blocks.filter((b) => b.type === 'paragraph').map((b) => b.children.map((l) => l.text).join(''));
       expect(paras).toEqual(a.paragraphs);

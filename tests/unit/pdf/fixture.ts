@@ -1,22 +1,16 @@
 // Display lists for painter tests, set with the real composer and real glyph ids: the sample
 // page's articles poured into four columns of 17 em. A stand-in for page layout, so the painter
 // is tested on what it will really get (runs per line, source offsets, justified positions).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { composeParagraph } from '../../../engine/compose';
 import type { StyledRun } from '../../../engine/compose/types';
 import { BLACK, type DisplayItem, type DisplayList, type DisplayPage, type GlyphRun } from '../../../engine/display/types';
 import type { Article, Edition } from '../../../engine/model/types';
 import { mmToPt } from '../../../engine/units';
 import { loadFontSet } from '../../../electron/services/fonts';
-import { projectRoot } from '../../../electron/services/paths';
 
-interface SampleArticle { id: string; kicker: string | null; headline: string | null; subhead: string | null; dateline: string | null; paragraphs: string[]; source: string | null }
+import { samplePageArticles as sampleArticles } from '../../support/sample-page';
 
-export function sampleArticles(): SampleArticle[] {
-  const path = join(projectRoot(), '..', 'shared', 'samples', 'district-news-page.json');
-  return JSON.parse(readFileSync(path, 'utf8')).articles;
-}
+export { sampleArticles };
 
 export function sampleEdition(pages = 1): Edition {
   const articles: Article[] = sampleArticles().map((a) => ({

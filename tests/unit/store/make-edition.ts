@@ -1,18 +1,12 @@
 // Editions of a chosen size for store tests and benchmarks, built from the real sample page's copy.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../../../electron/services/paths';
+import { samplePageArticles } from '../../support/sample-page';
 import type { Article, Asset, Block, Edition, Page } from '../../../engine/model/types';
 
 
 function sampleParagraphs(): string[] {
-  try {
-    const s = JSON.parse(readFileSync(join(projectRoot(), '..', 'shared', 'samples', 'district-news-page.json'), 'utf8')) as { articles: { paragraphs: string[] }[] };
-    const p = s.articles.flatMap((a) => a.paragraphs);
-    if (p.length) return p;
-  } catch { /* the tests also run where the shared samples are absent */ }
-  return ['2月15日，徐汇区委宣传部联合“学习强国”上海学习平台在徐汇滨江党群服务中心共同举办活动。', '“学习强国”学习平台是深入学习宣传贯彻的重要阵地，是强化理论武装和思想教育的重要载体。'];
+  return samplePageArticles().flatMap((a) => a.paragraphs);
 }
+
 
 /** Deterministic bytes (xorshift), so blobs differ per photo and do not compress to nothing. */
 export function pseudoBytes(n: number, seed: number): Uint8Array {
