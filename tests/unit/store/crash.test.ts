@@ -22,7 +22,7 @@ beforeAll(async () => {
   const out = join(__dirname, '..', '..', '.output');
   mkdirSync(out, { recursive: true });
   child = join(out, 'crash-child.cjs');
-  await build({ entryPoints: [join(__dirname, 'crash-child.ts')], outfile: child, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({ entryPoints: [join(__dirname, 'crash-child.ts')], outfile: child, bundle: true, platform: 'node', format: 'cjs', target: 'node22', packages: 'external', logLevel: 'warning' });
 });
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
