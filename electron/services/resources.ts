@@ -54,15 +54,18 @@ export function projectRoot(): string {
 
 /** Packaged app or checkout; decided once per process. */
 export function resourceLayout(): ResourceLayout {
-  if (layout) return layout;
-  const rp = (process as { resourcesPath?: unknown }).resourcesPath;
-  if (typeof rp === 'string' && existsSync(join(rp, RESOURCE_PATHS.fonts.packaged, 'registry.json'))) {
-    const asar = join(rp, 'app.asar');
+  return (layout ??= layoutFor((process as { resourcesPath?: unknown }).resourcesPath));
+}
+
+/** The layout for a given `process.resourcesPath` (undefined outside Electron). */
+export function layoutFor(resourcesPath: unknown): ResourceLayout {
+  if (typeof resourcesPath === 'string' && existsSync(join(resourcesPath, RESOURCE_PATHS.fonts.packaged, 'registry.json'))) {
+    const asar = join(resourcesPath, 'app.asar');
     // electron-builder writes app.asar; with `asar: false` the same files are a plain app/ folder.
-    const app = existsSync(asar) ? asar : join(rp, 'app');
-    return (layout = { kind: 'packaged', resources: rp, app, unpacked: `${asar}.unpacked` });
+    const app = existsSync(asar) ? asar : join(resourcesPath, 'app');
+    return { kind: 'packaged', resources: resourcesPath, app, unpacked: `${asar}.unpacked` };
   }
-  return (layout = { kind: 'source', root: projectRoot() });
+  return { kind: 'source', root: projectRoot() };
 }
 
 /** Absolute path of one of the product's resources. */
