@@ -1,12 +1,14 @@
 // `npm run web`: the desktop app's UI in a browser, served with the same API handlers on loopback.
 // PORT picks the port (default 5178; 0 for any free one); EXPORT_DIR where exported PDFs go; DOCS_DIR
 // the only folder whose edition files the page may open and save (default ~/banmian-editions);
-// STATE_DIR where the recent editions and the crash record are kept (default ~/.config/banmian-web).
+// STATE_DIR where the recent editions, the crash record and the log (logs/banmian.log) are kept
+// (default ~/.config/banmian-web).
 import { mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHandlers } from '../services/api-handlers';
 import { nodeServices } from '../services/api-services';
+import { fileLogger } from '../services/log';
 import { projectRoot } from '../services/paths';
 import { webEnvironment } from './environment';
 import { rendererStaleness } from './renderer-build';
@@ -31,8 +33,9 @@ async function main() {
   const exportDir = process.env.EXPORT_DIR ?? join(tmpdir(), 'banmian-export');
   const docsDir = process.env.DOCS_DIR ?? join(homedir(), 'banmian-editions');
   mkdirSync(docsDir, { recursive: true });
-  const services = nodeServices({}, { stateDir: process.env.STATE_DIR ?? join(homedir(), '.config', 'banmian-web') });
-  const handlers = createHandlers(services, webEnvironment(exportDir, docsDir));
+  const stateDir = process.env.STATE_DIR ?? join(homedir(), '.config', 'banmian-web');
+  const services = nodeServices({}, { stateDir });
+  const handlers = createHandlers(services, { ...webEnvironment(exportDir, docsDir), log: fileLogger(join(stateDir, 'logs')) });
   const host = await startHost({ port, rendererDir, handlers, log: process.env.VERBOSE ? (l) => console.log(l) : undefined }).catch((e: NodeJS.ErrnoException) => {
     console.error(e.code === 'EADDRINUSE' ? `port ${port} is in use; set PORT to another one` : e.message);
     process.exit(1);

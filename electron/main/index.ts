@@ -7,7 +7,18 @@ import { homedir } from 'node:os';
 import { dispatch, MenuCommandSchema, type MenuCommand } from '../api';
 import { createHandlers } from '../services/api-handlers';
 import { nodeServices } from '../services/api-services';
+import { fileLogger } from '../services/log';
+import { resourceLayout } from '../services/resources';
 import { buildMenu } from './menu';
+
+// The log for newsroom IT: userData/logs/banmian.log (electron/services/log.ts), 5 MB × 4 files at most.
+const log = fileLogger(join(app.getPath('userData'), 'logs'));
+process.on('uncaughtException', (e) => {
+  log.error('uncaught exception', {}, e);
+  dialog.showErrorBox('版面 Banmian', `程序出错：${e.message}\n详情已记入日志 ${log.path}`);
+});
+process.on('unhandledRejection', (e) => log.error('unhandled rejection', {}, e));
+app.on('child-process-gone', (_e, d) => log.error('process gone', { type: d.type, reason: d.reason, exitCode: d.exitCode, name: d.name }));
 
 /** Same policy as the loopback host sends (electron/host/server.ts). */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self' blob: data:; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -55,6 +66,8 @@ function createWindow() {
     });
     if (choice === 0) e.preventDefault();
   });
+  win.webContents.on('render-process-gone', (_e, d) => log.error('window crashed', { reason: d.reason, exitCode: d.exitCode }));
+  win.on('unresponsive', () => log.warn('window unresponsive'));
   win.on('closed', () => { win = null; });
   void win.loadFile(join(__dirname, '../renderer/index.html'));
 }
@@ -69,6 +82,7 @@ app.whenReady().then(() => {
     cb({ cancel: !/^(file|devtools|data|blob):/.test(details.url) });
   });
 
+  log.info('app started', { version: app.getVersion(), electron: process.versions.electron, platform: process.platform, arch: process.arch, resources: resourceLayout() });
   const services = nodeServices({}, { stateDir: app.getPath('userData') });
   // Quitting closes the edition on purpose; only a crash or a power cut leaves it to be recovered.
   app.on('before-quit', () => {
@@ -104,6 +118,7 @@ app.whenReady().then(() => {
     defaultExportFolder: () => app.getPath('documents'),
     defaultEditionPath: (ed) => join(app.getPath('documents') ?? homedir(), `${ed.paper.name}-${ed.date}.banmian`),
     documentsDir: null,
+    log,
   });
 
   ipcMain.handle('banmian:api', async (event, method: unknown, req: unknown) => {

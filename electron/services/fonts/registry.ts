@@ -1,8 +1,8 @@
 // fonts/registry.json: which files stand behind the face ids the layout and the PDF use.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fontsDir, projectRoot } from '../paths';
+import { fontsDir } from '../paths';
+import { packagedFontFile } from '../resources';
 
 export interface RegistryFace {
   id: string;
@@ -64,27 +64,11 @@ export function readRegistry(path = join(fontsDir(), 'registry.json')): FontRegi
   return { faces, substitutes };
 }
 
-let requireFromRoot: NodeJS.Require | null = null;
-
 /** Absolute path of a face's font file, or null when an optional face is not installed. */
 export function resolveFacePath(face: RegistryFace): string | null {
-  let path: string;
-  if (face.path) {
-    path = face.path;
-  } else {
-    requireFromRoot ??= createRequire(join(projectRoot(), 'package.json'));
-    let pkgJson: string;
-    try {
-      pkgJson = requireFromRoot.resolve(`${face.package}/package.json`);
-    } catch {
-      if (face.optional) return null;
-      throw new Error(`font package ${face.package} (face "${face.id}") is not installed: run npm ci`);
-    }
-    path = join(pkgJson, '..', face.file!);
-  }
-  if (!existsSync(path)) {
-    if (face.optional) return null;
-    throw new Error(`font file for face "${face.id}" is missing: ${path}`);
-  }
-  return path;
+  const path = face.path ?? packagedFontFile(face.package!, face.file!);
+  if (path && existsSync(path)) return path;
+  if (face.optional) return null;
+  if (!face.path) throw new Error(`font file ${face.package}/${face.file} (face "${face.id}") is not installed: run npm ci`);
+  throw new Error(`font file for face "${face.id}" is missing: ${path}`);
 }

@@ -8,8 +8,7 @@
 // names the registered characterization IFRA26 so the plant's RIP applies its own profile;
 // ours serves soft-proofing and validators. It is generated deterministically (fixed date).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../paths';
+import { resourcePath } from '../resources';
 
 const D50 = [0.9642, 1.0, 0.8249];
 
@@ -214,14 +213,14 @@ export const PROFILE_DESCRIPTION = 'Banmian newsprint CMYK (ISO 12647-3 coldset 
 export const OUTPUT_CONDITION = 'Newspaper coldset on newsprint (ISO 12647-3:2013, IFRA26)';
 export const OUTPUT_CONDITION_IDENTIFIER = 'IFRA26';
 
-/** Where the generated profile is kept: building it takes a third of a second, too slow for every export. */
-export const PROFILE_PATH = ['electron', 'services', 'pdf', 'newsprint-cmyk.icc'];
+// The generated profile is kept as a file (resources.ts: 'colour-profile'): building it takes a third
+// of a second, too slow for every export.
 
 let cached: Buffer | null = null;
 
 /** The profile bytes, as committed (tests check they equal a fresh generation). */
 export function newsprintProfile(): Buffer {
-  return (cached ??= readFileSync(join(projectRoot(), ...PROFILE_PATH)));
+  return (cached ??= readFileSync(resourcePath('colour-profile')));
 }
 
 /** Builds the ICC v2 output profile (about 27 KB), deterministically. */

@@ -3,10 +3,8 @@
 // every photo's ink measured as it will print. Decoding is bounded: a file that claims an absurd
 // pixel count is refused from its header, before any memory is spent on it.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { projectRoot } from '../paths';
+import { dependencyFile } from '../resources';
 
 /**
  * The most pixels a photo may have to be decoded (a 60-megapixel frame is beyond any newspaper
@@ -131,7 +129,7 @@ let JpegImage: JpegImageClass | null = null;
  */
 function jpegImageClass(): JpegImageClass {
   if (JpegImage) return JpegImage;
-  const file = createRequire(join(projectRoot(), 'package.json')).resolve('jpeg-js/lib/decoder.js');
+  const file = dependencyFile('jpeg-js/lib/decoder.js');
   const src = readFileSync(file, 'utf8');
   JpegImage = new Function('module', `${src}\n;return JpegImage;`)({}) as JpegImageClass;
   return JpegImage;

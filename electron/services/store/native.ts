@@ -1,28 +1,20 @@
 // Which compiled better-sqlite3 to load. Under Node it is the package's own build. Under Electron the
-// module must be built for Electron's ABI; scripts/rebuild-electron-native.mjs puts that build under
-// out/native/ so that it never replaces the Node one the CLI and tests use.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// module must be built for Electron's ABI: in a checkout scripts/rebuild-electron-native.mjs puts that
+// build under out/native/ so that it never replaces the Node one the CLI and tests use; in the packaged
+// app electron-builder rebuilds it and unpacks it beside app.asar (resources.ts finds both).
 import Database from 'better-sqlite3';
-import { projectRoot } from '../paths';
+import { sqliteNativeModule } from '../resources';
 
 let override: string | undefined;
 
-/** For packaged apps, whose native modules live outside the project tree: the main process sets the path. */
+/** Lets a caller name the compiled module outright (tests); otherwise resources.ts decides. */
 export function setSqliteBinding(path: string | undefined): void {
   override = path;
 }
 
 /** The `nativeBinding` option for better-sqlite3, or undefined to use the package's own build. */
 export function sqliteBinding(): string | undefined {
-  if (override) return override;
-  const electronAbi = process.versions.electron ? process.versions.modules : undefined;
-  if (!electronAbi) return undefined;
-  const built = join(projectRoot(), 'out', 'native', `electron-${electronAbi}-${process.platform}-${process.arch}`, 'better_sqlite3.node');
-  if (!existsSync(built)) {
-    throw new Error(`SQLite for Electron is not built (${built} is missing): run npm run rebuild:electron`);
-  }
-  return built;
+  return override ?? sqliteNativeModule();
 }
 
 /** Opens a SQLite connection with the binding that fits the running process. */
