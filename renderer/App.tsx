@@ -3,7 +3,7 @@
 // zoom …) is defined once and reached from the toolbar, the keyboard and the desktop menu alike.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Editor } from 'slate';
-import type { EditorPlace, MenuCommand, RecentEditionInfo } from '../electron/api';
+import { ApiError, type EditorPlace, type MenuCommand, type RecentEditionInfo } from '../electron/api';
 import type { Edition } from '../engine/model/types';
 import type { Template } from '../engine/templates';
 import { api, onMenuCommand } from './api';
@@ -30,6 +30,20 @@ function goToPlace(session: EditionSession, place: EditorPlace): void {
   if (place.page && session.edition.pages.some((p) => p.number === place.page)) session.goToPage(place.page);
   if (place.article && session.article(place.article)) {
     session.openArticle(place.article, place.block !== undefined ? { block: place.block, offset: place.offset ?? 0 } : undefined);
+  }
+}
+
+/**
+ * Calls `write` without replacing anything; when the file is already there, asks the editor and only
+ * on their word calls again, allowed to replace it. Null when the editor declined.
+ */
+async function askingToReplace<T>(write: (overwrite: boolean) => Promise<T>): Promise<T | null> {
+  try {
+    return await write(false);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.code !== 'exists') throw e;
+    if (!window.confirm(`${e.message.split('；')[0]}。要替换它吗？原文件的内容将被取代。`)) return null;
+    return write(true);
   }
 }
 
@@ -190,8 +204,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
 
   const newEdition = useCallback((form: NewEditionForm) => fileAction(async () => {
     await closeCurrent();
-    const r = await api.call('edition.new', form);
-    if (!r.edition) return;
+    const r = await askingToReplace((overwrite) => api.call('edition.new', { ...form, ...(overwrite ? { overwrite } : {}) }));
+    if (!r?.edition) return;
     session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
     setMessage(`已新建 ${r.label ?? r.path}`);
   }), [session, closeCurrent, fileAction]);
@@ -201,8 +215,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     if (session.path) await autosave();
     if (session.save.kind === 'failed' && session.path) throw new Error(session.save.message);
     const from = session.path;
-    const r = await api.call('edition.saveAs', { ...(from ? { from } : { edition: session.edition }), ...(path ? { path } : {}) });
-    if (r.cancelled || !r.path) return;
+    const r = await askingToReplace((overwrite) => api.call('edition.saveAs', { ...(from ? { from } : { edition: session.edition }), ...(path ? { path } : {}), ...(overwrite ? { overwrite } : {}) }));
+    if (!r || r.cancelled || !r.path) return;
     session.markSaved(r.path, r.label ?? r.path);
     setMessage(`已另存为 ${r.label ?? r.path}`);
   }), [session, autosave, fileAction]);

@@ -1,7 +1,9 @@
 // `npm run web`: the desktop app's UI in a browser, served with the same API handlers on loopback.
 // PORT picks the port (default 5178; 0 for any free one); EXPORT_DIR where exported PDFs go; DOCS_DIR
 // the only folder whose edition files the page may open and save (default ~/banmian-editions);
-// STATE_DIR where the recent editions and the crash record are kept (default ~/.config/banmian-web).
+// STATE_DIR where the recent editions and the crash record are kept (default ~/.config/banmian-web);
+// BANMIAN_TOKEN the secret API calls must carry (default: a new random one each run). The address it
+// prints carries the token as ?token=…; scripts send it as `Authorization: Bearer <token>`.
 import { mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +12,7 @@ import { nodeServices } from '../services/api-services';
 import { projectRoot } from '../services/paths';
 import { webEnvironment } from './environment';
 import { rendererStaleness } from './renderer-build';
-import { startHost } from './server';
+import { hostToken, startHost } from './server';
 
 export const DEFAULT_PORT = 5178;
 
@@ -33,7 +35,9 @@ async function main() {
   mkdirSync(docsDir, { recursive: true });
   const services = nodeServices({}, { stateDir: process.env.STATE_DIR ?? join(homedir(), '.config', 'banmian-web') });
   const handlers = createHandlers(services, webEnvironment(exportDir, docsDir));
-  const host = await startHost({ port, rendererDir, handlers, log: process.env.VERBOSE ? (l) => console.log(l) : undefined }).catch((e: NodeJS.ErrnoException) => {
+  let token: string;
+  try { token = hostToken(); } catch (e) { console.error((e as Error).message); process.exit(2); }
+  const host = await startHost({ port, rendererDir, handlers, token, log: process.env.VERBOSE ? (l) => console.log(l) : undefined }).catch((e: NodeJS.ErrnoException) => {
     console.error(e.code === 'EADDRINUSE' ? `port ${port} is in use; set PORT to another one` : e.message);
     process.exit(1);
   });

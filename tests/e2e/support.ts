@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { webEnvironment } from '../../electron/host/environment';
 import { rendererStaleness } from '../../electron/host/renderer-build';
-import { startHost, type RunningHost } from '../../electron/host/server';
+import { hostToken, startHost, type RunningHost } from '../../electron/host/server';
 import { createHandlers } from '../../electron/services/api-handlers';
 import { png } from '../unit/pdf/images';
 import { nodeServices } from '../../electron/services/api-services';
@@ -44,7 +44,8 @@ export async function openApp(viewport = { width: 1600, height: 1000 }): Promise
   mkdirSync(docsDir);
   // The recent list and crash record of a fresh profile: nothing from another run is reopened.
   const services = nodeServices({}, { stateDir: join(work, 'state') });
-  const host = await startHost({ port: 0, rendererDir, handlers: createHandlers(services, webEnvironment(exportDir, docsDir)) });
+  // A fresh secret per run, as `npm run web` makes one; the page gets it from the address it opens.
+  const host = await startHost({ port: 0, rendererDir, token: hostToken({}), handlers: createHandlers(services, webEnvironment(exportDir, docsDir)) });
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
@@ -57,6 +58,8 @@ export async function openApp(viewport = { width: 1600, height: 1000 }): Promise
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(host.url);
   await page.waitForSelector('[data-slate-editor]', { timeout: 90_000 });
+  // The page keeps the token for this tab and takes it out of the address bar.
+  if (new URL(page.url()).searchParams.has('token')) throw new Error(`the token stayed in the address bar: ${page.url()}`);
   return {
     host, context, page, exportDir, docsDir,
     async close() {
