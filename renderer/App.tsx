@@ -185,6 +185,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   const [waiting, setWaiting] = useState<Waiting | null>(null);
   const retry = useRef<{ timer: ReturnType<typeof setTimeout> | null; attempts: number }>({ timer: null, attempts: 0 });
   const autosaveRef = useRef<() => Promise<void>>(async () => {});
+  /** Whether the browser took the waiting edits (it may refuse: storage full or disabled). */
+  const kept = useRef(true);
   const autosave = useCallback(async function autosave(): Promise<void> {
     if (!session.path) return;
     // Saving mid-composition would store half-typed pinyin: wait for the input method to commit.
@@ -217,6 +219,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         setWaiting((w) => { if (w && !session.dirty) setMessage('之前未保存的修改已保存'); return session.dirty ? w : null; });
       } catch (e) {
         const message = (e as Error).message;
+        const where = kept.current ? '修改保存在本浏览器中' : '修改只在本窗口中（浏览器未能保存它们），请勿关闭或刷新本页';
         const away = (e as { reason?: string }).reason === UNREACHABLE;
         session.saveFailed(message);
         setWaiting({ away, message });
@@ -224,8 +227,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         // another edition) would only be refused again.
         const again = away || !(e instanceof ApiError) || ['failed', 'unauthorized', 'not-open'].includes(e.code);
         setMessage(away
-          ? '本机服务没有应答：修改保存在本浏览器中，服务恢复后自动保存'
-          : `保存失败：${message}（修改保存在本浏览器中${again ? '，正在重试' : ''}${e instanceof ApiError && e.code === 'unauthorized' ? '' : '；也可“另存为”新文件'}）`);
+          ? `本机服务没有应答：${where}，服务恢复后自动保存`
+          : `保存失败：${message}（${where}${again ? '，正在重试' : ''}${e instanceof ApiError && e.code === 'unauthorized' ? '' : '；也可“另存为”新文件'}）`);
         if (again) {
           if (retry.current.timer) clearTimeout(retry.current.timer);
           const ms = RETRY_MS[Math.min(retry.current.attempts, RETRY_MS.length - 1)];
@@ -254,10 +257,11 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   // once the file has it all.
   useEffect(() => {
     const storage = pageStorage();
+    kept.current = !!storage;
     if (!storage || !session.path) return;
     const label = session.label ?? session.path;
     if (!session.dirty) forgetEdits(storage, session.edition.id, label);
-    else if (!session.isComposing()) keepEdits(storage, session.edition.id, label, session.path, session.pendingChanges());
+    else if (!session.isComposing()) kept.current = keepEdits(storage, session.edition.id, label, session.path, session.pendingChanges());
   }, [session, session.version, session.path]);
 
   const showFile = useCallback((mode: FileMode) => { setFileError(null); setFileMode(mode); void refreshRecent(); }, [refreshRecent]);
