@@ -183,7 +183,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   // and a save that does not go through is tried again, the status saying how many edits wait.
   const inFlight = useRef<Promise<void> | null>(null);
   const [waiting, setWaiting] = useState<Waiting | null>(null);
-  const retry = useRef<{ timer: ReturnType<typeof setTimeout> | null; attempts: number }>({ timer: null, attempts: 0 });
+  const retry = useRef<{ timer: ReturnType<typeof setTimeout> | null; attempts: number; failed: boolean }>({ timer: null, attempts: 0, failed: false });
   const autosaveRef = useRef<() => Promise<void>>(async () => {});
   /** Whether the browser took the waiting edits (it may refuse: storage full or disabled). */
   const kept = useRef(true);
@@ -215,13 +215,17 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         }
         if (session.path === to) session.changesSaved(sent, new Date(r.savedAt));
         if (retry.current.timer) clearTimeout(retry.current.timer);
-        retry.current = { timer: null, attempts: 0 };
-        setWaiting((w) => { if (w && !session.dirty) setMessage('之前未保存的修改已保存'); return session.dirty ? w : null; });
+        retry.current = { ...retry.current, timer: null, attempts: 0 };
+        // The file answers again: what was typed meanwhile is saved by the next autosave, as usual.
+        if (retry.current.failed) setMessage(session.dirty ? '已重新连接，正在保存其余修改…' : '之前未保存的修改已保存');
+        retry.current.failed = false;
+        setWaiting(null);
       } catch (e) {
         const message = (e as Error).message;
         const where = kept.current ? '修改保存在本浏览器中' : '修改只在本窗口中（浏览器未能保存它们），请勿关闭或刷新本页';
         const away = (e as { reason?: string }).reason === UNREACHABLE;
         session.saveFailed(message);
+        retry.current.failed = true;
         setWaiting({ away, message });
         // The host away, restarting, locked or failing: try again. A refusal (a path, a file now holding
         // another edition) would only be refused again.
@@ -232,7 +236,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         if (again) {
           if (retry.current.timer) clearTimeout(retry.current.timer);
           const ms = RETRY_MS[Math.min(retry.current.attempts, RETRY_MS.length - 1)];
-          retry.current = { timer: setTimeout(() => { retry.current.timer = null; void autosaveRef.current(); }, ms), attempts: retry.current.attempts + 1 };
+          retry.current = { timer: setTimeout(() => { retry.current.timer = null; void autosaveRef.current(); }, ms), attempts: retry.current.attempts + 1, failed: true };
         }
       }
     })();
@@ -305,7 +309,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     if (left && storage) forgetEdits(storage, left.id, left.label);
     session.markSaved(r.path, r.label ?? r.path);
     if (retry.current.timer) clearTimeout(retry.current.timer);
-    retry.current = { timer: null, attempts: 0 };
+    retry.current = { timer: null, attempts: 0, failed: false };
     setWaiting(null);
     setMessage(`已另存为 ${r.label ?? r.path}`);
   }), [session, autosave, fileAction]);

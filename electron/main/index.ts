@@ -23,8 +23,10 @@ const APP_URL = pathToFileURL(APP_PAGE).href;
  * Whether an IPC message comes from the app's own page: our window's main frame showing exactly the
  * bundled index.html (no other file: page, no frame inside it, nothing a navigation could bring).
  */
-export function isOwnPage(sender: unknown, frame: { url: string; parent?: unknown } | null | undefined): boolean {
-  if (!win || sender !== win.webContents || !frame || frame !== win.webContents.mainFrame || frame.parent) return false;
+export function isOwnPage(sender: unknown, frame: { url: string; parent?: unknown; processId?: number; routingId?: number } | null | undefined): boolean {
+  if (!win || sender !== win.webContents || !frame || frame.parent) return false;
+  const main = win.webContents.mainFrame;
+  if (frame !== main && (frame.processId !== main.processId || frame.routingId !== main.routingId)) return false;
   try {
     const u = new URL(frame.url);
     u.hash = '';

@@ -25,7 +25,7 @@ vi.mock('electron', () => {
     constructor(opts: Record<string, any>) {
       state.windowOptions = opts;
       this.webContents = {
-        mainFrame: { url: '', parent: null },
+        mainFrame: { url: '', parent: null, processId: 4, routingId: 1 },
         on: (ev: string, fn: any) => { if (ev === 'will-navigate') state.navigate = fn; },
         setWindowOpenHandler: (fn: any) => { state.windowOpen = fn; },
         send: vi.fn(),
@@ -126,6 +126,8 @@ describe('Electron main', () => {
     // A frame inside the app's page, even one showing the app's own file.
     const sub = { url: appUrl, parent: main };
     expect(await handle({ sender: state.webContents, senderFrame: sub }, 'app.info', {})).toMatchObject(refused);
+    // A top-level frame that is not the window's own (a popup or a portal in another process).
+    expect(await handle({ sender: state.webContents, senderFrame: { url: appUrl, parent: null, processId: 5, routingId: 1 } }, 'app.info', {})).toMatchObject(refused);
     // Another webContents claiming the app's frame.
     expect(await handle({ sender: { mainFrame: main }, senderFrame: main }, 'app.info', {})).toMatchObject(refused);
     expect(await handle({ sender: state.webContents, senderFrame: null }, 'app.info', {})).toMatchObject(refused);
