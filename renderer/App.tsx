@@ -3,10 +3,10 @@
 // zoom …) is defined once and reached from the toolbar, the keyboard and the desktop menu alike.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Editor } from 'slate';
-import type { EditorPlace, MenuCommand, RecentEditionInfo } from '../electron/api';
+import { ApiError, type EditorPlace, type MenuCommand, type RecentEditionInfo } from '../electron/api';
 import type { Edition } from '../engine/model/types';
 import type { Template } from '../engine/templates';
-import { api, onMenuCommand } from './api';
+import { api, onMenuCommand, UNREACHABLE } from './api';
 import { ArticleEditor, BLOCK_LABELS, currentBlockType, setBlockType, toggleMark } from './editor/ArticleEditor';
 import { articleCounts, fitLabel, fitState, oversetSpans } from './editor/fit';
 import { loadScreenFonts, type ScreenFonts } from './fonts';
@@ -18,12 +18,24 @@ import { Inspector } from './panels/Inspector';
 import { CommentsPanel } from './panels/CommentsPanel';
 import { Navigator, STATUS_LABELS } from './panels/Navigator';
 import { EditionSession, type SaveState } from './state/session';
+import { allKeptEdits, changeCount, forgetEdits, keepEdits, keptEdits } from './state/unsaved';
 import type { ArticleStatus, BlockType } from '../engine/model/types';
 
 type Loading = { stage: string; done?: number; total?: number; error?: string };
 
 /** How long the editor must pause before an autosave; never while an IME composes. */
 const AUTOSAVE_MS = 1500;
+
+/** Pauses between attempts while a save does not go through (the host away or restarting). */
+const RETRY_MS = [1000, 2000, 4000, 8000, 10_000];
+
+/** Why edits wait: the host does not answer (retrying), or it answered with a failure (`message`). */
+type Waiting = { away: boolean; message: string };
+
+/** The browser's storage for edits not yet saved; null where the page may not use it. */
+function pageStorage(): Storage | null {
+  try { return window.localStorage; } catch { return null; }
+}
 
 /** Goes back to where the editor was: page, article, caret. */
 function goToPlace(session: EditionSession, place: EditorPlace): void {
@@ -33,8 +45,23 @@ function goToPlace(session: EditionSession, place: EditorPlace): void {
   }
 }
 
-function saveLabel(s: SaveState, hasFile: boolean): string {
+/**
+ * Calls `write` without replacing anything; when the file is already there, asks the editor and only
+ * on their word calls again, allowed to replace it. Null when the editor declined.
+ */
+async function askingToReplace<T>(write: (overwrite: boolean) => Promise<T>): Promise<T | null> {
+  try {
+    return await write(false);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.code !== 'exists') throw e;
+    if (!window.confirm(`${e.message.split('；')[0]}。要替换它吗？原文件的内容将被取代。`)) return null;
+    return write(true);
+  }
+}
+
+function saveLabel(s: SaveState, hasFile: boolean, waiting: Waiting | null, unsaved: number): string {
   if (!hasFile) return '未保存 · 尚无文件';
+  if (waiting && unsaved) return waiting.away ? `有 ${unsaved} 处修改尚未保存，正在重试…` : `有 ${unsaved} 处修改尚未保存`;
   switch (s.kind) {
     case 'saving': return '正在保存…';
     case 'unsaved': return '未保存';
@@ -54,7 +81,7 @@ export function App() {
       try {
         setLoading({ stage: '正在载入字体…' });
         const f = await loadScreenFonts(api, (done, total) => !cancelled && setLoading({ stage: '正在载入字体…', done, total }));
-        const [{ templates }, { recovery }] = await Promise.all([api.call('templates.all', {}), api.call('edition.recent', {})]);
+        const [{ templates }, { recovery, recent }] = await Promise.all([api.call('templates.all', {}), api.call('edition.recent', {})]);
         // After a crash the edition that was open comes back where the editor was; otherwise the sample.
         let opened: { edition: Edition; path: string | null; label: string | null } | null = null;
         if (recovery) {
@@ -63,6 +90,16 @@ export function App() {
             const r = await api.call('edition.open', { path: recovery.path });
             if (r.edition) opened = { edition: r.edition, path: r.path, label: r.label ?? r.path };
           } catch { /* the file cannot be opened now: the sample opens, and the recent list still names it */ }
+        }
+        // Edits this browser kept for a file that never acknowledged them: that file opens, and they come back.
+        const storage = pageStorage();
+        for (const kept of opened || !storage ? [] : allKeptEdits(storage)) {
+          const entry = recent.find((r) => r.label === kept.label && r.exists);
+          if (!entry) continue;
+          try {
+            const r = await api.call('edition.open', { path: entry.path });
+            if (r.edition?.id === kept.edition && r.path) { opened = { edition: r.edition, path: r.path, label: r.label ?? r.path }; break; }
+          } catch { /* not openable now: the next, or the sample */ }
         }
         if (!opened) {
           setLoading({ stage: '正在打开示例期次…' });
@@ -141,8 +178,15 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     return { page: session.currentPage, ...(session.currentArticle ? { article: session.currentArticle } : {}), ...(sel ? { block: sel.block, offset: sel.offset } : {}) };
   }, [session]);
 
-  // Autosave writes only the articles and pages changed since the last save, as store edits.
+  // Autosave writes only the articles and pages changed since the last save, as store edits. An edit
+  // counts as saved only when the file's commit answers; until then it is kept in the browser's storage,
+  // and a save that does not go through is tried again, the status saying how many edits wait.
   const inFlight = useRef<Promise<void> | null>(null);
+  const [waiting, setWaiting] = useState<Waiting | null>(null);
+  const retry = useRef<{ timer: ReturnType<typeof setTimeout> | null; attempts: number; failed: boolean }>({ timer: null, attempts: 0, failed: false });
+  const autosaveRef = useRef<() => Promise<void>>(async () => {});
+  /** Whether the browser took the waiting edits (it may refuse: storage full or disabled). */
+  const kept = useRef(true);
   const autosave = useCallback(async function autosave(): Promise<void> {
     if (!session.path) return;
     // Saving mid-composition would store half-typed pinyin: wait for the input method to commit.
@@ -152,20 +196,77 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     const path = session.path;
     const sent = session.pendingChanges();
     session.savingStarted();
+    const send = (to: string) => {
+      const comments = sent.comments.upsert.length || sent.comments.remove.length ? { comments: sent.comments } : {};
+      return api.call('edition.autosave', { path: to, articles: sent.articles, pages: sent.pages, ...comments, place: place() });
+    };
     const run = (async () => {
       try {
-        const comments = sent.comments.upsert.length || sent.comments.remove.length ? { comments: sent.comments } : {};
-        const r = await api.call('edition.autosave', { path, articles: sent.articles, pages: sent.pages, ...comments, place: place() });
-        if (session.path === path) session.changesSaved(sent, new Date(r.savedAt));
+        let to = path;
+        let r;
+        try {
+          r = await send(to);
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.code !== 'not-open') throw e;
+          // The host was restarted and no longer counts the file as open in this window: name it again.
+          to = (await api.call('edition.reattach', { path, id: session.edition.id })).path;
+          if (session.path === path) session.path = to;
+          r = await send(to);
+        }
+        if (session.path === to) session.changesSaved(sent, new Date(r.savedAt));
+        if (retry.current.timer) clearTimeout(retry.current.timer);
+        retry.current = { ...retry.current, timer: null, attempts: 0 };
+        // The file answers again: what was typed meanwhile is saved by the next autosave, as usual.
+        if (retry.current.failed) setMessage(session.dirty ? '已重新连接，正在保存其余修改…' : '之前未保存的修改已保存');
+        retry.current.failed = false;
+        setWaiting(null);
       } catch (e) {
-        session.saveFailed((e as Error).message);
-        setMessage(`保存失败：${(e as Error).message}（修改仍在窗口中，可用“另存为”保存）`);
+        const message = (e as Error).message;
+        const where = kept.current ? '修改保存在本浏览器中' : '修改只在本窗口中（浏览器未能保存它们），请勿关闭或刷新本页';
+        const away = (e as { reason?: string }).reason === UNREACHABLE;
+        session.saveFailed(message);
+        retry.current.failed = true;
+        setWaiting({ away, message });
+        // The host away, restarting, locked or failing: try again. A refusal (a path, a file now holding
+        // another edition) would only be refused again.
+        const again = away || !(e instanceof ApiError) || ['failed', 'unauthorized', 'not-open'].includes(e.code);
+        setMessage(away
+          ? `本机服务没有应答：${where}，服务恢复后自动保存`
+          : `保存失败：${message}（${where}${again ? '，正在重试' : ''}${e instanceof ApiError && e.code === 'unauthorized' ? '' : '；也可“另存为”新文件'}）`);
+        if (again) {
+          if (retry.current.timer) clearTimeout(retry.current.timer);
+          const ms = RETRY_MS[Math.min(retry.current.attempts, RETRY_MS.length - 1)];
+          retry.current = { timer: setTimeout(() => { retry.current.timer = null; void autosaveRef.current(); }, ms), attempts: retry.current.attempts + 1, failed: true };
+        }
       }
     })();
     inFlight.current = run;
     await run;
     inFlight.current = null;
   }, [session, place]);
+  autosaveRef.current = autosave;
+  useEffect(() => () => { if (retry.current.timer) clearTimeout(retry.current.timer); }, []);
+
+  // Edits the file never acknowledged, kept for this file in an earlier page, come back as unsaved changes.
+  useEffect(() => {
+    const storage = pageStorage();
+    if (!storage || !session.path || session.dirty) return;
+    const kept = keptEdits(storage, session.edition.id, session.label ?? session.path);
+    if (!kept || !changeCount(kept)) return;
+    session.restoreEdits(kept);
+    setMessage(`已恢复 ${changeCount(kept)} 处上次未保存的修改，正在保存…`);
+  }, [session, session.generation, session.path]);
+
+  // What waits to be saved is kept in the browser after every change (not mid-composition), and dropped
+  // once the file has it all.
+  useEffect(() => {
+    const storage = pageStorage();
+    kept.current = !!storage;
+    if (!storage || !session.path) return;
+    const label = session.label ?? session.path;
+    if (!session.dirty) forgetEdits(storage, session.edition.id, label);
+    else if (!session.isComposing()) kept.current = keepEdits(storage, session.edition.id, label, session.path, session.pendingChanges());
+  }, [session, session.version, session.path]);
 
   const showFile = useCallback((mode: FileMode) => { setFileError(null); setFileMode(mode); void refreshRecent(); }, [refreshRecent]);
 
@@ -190,20 +291,26 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
 
   const newEdition = useCallback((form: NewEditionForm) => fileAction(async () => {
     await closeCurrent();
-    const r = await api.call('edition.new', form);
-    if (!r.edition) return;
+    const r = await askingToReplace((overwrite) => api.call('edition.new', { ...form, ...(overwrite ? { overwrite } : {}) }));
+    if (!r?.edition) return;
     session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
     setMessage(`已新建 ${r.label ?? r.path}`);
   }), [session, closeCurrent, fileAction]);
 
   const saveAs = useCallback((path?: string) => fileAction(async () => {
-    // The open file is brought up to date first, then copied whole (its revisions go along).
+    // The open file is brought up to date first, then copied whole (its revisions go along). When its
+    // edits could not be saved to it, what the window holds is written instead, so nothing is left behind.
     if (session.path) await autosave();
-    if (session.save.kind === 'failed' && session.path) throw new Error(session.save.message);
-    const from = session.path;
-    const r = await api.call('edition.saveAs', { ...(from ? { from } : { edition: session.edition }), ...(path ? { path } : {}) });
-    if (r.cancelled || !r.path) return;
+    const from = session.path && !session.dirty ? session.path : null;
+    const left = session.path ? { id: session.edition.id, label: session.label ?? session.path } : null;
+    const r = await askingToReplace((overwrite) => api.call('edition.saveAs', { ...(from ? { from } : { edition: session.edition }), ...(path ? { path } : {}), ...(overwrite ? { overwrite } : {}) }));
+    if (!r || r.cancelled || !r.path) return;
+    const storage = pageStorage();
+    if (left && storage) forgetEdits(storage, left.id, left.label);
     session.markSaved(r.path, r.label ?? r.path);
+    if (retry.current.timer) clearTimeout(retry.current.timer);
+    retry.current = { timer: null, attempts: 0, failed: false };
+    setWaiting(null);
     setMessage(`已另存为 ${r.label ?? r.path}`);
   }), [session, autosave, fileAction]);
 
@@ -350,7 +457,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
           <button onClick={() => run('proof')} data-testid="proof-open">校对</button>
           <button onClick={() => run('save')} className={`save-state save-${session.path ? session.save.kind : 'nofile'}`} data-testid="save-state"
             title={session.save.kind === 'failed' ? session.save.message : session.path ? `自动保存到 ${session.label ?? session.path}；Ctrl+S 立即保存` : '另存为期次文件后自动保存'}>
-            {saveLabel(session.save, !!session.path)}
+            {saveLabel(session.save, !!session.path, waiting, waiting && session.dirty ? changeCount(session.pendingChanges()) : 0)}
           </button>
         </div>
       </header>

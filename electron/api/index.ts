@@ -75,24 +75,29 @@ export const methods = {
   },
   /**
    * Without a path the desktop app asks with a file dialog; `cancelled` when the editor closes it. A path
-   * is accepted only where the Node side allows it: inside the documents folder of the browser host, or
-   * one the desktop app's dialogs or recent list gave.
+   * is accepted only where the Node side allows it: inside the documents folder of the browser host, or,
+   * in the desktop app, the opaque token its main process issued for a file the editor chose in a dialog
+   * (the recent list hands out tokens too). Paths in answers are such tokens there; `label` is for showing.
    */
   'edition.open': {
     req: obj({ path: opt(filePath) }),
     res: obj({ edition: nullable(EditionSchema), path: nullable(str()), label: opt(str()), cancelled: bool() }),
   },
-  /** A new edition file from a template: paper, date, pages of that template. */
+  /**
+   * A new edition file from a template: paper, date, pages of that template. An existing file is
+   * replaced only when the desktop's save dialog asked about it or `overwrite` says the editor agreed
+   * (the UI asks); otherwise the call is refused with code `exists`.
+   */
   'edition.new': {
-    req: obj({ template: str({ min: 1, max: 100, pattern: /^[a-z0-9-]+$/ }), paper: str({ min: 1, max: 100 }), date: str({ pattern: /^\d{4}-\d{2}-\d{2}$/ }), pages: int({ min: 1, max: 64 }), path: opt(filePath) }),
+    req: obj({ template: str({ min: 1, max: 100, pattern: /^[a-z0-9-]+$/ }), paper: str({ min: 1, max: 100 }), date: str({ pattern: /^\d{4}-\d{2}-\d{2}$/ }), pages: int({ min: 1, max: 64 }), path: opt(filePath), overwrite: opt(bool()) }),
     res: obj({ edition: nullable(EditionSchema), path: nullable(str()), label: opt(str()), cancelled: bool() }),
   },
   /**
    * Save As: the open file is copied whole (revisions too) after its pending edits; an edition without a
-   * file (the sample, an import) is written from `edition`.
+   * file (the sample, an import) is written from `edition`. Replacing a file asks, as for `edition.new`.
    */
   'edition.saveAs': {
-    req: obj({ from: opt(filePath), edition: opt(EditionSchema), path: opt(filePath) }),
+    req: obj({ from: opt(filePath), edition: opt(EditionSchema), path: opt(filePath), overwrite: opt(bool()) }),
     res: obj({ path: nullable(str()), label: opt(str()), cancelled: bool(), savedAt: str() }),
   },
   /** Autosave: what changed since the last save, as store edits in one transaction, and where the editor is. */
@@ -106,6 +111,15 @@ export const methods = {
       place: opt(EditorPlaceSchema),
     }),
     res: obj({ seq: int({ min: 0 }), savedAt: str() }),
+  },
+  /**
+   * The page still holds an edition the Node side no longer counts as open (the host was restarted):
+   * it names the file again with the edition's id, and autosave goes to it again. Refused when the
+   * file now holds another edition.
+   */
+  'edition.reattach': {
+    req: obj({ path: filePath, id: str({ min: 1, max: 200 }) }),
+    res: obj({ path: str(), label: str() }),
   },
   /** Where the editor is (page, article, caret), remembered so a crash reopens the edition there. */
   'edition.place': {
@@ -150,7 +164,11 @@ export const methods = {
     req: obj({ face, gids: arr(int({ min: 0, max: 65535 }), { max: 5000 }) }),
     res: obj({ unitsPerEm: int({ min: 1 }), paths: arr(str({ max: 200_000 })) }),
   },
-  /** One call per page keeps the progress bar honest; `target` is a folder (asked for when omitted in the desktop app). */
+  /**
+   * One call per page keeps the progress bar honest. `target` is the `folder` a previous call answered:
+   * the export folder, or (desktop) the token of the folder chosen in the dialog, which is shown when
+   * `target` is omitted. Any other folder is refused.
+   */
   'pdf.export': {
     req: obj({ edition: EditionSchema, preset: ExportPresetSchema, pages: opt(arr(int({ min: 1 }), { max: 999 })), target: opt(str({ min: 1, max: 4096 })), force: opt(bool()) }),
     res: obj({ cancelled: bool(), folder: nullable(str()), files: arr(obj({ page: nullable(int({ min: 1 })), path: str(), bytes: int({ min: 0 }) })) }),
@@ -188,8 +206,20 @@ export const MenuCommandSchema = lit(
 );
 export type MenuCommand = Infer<typeof MenuCommandSchema>;
 
-/** What a failed call carries back over either transport. */
-export interface ApiFailure { code: 'bad-request' | 'bad-response' | 'failed' | 'unknown-method'; message: string }
+/**
+ * What a failed call carries back over either transport. `refused`: a path or folder the page may not
+ * use; `exists`: the file is there and the editor has not agreed to replace it; `not-open`: the file is
+ * not open in this window (after a restart of the host: reattach); `unauthorized`: no or a wrong token.
+ */
+export interface ApiFailure { code: 'bad-request' | 'bad-response' | 'failed' | 'unknown-method' | 'refused' | 'exists' | 'not-open' | 'unauthorized'; message: string }
+
+/** A refusal a handler means (not a failure): sent with its code, over HTTP as a 4xx answer. */
+export class Refusal extends Error {
+  constructor(readonly code: 'refused' | 'exists' | 'not-open', message: string) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
 
 export class ApiError extends Error {
   constructor(readonly code: ApiFailure['code'], message: string, readonly method?: string) {
@@ -229,6 +259,7 @@ export async function dispatch(handlers: Handlers, method: unknown, req: unknown
   try {
     result = await (handlers[method] as (r: unknown) => Promise<unknown>)(parsed);
   } catch (e) {
+    if (e instanceof Refusal) return { ok: false, error: { code: e.code, message: e.message } };
     return { ok: false, error: { code: 'failed', message: e instanceof Error ? e.message : String(e) } };
   }
   try { result = spec.res.parse(result); } catch (e) { return { ok: false, error: { code: 'bad-response', message: `${method}: ${(e as Error).message}` } }; }

@@ -2,7 +2,9 @@
 // PORT picks the port (default 5178; 0 for any free one); EXPORT_DIR where exported PDFs go; DOCS_DIR
 // the only folder whose edition files the page may open and save (default ~/banmian-editions);
 // STATE_DIR where the recent editions, the crash record and the log (logs/banmian.log) are kept
-// (default ~/.config/banmian-web).
+// (default ~/.config/banmian-web); BANMIAN_TOKEN the secret API calls must carry (default: a new
+// random one each run). The address it prints carries the token as ?token=…; scripts send it as
+// `Authorization: Bearer <token>`.
 import { mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { fileLogger } from '../services/log';
 import { projectRoot } from '../services/paths';
 import { webEnvironment } from './environment';
 import { rendererStaleness } from './renderer-build';
-import { startHost } from './server';
+import { hostToken, startHost } from './server';
 
 export const DEFAULT_PORT = 5178;
 
@@ -36,7 +38,9 @@ async function main() {
   const stateDir = process.env.STATE_DIR ?? join(homedir(), '.config', 'banmian-web');
   const services = nodeServices({}, { stateDir });
   const handlers = createHandlers(services, { ...webEnvironment(exportDir, docsDir), log: fileLogger(join(stateDir, 'logs')) });
-  const host = await startHost({ port, rendererDir, handlers, log: process.env.VERBOSE ? (l) => console.log(l) : undefined }).catch((e: NodeJS.ErrnoException) => {
+  let token: string;
+  try { token = hostToken(); } catch (e) { console.error((e as Error).message); process.exit(2); }
+  const host = await startHost({ port, rendererDir, handlers, token, log: process.env.VERBOSE ? (l) => console.log(l) : undefined }).catch((e: NodeJS.ErrnoException) => {
     console.error(e.code === 'EADDRINUSE' ? `port ${port} is in use; set PORT to another one` : e.message);
     process.exit(1);
   });

@@ -3,6 +3,7 @@
 // services, which the loopback test host serves to a plain browser in exactly the same way.
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { homedir } from 'node:os';
 import { dispatch, MenuCommandSchema, type MenuCommand } from '../api';
 import { createHandlers } from '../services/api-handlers';
@@ -24,6 +25,27 @@ app.on('child-process-gone', (_e, d) => log.error('process gone', { type: d.type
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self' blob: data:; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 let win: BrowserWindow | null = null;
+
+/** The one page that may call the API: the bundled renderer, as the window loads it. */
+const APP_PAGE = join(__dirname, '../renderer/index.html');
+const APP_URL = pathToFileURL(APP_PAGE).href;
+
+/**
+ * Whether an IPC message comes from the app's own page: our window's main frame showing exactly the
+ * bundled index.html (no other file: page, no frame inside it, nothing a navigation could bring).
+ */
+export function isOwnPage(sender: unknown, frame: { url: string; parent?: unknown; processId?: number; routingId?: number } | null | undefined): boolean {
+  if (!win || sender !== win.webContents || !frame || frame.parent) return false;
+  const main = win.webContents.mainFrame;
+  if (frame !== main && (frame.processId !== main.processId || frame.routingId !== main.routingId)) return false;
+  try {
+    const u = new URL(frame.url);
+    u.hash = '';
+    return u.search === '' && u.href === APP_URL;
+  } catch {
+    return false;
+  }
+}
 
 const lang = (): 'zh' | 'en' => (app.getLocale().toLowerCase().startsWith('en') ? 'en' : 'zh');
 
@@ -69,7 +91,7 @@ function createWindow() {
   win.webContents.on('render-process-gone', (_e, d) => log.error('window crashed', { reason: d.reason, exitCode: d.exitCode }));
   win.on('unresponsive', () => log.warn('window unresponsive'));
   win.on('closed', () => { win = null; });
-  void win.loadFile(join(__dirname, '../renderer/index.html'));
+  void win.loadFile(APP_PAGE);
 }
 
 app.whenReady().then(() => {
@@ -104,6 +126,8 @@ app.whenReady().then(() => {
       const r = await dialog.showSaveDialog(win!, {
         title: lang() === 'zh' ? '保存期次' : 'Save Edition',
         defaultPath: suggested,
+        // The dialog asks before replacing a file (Linux needs telling); its answer is the editor's agreement.
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
         filters: [{ name: lang() === 'zh' ? '版面期次' : 'Banmian edition', extensions: ['banmian'] }],
       });
       return r.canceled ? null : r.filePath ?? null;
@@ -122,8 +146,8 @@ app.whenReady().then(() => {
   });
 
   ipcMain.handle('banmian:api', async (event, method: unknown, req: unknown) => {
-    // Only our own window may call; its frame must be the bundled renderer.
-    if (!win || event.sender !== win.webContents || !event.senderFrame?.url.startsWith('file:')) {
+    // Only our own window's main frame showing the bundled renderer may call.
+    if (!isOwnPage(event.sender, event.senderFrame)) {
       return { ok: false, error: { code: 'failed', message: 'caller refused' } };
     }
     return dispatch(handlers, method, req);

@@ -1,10 +1,11 @@
 // The one set of API handlers. Electron's main process serves them over IPC, the loopback host
 // (electron/host) over HTTP; what differs between the two (file dialogs, where exports go) comes in as `Environment`.
 // The Node services come in as `Services` so the handlers can be exercised without fonts or a disk.
-import { realpathSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Article, ArticleComment, Edition, Placement } from '../../engine/model/types';
-import { PROOF_MAX_BYTES, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
+import { PROOF_MAX_BYTES, Refusal, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
 import { noLog, type LogContext, type Logger } from './log';
 import type { ProofImport } from './proof';
 
@@ -52,6 +53,7 @@ export interface Environment {
   version: string;
   /** File dialogs exist only in the desktop app; the loopback host answers null. */
   chooseOpenPath(): Promise<string | null>;
+  /** Must ask before replacing an existing file: its answer counts as the editor's agreement to replace. */
   chooseSavePath(suggested: string): Promise<string | null>;
   chooseExportFolder(): Promise<string | null>;
   /** Where exports go when no folder is given and none can be asked for. */
@@ -60,7 +62,8 @@ export interface Environment {
   defaultEditionPath(edition: Edition): string;
   /**
    * The browser host's documents folder: edition files are opened and saved only inside it, by names
-   * typed into the page. Null in the desktop app, where paths come from its dialogs and recent list.
+   * typed into the page. Null in the desktop app, where the page names files only by the tokens issued
+   * for what its dialogs (and the recent list) gave.
    */
   documentsDir?: string | null;
   /** Where opens, saves, exports and every failure are recorded (electron/services/log.ts). */
@@ -68,8 +71,8 @@ export interface Environment {
 }
 
 /** A path the page is not allowed to use. The message is for the editor. */
-export class PathRefused extends Error {
-  constructor(message: string) { super(message); this.name = 'PathRefused'; }
+export class PathRefused extends Refusal {
+  constructor(message: string) { super('refused', message); this.name = 'PathRefused'; }
 }
 
 function realOrNearest(p: string): string {
@@ -162,27 +165,42 @@ export function createHandlers(services: Services, env: Environment): Handlers {
 
 function unloggedHandlers(services: Services, env: Environment): Handlers {
   const docs = env.documentsDir ?? null;
-  // Desktop: paths the editor chose in a dialog this run, or from the recent list; nothing else is opened.
-  const granted = new Set<string>();
+  // Desktop: the page names files and folders only by opaque tokens this side issued for what the editor
+  // chose in a dialog (this run, or in an earlier one through the recent list); a path it sends is refused.
+  const grants = new Map<string, { path: string; kind: 'file' | 'folder' }>();
+  const tokens = new Map<string, string>();
+  const grant = (path: string, kind: 'file' | 'folder'): string => {
+    const key = `${kind}:${path}`;
+    let t = tokens.get(key);
+    if (!t) { t = `${kind}-${randomUUID()}`; tokens.set(key, t); grants.set(t, { path, kind }); }
+    return t;
+  };
   // Files this process opened or created: the only ones autosave and the crash record may touch.
   const open = new Set<string>();
   let current: string | null = null;
 
   const label = (p: string) => (docs ? relative(realOrNearest(resolve(docs)), p) : p);
-  const documentPath = async (kind: 'open' | 'save', typed: string | undefined, suggested: string): Promise<string | null> => {
-    if (docs) {
-      if (!typed) throw new PathRefused('请输入文件名（浏览器中没有文件对话框）');
-      return confinedPath(docs, typed, kind);
-    }
-    if (typed) {
-      const abs = resolve(typed);
-      if (granted.has(abs) || services.recent().list().some((r) => r.path === abs)) return abs;
-      throw new PathRefused(`${typed} 不是从“打开”或“最近的期次”选择的文件`);
-    }
+  /** How the page names a file in answers: its path inside the documents folder, or a token. */
+  const handle = (p: string) => (docs ? p : grant(p, 'file'));
+  /** The file the page names: inside the documents folder, or one a dialog gave. */
+  const named = (typed: string, kind: 'open' | 'save'): string => {
+    if (docs) return confinedPath(docs, typed, kind);
+    const g = grants.get(typed);
+    if (g?.kind !== 'file') throw new PathRefused(`“${typed}”不是在“打开”“保存”对话框或“最近的期次”中选择的文件`);
+    return g.path;
+  };
+  /** The file to write: named by the page, or chosen now in the save dialog (which asked about replacing). */
+  const documentPath = async (kind: 'open' | 'save', typed: string | undefined, suggested: string): Promise<{ path: string; asked: boolean } | null> => {
+    if (typed) return { path: named(typed, kind), asked: false };
+    if (docs) throw new PathRefused('请输入文件名（浏览器中没有文件对话框）');
     const chosen = kind === 'open' ? await env.chooseOpenPath() : await env.chooseSavePath(suggested);
-    if (!chosen) return null;
-    granted.add(resolve(chosen));
-    return resolve(chosen);
+    return chosen ? { path: resolve(chosen), asked: true } : null;
+  };
+  /** Replacing a file asks first: the save dialog did, or the page says the editor agreed. */
+  const replaces = (target: { path: string; asked: boolean }, overwrite: boolean | undefined): boolean => {
+    if (target.asked || overwrite) return true;
+    if (existsSync(target.path)) throw new Refusal('exists', `“${label(target.path)}”已存在；要替换它，请确认替换`);
+    return false;
   };
   const opened = (path: string, ed: Edition) => {
     if (current && current !== path) services.recent().closed(current);
@@ -190,9 +208,23 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     current = path;
     services.recent().opened(path, `${ed.paper.name} ${ed.date}`);
   };
-  const openFile = (path: string) => {
-    if (!open.has(path)) throw new PathRefused(`${path} 不是本窗口打开的期次`);
+  const openFile = (typed: string) => {
+    const path = named(typed, 'open');
+    if (!open.has(path)) throw new Refusal('not-open', `${label(path)} 不是本窗口打开的期次`);
     return path;
+  };
+  /** Exports go to the export folder or to a folder the editor chose in the dialog, nowhere else. */
+  const exportFolder = async (target: string | undefined): Promise<{ path: string; handle: string } | null> => {
+    const fixed = env.defaultExportFolder();
+    if (target) {
+      const g = grants.get(target);
+      if (g?.kind === 'folder') return { path: g.path, handle: target };
+      if (realOrNearest(resolve(target)) === realOrNearest(resolve(fixed))) return { path: fixed, handle: fixed };
+      throw new PathRefused(`“${target}”不是导出文件夹；PDF 只导出到 ${fixed}${env.transport === 'ipc' ? ' 或在对话框中选择的文件夹' : ''}`);
+    }
+    if (env.transport !== 'ipc') return { path: fixed, handle: fixed };
+    const chosen = await env.chooseExportFolder();
+    return chosen ? { path: resolve(chosen), handle: grant(resolve(chosen), 'folder') } : null;
   };
   const title = (r: { title?: string }) => (r.title ? { title: r.title } : {});
 
@@ -200,37 +232,47 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     'app.info': async () => ({ transport: env.transport, version: env.version, canChooseFiles: env.transport === 'ipc', ...(services.userName ? { user: services.userName() } : {}) }),
     'edition.openSample': async () => ({ edition: services.sampleEdition() }),
     'edition.open': async ({ path }) => {
-      const chosen = await documentPath('open', path, '');
+      const chosen = (await documentPath('open', path, ''))?.path;
       if (!chosen) return { edition: null, path: null, cancelled: true };
       const edition = services.openEdition(chosen);
       // JSON is interchange: it opens, but as an edition without a file until saved as one.
       if (/\.json$/i.test(chosen)) return { edition, path: null, cancelled: false };
       opened(chosen, edition);
-      return { edition, path: chosen, label: label(chosen), cancelled: false };
+      return { edition, path: handle(chosen), label: label(chosen), cancelled: false };
     },
-    'edition.new': async ({ template, paper, date, pages, path }) => {
+    'edition.new': async ({ template, paper, date, pages, path, overwrite }) => {
       const edition = services.newEdition(template, paper, date, pages);
       const target = await documentPath('save', path, env.defaultEditionPath(edition));
       if (!target) return { edition: null, path: null, cancelled: true };
-      // The desktop dialog has asked about replacing a file; a typed name never replaces one.
-      services.createEditionFile(edition, target, !docs);
-      opened(target, edition);
-      return { edition, path: target, label: label(target), cancelled: false };
+      services.createEditionFile(edition, target.path, replaces(target, overwrite));
+      opened(target.path, edition);
+      return { edition, path: handle(target.path), label: label(target.path), cancelled: false };
     },
-    'edition.saveAs': async ({ from, edition, path }) => {
+    'edition.saveAs': async ({ from, edition, path, overwrite }) => {
       if (!from && !edition) throw new Error('nothing to save: give the open file or the edition');
-      const ed = edition ?? services.openEdition(openFile(from!));
+      const source = from ? openFile(from) : null;
+      const ed = edition ?? services.openEdition(source!);
       const target = await documentPath('save', path, env.defaultEditionPath(ed));
       if (!target) return { path: null, cancelled: true, savedAt: new Date().toISOString() };
-      if (from && target === resolve(from)) throw new PathRefused('另存为的文件名与当前文件相同');
-      if (from) services.copyEditionFile(openFile(from), target, !docs);
-      else services.createEditionFile(ed, target, !docs);
-      opened(target, ed);
-      return { path: target, label: label(target), cancelled: false, savedAt: new Date().toISOString() };
+      if (source && target.path === source) throw new PathRefused('另存为的文件名与当前文件相同');
+      const replace = replaces(target, overwrite);
+      if (source) services.copyEditionFile(source, target.path, replace);
+      else services.createEditionFile(ed, target.path, replace);
+      opened(target.path, ed);
+      return { path: handle(target.path), label: label(target.path), cancelled: false, savedAt: new Date().toISOString() };
+    },
+    'edition.reattach': async ({ path, id }) => {
+      const file = named(path, 'open');
+      if (/\.json$/i.test(file)) throw new PathRefused('JSON 交换文件不自动保存：请“另存为”期次文件');
+      const ed = services.openEdition(file);
+      if (ed.id !== id) throw new Refusal('refused', `${label(file)} 现在存的是另一期（${ed.paper.name} ${ed.date}），本窗口的修改没有写入它`);
+      opened(file, ed);
+      return { path: handle(file), label: label(file) };
     },
     'edition.autosave': async ({ path, articles, pages, comments, place }) => {
-      const seq = services.autosave(openFile(path), articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined);
-      if (place && current === path) services.recent().place(place);
+      const file = openFile(path);
+      const seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined);
+      if (place && current === file) services.recent().place(place);
       return { seq, savedAt: new Date().toISOString() };
     },
     'edition.place': async ({ path, place }) => {
@@ -239,27 +281,27 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     },
     'edition.recent': async () => {
       const inside = (p: string) => !docs || (() => { try { confinedPath(docs, relative(resolve(docs), p), 'open'); return true; } catch { return false; } })();
-      const recent = services.recent().list().filter((r) => inside(r.path)).map((r) => ({ path: docs ? label(r.path) : r.path, label: label(r.path), ...title(r), openedAt: r.openedAt, exists: r.exists }));
+      const recent = services.recent().list().filter((r) => inside(r.path)).map((r) => ({ path: docs ? label(r.path) : handle(r.path), label: label(r.path), ...title(r), openedAt: r.openedAt, exists: r.exists }));
       const rec = services.recent().recovery();
-      const recovery = rec && inside(rec.path) ? { path: docs ? label(rec.path) : rec.path, label: label(rec.path), place: rec.place, openedAt: rec.openedAt } : null;
+      const recovery = rec && inside(rec.path) ? { path: docs ? label(rec.path) : handle(rec.path), label: label(rec.path), place: rec.place, openedAt: rec.openedAt } : null;
       return { recent, recovery, documents: docs };
     },
     'edition.close': async ({ path }) => {
-      const abs = docs ? confinedPath(docs, path, 'open') : resolve(path);
+      const abs = named(path, 'open');
       if (open.has(abs)) services.recent().closed(abs);
       if (current === abs) current = null;
       return {};
     },
     'edition.save': async ({ edition, path, chooseFile }) => {
-      // A path from the page is used only when this window opened it or the documents folder holds it.
-      let target = chooseFile || !path ? null : open.has(resolve(path)) ? resolve(path) : docs ? confinedPath(docs, path, 'save') : await documentPath('save', path, '');
+      // A path from the page is used only when the documents folder holds it or a dialog gave it.
+      let target = chooseFile || !path ? null : named(path, 'save');
       if (!target && env.transport === 'ipc') {
-        target = await env.chooseSavePath(path ?? env.defaultEditionPath(edition));
+        target = await env.chooseSavePath(env.defaultEditionPath(edition));
         if (!target) return { path: null, cancelled: true, savedAt: new Date().toISOString() };
       }
       target ??= env.defaultEditionPath(edition);
       services.saveEdition(edition, target);
-      return { path: target, cancelled: false, savedAt: new Date().toISOString() };
+      return { path: handle(target), cancelled: false, savedAt: new Date().toISOString() };
     },
     'templates.all': async () => ({ templates: services.templates() }),
     'fonts.faces': async () => ({ faces: services.faces(), roles: services.roleFaces() }),
@@ -270,12 +312,9 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       for (const p of pages ?? []) {
         if (!edition.pages.some((pg) => pg.number === p)) throw new Error(`the edition has no page ${p}`);
       }
-      let folder = target ?? null;
-      if (!folder && env.transport === 'ipc') {
-        folder = await env.chooseExportFolder();
-        if (!folder) return { cancelled: true, folder: null, files: [] };
-      }
-      folder ??= env.defaultExportFolder();
+      const chosen = await exportFolder(target);
+      if (!chosen) return { cancelled: true, folder: null, files: [] };
+      const folder = chosen.path;
       const pdfs = await services.exportPdf(edition, preset, pages, force);
       const files = [];
       for (const { page, data } of pdfs) {
@@ -283,7 +322,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
         await services.writeFile(path, data);
         files.push({ page, path, bytes: data.byteLength });
       }
-      return { cancelled: false, folder, files };
+      return { cancelled: false, folder: chosen.handle, files };
     },
     'preflight.run': async ({ edition, preset }) => ({ findings: services.preflight(edition, preset) }),
     'proof.import': async ({ edition, pdf, name }) => {

@@ -409,6 +409,28 @@ export class EditionSession {
     this.notify();
   }
 
+  /**
+   * Edits the file never acknowledged, kept in the browser (renderer/state/unsaved.ts), put back as
+   * unsaved changes so that autosave sends them again; open editors start afresh on the restored text.
+   */
+  restoreEdits(kept: Pick<PendingChanges, 'articles' | 'pages' | 'comments'>): void {
+    const articles = new Map(this.edition.articles.map((a) => [a.id, a]));
+    for (const a of kept.articles) { articles.set(a.id, a); this.markChanged(`a:${a.id}`); }
+    const placements = new Map(kept.pages.map((p) => [p.id, p.placements]));
+    const pages = this.edition.pages.map((p) => (placements.has(p.id) ? { ...p, placements: placements.get(p.id)! } : p));
+    for (const id of placements.keys()) this.markChanged(`p:${id}`);
+    let comments = this.edition.comments;
+    for (const c of kept.comments.upsert) {
+      comments = comments?.some((x) => x.id === c.id) ? comments.map((x) => (x.id === c.id ? c : x)) : [...(comments ?? []), c];
+      this.markChanged(`c:${c.id}`);
+    }
+    for (const id of kept.comments.remove) { comments = comments?.filter((x) => x.id !== id); this.markChanged(`c:${id}`); }
+    this.edition = { ...this.edition, articles: [...articles.values()], pages, ...(comments ? { comments } : {}) };
+    this.generation++;
+    this.relayout(pages.map((p) => p.number));
+    this.notify();
+  }
+
   /** The whole edition now lives in `path` (Save As, or the legacy whole save). */
   markSaved(path: string | null, label: string | null = path): void {
     this.dirty = false;

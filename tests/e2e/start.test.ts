@@ -42,4 +42,25 @@ describe('recent editions at the start', () => {
     expect(await page.locator('[data-testid="start-new"]').isVisible()).toBe(true);
     expect(await page.locator('[data-testid="start-open"]').isVisible()).toBe(true);
   });
+
+  it('asks before Save As replaces a file, and replaces it only when the editor agrees', async () => {
+    const { page } = app;
+    const label = () => page.locator('[data-testid="file-label"]').innerText();
+    const asked: string[] = [];
+    const saveAs = async (answer: boolean) => {
+      page.once('dialog', (d) => { asked.push(d.message()); void (answer ? d.accept() : d.dismiss()); });
+      await page.locator('[data-testid="file-save-as"]').click();
+      await page.locator('[data-testid="file-name"]').fill('晚班');
+      await page.locator('[data-testid="file-ok"]').click();
+    };
+    expect(await label()).toBe('示例（未存为文件）');
+    await saveAs(false);
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toBe('“晚班.banmian”已存在。要替换它吗？原文件的内容将被取代。');
+    await page.locator('[data-testid="file-dialog"]').waitFor({ state: 'detached' });
+    expect(await label()).toBe('示例（未存为文件）');
+    await saveAs(true);
+    await expect.poll(label).toBe('晚班.banmian');
+    expect(asked).toHaveLength(2);
+  });
 });

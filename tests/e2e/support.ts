@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { webEnvironment } from '../../electron/host/environment';
 import { rendererStaleness } from '../../electron/host/renderer-build';
-import { startHost, type RunningHost } from '../../electron/host/server';
+import { hostToken, startHost, type RunningHost } from '../../electron/host/server';
 import { createHandlers } from '../../electron/services/api-handlers';
 import { png } from '../unit/pdf/images';
 import { nodeServices } from '../../electron/services/api-services';
@@ -44,19 +44,13 @@ export async function openApp(viewport = { width: 1600, height: 1000 }): Promise
   mkdirSync(docsDir);
   // The recent list and crash record of a fresh profile: nothing from another run is reopened.
   const services = nodeServices({}, { stateDir: join(work, 'state') });
-  const host = await startHost({ port: 0, rendererDir, handlers: createHandlers(services, webEnvironment(exportDir, docsDir)) });
-  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    viewport,
-    deviceScaleFactor: 1,
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  // A fresh secret per run, as `npm run web` makes one; the page gets it from the address it opens.
+  const host = await startHost({ port: 0, rendererDir, token: hostToken({}), handlers: createHandlers(services, webEnvironment(exportDir, docsDir)) });
+  const { context, page, errors } = await openBrowser(join(work, 'profile'), viewport);
   await page.goto(host.url);
   await page.waitForSelector('[data-slate-editor]', { timeout: 90_000 });
+  // The page keeps the token for this tab and takes it out of the address bar.
+  if (new URL(page.url()).searchParams.has('token')) throw new Error(`the token stayed in the address bar: ${page.url()}`);
   return {
     host, context, page, exportDir, docsDir,
     async close() {
@@ -66,6 +60,21 @@ export async function openApp(viewport = { width: 1600, height: 1000 }): Promise
       if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
     },
   };
+}
+
+/** Debian's Chromium in a fresh profile, one page, collecting what the page throws. */
+export async function openBrowser(profile: string, viewport = { width: 1600, height: 1000 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport,
+    deviceScaleFactor: 1,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
 }
 
 /** A collapsed caret `before` characters ahead of the phrase in its block, set as a click would set it. */

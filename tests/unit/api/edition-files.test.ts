@@ -10,7 +10,7 @@ import { createHandlers, type Services } from '../../../electron/services/api-ha
 import { nodeServices } from '../../../electron/services/api-services';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { EditionStore, readEditionFile } from '../../../electron/services/store';
-import type { Handlers } from '../../../electron/api';
+import { dispatch, type Handlers } from '../../../electron/api';
 
 let docs: string, state: string, outside: string;
 let services: Services;
@@ -74,8 +74,29 @@ describe('edition files in the app', () => {
     const copy = await h['edition.saveAs']({ from: first, path: 'b' });
     expect(readEditionFile(copy.path!).articles[0].status).toBe('proofed');
     expect((await h['edition.recent']({})).recent.map((r) => r.label)).toEqual(['b.banmian', 'a.banmian']);
-    // A typed name never replaces a file.
-    await expect(h['edition.saveAs']({ from: copy.path!, path: 'a' })).rejects.toThrow(/already exists/);
+    // A typed name replaces a file only when the editor agreed (the page asks).
+    await expect(h['edition.saveAs']({ from: copy.path!, path: 'a' })).rejects.toThrow(/“a.banmian”已存在/);
+    await expect(h['edition.new']({ template: 'sikai', paper: '徐汇报', date: '2023-02-18', pages: 1, path: 'a' })).rejects.toThrow(/已存在/);
+    expect(readEditionFile(first).articles[0].status).toBe('proofed');
+    await h['edition.saveAs']({ from: copy.path!, path: 'a', overwrite: true });
+    expect(readEditionFile(first).articles[0].status).toBe('proofed');
+    await h['edition.new']({ template: 'sikai', paper: '徐汇报', date: '2023-02-18', pages: 1, path: 'a', overwrite: true });
+    expect(readEditionFile(first).articles).toEqual([]);
+  });
+
+  it('after a restart of the host the page names its file again and autosave goes on; another edition in its place is refused', async () => {
+    const path = (await h['edition.saveAs']({ edition: loadSampleEdition(), path: '夜班' })).path!;
+    const later = restart();
+    const a1 = { ...loadSampleEdition().articles[0], status: 'final' as const };
+    // What the page saw: 不是本窗口打开的期次, for a file it had open all along.
+    const refused = await dispatch(later, 'edition.autosave', { path, articles: [a1], pages: [] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-open', message: expect.stringMatching(/不是本窗口打开的期次/) } });
+    await expect(later['edition.reattach']({ path, id: 'ed-someone-else' })).rejects.toThrow(/另一期/);
+    expect(await later['edition.reattach']({ path, id: loadSampleEdition().id })).toEqual({ path, label: '夜班.banmian' });
+    await later['edition.autosave']({ path, articles: [a1], pages: [] });
+    expect(readEditionFile(path).articles[0].status).toBe('final');
+    // Reattaching is no door out of the documents folder.
+    await expect(later['edition.reattach']({ path: join(outside, 'x.banmian'), id: loadSampleEdition().id })).rejects.toThrow(/文档文件夹/);
   });
 
   it('never opens, saves or autosaves outside the documents folder', async () => {

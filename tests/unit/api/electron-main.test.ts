@@ -3,6 +3,8 @@
 // no navigation away, the menu in Chinese, and IPC that answers only its own window and checks
 // every message against the API schemas.
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 const state = vi.hoisted(() => ({
@@ -23,6 +25,7 @@ vi.mock('electron', () => {
     constructor(opts: Record<string, any>) {
       state.windowOptions = opts;
       this.webContents = {
+        mainFrame: { url: '', parent: null, processId: 4, routingId: 1 },
         on: (ev: string, fn: any) => { if (ev === 'will-navigate') state.navigate = fn; },
         setWindowOpenHandler: (fn: any) => { state.windowOpen = fn; },
         send: vi.fn(),
@@ -98,11 +101,47 @@ describe('Electron main', () => {
 
   it('answers API calls from its own window only, and checks them', async () => {
     const handle = state.ipc.get('banmian:api')!;
-    const own = { sender: state.webContents, senderFrame: { url: 'file:///app/out/renderer/index.html' } };
+    // The window shows the bundled renderer: ../renderer/index.html beside the main process's code.
+    state.webContents.mainFrame.url = pathToFileURL(join(__dirname, '../../../electron/renderer/index.html')).href;
+    const own = { sender: state.webContents, senderFrame: state.webContents.mainFrame };
     expect(await handle(own, 'app.info', {})).toEqual({ ok: true, result: { transport: 'ipc', version: '0.1.0', canChooseFiles: true, user: userInfo().username } });
     expect(await handle(own, 'fonts.metrics', { face: '../etc' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await handle(own, 'shell.openExternal', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     const stranger = { sender: {}, senderFrame: { url: 'https://example.com/' } };
     expect(await handle(stranger, 'app.info', {})).toMatchObject({ ok: false, error: { message: 'caller refused' } });
+  });
+
+  it('refuses any other file: page, a frame inside the app, and its own window once it shows something else', async () => {
+    const handle = state.ipc.get('banmian:api')!;
+    const appUrl = pathToFileURL(join(__dirname, '../../../electron/renderer/index.html')).href;
+    const main = state.webContents.mainFrame;
+    main.url = appUrl;
+    const refused = { ok: false, error: { message: 'caller refused' } };
+    // A file the window was tricked into showing (a download, a file dropped on it).
+    for (const url of ['file:///tmp/evil.html', 'file:///home/u/Downloads/index.html', `${appUrl}?x=1`, appUrl.replace('index.html', 'other.html')]) {
+      main.url = url;
+      expect(await handle({ sender: state.webContents, senderFrame: main }, 'app.info', {}), url).toMatchObject(refused);
+    }
+    main.url = appUrl;
+    // A frame inside the app's page, even one showing the app's own file.
+    const sub = { url: appUrl, parent: main };
+    expect(await handle({ sender: state.webContents, senderFrame: sub }, 'app.info', {})).toMatchObject(refused);
+    // A top-level frame that is not the window's own (a popup or a portal in another process).
+    expect(await handle({ sender: state.webContents, senderFrame: { url: appUrl, parent: null, processId: 5, routingId: 1 } }, 'app.info', {})).toMatchObject(refused);
+    // Another webContents claiming the app's frame.
+    expect(await handle({ sender: { mainFrame: main }, senderFrame: main }, 'app.info', {})).toMatchObject(refused);
+    expect(await handle({ sender: state.webContents, senderFrame: null }, 'app.info', {})).toMatchObject(refused);
+    // The same page, with a fragment, is still the app.
+    main.url = `${appUrl}#top`;
+    expect(await handle({ sender: state.webContents, senderFrame: main }, 'app.info', {})).toMatchObject({ ok: true });
+  });
+
+  it('lets the save dialog ask before a file is replaced', async () => {
+    const { dialog } = await import('electron');
+    (dialog.showSaveDialog as any).mockResolvedValue({ canceled: true });
+    const handle = state.ipc.get('banmian:api')!;
+    state.webContents.mainFrame.url = pathToFileURL(join(__dirname, '../../../electron/renderer/index.html')).href;
+    await handle({ sender: state.webContents, senderFrame: state.webContents.mainFrame }, 'edition.saveAs', { edition: (await import('../../../electron/services/sample')).loadSampleEdition() });
+    expect((dialog.showSaveDialog as any).mock.calls[0][1].properties).toContain('showOverwriteConfirmation');
   });
 });

@@ -1,20 +1,25 @@
-// The loopback host: the same handlers over HTTP, loopback only, its own origin only.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// The loopback host: the same handlers over HTTP, loopback only, its own origin only, and only for
+// callers that carry the run's token.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type RunningHost } from '../../../electron/host/server';
+import { hostToken, startHost, type RunningHost } from '../../../electron/host/server';
 import { createHandlers, exportFileName, type Services } from '../../../electron/services/api-handlers';
 import { webEnvironment } from '../../../electron/host/environment';
 import { editsBetween } from '../../../electron/services/api-services';
 import { loadSampleEdition } from '../../../electron/services/sample';
 
 let host: RunningHost;
+let docs: string;
 const written: { path: string; bytes: number }[] = [];
+const TOKEN = 'host-test-token-0123456789';
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'banmian-host-'));
+  docs = join(dir, 'docs');
+  mkdirSync(docs);
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>版面</title>');
   const services = {
     sampleEdition: () => loadSampleEdition(),
@@ -22,17 +27,23 @@ beforeAll(async () => {
     exportPdf: async (_ed, _preset, pages) => (pages ?? [1]).map((page) => ({ page, data: new TextEncoder().encode('%PDF-1.4') })),
     writeFile: async (path, data) => { written.push({ path, bytes: data.byteLength }); },
     joinPath: (d, n) => `${d}/${n}`,
+    newEdition: () => loadSampleEdition(),
+    createEditionFile: (_ed, path) => { writeFileSync(path, 'edition'); },
+    recent: () => ({ list: () => [], opened: () => {}, place: () => {}, closed: () => {}, recovery: () => null }),
   } as Partial<Services> as Services;
-  host = await startHost({ port: 0, rendererDir: dir, handlers: createHandlers(services, webEnvironment('/exports')) });
+  host = await startHost({ port: 0, rendererDir: dir, token: TOKEN, handlers: createHandlers(services, webEnvironment('/exports', docs)) });
 });
 afterAll(() => host.close());
 
-function call(path: string, opts: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; type: string; body: Buffer; csp: string }> {
+const AUTH = { Authorization: `Bearer ${TOKEN}` };
+
+function call(path: string, opts: { method?: string; body?: string; headers?: Record<string, string>; auth?: boolean } = {}): Promise<{ status: number; type: string; body: Buffer; csp: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+    const headers = { ...(opts.auth === false ? {} : AUTH), ...opts.headers };
+    const req = request({ host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body: Buffer.concat(chunks), csp: String(res.headers['content-security-policy']) }));
+      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body: Buffer.concat(chunks), csp: String(res.headers['content-security-policy']), headers: res.headers }));
     });
     req.on('error', reject);
     req.end(opts.body);
@@ -46,6 +57,52 @@ describe('loopback host', () => {
     expect(r.body.toString()).toContain('版面');
     expect(r.csp).toContain("script-src 'self'");
     expect(r.csp).not.toContain('unsafe');
+  });
+
+  it('sends no referrer and keeps other origins out of its windows and resources, on pages and API answers alike', async () => {
+    for (const r of [await call('/'), await call('/api/app.info', { method: 'POST', body: '{}' }), await call('/missing.js'), await call('/api/app.info', { method: 'POST', body: '{}', auth: false })]) {
+      expect(r.headers['referrer-policy']).toBe('no-referrer');
+      expect(r.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(r.headers['cross-origin-resource-policy']).toBe('same-origin');
+    }
+  });
+
+  it('prints its address with the token, and answers API calls without the token or with a wrong one 401', async () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${TOKEN}`);
+    // The page itself is served to anyone on loopback: it holds no data, the API does.
+    expect((await call('/', { auth: false })).status).toBe(200);
+    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer wrong-token-0123456789' }, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: TOKEN }, { Authorization: `Basic ${TOKEN}` }]) {
+      const r = await call('/api/app.info', { method: 'POST', body: '{}', headers, auth: false });
+      expect(r.status, JSON.stringify(headers)).toBe(401);
+      expect(JSON.parse(r.body.toString()).error.code).toBe('unauthorized');
+    }
+    // Nothing behind the door runs without it: no export is written.
+    const before = written.length;
+    expect((await call('/api/pdf.export', { method: 'POST', body: JSON.stringify({ edition: loadSampleEdition(), preset: 'proof' }), auth: false })).status).toBe(401);
+    expect(written.length).toBe(before);
+  });
+
+  it('takes BANMIAN_TOKEN when set and a fresh random token otherwise', () => {
+    expect(hostToken({ BANMIAN_TOKEN: 'scripted-token-0123456789' })).toBe('scripted-token-0123456789');
+    const a = hostToken({}), b = hostToken({});
+    expect(a).not.toBe(b);
+    expect(a.length).toBeGreaterThanOrEqual(32);
+    expect(() => hostToken({ BANMIAN_TOKEN: 'short' })).toThrow(/16 to 200/);
+    expect(() => hostToken({ BANMIAN_TOKEN: 'has spaces and more than sixteen' })).toThrow(/BANMIAN_TOKEN/);
+  });
+
+  it('answers refused paths with 4xx, not 500: outside the documents folder 403, an existing file without agreement 409', async () => {
+    const open = await call('/api/edition.open', { method: 'POST', body: JSON.stringify({ path: '../../etc/passwd.banmian' }) });
+    expect(open.status).toBe(403);
+    expect(JSON.parse(open.body.toString()).error).toMatchObject({ code: 'refused', message: expect.stringMatching(/文档文件夹/) });
+    const made = await call('/api/edition.new', { method: 'POST', body: JSON.stringify({ template: 'sikai', paper: '徐汇报', date: '2023-02-18', pages: 1, path: 'x' }) });
+    expect(made.status).toBe(200);
+    const again = await call('/api/edition.new', { method: 'POST', body: JSON.stringify({ template: 'sikai', paper: '徐汇报', date: '2023-02-18', pages: 1, path: 'x' }) });
+    expect(again.status).toBe(409);
+    expect(JSON.parse(again.body.toString()).error).toMatchObject({ code: 'exists', message: expect.stringMatching(/已存在/) });
+    const autosave = await call('/api/edition.autosave', { method: 'POST', body: JSON.stringify({ path: 'never-opened.banmian', articles: [], pages: [] }) });
+    expect(autosave.status).toBe(409);
+    expect(JSON.parse(autosave.body.toString()).error.code).toBe('not-open');
   });
 
   it('never serves files outside the renderer', async () => {
@@ -78,6 +135,20 @@ describe('loopback host', () => {
     expect(exportFileName(edition, 1, 'print-x1a')).toBe('徐汇报_2023-02-17_p01_print-x1a.pdf');
     const missing = JSON.parse((await call('/api/pdf.export', { method: 'POST', body: JSON.stringify({ edition, preset: 'proof', pages: [7] }) })).body.toString());
     expect(missing.error.message).toBe('the edition has no page 7');
+    // The folder an answer named is taken back, so one export can go page by page.
+    const again = await call('/api/pdf.export', { method: 'POST', body: JSON.stringify({ edition, preset: 'proof', pages: [1], target: r.result.folder }) });
+    expect(again.status).toBe(200);
+  });
+
+  it('exports nowhere but the export folder: any other target is refused with 403 and nothing is written', async () => {
+    const edition = loadSampleEdition();
+    const before = written.length;
+    for (const target of ['/tmp/elsewhere', '/exports/../etc', '/exports/sub', docs, '.']) {
+      const r = await call('/api/pdf.export', { method: 'POST', body: JSON.stringify({ edition, preset: 'proof', pages: [1], target }) });
+      expect(r.status, target).toBe(403);
+      expect(JSON.parse(r.body.toString()).error.message).toMatch(/不是导出文件夹/);
+    }
+    expect(written.length).toBe(before);
   });
 });
 
