@@ -26,4 +26,5 @@ export function projectRoot(): string {
 }
 
 export const fontsDir = (): string => join(projectRoot(), 'fonts');
-export const templatesDir = (): string => join(projectRoot(), 'templates');
+/** The installed page templates; BANMIAN_TEMPLATES names another folder of them (a newsroom's own set, or a test's copy). */
+export const templatesDir = (): string => process.env.BANMIAN_TEMPLATES || join(projectRoot(), 'templates');
