@@ -11,6 +11,7 @@ import { layoutBenches } from './layout.bench';
 import { pdfBenches } from './pdf.bench';
 import { storeBenches } from './store.bench';
 import { autosaveBenches } from './autosave.bench';
+import { boundsBenches, boundsChild } from './bounds.bench';
 
 const benches: Bench[] = [
   // Each area registers its benchmarks here.
@@ -21,9 +22,11 @@ const benches: Bench[] = [
   ...autosaveBenches,
   ...liveBenches,
   ...proofBenches,
+  ...boundsBenches,
 ];
 
 async function main() {
+  if (process.argv[2] === '--child') return boundsChild(process.argv[3], process.argv[4]);
   const only = process.argv.slice(2);
   const results: BenchResult[] = [];
   for (const b of benches) {

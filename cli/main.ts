@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // banmian — the command line over the product's services: compose, layout, export, preflight, edition, import.
-import { CliIO, UsageError, EXIT } from './io';
+import { CliIO, EXIT } from './io';
+import { describeFailure, escapingStream } from './errors';
 
 export interface Command {
   summary: string;
@@ -40,12 +41,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await (await load()).run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr.write(`banmian ${name}: ${e.message}\n`);
-      return e.exitCode;
-    }
-    io.stderr.write(`banmian ${name}: ${(e as Error).stack ?? e}\n`);
-    return 70;
+    const { code, message } = describeFailure(e, rest);
+    io.stderr.write(`banmian ${name}: ${message}\n`);
+    if (process.env.BANMIAN_DEBUG === '1' && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    return code;
   }
 }
 
@@ -55,7 +54,8 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+  // What the commands print passes one escaping: control characters in user content are shown, not obeyed.
+  main(process.argv.slice(2), { stdin: process.stdin, stdout: escapingStream(process.stdout), stderr: escapingStream(process.stderr) }).then(
     (code) => { process.exitCode = code; },
   );
 }

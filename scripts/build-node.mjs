@@ -1,5 +1,6 @@
 // Bundles the Node-side entry points (CLI, benchmark, web test host) into dist/ with esbuild.
-// Dependencies stay external: they are resolved from node_modules at run time.
+// Dependencies stay external: they are resolved from node_modules at run time, except the few
+// ES-module-only packages (INLINE), which are bundled so that the CommonJS output never requires ESM.
 import { build } from 'esbuild';
 import { statSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,18 @@ function newestSource(dir) {
   return newest;
 }
 
+const INLINE = new Set(['entities']);
+const externals = {
+  name: 'externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      const pkg = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+      return INLINE.has(pkg) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
 const present = Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(src)));
 
 if (process.argv.includes('--if-stale') && existsSync('dist/cli.cjs')) {
@@ -35,7 +48,7 @@ await build({
   platform: 'node',
   target: 'node22',
   format: 'cjs',
-  packages: 'external',
+  plugins: [externals],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

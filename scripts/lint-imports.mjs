@@ -9,7 +9,7 @@ const root = resolve(process.argv[2] ?? '.');
 // Our folders, most specific first. `mayImport` lists our folders a file there may import;
 // `packages` says which npm packages it may use: 'pure' (the engine's small whitelist), 'any',
 // or 'any-but-electron'; `node` says whether Node built-ins are allowed.
-const PURE_PACKAGES = ['linebreak', 'unicode-trie'];
+const PURE_PACKAGES = ['linebreak', 'unicode-trie', 'entities'];
 const RULES = [
   { dir: 'engine', mayImport: ['engine'], packages: 'pure', node: false },
   { dir: 'electron/api', mayImport: ['electron/api', 'engine'], packages: 'pure', node: false },

@@ -8,7 +8,7 @@ import type { Edition } from '../../engine/model/types';
 import { applyProofMarks, type ApplyResult } from '../../engine/proof/apply';
 import { KIND_NAMES, type ProofMark, type UnplacedMark } from '../../engine/proof/types';
 import { loadFontSet } from '../../electron/services/fonts';
-import { importProof, ProofReadError, type ProofImport } from '../../electron/services/proof';
+import { importProof, ProofReadError, proofTooLarge, type ProofImport } from '../../electron/services/proof';
 import { loadTemplates } from '../../electron/services/templates';
 import { readEdition } from './export';
 
@@ -116,8 +116,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const edition = await readEdition(sample ? [] : [positional[0]], sample);
   let bytes: Buffer;
   try {
+    const large = proofTooLarge(pdfPath, statSync(pdfPath).size);
+    if (large) throw new UsageError(large, EXIT.badInput);
     bytes = readFileSync(pdfPath);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `no such proof PDF: ${pdfPath}` : `cannot read ${pdfPath}: ${(e as Error).message}`, EXIT.badInput);
   }

@@ -4,4 +4,5 @@ import { resourcePath } from './resources';
 
 export { projectRoot } from './resources';
 export const fontsDir = (): string => resourcePath('fonts');
-export const templatesDir = (): string => resourcePath('templates');
+/** The installed page templates; BANMIAN_TEMPLATES names another folder of them (a newsroom's own set, or a test's copy). */
+export const templatesDir = (): string => process.env.BANMIAN_TEMPLATES || resourcePath('templates');

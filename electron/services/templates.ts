@@ -51,9 +51,19 @@ export function listTemplateIds(): string[] {
   return readdirSync(templatesDir()).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 }
 
-/** Every installed template, by id. */
+/**
+ * Every installed template, by id. A broken template file disables only the editions that use it:
+ * it is left out of the listing, and looking it up throws its TemplateError (file, field, problem).
+ */
 export function loadTemplates(): Record<string, Template> {
   const out: Record<string, Template> = {};
-  for (const id of listTemplateIds()) out[id] = loadTemplate(id);
+  for (const id of listTemplateIds()) {
+    try {
+      out[id] = loadTemplate(id);
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      Object.defineProperty(out, id, { enumerable: false, get: () => { throw e; } });
+    }
+  }
   return out;
 }

@@ -251,6 +251,65 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
  */
 export function composeParagraph(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): ComposedParagraph {
   validate(options);
+  let total = 0;
+  for (const r of runs) total += r.text.length;
+  return total > CHUNK_CHARS ? composeInChunks(runs, total, options, fonts) : composeWhole(runs, options, fonts);
+}
+
+/**
+ * Paragraphs longer than this (UTF-16 units) are composed a window at a time: the prepared arrays
+ * and the breaker's working set (~150 bytes a character) then stay within a few megabytes whatever
+ * the input, and only the set lines grow with the paragraph (docs/ARCHITECTURE.md). Far beyond any
+ * newspaper paragraph (a long one is 2,000 characters), so real copy is always composed whole.
+ */
+export const CHUNK_CHARS = 16_384;
+
+/** The runs' text in [from, to) of the paragraph, with source offsets moved to match. */
+function sliceRuns(runs: StyledRun[], from: number, to: number): StyledRun[] {
+  const out: StyledRun[] = [];
+  let at = 0;
+  for (const r of runs) {
+    const a = Math.max(from, at), b = Math.min(to, at + r.text.length);
+    if (a < b) out.push({ ...r, text: r.text.slice(a - at, b - at), src: { ...r.src, offset: r.src.offset + (a - at) } });
+    at += r.text.length;
+  }
+  return out;
+}
+
+/**
+ * Composes a window of CHUNK_CHARS, keeps all its lines but the last (which ended only because the
+ * window did) and starts the next window where that line started; the paragraph's last window
+ * keeps every line. Every line but the paragraph's last is justified, as when composed whole.
+ */
+function composeInChunks(runs: StyledRun[], total: number, options: ComposeOptions, fonts: FontSet): ComposedParagraph {
+  const lines: ComposedLine[] = [];
+  const missing: MissingChar[] = [];
+  let from = 0;
+  while (from < total) {
+    const to = Math.min(total, from + CHUNK_CHARS);
+    const first = lines.length;
+    const measure = options.measure;
+    const chunk = composeWhole(sliceRuns(runs, from, to), {
+      ...options,
+      indent: from === 0 ? options.indent : 0,
+      measure: typeof measure === 'number' ? measure : (li: number) => measure(li + first),
+    }, fonts);
+    let keep = chunk.lines.length;
+    if (to < total && keep > 1) keep--;
+    const next = keep < chunk.lines.length ? from + chunk.lines[keep].start : to;
+    for (let i = 0; i < keep; i++) {
+      const l = chunk.lines[i];
+      l.start += from;
+      l.end += from;
+      lines.push(l);
+    }
+    for (const m of chunk.missing) if (m.index + from < next) missing.push({ ...m, index: m.index + from });
+    from = next;
+  }
+  return { lines, missing };
+}
+
+function composeWhole(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): ComposedParagraph {
   const p = prepare(runs, options, fonts);
   const missing: MissingChar[] = [];
   if (p.n === 0) return { lines: [], missing };

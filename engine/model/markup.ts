@@ -3,6 +3,8 @@
 // unclosed tags, unquoted attributes, stray '<', Word's conditional comments. It never throws; what it
 // cannot read as markup it returns as text. Linear in the input's length.
 
+import { decodeHTML, decodeHTMLAttribute, decodeXML } from 'entities/decode';
+
 export type MarkupToken =
   | { kind: 'open'; name: string; attrs: Record<string, string>; selfClosing: boolean }
   | { kind: 'close'; name: string }
@@ -10,23 +12,32 @@ export type MarkupToken =
   /** Word's "downlevel-revealed" conditionals, <![if …]> and <![endif]>: list bullets and the like. */
   | { kind: 'conditional'; end: boolean };
 
-const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009',
-  ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', ndash: '–', hellip: '…', middot: '·', bull: '•',
-  times: '×', divide: '÷', copy: '©', reg: '®', trade: '™', yen: '¥', deg: '°', plusmn: '±', sect: '§', laquo: '«', raquo: '»',
-  zwj: '\u200d', zwnj: '\u200c', shy: '\u00ad',
-};
-
+/**
+ * Decodes HTML character references: every named reference of the HTML standard (the `entities`
+ * package's table), decimal and hex, with the browsers' tolerance for a missing ';'. Unknown names
+ * stay as written; invalid code points become U+FFFD.
+ */
 export function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]{1,31});?/gi, (m, body: string) => {
-    if (body[0] === '#') {
-      const cp = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : '\ufffd';
-    }
-    const v = NAMED[body.toLowerCase()];
-    return v ?? m;
-  });
+  return s.includes('&') ? decodeHTML(s) : s;
+}
+
+/** XML (.docx parts) knows only the five predefined references and numeric ones. */
+function decodeXmlEntities(s: string): string {
+  return s.includes('&') ? decodeXML(s) : s;
+}
+
+/** Where the raw-text element `lname` (lower case) closes at or after `from`, case-insensitively; -1 if never. */
+function findRawClose(src: string, lname: string, from: number): number {
+  for (let k = src.indexOf('</', from); k >= 0; k = src.indexOf('</', k + 2)) {
+    if (src.slice(k + 2, k + 2 + lname.length).toLowerCase() === lname) return k;
+  }
+  return -1;
+}
+
+/** The white space `\s` matches, by code unit, without a regular expression per character. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 const RAW_TEXT = new Set(['script', 'style', 'xml', 'title', 'textarea']);
@@ -39,26 +50,28 @@ const ATTR_RE = /\s*([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/
  */
 export function tokenize(src: string, opts: { lowerCase?: boolean } = {}): MarkupToken[] {
   const fold = opts.lowerCase ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const decode = opts.lowerCase ? decodeEntities : decodeXmlEntities;
+  const decodeAttr = opts.lowerCase ? (v: string) => (v.includes('&') ? decodeHTMLAttribute(v) : v) : decodeXmlEntities;
   const out: MarkupToken[] = [];
   let i = 0;
   let textStart = 0;
   const n = src.length;
   const flushText = (end: number) => {
-    if (end > textStart) out.push({ kind: 'text', text: decodeEntities(src.slice(textStart, end)) });
+    if (end > textStart) out.push({ kind: 'text', text: decode(src.slice(textStart, end)) });
   };
   while (i < n) {
     const lt = src.indexOf('<', i);
     if (lt < 0) break;
     i = lt;
     const next = src[i + 1];
-    if (src.startsWith('<!--', i)) {
+    if (next === '!' && src.startsWith('<!--', i)) {
       flushText(i);
       const end = src.indexOf('-->', i + 4);
       i = end < 0 ? n : end + 3;
       textStart = i;
       continue;
     }
-    if (src.startsWith('<![CDATA[', i)) {
+    if (next === '!' && src.startsWith('<![CDATA[', i)) {
       flushText(i);
       const end = src.indexOf(']]>', i + 9);
       const stop = end < 0 ? n : end;
@@ -67,7 +80,7 @@ export function tokenize(src: string, opts: { lowerCase?: boolean } = {}): Marku
       textStart = i;
       continue;
     }
-    if (src.startsWith('<![', i)) {
+    if (next === '!' && src[i + 2] === '[') {
       flushText(i);
       const end = src.indexOf(']>', i + 3);
       const body = src.slice(i + 3, end < 0 ? n : end).trim().toLowerCase();
@@ -104,7 +117,7 @@ export function tokenize(src: string, opts: { lowerCase?: boolean } = {}): Marku
     const attrs: Record<string, string> = {};
     let selfClosing = false;
     for (;;) {
-      while (j < n && /\s/.test(src[j])) j++;
+      while (j < n && isSpace(src.charCodeAt(j))) j++;
       if (j >= n) break;
       if (src[j] === '>') { j++; break; }
       if (src[j] === '/' ) {
@@ -115,14 +128,14 @@ export function tokenize(src: string, opts: { lowerCase?: boolean } = {}): Marku
       ATTR_RE.lastIndex = j;
       const a = ATTR_RE.exec(src);
       if (!a || ATTR_RE.lastIndex === j) { j++; continue; }
-      attrs[fold(a[1])] = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
+      attrs[fold(a[1])] = decodeAttr(a[2] ?? a[3] ?? a[4] ?? '');
       j = ATTR_RE.lastIndex;
     }
     out.push({ kind: 'open', name, attrs, selfClosing });
     i = j;
     textStart = i;
     if (!selfClosing && RAW_TEXT.has(name.toLowerCase())) {
-      const close = src.toLowerCase().indexOf(`</${name.toLowerCase()}`, i);
+      const close = findRawClose(src, name.toLowerCase(), i);
       const stop = close < 0 ? n : close;
       out.push({ kind: 'text', text: src.slice(i, stop) });
       out.push({ kind: 'close', name });

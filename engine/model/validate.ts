@@ -15,6 +15,21 @@ export class EditionError extends Error {
   }
 }
 
+/** No edition nests deeper than this (edition → pages → placements → regions … is about 8). */
+const MAX_DEPTH = 64;
+
+/** The path of the first value nested deeper than MAX_DEPTH, found without recursion; null if none. */
+function tooDeep(raw: unknown): string | null {
+  const stack: [unknown, number, string][] = [[raw, 0, '']];
+  while (stack.length) {
+    const [v, depth, path] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > MAX_DEPTH) return path.split('.').slice(0, 3).join('.') + '…';
+    for (const [k, c] of Object.entries(v)) stack.push([c, depth + 1, path ? `${path}.${k}` : k]);
+  }
+  return null;
+}
+
 const BLOCK_TYPES: readonly BlockType[] = ['kicker', 'headline', 'subhead', 'dateline', 'paragraph', 'crosshead', 'byline', 'source', 'photo'];
 const STATUSES = ['draft', 'edited', 'proofed', 'final'];
 
@@ -29,6 +44,8 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
   const problems: EditionProblem[] = [];
   const fail = (path: string, message: string): void => { problems.push({ path, message }); };
   if (!isObj(raw)) throw new EditionError([{ path: '(document)', message: 'is not an edition: expected a JSON object' }], source);
+  const deep = tooDeep(raw);
+  if (deep) throw new EditionError([{ path: deep, message: `is nested more than ${MAX_DEPTH} levels deep; an edition never is (嵌套过深)` }], source);
   let e: Obj;
   try {
     e = migrateEdition(raw) as unknown as Obj;

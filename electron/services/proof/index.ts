@@ -14,7 +14,7 @@ import type { Template } from '../../../engine/templates/types';
 import { pageDigest, type ProofIdentity } from './identity';
 import { ProofReadError, readProofPdf, type ProofPdf, type ProofPdfPage } from './read';
 
-export { ProofReadError, readProofPdf } from './read';
+export { MAX_PROOF_ANNOTATIONS, MAX_PROOF_BYTES, ProofReadError, proofTooLarge, readProofPdf } from './read';
 export { PROOF_INFO_KEY, XMP_PROOF_NS, pageDigest, proofIdentity } from './identity';
 export type { ProofIdentity } from './identity';
 

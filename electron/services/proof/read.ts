@@ -39,9 +39,42 @@ export interface ProofPdf {
   pages: ProofPdfPage[];
 }
 
-/** Proofs are a few pages; a file far larger than any proof is refused before parsing. */
-export const MAX_PROOF_BYTES = 256 * 1024 * 1024;
+/**
+ * Proofs are a few pages; a file far larger than any proof is refused before parsing (callers that
+ * read from disk check the size before reading). Reading keeps at most one copy of the file and one
+ * page's annotations in memory besides its own results: peak memory stays within ten times the
+ * file's size (docs/BENCHMARKS.md).
+ */
+export const MAX_PROOF_BYTES = 100 * 1024 * 1024;
 const MAX_PAGES = 64;
+/**
+ * A heavily marked page carries a few hundred marks; pdf.js keeps several kilobytes per annotation
+ * (50 times its bytes in the file), so a proof with more than this is refused before it is parsed.
+ */
+export const MAX_PROOF_ANNOTATIONS = 10_000;
+
+/** The size refusal, for callers that check a file's size before reading it. */
+export function proofTooLarge(label: string, size: number): string | null {
+  return size > MAX_PROOF_BYTES ? `${label} is ${Math.round(size / 1048576)} MB, larger than any proof (limit ${MAX_PROOF_BYTES / 1048576} MB)` : null;
+}
+
+/**
+ * Annotation dictionaries in the file's bytes (`/Type /Annot`, as readers write them). Objects inside
+ * compressed object streams are not seen here; the count per page read checks those afterwards.
+ */
+function annotationsInBytes(bytes: Uint8Array): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let count = 0;
+  for (let i = buf.indexOf('/Annot'); i >= 0; i = buf.indexOf('/Annot', i + 6)) {
+    const next = buf[i + 6];
+    // '/Annots' is a page's list; '/Annot' followed by a delimiter or white space is one annotation.
+    if (next !== 0x73 && !(next >= 0x41 && next <= 0x5a) && !(next >= 0x61 && next <= 0x7a)) count++;
+  }
+  return count;
+}
+
+const tooManyAnnotations = (label: string, n: number) =>
+  `${label} carries ${n} annotations, more than any proofreader's marks (limit ${MAX_PROOF_ANNOTATIONS}); it is not read`;
 
 interface PdfjsAnnotation {
   id: string;
@@ -133,13 +166,20 @@ function pageText(view: number[], items: PdfjsTextItem[]): PageText[] {
 /** Reads the identification and the annotations of a proof PDF. `label` names the file in messages. */
 export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promise<ProofPdf> {
   if (bytes.length === 0) throw new ProofReadError(`${label} is empty`);
-  if (bytes.length > MAX_PROOF_BYTES) throw new ProofReadError(`${label} is ${Math.round(bytes.length / 1048576)} MB, larger than any proof (limit ${MAX_PROOF_BYTES / 1048576} MB)`);
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  const large = proofTooLarge(label, bytes.length);
+  if (large) throw new ProofReadError(large);
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(1024, bytes.byteLength)).toString('latin1');
   if (!head.includes('%PDF-')) throw new ProofReadError(`${label} is not a PDF (no %PDF- header)`);
+  const annotationCount = annotationsInBytes(bytes);
+  if (annotationCount > MAX_PROOF_ANNOTATIONS) throw new ProofReadError(tooManyAnnotations(label, annotationCount));
 
   const { getDocument } = await loadPdfjs();
-  // pdf.js takes ownership of the buffer it is given; it gets a copy so the caller's stays whole.
-  const task = getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+  // pdf.js takes ownership of (detaches) the buffer it is given: it gets the one copy, so the
+  // caller's stays whole. Nothing is rendered: no fonts loaded, no images decoded, no eval.
+  const task = getDocument({
+    data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false,
+    isOffscreenCanvasSupported: false, isImageDecoderSupported: false, stopAtErrors: false, verbosity: 0,
+  });
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
@@ -167,6 +207,7 @@ export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promis
     if (identity && doc.numPages !== identity.pages.length) throw new ProofReadError(`${label} has ${doc.numPages} page(s) but its proof identification lists ${identity.pages.length}: pages were added or removed after export`);
     if (doc.numPages > MAX_PAGES) throw new ProofReadError(`${label} has ${doc.numPages} pages; a proof has at most ${MAX_PAGES}`);
     const pages: ProofPdfPage[] = [];
+    let annotations = 0;
     for (let i = 1; i <= doc.numPages; i++) {
       let page;
       let list: PdfjsAnnotation[];
@@ -179,7 +220,11 @@ export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promis
         throw new ProofReadError(`${label}: page ${i} cannot be read (${(e as Error).message})`);
       }
       const view = page.view;
+      annotations += list.length;
+      if (annotations > MAX_PROOF_ANNOTATIONS) throw new ProofReadError(tooManyAnnotations(label, annotations));
       pages.push({ index: i, width: view[2] - view[0], height: view[3] - view[1], annotations: list.map((a) => annotation(view, a)), text });
+      // One page at a time: what pdf.js parsed for this page is released before the next.
+      page.cleanup();
     }
     return { identity, identifiedBy, missing, producer: typeof info?.Producer === 'string' ? info.Producer : '', pages };
   } finally {
