@@ -1,6 +1,6 @@
 // banmian edition: makes edition files and reads their history. An edition file (.banmian) is one
 // SQLite database holding the whole edition, its photos and each article's revisions.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CliIO } from '../io';
 import { EXIT, UsageError, parseArgs } from '../io';
@@ -9,6 +9,7 @@ import { EditionError, validateEdition } from '../../engine/model/validate';
 import { diffArticles, diffStats, formatDiff } from '../../engine/history/diff';
 import { EditionStore, EditionFileError, EditError, editionJson, editionFromJson } from '../../electron/services/store';
 import { loadSampleEdition } from '../../electron/services/sample';
+import { writeFileAtomic } from '../../electron/services/atomic-write';
 
 export const summary = 'edition files: new (--sample | --from x.json) -o x.banmian, export, info, history, diff, restore';
 
@@ -45,12 +46,9 @@ function revisionNumber(s: string | undefined): number {
 function writeAtomically(path: string, data: string): void {
   const dir = dirname(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write ${path}: folder ${dir} does not exist`, EXIT.output);
-  const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    writeFileAtomic(path, data);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw new UsageError(`cannot write ${path}: ${(e as Error).message}`, EXIT.output);
   }
 }

@@ -2,7 +2,7 @@
 import { userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { layoutEdition } from '../../engine/layout';
 import { EDITION_SCHEMA_VERSION, validateEdition, type Edition } from '../../engine/model';
@@ -15,6 +15,7 @@ import { importProof } from './proof';
 import { loadSampleEdition } from './sample';
 import { EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
+import { writeFileAtomic } from './atomic-write';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -181,7 +182,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     },
     writeFile: async (path, data) => {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, data);
+      // A full disk or a crash leaves the PDF that was there, never a truncated one.
+      writeFileAtomic(path, data);
     },
     joinPath: (dir, name) => join(dir, name),
     ...overrides,

@@ -7,7 +7,8 @@
 //  - photos live inside as blobs addressed by their SHA-256, stored once however often they are used;
 //  - an article's earlier states are kept as revisions, written when a new editing burst begins.
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { writeAside, type AsideFile } from '../atomic-write';
 import { userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import { openDatabase } from './native';
@@ -87,6 +88,16 @@ export function createDatabase(path: string, version = SCHEMA_VERSION): Database
   return db;
 }
 
+/** Gives a built edition file its name: replacing only with `overwrite`, else only if the name is free. */
+function commitEditionFile(file: AsideFile, overwrite: boolean): void {
+  try {
+    file.commit({ overwrite });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new EditionFileError('exists', file.target, `${file.target} already exists; choose another name.`);
+    throw e;
+  }
+}
+
 interface ArticleRow { id: string; position: number; slug: string; status: string; blocks: string; updated_at: string | null; updated_by?: string | null }
 
 export class EditionStore {
@@ -143,20 +154,18 @@ export class EditionStore {
     for (const a of checked.assets) {
       if (!/^[A-Za-z0-9+/=\s]*$/.test(a.data)) throw new EditError(`asset ${a.id}: data is not base64`);
     }
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
+    const file = writeAside(path, (tmp) => {
       const db = createDatabase(tmp);
-      // Build in rollback mode: one file to rename, no WAL to carry along.
-      db.pragma('journal_mode = DELETE');
-      const store = new EditionStore(tmp, db, false, opts);
-      store.db.transaction(() => store.writeWhole(checked, opts.note ?? 'created'))();
-      db.close();
-      renameSync(tmp, path);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      rmSync(`${tmp}-journal`, { force: true });
-      throw e;
-    }
+      try {
+        // Build in rollback mode: one file to rename, no WAL to carry along.
+        db.pragma('journal_mode = DELETE');
+        const store = new EditionStore(tmp, db, false, opts);
+        store.db.transaction(() => store.writeWhole(checked, opts.note ?? 'created'))();
+      } finally {
+        db.close();
+      }
+    });
+    try { commitEditionFile(file, !!opts.overwrite); } finally { file.discard(); }
     return EditionStore.open(path, opts);
   }
 
@@ -335,14 +344,8 @@ export class EditionStore {
   saveAs(path: string, opts: { overwrite?: boolean } = {}): void {
     this.live();
     if (existsSync(path) && !opts.overwrite) throw new EditionFileError('exists', path, `${path} already exists; choose another name.`);
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      this.db.prepare('VACUUM INTO ?').run(tmp);
-      renameSync(tmp, path);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw e;
-    }
+    const file = writeAside(path, (tmp) => { this.db.prepare('VACUUM INTO ?').run(tmp); });
+    try { commitEditionFile(file, !!opts.overwrite); } finally { file.discard(); }
   }
 
   /** Folds the WAL back into the file and closes it: a closed edition is one self-contained file. */
