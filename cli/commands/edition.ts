@@ -7,7 +7,7 @@ import { EXIT, UsageError, parseArgs } from '../io';
 import type { Edition } from '../../engine/model/types';
 import { EditionError, validateEdition } from '../../engine/model/validate';
 import { diffArticles, diffStats, formatDiff } from '../../engine/history/diff';
-import { EditionStore, EditionFileError, EditError, editionJson, editionFromJson } from '../../electron/services/store';
+import { EditionStore, EditionFileError, EditError, canWrite, editionJson, editionFromJson } from '../../electron/services/store';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { writeFileAtomic } from '../../electron/services/atomic-write';
 
@@ -27,14 +27,19 @@ exit codes: 0 ok, 2 usage, 3 bad or refused input file, 4 cannot write output
 
 /** Store and model errors are the user's input problems: printed plainly, with the bad-input code. */
 function asUsage(e: unknown): never {
-  if (e instanceof EditionFileError) throw new UsageError(e.message, e.problem === 'exists' ? EXIT.output : EXIT.badInput);
+  if (e instanceof EditionFileError) throw new UsageError(e.message, ['exists', 'in-use', 'changed', 'read-only'].includes(e.problem) ? EXIT.output : EXIT.badInput);
   if (e instanceof EditError || e instanceof EditionError) throw new UsageError(e.message, EXIT.badInput);
   throw e;
 }
 
-function open(path: string | undefined, author?: string): EditionStore {
+/** Reading commands share the file with anyone; `write` (restore) holds it alone, refused while the app has it open. */
+function open(path: string | undefined, opts: { author?: string; write?: boolean } = {}): EditionStore {
   if (!path) throw new UsageError('which edition file?');
-  try { return EditionStore.open(path, author ? { author } : {}); } catch (e) { asUsage(e); }
+  try {
+    return opts.write
+      ? EditionStore.open(path, { exclusive: true, ...(opts.author ? { author: opts.author } : {}) })
+      : EditionStore.open(path, { readOnly: !canWrite(path) });
+  } catch (e) { asUsage(e); }
 }
 
 function revisionNumber(s: string | undefined): number {
@@ -152,7 +157,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     case 'restore': {
       const rev = revisionNumber(positional[1]);
-      const store = open(positional[0], author);
+      const store = open(positional[0], { author, write: true });
       try {
         const r = store.revision(rev);
         const ack = store.restoreRevision(rev);
