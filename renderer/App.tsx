@@ -33,8 +33,9 @@ function goToPlace(session: EditionSession, place: EditorPlace): void {
   }
 }
 
-function saveLabel(s: SaveState, hasFile: boolean): string {
+function saveLabel(s: SaveState, hasFile: boolean, readOnly = false): string {
   if (!hasFile) return '未保存 · 尚无文件';
+  if (readOnly) return '只读 · 修改请另存为';
   switch (s.kind) {
     case 'saving': return '正在保存…';
     case 'unsaved': return '未保存';
@@ -56,12 +57,12 @@ export function App() {
         const f = await loadScreenFonts(api, (done, total) => !cancelled && setLoading({ stage: '正在载入字体…', done, total }));
         const [{ templates }, { recovery }] = await Promise.all([api.call('templates.all', {}), api.call('edition.recent', {})]);
         // After a crash the edition that was open comes back where the editor was; otherwise the sample.
-        let opened: { edition: Edition; path: string | null; label: string | null } | null = null;
+        let opened: { edition: Edition; path: string | null; label: string | null; readOnly?: boolean } | null = null;
         if (recovery) {
           setLoading({ stage: `正在恢复 ${recovery.label}…` });
           try {
             const r = await api.call('edition.open', { path: recovery.path });
-            if (r.edition) opened = { edition: r.edition, path: r.path, label: r.label ?? r.path };
+            if (r.edition) opened = { edition: r.edition, path: r.path, label: r.label ?? r.path, readOnly: !!r.readOnly };
           } catch { /* the file cannot be opened now: the sample opens, and the recent list still names it */ }
         }
         if (!opened) {
@@ -74,6 +75,7 @@ export function App() {
         if (opened.path) {
           s.path = opened.path;
           s.label = opened.label;
+          s.readOnly = !!opened.readOnly;
           if (recovery) goToPlace(s, recovery.place);
         }
         setSession(s);
@@ -144,7 +146,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   // Autosave writes only the articles and pages changed since the last save, as store edits.
   const inFlight = useRef<Promise<void> | null>(null);
   const autosave = useCallback(async function autosave(): Promise<void> {
-    if (!session.path) return;
+    if (!session.path || session.readOnly) return;
     // Saving mid-composition would store half-typed pinyin: wait for the input method to commit.
     if (session.isComposing()) { await new Promise((r) => setTimeout(r, 300)); return autosave(); }
     if (inFlight.current) await inFlight.current;
@@ -185,7 +187,9 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     const r = await api.call('edition.open', path ? { path } : {});
     if (!r.edition) return;
     session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
-    setMessage(r.path ? `已打开 ${r.label ?? r.path}` : '已打开（JSON 交换文件：请“另存为”期次文件后再编辑保存）');
+    session.readOnly = !!r.readOnly;
+    setMessage(!r.path ? '已打开（JSON 交换文件：请“另存为”期次文件后再编辑保存）'
+      : r.readOnly ? `已只读打开 ${r.label ?? r.path}：文件在只读介质或只读文件夹中，可阅读、导出和印前检查；修改不会保存到它，请另存为到可写的位置` : `已打开 ${r.label ?? r.path}`);
   }), [session, closeCurrent, fileAction]);
 
   const newEdition = useCallback((form: NewEditionForm) => fileAction(async () => {
@@ -229,7 +233,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     switch (c) {
       case 'undo': session.undo(); break;
       case 'redo': session.redo(); break;
-      case 'save': if (session.path) void autosave(); else fileCommand('save-as'); break;
+      case 'save': if (session.path && !session.readOnly) void autosave(); else fileCommand('save-as'); break;
       case 'save-as': fileCommand('save-as'); break;
       case 'new': showFile('new'); break;
       case 'open': fileCommand('open'); break;
@@ -286,7 +290,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
 
   // Autosave to the edition's file once the editor pauses; a composition in progress postpones it.
   useEffect(() => {
-    if (!session.dirty || !session.path) return;
+    if (!session.dirty || !session.path || session.readOnly) return;
     let t = setTimeout(function attempt() {
       if (session.isComposing()) { t = setTimeout(attempt, AUTOSAVE_MS); return; }
       void autosave();
@@ -349,8 +353,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
           <button onClick={() => run('export')} data-testid="export">导出 PDF</button>
           <button onClick={() => run('proof')} data-testid="proof-open">校对</button>
           <button onClick={() => run('save')} className={`save-state save-${session.path ? session.save.kind : 'nofile'}`} data-testid="save-state"
-            title={session.save.kind === 'failed' ? session.save.message : session.path ? `自动保存到 ${session.label ?? session.path}；Ctrl+S 立即保存` : '另存为期次文件后自动保存'}>
-            {saveLabel(session.save, !!session.path)}
+            title={session.save.kind === 'failed' ? session.save.message : session.readOnly ? `${session.label ?? session.path} 是只读的（只读介质、只读文件夹或没有写权限）：可阅读、导出和印前检查，修改请另存为到可写的位置` : session.path ? `自动保存到 ${session.label ?? session.path}；Ctrl+S 立即保存` : '另存为期次文件后自动保存'}>
+            {saveLabel(session.save, !!session.path, session.readOnly)}
           </button>
         </div>
       </header>

@@ -13,7 +13,7 @@ import { exportPdf, PreflightRefusal } from './pdf';
 import { preflight } from './preflight';
 import { importProof } from './proof';
 import { loadSampleEdition } from './sample';
-import { EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
+import { canWrite, EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
 import { writeFileAtomic } from './atomic-write';
 
@@ -53,7 +53,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
   // One open store per file for the window's life: an autosave is then one small transaction, no reopening.
   const storeFor = (path: string): EditionStore => {
     let store = stores.get(path);
-    if (!store) stores.set(path, (store = EditionStore.open(path)));
+    // A file on read-only media opens read-only: it can be copied (Save As), and a write says why not.
+    if (!store) stores.set(path, (store = EditionStore.open(path, { readOnly: !canWrite(path) })));
     return store;
   };
   const displayList = (edition: Edition, pages?: number[]) =>
@@ -114,6 +115,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       stores.delete(path);
       return readEditionFile(path);
     },
+    editionReadOnly: (path) => !canWrite(path),
     newEdition: (template, paper, date, pages) => {
       const templates = loadTemplates();
       if (!templates[template]) throw new Error(`没有版式“${template}”（可用：${Object.keys(templates).sort().join('、')}）`);

@@ -26,8 +26,9 @@ export function remountReadOnly(dir: string): void {
   execFileSync('mount', ['-o', 'remount,ro', dir]);
 }
 
+/** Unmounts (lazily: a test's still-open connection does not keep the mount busy) and removes the folder. */
 export function unmount(dir: string): void {
-  spawnSync('umount', [dir]);
+  spawnSync('umount', ['-l', dir]);
   rmSync(dir, { recursive: true, force: true });
 }
 
