@@ -113,6 +113,9 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       if (/\.json$/i.test(path)) return validateEdition(JSON.parse(readFileSync(path, 'utf8')), path);
       stores.get(path)?.close();
       stores.delete(path);
+      // The store is opened before the edition is read: a write by another program after this point is
+      // then a conflict at the next autosave, never overwritten by it.
+      storeFor(path);
       return readEditionFile(path);
     },
     editionReadOnly: (path) => !canWrite(path),
@@ -141,6 +144,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       stores.delete(to);
       mkdirSync(dirname(to), { recursive: true });
       storeFor(from).saveAs(to, { overwrite });
+      storeFor(to);
     },
     userName: () => { try { return userInfo().username; } catch { return ''; } },
     autosave: (path, articles, pages, comments) => {

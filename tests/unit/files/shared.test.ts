@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { EditionStore, EditionFileError, readEditionFile } from '../../../electron/services/store';
 import { nodeServices } from '../../../electron/services/api-services';
+import { isAsideName } from '../../../electron/services/atomic-write';
 import { blockText } from '../../../engine/layout/runs';
 import { cliInProcess as cli } from '../../support/cli';
 import { buildCli, cliPath, debris, freshDir, root } from './support';
@@ -97,8 +98,8 @@ describe('a file another program has open', () => {
     // Once it is closed, Save As may replace it, and leaves nothing beside it.
     services.copyEditionFile(other, path, true);
     expect(firstText(path)).toBe(firstText(other));
-    // (other.banmian is still open in `services`: its -wal and -shm are live.)
-    expect(debris(dir).filter((n) => !n.startsWith('other.banmian'))).toEqual([]);
+    // Both files are open in `services` now (their -wal and -shm are live); no temporary file is left.
+    expect(readdirSync(dir).filter(isAsideName)).toEqual([]);
   });
 
   it('is not rewritten by edition restore, so a stale autosave cannot undo the restore', async () => {

@@ -14,9 +14,10 @@ export const cliPath = join(root, 'dist', 'cli.cjs');
 
 export { buildCli } from '../../support/cli';
 
-/** A tmpfs of `size` (e.g. '200k') mounted at a fresh folder, or null when this process may not mount. */
-export function mountTmpfs(size: string): string | null {
-  const dir = mkdtempSync(join(tmpdir(), 'banmian-mnt-'));
+/** A tmpfs of `size` (e.g. '200k') mounted at `at` or a fresh folder, or null when this process may not mount. */
+export function mountTmpfs(size: string, at?: string): string | null {
+  const dir = at ?? mkdtempSync(join(tmpdir(), 'banmian-mnt-'));
+  mkdirSync(dir, { recursive: true });
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0777`, 'tmpfs', dir]);
   if (r.status !== 0) { rmSync(dir, { recursive: true, force: true }); return null; }
   return dir;
