@@ -5,7 +5,10 @@
 //  - every edit is one transaction, acknowledged (EditAck) only after COMMIT returns, with the WAL synced
 //    (synchronous=FULL), so an acknowledged edit survives a crash or a power cut;
 //  - photos live inside as blobs addressed by their SHA-256, stored once however often they are used;
-//  - an article's earlier states are kept as revisions, written when a new editing burst begins.
+//  - an article's earlier states are kept as revisions, written when a new editing burst begins;
+//  - a file another program holds open is never replaced (assertNotInUse), and a store never writes to a
+//    file replaced, moved or written by someone else since it opened it (commit: inode + edit_seq);
+//  - at rest a file is in rollback mode, so it reads on read-only media with nothing written beside it.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { writeAside, type AsideFile } from '../atomic-write';
