@@ -59,8 +59,9 @@ async function askingToReplace<T>(write: (overwrite: boolean) => Promise<T>): Pr
   }
 }
 
-function saveLabel(s: SaveState, hasFile: boolean, waiting: Waiting | null, unsaved: number): string {
+function saveLabel(s: SaveState, hasFile: boolean, waiting: Waiting | null, unsaved: number, readOnly = false): string {
   if (!hasFile) return '未保存 · 尚无文件';
+  if (readOnly) return '只读 · 修改请另存为';
   if (waiting && unsaved) return waiting.away ? `有 ${unsaved} 处修改尚未保存，正在重试…` : `有 ${unsaved} 处修改尚未保存`;
   switch (s.kind) {
     case 'saving': return '正在保存…';
@@ -83,12 +84,12 @@ export function App() {
         const f = await loadScreenFonts(api, (done, total) => !cancelled && setLoading({ stage: '正在载入字体…', done, total }));
         const [{ templates }, { recovery, recent }] = await Promise.all([api.call('templates.all', {}), api.call('edition.recent', {})]);
         // After a crash the edition that was open comes back where the editor was; otherwise the sample.
-        let opened: { edition: Edition; path: string | null; label: string | null } | null = null;
+        let opened: { edition: Edition; path: string | null; label: string | null; readOnly?: boolean } | null = null;
         if (recovery) {
           setLoading({ stage: `正在恢复 ${recovery.label}…` });
           try {
             const r = await api.call('edition.open', { path: recovery.path });
-            if (r.edition) opened = { edition: r.edition, path: r.path, label: r.label ?? r.path };
+            if (r.edition) opened = { edition: r.edition, path: r.path, label: r.label ?? r.path, readOnly: !!r.readOnly };
           } catch { /* the file cannot be opened now: the sample opens, and the recent list still names it */ }
         }
         // Edits this browser kept for a file that never acknowledged them: that file opens, and they come back.
@@ -111,6 +112,7 @@ export function App() {
         if (opened.path) {
           s.path = opened.path;
           s.label = opened.label;
+          s.readOnly = !!opened.readOnly;
           if (recovery) goToPlace(s, recovery.place);
         }
         setSession(s);
@@ -188,7 +190,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   /** Whether the browser took the waiting edits (it may refuse: storage full or disabled). */
   const kept = useRef(true);
   const autosave = useCallback(async function autosave(): Promise<void> {
-    if (!session.path) return;
+    if (!session.path || session.readOnly) return;
     // Saving mid-composition would store half-typed pinyin: wait for the input method to commit.
     if (session.isComposing()) { await new Promise((r) => setTimeout(r, 300)); return autosave(); }
     if (inFlight.current) await inFlight.current;
@@ -286,7 +288,9 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     const r = await api.call('edition.open', path ? { path } : {});
     if (!r.edition) return;
     session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
-    setMessage(r.path ? `已打开 ${r.label ?? r.path}` : '已打开（JSON 交换文件：请“另存为”期次文件后再编辑保存）');
+    session.readOnly = !!r.readOnly;
+    setMessage(!r.path ? '已打开（JSON 交换文件：请“另存为”期次文件后再编辑保存）'
+      : r.readOnly ? `已只读打开 ${r.label ?? r.path}：文件在只读介质或只读文件夹中，可阅读、导出和印前检查；修改不会保存到它，请另存为到可写的位置` : `已打开 ${r.label ?? r.path}`);
   }), [session, closeCurrent, fileAction]);
 
   const newEdition = useCallback((form: NewEditionForm) => fileAction(async () => {
@@ -336,7 +340,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     switch (c) {
       case 'undo': session.undo(); break;
       case 'redo': session.redo(); break;
-      case 'save': if (session.path) void autosave(); else fileCommand('save-as'); break;
+      case 'save': if (session.path && !session.readOnly) void autosave(); else fileCommand('save-as'); break;
       case 'save-as': fileCommand('save-as'); break;
       case 'new': showFile('new'); break;
       case 'open': fileCommand('open'); break;
@@ -393,7 +397,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
 
   // Autosave to the edition's file once the editor pauses; a composition in progress postpones it.
   useEffect(() => {
-    if (!session.dirty || !session.path) return;
+    if (!session.dirty || !session.path || session.readOnly) return;
     let t = setTimeout(function attempt() {
       if (session.isComposing()) { t = setTimeout(attempt, AUTOSAVE_MS); return; }
       void autosave();
@@ -456,8 +460,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
           <button onClick={() => run('export')} data-testid="export">导出 PDF</button>
           <button onClick={() => run('proof')} data-testid="proof-open">校对</button>
           <button onClick={() => run('save')} className={`save-state save-${session.path ? session.save.kind : 'nofile'}`} data-testid="save-state"
-            title={session.save.kind === 'failed' ? session.save.message : session.path ? `自动保存到 ${session.label ?? session.path}；Ctrl+S 立即保存` : '另存为期次文件后自动保存'}>
-            {saveLabel(session.save, !!session.path, waiting, waiting && session.dirty ? changeCount(session.pendingChanges()) : 0)}
+            title={session.save.kind === 'failed' ? session.save.message : session.readOnly ? `${session.label ?? session.path} 是只读的（只读介质、只读文件夹或没有写权限）：可阅读、导出和印前检查，修改请另存为到可写的位置` : session.path ? `自动保存到 ${session.label ?? session.path}；Ctrl+S 立即保存` : '另存为期次文件后自动保存'}>
+            {saveLabel(session.save, !!session.path, waiting, waiting && session.dirty ? changeCount(session.pendingChanges()) : 0, session.readOnly)}
           </button>
         </div>
       </header>

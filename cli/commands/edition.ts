@@ -1,14 +1,15 @@
 // banmian edition: makes edition files and reads their history. An edition file (.banmian) is one
 // SQLite database holding the whole edition, its photos and each article's revisions.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CliIO } from '../io';
 import { EXIT, UsageError, parseArgs } from '../io';
 import type { Edition } from '../../engine/model/types';
 import { EditionError, validateEdition } from '../../engine/model/validate';
 import { diffArticles, diffStats, formatDiff } from '../../engine/history/diff';
-import { EditionStore, EditionFileError, EditError, editionJson, editionFromJson } from '../../electron/services/store';
+import { EditionStore, EditionFileError, EditError, canWrite, editionJson, editionFromJson } from '../../electron/services/store';
 import { loadSampleEdition } from '../../electron/services/sample';
+import { writeFileAtomic } from '../../electron/services/atomic-write';
 
 export const summary = 'edition files: new (--sample | --from x.json) -o x.banmian, export, info, history, diff, restore';
 
@@ -26,14 +27,19 @@ exit codes: 0 ok, 2 usage, 3 bad or refused input file, 4 cannot write output
 
 /** Store and model errors are the user's input problems: printed plainly, with the bad-input code. */
 function asUsage(e: unknown): never {
-  if (e instanceof EditionFileError) throw new UsageError(e.message, e.problem === 'exists' ? EXIT.output : EXIT.badInput);
+  if (e instanceof EditionFileError) throw new UsageError(e.message, ['exists', 'in-use', 'changed', 'read-only'].includes(e.problem) ? EXIT.output : EXIT.badInput);
   if (e instanceof EditError || e instanceof EditionError) throw new UsageError(e.message, EXIT.badInput);
   throw e;
 }
 
-function open(path: string | undefined, author?: string): EditionStore {
+/** Reading commands share the file with anyone; `write` (restore) holds it alone, refused while the app has it open. */
+function open(path: string | undefined, opts: { author?: string; write?: boolean } = {}): EditionStore {
   if (!path) throw new UsageError('which edition file?');
-  try { return EditionStore.open(path, author ? { author } : {}); } catch (e) { asUsage(e); }
+  try {
+    return opts.write
+      ? EditionStore.open(path, { exclusive: true, ...(opts.author ? { author: opts.author } : {}) })
+      : EditionStore.open(path, { readOnly: !canWrite(path) });
+  } catch (e) { asUsage(e); }
 }
 
 function revisionNumber(s: string | undefined): number {
@@ -45,12 +51,9 @@ function revisionNumber(s: string | undefined): number {
 function writeAtomically(path: string, data: string): void {
   const dir = dirname(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write ${path}: folder ${dir} does not exist`, EXIT.output);
-  const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    writeFileAtomic(path, data);
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw new UsageError(`cannot write ${path}: ${(e as Error).message}`, EXIT.output);
   }
 }
@@ -154,7 +157,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     case 'restore': {
       const rev = revisionNumber(positional[1]);
-      const store = open(positional[0], author);
+      const store = open(positional[0], { author, write: true });
       try {
         const r = store.revision(rev);
         const ack = store.restoreRevision(rev);

@@ -1,6 +1,6 @@
 // banmian export: lays out an edition and writes print or proof PDFs. Files appear complete or not
-// at all: each is written beside its destination under a temporary name, then renamed.
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// at all: each is written beside its destination under a temporary name, then renamed (atomic-write.ts).
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { CliIO } from '../io';
 import { EXIT, UsageError, parseArgs } from '../io';
@@ -13,6 +13,7 @@ import { loadSampleEdition } from '../../electron/services/sample';
 import { preflight } from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
 import { formatFinding } from './preflight';
+import { writeAside, type AsideFile } from '../../electron/services/atomic-write';
 
 export const summary = 'export pages to print PDF (PDF/X-1a, PDF/X-4) or proof PDF (-o out.pdf, --preset, --pages 1,3-4, --split, --force)';
 
@@ -118,9 +119,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (many) io.stderr.write(`  第${n}版 ${done}/${total}\n`);
   };
   const jobs = opts.split ? pages.map((n) => ({ file: pageFile(output, n), pages: [n] })) : [{ file: output, pages }];
-  const written: { tmp: string; file: string }[] = [];
+  const written: AsideFile[] = [];
   try {
     for (const job of jobs) {
+      // A turn of the event loop between pages, so Ctrl+C or SIGTERM is handled mid-job (atomic-write.ts
+      // removes the pages written so far) rather than after the last page.
+      await new Promise<void>((r) => setImmediate(r));
       let pdf: Buffer;
       try {
         pdf = await exportPdf(list, edition, { preset, pages: job.pages, exportTime, force: opts.force === true, preflight: { templates, inkLimit }, onPage: progress });
@@ -133,25 +137,23 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         }
         throw e;
       }
-      const tmp = join(dirname(job.file), `.${basename(job.file)}.${process.pid}.part`);
       try {
-        writeFileSync(tmp, pdf);
+        written.push(writeAside(job.file, pdf));
       } catch (e) {
         throw new UsageError(`cannot write ${job.file}: ${(e as Error).message}`, EXIT.output);
       }
-      written.push({ tmp, file: job.file });
     }
     // Only when every PDF of the job is complete do any of them take their real names.
     for (const w of written) {
       try {
-        renameSync(w.tmp, w.file);
+        w.commit({ overwrite: true });
       } catch (e) {
-        throw new UsageError(`cannot write ${w.file}: ${(e as Error).message}`, EXIT.output);
+        throw new UsageError(`cannot write ${w.target}: ${(e as Error).message}`, EXIT.output);
       }
     }
   } finally {
-    for (const w of written) rmSync(w.tmp, { force: true });
+    for (const w of written) w.discard();
   }
-  for (const w of written) io.stdout.write(`${w.file}\n`);
+  for (const w of written) io.stdout.write(`${w.target}\n`);
   return EXIT.ok;
 }

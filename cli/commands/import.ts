@@ -35,7 +35,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   let store: EditionStore;
   try {
-    store = EditionStore.open(editionPath, typeof opts.author === 'string' ? { author: opts.author } : {});
+    store = EditionStore.open(editionPath, { exclusive: true, ...(typeof opts.author === 'string' ? { author: opts.author } : {}) });
   } catch (e) {
     if (e instanceof EditionFileError) throw new UsageError(e.message, EXIT.badInput);
     throw e;

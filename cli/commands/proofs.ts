@@ -1,6 +1,6 @@
 // banmian proofs: reads the marks proofreaders put on a proof PDF back onto the edition's articles,
 // lists them per article with their context, and with --apply makes the edits into a new edition file.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CliIO } from '../io';
 import { EXIT, UsageError, parseArgs } from '../io';
@@ -11,6 +11,7 @@ import { loadFontSet } from '../../electron/services/fonts';
 import { importProof, ProofReadError, proofTooLarge, type ProofImport } from '../../electron/services/proof';
 import { loadTemplates } from '../../electron/services/templates';
 import { readEdition } from './export';
+import { writeFileAtomic } from '../../electron/services/atomic-write';
 
 export const summary = 'read proofreaders\' marks from an annotated proof PDF onto the articles (--json, --apply -o out.json)';
 
@@ -139,12 +140,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let applied: ApplyResult | null = null;
   if (opts.apply) {
     applied = applyProofMarks(edition, r.marks.filter((m) => !skipped.has(m.id)));
-    const tmp = join(dirname(output!), `.${basename(output!)}.${process.pid}.part`);
     try {
-      writeFileSync(tmp, JSON.stringify(applied.edition, null, 2) + '\n');
-      renameSync(tmp, output!);
+      writeFileAtomic(output!, JSON.stringify(applied.edition, null, 2) + '\n');
     } catch (e) {
-      rmSync(tmp, { force: true });
       throw new UsageError(`cannot write ${output}: ${(e as Error).message}`, EXIT.output);
     }
   }

@@ -81,7 +81,8 @@ export const methods = {
    */
   'edition.open': {
     req: obj({ path: opt(filePath) }),
-    res: obj({ edition: nullable(EditionSchema), path: nullable(str()), label: opt(str()), cancelled: bool() }),
+    // readOnly: the file is on read-only media or in a folder the user cannot write; it is shown, not saved.
+    res: obj({ edition: nullable(EditionSchema), path: nullable(str()), label: opt(str()), readOnly: opt(bool()), cancelled: bool() }),
   },
   /**
    * A new edition file from a template: paper, date, pages of that template. An existing file is

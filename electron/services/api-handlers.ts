@@ -30,6 +30,8 @@ export interface Services {
   exportPdf(edition: Edition, preset: ExportPreset, pages: number[] | undefined, force?: boolean): Promise<{ page: number | null; data: Uint8Array }[]>;
   preflight(edition: Edition, preset: ExportPreset): Finding[];
   openEdition(path: string): Edition;
+  /** True when an edition file can be read but not written (read-only media or folder, no permission). */
+  editionReadOnly?(path: string): boolean;
   saveEdition(edition: Edition, path: string): void;
   /** A new edition from a template: `pages` pages of it, nothing placed yet. */
   newEdition(template: string, paper: string, date: string, pages: number): Edition;
@@ -238,7 +240,8 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       // JSON is interchange: it opens, but as an edition without a file until saved as one.
       if (/\.json$/i.test(chosen)) return { edition, path: null, cancelled: false };
       opened(chosen, edition);
-      return { edition, path: handle(chosen), label: label(chosen), cancelled: false };
+      const readOnly = services.editionReadOnly?.(chosen) ?? false;
+      return { edition, path: handle(chosen), label: label(chosen), ...(readOnly ? { readOnly } : {}), cancelled: false };
     },
     'edition.new': async ({ template, paper, date, pages, path, overwrite }) => {
       const edition = services.newEdition(template, paper, date, pages);

@@ -2,7 +2,7 @@
 import { userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { layoutEdition } from '../../engine/layout';
 import { EDITION_SCHEMA_VERSION, validateEdition, type Edition } from '../../engine/model';
@@ -13,8 +13,9 @@ import { exportPdf, PreflightRefusal } from './pdf';
 import { preflight } from './preflight';
 import { importProof } from './proof';
 import { loadSampleEdition } from './sample';
-import { EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
+import { canWrite, EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
+import { writeFileAtomic } from './atomic-write';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -52,7 +53,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
   // One open store per file for the window's life: an autosave is then one small transaction, no reopening.
   const storeFor = (path: string): EditionStore => {
     let store = stores.get(path);
-    if (!store) stores.set(path, (store = EditionStore.open(path)));
+    // A file on read-only media opens read-only: it can be copied (Save As), and a write says why not.
+    if (!store) stores.set(path, (store = EditionStore.open(path, { readOnly: !canWrite(path) })));
     return store;
   };
   const displayList = (edition: Edition, pages?: number[]) =>
@@ -111,8 +113,12 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       if (/\.json$/i.test(path)) return validateEdition(JSON.parse(readFileSync(path, 'utf8')), path);
       stores.get(path)?.close();
       stores.delete(path);
+      // The store is opened before the edition is read: a write by another program after this point is
+      // then a conflict at the next autosave, never overwritten by it.
+      storeFor(path);
       return readEditionFile(path);
     },
+    editionReadOnly: (path) => !canWrite(path),
     newEdition: (template, paper, date, pages) => {
       const templates = loadTemplates();
       if (!templates[template]) throw new Error(`没有版式“${template}”（可用：${Object.keys(templates).sort().join('、')}）`);
@@ -138,6 +144,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       stores.delete(to);
       mkdirSync(dirname(to), { recursive: true });
       storeFor(from).saveAs(to, { overwrite });
+      storeFor(to);
     },
     userName: () => { try { return userInfo().username; } catch { return ''; } },
     autosave: (path, articles, pages, comments) => {
@@ -181,7 +188,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     },
     writeFile: async (path, data) => {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, data);
+      // A full disk or a crash leaves the PDF that was there, never a truncated one.
+      writeFileAtomic(path, data);
     },
     joinPath: (dir, name) => join(dir, name),
     ...overrides,

@@ -64,6 +64,8 @@ export class EditionSession {
   path: string | null = null;
   /** How the file is named to the editor (the browser host shows it inside its documents folder). */
   label: string | null = null;
+  /** The file can be read but not written (read-only media or folder): nothing is saved to it. */
+  readOnly = false;
   save: SaveState = { kind: 'saved', at: null };
   /** Changed since the last save: `a:<article id>` and `p:<page id>`, with a counter per change. */
   private changed = new Map<string, number>();
@@ -398,6 +400,7 @@ export class EditionSession {
     this.edition = ed;
     this.path = path;
     this.label = label;
+    this.readOnly = false;
     this.dirty = false;
     this.changed.clear();
     this.save = { kind: 'saved', at: null };
@@ -437,6 +440,7 @@ export class EditionSession {
     this.changed.clear();
     this.path = path;
     this.label = label;
+    this.readOnly = false;
     this.save = { kind: 'saved', at: new Date() };
     this.notify();
   }

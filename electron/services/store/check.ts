@@ -1,10 +1,11 @@
 // Deciding whether a file is an edition we may open, without writing a byte to it. The file is looked
 // at raw, then through a read-only connection; only a file that passes is ever opened read-write.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase } from './native';
 import { APPLICATION_ID, CORE_TABLES, SCHEMA_VERSION } from './schema';
-import { EditionFileError } from './errors';
+import { EditionFileError, inUse } from './errors';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -28,6 +29,7 @@ function sniff(head: Buffer): string {
 function sqliteProblem(path: string, e: unknown): EditionFileError {
   const code = (e as { code?: string }).code ?? '';
   const msg = (e as Error).message;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return inUse(path);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
     return new EditionFileError('corrupt', path, `${path} is damaged and cannot be opened (${msg}). The file was not changed; use a backup or an exported copy.`);
   }
@@ -61,7 +63,7 @@ export function checkEditionFile(path: string): EditionFileInfo {
 
   let db: Database.Database | undefined;
   try {
-    db = openDatabase(path, { readonly: true, fileMustExist: true });
+    db = openForReading(path, head);
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (appId !== APPLICATION_ID) {
@@ -92,3 +94,40 @@ export function checkEditionFile(path: string): EditionFileInfo {
 }
 
 export { sqliteProblem };
+
+/** True when this process may change the file: the file and its folder writable, the medium not read-only. */
+export function canWrite(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readHead(path: string): Buffer {
+  const head = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  try { readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+  return head;
+}
+
+/**
+ * A connection for reading that creates nothing beside the file and needs no write access anywhere.
+ * An edition at rest is in rollback mode, which SQLite reads as it is. One still marked as WAL with no
+ * -wal beside it (closed by an older Banmian, or while another reader held it) would make SQLite create
+ * -wal and -shm, impossible on read-only media: it is read into memory instead, marked as rollback mode.
+ * `inMemory` does that in any case and gives a writable copy (to bring an older format up to date in
+ * memory; the file is never written).
+ */
+export function openForReading(path: string, head = readHead(path), opts: { inMemory?: boolean } = {}): Database.Database {
+  const walAtRest = head[18] === 2 && head[19] === 2 && !existsSync(`${path}-wal`);
+  if (walAtRest || opts.inMemory) {
+    const bytes = readFileSync(path);
+    bytes[18] = 1;
+    bytes[19] = 1;
+    return openDatabase(bytes, { readonly: !opts.inMemory });
+  }
+  return openDatabase(path, { readonly: true, fileMustExist: true });
+}

@@ -5,9 +5,13 @@
 //  - every edit is one transaction, acknowledged (EditAck) only after COMMIT returns, with the WAL synced
 //    (synchronous=FULL), so an acknowledged edit survives a crash or a power cut;
 //  - photos live inside as blobs addressed by their SHA-256, stored once however often they are used;
-//  - an article's earlier states are kept as revisions, written when a new editing burst begins.
+//  - an article's earlier states are kept as revisions, written when a new editing burst begins;
+//  - a file another program holds open is never replaced (assertNotInUse), and a store never writes to a
+//    file replaced, moved or written by someone else since it opened it (commit: inode + edit_seq);
+//  - at rest a file is in rollback mode, so it reads on read-only media with nothing written beside it.
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { writeAside, type AsideFile } from '../atomic-write';
 import { userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import { openDatabase } from './native';
@@ -15,8 +19,8 @@ import type { Article, ArticleComment, ArticleStatus, Asset, Block, Edition, Pag
 import { EDITION_SCHEMA_VERSION } from '../../../engine/model/types';
 import { blockText } from '../../../engine/layout/runs';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
-import { checkEditionFile, sqliteProblem } from './check';
-import { EditError, EditionFileError } from './errors';
+import { canWrite, checkEditionFile, openForReading, sqliteProblem } from './check';
+import { EditError, EditionFileError, changedUnderneath, inUse, readOnlyFile } from './errors';
 import { checkBlocks, checkStatus } from './validate';
 import { validateEdition } from '../../../engine/model/validate';
 import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOptions } from './types';
@@ -24,7 +28,7 @@ import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOpt
 export * from './types';
 export { EditError, EditionFileError } from './errors';
 export type { EditionFileProblem } from './errors';
-export { checkEditionFile } from './check';
+export { canWrite, checkEditionFile } from './check';
 export { SCHEMA_VERSION } from './schema';
 
 const DEFAULT_REVISION_INTERVAL = 10 * 60_000;
@@ -87,6 +91,42 @@ export function createDatabase(path: string, version = SCHEMA_VERSION): Database
   return db;
 }
 
+/** Gives a built edition file its name: replacing only with `overwrite`, else only if the name is free. */
+function commitEditionFile(file: AsideFile, overwrite: boolean): void {
+  if (overwrite && existsSync(file.target)) {
+    assertNotInUse(file.target);
+    // Side files of the file being replaced would be taken for the new file's own: gone with it.
+    for (const side of ['-wal', '-shm', '-journal']) rmSync(file.target + side, { force: true });
+  }
+  try {
+    file.commit({ overwrite });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new EditionFileError('exists', file.target, `${file.target} already exists; choose another name.`);
+    throw e;
+  }
+}
+
+/**
+ * Throws 'in-use' when any connection, in this process or another, has the edition open: the test is
+ * SQLite's own lock (an open WAL connection holds a shared lock on the file for its whole life). A file
+ * nobody holds is left as it was; one that is not a database at all is nobody's.
+ */
+export function assertNotInUse(path: string): void {
+  let db: Database.Database | undefined;
+  try {
+    db = openDatabase(path, { fileMustExist: true, timeout: 0 });
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.prepare('SELECT COUNT(*) FROM sqlite_schema').get();
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw inUse(path);
+  } finally {
+    db?.close();
+  }
+}
+
+const abandoned: Database.Database[] = [];
+
 interface ArticleRow { id: string; position: number; slug: string; status: string; blocks: string; updated_at: string | null; updated_by?: string | null }
 
 export class EditionStore {
@@ -98,6 +138,10 @@ export class EditionStore {
   private revisionInterval: number;
   private closed = false;
   private stmts: ReturnType<EditionStore['prepare']>;
+  /** The edit number this store last saw committed: any other means someone else wrote the file. */
+  private seenSeq: number;
+  /** The file this store opened; a different file under the same name is a conflict, not a target. */
+  private identity: { dev: number; ino: number } | null;
 
   private constructor(path: string, db: Database.Database, readOnly: boolean, opts: StoreOptions) {
     this.path = path;
@@ -107,27 +151,37 @@ export class EditionStore {
     this.now = opts.now ?? (() => new Date());
     this.revisionInterval = opts.revisionInterval ?? DEFAULT_REVISION_INTERVAL;
     this.stmts = this.prepare();
+    this.seenSeq = this.editSeq;
+    try { const st = statSync(path); this.identity = { dev: st.dev, ino: st.ino }; } catch { this.identity = null; }
   }
 
-  /** Opens an existing edition, migrating it when it comes from an older version. */
-  static open(path: string, opts: StoreOptions & { readOnly?: boolean } = {}): EditionStore {
+  /**
+   * Opens an existing edition, migrating it when it comes from an older version. `readOnly` reads it
+   * without writing a byte (an older format is brought up to date in memory only); a file that cannot be
+   * written (read-only media or folder, no permission) opens only so. `exclusive` holds SQLite's
+   * exclusive lock for the store's life: no other program can open the file meanwhile, and if one has it
+   * open the store is refused ('in-use') — for commands that change a file the app may be showing.
+   */
+  static open(path: string, opts: StoreOptions & { readOnly?: boolean; exclusive?: boolean } = {}): EditionStore {
     const info = checkEditionFile(path);
-    if (opts.readOnly && info.needsMigration) {
-      throw new EditionFileError('newer', path, `${path} is in an older edition format (${info.schemaVersion}) and must be opened for writing once to be upgraded.`);
-    }
-    if (!opts.readOnly) {
-      try { accessSync(path, constants.W_OK); } catch {
-        throw new EditionFileError('unreadable', path, `${path} cannot be written (a locked disk or no permission); open it read-only, or copy it somewhere you can write.`);
-      }
-    }
-    let db: Database.Database;
+    if (!opts.readOnly && !canWrite(path)) throw readOnlyFile(path);
+    let db: Database.Database | undefined;
     try {
-      db = openDatabase(path, { fileMustExist: true, readonly: !!opts.readOnly });
-      if (!opts.readOnly) {
+      if (opts.readOnly) {
+        db = openForReading(path, undefined, { inMemory: info.needsMigration });
+        if (info.needsMigration) migrate(db);
+      } else {
+        db = openDatabase(path, { fileMustExist: true, timeout: opts.exclusive ? 0 : 3000 });
+        if (opts.exclusive) {
+          db.pragma('locking_mode = EXCLUSIVE');
+          db.prepare('SELECT COUNT(*) FROM sqlite_schema').get();
+        }
         applyPragmas(db);
         migrate(db);
       }
     } catch (e) {
+      db?.close();
+      if (e instanceof EditionFileError) throw e;
       throw sqliteProblem(path, e);
     }
     return new EditionStore(path, db, !!opts.readOnly, opts);
@@ -143,20 +197,18 @@ export class EditionStore {
     for (const a of checked.assets) {
       if (!/^[A-Za-z0-9+/=\s]*$/.test(a.data)) throw new EditError(`asset ${a.id}: data is not base64`);
     }
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
+    const file = writeAside(path, (tmp) => {
       const db = createDatabase(tmp);
-      // Build in rollback mode: one file to rename, no WAL to carry along.
-      db.pragma('journal_mode = DELETE');
-      const store = new EditionStore(tmp, db, false, opts);
-      store.db.transaction(() => store.writeWhole(checked, opts.note ?? 'created'))();
-      db.close();
-      renameSync(tmp, path);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      rmSync(`${tmp}-journal`, { force: true });
-      throw e;
-    }
+      try {
+        // Build in rollback mode: one file to rename, no WAL to carry along.
+        db.pragma('journal_mode = DELETE');
+        const store = new EditionStore(tmp, db, false, opts);
+        store.db.transaction(() => store.writeWhole(checked, opts.note ?? 'created'))();
+      } finally {
+        db.close();
+      }
+    });
+    try { commitEditionFile(file, !!opts.overwrite); } finally { file.discard(); }
     return EditionStore.open(path, opts);
   }
 
@@ -265,45 +317,34 @@ export class EditionStore {
 
   /** Applies one edit or several as one transaction; returns after commit. A refused edit changes nothing. */
   applyEdit(edits: EditionEdit | EditionEdit[]): EditAck {
-    this.writable();
     const list = Array.isArray(edits) ? edits : [edits];
-    return this.db.transaction(() => {
-      for (const e of list) this.applyOne(e);
-      return { seq: this.stmts.bumpSeq.get() as number };
-    }).immediate();
+    this.commit(() => { for (const e of list) this.applyOne(e); });
+    return { seq: this.seenSeq };
   }
 
   /** Stores a photo (once per content) and returns its asset id, the content hash. */
   putAsset(asset: AssetInput): string {
-    this.writable();
     const id = sha256(asset.bytes);
-    this.db.transaction(() => {
-      this.insertAsset(id, id, asset);
-      this.stmts.bumpSeq.get();
-    }).immediate();
+    this.commit(() => this.insertAsset(id, id, asset));
     return id;
   }
 
   /** Adds an imported article with its photos in one transaction, and records its first revision. */
   addArticleWithAssets(article: Article, assets: AssetInput[], note = 'imported'): EditAck {
-    this.writable();
-    return this.db.transaction(() => {
+    this.commit(() => {
       for (const a of assets) this.insertAsset(sha256(a.bytes), sha256(a.bytes), a);
       this.applyOne({ op: 'addArticle', article });
       this.snapshot(article.id, note);
-      return { seq: this.stmts.bumpSeq.get() as number };
-    }).immediate();
+    });
+    return { seq: this.seenSeq };
   }
 
   /** Records the article's current state as a named revision (e.g. "sent to proof"). */
   commitRevision(articleId: string, note = ''): RevisionInfo {
-    this.writable();
-    return this.db.transaction(() => {
+    return this.commit(() => {
       this.getArticle(articleId);
-      const id = this.snapshot(articleId, note);
-      this.stmts.bumpSeq.get();
-      return this.revisionInfo(id);
-    }).immediate();
+      return this.revisionInfo(this.snapshot(articleId, note));
+    });
   }
 
   revisions(articleId: string): RevisionInfo[] {
@@ -320,29 +361,22 @@ export class EditionStore {
 
   /** Puts an article back to a revision. The state it replaces is kept as a revision first, so a restore can be undone. */
   restoreRevision(id: number): EditAck {
-    this.writable();
-    return this.db.transaction(() => {
+    this.commit(() => {
       const rev = this.revision(id);
       const cur = this.getArticle(rev.article);
       if (JSON.stringify(cur.blocks) !== JSON.stringify(rev.blocks)) this.snapshot(rev.article, `before restoring revision ${id}`);
       this.stmts.updateBlocks.run(JSON.stringify(rev.blocks), rev.slug, this.now().toISOString(), this.author, rev.article);
       this.snapshot(rev.article, `restored revision ${id}`);
-      return { seq: this.stmts.bumpSeq.get() as number };
-    }).immediate();
+    });
+    return { seq: this.seenSeq };
   }
 
   /** Writes a compacted copy of the edition to `path` (Save As); this store stays on its own file. */
   saveAs(path: string, opts: { overwrite?: boolean } = {}): void {
     this.live();
     if (existsSync(path) && !opts.overwrite) throw new EditionFileError('exists', path, `${path} already exists; choose another name.`);
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      this.db.prepare('VACUUM INTO ?').run(tmp);
-      renameSync(tmp, path);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw e;
-    }
+    const file = writeAside(path, (tmp) => { this.db.prepare('VACUUM INTO ?').run(tmp); });
+    try { commitEditionFile(file, !!opts.overwrite); } finally { file.discard(); }
   }
 
   /** Folds the WAL back into the file and closes it: a closed edition is one self-contained file. */
@@ -350,7 +384,18 @@ export class EditionStore {
     if (this.closed) return;
     this.closed = true;
     if (!this.readOnly) {
-      try { this.db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* another reader holds it; the WAL stays valid */ }
+      try { this.checkSameFile(); } catch {
+        // Another file has this name now, and SQLite would delete "<name>-wal" — perhaps that file's —
+        // on closing: the connection is kept, unused, until the process ends.
+        abandoned.push(this.db);
+        return;
+      }
+      try {
+        this.db.pragma('busy_timeout = 0');
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+        // At rest an edition is in rollback mode: one file, readable on read-only media without -wal/-shm.
+        this.db.pragma('journal_mode = DELETE');
+      } catch { /* another program has it open; it stays in WAL mode, valid, until the last one closes */ }
     }
     this.db.close();
   }
@@ -368,7 +413,32 @@ export class EditionStore {
 
   private writable(): void {
     this.live();
-    if (this.readOnly) throw new EditError(`${this.path} is open read-only`);
+    if (this.readOnly) throw readOnlyFile(this.path);
+  }
+
+  /**
+   * Runs `fn` as one IMMEDIATE transaction that counts as one edit, after making sure the file is still
+   * the one this store opened and that nobody else has written to it since: a replaced, moved or
+   * otherwise-written file is a conflict (EditionFileError 'changed'), never a silent overwrite.
+   */
+  private commit<T>(fn: () => T): T {
+    this.writable();
+    let seq = 0;
+    const value = this.db.transaction(() => {
+      this.checkSameFile();
+      if (this.editSeq !== this.seenSeq) throw changedUnderneath(this.path, 'written');
+      const v = fn();
+      seq = this.stmts.bumpSeq.get() as number;
+      return v;
+    }).immediate();
+    this.seenSeq = seq;
+    return value;
+  }
+
+  private checkSameFile(): void {
+    let st;
+    try { st = statSync(this.path); } catch { throw changedUnderneath(this.path, 'gone'); }
+    if (this.identity && (st.ino !== this.identity.ino || st.dev !== this.identity.dev)) throw changedUnderneath(this.path, 'replaced');
   }
 
   private insertAsset(id: string, hash: string, a: AssetInput): void {
@@ -551,11 +621,12 @@ function rowToArticle(r: ArticleRow): Article {
 }
 
 /**
- * Reads an edition file whole and closes it: for the CLI and export. Opened read-write (an older file is
- * upgraded) because only a writer's close folds the WAL away and leaves the edition one file again.
+ * Reads an edition file whole and closes it: for the CLI and export. Opened read-write where the file can
+ * be written (an older file is upgraded, a WAL left by a crash folded away, leaving the edition one file
+ * again); read-only where it cannot (read-only media or folder), writing nothing at all.
  */
 export function readEditionFile(path: string): Edition {
-  const store = EditionStore.open(path);
+  const store = EditionStore.open(path, { readOnly: !canWrite(path) });
   // Through the model's validation, which also brings an older edition JSON schema up to date.
   try { return validateEdition(store.load(), path); } finally { store.close(); }
 }

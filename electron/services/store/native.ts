@@ -18,7 +18,7 @@ export function sqliteBinding(): string | undefined {
 }
 
 /** Opens a SQLite connection with the binding that fits the running process. */
-export function openDatabase(path: string, opts: Database.Options = {}): Database.Database {
+export function openDatabase(path: string | Buffer, opts: Database.Options = {}): Database.Database {
   const nativeBinding = sqliteBinding();
   return new Database(path, nativeBinding ? { ...opts, nativeBinding } : opts);
 }

@@ -3,8 +3,9 @@
 // Recent, and whether the last run closed its edition cleanly. If it did not (a crash, a power cut, a
 // killed process), the app reopens that edition where the editor was. The edition itself is always
 // safe on disk (every edit is committed); this file only says where to go back to.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../atomic-write';
 
 export interface RecentEdition {
   path: string;
@@ -63,14 +64,7 @@ export class RecentEditions {
 
   private write(): void {
     mkdirSync(this.configDir, { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, JSON.stringify(this.state, null, 2));
-      renameSync(tmp, this.file);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw e;
-    }
+    writeFileAtomic(this.file, JSON.stringify(this.state, null, 2));
   }
 
   /** Recent editions, newest first; those no longer on disk are marked so the menu can grey them. */

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { EditionStore, EditionFileError, EditError, createDatabase, SCHEMA_VERSION, readEditionFile } from '../../../electron/services/store';
+import { EditionStore, EditionFileError, EditError, createDatabase, SCHEMA_VERSION, readEditionFile, checkEditionFile } from '../../../electron/services/store';
 import { makeEdition, pseudoBytes } from './make-edition';
 import type { Block } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
@@ -203,7 +203,12 @@ describe('migrations', () => {
     db.prepare('INSERT INTO articles VALUES (?, ?, ?, ?, ?)').run('a1', 0, '旧稿', 'edited', JSON.stringify([para('去年的稿子')]));
     db.prepare('INSERT INTO placements VALUES (?, ?, ?, ?)').run('p1', 0, 'a1', JSON.stringify({ article: 'a1', regions: [], photos: [] }));
     db.close();
-    expect(() => EditionStore.open(path, { readOnly: true })).toThrow(/older edition format \(1\)/);
+    // Read-only, it is brought up to date in memory only: the file stays as it was.
+    const ro = EditionStore.open(path, { readOnly: true });
+    expect(ro.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(ro.load().articles[0].slug).toBe('旧稿');
+    ro.close();
+    expect(checkEditionFile(path).schemaVersion).toBe(1);
 
     const store = EditionStore.open(path, { author: '李编辑' });
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
