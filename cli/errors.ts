@@ -2,7 +2,16 @@
 // the file and the problem, never a stack trace (BANMIAN_DEBUG=1 adds it, for reporting a bug).
 // And the one escaping of what the CLI prints: user content (article text, file names) may carry
 // terminal control characters, which are shown, not obeyed.
+import type { EditionFileError } from '../electron/services/store';
 import { EXIT, UsageError } from './io';
+
+/**
+ * An edition file the command could not use, as a usage error: in use, changed underneath, read-only
+ * or already there is an output problem (4); anything else about the file is bad input (3).
+ */
+export function editionFileFailure(e: EditionFileError): UsageError {
+  return new UsageError(e.message, ['exists', 'in-use', 'changed', 'read-only'].includes(e.problem) ? EXIT.output : EXIT.badInput);
+}
 
 /** Exit code of a failure that is a defect in Banmian, not in the input (EX_SOFTWARE). */
 export const EXIT_INTERNAL = 70;

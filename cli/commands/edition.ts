@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CliIO } from '../io';
+import { editionFileFailure } from '../errors';
 import { EXIT, UsageError, parseArgs } from '../io';
 import type { Edition } from '../../engine/model/types';
 import { EditionError, validateEdition } from '../../engine/model/validate';
@@ -27,7 +28,7 @@ exit codes: 0 ok, 2 usage, 3 bad or refused input file, 4 cannot write output
 
 /** Store and model errors are the user's input problems: printed plainly, with the bad-input code. */
 function asUsage(e: unknown): never {
-  if (e instanceof EditionFileError) throw new UsageError(e.message, ['exists', 'in-use', 'changed', 'read-only'].includes(e.problem) ? EXIT.output : EXIT.badInput);
+  if (e instanceof EditionFileError) throw editionFileFailure(e);
   if (e instanceof EditError || e instanceof EditionError) throw new UsageError(e.message, EXIT.badInput);
   throw e;
 }

@@ -2,6 +2,7 @@
 // their photos. All files are read and checked first; then all are added in one transaction, so a bad
 // file among them changes nothing.
 import type { CliIO } from '../io';
+import { editionFileFailure } from '../errors';
 import { EXIT, UsageError, parseArgs } from '../io';
 import { EditionStore, EditionFileError, EditError } from '../../electron/services/store';
 import { importStoryFile, ImportError, type ImportedStory } from '../../electron/services/import';
@@ -13,7 +14,8 @@ const HELP = `usage: banmian import x.banmian story.docx|story.txt [more filesâ€
 Each story becomes a draft article: heads from Word styles (or, in plain text, the short lines before
 the first paragraph), dateline, body with bold and emphasis, photos. Prints each new article's id.
 
-exit codes: 0 imported, 2 usage, 3 a story or the edition file was refused (nothing was changed)
+exit codes: 0 imported, 2 usage, 3 a story or the edition file was refused (nothing was changed),
+  4 the edition file is in use by another program or read-only
 `;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -37,7 +39,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   try {
     store = EditionStore.open(editionPath, { exclusive: true, ...(typeof opts.author === 'string' ? { author: opts.author } : {}) });
   } catch (e) {
-    if (e instanceof EditionFileError) throw new UsageError(e.message, EXIT.badInput);
+    if (e instanceof EditionFileError) throw editionFileFailure(e);
     throw e;
   }
   try {
