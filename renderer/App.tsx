@@ -29,8 +29,11 @@ const AUTOSAVE_MS = 1500;
 /** Pauses between attempts while a save does not go through (the host away or restarting). */
 const RETRY_MS = [1000, 2000, 4000, 8000, 10_000];
 
-/** Why edits wait: the host does not answer (retrying), or it answered with a failure (`message`). */
-type Waiting = { away: boolean; message: string };
+/**
+ * Why edits wait: the host does not answer (`away`), or it answered with a failure (`message`) that is
+ * worth trying again (`retrying`) or not (a conflict: the file changed underneath, or is read-only).
+ */
+type Waiting = { away: boolean; retrying: boolean; message: string };
 
 /** The browser's storage for edits not yet saved; null where the page may not use it. */
 function pageStorage(): Storage | null {
@@ -62,7 +65,7 @@ async function askingToReplace<T>(write: (overwrite: boolean) => Promise<T>): Pr
 function saveLabel(s: SaveState, hasFile: boolean, waiting: Waiting | null, unsaved: number, readOnly = false): string {
   if (!hasFile) return '未保存 · 尚无文件';
   if (readOnly) return '只读 · 修改请另存为';
-  if (waiting && unsaved) return waiting.away ? `有 ${unsaved} 处修改尚未保存，正在重试…` : `有 ${unsaved} 处修改尚未保存`;
+  if (waiting?.retrying && unsaved) return waiting.away ? `有 ${unsaved} 处修改尚未保存，正在重试…` : `有 ${unsaved} 处修改尚未保存`;
   switch (s.kind) {
     case 'saving': return '正在保存…';
     case 'unsaved': return '未保存';
@@ -228,10 +231,10 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         const away = (e as { reason?: string }).reason === UNREACHABLE;
         session.saveFailed(message);
         retry.current.failed = true;
-        setWaiting({ away, message });
         // The host away, restarting, locked or failing: try again. A refusal (a path, a file now holding
-        // another edition) would only be refused again.
+        // another edition, a file changed underneath) would only be refused again.
         const again = away || !(e instanceof ApiError) || ['failed', 'unauthorized', 'not-open'].includes(e.code);
+        setWaiting({ away, retrying: again, message });
         setMessage(away
           ? `本机服务没有应答：${where}，服务恢复后自动保存`
           : `保存失败：${message}（${where}${again ? '，正在重试' : ''}${e instanceof ApiError && e.code === 'unauthorized' ? '' : '；也可“另存为”新文件'}）`);

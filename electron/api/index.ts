@@ -212,11 +212,11 @@ export type MenuCommand = Infer<typeof MenuCommandSchema>;
  * use; `exists`: the file is there and the editor has not agreed to replace it; `not-open`: the file is
  * not open in this window (after a restart of the host: reattach); `unauthorized`: no or a wrong token.
  */
-export interface ApiFailure { code: 'bad-request' | 'bad-response' | 'failed' | 'unknown-method' | 'refused' | 'exists' | 'not-open' | 'unauthorized'; message: string }
+export interface ApiFailure { code: 'bad-request' | 'bad-response' | 'failed' | 'unknown-method' | 'refused' | 'exists' | 'not-open' | 'conflict' | 'unauthorized'; message: string }
 
 /** A refusal a handler means (not a failure): sent with its code, over HTTP as a 4xx answer. */
 export class Refusal extends Error {
-  constructor(readonly code: 'refused' | 'exists' | 'not-open', message: string) {
+  constructor(readonly code: 'refused' | 'exists' | 'not-open' | 'conflict', message: string) {
     super(message);
     this.name = 'Refusal';
   }

@@ -57,7 +57,7 @@ export function hostToken(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** HTTP status of an API failure: refusals are the caller's fault (4xx), only real failures are 500. */
-const STATUS: Record<string, number> = { 'bad-request': 400, 'unknown-method': 404, refused: 403, exists: 409, 'not-open': 409, unauthorized: 401, 'bad-response': 500, failed: 500 };
+const STATUS: Record<string, number> = { 'bad-request': 400, 'unknown-method': 404, refused: 403, exists: 409, 'not-open': 409, conflict: 409, unauthorized: 401, 'bad-response': 500, failed: 500 };
 
 /** An edition with its photos inline can be large; anything beyond this is refused, not buffered. */
 const MAX_BODY = 256 * 1024 * 1024;

@@ -8,6 +8,7 @@ import type { Article, ArticleComment, Edition, Placement } from '../../engine/m
 import { PROOF_MAX_BYTES, Refusal, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
 import { noLog, type LogContext, type Logger } from './log';
 import type { ProofImport } from './proof';
+import { EditionFileError } from './store/errors';
 
 /** The app's memory of edition files (electron/services/store/recent.ts), as the handlers use it. */
 export interface RecentFiles {
@@ -274,7 +275,15 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     },
     'edition.autosave': async ({ path, articles, pages, comments, place }) => {
       const file = openFile(path);
-      const seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined);
+      let seq: number;
+      try {
+        seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined);
+      } catch (e) {
+        // The file changed underneath, became read-only or is held by another program: saving again
+        // would be refused again, so the page is told it is a conflict, not a failure to retry.
+        if (e instanceof EditionFileError && ['changed', 'read-only', 'in-use'].includes(e.problem)) throw new Refusal('conflict', e.message);
+        throw e;
+      }
       if (place && current === file) services.recent().place(place);
       return { seq, savedAt: new Date().toISOString() };
     },
