@@ -19,7 +19,8 @@ export class EditionFileError extends Error {
 
 /** A refused edit: unknown ids, malformed blocks. The transaction rolled back; the file is unchanged. */
 export class EditError extends Error {
-  constructor(message: string) {
+  /** When the edit would leave an edition the loader refuses: what the loader would say. */
+  constructor(message: string, readonly problems: { path: string; message: string; zh?: string }[] = []) {
     super(message);
     this.name = 'EditError';
   }

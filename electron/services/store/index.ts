@@ -18,7 +18,7 @@ import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { checkEditionFile, sqliteProblem } from './check';
 import { EditError, EditionFileError } from './errors';
 import { checkBlocks, checkStatus } from './validate';
-import { validateEdition } from '../../../engine/model/validate';
+import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
 import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOptions } from './types';
 
 export * from './types';
@@ -189,24 +189,35 @@ export class EditionStore {
    * empty (its metadata stays): what an autosave comparing text and placements needs, at a fraction of the cost.
    */
   load(opts: { photoData?: boolean } = {}): Edition {
+    return this.read(opts);
+  }
+
+  /** `load`, or with `only` the edition restricted to those articles (their placements and comments). */
+  private read(opts: { photoData?: boolean; only?: string[] }): Edition {
     this.live();
     const m = (k: string) => this.stmts.getMeta.get(k) as string | undefined;
     const info = JSON.parse(m('edition') ?? '{}') as Partial<Edition>;
     const placements = new Map<string, Placement[]>();
-    for (const r of this.db.prepare('SELECT page_id, data FROM placements ORDER BY page_id, position').all() as { page_id: string; data: string }[]) {
+    const only = opts.only ? new Set(opts.only) : null;
+    const rows = (only
+      ? [...only].flatMap((id) => this.q('SELECT page_id, position, data FROM placements WHERE article_id = ?').all(id) as { page_id: string; position: number; data: string }[]).sort((a, b) => a.position - b.position)
+      : this.q('SELECT page_id, data FROM placements ORDER BY page_id, position').all()) as { page_id: string; data: string }[];
+    for (const r of rows) {
       let list = placements.get(r.page_id);
       if (!list) placements.set(r.page_id, (list = []));
       list.push(JSON.parse(r.data));
     }
-    const pages: Page[] = (this.db.prepare('SELECT * FROM pages ORDER BY position').all() as { id: string; number: number; section: string; template: string }[])
+    const pages: Page[] = (this.q('SELECT * FROM pages ORDER BY position').all() as { id: string; number: number; section: string; template: string }[])
       .map((r) => ({ id: r.id, number: r.number, section: r.section, template: r.template, placements: placements.get(r.id) ?? [] }));
-    const articles = (this.db.prepare('SELECT * FROM articles ORDER BY position').all() as ArticleRow[]).map(rowToArticle);
+    const articles = (only
+      ? [...only].map((id) => this.stmts.article.get(id) as ArticleRow | undefined).filter((r): r is ArticleRow => !!r)
+      : this.q('SELECT * FROM articles ORDER BY position').all() as ArticleRow[]).map(rowToArticle);
     const withData = opts.photoData !== false;
-    const assets: Asset[] = (this.db.prepare(withData ? 'SELECT a.*, b.data FROM assets a JOIN blobs b ON b.sha256 = a.sha256 ORDER BY a.rowid' : 'SELECT a.* FROM assets a ORDER BY a.rowid').all() as
+    const assets: Asset[] = (this.q(withData ? 'SELECT a.*, b.data FROM assets a JOIN blobs b ON b.sha256 = a.sha256 ORDER BY a.rowid' : 'SELECT a.* FROM assets a ORDER BY a.rowid').all() as
       { id: string; mime: Asset['mime']; pixel_width: number; pixel_height: number; color_space: Asset['colorSpace']; data?: Buffer }[])
       .map((r) => ({ id: r.id, mime: r.mime, pixelWidth: r.pixel_width, pixelHeight: r.pixel_height, colorSpace: r.color_space, data: r.data ? r.data.toString('base64') : '' }));
     const styles: Record<string, Record<string, unknown>> = {};
-    for (const r of this.db.prepare('SELECT name, data FROM styles ORDER BY name').all() as { name: string; data: string }[]) styles[r.name] = JSON.parse(r.data);
+    for (const r of this.q('SELECT name, data FROM styles ORDER BY name').all() as { name: string; data: string }[]) styles[r.name] = JSON.parse(r.data);
     const edition: Edition = {
       schemaVersion: info.schemaVersion ?? EDITION_SCHEMA_VERSION,
       id: info.id ?? '',
@@ -219,7 +230,7 @@ export class EditionStore {
       assets,
     };
     if (Object.keys(styles).length) edition.styles = styles;
-    const comments = this.comments();
+    const comments = only ? [...only].flatMap((id) => this.comments(id)) : this.comments();
     if (comments.length) edition.comments = comments;
     return edition;
   }
@@ -247,8 +258,8 @@ export class EditionStore {
   comments(article?: string): ArticleComment[] {
     this.live();
     const rows = (article
-      ? this.db.prepare('SELECT * FROM comments WHERE article_id = ? ORDER BY at, id').all(article)
-      : this.db.prepare('SELECT * FROM comments ORDER BY at, id').all()) as { id: string; article_id: string; author: string; at: string; text: string; anchor: string | null; resolved: number }[];
+      ? this.q('SELECT * FROM comments WHERE article_id = ? ORDER BY at, id').all(article)
+      : this.q('SELECT * FROM comments ORDER BY at, id').all()) as { id: string; article_id: string; author: string; at: string; text: string; anchor: string | null; resolved: number }[];
     return rows.map((r) => ({
       id: r.id, article: r.article_id, author: r.author, at: r.at, text: r.text,
       ...placeOfComment(r.anchor),
@@ -268,7 +279,15 @@ export class EditionStore {
     this.writable();
     const list = Array.isArray(edits) ? edits : [edits];
     return this.db.transaction(() => {
-      for (const e of list) this.applyOne(e);
+      const scope = new Set<string>();
+      let whole = false;
+      for (const e of list) {
+        const touched = this.touchedBy(e);
+        if (touched === 'all') whole = true;
+        else for (const a of touched) scope.add(a);
+        this.applyOne(e);
+      }
+      this.verify(whole ? undefined : scope);
       return { seq: this.stmts.bumpSeq.get() as number };
     }).immediate();
   }
@@ -290,6 +309,7 @@ export class EditionStore {
     return this.db.transaction(() => {
       for (const a of assets) this.insertAsset(sha256(a.bytes), sha256(a.bytes), a);
       this.applyOne({ op: 'addArticle', article });
+      this.verify(new Set([article.id]));
       this.snapshot(article.id, note);
       return { seq: this.stmts.bumpSeq.get() as number };
     }).immediate();
@@ -327,6 +347,7 @@ export class EditionStore {
       if (JSON.stringify(cur.blocks) !== JSON.stringify(rev.blocks)) this.snapshot(rev.article, `before restoring revision ${id}`);
       this.stmts.updateBlocks.run(JSON.stringify(rev.blocks), rev.slug, this.now().toISOString(), this.author, rev.article);
       this.snapshot(rev.article, `restored revision ${id}`);
+      this.verify(new Set([rev.article]));
       return { seq: this.stmts.bumpSeq.get() as number };
     }).immediate();
   }
@@ -361,6 +382,53 @@ export class EditionStore {
   }
 
   // ---- internals -------------------------------------------------------------------------------------
+
+  /**
+   * The one door: the edition as this transaction would commit it must pass the loader's own checks
+   * (model, references, chains, placements, assets), or the transaction rolls back and the file keeps
+   * its last valid state. Photos are checked by id, without their bytes.
+   *
+   * `articles`: the edits touched only these articles (their text, status, placements, comments). Every
+   * rule the loader applies to an article concerns that article alone (its blocks, its placements and
+   * their chain, its photo frames, its comments), so the edition restricted to them is checked, which
+   * keeps a keystroke's commit cheap on a day's edition; anything else checks the whole edition.
+   */
+  private verify(articles?: Set<string>): void {
+    try {
+      validateEdition(articles ? this.loadScoped(articles) : this.load({ photoData: false }), this.path);
+    } catch (e) {
+      if (!(e instanceof EditionError)) throw e;
+      throw new EditError(`改动未保存：这样改之后期次文件将无法打开（${problemsInChinese(e.problems)}）。文件保持上次保存的状态。`, e.problems);
+    }
+  }
+
+  /** Which articles an edit can affect, read before it is applied; 'all' for edits of the edition or its pages. */
+  private touchedBy(e: EditionEdit): string[] | 'all' {
+    const onPage = (page: string) => this.q('SELECT article_id FROM placements WHERE page_id = ?').pluck().all(page) as string[];
+    switch (e.op) {
+      case 'updateArticle': case 'setArticleStatus': return [e.id];
+      case 'addArticle': return [e.article?.id].filter((x): x is string => typeof x === 'string');
+      case 'setPlacements': return Array.isArray(e.placements) ? [...onPage(e.page), ...e.placements.map((p) => p?.article)].filter((x): x is string => typeof x === 'string') : 'all';
+      case 'setPlacement': return [...onPage(e.page), e.placement?.article].filter((x): x is string => typeof x === 'string');
+      case 'addComment': return [e.comment?.article].filter((x): x is string => typeof x === 'string');
+      case 'resolveComment': case 'removeComment': return [];
+      default: return 'all';
+    }
+  }
+
+  /** The edition restricted to some articles: all pages (placements of those articles only), all photos by id. */
+  private loadScoped(ids: Set<string>): Edition {
+    return this.read({ photoData: false, only: [...ids] });
+  }
+
+  private statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per connection. */
+  private q(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
 
   private live(): void {
     if (this.closed) throw new Error(`edition ${this.path} is closed`);
