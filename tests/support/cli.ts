@@ -15,3 +15,15 @@ export function runCli(cwd: string, args: string[]): { code: number | null; stdo
   const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.cjs'), ...args], { encoding: 'utf8', cwd });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Runs `banmian <args>` in this process (no build): exit code, stdout and stderr. */
+export async function cliInProcess(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { PassThrough } = await import('node:stream');
+  const { main } = await import('../../cli/main');
+  const stdout = new PassThrough(), stderr = new PassThrough();
+  let out = '', err = '';
+  stdout.on('data', (d) => { out += d; });
+  stderr.on('data', (d) => { err += d; });
+  const code = await main(argv, { stdin: new PassThrough(), stdout, stderr });
+  return { code, out, err };
+}

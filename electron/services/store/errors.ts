@@ -7,6 +7,7 @@ export type EditionFileProblem =
   | 'not-edition'  // not SQLite, or SQLite but not ours
   | 'newer'        // an edition from a newer Banmian
   | 'corrupt'      // ours, but damaged
+  | 'invalid'      // a sound database whose edition the loader refuses (broken links, missing photos …): repairable
   | 'unreadable'   // permissions, a directory, I/O errors
   | 'exists';      // asked to create over an existing file
 

@@ -19,7 +19,7 @@ import { checkEditionFile, sqliteProblem } from './check';
 import { EditError, EditionFileError } from './errors';
 import { checkBlocks, checkStatus } from './validate';
 import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
-import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOptions } from './types';
+import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOptions, StoredRevision } from './types';
 
 export * from './types';
 export { EditError, EditionFileError } from './errors';
@@ -137,7 +137,7 @@ export class EditionStore {
    * Writes `edition` as a new edition file. Built beside the target and renamed into place, so a failure
    * leaves no half-written file and an existing file is replaced only when `overwrite` is given.
    */
-  static create(path: string, edition: Edition, opts: StoreOptions & { overwrite?: boolean; note?: string } = {}): EditionStore {
+  static create(path: string, edition: Edition, opts: StoreOptions & { overwrite?: boolean; note?: string; history?: StoredRevision[] } = {}): EditionStore {
     if (existsSync(path) && !opts.overwrite) throw new EditionFileError('exists', path, `${path} already exists; choose another name.`);
     const checked = validateEdition(edition, path);
     for (const a of checked.assets) {
@@ -149,7 +149,7 @@ export class EditionStore {
       // Build in rollback mode: one file to rename, no WAL to carry along.
       db.pragma('journal_mode = DELETE');
       const store = new EditionStore(tmp, db, false, opts);
-      store.db.transaction(() => store.writeWhole(checked, opts.note ?? 'created'))();
+      store.db.transaction(() => store.writeWhole(checked, opts.note ?? 'created', opts.history))();
       db.close();
       renameSync(tmp, path);
     } catch (e) {
@@ -589,7 +589,7 @@ export class EditionStore {
   }
 
   /** Writes a whole (checked) edition into an empty database. */
-  private writeWhole(ed: Edition, note: string): void {
+  private writeWhole(ed: Edition, note: string, history?: StoredRevision[]): void {
     const info: Record<string, unknown> = { schemaVersion: ed.schemaVersion, id: ed.id, paper: ed.paper, date: ed.date, issue: ed.issue };
     if (ed.totalIssue !== undefined) info.totalIssue = ed.totalIssue;
     this.stmts.setMeta.run('edition', JSON.stringify(info));
@@ -599,8 +599,11 @@ export class EditionStore {
     }
     for (const a of ed.articles) {
       this.applyOne({ op: 'addArticle', article: a });
-      if (a.blocks.length) this.snapshot(a.id, note);
+      if (a.blocks.length && !history) this.snapshot(a.id, note);
     }
+    // Carried over whole (a repaired copy keeps every revision, ids included).
+    const ins = this.db.prepare('INSERT INTO revisions(id, article_id, at, author, note, slug, status, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const r of history ?? []) ins.run(r.id, r.article, r.at, r.author, r.note, r.slug, r.status, JSON.stringify(r.blocks));
     ed.pages.forEach((p, i) => this.applyOne({ op: 'addPage', page: p, position: i }));
     for (const [name, style] of Object.entries(ed.styles ?? {})) this.applyOne({ op: 'setStyle', name, style });
     for (const c of ed.comments ?? []) this.applyOne({ op: 'addComment', comment: c });
@@ -625,7 +628,34 @@ function rowToArticle(r: ArticleRow): Article {
 export function readEditionFile(path: string): Edition {
   const store = EditionStore.open(path);
   // Through the model's validation, which also brings an older edition JSON schema up to date.
-  try { return validateEdition(store.load(), path); } finally { store.close(); }
+  try { return validEdition(loadStored(store), path); } finally { store.close(); }
+}
+
+/** `store.load()`, with data that does not even parse refused as repairable. */
+export function loadStored(store: EditionStore): Edition {
+  try {
+    return store.load();
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    throw invalidFile(store.path, `有数据无法读取（${e.message}）`, e.message);
+  }
+}
+
+function invalidFile(path: string, zh: string, detail: string): EditionFileError {
+  return new EditionFileError('invalid', path, `${path} 无法打开：其中的期次有错（${zh}）。文件没有改动；${REPAIRABLE}：banmian edition repair ${path} -o 修复后.banmian 保留所有完好的稿件、历史版本、批注和图片。\n${detail}`);
+}
+
+/** Marks a refusal that `banmian edition repair` (修复 in the app) can mend; the app offers 修复 on it. */
+export const REPAIRABLE = '可以修复';
+
+/** The loader's check of a stored edition: a refusal names the problems in Chinese and the way out. */
+export function validEdition(stored: Edition, path: string): Edition {
+  try {
+    return validateEdition(stored, path);
+  } catch (e) {
+    if (!(e instanceof EditionError)) throw e;
+    throw invalidFile(path, problemsInChinese(e.problems), e.message);
+  }
 }
 
 export { setSqliteBinding } from './native';

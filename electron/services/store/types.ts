@@ -40,6 +40,9 @@ export interface Revision extends RevisionInfo {
   blocks: Block[];
 }
 
+/** A revision as the file holds it, for copying history from one file to another. */
+export interface StoredRevision { id: number; article: string; at: string; author: string; note: string; slug: string; status: ArticleStatus; blocks: Block[] }
+
 export interface StoreOptions {
   /** User name recorded on revisions and comments; defaults to the OS user. */
   author?: string;

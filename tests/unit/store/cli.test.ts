@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../../cli/main';
+import { cliInProcess } from '../../support/cli';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { EditionStore } from '../../../electron/services/store';
 import { makeDocx, makePng } from '../import/make-docx';
@@ -12,14 +11,7 @@ let dir: string;
 beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'banmian-cli-')); });
 afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough(), stderr = new PassThrough();
-  let out = '', err = '';
-  stdout.on('data', (d) => { out += d; });
-  stderr.on('data', (d) => { err += d; });
-  const code = await main(argv, { stdin: new PassThrough(), stdout, stderr });
-  return { code, out, err };
-}
+const cli = cliInProcess;
 
 describe('banmian edition and import', () => {
   it('makes an edition file from the sample and exports it back to the same JSON', async () => {
