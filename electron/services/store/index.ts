@@ -19,6 +19,7 @@ import { checkEditionFile, sqliteProblem } from './check';
 import { EditError, EditionFileError } from './errors';
 import { checkBlocks, checkStatus } from './validate';
 import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
+import { REPAIRABLE } from '../../api/repair';
 import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOptions, StoredRevision } from './types';
 
 export * from './types';
@@ -645,8 +646,6 @@ function invalidFile(path: string, zh: string, detail: string): EditionFileError
   return new EditionFileError('invalid', path, `${path} 无法打开：其中的期次有错（${zh}）。文件没有改动；${REPAIRABLE}：banmian edition repair ${path} -o 修复后.banmian 保留所有完好的稿件、历史版本、批注和图片。\n${detail}`);
 }
 
-/** Marks a refusal that `banmian edition repair` (修复 in the app) can mend; the app offers 修复 on it. */
-export const REPAIRABLE = '可以修复';
 
 /** The loader's check of a stored edition: a refusal names the problems in Chinese and the way out. */
 export function validEdition(stored: Edition, path: string): Edition {
