@@ -101,10 +101,14 @@ export function followFrames(ed: Edition, article: string, ops: Operation[], blo
   return out.length ? out : null;
 }
 
-/** The article's comments replaced as a set, in the edition's order; others stay where they are. */
+/** The article's comments replaced as a set. */
 export function withComments(ed: Edition, article: string, comments: ArticleComment[]): Edition {
-  const others = (ed.comments ?? []).filter((x) => x.article !== article);
-  return { ...ed, comments: [...others, ...comments] };
+  // In the order the file keeps them (time written, then id), and no comments is no list, as the file holds it.
+  const all = [...(ed.comments ?? []).filter((x) => x.article !== article), ...comments]
+    .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  if (all.length) return { ...ed, comments: all };
+  const { comments: _none, ...rest } = ed;
+  return rest;
 }
 
 export class History {
