@@ -113,7 +113,7 @@ export function Inspector({ session, template }: { session: EditionSession; temp
         {parts.length > 1 && <span className="tag" data-testid="jump">转版：{parts.map((p) => `${p.page}版`).join(' → ')}</span>}
         {pl.continuesOn && <button className="small" onClick={() => session.changePlacements('断开转版', unlinkPart(session.edition.pages, page.number, pl.article))}>断开转版</button>}
         <button className="small" onClick={() => session.changePlacements('撤下', removePart(session.edition.pages, page.number, pl.article))} data-testid="take-off">撤下本版</button>
-        <label className="check"><input type="checkbox" checked={!!pl.box} onChange={(e) => update(e.target.checked ? '加框' : '去框', { ...pl, box: e.target.checked ? { inset: 1 } : undefined })} />加框</label>
+        <label className="check"><input type="checkbox" checked={!!pl.box} onChange={(e) => { const { box: _box, ...rest } = pl; update(e.target.checked ? '加框' : '去框', e.target.checked ? { ...pl, box: { inset: 1 } } : rest); }} />加框</label>
       </div>
       <p className="hint">拖动蓝色标签移动整篇稿件；拖动边框移动区域、拖动角点调整大小（吸附到栏与行）；按住 Shift 在图框内拖动可裁切。</p>
     </section>

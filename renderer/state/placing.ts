@@ -72,7 +72,8 @@ export function movePlacement(g: PageGrid, p: Placement, dCol: number, dLine: nu
   return {
     ...p,
     regions: p.regions.map((r) => shift(r, dCol, dLine)),
-    headline: p.headline ? { ...p.headline, area: shift(p.headline.area, dCol, dLine) } : undefined,
+    // No headline is no key (an `undefined` would not survive the API's checks).
+    ...(p.headline ? { headline: { ...p.headline, area: shift(p.headline.area, dCol, dLine) } } : {}),
     photos: p.photos.map((f) => ({ ...f, area: shift(f.area, dCol, dLine) })),
   };
 }
@@ -158,7 +159,7 @@ export function dropArticle(g: PageGrid, placements: Placement[], article: strin
   const head = Math.min(fresh.headlineLines, whole.lines - 1);
   const placement: Placement = {
     article,
-    headline: head > 0 ? { area: { ...whole, lines: head }, orientation: 'horizontal', align: 'left' } : undefined,
+    ...(head > 0 ? { headline: { area: { ...whole, lines: head }, orientation: 'horizontal' as const, align: 'left' as const } } : {}),
     regions: [{ ...whole, line: whole.line + Math.max(head, 0), lines: whole.lines - Math.max(head, 0) }],
     photos: [],
   };

@@ -14,12 +14,13 @@ import { loadSampleEdition } from '../../../electron/services/sample';
 import { EditionStore, readEditionFile, validEdition } from '../../../electron/services/store';
 import { loadTemplates } from '../../../electron/services/templates';
 import type { FontSet } from '../../../engine/fonts/metrics';
-import type { Block, Edition, GridRect } from '../../../engine/model/types';
+import type { Article, Block, Edition, GridRect, Placement } from '../../../engine/model/types';
+import { methods } from '../../../electron/api';
 import { validateEdition } from '../../../engine/model/validate';
 import type { ProofMark } from '../../../engine/proof/types';
 import type { Template } from '../../../engine/templates';
 import { adjustRect, dropOnPage, movePlacement, removePart, unlinkPart, type Handle, type PageGrid } from '../../../renderer/state/placing';
-import { blockText, EditionSession } from '../../../renderer/state/session';
+import { blockText, EditionSession, type PendingChanges } from '../../../renderer/state/session';
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */
 function prng(seed: number): () => number {
@@ -207,7 +208,9 @@ describe('editing never commits a state the loader refuses', () => {
         const sent = s.pendingChanges();
         const where = `seed ${SEED}, run ${run}, after: ${log.join(' → ')}`;
         try {
-          services.autosave(path, sent.articles, sent.pages, sent.comments);
+          // Through the API's own request check, as the page sends it.
+          const req = methods['edition.autosave'].req.parse({ path, articles: sent.articles, pages: sent.pages, comments: sent.comments });
+          services.autosave(path, req.articles as Article[], req.pages as { id: string; placements: Placement[] }[], req.comments as PendingChanges['comments']);
         } catch (e) {
           throw new Error(`the store refused a state the editor holds (${where}): ${(e as Error).message}`);
         }
