@@ -12,7 +12,7 @@ import { gridOf } from '../page/PageView';
  * keystroke (typing 38 must not pass through 3); a value that is not a whole number from `min` to
  * `max` is not applied, the field says why, and Escape or leaving the field puts the value back.
  */
-function Num({ label, value, min, max, onChange }: { label: string; value: number; min: number; max: number; onChange(v: number): void }) {
+function Num({ label, value, min, max, onChange }: { label: string; value: number; min: number; max: number; onChange(v: number): boolean | void }) {
   const [draft, setDraft] = useState(String(value));
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => { setDraft(String(value)); setProblem(null); }, [value]);
@@ -24,7 +24,8 @@ function Num({ label, value, min, max, onChange }: { label: string; value: numbe
       return;
     }
     setProblem(null);
-    if (v !== value) onChange(v);
+    // A value the page cannot take (inside the masthead …) is refused by the session: the field shows the value again.
+    if (v !== value && onChange(v) === false) setDraft(String(value));
   };
   return (
     <label className="num" title={problem ?? undefined}>

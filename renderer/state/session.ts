@@ -4,7 +4,7 @@
 // each layout so that keystroke-to-paint stays inside one task.
 import type { DisplayPage } from '../../engine/display/types';
 import type { FontSet } from '../../engine/fonts/metrics';
-import { layoutEdition } from '../../engine/layout';
+import { layoutEdition, pageProblems } from '../../engine/layout';
 import { blockText as leavesText } from '../../engine/layout/runs';
 import { applyProofMarks } from '../../engine/proof/apply';
 import type { ProofMark } from '../../engine/proof/types';
@@ -213,11 +213,14 @@ export class EditionSession {
   private problemWith(ed: Edition): string | null {
     try {
       validateEdition(ed);
-      return null;
     } catch (e) {
       if (e instanceof EditionError) return problemsInChinese(e.problems, 2);
       throw e;
     }
+    // As the store checks it: every placement inside its page's grid, below the masthead.
+    const ids = new Set(ed.articles.map((a) => a.id));
+    const problems = ed.pages.flatMap((p) => (this.templates[p.template] ? pageProblems(p, this.templates[p.template], ids) : []));
+    return problems.length ? problemsInChinese(problems.map((p) => ({ path: '', ...p })), 2) : null;
   }
 
   setArticleMeta(article: string, label: string, patch: Partial<Omit<Article, 'blocks' | 'id'>>): void {

@@ -144,6 +144,13 @@ describe('placing', () => {
     expect(await canvasHash(page)).toBe(moved);
     await line.press('Escape');
     expect(await line.inputValue()).toBe(start);
+    // A whole number the page cannot take (line 3 is inside the masthead): refused, said why, nothing moves.
+    await line.press('Control+A');
+    await line.pressSequentially('3');
+    await line.press('Enter');
+    await expect.poll(() => page.locator('[data-testid="refusal"]').innerText()).toMatch(/^移动区域未执行：第 1 版稿件“a3”的文字区 1：从第 3 行开始，伸进了报头/);
+    expect(await line.inputValue()).toBe(start);
+    expect(await canvasHash(page)).toBe(moved);
     await page.locator('[data-testid="preview"]').uncheck();
     expect(existsSync(join(docsDir, '转版.banmian'))).toBe(true);
   });

@@ -2,6 +2,8 @@
 //
 // Invariants:
 //  - a file is checked read-only before it is opened read-write (check.ts); a refused file is never written;
+//  - every committed state passes the loader's own check (checkedEdition) in the same transaction, so a
+//    saved edition always opens and lays out; a file that does not is `invalid`, and repair.ts mends it;
 //  - every edit is one transaction, acknowledged (EditAck) only after COMMIT returns, with the WAL synced
 //    (synchronous=FULL), so an acknowledged edit survives a crash or a power cut;
 //  - photos live inside as blobs addressed by their SHA-256, stored once however often they are used;
@@ -19,6 +21,9 @@ import { checkEditionFile, sqliteProblem } from './check';
 import { EditError, EditionFileError } from './errors';
 import { checkBlocks, checkStatus } from './validate';
 import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
+import { pageProblems } from '../../../engine/layout';
+import type { Template } from '../../../engine/templates';
+import { loadTemplate } from '../templates';
 import { REPAIRABLE } from '../../api/repair';
 import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOptions, StoredRevision } from './types';
 
@@ -100,7 +105,10 @@ export class EditionStore {
   private closed = false;
   private stmts: ReturnType<EditionStore['prepare']>;
 
+  private templateOf: (id: string) => Template | undefined;
+
   private constructor(path: string, db: Database.Database, readOnly: boolean, opts: StoreOptions) {
+    this.templateOf = opts.template ?? installedTemplate;
     this.path = path;
     this.db = db;
     this.readOnly = readOnly;
@@ -140,7 +148,7 @@ export class EditionStore {
    */
   static create(path: string, edition: Edition, opts: StoreOptions & { overwrite?: boolean; note?: string; history?: StoredRevision[] } = {}): EditionStore {
     if (existsSync(path) && !opts.overwrite) throw new EditionFileError('exists', path, `${path} already exists; choose another name.`);
-    const checked = validateEdition(edition, path);
+    const checked = checkedEdition(edition, path, opts.template ?? installedTemplate);
     for (const a of checked.assets) {
       if (!/^[A-Za-z0-9+/=\s]*$/.test(a.data)) throw new EditError(`asset ${a.id}: data is not base64`);
     }
@@ -396,7 +404,7 @@ export class EditionStore {
    */
   private verify(articles?: Set<string>): void {
     try {
-      validateEdition(articles ? this.loadScoped(articles) : this.load({ photoData: false }), this.path);
+      checkedEdition(articles ? this.loadScoped(articles) : this.load({ photoData: false }), this.path, this.templateOf);
     } catch (e) {
       if (!(e instanceof EditionError)) throw e;
       throw new EditError(`改动未保存：这样改之后期次文件将无法打开（${problemsInChinese(e.problems)}）。文件保持上次保存的状态。`, e.problems);
@@ -618,6 +626,27 @@ function revInfo(r: RevRow): RevisionInfo {
   return { id: r.id, article: r.article_id, at: r.at, author: r.author, note: r.note, slug: r.slug, chars: storyChars(blocks) };
 }
 
+/**
+ * The loader's whole check of a stored edition, the same on opening and before every commit: the
+ * model's validation, and every placement inside its page's grid and below the masthead (pages on an
+ * installed template; an unknown one is layout's to report). Throws EditionError.
+ */
+function checkedEdition(stored: Edition, path: string, template: (id: string) => Template | undefined): Edition {
+  const ed = validateEdition(stored, path);
+  const ids = new Set(ed.articles.map((a) => a.id));
+  const problems = ed.pages.flatMap((page) => {
+    const t = template(page.template);
+    return t ? pageProblems(page, t, ids).map((p) => ({ path: `pages(${page.number})`, ...p })) : [];
+  });
+  if (problems.length) throw new EditionError(problems, path);
+  return ed;
+}
+
+/** A page's template as installed, or undefined (unknown or unreadable: layout reports it, the store does not judge). */
+export function installedTemplate(id: string): Template | undefined {
+  try { return loadTemplate(id); } catch { return undefined; }
+}
+
 function rowToArticle(r: ArticleRow): Article {
   return { id: r.id, slug: r.slug, status: r.status as ArticleStatus, blocks: JSON.parse(r.blocks) };
 }
@@ -648,9 +677,9 @@ function invalidFile(path: string, zh: string, detail: string): EditionFileError
 
 
 /** The loader's check of a stored edition: a refusal names the problems in Chinese and the way out. */
-export function validEdition(stored: Edition, path: string): Edition {
+export function validEdition(stored: Edition, path: string, template: (id: string) => Template | undefined = installedTemplate): Edition {
   try {
-    return validateEdition(stored, path);
+    return checkedEdition(stored, path, template);
   } catch (e) {
     if (!(e instanceof EditionError)) throw e;
     throw invalidFile(path, problemsInChinese(e.problems), e.message);

@@ -7,7 +7,8 @@ import { repairEdition, type RepairChange } from '../../../engine/model/repair';
 import type { Edition } from '../../../engine/model/types';
 import { checkEditionFile, sqliteProblem } from './check';
 import { EditionFileError } from './errors';
-import { EditionStore } from './index';
+import { EditionStore, installedTemplate } from './index';
+import { repairGeometry } from '../../../engine/layout/repair';
 import { openDatabase } from './native';
 import type { StoredRevision, StoreOptions } from './types';
 
@@ -113,7 +114,9 @@ export function repairEditionFile(input: string, output: string, opts: StoreOpti
   try { db = openDatabase(input, { readonly: true, fileMustExist: true }); } catch (e) { throw sqliteProblem(input, e); }
   let read: ReturnType<typeof readRaw>;
   try { read = readRaw(db); } catch (e) { throw sqliteProblem(input, e); } finally { db.close(); }
-  const { edition, changes } = repairEdition(read.raw, opts.today ?? new Date().toISOString().slice(0, 10));
+  const model = repairEdition(read.raw, opts.today ?? new Date().toISOString().slice(0, 10));
+  const { edition, changes: placed } = repairGeometry(model.edition, opts.template ?? installedTemplate);
+  const changes = [...model.changes, ...placed];
   const history = read.history.filter((h) => Number.isInteger(h.id) && h.id > 0);
   EditionStore.create(output, edition, { ...opts, note: 'repaired', history }).close();
   return { edition, changes: [...read.changes, ...changes], revisions: history.length };

@@ -1,5 +1,6 @@
 // The store's edit vocabulary: every change the editor makes to an edition is one of these, applied in
 // one transaction and acknowledged only after it is committed.
+import type { Template } from '../../../engine/templates';
 import type { ArticleComment, ArticleStatus, Article, Block, Edition, Page, Placement } from '../../../engine/model/types';
 
 export type EditionEdit =
@@ -50,6 +51,8 @@ export interface StoreOptions {
   now?: () => Date;
   /** An editing pause longer than this starts a new revision (ms). */
   revisionInterval?: number;
+  /** The template a page names, to check placements against its grid; the installed ones by default. */
+  template?: (id: string) => Template | undefined;
 }
 
 export interface AssetInput {

@@ -109,6 +109,23 @@ const broken: { name: string; make(db: Database.Database): void; refusal: RegExp
     },
   },
   {
+    name: 'a region inside the masthead and a photo frame off the grid',
+    make: (db) => {
+      const list = placementsOf(db, 'p1');
+      list[0].regions[0] = { ...list[0].regions[0], line: 2 };
+      const a2 = list.find((p) => p.article === 'a2')!;
+      a2.photos[0].area = { ...a2.photos[0].area, col: 3, cols: 3 };
+      setPlacements(db, 'p1', list);
+    },
+    refusal: /稿件“a1”的文字区 1：从第 3 行开始，伸进了报头（第 1–10 行）/,
+    changes: [/第 1 版稿件“a1”的文字区 1：移入版心、报头之下/, /第 1 版稿件“a2”的图框 1：移入版心、报头之下/],
+    check: (ed) => {
+      expect(ed.pages[0].placements[0].regions[0].line).toBe(10);
+      const frame = ed.pages[0].placements.find((p) => p.article === 'a2')!.photos[0].area;
+      expect(frame.col + frame.cols).toBeLessThanOrEqual(4);
+    },
+  },
+  {
     name: 'a link to a page the edition does not have, and unreadable placement data',
     make: (db) => {
       const list = placementsOf(db, 'p2');

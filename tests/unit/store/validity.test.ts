@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { EditionStore, EditError, readEditionFile } from '../../../electron/services/store';
 import { nodeServices } from '../../../electron/services/api-services';
 import { makeEdition } from './make-edition';
+import { loadSampleEdition } from '../../../electron/services/sample';
 import type { Edition, Placement } from '../../../engine/model/types';
 
 let dir: string;
@@ -91,6 +92,21 @@ describe('the store refuses states the loader would refuse, and the file keeps i
     expect(store.load()).toEqual(good);
     store.close();
     expect(readEditionFile(path)).toEqual(good);
+  });
+
+  it('and what it commits lays out: a region inside the masthead or off the grid of its template is refused', () => {
+    const path = join(dir, 'sample.banmian');
+    EditionStore.create(path, loadSampleEdition()).close();
+    const store = EditionStore.open(path);
+    const before = store.load();
+    const p1 = before.pages[0];
+    const moved = (line: number, col = p1.placements[0].regions[0].col) => p1.placements.map((p, i) => (i ? p : { ...p, regions: [{ ...p.regions[0], line, col }] }));
+    expect(() => store.applyEdit({ op: 'setPlacements', page: p1.id, placements: moved(2) })).toThrow(/稿件“a1”的文字区 1：从第 3 行开始，伸进了报头（第 1–10 行）/);
+    expect(() => store.applyEdit({ op: 'setPlacements', page: p1.id, placements: moved(20, 3) })).toThrow(/稿件“a1”的文字区 1：超出版心（4 栏 × 70 行）/);
+    expect(() => EditionStore.create(join(dir, 'other.banmian'), { ...before, pages: [{ ...p1, placements: moved(2) }] })).toThrow(/inside the masthead/);
+    store.applyEdit({ op: 'setPlacements', page: p1.id, placements: moved(12) });
+    store.close();
+    expect(readEditionFile(path).pages[0].placements[0].regions[0].line).toBe(12);
   });
 
   it('a valid continuation is accepted: the part moved with its link', () => {
