@@ -108,7 +108,13 @@ export class EditionStore {
   private templateOf: (id: string) => Template | undefined;
 
   private constructor(path: string, db: Database.Database, readOnly: boolean, opts: StoreOptions) {
-    this.templateOf = opts.template ?? installedTemplate;
+    // Once per template per open file: a keystroke's commit reads no template file.
+    const templates = new Map<string, Template | undefined>();
+    const find = opts.template ?? installedTemplate;
+    this.templateOf = (id) => {
+      if (!templates.has(id)) templates.set(id, find(id));
+      return templates.get(id);
+    };
     this.path = path;
     this.db = db;
     this.readOnly = readOnly;
@@ -635,6 +641,7 @@ function checkedEdition(stored: Edition, path: string, template: (id: string) =>
   const ed = validateEdition(stored, path);
   const ids = new Set(ed.articles.map((a) => a.id));
   const problems = ed.pages.flatMap((page) => {
+    if (!page.placements.length && !page.rules?.length) return [];
     const t = template(page.template);
     return t ? pageProblems(page, t, ids).map((p) => ({ path: `pages(${page.number})`, ...p })) : [];
   });
