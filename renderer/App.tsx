@@ -282,7 +282,11 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   const fileAction = useCallback(async (what: () => Promise<void>) => {
     setFileBusy(true);
     setFileError(null);
-    try { await what(); setFileMode(null); void refreshRecent(); } catch (e) { setFileError((e as Error).message); } finally { setFileBusy(false); }
+    try { await what(); setFileMode(null); void refreshRecent(); } catch (e) {
+      setFileError((e as Error).message);
+      // The desktop app opens through its own dialog: the panel then shows why (and 修复 when it can).
+      setFileMode((m) => m ?? 'open');
+    } finally { setFileBusy(false); }
   }, [refreshRecent]);
 
   const openPath = useCallback((path?: string) => fileAction(async () => {
@@ -295,6 +299,13 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     setMessage(!r.path ? '已打开（JSON 交换文件：请“另存为”期次文件后再编辑保存）'
       : r.readOnly ? `已只读打开 ${r.label ?? r.path}：文件在只读介质或只读文件夹中，可阅读、导出和印前检查；修改不会保存到它，请另存为到可写的位置` : `已打开 ${r.label ?? r.path}`);
   }), [session, closeCurrent, fileAction]);
+
+  const repair = useCallback((path?: string) => fileAction(async () => {
+    const r = await api.call('edition.repair', path ? { path } : {});
+    session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
+    const list = r.changes.map((c) => c.message);
+    setMessage(`已修复并打开 ${r.label ?? r.path}（原文件保持原样）${list.length ? `，修复了 ${list.length} 处：${list.slice(0, 5).join('；')}${list.length > 5 ? ' …' : ''}` : '：没有发现需要修复的地方'}`);
+  }), [session, fileAction]);
 
   const newEdition = useCallback((form: NewEditionForm) => fileAction(async () => {
     await closeCurrent();
@@ -518,6 +529,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         <span>{template?.name ?? ''}</span>
         <span data-testid="layout-ms">排版 {session.lastLayoutMs.toFixed(1)} ms</span>
         {session.layoutError && <span className="error" role="alert">排版出错：{session.layoutError}</span>}
+        {session.refusal && <span className="error" role="alert" data-testid="refusal">{session.refusal}</span>}
         {display?.missing.length ? <span className="warn">缺字 {display.missing.length}</span> : null}
         {message && <span className="msg">{message}</span>}
       </footer>
@@ -526,7 +538,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
       {fileMode && (
         <FilePanel mode={fileMode} typed={!canChooseFiles} documents={documents} recent={recent} templates={session.templates}
           suggested={`${ed.paper.name.replace(/[\\/:*?"<>|\s]+/g, '_')}-${ed.date}`} busy={fileBusy} error={fileError}
-          onOpen={(p) => void openPath(p)} onNew={(f) => void newEdition(f)} onSaveAs={(p) => void saveAs(p)} onClose={() => setFileMode(null)} />
+          onOpen={(p) => void openPath(p)} onNew={(f) => void newEdition(f)} onSaveAs={(p) => void saveAs(p)} onRepair={() => void repair()} onClose={() => setFileMode(null)} />
       )}
     </div>
   );

@@ -11,8 +11,9 @@ import { diffArticles, diffStats, formatDiff } from '../../engine/history/diff';
 import { EditionStore, EditionFileError, EditError, canWrite, editionJson, editionFromJson } from '../../electron/services/store';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { writeFileAtomic } from '../../electron/services/atomic-write';
+import { repairEditionFile } from '../../electron/services/store/repair';
 
-export const summary = 'edition files: new (--sample | --from x.json) -o x.banmian, export, info, history, diff, restore';
+export const summary = 'edition files: new (--sample | --from x.json) -o x.banmian, export, info, history, diff, restore, repair';
 
 const HELP = `usage:
   banmian edition new (--sample | --from edition.json | --paper NAME --date YYYY-MM-DD) -o x.banmian [--force]
@@ -22,6 +23,11 @@ const HELP = `usage:
   banmian edition diff x.banmian REV [REV2]       what changed from revision REV to REV2 (default: now)
   banmian edition restore x.banmian REV [--author NAME]
                                                   put an article back to a revision (kept undoable)
+  banmian edition repair x.banmian -o fixed.banmian [--force] [--json]
+                                                  a file that no longer opens, repaired into a new file:
+                                                  every intact article, revision, comment and photo kept;
+                                                  broken links cut, unusable placements dropped, lists
+                                                  what changed (--json: as JSON). x.banmian is not changed
 
 exit codes: 0 ok, 2 usage, 3 bad or refused input file, 4 cannot write output
 `;
@@ -74,7 +80,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = argv;
-  const { opts, positional } = parseArgs(rest, { values: ['o', 'output', 'from', 'paper', 'date', 'author'], flags: ['sample', 'force', 'help', 'h'] });
+  const { opts, positional } = parseArgs(rest, { values: ['o', 'output', 'from', 'paper', 'date', 'author'], flags: ['sample', 'force', 'json', 'help', 'h'] });
   if (!sub || sub === '--help' || sub === '-h' || opts.help || opts.h) { io.stdout.write(HELP); return sub ? EXIT.ok : EXIT.usage; }
   const output = (opts.o ?? opts.output) as string | undefined;
   const author = opts.author as string | undefined;
@@ -164,6 +170,30 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         const ack = store.restoreRevision(rev);
         io.stdout.write(`${r.article} restored to revision ${rev} (${r.at.replace('T', ' ').slice(0, 19)}, ${r.author}); edit ${ack.seq}\n`);
       } catch (e) { asUsage(e); } finally { store.close(); }
+      return EXIT.ok;
+    }
+    case 'repair': {
+      const input = positional[0];
+      if (!input) throw new UsageError('edition repair needs the damaged FILE and -o FIXED.banmian');
+      if (!output) throw new UsageError('edition repair needs -o FIXED.banmian (the damaged file is left as it is)');
+      const dir = dirname(output);
+      if (!existsSync(dir)) throw new UsageError(`cannot write ${output}: folder ${dir} does not exist`, EXIT.output);
+      let result: ReturnType<typeof repairEditionFile>;
+      try {
+        result = repairEditionFile(input, output, { overwrite: !!opts.force, ...(author ? { author } : {}) });
+      } catch (e) { asUsage(e); }
+      const ed = result.edition;
+      if (opts.json) {
+        io.stdout.write(JSON.stringify({ input, output, articles: ed.articles.length, photos: ed.assets.length, comments: (ed.comments ?? []).length, revisions: result.revisions, changes: result.changes }, null, 2) + '\n');
+        return EXIT.ok;
+      }
+      io.stdout.write(`${output}：${ed.paper.name} ${ed.date}，${ed.pages.length} 个版面，${ed.articles.length} 篇稿件，${ed.assets.length} 张图片，${(ed.comments ?? []).length} 条批注，${result.revisions} 个历史版本\n`);
+      if (!result.changes.length) io.stdout.write('没有发现需要修复的地方；已写出一份副本。\n');
+      else {
+        io.stdout.write(`修复了 ${result.changes.length} 处：\n`);
+        for (const c of result.changes) io.stdout.write(`  - ${c.message}\n`);
+      }
+      io.stdout.write(`${input} 保持原样。\n`);
       return EXIT.ok;
     }
     default:

@@ -7,6 +7,7 @@ import { arr, bool, bytes, int, json, lit, nullable, obj, opt, record, SchemaErr
 
 export * from './schema';
 export * from './model';
+export { REPAIRABLE } from './repair';
 
 const face = str({ min: 1, max: 100, pattern: /^[a-z0-9-]+$/ });
 export const ExportPresetSchema = lit('print-x1a', 'print-x4', 'proof');
@@ -83,6 +84,18 @@ export const methods = {
     req: obj({ path: opt(filePath) }),
     // readOnly: the file is on read-only media or in a folder the user cannot write; it is shown, not saved.
     res: obj({ edition: nullable(EditionSchema), path: nullable(str()), label: opt(str()), readOnly: opt(bool()), cancelled: bool() }),
+  },
+  /**
+   * 修复: an edition file that failed to open because its edition is broken (the refusal says 可以修复) is
+   * repaired into a new file beside it, which is opened; the broken file is left as it is. Without a path,
+   * the file whose opening last failed. `changes`: what repair dropped, unlinked, emptied or clamped.
+   */
+  'edition.repair': {
+    req: obj({ path: opt(filePath) }),
+    res: obj({
+      edition: EditionSchema, path: str(), label: opt(str()),
+      changes: arr(obj({ kind: str({ max: 20 }), where: str({ max: 2000 }), message: str({ max: 4000 }) }), { max: 100_000 }),
+    }),
   },
   /**
    * A new edition file from a template: paper, date, pages of that template. An existing file is

@@ -33,6 +33,8 @@ export interface Services {
   openEdition(path: string): Edition;
   /** True when an edition file can be read but not written (read-only media or folder, no permission). */
   editionReadOnly?(path: string): boolean;
+  /** Repairs the edition file at `path` into a new file beside it (which it names); the original is only read. */
+  repairEdition(path: string): { path: string; edition: Edition; changes: { kind: string; where: string; message: string }[] };
   saveEdition(edition: Edition, path: string): void;
   /** A new edition from a template: `pages` pages of it, nothing placed yet. */
   newEdition(template: string, paper: string, date: string, pages: number): Edition;
@@ -181,6 +183,8 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
   // Files this process opened or created: the only ones autosave and the crash record may touch.
   const open = new Set<string>();
   let current: string | null = null;
+  // The file whose opening last failed on a broken edition: what 修复 repairs when the page names none.
+  let refused: string | null = null;
 
   const label = (p: string) => (docs ? relative(realOrNearest(resolve(docs)), p) : p);
   /** How the page names a file in answers: its path inside the documents folder, or a token. */
@@ -237,12 +241,26 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     'edition.open': async ({ path }) => {
       const chosen = (await documentPath('open', path, ''))?.path;
       if (!chosen) return { edition: null, path: null, cancelled: true };
-      const edition = services.openEdition(chosen);
+      let edition: Edition;
+      try {
+        edition = services.openEdition(chosen);
+      } catch (e) {
+        if ((e as { problem?: string }).problem === 'invalid') refused = chosen;
+        throw e;
+      }
       // JSON is interchange: it opens, but as an edition without a file until saved as one.
       if (/\.json$/i.test(chosen)) return { edition, path: null, cancelled: false };
       opened(chosen, edition);
       const readOnly = services.editionReadOnly?.(chosen) ?? false;
       return { edition, path: handle(chosen), label: label(chosen), ...(readOnly ? { readOnly } : {}), cancelled: false };
+    },
+    'edition.repair': async ({ path }) => {
+      const chosen = path ? named(path, 'open') : refused;
+      if (!chosen) throw new PathRefused('没有要修复的期次文件：先打开它');
+      const r = services.repairEdition(chosen);
+      refused = null;
+      opened(r.path, r.edition);
+      return { edition: r.edition, path: handle(r.path), label: label(r.path), changes: r.changes };
     },
     'edition.new': async ({ template, paper, date, pages, path, overwrite }) => {
       const edition = services.newEdition(template, paper, date, pages);

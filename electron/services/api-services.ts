@@ -16,6 +16,7 @@ import { loadSampleEdition } from './sample';
 import { canWrite, EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
 import { writeFileAtomic } from './atomic-write';
+import { repairEditionFile } from './store/repair';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -119,6 +120,14 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       return readEditionFile(path);
     },
     editionReadOnly: (path) => !canWrite(path),
+    repairEdition: (path) => {
+      // Beside the broken file, never over anything: 日报.banmian → 日报-修复.banmian (-修复-2 …).
+      const base = path.replace(/\.banmian$/i, '');
+      let out = `${base}-修复.banmian`;
+      for (let k = 2; existsSync(out); k++) out = `${base}-修复-${k}.banmian`;
+      const r = repairEditionFile(path, out);
+      return { path: out, edition: r.edition, changes: r.changes };
+    },
     newEdition: (template, paper, date, pages) => {
       const templates = loadTemplates();
       if (!templates[template]) throw new Error(`没有版式“${template}”（可用：${Object.keys(templates).sort().join('、')}）`);

@@ -10,7 +10,8 @@ export interface PlacementPart {
   placement: Placement;
 }
 
-export interface ChainProblem { page: number; index: number; article: string; message: string }
+/** `zh`: the same problem as the editor reads it. */
+export interface ChainProblem { page: number; index: number; article: string; message: string; zh: string }
 
 /**
  * Each article's placements in reading order (one part for a story on one page), and what is wrong
@@ -30,19 +31,19 @@ export function articleChains(edition: Edition): { chains: Map<string, Placement
   const problems: ChainProblem[] = [];
   const chains = new Map<string, PlacementPart[]>();
   for (const [article, list] of byArticle) {
-    const fail = (p: PlacementPart, message: string) => problems.push({ page: p.page, index: p.index, article, message });
+    const fail = (p: PlacementPart, message: string, zh: string) => problems.push({ page: p.page, index: p.index, article, message, zh });
     const before = problems.length;
     const next = new Map<PlacementPart, PlacementPart>();
     const pointedTo = new Set<PlacementPart>();
     for (const p of list) {
-      if (list.some((q) => q !== p && q.page === p.page && q.index < p.index)) fail(p, `"${article}" is placed twice on page ${p.page}; a story continues on another page, not on its own`);
+      if (list.some((q) => q !== p && q.page === p.page && q.index < p.index)) fail(p, `"${article}" is placed twice on page ${p.page}; a story continues on another page, not on its own`, `稿件“${article}”在第 ${p.page} 版上了两次；转版只能转到另一版`);
       const on = p.placement.continuesOn;
       if (!on) continue;
-      if (!numbers.includes(on.page)) { fail(p, `continues on page ${on.page}, which the edition does not have (it has ${numbers.join(', ') || 'none'})`); continue; }
-      if (on.page === p.page) { fail(p, `continues on page ${on.page}, its own page: a story continues on another page`); continue; }
+      if (!numbers.includes(on.page)) { fail(p, `continues on page ${on.page}, which the edition does not have (it has ${numbers.join(', ') || 'none'})`, `稿件“${article}”转第 ${on.page} 版，但本期没有第 ${on.page} 版`); continue; }
+      if (on.page === p.page) { fail(p, `continues on page ${on.page}, its own page: a story continues on another page`, `稿件“${article}”转到它自己所在的第 ${on.page} 版；转版只能转到另一版`); continue; }
       const target = list.find((q) => q.page === on.page);
-      if (!target) { fail(p, `continues on page ${on.page}, where "${article}" is not placed: place the rest of the story there`); continue; }
-      if (pointedTo.has(target)) { fail(p, `continues on page ${on.page}, where another part of "${article}" already continues`); continue; }
+      if (!target) { fail(p, `continues on page ${on.page}, where "${article}" is not placed: place the rest of the story there`, `稿件“${article}”转第 ${on.page} 版，但第 ${on.page} 版上没有它的后续部分`); continue; }
+      if (pointedTo.has(target)) { fail(p, `continues on page ${on.page}, where another part of "${article}" already continues`, `稿件“${article}”有两部分都转到第 ${on.page} 版`); continue; }
       next.set(p, target);
       pointedTo.add(target);
     }
@@ -53,7 +54,8 @@ export function articleChains(edition: Edition): { chains: Map<string, Placement
       for (let p: PlacementPart | undefined = heads[0]; p && !order.includes(p); p = next.get(p)) order.push(p);
     }
     if (order.length !== list.length) {
-      fail(list[list.length - 1], `"${article}" is placed on pages ${list.map((p) => p.page).join(', ')}, but its placements are not linked into one story: give each part but the last continuesOn the page of the next`);
+      fail(list[list.length - 1], `"${article}" is placed on pages ${list.map((p) => p.page).join(', ')}, but its placements are not linked into one story: give each part but the last continuesOn the page of the next`,
+        `稿件“${article}”在第 ${list.map((p) => p.page).join('、')} 版上，但这几部分没有用转版连成一篇`);
       continue;
     }
     chains.set(article, order);

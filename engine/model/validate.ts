@@ -6,7 +6,8 @@ import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
 import { articleChains } from './chain';
 
-export interface EditionProblem { path: string; message: string }
+/** `zh`: what the editor reads (the app and the store's refusals show it); `path` and `message` are for files and logs. */
+export interface EditionProblem { path: string; message: string; zh?: string }
 
 export class EditionError extends Error {
   constructor(readonly problems: EditionProblem[], readonly source = 'edition') {
@@ -42,7 +43,7 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
  */
 export function validateEdition(raw: unknown, source = 'edition'): Edition {
   const problems: EditionProblem[] = [];
-  const fail = (path: string, message: string): void => { problems.push({ path, message }); };
+  const fail = (path: string, message: string, zh?: string): void => { problems.push(zh ? { path, message, zh } : { path, message }); };
   if (!isObj(raw)) throw new EditionError([{ path: '(document)', message: 'is not an edition: expected a JSON object' }], source);
   const deep = tooDeep(raw);
   if (deep) throw new EditionError([{ path: deep, message: `is nested more than ${MAX_DEPTH} levels deep; an edition never is (嵌套过深)` }], source);
@@ -54,17 +55,17 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
   }
 
   const str = (v: unknown, path: string): string => {
-    if (typeof v !== 'string' || !v) fail(path, v === undefined ? 'is missing' : 'must be a non-empty string');
+    if (typeof v !== 'string' || !v) fail(path, v === undefined ? 'is missing' : 'must be a non-empty string', `${path} ${v === undefined ? '缺失' : '应为非空文字'}`);
     return typeof v === 'string' ? v : '';
   };
   const int = (v: unknown, path: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
-    if (typeof v !== 'number' || !Number.isInteger(v)) { fail(path, v === undefined ? 'is missing' : `must be a whole number, got ${JSON.stringify(v)}`); return min; }
-    if (v < min || v > max) fail(path, `must be between ${min} and ${max}, got ${v}`);
+    if (typeof v !== 'number' || !Number.isInteger(v)) { fail(path, v === undefined ? 'is missing' : `must be a whole number, got ${JSON.stringify(v)}`, `${path} ${v === undefined ? '缺失' : `应为整数，却是 ${JSON.stringify(v)}`}`); return min; }
+    if (v < min || v > max) fail(path, `must be between ${min} and ${max}, got ${v}`, `${path} 应在 ${min} 到 ${max} 之间，却是 ${v}`);
     return v;
   };
   const num = (v: unknown, path: string, min: number, max: number): number => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) { fail(path, `must be a number, got ${JSON.stringify(v)}`); return min; }
-    if (v < min || v > max) fail(path, `must be between ${min} and ${max}, got ${v}`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) { fail(path, `must be a number, got ${JSON.stringify(v)}`, `${path} 应为数字，却是 ${JSON.stringify(v)}`); return min; }
+    if (v < min || v > max) fail(path, `must be between ${min} and ${max}, got ${v}`, `${path} 应在 ${min} 到 ${max} 之间，却是 ${v}`);
     return v;
   };
 
@@ -112,7 +113,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
       const children = leaves(b.children, `${bp}.children`, fail);
       if (b.type === 'photo') {
         const asset = b.asset === null || b.asset === undefined ? null : str(b.asset, `${bp}.asset`);
-        if (asset !== null && !assetIds.has(asset)) fail(`${bp}.asset`, `names the asset "${asset}", which the edition does not have`);
+        if (asset !== null && !assetIds.has(asset)) fail(`${bp}.asset`, `names the asset "${asset}", which the edition does not have`, `稿件“${aid}”第 ${j + 1} 段的图片“${asset}”不在本期中`);
         const block: Block = { type: 'photo', asset, children };
         if (b.credit !== undefined) block.credit = str(b.credit, `${bp}.credit`);
         blocks.push(block);
@@ -144,7 +145,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
       if (!isObj(pl)) return fail(pp, 'must be an object');
       const art = str(pl.article, `${pp}.article`);
       const blocks = articleBlocks.get(art);
-      if (art && !blocks) fail(`${pp}.article`, `names the article "${art}", which the edition does not have`);
+      if (art && !blocks) fail(`${pp}.article`, `names the article "${art}", which the edition does not have`, `第 ${typeof pg.number === 'number' ? pg.number : i + 1} 版上的稿件“${art}”不在本期中`);
       // A second placement is a continuation (转版) when the parts are linked; judged once all pages are read.
       if (art && placedOn.has(art)) placedTwice.push({ article: art, path: `${pp}.article`, first: placedOn.get(art)! });
       else placedOn.set(art, pp);
@@ -172,7 +173,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
         const fp = `${pp}.photos[${k}]`;
         if (!isObj(ph)) return fail(fp, 'must be an object');
         const block = int(ph.block, `${fp}.block`, 0);
-        if (blocks && blocks[block]?.type !== 'photo') fail(`${fp}.block`, `block ${block} of "${art}" is not a photo`);
+        if (blocks && blocks[block]?.type !== 'photo') fail(`${fp}.block`, `block ${block} of "${art}" is not a photo`, `稿件“${art}”的图框指向第 ${block + 1} 段，那一段不是图片`);
         const area = gridRect(ph.area, `${fp}.area`, fail, int, num);
         const fit = ph.fit ?? 'fill';
         if (fit !== 'fit' && fit !== 'fill') fail(`${fp}.fit`, `must be fit or fill, got ${JSON.stringify(fit)}`);
@@ -197,7 +198,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
         if (!isObj(pl.continuesOn)) fail(`${pp}.continuesOn`, 'must be { "page": N }, the page the story continues on');
         else placement.continuesOn = { page: int(pl.continuesOn.page, `${pp}.continuesOn.page`, 1, 999) };
       }
-      if (!regions.length && !placement.headline && !placement.photos.length) fail(`${pp}.regions`, 'the placement has no region, headline or photo: nothing of the article would show');
+      if (!regions.length && !placement.headline && !placement.photos.length) fail(`${pp}.regions`, 'the placement has no region, headline or photo: nothing of the article would show', `稿件“${art}”在版上没有文字区、标题区或图框`);
       placements.push(placement);
     });
     const page: Page = { id: str(pg.id, `${p}.id`), number, section: typeof pg.section === 'string' ? pg.section : (fail(`${p}.section`, 'is missing: the page\'s section name (版名)'), ''), template: str(pg.template, `${p}.template`), placements };
@@ -218,9 +219,9 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
   });
 
   const linked = new Set(pages.flatMap((pg) => pg.placements.filter((pl) => pl.continuesOn).map((pl) => pl.article)));
-  for (const d of placedTwice) if (!linked.has(d.article)) fail(d.path, `"${d.article}" is already placed at ${d.first}`);
+  for (const d of placedTwice) if (!linked.has(d.article)) fail(d.path, `"${d.article}" is already placed at ${d.first}`, `稿件“${d.article}”上了两次版，却没有用转版连起来`);
   for (const c of articleChains({ pages } as Edition).problems) {
-    if (linked.has(c.article)) fail(`${pagePaths.get(c.page)}.placements[${c.index}].continuesOn`, c.message);
+    if (linked.has(c.article)) fail(`${pagePaths.get(c.page)}.placements[${c.index}].continuesOn`, c.message, c.zh);
   }
 
   let styles: Edition['styles'];
@@ -235,7 +236,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
       e.comments.forEach((c, i) => {
         if (!isObj(c)) return fail(`comments[${i}]`, 'must be an object');
         str(c.id, `comments[${i}].id`);
-        if (!articleBlocks.has(c.article as string)) fail(`comments[${i}].article`, `names the article ${JSON.stringify(c.article)}, which the edition does not have`);
+        if (!articleBlocks.has(c.article as string)) fail(`comments[${i}].article`, `names the article ${JSON.stringify(c.article)}, which the edition does not have`, `批注所属的稿件 ${JSON.stringify(c.article)} 不在本期中`);
         if (typeof c.text !== 'string') fail(`comments[${i}].text`, 'must be text');
       });
       comments = structuredClone(e.comments) as Edition['comments'];
@@ -248,6 +249,13 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
   if (styles) out.styles = styles;
   if (comments) out.comments = comments;
   return out;
+}
+
+/** The problems as the editor reads them, in Chinese, at most `limit` of them. */
+export function problemsInChinese(problems: EditionProblem[], limit = 5): string {
+  const lines = problems.slice(0, limit).map((p) => p.zh ?? `${p.path}：${p.message}`);
+  if (problems.length > limit) lines.push(`……另有 ${problems.length - limit} 处`);
+  return lines.join('；');
 }
 
 function leaves(v: unknown, path: string, fail: (p: string, m: string) => void): TextLeaf[] {

@@ -10,7 +10,7 @@ import type { GlyphSource } from './paint';
 import { changedAreas, paintPage } from './paint';
 import { caretBox, hitTest, spanBoxes } from './hit';
 import type { EditionSession } from '../state/session';
-import { adjustRect, boundsOf, cellAt, dropArticle, getRect, movePlacement, placementRects, rectToPoints, setRect, snapDelta, type Handle, type PageGrid, type PtRect, type RectRef } from '../state/placing';
+import { adjustRect, boundsOf, cellAt, dropOnPage, getRect, movePlacement, placementRects, rectToPoints, setRect, snapDelta, type Handle, type PageGrid, type PtRect, type RectRef } from '../state/placing';
 
 export const ARTICLE_MIME = 'application/x-banmian-article';
 const PASTEBOARD = 36; // points of grey around the page
@@ -373,9 +373,10 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     const page = session.edition.pages.find((p) => p.number === pageNumber);
     if (!page) return;
     const onThisPage = page.placements.some((p) => p.article === article);
-    // A story on another page stays there; the editor places it here as a new placement.
-    const next = dropArticle(grid, page.placements, article, cell, { cols: Math.min(3, grid.columns), lines: Math.min(40, grid.lines), headlineLines: 4 });
-    session.setPlacements(pageNumber, onThisPage ? '移动稿件' : '上版', next);
+    const elsewhere = !onThisPage && session.pagesOf(article).length > 0;
+    // A story on other pages is continued here (转版), or its last part moves here with its link.
+    const next = dropOnPage(session.edition.pages, pageNumber, grid, article, cell, { cols: Math.min(3, grid.columns), lines: Math.min(40, grid.lines), headlineLines: 4 });
+    session.changePlacements(onThisPage ? '移动稿件' : elsewhere ? '转版' : '上版', next);
     session.openArticle(article);
   };
 

@@ -2,7 +2,7 @@
 // dialogs; in a browser the host has none, so the editor types a file name, which the host takes
 // from its documents folder and nowhere else. The recent list is the start list too.
 import { useEffect, useState } from 'react';
-import type { RecentEditionInfo } from '../../electron/api';
+import { REPAIRABLE, type RecentEditionInfo } from '../../electron/api';
 import type { Template } from '../../engine/templates';
 
 export type FileMode = 'open' | 'new' | 'save-as';
@@ -34,7 +34,7 @@ export function RecentList({ recent, onOpen }: { recent: RecentEditionInfo[]; on
   );
 }
 
-export function FilePanel({ mode, typed, documents, recent, templates, suggested, busy, error, onOpen, onNew, onSaveAs, onClose }: {
+export function FilePanel({ mode, typed, documents, recent, templates, suggested, busy, error, onOpen, onNew, onSaveAs, onRepair, onClose }: {
   mode: FileMode;
   /** The browser host: names are typed (no system dialogs), inside `documents`. */
   typed: boolean;
@@ -47,6 +47,8 @@ export function FilePanel({ mode, typed, documents, recent, templates, suggested
   onOpen(path?: string): void;
   onNew(form: NewEditionForm): void;
   onSaveAs(path?: string): void;
+  /** 修复: offered when opening failed on a broken edition that repair can mend. */
+  onRepair(): void;
   onClose(): void;
 }) {
   const [name, setName] = useState(mode === 'open' ? '' : suggested);
@@ -83,7 +85,17 @@ export function FilePanel({ mode, typed, documents, recent, templates, suggested
           <small className="muted">在文档文件夹 {documents ?? ''} 中{mode === 'open' ? '' : '；不加扩展名时自动加 .banmian'}</small>
         </label>
       ) : <p className="muted">{mode === 'open' ? '在系统对话框中选择文件。' : '在系统对话框中选择保存位置。'}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <div className="error" role="alert">
+          <p>{error.split('\n')[0]}</p>
+          {mode === 'open' && error.includes(REPAIRABLE) && (
+            <p>
+              <button className="primary" onClick={onRepair} disabled={busy} data-testid="repair">修复</button>
+              <small className="muted"> 修复后另存为一个新文件并打开；原文件保持原样。</small>
+            </p>
+          )}
+        </div>
+      )}
       {mode === 'open' && (
         <>
           <h4>最近的期次</h4>

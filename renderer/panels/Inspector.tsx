@@ -1,16 +1,43 @@
 // Placement properties of the open story on the current page: headline span and orientation, body
 // regions, photo frames (add, fit, crop), the box. Every change is one undoable step.
+import { useEffect, useState } from 'react';
 import type { Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
-import { clampRect } from '../state/placing';
+import { clampRect, removePart, storyParts, unlinkPart } from '../state/placing';
 import type { EditionSession } from '../state/session';
 import { gridOf } from '../page/PageView';
 
-function Num({ label, value, min, max, onChange }: { label: string; value: number; min: number; max: number; onChange(v: number): void }) {
+/**
+ * A whole number typed into the panel: applied on Enter or when the field loses focus, never per
+ * keystroke (typing 38 must not pass through 3); a value that is not a whole number from `min` to
+ * `max` is not applied, the field says why, and Escape or leaving the field puts the value back.
+ */
+function Num({ label, value, min, max, onChange }: { label: string; value: number; min: number; max: number; onChange(v: number): boolean | void }) {
+  const [draft, setDraft] = useState(String(value));
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => { setDraft(String(value)); setProblem(null); }, [value]);
+  const commit = (leaving: boolean) => {
+    const text = draft.trim();
+    const v = Number(text);
+    if (!text || !Number.isInteger(v) || v < min || v > max) {
+      if (leaving) { setDraft(String(value)); setProblem(null); } else setProblem(`${label}应为 ${min}–${max} 的整数`);
+      return;
+    }
+    setProblem(null);
+    // A value the page cannot take (inside the masthead …) is refused by the session: the field shows the value again.
+    if (v !== value && onChange(v) === false) setDraft(String(value));
+  };
   return (
-    <label className="num">
+    <label className="num" title={problem ?? undefined}>
       <span>{label}</span>
-      <input type="number" value={value} min={min} max={max} onChange={(e) => { const v = Number(e.target.value); if (Number.isFinite(v)) onChange(v); }} />
+      <input type="text" inputMode="numeric" value={draft} aria-invalid={problem ? true : undefined} data-field={label}
+        onChange={(e) => { setDraft(e.target.value); setProblem(null); }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(false);
+          else if (e.key === 'Escape') { setDraft(String(value)); setProblem(null); }
+        }}
+        onBlur={() => commit(true)} />
+      {problem && <small className="error" role="alert">{problem}</small>}
     </label>
   );
 }
@@ -24,6 +51,7 @@ export function Inspector({ session, template }: { session: EditionSession; temp
   if (!pl) return <section className="inspector"><h3>版面属性</h3><p className="hint">此稿未上本版。把稿件从左侧列表拖到版面上即可上版。</p></section>;
 
   const update = (label: string, next: Placement) => session.setPlacements(page.number, label, page.placements.map((p) => (p === pl ? next : p)));
+  const parts = storyParts(session.edition.pages, pl.article);
   const h = pl.headline;
   const photoBlocks = article.blocks.map((b, i) => ({ b, i })).filter(({ b }) => b.type === 'photo');
   const framed = new Set(pl.photos.map((f) => f.block));
@@ -83,7 +111,10 @@ export function Inspector({ session, template }: { session: EditionSession; temp
             update('加图框', { ...pl, photos: [...pl.photos, { block: i, area, fit: 'fill', captionLines: 2 }] });
           }}>为第 {i + 1} 段图片加图框</button>
         ))}
-        <label className="check"><input type="checkbox" checked={!!pl.box} onChange={(e) => update(e.target.checked ? '加框' : '去框', { ...pl, box: e.target.checked ? { inset: 1 } : undefined })} />加框</label>
+        {parts.length > 1 && <span className="tag" data-testid="jump">转版：{parts.map((p) => `${p.page}版`).join(' → ')}</span>}
+        {pl.continuesOn && <button className="small" onClick={() => session.changePlacements('断开转版', unlinkPart(session.edition.pages, page.number, pl.article))}>断开转版</button>}
+        <button className="small" onClick={() => session.changePlacements('撤下', removePart(session.edition.pages, page.number, pl.article))} data-testid="take-off">撤下本版</button>
+        <label className="check"><input type="checkbox" checked={!!pl.box} onChange={(e) => { const { box: _box, ...rest } = pl; update(e.target.checked ? '加框' : '去框', e.target.checked ? { ...pl, box: { inset: 1 } } : rest); }} />加框</label>
       </div>
       <p className="hint">拖动蓝色标签移动整篇稿件；拖动边框移动区域、拖动角点调整大小（吸附到栏与行）；按住 Shift 在图框内拖动可裁切。</p>
     </section>

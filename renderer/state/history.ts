@@ -1,16 +1,23 @@
 // Edition-level history: one undo stack for everything an editor does, text and placements alike.
 // Entries are operations that can be inverted (Slate operations for text, before/after placements
 // for a page), not snapshots of the edition.
-import { createEditor, Editor, Operation, type Descendant } from 'slate';
+import { createEditor, Editor, Operation, Path, type Descendant } from 'slate';
 import type { Article, ArticleComment, Block, Edition, Placement } from '../../engine/model/types';
+
+/**
+ * A page's placements before and after photo frames followed their photo blocks (a paragraph inserted
+ * above a photo moves it down one block; a deleted photo takes its frame with it).
+ */
+export interface PageFrames { page: string; before: Placement[]; after: Placement[] }
 
 export type Change =
   /**
    * `comments`: the article's comments before and after, when the text moved their anchors. Undo puts
    * back the anchors exactly as they were (a cut that detached a comment is not re-derived from ops).
    */
-  | { kind: 'text'; article: string; ops: Operation[]; at: number; comments?: { before: ArticleComment[]; after: ArticleComment[] } }
-  | { kind: 'placements'; page: string; label: string; before: Placement[]; after: Placement[] }
+  | { kind: 'text'; article: string; ops: Operation[]; at: number; comments?: { before: ArticleComment[]; after: ArticleComment[] }; frames?: PageFrames[] }
+  /** `others`: more pages changed in the same step (a continued story's part moved with its link). */
+  | { kind: 'placements'; page: string; label: string; before: Placement[]; after: Placement[]; others?: { page: string; before: Placement[]; after: Placement[] }[] }
   | { kind: 'article'; article: string; label: string; before: Omit<Article, 'blocks'>; after: Omit<Article, 'blocks'> }
   /** Editors' comments (批注) of one article: added, resolved or deleted. */
   | { kind: 'comments'; article: string; label: string; before: ArticleComment[]; after: ArticleComment[] };
@@ -22,8 +29,12 @@ const isTyping = (op: Operation) => op.type === 'insert_text' || op.type === 're
 
 export function invertChange(c: Change): Change {
   switch (c.kind) {
-    case 'text': return { ...c, ops: c.ops.map(Operation.inverse).reverse(), ...(c.comments ? { comments: { before: c.comments.after, after: c.comments.before } } : {}) };
-    case 'placements': return { ...c, before: c.after, after: c.before };
+    case 'text': return {
+      ...c, ops: c.ops.map(Operation.inverse).reverse(),
+      ...(c.comments ? { comments: { before: c.comments.after, after: c.comments.before } } : {}),
+      ...(c.frames ? { frames: c.frames.map((f) => ({ ...f, before: f.after, after: f.before })) } : {}),
+    };
+    case 'placements': return { ...c, before: c.after, after: c.before, ...(c.others ? { others: c.others.map((o) => ({ ...o, before: o.after, after: o.before })) } : {}) };
     case 'article': return { ...c, before: c.after, after: c.before };
     case 'comments': return { ...c, before: c.after, after: c.before };
   }
@@ -40,11 +51,13 @@ export function applyTextOps(blocks: Block[], ops: Operation[]): Block[] {
 export function applyChange(ed: Edition, c: Change): Edition {
   switch (c.kind) {
     case 'text': {
-      const out = { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, blocks: applyTextOps(a.blocks, c.ops) } : a)) };
+      const out = withFrames({ ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, blocks: applyTextOps(a.blocks, c.ops) } : a)) }, c.frames);
       return c.comments ? withComments(out, c.article, c.comments.after) : out;
     }
-    case 'placements':
-      return { ...ed, pages: ed.pages.map((p) => (p.id === c.page ? { ...p, placements: c.after } : p)) };
+    case 'placements': {
+      const after = new Map([[c.page, c.after], ...(c.others ?? []).map((o) => [o.page, o.after] as const)]);
+      return { ...ed, pages: ed.pages.map((p) => (after.has(p.id) ? { ...p, placements: after.get(p.id)! } : p)) };
+    }
     case 'article':
       return { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, ...c.after, blocks: a.blocks } : a)) };
     case 'comments':
@@ -52,10 +65,50 @@ export function applyChange(ed: Edition, c: Change): Edition {
   }
 }
 
-/** The article's comments replaced as a set, in the edition's order; others stay where they are. */
+/** Pages' placements as a text change left them (photo frames following their blocks). */
+export function withFrames(ed: Edition, frames: PageFrames[] | undefined): Edition {
+  if (!frames?.length) return ed;
+  const after = new Map(frames.map((f) => [f.page, f.after]));
+  return { ...ed, pages: ed.pages.map((p) => (after.has(p.id) ? { ...p, placements: after.get(p.id)! } : p)) };
+}
+
+/**
+ * Photo frames of an article carried through text operations: a frame follows its photo block when
+ * blocks are inserted, split, merged or removed before it, and goes when its block is gone or is no
+ * longer a photo. `blocks`: the article's blocks after the operations. Null when no frame changed.
+ */
+export function followFrames(ed: Edition, article: string, ops: Operation[], blocks: Block[]): PageFrames[] | null {
+  // Blocks replaced in place (a proof mark's edit) keep their frames.
+  const was = ed.articles.find((a) => a.id === article)?.blocks ?? [];
+  if (was.length === blocks.length && was.every((b, i) => b.type === blocks[i].type)) return null;
+  const out: PageFrames[] = [];
+  for (const page of ed.pages) {
+    let changed = false;
+    const after = page.placements.map((pl) => {
+      if (pl.article !== article || !pl.photos.length) return pl;
+      const photos = pl.photos.flatMap((f) => {
+        let path: Path | null = [f.block];
+        for (const op of ops) { if (!path) break; path = Path.transform(path, op); }
+        if (!path || path.length !== 1 || blocks[path[0]]?.type !== 'photo') return [];
+        return path[0] === f.block ? [f] : [{ ...f, block: path[0] }];
+      });
+      if (photos.length === pl.photos.length && photos.every((f, i) => f === pl.photos[i])) return pl;
+      changed = true;
+      return { ...pl, photos };
+    });
+    if (changed) out.push({ page: page.id, before: page.placements, after });
+  }
+  return out.length ? out : null;
+}
+
+/** The article's comments replaced as a set. */
 export function withComments(ed: Edition, article: string, comments: ArticleComment[]): Edition {
-  const others = (ed.comments ?? []).filter((x) => x.article !== article);
-  return { ...ed, comments: [...others, ...comments] };
+  // In the order the file keeps them (time written, then id), and no comments is no list, as the file holds it.
+  const all = [...(ed.comments ?? []).filter((x) => x.article !== article), ...comments]
+    .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  if (all.length) return { ...ed, comments: all };
+  const { comments: _none, ...rest } = ed;
+  return rest;
 }
 
 export class History {

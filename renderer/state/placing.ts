@@ -72,7 +72,8 @@ export function movePlacement(g: PageGrid, p: Placement, dCol: number, dLine: nu
   return {
     ...p,
     regions: p.regions.map((r) => shift(r, dCol, dLine)),
-    headline: p.headline ? { ...p.headline, area: shift(p.headline.area, dCol, dLine) } : undefined,
+    // No headline is no key (an `undefined` would not survive the API's checks).
+    ...(p.headline ? { headline: { ...p.headline, area: shift(p.headline.area, dCol, dLine) } } : {}),
     photos: p.photos.map((f) => ({ ...f, area: shift(f.area, dCol, dLine) })),
   };
 }
@@ -158,7 +159,7 @@ export function dropArticle(g: PageGrid, placements: Placement[], article: strin
   const head = Math.min(fresh.headlineLines, whole.lines - 1);
   const placement: Placement = {
     article,
-    headline: head > 0 ? { area: { ...whole, lines: head }, orientation: 'horizontal', align: 'left' } : undefined,
+    ...(head > 0 ? { headline: { area: { ...whole, lines: head }, orientation: 'horizontal' as const, align: 'left' as const } } : {}),
     regions: [{ ...whole, line: whole.line + Math.max(head, 0), lines: whole.lines - Math.max(head, 0) }],
     photos: [],
   };
@@ -168,4 +169,83 @@ export function dropArticle(g: PageGrid, placements: Placement[], article: strin
 /** Whether two grid rectangles share any cell. */
 export function overlaps(a: GridRect, b: GridRect): boolean {
   return a.col < b.col + b.cols && b.col < a.col + a.cols && a.line < b.line + b.lines && b.line < a.line + a.lines;
+}
+
+// ---- stories over several pages (转版) ------------------------------------------------------------
+// Placing operations that touch a story's other pages, as the pages' new placement lists by page id:
+// one undoable step, and never a state the loader refuses (a part moves with its link, a removed
+// part's neighbours are joined, an unlinked story ends where it was cut).
+
+type Pages = { id: string; number: number; placements: Placement[] }[];
+
+/** The story's parts in reading order: page numbers with their placements, following continuesOn. */
+export function storyParts(pages: Pages, article: string): { page: number; id: string; placement: Placement }[] {
+  const parts = pages.flatMap((p) => p.placements.filter((pl) => pl.article === article).map((placement) => ({ page: p.number, id: p.id, placement })));
+  const pointed = new Set(parts.map((p) => p.placement.continuesOn?.page).filter((n) => n !== undefined));
+  const head = parts.find((p) => !pointed.has(p.page)) ?? parts[0];
+  const out: typeof parts = [];
+  for (let p: typeof head | undefined = head; p && !out.includes(p); p = parts.find((q) => q.page === p!.placement.continuesOn?.page)) out.push(p);
+  return out;
+}
+
+const replace = (list: Placement[], was: Placement, now: Placement | null) => (now ? list.map((p) => (p === was ? now : p)) : list.filter((p) => p !== was));
+const setContinues = (p: Placement, page: number | null): Placement => {
+  const { continuesOn: _c, ...rest } = p;
+  return page === null ? rest : { ...rest, continuesOn: { page } };
+};
+
+/**
+ * An article dropped on page `pageNumber` at a grid cell. On its own page: moved or swapped there
+ * (dropArticle). Placed nowhere: a new placement. Continued over pages already: its last part moves
+ * here, shape kept, and the part before it now continues here. On one other page: the story is
+ * continued here (转版), a body region at the cell.
+ */
+export function dropOnPage(pages: Pages, pageNumber: number, g: PageGrid, article: string, at: { col: number; line: number }, fresh: { cols: number; lines: number; headlineLines: number }): Map<string, Placement[]> {
+  const page = pages.find((p) => p.number === pageNumber);
+  if (!page) return new Map();
+  const parts = storyParts(pages, article);
+  if (!parts.length || parts.some((p) => p.page === pageNumber)) return new Map([[page.id, dropArticle(g, page.placements, article, at, fresh)]]);
+  const out = new Map<string, Placement[]>();
+  const last = parts[parts.length - 1];
+  if (parts.length > 1) {
+    const before = parts[parts.length - 2];
+    const b = boundsOf(placementRects(last.placement))!;
+    const moved = movePlacement(g, { ...last.placement, regions: last.placement.regions.map((r) => clampRect(g, r)), photos: last.placement.photos.map((f) => ({ ...f, area: clampRect(g, f.area) })) }, at.col - b.col, at.line - b.line);
+    out.set(before.id, replace(pages.find((p) => p.id === before.id)!.placements, before.placement, setContinues(before.placement, pageNumber)));
+    out.set(last.id, replace(out.get(last.id) ?? pages.find((p) => p.id === last.id)!.placements, last.placement, null));
+    out.set(page.id, [...page.placements, moved]);
+    return out;
+  }
+  const region = clampRect(g, { col: at.col, line: at.line, cols: fresh.cols, lines: fresh.lines });
+  out.set(last.id, replace(pages.find((p) => p.id === last.id)!.placements, last.placement, setContinues(last.placement, pageNumber)));
+  out.set(page.id, [...page.placements, { article, regions: [region], photos: [] }]);
+  return out;
+}
+
+/** Takes the story off page `pageNumber`; the parts before and after it are joined. */
+export function removePart(pages: Pages, pageNumber: number, article: string): Map<string, Placement[]> {
+  const parts = storyParts(pages, article);
+  const k = parts.findIndex((p) => p.page === pageNumber);
+  if (k < 0) return new Map();
+  const out = new Map<string, Placement[]>();
+  const here = parts[k];
+  out.set(here.id, replace(pages.find((p) => p.id === here.id)!.placements, here.placement, null));
+  if (k > 0) {
+    const prev = parts[k - 1];
+    const next = parts[k + 1];
+    out.set(prev.id, replace(pages.find((p) => p.id === prev.id)!.placements, prev.placement, setContinues(prev.placement, next ? next.page : null)));
+  }
+  return out;
+}
+
+/** 断开转版: the story ends on page `pageNumber`; its later parts are taken off their pages. */
+export function unlinkPart(pages: Pages, pageNumber: number, article: string): Map<string, Placement[]> {
+  const parts = storyParts(pages, article);
+  const k = parts.findIndex((p) => p.page === pageNumber);
+  if (k < 0 || !parts[k].placement.continuesOn) return new Map();
+  const out = new Map<string, Placement[]>();
+  const list = (id: string) => out.get(id) ?? pages.find((p) => p.id === id)!.placements;
+  out.set(parts[k].id, replace(list(parts[k].id), parts[k].placement, setContinues(parts[k].placement, null)));
+  for (const p of parts.slice(k + 1)) out.set(p.id, replace(list(p.id), p.placement, null));
+  return out;
 }

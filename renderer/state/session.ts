@@ -4,15 +4,16 @@
 // each layout so that keystroke-to-paint stays inside one task.
 import type { DisplayPage } from '../../engine/display/types';
 import type { FontSet } from '../../engine/fonts/metrics';
-import { layoutEdition } from '../../engine/layout';
+import { layoutEdition, pageProblems } from '../../engine/layout';
 import { blockText as leavesText } from '../../engine/layout/runs';
 import { applyProofMarks } from '../../engine/proof/apply';
 import type { ProofMark } from '../../engine/proof/types';
 import type { Operation } from 'slate';
 import type { Article, ArticleComment, Edition, Placement } from '../../engine/model/types';
+import { EditionError, problemsInChinese, validateEdition } from '../../engine/model/validate';
 import type { Template } from '../../engine/templates';
 import { transformComments } from './anchors';
-import { applyChange, History, withComments, type Change } from './history';
+import { applyChange, applyTextOps, followFrames, History, withComments, withFrames, type Change } from './history';
 
 export interface EditorSelection { article: string; anchor: { block: number; offset: number }; focus: { block: number; offset: number } }
 
@@ -56,6 +57,8 @@ export class EditionSession {
   currentArticle: string | null = null;
   selection: EditorSelection | null = null;
   layoutError: string | null = null;
+  /** Why the last placing operation was refused (it would have left an edition that cannot be saved or opened). */
+  refusal: string | null = null;
   /** Milliseconds the last layout took, for the status bar. */
   lastLayoutMs = 0;
   /** Layouts run so far: tests and the status bar read it to see that composition defers layout. */
@@ -148,8 +151,10 @@ export class EditionSession {
   textChanged(article: string, blocks: Article['blocks'], change: Extract<Change, { kind: 'text' }>, composing: boolean): void {
     // The session's blocks are the tree the editor's operations started from (Slate never mutates a tree).
     const moved = this.followText(article, this.article(article)?.blocks ?? [], change.ops);
-    this.edition = { ...this.edition, articles: this.edition.articles.map((a) => (a.id === article ? { ...a, blocks } : a)) };
-    this.history.record(moved ? { ...change, comments: moved } : change);
+    const frames = this.structural(change.ops) ? followFrames(this.edition, article, change.ops, blocks) : null;
+    this.edition = withFrames({ ...this.edition, articles: this.edition.articles.map((a) => (a.id === article ? { ...a, blocks } : a)) }, frames ?? undefined);
+    for (const f of frames ?? []) this.markChanged(`p:${f.page}`);
+    this.history.record({ ...change, ...(moved ? { comments: moved } : {}), ...(frames ? { frames } : {}) });
     this.markChanged(`a:${article}`);
     const pages = this.pagesOf(article);
     if (composing) pages.forEach((p) => this.deferred.add(p));
@@ -173,10 +178,51 @@ export class EditionSession {
     this.notify();
   }
 
-  setPlacements(page: number, label: string, next: Placement[]): void {
+  setPlacements(page: number, label: string, next: Placement[]): boolean {
     const p = this.edition.pages.find((x) => x.number === page);
-    if (!p) return;
-    this.apply({ kind: 'placements', page: p.id, label, before: p.placements, after: next }, true);
+    if (!p) return false;
+    return this.changePlacements(label, new Map([[p.id, next]]));
+  }
+
+  /**
+   * One undoable placing step over one page or several (a continued story's part moved with its link).
+   * A state the loader would refuse is never applied: the step is refused, `refusal` says why, and the
+   * edition stays as it was. Returns whether it was applied.
+   */
+  changePlacements(label: string, next: Map<string, Placement[]>): boolean {
+    const changed = this.edition.pages.filter((p) => next.has(p.id) && next.get(p.id) !== p.placements)
+      .map((p) => ({ page: p.id, before: p.placements, after: next.get(p.id)! }));
+    if (!changed.length) return false;
+    const [first, ...others] = changed;
+    const c: Change = { kind: 'placements', label, ...first, ...(others.length ? { others } : {}) };
+    const problem = this.problemWith(applyChange(this.edition, c));
+    if (problem) {
+      this.refusal = `${label}未执行：${problem}`;
+      this.notify();
+      return false;
+    }
+    this.refusal = null;
+    this.apply(c, true);
+    return true;
+  }
+
+  /** Whether operations can move or remove whole blocks (typing within a block cannot). */
+  private structural(ops: Operation[]): boolean {
+    return ops.some((op) => op.type !== 'insert_text' && op.type !== 'remove_text' && op.type !== 'set_selection');
+  }
+
+  /** What the loader would say about an edition, in Chinese, or null when it would open it. */
+  private problemWith(ed: Edition): string | null {
+    try {
+      validateEdition(ed);
+    } catch (e) {
+      if (e instanceof EditionError) return problemsInChinese(e.problems, 2);
+      throw e;
+    }
+    // As the store checks it: every placement inside its page's grid, below the masthead.
+    const ids = new Set(ed.articles.map((a) => a.id));
+    const problems = ed.pages.flatMap((p) => (this.templates[p.template] ? pageProblems(p, this.templates[p.template], ids) : []));
+    return problems.length ? problemsInChinese(problems.map((p) => ({ path: '', ...p })), 2) : null;
   }
 
   setArticleMeta(article: string, label: string, patch: Partial<Omit<Article, 'blocks' | 'id'>>): void {
@@ -215,10 +261,15 @@ export class EditionSession {
       if (moved) c = { ...c, comments: moved };
     }
     if (c.kind === 'text' && c.comments) this.restoreComments(c.article, c.comments.after);
+    if (c.kind === 'text' && record && !c.frames && this.structural(c.ops)) {
+      const frames = followFrames(this.edition, c.article, c.ops, applyTextOps(this.article(c.article)?.blocks ?? [], c.ops));
+      if (frames) c = { ...c, frames };
+    }
+    if (c.kind === 'text') for (const f of c.frames ?? []) this.markChanged(`p:${f.page}`);
     if (c.kind === 'text' && this.editor?.article === c.article) {
       // Through the live editor, so its selection and DOM follow; it does not record them again.
       const blocks = this.editor.applyOps(c);
-      this.edition = { ...this.edition, articles: this.edition.articles.map((a) => (a.id === c.article ? { ...a, blocks } : a)) };
+      this.edition = withFrames({ ...this.edition, articles: this.edition.articles.map((a) => (a.id === c.article ? { ...a, blocks } : a)) }, c.frames);
     } else {
       this.edition = applyChange(this.edition, c);
     }
@@ -233,10 +284,18 @@ export class EditionSession {
       this.notify();
       return;
     }
-    this.markChanged(c.kind === 'placements' ? `p:${c.page}` : `a:${c.article}`);
-    const pages = c.kind === 'placements'
-      ? this.edition.pages.filter((p) => p.id === c.page).map((p) => p.number)
-      : this.pagesOf(c.article);
+    let pages: number[];
+    if (c.kind === 'placements') {
+      const changed = [c, ...(c.others ?? [])];
+      for (const x of changed) this.markChanged(`p:${x.page}`);
+      // A continued story flows over every page it is on: those pages are laid out again too.
+      const articles = new Set(changed.flatMap((x) => [...x.before, ...x.after].map((p) => p.article)));
+      const ids = new Set(changed.map((x) => x.page));
+      pages = [...new Set([...this.edition.pages.filter((p) => ids.has(p.id)).map((p) => p.number), ...[...articles].flatMap((a) => this.pagesOf(a))])];
+    } else {
+      this.markChanged(`a:${c.article}`);
+      pages = this.pagesOf(c.article);
+    }
     this.relayout(pages);
     this.notify();
   }

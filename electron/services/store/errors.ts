@@ -7,6 +7,7 @@ export type EditionFileProblem =
   | 'not-edition'  // not SQLite, or SQLite but not ours
   | 'newer'        // an edition from a newer Banmian
   | 'corrupt'      // ours, but damaged
+  | 'invalid'      // a sound database whose edition the loader refuses (broken links, missing photos …): repairable
   | 'unreadable'   // permissions, a directory, I/O errors
   | 'exists'       // asked to create over an existing file
   | 'in-use'       // another program holds the file open: it is not replaced or rewritten underneath it
@@ -22,7 +23,8 @@ export class EditionFileError extends Error {
 
 /** A refused edit: unknown ids, malformed blocks. The transaction rolled back; the file is unchanged. */
 export class EditError extends Error {
-  constructor(message: string) {
+  /** When the edit would leave an edition the loader refuses: what the loader would say. */
+  constructor(message: string, readonly problems: { path: string; message: string; zh?: string }[] = []) {
     super(message);
     this.name = 'EditError';
   }

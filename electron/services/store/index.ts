@@ -2,6 +2,8 @@
 //
 // Invariants:
 //  - a file is checked read-only before it is opened read-write (check.ts); a refused file is never written;
+//  - every committed state passes the loader's own check (checkedEdition) in the same transaction, so a
+//    saved edition always opens and lays out; a file that does not is `invalid`, and repair.ts mends it;
 //  - every edit is one transaction, acknowledged (EditAck) only after COMMIT returns, with the WAL synced
 //    (synchronous=FULL), so an acknowledged edit survives a crash or a power cut;
 //  - photos live inside as blobs addressed by their SHA-256, stored once however often they are used;
@@ -22,8 +24,12 @@ import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { canWrite, checkEditionFile, openForReading, sqliteProblem } from './check';
 import { EditError, EditionFileError, changedUnderneath, inUse, readOnlyFile } from './errors';
 import { checkBlocks, checkStatus } from './validate';
-import { validateEdition } from '../../../engine/model/validate';
-import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOptions } from './types';
+import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
+import { pageProblems } from '../../../engine/layout';
+import type { Template } from '../../../engine/templates';
+import { loadTemplate } from '../templates';
+import { REPAIRABLE } from '../../api/repair';
+import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOptions, StoredRevision } from './types';
 
 export * from './types';
 export { EditError, EditionFileError } from './errors';
@@ -143,7 +149,16 @@ export class EditionStore {
   /** The file this store opened; a different file under the same name is a conflict, not a target. */
   private identity: { dev: number; ino: number } | null;
 
+  private templateOf: (id: string) => Template | undefined;
+
   private constructor(path: string, db: Database.Database, readOnly: boolean, opts: StoreOptions) {
+    // Once per template per open file: a keystroke's commit reads no template file.
+    const templates = new Map<string, Template | undefined>();
+    const find = opts.template ?? installedTemplate;
+    this.templateOf = (id) => {
+      if (!templates.has(id)) templates.set(id, find(id));
+      return templates.get(id);
+    };
     this.path = path;
     this.db = db;
     this.readOnly = readOnly;
@@ -191,9 +206,9 @@ export class EditionStore {
    * Writes `edition` as a new edition file. Built beside the target and renamed into place, so a failure
    * leaves no half-written file and an existing file is replaced only when `overwrite` is given.
    */
-  static create(path: string, edition: Edition, opts: StoreOptions & { overwrite?: boolean; note?: string } = {}): EditionStore {
+  static create(path: string, edition: Edition, opts: StoreOptions & { overwrite?: boolean; note?: string; history?: StoredRevision[] } = {}): EditionStore {
     if (existsSync(path) && !opts.overwrite) throw new EditionFileError('exists', path, `${path} already exists; choose another name.`);
-    const checked = validateEdition(edition, path);
+    const checked = checkedEdition(edition, path, opts.template ?? installedTemplate);
     for (const a of checked.assets) {
       if (!/^[A-Za-z0-9+/=\s]*$/.test(a.data)) throw new EditError(`asset ${a.id}: data is not base64`);
     }
@@ -203,7 +218,7 @@ export class EditionStore {
         // Build in rollback mode: one file to rename, no WAL to carry along.
         db.pragma('journal_mode = DELETE');
         const store = new EditionStore(tmp, db, false, opts);
-        store.db.transaction(() => store.writeWhole(checked, opts.note ?? 'created'))();
+        store.db.transaction(() => store.writeWhole(checked, opts.note ?? 'created', opts.history))();
       } finally {
         db.close();
       }
@@ -241,24 +256,35 @@ export class EditionStore {
    * empty (its metadata stays): what an autosave comparing text and placements needs, at a fraction of the cost.
    */
   load(opts: { photoData?: boolean } = {}): Edition {
+    return this.read(opts);
+  }
+
+  /** `load`, or with `only` the edition restricted to those articles (their placements and comments). */
+  private read(opts: { photoData?: boolean; only?: string[] }): Edition {
     this.live();
     const m = (k: string) => this.stmts.getMeta.get(k) as string | undefined;
     const info = JSON.parse(m('edition') ?? '{}') as Partial<Edition>;
     const placements = new Map<string, Placement[]>();
-    for (const r of this.db.prepare('SELECT page_id, data FROM placements ORDER BY page_id, position').all() as { page_id: string; data: string }[]) {
+    const only = opts.only ? new Set(opts.only) : null;
+    const rows = (only
+      ? [...only].flatMap((id) => this.q('SELECT page_id, position, data FROM placements WHERE article_id = ?').all(id) as { page_id: string; position: number; data: string }[]).sort((a, b) => a.position - b.position)
+      : this.q('SELECT page_id, data FROM placements ORDER BY page_id, position').all()) as { page_id: string; data: string }[];
+    for (const r of rows) {
       let list = placements.get(r.page_id);
       if (!list) placements.set(r.page_id, (list = []));
       list.push(JSON.parse(r.data));
     }
-    const pages: Page[] = (this.db.prepare('SELECT * FROM pages ORDER BY position').all() as { id: string; number: number; section: string; template: string }[])
+    const pages: Page[] = (this.q('SELECT * FROM pages ORDER BY position').all() as { id: string; number: number; section: string; template: string }[])
       .map((r) => ({ id: r.id, number: r.number, section: r.section, template: r.template, placements: placements.get(r.id) ?? [] }));
-    const articles = (this.db.prepare('SELECT * FROM articles ORDER BY position').all() as ArticleRow[]).map(rowToArticle);
+    const articles = (only
+      ? [...only].map((id) => this.stmts.article.get(id) as ArticleRow | undefined).filter((r): r is ArticleRow => !!r)
+      : this.q('SELECT * FROM articles ORDER BY position').all() as ArticleRow[]).map(rowToArticle);
     const withData = opts.photoData !== false;
-    const assets: Asset[] = (this.db.prepare(withData ? 'SELECT a.*, b.data FROM assets a JOIN blobs b ON b.sha256 = a.sha256 ORDER BY a.rowid' : 'SELECT a.* FROM assets a ORDER BY a.rowid').all() as
+    const assets: Asset[] = (this.q(withData ? 'SELECT a.*, b.data FROM assets a JOIN blobs b ON b.sha256 = a.sha256 ORDER BY a.rowid' : 'SELECT a.* FROM assets a ORDER BY a.rowid').all() as
       { id: string; mime: Asset['mime']; pixel_width: number; pixel_height: number; color_space: Asset['colorSpace']; data?: Buffer }[])
       .map((r) => ({ id: r.id, mime: r.mime, pixelWidth: r.pixel_width, pixelHeight: r.pixel_height, colorSpace: r.color_space, data: r.data ? r.data.toString('base64') : '' }));
     const styles: Record<string, Record<string, unknown>> = {};
-    for (const r of this.db.prepare('SELECT name, data FROM styles ORDER BY name').all() as { name: string; data: string }[]) styles[r.name] = JSON.parse(r.data);
+    for (const r of this.q('SELECT name, data FROM styles ORDER BY name').all() as { name: string; data: string }[]) styles[r.name] = JSON.parse(r.data);
     const edition: Edition = {
       schemaVersion: info.schemaVersion ?? EDITION_SCHEMA_VERSION,
       id: info.id ?? '',
@@ -271,7 +297,7 @@ export class EditionStore {
       assets,
     };
     if (Object.keys(styles).length) edition.styles = styles;
-    const comments = this.comments();
+    const comments = only ? [...only].flatMap((id) => this.comments(id)) : this.comments();
     if (comments.length) edition.comments = comments;
     return edition;
   }
@@ -299,8 +325,8 @@ export class EditionStore {
   comments(article?: string): ArticleComment[] {
     this.live();
     const rows = (article
-      ? this.db.prepare('SELECT * FROM comments WHERE article_id = ? ORDER BY at, id').all(article)
-      : this.db.prepare('SELECT * FROM comments ORDER BY at, id').all()) as { id: string; article_id: string; author: string; at: string; text: string; anchor: string | null; resolved: number }[];
+      ? this.q('SELECT * FROM comments WHERE article_id = ? ORDER BY at, id').all(article)
+      : this.q('SELECT * FROM comments ORDER BY at, id').all()) as { id: string; article_id: string; author: string; at: string; text: string; anchor: string | null; resolved: number }[];
     return rows.map((r) => ({
       id: r.id, article: r.article_id, author: r.author, at: r.at, text: r.text,
       ...placeOfComment(r.anchor),
@@ -318,7 +344,17 @@ export class EditionStore {
   /** Applies one edit or several as one transaction; returns after commit. A refused edit changes nothing. */
   applyEdit(edits: EditionEdit | EditionEdit[]): EditAck {
     const list = Array.isArray(edits) ? edits : [edits];
-    this.commit(() => { for (const e of list) this.applyOne(e); });
+    this.commit(() => {
+      const scope = new Set<string>();
+      let whole = false;
+      for (const e of list) {
+        const touched = this.touchedBy(e);
+        if (touched === 'all') whole = true;
+        else for (const a of touched) scope.add(a);
+        this.applyOne(e);
+      }
+      this.verify(whole ? undefined : scope);
+    });
     return { seq: this.seenSeq };
   }
 
@@ -334,6 +370,7 @@ export class EditionStore {
     this.commit(() => {
       for (const a of assets) this.insertAsset(sha256(a.bytes), sha256(a.bytes), a);
       this.applyOne({ op: 'addArticle', article });
+      this.verify(new Set([article.id]));
       this.snapshot(article.id, note);
     });
     return { seq: this.seenSeq };
@@ -367,6 +404,7 @@ export class EditionStore {
       if (JSON.stringify(cur.blocks) !== JSON.stringify(rev.blocks)) this.snapshot(rev.article, `before restoring revision ${id}`);
       this.stmts.updateBlocks.run(JSON.stringify(rev.blocks), rev.slug, this.now().toISOString(), this.author, rev.article);
       this.snapshot(rev.article, `restored revision ${id}`);
+      this.verify(new Set([rev.article]));
     });
     return { seq: this.seenSeq };
   }
@@ -406,6 +444,53 @@ export class EditionStore {
   }
 
   // ---- internals -------------------------------------------------------------------------------------
+
+  /**
+   * The one door: the edition as this transaction would commit it must pass the loader's own checks
+   * (model, references, chains, placements, assets), or the transaction rolls back and the file keeps
+   * its last valid state. Photos are checked by id, without their bytes.
+   *
+   * `articles`: the edits touched only these articles (their text, status, placements, comments). Every
+   * rule the loader applies to an article concerns that article alone (its blocks, its placements and
+   * their chain, its photo frames, its comments), so the edition restricted to them is checked, which
+   * keeps a keystroke's commit cheap on a day's edition; anything else checks the whole edition.
+   */
+  private verify(articles?: Set<string>): void {
+    try {
+      checkedEdition(articles ? this.loadScoped(articles) : this.load({ photoData: false }), this.path, this.templateOf);
+    } catch (e) {
+      if (!(e instanceof EditionError)) throw e;
+      throw new EditError(`改动未保存：这样改之后期次文件将无法打开（${problemsInChinese(e.problems)}）。文件保持上次保存的状态。`, e.problems);
+    }
+  }
+
+  /** Which articles an edit can affect, read before it is applied; 'all' for edits of the edition or its pages. */
+  private touchedBy(e: EditionEdit): string[] | 'all' {
+    const onPage = (page: string) => this.q('SELECT article_id FROM placements WHERE page_id = ?').pluck().all(page) as string[];
+    switch (e.op) {
+      case 'updateArticle': case 'setArticleStatus': return [e.id];
+      case 'addArticle': return [e.article?.id].filter((x): x is string => typeof x === 'string');
+      case 'setPlacements': return Array.isArray(e.placements) ? [...onPage(e.page), ...e.placements.map((p) => p?.article)].filter((x): x is string => typeof x === 'string') : 'all';
+      case 'setPlacement': return [...onPage(e.page), e.placement?.article].filter((x): x is string => typeof x === 'string');
+      case 'addComment': return [e.comment?.article].filter((x): x is string => typeof x === 'string');
+      case 'resolveComment': case 'removeComment': return [];
+      default: return 'all';
+    }
+  }
+
+  /** The edition restricted to some articles: all pages (placements of those articles only), all photos by id. */
+  private loadScoped(ids: Set<string>): Edition {
+    return this.read({ photoData: false, only: [...ids] });
+  }
+
+  private statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per connection. */
+  private q(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
+  }
 
   private live(): void {
     if (this.closed) throw new Error(`edition ${this.path} is closed`);
@@ -591,7 +676,7 @@ export class EditionStore {
   }
 
   /** Writes a whole (checked) edition into an empty database. */
-  private writeWhole(ed: Edition, note: string): void {
+  private writeWhole(ed: Edition, note: string, history?: StoredRevision[]): void {
     const info: Record<string, unknown> = { schemaVersion: ed.schemaVersion, id: ed.id, paper: ed.paper, date: ed.date, issue: ed.issue };
     if (ed.totalIssue !== undefined) info.totalIssue = ed.totalIssue;
     this.stmts.setMeta.run('edition', JSON.stringify(info));
@@ -601,8 +686,11 @@ export class EditionStore {
     }
     for (const a of ed.articles) {
       this.applyOne({ op: 'addArticle', article: a });
-      if (a.blocks.length) this.snapshot(a.id, note);
+      if (a.blocks.length && !history) this.snapshot(a.id, note);
     }
+    // Carried over whole (a repaired copy keeps every revision, ids included).
+    const ins = this.db.prepare('INSERT INTO revisions(id, article_id, at, author, note, slug, status, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const r of history ?? []) ins.run(r.id, r.article, r.at, r.author, r.note, r.slug, r.status, JSON.stringify(r.blocks));
     ed.pages.forEach((p, i) => this.applyOne({ op: 'addPage', page: p, position: i }));
     for (const [name, style] of Object.entries(ed.styles ?? {})) this.applyOne({ op: 'setStyle', name, style });
     for (const c of ed.comments ?? []) this.applyOne({ op: 'addComment', comment: c });
@@ -614,6 +702,28 @@ interface RevRow { id: number; article_id: string; at: string; author: string; n
 function revInfo(r: RevRow): RevisionInfo {
   const blocks = JSON.parse(r.blocks) as Block[];
   return { id: r.id, article: r.article_id, at: r.at, author: r.author, note: r.note, slug: r.slug, chars: storyChars(blocks) };
+}
+
+/**
+ * The loader's whole check of a stored edition, the same on opening and before every commit: the
+ * model's validation, and every placement inside its page's grid and below the masthead (pages on an
+ * installed template; an unknown one is layout's to report). Throws EditionError.
+ */
+function checkedEdition(stored: Edition, path: string, template: (id: string) => Template | undefined): Edition {
+  const ed = validateEdition(stored, path);
+  const ids = new Set(ed.articles.map((a) => a.id));
+  const problems = ed.pages.flatMap((page) => {
+    if (!page.placements.length && !page.rules?.length) return [];
+    const t = template(page.template);
+    return t ? pageProblems(page, t, ids).map((p) => ({ path: `pages(${page.number})`, ...p })) : [];
+  });
+  if (problems.length) throw new EditionError(problems, path);
+  return ed;
+}
+
+/** A page's template as installed, or undefined (unknown or unreadable: layout reports it, the store does not judge). */
+export function installedTemplate(id: string): Template | undefined {
+  try { return loadTemplate(id); } catch { return undefined; }
 }
 
 function rowToArticle(r: ArticleRow): Article {
@@ -628,7 +738,32 @@ function rowToArticle(r: ArticleRow): Article {
 export function readEditionFile(path: string): Edition {
   const store = EditionStore.open(path, { readOnly: !canWrite(path) });
   // Through the model's validation, which also brings an older edition JSON schema up to date.
-  try { return validateEdition(store.load(), path); } finally { store.close(); }
+  try { return validEdition(loadStored(store), path); } finally { store.close(); }
+}
+
+/** `store.load()`, with data that does not even parse refused as repairable. */
+export function loadStored(store: EditionStore): Edition {
+  try {
+    return store.load();
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    throw invalidFile(store.path, `有数据无法读取（${e.message}）`, e.message);
+  }
+}
+
+function invalidFile(path: string, zh: string, detail: string): EditionFileError {
+  return new EditionFileError('invalid', path, `${path} 无法打开：其中的期次有错（${zh}）。文件没有改动；${REPAIRABLE}：banmian edition repair ${path} -o 修复后.banmian 保留所有完好的稿件、历史版本、批注和图片。\n${detail}`);
+}
+
+
+/** The loader's check of a stored edition: a refusal names the problems in Chinese and the way out. */
+export function validEdition(stored: Edition, path: string, template: (id: string) => Template | undefined = installedTemplate): Edition {
+  try {
+    return checkedEdition(stored, path, template);
+  } catch (e) {
+    if (!(e instanceof EditionError)) throw e;
+    throw invalidFile(path, problemsInChinese(e.problems), e.message);
+  }
 }
 
 export { setSqliteBinding } from './native';

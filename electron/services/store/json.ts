@@ -2,11 +2,11 @@
 // photos as base64, validated (and brought up to the current schema) on the way in and on the way out.
 import type { Edition } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
-import type { EditionStore } from './index';
+import { loadStored, validEdition, type EditionStore } from './index';
 
 /** The edition in a store as pretty-printed, validated JSON text. */
 export function editionJson(store: EditionStore): string {
-  return JSON.stringify(validateEdition(store.load(), store.path), null, 2) + '\n';
+  return JSON.stringify(validEdition(loadStored(store), store.path), null, 2) + '\n';
 }
 
 /**

@@ -1,5 +1,6 @@
 // The store's edit vocabulary: every change the editor makes to an edition is one of these, applied in
 // one transaction and acknowledged only after it is committed.
+import type { Template } from '../../../engine/templates';
 import type { ArticleComment, ArticleStatus, Article, Block, Edition, Page, Placement } from '../../../engine/model/types';
 
 export type EditionEdit =
@@ -40,6 +41,9 @@ export interface Revision extends RevisionInfo {
   blocks: Block[];
 }
 
+/** A revision as the file holds it, for copying history from one file to another. */
+export interface StoredRevision { id: number; article: string; at: string; author: string; note: string; slug: string; status: ArticleStatus; blocks: Block[] }
+
 export interface StoreOptions {
   /** User name recorded on revisions and comments; defaults to the OS user. */
   author?: string;
@@ -47,6 +51,8 @@ export interface StoreOptions {
   now?: () => Date;
   /** An editing pause longer than this starts a new revision (ms). */
   revisionInterval?: number;
+  /** The template a page names, to check placements against its grid; the installed ones by default. */
+  template?: (id: string) => Template | undefined;
 }
 
 export interface AssetInput {

@@ -201,7 +201,7 @@ describe('migrations', () => {
     db.prepare('INSERT INTO meta VALUES (?, ?)').run('edition', JSON.stringify({ schemaVersion: 1, id: 'old', paper: { name: '徐汇报' }, date: '2022-12-30', issue: 50 }));
     db.prepare('INSERT INTO pages VALUES (?, ?, ?, ?, ?)').run('p1', 0, 1, '要闻', 'broadsheet-8col');
     db.prepare('INSERT INTO articles VALUES (?, ?, ?, ?, ?)').run('a1', 0, '旧稿', 'edited', JSON.stringify([para('去年的稿子')]));
-    db.prepare('INSERT INTO placements VALUES (?, ?, ?, ?)').run('p1', 0, 'a1', JSON.stringify({ article: 'a1', regions: [], photos: [] }));
+    db.prepare('INSERT INTO placements VALUES (?, ?, ?, ?)').run('p1', 0, 'a1', JSON.stringify({ article: 'a1', regions: [{ col: 0, cols: 2, line: 0, lines: 20 }], photos: [] }));
     db.close();
     // Read-only, it is brought up to date in memory only: the file stays as it was.
     const ro = EditionStore.open(path, { readOnly: true });
