@@ -237,7 +237,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         setWaiting({ away, retrying: again, message });
         setMessage(away
           ? `本机服务没有应答：${where}，服务恢复后自动保存`
-          : `保存失败：${message}（${where}${again ? '，正在重试' : ''}${e instanceof ApiError && e.code === 'unauthorized' ? '' : '；也可“另存为”新文件'}）`);
+          : `保存失败：${message}（${where}${again ? '，正在重试' : ''}${e instanceof ApiError && (e.code === 'unauthorized' || e.code === 'refused') ? '' : '；也可“另存为”新文件'}）`);
         if (again) {
           if (retry.current.timer) clearTimeout(retry.current.timer);
           const ms = RETRY_MS[Math.min(retry.current.attempts, RETRY_MS.length - 1)];

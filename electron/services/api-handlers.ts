@@ -8,7 +8,7 @@ import type { Article, ArticleComment, Edition, Placement } from '../../engine/m
 import { PROOF_MAX_BYTES, Refusal, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
 import { noLog, type LogContext, type Logger } from './log';
 import type { ProofImport } from './proof';
-import { EditionFileError } from './store/errors';
+import { EditError, EditionFileError } from './store/errors';
 
 /** The app's memory of edition files (electron/services/store/recent.ts), as the handlers use it. */
 export interface RecentFiles {
@@ -300,6 +300,8 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
         // The file changed underneath, became read-only or is held by another program: saving again
         // would be refused again, so the page is told it is a conflict, not a failure to retry.
         if (e instanceof EditionFileError && ['changed', 'read-only', 'in-use'].includes(e.problem)) throw new Refusal('conflict', e.message);
+        // A state the file would not open with is refused for good (the file keeps its last valid state).
+        if (e instanceof EditError) throw new Refusal('refused', e.message);
         throw e;
       }
       if (place && current === file) services.recent().place(place);
