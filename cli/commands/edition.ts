@@ -45,7 +45,7 @@ function open(path: string | undefined, opts: { author?: string; write?: boolean
   try {
     return opts.write
       ? EditionStore.open(path, { exclusive: true, ...(opts.author ? { author: opts.author } : {}) })
-      : EditionStore.open(path, { readOnly: !canWrite(path) });
+      : EditionStore.open(path, { readOnly: true });
   } catch (e) { asUsage(e); }
 }
 

@@ -731,12 +731,12 @@ function rowToArticle(r: ArticleRow): Article {
 }
 
 /**
- * Reads an edition file whole and closes it: for the CLI and export. Opened read-write where the file can
- * be written (an older file is upgraded, a WAL left by a crash folded away, leaving the edition one file
- * again); read-only where it cannot (read-only media or folder), writing nothing at all.
+ * Reads an edition file whole and closes it: for the CLI, export and repair. Always read-only, so the
+ * file (its header included) is left byte for byte as it was — a file that is refused stays exactly as
+ * the editor had it; an older format is brought up to date in memory only.
  */
 export function readEditionFile(path: string): Edition {
-  const store = EditionStore.open(path, { readOnly: !canWrite(path) });
+  const store = EditionStore.open(path, { readOnly: true });
   // Through the model's validation, which also brings an older edition JSON schema up to date.
   try { return validEdition(loadStored(store), path); } finally { store.close(); }
 }
