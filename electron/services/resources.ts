@@ -105,6 +105,22 @@ export function dependencyFile(spec: string): string {
   return appRequire().resolve(spec);
 }
 
+/** The job worker's file name in each build: electron-vite's out/main and build-node.mjs's dist/. */
+export const JOB_WORKER = { electron: join('out', 'main', 'jobs-worker.js'), node: join('dist', 'jobs-worker.cjs') };
+
+/**
+ * The bundled entry of the worker that runs exports, preflight and proof import off the main thread
+ * (electron/services/jobs): inside app.asar in the packaged app (Electron's worker threads read the
+ * archive), out/main under Electron in a checkout, dist/ beside the built CLI and host. Null when the
+ * running code is TypeScript sources (tests), which have no bundle: the work then runs in-process.
+ */
+export function jobWorkerScript(): string | null {
+  const l = resourceLayout();
+  if (l.kind === 'packaged') return join(l.app, JOB_WORKER.electron);
+  if (typeof __filename !== 'string' || /\.tsx?$/.test(__filename)) return null;
+  return join(l.root, process.versions.electron ? JOB_WORKER.electron : JOB_WORKER.node);
+}
+
 /**
  * better-sqlite3's compiled module when it is not the package's own Node build: in the packaged app
  * the one electron-builder rebuilt for Electron and unpacked beside app.asar; under Electron in a
