@@ -57,6 +57,14 @@ export function resourceLayout(): ResourceLayout {
   return (layout ??= layoutFor((process as { resourcesPath?: unknown }).resourcesPath));
 }
 
+/**
+ * A worker thread's layout: the one its process decided, passed in by the thread that started it
+ * (process.resourcesPath is the main thread's; a worker's own process object need not carry it).
+ */
+export function adoptResourceLayout(given: ResourceLayout): void {
+  layout = given;
+}
+
 /** The layout for a given `process.resourcesPath` (undefined outside Electron). */
 export function layoutFor(resourcesPath: unknown): ResourceLayout {
   if (typeof resourcesPath === 'string' && existsSync(join(resourcesPath, RESOURCE_PATHS.fonts.packaged, 'registry.json'))) {

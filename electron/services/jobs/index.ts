@@ -6,7 +6,7 @@
 // exhausted), the jobs it held fail with a clear message and the next job starts a fresh worker.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { jobWorkerScript } from '../resources';
+import { jobWorkerScript, resourceLayout } from '../resources';
 import { JOB_NAMES, jobBuffers, reviveError, runJob, type Job, type JobFailure, type JobKind, type JobResults } from './run';
 
 export { JOB_NAMES, runJob, type Job, type JobKind, type JobResults } from './run';
@@ -53,7 +53,7 @@ export function workerJobs(opts: WorkerJobOptions): JobRunner {
 
   const spawn = (): Worker => {
     if (!existsSync(opts.script)) throw new Error(`安装不完整：找不到后台任务文件 ${opts.script}，请重新安装版面`);
-    const w = new Worker(opts.script, { resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 4096 } });
+    const w = new Worker(opts.script, { workerData: { layout: resourceLayout() }, resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 4096 } });
     w.on('message', (m: { id: number; ok: boolean; result?: unknown; error?: JobFailure }) => {
       const p = pending.get(m.id);
       if (!p) return;
