@@ -10,7 +10,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      // The job worker (electron/services/jobs) is an entry of its own: out/main/jobs-worker.js, which
+      // electron/services/resources.ts finds beside the main bundle (inside app.asar when packaged).
+      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts'), 'jobs-worker': resolve(root, 'electron/services/jobs/worker.ts') } },
     },
   },
   preload: {

@@ -9,6 +9,8 @@ const entries = {
   cli: 'cli/main.ts',
   bench: 'bench/main.ts',
   web: 'electron/host/web.ts',
+  // The worker thread the host runs exports and proof imports in (electron/services/jobs).
+  'jobs-worker': 'electron/services/jobs/worker.ts',
 };
 
 function newestSource(dir) {
@@ -35,9 +37,10 @@ const externals = {
 
 const present = Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(src)));
 
-if (process.argv.includes('--if-stale') && existsSync('dist/cli.cjs')) {
+const outputs = Object.keys(present).map((name) => `dist/${name}.cjs`);
+if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
   const src = Math.max(...['engine', 'electron', 'cli', 'fonts', 'templates', 'bench'].filter(existsSync).map(newestSource));
-  if (statSync('dist/cli.cjs').mtimeMs > src) process.exit(0);
+  if (Math.min(...outputs.map((o) => statSync(o).mtimeMs)) > src) process.exit(0);
 }
 
 await build({

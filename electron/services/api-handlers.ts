@@ -27,9 +27,9 @@ export interface Services {
   metricsTable(face: string): unknown;
   fontBytes(face: string): Promise<Uint8Array>;
   glyphOutlines(face: string, gids: number[]): { unitsPerEm: number; paths: string[] };
-  /** One PDF per requested page (all pages when `pages` is omitted). */
+  /** One PDF per requested page (all pages when `pages` is omitted). Runs off the event loop (./jobs). */
   exportPdf(edition: Edition, preset: ExportPreset, pages: number[] | undefined, force?: boolean): Promise<{ page: number | null; data: Uint8Array }[]>;
-  preflight(edition: Edition, preset: ExportPreset): Finding[];
+  preflight(edition: Edition, preset: ExportPreset): Finding[] | Promise<Finding[]>;
   openEdition(path: string): Edition;
   /** True when an edition file can be read but not written (read-only media or folder, no permission). */
   editionReadOnly?(path: string): boolean;
@@ -356,7 +356,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       }
       return { cancelled: false, folder: chosen.handle, files };
     },
-    'preflight.run': async ({ edition, preset }) => ({ findings: services.preflight(edition, preset) }),
+    'preflight.run': async ({ edition, preset }) => ({ findings: await services.preflight(edition, preset) }),
     'proof.import': async ({ edition, pdf, name }) => {
       const bytes = Buffer.from(pdf, 'base64');
       if (bytes.byteLength > PROOF_MAX_BYTES) throw new Error(`校样文件过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${PROOF_MAX_BYTES / 1048576} MB）`);

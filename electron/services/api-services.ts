@@ -4,14 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { layoutEdition } from '../../engine/layout';
 import { EDITION_SCHEMA_VERSION, validateEdition, type Edition } from '../../engine/model';
 import type { Services } from './api-handlers';
 import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } from './fonts';
 import { readRegistry } from './fonts/registry';
-import { exportPdf, PreflightRefusal } from './pdf';
-import { preflight } from './preflight';
-import { importProof } from './proof';
+import { defaultJobs, type JobRunner } from './jobs';
 import { loadSampleEdition } from './sample';
 import { canWrite, EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
@@ -45,6 +42,10 @@ export function editsBetween(stored: Edition, next: Edition): EditionEdit[] {
 export interface NodeServiceOptions {
   /** Where the recent editions and the crash record are kept (Electron: userData). */
   stateDir?: string;
+  /** Where exports, preflight and proof import run: by default the bundled job worker (in-process from sources). */
+  jobs?: JobRunner;
+  /** The time written into exported PDFs (now when absent); a fixed time gives byte-identical files. */
+  exportTime?: () => Date;
 }
 
 export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServiceOptions = {}): Services {
@@ -58,8 +59,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     if (!store) stores.set(path, (store = EditionStore.open(path, { readOnly: !canWrite(path) })));
     return store;
   };
-  const displayList = (edition: Edition, pages?: number[]) =>
-    layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, pages ? { pages } : {});
+  const jobs = opts.jobs ?? defaultJobs();
   process.once('exit', () => { for (const s of stores.values()) s.close(); });
   return {
     sampleEdition: () => loadSampleEdition(),
@@ -86,30 +86,9 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       const font = fontkitFont(face);
       return { unitsPerEm: font.unitsPerEm, paths: gids.map((g) => font.getGlyph(g).path.toSVG()) };
     },
-    exportPdf: async (edition, preset, pages, force) => {
-      // One file per page, as the printer takes them; the layout is Node's own, over the same fonts.
-      const numbers = pages ?? edition.pages.map((p) => p.number);
-      const out = [];
-      for (const n of numbers) {
-        const list = displayList(edition, [n]);
-        try {
-          out.push({ page: n, data: new Uint8Array(await exportPdf(list, edition, { preset, pages: [n], force, preflight: { templates: loadTemplates() } })) });
-        } catch (e) {
-          if (!(e instanceof PreflightRefusal)) throw e;
-          const errors = e.findings.filter((f) => f.severity === 'error');
-          throw new Error(`第 ${n} 版印前检查有 ${errors.length} 个错误，未导出印刷文件：${errors.slice(0, 3).map((f) => f.message).join('；')}${errors.length > 3 ? ' …' : ''}`);
-        }
-      }
-      return out;
-    },
-    preflight: (edition, preset) => preflight(edition, displayList(edition), { preset, templates: loadTemplates() }).map((f) => ({
-      severity: f.severity,
-      code: f.code,
-      message: f.message,
-      page: f.page,
-      article: f.article,
-      ...(f.position && 'block' in f.position ? { block: f.position.block, offset: f.position.offset } : {}),
-    })),
+    // Long work runs in the job worker (./jobs), so the event loop stays free for every other call.
+    exportPdf: (edition, preset, pages, force) => jobs.run({ kind: 'export', edition, preset, pages, force, exportTime: opts.exportTime?.().getTime() }),
+    preflight: (edition, preset) => jobs.run({ kind: 'preflight', edition, preset }),
     openEdition: (path) => {
       if (/\.json$/i.test(path)) return validateEdition(JSON.parse(readFileSync(path, 'utf8')), path);
       stores.get(path)?.close();
@@ -183,7 +162,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       }
       return edits.length ? store.applyEdit(edits).seq : store.editSeq;
     },
-    importProof: (edition, pdf, name) => importProof(edition, pdf, { fonts: loadFontSet(), templates: loadTemplates(), label: name }),
+    importProof: (edition, pdf, name) => jobs.run({ kind: 'proof', edition, pdf, name }),
     recent: () => (recent ??= new RecentEditions(opts.stateDir ?? join(process.env.HOME ?? '/tmp', '.config', 'banmian'))),
     saveEdition: (edition, path) => {
       if (/\.json$/i.test(path)) throw new Error('editions are saved as .banmian files; JSON is for interchange (banmian edition export)');

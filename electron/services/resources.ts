@@ -57,6 +57,14 @@ export function resourceLayout(): ResourceLayout {
   return (layout ??= layoutFor((process as { resourcesPath?: unknown }).resourcesPath));
 }
 
+/**
+ * A worker thread's layout: the one its process decided, passed in by the thread that started it
+ * (process.resourcesPath is the main thread's; a worker's own process object need not carry it).
+ */
+export function adoptResourceLayout(given: ResourceLayout): void {
+  layout = given;
+}
+
 /** The layout for a given `process.resourcesPath` (undefined outside Electron). */
 export function layoutFor(resourcesPath: unknown): ResourceLayout {
   if (typeof resourcesPath === 'string' && existsSync(join(resourcesPath, RESOURCE_PATHS.fonts.packaged, 'registry.json'))) {
@@ -103,6 +111,22 @@ const appRequire = (): NodeJS.Require => {
 /** A file inside an installed dependency (e.g. `jpeg-js/lib/decoder.js`), from the app's own node_modules. */
 export function dependencyFile(spec: string): string {
   return appRequire().resolve(spec);
+}
+
+/** The job worker's file name in each build: electron-vite's out/main and build-node.mjs's dist/. */
+export const JOB_WORKER = { electron: join('out', 'main', 'jobs-worker.js'), node: join('dist', 'jobs-worker.cjs') };
+
+/**
+ * The bundled entry of the worker that runs exports, preflight and proof import off the main thread
+ * (electron/services/jobs): inside app.asar in the packaged app (Electron's worker threads read the
+ * archive), out/main under Electron in a checkout, dist/ beside the built CLI and host. Null when the
+ * running code is TypeScript sources (tests), which have no bundle: the work then runs in-process.
+ */
+export function jobWorkerScript(): string | null {
+  const l = resourceLayout();
+  if (l.kind === 'packaged') return join(l.app, JOB_WORKER.electron);
+  if (typeof __filename !== 'string' || /\.tsx?$/.test(__filename)) return null;
+  return join(l.root, process.versions.electron ? JOB_WORKER.electron : JOB_WORKER.node);
 }
 
 /**

@@ -89,37 +89,95 @@ interface Span { article: string; block: number; start: number; end: number }
  * where a glyph of the block that is on the page was left out (a selection cannot jump over text).
  */
 export function coveredSpans(glyphs: PageGlyph[], quads: PageRect[]): Span[] {
-  const hit = new Set<PageGlyph>();
-  for (const g of glyphs) {
-    const c = centre(g.box);
-    if (quads.some((q) => inside(c, q))) hit.add(g);
+  const ix = glyphIndex(glyphs);
+  // The glyphs whose centre is in a quad: those in the quad's band of centres (sorted by y), then x.
+  const hit = new Set<number>();
+  for (const q of quads) {
+    for (let k = firstAtOrBelow(ix.cy, ix.byY, q.y); k < ix.byY.length; k++) {
+      const i = ix.byY[k];
+      if (!(ix.cy[i] <= q.y + q.h)) break;
+      if (inside({ x: ix.cx[i], y: ix.cy[i] }, q)) hit.add(i);
+    }
   }
   if (!hit.size) return [];
-  const key = (g: PageGlyph) => `${g.article}\u0000${g.block}`;
-  const hitBlocks = new Set([...hit].map(key));
-  const byBlock = new Map<string, PageGlyph[]>();
-  for (const g of glyphs) {
-    const k = key(g);
-    if (!hitBlocks.has(k)) continue;
-    let list = byBlock.get(k);
-    if (!list) byBlock.set(k, (list = []));
-    list.push(g);
-  }
-  const spans: Span[] = [];
-  for (const list of byBlock.values()) {
-    list.sort((a, b) => a.offset - b.offset);
-    let cur: Span | null = null;
-    for (const g of list) {
-      if (!hit.has(g)) { if (cur) { spans.push(cur); cur = null; } continue; }
+  // Blocks in the order the display list first shows them; each block's glyphs by offset.
+  const hitBlocks = [...new Set([...hit].map((i) => ix.block[i]))].sort((a, b) => ix.blockFirst[a] - ix.blockFirst[b]);
+  const spans: (Span & { first: number })[] = [];
+  for (const b of hitBlocks) {
+    let cur: (Span & { first: number }) | null = null;
+    for (const i of ix.blocks[b]) {
+      const g = glyphs[i];
+      if (!hit.has(i)) { if (cur) { spans.push(cur); cur = null; } continue; }
       // Characters with no glyph between two covered ones (a space at a line end) go with them.
       if (cur) cur.end = Math.max(cur.end, g.offset + g.length);
-      else cur = { article: g.article, block: g.block, start: g.offset, end: g.offset + g.length };
+      else cur = { article: g.article, block: g.block, start: g.offset, end: g.offset + g.length, first: -1 };
     }
     if (cur) spans.push(cur);
   }
   // Reading order on the page: the order of the first covered glyph in the display list.
-  const first = (s: Span) => glyphs.findIndex((g) => hit.has(g) && g.article === s.article && g.block === s.block && g.offset >= s.start && g.offset < s.end);
-  return spans.sort((a, b) => first(a) - first(b));
+  for (const s of spans) {
+    let first = Infinity;
+    for (const i of hit) {
+      const g = glyphs[i];
+      if (i < first && g.article === s.article && g.block === s.block && g.offset >= s.start && g.offset < s.end) first = i;
+    }
+    s.first = first === Infinity ? -1 : first;
+  }
+  return spans.sort((a, b) => a.first - b.first).map(({ first: _, ...s }) => s);
+}
+
+/** The glyphs of a page indexed once for every mark on it: centres sorted by y, blocks by offset. */
+interface GlyphIndex {
+  cx: Float64Array;
+  cy: Float64Array;
+  /** Glyph indices by centre y. */
+  byY: number[];
+  /** Each glyph's block number in `blocks`. */
+  block: Int32Array;
+  /** Each block's glyph indices, by offset (display-list order among equal offsets). */
+  blocks: number[][];
+  /** Each block's first glyph in display-list order. */
+  blockFirst: number[];
+}
+
+const indexes = new WeakMap<PageGlyph[], GlyphIndex>();
+
+function glyphIndex(glyphs: PageGlyph[]): GlyphIndex {
+  let ix = indexes.get(glyphs);
+  if (ix) return ix;
+  const n = glyphs.length;
+  const cx = new Float64Array(n), cy = new Float64Array(n), block = new Int32Array(n);
+  const ids = new Map<string, number>();
+  const blocks: number[][] = [];
+  const blockFirst: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const g = glyphs[i];
+    const c = centre(g.box);
+    cx[i] = c.x;
+    cy[i] = c.y;
+    const key = `${g.article}\u0000${g.block}`;
+    let b = ids.get(key);
+    if (b === undefined) { ids.set(key, (b = blocks.length)); blocks.push([]); blockFirst.push(i); }
+    block[i] = b;
+    blocks[b].push(i);
+  }
+  for (const list of blocks) list.sort((a, b) => glyphs[a].offset - glyphs[b].offset);
+  // NaN centres (never hit: `inside` is false for them) go last, out of every band.
+  const byY = Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(cy[i])).sort((a, b) => cy[a] - cy[b]);
+  ix = { cx, cy, byY, block, blocks, blockFirst };
+  indexes.set(glyphs, ix);
+  return ix;
+}
+
+/** The first position in `order` whose centre y is at or below `y` (not above it). */
+function firstAtOrBelow(cy: Float64Array, order: number[], y: number): number {
+  let lo = 0, hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cy[order[mid]] >= y) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**

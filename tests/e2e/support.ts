@@ -12,6 +12,8 @@ import { hostToken, startHost, type RunningHost } from '../../electron/host/serv
 import { createHandlers } from '../../electron/services/api-handlers';
 import { png } from '../unit/pdf/images';
 import { nodeServices } from '../../electron/services/api-services';
+import { workerJobs } from '../../electron/services/jobs';
+import { buildJobWorker } from '../support/job-worker';
 import { projectRoot } from '../../electron/services/paths';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -42,8 +44,10 @@ export async function openApp(viewport = { width: 1600, height: 1000 }): Promise
   const exportDir = join(work, 'export');
   const docsDir = join(work, 'docs');
   mkdirSync(docsDir);
-  // The recent list and crash record of a fresh profile: nothing from another run is reopened.
-  const services = nodeServices({}, { stateDir: join(work, 'state') });
+  // The recent list and crash record of a fresh profile: nothing from another run is reopened. Exports
+  // and proof imports run in the real job worker, bundled from the sources as `npm run web` has it.
+  const jobs = workerJobs({ script: await buildJobWorker() });
+  const services = nodeServices({}, { stateDir: join(work, 'state'), jobs });
   // A fresh secret per run, as `npm run web` makes one; the page gets it from the address it opens.
   const host = await startHost({ port: 0, rendererDir, token: hostToken({}), handlers: createHandlers(services, webEnvironment(exportDir, docsDir)) });
   const { context, page, errors } = await openBrowser(join(work, 'profile'), viewport);
@@ -56,6 +60,7 @@ export async function openApp(viewport = { width: 1600, height: 1000 }): Promise
     async close() {
       await context.close();
       await host.close();
+      await jobs.close();
       rmSync(work, { recursive: true, force: true });
       if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
     },

@@ -4,11 +4,12 @@
 // with process.resourcesPath set, as Electron sets it, and every file they read is recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { build } from 'esbuild';
 import { projectRoot } from '../../../electron/services/paths';
+import { JOB_WORKER } from '../../../electron/services/resources';
 import { readRegistry } from '../../../electron/services/fonts/registry';
 import { buildConfig, layOut, removeLayout } from './builder-layout';
 
@@ -46,6 +47,11 @@ beforeAll(async () => {
   // The main process as electron-vite bundles it: one CommonJS file in out/main, dependencies external.
   const bundle = join(resources, 'app', 'out', 'main', 'packaging-check.cjs');
   await build({ entryPoints: [join(repo, 'tests', 'unit', 'packaging', 'packaged-entry.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+  // The job worker, the second entry electron-vite builds into out/main (electron.vite.config.ts). The
+  // layout may hold a hard link to the checkout's own build under that name: replaced, never written through.
+  const worker = join(resources, 'app', JOB_WORKER.electron);
+  rmSync(worker, { force: true });
+  await build({ entryPoints: [join(repo, 'electron', 'services', 'jobs', 'worker.ts')], outfile: worker, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
   const work = join(out, 'work');
   mkdirSync(work);
   writeFileSync(join(out, 'start.cjs'), START);
@@ -99,6 +105,9 @@ describe('the packaged app', () => {
 
   it('exports a print PDF with its fonts embedded and the newsprint output intent', () => {
     expect(run.status).toBe(0);
+    // In the job worker inside the app (app.asar in the real package), not on the main thread.
+    expect(run.report.result.jobs).toEqual({ where: 'worker', script: join(resources, 'app', 'out', 'main', 'jobs-worker.js') });
+    expect(run.report.reads).toContain(join(resources, 'app', 'out', 'main', 'jobs-worker.js'));
     const [pdf] = run.report.result.pdfs;
     const bytes = readFileSync(pdf);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');

@@ -7,14 +7,17 @@ import { join } from 'node:path';
 import { createHandlers } from '../../../electron/services/api-handlers';
 import { nodeServices } from '../../../electron/services/api-services';
 import { loadFontSet } from '../../../electron/services/fonts';
-import { resourceLayout, resourcePath } from '../../../electron/services/resources';
+import { defaultJobs } from '../../../electron/services/jobs';
+import { jobWorkerScript, resourceLayout, resourcePath } from '../../../electron/services/resources';
 import { sqliteBinding } from '../../../electron/services/store/native';
 import { webEnvironment } from '../../../electron/host/environment';
 
 export async function run(work: string) {
   const exportDir = join(work, 'export');
   const docs = join(work, 'docs');
-  const h = createHandlers(nodeServices({}, { stateDir: join(work, 'state') }), webEnvironment(exportDir, docs));
+  // The runner the services choose by default, here to report where the export ran.
+  const jobs = defaultJobs();
+  const h = createHandlers(nodeServices({}, { stateDir: join(work, 'state'), jobs }), webEnvironment(exportDir, docs));
   const { edition: sample } = await h['edition.openSample']({});
   const { faces } = await h['fonts.faces']({});
   const fonts = loadFontSet();
@@ -24,6 +27,7 @@ export async function run(work: string) {
   const reopened = await h['edition.open']({ path: 'sample.banmian' });
   return {
     layout: resourceLayout(),
+    jobs: { where: jobs.where, script: jobWorkerScript() },
     sqlite: sqliteBinding(),
     profile: resourcePath('colour-profile'),
     sampleTitle: `${sample.paper.name} ${sample.date}`,

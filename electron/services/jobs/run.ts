@@ -1,0 +1,105 @@
+// The long work the API hands off the main thread: PDF export (with its preflight), preflight on its
+// own, and proof import. The same functions run inside the job worker (worker.ts) and, where there is
+// no bundled worker (tests from TypeScript sources), in-process; either way the answer is the same.
+import { layoutEdition } from '../../../engine/layout';
+import type { Edition } from '../../../engine/model/types';
+import { Refusal, type ExportPreset, type Finding } from '../../api';
+import { loadFontSet } from '../fonts';
+import { exportPdf, PreflightRefusal } from '../pdf';
+import { preflight } from '../preflight';
+import { importProof, ProofReadError, type ProofImport } from '../proof';
+import { loadTemplates } from '../templates';
+
+export type Job =
+  | { kind: 'export'; edition: Edition; preset: ExportPreset; pages?: number[]; force?: boolean; /** ms since the epoch; now when absent */ exportTime?: number }
+  | { kind: 'preflight'; edition: Edition; preset: ExportPreset }
+  | { kind: 'proof'; edition: Edition; pdf: Uint8Array; name: string };
+
+export type JobKind = Job['kind'];
+
+export interface JobResults {
+  export: { page: number; data: Uint8Array }[];
+  preflight: Finding[];
+  proof: ProofImport;
+}
+
+/** What each job is called in messages to the editor. */
+export const JOB_NAMES: Record<JobKind, string> = { export: 'PDF 导出', preflight: '印前检查', proof: '校样导入' };
+
+const displayList = (edition: Edition, pages?: number[]) =>
+  layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, pages ? { pages } : {});
+
+async function exportPages(job: Extract<Job, { kind: 'export' }>): Promise<JobResults['export']> {
+  // One file per page, as the printer takes them; the layout is Node's own, over the same fonts.
+  const numbers = job.pages ?? job.edition.pages.map((p) => p.number);
+  const exportTime = job.exportTime === undefined ? undefined : new Date(job.exportTime);
+  const out = [];
+  for (const n of numbers) {
+    const list = displayList(job.edition, [n]);
+    try {
+      // A copy of the painter's bytes in a buffer of their own, so it can be transferred, not copied, back.
+      out.push({ page: n, data: new Uint8Array(await exportPdf(list, job.edition, { preset: job.preset, pages: [n], force: job.force, exportTime, preflight: { templates: loadTemplates() } })) });
+    } catch (e) {
+      if (!(e instanceof PreflightRefusal)) throw e;
+      const errors = e.findings.filter((f) => f.severity === 'error');
+      throw new Error(`第 ${n} 版印前检查有 ${errors.length} 个错误，未导出印刷文件：${errors.slice(0, 3).map((f) => f.message).join('；')}${errors.length > 3 ? ' …' : ''}`);
+    }
+  }
+  return out;
+}
+
+function preflightFindings(job: Extract<Job, { kind: 'preflight' }>): Finding[] {
+  return preflight(job.edition, displayList(job.edition), { preset: job.preset, templates: loadTemplates() }).map((f) => ({
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+    page: f.page,
+    article: f.article,
+    ...(f.position && 'block' in f.position ? { block: f.position.block, offset: f.position.offset } : {}),
+  }));
+}
+
+export async function runJob<K extends JobKind>(job: Extract<Job, { kind: K }>): Promise<JobResults[K]>;
+export async function runJob(job: Job): Promise<JobResults[JobKind]> {
+  switch (job.kind) {
+    case 'export': return exportPages(job);
+    case 'preflight': return preflightFindings(job);
+    case 'proof': return importProof(job.edition, job.pdf, { fonts: loadFontSet(), templates: loadTemplates(), label: job.name });
+    default: throw new Error(`unknown job ${(job as { kind: unknown }).kind}`);
+  }
+}
+
+/** Byte buffers that may be moved rather than copied: whole ArrayBuffers only (never a slice of a pool). */
+export function movable(arrays: Uint8Array[]): ArrayBuffer[] {
+  const seen = new Set<ArrayBuffer>();
+  for (const a of arrays) {
+    if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) seen.add(a.buffer);
+  }
+  return [...seen];
+}
+
+/** The buffers of a job or of its result that travel by transfer. */
+export function jobBuffers(job: Job): ArrayBuffer[] {
+  return job.kind === 'proof' ? movable([job.pdf]) : [];
+}
+export function resultBuffers(kind: JobKind, result: unknown): ArrayBuffer[] {
+  return kind === 'export' ? movable((result as JobResults['export']).map((r) => r.data)) : [];
+}
+
+/** A failure as it crosses between threads: its class by name, its message, a refusal's code. */
+export interface JobFailure { name: string; message: string; code?: string; stack?: string }
+
+export function serialiseError(e: unknown): JobFailure {
+  if (!(e instanceof Error)) return { name: 'Error', message: String(e) };
+  return { name: e.name, message: e.message, stack: e.stack, ...(e instanceof Refusal ? { code: e.code } : {}) };
+}
+
+/** The same typed error the work threw, so handlers and the transports answer exactly as before. */
+export function reviveError(f: JobFailure): Error {
+  let e: Error;
+  if (f.name === 'Refusal' && (f.code === 'refused' || f.code === 'exists' || f.code === 'not-open')) e = new Refusal(f.code, f.message);
+  else if (f.name === 'ProofReadError') e = new ProofReadError(f.message);
+  else { e = new Error(f.message); e.name = f.name; }
+  if (f.stack) e.stack = f.stack;
+  return e;
+}
