@@ -52,8 +52,7 @@ export function App() {
     let cancelled = false;
     (async () => {
       try {
-        setLoading({ stage: '正在载入字体…' });
-        const f = await loadScreenFonts(api, (done, total) => !cancelled && setLoading({ stage: '正在载入字体…', done, total }));
+        setLoading({ stage: '正在打开…' });
         const [{ templates }, { recovery }] = await Promise.all([api.call('templates.all', {}), api.call('edition.recent', {})]);
         // After a crash the edition that was open comes back where the editor was; otherwise the sample.
         let opened: { edition: Edition; path: string | null; label: string | null } | null = null;
@@ -68,6 +67,8 @@ export function App() {
           setLoading({ stage: '正在打开示例期次…' });
           opened = { edition: (await api.call('edition.openSample', {})).edition, path: null, label: null };
         }
+        // Metrics for the characters the edition uses; glyphs come as the page view paints.
+        const f = await loadScreenFonts(api, [opened.edition, templates]);
         if (cancelled) return;
         setFonts(f);
         const s = new EditionSession(opened.edition, f.fontSet, templates as Record<string, Template>);
@@ -121,7 +122,10 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   }, []);
   useEffect(() => { void refreshRecent(); }, [refreshRecent]);
 
-  useEffect(() => { fonts.onOutlines(() => session.repaint()); }, [fonts, session]);
+  useEffect(() => {
+    fonts.onOutlines(() => session.repaint());
+    fonts.onFontSet((f) => session.setFonts(f));
+  }, [fonts, session]);
 
   const ed = session.edition;
   const page = ed.pages.find((p) => p.number === session.currentPage);
@@ -355,7 +359,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         </div>
       </header>
 
-      <Navigator session={session} glyphs={fonts.glyphs} choices={choices} />
+      <Navigator session={session} glyphs={fonts.thumbnailGlyphs} choices={choices} />
 
       <main className="page-area">
         <PageView session={session} page={display} template={template} zoom={zoom} showGrid={showGrid} preview={preview} glyphs={fonts.glyphs} onZoom={onZoom} />

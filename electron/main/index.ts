@@ -69,7 +69,7 @@ app.whenReady().then(() => {
     cb({ cancel: !/^(file|devtools|data|blob):/.test(details.url) });
   });
 
-  const services = nodeServices({}, { stateDir: app.getPath('userData') });
+  const services = nodeServices({}, { stateDir: app.getPath('userData'), fontCacheDir: join(app.getPath('userData'), 'screen-fonts') });
   // Quitting closes the edition on purpose; only a crash or a power cut leaves it to be recovered.
   app.on('before-quit', () => {
     const open = services.recent().recovery();

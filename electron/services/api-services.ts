@@ -9,6 +9,7 @@ import { EDITION_SCHEMA_VERSION, validateEdition, type Edition } from '../../eng
 import type { Services } from './api-handlers';
 import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } from './fonts';
 import { readRegistry } from './fonts/registry';
+import { cachedScreenSubset, screenSubset, screenTables } from './fonts/screen';
 import { exportPdf, PreflightRefusal } from './pdf';
 import { preflight } from './preflight';
 import { importProof } from './proof';
@@ -43,6 +44,8 @@ export function editsBetween(stored: Edition, next: Edition): EditionEdit[] {
 export interface NodeServiceOptions {
   /** Where the recent editions and the crash record are kept (Electron: userData). */
   stateDir?: string;
+  /** Where screen fonts are kept between starts (the desktop app: in its user data folder). */
+  fontCacheDir?: string;
 }
 
 export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServiceOptions = {}): Services {
@@ -79,6 +82,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       if (!path) throw new Error(`font face "${face}" is not installed on this machine`);
       return new Uint8Array(await readFile(path));
     },
+    screenTables: (codePoints) => screenTables(codePoints),
+    screenSubset: (face, codePoints) => (opts.fontCacheDir ? cachedScreenSubset(opts.fontCacheDir, face, codePoints) : screenSubset(face, codePoints)),
     glyphOutlines: (face, gids) => {
       const font = fontkitFont(face);
       return { unitsPerEm: font.unitsPerEm, paths: gids.map((g) => font.getGlyph(g).path.toSVG()) };
