@@ -39,11 +39,17 @@ export function codePointsOf(value: unknown, out = new Set<number>()): Set<numbe
 }
 
 /** Characters layout sets that no edition text holds: jump lines, dates, folios, page numbers. */
-const LAYOUT_TEXT = '0123456789第版下转上接（）()年月日星期一二三四五六七八九十〇零期总号 ：:，。、·—…';
+export const LAYOUT_TEXT = '0123456789第版下转上接（）()年月日星期一二三四五六七八九十〇零期总号 \u3000\u2002\u2003\u00a0：:，。、·—…';
 
-export async function loadScreenFonts(api: ApiClient, content: unknown[]): Promise<ScreenFonts> {
+/** The code points asked for at the start: the content's and those layout adds. */
+export function initialCodePoints(content: unknown[]): Set<number> {
   const cps = codePointsOf(content);
   for (const ch of LAYOUT_TEXT) cps.add(ch.codePointAt(0)!);
+  return cps;
+}
+
+export async function loadScreenFonts(api: ApiClient, content: unknown[]): Promise<ScreenFonts> {
+  const cps = initialCodePoints(content);
   const [{ faces, roles }, { tables: first }] = await Promise.all([
     api.call('fonts.faces', {}),
     api.call('fonts.tables', { codePoints: [...cps] }),
