@@ -1,5 +1,6 @@
 // Bundles the Node-side entry points (CLI, benchmark, web test host) into dist/ with esbuild.
-// Dependencies stay external: they are resolved from node_modules at run time.
+// Dependencies stay external: they are resolved from node_modules at run time. Each CLI command
+// is a bundle of its own (dist/cli-<command>.cjs), loaded by dist/cli.cjs only when it is run.
 import { build } from 'esbuild';
 import { statSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,26 @@ function newestSource(dir) {
   return newest;
 }
 
+entries['cli-io'] = 'cli/io.ts';
+for (const name of readdirSync('cli/commands')) {
+  if (name.endsWith('.ts')) entries[`cli-${name.slice(0, -3)}`] = `cli/commands/${name}`;
+}
+
 const present = Object.fromEntries(Object.entries(entries).filter(([, src]) => existsSync(src)));
+
+/**
+ * cli/main.ts's `import('./commands/x')` becomes a require of the command's own bundle; cli/io.ts is
+ * one module all of them share (its UsageError is the class main checks for).
+ */
+const commandsApart = {
+  name: 'commands-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/io$/ }, (args) =>
+      /[\\/]cli([\\/]commands)?[\\/][a-z-]+\.ts$/.test(args.importer) ? { path: './cli-io.cjs', external: true } : undefined);
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+$/ }, (args) =>
+      /[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: `./cli-${args.path.slice('./commands/'.length)}.cjs`, external: true } : undefined);
+  },
+};
 
 if (process.argv.includes('--if-stale') && existsSync('dist/cli.cjs')) {
   const src = Math.max(...['engine', 'electron', 'cli', 'fonts', 'templates', 'bench'].filter(existsSync).map(newestSource));
@@ -38,4 +58,5 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
+  plugins: [commandsApart],
 });

@@ -9,8 +9,9 @@ import { EditionError, validateEdition } from '../../engine/model/validate';
 import { diffArticles, diffStats, formatDiff } from '../../engine/history/diff';
 import { EditionStore, EditionFileError, EditError, editionJson, editionFromJson } from '../../electron/services/store';
 import { loadSampleEdition } from '../../electron/services/sample';
+import { SUMMARIES } from '../summaries';
 
-export const summary = 'edition files: new (--sample | --from x.json) -o x.banmian, export, info, history, diff, restore';
+export const summary = SUMMARIES.edition;
 
 const HELP = `usage:
   banmian edition new (--sample | --from edition.json | --paper NAME --date YYYY-MM-DD) -o x.banmian [--force]

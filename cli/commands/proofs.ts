@@ -11,8 +11,9 @@ import { loadFontSet } from '../../electron/services/fonts';
 import { importProof, ProofReadError, type ProofImport } from '../../electron/services/proof';
 import { loadTemplates } from '../../electron/services/templates';
 import { readEdition } from './export';
+import { SUMMARIES } from '../summaries';
 
-export const summary = 'read proofreaders\' marks from an annotated proof PDF onto the articles (--json, --apply -o out.json)';
+export const summary = SUMMARIES.proofs;
 
 const HELP = `usage: banmian proofs <edition.banmian | edition.json | --sample> <annotated-proof.pdf> [options]
 

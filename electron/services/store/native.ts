@@ -2,8 +2,9 @@
 // module must be built for Electron's ABI; scripts/rebuild-electron-native.mjs puts that build under
 // out/native/ so that it never replaces the Node one the CLI and tests use.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { projectRoot } from '../paths';
 
 let override: string | undefined;
@@ -28,5 +29,7 @@ export function sqliteBinding(): string | undefined {
 /** Opens a SQLite connection with the binding that fits the running process. */
 export function openDatabase(path: string, opts: Database.Options = {}): Database.Database {
   const nativeBinding = sqliteBinding();
-  return new Database(path, nativeBinding ? { ...opts, nativeBinding } : opts);
+  // Loaded on first use: a command that never opens an edition file does not load SQLite.
+  const Sqlite = createRequire(__filename)('better-sqlite3') as typeof Database;
+  return new Sqlite(path, nativeBinding ? { ...opts, nativeBinding } : opts);
 }
