@@ -11,6 +11,7 @@ import { layoutBenches } from './layout.bench';
 import { pdfBenches } from './pdf.bench';
 import { storeBenches } from './store.bench';
 import { autosaveBenches } from './autosave.bench';
+import { startupBenches } from './startup.bench';
 
 const benches: Bench[] = [
   // Each area registers its benchmarks here.
@@ -21,6 +22,7 @@ const benches: Bench[] = [
   ...autosaveBenches,
   ...liveBenches,
   ...proofBenches,
+  ...startupBenches,
 ];
 
 async function main() {
