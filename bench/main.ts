@@ -12,6 +12,7 @@ import { pdfBenches } from './pdf.bench';
 import { storeBenches } from './store.bench';
 import { autosaveBenches } from './autosave.bench';
 import { boundsBenches, boundsChild } from './bounds.bench';
+import { startupBenches } from './startup.bench';
 
 const benches: Bench[] = [
   // Each area registers its benchmarks here.
@@ -23,6 +24,7 @@ const benches: Bench[] = [
   ...liveBenches,
   ...proofBenches,
   ...boundsBenches,
+  ...startupBenches,
 ];
 
 async function main() {

@@ -1,6 +1,8 @@
-// Bundles the Node-side entry points (CLI, benchmark, web test host) into dist/ with esbuild.
+// Bundles the Node-side entry points (CLI, benchmark, web test host, job worker) into dist/ with esbuild.
 // Dependencies stay external: they are resolved from node_modules at run time, except the few
 // ES-module-only packages (INLINE), which are bundled so that the CommonJS output never requires ESM.
+// Each CLI command is a bundle of its own (dist/cli-<command>.cjs), loaded by dist/cli.cjs only when it
+// is run.
 import { build } from 'esbuild';
 import { statSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +25,11 @@ function newestSource(dir) {
   return newest;
 }
 
+entries['cli-io'] = 'cli/io.ts';
+for (const name of readdirSync('cli/commands')) {
+  if (name.endsWith('.ts')) entries[`cli-${name.slice(0, -3)}`] = `cli/commands/${name}`;
+}
+
 const INLINE = new Set(['entities']);
 const externals = {
   name: 'externals',
@@ -32,6 +39,20 @@ const externals = {
       const pkg = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
       return INLINE.has(pkg) ? undefined : { path: args.path, external: true };
     });
+  },
+};
+
+/**
+ * cli/main.ts's `import('./commands/x')` becomes a require of the command's own bundle; cli/io.ts is
+ * one module all of them share (its UsageError is the class main checks for).
+ */
+const commandsApart = {
+  name: 'commands-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/io$/ }, (args) =>
+      /[\\/]cli([\\/]commands)?[\\/][a-z-]+\.ts$/.test(args.importer) ? { path: './cli-io.cjs', external: true } : undefined);
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+$/ }, (args) =>
+      /[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: `./cli-${args.path.slice('./commands/'.length)}.cjs`, external: true } : undefined);
   },
 };
 
@@ -51,7 +72,7 @@ await build({
   platform: 'node',
   target: 'node22',
   format: 'cjs',
-  plugins: [externals],
+  plugins: [commandsApart, externals],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

@@ -6,8 +6,9 @@ import { EXIT, UsageError, parseArgs, readAll } from '../io';
 import { BREAKING_MODES, composeParagraph, PUNCTUATION_STYLES, STRICTNESS_LEVELS, type BreakingMode, type ComposeOptions, type PunctuationStyle, type Strictness } from '../../engine/compose';
 import { parseSize, mmToPt } from '../../engine/units';
 import { loadFontSet } from '../../electron/services/fonts';
+import { SUMMARIES } from '../summaries';
 
-export const summary = 'set text from stdin into justified lines (--measure 17 | 153pt, --size 小五, --style, --indent, --strictness, --breaking, --face, --json)';
+export const summary = SUMMARIES.compose;
 
 const HELP = `usage: banmian compose [options] < text.txt
 

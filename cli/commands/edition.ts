@@ -12,8 +12,9 @@ import { EditionStore, EditionFileError, EditError, canWrite, editionJson, editi
 import { loadSampleEdition } from '../../electron/services/sample';
 import { writeFileAtomic } from '../../electron/services/atomic-write';
 import { repairEditionFile } from '../../electron/services/store/repair';
+import { SUMMARIES } from '../summaries';
 
-export const summary = 'edition files: new (--sample | --from x.json) -o x.banmian, export, info, history, diff, restore, repair';
+export const summary = SUMMARIES.edition;
 
 const HELP = `usage:
   banmian edition new (--sample | --from edition.json | --paper NAME --date YYYY-MM-DD) -o x.banmian [--force]

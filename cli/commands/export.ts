@@ -14,8 +14,9 @@ import { preflight } from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
 import { formatFinding } from './preflight';
 import { writeAside, type AsideFile } from '../../electron/services/atomic-write';
+import { SUMMARIES } from '../summaries';
 
-export const summary = 'export pages to print PDF (PDF/X-1a, PDF/X-4) or proof PDF (-o out.pdf, --preset, --pages 1,3-4, --split, --force)';
+export const summary = SUMMARIES.export;
 
 const HELP = `usage: banmian export <edition.banmian | edition.json | --sample> -o out.pdf [options]
 

@@ -6,8 +6,9 @@ import { editionFileFailure } from '../errors';
 import { EXIT, UsageError, parseArgs } from '../io';
 import { EditionStore, EditionFileError, EditError } from '../../electron/services/store';
 import { importStoryFile, ImportError, type ImportedStory } from '../../electron/services/import';
+import { SUMMARIES } from '../summaries';
 
-export const summary = 'import .docx/.txt stories into an edition file as draft articles (with their photos)';
+export const summary = SUMMARIES.import;
 
 const HELP = `usage: banmian import x.banmian story.docx|story.txt [more files…] [--author NAME]
 

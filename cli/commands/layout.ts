@@ -12,8 +12,9 @@ import { loadFontSet } from '../../electron/services/fonts';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { readEditionFile } from '../../electron/services/store';
 import { loadTemplates } from '../../electron/services/templates';
+import { SUMMARIES } from '../summaries';
 
-export const summary = 'lay out an edition (file or --sample): --json prints the display list, --summary each article\'s fit';
+export const summary = SUMMARIES.layout;
 
 const HELP = `usage: banmian layout <edition.json | edition.banmian | --sample> [--page N] (--json | --summary)
 

@@ -8,8 +8,9 @@ import { PRESETS, type PdfPreset } from '../../electron/services/pdf';
 import { photoReport, preflight, tally, type Finding, type PhotoFacts } from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
 import { choosePages, parseInkLimit, readEdition } from './export';
+import { SUMMARIES } from '../summaries';
 
-export const summary = 'check an edition for print problems (--json, --preset, --pages, --ink-limit, --photos); exit 1 when errors';
+export const summary = SUMMARIES.preflight;
 
 const HELP = `usage: banmian preflight <edition.banmian | edition.json | --sample> [options]
 

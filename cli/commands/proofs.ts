@@ -12,8 +12,9 @@ import { importProof, ProofReadError, proofTooLarge, type ProofImport } from '..
 import { loadTemplates } from '../../electron/services/templates';
 import { readEdition } from './export';
 import { writeFileAtomic } from '../../electron/services/atomic-write';
+import { SUMMARIES } from '../summaries';
 
-export const summary = 'read proofreaders\' marks from an annotated proof PDF onto the articles (--json, --apply -o out.json)';
+export const summary = SUMMARIES.proofs;
 
 const HELP = `usage: banmian proofs <edition.banmian | edition.json | --sample> <annotated-proof.pdf> [options]
 

@@ -168,6 +168,23 @@ export const methods = {
     req: obj({ face }),
     res: obj({ table: json('a metrics table') }),
   },
+  /**
+   * Metrics for the code points in use (partial tables, engine/fonts/partial.ts): every face text is
+   * set in, and the fallbacks those characters reach. Asked again for characters typed later.
+   */
+  'fonts.tables': {
+    req: obj({ codePoints: arr(int({ min: 0, max: 0x10ffff }), { max: 200_000 }) }),
+    res: obj({ tables: json('metrics tables') }),
+  },
+  /**
+   * A small TrueType font with the glyphs of these code points, cut from the file the PDF embeds: at
+   * `url` (content-hashed, cached by the browser for good) over HTTP, as base64 `data` over IPC; both
+   * null when the face's outlines cannot be copied (the page view then draws them from outlines).
+   */
+  'fonts.subset': {
+    req: obj({ face, codePoints: arr(int({ min: 0, max: 0x10ffff }), { max: 50_000 }) }),
+    res: obj({ url: nullable(str({ max: 500 })), data: nullable(str()), codePoints: arr(int({ min: 0 })) }),
+  },
   /** The face's font file itself, so the page view draws with the very file the PDF embeds. */
   'fonts.file': {
     req: obj({ face }),

@@ -2,6 +2,7 @@
 // Edition files are opened and saved by names typed into the page, inside `documentsDir` only.
 import { join } from 'node:path';
 import type { Environment } from '../services/api-handlers';
+import { publishAsset } from './assets';
 
 export function webEnvironment(exportDir: string, documentsDir: string | null = null): Environment {
   return {
@@ -13,5 +14,6 @@ export function webEnvironment(exportDir: string, documentsDir: string | null = 
     defaultExportFolder: () => exportDir,
     defaultEditionPath: (ed) => join(documentsDir ?? exportDir, `${ed.paper.name.replace(/[\\/:*?"<>|\s]+/g, '_')}-${ed.date}.banmian`),
     documentsDir,
+    publish: publishAsset,
   };
 }

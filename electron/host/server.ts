@@ -10,6 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dispatch, type Handlers } from '../api';
+import { generatedAsset, IMMUTABLE } from './assets';
 
 /** The same policy the desktop window enforces: our own scripts and styles only, nothing remote. */
 export const CONTENT_SECURITY_POLICY = [
@@ -148,6 +149,8 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
       if (url.pathname === '/favicon.ico') { res.writeHead(204, SECURITY_HEADERS); res.end(); return; }
+      const generated = generatedAsset(url.pathname);
+      if (generated) return send(res, 200, generated.type, generated.body, IMMUTABLE);
       const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
       const file = normalize(join(root, rel));
       if (!file.startsWith(root)) return send(res, 403, 'text/plain', 'outside the renderer');

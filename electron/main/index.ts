@@ -105,7 +105,7 @@ app.whenReady().then(() => {
   });
 
   log.info('app started', { version: app.getVersion(), electron: process.versions.electron, platform: process.platform, arch: process.arch, resources: resourceLayout() });
-  const services = nodeServices({}, { stateDir: app.getPath('userData') });
+  const services = nodeServices({}, { stateDir: app.getPath('userData'), fontCacheDir: join(app.getPath('userData'), 'screen-fonts') });
   // Quitting closes the edition on purpose; only a crash or a power cut leaves it to be recovered.
   app.on('before-quit', () => {
     const open = services.recent().recovery();

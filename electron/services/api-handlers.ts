@@ -26,6 +26,10 @@ export interface Services {
   roleFaces(): Record<string, { face: string; substitute: boolean }>;
   metricsTable(face: string): unknown;
   fontBytes(face: string): Promise<Uint8Array>;
+  /** Partial metrics tables for the code points in use (electron/services/fonts/screen.ts). */
+  screenTables(codePoints: number[]): unknown[];
+  /** A small font with these code points' glyphs, or null when the face's outlines cannot be copied. */
+  screenSubset(face: string, codePoints: number[]): { bytes: Uint8Array; codePoints: number[] } | null;
   glyphOutlines(face: string, gids: number[]): { unitsPerEm: number; paths: string[] };
   /** One PDF per requested page (all pages when `pages` is omitted). Runs off the event loop (./jobs). */
   exportPdf(edition: Edition, preset: ExportPreset, pages: number[] | undefined, force?: boolean): Promise<{ page: number | null; data: Uint8Array }[]>;
@@ -61,6 +65,8 @@ export interface Environment {
   /** Must ask before replacing an existing file: its answer counts as the editor's agreement to replace. */
   chooseSavePath(suggested: string): Promise<string | null>;
   chooseExportFolder(): Promise<string | null>;
+  /** The loopback host serves generated files (screen fonts) at content-hashed URLs; returns the URL. */
+  publish?(bytes: Uint8Array, ext: string): string;
   /** Where exports go when no folder is given and none can be asked for. */
   defaultExportFolder(): string;
   /** Where an edition is saved when it has no file yet and no dialog can be shown. */
@@ -339,6 +345,13 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     'fonts.faces': async () => ({ faces: services.faces(), roles: services.roleFaces() }),
     'fonts.metrics': async ({ face }) => ({ table: services.metricsTable(face) }),
     'fonts.file': async ({ face }) => services.fontBytes(face),
+    'fonts.tables': async ({ codePoints }) => ({ tables: services.screenTables(codePoints) }),
+    'fonts.subset': async ({ face, codePoints }) => {
+      const s = services.screenSubset(face, codePoints);
+      if (!s) return { url: null, data: null, codePoints: [] };
+      if (env.publish) return { url: env.publish(s.bytes, 'ttf'), data: null, codePoints: s.codePoints };
+      return { url: null, data: Buffer.from(s.bytes).toString('base64'), codePoints: s.codePoints };
+    },
     'fonts.outlines': async ({ face, gids }) => services.glyphOutlines(face, gids),
     'pdf.export': async ({ edition, preset, pages, target, force }) => {
       for (const p of pages ?? []) {

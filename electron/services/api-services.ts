@@ -9,6 +9,7 @@ import type { Services } from './api-handlers';
 import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } from './fonts';
 import { readRegistry } from './fonts/registry';
 import { defaultJobs, type JobRunner } from './jobs';
+import { cachedScreenSubset, screenSubset, screenTables } from './fonts/screen';
 import { loadSampleEdition } from './sample';
 import { canWrite, EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
@@ -46,6 +47,8 @@ export interface NodeServiceOptions {
   jobs?: JobRunner;
   /** The time written into exported PDFs (now when absent); a fixed time gives byte-identical files. */
   exportTime?: () => Date;
+  /** Where screen fonts are kept between starts (the desktop app: in its user data folder). */
+  fontCacheDir?: string;
 }
 
 export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServiceOptions = {}): Services {
@@ -82,6 +85,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       if (!path) throw new Error(`font face "${face}" is not installed on this machine`);
       return new Uint8Array(await readFile(path));
     },
+    screenTables: (codePoints) => screenTables(codePoints),
+    screenSubset: (face, codePoints) => (opts.fontCacheDir ? cachedScreenSubset(opts.fontCacheDir, face, codePoints) : screenSubset(face, codePoints)),
     glyphOutlines: (face, gids) => {
       const font = fontkitFont(face);
       return { unitsPerEm: font.unitsPerEm, paths: gids.map((g) => font.getGlyph(g).path.toSVG()) };

@@ -24,6 +24,11 @@ export interface MetricsTable {
   verticalAdvances: number[];
   /** The `vert` single substitutions as [gid, verticalGid] pairs sorted by gid. */
   vert: number[];
+  /**
+   * A table for some characters only (engine/fonts/partial.ts): the code points it answers for, as
+   * [first, length] runs, sorted. Absent: the table covers the whole face.
+   */
+  known?: number[];
 }
 
 function pairLookup(pairs: number[], key: number): number | undefined {

@@ -3,11 +3,16 @@
 // file when a glyph is not reachable through the cmap), so screen and print cannot drift apart.
 import type { Cmyk, DisplayItem, DisplayPage, GlyphRun, ImageItem } from '../../engine/display/types';
 
+/** What `cmapGlyph` answers while the glyph's font is on its way: the glyph is skipped, the page repaints when it comes. */
+export const GLYPH_PENDING = -2;
+
 export interface GlyphSource {
-  /** CSS family of a face loaded from its file, or null when the face could not be loaded as a FontFace. */
+  /** CSS family of a face's fonts, or null when its glyphs are drawn from outlines. */
   family(face: string): string | null;
-  /** Whether the glyph is what the face's cmap gives for its text; if not, it is drawn from its outline. */
+  /** Whether the glyph is what the face's cmap gives for its text; if not, it is drawn from its outline. GLYPH_PENDING: not loaded yet. */
   cmapGlyph(face: string, text: string): number;
+  /** Draw glyphs still pending as grey bars (thumbnails: text at that size is a grey line anyway). */
+  greek?: boolean;
   /** The glyph's outline in font units (y up), or undefined while it is being fetched. */
   outline(face: string, gid: number): { path: Path2D; unitsPerEm: number } | undefined;
 }
@@ -63,7 +68,12 @@ function drawRun(ctx: CanvasRenderingContext2D, run: GlyphRun, src: GlyphSource)
   for (const g of run.glyphs) {
     const x = run.x + g.x;
     const y = run.y + g.y;
-    const viaCmap = family !== null && src.cmapGlyph(run.face, g.text) === g.gid;
+    const cmap = src.cmapGlyph(run.face, g.text);
+    if (cmap === GLYPH_PENDING) {
+      if (src.greek && !run.vertical) { ctx.globalAlpha = 0.3; ctx.fillRect(x, y - run.size * 0.8, g.advance, run.size * 0.8); ctx.globalAlpha = 1; }
+      continue;
+    }
+    const viaCmap = family !== null && cmap === g.gid;
     if (viaCmap && !g.rotate) { ctx.fillText(g.text, x, y); continue; }
     if (viaCmap) {
       ctx.save(); ctx.translate(x, y); ctx.rotate(Math.PI / 2); ctx.fillText(g.text, 0, 0); ctx.restore();

@@ -84,7 +84,7 @@ export class EditionSession {
   /** Pages whose layout waits for the end of an IME composition. */
   private deferred = new Set<number>();
 
-  constructor(edition: Edition, readonly fonts: FontSet, readonly templates: Record<string, Template>) {
+  constructor(edition: Edition, public fonts: FontSet, readonly templates: Record<string, Template>) {
     this.edition = edition;
     this.currentPage = edition.pages[0]?.number ?? 1;
     this.currentArticle = edition.pages[0]?.placements[0]?.article ?? edition.articles[0]?.id ?? null;
@@ -115,6 +115,18 @@ export class EditionSession {
   onPaint(p: (page: number, full?: boolean) => void): () => void { this.painters.add(p); return () => this.painters.delete(p); }
 
   attachEditor(e: OpenEditor | null) { this.editor = e; }
+
+  /**
+   * Metrics for characters the font set did not know yet have come (renderer/fonts.ts): every page
+   * is laid out again, after an input method's composition if one is under way.
+   */
+  setFonts(fonts: FontSet): void {
+    this.fonts = fonts;
+    const pages = this.edition.pages.map((p) => p.number);
+    if (this.isComposing()) { pages.forEach((p) => this.deferred.add(p)); return; }
+    this.relayout(pages);
+    this.notify();
+  }
 
   /** Repaints without layout (glyph outlines or photos arrived). */
   repaint(): void { for (const n of this.pages.keys()) for (const p of this.painters) p(n, true); }

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
 import type { FontMetrics, FontSet, RoleFace } from '../../../engine/fonts/metrics';
-import { METRICS_TABLE_FORMAT, type MetricsTable } from '../../../engine/fonts/table';
+import type { MetricsTable } from '../../../engine/fonts/table';
+import { encodeMetricsTable } from '../../../engine/fonts/partial';
 import { internals, readAdvances, readVerticalSubstitutions } from './opentype';
 import { readRegistry, resolveFacePath, type FontRegistry, type RegistryFace } from './registry';
 import { readSparse, type SparseFace } from './sparse';
@@ -205,63 +206,30 @@ export function embeddable(faceId: string): boolean {
   return !(os2?.fsType?.noEmbedding || os2?.fsType?.bitmapOnly);
 }
 
-function dominant(values: Iterable<number>): number {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best = 0;
-  let bestCount = -1;
-  for (const [v, c] of counts) if (c > bestCount || (c === bestCount && v < best)) { best = v; bestCount = c; }
-  return best;
-}
-
-/** The serialisable metrics of a face, for TableMetrics in the renderer. */
-export function metricsTable(faceId: string): MetricsTable {
+/**
+ * The serialisable metrics of a face, for TableMetrics in the renderer: the whole face, or with
+ * `only` just those code points (a partial table whose `known` lists them, engine/fonts/partial.ts).
+ */
+export function metricsTable(faceId: string, only?: Iterable<number>): MetricsTable {
   const face = loadFontSet().face(faceId);
-  const cps = [...face.font.characterSet].sort((a, b) => a - b);
-  const cmap: number[] = [];
-  const gids = new Set<number>();
-  let runStart = -1, runLen = 0, runGid = 0;
+  const cps = only ? new Set(only) : face.font.characterSet;
+  const cmap = new Map<number, number>();
   for (const cp of cps) {
     const gid = face.glyphId(cp);
-    if (gid === 0) continue;
-    gids.add(gid);
-    if (runLen > 0 && cp === runStart + runLen && gid === runGid + runLen) { runLen++; continue; }
-    if (runLen > 0) cmap.push(runStart, runLen, runGid);
-    runStart = cp; runLen = 1; runGid = gid;
+    if (gid !== 0) cmap.set(cp, gid);
   }
-  if (runLen > 0) cmap.push(runStart, runLen, runGid);
-
-  const vertMap = face.verticalSubstitutions();
-  const vert: number[] = [];
-  const vGids = new Set(gids);
-  for (const [g, v] of [...vertMap].sort((a, b) => a[0] - b[0])) {
-    if (!gids.has(g)) continue; // alternates of glyphs no code point reaches are never set
-    vert.push(g, v);
-    vGids.add(v);
-  }
-  const sortedGids = [...gids].sort((a, b) => a - b);
-  const defaultAdvance = dominant(sortedGids.map((g) => face.glyphAdvance(g)));
-  const advances: number[] = [];
-  for (const g of sortedGids) if (face.glyphAdvance(g) !== defaultAdvance) advances.push(g, face.glyphAdvance(g));
-  const sortedVGids = [...vGids].sort((a, b) => a - b);
-  const defaultVerticalAdvance = dominant(sortedVGids.map((g) => face.glyphVerticalAdvance(g)));
-  const verticalAdvances: number[] = [];
-  for (const g of sortedVGids) if (face.glyphVerticalAdvance(g) !== defaultVerticalAdvance) verticalAdvances.push(g, face.glyphVerticalAdvance(g));
-
-  return {
-    format: METRICS_TABLE_FORMAT,
+  return encodeMetricsTable({
     id: face.id,
     unitsPerEm: face.unitsPerEm,
     ascender: face.ascender,
     descender: face.descender,
     features: [...new Set(face.font.availableFeatures)].sort(),
     cmap,
-    defaultAdvance,
-    advances,
-    defaultVerticalAdvance,
-    verticalAdvances,
-    vert,
-  };
+    advance: (g) => face.glyphAdvance(g),
+    verticalAdvance: (g) => face.glyphVerticalAdvance(g),
+    vert: face.verticalSubstitutions(),
+    known: only ? cps : undefined,
+  });
 }
 
 /** Every role name of the registry with its face, to build a TableFontSet that answers faceForRole too. */

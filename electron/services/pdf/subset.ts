@@ -50,7 +50,8 @@ export class CopyingTrueTypeSubset {
     return code;
   }
 
-  private table(tag: string): Uint8Array | null {
+  /** A table of the source font as it is in the file. */
+  table(tag: string): Uint8Array | null {
     const t = this.tables[tag];
     return t ? this.buf.subarray(t.offset, t.offset + t.length) : null;
   }
@@ -59,7 +60,8 @@ export class CopyingTrueTypeSubset {
     return long ? u32(loca, gid * 4) : u16(loca, gid * 2) * 2;
   }
 
-  encode(): Uint8Array {
+  /** `extra`: tables added as they are (a font for the screen adds cmap, OS/2, name and post). */
+  encode(extra: [string, Uint8Array][] = []): Uint8Array {
     const head = this.table('head')!, hhea = this.table('hhea')!, maxp = this.table('maxp')!, hmtx = this.table('hmtx')!;
     const loca = this.table('loca')!, glyf = this.table('glyf')!;
     const longLoca = u16(head, 50) === 1;
@@ -124,7 +126,7 @@ export class CopyingTrueTypeSubset {
       const t = this.table(tag);
       if (t) out.push([tag, t]);
     }
-    return sfnt(out);
+    return sfnt(out.concat(extra));
   }
 }
 

@@ -2,7 +2,8 @@
 // module must be built for Electron's ABI: in a checkout scripts/rebuild-electron-native.mjs puts that
 // build under out/native/ so that it never replaces the Node one the CLI and tests use; in the packaged
 // app electron-builder rebuilds it and unpacks it beside app.asar (resources.ts finds both).
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
 import { sqliteNativeModule } from '../resources';
 
 let override: string | undefined;
@@ -20,5 +21,7 @@ export function sqliteBinding(): string | undefined {
 /** Opens a SQLite connection with the binding that fits the running process. */
 export function openDatabase(path: string | Buffer, opts: Database.Options = {}): Database.Database {
   const nativeBinding = sqliteBinding();
-  return new Database(path, nativeBinding ? { ...opts, nativeBinding } : opts);
+  // Loaded on first use: a command that never opens an edition file does not load SQLite.
+  const Sqlite = createRequire(__filename)('better-sqlite3') as typeof Database;
+  return new Sqlite(path, nativeBinding ? { ...opts, nativeBinding } : opts);
 }
