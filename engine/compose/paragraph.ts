@@ -4,6 +4,7 @@
 import type { FontSet } from '../fonts/metrics';
 import { CharClass, charClass, isAdjustablePunct } from '../text/classes';
 import { Break, breakOpportunities } from '../text/breaks';
+import { wordBoundaries } from '../text/words';
 import { faceGlyphs, type CachedGlyph } from './glyphs';
 import { HOUSE_STYLES, type HouseStyle } from './house';
 import { Priority, punctPriority, STYLES } from './punctuation';
@@ -157,6 +158,10 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
   }
   breakable[0] = Break.Never;
   breakable[n] = Break.Required;
+  if (options.words) {
+    const words = wordBoundaries(text);
+    for (let k = 1; k < n; k++) if (breakable[k] === Break.Allowed && !words[cs[k]]) breakable[k] = Break.Never;
+  }
 
   // GB sets 破折号 as two full frames (5.1.4) and 一字线 as one (5.1.6); some faces draw — narrower
   // (Noto Serif SC: 0.89 em). A run of dashes is widened to whole ems at its two ends only, so its

@@ -53,6 +53,9 @@ export interface ComposeOptions {
   /** Tracking, ems added to every character's advance: −0.03 sets a paragraph 3 % tighter (an
    *  editor's 挤行 to save a line). 0 by default. */
   tracking?: number;
+  /** Break only between words (headlines): Intl.Segmenter's Chinese words, corrected by a newsroom
+   *  dictionary (engine/text/words.ts). A required break (an editor's soft break) still breaks. */
+  words?: boolean;
 }
 
 export interface LineGlyph {

@@ -52,6 +52,7 @@ export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, fonts: Fon
     align: spec.style.align,
     style: 'newspaper',
     house,
+    words: spec.words,
     orphanControl: spec.style.align === 'justify',
   };
   const out = composeParagraph(spec.runs, options, fonts);

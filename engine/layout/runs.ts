@@ -22,6 +22,8 @@ export interface ParagraphSpec {
   key: string;
   /** The template's house style (how justified lines are broken); newspaper when not given. */
   house?: HouseStyle;
+  /** Break only between words (headlines). */
+  words?: boolean;
 }
 
 const ROLES: Record<BlockType, Role> = {
