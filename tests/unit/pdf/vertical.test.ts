@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { DisplayList, GlyphRun } from '../../../engine/display/types';
 import type { Edition } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
 import { layoutEdition } from '../../../engine/layout';
@@ -15,10 +16,11 @@ import { pdffonts, pdftotext } from './tools';
 
 let edition: Edition;
 let pdf: Buffer;
+let list: DisplayList;
 
 beforeAll(async () => {
   edition = validateEdition(JSON.parse(readFileSync(join(projectRoot(), 'tests', 'fixtures', 'fukan-vertical.edition.json'), 'utf8')));
-  const list = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() });
+  list = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() });
   expect(list.pages[0].fits.every((f) => f.oversetChars === 0)).toBe(true);
   pdf = await exportPdf(list, edition, { preset: 'print-x1a', exportTime: new Date('2026-12-01T00:00:00Z') });
 });
@@ -39,6 +41,20 @@ describe('the 副刊 page with a 竖排 story, in print', () => {
       at = i + t.length;
     }
     expect(raw.indexOf(texts(1)[1]), horizontal.id).toBeGreaterThan(at);
+  });
+
+  it('gives each column of the vertical story as one extracted line, its 纵中横 numbers and rotated words in place', () => {
+    const raw = pdftotext(pdf, 1, true).split('\n');
+    const columns = new Map<number, GlyphRun['glyphs']>();
+    for (const r of list.pages[0].items) {
+      if (r.kind !== 'glyphs' || !r.vertical || r.role !== 'body' || r.glyphs[0]?.src.article !== 'f1') continue;
+      columns.set(r.x, [...(columns.get(r.x) ?? []), ...r.glyphs]);
+    }
+    expect(columns.size).toBeGreaterThan(20);
+    for (const glyphs of columns.values()) {
+      const text = glyphs.sort((p, q) => p.src.block - q.src.block || p.src.offset - q.src.offset).map((g) => g.text).join('');
+      expect(raw.some((l) => l.replace(/^本报讯 /, '') === text), text).toBe(true);
+    }
   });
 
   it('embeds only the expected faces, as subsets with Unicode maps', () => {
