@@ -2,7 +2,7 @@ export interface Bench {
   name: string;
   /** Human-readable target, e.g. "≤ 3 ms". */
   target?: string;
-  unit?: 'ms' | 'KB' | 'MB' | 's';
+  unit?: 'ms' | 'KB' | 'MB' | 's' | '%';
   /** Prepare once (load fonts, build input); returns the measured function. */
   setup(): Promise<() => unknown | Promise<unknown>> | (() => unknown | Promise<unknown>);
   warmup?: number;

@@ -3,7 +3,7 @@
 // a blank line between paragraphs; --json shows widths, adjustments and how each break was chosen.
 import type { CliIO } from '../io';
 import { EXIT, UsageError, parseArgs, readAll } from '../io';
-import { BREAKING_MODES, composeParagraph, PUNCTUATION_STYLES, STRICTNESS_LEVELS, type BreakingMode, type ComposeOptions, type PunctuationStyle, type Strictness } from '../../engine/compose';
+import { BREAKING_MODES, composeParagraph, HOUSE_STYLE_NAMES, HOUSE_STYLES, PUNCTUATION_STYLES, STRICTNESS_LEVELS, type BreakingMode, type ComposeOptions, type PunctuationStyle, type Strictness } from '../../engine/compose';
 import { parseSize, mmToPt } from '../../engine/units';
 import { loadFontSet } from '../../electron/services/fonts';
 import { SUMMARIES } from '../summaries';
@@ -16,6 +16,10 @@ Reads UTF-8 text, one paragraph per line, and prints the composed lines.
 
   --measure M      line width: ems of the body size (17) or points (153pt) or mm (54mm); default 17
   --size S         body size: points (9, 9pt) or a size name (小五, 五号 …); default 小五
+  --house H        house style: ${HOUSE_STYLE_NAMES.join(' | ')}; default newspaper (keeps a character on
+                   its line by squeezing marks, as the printed paper does; even: optimum fit)
+  --tracking PCT   tighten or loosen every character by a percentage of its size (-3 or -3%:
+                   a paragraph set 3 % tighter to save a line); default 0
   --style S        punctuation style: ${PUNCTUATION_STYLES.join(' | ')}; default newspaper
   --indent N       first-line indent in ems; default 2
   --strictness S   line-edge prohibitions: ${STRICTNESS_LEVELS.join(' | ')}; default basic
@@ -36,7 +40,7 @@ function parseMeasure(v: string, size: number): number {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(argv, { values: ['measure', 'size', 'style', 'indent', 'strictness', 'breaking', 'face'], flags: ['json', 'hanging', 'help'] });
+  const { opts, positional } = parseArgs(argv, { values: ['measure', 'size', 'style', 'indent', 'strictness', 'breaking', 'face', 'house', 'tracking'], flags: ['json', 'hanging', 'help'] });
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}": compose reads its text on stdin`);
 
@@ -49,6 +53,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!STRICTNESS_LEVELS.includes(strictness)) throw new UsageError(`--strictness "${opts.strictness}" is not a level; use one of ${STRICTNESS_LEVELS.join(', ')}`);
   const breaking = (opts.breaking ?? 'optimal') as BreakingMode;
   if (!BREAKING_MODES.includes(breaking)) throw new UsageError(`--breaking "${opts.breaking}" is not a way of breaking; use ${BREAKING_MODES.join(' or ')}`);
+  const houseName = (opts.house ?? 'newspaper') as string;
+  if (!(HOUSE_STYLE_NAMES as string[]).includes(houseName)) throw new UsageError(`--house "${opts.house}" is not a house style; use one of ${HOUSE_STYLE_NAMES.join(', ')}`);
+  const house = HOUSE_STYLES[houseName as keyof typeof HOUSE_STYLES];
+  let tracking = 0;
+  if (typeof opts.tracking === 'string') {
+    const t = /^\s*([+-−]?\d+(?:\.\d+)?)\s*%?\s*$/.exec(opts.tracking);
+    if (!t || Math.abs(Number(t[1].replace('−', '-'))) > 50) throw new UsageError(`--tracking "${opts.tracking}" is not a percentage between -50 and 50 (e.g. -3)`);
+    tracking = Number(t[1].replace('−', '-')) / 100;
+  }
   let indent = 2;
   if (typeof opts.indent === 'string') {
     if (!/^\s*\d+(\.\d+)?\s*$/.test(opts.indent)) throw new UsageError(`--indent "${opts.indent}" is not a number of ems (e.g. 2 or 0)`);
@@ -65,7 +78,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const input = new TextDecoder('utf-8').decode(bytes); // drops a BOM
 
-  const options: ComposeOptions = { em: size, measure, indent, style, strictness, breaking, hanging: opts.hanging === true };
+  const options: ComposeOptions = { em: size, measure, indent, style, strictness, breaking, hanging: opts.hanging === true, house, tracking };
   const paragraphs = input.split(/\r?\n/).filter((l) => l.trim().length > 0);
   const out: string[] = [];
   const json: unknown[] = [];
@@ -94,7 +107,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       for (const l of composed.lines) out.push(l.text);
     }
   });
-  if (opts.json) io.stdout.write(JSON.stringify({ size, measure: round(measure), style, strictness, breaking, indent, face, paragraphs: json }, null, 2) + '\n');
+  if (opts.json) io.stdout.write(JSON.stringify({ size, measure: round(measure), house: house.name, tracking, style, strictness, breaking, indent, face, paragraphs: json }, null, 2) + '\n');
   else io.stdout.write(out.length ? out.join('\n') + '\n' : '');
   return missingCount ? EXIT.findings : EXIT.ok;
 }

@@ -8,6 +8,7 @@ import type { SourceRef } from '../display/types';
 import { CharClass } from '../text/classes';
 import { faceVertical, type FaceVertical } from './glyphs';
 import { Priority, STYLES, PUNCTUATION_STYLES } from './punctuation';
+import { houseProblem } from './house';
 import { EPS, lastVisible, measureAt, noStretchGap, prepare, type LinePlan, type Para } from './paragraph';
 import { greedyPlans } from './greedy';
 import { optimalPlans } from './optimal';
@@ -15,6 +16,7 @@ import type { BreakingMode, ComposedLine, ComposedParagraph, ComposeOptions, Lin
 
 export type * from './types';
 export { PUNCTUATION_STYLES } from './punctuation';
+export { HOUSE_STYLES, HOUSE_STYLE_NAMES, houseKey, houseProblem } from './house';
 export const STRICTNESS_LEVELS: readonly Strictness[] = ['none', 'basic', 'gb', 'strict'];
 export const BREAKING_MODES: readonly BreakingMode[] = ['optimal', 'greedy'];
 
@@ -25,6 +27,11 @@ function validate(options: ComposeOptions): void {
   if (options.style !== undefined && !(options.style in STYLES)) throw new RangeError(`compose: unknown punctuation style "${options.style}" (use ${PUNCTUATION_STYLES.join(', ')})`);
   if (options.strictness !== undefined && !STRICTNESS_LEVELS.includes(options.strictness)) throw new RangeError(`compose: unknown strictness "${options.strictness}" (use ${STRICTNESS_LEVELS.join(', ')})`);
   if (options.breaking !== undefined && !BREAKING_MODES.includes(options.breaking)) throw new RangeError(`compose: unknown breaking "${options.breaking}" (use ${BREAKING_MODES.join(', ')})`);
+  if (options.house !== undefined) {
+    const problem = houseProblem(options.house);
+    if (problem) throw new RangeError(`compose: house style "${options.house.name}": ${problem}`);
+  }
+  if (options.tracking !== undefined && !(Math.abs(options.tracking) <= 0.5)) throw new RangeError(`compose: tracking must be between −0.5 and 0.5 em, got ${options.tracking}`);
   if (options.cjkLatinSpacing !== undefined && (!(options.cjkLatinSpacing >= 0) || options.cjkLatinSpacing > 1)) throw new RangeError(`compose: cjkLatinSpacing must be between 0 and 1 em, got ${options.cjkLatinSpacing}`);
 }
 

@@ -20,7 +20,7 @@
 import { CharClass } from '../text/classes';
 import { Break } from '../text/breaks';
 import { Priority } from './punctuation';
-import { EPS, countsAsCharacter, fitOf, isVisibleMark, lastVisible, measureAt, noStretchGap, type Fit, type LinePlan, type Para } from './paragraph';
+import { EPS, countsAsCharacter, fitOf, houseOf, isVisibleMark, lastVisible, measureAt, noStretchGap, type Fit, type LinePlan, type Para } from './paragraph';
 import { planLine } from './greedy';
 import type { BreakKind, ComposeOptions } from './types';
 
@@ -32,6 +32,11 @@ const LINE_PENALTY = 10; // of two equally good settings, the one with fewer lin
 /** Badness past this is "as bad as can be" (TeX's 10000): beyond it lines differ only by penalties. */
 const MAX_BADNESS = 10000;
 const PUSH_OUT = 3000; // a line ends before text it could have held by squeezing (先挤进，后推出)
+/** A house that keeps characters (HouseStyle.squeeze): a push-out costs more than any line's
+ *  badness, per cluster given away, so it happens only to avoid an orphan or an over-open line. */
+const PUSH_OUT_KEEP = 2e8;
+/** A line letterspaced past the house's limit: worse than pushing characters down. */
+const OVER_OPEN = 1e10;
 const HANG = 500; // hanging is a fallback, not a way to gain room
 const TIGHT_AFTER_TIGHT = 1000;
 const UNEVEN = 1000; // a hard squeeze next to a letterspaced line
@@ -122,7 +127,7 @@ function tables(p: Para): Tables {
 }
 
 /** Badness and fitness class of clusters [s, e) set as one line, or NaN badness if it can't be. */
-interface Cost { badness: number; fitness: number; width: number }
+interface Cost { badness: number; fitness: number; width: number; /** letterspacing, points */ open: number }
 
 /** `f` holds fitOf(s, e). */
 function lineCost(p: Para, t: Tables, s: number, e: number, m: number, trimStart: boolean, last: boolean, em: number, f: Fit, out: Cost): Cost {
@@ -130,6 +135,7 @@ function lineCost(p: Para, t: Tables, s: number, e: number, m: number, trimStart
   out.width = width;
   out.badness = 0;
   out.fitness = DECENT;
+  out.open = 0;
   const l = lastVisible(p, s, e);
   if (width > m + EPS) {
     let need = width - m;
@@ -171,6 +177,7 @@ function lineCost(p: Para, t: Tables, s: number, e: number, m: number, trimStart
     if (gaps === 0) { out.badness = NaN; return out; } // could not be justified
     const r = gap / (gaps * ref * em);
     out.badness += 100 * r * r * r;
+    out.open = gap;
     if (gap > LOOSE_EM * em + EPS) out.fitness = LOOSE;
   }
   return out;
@@ -202,7 +209,13 @@ function orphanEnd(p: Para, s: number): boolean {
   return chars < 2;
 }
 
-interface Context { p: Para; t: Tables; options: ComposeOptions; indentPt: number; trimStart: boolean; hanging: boolean; orphans: boolean; em: number; f: Fit; cost: Cost }
+interface Context {
+  p: Para; t: Tables; options: ComposeOptions; indentPt: number; trimStart: boolean; hanging: boolean; orphans: boolean; em: number; f: Fit; cost: Cost;
+  /** Demerits of a push-out per cluster given away, on the first line and after it (the house style). */
+  pushOutFirst: number; pushOut: number; perCluster: boolean;
+  /** Letterspacing past which a line costs OVER_OPEN, points. */
+  maxOpen: number;
+}
 
 // The previous call's reach target and first boundary meeting it (reset for each paragraph).
 let lastTarget = Infinity;
@@ -254,7 +267,7 @@ function candidates(cx: Context, s: number, li: number): number {
           cE[count] = k; cHang[count] = 0; cLast[count] = required ? 1 : 0;
           cFit[count] = required ? DECENT : cost.fitness;
           const lb = LINE_PENALTY + Math.min(cost.badness, MAX_BADNESS);
-          cDemerits[count] = lb * lb;
+          cDemerits[count] = lb * lb + (!required && cost.open > cx.maxOpen + EPS ? OVER_OPEN : 0);
           cKind[count] = required ? (k === n ? 'end' : 'fit') : cost.width > m + EPS ? 'push-in' : 'fit';
           count++;
         }
@@ -282,9 +295,10 @@ function candidates(cx: Context, s: number, li: number): number {
     // mark at the next legal break is left to try.
     if (!fits && hangTried) break;
   }
+  const pushOut = li === 0 ? cx.pushOutFirst : cx.pushOut;
   for (let i = 0; i < count; i++) {
     if (cLast[i] || cHang[i]) continue;
-    if (cE[i] < bestFit) { cDemerits[i] += PUSH_OUT; cKind[i] = 'push-out'; }
+    if (cE[i] < bestFit) { cDemerits[i] += cx.perCluster ? pushOut * (bestFit - cE[i]) : pushOut; cKind[i] = 'push-out'; }
     else if (cKind[i] === 'fit' && natural > cE[i]) cKind[i] = 'push-out';
   }
   if (count === 0) {
@@ -383,8 +397,16 @@ export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number,
     orphans: options.orphanControl ?? true,
     em: options.em,
     f: { width: 0, shrink: 0 },
-    cost: { badness: 0, fitness: DECENT, width: 0 },
+    cost: { badness: 0, fitness: DECENT, width: 0, open: 0 },
+    pushOutFirst: PUSH_OUT, pushOut: PUSH_OUT, perCluster: false, maxOpen: Infinity,
   };
+  const house = houseOf(options);
+  if (house.squeeze === 'keep-characters') {
+    cx.perCluster = true;
+    cx.pushOut = PUSH_OUT_KEEP;
+    cx.pushOutFirst = house.firstLine === 'even' ? PUSH_OUT : PUSH_OUT_KEEP;
+  }
+  cx.maxOpen = house.maxOpen * options.em;
   steadyFrom = steadyLine(p, options);
   lastTarget = Infinity;
   if (head.length < n + 1) head = new Int32Array(Math.max(n + 1, 2 * head.length));

@@ -4,7 +4,9 @@
 import type { FontSet } from '../fonts/metrics';
 import { CharClass, charClass, isAdjustablePunct } from '../text/classes';
 import { Break, breakOpportunities } from '../text/breaks';
+import { wordBoundaries } from '../text/words';
 import { faceGlyphs, type CachedGlyph } from './glyphs';
+import { HOUSE_STYLES, type HouseStyle } from './house';
 import { Priority, punctPriority, STYLES } from './punctuation';
 import type { BreakKind, ComposeOptions, StyledRun } from './types';
 
@@ -38,6 +40,13 @@ export interface Para {
   PS: Float64Array; // prefix sums of (cL + cR + spShrink)
   breakable: Uint8Array; // Break before cluster k
   maxSize: number;
+  /** The most justification may squeeze out of one line, points (the house style's limit). */
+  maxShrink: number;
+}
+
+/** The house style the options ask for (`even`, the CLREQ reference, when none). */
+export function houseOf(options: ComposeOptions): HouseStyle {
+  return options.house ?? HOUSE_STYLES.even;
 }
 
 export function measureAt(options: ComposeOptions, line: number): number {
@@ -61,7 +70,7 @@ const para: Para = {
   size: new Float64Array(0), glyph: [], adv: new Float64Array(0), tL: new Float64Array(0), tR: new Float64Array(0),
   adjCut: new Float64Array(0), bL: new Float64Array(0), bR: new Float64Array(0), cL: new Float64Array(0), cR: new Float64Array(0),
   pri: new Uint8Array(0), stretch: new Float64Array(0), sp: new Float64Array(0), spShrink: new Float64Array(0), spStretch: new Float64Array(0),
-  PW: new Float64Array(1), PS: new Float64Array(1), breakable: new Uint8Array(1), maxSize: 0,
+  PW: new Float64Array(1), PS: new Float64Array(1), breakable: new Uint8Array(1), maxSize: 0, maxShrink: Infinity,
 };
 
 function reserve(len: number): void {
@@ -80,6 +89,7 @@ function reserve(len: number): void {
 /** Prepares a paragraph for breaking and setting. The result is valid until the next call. */
 export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): Para {
   const style = STYLES[options.style ?? 'newspaper'];
+  const house = houseOf(options);
   const strictness = options.strictness ?? 'basic';
   let text = '';
   for (const r of runs) text += r.text;
@@ -148,17 +158,28 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
   }
   breakable[0] = Break.Never;
   breakable[n] = Break.Required;
+  if (options.words) {
+    const words = wordBoundaries(text);
+    for (let k = 1; k < n; k++) if (breakable[k] === Break.Allowed && !words[cs[k]]) breakable[k] = Break.Never;
+  }
 
   // GB sets 破折号 as two full frames (5.1.4) and 一字线 as one (5.1.6); some faces draw — narrower
   // (Noto Serif SC: 0.89 em). A run of dashes is widened to whole ems at its two ends only, so its
-  // ink stays one unbroken rule.
+  // ink stays one unbroken rule. A house that sets ——— as a 破折号 draws its three dashes
+  // overlapping in two ems, the first at the frame's start and the last ending at its end.
   for (let k = 0; k < n; ) {
     if (cc[k] !== CharClass.Dash) { k++; continue; }
     let j = k;
     let short = 0;
     while (j < n && cc[j] === CharClass.Dash && size[j] === size[k]) { short += Math.max(0, size[j] - adv[j]); j++; }
-    tL[k] -= short / 2;
-    tR[j - 1] -= short / 2;
+    const count = j - k;
+    if (count >= 3 && house.longDash === 'two-em') {
+      const step = (2 * size[k] - adv[j - 1]) / (count - 1);
+      for (let q = k; q < j - 1; q++) tR[q] += adv[q] - step;
+    } else {
+      tL[k] -= short / 2;
+      tR[j - 1] -= short / 2;
+    }
     k = j;
   }
 
@@ -216,19 +237,24 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
     if (p !== Priority.None && style.shrinkable(p)) { cL[k] = bL[k]; cR[k] = bR[k]; pri[k] = p; }
   }
 
-  // CJK–Latin spacing: ¼ em by default, down to ⅛ em, up to ½ em; never beside punctuation.
-  const amount = (options.cjkLatinSpacing ?? 0.25) * options.em;
+  // CJK–Latin spacing as the house sets it (CLREQ: ¼ em, down to ⅛, up to ½; the newspaper: at
+  // most a thin space, ⅛ em, down to none); never beside punctuation.
+  const amount = (options.cjkLatinSpacing ?? house.cjkLatin.ideal) * options.em;
   if (amount > 0) {
-    const floor = Math.min(amount, options.em / 8);
+    const floor = Math.min(amount, house.cjkLatin.min * options.em);
     for (let k = 0; k + 1 < n; k++) {
       const a = cc[k], b = cc[k + 1];
       if ((a === CharClass.Han && b === CharClass.Latin) || (a === CharClass.Latin && b === CharClass.Han)) {
         sp[k] = amount;
         spShrink[k] = amount - floor;
-        spStretch[k] = Math.max(0, options.em / 2 - amount);
+        spStretch[k] = Math.max(0, house.cjkLatin.max * options.em - amount);
       }
     }
   }
+
+  // Tracking: every character's advance changes by the same part of its size (a 挤行 tightens).
+  const tracking = options.tracking ?? 0;
+  if (tracking !== 0) for (let k = 0; k < n; k++) if (cc[k] !== CharClass.Newline) tR[k] -= tracking * size[k];
 
   const { PW, PS } = p;
   PW[0] = 0; PS[0] = 0;
@@ -237,6 +263,7 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
     PS[k + 1] = PS[k] + cL[k] + cR[k] + spShrink[k];
   }
   p.text = text; p.n = n; p.maxSize = maxSize;
+  p.maxShrink = house.maxSqueeze * options.em;
   return p;
 }
 
@@ -260,7 +287,7 @@ export function fitOf(p: Para, s: number, e: number, indent: number, trimStart: 
     shrink -= p.cL[s];
   }
   out.width = width;
-  out.shrink = shrink;
+  out.shrink = shrink < p.maxShrink ? shrink : p.maxShrink;
   return out;
 }
 

@@ -3,6 +3,7 @@
 // recomposes only the paragraph typed in (and the ones whose lines moved to a different measure).
 // The cache never changes a result: a hit is the very value a fresh composition would return.
 import { composeParagraph } from '../compose/index';
+import { HOUSE_STYLES, houseKey } from '../compose/house';
 import type { ComposedParagraph, ComposeOptions } from '../compose/types';
 import type { FontSet } from '../fonts/metrics';
 import type { ParagraphSpec } from './runs';
@@ -39,7 +40,8 @@ export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, fonts: Fon
   if (!cache) { cache = new Map(); caches.set(fonts, cache); }
   // The style's size is the composer's em (indent, CJK–Latin spacing): part of the key, since a run
   // set wholly in a character style does not carry it.
-  const key = `${spec.key}#${spec.style.size}#${planKey(plan, spec.chars + 4)}`;
+  const house = spec.house ?? HOUSE_STYLES.newspaper;
+  const key = `${spec.key}#${spec.style.size}#${planKey(plan, spec.chars + 4)}#${house === HOUSE_STYLES.newspaper ? '' : houseKey(house)}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const single = plan.widths.length === 1;
@@ -49,6 +51,8 @@ export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, fonts: Fon
     indent: spec.style.indent,
     align: spec.style.align,
     style: 'newspaper',
+    house,
+    words: spec.words,
     orphanControl: spec.style.align === 'justify',
   };
   const out = composeParagraph(spec.runs, options, fonts);

@@ -10,6 +10,7 @@ import { composeCached, type MeasurePlan } from './cache';
 import { emitLine, missingOf, overprints } from './emit';
 import { EM_ASCENT, type PageGrid, type Rect } from './grid';
 import { roleOf, type ParagraphSpec } from './runs';
+import { wordBoundaries } from '../text/words';
 
 export interface HeadlineResult {
   runs: GlyphRun[];
@@ -26,7 +27,8 @@ export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align:
   const res: HeadlineResult = { runs: [], overset: [], oversetLines: 0, missing: [] };
   const lines: { spec: ParagraphSpec; line: ComposedLine; height: number; dx: number }[] = [];
   for (const s of specs) {
-    const spec: ParagraphSpec = { ...s, style: { ...s.style, align: align === 'left' ? 'start' : 'center', indent: 0 }, key: `${s.key}|${align}` };
+    // Broken between words (engine/text/words.ts), the lines balanced; a soft break still breaks.
+    const spec: ParagraphSpec = { ...s, style: { ...s.style, align: align === 'left' ? 'start' : 'center', indent: 0 }, key: `${s.key}|${align}|words`, words: true };
     const { para, measure } = balanced(spec, area.w, fonts);
     missingOf(para.missing, res.missing);
     // Set in a narrower measure, the block still sits centred (or flush left) in the area.
@@ -87,7 +89,7 @@ const NO_START = new Set([...'，。、；：？！）」』》〉】〕”’�
 
 interface VItem { text: string; offset: number; kind: 'upright' | 'rotated' | 'combined'; /** Start offset of the Latin word a rotated letter belongs to. */ word?: number }
 /** A unit set in a vertical column: its advance down the column and the face asked for. */
-interface VGlyph { item: VItem; adv: number; face: string }
+interface VGlyph { item: VItem; adv: number; face: string; /** Position in the block's text. */ at: number }
 
 /** Splits text into vertical units (CLREQ §5.1): Han and marks upright; numbers of two digits side by
  *  side in one em (直书横向); acronyms of up to three capitals upright letter by letter; other Latin
@@ -113,47 +115,99 @@ export function verticalItems(text: string): VItem[] {
   return out;
 }
 
-/**
- * Sets a vertical headline: each block in columns top to bottom, columns side by side. A headline to the
- * left of its body reads its columns left to right, one to the right reads right to left (papers' habit).
- */
-export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: 'left' | 'center', order: 'ltr' | 'rtl', grid: PageGrid, fonts: FontSet): HeadlineResult {
-  const res: HeadlineResult = { runs: [], overset: [], oversetLines: 0, missing: [] };
-  interface Col { spec: ParagraphSpec; items: VGlyph[]; height: number }
+interface Col { spec: ParagraphSpec; items: VGlyph[]; height: number }
+
+const OPENERS = new Set([...'“‘（《〈「『【〔［｛']);
+
+/** Fills columns no longer than `maxH` with one block, top to bottom, breaking between words
+ *  (engine/text/words.ts) where it can; a soft break starts a new column. */
+function fillColumns(spec: ParagraphSpec, maxH: number, fonts: FontSet): Col[] {
+  const size = spec.style.size;
+  const words = wordBoundaries(spec.runs.map((r) => r.text).join(''));
+  const startsColumn = (items: VGlyph[], j: number): boolean =>
+    words[items[j].at] === 1 && !NO_START.has(items[j].item.text) && !OPENERS.has(items[j - 1].item.text);
   const cols: Col[] = [];
-  for (const spec of specs) {
-    const size = spec.style.size;
-    const items = spec.runs.flatMap((r) => verticalItems(r.text).map((it) => ({ it, r })));
-    let col: Col = { spec, items: [], height: 0 };
-    cols.push(col);
-    for (let i = 0; i < items.length; i++) {
-      const { it, r } = items[i];
-      const face = fonts.face(r.face);
+  let col: Col = { spec, items: [], height: 0 };
+  cols.push(col);
+  let base = 0;
+  for (const r of spec.runs) {
+    const face = fonts.face(r.face);
+    for (const it of verticalItems(r.text)) {
+      if (it.text === '\n') {
+        if (col.items.length) { col = { spec, items: [], height: 0 }; cols.push(col); }
+        continue;
+      }
       let adv: number;
       if (it.kind === 'rotated') {
         const g = resolveGlyph(fonts, r.face, it.text.codePointAt(0)!);
         adv = (g ? g.advanceEm : 0.5) * size;
       } else if (it.kind === 'combined') adv = size;
       else adv = face.has(it.text.codePointAt(0)!) ? (face.verticalAdvance(it.text.codePointAt(0)!) / face.unitsPerEm) * size : size;
-      if (col.height + adv > area.h + 0.01 && col.items.length) {
-        // A rotated word is not split between columns: it moves over whole when it fits one.
-        const word = it.word === undefined ? undefined : it.word + r.src.offset;
-        const sameWord = word !== undefined ? col.items.findIndex((g) => g.item.word === word) : -1;
-        if (sameWord > 0) {
-          const moved = col.items.splice(sameWord);
-          for (const g of moved) col.height -= g.adv;
-          col = { spec, items: moved, height: moved.reduce((h, g) => h + g.adv, 0) };
-        } else if (NO_START.has(it.text) && col.items.length > 1) {
-          // Never start a column with a closing mark: carry the character before it over too.
-          const back = col.items.pop()!;
-          col.height -= back.adv;
-          col = { spec, items: [back], height: back.adv };
-        } else col = { spec, items: [], height: 0 };
+      const glyph: VGlyph = { item: { ...it, offset: it.offset + r.src.offset, word: it.word === undefined ? undefined : it.word + r.src.offset }, adv, face: r.face, at: base + it.offset };
+      if (col.height + adv > maxH + 0.01 && col.items.length) {
+        col.items.push(glyph); // looked at with the rest of the column, then moved on
+        col.height += adv;
+        const n = col.items.length - 1;
+        // Where the next column starts: at the unit that overflows when a word starts there, else at
+        // the last word start in the column (the word moves over whole, when it fits one column).
+        let from = -1;
+        if (startsColumn(col.items, n)) from = n;
+        else {
+          let height = 0;
+          for (let j = n; j > 0; j--) {
+            height += col.items[j].adv;
+            if (height > maxH + 0.01) break;
+            if (startsColumn(col.items, j)) { from = j; break; }
+          }
+        }
+        if (from < 0) {
+          // No word start to break at (a word longer than the column): a rotated Latin word still
+          // moves over whole, and no column starts with a closing mark.
+          const word = glyph.item.word;
+          const sameWord = word !== undefined ? col.items.findIndex((g) => g.item.word === word) : -1;
+          if (sameWord > 0) from = sameWord;
+          else if (NO_START.has(it.text) && n > 1) from = n - 1;
+          else from = n;
+        }
+        const moved = col.items.splice(from);
+        for (const g of moved) col.height -= g.adv;
+        col = { spec, items: moved, height: moved.reduce((h, g) => h + g.adv, 0) };
         cols.push(col);
+        continue;
       }
-      col.items.push({ item: { ...it, offset: it.offset + r.src.offset, word: it.word === undefined ? undefined : it.word + r.src.offset }, adv, face: r.face });
+      col.items.push(glyph);
       col.height += adv;
     }
+    base += r.text.length;
+  }
+  return cols;
+}
+
+/**
+ * Sets a vertical headline: each block in columns top to bottom, columns side by side. A headline to the
+ * left of its body reads its columns left to right, one to the right reads right to left (papers' habit).
+ */
+export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: 'left' | 'center', order: 'ltr' | 'rtl', grid: PageGrid, fonts: FontSet): HeadlineResult {
+  const res: HeadlineResult = { runs: [], overset: [], oversetLines: 0, missing: [] };
+  const cols: Col[] = [];
+  for (const spec of specs) {
+    let blockCols = fillColumns(spec, area.h, fonts);
+    // Columns of even length, as a typesetter breaks them: the shortest column (in whole ems) that
+    // needs no more columns. An editor's soft break decides the columns itself.
+    if (blockCols.length > 1 && !spec.runs.some((r) => r.text.includes('\n'))) {
+      const em = spec.style.size;
+      let total = 0;
+      for (const c of blockCols) total += c.height;
+      let lo = Math.max(1, Math.floor(total / blockCols.length / em));
+      let hi = Math.floor(area.h / em);
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const tried = fillColumns(spec, mid * em, fonts);
+        if (tried.length === blockCols.length && tried.every((c) => c.height <= mid * em + 0.01)) { blockCols = tried; hi = mid - 1; }
+        else lo = mid + 1;
+      }
+    }
+    cols.push(...blockCols);
   }
   // Column pitch: the size plus a quarter, with a wider gap between blocks.
   const widths = cols.map((c) => c.spec.style.size * 1.25);

@@ -9,6 +9,7 @@ import { TemplateError, applyStyleOverrides } from '../templates/validate';
 import { composeCached } from './cache';
 import { emitLine, lineSize, missingOf, overprints } from './emit';
 import { flow, flowBalanced, type FlowResult, type PlacedLine } from './flow';
+import { emitVerticalLine, verticalFonts, verticalRegion, type VerticalRegion } from './vertical';
 import { EM_ASCENT, PageGrid, type Rect, type TextColumn } from './grid';
 import { setHorizontalHeadline, setVerticalHeadline } from './headline';
 import { hanNumber, masterFields, setMasterItems } from './masters';
@@ -288,7 +289,13 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   // on across pages, flowed through all its parts at once.
   let columns: TextColumn[];
   let res: FlowResult;
-  if (part) {
+  // 竖排: each region's columns right to left, composed with vertical metrics (./vertical.ts).
+  let vregions: VerticalRegion[] | null = null;
+  if (pl.vertical && !part) {
+    vregions = pl.regions.map((g, i) => verticalRegion(clipRect(g, grid, box), i, grid));
+    columns = vregions.map((v) => v.column);
+    res = flow(body, columns, grid, verticalFonts(fonts));
+  } else if (part) {
     columns = part.columns;
     res = part.flow;
   } else {
@@ -301,6 +308,11 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   }
   for (const c of res.composed) missingOf(c.para.missing, missing);
   for (const p of res.placed) {
+    if (vregions) {
+      const v = vregions[p.column];
+      emitVerticalLine(p.line, v.rect.x + v.rect.w - (p.row + p.rows / 2) * grid.pitch, v.rect.y, roleOf(p.spec.type), fonts, runs);
+      continue;
+    }
     const col = columns[p.column];
     const size = lineSize(p.line, p.spec.style.size);
     emitLine(p.line, col.x, grid.baseline(p.row, size, p.rows), roleOf(p.spec.type), runs);
@@ -336,7 +348,10 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   const oversetChars = countChars(oversetText);
   if (overset.length) {
     const lastCol = columns[columns.length - 1];
-    const anchor = lastCol
+    const lastV = vregions?.[vregions.length - 1];
+    const anchor = lastV
+      ? { x: lastV.rect.x, y: lastV.rect.y + lastV.rect.h }
+      : lastCol
       ? { x: lastCol.x + lastCol.width, y: grid.rowTop(lastCol.row + lastCol.rows) }
       : pl.headline ? { x: grid.rect(pl.headline.area).x + grid.rect(pl.headline.area).w, y: grid.rowTop(pl.headline.area.line + pl.headline.area.lines) } : { x: t.typeArea.x + t.typeArea.w, y: t.typeArea.y + t.typeArea.h };
     items.push({ kind: 'overset', article: a.id, ...anchor, lines: oversetLines, chars: oversetChars });

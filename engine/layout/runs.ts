@@ -2,7 +2,7 @@
 // styles, and the dateline (电头) is run in at the head of the first body paragraph in 黑体 with a
 // gap after it, as papers set 本报讯 — the gap is layout's, not the reporter's text.
 import type { Cmyk, GlyphRun } from '../display/types';
-import type { StyledRun } from '../compose/types';
+import type { HouseStyle, StyledRun } from '../compose/types';
 import type { Article, BlockType, TextLeaf } from '../model/types';
 import type { ParagraphStyle, Template } from '../templates/types';
 
@@ -20,6 +20,10 @@ export interface ParagraphSpec {
   chars: number;
   /** Key of the runs' content, for the composition cache. */
   key: string;
+  /** The template's house style (how justified lines are broken); newspaper when not given. */
+  house?: HouseStyle;
+  /** Break only between words (headlines). */
+  words?: boolean;
 }
 
 const ROLES: Record<BlockType, Role> = {
@@ -127,7 +131,7 @@ function single(t: Template, article: string, block: number, type: BlockType, ch
   const style = styleFor(t, type, headlineStyle);
   const runs: StyledRun[] = lead;
   leafRuns(t, article, block, children, style, ROLES[type], runs);
-  return { block, type, style, runs, chars: leadChars + blockText(children).length, key: runsKey(style, runs) };
+  return { block, type, style, runs, chars: leadChars + blockText(children).length, key: runsKey(style, runs), house: t.house };
 }
 
 /** The caption of a photo block as one paragraph in the caption style. */

@@ -94,6 +94,9 @@ export interface Placement {
   box?: { inset: number };
   /** Balance the last region's columns. */
   balance?: boolean;
+  /** 竖排: the body set vertically, in columns from right to left across each region, each read top
+   *  to bottom (features, 副刊). Not for a story continued across pages. */
+  vertical?: boolean;
   /**
    * 转版: the article goes on in a placement of the same article on that page. The text that does
    * not fit here flows into it; layout sets （下转第N版） at the end of this part and （上接第M版） at

@@ -194,6 +194,11 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
         if (typeof pl.balance !== 'boolean') fail(`${pp}.balance`, 'must be true or false');
         else if (pl.balance) placement.balance = true;
       }
+      if (pl.vertical !== undefined) {
+        if (typeof pl.vertical !== 'boolean') fail(`${pp}.vertical`, 'must be true or false');
+        else if (pl.vertical && pl.continuesOn !== undefined) fail(`${pp}.vertical`, '竖排 text cannot continue on another page (转版); set this part horizontally or drop continuesOn');
+        else if (pl.vertical) placement.vertical = true;
+      }
       if (pl.continuesOn !== undefined) {
         if (!isObj(pl.continuesOn)) fail(`${pp}.continuesOn`, 'must be { "page": N }, the page the story continues on');
         else placement.continuesOn = { page: int(pl.continuesOn.page, `${pp}.continuesOn.page`, 1, 999) };

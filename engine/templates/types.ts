@@ -3,6 +3,7 @@
 // them once, so layout never meets a unit again.
 import type { Cmyk } from '../display/types';
 import type { BlockType } from '../model/types';
+import type { HouseStyle } from '../compose/house';
 
 export type TextAlign = 'justify' | 'start' | 'center' | 'end';
 
@@ -107,4 +108,8 @@ export interface Template {
   runningHead?: { items: MasterItem[] };
   /** 页脚 / folio: every page, in the foot margin. */
   folio?: { items: MasterItem[] };
+  /** How the paper sets its justified text: how breaks are weighed (keep a character by squeezing
+   *  marks, or evenness), the most a line may be squeezed or opened, CJK–Latin spacing, the first
+   *  line, ——— (engine/compose/house.ts). `newspaper` when the file names none. */
+  house?: HouseStyle;
 }

@@ -6,6 +6,7 @@ import type { Cmyk } from '../display/types';
 import { BLACK } from '../display/types';
 import type { BlockType } from '../model/types';
 import { HAO_SIZES, mmToPt } from '../units';
+import { HOUSE_STYLES, houseProblem, type HouseStyle } from '../compose/house';
 import type { CharacterStyle, MasterItem, ParagraphStyle, Template, TextAlign } from './types';
 
 export const TEMPLATE_FORMAT = 1;
@@ -172,7 +173,7 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
   const r = new Reader(file);
   const root = r.obj(raw, '(file)');
   if (!root) throw new TemplateError(r.problems);
-  r.unknownKeys(root, '', ['$comment', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit']);
+  r.unknownKeys(root, '', ['$comment', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit', 'houseStyle']);
   if (root.format !== TEMPLATE_FORMAT) r.fail('format', root.format === undefined ? `is missing (this version reads format ${TEMPLATE_FORMAT})` : `this version reads template format ${TEMPLATE_FORMAT}, the file says ${JSON.stringify(root.format)}`);
   const name = r.str(root.name, 'name');
   const format = r.str(root.paper, 'paper');
@@ -408,6 +409,8 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
     }
   }
 
+  const house = houseStyle(r, root.houseStyle);
+
   if (r.problems.length) throw new TemplateError(r.problems);
   // Every value below was checked above; a missing one would have been a problem.
   return {
@@ -430,7 +433,66 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
     masthead,
     runningHead,
     folio,
+    house: house!,
   };
+}
+
+const HOUSE_FIELDS = ['name', 'base', '$comment', 'squeeze', 'maxSqueeze', 'maxOpen', 'cjkLatin', 'firstLine', 'longDash'];
+
+/**
+ * The house style: a built-in one by name ("newspaper", "even"), or an object stating the paper's
+ * own over a built-in `base` (newspaper when not given). Lengths are ems of the body size; a limit
+ * of "none" is no limit.
+ */
+function houseStyle(r: Reader, v: unknown): HouseStyle | undefined {
+  const names = Object.keys(HOUSE_STYLES);
+  if (v === undefined) return HOUSE_STYLES.newspaper;
+  if (typeof v === 'string') {
+    if (v in HOUSE_STYLES) return HOUSE_STYLES[v as keyof typeof HOUSE_STYLES];
+    return r.fail('houseStyle', `unknown house style "${v}"; use one of ${names.join(' ')} or an object over one`);
+  }
+  const o = r.obj(v, 'houseStyle');
+  if (!o) return undefined;
+  r.unknownKeys(o, 'houseStyle', HOUSE_FIELDS);
+  const baseName = o.base === undefined ? 'newspaper' : r.str(o.base, 'houseStyle.base');
+  if (baseName === undefined) return undefined;
+  if (!(baseName in HOUSE_STYLES)) return r.fail('houseStyle.base', `unknown house style "${baseName}"; use one of ${names.join(' ')}`);
+  const base = HOUSE_STYLES[baseName as keyof typeof HOUSE_STYLES];
+  const ems = (x: unknown, field: string, fallback: number): number | undefined => {
+    if (x === undefined) return fallback;
+    if (x === 'none') return Infinity;
+    return r.num(x, field, 0, 20);
+  };
+  const choice = <T extends string>(x: unknown, field: string, options: readonly T[], fallback: T): T | undefined => {
+    if (x === undefined) return fallback;
+    if (typeof x === 'string' && (options as readonly string[]).includes(x)) return x as T;
+    return r.fail(field, `must be one of ${options.join(' ')}, got ${describe(x)}`);
+  };
+  let cjkLatin: HouseStyle['cjkLatin'] | undefined = base.cjkLatin;
+  if (o.cjkLatin !== undefined) {
+    const c = r.obj(o.cjkLatin, 'houseStyle.cjkLatin');
+    if (c) {
+      r.unknownKeys(c, 'houseStyle.cjkLatin', ['ideal', 'min', 'max']);
+      const ideal = ems(c.ideal, 'houseStyle.cjkLatin.ideal', base.cjkLatin.ideal);
+      const min = ems(c.min, 'houseStyle.cjkLatin.min', Math.min(base.cjkLatin.min, ideal ?? 0));
+      const max = ems(c.max, 'houseStyle.cjkLatin.max', Math.max(base.cjkLatin.max, ideal ?? 0));
+      cjkLatin = ideal !== undefined && min !== undefined && max !== undefined ? { ideal, min, max } : undefined;
+    } else cjkLatin = undefined;
+  }
+  const h = {
+    name: o.name === undefined ? baseName : r.str(o.name, 'houseStyle.name'),
+    squeeze: choice(o.squeeze, 'houseStyle.squeeze', ['keep-characters', 'even'] as const, base.squeeze),
+    maxSqueeze: ems(o.maxSqueeze, 'houseStyle.maxSqueeze', base.maxSqueeze),
+    maxOpen: ems(o.maxOpen, 'houseStyle.maxOpen', base.maxOpen),
+    cjkLatin,
+    firstLine: choice(o.firstLine, 'houseStyle.firstLine', ['like-others', 'even'] as const, base.firstLine),
+    longDash: choice(o.longDash, 'houseStyle.longDash', ['two-em', 'per-dash'] as const, base.longDash),
+  };
+  if (Object.values(h).some((x) => x === undefined)) return undefined;
+  const house = h as HouseStyle;
+  const problem = houseProblem(house);
+  if (problem) return r.fail('houseStyle', problem);
+  return house;
 }
 
 export const MASTER_FIELDS = ['paper', 'date', 'weekday', 'page', 'pages', 'pageHan', 'section', 'issue', 'totalIssue', 'serial'];

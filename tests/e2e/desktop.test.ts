@@ -11,7 +11,7 @@ import { fitLabel, fitState } from '../../renderer/editor/fit';
 import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
 import { projectRoot } from '../../electron/services/paths';
-import { blockDifference, canvasHash, inkPixels, thumbnailInk, openApp, readPgm, screenPoint, writeGreyPng, type App } from './support';
+import { canvasHash, expectScreenLikePrint, inkPixels, thumbnailInk, openApp, screenPoint, type App } from './support';
 
 const TYPED = '区内各街镇将分批组织党员群众走进线下课堂，在互动中学习党的二十大精神。';
 
@@ -133,49 +133,9 @@ describe('the desktop app in Chromium', () => {
   });
 
   it('paints the page as the PDF prints it (screen against pdftoppm, same page, same scale)', async () => {
-    const { page } = app;
-    await page.setViewportSize({ width: 2100, height: 1400 });
-    await page.locator('[data-testid="preview"]').check();
-    await page.getByRole('button', { name: '100%' }).click();
-    await page.evaluate(() => { const s = document.querySelector('[data-testid="page-view"]')!; s.scrollTop = 0; s.scrollLeft = 0; });
-    await page.waitForTimeout(300);
-
     const dir = app.exportDir;
     const pdf = execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n').find((f) => f.endsWith('_p01_proof.pdf'))!;
-    const boxes = execFileSync('pdfinfo', ['-box', `${dir}/${pdf}`], { encoding: 'utf8' });
-    const media = /MediaBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
-    const trim = /TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
-    // Compared over the type area (版心): the proof's slug line and 校样 stamp sit in the margins, by design.
-    const ta = loadTemplates()[loadSampleEdition().pages[0].template].typeArea;
-    const area = { x: Math.round(ta.x), y: Math.round(ta.y), w: Math.floor(ta.w), h: Math.floor(ta.h) };
-
-    // The screen: the canvas at 100% (1 pt = 1 CSS px, device scale 1), in grey.
-    const screen = await page.evaluate((a) => {
-      const s = document.querySelector<HTMLElement>('[data-testid="page-view"]')!;
-      const c = document.querySelector<HTMLCanvasElement>('.page-canvas')!;
-      const pb = Number(s.dataset.pasteboard);
-      const d = c.getContext('2d')!.getImageData(pb + a.x, pb + a.y, a.w, a.h);
-      const g = new Array(d.width * d.height);
-      for (let i = 0; i < g.length; i++) g[i] = Math.round(0.299 * d.data[i * 4] + 0.587 * d.data[i * 4 + 1] + 0.114 * d.data[i * 4 + 2]);
-      return { width: d.width, height: d.height, data: g };
-    }, area);
-    const screenImg = { width: screen.width, height: screen.height, data: Uint8Array.from(screen.data) };
-
-    // The print: the same rectangle of the trim box, rendered by poppler at 72 dpi.
-    const x = Math.round(trim[0] - media[0]) + area.x;
-    const y = Math.round(media[3] - trim[3]) + area.y;
-    const render = (dx: number) => readPgm(execFileSync('pdftoppm', ['-r', '72', '-gray', '-x', String(x + dx), '-y', String(y), '-W', String(area.w), '-H', String(area.h), '-singlefile', `${dir}/${pdf}`], { maxBuffer: 64 << 20 }));
-    const print = render(0);
-    const same = blockDifference(screenImg, print, { block: 8, threshold: 40 });
-    if (same.mean >= 5 || same.differing >= 0.005) {
-      writeGreyPng(`${projectRoot()}/tests/.output/page-screen.png`, screenImg);
-      writeGreyPng(`${projectRoot()}/tests/.output/page-print.png`, print);
-    }
-    expect(same.mean).toBeLessThan(5);
-    expect(same.differing).toBeLessThan(0.005);
-    // The measure is sharp enough to see drift: the same print 4 pt to the side fails it.
-    const shifted = blockDifference(screenImg, render(4), { block: 8, threshold: 40 });
-    expect(shifted.differing).toBeGreaterThan(0.01);
+    await expectScreenLikePrint(app, `${dir}/${pdf}`, loadTemplates()[loadSampleEdition().pages[0].template].typeArea);
   });
 });
 

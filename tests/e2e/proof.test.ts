@@ -10,7 +10,7 @@ import { loadFontSet } from '../../electron/services/fonts';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
 import { appendAnnotations, name, pdfDateOf, quadPoints, rectOf, selectionQuads } from '../unit/proof/annotate';
-import { canvasHash, openApp, type App } from './support';
+import { canvasHash, openApp, type App, exportProof } from './support';
 
 const STRUCK = '持续净化网络生态';
 
@@ -66,11 +66,7 @@ describe('proofreading in the app', () => {
     expect(await canvasHash(page)).not.toBe(before);
 
     // The page as it prints: a proof exported now no longer carries the phrase.
-    await page.locator('[data-testid="export"]').click();
-    await page.locator('[data-testid="export-run"]').click();
-    await page.locator('[data-testid="export-done"]').waitFor({ timeout: 60_000 });
-    const again = await page.locator('[data-testid="export-done"] .path').first().innerText();
-    await page.getByRole('button', { name: '关闭' }).click();
+    const again = await exportProof(page);
     const text = execFileSync('pdftotext', ['-raw', again, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).not.toContain(STRUCK);
     expect(text).toContain('区委网络安全和信息化委员会');

@@ -200,3 +200,57 @@ export function writeGreyPng(path: string, img: Grey): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, png({ width: img.width, height: img.height, colorType: 0, bitDepth: 8, samples: Array.from(img.data) }));
 }
+
+/**
+ * The page view at 100 % against the proof PDF rendered by pdftoppm at 72 dpi, over the type area
+ * (the proof's slug line and 校样 stamp sit in the margins, by design): they agree block by block,
+ * and the same print 4 pt to the side does not (the measure sees drift).
+ */
+export async function expectScreenLikePrint(app: App, pdfPath: string, ta: { x: number; y: number; w: number; h: number }): Promise<void> {
+  const { page } = app;
+  await page.setViewportSize({ width: 2100, height: 1400 });
+  await page.locator('[data-testid="preview"]').check();
+  await page.getByRole('button', { name: '100%' }).click();
+  await page.evaluate(() => { const s = document.querySelector('[data-testid="page-view"]')!; s.scrollTop = 0; s.scrollLeft = 0; });
+  await page.waitForTimeout(300);
+  const boxes = execFileSync('pdfinfo', ['-box', pdfPath], { encoding: 'utf8' });
+  const media = /MediaBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
+  const trim = /TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes)!.slice(1).map(Number);
+  const area = { x: Math.round(ta.x), y: Math.round(ta.y), w: Math.floor(ta.w), h: Math.floor(ta.h) };
+
+  // The screen: the canvas at 100% (1 pt = 1 CSS px, device scale 1), in grey.
+  const screen = await page.evaluate((a) => {
+    const s = document.querySelector<HTMLElement>('[data-testid="page-view"]')!;
+    const c = document.querySelector<HTMLCanvasElement>('.page-canvas')!;
+    const pb = Number(s.dataset.pasteboard);
+    const d = c.getContext('2d')!.getImageData(pb + a.x, pb + a.y, a.w, a.h);
+    const g = new Array(d.width * d.height);
+    for (let i = 0; i < g.length; i++) g[i] = Math.round(0.299 * d.data[i * 4] + 0.587 * d.data[i * 4 + 1] + 0.114 * d.data[i * 4 + 2]);
+    return { width: d.width, height: d.height, data: g };
+  }, area);
+  const screenImg = { width: screen.width, height: screen.height, data: Uint8Array.from(screen.data) };
+
+  // The print: the same rectangle of the trim box, rendered by poppler at 72 dpi.
+  const x = Math.round(trim[0] - media[0]) + area.x;
+  const y = Math.round(media[3] - trim[3]) + area.y;
+  const render = (dx: number) => readPgm(execFileSync('pdftoppm', ['-r', '72', '-gray', '-x', String(x + dx), '-y', String(y), '-W', String(area.w), '-H', String(area.h), '-singlefile', pdfPath], { maxBuffer: 64 << 20 }));
+  const print = render(0);
+  const same = blockDifference(screenImg, print, { block: 8, threshold: 40 });
+  if (same.mean >= 5 || same.differing >= 0.005) {
+    writeGreyPng(`${projectRoot()}/tests/.output/page-screen.png`, screenImg);
+    writeGreyPng(`${projectRoot()}/tests/.output/page-print.png`, print);
+  }
+  if (!(same.mean < 5) || !(same.differing < 0.005)) throw new Error(`the page view differs from the print: mean ${same.mean}, ${same.differing} of the blocks`);
+  const shifted = blockDifference(screenImg, render(4), { block: 8, threshold: 40 });
+  if (!(shifted.differing > 0.01)) throw new Error(`the comparison cannot see a 4-pt shift (${shifted.differing})`);
+}
+
+/** Exports a proof of the current edition from the export panel; returns the PDF's path. */
+export async function exportProof(page: Page): Promise<string> {
+  await page.locator('[data-testid="export"]').click();
+  await page.locator('[data-testid="export-run"]').click();
+  await page.locator('[data-testid="export-done"]').waitFor({ timeout: 60_000 });
+  const file = await page.locator('[data-testid="export-done"] .path').first().innerText();
+  await page.getByRole('button', { name: '关闭' }).click();
+  return file;
+}

@@ -195,9 +195,10 @@ function paintUnreadablePhoto(ctx: PageContext, item: ImageItem) {
   if (!ctx.print) paintRun(ctx, labelRun('照片无法读取', LABEL_FACE, 8, item.x + 4, item.y + 12, PROOF_RED));
 }
 
-/** Runs continue one line when they share its origin and story: layout emits a line's runs together. */
+/** Runs continue one line when they share its origin and story: layout emits a line's runs together
+ *  (a vertical column's too: its upright, rotated and 纵中横 runs all start at the column's head). */
 function sameLine(a: GlyphRun, b: GlyphRun): boolean {
-  return !a.vertical && !b.vertical && a.x === b.x && a.y === b.y && a.glyphs[0]?.src.article === b.glyphs[0]?.src.article;
+  return a.vertical === b.vertical && a.x === b.x && a.y === b.y && a.glyphs[0]?.src.article === b.glyphs[0]?.src.article;
 }
 
 /**
@@ -209,8 +210,13 @@ function sameLine(a: GlyphRun, b: GlyphRun): boolean {
 export function lineText(runs: readonly GlyphRun[]): string {
   let text = '';
   let block = NaN, next = NaN;
-  for (const r of runs) {
-    for (const g of r.glyphs) {
+  // A vertical column may paint its side runs (a 竖题's other faces, two-digit numbers) after the
+  // main one: its text is read in source order.
+  const glyphs = runs[0]?.vertical
+    ? runs.flatMap((r) => r.glyphs).sort((p, q) => (p.src.article < q.src.article ? -1 : p.src.article > q.src.article ? 1 : p.src.block - q.src.block || p.src.offset - q.src.offset))
+    : runs.flatMap((r) => r.glyphs);
+  {
+    for (const g of glyphs) {
       if (text && (g.src.block !== block || g.src.offset > next) && !/\s$/.test(text) && !/^\s/.test(g.text)) text += ' ';
       text += g.text;
       block = g.src.block;

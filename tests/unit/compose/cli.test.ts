@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { projectRoot } from '../../../electron/services/paths';
 import { firstInvalidUtf8 } from '../../../cli/commands/compose';
+import { samplePageArticles } from '../../support/sample-page';
 
 const root = projectRoot();
 
@@ -51,15 +52,31 @@ describe('banmian compose', () => {
     expect(lines[0]).toHaveProperty('adjustments');
   });
 
-  it('--breaking greedy fills each line in turn; the default chooses the breaks together', () => {
+  it('--breaking greedy fills each line in turn; --house even chooses the breaks together for evenness', () => {
     const text = '报告指出，过去一年，全区上下克服疫情等多重困难，坚持“稳中求进”工作总基调，经济运行总体平稳。全年完成固定资产投资438.6亿元，同比增长12.3%；社会消费品零售总额达1,256.8亿元，恢复至2019年同期的98%以上。\n';
-    const greedy = cli(['--breaking', 'greedy'], text).out.split('\n');
-    const optimal = cli([], text).out.split('\n');
+    const greedy = cli(['--breaking', 'greedy', '--house', 'even'], text).out.split('\n');
+    const optimal = cli(['--house', 'even'], text).out.split('\n');
     expect(greedy).toContain('定资产投资438.6亿元，同比增长');
     expect(optimal).not.toContain('定资产投资438.6亿元，同比增长');
     expect(optimal.join('')).toBe(greedy.join(''));
     const j = JSON.parse(cli(['--json'], text).out);
     expect(j.breaking).toBe('optimal');
+    expect(j.house).toBe('newspaper');
+    expect(j.tracking).toBe(0);
+    // The newspaper house keeps the characters squeezing can hold, as first-fit does, and opens
+    // the line before the number (under its two-em limit) instead.
+    const house = cli([], text).out.split('\n');
+    expect(house).toEqual(cli(['--breaking', 'greedy'], text).out.split('\n'));
+    expect(house).toContain('定资产投资438.6亿元，同比增长');
+  });
+
+  it('--tracking tightens every character: the paragraph the paper set 3 % tighter saves a line', () => {
+    const text = samplePageArticles().find((a) => a.id === 'a1')!.paragraphs.find((p) => p.startsWith('为进一步推动'))!;
+    const plain = cli([], text).out.trim().split('\n');
+    const tight = cli(['--tracking', '-3'], text).out.trim().split('\n');
+    expect(tight.join('')).toBe(plain.join(''));
+    expect(tight.length).toBe(plain.length - 1);
+    expect(JSON.parse(cli(['--json', '--tracking', '-3'], P1).out).tracking).toBeCloseTo(-0.03, 9);
   });
 
   it('refuses input that is not UTF-8 (GB18030 bytes), naming the byte', () => {
@@ -77,6 +94,9 @@ describe('banmian compose', () => {
     [['--style', 'fancy'], /--style "fancy" is not a punctuation style/],
     [['--strictness', 'lax'], /--strictness "lax"/],
     [['--breaking', 'best'], /--breaking "best" is not a way of breaking/],
+    [['--house', 'tabloid'], /--house "tabloid" is not a house style/],
+    [['--tracking', 'tight'], /--tracking "tight" is not a percentage/],
+    [['--tracking', '-80'], /--tracking "-80" is not a percentage/],
     [['--indent', 'two'], /--indent "two"/],
     [['--face', 'comic-sans'], /--face/],
     [['--bogus'], /unknown option --bogus/],

@@ -2,7 +2,8 @@
 // newspapers use, in every punctuation style and strictness.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeParagraph } from '../../../engine/compose';
-import type { BreakingMode, ComposedParagraph, PunctuationStyle, Strictness } from '../../../engine/compose/types';
+import type { BreakingMode, ComposedParagraph, ComposeOptions, PunctuationStyle, Strictness } from '../../../engine/compose/types';
+import { HOUSE_STYLES } from '../../../engine/compose/house';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { newsProse, sampleArticles } from './corpus';
@@ -21,8 +22,8 @@ beforeAll(() => {
   corpus = [...sampleArticles().flatMap((a) => a.paragraphs), ...newsProse()];
 });
 
-function compose(text: string, ems: number, style: PunctuationStyle, strictness: Strictness, breaking?: BreakingMode): ComposedParagraph {
-  return composeParagraph([{ text, face: FACE, size: SIZE, src: { article: 'p', block: 0, offset: 0 } }], { em: SIZE, measure: ems * SIZE, style, strictness, breaking }, fonts);
+function compose(text: string, ems: number, style: PunctuationStyle, strictness: Strictness, breaking?: BreakingMode, extra: Partial<ComposeOptions> = {}): ComposedParagraph {
+  return composeParagraph([{ text, face: FACE, size: SIZE, src: { article: 'p', block: 0, offset: 0 } }], { em: SIZE, measure: ems * SIZE, style, strictness, breaking, ...extra }, fonts);
 }
 
 // Every configuration with the default optimum-fit breaker, and a few with first-fit, which
@@ -34,12 +35,23 @@ const CONFIGS: [number, PunctuationStyle, Strictness, BreakingMode?][] = [
   [17, 'newspaper', 'basic', 'greedy'], [11, 'newspaper', 'gb', 'greedy'], [20, 'hangmobanjiao', 'strict', 'greedy'],
 ];
 
-describe.each(CONFIGS)('%s em, %s, %s %s', (ems, style, strictness, breaking) => {
+// The newspaper house style (what templates and the compose command use), also tightened by 3 %.
+const HOUSE = HOUSE_STYLES.newspaper;
+const HOUSE_CONFIGS: [number, PunctuationStyle, Strictness, BreakingMode | undefined, Partial<ComposeOptions>][] = [
+  [17, 'newspaper', 'basic', undefined, { house: HOUSE }], [13, 'newspaper', 'basic', undefined, { house: HOUSE }],
+  [11, 'newspaper', 'gb', undefined, { house: HOUSE }], [27, 'newspaper', 'strict', undefined, { house: HOUSE }],
+  [17, 'newspaper', 'basic', undefined, { house: HOUSE, tracking: -0.03 }], [12, 'quanjiao', 'basic', undefined, { house: HOUSE }],
+  [17, 'newspaper', 'basic', 'greedy', { house: HOUSE }],
+];
+
+const ALL: [number, PunctuationStyle, Strictness, BreakingMode | undefined, Partial<ComposeOptions>][] = [...CONFIGS.map((c) => [c[0], c[1], c[2], c[3], {}] as [number, PunctuationStyle, Strictness, BreakingMode | undefined, Partial<ComposeOptions>]), ...HOUSE_CONFIGS];
+
+describe.each(ALL)('%s em, %s, %s %s %o', (ems, style, strictness, breaking, extra) => {
   it('loses nothing, breaks no prohibition, justifies every line but the last to the measure, and keeps sources', () => {
     const measure = ems * SIZE;
     let lines = 0;
     for (const text of corpus) {
-      const p = compose(text, ems, style, strictness, breaking);
+      const p = compose(text, ems, style, strictness, breaking, extra);
       expect(p.lines.map((l) => l.text).join('')).toBe(text);
       expect(p.missing).toEqual([]);
       p.lines.forEach((l, i) => {
@@ -66,6 +78,11 @@ describe.each(CONFIGS)('%s em, %s, %s %s', (ems, style, strictness, breaking) =>
           expect(g.x + 1e-9 >= x - SIZE, where).toBe(true); // origins advance (a trimmed opener may sit half an em back)
           x = g.x;
           expect(g.src.offset, where).toBe(l.start + l.glyphs.slice(0, gi).reduce((n, h) => n + h.text.length, 0));
+        }
+        if (extra.house && next && l.breakKind !== 'emergency') {
+          // The house's limit on squeezing (marks by CLREQ, CJK–Latin spaces) holds on every line.
+          const squeezed = -['word-space', 'interpunct', 'bracket', 'comma', 'cjk-latin', 'period'].reduce((n, k) => n + Math.min(0, l.adjustments[k] ?? 0), 0);
+          expect(squeezed, where).toBeLessThanOrEqual(extra.house.maxSqueeze * SIZE + 0.01);
         }
       });
     }

@@ -133,3 +133,30 @@ describe('template errors name the file, the field and what is wrong', () => {
     expect(() => loadTemplate('nope')).toThrow(/templates\/nope.json: \(file\): no such template; the installed ones are duikai, sikai/);
   });
 });
+
+describe('the house style (houseStyle)', () => {
+  it('both templates state the newspaper house style, calibrated to print', () => {
+    for (const id of ['sikai', 'duikai']) {
+      const h = loadTemplate(id).house!;
+      expect(h).toMatchObject({ name: 'newspaper', squeeze: 'keep-characters', maxSqueeze: 2, maxOpen: 2, firstLine: 'like-others', longDash: 'two-em' });
+      expect(h.cjkLatin).toEqual({ ideal: 0.125, min: 0, max: 0.25 });
+    }
+  });
+
+  it('takes a built-in one by name, a paper’s own over a base, and newspaper when none is named', () => {
+    const read = (v: unknown) => { const t = structuredClone(sikaiRaw); if (v === undefined) delete t.houseStyle; else t.houseStyle = v; return validateTemplate(t, 'sikai', 'templates/sikai.json').house!; };
+    expect(read(undefined).name).toBe('newspaper');
+    expect(read('even')).toMatchObject({ squeeze: 'even', maxOpen: Infinity, longDash: 'per-dash' });
+    const own = read({ name: '晚报', base: 'newspaper', maxOpen: 1.5, maxSqueeze: 'none', cjkLatin: { ideal: 0.25 } });
+    expect(own).toMatchObject({ name: '晚报', squeeze: 'keep-characters', maxOpen: 1.5, maxSqueeze: Infinity });
+    expect(own.cjkLatin).toEqual({ ideal: 0.25, min: 0, max: 0.25 });
+  });
+
+  it('refuses what it cannot set, naming the field', () => {
+    expect(problems((t) => { t.houseStyle = 'tabloid'; })).toEqual(['houseStyle: unknown house style "tabloid"; use one of newspaper even or an object over one']);
+    expect(problems((t) => { t.houseStyle.squeeze = 'tight'; })).toEqual(['houseStyle.squeeze: must be one of keep-characters even, got "tight"']);
+    expect(problems((t) => { t.houseStyle.maxOpen = -1; })).toEqual(['houseStyle.maxOpen: must be between 0 and 20, got -1']);
+    expect(problems((t) => { t.houseStyle.cjkLatin = { ideal: 0.1, min: 0.2 }; })).toEqual(['houseStyle: cjkLatin must have 0 ≤ min ≤ ideal ≤ max ≤ 1 em, got 0.2, 0.1, 0.25']);
+    expect(problems((t) => { t.houseStyle.squash = 1; })).toHaveLength(1);
+  });
+});

@@ -1,0 +1,104 @@
+// 竖排 body text: a story set in columns from right to left, each read top to bottom, with the
+// vertical forms, rotated Latin, 纵中横 two-digit numbers and the line-edge rules at column heads
+// and feet. Table-driven over the rules, on real text in the real faces.
+import { describe, expect, it } from 'vitest';
+import type { DisplayPage, GlyphRun } from '../../../engine/display/types';
+import { layoutEdition } from '../../../engine/layout';
+import { validateEdition } from '../../../engine/model/validate';
+import { R, article, articleRuns, ctx, edition, expectInsideAreas, expectNothingLost, fonts, templates } from './helpers';
+import { sampleArticles } from '../compose/corpus';
+
+const NO_START = new Set([...'。，、；：？！”’）》」』】·…—']);
+const NO_END = new Set([...'“‘（《「『【']);
+
+const body = sampleArticles().find((a) => a.id === 'a1')!.paragraphs;
+const extra = '今年第16届大会有GDP增长5%的目标，2023年共有128家企业参加，Shanghai代表团发言。';
+
+function setVertical(paragraphs: string[], lines = 30) {
+  const a = article('v', [['headline', '徐汇区打造线下课堂'], ['dateline', '本报讯'], ...paragraphs.map((p) => ['paragraph', p] as ['paragraph', string])]);
+  const pl = { article: 'v', vertical: true, headline: { area: R(0, 4, 11, 4), orientation: 'horizontal' as const, align: 'center' as const }, regions: [R(0, 4, 15, lines)], photos: [] };
+  const page = layoutEdition(edition([a], [pl]), ctx).pages[0];
+  return { a, pl, page };
+}
+
+/** Body glyphs by column (centre x), right to left, each top to bottom. */
+function columns(page: DisplayPage): { x: number; glyphs: (GlyphRun['glyphs'][number] & { run: GlyphRun })[] }[] {
+  const byX = new Map<number, (GlyphRun['glyphs'][number] & { run: GlyphRun })[]>();
+  for (const r of articleRuns(page, 'v').filter((r) => r.role === 'body' || r.role === 'dateline')) {
+    expect(r.vertical).toBe(true);
+    const x = Math.round(r.x * 100) / 100;
+    for (const g of r.glyphs) (byX.get(x) ?? byX.set(x, []).get(x)!).push({ ...g, run: r });
+  }
+  return [...byX.entries()].sort((p, q) => q[0] - p[0]).map(([x, glyphs]) => ({ x, glyphs: glyphs.sort((p, q) => p.run.y + p.y - (q.run.y + q.y) || p.x - q.x) }));
+}
+
+describe('竖排 body text', () => {
+  it('reads right to left, top to bottom, loses nothing and stays inside its region', () => {
+    const { a, pl, page } = setVertical([...body.slice(0, 3), extra]);
+    expectNothingLost(page, a);
+    expectInsideAreas(page, templates.sikai, [pl]);
+    const cols = columns(page);
+    expect(cols.length).toBeGreaterThan(10);
+    // Source order is reading order: column by column from the right, down each column.
+    const order = cols.flatMap((c) => c.glyphs.map((g) => [g.src.block, g.src.offset]));
+    for (let i = 1; i < order.length; i++) {
+      const [b0, o0] = order[i - 1];
+      const [b1, o1] = order[i];
+      expect(b1 > b0 || (b1 === b0 && o1 > o0), `glyph ${i} out of reading order`).toBe(true);
+    }
+    expect(page.fits[0].oversetChars).toBe(0);
+  });
+
+  it('keeps the prohibitions at column heads and feet, and fills every full column to its foot', () => {
+    const { page } = setVertical([...body.slice(0, 4), extra]);
+    const cols = columns(page);
+    for (const [i, c] of cols.entries()) {
+      const first = c.glyphs[0];
+      const last = c.glyphs[c.glyphs.length - 1];
+      expect(NO_START.has(first.text), `column ${i} starts with ${first.text}`).toBe(false);
+      if (i + 1 < cols.length) expect(NO_END.has(last.text), `column ${i} ends with ${last.text}`).toBe(false);
+    }
+  });
+
+  it.each([
+    ['，', 'a vert form in the upper right'],
+    ['。', 'a vert form in the upper right'],
+    ['“', 'a vert form'],
+  ])('sets %s as %s', (ch) => {
+    const { page } = setVertical([...body.slice(0, 3), extra]);
+    const g = columns(page).flatMap((c) => c.glyphs).find((x) => x.text === ch)!;
+    const face = fonts.face(g.run.face);
+    expect(g.gid).toBe(face.verticalGlyphId(ch.codePointAt(0)!));
+    expect(g.gid).not.toBe(face.glyphId(ch.codePointAt(0)!));
+  });
+
+  it('rotates Latin words and numbers of three or more digits, and sets two-digit numbers upright side by side in one em (纵中横)', () => {
+    const { page } = setVertical([extra]);
+    const glyphs = columns(page).flatMap((c) => c.glyphs);
+    const at = (t: string, nth = 0) => glyphs.filter((g) => g.text === t)[nth];
+    for (const ch of ['S', 'h', 'G']) expect(at(ch).rotate, ch).toBe(true);
+    // 128 and 2023 are rotated; 16 stands upright, its digits side by side within the em.
+    const one = glyphs.find((g) => g.text === '1' && !g.rotate)!;
+    const six = glyphs.find((g) => g.text === '6')!;
+    expect(one.run).toBe(six.run);
+    expect(six.y).toBe(one.y);
+    expect(six.x).toBeGreaterThan(one.x);
+    expect(six.x + six.advance - one.x).toBeLessThanOrEqual(9.01);
+    expect(glyphs.filter((g) => g.text === '2' && g.rotate).length).toBeGreaterThanOrEqual(2);
+    // Han stand upright: no rotation.
+    expect(at('今').rotate).toBeUndefined();
+  });
+
+  it('counts its columns for copyfit, and oversets what does not fit, keeping it', () => {
+    const { a, page } = setVertical(body, 8);
+    const fit = page.fits[0];
+    expect(fit.linesUsed).toBe(fit.linesAvailable);
+    expect(fit.oversetChars).toBeGreaterThan(0);
+    expectNothingLost(page, a);
+  });
+
+  it('is refused on a story continued on another page', () => {
+    const ed = edition([article('v', [['paragraph', '甲乙丙']])], [{ article: 'v', vertical: true, continuesOn: { page: 2 }, regions: [R(0, 1, 15, 10)], photos: [] }]);
+    expect(() => validateEdition(JSON.parse(JSON.stringify(ed)))).toThrow(/竖排/);
+  });
+});
