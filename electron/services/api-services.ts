@@ -98,8 +98,11 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       if (/\.json$/i.test(path)) return validateEdition(JSON.parse(readFileSync(path, 'utf8')), path);
       stores.get(path)?.close();
       stores.delete(path);
-      // The store is opened before the edition is read: a write by another program after this point is
-      // then a conflict at the next autosave, never overwritten by it.
+      // A file the loader refuses is refused before it is ever opened for writing (which switches its
+      // journal mode): it stays byte for byte as the editor had it, for 修复 to read.
+      readEditionFile(path);
+      // The store is opened before the edition is read again: a write by another program after this
+      // point is then a conflict at the next autosave, never overwritten by it.
       storeFor(path);
       return readEditionFile(path);
     },

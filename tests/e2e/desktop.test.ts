@@ -11,7 +11,7 @@ import { fitLabel, fitState } from '../../renderer/editor/fit';
 import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
 import { projectRoot } from '../../electron/services/paths';
-import { canvasHash, expectScreenLikePrint, inkPixels, thumbnailInk, openApp, screenPoint, type App } from './support';
+import { canvasHash, settledCanvasHash, expectScreenLikePrint, inkPixels, thumbnailInk, openApp, screenPoint, type App } from './support';
 
 const TYPED = '区内各街镇将分批组织党员群众走进线下课堂，在互动中学习党的二十大精神。';
 
@@ -71,7 +71,7 @@ describe('the desktop app in Chromium', () => {
     expect(editorText.split(TYPED).length - 1).toBe(1);
     expect(editorText).not.toContain('quneige');
     expect(Number((await text('[data-testid="char-count"]')).replace(/\D/g, ''))).toBe(countBefore + [...TYPED].length);
-    const afterTyping = await canvasHash(page);
+    const afterTyping = await settledCanvasHash(page);
     // The thumbnail follows the page: painted again after the commit, and still inked.
     await expect.poll(thumbPaints).toBeGreaterThan(thumbPaintsBefore);
     expect(await thumbnailInk(page, 1)).toBeGreaterThan(1500);

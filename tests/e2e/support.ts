@@ -120,6 +120,20 @@ export async function canvasHash(page: Page): Promise<string> {
   });
 }
 
+/**
+ * The page view's hash once it has settled: glyphs of characters the page never used before come from
+ * the host after the keystroke's repaint, and are painted when they arrive.
+ */
+export async function settledCanvasHash(page: Page): Promise<string> {
+  let last = await canvasHash(page);
+  for (;;) {
+    await page.waitForTimeout(300);
+    const now = await canvasHash(page);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
 /** How many clearly dark pixels the page view shows (ink on the page). */
 export async function inkPixels(page: Page): Promise<number> {
   return page.evaluate(() => {
