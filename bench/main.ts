@@ -1,5 +1,6 @@
 // npm run bench: medians over several warm runs, written to stdout and to docs/BENCHMARKS.md.
-import { writeFileSync } from 'node:fs';
+// `npm run bench -- NAME…` runs the benchmarks whose names contain one of the words.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../electron/services/paths';
 import type { Bench, BenchResult } from './harness';
@@ -37,11 +38,33 @@ async function main() {
     results.push(r);
     console.log(`${b.name.padEnd(48)} median ${r.median.toFixed(2)} ${r.unit}  (p90 ${r.p90.toFixed(2)}, n=${r.runs}, target ${b.target ?? '—'})`);
   }
-  if (!only.length) {
-    const rows = results.map((r) => `| ${r.name} | ${r.median.toFixed(2)} ${r.unit} | ${r.p90.toFixed(2)} ${r.unit} | ${r.runs} | ${r.target ?? '—'} |`);
-    const md = `# Benchmarks\n\nMeasured by \`npm run bench\` (medians of warm runs; no timed assertions in tests).\nMachine: ${process.platform} ${process.arch}, Node ${process.version}, ${require('node:os').cpus().length} cores. Recorded ${new Date().toISOString().slice(0, 10)}.\n\n| benchmark | median | p90 | runs | target |\n|---|---|---|---|---|\n${rows.join('\n')}\n`;
-    writeFileSync(join(projectRoot(), 'docs', 'BENCHMARKS.md'), md);
+  record(results);
+}
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/**
+ * Writes the results into docs/BENCHMARKS.md's table (between its markers), each row replacing the row
+ * of the same benchmark and dated; rows not run this time keep their figures and date, and the prose
+ * around the table is left as it is.
+ */
+function record(results: BenchResult[]): void {
+  const file = join(projectRoot(), 'docs', 'BENCHMARKS.md');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const [head, rest] = text.includes(START) ? [text.slice(0, text.indexOf(START)), text.slice(text.indexOf(START))] : [text.trimEnd() + '\n\n', `${START}\n${END}\n`];
+  const table = rest.slice(START.length, rest.indexOf(END));
+  const tail = rest.slice(rest.indexOf(END) + END.length);
+  const rows = new Map<string, string>();
+  for (const line of table.split('\n')) {
+    const name = /^\| (.+?) \| /.exec(line)?.[1];
+    if (name && name !== 'benchmark' && !line.startsWith('|---')) rows.set(name, line);
   }
+  const day = new Date().toISOString().slice(0, 10);
+  const machine = `${process.platform} ${process.arch}, Node ${process.version}, ${require('node:os').cpus().length} cores`;
+  for (const r of results) rows.set(r.name, `| ${r.name} | ${r.median.toFixed(2)} ${r.unit} | ${r.p90.toFixed(2)} ${r.unit} | ${r.runs} | ${r.target ?? '—'} | ${day}, ${machine} |`);
+  const body = ['| benchmark | median | p90 | runs | target | recorded |', '|---|---|---|---|---|---|', ...rows.values()].join('\n');
+  writeFileSync(file, `${head}${START}\n${body}\n${END}${tail}`);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
