@@ -103,9 +103,37 @@ export class NodeFontSet implements FontSet {
   private readonly opened = new Map<string, FontkitFace>();
   private readonly paths = new Map<string, string | null>();
   private readonly chains = new Map<string, readonly string[]>();
+  /** Role mapping in force: the registry face a role names → the face that sets it on this machine. */
+  private readonly alias = new Map<string, string>();
 
   constructor(readonly registry: FontRegistry) {
     for (const f of registry.faces) this.byId.set(f.id, f);
+  }
+
+  /** Adds a face that is not in the registry (an installed face, a file named by the user). */
+  addFace(face: RegistryFace): void {
+    if (this.byId.has(face.id)) return;
+    this.byId.set(face.id, face);
+    this.registry.faces.push(face);
+  }
+
+  /**
+   * Sets a role in another face: text styled as the role (and the registry face standing for it)
+   * is set in `faceId`, which falls back to its own chain and then to the role's registry chain.
+   * Layout, screen and PDF all ask this font set, so they agree.
+   */
+  mapRole(role: string, faceId: string): void {
+    this.entry(faceId);
+    const r = this.roleFace(role);
+    if (!r) throw new Error(`unknown role "${role}"`);
+    if (r.face === faceId) this.alias.delete(r.face);
+    else this.alias.set(r.face, faceId);
+    this.chains.clear();
+  }
+
+  /** The role mapping in force, registry face id → face id that stands in for it. */
+  aliases(): Record<string, string> {
+    return Object.fromEntries(this.alias);
   }
 
   /** Ids of the faces usable on this machine (required ones, and optional ones that are installed). */
@@ -125,6 +153,7 @@ export class NodeFontSet implements FontSet {
   }
 
   face(id: string): FontkitFace {
+    id = this.alias.get(id) ?? id;
     let f = this.opened.get(id);
     if (f) return f;
     const entry = this.entry(id);
@@ -160,8 +189,11 @@ export class NodeFontSet implements FontSet {
   fallbackChain(faceId: string): readonly string[] {
     let chain = this.chains.get(faceId);
     if (!chain) {
-      const entry = this.entry(faceId);
-      chain = [faceId, ...entry.fallback.filter((id) => this.path(id) !== null)];
+      const own = (id: string) => [id, ...this.entry(id).fallback.filter((fb) => this.path(fb) !== null)];
+      const target = this.alias.get(faceId);
+      // The role's registry face itself is not reachable under its own id while mapped (face()
+      // answers with the mapped face), so a mapped chain continues with the registry face's fallbacks.
+      chain = [...new Set(target ? [...own(target), ...own(faceId).slice(1)] : own(faceId))];
       this.chains.set(faceId, chain);
     }
     return chain;
