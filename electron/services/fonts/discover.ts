@@ -84,7 +84,8 @@ function names(font: Font): { family: string; familyZh: string | null; style: st
   const fam = { ...pick('fontFamily'), ...pick('preferredFamily') };
   const sub = { ...pick('fontSubfamily'), ...pick('preferredSubfamily') };
   const zh = Object.keys(fam).find((l) => /^zh/i.test(l));
-  return { family: fam.en ?? font.familyName, familyZh: zh ? fam[zh] : null, style: sub.en ?? font.subfamilyName };
+  const family = fam.en ?? font.familyName;
+  return { family, familyZh: zh && fam[zh] !== family ? fam[zh] : null, style: sub.en ?? font.subfamilyName };
 }
 
 function describe(file: string, index: number, font: Font, collection: boolean): InstalledFace {

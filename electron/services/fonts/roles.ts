@@ -4,7 +4,7 @@
 // font file's path (a collection's face as path#index or path#PostScriptName).
 import { existsSync } from 'node:fs';
 import { installedFaces, readFaces, registryEntry, type InstalledFace } from './discover';
-import { loadFontSet, type NodeFontSet } from './index';
+import { loadFontSet, useFontSet, type NodeFontSet } from './index';
 
 export class FontMappingError extends Error {
   constructor(message: string) {
@@ -51,8 +51,12 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
-/** Applies `ROLE=FACE` settings to the font set; returns what each role is now set in. */
-export function applyFontOptions(specs: string[], set: NodeFontSet = loadFontSet(), opts: { cacheDir?: string } = {}): { role: string; face: string }[] {
+/**
+ * Applies `ROLE=FACE` settings: a new process-wide font set with these roles mapped (the faces
+ * already opened are shared). Returns what each role is now set in.
+ */
+export function applyFontOptions(specs: string[], opts: { cacheDir?: string } = {}): { role: string; face: string }[] {
+  const set = loadFontSet().derive();
   const out: { role: string; face: string }[] = [];
   for (const s of specs) {
     const eq = s.indexOf('=');
@@ -63,6 +67,7 @@ export function applyFontOptions(specs: string[], set: NodeFontSet = loadFontSet
     set.mapRole(role, face);
     out.push({ role, face });
   }
+  useFontSet(set);
   return out;
 }
 
@@ -85,4 +90,41 @@ export function takeFontOptions(argv: string[]): { specs: string[]; rest: string
     else rest.push(a);
   }
   return { specs, rest };
+}
+
+export interface FontReport {
+  roles: { role: string; face: string; substitute: boolean; reason?: string; chain: readonly string[] }[];
+  faces: { id: string; name: string; source: 'bundled' | 'system' | 'installed'; roles: string[]; file: string | null; postscriptName?: string;
+    format?: 'TrueType' | 'CFF'; collection?: boolean; fsType?: number; embeddable?: boolean; coverage?: InstalledFace['coverage'] }[];
+}
+
+/** Roles with the faces that set them on this machine, and every face: what `banmian fonts` and the 字体 screen show. */
+export function fontReport(opts: { cacheDir?: string; extraFolders?: string[] } = {}): FontReport {
+  const set = loadFontSet();
+  const aliases = set.aliases();
+  const roles = roleNames(set).map((role) => {
+    const r = set.roleFace(role)!;
+    return { role, face: aliases[r.face] ?? r.face, substitute: r.substitute, ...(r.reason ? { reason: r.reason } : {}), chain: set.fallbackChain(r.face) };
+  });
+  const installed = installedFaces(opts);
+  const byFile = new Map(installed.map((f) => [`${f.file}#${f.postscriptName}`, f]));
+  const faces: FontReport['faces'] = [];
+  const seen = new Set<string>();
+  for (const f of set.registry.faces) {
+    const path = set.path(f.id);
+    const inst = path ? installed.find((x) => x.file === path && (!f.postscriptName || x.postscriptName === f.postscriptName)) : undefined;
+    if (inst) seen.add(`${inst.file}#${inst.postscriptName}`);
+    const facts = inst ?? (path ? readFaces(path).find((x) => !f.postscriptName || x.postscriptName === f.postscriptName) : undefined);
+    const mappedRoles = roles.filter((r) => r.face === f.id).map((r) => r.role);
+    faces.push({
+      id: f.id, name: f.name, source: f.package ? 'bundled' : 'system', roles: [...new Set([...f.roles, ...mappedRoles])], file: path,
+      ...(facts ? { postscriptName: facts.postscriptName, format: facts.format, collection: facts.collection, fsType: facts.fsType, embeddable: facts.embeddable, coverage: facts.coverage } : {}),
+    });
+  }
+  for (const [key, f] of byFile) {
+    if (seen.has(key) || faces.some((x) => x.id === f.id)) continue;
+    faces.push({ id: f.id, name: registryEntry(f).name, source: 'installed', roles: roles.filter((r) => r.face === f.id).map((r) => r.role), file: f.file, postscriptName: f.postscriptName,
+      format: f.format, collection: f.collection, fsType: f.fsType, embeddable: f.embeddable, coverage: f.coverage });
+  }
+  return { roles, faces };
 }
