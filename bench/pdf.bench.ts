@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { layoutEdition } from '../engine/layout';
 import type { Edition } from '../engine/model/types';
-import { loadFontSet } from '../electron/services/fonts';
+import { loadFontSet, useFontSet } from '../electron/services/fonts';
+import { applyFontOptions } from '../electron/services/fonts/roles';
 import { projectRoot } from '../electron/services/paths';
 import { exportPdf } from '../electron/services/pdf';
 import { loadSampleEdition } from '../electron/services/sample';
@@ -81,6 +82,20 @@ export const pdfBenches: Bench[] = [
       const ed = loadSampleEdition();
       const list = layoutEdition(ed, ctx());
       return () => exportPdf(list, ed, { preset: 'print-x1a', exportTime: TIME });
+    },
+  },
+  {
+    name: 'pdf: sample page to PDF/X-1a with a CFF body face (书宋 = Noto Serif CJK SC, .ttc), in-process, warm',
+    target: '≤ 60 ms',
+    runs: 20,
+    setup() {
+      const ed = loadSampleEdition();
+      const before = loadFontSet();
+      // The display list names the CFF face itself, so only layout needs the mapped font set.
+      applyFontOptions(['书宋=noto-serif-cjk-sc-400-system']);
+      const list = layoutEdition(ed, ctx());
+      useFontSet(before);
+      return () => exportPdf(list, ed, { preset: 'print-x1a', exportTime: TIME, force: true });
     },
   },
   {

@@ -24,6 +24,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   edition: () => import('./commands/edition'),
   import: () => import('./commands/import'),
   proofs: () => import('./commands/proofs'),
+  fonts: () => import('./commands/fonts'),
 };
 
 async function usage(): Promise<string> {

@@ -7,4 +7,5 @@ export const SUMMARIES = {
   edition: 'edition files: new (--sample | --from x.json) -o x.banmian, export, info, history, diff, restore, repair',
   import: 'import .docx/.txt stories into an edition file as draft articles (with their photos)',
   proofs: 'read proofreaders\' marks from an annotated proof PDF onto the articles (--json, --apply -o out.json)',
+  fonts: 'list the faces installed on this machine with their roles, format, embedding permission and GB 2312/GBK/GB 18030 coverage (--json)',
 } as const;

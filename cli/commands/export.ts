@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { CliIO } from '../io';
+import { FONT_HELP, withFontOptions } from '../font-options';
 import { EXIT, UsageError, parseArgs } from '../io';
 import type { Edition } from '../../engine/model/types';
 import { layoutEdition } from '../../engine/layout';
@@ -32,7 +33,7 @@ Lays out the edition and writes a PDF. Print presets run preflight first and ref
   --time ISO          export time written into the file and slug line (default: now);
                       the same edition and time give a byte-identical file
   --sample            the built-in sample edition instead of a file
-
+${FONT_HELP}
 exit codes: 0 written, 1 refused by preflight, 2 usage, 3 bad edition file, 4 cannot write output
 `;
 
@@ -83,7 +84,7 @@ function pageFile(output: string, page: number): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(argv, { values: ['output', 'o', 'preset', 'pages', 'time', 'ink-limit'], flags: ['split', 'force', 'sample', 'help'] });
+  const { opts, positional } = parseArgs(withFontOptions(argv), { values: ['output', 'o', 'preset', 'pages', 'time', 'ink-limit'], flags: ['split', 'force', 'sample', 'help'] });
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   const output = (opts.output ?? opts.o) as string | undefined;
   if (typeof output !== 'string') throw new UsageError('where to? give -o out.pdf');

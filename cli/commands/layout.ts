@@ -2,6 +2,7 @@
 // copyfit (--summary): lines used of lines available, overset and underset, and missing glyphs.
 import { readFileSync } from 'node:fs';
 import type { CliIO } from '../io';
+import { FONT_HELP, withFontOptions } from '../font-options';
 import { EXIT, UsageError, parseArgs } from '../io';
 import type { DisplayList } from '../../engine/display/types';
 import { LayoutError, layoutEdition } from '../../engine/layout';
@@ -23,7 +24,7 @@ const HELP = `usage: banmian layout <edition.json | edition.banmian | --sample> 
   --json            print the display list as JSON
   --summary         print each article's fit: lines used of available, overset and underset, missing glyphs
   --fail-on-overset exit 1 when any article is overset
-`;
+${FONT_HELP}`;
 
 export function readEdition(path: string): Edition {
   if (/\.banmian$/i.test(path)) {
@@ -77,7 +78,7 @@ export function formatSummary(edition: Edition, list: DisplayList): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(argv, { values: ['page'], flags: ['sample', 'json', 'summary', 'fail-on-overset', 'help'] });
+  const { opts, positional } = parseArgs(withFontOptions(argv), { values: ['page'], flags: ['sample', 'json', 'summary', 'fail-on-overset', 'help'] });
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   if (!opts.json && !opts.summary) throw new UsageError('say what to print: --json (the display list) or --summary (each article\'s fit)');
   if (opts.json && opts.summary) throw new UsageError('--json and --summary go one at a time');

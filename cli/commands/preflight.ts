@@ -1,6 +1,7 @@
 // banmian preflight: lists what would stop the presses — overset, missing characters, fonts,
 // photos (resolution, RGB), total ink, empty frames, unplaced articles — as text or JSON.
 import type { CliIO } from '../io';
+import { FONT_HELP, withFontOptions } from '../font-options';
 import { EXIT, UsageError, parseArgs } from '../io';
 import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
@@ -21,7 +22,7 @@ const HELP = `usage: banmian preflight <edition.banmian | edition.json | --sampl
   --photos          each placed photo instead: effective ppi, colour, how it reaches the
                     plate (as is, separated to CMYK, grey) and its highest total ink;
                     with --json: [{page, article, asset, frame, pixels, ppi, source, treatment, maxInk, maxInkAt}]
-
+${FONT_HELP}
 exit codes: 0 no errors (warnings may be listed), 1 errors found, 2 usage, 3 bad edition file
 `;
 
@@ -43,7 +44,7 @@ export function formatPhoto(p: PhotoFacts): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(argv, { values: ['preset', 'pages', 'ink-limit'], flags: ['json', 'sample', 'help', 'photos'] });
+  const { opts, positional } = parseArgs(withFontOptions(argv), { values: ['preset', 'pages', 'ink-limit'], flags: ['json', 'sample', 'help', 'photos'] });
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
   if (!PRESETS.includes(preset)) throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);

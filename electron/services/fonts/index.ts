@@ -99,13 +99,54 @@ export class FontkitFace implements FontMetrics {
 }
 
 export class NodeFontSet implements FontSet {
-  private readonly byId = new Map<string, RegistryFace>();
-  private readonly opened = new Map<string, FontkitFace>();
-  private readonly paths = new Map<string, string | null>();
+  private readonly byId: Map<string, RegistryFace>;
+  private readonly opened: Map<string, FontkitFace>;
+  private readonly paths: Map<string, string | null>;
   private readonly chains = new Map<string, readonly string[]>();
+  /** Role mapping in force: the registry face a role names → the face that sets it on this machine. */
+  private readonly alias = new Map<string, string>();
 
-  constructor(readonly registry: FontRegistry) {
-    for (const f of registry.faces) this.byId.set(f.id, f);
+  constructor(readonly registry: FontRegistry, from?: NodeFontSet) {
+    // A derived set shares its parent's opened faces; its role mapping and chains are its own.
+    this.byId = from ? from.byId : new Map();
+    this.opened = from ? from.opened : new Map();
+    this.paths = from ? from.paths : new Map();
+    if (from) for (const [k, v] of from.alias) this.alias.set(k, v);
+    else for (const f of registry.faces) this.byId.set(f.id, f);
+  }
+
+  /**
+   * A font set with the same faces, to map roles in: layout caches composed text per font set
+   * object, so a changed mapping must be a new set, never a changed one that was laid out with.
+   */
+  derive(): NodeFontSet {
+    return new NodeFontSet(this.registry, this);
+  }
+
+  /** Adds a face that is not in the registry (an installed face, a file named by the user). */
+  addFace(face: RegistryFace): void {
+    if (this.byId.has(face.id)) return;
+    this.byId.set(face.id, face);
+    this.registry.faces.push(face);
+  }
+
+  /**
+   * Sets a role in another face: text styled as the role (and the registry face standing for it)
+   * is set in `faceId`, which falls back to its own chain and then to the role's registry chain.
+   * Layout, screen and PDF all ask this font set, so they agree.
+   */
+  mapRole(role: string, faceId: string): void {
+    this.entry(faceId);
+    const r = this.roleFace(role);
+    if (!r) throw new Error(`unknown role "${role}"`);
+    if (r.face === faceId) this.alias.delete(r.face);
+    else this.alias.set(r.face, faceId);
+    this.chains.clear();
+  }
+
+  /** The role mapping in force, registry face id → face id that stands in for it. */
+  aliases(): Record<string, string> {
+    return Object.fromEntries(this.alias);
   }
 
   /** Ids of the faces usable on this machine (required ones, and optional ones that are installed). */
@@ -125,6 +166,7 @@ export class NodeFontSet implements FontSet {
   }
 
   face(id: string): FontkitFace {
+    id = this.alias.get(id) ?? id;
     let f = this.opened.get(id);
     if (f) return f;
     const entry = this.entry(id);
@@ -160,8 +202,11 @@ export class NodeFontSet implements FontSet {
   fallbackChain(faceId: string): readonly string[] {
     let chain = this.chains.get(faceId);
     if (!chain) {
-      const entry = this.entry(faceId);
-      chain = [faceId, ...entry.fallback.filter((id) => this.path(id) !== null)];
+      const own = (id: string) => [id, ...this.entry(id).fallback.filter((fb) => this.path(fb) !== null)];
+      const target = this.alias.get(faceId);
+      // The role's registry face itself is not reachable under its own id while mapped (face()
+      // answers with the mapped face), so a mapped chain continues with the registry face's fallbacks.
+      chain = [...new Set(target ? [...own(target), ...own(faceId).slice(1)] : own(faceId))];
       this.chains.set(faceId, chain);
     }
     return chain;
@@ -174,7 +219,8 @@ export class NodeFontSet implements FontSet {
 
   /** Registry face for an editor's role name (书宋, 标宋, 黑体 …), saying whether it is a stand-in and why. */
   roleFace(role: string): { face: string; substitute: boolean; reason?: string } | null {
-    const own = this.registry.faces.find((f) => f.roles.includes(role));
+    // A role's own face counts only when it is there (an optional installed 楷体 may be absent).
+    const own = this.registry.faces.find((f) => f.roles.includes(role) && this.path(f.id) !== null);
     if (own) return { face: own.id, substitute: false };
     const sub = this.registry.substitutes.find((s) => s.role === role);
     return sub ? { face: sub.face, substitute: true, reason: sub.reason } : null;
@@ -186,6 +232,11 @@ let shared: NodeFontSet | null = null;
 /** The process-wide font set. Reading the registry is cheap; font files open on first use. */
 export function loadFontSet(): NodeFontSet {
   return (shared ??= new NodeFontSet(readRegistry()));
+}
+
+/** Makes a font set (one derived with a role mapping) the process-wide one. */
+export function useFontSet(set: NodeFontSet): void {
+  shared = set;
 }
 
 /** Absolute path of a face's font file, for the PDF painter. */

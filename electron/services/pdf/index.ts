@@ -11,7 +11,7 @@ import { actualTextOpen, cmykOp, glyphRunOps, num, writeToUnicodeAsBfchar, type 
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
 import { OUTPUT_CONDITION, OUTPUT_CONDITION_IDENTIFIER, newsprintProfile } from './icc';
 import { embedImage, type EmbeddedImage } from './images';
-import { CopyingTrueTypeSubset, canCopySubset } from './subset';
+import { CopyingCffSubset, CopyingTrueTypeSubset, canCopyCffSubset, canCopySubset } from './subset';
 import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
 
 export type PdfPreset = 'print-x1a' | 'print-x4' | 'proof';
@@ -87,14 +87,19 @@ export function formatExportTime(t: Date): string {
  * The face as pdfkit's EmbeddedFont sees it. pdfkit asks fontkit for glyph 0's advance, which
  * decodes a CJK face's whole loca and metrics tables (65 000 glyphs) through fontkit's structure
  * library, and makes a fontkit subset; the face already knows the advance, and TrueType faces
- * subset by copying (subset.ts). Everything else reads through to the fontkit font.
+ * and CFF faces subset by copying (subset.ts). Everything else reads through to the fontkit font.
  */
 function pdfkitSource(face: FontkitFace): unknown {
-  if (!canCopySubset(face.font)) return face.font;
   const font = face.font as unknown as { getGlyph(gid: number): unknown };
+  const createSubset = canCopySubset(face.font)
+    ? () => new CopyingTrueTypeSubset(face.font, (gids) => face.loadGlyphs(gids))
+    : canCopyCffSubset(face.font)
+      ? () => new CopyingCffSubset(face.font, face.font.postscriptName || face.id)
+      : null;
+  if (!createSubset) return face.font;
   return Object.create(face.font, {
     getGlyph: { value: (gid: number) => (gid === 0 ? { advanceWidth: face.glyphAdvance(0) } : font.getGlyph(gid)) },
-    createSubset: { value: () => new CopyingTrueTypeSubset(face.font, (gids) => face.loadGlyphs(gids)) },
+    createSubset: { value: createSubset },
   });
 }
 

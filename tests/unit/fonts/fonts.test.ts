@@ -34,9 +34,11 @@ describe('font registry', () => {
     expect(fonts.roleFace('大标宋')?.face).toBe('noto-serif-sc-900');
     expect(fonts.roleFace('黑体')?.face).toBe('noto-sans-sc-500');
     expect(fonts.roleFace('粗黑')?.face).toBe('noto-sans-sc-700');
-    const kai = fonts.roleFace('楷体');
-    expect(kai?.substitute).toBe(true);
-    expect(kai?.reason).toMatch(/楷体/);
+    // 楷体 is LXGW WenKai where Debian's fonts-lxgw-wenkai is installed (.ci/run installs it).
+    expect(fonts.roleFace('楷体')).toEqual({ face: 'lxgw-wenkai-400-system', substitute: false });
+    const fang = fonts.roleFace('仿宋');
+    expect(fang?.substitute).toBe(true);
+    expect(fang?.reason).toMatch(/仿宋.*installed face/);
     expect(fonts.roleFace('隶书')).toBeNull();
   });
 
