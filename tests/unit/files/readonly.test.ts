@@ -1,7 +1,8 @@
 // Read-only is fine: an edition on read-only media or in a folder the user can only read opens for
 // reading; export, preflight, layout and info work; editing says why it cannot (只读); and checking or
 // refusing a file writes nothing beside it. Root ignores permission bits, so read-only is made real: a
-// tmpfs remounted read-only, and the CLI run as user nobody in a folder only root may write.
+// tmpfs remounted read-only, and the CLI run in a folder it may only read (root without the capabilities
+// that ignore permission bits).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { nodeServices } from '../../../electron/services/api-services';
 import { createHandlers } from '../../../electron/services/api-handlers';
 import { webEnvironment } from '../../../electron/host/environment';
 import { cliInProcess as cli } from '../../support/cli';
-import { asNobody, buildCli, canMount, cliPath, freshDir, mountTmpfs, remountReadOnly, unmount } from './support';
+import { asUser, buildCli, canMount, cliPath, freshDir, mountTmpfs, remountReadOnly, unmount } from './support';
 
 /** An edition as an older Banmian left it: still marked WAL, no -wal beside it. */
 function walAtRest(path: string): void {
@@ -84,7 +85,7 @@ describe.skipIf(!canMount)('an edition on read-only media (a tmpfs remounted rea
   });
 });
 
-describe.skipIf(!asNobody)('in a folder the user can only read (run as user nobody)', () => {
+describe('in a folder the user can only read (permission bits apply, as for an editor)', () => {
   let ro: string;
   beforeAll(() => {
     buildCli();
@@ -95,7 +96,7 @@ describe.skipIf(!asNobody)('in a folder the user can only read (run as user nobo
     chmodSync(ro, 0o555);
   });
   afterAll(() => { rmSync(ro, { recursive: true, force: true }); });
-  const banmian = (...args: string[]) => spawnSync(asNobody![0], [...asNobody!.slice(1), process.execPath, cliPath, ...args], { encoding: 'utf8' });
+  const banmian = (...args: string[]) => spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), cliPath, ...args], { encoding: 'utf8' });
 
   it('exports and describes it, refuses to edit it with the reason, and writes nothing beside it', () => {
     for (const name of ['x.banmian', 'old.banmian']) {
