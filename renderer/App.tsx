@@ -209,7 +209,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     session.savingStarted();
     const send = (to: string) => {
       const comments = sent.comments.upsert.length || sent.comments.remove.length ? { comments: sent.comments } : {};
-      return api.call('edition.autosave', { path: to, articles: sent.articles, pages: sent.pages, ...comments, place: place() });
+      return api.call('edition.autosave', { path: to, articles: sent.articles, pages: sent.pages, ...comments, ...(sent.removeArticles ? { removeArticles: sent.removeArticles } : {}), place: place() });
     };
     const run = (async () => {
       try {
