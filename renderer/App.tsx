@@ -15,6 +15,7 @@ import { ExportPanel, PreflightPanel } from './panels/ExportPanel';
 import { ProofPanel } from './panels/ProofPanel';
 import { FilePanel, type FileMode, type NewEditionForm } from './panels/FilePanel';
 import { Inspector } from './panels/Inspector';
+import { ImportDialog, type ImportControls } from './panels/ImportDialog';
 import { CommentsPanel } from './panels/CommentsPanel';
 import { Navigator, STATUS_LABELS } from './panels/Navigator';
 import { EditionSession, type SaveState } from './state/session';
@@ -155,6 +156,16 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   const [documents, setDocuments] = useState<string | null>(null);
   const [canChooseFiles, setCanChooseFiles] = useState(false);
   const [user, setUser] = useState('');
+  /** 导入稿件, 新建稿件, 置入图片 (panels/ImportDialog.tsx): driven by Ctrl+D and by files dropped on the window. */
+  const importer = useRef<ImportControls | null>(null);
+  const onImportControls = useCallback((c: ImportControls) => { importer.current = c; }, []);
+  const onDragOver = useCallback((e: React.DragEvent) => { if (e.dataTransfer.types.includes('Files')) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }, []);
+  const onDropFiles = useCallback((e: React.DragEvent) => {
+    if (!e.dataTransfer.files.length) return;
+    e.preventDefault();
+    e.stopPropagation();
+    void importer.current?.importFiles([...e.dataTransfer.files]);
+  }, []);
   /** Bumped by the 批注 button and Ctrl+Alt+M: the comments panel opens its form on the selection. */
   const [commentAsk, setCommentAsk] = useState(0);
 
@@ -209,7 +220,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     session.savingStarted();
     const send = (to: string) => {
       const comments = sent.comments.upsert.length || sent.comments.remove.length ? { comments: sent.comments } : {};
-      return api.call('edition.autosave', { path: to, articles: sent.articles, pages: sent.pages, ...comments, place: place() });
+      return api.call('edition.autosave', { path: to, articles: sent.articles, pages: sent.pages, ...comments, ...(sent.removeArticles ? { removeArticles: sent.removeArticles } : {}), place: place() });
     };
     const run = (async () => {
       try {
@@ -398,6 +409,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
       if (e.isComposing) return;
       // 批注 works from inside the text too: it is about the text selected there (Word's Ctrl+Alt+M).
       if (mod && e.altKey && k === 'm') { e.preventDefault(); setCommentAsk((n) => n + 1); return; }
+      // 导入稿件 (Ctrl+D, as in FIT and InDesign's Place) from anywhere, the text included.
+      if (mod && !e.altKey && !e.shiftKey && k === 'd') { e.preventDefault(); importer.current?.chooseStories(); return; }
       const t = e.target as HTMLElement;
       if (t.closest('[data-slate-editor]') || /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName)) return;
       if (!mod) return;
@@ -459,6 +472,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
           <button onClick={() => run('open')} title="打开期次 Ctrl+O" data-testid="file-open">打开</button>
           <button onClick={() => run('save-as')} title="另存为 Ctrl+Shift+S" data-testid="file-save-as">另存为</button>
         </div>
+        <ImportDialog session={session} onMessage={setMessage} controls={onImportControls} />
         <div className="group">
           <button onClick={() => run('undo')} disabled={!session.history.canUndo} title="撤销 Ctrl+Z" data-testid="undo">撤销</button>
           <button onClick={() => run('redo')} disabled={!session.history.canRedo} title="重做 Ctrl+Y">重做</button>
@@ -486,9 +500,11 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         </div>
       </header>
 
-      <Navigator session={session} glyphs={fonts.thumbnailGlyphs} choices={choices} />
+      <div className="navigator-drop" onDragOver={onDragOver} onDrop={onDropFiles} data-testid="navigator-drop">
+        <Navigator session={session} glyphs={fonts.thumbnailGlyphs} choices={choices} />
+      </div>
 
-      <main className="page-area">
+      <main className="page-area" onDragOver={onDragOver} onDrop={onDropFiles}>
         <PageView session={session} page={display} template={template} zoom={zoom} showGrid={showGrid} preview={preview} glyphs={fonts.glyphs} onZoom={onZoom} />
         {panel === 'preflight' && <PreflightPanel session={session} onClose={() => setPanel(null)} />}
         {panel === 'proof' && <ProofPanel session={session} onClose={() => setPanel(null)} />}

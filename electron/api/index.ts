@@ -64,6 +64,22 @@ export const CommentSchema = obj({
 /** The largest proof PDF the app takes in: a marked-up broadsheet page is a few megabytes. */
 export const PROOF_MAX_BYTES = 40 * 1024 * 1024;
 
+/** The largest story file (.docx with its photos, .txt, .md) and photo the app takes in, and how many files at once. */
+export const STORY_MAX_BYTES = 64 * 1024 * 1024;
+export const PHOTO_MAX_BYTES = 40 * 1024 * 1024;
+export const IMPORT_MAX_FILES = 20;
+const base64Of = (n: number) => str({ min: 1, max: Math.ceil(n / 3) * 4 + 4, pattern: /^[A-Za-z0-9+/]*={0,2}$/ });
+
+/** A photo as the edition records it (engine/model/types.ts Asset), without its bytes. */
+const assetInfo = {
+  id: str({ min: 64, max: 64, pattern: /^[0-9a-f]{64}$/ }),
+  mime: lit('image/jpeg', 'image/png'),
+  pixelWidth: int({ min: 1 }),
+  pixelHeight: int({ min: 1 }),
+  colorSpace: lit('rgb', 'cmyk', 'gray'),
+};
+const AssetInfoSchema = obj(assetInfo);
+
 export const methods = {
   'app.info': {
     req: obj({}),
@@ -123,6 +139,8 @@ export const methods = {
       /** Comments added or changed since the last save (whole), and those deleted (by id). */
       comments: opt(obj({ upsert: arr(CommentSchema, { max: 10_000 }), remove: arr(str({ min: 1, max: 200 }), { max: 10_000 }) })),
       place: opt(EditorPlaceSchema),
+      /** Articles taken out of the edition (an import undone). */
+      removeArticles: opt(arr(str({ min: 1, max: 200 }), { max: 10_000 })),
     }),
     res: obj({ seq: int({ min: 0 }), savedAt: str() }),
   },
@@ -216,6 +234,29 @@ export const methods = {
       unplaced: json('unplaced marks'),
       pages: arr(obj({ number: int({ min: 1 }), pdfPage: int({ min: 0 }), status: lit('ok', 'stale', 'missing'), annotations: int({ min: 0 }) })),
     }),
+  },
+  /**
+   * 导入稿件: story files' bytes (base64, named by their file names: .docx, .txt, .md), each read by the
+   * import rules (electron/services/import). Every file answers an article with its photos (base64, as
+   * the edition keeps them) or why it was refused; a refused file changes nothing. With `path` (the
+   * open edition file) the photos are stored in the file first, so autosaving the articles that show
+   * them is a valid edit; the articles join the edition through the page's session (undoable, autosaved).
+   */
+  'copy.import': {
+    req: obj({ files: arr(obj({ name: str({ min: 1, max: 300 }), data: base64Of(STORY_MAX_BYTES) }), { max: IMPORT_MAX_FILES }), path: opt(filePath) }),
+    res: obj({
+      stories: arr(obj({ name: str(), article: json('an article'), assets: arr(obj({ ...assetInfo, data: str() })), warnings: arr(str({ max: 4000 })) })),
+      failed: arr(obj({ name: str(), message: str({ max: 4000 }) })),
+    }),
+  },
+  /**
+   * 置入图片: a JPEG or PNG (base64, at most PHOTO_MAX_BYTES). Answers the asset record (content hash,
+   * pixel size as the photo is seen — EXIF orientation applied — colour space) and the caption its
+   * IPTC or XMP metadata carries. With `path` the photo is stored in the open edition file.
+   */
+  'photo.import': {
+    req: obj({ name: str({ min: 1, max: 300 }), data: base64Of(PHOTO_MAX_BYTES), path: opt(filePath) }),
+    res: obj({ asset: AssetInfoSchema, caption: nullable(str({ max: 4000 })) }),
   },
   'preflight.run': {
     req: obj({ edition: EditionSchema, preset: ExportPresetSchema }),

@@ -5,10 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Article, ArticleComment, Edition, Placement } from '../../engine/model/types';
-import { PROOF_MAX_BYTES, Refusal, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
+import { PHOTO_MAX_BYTES, PROOF_MAX_BYTES, Refusal, STORY_MAX_BYTES, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
 import { noLog, type LogContext, type Logger } from './log';
 import type { ProofImport } from './proof';
 import { EditError, EditionFileError } from './store/errors';
+
+/** A photo brought in: its record and its bytes. */
+export interface ImportedAsset { id: string; mime: 'image/jpeg' | 'image/png'; pixelWidth: number; pixelHeight: number; colorSpace: 'rgb' | 'cmyk' | 'gray'; bytes: Uint8Array }
 
 /** The app's memory of edition files (electron/services/store/recent.ts), as the handlers use it. */
 export interface RecentFiles {
@@ -47,7 +50,13 @@ export interface Services {
   /** Copies the open file `from` (with its revisions) to `to`. */
   copyEditionFile(from: string, to: string, overwrite: boolean): void;
   /** Writes the changed articles and pages into the open file as one transaction; returns the edit number. */
-  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[], comments?: { upsert: ArticleComment[]; remove: string[] }): number;
+  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[], comments?: { upsert: ArticleComment[]; remove: string[] }, removeArticles?: string[]): number;
+  /** A story file read by the import rules (electron/services/import): the article and its photos. */
+  importStory?(bytes: Uint8Array, name: string): { article: Article; assets: ImportedAsset[]; warnings: string[] };
+  /** A photo checked and measured (JPEG or PNG), with the caption its metadata carries. */
+  importPhoto?(bytes: Uint8Array, name: string): { asset: ImportedAsset; caption: string | null };
+  /** Stores photos in the open edition file (once per content). */
+  putAssets?(path: string, assets: ImportedAsset[]): void;
   /** The name comments are signed with: the machine's user. */
   userName?(): string;
   recent(): RecentFiles;
@@ -297,11 +306,11 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       opened(file, ed);
       return { path: handle(file), label: label(file) };
     },
-    'edition.autosave': async ({ path, articles, pages, comments, place }) => {
+    'edition.autosave': async ({ path, articles, pages, comments, place, removeArticles }) => {
       const file = openFile(path);
       let seq: number;
       try {
-        seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined);
+        seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined, removeArticles);
       } catch (e) {
         // The file changed underneath, became read-only or is held by another program: saving again
         // would be refused again, so the page is told it is a conflict, not a failure to retry.
@@ -368,6 +377,35 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
         files.push({ page, path, bytes: data.byteLength });
       }
       return { cancelled: false, folder: chosen.handle, files };
+    },
+    'copy.import': async ({ files, path }) => {
+      if (!services.importStory) throw new Error('导入稿件在此不可用');
+      const file = path ? openFile(path) : null;
+      const stories = [];
+      const failed = [];
+      for (const f of files) {
+        const bytes = Buffer.from(f.data, 'base64');
+        if (bytes.byteLength > STORY_MAX_BYTES) { failed.push({ name: f.name, message: `${f.name} 过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${STORY_MAX_BYTES / 1048576} MB），没有导入` }); continue; }
+        try {
+          const r = services.importStory(bytes, f.name);
+          if (file && r.assets.length) services.putAssets?.(file, r.assets);
+          stories.push({ name: f.name, article: r.article, warnings: r.warnings, assets: r.assets.map(({ bytes: b, ...a }) => ({ ...a, data: Buffer.from(b).toString('base64') })) });
+        } catch (e) {
+          if (e instanceof EditionFileError || e instanceof EditError) throw e;
+          failed.push({ name: f.name, message: `无法导入 ${f.name}：${(e as Error).message}` });
+        }
+      }
+      return { stories, failed };
+    },
+    'photo.import': async ({ name, data, path }) => {
+      if (!services.importPhoto) throw new Error('置入图片在此不可用');
+      const file = path ? openFile(path) : null;
+      const bytes = Buffer.from(data, 'base64');
+      if (bytes.byteLength > PHOTO_MAX_BYTES) throw new Error(`图片过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${PHOTO_MAX_BYTES / 1048576} MB）`);
+      const r = services.importPhoto(bytes, name);
+      if (file) services.putAssets?.(file, [r.asset]);
+      const { bytes: _b, ...asset } = r.asset;
+      return { asset, caption: r.caption };
     },
     'preflight.run': async ({ edition, preset }) => ({ findings: await services.preflight(edition, preset) }),
     'proof.import': async ({ edition, pdf, name }) => {

@@ -1,6 +1,6 @@
 // The Node services behind the API handlers, as both transports use them.
 import { userInfo } from 'node:os';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -15,6 +15,11 @@ import { canWrite, EditionStore, readEditionFile, RecentEditions, type EditionEd
 import { loadTemplates } from './templates';
 import { writeFileAtomic } from './atomic-write';
 import { repairEditionFile } from './store/repair';
+import { importStoryBytes } from './import';
+import { imageInfo, otherImageKind } from './import/image-info';
+import { photoCaption } from './import/photo-meta';
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -143,11 +148,13 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       storeFor(to);
     },
     userName: () => { try { return userInfo().username; } catch { return ''; } },
-    autosave: (path, articles, pages, comments) => {
+    autosave: (path, articles, pages, comments, removeArticles) => {
       const store = storeFor(path);
       // Only what the editor changed arrives; the store's own list says which articles are new.
       const known = new Map(store.listArticles().map((a) => [a.id, a]));
       const edits: EditionEdit[] = [];
+      // Articles taken out (an import undone): after the pages that no longer show them.
+      const removed = (removeArticles ?? []).filter((id) => known.has(id) && !articles.some((a) => a.id === id));
       for (const a of articles) {
         const was = known.get(a.id);
         if (!was) { edits.push({ op: 'addArticle', article: a }); continue; }
@@ -155,6 +162,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         if (was.status !== a.status) edits.push({ op: 'setArticleStatus', id: a.id, status: a.status });
       }
       for (const p of pages) edits.push({ op: 'setPlacements', page: p.id, placements: p.placements });
+      for (const id of removed) edits.push({ op: 'removeArticle', id });
       if (comments) {
         // After the articles: a comment on a new article needs the article in the file first.
         const stored = new Map(store.comments().map((c) => [c.id, c]));
@@ -169,6 +177,21 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         }
       }
       return edits.length ? store.applyEdit(edits).seq : store.editSeq;
+    },
+    importStory: (bytes, name) => {
+      const r = importStoryBytes(Buffer.from(bytes), name);
+      return { article: r.article, warnings: r.warnings, assets: r.assets.map((a) => ({ id: sha256(a.bytes), mime: a.mime, pixelWidth: a.pixelWidth, pixelHeight: a.pixelHeight, colorSpace: a.colorSpace, bytes: a.bytes })) };
+    },
+    importPhoto: (bytes, name) => {
+      const b = Buffer.from(bytes);
+      const info = imageInfo(b);
+      if (!info) throw new Error(`${name} 不是 JPEG 或 PNG 图片${otherImageKind(b) ? `（是 ${otherImageKind(b)}，请转换为 JPEG 或 PNG）` : ''}`);
+      if (info.pixelWidth < 1 || info.pixelHeight < 1) throw new Error(`${name} 的图像尺寸无法读取`);
+      return { asset: { id: sha256(b), ...info, bytes: b }, caption: photoCaption(b) };
+    },
+    putAssets: (path, assets) => {
+      const store = storeFor(path);
+      for (const a of assets) store.putAsset({ bytes: Buffer.from(a.bytes), mime: a.mime, pixelWidth: a.pixelWidth, pixelHeight: a.pixelHeight, colorSpace: a.colorSpace });
     },
     importProof: (edition, pdf, name) => jobs.run({ kind: 'proof', edition, pdf, name }),
     recent: () => (recent ??= new RecentEditions(opts.stateDir ?? join(process.env.HOME ?? '/tmp', '.config', 'banmian'))),

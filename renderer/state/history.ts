@@ -19,6 +19,8 @@ export type Change =
   /** `others`: more pages changed in the same step (a continued story's part moved with its link). */
   | { kind: 'placements'; page: string; label: string; before: Placement[]; after: Placement[]; others?: { page: string; before: Placement[]; after: Placement[] }[] }
   | { kind: 'article'; article: string; label: string; before: Omit<Article, 'blocks'>; after: Omit<Article, 'blocks'> }
+  /** Articles brought into the edition (导入稿件, 新建稿件), or taken out again (`removed`, by undo). */
+  | { kind: 'articles'; label: string; articles: Article[]; removed: boolean }
   /** Editors' comments (批注) of one article: added, resolved or deleted. */
   | { kind: 'comments'; article: string; label: string; before: ArticleComment[]; after: ArticleComment[] };
 
@@ -37,6 +39,7 @@ export function invertChange(c: Change): Change {
     case 'placements': return { ...c, before: c.after, after: c.before, ...(c.others ? { others: c.others.map((o) => ({ ...o, before: o.after, after: o.before })) } : {}) };
     case 'article': return { ...c, before: c.after, after: c.before };
     case 'comments': return { ...c, before: c.after, after: c.before };
+    case 'articles': return { ...c, removed: !c.removed };
   }
 }
 
@@ -62,6 +65,11 @@ export function applyChange(ed: Edition, c: Change): Edition {
       return { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, ...c.after, blocks: a.blocks } : a)) };
     case 'comments':
       return withComments(ed, c.article, c.after);
+    case 'articles': {
+      const ids = new Set(c.articles.map((a) => a.id));
+      const rest = ed.articles.filter((a) => !ids.has(a.id));
+      return { ...ed, articles: c.removed ? rest : [...rest, ...c.articles] };
+    }
   }
 }
 

@@ -9,7 +9,7 @@ import { blockText as leavesText } from '../../engine/layout/runs';
 import { applyProofMarks } from '../../engine/proof/apply';
 import type { ProofMark } from '../../engine/proof/types';
 import type { Operation } from 'slate';
-import type { Article, ArticleComment, Edition, Placement } from '../../engine/model/types';
+import type { Article, ArticleComment, Asset, Edition, Placement } from '../../engine/model/types';
 import { EditionError, problemsInChinese, validateEdition } from '../../engine/model/validate';
 import type { Template } from '../../engine/templates';
 import { transformComments } from './anchors';
@@ -44,6 +44,8 @@ export interface PendingChanges {
   pages: { id: string; placements: Placement[] }[];
   /** Comments added or changed (written whole), and the ids of comments deleted. */
   comments: { upsert: ArticleComment[]; remove: string[] };
+  /** Articles taken out of the edition since the last save (an import undone). */
+  removeArticles?: string[];
   /** Change counters as sent: only what was not changed again meanwhile is marked saved. */
   token: Map<string, number>;
 }
@@ -100,7 +102,7 @@ export class EditionSession {
       const bin = atob(a.data);
       const bytes = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      createImageBitmap(new Blob([bytes], { type: a.mime })).then((bmp) => {
+      createImageBitmap(new Blob([bytes], { type: a.mime }), { imageOrientation: 'from-image' }).then((bmp) => {
         this.images.set(a.id, bmp);
         this.repaint();
       }, () => { /* an undecodable photo stays a grey frame; preflight reports the asset */ });
@@ -296,6 +298,14 @@ export class EditionSession {
       this.notify();
       return;
     }
+    if (c.kind === 'articles') {
+      // Not placed yet (a placed article's placing steps come later in history): no page to lay out.
+      for (const a of c.articles) this.markChanged(`a:${a.id}`);
+      if (c.removed && c.articles.some((a) => a.id === this.currentArticle)) this.currentArticle = this.edition.articles[0]?.id ?? null;
+      else if (!c.removed) this.currentArticle = c.articles[0]?.id ?? this.currentArticle;
+      this.notify();
+      return;
+    }
     let pages: number[];
     if (c.kind === 'placements') {
       const changed = [c, ...(c.others ?? [])];
@@ -387,6 +397,81 @@ export class EditionSession {
     this.history.seal();
   }
 
+  /**
+   * Articles brought in (导入稿件, 新建稿件) with the photos they show: one undoable step; the new
+   * articles are saved by autosave (their photos are already in the file: copy.import stores them).
+   * Returns why not, or null.
+   */
+  addArticles(articles: Article[], assets: Asset[] = [], label = '导入稿件'): string | null {
+    if (!articles.length) return null;
+    if (this.editor?.isComposing()) return '输入法正在输入，请先完成输入';
+    const taken = new Set(this.edition.articles.map((a) => a.id));
+    if (articles.some((a) => taken.has(a.id))) return '稿件编号与本期已有稿件重复，请重新导入';
+    const was = this.edition;
+    this.addAssets(assets);
+    const c: Change = { kind: 'articles', label, articles, removed: false };
+    const problem = this.problemWith(applyChange(this.edition, c));
+    if (problem) { this.edition = was; return `${label}未执行：${problem}`; }
+    this.history.seal();
+    this.apply(c, true);
+    this.history.seal();
+    return null;
+  }
+
+  /** Photos joining the edition (content-addressed: a photo already there is not added twice). */
+  private addAssets(assets: Asset[]): void {
+    const have = new Set(this.edition.assets.map((a) => a.id));
+    const fresh = assets.filter((a) => !have.has(a.id));
+    if (!fresh.length) return;
+    this.edition = { ...this.edition, assets: [...this.edition.assets, ...fresh] };
+    this.decodeImages();
+  }
+
+  /**
+   * 置入图片: the photo goes into the current story — into its first photo without an image, or as a
+   * new photo at its end — and, when the story is placed on the current page, into a frame across
+   * its first text region (as tall as the photo's proportions ask, within the region). One undoable
+   * step. Returns why not, or null.
+   */
+  placePhoto(asset: Asset, caption: string | null, linePitch: (page: number) => { pitch: number; col: number; gutter: number; lines: number } | null): string | null {
+    const id = this.currentArticle;
+    const article = this.article(id);
+    if (!id || !article) return '请先在左侧选择或新建一篇稿件，再置入图片';
+    if (this.editor?.isComposing()) return '输入法正在输入，请先完成输入';
+    this.addAssets([asset]);
+    const ops: Operation[] = [];
+    let index = article.blocks.findIndex((b) => b.type === 'photo' && !b.asset);
+    if (index >= 0) {
+      ops.push({ type: 'set_node', path: [index], properties: { asset: null }, newProperties: { asset: asset.id } } as unknown as Operation);
+      if (caption && !blockText(article.blocks[index]).trim()) ops.push({ type: 'insert_text', path: [index, 0], offset: 0, text: caption } as unknown as Operation);
+    } else {
+      index = article.blocks.length;
+      ops.push({ type: 'insert_node', path: [index], node: { type: 'photo', asset: asset.id, children: [{ text: caption ?? '' }] } } as unknown as Operation);
+    }
+    const page = this.edition.pages.find((p) => p.number === this.currentPage);
+    const at = page?.placements.findIndex((p) => p.article === id) ?? -1;
+    const frames = [];
+    if (page && at >= 0 && !page.placements[at].photos.some((f) => f.block === index)) {
+      const pl = page.placements[at];
+      const r = pl.regions[0];
+      const g = linePitch(page.number);
+      if (r && g) {
+        const width = r.cols * g.col + (r.cols - 1) * g.gutter;
+        const captionLines = caption ? 2 : 1;
+        const lines = Math.max(3, Math.min(r.lines, Math.round((width * asset.pixelHeight) / asset.pixelWidth / g.pitch) + captionLines));
+        const frame = { block: index, area: { col: r.col, cols: r.cols, line: r.line, lines }, fit: 'fill' as const, captionLines };
+        frames.push({ page: page.id, before: page.placements, after: page.placements.map((p, i) => (i === at ? { ...p, photos: [...p.photos, frame] } : p)) });
+      }
+    }
+    const c: Change = { kind: 'text', article: id, ops, at: Date.now(), ...(frames.length ? { frames } : {}) };
+    const problem = this.problemWith(applyChange(this.edition, c));
+    if (problem) return `置入图片未执行：${problem}`;
+    this.history.seal();
+    this.apply(c, true);
+    this.history.seal();
+    return null;
+  }
+
   undo(): boolean {
     if (this.editor?.isComposing()) return false;
     const c = this.history.undo();
@@ -407,6 +492,7 @@ export class EditionSession {
 
   /** Undoing shows what is undone: the page and the article it touches. */
   private focusChange(c: Change) {
+    if (c.kind === 'articles') return;
     if (c.kind === 'placements') {
       const p = this.edition.pages.find((x) => x.id === c.page);
       if (p) this.currentPage = p.number;
@@ -450,7 +536,9 @@ export class EditionSession {
     const upsert = (this.edition.comments ?? []).filter((c) => token.has(`c:${c.id}`));
     const kept = new Set(upsert.map((c) => c.id));
     const remove = [...token.keys()].filter((k) => k.startsWith('c:') && !kept.has(k.slice(2))).map((k) => k.slice(2));
-    return { articles, pages, comments: { upsert, remove }, token };
+    const present = new Set(this.edition.articles.map((a) => a.id));
+    const removeArticles = [...token.keys()].filter((k) => k.startsWith('a:') && !present.has(k.slice(2))).map((k) => k.slice(2));
+    return { articles, pages, comments: { upsert, remove }, ...(removeArticles.length ? { removeArticles } : {}), token };
   }
 
   savingStarted(): void { this.save = { kind: 'saving' }; this.notify(); }

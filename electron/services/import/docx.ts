@@ -41,17 +41,23 @@ function readRels(zip: ZipReader, part: string): Map<string, { target: string; e
   return out;
 }
 
-/** Style id → the style's name, so 引题 or "heading 1" is seen whatever id Word gave it. */
-function readStyles(zip: ZipReader, name: string | undefined): Map<string, string> {
+/**
+ * Style id → the style's name, so 引题 or "heading 1" is seen whatever id Word gave it; and the
+ * character styles that hide their text (w:vanish).
+ */
+function readStyles(zip: ZipReader, name: string | undefined): { names: Map<string, string>; hidden: Set<string> } {
   const out = new Map<string, string>();
-  if (!name || !zip.has(name)) return out;
+  const hidden = new Set<string>();
+  if (!name || !zip.has(name)) return { names: out, hidden };
   let id: string | undefined;
+  let character = false;
   for (const t of tokenize(xmlText(zip.read(name, LIMITS.xmlPartBytes)))) {
-    if (t.kind === 'open' && t.name === 'w:style') id = t.attrs['w:styleId'];
+    if (t.kind === 'open' && t.name === 'w:style') { id = t.attrs['w:styleId']; character = t.attrs['w:type'] === 'character'; }
     else if (t.kind === 'open' && t.name === 'w:name' && id) out.set(id, t.attrs['w:val'] ?? id);
+    else if (t.kind === 'open' && t.name === 'w:vanish' && id && character && !isOff(t.attrs['w:val'])) hidden.add(id);
     else if (t.kind === 'close' && t.name === 'w:style') id = undefined;
   }
-  return out;
+  return { names: out, hidden };
 }
 
 export function readDocx(bytes: Buffer, label: string): DocxContent {
@@ -64,7 +70,7 @@ export function readDocx(bytes: Buffer, label: string): DocxContent {
   }
   const rels = readRels(zip, main);
   const stylesPart = [...rels.values()].find((r) => /styles\.xml$/.test(r.target))?.target ?? 'word/styles.xml';
-  const styles = readStyles(zip, stylesPart);
+  const { names: styles, hidden: hiddenStyles } = readStyles(zip, stylesPart);
   const doc = xmlText(zip.read(main, LIMITS.xmlPartBytes));
 
   const paragraphs: CopyParagraph[] = [];
@@ -74,10 +80,14 @@ export function readDocx(bytes: Buffer, label: string): DocxContent {
   const outer: CopyParagraph[] = [];
   let inRun = false, inRunProps = false, inParaProps = false, inText = false;
   let bold = false, emphasis = false;
-  // Text inside these is not the story's: deleted revisions, field codes, the fallback copy of a drawing.
+  // Hidden text (w:vanish on the run, or in its character style) is not printed: it is not copy.
+  let vanish = false;
+  // Text inside these is not the story's: deleted revisions and the old place of moved text (tracked
+  // changes as the reader sees them: insertions and moved-to text stay), field codes, the fallback copy of a drawing.
   let hidden = 0;
-  const HIDDEN = new Set(['w:del', 'w:instrText', 'mc:Fallback', 'w:delText', 'w:footnoteReference', 'w:endnoteReference', 'w:commentReference']);
+  const HIDDEN = new Set(['w:del', 'w:moveFrom', 'w:instrText', 'mc:Fallback', 'w:delText', 'w:footnoteReference', 'w:endnoteReference', 'w:commentReference']);
 
+  const push = (text: string) => { if (inRun && para && !vanish) para.runs.push(leaf(text)); };
   const leaf = (text: string): TextLeaf => ({ text, ...(bold ? { bold: true as const } : {}), ...(emphasis ? { emphasis: true as const } : {}) });
   const pushPhoto = (rid: string | undefined) => {
     if (!rid) return;
@@ -116,13 +126,17 @@ export function readDocx(bytes: Buffer, label: string): DocxContent {
           break;
         case 'w:pPr': inParaProps = !t.selfClosing; break;
         case 'w:pStyle': if (para && inParaProps) { const id = attr(t, 'w:val'); para.style = id ? styles.get(id) ?? id : undefined; } break;
-        case 'w:r': inRun = !t.selfClosing; bold = false; emphasis = false; break;
+        case 'w:r': inRun = !t.selfClosing; bold = false; emphasis = false; vanish = false; break;
         case 'w:rPr': inRunProps = inRun && !t.selfClosing; break;
         case 'w:b': if (inRunProps) bold = !isOff(attr(t, 'w:val')); break;
         case 'w:i': if (inRunProps) emphasis = !isOff(attr(t, 'w:val')); break;
-        case 'w:rStyle': if (inRunProps) { const s = styles.get(attr(t, 'w:val') ?? '') ?? attr(t, 'w:val') ?? ''; if (/strong|bold|加粗|要点/i.test(s)) bold = true; if (/emphasis|强调|斜体/i.test(s)) emphasis = true; } break;
+        case 'w:rStyle': if (inRunProps) { const id = attr(t, 'w:val') ?? ''; const s = styles.get(id) ?? id; if (/strong|bold|加粗|要点/i.test(s)) bold = true; if (/emphasis|强调|斜体/i.test(s)) emphasis = true; if (hiddenStyles.has(id)) vanish = true; } break;
+        case 'w:vanish': if (inRunProps) vanish = !isOff(attr(t, 'w:val')); break;
+        // A symbol from a symbol font (Wingdings, Symbol): its character code; F0xx is the font's own range.
+        case 'w:sym': { const c = parseInt(attr(t, 'w:char') ?? '', 16); if (c > 0 && c <= 0x10ffff) push(String.fromCodePoint(c >= 0xf020 && c <= 0xf0ff && /^symbol$/i.test(attr(t, 'w:font') ?? '') ? c - 0xf000 : c)); break; }
+        case 'w:noBreakHyphen': push('\u2011'); break;
         case 'w:t': inText = !t.selfClosing; break;
-        case 'w:tab': if (inRun && para) para.runs.push(leaf(' ')); break;
+        case 'w:tab': push(' '); break;
         case 'w:br': case 'w:cr':
           // A manual line break inside a paragraph: in copy it separates paragraphs.
           if (inRun && para) { const style: string | undefined = para.style; paragraphs.push(para); para = { runs: [], style }; }
@@ -145,7 +159,7 @@ export function readDocx(bytes: Buffer, label: string): DocxContent {
       continue;
     }
     // Text counts only inside w:t (text between other tags is the XML's own indentation).
-    if (t.kind === 'text' && !hidden && inText && para) para.runs.push(leaf(t.text));
+    if (t.kind === 'text' && !hidden && inText && para && !vanish) para.runs.push(leaf(t.text));
   }
   return { paragraphs, photos, warnings };
 }

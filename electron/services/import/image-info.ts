@@ -1,5 +1,8 @@
 // Pixel size and colour space of a JPEG or PNG, from its header, for the asset record (effective ppi
 // and RGB checks in preflight need them). Anything else is reported by name so the editor can convert it.
+// The size is the photo as it is seen: a JPEG whose EXIF orientation turns it a quarter has its width
+// and height swapped (the painters turn the pixels, photo-meta.ts).
+import { jpegOrientation, turnsQuarter } from './photo-meta';
 
 export interface ImageInfo {
   mime: 'image/jpeg' | 'image/png';
@@ -38,7 +41,8 @@ export function imageInfo(b: Uint8Array): ImageInfo | null {
         const h = (b[i + 5] << 8) | b[i + 6];
         const w = (b[i + 7] << 8) | b[i + 8];
         const comps = b[i + 9];
-        return { mime: 'image/jpeg', pixelWidth: w, pixelHeight: h, colorSpace: comps === 1 ? 'gray' : comps === 4 ? 'cmyk' : 'rgb' };
+        const turned = turnsQuarter(jpegOrientation(b));
+        return { mime: 'image/jpeg', pixelWidth: turned ? h : w, pixelHeight: turned ? w : h, colorSpace: comps === 1 ? 'gray' : comps === 4 ? 'cmyk' : 'rgb' };
       }
       i += 2 + len;
     }

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { blocksFromCopy } from '../../../engine/model/copy';
 import type { Article, Block } from '../../../engine/model/types';
 import { ImportError, LIMITS, mb } from './errors';
-import { decodeText, textParagraphs, type TextEncoding } from './txt';
+import { decodeText, markdownParagraphs, textParagraphs, type TextEncoding } from './txt';
 import { readDocx } from './docx';
 import type { ImageInfo } from './image-info';
 
@@ -87,12 +87,39 @@ export function importDocx(bytes: Buffer, label: string, id = newArticleId()): I
   return { article: finish(blocksFromCopy(paragraphs), label, id), assets, warnings: doc.warnings };
 }
 
-/** Imports a .txt or .docx story file by its extension (and refuses one whose content is something else). */
+export function importMarkdown(bytes: Buffer, label: string, id = newArticleId()): ImportedStory {
+  const { text, encoding } = decodeText(bytes, label);
+  const blocks = blocksFromCopy(markdownParagraphs(text), { guessHeads: !/^\s{0,3}#\s/m.test(text) });
+  return { article: finish(blocks, label, id), assets: [], warnings: encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`], encoding };
+}
+
+type StoryKind = 'docx' | 'txt' | 'md';
+
+function storyKind(label: string): StoryKind {
+  const ext = extname(label).toLowerCase();
+  if (ext === '.docx') return 'docx';
+  if (ext === '.txt' || ext === '.text' || ext === '') return 'txt';
+  if (ext === '.md' || ext === '.markdown') return 'md';
+  if (ext === '.doc') throw new ImportError(`${label} is an old Word .doc file; save it as .docx and import again.`);
+  throw new ImportError(`${label}: Banmian imports .docx, .txt and .md stories, not ${ext} files.`);
+}
+
+/** The size a story file of this name may be (checked before it is read or sent). */
+export function storyLimit(label: string): number {
+  return storyKind(label) === 'docx' ? LIMITS.docxBytes : LIMITS.txtBytes;
+}
+
+/** Imports a story from its bytes, by its file name's extension (the app sends the bytes it read). */
+export function importStoryBytes(bytes: Buffer, label: string, opts: { id?: string } = {}): ImportedStory {
+  const kind = storyKind(label);
+  const limit = storyLimit(label);
+  if (bytes.length > limit) throw new ImportError(`${label} is ${mb(bytes.length)}, over the ${mb(limit)} a story file may be; it was not read.`);
+  if (bytes.length === 0) throw new ImportError(`${label} is empty.`);
+  return kind === 'docx' ? importDocx(bytes, label, opts.id) : kind === 'md' ? importMarkdown(bytes, label, opts.id) : importText(bytes, label, opts.id);
+}
+
+/** Imports a .txt, .md or .docx story file by its extension (and refuses one whose content is something else). */
 export function importStoryFile(path: string, opts: { id?: string } = {}): ImportedStory {
   const label = basename(path);
-  const ext = extname(path).toLowerCase();
-  if (ext === '.docx') return importDocx(readBounded(path, LIMITS.docxBytes, label), label, opts.id);
-  if (ext === '.txt' || ext === '.text' || ext === '') return importText(readBounded(path, LIMITS.txtBytes, label), label, opts.id);
-  if (ext === '.doc') throw new ImportError(`${label} is an old Word .doc file; save it as .docx and import again.`);
-  throw new ImportError(`${label}: Banmian imports .docx and .txt stories, not ${ext} files.`);
+  return importStoryBytes(readBounded(path, storyLimit(label), label), label, opts);
 }

@@ -45,3 +45,32 @@ function strict(enc: string, b: Buffer, label: string): string {
 export function textParagraphs(text: string): CopyParagraph[] {
   return text.split(/\r\n|\r|\n|\u2028|\u2029/).filter((l) => l.trim()).map((l) => ({ runs: [{ text: l }] }));
 }
+
+/**
+ * Markdown as reporters write it in plain-text editors: `#` the 主题, `##` and below 小标题, `>` the
+ * 引题 when it stands above the first heading; **bold** and *emphasis* kept; images and links as text.
+ */
+export function markdownParagraphs(text: string): CopyParagraph[] {
+  const out: CopyParagraph[] = [];
+  for (const line of text.split(/\r\n|\r|\n|\u2028|\u2029/)) {
+    if (!line.trim() || /^\s*(?:[-*_]\s*){3,}$/.test(line)) continue;
+    let body = line;
+    let style: string | undefined;
+    const h = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    if (h) { style = h[1].length === 1 ? 'h1' : 'h3'; body = h[2]; }
+    else if (/^\s{0,3}>\s?/.test(line) && !out.some((p) => p.style === 'h1')) { style = 'kicker'; body = line.replace(/^\s{0,3}>\s?/, ''); }
+    else body = line.replace(/^\s{0,3}(?:[-*+]|\d+[.)])\s+/, '');
+    body = body.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+    const runs: CopyParagraph['runs'] = [];
+    const re = /(\*\*|__)(.+?)\1|(\*|_)(.+?)\3/g;
+    let at = 0;
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      if (m.index > at) runs.push({ text: body.slice(at, m.index) });
+      runs.push(m[2] !== undefined ? { text: m[2], bold: true } : { text: m[4], emphasis: true });
+      at = m.index + m[0].length;
+    }
+    if (at < body.length) runs.push({ text: body.slice(at) });
+    out.push({ ...(style ? { style } : {}), runs });
+  }
+  return out;
+}

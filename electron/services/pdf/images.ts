@@ -6,9 +6,11 @@
 import type { Asset } from '../../../engine/model/types';
 import type { PdfDoc, PdfkitRef } from './document';
 import { flateWithPredictor, preparePrintPhoto, type PrepareOptions } from './photo';
+import { jpegOrientation } from '../import/photo-meta';
 import { checkJpegComplete, checkJpegSupported, decodePng, jpegFrame, pngHeader } from './raster';
 
-export interface EmbeddedImage { name: string; ref: PdfkitRef }
+/** `orientation`: the JPEG's EXIF orientation (1–8), which the painter applies when drawing it. */
+export interface EmbeddedImage { name: string; ref: PdfkitRef; orientation?: number }
 
 function passThroughJpeg(doc: PdfDoc, bytes: Buffer): PdfkitRef {
   const info = jpegFrame(bytes);
@@ -39,6 +41,28 @@ function pdfkitImage(doc: PdfDoc, bytes: Buffer): PdfkitRef {
  * transparency handling) gives the press's version: CMYK or grey only, 8 bits.
  */
 export function embedImage(doc: PdfDoc, asset: Asset, bytes: Buffer, name: string, print?: PrepareOptions): EmbeddedImage {
+  const orientation = asset.mime === 'image/jpeg' ? jpegOrientation(bytes) : 1;
+  return orientation === 1 ? embedUpright(doc, asset, bytes, name, print) : { ...embedUpright(doc, asset, bytes, name, print), orientation };
+}
+
+/**
+ * The unit square of an image XObject onto the box the photo is seen in (x, y, w, h on the y-down
+ * page), turned by its EXIF orientation: the `cm` operands.
+ */
+export function orientedMatrix(orientation: number, x: number, y: number, w: number, h: number): number[] {
+  switch (orientation) {
+    case 2: return [-w, 0, 0, -h, x + w, y + h];
+    case 3: return [-w, 0, 0, h, x + w, y];
+    case 4: return [w, 0, 0, h, x, y];
+    case 5: return [0, h, -w, 0, x + w, y];
+    case 6: return [0, h, w, 0, x, y];
+    case 7: return [0, -h, w, 0, x, y + h];
+    case 8: return [0, -h, -w, 0, x + w, y + h];
+    default: return [w, 0, 0, -h, x, y + h];
+  }
+}
+
+function embedUpright(doc: PdfDoc, asset: Asset, bytes: Buffer, name: string, print?: PrepareOptions): EmbeddedImage {
   if (!print) {
     if (asset.mime === 'image/jpeg') return { name, ref: passThroughJpeg(doc, bytes) };
     // pdfkit would write 16 bits per sample, which PDF 1.4 (the proof's version) does not have.

@@ -10,7 +10,7 @@ import { inkLimitOf, preflight, PREFLIGHT_DEFAULTS, type Finding, type Preflight
 import { actualTextOpen, cmykOp, glyphRunOps, num, writeToUnicodeAsBfchar, type FontSlot, type PdfkitFont } from './content';
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
 import { OUTPUT_CONDITION, OUTPUT_CONDITION_IDENTIFIER, newsprintProfile } from './icc';
-import { embedImage, type EmbeddedImage } from './images';
+import { embedImage, orientedMatrix, type EmbeddedImage } from './images';
 import { CopyingCffSubset, CopyingTrueTypeSubset, canCopyCffSubset, canCopySubset } from './subset';
 import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
 
@@ -182,8 +182,9 @@ function paintImage(ctx: PageContext, item: ImageItem) {
   ctx.out.push(
     'q',
     `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re W n`,
-    // Image space is y-up; the page is y-down: flip while scaling the unit square to the image box.
-    `${num(item.imageW)} 0 0 ${num(-item.imageH)} ${num(item.imageX)} ${num(item.imageY + item.imageH)} cm`,
+    // Image space is y-up; the page is y-down: flip while scaling the unit square to the image box,
+    // turned as the photo's EXIF orientation says.
+    `${orientedMatrix(img.orientation ?? 1, item.imageX, item.imageY, item.imageW, item.imageH).map(num).join(' ')} cm`,
     `/${img.name} Do`,
     'Q',
   );

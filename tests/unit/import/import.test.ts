@@ -20,7 +20,7 @@ describe('.docx import', () => {
     const docx = makeDocx([
       { style: 'a3', runs: [{ text: '共学二十大 同谱新篇章' }] },
       { style: 'Title', runs: [{ text: '徐汇区打造', b: true }, { text: '“学习强国”线下课堂', b: true }] },
-      { style: 'Heading2', runs: [{ text: '开启知识竞赛活动' }] },
+      { style: 'Subtitle', runs: [{ text: '开启知识竞赛活动' }] },
       { runs: [{ text: '本报讯 2月15日，徐汇区委宣传部联合' }, { text: '“学习强国”', b: true }, { text: '上海学习平台举办' }, { text: '线下课堂', i: true }, { text: '启用仪式。' }] },
       { image: 'image1.png' },
       { style: 'a5', runs: [{ text: '图为活动现场。' }] },
@@ -55,13 +55,13 @@ describe('.docx import', () => {
     expect(story.warnings).toEqual([]);
   });
 
-  it('reads heads from a story typed without styles, as the short lines before the first sentence', () => {
+  it('reads heads from a story typed without styles by their wording, not by their position: two short lines are 主题 and 副题', () => {
     const story = importDocx(Buffer.from(makeDocx([
       { runs: [{ text: '区委全面深化改革委员会', b: true }] },
       { runs: [{ text: '第一次会议召开' }] },
       { runs: [{ text: '本报讯 2月16日，会议在区行政中心举行。' }] },
     ])), 's.docx');
-    expect(texts(story.article.blocks)).toEqual([['kicker', '区委全面深化改革委员会'], ['headline', '第一次会议召开'], ['dateline', '本报讯'], ['paragraph', '2月16日，会议在区行政中心举行。']]);
+    expect(texts(story.article.blocks)).toEqual([['headline', '区委全面深化改革委员会'], ['subhead', '第一次会议召开'], ['dateline', '本报讯'], ['paragraph', '2月16日，会议在区行政中心举行。']]);
   });
 
   it('keeps the text of a text box and of the paragraph around it, and skips deleted revisions', () => {
@@ -161,7 +161,7 @@ describe('.txt import', () => {
     expect(() => importStoryFile(file('c.txt', Buffer.from([0xff, 0xff, 0x41, 0x81, 0x20])))).toThrow(/neither UTF-8 nor GB18030/);
     expect(() => importStoryFile(file('d.txt', ''))).toThrow(/is empty/);
     expect(() => importStoryFile(file('e.txt', '\n\n  \n'))).toThrow(/no text to import/);
-    expect(() => importStoryFile(file('f.pdf', '%PDF-1.7'))).toThrow(/imports \.docx and \.txt stories, not \.pdf files/);
+    expect(() => importStoryFile(file('f.pdf', '%PDF-1.7'))).toThrow(/imports \.docx, \.txt and \.md stories, not \.pdf files/);
     expect(() => importStoryFile(join(dir, 'missing.txt'))).toThrow(/does not exist/);
   });
 });

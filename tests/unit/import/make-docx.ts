@@ -21,7 +21,7 @@ export function makeCmykJpegHeader(w: number, h: number): Uint8Array {
 }
 
 export function makeDocx(paras: DocxPara[], opts: { styles?: Record<string, string>; media?: Record<string, Uint8Array>; omit?: string[] } = {}): Uint8Array {
-  const styles = opts.styles ?? { Title: 'Title', Heading1: 'heading 1', Heading2: 'heading 2', Heading3: 'heading 3', a3: '引题', a5: '题注' };
+  const styles = opts.styles ?? { Title: 'Title', Heading1: 'heading 1', Heading2: 'heading 2', Heading3: 'heading 3', Subtitle: 'Subtitle', a3: '引题', a5: '题注' };
   const media = opts.media ?? {};
   const rels = Object.keys(media).map((m, k) => `<Relationship Id="rIdImg${k}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/${m}"/>`);
   const relId = (m: string) => `rIdImg${Object.keys(media).indexOf(m)}`;

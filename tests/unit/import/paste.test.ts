@@ -39,7 +39,7 @@ describe('cleaning pasted HTML', () => {
       <p>第一行<br>第二行 &amp; <span style="font-style:italic">斜体</span></p><img src="https://example.invalid/a.jpg" alt="现场"><figcaption>图为活动现场。</figcaption></div>`;
     const blocks = cleanPastedHtml(html);
     expect(blocks).toEqual([
-      { type: 'subhead', children: [{ text: '副题' }] },
+      { type: 'crosshead', children: [{ text: '副题' }] },
       { type: 'paragraph', children: [{ text: '全段加粗', bold: true }] },
       { type: 'paragraph', children: [{ text: '第一行' }] },
       { type: 'paragraph', children: [{ text: '第二行 & ' }, { text: '斜体', emphasis: true }] },
