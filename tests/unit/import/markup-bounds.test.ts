@@ -31,25 +31,25 @@ describe('tokenizer work is linear in the input', () => {
     }
   });
 
-  it('tokenizes 40,000 empty <style> elements within 0.2 s, pasted or in a .docx', () => {
-    // The bound the issue sets; the best of three runs, so that another process on a busy machine does
-    // not decide it (the old tokenizer took over a minute here, the new one a few tens of ms).
-    const best = (f: () => void) => Math.min(...[0, 1, 2].map(() => { const t = performance.now(); f(); return performance.now() - t; }));
+  it('tokenizes 40,000 empty <style> elements in linear work, pasted or in a .docx', () => {
+    // The issue's bound (≤ 0.2 s) is measured by `npm run bench` (tokenizer: 40,000 …); here the work
+    // is counted, so a busy machine cannot decide the test: the old tokenizer lower-cased the whole
+    // input once per element (40,000 × 600 KB), the new one each name once.
     const src = manyStyles(40_000);
     const toks = tokenize(src, { lowerCase: true });
     expect(toks.filter((t) => t.kind === 'open' && t.name === 'style')).toHaveLength(40_001);
-    expect(best(() => tokenize(src, { lowerCase: true }))).toBeLessThan(200);
+    expect(lowerCasedChars(() => tokenize(src, { lowerCase: true }))).toBeLessThan(src.length * 2);
 
     const blocks = cleanPastedHtml(src);
     expect(blocks.map((b) => b.children.map((c) => c.text).join(''))).toEqual(['前文', '后文']);
-    expect(best(() => cleanPastedHtml(src))).toBeLessThan(200);
+    expect(lowerCasedChars(() => cleanPastedHtml(src))).toBeLessThan(src.length * 2);
 
     const xml = `<?xml version="1.0"?><w:document xmlns:w="w"><w:body>${'<style></style>'.repeat(40_000)}<w:p><w:r><w:t>正文。</w:t></w:r></w:p></w:body></w:document>`;
     const docx = Buffer.from(zipSync({ 'word/document.xml': strToU8(xml) }));
     expect(docx.length).toBeLessThan(4096); // a small file, as the report had it
     const story = importDocx(docx, 'styles.docx');
     expect(story.article.blocks.map((b) => b.children.map((c) => c.text).join(''))).toEqual(['正文。']);
-    expect(best(() => importDocx(docx, 'styles.docx'))).toBeLessThan(200);
+    expect(lowerCasedChars(() => importDocx(docx, 'styles.docx'))).toBeLessThan(xml.length * 2);
   });
 
   it('finds the close of a raw-text element in any case and keeps its content raw', () => {

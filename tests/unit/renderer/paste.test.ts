@@ -33,7 +33,7 @@ describe('paste', () => {
   it('a web page\'s scripts and styles are never text; its wrapping spaces between Chinese go', () => {
     const html = '<div><h2>开启知识竞赛</h2><p>徐汇区\n  打造 线下课堂，with Shanghai  Learning Platform</p><script>alert(1)</script><style>p{}</style></div>';
     expect(blocksFromClipboard({ html }, false)).toEqual([
-      { type: 'subhead', children: [{ text: '开启知识竞赛' }] },
+      { type: 'crosshead', children: [{ text: '开启知识竞赛' }] },
       { type: 'paragraph', children: [{ text: '徐汇区打造线下课堂，with Shanghai Learning Platform' }] },
     ]);
   });
