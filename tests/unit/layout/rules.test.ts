@@ -105,7 +105,7 @@ describe('overlapping placements', () => {
     expect(layoutEdition(ed, ctx).pages[0].warnings!.filter((w) => w.article === 'b')).toEqual([]);
     ed.pages[0].placements[1].photos[0].area = R(0, 1, 13, 4);
     const onHead = layoutEdition(ed, ctx).pages[0].warnings!.filter((w) => w.other === 'b' && w.article === 'a');
-    expect(onHead).toEqual([expect.objectContaining({ code: 'overlap', message: expect.stringContaining('稿件 a 的标题区与稿件 b 的图片框重叠') })]);
+    expect(onHead.map((w) => w.message)).toEqual([expect.stringContaining('正文区与稿件 b 的正文区重叠'), expect.stringContaining('稿件 a 的标题区与稿件 b 的图片框重叠')]);
   });
 
   it('finds none on the sample page, where a2\'s photo and the text beside it share one grid rect by indents', () => {
