@@ -74,7 +74,45 @@ function coldFonts(fonts: FontSet): FontSet {
   return { face: (id) => fonts.face(id), fallbackChain: (id) => fonts.fallbackChain(id) };
 }
 
+/**
+ * The sample edition with three photo frames dropped over running text (图文互斥): one over the left
+ * of a1's first column, one across a1's two right columns, one over the top of a4's column. Each
+ * story's text goes round its frame.
+ */
+export function wrappedSampleEdition(): Edition {
+  const ed = loadSampleEdition();
+  const frames: [string, Placement['photos'][number]['area']][] = [
+    ['a1', { col: 0, cols: 1, line: 18, lines: 8, indentRight: 7 }],
+    ['a1', { col: 1, cols: 2, line: 26, lines: 6 }],
+    ['a4', { col: 3, cols: 1, line: 20, lines: 7 }],
+  ];
+  for (const [id, area] of frames) {
+    const a = ed.articles.find((x) => x.id === id)!;
+    a.blocks.push({ type: 'photo', asset: null, children: [{ text: '图为现场。' }] });
+    ed.pages[0].placements.find((p) => p.article === id)!.photos.push({ block: a.blocks.length - 1, area, fit: 'fill', captionLines: 1 });
+  }
+  return ed;
+}
+
 export const layoutBenches: Bench[] = [
+  {
+    name: 'layout: page with three wrap objects, one keystroke per run (warm)',
+    target: '≤ 2 ms',
+    warmup: 100,
+    runs: 200,
+    setup() {
+      const ctx = { fonts: loadFontSet(), templates: loadTemplates() };
+      const ed = wrappedSampleEdition();
+      const para = ed.articles[0].blocks.find((b) => b.type === 'paragraph')!;
+      const base = para.children[0].text;
+      let i = 0;
+      return () => {
+        // A keystroke in the lead story's first paragraph, which runs beside the first frame.
+        para.children[0].text = base.slice(0, 40) + String(i++) + base.slice(40);
+        return layoutPage(ed, ed.pages[0], ctx);
+      };
+    },
+  },
   {
     name: 'layout: sample page (warm)',
     target: '≤ 10 ms',

@@ -157,6 +157,24 @@ export interface DisplayPage {
   missing: MissingGlyph[];
   /** Layout warnings; absent when there are none. */
   warnings?: LayoutWarning[];
+  /** Wrap objects (图文互斥): areas no body text of any story enters; absent when there are none. */
+  wraps?: WrapArea[];
+}
+
+/**
+ * A wrap object: a photo frame, a headline area or a story marked as one, in points, with its
+ * stand-off (in 字) already added left and right. Body text goes around it or above and below it.
+ */
+export interface WrapArea {
+  kind: 'photo' | 'headline' | 'story';
+  article: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  standoff: number;
+  /** A story marked as a wrap object pushes other stories' text, not its own. */
+  except?: string;
 }
 
 export interface DisplayList {

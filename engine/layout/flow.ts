@@ -6,6 +6,7 @@ import type { FontSet } from '../fonts/metrics';
 import { composeCached, type MeasurePlan } from './cache';
 import type { PageGrid, TextColumn } from './grid';
 import type { ParagraphSpec } from './runs';
+import { fitAt, openChars, openRows } from './wrap';
 
 export interface PlacedLine {
   spec: ParagraphSpec;
@@ -13,6 +14,8 @@ export interface PlacedLine {
   column: number;
   row: number;
   rows: number;
+  /** Left edge of the line: the column's, or the slot's beside a wrap object. */
+  x: number;
 }
 
 export interface OversetPart { spec: ParagraphSpec; lines: ComposedLine[] }
@@ -49,54 +52,69 @@ export function flow(specs: ParagraphSpec[], columns: TextColumn[], grid: PageGr
     const k = rowsPerLine(spec, grid);
     if (ci < columns.length) {
       if (r > 0 && spec.style.spaceBefore) r += spec.style.spaceBefore;
-      // Skip column ends too short for one line of this style.
-      while (ci < columns.length && columns[ci].rows - r < k) { ci++; r = 0; }
+      // Skip column ends too short for one line of this style (and rows wrap objects take).
+      for (; ci < columns.length; ci++, r = 0) {
+        const at = fitAt(columns[ci], r, k);
+        if (at) { r = at.r; break; }
+      }
       // A crosshead at the foot of a column, its text over the page (背题), is moved to the next column.
-      if (spec.type === 'crosshead' && ci < columns.length - 1 && columns[ci].rows - r < k + 1 && r > 0) { ci++; r = 0; }
+      if (spec.type === 'crosshead' && ci < columns.length - 1 && r > 0 && !fitAt(columns[ci], r + k, 1)) { ci++; r = 0; }
     }
-    const plan = measurePlan(columns, ci, r, k, fallbackWidth);
+    const plan = measurePlan(columns, ci, r, k, fallbackWidth, spec.chars + 4);
     const para = composeCached(spec, plan, fonts);
     composed.push({ spec, para });
     let i = 0;
     for (; i < para.lines.length && ci < columns.length; i++) {
-      while (ci < columns.length && columns[ci].rows - r < k) { ci++; r = 0; }
-      if (ci >= columns.length) break;
-      placed.push({ spec, line: para.lines[i], column: ci, row: columns[ci].row + r, rows: k });
+      let at = null;
+      for (; ci < columns.length; ci++, r = 0) if ((at = fitAt(columns[ci], r, k))) break;
+      if (!at) break;
+      const col = columns[ci];
+      placed.push({ spec, line: para.lines[i], column: ci, row: col.row + at.r, rows: k, x: at.x });
       lastColUsed = ci;
-      lastRowUsed = r + k;
-      r += k;
+      lastRowUsed = at.r + k;
+      r = at.r + k;
     }
     if (i < para.lines.length) {
       overset.push({ spec, lines: para.lines.slice(i) });
       oversetLines += (para.lines.length - i) * k;
     }
   }
+  // Rows wrap objects take are no room for the story: copyfit counts open rows only.
   let rowsAvailable = 0;
-  for (const c of columns) rowsAvailable += c.rows;
+  for (const c of columns) rowsAvailable += openRows(c);
   // Rows used: every column before the last one written to counts whole (text ran on from it).
   let rowsUsed = 0;
-  for (let c = 0; c < lastColUsed; c++) rowsUsed += columns[c].rows;
-  if (lastColUsed >= 0) rowsUsed += lastRowUsed;
+  for (let c = 0; c < lastColUsed; c++) rowsUsed += openRows(columns[c]);
+  if (lastColUsed >= 0) rowsUsed += openRows(columns[lastColUsed], lastRowUsed);
   let emptyChars = 0;
   columns.forEach((c, i) => {
-    const empty = i > lastColUsed ? c.rows : i === lastColUsed ? c.rows - lastRowUsed : 0;
-    emptyChars += Math.max(0, empty) * Math.floor(c.width / grid.em + 1e-6);
+    if (i > lastColUsed) emptyChars += openChars(c, 0, grid.em);
+    else if (i === lastColUsed) emptyChars += openChars(c, lastRowUsed, grid.em);
   });
   return { placed, overset, oversetLines, rowsUsed, rowsAvailable, emptyChars, composed };
 }
 
-/** The measures a paragraph starting at column `ci`, row `r` meets, line by line. */
-function measurePlan(columns: TextColumn[], ci: number, r: number, k: number, fallback: number): MeasurePlan {
+/**
+ * The measures a paragraph starting at column `ci`, row `r` meets, line by line, as the flow will
+ * place its lines (the same fitAt), up to `most` lines (a paragraph has at most one per character).
+ */
+function measurePlan(columns: TextColumn[], ci: number, r: number, k: number, fallback: number, most: number): MeasurePlan {
   const widths: number[] = [];
   const counts: number[] = [];
-  let row = r;
-  for (let c = ci; c < columns.length; c++) {
-    const n = Math.floor((columns[c].rows - row) / k);
-    row = 0;
-    if (n <= 0) continue;
-    const w = columns[c].width;
+  const push = (w: number, n: number) => {
     if (widths.length && widths[widths.length - 1] === w) counts[counts.length - 1] += n;
     else { widths.push(w); counts.push(n); }
+  };
+  let lines = 0;
+  let row = r;
+  for (let c = ci; c < columns.length && lines < most; c++, row = 0) {
+    const col = columns[c];
+    if (!col.slots) {
+      const n = Math.floor((col.rows - row) / k);
+      if (n > 0) { push(col.width, n); lines += n; }
+      continue;
+    }
+    for (let at = fitAt(col, row, k); at && lines < most; at = fitAt(col, at.r + k, k)) { push(at.width, 1); lines++; }
   }
   const last = widths.length ? widths[widths.length - 1] : fallback;
   widths.push(last);

@@ -17,6 +17,9 @@ export interface TextColumn {
   row: number;
   rows: number;
   region: number;
+  /** Where wrap objects (./wrap.ts) touch the column: each row's slot (from `row` on), null for a row
+   *  text skips. Absent when nothing does: every row has the whole measure. */
+  slots?: ({ x: number; width: number } | null)[];
 }
 
 export class PageGrid {

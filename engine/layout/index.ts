@@ -17,10 +17,12 @@ import { checkRule, editorRules, separatorRules } from './rules';
 import { overlapWarnings } from './overlap';
 import { GAP_ROLE, articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
 import type { ComposedLine } from '../compose/types';
+import { openChars, openRows, reserveRow, wrapColumns, wrapObjects, type WrapObject } from './wrap';
 import { articleChains, type PlacementPart } from '../model/chain';
 
 export { PageGrid, EM_ASCENT } from './grid';
 export { verticalItems } from './headline';
+export { WRAP_STANDOFF, MIN_MEASURE, wrapObjects, type WrapObject } from './wrap';
 export { hanNumber, weekday } from './masters';
 
 export interface LayoutContext {
@@ -170,6 +172,7 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext, cha
 
   const warnings: LayoutWarning[] = [];
   const assets = new Map(edition.assets.map((a) => [a.id, a]));
+  const wraps = pageWraps(page, grid);
   for (const pl of page.placements) {
     const a = articles.get(pl.article)!;
     const parts = chains.chains.get(a.id);
@@ -184,7 +187,7 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext, cha
         warnings.push({ code: 'continuation-empty', article: a.id, message: `稿件 ${a.id} 在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的：去掉转版，或删去这里的版位` });
       }
     }
-    fits.push(layoutPlacement(a, pl, grid, ctx.fonts, assets, items, missing, part));
+    fits.push(layoutPlacement(a, pl, grid, ctx.fonts, assets, items, missing, wraps, part));
   }
 
   const out: DisplayPage = {
@@ -200,7 +203,13 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext, cha
   };
   warnings.unshift(...overlapWarnings(page, grid));
   if (warnings.length) out.warnings = warnings;
+  if (wraps.length) out.wraps = wraps.map(({ row: _r, rows: _n, ...area }) => area);
   return out;
+}
+
+/** The page's wrap objects: frames and headline areas as drawn (inside a box), marked stories whole. */
+function pageWraps(page: Page, grid: PageGrid): WrapObject[] {
+  return wrapObjects(page, grid, (pl, g, kind) => (kind === 'story' ? grid.rect(g) : clipRect(g, grid, boxGeometry(pl, grid))));
 }
 
 interface BoxGeometry { rect: Rect; topRow: number; endRow: number; clip: { x0: number; x1: number } }
@@ -245,7 +254,7 @@ function clipRect(g: GridRect, grid: PageGrid, box: BoxGeometry | null): Rect {
   return { x: x0, y: grid.rowTop(rows.row), w: x1 - x0, h: rows.rows * grid.pitch };
 }
 
-function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontSet, assets: Map<string, Asset>, items: DisplayItem[], missing: MissingGlyph[], part?: ChainPartFlow): ArticleFit {
+function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontSet, assets: Map<string, Asset>, items: DisplayItem[], missing: MissingGlyph[], wraps: readonly WrapObject[], part?: ChainPartFlow): ArticleFit {
   const t = grid.t;
   const box = boxGeometry(pl, grid);
   if (box) items.push({ kind: 'box', ...box.rect, stroke: { width: t.rules.box, color: BLACK }, overprint: true, role: 'article-box' });
@@ -304,6 +313,7 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
       const rows = rowsInside(g, box);
       if (rows.rows > 0) columns.push(...grid.textColumns(g, i, box ? box.clip : null, rows));
     });
+    columns = wrapColumns(columns, wraps, a.id, grid.em);
     res = (pl.balance ? flowBalanced : flow)(body, columns, grid, fonts);
   }
   for (const c of res.composed) missingOf(c.para.missing, missing);
@@ -313,9 +323,8 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
       emitVerticalLine(p.line, v.rect.x + v.rect.w - (p.row + p.rows / 2) * grid.pitch, v.rect.y, roleOf(p.spec.type), fonts, runs);
       continue;
     }
-    const col = columns[p.column];
     const size = lineSize(p.line, p.spec.style.size);
-    emitLine(p.line, col.x, grid.baseline(p.row, size, p.rows), roleOf(p.spec.type), runs);
+    emitLine(p.line, p.x, grid.baseline(p.row, size, p.rows), roleOf(p.spec.type), runs);
   }
   if (part) {
     for (const j of part.jumps) {
@@ -453,23 +462,23 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
   parts.forEach((p, k) => {
     const grid = grids[k];
     const box = boxGeometry(p.placement, grid);
-    const cols: TextColumn[] = [];
+    let cols: TextColumn[] = [];
     // Region numbers run on across parts: balancing looks for the story's last region.
     p.placement.regions.forEach((g, i) => {
       const rows = rowsInside(g, box);
       if (rows.rows > 0) cols.push(...grid.textColumns(g, k * 1000 + i, box ? box.clip : null, rows));
     });
+    cols = wrapColumns(cols, pageWraps(pages[k], grid), a.id, grid.em);
+    // Jump lines take the first open row of the part and its last, clear of wrap objects.
     const own: ChainPartFlow['jumps'] = [];
     if (k > 0 && cols.length) {
-      const c = cols[0];
-      own.push({ text: jumpText(grid.t.jump.continuedFrom, parts[k - 1].page), x: c.x, width: c.width, row: c.row });
-      cols[0] = { ...c, row: c.row + 1, rows: Math.max(0, c.rows - 1) };
+      const j = reserveRow(cols[0], 'head');
+      if (j) { own.push({ text: jumpText(grid.t.jump.continuedFrom, parts[k - 1].page), x: j.x, width: j.width, row: j.row }); cols[0] = j.column; }
     }
     if (k < parts.length - 1 && cols.length) {
       const i = cols.length - 1;
-      const c = cols[i];
-      own.push({ text: jumpText(grid.t.jump.continuedOn, parts[k + 1].page), x: c.x, width: c.width, row: c.row + c.rows - 1 });
-      cols[i] = { ...c, rows: Math.max(0, c.rows - 1) };
+      const j = reserveRow(cols[i], 'foot');
+      if (j) { own.push({ text: jumpText(grid.t.jump.continuedOn, parts[k + 1].page), x: j.x, width: j.width, row: j.row }); cols[i] = j.column; }
     }
     ranges.push([all.length, all.length + cols.length]);
     all.push(...cols);
@@ -486,9 +495,9 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
       const lastPart = k === parts.length - 1;
       const ranOn = res.placed.some((l) => l.column >= c1);
       let rowsAvailable = 0;
-      for (const c of columns) rowsAvailable += c.rows;
+      for (const c of columns) rowsAvailable += openRows(c);
       // Rows used, as flow counts them: whole columns up to the last written to, or all when the
-      // story ran on into the next part.
+      // story ran on into the next part; rows wrap objects take count for neither.
       let rowsUsed = 0;
       let emptyChars = 0;
       let lastCol = -1;
@@ -497,12 +506,12 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
       if (end) { lastCol = end.column; lastRow = end.row + end.rows - columns[end.column].row; }
       if (ranOn) { rowsUsed = rowsAvailable; lastCol = columns.length; }
       else {
-        for (let c = 0; c < lastCol; c++) rowsUsed += columns[c].rows;
-        if (lastCol >= 0) rowsUsed += lastRow;
+        for (let c = 0; c < lastCol; c++) rowsUsed += openRows(columns[c]);
+        if (lastCol >= 0) rowsUsed += openRows(columns[lastCol], lastRow);
       }
       columns.forEach((c, i) => {
-        const empty = i > lastCol ? c.rows : i === lastCol ? c.rows - lastRow : 0;
-        emptyChars += Math.max(0, empty) * Math.floor(c.width / head.em + 1e-6);
+        if (i > lastCol) emptyChars += openChars(c, 0, head.em);
+        else if (i === lastCol) emptyChars += openChars(c, lastRow, head.em);
       });
       const flowed: FlowResult = {
         placed,

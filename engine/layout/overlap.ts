@@ -1,21 +1,24 @@
 // Areas that overlap: two stories (or two areas of one story) claiming the same piece of the page.
 // Layout still sets both — the editor is mid-way through moving one — but the page must not go to
 // press like that, so each overlap is a warning with the stories, the place and a message to show.
+// A wrap object over text is no overlap: the text goes round it (./wrap.ts). So a photo frame or a
+// headline area over a body region, or a region of a story marked as a wrap object over another
+// story's region, is not reported; two frames, two headline areas or two plain regions are.
 import type { LayoutWarning } from '../display/types';
 import type { GridRect, Page } from '../model/types';
 import type { PageGrid, Rect } from './grid';
 
 const AREA_NAMES = { region: '正文区', headline: '标题区', photo: '图片框' } as const;
 
-interface Area { article: string; placement: number; name: string; rect: Rect }
+interface Area { article: string; placement: number; name: string; rect: Rect; region: boolean; wraps: boolean; vertical: boolean }
 
 function areas(page: Page, grid: PageGrid): Area[] {
   const out: Area[] = [];
   page.placements.forEach((pl, i) => {
-    const add = (g: GridRect, name: string) => out.push({ article: pl.article, placement: i, name, rect: grid.rect(g) });
-    pl.regions.forEach((g, k) => add(g, pl.regions.length > 1 ? `${AREA_NAMES.region} ${k + 1}` : AREA_NAMES.region));
-    if (pl.headline) add(pl.headline.area, AREA_NAMES.headline);
-    pl.photos.forEach((p, k) => add(p.area, pl.photos.length > 1 ? `${AREA_NAMES.photo} ${k + 1}` : AREA_NAMES.photo));
+    const add = (g: GridRect, name: string, region: boolean) => out.push({ article: pl.article, placement: i, name, rect: grid.rect(g), region, wraps: !region || !!pl.wrap, vertical: !!pl.vertical });
+    pl.regions.forEach((g, k) => add(g, pl.regions.length > 1 ? `${AREA_NAMES.region} ${k + 1}` : AREA_NAMES.region, true));
+    if (pl.headline) add(pl.headline.area, AREA_NAMES.headline, false);
+    pl.photos.forEach((p, k) => add(p.area, pl.photos.length > 1 ? `${AREA_NAMES.photo} ${k + 1}` : AREA_NAMES.photo, false));
   });
   return out;
 }
@@ -34,6 +37,11 @@ function cells(r: Rect, grid: PageGrid): { col: number; cols: number; line: numb
   return { col: c0, cols: c1 - c0 + 1, line: l0, lines: l1 - l0 };
 }
 
+/** Whether `o` is a wrap object the text of area `t` goes round (竖排 text does not wrap). */
+function wrapsRound(o: Area, t: Area): boolean {
+  return t.region && !t.vertical && o.wraps && !(o.region && o.placement === t.placement);
+}
+
 export function overlapWarnings(page: Page, grid: PageGrid): LayoutWarning[] {
   const list = areas(page, grid);
   const out: LayoutWarning[] = [];
@@ -41,6 +49,7 @@ export function overlapWarnings(page: Page, grid: PageGrid): LayoutWarning[] {
     for (let j = i + 1; j < list.length; j++) {
       const a = list[i];
       const b = list[j];
+      if (wrapsRound(a, b) || wrapsRound(b, a)) continue;
       // Indents that split one grid rect between a photo and the text beside it leave the two
       // touching, not overlapping: only a real common area counts.
       const x0 = Math.max(a.rect.x, b.rect.x);

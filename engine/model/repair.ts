@@ -197,6 +197,12 @@ function repairRect(v: unknown, where: string, note: (k: RepairKind, w: string, 
   return r;
 }
 
+/** A stand-off in 字 kept within 0–5, or none when it cannot be read. */
+function standoff(v: unknown): number | undefined {
+  const n = Number(v);
+  return v === undefined || !Number.isFinite(n) ? undefined : Math.max(0, Math.min(5, n));
+}
+
 function repairPlacement(pl: Obj, a: Edition['articles'][number], where: string, page: number, note: (k: RepairKind, w: string, m: string) => void): Placement | null {
   const say = (k: RepairKind, w: string, m: string) => note(k, w, `第 ${page} 版稿件“${a.id}”：${m}`);
   const regions: Placement['regions'] = [];
@@ -214,6 +220,8 @@ function repairPlacement(pl: Obj, a: Edition['articles'][number], where: string,
       placement.headline = { area, orientation: h.orientation === 'vertical' ? 'vertical' : 'horizontal', align: h.align === 'center' || h.align === undefined ? 'center' : 'left' };
       if (h.align !== undefined && h.align !== 'left' && h.align !== 'center') say('clamped', `${where}.headline.align`, '标题对齐方式无效，改为居中');
       if (typeof h.style === 'string' && h.style) placement.headline.style = h.style;
+      const so = standoff(h.standoff);
+      if (so !== undefined) placement.headline.standoff = so;
     }
   }
   const framed = new Set<number>();
@@ -234,8 +242,14 @@ function repairPlacement(pl: Obj, a: Edition['articles'][number], where: string,
       if (Number.isFinite(n)) frame[c] = Math.max(-1, Math.min(1, n));
       if (frame[c] !== f[c]) say('clamped', `${fw}.${c}`, `裁切 ${JSON.stringify(f[c])} 改为 ${frame[c] ?? '居中'}`);
     }
+    const so = standoff(f.standoff);
+    if (so !== undefined) frame.standoff = so;
     placement.photos.push(frame);
   });
+  if (isObj(pl.wrap)) {
+    const so = standoff(pl.wrap.standoff);
+    placement.wrap = so === undefined ? {} : { standoff: so };
+  }
   if (pl.box !== undefined) {
     const inset = isObj(pl.box) ? Number(pl.box.inset) : NaN;
     if (Number.isFinite(inset)) placement.box = { inset: Math.max(0, Math.min(5, inset)) };

@@ -69,6 +69,8 @@ export interface HeadlinePlacement {
   align: 'left' | 'center';
   /** Paragraph style of the 主题 when it is not the template's usual one (大主题 for a lead story). */
   style?: string;
+  /** Stand-off of body text from the area, in 字 (1 by default): a headline area is a wrap object. */
+  standoff?: number;
 }
 
 export interface PhotoFrame {
@@ -82,6 +84,8 @@ export interface PhotoFrame {
   cropY?: number;
   /** Lines at the bottom of the area reserved for the caption. */
   captionLines: number;
+  /** Stand-off of body text from the frame, in 字 (1 by default): a photo frame is a wrap object. */
+  standoff?: number;
 }
 
 export interface Placement {
@@ -92,6 +96,9 @@ export interface Placement {
   photos: PhotoFrame[];
   /** A rule around the article (boxed story, 框), with an inset in 字. */
   box?: { inset: number };
+  /** A wrap object (图文互斥): the story's areas push the text of other stories that overlap them,
+   *  with a stand-off in 字 (1 by default). */
+  wrap?: { standoff?: number };
   /** Balance the last region's columns. */
   balance?: boolean;
   /** 竖排: the body set vertically, in columns from right to left across each region, each read top

@@ -165,6 +165,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
           if (area) {
             placement.headline = { area, orientation: orientation as 'horizontal', align: align as 'left' };
             if (h.style !== undefined) placement.headline.style = str(h.style, `${pp}.headline.style`);
+            if (h.standoff !== undefined) placement.headline.standoff = num(h.standoff, `${pp}.headline.standoff`, 0, 5);
           }
         }
       }
@@ -183,12 +184,17 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
           const frame: Placement['photos'][number] = { block, area, fit: fit as 'fit', captionLines };
           if (ph.cropX !== undefined) frame.cropX = num(ph.cropX, `${fp}.cropX`, -1, 1);
           if (ph.cropY !== undefined) frame.cropY = num(ph.cropY, `${fp}.cropY`, -1, 1);
+          if (ph.standoff !== undefined) frame.standoff = num(ph.standoff, `${fp}.standoff`, 0, 5);
           placement.photos.push(frame);
         }
       });
       if (pl.box !== undefined) {
         if (!isObj(pl.box)) fail(`${pp}.box`, 'must be an object with an inset in 字');
         else placement.box = { inset: num(pl.box.inset, `${pp}.box.inset`, 0, 5) };
+      }
+      if (pl.wrap !== undefined) {
+        if (!isObj(pl.wrap)) fail(`${pp}.wrap`, 'must be an object, with an optional stand-off in 字');
+        else placement.wrap = pl.wrap.standoff === undefined ? {} : { standoff: num(pl.wrap.standoff, `${pp}.wrap.standoff`, 0, 5) };
       }
       if (pl.balance !== undefined) {
         if (typeof pl.balance !== 'boolean') fail(`${pp}.balance`, 'must be true or false');

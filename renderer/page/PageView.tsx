@@ -10,7 +10,7 @@ import type { GlyphSource } from './paint';
 import { changedAreas, paintPage } from './paint';
 import { caretBox, hitTest, spanBoxes } from './hit';
 import type { EditionSession } from '../state/session';
-import { adjustRect, boundsOf, cellAt, dropOnPage, getRect, movePlacement, placementRects, rectToPoints, setRect, snapDelta, type Handle, type PageGrid, type PtRect, type RectRef } from '../state/placing';
+import { adjustRect, boundsOf, cellAt, getRect, moveProblem, placeOnPage, movePlacement, placementRects, rectToPoints, setRect, snapDelta, type Handle, type PageGrid, type PtRect, type RectRef } from '../state/placing';
 
 export const ARTICLE_MIME = 'application/x-banmian-article';
 const PASTEBOARD = 36; // points of grey around the page
@@ -351,13 +351,21 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     paint();
   };
 
-  const endDrag = () => {
+  const endDrag = (e?: ReactMouseEvent) => {
     const d = drag.current;
     drag.current = null;
-    if (!d || d.preview === d.original) return;
+    if (!d || (d.preview === d.original && !e)) return;
     const label = d.crop ? '裁切图片' : d.ref === 'whole' ? '移动稿件' : d.handle === 'move' ? '移动区域' : '调整区域';
     const page = session.edition.pages.find((p) => p.number === pageNumber);
     if (!page) return;
+    // A whole story moved off the type area or onto another story: refused, saying why.
+    if (d.ref === 'whole' && grid && e) {
+      const { x, y } = toPage(e.clientX, e.clientY);
+      const t = session.templates[page.template];
+      const why = moveProblem(grid, page.placements, d.original, snapDelta(grid, x - d.startX, y - d.startY), page.number === 1 && t?.masthead ? t.masthead.lines : 0);
+      if (why) { session.refuse(label, why); paint(); return; }
+    }
+    if (d.preview === d.original) return;
     session.setPlacements(pageNumber, label, page.placements.map((p) => (p.article === d.article ? d.preview : p)));
   };
 
@@ -374,9 +382,14 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     if (!page) return;
     const onThisPage = page.placements.some((p) => p.article === article);
     const elsewhere = !onThisPage && session.pagesOf(article).length > 0;
-    // A story on other pages is continued here (转版), or its last part moves here with its link.
-    const next = dropOnPage(session.edition.pages, pageNumber, grid, article, cell, { cols: Math.min(3, grid.columns), lines: Math.min(40, grid.lines), headlineLines: 4 });
-    session.changePlacements(onThisPage ? '移动稿件' : elsewhere ? '转版' : '上版', next);
+    // A new story fills free space in the column it is dropped on; a story on other pages is continued
+    // here (转版); what cannot be done is refused with the reason.
+    const t = session.templates[page.template];
+    const firstRow = page.number === 1 && t?.masthead ? t.masthead.lines : 0;
+    const label = onThisPage ? '移动稿件' : elsewhere ? '转版' : '上版';
+    const placed = placeOnPage(session.edition.pages, pageNumber, grid, article, cell, { cols: Math.min(3, grid.columns), headlineLines: 4 }, firstRow);
+    if (placed.refusal) session.refuse(label, placed.refusal);
+    else session.changePlacements(label, placed.next);
     session.openArticle(article);
   };
 
@@ -385,7 +398,7 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     <div className="page-scroller" ref={scroller} onScroll={() => paint()} data-testid="page-view" data-zoom={zoom} data-pasteboard={PASTEBOARD} data-page={pageNumber}
       onDragOver={onDragOver} onDrop={onDrop}>
       <canvas ref={canvas} className="page-canvas" style={{ cursor }}
-        onMouseDown={onMouseDown} onMouseMove={onMouseMove} onMouseUp={endDrag} onMouseLeave={endDrag} />
+        onMouseDown={onMouseDown} onMouseMove={onMouseMove} onMouseUp={endDrag} onMouseLeave={() => endDrag()} />
       <div style={spacer} className="page-spacer" />
     </div>
   );

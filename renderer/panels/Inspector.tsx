@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
-import { clampRect, removePart, storyParts, unlinkPart } from '../state/placing';
+import { clampRect, continueOnPage, removePart, storyParts, unlinkPart } from '../state/placing';
 import type { EditionSession } from '../state/session';
 import { gridOf } from '../page/PageView';
 
@@ -125,10 +125,38 @@ export function Inspector({ session, template }: { session: EditionSession; temp
         ))}
         {parts.length > 1 && <span className="tag" data-testid="jump">转版：{parts.map((p) => `${p.page}版`).join(' → ')}</span>}
         {pl.continuesOn && <button className="small" onClick={() => session.changePlacements('断开转版', unlinkPart(session.edition.pages, page.number, pl.article))}>断开转版</button>}
+        <ContinueOn session={session} page={page.number} article={pl.article} />
         <button className="small" onClick={() => session.changePlacements('撤下', removePart(session.edition.pages, page.number, pl.article))} data-testid="take-off">撤下本版</button>
         <label className="check"><input type="checkbox" checked={!!pl.box} onChange={(e) => { const { box: _box, ...rest } = pl; update(e.target.checked ? '加框' : '去框', e.target.checked ? { ...pl, box: { inset: 1 } } : rest); }} />加框</label>
       </div>
       <p className="hint">拖动蓝色标签移动整篇稿件；拖动边框移动区域、拖动角点调整大小（吸附到栏与行）；按住 Shift 在图框内拖动可裁切。</p>
     </section>
+  );
+}
+
+/**
+ * 转版: continue the story on another page, in the largest free space there; （下转第N版）and
+ * （上接第M版）are set by layout. A page that cannot take it is refused with the reason.
+ */
+function ContinueOn({ session, page, article }: { session: EditionSession; page: number; article: string }) {
+  const others = session.edition.pages.filter((p) => p.number !== page);
+  const [to, setTo] = useState<number | null>(null);
+  if (!others.length) return null;
+  const target = others.find((p) => p.number === to) ?? others[0];
+  return (
+    <span className="row">
+      <label className="sel"><span>转至</span>
+        <select aria-label="转至版面" value={target.number} onChange={(e) => setTo(Number(e.target.value))}>
+          {others.map((p) => <option key={p.id} value={p.number}>第 {p.number} 版 {p.section}</option>)}
+        </select>
+      </label>
+      <button className="small" aria-label="转版" onClick={() => {
+        const t = session.templates[target.template];
+        if (!t) return session.refuse('转版', `第 ${target.number} 版的版式未安装`);
+        const r = continueOnPage(session.edition.pages, page, target.number, gridOf(t), article, Math.min(2, t.grid.columns), target.number === 1 && t.masthead ? t.masthead.lines : 0);
+        if (r.refusal) session.refuse('转版', r.refusal);
+        else session.changePlacements('转版', r.next);
+      }}>转版</button>
+    </span>
   );
 }

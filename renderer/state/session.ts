@@ -192,6 +192,12 @@ export class EditionSession {
     this.notify();
   }
 
+  /** A placing step that cannot be done: the status line says why; nothing changes. */
+  refuse(label: string, reason: string): void {
+    this.refusal = `${label}未执行：${reason}`;
+    this.notify();
+  }
+
   setPlacements(page: number, label: string, next: Placement[]): boolean {
     const p = this.edition.pages.find((x) => x.number === page);
     if (!p) return false;

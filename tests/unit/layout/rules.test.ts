@@ -99,10 +99,13 @@ describe('overlapping placements', () => {
     // Preflight lists it as an error, so a print export is refused until the editor moves a story.
     const found = preflight(ed, layoutEdition(ed, ctx), { preset: 'print-x1a' }).filter((f) => f.code === 'layout-overlap');
     expect(found).toEqual([expect.objectContaining({ severity: 'error', page: 1, article: 'a', position: { x: grid.colX(1), y: grid.rowTop(20) }, message: page.warnings![0].message })]);
-    // The same story's photo over its own text is an overlap too.
+    // A photo over text is no overlap: the text wraps round it (图文互斥). A photo over another
+    // story's headline area is.
     ed.pages[0].placements[1].photos[0].area = R(1, 1, 22, 4);
-    const self = layoutEdition(ed, ctx).pages[0].warnings!.filter((w) => w.article === 'b');
-    expect(self).toEqual([expect.objectContaining({ code: 'overlap', other: 'b', area: { col: 1, cols: 1, line: 22, lines: 4 }, message: expect.stringContaining('与它自己的图片框重叠') })]);
+    expect(layoutEdition(ed, ctx).pages[0].warnings!.filter((w) => w.article === 'b')).toEqual([]);
+    ed.pages[0].placements[1].photos[0].area = R(0, 1, 13, 4);
+    const onHead = layoutEdition(ed, ctx).pages[0].warnings!.filter((w) => w.other === 'b' && w.article === 'a');
+    expect(onHead.map((w) => w.message)).toEqual([expect.stringContaining('正文区与稿件 b 的正文区重叠'), expect.stringContaining('稿件 a 的标题区与稿件 b 的图片框重叠')]);
   });
 
   it('finds none on the sample page, where a2\'s photo and the text beside it share one grid rect by indents', () => {
