@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { Article, ArticleComment, Edition, Placement } from '../../engine/model/types';
+import type { Article, ArticleComment, Edition, Page, Placement } from '../../engine/model/types';
 import { PROOF_MAX_BYTES, Refusal, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
 import { noLog, type LogContext, type Logger } from './log';
 import type { ProofImport } from './proof';
@@ -47,7 +47,7 @@ export interface Services {
   /** Copies the open file `from` (with its revisions) to `to`. */
   copyEditionFile(from: string, to: string, overwrite: boolean): void;
   /** Writes the changed articles and pages into the open file as one transaction; returns the edit number. */
-  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[], comments?: { upsert: ArticleComment[]; remove: string[] }): number;
+  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[], comments?: { upsert: ArticleComment[]; remove: string[] }, pageList?: Omit<Page, 'placements'>[]): number;
   /** The name comments are signed with: the machine's user. */
   userName?(): string;
   recent(): RecentFiles;
@@ -297,11 +297,11 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       opened(file, ed);
       return { path: handle(file), label: label(file) };
     },
-    'edition.autosave': async ({ path, articles, pages, comments, place }) => {
+    'edition.autosave': async ({ path, articles, pages, comments, pageList, place }) => {
       const file = openFile(path);
       let seq: number;
       try {
-        seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined);
+        seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined, pageList as Omit<Page, 'placements'>[] | undefined);
       } catch (e) {
         // The file changed underneath, became read-only or is held by another program: saving again
         // would be refused again, so the page is told it is a conflict, not a failure to retry.

@@ -2,7 +2,7 @@
 // Entries are operations that can be inverted (Slate operations for text, before/after placements
 // for a page), not snapshots of the edition.
 import { createEditor, Editor, Operation, Path, type Descendant } from 'slate';
-import type { Article, ArticleComment, Block, Edition, Placement } from '../../engine/model/types';
+import type { Article, ArticleComment, Block, Edition, Page, Placement } from '../../engine/model/types';
 
 /**
  * A page's placements before and after photo frames followed their photo blocks (a paragraph inserted
@@ -20,7 +20,9 @@ export type Change =
   | { kind: 'placements'; page: string; label: string; before: Placement[]; after: Placement[]; others?: { page: string; before: Placement[]; after: Placement[] }[] }
   | { kind: 'article'; article: string; label: string; before: Omit<Article, 'blocks'>; after: Omit<Article, 'blocks'> }
   /** Editors' comments (批注) of one article: added, resolved or deleted. */
-  | { kind: 'comments'; article: string; label: string; before: ArticleComment[]; after: ArticleComment[] };
+  | { kind: 'comments'; article: string; label: string; before: ArticleComment[]; after: ArticleComment[] }
+  /** The page list itself: pages added, deleted, duplicated, reordered, renamed, ad slots (广告位). */
+  | { kind: 'pages'; label: string; before: Page[]; after: Page[] };
 
 /** Keystrokes typed in one run (this close together, same article) undo as one step, as in any editor. */
 const MERGE_WINDOW_MS = 1000;
@@ -37,6 +39,7 @@ export function invertChange(c: Change): Change {
     case 'placements': return { ...c, before: c.after, after: c.before, ...(c.others ? { others: c.others.map((o) => ({ ...o, before: o.after, after: o.before })) } : {}) };
     case 'article': return { ...c, before: c.after, after: c.before };
     case 'comments': return { ...c, before: c.after, after: c.before };
+    case 'pages': return { ...c, before: c.after, after: c.before };
   }
 }
 
@@ -62,6 +65,8 @@ export function applyChange(ed: Edition, c: Change): Edition {
       return { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, ...c.after, blocks: a.blocks } : a)) };
     case 'comments':
       return withComments(ed, c.article, c.after);
+    case 'pages':
+      return { ...ed, pages: c.after };
   }
 }
 
