@@ -723,7 +723,7 @@ function checkedEdition(stored: Edition, path: string, template: (id: string) =>
   const ed = validateEdition(stored, path);
   const ids = new Set(ed.articles.map((a) => a.id));
   const problems = ed.pages.flatMap((page) => {
-    if (!page.placements.length && !page.rules?.length) return [];
+    if (!page.placements.length && !page.rules?.length && !page.ads?.length) return [];
     const t = template(page.template);
     return t ? pageProblems(page, t, ids).map((p) => ({ path: `pages(${page.number})`, ...p })) : [];
   });
