@@ -220,4 +220,37 @@ describe('pages', () => {
     await expect.poll(() => thumbs.count()).toBe(3);
     expect(await page.locator('[data-testid="thumb-2"]').innerText()).toBe('2 · 文化');
   });
+
+  it('an ad slot (广告位) added on a page shows as a labelled box, moves with the selection tool, is saved, and preflight asks for it', async () => {
+    const { page, docsDir } = app;
+    await page.locator('[data-testid="thumb-3"]').click();
+    await expect.poll(() => page.locator('[data-page]').first().getAttribute('data-page')).toBe('3');
+    const empty = await canvasHash(page);
+    await page.getByRole('button', { name: '添加广告位' }).click();
+    await expect.poll(() => canvasHash(page)).not.toBe(empty);
+    await saved();
+    const ads = () => readEditionFile(join(docsDir, '版面.banmian')).pages[2].ads ?? [];
+    expect(ads()).toEqual([expect.objectContaining({ col: 2, cols: 2, line: 59, lines: 11 })]);
+    // Selected on the page, it moves a 行 up per press.
+    await tool('选择工具').click();
+    await clickCell(3, 65);
+    await expect.poll(() => page.locator('[data-testid="frame-fields"]').innerText()).toMatch(/广告位/);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => field('Y').inputValue()).toBe('59');
+    await saved();
+    expect(ads()[0].line).toBe(58);
+    // Preflight names the empty slot.
+    await page.getByRole('button', { name: '印前检查' }).click();
+    await page.locator('[data-testid="preflight"]').getByRole('button', { name: '检查' }).click();
+    await expect.poll(() => page.locator('[data-testid="preflight"]').innerText(), { timeout: 60_000 }).toMatch(/广告位未填/);
+    await page.locator('[data-testid="preflight"]').getByLabel('关闭').click();
+    // Delete takes it away; undo brings it back.
+    await page.keyboard.press('Delete');
+    await saved();
+    expect(ads()).toEqual([]);
+    await page.keyboard.press('Control+z');
+    await saved();
+    expect(ads()).toHaveLength(1);
+    await tool('文字工具').click();
+  });
 });
