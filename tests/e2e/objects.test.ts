@@ -251,6 +251,29 @@ describe('pages', () => {
     await page.keyboard.press('Control+z');
     await saved();
     expect(ads()).toHaveLength(1);
+    // Dragged with the mouse: whole lines, as far as the pointer went.
+    const from = rectToPoints(grid, { col: 3, cols: 1, line: 64, lines: 1 });
+    const to = rectToPoints(grid, { col: 3, cols: 1, line: 54, lines: 1 });
+    const a = await screenPoint(page, from.x + 5, from.y + 2);
+    const b = await screenPoint(page, to.x + 5, to.y + 2);
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move(b.x, b.y, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => field('Y').inputValue()).toBe('49');
+    await saved();
+    expect(ads()[0].line).toBe(48);
     await tool('文字工具').click();
+
+    // 版次: page 3 renumbered 5; its running head says so.
+    await page.getByLabel('版次', { exact: true }).fill('5');
+    await page.getByLabel('版次', { exact: true }).press('Enter');
+    await expect.poll(() => page.locator('[data-testid="pages-panel"] .thumb').last().innerText()).toBe('5 · 体育新闻');
+    await expect.poll(() => page.locator('footer.status').innerText()).toMatch(/第 5 版 体育新闻/);
+    await page.getByLabel('版次', { exact: true }).fill('2');
+    await page.getByLabel('版次', { exact: true }).press('Enter');
+    await expect.poll(() => page.locator('[data-testid="pages-error"]').innerText()).toBe('版面改名未执行：已经有第 2 版');
+    await saved();
+    expect(readEditionFile(join(docsDir, '版面.banmian')).pages.map((p) => p.number)).toEqual([1, 2, 5]);
   });
 });
