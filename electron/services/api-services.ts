@@ -204,8 +204,8 @@ export function pageListEdits(stored: Page[], list: Omit<Page, 'placements'>[]):
   for (const p of list) {
     const old = was.get(p.id);
     if (!old) { edits.push({ op: 'addPage', page: { ...p, placements: [] } }); continue; }
-    if (old.number !== p.number || old.section !== p.section || old.template !== p.template || JSON.stringify(old.ads ?? null) !== JSON.stringify(p.ads ?? null)) {
-      edits.push({ op: 'updatePage', id: p.id, number: p.number, section: p.section, template: p.template, ads: p.ads ?? null });
+    if (old.number !== p.number || old.section !== p.section || old.template !== p.template || JSON.stringify(old.ads ?? null) !== JSON.stringify(p.ads ?? null) || JSON.stringify(old.guides ?? null) !== JSON.stringify(p.guides ?? null)) {
+      edits.push({ op: 'updatePage', id: p.id, number: p.number, section: p.section, template: p.template, ads: p.ads ?? null, guides: p.guides ?? null });
     }
   }
   edits.push({ op: 'orderPages', ids: list.map((p) => p.id) });

@@ -132,6 +132,14 @@ export interface Page {
   autoRules?: boolean;
   /** 广告位: boxes reserved for advertisements, which stories wrap around. */
   ads?: AdSlot[];
+  /** Ruler guides (参考线) the editor pulled onto the page: never printed. */
+  guides?: Guide[];
+}
+
+/** A guide line across the page (`h`, at `at` points from the trim's top) or down it (`v`, from its left). */
+export interface Guide {
+  axis: 'h' | 'v';
+  at: number;
 }
 
 /**

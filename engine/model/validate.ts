@@ -1,7 +1,7 @@
 // Editions come from files, from the editor and from imports: each is checked before layout sees it,
 // every problem named by its path in the document (pages[0].placements[1].regions[0].cols), all at once.
 // Old files are brought up to the current schema first (migrate.ts); nothing is dropped silently.
-import type { AdSlot, Article, Asset, Block, BlockType, Edition, GridRect, Page, PageRule, Placement, RuleStyle, TextLeaf } from './types';
+import type { AdSlot, Article, Guide, Asset, Block, BlockType, Edition, GridRect, Page, PageRule, Placement, RuleStyle, TextLeaf } from './types';
 import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
 import { articleChains } from './chain';
@@ -218,6 +218,18 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
     if (pg.autoRules !== undefined) {
       if (typeof pg.autoRules !== 'boolean') fail(`${p}.autoRules`, 'must be true or false');
       else if (!pg.autoRules) page.autoRules = false;
+    }
+    if (pg.guides !== undefined) {
+      if (!Array.isArray(pg.guides)) fail(`${p}.guides`, 'must be a list of guides');
+      else {
+        const guides: Guide[] = [];
+        pg.guides.forEach((gd, k) => {
+          const gp = `${p}.guides[${k}]`;
+          if (!isObj(gd) || (gd.axis !== 'h' && gd.axis !== 'v')) return fail(gp, 'must be { "axis": "h" | "v", "at": points }');
+          guides.push({ axis: gd.axis, at: num(gd.at, `${gp}.at`, -1000, 10000) });
+        });
+        if (guides.length) page.guides = guides;
+      }
     }
     if (pg.ads !== undefined) {
       if (!Array.isArray(pg.ads)) fail(`${p}.ads`, 'must be a list of ad slots');

@@ -4,13 +4,14 @@
 // drawn over the page; the print preview leaves them out.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import type { DisplayPage } from '../../engine/display/types';
-import type { Page, Placement } from '../../engine/model/types';
+import type { Guide, Page, Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
 import type { GlyphSource } from './paint';
 import { changedAreas, paintPage } from './paint';
 import { caretBox, hitTest, spanBoxes } from './hit';
 import type { EditionSession } from '../state/session';
-import { drawRulers, drawSelection } from './overlay';
+import { drawGuides, drawRulers, drawSelection, RULER, snapGuide } from './overlay';
+import { setGuides } from '../state/pages';
 import { commitPage, frameAt, framesIn, liveFrames, moveFrames, objectSelection, sameFrame } from './selection';
 import { adjustRect, boundsOf, cellAt, dropOnPage, getRect, movePlacement, placementRects, rectToPoints, setRect, snapDelta, type Handle, type PageGrid, type PtRect, type RectRef } from '../state/placing';
 
@@ -48,7 +49,9 @@ const HANDLE = 4; // screen pixels, half the handle size
 /** A gesture of the selection tool: moving the selected frames, or a marquee. */
 type ObjectDrag =
   | { kind: 'move'; startX: number; startY: number; page: Page; preview: Page }
-  | { kind: 'marquee'; startX: number; startY: number; x: number; y: number; add: boolean };
+  | { kind: 'marquee'; startX: number; startY: number; x: number; y: number; add: boolean }
+  /** A ruler guide pulled from a ruler (`index` null) or moved; dropped back on the ruler it goes. */
+  | { kind: 'guide'; index: number | null; guide: Guide; off: boolean };
 
 export function PageView({ session, page, template, zoom, showGrid, preview, glyphs, onZoom }: PageViewProps) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -100,7 +103,7 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
   const viewKey = useCallback(() => {
     const s = scroller.current!;
     const p = session.edition.pages.find((x) => x.number === pageNumber);
-    return [zoom, s.scrollLeft, s.scrollTop, s.clientWidth, s.clientHeight, window.devicePixelRatio, showGrid, preview, session.currentArticle, drag.current ? 'drag' : '', p?.placements.map((pl) => JSON.stringify(pl)).join('|'), objectsVersion, JSON.stringify(p?.ads ?? null)].join(';');
+    return [zoom, s.scrollLeft, s.scrollTop, s.clientWidth, s.clientHeight, window.devicePixelRatio, showGrid, preview, session.currentArticle, drag.current ? 'drag' : '', p?.placements.map((pl) => JSON.stringify(pl)).join('|'), objectsVersion, JSON.stringify(p?.ads ?? null), JSON.stringify(p?.guides ?? null)].join(';');
   }, [zoom, showGrid, preview, session, pageNumber, objectsVersion]);
 
   /**
@@ -215,6 +218,12 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
         const marquee = o?.kind === 'marquee' ? { x: Math.min(o.startX, o.x), y: Math.min(o.startY, o.y), w: Math.abs(o.x - o.startX), h: Math.abs(o.y - o.startY) } : null;
         drawSelection(ctx, grid, model, liveFrames(model, objects.frames), marquee, px);
       }
+    }
+    const gd = objDrag.current?.kind === 'guide' ? objDrag.current : null;
+    const guides = (session.edition.pages.find((x) => x.number === pageNumber)?.guides ?? []).filter((_, i) => !gd || i !== gd.index);
+    if (guides.length || gd) {
+      ctx.setTransform(scale, 0, 0, scale, originX, originY);
+      drawGuides(ctx, guides, pg, 1 / scale, gd && !gd.off ? gd.guide : null);
     }
     if (t) drawRulers(ctx, t, dpr, scale, originX, originY, c.width, c.height);
     ctx.restore();
@@ -332,10 +341,35 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     objDrag.current = { kind: 'move', startX: x, startY: y, page: model, preview: model };
   };
 
+  /** In a ruler: a new guide pulled out of it. With the selection tool, on a guide: that guide moved. */
+  const onRuler = (clientX: number, clientY: number): Guide['axis'] | null => {
+    const r = scroller.current!.getBoundingClientRect();
+    if (clientY - r.top < RULER) return 'h';
+    if (clientX - r.left < RULER) return 'v';
+    return null;
+  };
+  const guideDown = (e: ReactMouseEvent, x: number, y: number): boolean => {
+    const axis = onRuler(e.clientX, e.clientY);
+    if (axis) {
+      e.preventDefault();
+      objDrag.current = { kind: 'guide', index: null, guide: { axis, at: axis === 'h' ? y : x }, off: true };
+      return true;
+    }
+    if (objects.tool !== 'select') return false;
+    const guides = session.edition.pages.find((p) => p.number === pageNumber)?.guides ?? [];
+    const tol = 4 / zoom;
+    const index = guides.findIndex((g) => Math.abs((g.axis === 'h' ? y : x) - g.at) <= tol);
+    if (index < 0) return false;
+    e.preventDefault();
+    objDrag.current = { kind: 'guide', index, guide: guides[index], off: false };
+    return true;
+  };
+
   const onMouseDown = (e: ReactMouseEvent) => {
     const pg = pageRef.current;
     if (!pg || e.button !== 0) return;
     const { x, y } = toPage(e.clientX, e.clientY);
+    if (!preview && template && guideDown(e, x, y)) return;
     if (objects.tool === 'select' && !preview) { objectsDown(e, x, y); return; }
     const g = grab(x, y);
     const pl = placementsNow().find((p) => p.article === session.currentArticle);
@@ -369,7 +403,14 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
   const onMouseMove = (e: ReactMouseEvent) => {
     const { x, y } = toPage(e.clientX, e.clientY);
     const o = objDrag.current;
-    if (o && grid) {
+    if (o?.kind === 'guide' && template) {
+      o.off = onRuler(e.clientX, e.clientY) === o.guide.axis;
+      o.guide = { axis: o.guide.axis, at: snapGuide(template, o.guide.axis, o.guide.axis === 'h' ? y : x) };
+      setCursor(o.guide.axis === 'h' ? 'row-resize' : 'col-resize');
+      paint();
+      return;
+    }
+    if (o && grid && o.kind !== 'guide') {
       if (o.kind === 'marquee') { o.x = x; o.y = y; }
       else {
         const { dCol, dLine } = snapDelta(grid, x - o.startX, y - o.startY);
@@ -407,6 +448,14 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
   const endDrag = () => {
     const o = objDrag.current;
     objDrag.current = null;
+    if (o?.kind === 'guide') {
+      const guides = session.edition.pages.find((p) => p.number === pageNumber)?.guides ?? [];
+      const rest = guides.filter((_, i) => i !== o.index);
+      if (o.off) { if (o.index !== null) session.changePages('删除参考线', setGuides(session.edition.pages, pageNumber, rest)); else paint(); return; }
+      if (o.index !== null && guides[o.index]?.at === o.guide.at) { paint(); return; }
+      session.changePages(o.index === null ? '添加参考线' : '移动参考线', setGuides(session.edition.pages, pageNumber, [...rest, o.guide]));
+      return;
+    }
     if (o?.kind === 'marquee' && grid) {
       const model = session.edition.pages.find((p) => p.number === pageNumber);
       const a = cellAt(grid, Math.min(o.startX, o.x), Math.min(o.startY, o.y));

@@ -1,7 +1,7 @@
 // What the selection tool draws over the page: the selected frames with their corner marks, the
 // marquee being dragged, and the rulers along the top and left of the view (mm from the trim's
 // top-left, with 字 and 行 of the type area's grid). Guides only: print preview and PDF never show them.
-import type { Page } from '../../engine/model/types';
+import type { Guide, Page } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
 import { rectToPoints, type PageGrid, type PtRect } from '../state/placing';
 import { frameRects, type FrameRef } from './selection';
@@ -92,4 +92,27 @@ export function drawRulers(ctx: CanvasRenderingContext2D, t: Template, dpr: numb
   ctx.fillStyle = '#55524c';
   ctx.fillText('mm', 2 * dpr, R * 0.65);
   ctx.restore();
+}
+
+/** Ruler guides across the page, in page points; the one being dragged drawn stronger. */
+export function drawGuides(ctx: CanvasRenderingContext2D, guides: Guide[], page: { width: number; height: number }, px: number, active?: Guide | null): void {
+  ctx.save();
+  ctx.lineWidth = px;
+  for (const g of [...guides, ...(active ? [active] : [])]) {
+    ctx.strokeStyle = g === active ? 'rgba(220,0,160,0.95)' : 'rgba(0,170,220,0.85)';
+    ctx.beginPath();
+    if (g.axis === 'h') { ctx.moveTo(-36, g.at); ctx.lineTo(page.width + 36, g.at); } else { ctx.moveTo(g.at, -36); ctx.lineTo(g.at, page.height + 36); }
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/**
+ * Where a guide lands: on the type area's 字 (vertical guides) or 行 (horizontal ones) inside it, on
+ * whole millimetres outside; rounded to hundredths of a point so the file keeps short numbers.
+ */
+export function snapGuide(t: Template, axis: Guide['axis'], at: number): number {
+  const [from, len, step] = axis === 'v' ? [t.typeArea.x, t.typeArea.w, t.body.size] : [t.typeArea.y, t.typeArea.h, t.body.pitch];
+  const v = at >= from && at <= from + len ? from + Math.round((at - from) / step) * step : Math.round(at / (72 / 25.4)) * (72 / 25.4);
+  return Math.round(v * 100) / 100;
 }

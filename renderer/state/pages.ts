@@ -4,7 +4,7 @@
 // the pages are numbered on from the first page's number, and every 转版 link (`continuesOn`) follows
 // its page, so folios, running heads and jump lines follow by themselves (layout sets them from the
 // numbers).
-import type { AdSlot, Page, Placement } from '../../engine/model/types';
+import type { AdSlot, Guide, Page, Placement } from '../../engine/model/types';
 import { removePart } from './placing';
 
 export type Result = { pages: Page[] } | { refused: string };
@@ -46,7 +46,7 @@ export function duplicatePage(pages: Page[], number: number): Result {
   const taken = new Set(pages.flatMap((p) => (p.ads ?? []).map((a) => a.id)));
   const copy = r.pages.find((p) => !pages.some((q) => q.id === p.id))!;
   const ads: AdSlot[] = (src.ads ?? []).map((a) => { const id = newId('ad', taken); taken.add(id); return { ...a, id }; });
-  return { pages: r.pages.map((p) => (p === copy ? { ...p, ...(ads.length ? { ads } : {}), ...(src.rules ? { rules: src.rules } : {}), ...(src.autoRules === false ? { autoRules: false } : {}) } : p)) };
+  return { pages: r.pages.map((p) => (p === copy ? { ...p, ...(ads.length ? { ads } : {}), ...(src.rules ? { rules: src.rules } : {}), ...(src.guides ? { guides: src.guides } : {}), ...(src.autoRules === false ? { autoRules: false } : {}) } : p)) };
 }
 
 /** Deletes a page; its stories go back to the article list (a continued story's other parts are joined). */
@@ -97,4 +97,13 @@ export function addAd(pages: Page[], number: number, slot: Omit<AdSlot, 'id'>): 
   if (!page) return { refused: `没有第 ${number} 版` };
   const id = newId('ad', new Set(pages.flatMap((p) => (p.ads ?? []).map((a) => a.id))));
   return { pages: pages.map((p) => (p === page ? { ...p, ads: [...(p.ads ?? []), { id, ...slot }] } : p)) };
+}
+
+/** A page's ruler guides replaced (one pulled from a ruler, moved, or dropped back on it). */
+export function setGuides(pages: Page[], number: number, guides: Guide[]): Page[] {
+  return pages.map((p) => {
+    if (p.number !== number) return p;
+    const { guides: _was, ...rest } = p;
+    return guides.length ? { ...rest, guides } : rest;
+  });
 }

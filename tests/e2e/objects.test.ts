@@ -152,6 +152,31 @@ describe('selection tool', () => {
     await expect.poll(() => page.locator('[data-testid="align-tools"]').innerText()).toMatch(/2 个对象/);
     await tool('文字工具').click();
   });
+
+  it('a guide pulled from the top ruler lands on a 行 of the grid, is saved, and goes when dragged back', async () => {
+    const { page, docsDir } = app;
+    await tool('选择工具').click();
+    const view = (await page.locator('[data-testid="page-view"]').boundingBox())!;
+    const line = rectToPoints(grid, { col: 1, cols: 1, line: 20, lines: 1 });
+    const at = await screenPoint(page, line.x + 10, line.y + 1);
+    const before = await canvasHash(page);
+    await page.mouse.move(at.x, view.y + 8);
+    await page.mouse.down();
+    await page.mouse.move(at.x, at.y, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(() => canvasHash(page)).not.toBe(before);
+    await saved();
+    const guides = () => readEditionFile(join(docsDir, '选择.banmian')).pages[0].guides ?? [];
+    expect(guides()).toEqual([{ axis: 'h', at: Math.round(line.y * 100) / 100 }]);
+    // Back onto the ruler: gone.
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move(at.x, view.y + 8, { steps: 6 });
+    await page.mouse.up();
+    await saved();
+    expect(guides()).toEqual([]);
+    await tool('文字工具').click();
+  });
 });
 
 describe('pages', () => {

@@ -84,9 +84,10 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 3,
-    summary: 'ad slots (广告位) of a page, as JSON',
+    summary: 'ad slots (广告位) and ruler guides (参考线) of a page, as JSON',
     sql: `
       ALTER TABLE pages ADD COLUMN ads TEXT;
+      ALTER TABLE pages ADD COLUMN guides TEXT;
     `,
   },
 ];

@@ -21,7 +21,7 @@ import type { ProofMark } from '../../../engine/proof/types';
 import type { Template } from '../../../engine/templates';
 import { adjustRect, dropOnPage, movePlacement, removePart, unlinkPart, type Handle, type PageGrid } from '../../../renderer/state/placing';
 import { blockText, EditionSession, type PendingChanges } from '../../../renderer/state/session';
-import { addAd, addPage, deletePage, duplicatePage, movePage, renamePage, type Result } from '../../../renderer/state/pages';
+import { addAd, addPage, deletePage, duplicatePage, movePage, renamePage, setGuides, type Result } from '../../../renderer/state/pages';
 import { alignFrames, commitPage, deleteFrames, framesIn, moveFrames, type Alignment } from '../../../renderer/page/selection';
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */
@@ -162,12 +162,13 @@ const STEPS_BY_NAME: Record<string, Step> = {
     // The page list: added, duplicated, deleted, moved, renamed, ad slots.
     const page = pick(r, s.edition.pages);
     const g = templates[page.template].grid;
-    const op = pick(r, ['add', 'duplicate', 'delete', 'move', 'rename', 'ad'] as const);
+    const op = pick(r, ['add', 'duplicate', 'delete', 'move', 'rename', 'ad', 'guide'] as const);
     const res: Result = op === 'add' ? addPage(s.edition.pages, 'sikai', page.number)
       : op === 'duplicate' ? duplicatePage(s.edition.pages, page.number)
       : op === 'delete' ? deletePage(s.edition.pages, page.number)
       : op === 'move' ? movePage(s.edition.pages, page.number, int(r, 0, s.edition.pages.length - 1))
       : op === 'rename' ? renamePage(s.edition.pages, page.number, pick(r, ['体育', '文化', '']), int(r, 1, 9))
+      : op === 'guide' ? { pages: setGuides(s.edition.pages, page.number, int(r, 0, 2) ? [...(page.guides ?? []), { axis: pick(r, ['h', 'v'] as const), at: int(r, 0, 90000) / 100 }] : []) }
       : addAd(s.edition.pages, page.number, { label: '广告', col: int(r, 0, g.columns - 1), cols: int(r, 1, 2), line: int(r, 0, g.lines - 1), lines: int(r, 1, 12) });
     if ('pages' in res) s.changePages(op, res.pages);
     return `pages ${op} ${page.number}${'refused' in res ? ` (refused: ${res.refused})` : ''}`;

@@ -14,10 +14,11 @@ import type { FontSet } from '../../../engine/fonts/metrics';
 import type { Edition } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
 import { alignFrames, deleteFrames, frameAt, framesIn, moveFrames, setFrameBounds } from '../../../renderer/page/selection';
-import { addAd, addPage, deletePage, duplicatePage, movePage, renamePage } from '../../../renderer/state/pages';
+import { addAd, addPage, deletePage, duplicatePage, movePage, renamePage, setGuides } from '../../../renderer/state/pages';
 import type { PageGrid } from '../../../renderer/state/placing';
 import { EditionSession } from '../../../renderer/state/session';
 import { preflight } from '../../../electron/services/preflight';
+import { snapGuide } from '../../../renderer/page/overlay';
 
 class HeadlessSession extends EditionSession {
   override relayout(): void { /* edits only */ }
@@ -149,6 +150,7 @@ describe('ad slots and the page list in the file', () => {
     s.changePages('添加广告位', ok(addAd(s.edition.pages, 3, { label: '某银行', col: 2, cols: 2, line: 60, lines: 10 })).pages);
     s.changePages('移动版面', ok(movePage(s.edition.pages, 4, 1)).pages);
     s.changePages('删除版面', ok(deletePage(s.edition.pages, 3)).pages);
+    s.changePages('添加参考线', setGuides(s.edition.pages, 2, [{ axis: 'h', at: 123.45 }, { axis: 'v', at: 60 }]));
     expect(s.edition.pages.map((p) => [p.number, p.section])).toEqual([[1, '要闻'], [2, '社区'], [3, '体育']]);
     const sent = s.pendingChanges();
     expect(sent.pageList).toBeDefined();
@@ -158,6 +160,7 @@ describe('ad slots and the page list in the file', () => {
     } finally { store.close(); }
     const back = readEditionFile(path);
     expect(back.pages).toEqual(s.edition.pages);
+    expect(back.pages[1].guides).toEqual([{ axis: 'h', at: 123.45 }, { axis: 'v', at: 60 }]);
     expect(back.pages.find((p) => p.section === '体育')!.ads).toEqual([expect.objectContaining({ label: '某银行', col: 2, cols: 2, line: 60, lines: 10 })]);
   });
 
@@ -179,5 +182,13 @@ describe('ad slots and the page list in the file', () => {
     expect(label).toBe('广告位 家电 2栏×10行');
     const report = preflight(back, layoutEdition(back, { fonts, templates }), { preset: 'print-x1a' });
     expect(report.filter((f) => f.code === 'ad-empty').map((f) => [f.page, f.severity, f.message])).toEqual([[2, 'error', '广告位未填：版上留给广告的位置还没有放入广告']]);
+  });
+});
+
+describe('guides', () => {
+  it('snap to 字 and 行 inside the type area, to whole mm outside it', () => {
+    expect(snapGuide(t, 'v', t.typeArea.x + t.body.size * 3.4)).toBeCloseTo(t.typeArea.x + t.body.size * 3, 1);
+    expect(snapGuide(t, 'h', t.typeArea.y + t.body.pitch * 10.6)).toBeCloseTo(t.typeArea.y + t.body.pitch * 11, 1);
+    expect(snapGuide(t, 'h', 5.2 * (72 / 25.4))).toBeCloseTo(5 * (72 / 25.4), 1);
   });
 });
