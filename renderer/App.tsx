@@ -11,6 +11,7 @@ import { ArticleEditor, BLOCK_LABELS, currentBlockType, setBlockType, toggleMark
 import { articleCounts, fitLabel, fitState, oversetSpans } from './editor/fit';
 import { loadScreenFonts, type ScreenFonts } from './fonts';
 import { PageView } from './page/PageView';
+import { ObjectTools } from './page/ObjectTools';
 import { ExportPanel, PreflightPanel } from './panels/ExportPanel';
 import { ProofPanel } from './panels/ProofPanel';
 import { FilePanel, type FileMode, type NewEditionForm } from './panels/FilePanel';
@@ -220,7 +221,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     session.savingStarted();
     const send = (to: string) => {
       const comments = sent.comments.upsert.length || sent.comments.remove.length ? { comments: sent.comments } : {};
-      return api.call('edition.autosave', { path: to, articles: sent.articles, pages: sent.pages, ...comments, ...(sent.removeArticles ? { removeArticles: sent.removeArticles } : {}), place: place() });
+      return api.call('edition.autosave', { path: to, articles: sent.articles, pages: sent.pages, ...comments, ...(sent.removeArticles ? { removeArticles: sent.removeArticles } : {}), ...(sent.pageList ? { pageList: sent.pageList } : {}), place: place() });
     };
     const run = (async () => {
       try {
@@ -484,6 +485,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
           <button onClick={() => run('zoom-fit')}>适合</button>
           <button onClick={() => run('zoom-actual')}>100%</button>
         </div>
+        <ObjectTools session={session} template={template} />
         <div className="group">
           <label className="check"><input type="checkbox" checked={showGrid} onChange={(e) => setShowGrid(e.target.checked)} />网格</label>
           <label className="check"><input type="checkbox" checked={preview} onChange={(e) => setPreview(e.target.checked)} data-testid="preview" />印刷预览</label>

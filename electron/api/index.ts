@@ -138,6 +138,8 @@ export const methods = {
       pages: arr(obj({ id: str({ min: 1, max: 200 }), placements: json('placements') }), { max: 1000 }),
       /** Comments added or changed since the last save (whole), and those deleted (by id). */
       comments: opt(obj({ upsert: arr(CommentSchema, { max: 10_000 }), remove: arr(str({ min: 1, max: 200 }), { max: 10_000 }) })),
+      /** The whole page list (id, number, section, template, ad slots), first to last, when pages were added, deleted, moved or renamed. */
+      pageList: opt(arr(json('page'), { max: 1000 })),
       place: opt(EditorPlaceSchema),
       /** Articles taken out of the edition (an import undone). */
       removeArticles: opt(arr(str({ min: 1, max: 200 }), { max: 10_000 })),

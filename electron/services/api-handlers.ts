@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { Article, ArticleComment, Edition, Placement } from '../../engine/model/types';
+import type { Article, ArticleComment, Edition, Page, Placement } from '../../engine/model/types';
 import { PHOTO_MAX_BYTES, PROOF_MAX_BYTES, Refusal, STORY_MAX_BYTES, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
 import { noLog, type LogContext, type Logger } from './log';
 import type { ProofImport } from './proof';
@@ -20,6 +20,14 @@ export interface RecentFiles {
   place(place: EditorPlace): void;
   closed(path: string): void;
   recovery(): { path: string; place: EditorPlace; openedAt: string } | null;
+}
+
+/** What an autosave may carry beside articles, placements and comments. */
+export interface AutosaveMore {
+  /** Articles taken out of the edition (an import undone). */
+  removeArticles?: string[];
+  /** The page list when pages were added, deleted, moved or renamed (without their placements). */
+  pageList?: Omit<Page, 'placements'>[];
 }
 
 export interface Services {
@@ -50,7 +58,7 @@ export interface Services {
   /** Copies the open file `from` (with its revisions) to `to`. */
   copyEditionFile(from: string, to: string, overwrite: boolean): void;
   /** Writes the changed articles and pages into the open file as one transaction; returns the edit number. */
-  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[], comments?: { upsert: ArticleComment[]; remove: string[] }, removeArticles?: string[]): number;
+  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[], comments?: { upsert: ArticleComment[]; remove: string[] }, more?: AutosaveMore): number;
   /** A story file read by the import rules (electron/services/import): the article and its photos. */
   importStory?(bytes: Uint8Array, name: string): { article: Article; assets: ImportedAsset[]; warnings: string[] };
   /** A photo checked and measured (JPEG or PNG), with the caption its metadata carries. */
@@ -306,11 +314,14 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       opened(file, ed);
       return { path: handle(file), label: label(file) };
     },
-    'edition.autosave': async ({ path, articles, pages, comments, place, removeArticles }) => {
+    'edition.autosave': async ({ path, articles, pages, comments, pageList, place, removeArticles }) => {
       const file = openFile(path);
       let seq: number;
       try {
-        seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined, removeArticles);
+        seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined, {
+          ...(removeArticles ? { removeArticles } : {}),
+          ...(pageList ? { pageList: pageList as Omit<Page, 'placements'>[] } : {}),
+        });
       } catch (e) {
         // The file changed underneath, became read-only or is held by another program: saving again
         // would be refused again, so the page is told it is a conflict, not a failure to retry.

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { EDITION_SCHEMA_VERSION, validateEdition, type Edition } from '../../engine/model';
+import { EDITION_SCHEMA_VERSION, validateEdition, type Edition, type Page } from '../../engine/model';
 import type { Services } from './api-handlers';
 import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } from './fonts';
 import { readRegistry } from './fonts/registry';
@@ -148,7 +148,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       storeFor(to);
     },
     userName: () => { try { return userInfo().username; } catch { return ''; } },
-    autosave: (path, articles, pages, comments, removeArticles) => {
+    autosave: (path, articles, pages, comments, { removeArticles, pageList } = {}) => {
       const store = storeFor(path);
       // Only what the editor changed arrives; the store's own list says which articles are new.
       const known = new Map(store.listArticles().map((a) => [a.id, a]));
@@ -161,6 +161,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         edits.push({ op: 'updateArticle', id: a.id, blocks: a.blocks, slug: a.slug });
         if (was.status !== a.status) edits.push({ op: 'setArticleStatus', id: a.id, status: a.status });
       }
+      // Pages added, deleted, moved or renamed first: a new page's placements need the page in the file.
+      if (pageList) edits.push(...pageListEdits(store.load({ photoData: false }).pages, pageList));
       for (const p of pages) edits.push({ op: 'setPlacements', page: p.id, placements: p.placements });
       for (const id of removed) edits.push({ op: 'removeArticle', id });
       if (comments) {
@@ -213,4 +215,25 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     joinPath: (dir, name) => join(dir, name),
     ...overrides,
   };
+}
+
+/**
+ * The store edits that turn the file's page list into the editor's: pages gone are emptied and
+ * removed, new pages added (their placements follow as setPlacements), numbers, names, templates and
+ * ad slots updated, and the order set. One transaction with the rest of the autosave.
+ */
+export function pageListEdits(stored: Page[], list: Omit<Page, 'placements'>[]): EditionEdit[] {
+  const edits: EditionEdit[] = [];
+  const ids = new Set(list.map((p) => p.id));
+  const was = new Map(stored.map((p) => [p.id, p]));
+  for (const p of stored) if (!ids.has(p.id)) edits.push({ op: 'setPlacements', page: p.id, placements: [] }, { op: 'removePage', id: p.id });
+  for (const p of list) {
+    const old = was.get(p.id);
+    if (!old) { edits.push({ op: 'addPage', page: { ...p, placements: [] } }); continue; }
+    if (old.number !== p.number || old.section !== p.section || old.template !== p.template || JSON.stringify(old.ads ?? null) !== JSON.stringify(p.ads ?? null) || JSON.stringify(old.guides ?? null) !== JSON.stringify(p.guides ?? null)) {
+      edits.push({ op: 'updatePage', id: p.id, number: p.number, section: p.section, template: p.template, ads: p.ads ?? null, guides: p.guides ?? null });
+    }
+  }
+  edits.push({ op: 'orderPages', ids: list.map((p) => p.id) });
+  return edits;
 }

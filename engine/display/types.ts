@@ -67,7 +67,7 @@ export interface Box {
   stroke?: { width: number; color: Cmyk };
   fill?: Cmyk;
   overprint: boolean;
-  role: 'article-box' | 'photo-frame' | 'empty-photo' | 'tint';
+  role: 'article-box' | 'photo-frame' | 'empty-photo' | 'tint' | 'ad-slot';
 }
 
 export interface ImageItem {

@@ -15,6 +15,7 @@ import { setHorizontalHeadline, setVerticalHeadline } from './headline';
 import { hanNumber, masterFields, setMasterItems } from './masters';
 import { checkRule, editorRules, separatorRules } from './rules';
 import { overlapWarnings } from './overlap';
+import { adItems } from './ads';
 import { GAP_ROLE, articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
 import type { ComposedLine } from '../compose/types';
 import { openChars, openRows, reserveRow, wrapColumns, wrapObjects, type WrapObject } from './wrap';
@@ -142,6 +143,13 @@ export function pageProblems(page: Page, t: Template, articles: ReadonlyMap<stri
       else if (r.line < firstRow) problems.push({ message: `${where}: ${name}: starts on line ${r.line + 1}, inside the masthead (lines 1–${firstRow})`, zh: `${story}的${zh}：从第 ${r.line + 1} 行开始，伸进了报头（第 1–${firstRow} 行）` });
     }
   });
+  for (const ad of page.ads ?? []) {
+    const r = { col: ad.col, cols: ad.cols, line: ad.line, lines: ad.lines };
+    const p = grid.check(r);
+    const zh = `第 ${page.number} 版广告位“${ad.label || ad.id}”`;
+    if (p) problems.push({ message: `page ${page.number}, ad slot ${ad.id}: ${p}`, zh: `${zh}超出版心（${t.grid.columns} 栏 × ${t.grid.lines} 行）` });
+    else if (r.line < firstRow) problems.push({ message: `page ${page.number}, ad slot ${ad.id}: starts on line ${r.line + 1}, inside the masthead (lines 1–${firstRow})`, zh: `${zh}从第 ${r.line + 1} 行开始，伸进了报头（第 1–${firstRow} 行）` });
+  }
   (page.rules ?? []).forEach((r, i) => {
     const p = checkRule(r, grid);
     if (p) problems.push({ message: `page ${page.number}, rule ${i + 1}: ${p}`, zh: `第 ${page.number} 版第 ${i + 1} 条隔线超出版心` });
@@ -169,6 +177,7 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext, cha
 
   // Rules between stories go under the stories' own items (a photo may cover a rule drawn by hand).
   items.push(...separatorRules(page, grid), ...editorRules(page, grid));
+  items.push(...adItems(page.ads, grid, ctx.fonts, new Map(edition.assets.map((x) => [x.id, x]))));
 
   const warnings: LayoutWarning[] = [];
   const assets = new Map(edition.assets.map((a) => [a.id, a]));

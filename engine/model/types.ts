@@ -137,6 +137,31 @@ export interface Page {
   rules?: PageRule[];
   /** Rules between stories stacked in a column are drawn automatically unless this is false. */
   autoRules?: boolean;
+  /** 广告位: boxes reserved for advertisements, which stories wrap around. */
+  ads?: AdSlot[];
+  /** Ruler guides (参考线) the editor pulled onto the page: never printed. */
+  guides?: Guide[];
+}
+
+/** A guide line across the page (`h`, at `at` points from the trim's top) or down it (`v`, from its left). */
+export interface Guide {
+  axis: 'h' | 'v';
+  at: number;
+}
+
+/**
+ * An ad slot (广告位) on the page grid: a reserved box with the advertiser's label, `cols` columns by
+ * `lines` body lines. Text of every story stays out of it (a wrap object). `asset`: the ad's artwork
+ * once it has come (preflight reports an empty slot: 广告位未填).
+ */
+export interface AdSlot {
+  id: string;
+  label: string;
+  col: number;
+  cols: number;
+  line: number;
+  lines: number;
+  asset?: string;
 }
 
 export interface Asset {

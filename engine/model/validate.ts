@@ -1,7 +1,7 @@
 // Editions come from files, from the editor and from imports: each is checked before layout sees it,
 // every problem named by its path in the document (pages[0].placements[1].regions[0].cols), all at once.
 // Old files are brought up to the current schema first (migrate.ts); nothing is dropped silently.
-import type { Article, Asset, Block, BlockType, Edition, GridRect, Page, PageRule, Placement, RuleStyle, TextLeaf } from './types';
+import type { AdSlot, Article, Guide, Asset, Block, BlockType, Edition, GridRect, Page, PageRule, Placement, RuleStyle, TextLeaf } from './types';
 import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
 import { articleChains } from './chain';
@@ -224,6 +224,41 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
     if (pg.autoRules !== undefined) {
       if (typeof pg.autoRules !== 'boolean') fail(`${p}.autoRules`, 'must be true or false');
       else if (!pg.autoRules) page.autoRules = false;
+    }
+    if (pg.guides !== undefined) {
+      if (!Array.isArray(pg.guides)) fail(`${p}.guides`, 'must be a list of guides');
+      else {
+        const guides: Guide[] = [];
+        pg.guides.forEach((gd, k) => {
+          const gp = `${p}.guides[${k}]`;
+          if (!isObj(gd) || (gd.axis !== 'h' && gd.axis !== 'v')) return fail(gp, 'must be { "axis": "h" | "v", "at": points }');
+          guides.push({ axis: gd.axis, at: num(gd.at, `${gp}.at`, -1000, 10000) });
+        });
+        if (guides.length) page.guides = guides;
+      }
+    }
+    if (pg.ads !== undefined) {
+      if (!Array.isArray(pg.ads)) fail(`${p}.ads`, 'must be a list of ad slots');
+      else {
+        const ads: AdSlot[] = [];
+        const seen = new Set<string>();
+        pg.ads.forEach((ad, k) => {
+          const ap = `${p}.ads[${k}]`;
+          if (!isObj(ad)) return fail(ap, 'must be an object');
+          const adId = str(ad.id, `${ap}.id`);
+          if (seen.has(adId)) fail(`${ap}.id`, `ad slot ${adId} appears twice`, `第 ${number} 版的广告位 ${adId} 出现了两次`);
+          seen.add(adId);
+          if (typeof ad.label !== 'string') fail(`${ap}.label`, 'must be text: the advertiser or the ad\'s name');
+          const slot: AdSlot = { id: adId, label: typeof ad.label === 'string' ? ad.label : '', col: int(ad.col, `${ap}.col`, 0), cols: int(ad.cols, `${ap}.cols`, 1), line: int(ad.line, `${ap}.line`, 0), lines: int(ad.lines, `${ap}.lines`, 1) };
+          if (ad.asset !== undefined) {
+            const asset = str(ad.asset, `${ap}.asset`);
+            if (!assetIds.has(asset)) fail(`${ap}.asset`, `names the asset "${asset}", which the edition does not have`, `第 ${number} 版广告位“${slot.label}”的图片不在本期中`);
+            slot.asset = asset;
+          }
+          ads.push(slot);
+        });
+        if (ads.length) page.ads = ads;
+      }
     }
     pages.push(page);
     pagePaths.set(number, p);

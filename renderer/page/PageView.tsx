@@ -2,14 +2,17 @@
 // so any zoom stays crisp and cheap: the backing store is the viewport times devicePixelRatio, and
 // only the visible part of the page is drawn. Guides (grid, placements, selection, handles) are
 // drawn over the page; the print preview leaves them out.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import type { DisplayPage } from '../../engine/display/types';
-import type { Placement } from '../../engine/model/types';
+import type { Guide, Page, Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
 import type { GlyphSource } from './paint';
 import { changedAreas, paintPage } from './paint';
 import { caretBox, hitTest, spanBoxes } from './hit';
 import type { EditionSession } from '../state/session';
+import { drawGuides, drawRulers, drawSelection, RULER, snapGuide } from './overlay';
+import { setGuides } from '../state/pages';
+import { commitPage, frameAt, framesIn, liveFrames, moveFrames, objectSelection, sameFrame } from './selection';
 import { adjustRect, boundsOf, cellAt, getRect, moveProblem, placeOnPage, movePlacement, placementRects, rectToPoints, setRect, snapDelta, type Handle, type PageGrid, type PtRect, type RectRef } from '../state/placing';
 
 export const ARTICLE_MIME = 'application/x-banmian-article';
@@ -43,10 +46,20 @@ export interface PageViewProps {
 
 const HANDLE = 4; // screen pixels, half the handle size
 
+/** A gesture of the selection tool: moving the selected frames, or a marquee. */
+type ObjectDrag =
+  | { kind: 'move'; startX: number; startY: number; page: Page; preview: Page }
+  | { kind: 'marquee'; startX: number; startY: number; x: number; y: number; add: boolean }
+  /** A ruler guide pulled from a ruler (`index` null) or moved; dropped back on the ruler it goes. */
+  | { kind: 'guide'; index: number | null; guide: Guide; off: boolean };
+
 export function PageView({ session, page, template, zoom, showGrid, preview, glyphs, onZoom }: PageViewProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const drag = useRef<Drag | null>(null);
+  const objDrag = useRef<ObjectDrag | null>(null);
+  const objects = objectSelection(session);
+  const objectsVersion = useSyncExternalStore(objects.subscribe, objects.getVersion);
   const [cursor, setCursor] = useState('default');
   const [size, setSize] = useState({ w: 800, h: 600 });
   const pageRef = useRef(page);
@@ -70,6 +83,8 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     const p = session.edition.pages.find((x) => x.number === pageNumber);
     const list = p?.placements ?? [];
     const d = drag.current;
+    const o = objDrag.current;
+    if (o?.kind === 'move') return o.preview.placements;
     return d ? list.map((pl) => (pl.article === d.article ? d.preview : pl)) : list;
   }, [session, pageNumber]);
 
@@ -88,8 +103,8 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
   const viewKey = useCallback(() => {
     const s = scroller.current!;
     const p = session.edition.pages.find((x) => x.number === pageNumber);
-    return [zoom, s.scrollLeft, s.scrollTop, s.clientWidth, s.clientHeight, window.devicePixelRatio, showGrid, preview, session.currentArticle, drag.current ? 'drag' : '', p?.placements.map((pl) => JSON.stringify(pl)).join('|')].join(';');
-  }, [zoom, showGrid, preview, session, pageNumber]);
+    return [zoom, s.scrollLeft, s.scrollTop, s.clientWidth, s.clientHeight, window.devicePixelRatio, showGrid, preview, session.currentArticle, drag.current ? 'drag' : '', p?.placements.map((pl) => JSON.stringify(pl)).join('|'), objectsVersion, JSON.stringify(p?.ads ?? null), JSON.stringify(p?.guides ?? null)].join(';');
+  }, [zoom, showGrid, preview, session, pageNumber, objectsVersion]);
 
   /**
    * Paints the view. With `dirty` (page points), only those areas are cleared and drawn again:
@@ -150,6 +165,7 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     const selection = preview ? [] : selectionRects(pg);
     painted.current = { page: pg, view: viewKey(), selection };
     if (preview) { ctx.restore(); return; }
+    const t = template;
 
     ctx.setTransform(scale, 0, 0, scale, originX, originY);
     const px = 1 / scale; // one device pixel in points
@@ -195,9 +211,23 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
           ctx.fillText(label, p.x + 5 * px * dpr, p.y - 4 * px * dpr);
         }
       }
+      // The selection tool's frames and marquee.
+      const o = objDrag.current;
+      const model = o?.kind === 'move' ? o.preview : session.edition.pages.find((x) => x.number === pageNumber);
+      if (objects.tool === 'select' && model) {
+        const marquee = o?.kind === 'marquee' ? { x: Math.min(o.startX, o.x), y: Math.min(o.startY, o.y), w: Math.abs(o.x - o.startX), h: Math.abs(o.y - o.startY) } : null;
+        drawSelection(ctx, grid, model, liveFrames(model, objects.frames), marquee, px);
+      }
     }
+    const gd = objDrag.current?.kind === 'guide' ? objDrag.current : null;
+    const guides = (session.edition.pages.find((x) => x.number === pageNumber)?.guides ?? []).filter((_, i) => !gd || i !== gd.index);
+    if (guides.length || gd) {
+      ctx.setTransform(scale, 0, 0, scale, originX, originY);
+      drawGuides(ctx, guides, pg, 1 / scale, gd && !gd.off ? gd.guide : null);
+    }
+    if (t) drawRulers(ctx, t, dpr, scale, originX, originY, c.width, c.height);
     ctx.restore();
-  }, [zoom, showGrid, preview, glyphs, session, grid, placementsNow, selectionRects, viewKey]);
+  }, [zoom, showGrid, preview, glyphs, session, grid, placementsNow, selectionRects, viewKey, template, objects, pageNumber]);
 
   // Painted directly after each layout (keystroke to paint inside one task), and on view changes.
   useEffect(() => session.onPaint((n, full) => {
@@ -291,10 +321,56 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
     return null;
   }, [grid, preview, placementsNow, session, zoom]);
 
+  /** The selection tool: click selects the frame under the pointer, Shift-click adds, a drag moves or draws a marquee. */
+  const objectsDown = (e: ReactMouseEvent, x: number, y: number) => {
+    e.preventDefault();
+    // Keys now go to the page, never to the text the editor had the caret in.
+    (document.activeElement as HTMLElement | null)?.blur?.();
+    const model = session.edition.pages.find((p) => p.number === pageNumber);
+    if (!model || !grid) return;
+    const inside = x >= grid.x && y >= grid.y && x < grid.x + grid.columns * (grid.columnWidth + grid.gutter) && y < grid.y + grid.lines * grid.pitch;
+    const f = inside ? frameAt(model, cellAt(grid, x, y)) : null;
+    if (!f) {
+      if (!e.shiftKey) objects.select([]);
+      objDrag.current = { kind: 'marquee', startX: x, startY: y, x, y, add: e.shiftKey };
+      return;
+    }
+    if (e.shiftKey) { objects.toggle(f); return; }
+    if (!objects.frames.some((s) => sameFrame(s, f))) objects.select([f]);
+    if (f.kind !== 'ad') session.openArticle(f.article);
+    objDrag.current = { kind: 'move', startX: x, startY: y, page: model, preview: model };
+  };
+
+  /** In a ruler: a new guide pulled out of it. With the selection tool, on a guide: that guide moved. */
+  const onRuler = (clientX: number, clientY: number): Guide['axis'] | null => {
+    const r = scroller.current!.getBoundingClientRect();
+    if (clientY - r.top < RULER) return 'h';
+    if (clientX - r.left < RULER) return 'v';
+    return null;
+  };
+  const guideDown = (e: ReactMouseEvent, x: number, y: number): boolean => {
+    const axis = onRuler(e.clientX, e.clientY);
+    if (axis) {
+      e.preventDefault();
+      objDrag.current = { kind: 'guide', index: null, guide: { axis, at: axis === 'h' ? y : x }, off: true };
+      return true;
+    }
+    if (objects.tool !== 'select') return false;
+    const guides = session.edition.pages.find((p) => p.number === pageNumber)?.guides ?? [];
+    const tol = 4 / zoom;
+    const index = guides.findIndex((g) => Math.abs((g.axis === 'h' ? y : x) - g.at) <= tol);
+    if (index < 0) return false;
+    e.preventDefault();
+    objDrag.current = { kind: 'guide', index, guide: guides[index], off: false };
+    return true;
+  };
+
   const onMouseDown = (e: ReactMouseEvent) => {
     const pg = pageRef.current;
     if (!pg || e.button !== 0) return;
     const { x, y } = toPage(e.clientX, e.clientY);
+    if (!preview && template && guideDown(e, x, y)) return;
+    if (objects.tool === 'select' && !preview) { objectsDown(e, x, y); return; }
     const g = grab(x, y);
     const pl = placementsNow().find((p) => p.article === session.currentArticle);
     if (g && pl) {
@@ -326,6 +402,24 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
 
   const onMouseMove = (e: ReactMouseEvent) => {
     const { x, y } = toPage(e.clientX, e.clientY);
+    const o = objDrag.current;
+    if (o?.kind === 'guide' && template) {
+      o.off = onRuler(e.clientX, e.clientY) === o.guide.axis;
+      o.guide = { axis: o.guide.axis, at: snapGuide(template, o.guide.axis, o.guide.axis === 'h' ? y : x) };
+      setCursor(o.guide.axis === 'h' ? 'row-resize' : 'col-resize');
+      paint();
+      return;
+    }
+    if (o && grid && o.kind !== 'guide') {
+      if (o.kind === 'marquee') { o.x = x; o.y = y; }
+      else {
+        const { dCol, dLine } = snapDelta(grid, x - o.startX, y - o.startY);
+        o.preview = moveFrames(grid, o.page, liveFrames(o.page, objects.frames), dCol, dLine) ?? o.page;
+      }
+      paint();
+      return;
+    }
+    if (objects.tool === 'select') { setCursor('default'); return; }
     const d = drag.current;
     if (!d) {
       const g = grab(x, y);
@@ -352,6 +446,32 @@ export function PageView({ session, page, template, zoom, showGrid, preview, gly
   };
 
   const endDrag = (e?: ReactMouseEvent) => {
+    const o = objDrag.current;
+    objDrag.current = null;
+    if (o?.kind === 'guide') {
+      const guides = session.edition.pages.find((p) => p.number === pageNumber)?.guides ?? [];
+      const rest = guides.filter((_, i) => i !== o.index);
+      if (o.off) { if (o.index !== null) session.changePages('删除参考线', setGuides(session.edition.pages, pageNumber, rest)); else paint(); return; }
+      if (o.index !== null && guides[o.index]?.at === o.guide.at) { paint(); return; }
+      session.changePages(o.index === null ? '添加参考线' : '移动参考线', setGuides(session.edition.pages, pageNumber, [...rest, o.guide]));
+      return;
+    }
+    if (o?.kind === 'marquee' && grid) {
+      const model = session.edition.pages.find((p) => p.number === pageNumber);
+      const a = cellAt(grid, Math.min(o.startX, o.x), Math.min(o.startY, o.y));
+      const b = cellAt(grid, Math.max(o.startX, o.x), Math.max(o.startY, o.y));
+      const moved = Math.abs(o.x - o.startX) > 2 / zoom || Math.abs(o.y - o.startY) > 2 / zoom;
+      if (model && moved) {
+        const found = framesIn(model, { col: a.col, line: a.line, cols: b.col - a.col + 1, lines: b.line - a.line + 1 });
+        objects.select(o.add ? [...objects.frames, ...found.filter((f) => !objects.frames.some((s) => sameFrame(s, f)))] : found);
+      } else paint();
+      return;
+    }
+    if (o?.kind === 'move') {
+      if (o.preview !== o.page) commitPage(session, '移动对象', o.preview);
+      else paint();
+      return;
+    }
     const d = drag.current;
     drag.current = null;
     if (!d || (d.preview === d.original && !e)) return;

@@ -7,6 +7,7 @@ import { articleCounts, fitLabel, fitState } from '../editor/fit';
 import { paintPage, type GlyphSource } from '../page/paint';
 import { ARTICLE_MIME } from '../page/PageView';
 import type { EditionSession } from '../state/session';
+import { PagesPanel } from './PagesPanel';
 
 export const STATUS_LABELS: Record<ArticleStatus, string> = { draft: '草稿', edited: '已编辑', proofed: '已校对', final: '定稿' };
 
@@ -117,11 +118,7 @@ export function Navigator({ session, glyphs, choices }: { session: EditionSessio
     <nav className="navigator">
       <Editions session={session} choices={choices} />
       <h2>版面</h2>
-      <div className="thumbs">
-        {ed.pages.map((p) => (
-          <Thumbnail key={p.id} session={session} number={p.number} section={p.section} glyphs={glyphs} active={p.number === session.currentPage} onClick={() => session.goToPage(p.number)} />
-        ))}
-      </div>
+      <PagesPanel session={session} thumb={(p) => <Thumbnail session={session} number={p.number} section={p.section} glyphs={glyphs} active={p.number === session.currentPage} onClick={() => session.goToPage(p.number)} />} />
       <h2>稿件 <small>拖到版面上以上版</small></h2>
       <ul className="articles" data-testid="article-list">
         {ed.articles.map((a) => {

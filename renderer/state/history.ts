@@ -2,7 +2,7 @@
 // Entries are operations that can be inverted (Slate operations for text, before/after placements
 // for a page), not snapshots of the edition.
 import { createEditor, Editor, Operation, Path, type Descendant } from 'slate';
-import type { Article, ArticleComment, Block, Edition, Placement } from '../../engine/model/types';
+import type { Article, ArticleComment, Block, Edition, Page, Placement } from '../../engine/model/types';
 
 /**
  * A page's placements before and after photo frames followed their photo blocks (a paragraph inserted
@@ -22,7 +22,9 @@ export type Change =
   /** Articles brought into the edition (导入稿件, 新建稿件), or taken out again (`removed`, by undo). */
   | { kind: 'articles'; label: string; articles: Article[]; removed: boolean }
   /** Editors' comments (批注) of one article: added, resolved or deleted. */
-  | { kind: 'comments'; article: string; label: string; before: ArticleComment[]; after: ArticleComment[] };
+  | { kind: 'comments'; article: string; label: string; before: ArticleComment[]; after: ArticleComment[] }
+  /** The page list itself: pages added, deleted, duplicated, reordered, renamed, ad slots (广告位). */
+  | { kind: 'pages'; label: string; before: Page[]; after: Page[] };
 
 /** Keystrokes typed in one run (this close together, same article) undo as one step, as in any editor. */
 const MERGE_WINDOW_MS = 1000;
@@ -40,6 +42,7 @@ export function invertChange(c: Change): Change {
     case 'article': return { ...c, before: c.after, after: c.before };
     case 'comments': return { ...c, before: c.after, after: c.before };
     case 'articles': return { ...c, removed: !c.removed };
+    case 'pages': return { ...c, before: c.after, after: c.before };
   }
 }
 
@@ -70,6 +73,8 @@ export function applyChange(ed: Edition, c: Change): Edition {
       const rest = ed.articles.filter((a) => !ids.has(a.id));
       return { ...ed, articles: c.removed ? rest : [...rest, ...c.articles] };
     }
+    case 'pages':
+      return { ...ed, pages: c.after };
   }
 }
 

@@ -9,7 +9,7 @@ import { blockText as leavesText } from '../../engine/layout/runs';
 import { applyProofMarks } from '../../engine/proof/apply';
 import type { ProofMark } from '../../engine/proof/types';
 import type { Operation } from 'slate';
-import type { Article, ArticleComment, Asset, Edition, Placement } from '../../engine/model/types';
+import type { Article, ArticleComment, Asset, Edition, Page, Placement } from '../../engine/model/types';
 import { EditionError, problemsInChinese, validateEdition } from '../../engine/model/validate';
 import type { Template } from '../../engine/templates';
 import { transformComments } from './anchors';
@@ -48,6 +48,16 @@ export interface PendingChanges {
   removeArticles?: string[];
   /** Change counters as sent: only what was not changed again meanwhile is marked saved. */
   token: Map<string, number>;
+  /** The whole page list (order, numbers, names, templates, ad slots) when pages were added, deleted, moved or renamed. */
+  pageList?: PageInfo[];
+}
+
+/** A page without its placements: what the page list says of it. */
+export type PageInfo = Omit<Page, 'placements'>;
+
+export function pageInfo(p: Page): PageInfo {
+  const { placements: _p, ...info } = p;
+  return info;
 }
 
 export class EditionSession {
@@ -226,6 +236,25 @@ export class EditionSession {
     return true;
   }
 
+  /**
+   * One undoable step over the page list (pages added, deleted, duplicated, reordered, renamed; ad
+   * slots), refused like a placing step when the loader would refuse the result.
+   */
+  changePages(label: string, pages: Page[]): boolean {
+    if (pages === this.edition.pages) return false;
+    const c: Change = { kind: 'pages', label, before: this.edition.pages, after: pages };
+    const problem = this.problemWith(applyChange(this.edition, c));
+    if (problem) {
+      this.refusal = `${label}未执行：${problem}`;
+      this.notify();
+      return false;
+    }
+    this.refusal = null;
+    this.history.seal();
+    this.apply(c, true);
+    return true;
+  }
+
   /** Whether operations can move or remove whole blocks (typing within a block cannot). */
   private structural(ops: Operation[]): boolean {
     return ops.some((op) => op.type !== 'insert_text' && op.type !== 'remove_text' && op.type !== 'set_selection');
@@ -313,7 +342,16 @@ export class EditionSession {
       return;
     }
     let pages: number[];
-    if (c.kind === 'placements') {
+    if (c.kind === 'pages') {
+      const was = new Map(c.before.map((p) => [p.id, p]));
+      for (const p of c.after) if (was.get(p.id)?.placements !== p.placements) this.markChanged(`p:${p.id}`);
+      if (JSON.stringify(c.before.map(pageInfo)) !== JSON.stringify(c.after.map(pageInfo))) this.markChanged('s:pages');
+      const numbers = new Set(c.after.map((p) => p.number));
+      for (const n of [...this.pages.keys()]) if (!numbers.has(n)) this.pages.delete(n);
+      if (!numbers.has(this.currentPage)) this.currentPage = c.after[Math.min(c.after.length - 1, Math.max(0, c.before.findIndex((p) => p.number === this.currentPage)))]?.number ?? 1;
+      // Folios, running heads and jump lines follow the page numbers: every page is set again.
+      pages = c.after.map((p) => p.number);
+    } else if (c.kind === 'placements') {
       const changed = [c, ...(c.others ?? [])];
       for (const x of changed) this.markChanged(`p:${x.page}`);
       // A continued story flows over every page it is on: those pages are laid out again too.
@@ -498,7 +536,7 @@ export class EditionSession {
 
   /** Undoing shows what is undone: the page and the article it touches. */
   private focusChange(c: Change) {
-    if (c.kind === 'articles') return;
+    if (c.kind === 'articles' || c.kind === 'pages') return;
     if (c.kind === 'placements') {
       const p = this.edition.pages.find((x) => x.id === c.page);
       if (p) this.currentPage = p.number;
@@ -544,7 +582,11 @@ export class EditionSession {
     const remove = [...token.keys()].filter((k) => k.startsWith('c:') && !kept.has(k.slice(2))).map((k) => k.slice(2));
     const present = new Set(this.edition.articles.map((a) => a.id));
     const removeArticles = [...token.keys()].filter((k) => k.startsWith('a:') && !present.has(k.slice(2))).map((k) => k.slice(2));
-    return { articles, pages, comments: { upsert, remove }, ...(removeArticles.length ? { removeArticles } : {}), token };
+    return {
+      articles, pages, comments: { upsert, remove }, token,
+      ...(removeArticles.length ? { removeArticles } : {}),
+      ...(token.has('s:pages') ? { pageList: this.edition.pages.map(pageInfo) } : {}),
+    };
   }
 
   savingStarted(): void { this.save = { kind: 'saving' }; this.notify(); }
@@ -581,11 +623,14 @@ export class EditionSession {
    * Edits the file never acknowledged, kept in the browser (renderer/state/unsaved.ts), put back as
    * unsaved changes so that autosave sends them again; open editors start afresh on the restored text.
    */
-  restoreEdits(kept: Pick<PendingChanges, 'articles' | 'pages' | 'comments'>): void {
+  restoreEdits(kept: Pick<PendingChanges, 'articles' | 'pages' | 'comments' | 'pageList'>): void {
     const articles = new Map(this.edition.articles.map((a) => [a.id, a]));
     for (const a of kept.articles) { articles.set(a.id, a); this.markChanged(`a:${a.id}`); }
     const placements = new Map(kept.pages.map((p) => [p.id, p.placements]));
-    const pages = this.edition.pages.map((p) => (placements.has(p.id) ? { ...p, placements: placements.get(p.id)! } : p));
+    const had = new Map(this.edition.pages.map((p) => [p.id, p]));
+    if (kept.pageList) this.markChanged('s:pages');
+    const pages = (kept.pageList ? kept.pageList.map((info) => ({ ...info, placements: had.get(info.id)?.placements ?? [] })) : this.edition.pages)
+      .map((p) => (placements.has(p.id) ? { ...p, placements: placements.get(p.id)! } : p));
     for (const id of placements.keys()) this.markChanged(`p:${id}`);
     let comments = this.edition.comments;
     for (const c of kept.comments.upsert) {

@@ -17,19 +17,21 @@ export interface KeptEdits {
   articles: PendingChanges['articles'];
   pages: PendingChanges['pages'];
   comments: { upsert: ArticleComment[]; remove: string[] };
+  /** The page list, when pages were added, deleted, moved or renamed. */
+  pageList?: PendingChanges['pageList'];
 }
 
 const PREFIX = 'banmian:unsaved:';
 const key = (edition: string, label: string) => `${PREFIX}${edition}\u0000${label}`;
 
 /** How many changes (articles, pages, comments) wait to be saved. */
-export function changeCount(c: Pick<PendingChanges, 'articles' | 'pages' | 'comments'>): number {
-  return c.articles.length + c.pages.length + c.comments.upsert.length + c.comments.remove.length;
+export function changeCount(c: Pick<PendingChanges, 'articles' | 'pages' | 'comments' | 'pageList'>): number {
+  return c.articles.length + c.pages.length + c.comments.upsert.length + c.comments.remove.length + (c.pageList ? 1 : 0);
 }
 
 /** Keeps what waits to be saved; false when the browser refused to store it (quota, storage disabled). */
 export function keepEdits(storage: Storage, edition: string, label: string, path: string, c: PendingChanges): boolean {
-  const kept: KeptEdits = { edition, label, path, at: new Date().toISOString(), articles: c.articles, pages: c.pages, comments: c.comments };
+  const kept: KeptEdits = { edition, label, path, at: new Date().toISOString(), articles: c.articles, pages: c.pages, comments: c.comments, ...(c.pageList ? { pageList: c.pageList } : {}) };
   try {
     storage.setItem(key(edition, label), JSON.stringify(kept));
     return true;

@@ -238,6 +238,10 @@ function checkImages(page: DisplayPage, edition: Edition, o: PreflightOptions, i
   // Photos already painted, with what the plate gets: objects painted after them may overprint them.
   const under: { item: ImageItem; photo: PrintPhoto }[] = [];
   for (const item of page.items) {
+    if (item.kind === 'box' && item.role === 'ad-slot') {
+      out.push({ severity: print ? 'error' : 'warning', code: 'ad-empty', page: page.number, article: null, position: { x: item.x, y: item.y },
+        message: '广告位未填：版上留给广告的位置还没有放入广告' });
+    }
     if (item.kind === 'box' && item.role === 'empty-photo') {
       out.push({ severity: print ? 'error' : 'warning', code: 'photo-empty', page: page.number, article: null, position: { x: item.x, y: item.y },
         message: '图片框是空的：没有放入照片' });

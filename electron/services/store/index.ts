@@ -274,8 +274,8 @@ export class EditionStore {
       if (!list) placements.set(r.page_id, (list = []));
       list.push(JSON.parse(r.data));
     }
-    const pages: Page[] = (this.q('SELECT * FROM pages ORDER BY position').all() as { id: string; number: number; section: string; template: string }[])
-      .map((r) => ({ id: r.id, number: r.number, section: r.section, template: r.template, placements: placements.get(r.id) ?? [] }));
+    const pages: Page[] = (this.q('SELECT * FROM pages ORDER BY position').all() as { id: string; number: number; section: string; template: string; ads?: string | null; guides?: string | null }[])
+      .map((r) => ({ id: r.id, number: r.number, section: r.section, template: r.template, placements: placements.get(r.id) ?? [], ...(r.ads ? { ads: JSON.parse(r.ads) } : {}), ...(r.guides ? { guides: JSON.parse(r.guides) } : {}) }));
     const articles = (only
       ? [...only].map((id) => this.stmts.article.get(id) as ArticleRow | undefined).filter((r): r is ArticleRow => !!r)
       : this.q('SELECT * FROM articles ORDER BY position').all() as ArticleRow[]).map(rowToArticle);
@@ -603,7 +603,8 @@ export class EditionStore {
         const count = this.db.prepare('SELECT COUNT(*) FROM pages').pluck().get() as number;
         const pos = e.position ?? count;
         this.db.prepare('UPDATE pages SET position = position + 1 WHERE position >= ?').run(pos);
-        this.db.prepare('INSERT INTO pages(id, position, number, section, template) VALUES (?, ?, ?, ?, ?)').run(p.id, pos, p.number, p.section ?? '', p.template);
+        this.db.prepare('INSERT INTO pages(id, position, number, section, template, ads, guides) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(p.id, pos, p.number, p.section ?? '', p.template, p.ads?.length ? JSON.stringify(p.ads) : null, p.guides?.length ? JSON.stringify(p.guides) : null);
         this.writePlacements(p.id, p.placements ?? []);
         return;
       }
@@ -612,6 +613,20 @@ export class EditionStore {
         if (e.number !== undefined) this.db.prepare('UPDATE pages SET number = ? WHERE id = ?').run(e.number, e.id);
         if (e.section !== undefined) this.db.prepare('UPDATE pages SET section = ? WHERE id = ?').run(e.section, e.id);
         if (e.template !== undefined) this.db.prepare('UPDATE pages SET template = ? WHERE id = ?').run(e.template, e.id);
+        if (e.ads !== undefined) {
+          if (e.ads !== null && !Array.isArray(e.ads)) throw new EditError(`page ${e.id}: ad slots must be a list`);
+          this.db.prepare('UPDATE pages SET ads = ? WHERE id = ?').run(e.ads?.length ? JSON.stringify(e.ads) : null, e.id);
+        }
+        if (e.guides !== undefined) {
+          if (e.guides !== null && !Array.isArray(e.guides)) throw new EditError(`page ${e.id}: guides must be a list`);
+          this.db.prepare('UPDATE pages SET guides = ? WHERE id = ?').run(e.guides?.length ? JSON.stringify(e.guides) : null, e.id);
+        }
+        return;
+      }
+      case 'orderPages': {
+        const ids = this.db.prepare('SELECT id FROM pages').pluck().all() as string[];
+        if (!Array.isArray(e.ids) || e.ids.length !== ids.length || new Set(e.ids).size !== ids.length || !e.ids.every((id) => ids.includes(id))) throw new EditError('the page order must name every page of the edition once');
+        e.ids.forEach((id, i) => this.db.prepare('UPDATE pages SET position = ? WHERE id = ?').run(i, id));
         return;
       }
       case 'removePage': {
@@ -713,7 +728,7 @@ function checkedEdition(stored: Edition, path: string, template: (id: string) =>
   const ed = validateEdition(stored, path);
   const ids = new Set(ed.articles.map((a) => a.id));
   const problems = ed.pages.flatMap((page) => {
-    if (!page.placements.length && !page.rules?.length) return [];
+    if (!page.placements.length && !page.rules?.length && !page.ads?.length) return [];
     const t = template(page.template);
     return t ? pageProblems(page, t, ids).map((p) => ({ path: `pages(${page.number})`, ...p })) : [];
   });

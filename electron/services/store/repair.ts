@@ -73,7 +73,7 @@ function readRaw(db: Database.Database): { raw: Record<string, unknown>; history
     if (!list) placements.set(String(r.page_id), (list = []));
     list.push(p.value);
   }
-  const pages = all('SELECT * FROM pages ORDER BY position', 'pages').map((r) => ({ id: r.id, number: r.number, section: r.section, template: r.template, placements: placements.get(String(r.id)) ?? [] }));
+  const pages = all('SELECT * FROM pages ORDER BY position', 'pages').map((r) => ({ id: r.id, number: r.number, section: r.section, template: r.template, placements: placements.get(String(r.id)) ?? [], ...jsonColumn('ads', r.ads), ...jsonColumn('guides', r.guides) }));
 
   const assets = all('SELECT a.*, b.data FROM assets a JOIN blobs b ON b.sha256 = a.sha256 ORDER BY a.rowid', 'assets').map((r) => ({
     id: r.id, mime: r.mime, pixelWidth: r.pixel_width, pixelHeight: r.pixel_height, colorSpace: r.color_space,
@@ -120,4 +120,10 @@ export function repairEditionFile(input: string, output: string, opts: StoreOpti
   const history = read.history.filter((h) => Number.isInteger(h.id) && h.id > 0);
   EditionStore.create(output, edition, { ...opts, note: 'repaired', history }).close();
   return { edition, changes: [...read.changes, ...changes], revisions: history.length };
+}
+
+/** A page's ad slots or guides as the file keeps them (JSON, from schema 3); an unreadable one is dropped. */
+function jsonColumn(key: 'ads' | 'guides', raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'string' || !raw) return {};
+  try { return { [key]: JSON.parse(raw) }; } catch { return {}; }
 }

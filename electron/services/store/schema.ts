@@ -82,6 +82,14 @@ export const MIGRATIONS: Migration[] = [
       INSERT OR IGNORE INTO meta(key, value) VALUES ('edit_seq', '0');
     `,
   },
+  {
+    version: 3,
+    summary: 'ad slots (广告位) and ruler guides (参考线) of a page, as JSON',
+    sql: `
+      ALTER TABLE pages ADD COLUMN ads TEXT;
+      ALTER TABLE pages ADD COLUMN guides TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -9,7 +9,9 @@ export type EditionEdit =
   | { op: 'addArticle'; article: Article }
   | { op: 'removeArticle'; id: string }
   | { op: 'addPage'; page: Page; position?: number }
-  | { op: 'updatePage'; id: string; number?: number; section?: string; template?: string }
+  | { op: 'updatePage'; id: string; number?: number; section?: string; template?: string; ads?: Page['ads'] | null; guides?: Page['guides'] | null }
+  /** The pages' order, all ids of the edition's pages, first to last. */
+  | { op: 'orderPages'; ids: string[] }
   | { op: 'removePage'; id: string }
   | { op: 'setPlacements'; page: string; placements: Placement[] }
   | { op: 'setPlacement'; page: string; index: number; placement: Placement }

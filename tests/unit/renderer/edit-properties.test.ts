@@ -21,6 +21,8 @@ import type { ProofMark } from '../../../engine/proof/types';
 import type { Template } from '../../../engine/templates';
 import { adjustRect, dropOnPage, movePlacement, removePart, unlinkPart, type Handle, type PageGrid } from '../../../renderer/state/placing';
 import { blockText, EditionSession, type PendingChanges } from '../../../renderer/state/session';
+import { addAd, addPage, deletePage, duplicatePage, movePage, renamePage, setGuides, type Result } from '../../../renderer/state/pages';
+import { alignFrames, commitPage, deleteFrames, framesIn, moveFrames, type Alignment } from '../../../renderer/page/selection';
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */
 function prng(seed: number): () => number {
@@ -156,6 +158,35 @@ const STEPS_BY_NAME: Record<string, Step> = {
         return `merge ${a.id} block ${b} into ${b - 1}`;
     }
   },
+  pages: (s, r) => {
+    // The page list: added, duplicated, deleted, moved, renamed, ad slots.
+    const page = pick(r, s.edition.pages);
+    const g = templates[page.template].grid;
+    const op = pick(r, ['add', 'duplicate', 'delete', 'move', 'rename', 'ad', 'guide'] as const);
+    const res: Result = op === 'add' ? addPage(s.edition.pages, 'sikai', page.number)
+      : op === 'duplicate' ? duplicatePage(s.edition.pages, page.number)
+      : op === 'delete' ? deletePage(s.edition.pages, page.number)
+      : op === 'move' ? movePage(s.edition.pages, page.number, int(r, 0, s.edition.pages.length - 1))
+      : op === 'rename' ? renamePage(s.edition.pages, page.number, pick(r, ['体育', '文化', '']), int(r, 1, 9))
+      : op === 'guide' ? { pages: setGuides(s.edition.pages, page.number, int(r, 0, 2) ? [...(page.guides ?? []), { axis: pick(r, ['h', 'v'] as const), at: int(r, 0, 90000) / 100 }] : []) }
+      : addAd(s.edition.pages, page.number, { label: '广告', col: int(r, 0, g.columns - 1), cols: int(r, 1, 2), line: int(r, 0, g.lines - 1), lines: int(r, 1, 12) });
+    if ('pages' in res) s.changePages(op, res.pages);
+    return `pages ${op} ${page.number}${'refused' in res ? ` (refused: ${res.refused})` : ''}`;
+  },
+  objects: (s, r) => {
+    // The selection tool: a marquee's frames moved, aligned or deleted.
+    const page = pick(r, s.edition.pages);
+    const g = gridOf(templates[page.template]);
+    const frames = framesIn(page, { col: int(r, 0, g.columns - 1), cols: int(r, 1, 2), line: int(r, 0, g.lines - 1), lines: int(r, 1, 30) });
+    if (!frames.length) return 'objects (nothing)';
+    const op = pick(r, ['move', 'align', 'delete'] as const);
+    if (op === 'delete') s.changePages('删除对象', deleteFrames(s.edition.pages, page.number, frames));
+    else {
+      const next = op === 'move' ? moveFrames(g, page, frames, int(r, -1, 1), int(r, -5, 5)) : alignFrames(g, page, frames, pick(r, ['left', 'right', 'top', 'bottom', 'distribute-h', 'distribute-v'] as Alignment[]));
+      if (next) commitPage(s, op, next);
+    }
+    return `objects ${op} ${frames.length} on ${page.number}`;
+  },
   undo: (s) => (s.undo() ? 'undo' : 'undo (nothing)'),
   redo: (s) => (s.redo() ? 'redo' : 'redo (nothing)'),
   proof: (s, r) => {
@@ -209,8 +240,11 @@ describe('editing never commits a state the loader refuses', () => {
         const where = `seed ${SEED}, run ${run}, after: ${log.join(' → ')}`;
         try {
           // Through the API's own request check, as the page sends it.
-          const req = methods['edition.autosave'].req.parse({ path, articles: sent.articles, pages: sent.pages, comments: sent.comments });
-          services.autosave(path, req.articles as Article[], req.pages as { id: string; placements: Placement[] }[], req.comments as PendingChanges['comments']);
+          const req = methods['edition.autosave'].req.parse({ path, articles: sent.articles, pages: sent.pages, comments: sent.comments, ...(sent.pageList ? { pageList: sent.pageList } : {}), ...(sent.removeArticles ? { removeArticles: sent.removeArticles } : {}) });
+          services.autosave(path, req.articles as Article[], req.pages as { id: string; placements: Placement[] }[], req.comments as PendingChanges['comments'], {
+            ...(req.pageList ? { pageList: req.pageList as NonNullable<PendingChanges['pageList']> } : {}),
+            ...(req.removeArticles ? { removeArticles: req.removeArticles } : {}),
+          });
         } catch (e) {
           throw new Error(`the store refused a state the editor holds (${where}): ${(e as Error).message}`);
         }
