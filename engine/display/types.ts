@@ -166,7 +166,8 @@ export interface DisplayPage {
  * stand-off (in 字) already added left and right. Body text goes around it or above and below it.
  */
 export interface WrapArea {
-  kind: 'photo' | 'headline' | 'story';
+  kind: 'photo' | 'headline' | 'story' | 'ad';
+  /** The story it belongs to; '' for an ad slot, which belongs to none. */
   article: string;
   x: number;
   y: number;

@@ -33,8 +33,8 @@ export interface WrapSlot { x: number; width: number }
 export type RectOf = (pl: Placement, g: GridRect, kind: WrapArea['kind']) => Rect;
 
 /**
- * The wrap objects of a page: every photo frame and headline area, and every area of a placement
- * marked `wrap` (which pushes other stories only). Rectangles in points with the stand-off around
+ * The wrap objects of a page: every photo frame and headline area, every area of a placement
+ * marked `wrap` (which pushes other stories only), and every ad slot (广告位). Rectangles in points with the stand-off around
  * them left and right; rows are whole rows of the grid (the line gap above and below is the
  * separation a typesetter leaves between a picture and the lines over and under it).
  */
@@ -52,6 +52,12 @@ export function wrapObjects(page: Page, grid: PageGrid, rectOf: RectOf): WrapObj
     for (const f of pl.photos) add(pl, f.area, 'photo', f.standoff);
     if (pl.headline) add(pl, pl.headline.area, 'headline', pl.headline.standoff);
     if (pl.wrap) for (const g of pl.regions) add(pl, g, 'story', pl.wrap.standoff, pl.article);
+  }
+  // An ad slot is reserved space: every story's text keeps out of it, by the usual stand-off.
+  for (const ad of page.ads ?? []) {
+    const r = grid.rect({ col: ad.col, cols: ad.cols, line: ad.line, lines: ad.lines });
+    const s = WRAP_STANDOFF * grid.em;
+    if (r.w > 0 && r.h > 0) out.push({ kind: 'ad', article: '', x: r.x - s, y: grid.rowTop(ad.line), w: r.w + 2 * s, h: ad.lines * grid.pitch, standoff: WRAP_STANDOFF, row: ad.line, rows: ad.lines });
   }
   return out;
 }

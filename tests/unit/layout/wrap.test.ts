@@ -159,6 +159,18 @@ describe('wrap by hand', () => {
     expect(bRuns.length).toBeGreaterThan(0);
   });
 
+  it('an ad slot (广告位) over a story keeps every line out of it; copyfit counts the rows it takes', () => {
+    const without = lay(base());
+    const ed = edition([story], [base()]);
+    ed.pages[0].ads = [{ id: 'ad1', label: '家电', col: 0, cols: 2, line: 30, lines: 8 }];
+    const page = layoutEdition(ed, ctx).pages[0];
+    expectWrapped(page, [story]);
+    expect(page.wraps!.filter((w) => w.kind === 'ad')).toHaveLength(1);
+    // Two columns × 8 rows the story no longer has.
+    const short = (f: (typeof page.fits)[number]) => f.oversetChars - (f.undersetChars ?? 0);
+    expect(short(page.fits[0]) - short(without.fits[0])).toBeGreaterThan(8 * 14);
+  });
+
   it('an enlarged headline area pushes its own body down', () => {
     const pl = base();
     pl.headline!.area = { ...pl.headline!.area, lines: 8 };
