@@ -31,6 +31,10 @@ export function editsBetween(stored: Edition, next: Edition): EditionEdit[] {
     if (!same(o.blocks, a.blocks) || o.slug !== a.slug) edits.push({ op: 'updateArticle', id: a.id, blocks: a.blocks, slug: a.slug });
     if (o.status !== a.status) edits.push({ op: 'setArticleStatus', id: a.id, status: a.status });
   }
+  for (const role of new Set([...Object.keys(stored.fonts ?? {}), ...Object.keys(next.fonts ?? {})])) {
+    const face = next.fonts?.[role] ?? null;
+    if ((stored.fonts?.[role] ?? null) !== face) edits.push({ op: 'setFont', role, face });
+  }
   const oldPages = new Map(stored.pages.map((p) => [p.id, p]));
   for (const p of next.pages) {
     const o = oldPages.get(p.id);

@@ -168,6 +168,8 @@ interface CacheFile { format: string; stamps: Record<string, number>; files: Rec
  * The installed faces, from the cache in `cacheDir` while no font folder (nor any folder in
  * `extraFolders`) changed, else read again (only the files that changed are opened).
  */
+let memo: { key: string; faces: InstalledFace[] } | null = null;
+
 export function installedFaces(opts: { cacheDir?: string; extraFolders?: string[] } = {}): InstalledFace[] {
   const folders = fontFolders(opts.extraFolders);
   const cachePath = opts.cacheDir ? join(opts.cacheDir, 'installed-fonts.json') : null;
@@ -179,7 +181,10 @@ export function installedFaces(opts: { cacheDir?: string; extraFolders?: string[
     } catch { /* none yet */ }
   }
   const { files: walked, stamps } = walk(folders);
-  if (cache && JSON.stringify(cache.stamps) === JSON.stringify(stamps)) return Object.values(cache.files).flatMap((f) => f.faces);
+  // Within a process the folders' stamps decide too: a role mapping asks for faces by name often.
+  const key = JSON.stringify(stamps);
+  if (memo?.key === key) return memo.faces;
+  if (cache && JSON.stringify(cache.stamps) === JSON.stringify(stamps)) return (memo = { key, faces: Object.values(cache.files).flatMap((f) => f.faces) }).faces;
   const fc = fontconfigFiles();
   const files = [...new Set([...(fc ?? []), ...walked])].sort();
   const out: CacheFile = { format: CACHE_FORMAT, stamps, files: {} };
@@ -196,7 +201,7 @@ export function installedFaces(opts: { cacheDir?: string; extraFolders?: string[
       renameSync(`${cachePath}.${process.pid}.tmp`, cachePath);
     } catch { /* an unwritable cache only costs the next run a scan */ }
   }
-  return Object.values(out.files).flatMap((f) => f.faces);
+  return (memo = { key, faces: Object.values(out.files).flatMap((f) => f.faces) }).faces;
 }
 
 /** A registry entry for an installed face, so the font set can open it like any other. */

@@ -5,6 +5,7 @@ import type { Box, Cmyk, DisplayList, DisplayPage, GlyphRun, ImageItem, Rule } f
 import type { Asset, Edition } from '../../../engine/model/types';
 import { DEFAULT_INK_LIMIT } from '../../../engine/templates/validate';
 import type { Template } from '../../../engine/templates/types';
+import { useEditionFonts } from '../fonts/mapping';
 import { embeddable, loadFontSet } from '../fonts';
 import { inkInFrame, inkUnder, photoHeader, preparePrintPhoto, type PrintPhoto, type Treatment } from '../pdf/photo';
 import { PhotoError, checkJpegSupported, checkPixelCount, jpegFrame, type PhotoSpace } from '../pdf/raster';
@@ -328,6 +329,10 @@ export function preflight(edition: Edition, displayList: DisplayList, options: P
     checkInk(page, limit, out);
   }
   checkFonts(displayList.pages, out);
+  // Roles whose face (the template's, the machine's or the edition's) is not on this machine.
+  if (o.templates) {
+    for (const f of useEditionFonts(edition, o.templates)) out.push({ severity: 'warning', code: 'font-role-fallback', page: null, article: null, message: f.message });
+  }
 
   const placed = new Set(edition.pages.flatMap((p) => p.placements.map((pl) => pl.article)));
   for (const a of edition.articles) {
