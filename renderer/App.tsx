@@ -109,7 +109,7 @@ export function App() {
           opened = { edition: (await api.call('edition.openSample', {})).edition, path: null, label: null };
         }
         // Metrics for the characters the edition uses; glyphs come as the page view paints.
-        const f = await loadScreenFonts(api, [opened.edition, templates]);
+        const f = await loadScreenFonts(api, [opened.edition, templates], opened.edition);
         if (cancelled) return;
         setFonts(f);
         const s = new EditionSession(opened.edition, f.fontSet, templates as Record<string, Template>);

@@ -23,11 +23,14 @@ export interface Services {
   sampleEdition(): Edition;
   templates(): Record<string, unknown>;
   faces(): { id: string; name: string; fallback: string[] }[];
+  /** Sets the process font set to the edition's role mapping; returns the roles that fell back. */
+  useEditionFonts(fonts: Record<string, string> | undefined, templates: string[]): { role: string; wanted: string; source: string; usedFace: string; message: string }[];
+  fontReport(): unknown;
   roleFaces(): Record<string, { face: string; substitute: boolean }>;
   metricsTable(face: string): unknown;
   fontBytes(face: string): Promise<Uint8Array>;
   /** Partial metrics tables for the code points in use (electron/services/fonts/screen.ts). */
-  screenTables(codePoints: number[]): unknown[];
+  screenTables(codePoints: number[]): { tables: unknown[]; rare: Record<number, string> };
   /** A small font with these code points' glyphs, or null when the face's outlines cannot be copied. */
   screenSubset(face: string, codePoints: number[]): { bytes: Uint8Array; codePoints: number[] } | null;
   glyphOutlines(face: string, gids: number[]): { unitsPerEm: number; paths: string[] };
@@ -342,10 +345,14 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       return { path: handle(target), cancelled: false, savedAt: new Date().toISOString() };
     },
     'templates.all': async () => ({ templates: services.templates() }),
-    'fonts.faces': async () => ({ faces: services.faces(), roles: services.roleFaces() }),
+    'fonts.faces': async ({ edition }) => {
+      const fallbacks = edition ? services.useEditionFonts(edition.fonts, edition.templates) : undefined;
+      return { faces: services.faces(), roles: services.roleFaces(), ...(fallbacks ? { fallbacks } : {}) };
+    },
+    'fonts.report': async () => ({ report: services.fontReport() }),
     'fonts.metrics': async ({ face }) => ({ table: services.metricsTable(face) }),
     'fonts.file': async ({ face }) => services.fontBytes(face),
-    'fonts.tables': async ({ codePoints }) => ({ tables: services.screenTables(codePoints) }),
+    'fonts.tables': async ({ codePoints }) => services.screenTables(codePoints),
     'fonts.subset': async ({ face, codePoints }) => {
       const s = services.screenSubset(face, codePoints);
       if (!s) return { url: null, data: null, codePoints: [] };

@@ -9,7 +9,9 @@ import type { Services } from './api-handlers';
 import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } from './fonts';
 import { readRegistry } from './fonts/registry';
 import { defaultJobs, type JobRunner } from './jobs';
-import { cachedScreenSubset, screenSubset, screenTables } from './fonts/screen';
+import { cachedScreenSubset, screenFonts, screenSubset } from './fonts/screen';
+import { useEditionFonts } from './fonts/mapping';
+import { fontReport } from './fonts/roles';
 import { loadSampleEdition } from './sample';
 import { canWrite, EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
@@ -53,6 +55,8 @@ export interface NodeServiceOptions {
   exportTime?: () => Date;
   /** Where screen fonts are kept between starts (the desktop app: in its user data folder). */
   fontCacheDir?: string;
+  /** Where the machine's role mapping (fonts.json) is read; the user's config folder by default. */
+  configDir?: string;
 }
 
 export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServiceOptions = {}): Services {
@@ -89,7 +93,13 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       if (!path) throw new Error(`font face "${face}" is not installed on this machine`);
       return new Uint8Array(await readFile(path));
     },
-    screenTables: (codePoints) => screenTables(codePoints),
+    screenTables: (codePoints) => screenFonts(codePoints),
+    useEditionFonts: (fonts, templates) => {
+      tables.clear();
+      const all = loadTemplates();
+      return useEditionFonts({ fonts, pages: templates.map((template) => ({ template })) as Edition['pages'] }, all, { configDir: opts.configDir });
+    },
+    fontReport: () => fontReport({ cacheDir: opts.fontCacheDir }),
     screenSubset: (face, codePoints) => (opts.fontCacheDir ? cachedScreenSubset(opts.fontCacheDir, face, codePoints) : screenSubset(face, codePoints)),
     glyphOutlines: (face, gids) => {
       const font = fontkitFont(face);

@@ -162,6 +162,23 @@ function fontconfigFiles(): string[] | null {
   }
 }
 
+/**
+ * Installed faces that have this character, by fontconfig (`fc-list :charset=…`): regular styles
+ * first, then by file and index, so every process picks the same one. Null without fontconfig.
+ */
+export function facesCovering(cp: number): { file: string; index: number }[] | null {
+  if (platform() === 'win32' || platform() === 'darwin') return null;
+  try {
+    const out = execFileSync('fc-list', ['--format', '%{file}\t%{index}\t%{style}\n', `:charset=${cp.toString(16)}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 20000 });
+    const rows = out.split('\n').map((l) => l.split('\t')).filter((r) => r.length === 3 && FONT_EXT.has(extname(r[0]).toLowerCase()))
+      .map(([file, index, style]) => ({ file, index: Number(index) || 0, regular: /\b(regular|book|normal)\b/i.test(style) }));
+    rows.sort((a, b) => Number(b.regular) - Number(a.regular) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.index - b.index));
+    return rows.map(({ file, index }) => ({ file, index }));
+  } catch {
+    return null;
+  }
+}
+
 interface CacheFile { format: string; stamps: Record<string, number>; files: Record<string, { size: number; mtimeMs: number; faces: InstalledFace[] }> }
 
 /**
