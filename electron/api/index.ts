@@ -122,6 +122,8 @@ export const methods = {
       pages: arr(obj({ id: str({ min: 1, max: 200 }), placements: json('placements') }), { max: 1000 }),
       /** Comments added or changed since the last save (whole), and those deleted (by id). */
       comments: opt(obj({ upsert: arr(CommentSchema, { max: 10_000 }), remove: arr(str({ min: 1, max: 200 }), { max: 10_000 }) })),
+      /** The edition's whole role mapping (书宋 → a face), when the 字体 screen changed it. */
+      fonts: opt(record(str({ min: 1, max: 500 }))),
       place: opt(EditorPlaceSchema),
     }),
     res: obj({ seq: int({ min: 0 }), savedAt: str() }),

@@ -50,7 +50,7 @@ export interface Services {
   /** Copies the open file `from` (with its revisions) to `to`. */
   copyEditionFile(from: string, to: string, overwrite: boolean): void;
   /** Writes the changed articles and pages into the open file as one transaction; returns the edit number. */
-  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[], comments?: { upsert: ArticleComment[]; remove: string[] }): number;
+  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[], comments?: { upsert: ArticleComment[]; remove: string[] }, fonts?: Record<string, string>): number;
   /** The name comments are signed with: the machine's user. */
   userName?(): string;
   recent(): RecentFiles;
@@ -300,11 +300,11 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       opened(file, ed);
       return { path: handle(file), label: label(file) };
     },
-    'edition.autosave': async ({ path, articles, pages, comments, place }) => {
+    'edition.autosave': async ({ path, articles, pages, comments, fonts, place }) => {
       const file = openFile(path);
       let seq: number;
       try {
-        seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined);
+        seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined, fonts);
       } catch (e) {
         // The file changed underneath, became read-only or is held by another program: saving again
         // would be refused again, so the page is told it is a conflict, not a failure to retry.

@@ -157,7 +157,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       storeFor(to);
     },
     userName: () => { try { return userInfo().username; } catch { return ''; } },
-    autosave: (path, articles, pages, comments) => {
+    autosave: (path, articles, pages, comments, fonts) => {
       const store = storeFor(path);
       // Only what the editor changed arrives; the store's own list says which articles are new.
       const known = new Map(store.listArticles().map((a) => [a.id, a]));
@@ -181,6 +181,10 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
             edits.push({ op: 'removeComment', id: c.id }, { op: 'addComment', comment: c });
           } else if (!!was.resolved !== !!c.resolved) edits.push({ op: 'resolveComment', id: c.id, resolved: !!c.resolved });
         }
+      }
+      if (fonts) {
+        const was = store.fontMapping();
+        for (const role of new Set([...Object.keys(was), ...Object.keys(fonts)])) if (was[role] !== fonts[role]) edits.push({ op: 'setFont', role, face: fonts[role] ?? null });
       }
       return edits.length ? store.applyEdit(edits).seq : store.editSeq;
     },

@@ -44,6 +44,8 @@ export interface PendingChanges {
   pages: { id: string; placements: Placement[] }[];
   /** Comments added or changed (written whole), and the ids of comments deleted. */
   comments: { upsert: ArticleComment[]; remove: string[] };
+  /** The edition's whole role mapping, when it changed. */
+  fonts?: Record<string, string>;
   /** Change counters as sent: only what was not changed again meanwhile is marked saved. */
   token: Map<string, number>;
 }
@@ -450,7 +452,22 @@ export class EditionSession {
     const upsert = (this.edition.comments ?? []).filter((c) => token.has(`c:${c.id}`));
     const kept = new Set(upsert.map((c) => c.id));
     const remove = [...token.keys()].filter((k) => k.startsWith('c:') && !kept.has(k.slice(2))).map((k) => k.slice(2));
-    return { articles, pages, comments: { upsert, remove }, token };
+    return { articles, pages, comments: { upsert, remove }, ...(token.has('f:fonts') ? { fonts: { ...(this.edition.fonts ?? {}) } } : {}), token };
+  }
+
+  /**
+   * Sets a role of this edition in a face (null: back to the template's and the machine's); saved
+   * with the edition. The caller loads the screen fonts for the new mapping and calls setFonts.
+   */
+  setFontRole(role: string, face: string | null): void {
+    const fonts = { ...(this.edition.fonts ?? {}) };
+    if (face === null) delete fonts[role];
+    else fonts[role] = face;
+    this.edition = { ...this.edition };
+    if (Object.keys(fonts).length) this.edition.fonts = fonts;
+    else delete this.edition.fonts;
+    this.markChanged('f:fonts');
+    this.notify();
   }
 
   savingStarted(): void { this.save = { kind: 'saving' }; this.notify(); }

@@ -305,6 +305,12 @@ export class EditionStore {
     return edition;
   }
 
+  /** The edition's role mapping (its `fonts`). */
+  fontMapping(): Record<string, string> {
+    this.live();
+    return JSON.parse((this.stmts.getMeta.get('fonts') as string | undefined) ?? '{}') as Record<string, string>;
+  }
+
   getArticle(id: string): Article {
     this.live();
     const row = this.stmts.article.get(id) as ArticleRow | undefined;
