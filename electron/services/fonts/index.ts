@@ -221,6 +221,8 @@ export class NodeFontSet implements FontSet {
    */
   rareFace(cp: number): string | null {
     if (this.rare.has(cp)) return this.rare.get(cp)!;
+    // Private-use code points mean something different in every face: never taken from another one.
+    if ((cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000) return null;
     let found: string | null = null;
     const usable = (id: string) => { try { const f = this.face(id); return f.has(cp) && faceEmbeddable(f.font); } catch { return false; } };
     for (const id of this.faceIds()) if (usable(id)) { found = id; break; }
