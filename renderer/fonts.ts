@@ -53,7 +53,7 @@ export function initialCodePoints(content: unknown[]): Set<number> {
 export async function loadScreenFonts(api: ApiClient, content: unknown[], edition?: { fonts?: Record<string, string>; pages: { template: string }[] }): Promise<ScreenFonts> {
   const cps = initialCodePoints(content);
   // The edition's role mapping first: the tables then come from the faces it is set with.
-  const { faces, roles, fallbacks } = await api.call('fonts.faces', edition ? { edition: { fonts: edition.fonts, templates: [...new Set(edition.pages.map((p) => p.template))] } } : {});
+  const { faces, roles, fallbacks, aliases } = await api.call('fonts.faces', edition ? { edition: { fonts: edition.fonts, templates: [...new Set(edition.pages.map((p) => p.template))] } } : {});
   const { tables: first, rare: firstRare } = await api.call('fonts.tables', { codePoints: [...cps] });
   const rare = new Map<number, string>();
   const mergeRare = (r: unknown) => { for (const [cp, id] of Object.entries((r ?? {}) as Record<string, string>)) rare.set(Number(cp), id); };
@@ -87,14 +87,14 @@ export async function loadScreenFonts(api: ApiClient, content: unknown[], editio
     }
   };
   merge(first);
-  let fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted, rare);
+  let fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted, rare, aliases ?? {});
   const fetchMetrics = () => {
     const batch = [...wantedNow];
     wantedNow = new Set();
     void track(api.call('fonts.tables', { codePoints: batch }).then(({ tables: more, rare: moreRare }) => {
       merge(more);
       mergeRare(moreRare);
-      fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted, rare);
+      fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted, rare, aliases ?? {});
       fontListeners.forEach((l) => l(fontSet));
     }, () => { /* the placeholders stay; missing glyphs are reported by layout once metrics come */ }));
   };

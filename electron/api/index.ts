@@ -170,6 +170,8 @@ export const methods = {
       faces: arr(obj({ id: face, name: str(), fallback: arr(face) })),
       roles: opt(record(obj({ face, substitute: bool() }))),
       fallbacks: opt(arr(obj({ role: str(), wanted: str(), source: str(), usedFace: face, message: str() }))),
+      /** Registry faces whose role is mapped: text in them is set in the face named (as Node's face(id) answers). */
+      aliases: opt(record(face)),
     }),
   },
   /** What the 字体 screen lists: roles with their faces on this machine, and every bundled and installed face with coverage. */

@@ -26,6 +26,8 @@ export interface Services {
   /** Sets the process font set to the edition's role mapping; returns the roles that fell back. */
   useEditionFonts(fonts: Record<string, string> | undefined, templates: string[]): { role: string; wanted: string; source: string; usedFace: string; message: string }[];
   fontReport(): unknown;
+  /** The role mapping in force: registry face id → the face that sets it. */
+  fontAliases(): Record<string, string>;
   roleFaces(): Record<string, { face: string; substitute: boolean }>;
   metricsTable(face: string): unknown;
   fontBytes(face: string): Promise<Uint8Array>;
@@ -347,7 +349,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     'templates.all': async () => ({ templates: services.templates() }),
     'fonts.faces': async ({ edition }) => {
       const fallbacks = edition ? services.useEditionFonts(edition.fonts, edition.templates) : undefined;
-      return { faces: services.faces(), roles: services.roleFaces(), ...(fallbacks ? { fallbacks } : {}) };
+      return { faces: services.faces(), roles: services.roleFaces(), aliases: services.fontAliases(), ...(fallbacks ? { fallbacks } : {}) };
     },
     'fonts.report': async () => ({ report: services.fontReport() }),
     'fonts.metrics': async ({ face }) => ({ table: services.metricsTable(face) }),

@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { EDITION_SCHEMA_VERSION, validateEdition, type Edition } from '../../engine/model';
 import type { Services } from './api-handlers';
 import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } from './fonts';
-import { readRegistry } from './fonts/registry';
 import { defaultJobs, type JobRunner } from './jobs';
 import { cachedScreenSubset, screenFonts, screenSubset } from './fonts/screen';
 import { useEditionFonts } from './fonts/mapping';
@@ -76,7 +75,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     sampleEdition: () => loadSampleEdition(),
     templates: () => loadTemplates(),
     faces: () => {
-      const registry = readRegistry();
+      // The font set's registry: with the installed faces a role mapping or a rare character added.
+      const registry = loadFontSet().registry;
       const chains = fallbackChains();
       const usable = new Set(loadFontSet().faceIds());
       return registry.faces.filter((f) => usable.has(f.id)).map((f) => ({ id: f.id, name: f.name, fallback: [...(chains[f.id] ?? [f.id])].slice(1) }));
@@ -100,6 +100,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       return useEditionFonts({ fonts, pages: templates.map((template) => ({ template })) as Edition['pages'] }, all, { configDir: opts.configDir });
     },
     fontReport: () => fontReport({ cacheDir: opts.fontCacheDir }),
+    fontAliases: () => loadFontSet().aliases(),
     screenSubset: (face, codePoints) => (opts.fontCacheDir ? cachedScreenSubset(opts.fontCacheDir, face, codePoints) : screenSubset(face, codePoints)),
     glyphOutlines: (face, gids) => {
       const font = fontkitFont(face);
