@@ -225,7 +225,8 @@ export class NodeFontSet implements FontSet {
     if ((cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000) return null;
     let found: string | null = null;
     const usable = (id: string) => { try { const f = this.face(id); return f.has(cp) && faceEmbeddable(f.font); } catch { return false; } };
-    for (const id of this.faceIds()) if (usable(id)) { found = id; break; }
+    // The real face's id (a registry face whose role is mapped answers as the mapped face).
+    for (const id of this.faceIds()) if (usable(id)) { found = this.face(id).id; break; }
     if (!found) {
       for (const { file, index } of facesCovering(cp) ?? []) {
         const f = readFaces(file)[index];

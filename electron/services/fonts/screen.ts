@@ -27,11 +27,13 @@ export function screenFonts(codePoints: Iterable<number>): { tables: MetricsTabl
   const primaries = set.registry.faces.filter((f) => !f.optional && set.path(f.id) !== null).map((f) => f.id);
   for (const primary of primaries) {
     let remaining = cps;
-    for (const id of set.fallbackChain(primary)) {
+    for (const chainId of set.fallbackChain(primary)) {
+      // A registry face whose role is mapped answers as the mapped face: one table per real face.
+      const face = set.face(chainId);
+      const id = face.id;
       let n = need.get(id);
       if (!n) need.set(id, (n = new Set()));
       for (const cp of remaining) n.add(cp);
-      const face = set.face(id);
       remaining = remaining.filter((cp) => !face.has(cp));
       if (!remaining.length) break;
     }

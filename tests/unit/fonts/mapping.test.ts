@@ -5,6 +5,12 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkFontMapping } from '../../../engine/fonts/mapping';
+import { PartialFontSet } from '../../../engine/fonts/partial';
+import type { MetricsTable } from '../../../engine/fonts/table';
+import type { GlyphRun } from '../../../engine/display/types';
+import type { Edition } from '../../../engine/model/types';
+import { nodeServices } from '../../../electron/services/api-services';
+import { initialCodePoints } from '../../../renderer/fonts';
 import { layoutEdition } from '../../../engine/layout';
 import { validateEdition, EditionError } from '../../../engine/model/validate';
 import { TemplateError, validateTemplate } from '../../../engine/templates';
@@ -104,5 +110,40 @@ describe('role mapping data', () => {
       delete process.env.BANMIAN_CONFIG_DIR;
       useEditionFonts({ ...ed, fonts: {} }, templates, { configDir: emptyConfig });
     }
+  });
+});
+
+describe('the page view under a role mapping', () => {
+  it('lays out as Node does, with the mapped face and a rare character, from what the API sends', { timeout: 180_000 }, async () => {
+    const services = nodeServices({}, { configDir: emptyConfig });
+    const templates = loadTemplates();
+    const ed: Edition = { ...loadSampleEdition(), fonts: { 书宋: 'LXGW WenKai', 黑体: 'Noto Sans CJK SC' } };
+    const a1 = ed.articles.find((a) => a.id === 'a1')!;
+    ed.articles = ed.articles.map((a) => (a === a1 ? { ...a, blocks: [...a.blocks.slice(0, 3), { type: 'byline', children: [{ text: '记者 𠀎明' }] }, ...a.blocks.slice(3)] as typeof a.blocks } : a));
+    expect(services.useEditionFonts(ed.fonts, ['sikai'])).toEqual([]);
+    const faces = services.faces();
+    const chains = Object.fromEntries(faces.map((f) => [f.id, [f.id, ...f.fallback]]));
+    const screen = JSON.parse(JSON.stringify(services.screenTables([...initialCodePoints([ed, templates])])));
+    const rare = new Map(Object.entries(screen.rare as Record<string, string>).map(([k, v]) => [Number(k), v]));
+    const partial = new PartialFontSet(new Map((screen.tables as MetricsTable[]).map((t) => [t.id, t])), chains, services.roleFaces(), () => {}, rare, services.fontAliases());
+    const node = layoutEdition(ed, { fonts: loadFontSet(), templates }, { pages: [1] }).pages[0];
+    const shown = layoutEdition(ed, { fonts: partial, templates }, { pages: [1] }).pages[0];
+    expect(shown.items).toEqual(node.items);
+    // a1's first paragraph (block 4, 正文 in 书宋) and its byline's rare character (block 3, 署名 in 黑体).
+    const faceOf = (block: number, ch?: string) => node.items.find((i): i is GlyphRun => i.kind === 'glyphs'
+      && i.glyphs.some((g) => g.src.article === 'a1' && g.src.block === block && (!ch || g.text === ch)))!.face;
+    expect(fileOf(faceOf(4))).toBe('LXGWWenKai-Regular.ttf');
+    expect(fileOf(faceOf(3, '明'))).toBe('NotoSansCJK-Regular.ttc');
+    expect(fileOf(faceOf(3, '𠀎'))).toBe('LXGWWenKai-Regular.ttf');
+    services.useEditionFonts(undefined, ['sikai']);
+  });
+
+  it('autosave writes the edition\'s mapping into its file', () => {
+    const services = nodeServices({}, { configDir: emptyConfig });
+    const path = join(dir, 'b.banmian');
+    EditionStore.create(path, loadSampleEdition()).close();
+    services.autosave(path, [], [], undefined, { 书宋: 'lxgw-wenkai-400-system' });
+    services.autosave(path, [], [], undefined, { 标宋: 'Noto Serif CJK SC Bold' });
+    expect(services.openEdition(path).fonts).toEqual({ 标宋: 'Noto Serif CJK SC Bold' });
   });
 });
