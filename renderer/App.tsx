@@ -14,6 +14,7 @@ import { PageView } from './page/PageView';
 import { ObjectTools } from './page/ObjectTools';
 import { ExportPanel, PreflightPanel } from './panels/ExportPanel';
 import { ProofPanel } from './panels/ProofPanel';
+import { FontsPanel } from './panels/FontsPanel';
 import { FilePanel, type FileMode, type NewEditionForm } from './panels/FilePanel';
 import { Inspector } from './panels/Inspector';
 import { ImportDialog, type ImportControls } from './panels/ImportDialog';
@@ -111,7 +112,7 @@ export function App() {
           opened = { edition: (await api.call('edition.openSample', {})).edition, path: null, label: null };
         }
         // Metrics for the characters the edition uses; glyphs come as the page view paints.
-        const f = await loadScreenFonts(api, [opened.edition, templates]);
+        const f = await loadScreenFonts(api, [opened.edition, templates], opened.edition);
         if (cancelled) return;
         setFonts(f);
         const s = new EditionSession(opened.edition, f.fontSet, templates as Record<string, Template>);
@@ -138,15 +139,15 @@ export function App() {
       </div>
     );
   }
-  return <Workspace session={session} fonts={fonts} />;
+  return <Workspace session={session} fonts={fonts} onFonts={setFonts} />;
 }
 
-function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenFonts }) {
+function Workspace({ session, fonts, onFonts }: { session: EditionSession; fonts: ScreenFonts; onFonts(f: ScreenFonts): void }) {
   useSyncExternalStore(session.subscribe, session.getVersion);
   const [zoom, setZoom] = useState(1);
   const [showGrid, setShowGrid] = useState(true);
   const [preview, setPreview] = useState(false);
-  const [panel, setPanel] = useState<'export' | 'preflight' | 'proof' | null>(null);
+  const [panel, setPanel] = useState<'export' | 'preflight' | 'proof' | 'fonts' | null>(null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [, repaint] = useState(0);
@@ -170,6 +171,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
   /** Bumped by the 批注 button and Ctrl+Alt+M: the comments panel opens its form on the selection. */
   const [commentAsk, setCommentAsk] = useState(0);
 
+  // An edition whose role mapping names faces this machine lacks says so when it opens.
+  useEffect(() => { if (fonts.fallbacks.length) setMessage(fonts.fallbacks.map((f) => f.message).join('；')); }, []); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => { void api.call('app.info', {}).then((i) => { setCanChooseFiles(i.canChooseFiles); setUser(i.user ?? ''); }, () => {}); }, []);
   const refreshRecent = useCallback(async () => {
     try { const r = await api.call('edition.recent', {}); setRecent(r.recent); setDocuments(r.documents); } catch { /* the list stays as it was */ }
@@ -221,7 +224,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     session.savingStarted();
     const send = (to: string) => {
       const comments = sent.comments.upsert.length || sent.comments.remove.length ? { comments: sent.comments } : {};
-      return api.call('edition.autosave', { path: to, articles: sent.articles, pages: sent.pages, ...comments, ...(sent.removeArticles ? { removeArticles: sent.removeArticles } : {}), ...(sent.pageList ? { pageList: sent.pageList } : {}), place: place() });
+      return api.call('edition.autosave', { path: to, articles: sent.articles, pages: sent.pages, ...comments, ...(sent.removeArticles ? { removeArticles: sent.removeArticles } : {}), ...(sent.pageList ? { pageList: sent.pageList } : {}), ...(sent.fonts ? { fonts: sent.fonts } : {}), place: place() });
     };
     const run = (async () => {
       try {
@@ -268,6 +271,17 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
     inFlight.current = null;
   }, [session, place]);
   autosaveRef.current = autosave;
+
+  // A role set in another face for this edition: the screen fonts are loaded for the new mapping
+  // (the same faces the PDF uses) and the pages laid out again; the mapping is saved with the edition.
+  const setFontRole = useCallback(async (role: string, face: string | null) => {
+    session.setFontRole(role, face);
+    const f = await loadScreenFonts(api, [session.edition, session.templates], session.edition);
+    onFonts(f);
+    session.setFonts(f.fontSet);
+    if (f.fallbacks.some((x) => x.role === role)) setMessage(f.fallbacks.filter((x) => x.role === role).map((x) => x.message).join('；'));
+    void autosave();
+  }, [session, onFonts, autosave]);
   useEffect(() => () => { if (retry.current.timer) clearTimeout(retry.current.timer); }, []);
 
   // Edits the file never acknowledged, kept for this file in an earlier page, come back as unsaved changes.
@@ -495,6 +509,8 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
           <button onClick={() => run('preflight')}>印前检查</button>
           <button onClick={() => run('export')} data-testid="export">导出 PDF</button>
           <button onClick={() => run('proof')} data-testid="proof-open">校对</button>
+          <button onClick={() => setPanel('fonts')} data-testid="fonts-open" className={fonts.fallbacks.length ? 'has-warning' : undefined}
+            title={fonts.fallbacks.length ? fonts.fallbacks.map((f) => f.message).join('\n') : '字体角色与本机字体'}>字体{fonts.fallbacks.length ? ' ⚠' : ''}</button>
           <button onClick={() => run('save')} className={`save-state save-${session.path ? session.save.kind : 'nofile'}`} data-testid="save-state"
             title={session.save.kind === 'failed' ? session.save.message : session.readOnly ? `${session.label ?? session.path} 是只读的（只读介质、只读文件夹或没有写权限）：可阅读、导出和印前检查，修改请另存为到可写的位置` : session.path ? `自动保存到 ${session.label ?? session.path}；Ctrl+S 立即保存` : '另存为期次文件后自动保存'}>
             {saveLabel(session.save, !!session.path, waiting, waiting && session.dirty ? changeCount(session.pendingChanges()) : 0, session.readOnly)}
@@ -510,6 +526,7 @@ function Workspace({ session, fonts }: { session: EditionSession; fonts: ScreenF
         <PageView session={session} page={display} template={template} zoom={zoom} showGrid={showGrid} preview={preview} glyphs={fonts.glyphs} onZoom={onZoom} />
         {panel === 'preflight' && <PreflightPanel session={session} onClose={() => setPanel(null)} />}
         {panel === 'proof' && <ProofPanel session={session} onClose={() => setPanel(null)} />}
+        {panel === 'fonts' && <FontsPanel session={session} fallbacks={fonts.fallbacks} onSetRole={setFontRole} onClose={() => setPanel(null)} />}
       </main>
 
       <aside className="editor-pane">

@@ -25,6 +25,8 @@ export interface ScreenFonts {
   /** Resolves when nothing is being fetched (a test or benchmark waits for the page to settle). */
   settled(): Promise<void>;
   faces: { id: string; name: string }[];
+  /** Roles whose wanted face is not on this machine, and what they are set in instead. */
+  fallbacks: { role: string; message: string }[];
 }
 
 /** Every code point of the strings in a value (an edition, templates), photos' data left out. */
@@ -48,12 +50,14 @@ export function initialCodePoints(content: unknown[]): Set<number> {
   return cps;
 }
 
-export async function loadScreenFonts(api: ApiClient, content: unknown[]): Promise<ScreenFonts> {
+export async function loadScreenFonts(api: ApiClient, content: unknown[], edition?: { fonts?: Record<string, string>; pages: { template: string }[] }): Promise<ScreenFonts> {
   const cps = initialCodePoints(content);
-  const [{ faces, roles }, { tables: first }] = await Promise.all([
-    api.call('fonts.faces', {}),
-    api.call('fonts.tables', { codePoints: [...cps] }),
-  ]);
+  // The edition's role mapping first: the tables then come from the faces it is set with.
+  const { faces, roles, fallbacks, aliases } = await api.call('fonts.faces', edition ? { edition: { fonts: edition.fonts, templates: [...new Set(edition.pages.map((p) => p.template))] } } : {});
+  const { tables: first, rare: firstRare } = await api.call('fonts.tables', { codePoints: [...cps] });
+  const rare = new Map<number, string>();
+  const mergeRare = (r: unknown) => { for (const [cp, id] of Object.entries((r ?? {}) as Record<string, string>)) rare.set(Number(cp), id); };
+  mergeRare(firstRare);
   const chains = Object.fromEntries(faces.map((f) => [f.id, [f.id, ...f.fallback]]));
   const tables = new Map<string, MetricsTable>();
   const fontListeners: ((f: FontSet) => void)[] = [];
@@ -83,13 +87,14 @@ export async function loadScreenFonts(api: ApiClient, content: unknown[]): Promi
     }
   };
   merge(first);
-  let fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted);
+  let fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted, rare, aliases ?? {});
   const fetchMetrics = () => {
     const batch = [...wantedNow];
     wantedNow = new Set();
-    void track(api.call('fonts.tables', { codePoints: batch }).then(({ tables: more }) => {
+    void track(api.call('fonts.tables', { codePoints: batch }).then(({ tables: more, rare: moreRare }) => {
       merge(more);
-      fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted);
+      mergeRare(moreRare);
+      fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted, rare, aliases ?? {});
       fontListeners.forEach((l) => l(fontSet));
     }, () => { /* the placeholders stay; missing glyphs are reported by layout once metrics come */ }));
   };
@@ -187,5 +192,6 @@ export async function loadScreenFonts(api: ApiClient, content: unknown[]): Promi
       setTimeout(() => (busy === 0 && !pendingGlyphs.size && !wantedNow.size ? resolve() : idle.push(resolve)), 0);
     }),
     faces,
+    fallbacks: (fallbacks ?? []).map((f) => ({ role: f.role, message: f.message })),
   };
 }

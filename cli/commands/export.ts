@@ -9,6 +9,7 @@ import type { Edition } from '../../engine/model/types';
 import { layoutEdition } from '../../engine/layout';
 import { loadEditionFile } from '../../electron/services/edition-file';
 import { loadFontSet } from '../../electron/services/fonts';
+import { useEditionFonts } from '../../electron/services/fonts/mapping';
 import { exportPdf, PRESETS, PreflightRefusal, type PdfPreset } from '../../electron/services/pdf';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { preflight } from '../../electron/services/preflight';
@@ -103,6 +104,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const pages = choosePages(edition, opts.pages);
 
   const templates = loadTemplates();
+  useEditionFonts(edition, templates);
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
   if (preset !== 'proof') {
     // Checked once for the whole job, before anything is written: a refused job writes no file.

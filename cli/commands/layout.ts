@@ -10,6 +10,7 @@ import type { Edition } from '../../engine/model/types';
 import { EditionError, validateEdition } from '../../engine/model/validate';
 import { TemplateError } from '../../engine/templates';
 import { loadFontSet } from '../../electron/services/fonts';
+import { useEditionFonts } from '../../electron/services/fonts/mapping';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { readEditionFile } from '../../electron/services/store';
 import { loadTemplates } from '../../electron/services/templates';
@@ -94,6 +95,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const edition = opts.sample ? loadSampleEdition() : readEdition(positional[0]);
   let list: DisplayList;
   try {
+    useEditionFonts(edition, loadTemplates());
     list = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, { pages });
   } catch (e) {
     if (e instanceof LayoutError || e instanceof TemplateError) throw new UsageError(e.message, EXIT.badInput);

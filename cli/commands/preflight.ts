@@ -5,6 +5,7 @@ import { FONT_HELP, withFontOptions } from '../font-options';
 import { EXIT, UsageError, parseArgs } from '../io';
 import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
+import { useEditionFonts } from '../../electron/services/fonts/mapping';
 import { PRESETS, type PdfPreset } from '../../electron/services/pdf';
 import { photoReport, preflight, tally, type Finding, type PhotoFacts } from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
@@ -53,6 +54,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const pages = choosePages(edition, opts.pages);
 
   const templates = loadTemplates();
+  useEditionFonts(edition, templates);
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
   const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
   const findings = preflight(edition, chosen, { preset, inkLimit, templates });

@@ -140,6 +140,8 @@ export const methods = {
       comments: opt(obj({ upsert: arr(CommentSchema, { max: 10_000 }), remove: arr(str({ min: 1, max: 200 }), { max: 10_000 }) })),
       /** The whole page list (id, number, section, template, ad slots), first to last, when pages were added, deleted, moved or renamed. */
       pageList: opt(arr(json('page'), { max: 1000 })),
+      /** The edition's whole role mapping (书宋 → a face), when the 字体 screen changed it. */
+      fonts: opt(record(str({ min: 1, max: 500 }))),
       place: opt(EditorPlaceSchema),
       /** Articles taken out of the edition (an import undone). */
       removeArticles: opt(arr(str({ min: 1, max: 200 }), { max: 10_000 })),
@@ -179,9 +181,23 @@ export const methods = {
     res: obj({ templates: json('templates by id') }),
   },
   'fonts.faces': {
+    // The open edition's role mapping (its `fonts` and its pages' templates): the faces, chains and
+    // roles answered are those the edition is set with, as in its PDF (electron/services/fonts/mapping.ts).
+    req: obj({ edition: opt(obj({ fonts: opt(record(str({ min: 1, max: 500 }))), templates: arr(str({ min: 1, max: 100 }), { max: 1000 }) })) }),
+    // Roles (书宋, 标宋, 黑体 …) with their faces, so the renderer's font set answers faceForRole as Node's does;
+    // `fallbacks` says which role's wanted face is not on this machine and what it is set in instead.
+    res: obj({
+      faces: arr(obj({ id: face, name: str(), fallback: arr(face) })),
+      roles: opt(record(obj({ face, substitute: bool() }))),
+      fallbacks: opt(arr(obj({ role: str(), wanted: str(), source: str(), usedFace: face, message: str() }))),
+      /** Registry faces whose role is mapped: text in them is set in the face named (as Node's face(id) answers). */
+      aliases: opt(record(face)),
+    }),
+  },
+  /** What the 字体 screen lists: roles with their faces on this machine, and every bundled and installed face with coverage. */
+  'fonts.report': {
     req: obj({}),
-    // Roles (书宋, 标宋, 黑体 …) with their faces, so the renderer's font set answers faceForRole as Node's does.
-    res: obj({ faces: arr(obj({ id: face, name: str(), fallback: arr(face) })), roles: opt(record(obj({ face, substitute: bool() }))) }),
+    res: obj({ report: json('font report (electron/services/fonts/roles.ts fontReport)') }),
   },
   /** The metrics table the renderer's FontSet reads: the same numbers fontkit gives in Node. */
   'fonts.metrics': {
@@ -194,7 +210,8 @@ export const methods = {
    */
   'fonts.tables': {
     req: obj({ codePoints: arr(int({ min: 0, max: 0x10ffff }), { max: 200_000 }) }),
-    res: obj({ tables: json('metrics tables') }),
+    // `rare`: code points no chain has, with the face (outside the chains) that draws them.
+    res: obj({ tables: json('metrics tables'), rare: opt(json('rare characters by code point')) }),
   },
   /**
    * A small TrueType font with the glyphs of these code points, cut from the file the PDF embeds: at

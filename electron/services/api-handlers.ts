@@ -28,17 +28,24 @@ export interface AutosaveMore {
   removeArticles?: string[];
   /** The page list when pages were added, deleted, moved or renamed (without their placements). */
   pageList?: Omit<Page, 'placements'>[];
+  /** The edition's whole role mapping (书宋 → a face), when the 字体 screen changed it. */
+  fonts?: Record<string, string>;
 }
 
 export interface Services {
   sampleEdition(): Edition;
   templates(): Record<string, unknown>;
   faces(): { id: string; name: string; fallback: string[] }[];
+  /** Sets the process font set to the edition's role mapping; returns the roles that fell back. */
+  useEditionFonts(fonts: Record<string, string> | undefined, templates: string[]): { role: string; wanted: string; source: string; usedFace: string; message: string }[];
+  fontReport(): unknown;
+  /** The role mapping in force: registry face id → the face that sets it. */
+  fontAliases(): Record<string, string>;
   roleFaces(): Record<string, { face: string; substitute: boolean }>;
   metricsTable(face: string): unknown;
   fontBytes(face: string): Promise<Uint8Array>;
   /** Partial metrics tables for the code points in use (electron/services/fonts/screen.ts). */
-  screenTables(codePoints: number[]): unknown[];
+  screenTables(codePoints: number[]): { tables: unknown[]; rare: Record<number, string> };
   /** A small font with these code points' glyphs, or null when the face's outlines cannot be copied. */
   screenSubset(face: string, codePoints: number[]): { bytes: Uint8Array; codePoints: number[] } | null;
   glyphOutlines(face: string, gids: number[]): { unitsPerEm: number; paths: string[] };
@@ -314,13 +321,14 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       opened(file, ed);
       return { path: handle(file), label: label(file) };
     },
-    'edition.autosave': async ({ path, articles, pages, comments, pageList, place, removeArticles }) => {
+    'edition.autosave': async ({ path, articles, pages, comments, pageList, place, removeArticles, fonts }) => {
       const file = openFile(path);
       let seq: number;
       try {
         seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined, {
           ...(removeArticles ? { removeArticles } : {}),
           ...(pageList ? { pageList: pageList as Omit<Page, 'placements'>[] } : {}),
+          ...(fonts ? { fonts } : {}),
         });
       } catch (e) {
         // The file changed underneath, became read-only or is held by another program: saving again
@@ -362,10 +370,14 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       return { path: handle(target), cancelled: false, savedAt: new Date().toISOString() };
     },
     'templates.all': async () => ({ templates: services.templates() }),
-    'fonts.faces': async () => ({ faces: services.faces(), roles: services.roleFaces() }),
+    'fonts.faces': async ({ edition }) => {
+      const fallbacks = edition ? services.useEditionFonts(edition.fonts, edition.templates) : undefined;
+      return { faces: services.faces(), roles: services.roleFaces(), aliases: services.fontAliases(), ...(fallbacks ? { fallbacks } : {}) };
+    },
+    'fonts.report': async () => ({ report: services.fontReport() }),
     'fonts.metrics': async ({ face }) => ({ table: services.metricsTable(face) }),
     'fonts.file': async ({ face }) => services.fontBytes(face),
-    'fonts.tables': async ({ codePoints }) => ({ tables: services.screenTables(codePoints) }),
+    'fonts.tables': async ({ codePoints }) => services.screenTables(codePoints),
     'fonts.subset': async ({ face, codePoints }) => {
       const s = services.screenSubset(face, codePoints);
       if (!s) return { url: null, data: null, codePoints: [] };

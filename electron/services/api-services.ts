@@ -7,9 +7,10 @@ import { dirname, join } from 'node:path';
 import { EDITION_SCHEMA_VERSION, validateEdition, type Edition, type Page } from '../../engine/model';
 import type { Services } from './api-handlers';
 import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } from './fonts';
-import { readRegistry } from './fonts/registry';
 import { defaultJobs, type JobRunner } from './jobs';
-import { cachedScreenSubset, screenSubset, screenTables } from './fonts/screen';
+import { cachedScreenSubset, screenFonts, screenSubset } from './fonts/screen';
+import { useEditionFonts } from './fonts/mapping';
+import { fontReport } from './fonts/roles';
 import { loadSampleEdition } from './sample';
 import { canWrite, EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
@@ -36,6 +37,10 @@ export function editsBetween(stored: Edition, next: Edition): EditionEdit[] {
     if (!same(o.blocks, a.blocks) || o.slug !== a.slug) edits.push({ op: 'updateArticle', id: a.id, blocks: a.blocks, slug: a.slug });
     if (o.status !== a.status) edits.push({ op: 'setArticleStatus', id: a.id, status: a.status });
   }
+  for (const role of new Set([...Object.keys(stored.fonts ?? {}), ...Object.keys(next.fonts ?? {})])) {
+    const face = next.fonts?.[role] ?? null;
+    if ((stored.fonts?.[role] ?? null) !== face) edits.push({ op: 'setFont', role, face });
+  }
   const oldPages = new Map(stored.pages.map((p) => [p.id, p]));
   for (const p of next.pages) {
     const o = oldPages.get(p.id);
@@ -54,6 +59,8 @@ export interface NodeServiceOptions {
   exportTime?: () => Date;
   /** Where screen fonts are kept between starts (the desktop app: in its user data folder). */
   fontCacheDir?: string;
+  /** Where the machine's role mapping (fonts.json) is read; the user's config folder by default. */
+  configDir?: string;
 }
 
 export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServiceOptions = {}): Services {
@@ -73,7 +80,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     sampleEdition: () => loadSampleEdition(),
     templates: () => loadTemplates(),
     faces: () => {
-      const registry = readRegistry();
+      // The font set's registry: with the installed faces a role mapping or a rare character added.
+      const registry = loadFontSet().registry;
       const chains = fallbackChains();
       const usable = new Set(loadFontSet().faceIds());
       return registry.faces.filter((f) => usable.has(f.id)).map((f) => ({ id: f.id, name: f.name, fallback: [...(chains[f.id] ?? [f.id])].slice(1) }));
@@ -90,7 +98,14 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       if (!path) throw new Error(`font face "${face}" is not installed on this machine`);
       return new Uint8Array(await readFile(path));
     },
-    screenTables: (codePoints) => screenTables(codePoints),
+    screenTables: (codePoints) => screenFonts(codePoints),
+    useEditionFonts: (fonts, templates) => {
+      tables.clear();
+      const all = loadTemplates();
+      return useEditionFonts({ fonts, pages: templates.map((template) => ({ template })) as Edition['pages'] }, all, { configDir: opts.configDir });
+    },
+    fontReport: () => fontReport({ cacheDir: opts.fontCacheDir }),
+    fontAliases: () => loadFontSet().aliases(),
     screenSubset: (face, codePoints) => (opts.fontCacheDir ? cachedScreenSubset(opts.fontCacheDir, face, codePoints) : screenSubset(face, codePoints)),
     glyphOutlines: (face, gids) => {
       const font = fontkitFont(face);
@@ -148,7 +163,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       storeFor(to);
     },
     userName: () => { try { return userInfo().username; } catch { return ''; } },
-    autosave: (path, articles, pages, comments, { removeArticles, pageList } = {}) => {
+    autosave: (path, articles, pages, comments, { removeArticles, pageList, fonts } = {}) => {
       const store = storeFor(path);
       // Only what the editor changed arrives; the store's own list says which articles are new.
       const known = new Map(store.listArticles().map((a) => [a.id, a]));
@@ -177,6 +192,10 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
             edits.push({ op: 'removeComment', id: c.id }, { op: 'addComment', comment: c });
           } else if (!!was.resolved !== !!c.resolved) edits.push({ op: 'resolveComment', id: c.id, resolved: !!c.resolved });
         }
+      }
+      if (fonts) {
+        const was = store.fontMapping();
+        for (const role of new Set([...Object.keys(was), ...Object.keys(fonts)])) if (was[role] !== fonts[role]) edits.push({ op: 'setFont', role, face: fonts[role] ?? null });
       }
       return edits.length ? store.applyEdit(edits).seq : store.editSeq;
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Template } from '../../engine/templates';
 import { TemplateError, validateTemplate } from '../../engine/templates';
 import { templatesDir } from './paths';
+import { templateRoleTable } from './fonts/mapping';
 
 const cache = new Map<string, Template>();
 
@@ -29,7 +30,8 @@ export function readTemplateFile(file: string, id: string, label = file): Templa
     }
     throw new TemplateError([{ file: label, field: '(file)', message: `is not valid JSON${where}: ${msg}` }]);
   }
-  return validateTemplate(raw, id, label);
+  const fonts = raw && typeof raw === 'object' ? (raw as { fonts?: unknown }).fonts : undefined;
+  return validateTemplate(raw, id, label, templateRoleTable(fonts));
 }
 
 /** The template with this id (its file name in templates/ without .json). */

@@ -78,6 +78,12 @@ export class FaceGlyphs {
       const f = fonts.face(id);
       if (f.has(cp)) return { face: f.id, gid: f.glyphId(cp), advanceEm: f.advance(cp) / f.unitsPerEm, missing: false, char };
     }
+    // A rare character: any face that has it, drawn from that face and reported as a fallback.
+    const rare = fonts.rareFace?.(cp);
+    if (rare) {
+      const f = fonts.face(rare);
+      if (f.has(cp)) return { face: f.id, gid: f.glyphId(cp), advanceEm: f.advance(cp) / f.unitsPerEm, missing: false, char };
+    }
     // gid 0 plus the flag lets layout report it and the PDF preflight refuse it.
     return { face: this.faceId, gid: 0, advanceEm: placeholderEm(cp), missing: true, char };
   }

@@ -38,6 +38,11 @@ export interface FontSet {
    * (楷体 and 仿宋 today): layout uses it and preflight reports it.
    */
   faceForRole?(role: string): RoleFace | null;
+  /**
+   * A face outside every chain that has the character (a rare one: 生僻字 in Extension A/B and
+   * beyond), tried when the chain has none: any bundled or installed face. Null when none has it.
+   */
+  rareFace?(cp: number): string | null;
 }
 
 export interface RoleFace {
@@ -59,6 +64,11 @@ export function resolveGlyph(fonts: FontSet, faceId: string, cp: number): Resolv
   for (let i = 0; i < chain.length; i++) {
     const f = fonts.face(chain[i]);
     if (f.has(cp)) return { face: f.id, gid: f.glyphId(cp), advanceEm: f.advance(cp) / f.unitsPerEm, fallback: i > 0 };
+  }
+  const rare = fonts.rareFace?.(cp);
+  if (rare) {
+    const f = fonts.face(rare);
+    if (f.has(cp)) return { face: f.id, gid: f.glyphId(cp), advanceEm: f.advance(cp) / f.unitsPerEm, fallback: true };
   }
   return null;
 }

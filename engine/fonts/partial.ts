@@ -92,12 +92,21 @@ export class PartialFontSet implements FontSet {
     private readonly chains: Record<string, readonly string[]>,
     private readonly roles: Record<string, RoleFace>,
     wanted: WantedGlyph,
+    /** Rare characters and the face outside their chains that has them (the Node side's choice). */
+    private readonly rare: ReadonlyMap<number, string> = new Map(),
+    /** Registry faces whose role is mapped to another face (Node's NodeFontSet.aliases()). */
+    private readonly aliases: Readonly<Record<string, string>> = {},
   ) {
     for (const id of Object.keys(chains)) this.faces.set(id, new PartialMetrics(tables.get(id) ?? emptyTable(id), wanted));
+    for (const id of new Set(rare.values())) if (!this.faces.has(id)) this.faces.set(id, new PartialMetrics(tables.get(id) ?? emptyTable(id), wanted));
+  }
+
+  rareFace(cp: number): string | null {
+    return this.rare.get(cp) ?? null;
   }
 
   face(id: string): PartialMetrics {
-    const f = this.faces.get(id);
+    const f = this.faces.get(this.aliases[id] ?? id);
     if (!f) throw new Error(`unknown font face "${id}"`);
     return f;
   }

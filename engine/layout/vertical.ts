@@ -57,6 +57,7 @@ class VerticalFontSet implements FontSet {
     return f;
   }
   fallbackChain(faceId: string): readonly string[] { return this.fonts.fallbackChain(faceId); }
+  rareFace(cp: number): string | null { return this.fonts.rareFace?.(cp) ?? null; }
   faceForRole(role: string): RoleFace | null { return this.fonts.faceForRole?.(role) ?? null; }
 }
 

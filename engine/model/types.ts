@@ -193,6 +193,8 @@ export interface Edition {
   assets: Asset[];
   /** Edition-level paragraph and character style overrides, keyed by the style's name (正文, 主题 …). */
   styles?: Record<string, Record<string, unknown>>;
+  /** This edition's role mapping (书宋 → a face name), over the template's and the machine's (engine/fonts/mapping.ts). */
+  fonts?: Record<string, string>;
   /** Editors' comments on articles (批注); proof PDFs carry them as annotations. */
   comments?: ArticleComment[];
 }

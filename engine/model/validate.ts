@@ -5,6 +5,7 @@ import type { AdSlot, Article, Guide, Asset, Block, BlockType, Edition, GridRect
 import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
 import { articleChains } from './chain';
+import { checkFontMapping } from '../fonts/mapping';
 
 /** `zh`: what the editor reads (the app and the store's refusals show it); `path` and `message` are for files and logs. */
 export interface EditionProblem { path: string; message: string; zh?: string }
@@ -275,6 +276,12 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
     if (!isObj(e.styles) || !Object.values(e.styles).every(isObj)) fail('styles', 'must map style names to objects of style fields');
     else styles = structuredClone(e.styles) as Edition['styles'];
   }
+  let fonts: Edition['fonts'];
+  if (e.fonts !== undefined) {
+    const checked = checkFontMapping(e.fonts, 'fonts');
+    for (const p of checked.problems) fail(p.field, p.message, `字体设定 ${p.field}：角色名须是一个词，字体须写名称`);
+    fonts = checked.mapping;
+  }
   let comments: Edition['comments'];
   if (e.comments !== undefined) {
     if (!Array.isArray(e.comments)) fail('comments', 'must be a list');
@@ -293,6 +300,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
   pages.sort((a, b) => a.number - b.number);
   const out: Edition = { schemaVersion: EDITION_SCHEMA_VERSION, id, paper, date, issue, totalIssue, pages, articles, assets };
   if (styles) out.styles = styles;
+  if (fonts && Object.keys(fonts).length) out.fonts = fonts;
   if (comments) out.comments = comments;
   return out;
 }

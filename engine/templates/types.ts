@@ -60,6 +60,10 @@ export type MasterItem = MasterText | MasterRule;
 
 export interface Template {
   id: string;
+  /** Role names and the face ids they stood for when the template was read (edition styles name roles too). */
+  roles: Readonly<Record<string, string>>;
+  /** The template's role mapping (书宋 → a face name), applied before the machine's and the edition's. */
+  fonts?: Readonly<Record<string, string>>;
   name: string;
   /** 四开, 对开 … */
   format: string;

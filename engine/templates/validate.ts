@@ -7,29 +7,18 @@ import { BLACK } from '../display/types';
 import type { BlockType } from '../model/types';
 import { HAO_SIZES, mmToPt } from '../units';
 import { HOUSE_STYLES, houseProblem, type HouseStyle } from '../compose/house';
+import { checkFontMapping } from '../fonts/mapping';
 import type { CharacterStyle, MasterItem, ParagraphStyle, Template, TextAlign } from './types';
 
 export const TEMPLATE_FORMAT = 1;
 /** Newsprint's total ink limit, percent (ISO 12647-3 coldset practice), when a template sets none. */
 export const DEFAULT_INK_LIMIT = 240;
 
-/** Faces by the names editors use, and the registry ids they stand for. */
-export const FACE_NAMES: Readonly<Record<string, string>> = Object.freeze({
-  书宋: 'noto-serif-sc-400',
-  报宋: 'noto-serif-sc-400',
-  宋体: 'noto-serif-sc-400',
-  标宋: 'noto-serif-sc-700',
-  大标宋: 'noto-serif-sc-900',
-  细黑: 'noto-sans-sc-400',
-  黑体: 'noto-sans-sc-500',
-  中黑: 'noto-sans-sc-500',
-  粗黑: 'noto-sans-sc-700',
-});
-
-export const FACE_IDS: readonly string[] = Object.freeze([
-  'noto-serif-sc-400', 'noto-serif-sc-700', 'noto-serif-sc-900',
-  'noto-sans-sc-400', 'noto-sans-sc-500', 'noto-sans-sc-700',
-]);
+/**
+ * Roles (书宋, 标宋, 黑体 … and any role a template names in its `fonts`) and the face ids they stand
+ * for: data from the font registry, given by the caller (electron/services/templates.ts).
+ */
+export type RoleTable = Readonly<Record<string, string>>;
 
 const BLOCK_TYPES: readonly BlockType[] = ['kicker', 'headline', 'subhead', 'dateline', 'paragraph', 'crosshead', 'byline', 'source', 'photo'];
 const ALIGNS: Record<string, TextAlign> = { justify: 'justify', left: 'start', start: 'start', center: 'center', centre: 'center', right: 'end', end: 'end' };
@@ -48,7 +37,7 @@ interface Units { zi?: number; hang?: number; lan?: { col: number; gutter: numbe
 
 class Reader {
   readonly problems: TemplateProblem[] = [];
-  constructor(readonly file: string) {}
+  constructor(readonly file: string, readonly roles: RoleTable = {}) {}
 
   fail(field: string, message: string): undefined {
     this.problems.push({ file: this.file, field, message });
@@ -120,9 +109,10 @@ class Reader {
   face(v: unknown, field: string): string | undefined {
     const s = this.str(v, field);
     if (s === undefined) return undefined;
-    if (s in FACE_NAMES) return FACE_NAMES[s];
-    if (FACE_IDS.includes(s)) return s;
-    return this.fail(field, `unknown face "${s}"; use one of ${Object.keys(FACE_NAMES).join(' ')} or a registry id (${FACE_IDS.join(', ')})`);
+    if (Object.hasOwn(this.roles, s)) return this.roles[s];
+    const ids = [...new Set(Object.values(this.roles))];
+    if (ids.includes(s)) return s;
+    return this.fail(field, `unknown face "${s}"; use a role (${Object.keys(this.roles).join(' ')}), a role the template names in "fonts", or a face id (${ids.join(', ')})`);
   }
 
   color(v: unknown, field: string): Cmyk | undefined {
@@ -169,11 +159,16 @@ const round = (n: number): number => Math.round(n * 100) / 100;
  * Reads a template file's parsed JSON. `file` names it in errors (templates/sikai.json).
  * Throws TemplateError listing every problem found.
  */
-export function validateTemplate(raw: unknown, id: string, file: string): Template {
-  const r = new Reader(file);
+export function validateTemplate(raw: unknown, id: string, file: string, roles: RoleTable = {}): Template {
+  const rootRaw = raw as Record<string, unknown> | null;
+  const mapped = checkFontMapping(rootRaw && typeof rootRaw === 'object' ? rootRaw.fonts : undefined, 'fonts');
+  const r = new Reader(file, roles);
+  for (const p of mapped.problems) r.fail(p.field, p.message);
+  // A role the template names in `fonts` that the registry does not know needs its face from the caller.
+  for (const role of Object.keys(mapped.mapping)) if (!Object.hasOwn(roles, role)) r.fail(`fonts.${role}`, `the face "${mapped.mapping[role]}" for the new role ${role} could not be resolved`);
   const root = r.obj(raw, '(file)');
   if (!root) throw new TemplateError(r.problems);
-  r.unknownKeys(root, '', ['$comment', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit', 'houseStyle']);
+  r.unknownKeys(root, '', ['$comment', 'fonts', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit', 'houseStyle']);
   if (root.format !== TEMPLATE_FORMAT) r.fail('format', root.format === undefined ? `is missing (this version reads format ${TEMPLATE_FORMAT})` : `this version reads template format ${TEMPLATE_FORMAT}, the file says ${JSON.stringify(root.format)}`);
   const name = r.str(root.name, 'name');
   const format = r.str(root.paper, 'paper');
@@ -434,6 +429,8 @@ export function validateTemplate(raw: unknown, id: string, file: string): Templa
     runningHead,
     folio,
     house: house!,
+    roles: { ...roles },
+    ...(Object.keys(mapped.mapping).length ? { fonts: mapped.mapping } : {}),
   };
 }
 
@@ -504,7 +501,7 @@ export const MASTER_FIELDS = ['paper', 'date', 'weekday', 'page', 'pages', 'page
  */
 export function applyStyleOverrides(t: Template, styles: Record<string, Record<string, unknown>> | undefined, source = 'edition'): Template {
   if (!styles || !Object.keys(styles).length) return t;
-  const r = new Reader(source);
+  const r = new Reader(source, t.roles);
   const units: Units = { zi: t.body.size, hang: t.body.pitch, lan: { col: t.grid.columnWidth, gutter: t.grid.gutter } };
   const paragraphStyles = { ...t.paragraphStyles };
   const characterStyles = { ...t.characterStyles };

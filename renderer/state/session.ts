@@ -46,6 +46,8 @@ export interface PendingChanges {
   comments: { upsert: ArticleComment[]; remove: string[] };
   /** Articles taken out of the edition since the last save (an import undone). */
   removeArticles?: string[];
+  /** The edition's whole role mapping, when it changed. */
+  fonts?: Record<string, string>;
   /** Change counters as sent: only what was not changed again meanwhile is marked saved. */
   token: Map<string, number>;
   /** The whole page list (order, numbers, names, templates, ad slots) when pages were added, deleted, moved or renamed. */
@@ -586,7 +588,23 @@ export class EditionSession {
       articles, pages, comments: { upsert, remove }, token,
       ...(removeArticles.length ? { removeArticles } : {}),
       ...(token.has('s:pages') ? { pageList: this.edition.pages.map(pageInfo) } : {}),
+      ...(token.has('f:fonts') ? { fonts: { ...(this.edition.fonts ?? {}) } } : {}),
     };
+  }
+
+  /**
+   * Sets a role of this edition in a face (null: back to the template's and the machine's); saved
+   * with the edition. The caller loads the screen fonts for the new mapping and calls setFonts.
+   */
+  setFontRole(role: string, face: string | null): void {
+    const fonts = { ...(this.edition.fonts ?? {}) };
+    if (face === null) delete fonts[role];
+    else fonts[role] = face;
+    this.edition = { ...this.edition };
+    if (Object.keys(fonts).length) this.edition.fonts = fonts;
+    else delete this.edition.fonts;
+    this.markChanged('f:fonts');
+    this.notify();
   }
 
   savingStarted(): void { this.save = { kind: 'saving' }; this.notify(); }

@@ -162,12 +162,31 @@ function fontconfigFiles(): string[] | null {
   }
 }
 
+/**
+ * Installed faces that have this character, by fontconfig (`fc-list :charset=…`): regular styles
+ * first, then by file and index, so every process picks the same one. Null without fontconfig.
+ */
+export function facesCovering(cp: number): { file: string; index: number }[] | null {
+  if (platform() === 'win32' || platform() === 'darwin') return null;
+  try {
+    const out = execFileSync('fc-list', ['--format', '%{file}\t%{index}\t%{style}\n', `:charset=${cp.toString(16)}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 20000 });
+    const rows = out.split('\n').map((l) => l.split('\t')).filter((r) => r.length === 3 && FONT_EXT.has(extname(r[0]).toLowerCase()))
+      .map(([file, index, style]) => ({ file, index: Number(index) || 0, regular: /\b(regular|book|normal)\b/i.test(style) }));
+    rows.sort((a, b) => Number(b.regular) - Number(a.regular) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.index - b.index));
+    return rows.map(({ file, index }) => ({ file, index }));
+  } catch {
+    return null;
+  }
+}
+
 interface CacheFile { format: string; stamps: Record<string, number>; files: Record<string, { size: number; mtimeMs: number; faces: InstalledFace[] }> }
 
 /**
  * The installed faces, from the cache in `cacheDir` while no font folder (nor any folder in
  * `extraFolders`) changed, else read again (only the files that changed are opened).
  */
+let memo: { key: string; faces: InstalledFace[] } | null = null;
+
 export function installedFaces(opts: { cacheDir?: string; extraFolders?: string[] } = {}): InstalledFace[] {
   const folders = fontFolders(opts.extraFolders);
   const cachePath = opts.cacheDir ? join(opts.cacheDir, 'installed-fonts.json') : null;
@@ -179,7 +198,10 @@ export function installedFaces(opts: { cacheDir?: string; extraFolders?: string[
     } catch { /* none yet */ }
   }
   const { files: walked, stamps } = walk(folders);
-  if (cache && JSON.stringify(cache.stamps) === JSON.stringify(stamps)) return Object.values(cache.files).flatMap((f) => f.faces);
+  // Within a process the folders' stamps decide too: a role mapping asks for faces by name often.
+  const key = JSON.stringify(stamps);
+  if (memo?.key === key) return memo.faces;
+  if (cache && JSON.stringify(cache.stamps) === JSON.stringify(stamps)) return (memo = { key, faces: Object.values(cache.files).flatMap((f) => f.faces) }).faces;
   const fc = fontconfigFiles();
   const files = [...new Set([...(fc ?? []), ...walked])].sort();
   const out: CacheFile = { format: CACHE_FORMAT, stamps, files: {} };
@@ -196,7 +218,7 @@ export function installedFaces(opts: { cacheDir?: string; extraFolders?: string[
       renameSync(`${cachePath}.${process.pid}.tmp`, cachePath);
     } catch { /* an unwritable cache only costs the next run a scan */ }
   }
-  return Object.values(out.files).flatMap((f) => f.faces);
+  return (memo = { key, faces: Object.values(out.files).flatMap((f) => f.faces) }).faces;
 }
 
 /** A registry entry for an installed face, so the font set can open it like any other. */

@@ -11,6 +11,7 @@ import { encodeMetricsTable } from '../../../engine/fonts/partial';
 import { internals, readAdvances, readVerticalSubstitutions } from './opentype';
 import { readRegistry, resolveFacePath, type FontRegistry, type RegistryFace } from './registry';
 import { readSparse, type SparseFace } from './sparse';
+import { facesCovering, readFaces, registryEntry } from './discover';
 
 export type { MetricsTable } from '../../../engine/fonts/table';
 export { TableMetrics, TableFontSet } from '../../../engine/fonts/table';
@@ -212,6 +213,33 @@ export class NodeFontSet implements FontSet {
     return chain;
   }
 
+  private readonly rare = new Map<number, string | null>();
+
+  /**
+   * A face outside the chains for a rare character: a bundled or registry face first, then any
+   * installed face fontconfig says has it (added to the set). Embeddable faces only: it goes to print.
+   */
+  rareFace(cp: number): string | null {
+    if (this.rare.has(cp)) return this.rare.get(cp)!;
+    // Private-use code points mean something different in every face: never taken from another one.
+    if ((cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000) return null;
+    let found: string | null = null;
+    const usable = (id: string) => { try { const f = this.face(id); return f.has(cp) && faceEmbeddable(f.font); } catch { return false; } };
+    // The real face's id (a registry face whose role is mapped answers as the mapped face).
+    for (const id of this.faceIds()) if (usable(id)) { found = this.face(id).id; break; }
+    if (!found) {
+      for (const { file, index } of facesCovering(cp) ?? []) {
+        const f = readFaces(file)[index];
+        if (!f) continue;
+        const entry = registryEntry(f);
+        this.addFace(entry);
+        if (usable(entry.id)) { found = entry.id; break; }
+      }
+    }
+    this.rare.set(cp, found);
+    return found;
+  }
+
   faceForRole(role: string): RoleFace | null {
     const r = this.roleFace(role);
     return r && { face: r.face, substitute: r.substitute };
@@ -253,7 +281,11 @@ export function fontkitFont(faceId: string): Font {
 
 /** Whether the font's licence bits allow embedding in a PDF (OS/2 fsType; 0x2 = restricted licence). */
 export function embeddable(faceId: string): boolean {
-  const os2 = (fontkitFont(faceId) as unknown as { 'OS/2'?: { fsType: { noEmbedding?: boolean; bitmapOnly?: boolean } } })['OS/2'];
+  return faceEmbeddable(fontkitFont(faceId));
+}
+
+function faceEmbeddable(font: Font): boolean {
+  const os2 = (font as unknown as { 'OS/2'?: { fsType: { noEmbedding?: boolean; bitmapOnly?: boolean } } })['OS/2'];
   return !(os2?.fsType?.noEmbedding || os2?.fsType?.bitmapOnly);
 }
 

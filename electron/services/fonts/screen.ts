@@ -15,22 +15,38 @@ import { loadFontSet, metricsTable } from './index';
  * some chain), so a system collection is opened only when a character needs it.
  */
 export function screenTables(codePoints: Iterable<number>): MetricsTable[] {
+  return screenFonts(codePoints).tables;
+}
+
+/** `screenTables`, and the rare characters no chain has with the face outside the chains that has them. */
+export function screenFonts(codePoints: Iterable<number>): { tables: MetricsTable[]; rare: Record<number, string> } {
   const set = loadFontSet();
   const cps = [...new Set(codePoints)];
   const need = new Map<string, Set<number>>();
+  const rare: Record<number, string> = {};
   const primaries = set.registry.faces.filter((f) => !f.optional && set.path(f.id) !== null).map((f) => f.id);
   for (const primary of primaries) {
     let remaining = cps;
-    for (const id of set.fallbackChain(primary)) {
+    for (const chainId of set.fallbackChain(primary)) {
+      // A registry face whose role is mapped answers as the mapped face: one table per real face.
+      const face = set.face(chainId);
+      const id = face.id;
       let n = need.get(id);
       if (!n) need.set(id, (n = new Set()));
       for (const cp of remaining) n.add(cp);
-      const face = set.face(id);
       remaining = remaining.filter((cp) => !face.has(cp));
       if (!remaining.length) break;
     }
+    for (const cp of remaining) {
+      const id = set.rareFace(cp);
+      if (!id) continue;
+      rare[cp] = id;
+      let n = need.get(id);
+      if (!n) need.set(id, (n = new Set()));
+      n.add(cp);
+    }
   }
-  return [...need].filter(([id, n]) => n.size || primaries.includes(id)).map(([id, n]) => metricsTable(id, n));
+  return { tables: [...need].filter(([id, n]) => n.size || primaries.includes(id)).map(([id, n]) => metricsTable(id, n)), rare };
 }
 
 const u16 = (b: Uint8Array, p: number, v: number) => { b[p] = (v >> 8) & 0xff; b[p + 1] = v & 0xff; };

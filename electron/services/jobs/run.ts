@@ -5,6 +5,7 @@ import { layoutEdition } from '../../../engine/layout';
 import type { Edition } from '../../../engine/model/types';
 import { Refusal, type ExportPreset, type Finding } from '../../api';
 import { loadFontSet } from '../fonts';
+import { useEditionFonts } from '../fonts/mapping';
 import { exportPdf, PreflightRefusal } from '../pdf';
 import { preflight } from '../preflight';
 import { importProof, ProofReadError, type ProofImport } from '../proof';
@@ -26,8 +27,10 @@ export interface JobResults {
 /** What each job is called in messages to the editor. */
 export const JOB_NAMES: Record<JobKind, string> = { export: 'PDF 导出', preflight: '印前检查', proof: '校样导入' };
 
-const displayList = (edition: Edition, pages?: number[]) =>
-  layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, pages ? { pages } : {});
+const displayList = (edition: Edition, pages?: number[]) => {
+  useEditionFonts(edition, loadTemplates());
+  return layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, pages ? { pages } : {});
+};
 
 async function exportPages(job: Extract<Job, { kind: 'export' }>): Promise<JobResults['export']> {
   // One file per page, as the printer takes them; the layout is Node's own, over the same fonts.
@@ -64,7 +67,7 @@ export async function runJob(job: Job): Promise<JobResults[JobKind]> {
   switch (job.kind) {
     case 'export': return exportPages(job);
     case 'preflight': return preflightFindings(job);
-    case 'proof': return importProof(job.edition, job.pdf, { fonts: loadFontSet(), templates: loadTemplates(), label: job.name });
+    case 'proof': useEditionFonts(job.edition, loadTemplates()); return importProof(job.edition, job.pdf, { fonts: loadFontSet(), templates: loadTemplates(), label: job.name });
     default: throw new Error(`unknown job ${(job as { kind: unknown }).kind}`);
   }
 }

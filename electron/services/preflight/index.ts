@@ -5,6 +5,7 @@ import type { Box, Cmyk, DisplayList, DisplayPage, GlyphRun, ImageItem, Rule } f
 import type { Asset, Edition } from '../../../engine/model/types';
 import { DEFAULT_INK_LIMIT } from '../../../engine/templates/validate';
 import type { Template } from '../../../engine/templates/types';
+import { useEditionFonts } from '../fonts/mapping';
 import { embeddable, loadFontSet } from '../fonts';
 import { inkInFrame, inkUnder, photoHeader, preparePrintPhoto, type PrintPhoto, type Treatment } from '../pdf/photo';
 import { PhotoError, checkJpegSupported, checkPixelCount, jpegFrame, type PhotoSpace } from '../pdf/raster';
@@ -109,13 +110,18 @@ function checkFallbacks(page: DisplayPage, out: Finding[]) {
   for (const runs of byBlock.values()) {
     const faces = [...new Set(runs.map((r) => r.face))];
     for (const run of runs) {
-      const primary = faces.find((f) => f !== run.face && fonts.fallbackChain(f).includes(run.face));
+      const inChain = faces.find((f) => f !== run.face && fonts.fallbackChain(f).includes(run.face));
+      // A rare character comes from a face outside every chain of the block's faces (NodeFontSet.rareFace).
+      const rare = inChain ? undefined : faces.find((f) => f !== run.face && !fonts.fallbackChain(run.face).includes(f));
+      const primary = inChain ?? rare;
       if (!primary) continue;
       const lacking = run.glyphs.filter((g) => { const cp = g.text.codePointAt(0); return cp !== undefined && !fonts.face(primary).has(cp); });
       if (!lacking.length) continue;
       const g = lacking[0];
       out.push({ severity: 'warning', code: 'font-fallback', page: page.number, article: g.src.article, position: { block: g.src.block, offset: g.src.offset },
-        message: `“${lacking.map((l) => l.text).join('')}” 不在字体 ${primary} 中，以后备字体 ${run.face} 排出` });
+        message: inChain
+          ? `“${lacking.map((l) => l.text).join('')}” 不在字体 ${primary} 中，以后备字体 ${run.face} 排出`
+          : `生僻字“${lacking.map((l) => l.text).join('')}” 不在字体 ${primary} 及其后备字体中，以另有此字的字体 ${run.face} 排出` });
     }
     for (const run of runs) {
       if (!run.face.endsWith('-system')) continue;
@@ -332,6 +338,10 @@ export function preflight(edition: Edition, displayList: DisplayList, options: P
     checkInk(page, limit, out);
   }
   checkFonts(displayList.pages, out);
+  // Roles whose face (the template's, the machine's or the edition's) is not on this machine.
+  if (o.templates) {
+    for (const f of useEditionFonts(edition, o.templates)) out.push({ severity: 'warning', code: 'font-role-fallback', page: null, article: null, message: f.message });
+  }
 
   const placed = new Set(edition.pages.flatMap((p) => p.placements.map((pl) => pl.article)));
   for (const a of edition.articles) {

@@ -24,6 +24,7 @@ import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { canWrite, checkEditionFile, openForReading, sqliteProblem } from './check';
 import { EditError, EditionFileError, changedUnderneath, inUse, readOnlyFile } from './errors';
 import { checkBlocks, checkStatus } from './validate';
+import { checkFontMapping } from '../../../engine/fonts/mapping';
 import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
 import { pageProblems } from '../../../engine/layout';
 import type { Template } from '../../../engine/templates';
@@ -297,9 +298,17 @@ export class EditionStore {
       assets,
     };
     if (Object.keys(styles).length) edition.styles = styles;
+    const fonts = JSON.parse(m('fonts') ?? '{}') as Record<string, string>;
+    if (Object.keys(fonts).length) edition.fonts = fonts;
     const comments = only ? [...only].flatMap((id) => this.comments(id)) : this.comments();
     if (comments.length) edition.comments = comments;
     return edition;
+  }
+
+  /** The edition's role mapping (its `fonts`). */
+  fontMapping(): Record<string, string> {
+    this.live();
+    return JSON.parse((this.stmts.getMeta.get('fonts') as string | undefined) ?? '{}') as Record<string, string>;
   }
 
   getArticle(id: string): Article {
@@ -659,6 +668,15 @@ export class EditionStore {
         if (e.style === null) this.db.prepare('DELETE FROM styles WHERE name = ?').run(e.name);
         else this.db.prepare('INSERT INTO styles(name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data').run(e.name, JSON.stringify(e.style));
         return;
+      case 'setFont': {
+        const fonts = JSON.parse((this.stmts.getMeta.get('fonts') as string | undefined) ?? '{}') as Record<string, string>;
+        if (e.face === null) delete fonts[e.role];
+        else fonts[e.role] = e.face;
+        const { problems } = checkFontMapping(fonts, 'fonts');
+        if (problems.length) throw new EditError(`${problems[0].field}: ${problems[0].message}`);
+        this.stmts.setMeta.run('fonts', JSON.stringify(fonts));
+        return;
+      }
       case 'addComment': {
         const c = e.comment;
         this.requireArticle(c.article);
@@ -708,6 +726,7 @@ export class EditionStore {
     for (const r of history ?? []) ins.run(r.id, r.article, r.at, r.author, r.note, r.slug, r.status, JSON.stringify(r.blocks));
     ed.pages.forEach((p, i) => this.applyOne({ op: 'addPage', page: p, position: i }));
     for (const [name, style] of Object.entries(ed.styles ?? {})) this.applyOne({ op: 'setStyle', name, style });
+    for (const [role, face] of Object.entries(ed.fonts ?? {})) this.applyOne({ op: 'setFont', role, face });
     for (const c of ed.comments ?? []) this.applyOne({ op: 'addComment', comment: c });
   }
 }

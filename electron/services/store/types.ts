@@ -17,6 +17,8 @@ export type EditionEdit =
   | { op: 'setPlacement'; page: string; index: number; placement: Placement }
   | { op: 'setEditionInfo'; paper?: Edition['paper']; date?: string; issue?: number | null; totalIssue?: number | null }
   | { op: 'setStyle'; name: string; style: Record<string, unknown> | null }
+  /** Sets a role of this edition in a face (a face name as --font takes it), or back to the template's with null. */
+  | { op: 'setFont'; role: string; face: string | null }
   | { op: 'addComment'; comment: Omit<ArticleComment, 'id' | 'at' | 'author'> & Partial<Pick<ArticleComment, 'id' | 'at' | 'author'>> }
   | { op: 'resolveComment'; id: string; resolved: boolean }
   | { op: 'removeComment'; id: string };

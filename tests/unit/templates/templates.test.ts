@@ -6,6 +6,9 @@ import { TemplateError, validateTemplate } from '../../../engine/templates';
 import { mmToPt } from '../../../engine/units';
 import { listTemplateIds, loadTemplate, loadTemplates, readTemplateFile } from '../../../electron/services/templates';
 import { templatesDir } from '../../../electron/services/paths';
+import { roleTable } from '../../../electron/services/fonts/mapping';
+
+const ROLES = roleTable();
 
 const sikaiRaw = JSON.parse(readFileSync(join(templatesDir(), 'sikai.json'), 'utf8'));
 
@@ -14,7 +17,7 @@ function problems(change: (t: Record<string, any>) => void): string[] {
   const t = structuredClone(sikaiRaw);
   change(t);
   try {
-    validateTemplate(t, 'sikai', 'templates/sikai.json');
+    validateTemplate(t, 'sikai', 'templates/sikai.json', ROLES);
   } catch (e) {
     expect(e).toBeInstanceOf(TemplateError);
     for (const p of (e as TemplateError).problems) expect(p.file).toBe('templates/sikai.json');
@@ -86,7 +89,7 @@ describe('template errors name the file, the field and what is wrong', () => {
   });
 
   it('an unknown face', () => {
-    expect(problems((t) => { t.paragraphStyles['主题'].face = '华文行楷'; })[0]).toMatch(/^paragraphStyles.主题.face: unknown face "华文行楷"; use one of 书宋/);
+    expect(problems((t) => { t.paragraphStyles['主题'].face = '华文行楷'; })[0]).toMatch(/^paragraphStyles.主题.face: unknown face "华文行楷"; use a role \(书宋 /);
   });
 
   it('a style that is referred to but not defined', () => {
@@ -144,7 +147,7 @@ describe('the house style (houseStyle)', () => {
   });
 
   it('takes a built-in one by name, a paper’s own over a base, and newspaper when none is named', () => {
-    const read = (v: unknown) => { const t = structuredClone(sikaiRaw); if (v === undefined) delete t.houseStyle; else t.houseStyle = v; return validateTemplate(t, 'sikai', 'templates/sikai.json').house!; };
+    const read = (v: unknown) => { const t = structuredClone(sikaiRaw); if (v === undefined) delete t.houseStyle; else t.houseStyle = v; return validateTemplate(t, 'sikai', 'templates/sikai.json', ROLES).house!; };
     expect(read(undefined).name).toBe('newspaper');
     expect(read('even')).toMatchObject({ squeeze: 'even', maxOpen: Infinity, longDash: 'per-dash' });
     const own = read({ name: '晚报', base: 'newspaper', maxOpen: 1.5, maxSqueeze: 'none', cjkLatin: { ideal: 0.25 } });
