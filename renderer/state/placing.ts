@@ -350,7 +350,22 @@ export function placeOnPage(pages: Pages, pageNumber: number, g: PageGrid, artic
   const space = freeSpace(g, page.placements, at, fresh.cols, firstRow);
   if (!space) return { next: new Map(), refusal: `第 ${at.col + 1} 栏没有空位：先撤下或缩小那里的稿件，或拖到空白的栏` };
   if (!parts.length) return { next: new Map([[page.id, [...page.placements, freshPlacement(article, space, fresh.headlineLines)]]]) };
+  // A story already continued: its last part moves here with its link (the part before it now jumps
+  // to this page), into the free space; a story on one page is continued here (转版).
+  if (parts.length > 1) return moveLastPart(pages, page, parts, space);
   return continueIn(pages, page, parts, article, space);
+}
+
+/** The story's last part moves to `page`, into `space`, and the part before it continues there. */
+function moveLastPart(pages: Pages, page: Pages[number], parts: ReturnType<typeof storyParts>, space: GridRect): PlaceResult {
+  const last = parts[parts.length - 1];
+  const before = parts[parts.length - 2];
+  const out = new Map<string, Placement[]>();
+  out.set(before.id, replace(pages.find((p) => p.id === before.id)!.placements, before.placement, setContinues(before.placement, page.number)));
+  out.set(last.id, replace(out.get(last.id) ?? pages.find((p) => p.id === last.id)!.placements, last.placement, null));
+  // Its photo frames stay with their blocks in the copy; the part's text takes the free space.
+  out.set(page.id, [...(out.get(page.id) ?? page.placements), { ...last.placement, regions: [space], photos: [] }]);
+  return { next: out };
 }
 
 /** The story's last part continues on `page` (转版) in `space`, a body region of its own. */
