@@ -153,6 +153,18 @@ function faceCode(face: string): number {
 
 /** A fingerprint of what an item draws, to find what a relayout changed without comparing deeply. */
 export function itemHash(it: DisplayItem): number {
+  let h = hashes.get(it);
+  if (h === undefined) hashes.set(it, (h = hashOf(it)));
+  return h;
+}
+
+/**
+ * Display items are never changed once laid out: each is hashed once, so a keystroke hashes the new
+ * layout's items, not the previous layout's again.
+ */
+const hashes = new WeakMap<DisplayItem, number>();
+
+function hashOf(it: DisplayItem): number {
   let h = 0x811c9dc5;
   const mix = (v: number) => { h = Math.imul(h ^ Math.round(v * 64), 16777619); };
   const colour = (c: Cmyk) => { mix(c.c); mix(c.m); mix(c.y); mix(c.k); };
