@@ -123,6 +123,11 @@ export function App() {
           s.readOnly = !!opened.readOnly;
           if (recovery) goToPlace(s, recovery.place);
         }
+        // The shown page's glyphs are asked for now, while React renders the workspace, not after the
+        // page view's first paint finds them missing.
+        for (const it of s.pages.get(s.currentPage)?.items ?? []) {
+          if (it.kind === 'glyphs') for (const g of it.glyphs) f.glyphs.cmapGlyph(it.face, g.text);
+        }
         setSession(s);
       } catch (e) {
         if (!cancelled) setLoading({ stage: '无法打开', error: (e as Error).message });
