@@ -4,6 +4,7 @@ import { CliIO, EXIT } from './io';
 import { describeFailure, escapingStream } from './errors';
 import { enableCompileCache } from './compile-cache';
 import { SUMMARIES } from './summaries';
+import { installModuleStandIns } from '../electron/services/module-stand-ins';
 
 // Before any command is loaded: their modules (and their dependencies) are then compiled once.
 if (require.main === module) enableCompileCache();
@@ -45,6 +46,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   }
   try {
+    // zlib for the Unicode tables linebreak and fontkit inflate when loaded, pdfkit's AES when used.
+    installModuleStandIns();
     return await (await load()).run(rest, io);
   } catch (e) {
     const { code, message } = describeFailure(e, rest);

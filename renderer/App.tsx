@@ -87,6 +87,9 @@ export function App() {
     (async () => {
       try {
         setLoading({ stage: '正在打开…' });
+        // Asked for at once, beside the templates: what opens most often, unused after a crash.
+        const sample = api.call('edition.openSample', {});
+        sample.catch(() => { /* asked again below if it is needed */ });
         const [{ templates }, { recovery, recent }] = await Promise.all([api.call('templates.all', {}), api.call('edition.recent', {})]);
         // After a crash the edition that was open comes back where the editor was; otherwise the sample.
         let opened: { edition: Edition; path: string | null; label: string | null; readOnly?: boolean } | null = null;
@@ -109,7 +112,8 @@ export function App() {
         }
         if (!opened) {
           setLoading({ stage: '正在打开示例期次…' });
-          opened = { edition: (await api.call('edition.openSample', {})).edition, path: null, label: null };
+          const ed = await sample.catch(() => api.call('edition.openSample', {}));
+          opened = { edition: ed.edition, path: null, label: null };
         }
         // Metrics for the characters the edition uses; glyphs come as the page view paints.
         const f = await loadScreenFonts(api, [opened.edition, templates], opened.edition);
@@ -121,6 +125,11 @@ export function App() {
           s.label = opened.label;
           s.readOnly = !!opened.readOnly;
           if (recovery) goToPlace(s, recovery.place);
+        }
+        // The shown page's glyphs are asked for now, while React renders the workspace, not after the
+        // page view's first paint finds them missing.
+        for (const it of s.pages.get(s.currentPage)?.items ?? []) {
+          if (it.kind === 'glyphs') for (const g of it.glyphs) f.glyphs.cmapGlyph(it.face, g.text);
         }
         setSession(s);
       } catch (e) {

@@ -5,6 +5,7 @@
 // (default ~/.config/banmian-web); BANMIAN_TOKEN the secret API calls must carry (default: a new
 // random one each run). The address it prints carries the token as ?token=…; scripts send it as
 // `Authorization: Bearer <token>`.
+import '../services/module-stand-ins-now';
 import { mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,7 @@
 // The Electron main process, kept thin: one window, the menu, file dialogs, and the API served over
 // IPC with every message checked against the shared schemas (electron/api). All work happens in the
 // services, which the loopback test host serves to a plain browser in exactly the same way.
+import '../services/module-stand-ins-now';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

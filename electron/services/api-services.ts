@@ -23,6 +23,8 @@ import { photoCaption } from './import/photo-meta';
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Screen subsets the test host keeps in memory (least recently used go first); ~20–60 KB each. */
+const SUBSETS_KEPT = 64;
 
 /** The edits that turn the stored edition into the one the editor holds: only what changed is written. */
 export function editsBetween(stored: Edition, next: Edition): EditionEdit[] {
@@ -65,6 +67,7 @@ export interface NodeServiceOptions {
 
 export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServiceOptions = {}): Services {
   const tables = new Map<string, unknown>();
+  const subsets = new Map<string, ReturnType<typeof screenSubset>>();
   const stores = new Map<string, EditionStore>();
   let recent: RecentEditions | null = null;
   // One open store per file for the window's life: an autosave is then one small transaction, no reopening.
@@ -101,12 +104,24 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     screenTables: (codePoints) => screenFonts(codePoints),
     useEditionFonts: (fonts, templates) => {
       tables.clear();
+      subsets.clear();
       const all = loadTemplates();
       return useEditionFonts({ fonts, pages: templates.map((template) => ({ template })) as Edition['pages'] }, all, { configDir: opts.configDir });
     },
     fontReport: () => fontReport({ cacheDir: opts.fontCacheDir }),
     fontAliases: () => loadFontSet().aliases(),
-    screenSubset: (face, codePoints) => (opts.fontCacheDir ? cachedScreenSubset(opts.fontCacheDir, face, codePoints) : screenSubset(face, codePoints)),
+    screenSubset: (face, codePoints) => {
+      if (opts.fontCacheDir) return cachedScreenSubset(opts.fontCacheDir, face, codePoints);
+      // Without a cache folder (the test host), the subsets a page asked for are kept in memory: the
+      // next browser that opens the same edition asks for the same ones.
+      const key = `${face}\n${[...new Set(codePoints)].sort((a, b) => a - b).join(',')}`;
+      const hit = subsets.get(key);
+      if (hit !== undefined) { subsets.delete(key); subsets.set(key, hit); return hit; }
+      const made = screenSubset(face, codePoints);
+      subsets.set(key, made);
+      if (subsets.size > SUBSETS_KEPT) subsets.delete(subsets.keys().next().value!);
+      return made;
+    },
     glyphOutlines: (face, gids) => {
       const font = fontkitFont(face);
       return { unitsPerEm: font.unitsPerEm, paths: gids.map((g) => font.getGlyph(g).path.toSVG()) };

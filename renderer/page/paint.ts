@@ -29,6 +29,11 @@ export interface PaintOptions {
   images?: Map<string, CanvasImageSource>;
   /** Screen-only marks (overset); off for the print preview and the screen-versus-PDF check. */
   marks?: boolean;
+  /**
+   * Device pixels: text set smaller than this is drawn as grey lines (greeked), as in thumbnails,
+   * where a page's 3,000 glyphs one or two pixels high cost a few milliseconds each time it is painted.
+   */
+  greekBelow?: number;
 }
 
 /**
@@ -91,6 +96,22 @@ function drawRun(ctx: CanvasRenderingContext2D, run: GlyphRun, src: GlyphSource)
   }
 }
 
+/** A run as a line of grey: where its glyphs stand, about as dark as the text reads from afar. */
+function greekRun(ctx: CanvasRenderingContext2D, run: GlyphRun): void {
+  if (!run.glyphs.length) return;
+  const first = run.glyphs[0], last = run.glyphs[run.glyphs.length - 1];
+  ctx.fillStyle = css(run.color);
+  ctx.globalAlpha = 0.5;
+  if (run.vertical) {
+    // Upright glyphs stand left of the column's centre line by their own placement.
+    let x0 = Infinity;
+    for (const g of run.glyphs) x0 = Math.min(x0, g.x);
+    ctx.fillRect(run.x + x0 + run.size * 0.1, run.y + first.y - run.size * 0.9, run.size * 0.8, last.y - first.y + run.size);
+  }
+  else ctx.fillRect(run.x + first.x, run.y - run.size * 0.75, last.x + last.advance - first.x, run.size * 0.8);
+  ctx.globalAlpha = 1;
+}
+
 function drawImage(ctx: CanvasRenderingContext2D, it: ImageItem, images?: Map<string, CanvasImageSource>): void {
   const img = images?.get(it.asset);
   ctx.save();
@@ -132,6 +153,18 @@ function faceCode(face: string): number {
 
 /** A fingerprint of what an item draws, to find what a relayout changed without comparing deeply. */
 export function itemHash(it: DisplayItem): number {
+  let h = hashes.get(it);
+  if (h === undefined) hashes.set(it, (h = hashOf(it)));
+  return h;
+}
+
+/**
+ * Display items are never changed once laid out: each is hashed once, so a keystroke hashes the new
+ * layout's items, not the previous layout's again.
+ */
+const hashes = new WeakMap<DisplayItem, number>();
+
+function hashOf(it: DisplayItem): number {
   let h = 0x811c9dc5;
   const mix = (v: number) => { h = Math.imul(h ^ Math.round(v * 64), 16777619); };
   const colour = (c: Cmyk) => { mix(c.c); mix(c.m); mix(c.y); mix(c.k); };
@@ -178,7 +211,9 @@ export function paintPage(ctx: CanvasRenderingContext2D, page: DisplayPage, o: P
   for (const it of page.items) {
     switch (it.kind) {
       case 'glyphs':
-        if (intersects(runBounds(it), o.visible)) drawRun(ctx, it, o.glyphs);
+        if (!intersects(runBounds(it), o.visible)) break;
+        if (o.greekBelow && it.size * o.scale < o.greekBelow) greekRun(ctx, it);
+        else drawRun(ctx, it, o.glyphs);
         break;
       case 'rule': {
         if (o.visible && !intersects(toBounds(itemBounds(it)), o.visible)) break;

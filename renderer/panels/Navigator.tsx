@@ -37,7 +37,7 @@ function Thumbnail({ session, number, section, glyphs, active, onClick }: { sess
         c.style.width = `${THUMB_WIDTH}px`;
         c.style.height = `${page.height * scale}px`;
       }
-      paintPage(c.getContext('2d')!, page, { scale: scale * dpr, originX: 0, originY: 0, glyphs, images: session.images, marks: true });
+      paintPage(c.getContext('2d')!, page, { scale: scale * dpr, originX: 0, originY: 0, glyphs, images: session.images, marks: true, greekBelow: GREEK_BELOW });
       c.dataset.painted = String(Number(c.dataset.painted ?? 0) + 1);
     };
     // After the page view, never in its way; the timeout bounds the wait on a busy window.
@@ -55,6 +55,8 @@ function Thumbnail({ session, number, section, glyphs, active, onClick }: { sess
 }
 
 const THUMB_WIDTH = 120;
+/** Body text in a thumbnail is a pixel or two high: drawn as grey lines, headlines as type. */
+const GREEK_BELOW = 4;
 
 /** What the start of the navigator offers: the editions worked on lately, and new, open, sample. */
 export interface EditionChoices {

@@ -1,5 +1,6 @@
 // The job worker's entry (bundled as dist/jobs-worker.cjs and out/main/jobs-worker.js): runs the jobs
 // the main thread posts, one message each, and answers with the result or the failure.
+import '../module-stand-ins-now';
 import { parentPort, workerData } from 'node:worker_threads';
 import { adoptResourceLayout, type ResourceLayout } from '../resources';
 import { resultBuffers, runJob, serialiseError, type Job } from './run';

@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostToken, startHost, type RunningHost } from '../../../electron/host/server';
@@ -21,6 +22,8 @@ beforeAll(async () => {
   docs = join(dir, 'docs');
   mkdirSync(docs);
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>版面</title>');
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'index-abc123.js'), SCRIPT);
   const services = {
     sampleEdition: () => loadSampleEdition(),
     fontBytes: async () => new Uint8Array([0, 1, 0, 0]),
@@ -35,6 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => host.close());
 
+const SCRIPT = `console.log(${JSON.stringify('版面 '.repeat(5000))});\n`;
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
 
 function call(path: string, opts: { method?: string; body?: string; headers?: Record<string, string>; auth?: boolean } = {}): Promise<{ status: number; type: string; body: Buffer; csp: string; headers: Record<string, unknown> }> {
@@ -51,6 +55,20 @@ function call(path: string, opts: { method?: string; body?: string; headers?: Re
 }
 
 describe('loopback host', () => {
+  it("sends the renderer's script gzipped to a browser that accepts it, kept for good under its hashed name", async () => {
+    const zipped = await call('/assets/index-abc123.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body.length).toBeLessThan(Buffer.byteLength(SCRIPT) / 10);
+    expect(gunzipSync(zipped.body).toString()).toBe(SCRIPT);
+    expect(zipped.headers['cache-control']).toContain('immutable');
+    const plain = await call('/assets/index-abc123.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(SCRIPT);
+    // The page itself is asked for afresh each time: it names the current script.
+    expect((await call('/', { headers: { 'Accept-Encoding': 'gzip' } })).headers['cache-control']).toBe('no-store');
+  });
+
   it('serves the renderer with a strict content security policy', async () => {
     const r = await call('/');
     expect(r.status).toBe(200);
