@@ -11,6 +11,9 @@ import { actualTextOpen, cmykOp, glyphRunOps, num, writeToUnicodeAsBfchar, type 
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
 import { OUTPUT_CONDITION, OUTPUT_CONDITION_IDENTIFIER, newsprintProfile } from './icc';
 import { embedImage, type EmbeddedImage } from './images';
+import { preparePrintPhotos, type PrepareOptions } from './photo';
+import { uprightJpeg } from '../photos/decode';
+import { readOutputProfile } from '../photos/profile';
 import { CopyingTrueTypeSubset, canCopySubset } from './subset';
 import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
 
@@ -29,6 +32,10 @@ export interface ExportOptions {
   comments?: ArticleComment[];
   /** Passed to preflight (total ink limit and the like). */
   preflight?: Partial<PreflightOptions>;
+  /** The plant's CMYK output profile (an ICC file): the output intent embeds it and photos are separated with it. */
+  outputProfile?: string;
+  /** Output resolution for photos, ppi (default 300): larger photos are reduced to it in print. */
+  resolution?: number;
   /** Called after each page is painted, for progress reports. */
   onPage?: (done: number, total: number, pageNumber: number) => void;
 }
@@ -69,7 +76,9 @@ interface PageContext {
   edition: Edition;
   print: boolean;
   /** How photos reach the plate on this page (print presets only). */
-  photos: { inkLimit: number; transparency: 'flatten' | 'keep' } | null;
+  photos: PrepareOptions | null;
+  /** Proofs: JPEGs turned upright by their EXIF orientation, by asset. */
+  upright: Map<string, Buffer>;
 }
 
 function pad2(n: number): string {
@@ -160,7 +169,7 @@ function paintImage(ctx: PageContext, item: ImageItem) {
   let img = ctx.images.get(key);
   if (img === undefined) {
     try {
-      img = embedImage(ctx.doc, asset, Buffer.from(asset.data, 'base64'), `Im${ctx.images.size + 1}`, ctx.photos ?? undefined);
+      img = embedImage(ctx.doc, asset, Buffer.from(asset.data, 'base64'), `Im${ctx.images.size + 1}`, ctx.photos ?? undefined, ctx.upright.get(asset.id));
     } catch {
       // Preflight names the photo and why; print presets refuse unless forced. A proof still goes
       // out (editors need it most when something is wrong), with the frame marked.
@@ -408,9 +417,28 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
   }
   if (!pages.length) throw new Error('nothing to export: no pages');
 
+  const plant = print && options.outputProfile ? readOutputProfile(options.outputProfile) : null;
+  const photoOptions = (page: DisplayPage): PrepareOptions => ({
+    inkLimit: inkLimitOf(page, edition, { ...PREFLIGHT_DEFAULTS, ...options.preflight }),
+    transparency: options.preset === 'print-x1a' ? 'flatten' : 'keep',
+    outputProfile: plant?.path,
+    resolution: options.resolution,
+  });
+  const upright = new Map<string, Buffer>();
   if (print) {
-    const findings = preflight(edition, { ...displayList, pages }, { preset: options.preset, ...options.preflight });
+    await preparePrintPhotos(edition, pages, photoOptions);
+    const findings = preflight(edition, { ...displayList, pages }, { preset: options.preset, ...options.preflight, photos: { outputProfile: plant?.path, resolution: options.resolution } });
     if (!options.force && findings.some((f) => f.severity === 'error')) throw new PreflightRefusal(findings);
+  } else {
+    for (const a of edition.assets) {
+      if (a.mime !== 'image/jpeg' || !pages.some((p) => p.items.some((i) => i.kind === 'image' && i.asset === a.id))) continue;
+      try {
+        const up = await uprightJpeg(Buffer.from(a.data, 'base64'));
+        if (up) upright.set(a.id, up);
+      } catch {
+        // Unreadable: the painter crosses the frame out.
+      }
+    }
   }
 
   const exportTime = options.exportTime ?? new Date();
@@ -448,15 +476,17 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
   });
 
   if (print) {
+    // The plant's own profile, byte for byte, named by its description (PDF/X: 'Custom' condition);
+    // else the built-in newsprint profile under the registered characterization it models.
     const profile = doc.ref({ N: 4 });
-    profile.end(newsprintProfile());
+    profile.end(plant?.bytes ?? newsprintProfile());
     const intent = doc.ref({
       Type: 'OutputIntent',
       S: 'GTS_PDFX',
-      OutputConditionIdentifier: new String(OUTPUT_CONDITION_IDENTIFIER),
-      OutputCondition: new String(OUTPUT_CONDITION),
+      OutputConditionIdentifier: new String(plant ? 'Custom' : OUTPUT_CONDITION_IDENTIFIER),
+      OutputCondition: new String(plant ? plant.description : OUTPUT_CONDITION),
       RegistryName: new String('http://www.color.org'),
-      Info: new String(OUTPUT_CONDITION),
+      Info: new String(plant ? plant.description : OUTPUT_CONDITION),
       DestOutputProfile: profile,
     });
     intent.end();
@@ -482,10 +512,8 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
       dict.TrimBox = [margin, margin, margin + page.width, margin + page.height];
       dict.BleedBox = [margin - page.bleed, margin - page.bleed, margin + page.width + page.bleed, margin + page.height + page.bleed];
     }
-    const photos = print
-      ? { inkLimit: inkLimitOf(page, edition, { ...PREFLIGHT_DEFAULTS, ...options.preflight }), transparency: options.preset === 'print-x1a' ? 'flatten' as const : 'keep' as const }
-      : null;
-    const ctx: PageContext = { doc, out: [], overprint: null, gs: { op, ko }, slots, images, edition, print, photos };
+    const photos = print ? photoOptions(page) : null;
+    const ctx: PageContext = { doc, out: [], overprint: null, gs: { op, ko }, slots, images, edition, print, photos, upright };
     // pdfkit set a y-down matrix for the media box; move the origin to the trim box's top-left.
     ctx.out.push('q', `1 0 0 1 ${num(margin)} ${num(margin)} cm`);
     paintItems(ctx, page);
