@@ -156,7 +156,7 @@ export async function separateForPrint(bytes: Uint8Array, facts: PhotoFacts, o: 
     const gray = o.grayAsK && (facts.space === 'gray' || (facts.space === 'rgb' && (await neutral(img.clone()))));
     if (gray) {
       const { data, info } = await img.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-      const jpeg = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).jpeg({ quality: o.quality, chromaSubsampling: '4:4:4' }).toBuffer();
+      const jpeg = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).toColourspace('b-w').jpeg({ quality: o.quality, chromaSubsampling: '4:4:4' }).toBuffer();
       return { width: info.width, height: info.height, source: facts.space, orientation: facts.orientation, space: 'gray', samples: data, jpeg, alpha, flattened, downsampled };
     }
     const keep = facts.space === 'cmyk' && o.keepCmyk;
@@ -165,7 +165,7 @@ export async function separateForPrint(bytes: Uint8Array, facts: PhotoFacts, o: 
       : await img.toColourspace('cmyk').withIccProfile(o.outputProfile).raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 4) throw new PhotoError('unsupported', `分色结果有 ${info.channels} 个通道，不是 CMYK`);
     if (!keep) limitInk(data, o.inkLimit);
-    const jpeg = await sharp(cmykTiff(data, info.width, info.height)).jpeg({ quality: o.quality, chromaSubsampling: '4:4:4' }).toBuffer();
+    const jpeg = await sharp(cmykTiff(data, info.width, info.height)).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg({ quality: o.quality, chromaSubsampling: '4:4:4' }).toBuffer();
     return { width: info.width, height: info.height, source: facts.space, orientation: facts.orientation, space: 'cmyk', samples: data, jpeg, alpha, flattened, downsampled };
   } catch (e) {
     throw decodeError(e);
