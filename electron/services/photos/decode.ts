@@ -3,7 +3,7 @@
 // file carries (sRGB when none) and resamples. The page view's import and the PDF's print
 // separation both start here, so the screen and the plate see the same pixels the same way up.
 import sharp from 'sharp';
-import { MAX_PHOTO_PIXELS, PhotoError, type PhotoSpace } from '../pdf/raster';
+import { MAX_PHOTO_PIXELS, PhotoError, jpegFrame, type PhotoSpace, type Raster } from '../pdf/raster';
 
 // Photos are decoded one or two at a time by the export; libvips' own cache only holds memory.
 sharp.cache(false);
@@ -47,6 +47,25 @@ export function exifOrientation(bytes: Uint8Array): number {
 /** Width and height as the photo stands upright. */
 export function uprightSize(width: number, height: number, orientation: number): { width: number; height: number } {
   return orientation >= 5 ? { width: height, height: width } : { width, height };
+}
+
+/**
+ * libvips reads every CMYK JPEG as Adobe's inverted storage. A CMYK JPEG without Adobe's APP14
+ * marker stores ink as it is, and PDF readers print it so (DCTDecode, no /Decode): its samples
+ * are turned back, so what is measured is what prints.
+ */
+function plainCmykJpeg(bytes: Uint8Array): boolean {
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
+  try {
+    const f = jpegFrame(bytes);
+    return f.components === 4 && !f.adobe;
+  } catch {
+    return false;
+  }
+}
+
+function invert(data: Uint8Array): void {
+  for (let i = 0; i < data.length; i++) data[i] = 255 - data[i];
 }
 
 function open(bytes: Uint8Array): Image {
@@ -164,6 +183,7 @@ export async function separateForPrint(bytes: Uint8Array, facts: PhotoFacts, o: 
       ? await img.pipelineColourspace('cmyk').toColourspace('cmyk').raw().toBuffer({ resolveWithObject: true })
       : await img.toColourspace('cmyk').withIccProfile(o.outputProfile).raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 4) throw new PhotoError('unsupported', `分色结果有 ${info.channels} 个通道，不是 CMYK`);
+    if (keep && plainCmykJpeg(bytes)) invert(data);
     if (!keep) limitInk(data, o.inkLimit);
     const jpeg = await sharp(cmykTiff(data, info.width, info.height)).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg({ quality: o.quality, chromaSubsampling: '4:4:4' }).toBuffer();
     return { width: info.width, height: info.height, source: facts.space, orientation: facts.orientation, space: 'cmyk', samples: data, jpeg, alpha, flattened, downsampled };
@@ -237,6 +257,28 @@ export async function uprightJpeg(bytes: Uint8Array): Promise<Buffer | null> {
   if (exifOrientation(bytes) === 1) return null;
   try {
     return await open(bytes).rotate().jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer();
+  } catch (e) {
+    throw decodeError(e);
+  }
+}
+
+/**
+ * The photo's samples as libvips decodes them, upright: RGB (in sRGB), grey, or CMYK as ink
+ * (255 = solid; Adobe's inverted storage undone), with alpha apart. For measuring and tests.
+ */
+export async function decodeRaster(bytes: Uint8Array): Promise<Raster> {
+  const facts = await photoFacts(bytes);
+  try {
+    let img = open(bytes).rotate();
+    let alpha: Uint8Array | null = null;
+    if (facts.alpha) {
+      alpha = new Uint8Array(await img.clone().extractChannel('alpha').raw().toBuffer());
+      img = img.removeAlpha();
+    }
+    img = facts.space === 'cmyk' ? img.pipelineColourspace('cmyk').toColourspace('cmyk') : img.toColourspace(facts.space === 'gray' ? 'b-w' : 'srgb');
+    const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+    if (facts.space === 'cmyk' && plainCmykJpeg(bytes)) invert(data);
+    return { width: info.width, height: info.height, space: facts.space, data: new Uint8Array(data.buffer, data.byteOffset, data.length), alpha };
   } catch (e) {
     throw decodeError(e);
   }
