@@ -2,13 +2,23 @@
 // turns them upright by their EXIF orientation, converts colour with lcms from the profile the
 // file carries (sRGB when none) and resamples. The page view's import and the PDF's print
 // separation both start here, so the screen and the plate see the same pixels the same way up.
-import sharp from 'sharp';
+import { createRequire } from 'node:module';
+import type Sharp from 'sharp';
+import { sharpModule } from '../resources';
 import { MAX_PHOTO_PIXELS, PhotoError, jpegFrame, type PhotoSpace, type Raster } from '../pdf/raster';
 
-// Photos are decoded one or two at a time by the export; libvips' own cache only holds memory.
-sharp.cache(false);
+type Image = ReturnType<typeof Sharp>;
+let lib: typeof Sharp | null = null;
 
-type Image = ReturnType<typeof sharp>;
+/** sharp, loaded on first use (most commands and exports have no photo to decode). */
+function sharp(...args: Parameters<typeof Sharp>): Image {
+  if (!lib) {
+    lib = createRequire(__filename)(sharpModule()) as typeof Sharp;
+    // Photos are decoded one or two at a time by the export; libvips' own cache only holds memory.
+    lib.cache(false);
+  }
+  return lib(...args);
+}
 
 /**
  * The EXIF orientation (1…8) of a JPEG, read from its APP1 Exif segment without decoding; 1 when
