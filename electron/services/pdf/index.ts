@@ -14,6 +14,7 @@ import { embedImage, type EmbeddedImage } from './images';
 import { preparePrintPhotos, type PrepareOptions } from './photo';
 import { uprightJpeg } from '../photos/decode';
 import { readOutputProfile } from '../photos/profile';
+import { ARTIFACT_OPEN, StructureBuilder } from './tags';
 import { CopyingTrueTypeSubset, canCopySubset } from './subset';
 import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
 
@@ -79,6 +80,8 @@ interface PageContext {
   photos: PrepareOptions | null;
   /** Proofs: JPEGs turned upright by their EXIF orientation, by asset. */
   upright: Map<string, Buffer>;
+  /** The structure tree being built (reading order). */
+  tags: StructureBuilder;
 }
 
 function pad2(n: number): string {
@@ -178,18 +181,22 @@ function paintImage(ctx: PageContext, item: ImageItem) {
     ctx.images.set(key, img);
   }
   if (!img) {
+    ctx.out.push(ARTIFACT_OPEN);
     paintUnreadablePhoto(ctx, item);
+    ctx.out.push('EMC');
     return;
   }
   ctx.doc.page.xobjects[img.name] = img.ref;
   setOverprint(ctx, false);
   ctx.out.push(
+    ctx.tags.openFigure(item),
     'q',
     `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re W n`,
     // Image space is y-up; the page is y-down: flip while scaling the unit square to the image box.
     `${num(item.imageW)} 0 0 ${num(-item.imageH)} ${num(item.imageX)} ${num(item.imageY + item.imageH)} cm`,
     `/${img.name} Do`,
     'Q',
+    'EMC',
   );
 }
 
@@ -252,7 +259,7 @@ function paintItems(ctx: PageContext, page: DisplayPage) {
         if (next.kind !== 'glyphs' || !next.glyphs.length || !sameLine(item, next)) break;
         runs.push(next);
       }
-      ctx.out.push(actualTextOpen(lineText(runs)));
+      ctx.out.push(ctx.tags.openLine(runs, lineText(runs)));
       line = item;
     }
     switch (item.kind) {
@@ -261,14 +268,16 @@ function paintItems(ctx: PageContext, page: DisplayPage) {
         break;
       case 'rule':
         setOverprint(ctx, item.overprint);
-        ctx.out.push(cmykOp(item.color, true), `${num(item.width)} w`, item.dash?.length ? `[${item.dash.map(num).join(' ')}] 0 d` : '[] 0 d',
-          `${num(item.x1)} ${num(item.y1)} m ${num(item.x2)} ${num(item.y2)} l S`);
+        ctx.out.push(ARTIFACT_OPEN, cmykOp(item.color, true), `${num(item.width)} w`, item.dash?.length ? `[${item.dash.map(num).join(' ')}] 0 d` : '[] 0 d',
+          `${num(item.x1)} ${num(item.y1)} m ${num(item.x2)} ${num(item.y2)} l S`, 'EMC');
         break;
       case 'box': {
         setOverprint(ctx, item.overprint);
         const rect = `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re`;
+        ctx.out.push(ARTIFACT_OPEN);
         if (item.fill) ctx.out.push(cmykOp(item.fill, false), rect, 'f');
         if (item.stroke) ctx.out.push(cmykOp(item.stroke.color, true), `${num(item.stroke.width)} w`, '[] 0 d', rect, 'S');
+        ctx.out.push('EMC');
         break;
       }
       case 'image':
@@ -279,8 +288,9 @@ function paintItems(ctx: PageContext, page: DisplayPage) {
         if (!ctx.print) {
           setOverprint(ctx, false);
           const s = 9;
-          ctx.out.push(cmykOp(PROOF_RED, false), `${num(item.x - s)} ${num(item.y - s)} ${s} ${s} re f`);
+          ctx.out.push(ARTIFACT_OPEN, cmykOp(PROOF_RED, false), `${num(item.x - s)} ${num(item.y - s)} ${s} ${s} re f`);
           paintRun(ctx, labelRun(`超${item.lines}行`, LABEL_FACE, 6, item.x + 2, item.y - 2, PROOF_RED));
+          ctx.out.push('EMC');
         }
         break;
     }
@@ -499,6 +509,7 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
 
   const slots = new Map<string, FontSlot>();
   const images = new Map<string, EmbeddedImage | null>();
+  const tags = new StructureBuilder(doc, edition);
   const comments = print ? [] : (options.comments ?? (edition.comments ?? []).filter((c) => !c.resolved));
   let done = 0;
   for (const page of pages) {
@@ -507,24 +518,30 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
     const mediaH = page.height + 2 * margin;
     doc.addPage({ size: [mediaW, mediaH], margin: 0 });
     const dict = doc.page.dictionary.data;
+    tags.beginPage(doc.page.dictionary, dict);
     delete dict.UserUnit; // a PDF 1.6 key pdfkit adds to every page; PDF/X-1a files are PDF 1.4
     if (print) {
       dict.TrimBox = [margin, margin, margin + page.width, margin + page.height];
       dict.BleedBox = [margin - page.bleed, margin - page.bleed, margin + page.width + page.bleed, margin + page.height + page.bleed];
     }
     const photos = print ? photoOptions(page) : null;
-    const ctx: PageContext = { doc, out: [], overprint: null, gs: { op, ko }, slots, images, edition, print, photos, upright };
+    const ctx: PageContext = { doc, out: [], overprint: null, gs: { op, ko }, slots, images, edition, print, photos, upright, tags };
     // pdfkit set a y-down matrix for the media box; move the origin to the trim box's top-left.
     ctx.out.push('q', `1 0 0 1 ${num(margin)} ${num(margin)} cm`);
     paintItems(ctx, page);
     if (print) paintMarks(ctx, page, `${title(edition, [page])}  ${options.preset === 'print-x1a' ? 'PDF/X-1a' : 'PDF/X-4'}  导出 ${when}`);
-    else paintProofLabel(ctx, page, when);
+    else {
+      ctx.out.push(ARTIFACT_OPEN);
+      paintProofLabel(ctx, page, when);
+      ctx.out.push('EMC');
+    }
     ctx.out.push('Q');
     doc.addContent(ctx.out.join('\n'));
     if (!print && comments.length) annotate(ctx, page, comments, mediaH);
     done++;
     options.onPage?.(done, pages.length, page.number);
   }
+  tags.finish();
   return finish(doc);
 }
 
