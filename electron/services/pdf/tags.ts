@@ -16,7 +16,7 @@ const BLOCK_ROLE: Record<Block['type'], string> = {
 interface Content { page: PdfkitRef; mcid: number }
 interface BlockNode { role: string; content: Content[]; alt?: string }
 
-export const ARTIFACT_OPEN = '/Artifact BDC';
+export const ARTIFACT_OPEN = '/Artifact BMC';
 
 export class StructureBuilder {
   private readonly stories = new Map<string, Map<string, BlockNode>>();
@@ -84,7 +84,11 @@ export class StructureBuilder {
       // Blocks in the story's order (headline, then the text), figures where their photo block is.
       const order = (key: string) => (key.startsWith('b') ? Number(key.slice(1)) : this.photoBlockIndex(article, key.slice(1)));
       for (const [, n] of [...blocks].sort((a, b) => order(a[0]) - order(b[0]))) {
-        const el = doc.ref({ Type: 'StructElem', S: n.role, P: art, K: n.content.map((c) => ({ Type: 'MCR', Pg: c.page, MCID: c.mcid })) });
+        // On one page (most blocks): the page on the element and bare MCIDs; across pages, references.
+        const onePage = n.content.every((c) => c.page === n.content[0].page);
+        const el = onePage
+          ? doc.ref({ Type: 'StructElem', S: n.role, P: art, Pg: n.content[0].page, K: n.content.map((c) => c.mcid) })
+          : doc.ref({ Type: 'StructElem', S: n.role, P: art, K: n.content.map((c) => ({ Type: 'MCR', Pg: c.page, MCID: c.mcid })) });
         if (n.alt !== undefined) el.data.Alt = new String(n.alt);
         refs.set(n, el);
         kids.push(el);

@@ -182,7 +182,7 @@ export async function separateForPrint(bytes: Uint8Array, facts: PhotoFacts, o: 
       alpha = new Uint8Array(a.buffer, a.byteOffset, a.length);
       img = img.removeAlpha();
     }
-    const jpegOptions = { quality: o.quality, chromaSubsampling: '4:4:4', optimiseCoding: false } as const;
+    const jpegOptions = { quality: o.quality, chromaSubsampling: '4:4:4' } as const;
     // RGB decoded once (in sRGB: a tagged photo's profile applied by lcms), then either black alone
     // (every pixel neutral) or separated from these very samples.
     let rgb: { data: Buffer; width: number; height: number } | null = null;
