@@ -518,7 +518,7 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
     const mediaH = page.height + 2 * margin;
     doc.addPage({ size: [mediaW, mediaH], margin: 0 });
     const dict = doc.page.dictionary.data;
-    tags.beginPage(doc.page.dictionary, dict);
+    tags.beginPage(doc.page.dictionary, dict, { margin, mediaH });
     delete dict.UserUnit; // a PDF 1.6 key pdfkit adds to every page; PDF/X-1a files are PDF 1.4
     if (print) {
       dict.TrimBox = [margin, margin, margin + page.width, margin + page.height];
@@ -538,6 +538,7 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
     ctx.out.push('Q');
     doc.addContent(ctx.out.join('\n'));
     if (!print && comments.length) annotate(ctx, page, comments, mediaH);
+    tags.endPage(dict);
     done++;
     options.onPage?.(done, pages.length, page.number);
   }

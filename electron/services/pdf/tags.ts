@@ -14,22 +14,47 @@ const BLOCK_ROLE: Record<Block['type'], string> = {
 };
 
 interface Content { page: PdfkitRef; mcid: number }
+interface Rect { x1: number; y1: number; x2: number; y2: number }
+interface PageMarks {
+  ref: PdfkitRef;
+  owners: BlockNode[];
+  /** Trim box origin on the media box and the media height: page points to PDF user space. */
+  margin: number;
+  mediaH: number;
+  /** Each story's columns on this page (by the column's left edge), for its article thread. */
+  columns: Map<string, Map<number, Rect>>;
+}
 interface BlockNode { role: string; content: Content[]; alt?: string }
 
 export const ARTIFACT_OPEN = '/Artifact BMC';
 
 export class StructureBuilder {
   private readonly stories = new Map<string, Map<string, BlockNode>>();
-  private readonly pages: { ref: PdfkitRef; owners: BlockNode[] }[] = [];
-  private page: { ref: PdfkitRef; owners: BlockNode[] } | null = null;
+  private readonly pages: PageMarks[] = [];
+  private page: PageMarks | null = null;
 
   constructor(private readonly doc: PdfDoc, private readonly edition: Edition) {}
 
   /** A new page: its dictionary gets its key into the parent tree. */
-  beginPage(ref: PdfkitRef, dict: Record<string, unknown>): void {
+  beginPage(ref: PdfkitRef, dict: Record<string, unknown>, geometry: { margin: number; mediaH: number }): void {
     dict.StructParents = this.pages.length;
-    this.page = { ref, owners: [] };
+    this.page = { ref, owners: [], ...geometry, columns: new Map() };
     this.pages.push(this.page);
+  }
+
+  /** The line's extent joins its story's column on this page (horizontal body text only). */
+  private column(article: string, runs: readonly GlyphRun[]): void {
+    const r = runs[0];
+    if (r.vertical || r.role !== 'body') return;
+    const last = runs[runs.length - 1];
+    const g = last.glyphs[last.glyphs.length - 1];
+    const rect = { x1: r.x, y1: r.y - r.size, x2: last.x + g.x + g.advance, y2: r.y + r.size * 0.25 };
+    let cols = this.page!.columns.get(article);
+    if (!cols) this.page!.columns.set(article, (cols = new Map()));
+    const key = Math.round(r.x);
+    const c = cols.get(key);
+    if (!c) cols.set(key, rect);
+    else { c.x1 = Math.min(c.x1, rect.x1); c.y1 = Math.min(c.y1, rect.y1); c.x2 = Math.max(c.x2, rect.x2); c.y2 = Math.max(c.y2, rect.y2); }
   }
 
   private node(article: string, key: string, role: string): BlockNode {
@@ -56,6 +81,7 @@ export class StructureBuilder {
     if (!article || first.block < 0 || role === 'mark' || role === 'master' || role === 'placeholder') return ARTIFACT_OPEN;
     const block = article.blocks[first.block];
     const n = this.node(article.id, `b${first.block}`, block ? BLOCK_ROLE[block.type] : 'P');
+    this.column(article.id, runs);
     return `/Span <</MCID ${this.mark(n)} /ActualText ${utf16Hex(text)}>> BDC`;
   }
 
@@ -108,6 +134,48 @@ export class StructureBuilder {
     doc._root.data.StructTreeRoot = root;
     doc._root.data.MarkInfo = doc.ref({ Marked: true });
     doc._root.data.Lang = new String('zh-CN');
+    this.threads();
+  }
+
+  /**
+   * The page's beads, before pdfkit writes its dictionary (as the next page begins): one per column
+   * of each story, left to right. finish() links them into each story's article thread.
+   */
+  endPage(dict: Record<string, unknown>): void {
+    const p = this.page!;
+    const beads: PdfkitRef[] = [];
+    for (const [article, cols] of p.columns) {
+      let list = this.beads.get(article);
+      if (!list) this.beads.set(article, (list = []));
+      for (const [, c] of [...cols].sort((x, y) => x[0] - y[0])) {
+        const R = [p.margin + c.x1, p.mediaH - p.margin - c.y2, p.margin + c.x2, p.mediaH - p.margin - c.y1].map((v) => Math.round(v * 100) / 100);
+        const bead = this.doc.ref({ Type: 'Bead', P: p.ref, R });
+        list.push(bead);
+        beads.push(bead);
+      }
+    }
+    if (beads.length) dict.B = beads;
+  }
+
+  private readonly beads = new Map<string, PdfkitRef[]>();
+
+  /**
+   * Article threads: each story's columns as beads, page by page and left to right, so e-paper
+   * readers follow the story from column to column and on to the page it continues on.
+   */
+  private threads(): void {
+    const threads: PdfkitRef[] = [];
+    for (const article of this.stories.keys()) {
+      const story = this.edition.articles.find((a) => a.id === article);
+      const beads = this.beads.get(article);
+      if (!story || !beads?.length) continue;
+      const thread = this.doc.ref({ Type: 'Thread', I: { Title: new String(story.slug) }, F: beads[0] });
+      beads.forEach((b, i) => Object.assign(b.data, { T: thread, N: beads[(i + 1) % beads.length], V: beads[(i - 1 + beads.length) % beads.length] }));
+      for (const b of beads) b.end();
+      thread.end();
+      threads.push(thread);
+    }
+    if (threads.length) this.doc._root.data.Threads = threads;
   }
 
   private photoBlockIndex(article: string, asset: string): number {

@@ -8,7 +8,8 @@ import { loadFontSet } from '../../../electron/services/fonts';
 import { exportPdf } from '../../../electron/services/pdf';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
-import { pdfinfo } from './tools';
+import { readFileSync } from 'node:fs';
+import { pdfinfo, tool, withFile } from './tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 
@@ -82,4 +83,22 @@ describe('tagged PDF', () => {
       for (const f of figures) expect(f.alt).toBeTruthy();
     });
   }
+});
+
+describe('article threads', () => {
+  it('follow each story from column to column and across the pages it continues on', async () => {
+    const edition = loadSampleEdition();
+    const list = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() });
+    const pdf = await exportPdf(list, edition, { preset: 'print-x4', exportTime: TIME, force: true });
+    const plain = withFile(pdf, (p, dir) => { tool('qpdf', ['--qdf', '--object-streams=disable', p, `${dir}/q.pdf`]); return readFileSync(`${dir}/q.pdf`, 'latin1'); });
+    const threads = (/\/Threads \[([^\]]*)\]/.exec(plain)?.[1] ?? '').trim().split(/\s+R\s*/).filter(Boolean);
+    // One thread per story with body text on the page.
+    const stories = new Set(list.pages[0].items.flatMap((i) => (i.kind === 'glyphs' && i.role === 'body' && !i.vertical ? [i.glyphs[0]?.src.article] : [])));
+    expect(threads).toHaveLength(stories.size);
+    // A bead per column: as many as the distinct column starts of each story's body lines.
+    const columns = [...stories].reduce((n, a) => n + new Set(list.pages[0].items.flatMap((i) => (i.kind === 'glyphs' && i.role === 'body' && i.glyphs[0]?.src.article === a ? [Math.round(i.x)] : []))).size, 0);
+    expect(plain.match(/\/Type \/Bead/g)).toHaveLength(columns);
+    expect(columns).toBeGreaterThan(stories.size); // stories run over more than one column
+    expect(plain).toMatch(/\/B \[/);
+  });
 });
