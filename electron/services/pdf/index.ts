@@ -1,6 +1,7 @@
 // The PDF painter: draws a display list, and only the display list, for the press (PDF/X-1a,
 // PDF/X-4) or for proofreaders. Layout decided every glyph's place; nothing here measures text.
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Cmyk, DisplayList, DisplayPage, GlyphRun, ImageItem } from '../../../engine/display/types';
 import { resolveGlyph } from '../../../engine/fonts/metrics';
 import type { ArticleComment, Edition } from '../../../engine/model/types';
@@ -14,6 +15,7 @@ import { embedImage, type EmbeddedImage } from './images';
 import { preparePrintPhotos, type PrepareOptions } from './photo';
 import { uprightJpeg } from '../photos/decode';
 import { readOutputProfile } from '../photos/profile';
+import { resourcePath } from '../resources';
 import { ARTIFACT_OPEN, StructureBuilder } from './tags';
 import { CopyingTrueTypeSubset, canCopySubset } from './subset';
 import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
@@ -427,17 +429,21 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
   }
   if (!pages.length) throw new Error('nothing to export: no pages');
 
-  const plant = print && options.outputProfile ? readOutputProfile(options.outputProfile) : null;
+  // The plant's profile and the photos' resolution: the command's, else the first page's template's.
+  const template = options.preflight?.templates?.[edition.pages.find((p) => p.number === pages[0].number)?.template ?? ''];
+  const profileFile = options.outputProfile ?? (template?.outputProfile ? resolve(resourcePath('templates'), template.outputProfile) : undefined);
+  const resolution = options.resolution ?? template?.resolution;
+  const plant = print && profileFile ? readOutputProfile(profileFile) : null;
   const photoOptions = (page: DisplayPage): PrepareOptions => ({
     inkLimit: inkLimitOf(page, edition, { ...PREFLIGHT_DEFAULTS, ...options.preflight }),
     transparency: options.preset === 'print-x1a' ? 'flatten' : 'keep',
     outputProfile: plant?.path,
-    resolution: options.resolution,
+    resolution,
   });
   const upright = new Map<string, Buffer>();
   if (print) {
     await preparePrintPhotos(edition, pages, photoOptions);
-    const findings = preflight(edition, { ...displayList, pages }, { preset: options.preset, ...options.preflight, photos: { outputProfile: plant?.path, resolution: options.resolution } });
+    const findings = preflight(edition, { ...displayList, pages }, { preset: options.preset, ...options.preflight, photos: { outputProfile: plant?.path, resolution } });
     if (!options.force && findings.some((f) => f.severity === 'error')) throw new PreflightRefusal(findings);
   } else {
     for (const a of edition.assets) {

@@ -14,6 +14,7 @@ import { profileDescription } from '../../../electron/services/photos/profile';
 import { preflight, preparePreflightPhotos } from '../../../electron/services/preflight';
 import { sampleEdition, samplePage } from './fixture';
 import { asset, frame } from './images';
+import { loadTemplates } from '../../../electron/services/templates';
 import { renderCmyk, tool, withFile } from './tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
@@ -123,6 +124,18 @@ describe('photos the way the plant needs them', () => {
     const total = ((navy[0] + navy[1] + navy[2] + navy[3]) / 255) * 100;
     expect(total, `navy ${navy}`).toBeLessThanOrEqual(262);
     expect(total, `navy ${navy}`).toBeGreaterThan(245);
+  });
+
+  it('takes the plant’s profile and the output resolution from the page’s template', async () => {
+    const templates = loadTemplates();
+    const id = base.pages[0].template;
+    const own = { ...templates, [id]: { ...templates[id], outputProfile: PLANT, resolution: 150 } };
+    const jpg = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 120, b: 60 } } }).jpeg().toBuffer();
+    const a = asset('tpl', 'image/jpeg', jpg, 1200, 800, 'rgb');
+    const pdf = await exportPdf(listOf(pageWith(frame(a, 216))), editionWith(a), { preset: 'print-x4', exportTime: TIME, preflight: { templates: own } });
+    expect(pdfimages(pdf)[0]).toMatchObject({ width: 450, height: 300, color: 'cmyk' }); // 3 in at 150 ppi
+    const plain = withFile(pdf, (p, dir) => { tool('qpdf', ['--stream-data=uncompress', p, `${dir}/u.pdf`]); return readFileSync(`${dir}/u.pdf`); });
+    expect(plain.indexOf(readFileSync(PLANT))).toBeGreaterThan(0);
   });
 
   it('brings an Adobe RGB photo and a CMYK photo in another press’s profile within the ink limit', async () => {
