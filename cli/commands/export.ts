@@ -12,7 +12,8 @@ import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
 import { exportPdf, PRESETS, PreflightRefusal, type PdfPreset } from '../../electron/services/pdf';
 import { loadSampleEdition } from '../../electron/services/sample';
-import { preflight } from '../../electron/services/preflight';
+import { preflight, preparePreflightPhotos } from '../../electron/services/preflight';
+import { readOutputProfile } from '../../electron/services/photos/profile';
 import { loadTemplates } from '../../electron/services/templates';
 import { formatFinding } from './preflight';
 import { writeAside, type AsideFile } from '../../electron/services/atomic-write';
@@ -31,6 +32,12 @@ Lays out the edition and writes a PDF. Print presets run preflight first and ref
   --force             export although preflight found errors (they are still listed)
   --ink-limit PCT     total ink limit in percent, for the check and for separating RGB
                       photos; default 240 (newsprint); separation never exceeds 240
+  --output-profile FILE.icc
+                      the printing plant's CMYK profile: the PDF/X output intent embeds
+                      it (named by its description) and photos are separated with it;
+                      default: the built-in newsprint profile (IFRA26 model)
+  --resolution PPI    output resolution for photos; larger photos are reduced to it
+                      (default 300)
   --time ISO          export time written into the file and slug line (default: now);
                       the same edition and time give a byte-identical file
   --sample            the built-in sample edition instead of a file
@@ -85,7 +92,7 @@ function pageFile(output: string, page: number): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(withFontOptions(argv), { values: ['output', 'o', 'preset', 'pages', 'time', 'ink-limit'], flags: ['split', 'force', 'sample', 'help'] });
+  const { opts, positional } = parseArgs(withFontOptions(argv), { values: ['output', 'o', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution'], flags: ['split', 'force', 'sample', 'help'] });
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   const output = (opts.output ?? opts.o) as string | undefined;
   if (typeof output !== 'string') throw new UsageError('where to? give -o out.pdf');
@@ -97,6 +104,20 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (Number.isNaN(exportTime.getTime())) throw new UsageError(`--time "${opts.time}" is not a date and time (e.g. 2023-02-16T21:30:00+08:00)`);
   }
   const inkLimit = parseInkLimit(opts['ink-limit']);
+  const outputProfile = typeof opts['output-profile'] === 'string' ? opts['output-profile'] : undefined;
+  if (outputProfile) {
+    try {
+      readOutputProfile(outputProfile);
+    } catch (e) {
+      throw new UsageError(`--output-profile: ${(e as Error).message}`);
+    }
+  }
+  let resolution: number | undefined;
+  if (opts.resolution !== undefined) {
+    resolution = Number(opts.resolution);
+    if (!Number.isFinite(resolution) || resolution < 72 || resolution > 2400) throw new UsageError(`--resolution "${opts.resolution}" is not a resolution in ppi (72–2400)`);
+  }
+  const photos = { outputProfile, resolution };
   const outDir = dirname(output) || '.';
   if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
 
@@ -108,7 +129,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
   if (preset !== 'proof') {
     // Checked once for the whole job, before anything is written: a refused job writes no file.
-    const findings = preflight(edition, { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) }, { preset, templates, inkLimit });
+    const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
+    await preparePreflightPhotos(edition, chosen, { preset, templates, inkLimit, photos });
+    const findings = preflight(edition, chosen, { preset, templates, inkLimit, photos });
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length && opts.force !== true) {
       io.stderr.write(`preflight refused the export (${preset}):\n`);
@@ -131,7 +154,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       await new Promise<void>((r) => setImmediate(r));
       let pdf: Buffer;
       try {
-        pdf = await exportPdf(list, edition, { preset, pages: job.pages, exportTime, force: opts.force === true, preflight: { templates, inkLimit }, onPage: progress });
+        pdf = await exportPdf(list, edition, { preset, pages: job.pages, exportTime, force: opts.force === true, preflight: { templates, inkLimit }, outputProfile, resolution: photos.resolution, onPage: progress });
       } catch (e) {
         if (e instanceof PreflightRefusal) {
           io.stderr.write(`preflight refused the export (${preset}):\n`);

@@ -7,7 +7,7 @@ import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
 import { PRESETS, type PdfPreset } from '../../electron/services/pdf';
-import { photoReport, preflight, tally, type Finding, type PhotoFacts } from '../../electron/services/preflight';
+import { photoReport, preflight, preparePreflightPhotos, tally, type Finding, type PhotoFacts } from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
 import { choosePages, parseInkLimit, readEdition } from './export';
 import { SUMMARIES } from '../summaries';
@@ -36,7 +36,7 @@ export function formatFinding(f: Finding): string {
 }
 
 const SPACE: Record<PhotoFacts['source'], string> = { gray: '灰度', rgb: 'RGB', cmyk: 'CMYK' };
-const TREATMENT: Record<NonNullable<PhotoFacts['treatment']>, string> = { 'as-is': '原样', separated: '转 CMYK', gray: '转灰度' };
+const TREATMENT: Record<NonNullable<PhotoFacts['treatment']>, string> = { 'as-is': '原样', separated: '转 CMYK', converted: '转本厂 CMYK', gray: '转灰度' };
 
 export function formatPhoto(p: PhotoFacts): string {
   const plate = p.treatment ? ` → ${TREATMENT[p.treatment]}` : '';
@@ -57,6 +57,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   useEditionFonts(edition, templates);
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
   const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
+  await preparePreflightPhotos(edition, chosen, { preset, inkLimit, templates });
   const findings = preflight(edition, chosen, { preset, inkLimit, templates });
   if (opts.photos) {
     const photos = photoReport(edition, chosen, { preset, inkLimit, templates });

@@ -113,6 +113,18 @@ export function dependencyFile(spec: string): string {
   return appRequire().resolve(spec);
 }
 
+/**
+ * Where to load sharp (libvips) from. When packaged, sharp, its native parts (@img/sharp-* with
+ * libvips) and its two small dependencies are unpacked beside app.asar (package.json
+ * "build".asarUnpack) and sharp is loaded from there, a tree complete in itself: the binding and
+ * libvips are real files the system loader can open. Elsewhere the package as installed.
+ */
+export function sharpModule(): string {
+  const l = resourceLayout();
+  if (l.kind !== 'packaged') return appRequire().resolve('sharp');
+  return createRequire(join(l.unpacked, 'package.json')).resolve('sharp');
+}
+
 /** The job worker's file name in each build: electron-vite's out/main and build-node.mjs's dist/. */
 export const JOB_WORKER = { electron: join('out', 'main', 'jobs-worker.js'), node: join('dist', 'jobs-worker.cjs') };
 

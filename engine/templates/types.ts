@@ -71,6 +71,11 @@ export interface Template {
   bleed: number;
   /** Total ink limit of the press, percent of total area coverage (240 for newsprint by default). */
   inkLimit: number;
+  /** The printing plant's CMYK profile (ICC file; a name is found in the templates folder): the
+   *  PDF/X output intent embeds it and photos are separated with it. The built-in newsprint profile when absent. */
+  outputProfile?: string;
+  /** Output resolution of photos for print, ppi (default 300): larger photos are reduced to it. */
+  resolution?: number;
   /** The type area (版心), relative to the trim. Its height is exactly `grid.lines` body lines. */
   typeArea: { x: number; y: number; w: number; h: number };
   body: {

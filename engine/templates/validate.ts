@@ -168,7 +168,7 @@ export function validateTemplate(raw: unknown, id: string, file: string, roles: 
   for (const role of Object.keys(mapped.mapping)) if (!Object.hasOwn(roles, role)) r.fail(`fonts.${role}`, `the face "${mapped.mapping[role]}" for the new role ${role} could not be resolved`);
   const root = r.obj(raw, '(file)');
   if (!root) throw new TemplateError(r.problems);
-  r.unknownKeys(root, '', ['$comment', 'fonts', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit', 'houseStyle']);
+  r.unknownKeys(root, '', ['$comment', 'fonts', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit', 'outputProfile', 'resolution', 'houseStyle']);
   if (root.format !== TEMPLATE_FORMAT) r.fail('format', root.format === undefined ? `is missing (this version reads format ${TEMPLATE_FORMAT})` : `this version reads template format ${TEMPLATE_FORMAT}, the file says ${JSON.stringify(root.format)}`);
   const name = r.str(root.name, 'name');
   const format = r.str(root.paper, 'paper');
@@ -181,6 +181,8 @@ export function validateTemplate(raw: unknown, id: string, file: string, roles: 
   if (bleed !== undefined && bleed > mmToPt(10)) r.fail('bleed', `${round(bleed)} pt is more than the 10 mm a press needs`);
   // Total area coverage the press allows, in percent; newsprint (ISO 12647-3) is held to 240 %.
   const inkLimit = root.inkLimit === undefined ? DEFAULT_INK_LIMIT : r.int(root.inkLimit, 'inkLimit', 100, 400);
+  const outputProfile = r.str(root.outputProfile, 'outputProfile', true);
+  const resolution = root.resolution === undefined ? undefined : r.int(root.resolution, 'resolution', 72, 2400);
 
   const bodyO = r.obj(root.body, 'body');
   const bodySize = bodyO && r.size(bodyO.size, 'body.size', units);
@@ -415,6 +417,8 @@ export function validateTemplate(raw: unknown, id: string, file: string, roles: 
     trim: { width: trimW!, height: trimH! },
     bleed: bleed!,
     inkLimit: inkLimit!,
+    ...(outputProfile ? { outputProfile } : {}),
+    ...(resolution ? { resolution } : {}),
     typeArea: { x: left!, y: top!, w: typeW!, h: lines! * pitch! },
     body: { size: bodySize!, pitch: pitch! },
     grid: { columns: columns!, columnWidth: columnWidth!, gutter: gutter!, lines: lines! },

@@ -7,7 +7,7 @@ import { Refusal, type ExportPreset, type Finding } from '../../api';
 import { loadFontSet } from '../fonts';
 import { useEditionFonts } from '../fonts/mapping';
 import { exportPdf, PreflightRefusal } from '../pdf';
-import { preflight } from '../preflight';
+import { preflight, preparePreflightPhotos } from '../preflight';
 import { importProof, ProofReadError, type ProofImport } from '../proof';
 import { loadTemplates } from '../templates';
 
@@ -51,8 +51,11 @@ async function exportPages(job: Extract<Job, { kind: 'export' }>): Promise<JobRe
   return out;
 }
 
-function preflightFindings(job: Extract<Job, { kind: 'preflight' }>): Finding[] {
-  return preflight(job.edition, displayList(job.edition), { preset: job.preset, templates: loadTemplates() }).map((f) => ({
+async function preflightFindings(job: Extract<Job, { kind: 'preflight' }>): Promise<Finding[]> {
+  const list = displayList(job.edition);
+  const o = { preset: job.preset, templates: loadTemplates() };
+  await preparePreflightPhotos(job.edition, list, o);
+  return preflight(job.edition, list, o).map((f) => ({
     severity: f.severity,
     code: f.code,
     message: f.message,

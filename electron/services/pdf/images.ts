@@ -12,7 +12,7 @@ import { checkJpegComplete, checkJpegSupported, decodePng, jpegFrame, pngHeader 
 /** `orientation`: the JPEG's EXIF orientation (1–8), which the painter applies when drawing it. */
 export interface EmbeddedImage { name: string; ref: PdfkitRef; orientation?: number }
 
-function passThroughJpeg(doc: PdfDoc, bytes: Buffer): PdfkitRef {
+function passThroughJpeg(doc: PdfDoc, bytes: Buffer, mask?: PdfkitRef): PdfkitRef {
   const info = jpegFrame(bytes);
   checkJpegSupported(info);
   checkJpegComplete(bytes);
@@ -26,6 +26,7 @@ function passThroughJpeg(doc: PdfDoc, bytes: Buffer): PdfkitRef {
     Filter: 'DCTDecode',
   });
   if (info.components === 4 && info.adobe) ref.data.Decode = [1, 0, 1, 0, 1, 0, 1, 0];
+  if (mask) ref.data.SMask = mask;
   ref.end(bytes);
   return ref;
 }
@@ -40,30 +41,10 @@ function pdfkitImage(doc: PdfDoc, bytes: Buffer): PdfkitRef {
  * Embeds an asset once per document; returns the XObject to paint. `print` (ink limit and
  * transparency handling) gives the press's version: CMYK or grey only, 8 bits.
  */
-export function embedImage(doc: PdfDoc, asset: Asset, bytes: Buffer, name: string, print?: PrepareOptions): EmbeddedImage {
-  const orientation = asset.mime === 'image/jpeg' ? jpegOrientation(bytes) : 1;
-  return orientation === 1 ? embedUpright(doc, asset, bytes, name, print) : { ...embedUpright(doc, asset, bytes, name, print), orientation };
-}
-
-/**
- * The unit square of an image XObject onto the box the photo is seen in (x, y, w, h on the y-down
- * page), turned by its EXIF orientation: the `cm` operands.
- */
-export function orientedMatrix(orientation: number, x: number, y: number, w: number, h: number): number[] {
-  switch (orientation) {
-    case 2: return [-w, 0, 0, -h, x + w, y + h];
-    case 3: return [-w, 0, 0, h, x + w, y];
-    case 4: return [w, 0, 0, h, x, y];
-    case 5: return [0, h, -w, 0, x + w, y];
-    case 6: return [0, h, w, 0, x, y];
-    case 7: return [0, -h, w, 0, x, y + h];
-    case 8: return [0, -h, -w, 0, x + w, y + h];
-    default: return [w, 0, 0, -h, x, y + h];
-  }
-}
-
-function embedUpright(doc: PdfDoc, asset: Asset, bytes: Buffer, name: string, print?: PrepareOptions): EmbeddedImage {
+export function embedImage(doc: PdfDoc, asset: Asset, bytes: Buffer, name: string, print?: PrepareOptions, upright?: Buffer): EmbeddedImage {
   if (!print) {
+    // A photo turned by its EXIF orientation goes in turned (upright), at its own resolution.
+    if (upright) return { name, ref: passThroughJpeg(doc, upright) };
     if (asset.mime === 'image/jpeg') return { name, ref: passThroughJpeg(doc, bytes) };
     // pdfkit would write 16 bits per sample, which PDF 1.4 (the proof's version) does not have.
     if (pngHeader(bytes).bitDepth === 16) {
@@ -76,8 +57,16 @@ function embedUpright(doc: PdfDoc, asset: Asset, bytes: Buffer, name: string, pr
     return { name, ref: pdfkitImage(doc, bytes) };
   }
   const photo = preparePrintPhoto(asset, bytes, print);
-  if (!photo.pixels) return { name, ref: asset.mime === 'image/jpeg' ? passThroughJpeg(doc, bytes) : pdfkitImage(doc, bytes) };
-  return { name, ref: flateImage(doc, photo.pixels, photo.width, photo.height, photo.space === 'cmyk' ? 4 : 1, photo.alpha) };
+  if (!photo.jpeg) return { name, ref: asset.mime === 'image/jpeg' ? passThroughJpeg(doc, bytes) : pdfkitImage(doc, bytes) };
+  const ref = passThroughJpeg(doc, photo.jpeg, photo.alpha ? smask(doc, photo.alpha, photo.width, photo.height) : undefined);
+  return { name, ref };
+}
+
+function smask(doc: PdfDoc, alpha: Uint8Array, width: number, height: number): PdfkitRef {
+  const mask = flateWithPredictor(alpha, width, height, 1);
+  const ref = doc.ref({ Type: 'XObject', Subtype: 'Image', BitsPerComponent: 8, Width: width, Height: height, ColorSpace: 'DeviceGray', Filter: 'FlateDecode', DecodeParms: mask.parms });
+  ref.end(mask.data);
+  return ref;
 }
 
 /** 8-bit samples as a Flate image XObject (grey, RGB or CMYK by the sample count), with a soft mask for alpha. */
@@ -93,12 +82,7 @@ function flateImage(doc: PdfDoc, pixels: Uint8Array, width: number, height: numb
     Filter: 'FlateDecode',
     DecodeParms: body.parms,
   };
-  if (alpha) {
-    const mask = flateWithPredictor(alpha, width, height, 1);
-    const smask = doc.ref({ Type: 'XObject', Subtype: 'Image', BitsPerComponent: 8, Width: width, Height: height, ColorSpace: 'DeviceGray', Filter: 'FlateDecode', DecodeParms: mask.parms });
-    smask.end(mask.data);
-    dict.SMask = smask;
-  }
+  if (alpha) dict.SMask = smask(doc, alpha, width, height);
   const ref = doc.ref(dict);
   ref.end(body.data);
   return ref;

@@ -1,6 +1,7 @@
 // The PDF painter: draws a display list, and only the display list, for the press (PDF/X-1a,
 // PDF/X-4) or for proofreaders. Layout decided every glyph's place; nothing here measures text.
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Cmyk, DisplayList, DisplayPage, GlyphRun, ImageItem } from '../../../engine/display/types';
 import { resolveGlyph } from '../../../engine/fonts/metrics';
 import type { ArticleComment, Edition } from '../../../engine/model/types';
@@ -10,7 +11,12 @@ import { inkLimitOf, preflight, PREFLIGHT_DEFAULTS, type Finding, type Preflight
 import { actualTextOpen, cmykOp, glyphRunOps, num, writeToUnicodeAsBfchar, type FontSlot, type PdfkitFont } from './content';
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
 import { OUTPUT_CONDITION, OUTPUT_CONDITION_IDENTIFIER, newsprintProfile } from './icc';
-import { embedImage, orientedMatrix, type EmbeddedImage } from './images';
+import { embedImage, type EmbeddedImage } from './images';
+import { preparePrintPhotos, type PrepareOptions } from './photo';
+import { uprightJpeg } from '../photos/decode';
+import { readOutputProfile } from '../photos/profile';
+import { resourcePath } from '../resources';
+import { ARTIFACT_OPEN, StructureBuilder } from './tags';
 import { CopyingCffSubset, CopyingTrueTypeSubset, canCopyCffSubset, canCopySubset } from './subset';
 import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
 
@@ -29,6 +35,10 @@ export interface ExportOptions {
   comments?: ArticleComment[];
   /** Passed to preflight (total ink limit and the like). */
   preflight?: Partial<PreflightOptions>;
+  /** The plant's CMYK output profile (an ICC file): the output intent embeds it and photos are separated with it. */
+  outputProfile?: string;
+  /** Output resolution for photos, ppi (default 300): larger photos are reduced to it in print. */
+  resolution?: number;
   /** Called after each page is painted, for progress reports. */
   onPage?: (done: number, total: number, pageNumber: number) => void;
 }
@@ -69,7 +79,11 @@ interface PageContext {
   edition: Edition;
   print: boolean;
   /** How photos reach the plate on this page (print presets only). */
-  photos: { inkLimit: number; transparency: 'flatten' | 'keep' } | null;
+  photos: PrepareOptions | null;
+  /** Proofs: JPEGs turned upright by their EXIF orientation, by asset. */
+  upright: Map<string, Buffer>;
+  /** The structure tree being built (reading order). */
+  tags: StructureBuilder;
 }
 
 function pad2(n: number): string {
@@ -165,7 +179,7 @@ function paintImage(ctx: PageContext, item: ImageItem) {
   let img = ctx.images.get(key);
   if (img === undefined) {
     try {
-      img = embedImage(ctx.doc, asset, Buffer.from(asset.data, 'base64'), `Im${ctx.images.size + 1}`, ctx.photos ?? undefined);
+      img = embedImage(ctx.doc, asset, Buffer.from(asset.data, 'base64'), `Im${ctx.images.size + 1}`, ctx.photos ?? undefined, ctx.upright.get(asset.id));
     } catch {
       // Preflight names the photo and why; print presets refuse unless forced. A proof still goes
       // out (editors need it most when something is wrong), with the frame marked.
@@ -174,19 +188,23 @@ function paintImage(ctx: PageContext, item: ImageItem) {
     ctx.images.set(key, img);
   }
   if (!img) {
+    ctx.out.push(ARTIFACT_OPEN);
     paintUnreadablePhoto(ctx, item);
+    ctx.out.push('EMC');
     return;
   }
   ctx.doc.page.xobjects[img.name] = img.ref;
   setOverprint(ctx, false);
   ctx.out.push(
+    ctx.tags.openFigure(item),
     'q',
     `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re W n`,
-    // Image space is y-up; the page is y-down: flip while scaling the unit square to the image box,
-    // turned as the photo's EXIF orientation says.
-    `${orientedMatrix(img.orientation ?? 1, item.imageX, item.imageY, item.imageW, item.imageH).map(num).join(' ')} cm`,
+    // Image space is y-up; the page is y-down: flip while scaling the unit square to the image box
+    // (a photo with an EXIF orientation was embedded turned upright).
+    `${num(item.imageW)} 0 0 ${num(-item.imageH)} ${num(item.imageX)} ${num(item.imageY + item.imageH)} cm`,
     `/${img.name} Do`,
     'Q',
+    'EMC',
   );
 }
 
@@ -249,7 +267,7 @@ function paintItems(ctx: PageContext, page: DisplayPage) {
         if (next.kind !== 'glyphs' || !next.glyphs.length || !sameLine(item, next)) break;
         runs.push(next);
       }
-      ctx.out.push(actualTextOpen(lineText(runs)));
+      ctx.out.push(ctx.tags.openLine(runs, lineText(runs)));
       line = item;
     }
     switch (item.kind) {
@@ -258,14 +276,16 @@ function paintItems(ctx: PageContext, page: DisplayPage) {
         break;
       case 'rule':
         setOverprint(ctx, item.overprint);
-        ctx.out.push(cmykOp(item.color, true), `${num(item.width)} w`, item.dash?.length ? `[${item.dash.map(num).join(' ')}] 0 d` : '[] 0 d',
-          `${num(item.x1)} ${num(item.y1)} m ${num(item.x2)} ${num(item.y2)} l S`);
+        ctx.out.push(ARTIFACT_OPEN, cmykOp(item.color, true), `${num(item.width)} w`, item.dash?.length ? `[${item.dash.map(num).join(' ')}] 0 d` : '[] 0 d',
+          `${num(item.x1)} ${num(item.y1)} m ${num(item.x2)} ${num(item.y2)} l S`, 'EMC');
         break;
       case 'box': {
         setOverprint(ctx, item.overprint);
         const rect = `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re`;
+        ctx.out.push(ARTIFACT_OPEN);
         if (item.fill) ctx.out.push(cmykOp(item.fill, false), rect, 'f');
         if (item.stroke) ctx.out.push(cmykOp(item.stroke.color, true), `${num(item.stroke.width)} w`, '[] 0 d', rect, 'S');
+        ctx.out.push('EMC');
         break;
       }
       case 'image':
@@ -276,8 +296,9 @@ function paintItems(ctx: PageContext, page: DisplayPage) {
         if (!ctx.print) {
           setOverprint(ctx, false);
           const s = 9;
-          ctx.out.push(cmykOp(PROOF_RED, false), `${num(item.x - s)} ${num(item.y - s)} ${s} ${s} re f`);
+          ctx.out.push(ARTIFACT_OPEN, cmykOp(PROOF_RED, false), `${num(item.x - s)} ${num(item.y - s)} ${s} ${s} re f`);
           paintRun(ctx, labelRun(`超${item.lines}行`, LABEL_FACE, 6, item.x + 2, item.y - 2, PROOF_RED));
+          ctx.out.push('EMC');
         }
         break;
     }
@@ -414,9 +435,32 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
   }
   if (!pages.length) throw new Error('nothing to export: no pages');
 
+  // The plant's profile and the photos' resolution: the command's, else the first page's template's.
+  const template = options.preflight?.templates?.[edition.pages.find((p) => p.number === pages[0].number)?.template ?? ''];
+  const profileFile = options.outputProfile ?? (template?.outputProfile ? resolve(resourcePath('templates'), template.outputProfile) : undefined);
+  const resolution = options.resolution ?? template?.resolution;
+  const plant = print && profileFile ? readOutputProfile(profileFile) : null;
+  const photoOptions = (page: DisplayPage): PrepareOptions => ({
+    inkLimit: inkLimitOf(page, edition, { ...PREFLIGHT_DEFAULTS, ...options.preflight }),
+    transparency: options.preset === 'print-x1a' ? 'flatten' : 'keep',
+    outputProfile: plant?.path,
+    resolution,
+  });
+  const upright = new Map<string, Buffer>();
   if (print) {
-    const findings = preflight(edition, { ...displayList, pages }, { preset: options.preset, ...options.preflight });
+    await preparePrintPhotos(edition, pages, photoOptions);
+    const findings = preflight(edition, { ...displayList, pages }, { preset: options.preset, ...options.preflight, photos: { outputProfile: plant?.path, resolution } });
     if (!options.force && findings.some((f) => f.severity === 'error')) throw new PreflightRefusal(findings);
+  } else {
+    for (const a of edition.assets) {
+      if (a.mime !== 'image/jpeg' || !pages.some((p) => p.items.some((i) => i.kind === 'image' && i.asset === a.id))) continue;
+      try {
+        const up = await uprightJpeg(Buffer.from(a.data, 'base64'));
+        if (up) upright.set(a.id, up);
+      } catch {
+        // Unreadable: the painter crosses the frame out.
+      }
+    }
   }
 
   const exportTime = options.exportTime ?? new Date();
@@ -454,15 +498,17 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
   });
 
   if (print) {
+    // The plant's own profile, byte for byte, named by its description (PDF/X: 'Custom' condition);
+    // else the built-in newsprint profile under the registered characterization it models.
     const profile = doc.ref({ N: 4 });
-    profile.end(newsprintProfile());
+    profile.end(plant?.bytes ?? newsprintProfile());
     const intent = doc.ref({
       Type: 'OutputIntent',
       S: 'GTS_PDFX',
-      OutputConditionIdentifier: new String(OUTPUT_CONDITION_IDENTIFIER),
-      OutputCondition: new String(OUTPUT_CONDITION),
+      OutputConditionIdentifier: new String(plant ? 'Custom' : OUTPUT_CONDITION_IDENTIFIER),
+      OutputCondition: new String(plant ? plant.description : OUTPUT_CONDITION),
       RegistryName: new String('http://www.color.org'),
-      Info: new String(OUTPUT_CONDITION),
+      Info: new String(plant ? plant.description : OUTPUT_CONDITION),
       DestOutputProfile: profile,
     });
     intent.end();
@@ -475,6 +521,7 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
 
   const slots = new Map<string, FontSlot>();
   const images = new Map<string, EmbeddedImage | null>();
+  const tags = new StructureBuilder(doc, edition);
   const comments = print ? [] : (options.comments ?? (edition.comments ?? []).filter((c) => !c.resolved));
   let done = 0;
   for (const page of pages) {
@@ -483,26 +530,31 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
     const mediaH = page.height + 2 * margin;
     doc.addPage({ size: [mediaW, mediaH], margin: 0 });
     const dict = doc.page.dictionary.data;
+    tags.beginPage(doc.page.dictionary, dict, { margin, mediaH });
     delete dict.UserUnit; // a PDF 1.6 key pdfkit adds to every page; PDF/X-1a files are PDF 1.4
     if (print) {
       dict.TrimBox = [margin, margin, margin + page.width, margin + page.height];
       dict.BleedBox = [margin - page.bleed, margin - page.bleed, margin + page.width + page.bleed, margin + page.height + page.bleed];
     }
-    const photos = print
-      ? { inkLimit: inkLimitOf(page, edition, { ...PREFLIGHT_DEFAULTS, ...options.preflight }), transparency: options.preset === 'print-x1a' ? 'flatten' as const : 'keep' as const }
-      : null;
-    const ctx: PageContext = { doc, out: [], overprint: null, gs: { op, ko }, slots, images, edition, print, photos };
+    const photos = print ? photoOptions(page) : null;
+    const ctx: PageContext = { doc, out: [], overprint: null, gs: { op, ko }, slots, images, edition, print, photos, upright, tags };
     // pdfkit set a y-down matrix for the media box; move the origin to the trim box's top-left.
     ctx.out.push('q', `1 0 0 1 ${num(margin)} ${num(margin)} cm`);
     paintItems(ctx, page);
     if (print) paintMarks(ctx, page, `${title(edition, [page])}  ${options.preset === 'print-x1a' ? 'PDF/X-1a' : 'PDF/X-4'}  导出 ${when}`);
-    else paintProofLabel(ctx, page, when);
+    else {
+      ctx.out.push(ARTIFACT_OPEN);
+      paintProofLabel(ctx, page, when);
+      ctx.out.push('EMC');
+    }
     ctx.out.push('Q');
     doc.addContent(ctx.out.join('\n'));
     if (!print && comments.length) annotate(ctx, page, comments, mediaH);
+    tags.endPage(dict);
     done++;
     options.onPage?.(done, pages.length, page.number);
   }
+  tags.finish();
   return finish(doc);
 }
 

@@ -3,29 +3,35 @@
 // what prints and the painter embeds the same pixels. Prepared once per photo, ink limit and
 // transparency handling, and kept for the export that follows the preflight.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import type { Asset } from '../../../engine/model/types';
-import { PhotoError, checkJpegComplete, decodePhoto, jpegFrame, pngHeader, type PhotoSpace, type Raster } from './raster';
-import { photoRgbProfile } from './rgb-profile';
-import { isNeutral, neutralToGray, separate } from './separation';
+import type { DisplayPage } from '../../../engine/display/types';
+import type { Asset, Edition } from '../../../engine/model/types';
+import { exifOrientation, photoFacts, separateForPrint, uprightSize } from '../photos/decode';
+import { resourcePath } from '../resources';
+import { PhotoError, checkJpegComplete, jpegFrame, pngHeader, type PhotoSpace } from './raster';
+import { photoRgbProfile, SRGB } from './rgb-profile';
 
 export type Treatment =
-  /** Embedded as the file is (grey or CMYK JPEG, plain grey PNG). */
+  /** Embedded as the file is (grey or CMYK in the plate's own condition). */
   | 'as-is'
-  /** RGB separated to CMYK through the newsprint model. */
+  /** RGB separated to CMYK by lcms through the output profile. */
   | 'separated'
-  /** RGB whose every pixel is neutral, or grey with alpha or 16 bits: embedded as 8-bit grey. */
+  /** CMYK in another press's profile, converted to the output profile. */
+  | 'converted'
+  /** RGB whose every pixel is neutral: black ink alone. */
   | 'gray';
 
 export interface PrintPhoto {
+  /** Pixels on the plate (upright, reduced to the output resolution when larger). */
   width: number;
   height: number;
   source: PhotoSpace;
   treatment: Treatment;
   /** The colour space on the plate. */
   space: 'gray' | 'cmyk';
-  /** Ink per pixel to embed (1 or 4 samples) when not embedded as the file is. */
-  pixels: Uint8Array | null;
+  /** The plate's JPEG, or null when the file itself goes in unchanged. */
+  jpeg: Buffer | null;
   /** Coverage for an SMask (PDF/X-4 keeps transparency) or null. */
   alpha: Uint8Array | null;
   /** The file had transparency that was flattened on paper white. */
@@ -34,6 +40,14 @@ export interface PrintPhoto {
   ink: { samples: Uint8Array; channels: 1 | 4 };
   /** For RGB photos, the RGB they were separated from (the embedded profile's name, or sRGB). */
   rgbProfile: string | null;
+  /** EXIF orientation of the file (1 upright). */
+  orientation: number;
+  /** Reduced to the output resolution. */
+  downsampled: boolean;
+  /** The file's own pixels, upright. */
+  sourcePixels: { width: number; height: number };
+  /** The ICC profile the photo was separated with. */
+  outputProfile: string;
 }
 
 export interface PrepareOptions {
@@ -41,6 +55,12 @@ export interface PrepareOptions {
   inkLimit: number;
   /** PDF/X-1a has no transparency: alpha is flattened on paper white. PDF/X-4 keeps it. */
   transparency: 'flatten' | 'keep';
+  /** The plant's CMYK profile (ICC file); the built-in newsprint profile when absent. */
+  outputProfile?: string;
+  /** Output resolution, ppi (default 300): larger photos are reduced to it. */
+  resolution?: number;
+  /** JPEG quality of the plate's photos (default 90). */
+  quality?: number;
 }
 
 /** Reads just enough of a photo to say its size and colour, without decoding pixels. */
@@ -48,7 +68,7 @@ export function photoHeader(asset: Asset, bytes: Uint8Array): { width: number; h
   if (asset.mime === 'image/jpeg') {
     const f = jpegFrame(bytes);
     checkJpegComplete(bytes);
-    return { width: f.width, height: f.height, space: f.components === 1 ? 'gray' : f.components === 4 ? 'cmyk' : 'rgb', alpha: false };
+    return { ...uprightSize(f.width, f.height, exifOrientation(bytes)), space: f.components === 1 ? 'gray' : f.components === 4 ? 'cmyk' : 'rgb', alpha: false };
   }
   if (asset.mime === 'image/png') {
     const h = pngHeader(bytes);
@@ -75,64 +95,54 @@ export function plainGrayPng(bytes: Uint8Array): boolean {
   return h.colorType === 0 && h.bitDepth <= 8 && h.interlace === 0 && !hasChunk(bytes, 'tRNS');
 }
 
-function flatten(r: Raster): void {
-  const a = r.alpha!;
-  const ch = r.space === 'rgb' ? 3 : 1;
-  // On paper white: light (255) where nothing covers it.
-  for (let i = 0; i < a.length; i++) {
-    const cover = a[i];
-    if (cover === 255) continue;
-    for (let c = 0; c < ch; c++) r.data[i * ch + c] = Math.round((r.data[i * ch + c] * cover + 255 * (255 - cover)) / 255);
-  }
+/** Where the plate's photos come from and go to: the plant's profile, resolution and JPEG quality. */
+export const PRINT_PHOTO_DEFAULTS = { resolution: 300, quality: 90 };
+
+function profileKey(path: string): string {
+  let k = profileKeys.get(path);
+  if (!k) profileKeys.set(path, (k = createHash('sha1').update(readFileSync(path)).digest('hex')));
+  return k;
+}
+const profileKeys = new Map<string, string>();
+
+/** The output profile a photo is separated with: the plant's, or the built-in newsprint profile. */
+export function outputProfilePath(o: Pick<PrepareOptions, 'outputProfile'>): string {
+  return o.outputProfile ?? resourcePath('colour-profile');
 }
 
-function prepare(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto {
-  const r = decodePhoto(asset.mime, bytes);
-  const n = r.width * r.height;
-  let flattened = false;
-  if (r.alpha && o.transparency === 'flatten') { flatten(r); flattened = true; }
-  const alpha = o.transparency === 'keep' ? r.alpha : null;
-  let treatment: Treatment = 'as-is';
-  let space: PrintPhoto['space'];
-  let pixels: Uint8Array | null = null;
-  let ink: PrintPhoto['ink'];
-  const profile = r.space === 'rgb' ? photoRgbProfile(asset.mime, bytes) : null;
-  if (r.space === 'cmyk') {
-    space = 'cmyk';
-    ink = { samples: r.data, channels: 4 };
-  } else if (r.space === 'gray' || isNeutral(r)) {
-    space = 'gray';
-    let grey = r.data;
-    if (r.space === 'rgb') {
-      grey = new Uint8Array(n);
-      for (let i = 0; i < n; i++) grey[i] = neutralToGray(r.data[3 * i], profile!);
-    }
-    const plain = asset.mime === 'image/jpeg' || (!r.alpha && plainGrayPng(bytes));
-    if (!plain || r.space === 'rgb') { treatment = 'gray'; pixels = grey; }
-    ink = { samples: grey, channels: 1 };
-  } else {
-    space = 'cmyk';
-    treatment = 'separated';
-    pixels = separate(r, o.inkLimit, profile!);
-    ink = { samples: pixels, channels: 4 };
-  }
-  return { width: r.width, height: r.height, source: r.space, treatment, space, pixels, alpha, flattened, ink, rgbProfile: profile?.name ?? null };
+async function prepare(asset: Asset, bytes: Uint8Array, o: PrepareOptions, target: { width: number; height: number } | null): Promise<PrintPhoto> {
+  const facts = await photoFacts(bytes);
+  const output = outputProfilePath(o);
+  const outputIcc = readFileSync(output);
+  // CMYK without a profile (or in the plant's own) is taken to be separated for this press already:
+  // its ink passes as it is, and preflight holds it to the limit.
+  const foreignCmyk = facts.space === 'cmyk' && !!facts.icc && !facts.icc.equals(outputIcc);
+  const rgbProfile = facts.space === 'rgb' ? (facts.icc ? photoRgbProfile(asset.mime, bytes).name : SRGB.name) : null;
+  const s = await separateForPrint(bytes, facts, {
+    outputProfile: output, inkLimit: o.inkLimit, target, transparency: o.transparency,
+    quality: o.quality ?? PRINT_PHOTO_DEFAULTS.quality, grayAsK: true, keepCmyk: facts.space === 'cmyk' && !foreignCmyk,
+  });
+  const treatment: Treatment = s.space === 'gray' ? (facts.space === 'gray' ? 'as-is' : 'gray') : facts.space === 'rgb' ? 'separated' : foreignCmyk ? 'converted' : 'as-is';
+  // A file already upright, at its size and in the plate's colour goes through byte for byte (no recompression).
+  const untouched = treatment === 'as-is' && asset.mime === 'image/jpeg' && facts.orientation === 1 && !s.downsampled;
+  return {
+    width: s.width, height: s.height, source: facts.space, treatment, space: s.space, jpeg: untouched ? null : s.jpeg,
+    alpha: s.alpha, flattened: s.flattened, ink: { samples: s.samples, channels: s.space === 'cmyk' ? 4 : 1 }, rgbProfile,
+    orientation: facts.orientation, downsampled: s.downsampled, sourcePixels: { width: facts.width, height: facts.height },
+    outputProfile: output,
+  };
 }
 
-// Prepared photos by content, ink limit and transparency handling: preflight prepares, the
-// painter embeds. Bounded by the pixels held, so a day's worth of photos never piles up.
+// Prepared photos by content, the plate's settings and the size the pages need: prepared (async,
+// libvips) before preflight and the painter run, which read them here. Bounded by the pixels held.
 const MAX_CACHED_PIXELS = 80_000_000;
 const cache = new Map<string, PrintPhoto>();
 
-export function preparePrintPhoto(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto {
-  const key = `${createHash('sha1').update(bytes).digest('hex')}|${asset.mime}|${o.inkLimit}|${o.transparency}`;
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const p = prepare(asset, bytes, o);
+function cacheKey(asset: Asset, bytes: Uint8Array, o: PrepareOptions): string {
+  return `${createHash('sha1').update(bytes).digest('hex')}|${asset.mime}|${o.inkLimit}|${o.transparency}|${profileKey(outputProfilePath(o))}|${o.resolution ?? PRINT_PHOTO_DEFAULTS.resolution}|${o.quality ?? PRINT_PHOTO_DEFAULTS.quality}`;
+}
+
+function remember(key: string, p: PrintPhoto): void {
   cache.set(key, p);
   let held = 0;
   for (const v of cache.values()) held += v.width * v.height;
@@ -141,7 +151,49 @@ export function preparePrintPhoto(asset: Asset, bytes: Uint8Array, o: PrepareOpt
     cache.delete(k);
     held -= v.width * v.height;
   }
-  return p;
+}
+
+/** A photo prepared by preparePrintPhotos (its failure thrown again), for preflight and the painter. */
+export function preparePrintPhoto(asset: Asset, bytes: Uint8Array, o: PrepareOptions): PrintPhoto {
+  const key = cacheKey(asset, bytes, o);
+  const hit = cache.get(key) ?? failed.get(key);
+  if (!hit) throw new Error(`photo ${asset.id} was not prepared for print (preparePrintPhotos first)`);
+  if (hit instanceof Error) throw hit;
+  return hit;
+}
+const failed = new Map<string, Error>();
+
+/**
+ * Prepares every photo the pages print, at the resolution the largest frame showing it needs:
+ * libvips works off the JavaScript thread, a few photos at a time. Failures are kept and thrown
+ * where preflight or the painter ask for the photo, so they are reported with their page.
+ */
+export async function preparePrintPhotos(edition: Edition, pages: readonly DisplayPage[], each: (page: DisplayPage) => PrepareOptions): Promise<void> {
+  const wanted = new Map<string, { asset: Asset; bytes: Buffer; o: PrepareOptions; w: number; h: number }>();
+  for (const page of pages) {
+    const o = each(page);
+    const ppi = o.resolution ?? PRINT_PHOTO_DEFAULTS.resolution;
+    for (const item of page.items) {
+      if (item.kind !== 'image') continue;
+      const asset = edition.assets.find((a) => a.id === item.asset);
+      if (!asset) continue;
+      const bytes = Buffer.from(asset.data, 'base64');
+      const key = cacheKey(asset, bytes, o);
+      const w = (item.imageW / 72) * ppi, h = (item.imageH / 72) * ppi;
+      const had = wanted.get(key);
+      if (had) { had.w = Math.max(had.w, w); had.h = Math.max(had.h, h); } else wanted.set(key, { asset, bytes, o, w, h });
+    }
+  }
+  const jobs = [...wanted].filter(([key]) => !cache.has(key) && !failed.has(key));
+  const run = async ([key, j]: (typeof jobs)[number]) => {
+    try {
+      remember(key, await prepare(j.asset, j.bytes, j.o, { width: Math.ceil(j.w), height: Math.ceil(j.h) }));
+    } catch (e) {
+      failed.set(key, e as Error);
+    }
+  };
+  // Two at a time: libvips threads each one itself.
+  for (let i = 0; i < jobs.length; i += 2) await Promise.all(jobs.slice(i, i + 2).map(run));
 }
 
 /**

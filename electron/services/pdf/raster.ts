@@ -1,10 +1,8 @@
-// Photo pixels for print: JPEG (baseline, extended, progressive) and PNG (every colour type, bit
-// depth and interlace) decoded to 8-bit samples, so RGB photos can be separated for newsprint and
-// every photo's ink measured as it will print. Decoding is bounded: a file that claims an absurd
-// pixel count is refused from its header, before any memory is spent on it.
-import { readFileSync } from 'node:fs';
+// Photo files read without libvips: JPEG markers (frame header, completeness, the kinds PDF
+// readers take) and PNG, decoded here (every colour type, bit depth and interlace) for proofs
+// that need 8-bit samples. Pixels for print come from libvips (photos/decode.ts). Decoding is
+// bounded: a file that claims an absurd pixel count is refused from its header.
 import { inflateSync } from 'node:zlib';
-import { dependencyFile } from '../resources';
 
 /**
  * The most pixels a photo may have to be decoded (a 60-megapixel frame is beyond any newspaper
@@ -104,61 +102,6 @@ export function checkJpegSupported(f: JpegFrame): void {
   }
   if (f.precision !== 8) throw new PhotoError('unsupported', `${f.precision} 位 JPEG 不受支持：请另存为 8 位`);
   if (f.components !== 1 && f.components !== 3 && f.components !== 4) throw new PhotoError('unsupported', `JPEG 有 ${f.components} 个色彩通道，不是灰度、RGB 或 CMYK`);
-}
-
-interface JpegImageInstance {
-  opts: Record<string, unknown>;
-  width: number;
-  height: number;
-  adobe: { transformCode: number } | null;
-  components: unknown[];
-  parse(data: Uint8Array): void;
-  getData(width: number, height: number): Uint8Array;
-}
-interface JpegImageClass {
-  new (): JpegImageInstance;
-  resetMaxMemoryUsage(bytes: number): void;
-}
-
-let JpegImage: JpegImageClass | null = null;
-
-/**
- * jpeg-js's decoder class. The package exports only a decode() that turns CMYK into RGB, which
- * loses the very ink values the ink check and the plate need, so the class is taken from the
- * pinned package's source instead. Loaded on first use: most exports have no photo to decode.
- */
-function jpegImageClass(): JpegImageClass {
-  if (JpegImage) return JpegImage;
-  const file = dependencyFile('jpeg-js/lib/decoder.js');
-  const src = readFileSync(file, 'utf8');
-  JpegImage = new Function('module', `${src}\n;return JpegImage;`)({}) as JpegImageClass;
-  return JpegImage;
-}
-
-export function decodeJpeg(buf: Uint8Array): Raster {
-  const frame = jpegFrame(buf);
-  checkJpegSupported(frame);
-  checkPixelCount(frame.width, frame.height);
-  const Decoder = jpegImageClass();
-  const d = new Decoder();
-  // Adobe's transform 0 on three components means RGB stored as is; jpeg-js would treat it as YCbCr.
-  d.opts = { tolerantDecoding: false, maxResolutionInMP: MAX_PHOTO_PIXELS / 1e6, colorTransform: frame.adobe && frame.components === 3 && frame.adobe.transform === 0 ? false : undefined };
-  Decoder.resetMaxMemoryUsage(frame.width * frame.height * frame.components * 6 + (64 << 20));
-  let data: Uint8Array;
-  try {
-    d.parse(buf);
-    // jpeg-js refuses CMYK without the Adobe marker; such files store ink as is (not inverted).
-    const plainCmyk = frame.components === 4 && !d.adobe;
-    if (plainCmyk) d.adobe = { transformCode: 0 };
-    data = d.getData(d.width, d.height);
-    // jpeg-js returns 255 − sample for CMYK: ink for Adobe's inverted files, paper for plain ones.
-    if (plainCmyk) for (let i = 0; i < data.length; i++) data[i] = 255 - data[i];
-  } catch (e) {
-    if (e instanceof PhotoError) throw e;
-    throw new PhotoError('damaged', `JPEG 无法解码：${(e as Error).message}`);
-  }
-  const space: PhotoSpace = frame.components === 1 ? 'gray' : frame.components === 3 ? 'rgb' : 'cmyk';
-  return { width: d.width, height: d.height, space, data, alpha: null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -367,11 +310,4 @@ export function decodePng(buf: Uint8Array): Raster {
     for (let i = 0; i < n; i++) alpha[i] = keyed[i] ? 0 : 255;
   }
   return { width: h.width, height: h.height, space, data, alpha };
-}
-
-/** Decodes a photo asset's bytes by its type. */
-export function decodePhoto(mime: string, bytes: Uint8Array): Raster {
-  if (mime === 'image/jpeg') return decodeJpeg(bytes);
-  if (mime === 'image/png') return decodePng(bytes);
-  throw new PhotoError('unsupported', `不支持的图片类型 ${mime}`);
 }

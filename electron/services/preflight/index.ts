@@ -7,7 +7,8 @@ import { DEFAULT_INK_LIMIT } from '../../../engine/templates/validate';
 import type { Template } from '../../../engine/templates/types';
 import { useEditionFonts } from '../fonts/mapping';
 import { embeddable, loadFontSet } from '../fonts';
-import { inkInFrame, inkUnder, photoHeader, preparePrintPhoto, type PrintPhoto, type Treatment } from '../pdf/photo';
+import { inkInFrame, inkUnder, photoHeader, preparePrintPhoto, preparePrintPhotos, PRINT_PHOTO_DEFAULTS, type PrintPhoto, type Treatment } from '../pdf/photo';
+import { readOutputProfile } from '../photos/profile';
 import { PhotoError, checkJpegSupported, checkPixelCount, jpegFrame, type PhotoSpace } from '../pdf/raster';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -34,6 +35,8 @@ export interface PreflightOptions {
   minPpi: number;
   /** Templates by id, for their ink limits. */
   templates?: Record<string, Template>;
+  /** How photos go to the plate: the plant's output profile and the output resolution (default 300 ppi). */
+  photos?: { outputProfile?: string; resolution?: number };
 }
 
 export const PREFLIGHT_DEFAULTS: PreflightOptions = { preset: 'print-x1a', minPpi: 200 };
@@ -203,13 +206,18 @@ function examinePhoto(page: DisplayPage, item: ImageItem, edition: Edition, o: P
     out.push({ severity: 'warning', code: 'image-low-resolution', page: page.number, article, position: at,
       message: `照片有效分辨率 ${Math.round(ppi)} ppi，低于 ${o.minPpi} ppi，印出来会发虚` });
   }
+  const resolution = o.photos?.resolution ?? PRINT_PHOTO_DEFAULTS.resolution;
+  if (print && ppi >= o.minPpi && ppi < resolution - 0.5) {
+    out.push({ severity: 'info', code: 'image-upsampled', page: page.number, article, position: at,
+      message: `照片有效分辨率 ${Math.round(ppi)} ppi，低于输出分辨率 ${resolution} ppi：按原有像素输出，由输出设备放大` });
+  }
   if (!print) {
     if (header.space === 'rgb') out.push({ severity: 'info', code: 'image-rgb', page: page.number, article, position: at, message: '照片是 RGB 色彩：校样保留 RGB，印刷文件导出时转为 CMYK' });
     return facts;
   }
   let photo: PrintPhoto;
   try {
-    photo = preparePrintPhoto(asset, bytes, { inkLimit, transparency: o.preset === 'print-x1a' ? 'flatten' : 'keep' });
+    photo = preparePrintPhoto(asset, bytes, { inkLimit, transparency: o.preset === 'print-x1a' ? 'flatten' : 'keep', ...o.photos });
   } catch (e) {
     out.push(photoError(e, asset, page.number, article, at));
     return null;
@@ -221,7 +229,11 @@ function examinePhoto(page: DisplayPage, item: ImageItem, edition: Edition, o: P
     out.push({ severity: 'info', code: 'image-rgb', page: page.number, article, position: at,
       message: photo.treatment === 'gray'
         ? `照片是 RGB 色彩（${photo.rgbProfile}）但只有灰色：导出时转为灰度，只用黑墨`
-        : `照片是 RGB 色彩（${photo.rgbProfile}）：导出时按新闻纸特性（IFRA26，GCR，总墨量不超过 ${Math.min(inkLimit, 240)}%）转为 CMYK` });
+        : `照片是 RGB 色彩（${photo.rgbProfile}）：导出时按输出特性文件（${profileName(photo.outputProfile)}）转为 CMYK，总墨量不超过 ${fmtPct(inkLimit)}` });
+  }
+  if (photo.treatment === 'converted') {
+    out.push({ severity: 'info', code: 'image-cmyk-converted', page: page.number, article, position: at,
+      message: `照片是另一印刷条件的 CMYK：导出时按输出特性文件（${profileName(photo.outputProfile)}）转换，总墨量不超过 ${fmtPct(inkLimit)}` });
   }
   if (photo.flattened) {
     out.push({ severity: 'warning', code: 'image-transparency', page: page.number, article, position: at,
@@ -310,6 +322,24 @@ function checkOverprintOnPhotos(page: DisplayPage, item: GlyphRun | Rule | Box, 
 }
 
 /** Checks the pages of a display list (and the edition they come from) for print problems. */
+function profileName(path: string): string {
+  try {
+    return readOutputProfile(path).description;
+  } catch {
+    return path.replace(/^.*[\\/]/, '');
+  }
+}
+
+/**
+ * Prepares the photos a print preflight looks at (decoded, separated and reduced by libvips off
+ * the JavaScript thread); preflight and photoReport read them. Proofs need nothing prepared.
+ */
+export async function preparePreflightPhotos(edition: Edition, displayList: DisplayList, options: Partial<PreflightOptions> = {}): Promise<void> {
+  const o: PreflightOptions = { ...PREFLIGHT_DEFAULTS, ...options };
+  if (o.preset === 'proof') return;
+  await preparePrintPhotos(edition, displayList.pages, (page) => ({ inkLimit: inkLimitOf(page, edition, o), transparency: o.preset === 'print-x1a' ? 'flatten' : 'keep', ...o.photos }));
+}
+
 export function preflight(edition: Edition, displayList: DisplayList, options: Partial<PreflightOptions> = {}): Finding[] {
   const o: PreflightOptions = { ...PREFLIGHT_DEFAULTS, ...options };
   const out: Finding[] = [];

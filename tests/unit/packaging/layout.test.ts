@@ -95,6 +95,11 @@ describe('the packaged app', () => {
     expect(r.sqlite).toBe(native);
     expect(run.report.modules).toContain(native);
     expect(existsSync(join(resources, 'app', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(false);
+    // sharp and libvips are loaded from app.asar.unpacked (asarUnpack), where their native parts are.
+    expect(inside(r.sharp, join(resources, 'app.asar.unpacked', 'node_modules', 'sharp'))).toBe(true);
+    expect(run.report.modules.some((m) => inside(m, join(resources, 'app.asar.unpacked', 'node_modules', '@img')) && m.endsWith('.node'))).toBe(true);
+    expect(r.photo.space).toBe('cmyk');
+    expect(r.photo.jpeg).toBeGreaterThan(1000);
     // A new edition file and the sample saved as one, reopened.
     expect(r.created.pages).toBe(2);
     expect(readFileSync(r.created.path!).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
@@ -133,6 +138,7 @@ describe('the packaged app', () => {
   it('ships what the configuration names, and no font package inside the app', () => {
     const cfg = buildConfig(repo);
     expect(cfg.asarUnpack).toContain('node_modules/better-sqlite3/**');
+    expect(cfg.asarUnpack).toEqual(expect.arrayContaining(['node_modules/sharp/**', 'node_modules/@img/**']));
     expect(existsSync(join(resources, 'app', 'node_modules', '@expo-google-fonts'))).toBe(false);
     expect(existsSync(join(resources, 'fonts', 'registry.json'))).toBe(true);
     expect(existsSync(join(resources, 'fonts', 'OFL-1.1-NotoSerifSC.txt'))).toBe(true);

@@ -8,7 +8,8 @@ import { createHandlers } from '../../../electron/services/api-handlers';
 import { nodeServices } from '../../../electron/services/api-services';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { defaultJobs } from '../../../electron/services/jobs';
-import { jobWorkerScript, resourceLayout, resourcePath } from '../../../electron/services/resources';
+import { jobWorkerScript, resourceLayout, resourcePath, sharpModule } from '../../../electron/services/resources';
+import { photoFacts, separateForPrint } from '../../../electron/services/photos/decode';
 import { sqliteBinding } from '../../../electron/services/store/native';
 import { webEnvironment } from '../../../electron/host/environment';
 
@@ -25,7 +26,13 @@ export async function run(work: string) {
   const created = await h['edition.new']({ template: 'sikai', paper: '包装检查报', date: '2025-01-02', pages: 2, path: 'new.banmian' });
   const saved = await h['edition.saveAs']({ edition: sample, path: 'sample.banmian' });
   const reopened = await h['edition.open']({ path: 'sample.banmian' });
+  // The sample's photo separated for print here, on this thread: libvips loaded from the app.
+  const photo = Buffer.from(sample.assets[0].data, 'base64');
+  const facts = await photoFacts(photo);
+  const plate = await separateForPrint(photo, facts, { outputProfile: resourcePath('colour-profile'), inkLimit: 240, target: null, transparency: 'flatten', quality: 90, grayAsK: false });
   return {
+    sharp: sharpModule(),
+    photo: { width: facts.width, space: plate.space, jpeg: plate.jpeg.byteLength },
     layout: resourceLayout(),
     jobs: { where: jobs.where, script: jobWorkerScript() },
     sqlite: sqliteBinding(),

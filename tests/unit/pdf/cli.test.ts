@@ -73,6 +73,21 @@ describe('banmian export', () => {
     expect(proof.code).toBe(0);
   });
 
+  it('takes the plant’s profile with --output-profile, and refuses a file that is not one', () => {
+    const plant = ['/usr/share/color/icc/ghostscript/default_cmyk.icc', '/usr/share/ghostscript/10.00.0/iccprofiles/default_cmyk.icc'].find(existsSync)!;
+    const r = cli('export', '--sample', '-o', 'plant.pdf', '--output-profile', plant);
+    expect(r.code, r.stderr).toBe(0);
+    const plain = join(dir, 'plant-plain.pdf');
+    spawnSync('qpdf', ['--stream-data=uncompress', join(dir, 'plant.pdf'), plain]);
+    const bytes = readFileSync(plain);
+    expect(bytes.indexOf(readFileSync(plant))).toBeGreaterThan(0);
+    expect(bytes.toString('latin1')).toContain('/OutputCondition (Artifex CMYK SWOP Profile)');
+    const rgb = cli('export', '--sample', '-o', 'bad.pdf', '--output-profile', plant.replace('default_cmyk', 'default_rgb'));
+    expect(rgb.code).toBe(2);
+    expect(rgb.stderr).toMatch(/不是 CMYK 印刷输出特性文件/);
+    expect(existsSync(join(dir, 'bad.pdf'))).toBe(false);
+  });
+
   it('separates an RGB photo for the press within the ink limit given', () => {
     const ed = loadSampleEdition();
     const photo = ed.assets[0];
@@ -83,7 +98,7 @@ describe('banmian export', () => {
     Object.assign(photo, { mime: 'image/jpeg', colorSpace: 'rgb', data: jpeg.encode({ width: w, height: h, data: rgba }, 90).data.toString('base64') });
     writeFileSync(join(dir, 'rgb.json'), JSON.stringify(ed));
     const pre = JSON.parse(cli('preflight', 'rgb.json', '--json', '--ink-limit', '220').stdout) as { severity: string; code: string }[];
-    expect(pre.filter((f) => f.code.startsWith('image-'))).toEqual([expect.objectContaining({ severity: 'info', code: 'image-rgb' })]);
+    expect(pre.filter((f) => f.code.startsWith('image-') && f.code !== 'image-upsampled')).toEqual([expect.objectContaining({ severity: 'info', code: 'image-rgb' })]);
     const r = cli('export', 'rgb.json', '-o', 'rgb.pdf', '--ink-limit', '220', '--time', '2023-02-16T21:30:00+08:00');
     expect(r.code, r.stderr).toBe(0);
     const listed = spawnSync('pdfimages', ['-list', join(dir, 'rgb.pdf')], { encoding: 'utf8' }).stdout.split('\n')[2].trim().split(/\s+/);
@@ -114,7 +129,8 @@ describe('banmian preflight', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/0 错误/);
     const j = cli('preflight', '--sample', '--json');
-    expect(JSON.parse(j.stdout)).toEqual([]);
+    // Only the note that the sample's photo (under 300 ppi) is enlarged by the output device.
+    expect(JSON.parse(j.stdout).map((f: { severity: string; code: string }) => `${f.severity}:${f.code}`)).toEqual(['info:image-upsampled']);
   });
 
   it('lists each photo with the effective resolution the printed file has', () => {

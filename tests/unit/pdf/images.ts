@@ -94,14 +94,17 @@ export function png(o: { width: number; height: number; colorType: number; bitDe
   ]);
 }
 
-/** A CMYK JPEG from Ghostscript (it writes Adobe's APP14 marker and stores CMYK inverted). */
+/**
+ * A CMYK JPEG from Ghostscript (it writes Adobe's APP14 marker and stores CMYK inverted), without
+ * the ICC profile Ghostscript tags it with: CMYK separated for this press, whose ink goes as it is.
+ */
 export function cmykJpeg(cmyk: [number, number, number, number], px = 40, dark?: [number, number, number, number]): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'banmian-photo-'));
   try {
     const out = join(dir, 'p.jpg');
     const ps = `${cmyk.join(' ')} setcmykcolor 0 0 ${px} ${px} rectfill` + (dark ? ` ${dark.join(' ')} setcmykcolor ${px / 2} 0 ${px / 2} ${px / 2} rectfill` : '') + ' showpage';
     execFileSync('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-sDEVICE=jpegcmyk', '-dJPEGQ=95', `-g${px}x${px}`, '-r72', '-o', out, '-c', ps]);
-    return readFileSync(out);
+    return withoutIcc(readFileSync(out));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -158,4 +161,17 @@ export function pngWithIcc(pngBytes: Buffer, icc: Buffer): Buffer {
   const body = Buffer.concat([Buffer.from('Adobe RGB\0\0', 'latin1'), deflateSync(icc)]);
   const at = pngBytes.indexOf(Buffer.from('IDAT')) - 4;
   return Buffer.concat([pngBytes.subarray(0, at), chunk('iCCP', body), pngBytes.subarray(at)]);
+}
+
+/** The JPEG without its APP2 ICC_PROFILE segments. */
+export function withoutIcc(jpg: Buffer): Buffer {
+  const parts: Buffer[] = [jpg.subarray(0, 2)];
+  let pos = 2;
+  while (pos + 4 <= jpg.length && jpg[pos] === 0xff && jpg[pos + 1] !== 0xda) {
+    const len = jpg.readUInt16BE(pos + 2);
+    if (!(jpg[pos + 1] === 0xe2 && jpg.toString('latin1', pos + 4, pos + 15) === 'ICC_PROFILE')) parts.push(jpg.subarray(pos, pos + 2 + len));
+    pos += 2 + len;
+  }
+  parts.push(jpg.subarray(pos));
+  return Buffer.concat(parts);
 }

@@ -7,10 +7,11 @@ import type { DisplayList, DisplayPage, GlyphRun, ImageItem } from '../../../eng
 import type { Asset, Edition } from '../../../engine/model/types';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { exportPdf } from '../../../electron/services/pdf';
-import { preflight, tally } from '../../../electron/services/preflight';
+import { preflight, preparePreflightPhotos, tally } from '../../../electron/services/preflight';
 import { loadTemplate } from '../../../electron/services/templates';
 import { sampleEdition, samplePage } from '../pdf/fixture';
 import { renderCmyk } from '../pdf/tools';
+import { withoutIcc } from '../pdf/images';
 
 /** A small photo made by Ghostscript in the given colour model (jpeg = RGB, jpeggray, jpegcmyk). */
 function photo(device: 'jpeg' | 'jpeggray' | 'jpegcmyk', px = 40): Asset {
@@ -18,7 +19,8 @@ function photo(device: 'jpeg' | 'jpeggray' | 'jpegcmyk', px = 40): Asset {
   try {
     const out = join(dir, 'p.jpg');
     execFileSync('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', `-sDEVICE=${device}`, `-g${px}x${px}`, '-r72', '-o', out, '-c', '0.2 0.5 0.8 setrgbcolor 0 0 moveto 40 0 lineto 40 40 lineto fill showpage']);
-    const data = readFileSync(out);
+    // Without the profile Ghostscript tags its files with: photos separated for this press already.
+    const data = withoutIcc(readFileSync(out));
     return { id: `photo-${device}`, mime: 'image/jpeg', pixelWidth: px, pixelHeight: px, colorSpace: device === 'jpeg' ? 'rgb' : device === 'jpeggray' ? 'gray' : 'cmyk', data: data.toString('base64') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -74,15 +76,17 @@ describe('preflight', () => {
     expect(preflight(edition, listOf(samplePage(1))).filter((f) => f.code === 'font-fallback')).toEqual([]);
   });
 
-  it('converts RGB photos for print (a note, not an error), accepts grey and CMYK, and flags low effective resolution', () => {
+  it('converts RGB photos for print (a note, not an error), accepts grey and CMYK, and flags low effective resolution', async () => {
     const rgb = photo('jpeg'), gray = photo('jpeggray'), cmyk = photo('jpegcmyk');
     const ed = { ...edition, assets: [rgb, gray, cmyk] };
+    for (const a of [rgb, gray, cmyk]) for (const w of [9.6, 28.8]) await preparePreflightPhotos(ed, listOf({ ...samplePage(1), items: [image(a, w)] }), { preset: 'print-x1a' });
     const page = (a: Asset, w: number) => ({ ...samplePage(1), items: [image(a, w)] });
-    expect(codes(ed, listOf(page(rgb, 10)))).toEqual(['info:image-rgb']);
-    expect(preflight(ed, listOf(page(rgb, 10)))[0].message).toContain('转为 CMYK');
-    expect(codes(ed, listOf(page(rgb, 10)), 'proof')).toEqual(['info:image-rgb']);
-    expect(codes(ed, listOf(page(gray, 10)))).toEqual([]);
-    expect(codes(ed, listOf(page(cmyk, 10)))).toEqual([]);
+    // 40 px over 9.6 pt: the 300 ppi of the output, so nothing is enlarged.
+    expect(codes(ed, listOf(page(rgb, 9.6)))).toEqual(['info:image-rgb']);
+    expect(preflight(ed, listOf(page(rgb, 9.6)))[0].message).toContain('转为 CMYK');
+    expect(codes(ed, listOf(page(rgb, 9.6)), 'proof')).toEqual(['info:image-rgb']);
+    expect(codes(ed, listOf(page(gray, 9.6)))).toEqual([]);
+    expect(codes(ed, listOf(page(cmyk, 9.6)))).toEqual([]);
     // 40 px over 28.8 pt (0.4 in) is 100 ppi.
     const [low] = preflight(ed, listOf(page(cmyk, 28.8)));
     expect(low).toMatchObject({ severity: 'warning', code: 'image-low-resolution' });
