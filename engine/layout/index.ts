@@ -18,7 +18,7 @@ import { overlapWarnings } from './overlap';
 import { adItems } from './ads';
 import { GAP_ROLE, articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
 import type { ComposedLine } from '../compose/types';
-import { openChars, openRows, reserveRow, wrapColumns, wrapObjects, type WrapObject } from './wrap';
+import { openChars, openRows, reserveRow, wrapColumns, wrapObjects, wrapVertical, type WrapObject } from './wrap';
 import { articleChains, type PlacementPart } from '../model/chain';
 
 export { PageGrid, EM_ASCENT } from './grid';
@@ -311,7 +311,7 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   let vregions: VerticalRegion[] | null = null;
   if (pl.vertical && !part) {
     vregions = pl.regions.map((g, i) => verticalRegion(clipRect(g, grid, box), i, grid));
-    columns = vregions.map((v) => v.column);
+    columns = vregions.map((v) => wrapVertical(v.column, v.rect, wraps, a.id, grid.pitch, grid.em));
     res = flow(body, columns, grid, verticalFonts(fonts));
   } else if (part) {
     columns = part.columns;
@@ -329,7 +329,8 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   for (const p of res.placed) {
     if (vregions) {
       const v = vregions[p.column];
-      emitVerticalLine(p.line, v.rect.x + v.rect.w - (p.row + p.rows / 2) * grid.pitch, v.rect.y, roleOf(p.spec.type), fonts, runs);
+      // Set down from the top of its slot: the region's top, or below a wrap object over its head.
+      emitVerticalLine(p.line, v.rect.x + v.rect.w - (p.row + p.rows / 2) * grid.pitch, p.x, roleOf(p.spec.type), fonts, runs);
       continue;
     }
     const size = lineSize(p.line, p.spec.style.size);
