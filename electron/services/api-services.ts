@@ -70,7 +70,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
   const jobs = opts.jobs ?? defaultJobs();
   process.once('exit', () => { for (const s of stores.values()) s.close(); });
   return {
-    sampleEdition: () => loadSampleEdition(),
+    sampleEdition: (name) => loadSampleEdition(name),
     templates: () => loadTemplates(),
     faces: () => {
       const registry = readRegistry();

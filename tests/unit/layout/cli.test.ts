@@ -31,6 +31,19 @@ describe('banmian layout', () => {
     expect(out).toMatch(/missing glyphs: none/);
   });
 
+  it('--sample fukan: the 副刊 page, its story set vertically, nothing overset; an unknown sample is refused', async () => {
+    const { code, out } = await cli('layout', '--sample', 'fukan', '--json');
+    expect(code).toBe(0);
+    const list = JSON.parse(out) as DisplayList;
+    const runs = list.pages[0].items.filter((i) => i.kind === 'glyphs' && i.role === 'body' && i.glyphs.some((g) => g.src.article === 'f1'));
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((r) => r.kind === 'glyphs' && r.vertical)).toBe(true);
+    expect(list.pages[0].fits.map((f) => f.oversetChars)).toEqual([0, 0]);
+    const bad = await cli('layout', '--sample', 'sports', '--summary');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--sample \[news\|fukan\]/);
+  });
+
   it('--json prints the display list of the page asked for', async () => {
     const { code, out } = await cli('layout', '--sample', '--page', '1', '--json');
     expect(code).toBe(0);
