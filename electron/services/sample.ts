@@ -1,7 +1,7 @@
 // The built-in sample editions. `news`: a real district paper's front page (content, layout, and a
 // photo drawn by scripts/make-sample-edition.mjs); it is what the app opens by default and the
-// fixture of the end-to-end tests. `fukan`: a 副刊 page with a story set vertically (竖排) beside a
-// photo it goes round. They ship as project data, not as a path into anyone's samples folder.
+// fixture of the end-to-end tests. `fukan`: a 副刊 page with a story set vertically (竖排) round a
+// photo (its picture is the news sample's). They ship as project data, not as a path into anyone's samples folder.
 import { readFileSync } from 'node:fs';
 import type { Edition } from '../../engine/model/types';
 import { validateEdition } from '../../engine/model/validate';

@@ -1,5 +1,5 @@
-// A 竖排 story in print: the sample 副刊 page (the built-in sample `fukan`: a story set
-// in vertical columns right to left under a 竖题, a horizontal one below it) exported to PDF reads in
+// A 竖排 story in print: the built-in sample 副刊 page (`fukan`: a story set in vertical columns right
+// to left under a 竖题, round a photo in the foot of its columns, a horizontal one below it) exported to PDF reads in
 // reading order with pdftotext -raw, and embeds only the faces the page asks for.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DisplayList, GlyphRun } from '../../../engine/display/types';
