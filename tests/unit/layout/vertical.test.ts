@@ -98,9 +98,33 @@ describe('竖排 body text', () => {
     expectNothingLost(page, a);
   });
 
-  it('is refused on a story continued on another page', () => {
-    const ed = edition([article('v', [['paragraph', '甲乙丙']])], [{ article: 'v', vertical: true, continuesOn: { page: 2 }, regions: [R(0, 1, 15, 10)], photos: [] }]);
-    expect(() => validateEdition(JSON.parse(JSON.stringify(ed)))).toThrow(/竖排/);
+  it('continues on another page (转版): the columns run on, 下转 in the last column and 上接 in the first, nothing lost', () => {
+    const a = article('v', [['headline', '徐汇区打造线下课堂'], ...body.map((p) => ['paragraph', p] as ['paragraph', string])]);
+    const ed = edition([a], [{ article: 'v', vertical: true, continuesOn: { page: 2 }, regions: [R(0, 4, 15, 12)], photos: [] }], 'sikai', [[{ article: 'v', vertical: true, regions: [R(0, 4, 10, 30)], photos: [] }]]);
+    const list = layoutEdition(validateEdition(JSON.parse(JSON.stringify(ed))), ctx);
+    const [p1, p2] = list.pages;
+    const text = (page: DisplayPage, role: string) => articleRuns(page, 'v').filter((r) => r.role === role);
+    // Every run vertical, body and jump lines alike.
+    for (const page of [p1, p2]) expect(articleRuns(page, 'v').filter((r) => r.role !== 'headline').every((r) => r.vertical)).toBe(true);
+    const jump = (page: DisplayPage) => text(page, 'mark').flatMap((r) => r.glyphs.map((g) => g.text)).join('');
+    expect(jump(p1)).toBe('（下转第二版）');
+    expect(jump(p2)).toBe('（上接第一版）');
+    // 下转 in the leftmost column of page 1, 上接 in the rightmost of page 2.
+    const xs = (page: DisplayPage, role: string) => text(page, role).map((r) => r.x);
+    expect(Math.min(...xs(p1, 'mark'))).toBeLessThan(Math.min(...xs(p1, 'body')));
+    expect(Math.max(...xs(p2, 'mark'))).toBeGreaterThan(Math.max(...xs(p2, 'body')));
+    expect(text(p2, 'body').length).toBeGreaterThan(0);
+    expect(p1.fits[0].oversetChars).toBe(0);
+    expect(p1.fits[0].linesUsed).toBe(p1.fits[0].linesAvailable);
+    expect(p2.fits[0].oversetChars).toBe(0);
+    // Each character of the story once, on one page or the other.
+    const drawn = [p1, p2].flatMap((page) => text(page, 'body').flatMap((r) => r.glyphs.map((g) => g.text))).join('');
+    expect(drawn.replace(/\s/g, '')).toBe(body.join('').replace(/\s/g, ''));
+  });
+
+  it('is refused when one part of a story continued on another page is vertical and the other not', () => {
+    const ed = edition([article('v', [['paragraph', copy(900)]])], [{ article: 'v', vertical: true, continuesOn: { page: 2 }, regions: [R(0, 1, 15, 10)], photos: [] }], 'sikai', [[{ article: 'v', regions: [R(0, 2, 10, 30)], photos: [] }]]);
+    expect(() => layoutEdition(validateEdition(JSON.parse(JSON.stringify(ed))), ctx)).toThrow(/排向/);
   });
 });
 
