@@ -373,11 +373,11 @@ function Workspace({ session, fonts, onFonts }: { session: EditionSession; fonts
     setMessage(`已另存为 ${r.label ?? r.path}`);
   }), [session, autosave, fileAction]);
 
-  const openSample = useCallback(async () => {
+  const openSample = useCallback(async (name?: 'news' | 'fukan') => {
     try {
       if (session.dirty && !session.path && !window.confirm('当前期次的修改尚未保存为文件，打开示例将丢失这些修改。继续吗？')) return;
       await closeCurrent();
-      session.replaceEdition((await api.call('edition.openSample', {})).edition, null);
+      session.replaceEdition((await api.call('edition.openSample', name ? { name } : {})).edition, null);
       void refreshRecent();
     } catch (e) {
       setMessage(`无法打开：${(e as Error).message}`);
@@ -420,7 +420,8 @@ function Workspace({ session, fonts, onFonts }: { session: EditionSession; fonts
     onOpen: () => run('open'),
     onOpenRecent: (path: string) => void openPath(path),
     onSample: () => run('open-sample'),
-  }), [recent, run, openPath]);
+    onSampleFukan: () => void openSample('fukan'),
+  }), [recent, run, openPath, openSample]);
 
   // Keyboard shortcuts outside the text (inside it, the editor handles its own).
   useEffect(() => {

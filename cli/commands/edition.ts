@@ -9,7 +9,7 @@ import type { Edition } from '../../engine/model/types';
 import { EditionError, validateEdition } from '../../engine/model/validate';
 import { diffArticles, diffStats, formatDiff } from '../../engine/history/diff';
 import { EditionStore, EditionFileError, EditError, canWrite, editionJson, editionFromJson } from '../../electron/services/store';
-import { loadSampleEdition } from '../../electron/services/sample';
+import { sampleEdition } from '../sample';
 import { writeFileAtomic } from '../../electron/services/atomic-write';
 import { repairEditionFile } from '../../electron/services/store/repair';
 import { SUMMARIES } from '../summaries';
@@ -92,7 +92,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       const sources = [opts.sample, opts.from, opts.paper].filter(Boolean).length;
       if (sources !== 1) throw new UsageError('give one of --sample, --from edition.json, or --paper NAME (with --date)');
       let edition: Edition;
-      if (opts.sample) edition = loadSampleEdition();
+      if (opts.sample) edition = sampleEdition(positional);
       else if (typeof opts.from === 'string') edition = readJsonEdition(opts.from);
       else {
         const date = typeof opts.date === 'string' ? opts.date : today();

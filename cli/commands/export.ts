@@ -11,7 +11,7 @@ import { loadEditionFile } from '../../electron/services/edition-file';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
 import { exportPdf, PRESETS, PreflightRefusal, type PdfPreset } from '../../electron/services/pdf';
-import { loadSampleEdition } from '../../electron/services/sample';
+import { sampleEdition } from '../sample';
 import { preflight, preparePreflightPhotos } from '../../electron/services/preflight';
 import { readOutputProfile } from '../../electron/services/photos/profile';
 import { loadTemplates } from '../../electron/services/templates';
@@ -40,7 +40,8 @@ Lays out the edition and writes a PDF. Print presets run preflight first and ref
                       (default 300)
   --time ISO          export time written into the file and slug line (default: now);
                       the same edition and time give a byte-identical file
-  --sample            the built-in sample edition instead of a file
+  --sample [NAME]     a built-in sample edition instead of a file: news (default),
+                      fukan (a 副刊 page set vertically, 竖排)
 ${FONT_HELP}
 exit codes: 0 written, 1 refused by preflight, 2 usage, 3 bad edition file, 4 cannot write output
 `;
@@ -76,8 +77,7 @@ export function parseInkLimit(value: string | true | undefined): number | undefi
 }
 
 export function readEdition(positional: string[], sample: boolean): Edition {
-  if (sample && positional.length) throw new UsageError('give either an edition file or --sample, not both');
-  if (sample) return loadSampleEdition();
+  if (sample) return sampleEdition(positional);
   if (positional.length !== 1) throw new UsageError(positional.length ? `one edition file, please (got ${positional.length})` : 'which edition? give a file (.banmian or .json) or --sample');
   try {
     return loadEditionFile(positional[0]);

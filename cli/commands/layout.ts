@@ -11,7 +11,7 @@ import { EditionError, validateEdition } from '../../engine/model/validate';
 import { TemplateError } from '../../engine/templates';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
-import { loadSampleEdition } from '../../electron/services/sample';
+import { sampleEdition } from '../sample';
 import { readEditionFile } from '../../electron/services/store';
 import { loadTemplates } from '../../electron/services/templates';
 import { SUMMARIES } from '../summaries';
@@ -20,7 +20,7 @@ export const summary = SUMMARIES.layout;
 
 const HELP = `usage: banmian layout <edition.json | edition.banmian | --sample> [--page N] (--json | --summary)
 
-  --sample          the built-in sample edition
+  --sample [NAME]   a built-in sample edition: news (default), fukan (竖排 副刊)
   --page N          only page N (1,3 for several)
   --json            print the display list as JSON
   --summary         print each article's fit: lines used of available, overset and underset, missing glyphs
@@ -83,7 +83,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
   if (!opts.json && !opts.summary) throw new UsageError('say what to print: --json (the display list) or --summary (each article\'s fit)');
   if (opts.json && opts.summary) throw new UsageError('--json and --summary go one at a time');
-  if (opts.sample && positional.length) throw new UsageError('give an edition file or --sample, not both');
   if (!opts.sample && positional.length !== 1) throw new UsageError(positional.length ? `one edition at a time (got ${positional.length} files)` : 'which edition? give a file (edition.json, edition.banmian) or --sample');
   let pages: number[] | undefined;
   if (typeof opts.page === 'string') {
@@ -92,7 +91,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return Number(s);
     });
   }
-  const edition = opts.sample ? loadSampleEdition() : readEdition(positional[0]);
+  const edition = opts.sample ? sampleEdition(positional) : readEdition(positional[0]);
   let list: DisplayList;
   try {
     useEditionFonts(edition, loadTemplates());

@@ -87,7 +87,8 @@ export const methods = {
     res: obj({ transport: lit('ipc', 'http'), version: str(), canChooseFiles: bool(), user: opt(str({ max: 200 })) }),
   },
   'edition.openSample': {
-    req: obj({}),
+    // `name`: which built-in sample (news, the default; fukan, the 竖排 副刊 page).
+    req: obj({ name: opt(lit('news', 'fukan')) }),
     res: obj({ edition: EditionSchema }),
   },
   /**

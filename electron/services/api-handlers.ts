@@ -8,6 +8,7 @@ import type { Article, ArticleComment, Edition, Page, Placement } from '../../en
 import { PHOTO_MAX_BYTES, PROOF_MAX_BYTES, Refusal, STORY_MAX_BYTES, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
 import { noLog, type LogContext, type Logger } from './log';
 import type { ProofImport } from './proof';
+import type { SampleName } from './sample';
 import { EditError, EditionFileError } from './store/errors';
 
 /** A photo brought in: its record and its bytes. */
@@ -33,7 +34,7 @@ export interface AutosaveMore {
 }
 
 export interface Services {
-  sampleEdition(): Edition;
+  sampleEdition(name?: SampleName): Edition;
   templates(): Record<string, unknown>;
   faces(): { id: string; name: string; fallback: string[] }[];
   /** Sets the process font set to the edition's role mapping; returns the roles that fell back. */
@@ -267,7 +268,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
 
   return {
     'app.info': async () => ({ transport: env.transport, version: env.version, canChooseFiles: env.transport === 'ipc', ...(services.userName ? { user: services.userName() } : {}) }),
-    'edition.openSample': async () => ({ edition: services.sampleEdition() }),
+    'edition.openSample': async ({ name }) => ({ edition: services.sampleEdition(name) }),
     'edition.open': async ({ path }) => {
       const chosen = (await documentPath('open', path, ''))?.path;
       if (!chosen) return { edition: null, path: null, cancelled: true };

@@ -80,7 +80,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
   const jobs = opts.jobs ?? defaultJobs();
   process.once('exit', () => { for (const s of stores.values()) s.close(); });
   return {
-    sampleEdition: () => loadSampleEdition(),
+    sampleEdition: (name) => loadSampleEdition(name),
     templates: () => loadTemplates(),
     faces: () => {
       // The font set's registry: with the installed faces a role mapping or a rare character added.

@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
-export type Resource = 'fonts' | 'templates' | 'colour-profile' | 'sample-edition';
+export type Resource = 'fonts' | 'templates' | 'colour-profile' | 'sample-edition' | 'sample-fukan';
 
 /** Where each resource is inside a checkout, and where electron-builder's extraResources put it. */
 export const RESOURCE_PATHS: Record<Resource, { source: string; packaged: string }> = {
@@ -22,6 +22,7 @@ export const RESOURCE_PATHS: Record<Resource, { source: string; packaged: string
   templates: { source: 'templates', packaged: 'templates' },
   'colour-profile': { source: 'electron/services/pdf/newsprint-cmyk.icc', packaged: 'color/newsprint-cmyk.icc' },
   'sample-edition': { source: 'electron/services/sample/district-news.edition.json', packaged: 'sample/district-news.edition.json' },
+  'sample-fukan': { source: 'electron/services/sample/fukan.edition.json', packaged: 'sample/fukan.edition.json' },
 };
 
 export type ResourceLayout =

@@ -18,7 +18,7 @@ import { overlapWarnings } from './overlap';
 import { adItems } from './ads';
 import { GAP_ROLE, articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
 import type { ComposedLine } from '../compose/types';
-import { openChars, openRows, reserveRow, wrapColumns, wrapObjects, type WrapObject } from './wrap';
+import { openChars, openRows, reserveRow, wrapColumns, wrapObjects, wrapVertical, type WrapObject } from './wrap';
 import { articleChains, type PlacementPart } from '../model/chain';
 
 export { PageGrid, EM_ASCENT } from './grid';
@@ -309,9 +309,9 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   let res: FlowResult;
   // 竖排: each region's columns right to left, composed with vertical metrics (./vertical.ts).
   let vregions: VerticalRegion[] | null = null;
-  if (pl.vertical && !part) {
-    vregions = pl.regions.map((g, i) => verticalRegion(clipRect(g, grid, box), i, grid));
-    columns = vregions.map((v) => v.column);
+  if (pl.vertical) vregions = pl.regions.map((g, i) => verticalRegion(clipRect(g, grid, box), i, grid));
+  if (vregions && !part) {
+    columns = vregions.map((v) => wrapVertical(v.column, v.rect, wraps, a.id, grid.pitch, grid.em));
     res = flow(body, columns, grid, verticalFonts(fonts));
   } else if (part) {
     columns = part.columns;
@@ -329,7 +329,8 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   for (const p of res.placed) {
     if (vregions) {
       const v = vregions[p.column];
-      emitVerticalLine(p.line, v.rect.x + v.rect.w - (p.row + p.rows / 2) * grid.pitch, v.rect.y, roleOf(p.spec.type), fonts, runs);
+      // Set down from the top of its slot: the region's top, or below a wrap object over its head.
+      emitVerticalLine(p.line, v.rect.x + v.rect.w - (p.row + p.rows / 2) * grid.pitch, p.x, roleOf(p.spec.type), fonts, runs);
       continue;
     }
     const size = lineSize(p.line, p.spec.style.size);
@@ -337,8 +338,10 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   }
   if (part) {
     for (const j of part.jumps) {
-      const line = jumpLine(a.id, j.text, j.width, t, fonts, missing);
-      if (line) emitLine(line, j.x, grid.baseline(j.row, lineSize(line, t.body.size)), 'mark', runs);
+      const v = vregions?.[j.column];
+      const line = jumpLine(a.id, j.text, j.width, t, v ? verticalFonts(fonts) : fonts, missing);
+      if (line && v) emitVerticalLine(line, v.rect.x + v.rect.w - (j.row + 0.5) * grid.pitch, j.x, 'mark', fonts, runs);
+      else if (line) emitLine(line, j.x, grid.baseline(j.row, lineSize(line, t.body.size)), 'mark', runs);
     }
   }
   for (const o of res.overset) {
@@ -403,7 +406,7 @@ interface ChainPartFlow {
   continuedFrom?: number;
   continuesOn?: number;
   /** Jump lines: text, and the row and measure they take. */
-  jumps: { text: string; x: number; width: number; row: number }[];
+  jumps: { text: string; x: number; width: number; row: number; column: number }[];
   /** Photo blocks framed in any part. */
   framed: Set<number>;
 }
@@ -456,6 +459,7 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
     if (g.t.body.size !== head.t.body.size || g.t.body.pitch !== head.t.body.pitch) {
       problems.push(`${where(k)}: continues a story from page ${parts[0].page} on a body grid of ${g.t.body.size} pt on ${g.t.body.pitch} pt lines, where it started on ${head.t.body.size} pt on ${head.t.body.pitch} pt: a story keeps its body grid across pages`);
     }
+    if (!!p.placement.vertical !== !!parts[0].placement.vertical) problems.push(`${where(k)}: a story keeps its 排向 across pages: set every part ${parts[0].placement.vertical ? '竖排' : '横排'} as on page ${parts[0].page}`);
     if (k > 0 && p.placement.headline) problems.push(`${where(k)}: a continuation has no headline area of its own: the headline is set where the story starts, on page ${parts[0].page}`);
     for (const f of p.placement.photos) {
       if (framed.has(f.block)) problems.push(`${where(k)}: photo block ${f.block} is framed in another part of the story too`);
@@ -463,6 +467,7 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
     }
   });
   if (problems.length) throw new LayoutError(problems);
+  const vertical = !!parts[0].placement.vertical;
 
   const { body } = articleParagraphs(head.t, a, { headlineArea: !!parts[0].placement.headline, headlineStyle: parts[0].placement.headline?.style });
   const all: TextColumn[] = [];
@@ -472,29 +477,39 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
     const grid = grids[k];
     const box = boxGeometry(p.placement, grid);
     let cols: TextColumn[] = [];
-    // Region numbers run on across parts: balancing looks for the story's last region.
-    p.placement.regions.forEach((g, i) => {
-      const rows = rowsInside(g, box);
-      if (rows.rows > 0) cols.push(...grid.textColumns(g, k * 1000 + i, box ? box.clip : null, rows));
-    });
-    cols = wrapColumns(cols, pageWraps(pages[k], grid), a.id, grid.em);
+    const wraps = pageWraps(pages[k], grid);
+    if (vertical) {
+      // 竖排: one flow column per region (its columns right to left); the jump lines take the first
+      // column of the part and its last.
+      cols = p.placement.regions.map((g, i) => {
+        const v = verticalRegion(clipRect(g, grid, box), k * 1000 + i, grid);
+        return wrapVertical(v.column, v.rect, wraps, a.id, grid.pitch, grid.em);
+      });
+    } else {
+      // Region numbers run on across parts: balancing looks for the story's last region.
+      p.placement.regions.forEach((g, i) => {
+        const rows = rowsInside(g, box);
+        if (rows.rows > 0) cols.push(...grid.textColumns(g, k * 1000 + i, box ? box.clip : null, rows));
+      });
+      cols = wrapColumns(cols, wraps, a.id, grid.em);
+    }
     // Jump lines take the first open row of the part and its last, clear of wrap objects.
     const own: ChainPartFlow['jumps'] = [];
     if (k > 0 && cols.length) {
       const j = reserveRow(cols[0], 'head');
-      if (j) { own.push({ text: jumpText(grid.t.jump.continuedFrom, parts[k - 1].page), x: j.x, width: j.width, row: j.row }); cols[0] = j.column; }
+      if (j) { own.push({ text: jumpText(grid.t.jump.continuedFrom, parts[k - 1].page), x: j.x, width: j.width, row: j.row, column: 0 }); cols[0] = j.column; }
     }
     if (k < parts.length - 1 && cols.length) {
       const i = cols.length - 1;
       const j = reserveRow(cols[i], 'foot');
-      if (j) { own.push({ text: jumpText(grid.t.jump.continuedOn, parts[k + 1].page), x: j.x, width: j.width, row: j.row }); cols[i] = j.column; }
+      if (j) { own.push({ text: jumpText(grid.t.jump.continuedOn, parts[k + 1].page), x: j.x, width: j.width, row: j.row, column: i }); cols[i] = j.column; }
     }
     ranges.push([all.length, all.length + cols.length]);
     all.push(...cols);
     jumps.push(own);
   });
   const last = parts[parts.length - 1].placement;
-  const res = (last.balance ? flowBalanced : flow)(body, all, head, ctx.fonts);
+  const res = vertical ? flow(body, all, head, verticalFonts(ctx.fonts)) : (last.balance ? flowBalanced : flow)(body, all, head, ctx.fonts);
 
   return {
     parts: parts.map((_, k) => {

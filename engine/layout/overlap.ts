@@ -10,12 +10,12 @@ import type { PageGrid, Rect } from './grid';
 
 const AREA_NAMES = { region: '正文区', headline: '标题区', photo: '图片框' } as const;
 
-interface Area { article: string; placement: number; name: string; rect: Rect; region: boolean; wraps: boolean; vertical: boolean }
+interface Area { article: string; placement: number; name: string; rect: Rect; region: boolean; wraps: boolean }
 
 function areas(page: Page, grid: PageGrid): Area[] {
   const out: Area[] = [];
   page.placements.forEach((pl, i) => {
-    const add = (g: GridRect, name: string, region: boolean) => out.push({ article: pl.article, placement: i, name, rect: grid.rect(g), region, wraps: !region || !!pl.wrap, vertical: !!pl.vertical });
+    const add = (g: GridRect, name: string, region: boolean) => out.push({ article: pl.article, placement: i, name, rect: grid.rect(g), region, wraps: !region || !!pl.wrap });
     pl.regions.forEach((g, k) => add(g, pl.regions.length > 1 ? `${AREA_NAMES.region} ${k + 1}` : AREA_NAMES.region, true));
     if (pl.headline) add(pl.headline.area, AREA_NAMES.headline, false);
     pl.photos.forEach((p, k) => add(p.area, pl.photos.length > 1 ? `${AREA_NAMES.photo} ${k + 1}` : AREA_NAMES.photo, false));
@@ -37,9 +37,9 @@ function cells(r: Rect, grid: PageGrid): { col: number; cols: number; line: numb
   return { col: c0, cols: c1 - c0 + 1, line: l0, lines: l1 - l0 };
 }
 
-/** Whether `o` is a wrap object the text of area `t` goes round (竖排 text does not wrap). */
+/** Whether `o` is a wrap object the text of area `t` goes round (竖排 text too). */
 function wrapsRound(o: Area, t: Area): boolean {
-  return t.region && !t.vertical && o.wraps && !(o.region && o.placement === t.placement);
+  return t.region && o.wraps && !(o.region && o.placement === t.placement);
 }
 
 export function overlapWarnings(page: Page, grid: PageGrid): LayoutWarning[] {

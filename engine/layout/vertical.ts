@@ -69,14 +69,15 @@ export function verticalFonts(fonts: FontSet): FontSet {
   return v;
 }
 
-/** A vertical region: its rectangle, and its columns as the flow sees them (one "line" per column). */
+/** A vertical region: its rectangle, and its columns as the flow sees them (one "line" per column,
+ *  its x and width measured down the column: x is the region's top). */
 export interface VerticalRegion { rect: Rect; column: TextColumn }
 
 /** The columns of a vertical region: as many as the body pitch allows across it, each as tall as
  *  the region holds whole ems. */
 export function verticalRegion(rect: Rect, region: number, grid: PageGrid): VerticalRegion {
   const em = grid.em;
-  return { rect, column: { x: rect.x, width: Math.max(em, Math.floor(rect.h / em + 1e-6) * em), row: 0, rows: Math.max(0, Math.floor(rect.w / grid.pitch + 1e-6)), region } };
+  return { rect, column: { x: rect.y, width: Math.max(em, Math.floor(rect.h / em + 1e-6) * em), row: 0, rows: Math.max(0, Math.floor(rect.w / grid.pitch + 1e-6)), region } };
 }
 
 /** Centre x of the column `index` of a vertical region (0 is the rightmost). */

@@ -8,6 +8,10 @@
 //   a reader's eye must not jump across it;
 // - an object across the whole width (a frame spanning columns) takes its rows: text goes above and
 //   below it. So does a part too narrow to read (under MIN_MEASURE 字).
+// 竖排 text wraps by the same rule turned a quarter: an object over a vertical column's head or foot
+// shortens that column from the top or the bottom (whole 字, the stand-off above and below the
+// object too), one over its middle makes the text skip the column, and one across the column's
+// whole height takes it.
 // Rows an object takes do not count as room for the story (copyfit's 余 N 行 / 超 N 字 follow).
 // The objects are in the display page (`DisplayPage.wraps`), so screen and PDF agree, and the layout
 // invariant tests check that no body glyph falls inside one.
@@ -82,7 +86,7 @@ export function wrapColumns(columns: TextColumn[], objects: readonly WrapObject[
       slots ??= c.slots ? c.slots.slice() : Array.from({ length: c.rows }, () => ({ x: c.x, width: c.width }));
       for (let r = r0; r < r1; r++) {
         const cur = slots[r - c.row];
-        if (cur) slots[r - c.row] = narrow(c, cur, o, em);
+        if (cur) slots[r - c.row] = narrow(c, cur, o.x, o.x + o.w, em);
       }
     }
     if (slots) {
@@ -93,12 +97,36 @@ export function wrapColumns(columns: TextColumn[], objects: readonly WrapObject[
   return out ?? columns;
 }
 
-/** What is left of a slot beside an object: one side, on the column's character grid, or null. */
-function narrow(c: TextColumn, s: WrapSlot, o: WrapObject, em: number): WrapSlot | null {
+/**
+ * A vertical region's columns (`column`: one flow row per column, right to left; x and width along
+ * the column, from the region's top) with the slots wrap objects leave them. `rect` is the region,
+ * `pitch` the distance between column centres.
+ */
+export function wrapVertical(column: TextColumn, rect: Rect, objects: readonly WrapObject[], article: string, pitch: number, em: number): TextColumn {
+  let slots: (WrapSlot | null)[] | null = null;
+  for (const o of objects) {
+    if (o.except === article) continue;
+    // Along the column the stand-off is kept above and below the object as well.
+    const s = o.standoff * em;
+    const y0 = o.y - s;
+    const y1 = o.y + o.h + s;
+    if (y0 >= column.x + column.width - EPS || y1 <= column.x + EPS) continue;
+    for (let k = 0; k < column.rows; k++) {
+      // The column's characters: an em wide about its centre.
+      const centre = rect.x + rect.w - (k + 0.5) * pitch;
+      if (o.x >= centre + em / 2 - EPS || o.x + o.w <= centre - em / 2 + EPS) continue;
+      slots ??= column.slots ? column.slots.slice() : Array.from({ length: column.rows }, () => ({ x: column.x, width: column.width }));
+      const cur = slots[k];
+      if (cur) slots[k] = narrow(column, cur, y0, y1, em);
+    }
+  }
+  return slots ? { ...column, slots } : column;
+}
+
+/** What is left of a slot beside an object over [o0, o1) of it: one side, on the column's character grid, or null. */
+function narrow(c: TextColumn, s: WrapSlot, o0: number, o1: number, em: number): WrapSlot | null {
   let left = s.x;
   let right = s.x + s.width;
-  const o0 = o.x;
-  const o1 = o.x + o.w;
   if (o1 <= left + EPS || o0 >= right - EPS) return s;
   const before = o0 - left;
   const after = right - o1;

@@ -203,7 +203,6 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
       }
       if (pl.vertical !== undefined) {
         if (typeof pl.vertical !== 'boolean') fail(`${pp}.vertical`, 'must be true or false');
-        else if (pl.vertical && pl.continuesOn !== undefined) fail(`${pp}.vertical`, '竖排 text cannot continue on another page (转版); set this part horizontally or drop continuesOn');
         else if (pl.vertical) placement.vertical = true;
       }
       if (pl.continuesOn !== undefined) {

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
-import { clampRect, continueOnPage, removePart, storyParts, unlinkPart } from '../state/placing';
+import { clampRect, continueOnPage, removePart, setBodyOrientation, storyParts, unlinkPart } from '../state/placing';
 import type { EditionSession } from '../state/session';
 import { gridOf } from '../page/PageView';
 
@@ -81,18 +81,16 @@ export function Inspector({ session, template }: { session: EditionSession; temp
           update('加标题区', { ...pl, headline: { area: { col: r.col, cols: r.cols, line: r.line, lines: 3 }, orientation: 'horizontal', align: 'left' }, regions: pl.regions.map((x, i) => (i === 0 && x.lines > 3 ? { ...x, line: x.line + 3, lines: x.lines - 3 } : x)) });
         }}>加标题区</button>
       )}
-      {!pl.continuesOn && (
-        <div className="row">
-          <label className="sel"><span>正文排向</span>
-            <select data-testid="body-orientation" value={pl.vertical ? 'vertical' : 'horizontal'} onChange={(e) => {
-              const { vertical: _v, ...rest } = pl;
-              update('正文排向', e.target.value === 'vertical' ? { ...rest, vertical: true } : rest);
-            }}>
-              <option value="horizontal">横排</option><option value="vertical">竖排（自右向左）</option>
-            </select>
-          </label>
-        </div>
-      )}
+      <div className="row">
+        <label className="sel"><span>正文排向</span>
+          {/* Every part of a story continued across pages (转版) turns with it. */}
+          <select data-testid="body-orientation" value={pl.vertical ? 'vertical' : 'horizontal'} onChange={(e) => {
+            session.changePlacements('正文排向', setBodyOrientation(session.edition.pages, pl.article, e.target.value === 'vertical'));
+          }}>
+            <option value="horizontal">横排</option><option value="vertical">竖排（自右向左）</option>
+          </select>
+        </label>
+      </div>
       {pl.regions.map((r, i) => (
         <div className="row" key={`r${i}`}>
           <span className="tag">文字区 {i + 1}</span>

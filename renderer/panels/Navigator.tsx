@@ -65,6 +65,8 @@ export interface EditionChoices {
   onOpen(): void;
   onOpenRecent(path: string): void;
   onSample(): void;
+  /** The 副刊 sample: a page with a story set vertically (竖排). */
+  onSampleFukan(): void;
 }
 
 /** How many recent editions the navigator names; the 打开 panel lists them all. */
@@ -90,7 +92,8 @@ function Editions({ session, choices }: { session: EditionSession; choices: Edit
       <div className="edition-actions">
         <button onClick={choices.onNew} data-testid="start-new">新建</button>
         <button onClick={choices.onOpen} data-testid="start-open">打开</button>
-        <button onClick={choices.onSample} data-testid="start-sample">示例</button>
+        <button onClick={choices.onSample} data-testid="start-sample" title="要闻版示例">示例</button>
+        <button onClick={choices.onSampleFukan} data-testid="start-sample-fukan" title="副刊示例：竖排稿件">副刊示例</button>
       </div>
       {list.length ? (
         <ul className="recent">

@@ -239,6 +239,17 @@ export function removePart(pages: Pages, pageNumber: number, article: string): M
 }
 
 /** 断开转版: the story ends on page `pageNumber`; its later parts are taken off their pages. */
+/** 正文排向 of a story, on every page it is on: a story continued across pages keeps one. */
+export function setBodyOrientation(pages: Pages, article: string, vertical: boolean): Map<string, Placement[]> {
+  const out = new Map<string, Placement[]>();
+  for (const p of storyParts(pages, article)) {
+    const { vertical: _v, ...rest } = p.placement;
+    const list = out.get(p.id) ?? pages.find((pg) => pg.id === p.id)!.placements;
+    out.set(p.id, replace(list, p.placement, vertical ? { ...rest, vertical: true } : rest));
+  }
+  return out;
+}
+
 export function unlinkPart(pages: Pages, pageNumber: number, article: string): Map<string, Placement[]> {
   const parts = storyParts(pages, article);
   const k = parts.findIndex((p) => p.page === pageNumber);
@@ -373,7 +384,8 @@ function continueIn(pages: Pages, page: Pages[number], parts: ReturnType<typeof 
   const last = parts[parts.length - 1];
   const out = new Map<string, Placement[]>();
   out.set(last.id, replace(pages.find((p) => p.id === last.id)!.placements, last.placement, setContinues(last.placement, page.number)));
-  out.set(page.id, [...page.placements, { article, regions: [space], photos: [] }]);
+  // The continuation keeps the story's 排向.
+  out.set(page.id, [...page.placements, { article, regions: [space], photos: [], ...(last.placement.vertical ? { vertical: true } : {}) }]);
   return { next: out };
 }
 
@@ -389,7 +401,6 @@ export function continueOnPage(pages: Pages, from: number, to: number, g: PageGr
   if (!target) return { next: new Map(), refusal: `没有第 ${to} 版` };
   if (to === from || parts.some((p) => p.page === to)) return { next: new Map(), refusal: `稿件已在第 ${to} 版上：转版只能转到另一版` };
   if (k < parts.length - 1) return { next: new Map(), refusal: `这部分已转第 ${parts[k + 1].page} 版：先断开转版，或从最后一部分（第 ${parts[parts.length - 1].page} 版）转出` };
-  if (parts[k].placement.vertical) return { next: new Map(), refusal: '竖排的稿件不能转版：先把正文改为横排' };
   const space = firstFreeSpace(g, target.placements, cols, firstRow);
   if (!space) return { next: new Map(), refusal: `第 ${to} 版没有空位可以接排` };
   return continueIn(pages, target, parts, article, space);

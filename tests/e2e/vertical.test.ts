@@ -33,4 +33,26 @@ describe('a story set vertically', () => {
     }
     await expectScreenLikePrint(app, file, loadTemplates()[loadSampleEdition().pages[0].template].typeArea);
   });
+
+  it('opens the 副刊 sample from the navigator: its 竖排 story reads in order in the proof, and prints what the screen shows', async () => {
+    const { page } = app;
+    const before = await canvasHash(page);
+    // The story turned vertical above is an unsaved change: the app asks before dropping it.
+    page.once('dialog', (d) => void d.accept());
+    await page.locator('[data-testid="start-sample-fukan"]').click();
+    await expect.poll(() => page.locator('[data-testid="article-list"] li[data-article="f1"]').count()).toBe(1);
+    await expect.poll(() => canvasHash(page)).not.toBe(before);
+
+    const file = await exportProof(page);
+    const raw = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const fukan = loadSampleEdition('fukan');
+    let at = 0;
+    for (const b of fukan.articles.find((a) => a.id === 'f1')!.blocks.filter((x) => x.type === 'paragraph')) {
+      const t = b.children.map((c) => c.text).join('').replace(/\s+/g, '');
+      const i = raw.indexOf(t, at);
+      expect(i, t.slice(0, 16)).toBeGreaterThanOrEqual(at);
+      at = i + t.length;
+    }
+    await expectScreenLikePrint(app, file, loadTemplates()[fukan.pages[0].template].typeArea);
+  });
 });

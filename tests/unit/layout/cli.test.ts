@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main';
 import type { DisplayList } from '../../../engine/display/types';
 import { loadSampleEdition } from '../../../electron/services/sample';
-import { R, article, copy, edition } from './helpers';
+import { R, article, copy, edition, glyphBox } from './helpers';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
@@ -29,6 +29,26 @@ describe('banmian layout', () => {
     for (const id of ['a1', 'a2', 'a3', 'a4']) expect(out).toMatch(new RegExp(`^  ${id} +\\d+/\\d+ +lines  fits, underset \\d lines, \\d+ chars \\(余 \\d 行 / \\d+ 字\\)`, 'm'));
     expect(out).not.toMatch(/OVERSET/);
     expect(out).toMatch(/missing glyphs: none/);
+  });
+
+  it('--sample fukan: the 副刊 page, its story set vertically, nothing overset; an unknown sample is refused', async () => {
+    const { code, out } = await cli('layout', '--sample', 'fukan', '--json');
+    expect(code).toBe(0);
+    const list = JSON.parse(out) as DisplayList;
+    const runs = list.pages[0].items.filter((i) => i.kind === 'glyphs' && i.role === 'body' && i.glyphs.some((g) => g.src.article === 'f1'));
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((r) => r.kind === 'glyphs' && r.vertical)).toBe(true);
+    expect(list.pages[0].fits.map((f) => f.oversetChars)).toEqual([0, 0]);
+    // Its photo stands in the foot of the vertical columns, which go round it (图文互斥), no overlap.
+    const photo = list.pages[0].wraps!.find((w) => w.kind === 'photo' && w.article === 'f1')!;
+    const boxes = runs.flatMap((r) => (r.kind === 'glyphs' ? r.glyphs.map((g) => glyphBox(r, g)) : []));
+    const beside = boxes.filter((b) => b.x1 > photo.x && b.x0 < photo.x + photo.w);
+    expect(beside.length).toBeGreaterThan(0);
+    expect(beside.filter((b) => b.y1 > photo.y - 0.05)).toEqual([]);
+    expect(list.pages[0].warnings ?? []).toEqual([]);
+    const bad = await cli('layout', '--sample', 'sports', '--summary');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--sample \[news\|fukan\]/);
   });
 
   it('--json prints the display list of the page asked for', async () => {

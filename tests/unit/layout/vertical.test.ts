@@ -3,9 +3,10 @@
 // and feet. Table-driven over the rules, on real text in the real faces.
 import { describe, expect, it } from 'vitest';
 import type { DisplayPage, GlyphRun } from '../../../engine/display/types';
-import { layoutEdition } from '../../../engine/layout';
+import { layoutEdition, PageGrid } from '../../../engine/layout';
+import type { GridRect, Placement } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
-import { R, article, articleRuns, ctx, edition, expectInsideAreas, expectNothingLost, fonts, templates } from './helpers';
+import { R, article, articleRuns, copy, ctx, edition, expectInsideAreas, expectNothingLost, fonts, glyphBox, templates, type GlyphBox } from './helpers';
 import { sampleArticles } from '../compose/corpus';
 
 const NO_START = new Set([...'。，、；：？！”’）》」』】·…—']);
@@ -97,8 +98,86 @@ describe('竖排 body text', () => {
     expectNothingLost(page, a);
   });
 
-  it('is refused on a story continued on another page', () => {
-    const ed = edition([article('v', [['paragraph', '甲乙丙']])], [{ article: 'v', vertical: true, continuesOn: { page: 2 }, regions: [R(0, 1, 15, 10)], photos: [] }]);
-    expect(() => validateEdition(JSON.parse(JSON.stringify(ed)))).toThrow(/竖排/);
+  it('continues on another page (转版): the columns run on, 下转 in the last column and 上接 in the first, nothing lost', () => {
+    const a = article('v', [['headline', '徐汇区打造线下课堂'], ...body.map((p) => ['paragraph', p] as ['paragraph', string])]);
+    const ed = edition([a], [{ article: 'v', vertical: true, continuesOn: { page: 2 }, regions: [R(0, 4, 15, 12)], photos: [] }], 'sikai', [[{ article: 'v', vertical: true, regions: [R(0, 4, 10, 30)], photos: [] }]]);
+    const list = layoutEdition(validateEdition(JSON.parse(JSON.stringify(ed))), ctx);
+    const [p1, p2] = list.pages;
+    const text = (page: DisplayPage, role: string) => articleRuns(page, 'v').filter((r) => r.role === role);
+    // Every run vertical, body and jump lines alike.
+    for (const page of [p1, p2]) expect(articleRuns(page, 'v').filter((r) => r.role !== 'headline').every((r) => r.vertical)).toBe(true);
+    const jump = (page: DisplayPage) => text(page, 'mark').flatMap((r) => r.glyphs.map((g) => g.text)).join('');
+    expect(jump(p1)).toBe('（下转第二版）');
+    expect(jump(p2)).toBe('（上接第一版）');
+    // 下转 in the leftmost column of page 1, 上接 in the rightmost of page 2.
+    const xs = (page: DisplayPage, role: string) => text(page, role).map((r) => r.x);
+    expect(Math.min(...xs(p1, 'mark'))).toBeLessThan(Math.min(...xs(p1, 'body')));
+    expect(Math.max(...xs(p2, 'mark'))).toBeGreaterThan(Math.max(...xs(p2, 'body')));
+    expect(text(p2, 'body').length).toBeGreaterThan(0);
+    expect(p1.fits[0].oversetChars).toBe(0);
+    expect(p1.fits[0].linesUsed).toBe(p1.fits[0].linesAvailable);
+    expect(p2.fits[0].oversetChars).toBe(0);
+    // Each character of the story once, on one page or the other.
+    const drawn = [p1, p2].flatMap((page) => text(page, 'body').flatMap((r) => r.glyphs.map((g) => g.text))).join('');
+    expect(drawn.replace(/\s/g, '')).toBe(body.join('').replace(/\s/g, ''));
+  });
+
+  it('is refused when one part of a story continued on another page is vertical and the other not', () => {
+    const ed = edition([article('v', [['paragraph', copy(900)]])], [{ article: 'v', vertical: true, continuesOn: { page: 2 }, regions: [R(0, 1, 15, 10)], photos: [] }], 'sikai', [[{ article: 'v', regions: [R(0, 2, 10, 30)], photos: [] }]]);
+    expect(() => layoutEdition(validateEdition(JSON.parse(JSON.stringify(ed))), ctx)).toThrow(/排向/);
+  });
+});
+
+describe('竖排 text round a wrap object (图文互斥)', () => {
+  const story = article('v', [['paragraph', copy(3000)]]);
+  const pic = article('p', [['paragraph', '图片稿'], ['photo', '图片说明']]);
+  const vert = { article: 'v', vertical: true, regions: [R(0, 4, 15, 30)], photos: [] };
+  const grid = new PageGrid(templates.sikai);
+  function withFrame(area: GridRect | null) {
+    const placements: Placement[] = [vert];
+    if (area) placements.push({ article: 'p', regions: [R(0, 4, 60, 5)], photos: [{ block: 1, area, fit: 'fill', captionLines: 1 }] });
+    const page = layoutEdition(edition(area ? [story, pic] : [story], placements), ctx).pages[0];
+    const glyphs = articleRuns(page, 'v').flatMap((r) => r.glyphs.map((g) => glyphBox(r, g)));
+    return { page, glyphs, fit: page.fits.find((f) => f.article === 'v')! };
+  }
+  const plain = withFrame(null);
+  const clear = (b: GlyphBox, w: { x: number; y: number; w: number; h: number }, above: number) =>
+    b.x1 <= w.x + 0.05 || b.x0 >= w.x + w.w - 0.05 || b.y1 <= w.y - above + 0.05 || b.y0 >= w.y + w.h + above - 0.05;
+
+  it('shortens the columns a frame over their head covers, keeping the stand-off below it', () => {
+    const { page, glyphs, fit } = withFrame(R(0, 1, 15, 8));
+    expect(page.warnings ?? []).toEqual([]);
+    const w = page.wraps!.find((o) => o.kind === 'photo')!;
+    // Nothing inside the frame nor in the 字 of stand-off above and below it.
+    expect(glyphs.filter((b) => !clear(b, w, grid.em))).toEqual([]);
+    // Those columns start below it; the others still at the region's top.
+    const top = grid.rowTop(15);
+    const under = glyphs.filter((b) => b.x1 > w.x && b.x0 < w.x + w.w);
+    expect(under.length).toBeGreaterThan(0);
+    expect(Math.min(...under.map((b) => b.y0))).toBeGreaterThanOrEqual(w.y + w.h + grid.em - 0.05);
+    expect(Math.min(...glyphs.filter((b) => b.x0 >= w.x + w.w).map((b) => b.y0))).toBeCloseTo(top, 1);
+    expectNothingLost(page, story);
+    // Copyfit: the columns hold fewer 字, so more runs over.
+    expect(fit.linesAvailable).toBe(plain.fit.linesAvailable);
+    expect(fit.oversetChars).toBeGreaterThan(plain.fit.oversetChars);
+  });
+
+  it('skips the columns a frame over their middle covers, and counts them as no room', () => {
+    const { page, glyphs, fit } = withFrame(R(1, 2, 25, 8));
+    expect(page.warnings ?? []).toEqual([]);
+    const w = page.wraps!.find((o) => o.kind === 'photo')!;
+    expect(glyphs.filter((b) => b.x1 > w.x + 0.05 && b.x0 < w.x + w.w - 0.05)).toEqual([]);
+    expectNothingLost(page, story);
+    expect(fit.linesAvailable).toBeLessThan(plain.fit.linesAvailable);
+    expect(fit.oversetChars).toBeGreaterThan(plain.fit.oversetChars);
+  });
+
+  it('goes round a frame over its foot and keeps a story marked as a wrap object out', () => {
+    const { page, glyphs } = withFrame(R(2, 2, 38, 7));
+    const w = page.wraps!.find((o) => o.kind === 'photo')!;
+    expect(glyphs.filter((b) => !clear(b, w, grid.em))).toEqual([]);
+    const over = glyphs.filter((b) => b.x1 > w.x && b.x0 < w.x + w.w);
+    expect(over.length).toBeGreaterThan(0);
+    expect(Math.max(...over.map((b) => b.y1))).toBeLessThanOrEqual(w.y - grid.em + 0.05);
   });
 });

@@ -1,15 +1,12 @@
-// A 竖排 story in print: the sample 副刊 page (tests/fixtures/fukan-vertical.edition.json: a story set
-// in vertical columns right to left under a 竖题, a horizontal one below it) exported to PDF reads in
+// A 竖排 story in print: the built-in sample 副刊 page (`fukan`: a story set in vertical columns right
+// to left under a 竖题, round a photo in the foot of its columns, a horizontal one below it) exported to PDF reads in
 // reading order with pdftotext -raw, and embeds only the faces the page asks for.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DisplayList, GlyphRun } from '../../../engine/display/types';
 import type { Edition } from '../../../engine/model/types';
-import { validateEdition } from '../../../engine/model/validate';
 import { layoutEdition } from '../../../engine/layout';
 import { loadFontSet } from '../../../electron/services/fonts';
-import { projectRoot } from '../../../electron/services/paths';
+import { loadSampleEdition } from '../../../electron/services/sample';
 import { exportPdf } from '../../../electron/services/pdf';
 import { loadTemplates } from '../../../electron/services/templates';
 import { pdffonts, pdftotext } from './tools';
@@ -19,7 +16,7 @@ let pdf: Buffer;
 let list: DisplayList;
 
 beforeAll(async () => {
-  edition = validateEdition(JSON.parse(readFileSync(join(projectRoot(), 'tests', 'fixtures', 'fukan-vertical.edition.json'), 'utf8')));
+  edition = loadSampleEdition('fukan');
   list = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() });
   expect(list.pages[0].fits.every((f) => f.oversetChars === 0)).toBe(true);
   pdf = await exportPdf(list, edition, { preset: 'print-x1a', exportTime: new Date('2026-12-01T00:00:00Z') });

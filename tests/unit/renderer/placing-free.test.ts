@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutEdition } from '../../../engine/layout';
 import type { Edition, Placement } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
-import { continueOnPage, freeSpace, moveProblem, overlaps, placeOnPage, placementRects, unlinkPart, type PageGrid } from '../../../renderer/state/placing';
+import { continueOnPage, freeSpace, moveProblem, overlaps, placeOnPage, placementRects, setBodyOrientation, unlinkPart, type PageGrid } from '../../../renderer/state/placing';
 import { R, article, copy, ctx, edition } from '../layout/helpers';
 
 const g: PageGrid = { x: 0, y: 0, columns: 4, columnWidth: 161.5, gutter: 9.5, lines: 70, pitch: 14.3 };
@@ -77,6 +77,22 @@ describe('转版 from the inspector', () => {
     const merged = apply(linked, unlinkPart(linked.pages, 1, 'j'));
     expect(merged.pages[1].placements.map((p) => p.article)).toEqual(['o']);
     expect(layoutEdition(merged, ctx).pages[0].fits[0].oversetChars).toBe(before);
+  });
+
+  it('continues a 竖排 story too: the part on page 2 is vertical, its jump lines are set vertically; the 排向 switch turns every part', () => {
+    const ed = apply(base(), setBodyOrientation(base().pages, 'j', true));
+    const r = continueOnPage(ed.pages, 1, 2, g, 'j', 2);
+    expect(r.refusal).toBeUndefined();
+    const linked = apply(ed, r.next);
+    validateEdition(JSON.parse(JSON.stringify(linked)));
+    expect(linked.pages.map((p) => p.placements.find((x) => x.article === 'j')?.vertical)).toEqual([true, true]);
+    const list = layoutEdition(linked, ctx);
+    const marks = (n: number) => list.pages[n].items.filter((i) => i.kind === 'glyphs' && i.role === 'mark');
+    expect(marks(0)).toHaveLength(1);
+    expect(marks(0).every((i) => i.kind === 'glyphs' && i.vertical)).toBe(true);
+    expect(marks(1).map((i) => (i.kind === 'glyphs' ? i.glyphs.map((x) => x.text).join('') : ''))).toEqual(['（上接第一版）']);
+    const flat = apply(linked, setBodyOrientation(linked.pages, 'j', false));
+    expect(flat.pages.map((p) => p.placements.find((x) => x.article === 'j')?.vertical)).toEqual([undefined, undefined]);
   });
 
   it('refuses a page the story is on, a part that already continues, a missing page', () => {
