@@ -35,5 +35,20 @@ describe('字体 screen', () => {
     await page.evaluate(() => { const s = document.querySelector('[data-testid="page-view"]')!; s.scrollTop = 0; s.scrollLeft = 0; });
     await settledCanvasHash(page);
     await expectScreenLikePrint(app, pdf, loadTemplates().sikai.typeArea);
+
+    // 书宋 in a CFF face from a collection (Debian's Noto Serif CJK SC): embedded as CID Type 0C, and
+    // the page view still shows what it prints.
+    await page.locator('[data-testid="fonts-open"]').click();
+    const cff = await panel.getByLabel('书宋的字体').evaluate((sel: HTMLSelectElement) =>
+      [...sel.options].find((o) => /Noto Serif CJK SC/.test(o.text) && !/Bold|Black|Light|Medium|SemiBold|ExtraLight/.test(o.text))?.value ?? '');
+    expect(cff).not.toBe('');
+    await panel.getByLabel('书宋的字体').selectOption(cff);
+    await expect.poll(() => panel.locator('[data-testid="role-face-书宋"]').innerText(), { timeout: 60_000 }).toContain('Noto Serif CJK SC');
+    await panel.getByRole('button', { name: '关闭' }).click();
+    const cffPdf = await exportProof(page);
+    expect(execFileSync('pdffonts', [cffPdf], { encoding: 'utf8' })).toMatch(/NotoSerifCJKsc-Regular\s+CID Type 0C\s+Identity-H\s+yes yes yes/);
+    await page.evaluate(() => { const s = document.querySelector('[data-testid="page-view"]')!; s.scrollTop = 0; s.scrollLeft = 0; });
+    await settledCanvasHash(page);
+    await expectScreenLikePrint(app, cffPdf, loadTemplates().sikai.typeArea);
   });
 });

@@ -4,11 +4,12 @@
 // permission (OS/2 fsType) and coverage of GB 2312 / GBK / GB 18030; the list is cached in the
 // user's data folder and read again only when a font folder's modification time changes.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import type { Font } from 'fontkit';
+import { writeFileAtomic } from '../atomic-write';
 import type { RegistryFace } from './registry';
 
 export interface Coverage {
@@ -163,11 +164,22 @@ function fontconfigFiles(): string[] | null {
 }
 
 /**
- * Installed faces that have this character, by fontconfig (`fc-list :charset=…`): regular styles
- * first, then by file and index, so every process picks the same one. Null without fontconfig.
+ * Installed faces that may have this character, regular styles first, then by file and index, so
+ * every process picks the same one. With fontconfig (Linux) exactly those that have it
+ * (`fc-list :charset=…`); without it (Windows, macOS, or `fontconfig: false`) every installed Chinese
+ * face from the folder scan (`installedFaces`), for the caller to ask each face's cmap in turn.
  */
-export function facesCovering(cp: number): { file: string; index: number }[] | null {
-  if (platform() === 'win32' || platform() === 'darwin') return null;
+export function facesCovering(cp: number, opts: { fontconfig?: boolean; cacheDir?: string; extraFolders?: string[] } = {}): { file: string; index: number }[] {
+  const viaFontconfig = opts.fontconfig ?? (platform() !== 'win32' && platform() !== 'darwin');
+  const rows = viaFontconfig ? fontconfigCovering(cp) : null;
+  if (rows) return rows;
+  const chinese = installedFaces(opts).filter((f) => f.coverage.gb2312[0] > 0)
+    .map((f) => ({ file: f.file, index: f.index, regular: /\b(regular|book|normal)\b/i.test(f.style) }));
+  chinese.sort((a, b) => Number(b.regular) - Number(a.regular) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.index - b.index));
+  return chinese.map(({ file, index }) => ({ file, index }));
+}
+
+function fontconfigCovering(cp: number): { file: string; index: number }[] | null {
   try {
     const out = execFileSync('fc-list', ['--format', '%{file}\t%{index}\t%{style}\n', `:charset=${cp.toString(16)}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 20000 });
     const rows = out.split('\n').map((l) => l.split('\t')).filter((r) => r.length === 3 && FONT_EXT.has(extname(r[0]).toLowerCase()))
@@ -214,8 +226,7 @@ export function installedFaces(opts: { cacheDir?: string; extraFolders?: string[
   if (cachePath) {
     try {
       mkdirSync(dirname(cachePath), { recursive: true });
-      writeFileSync(`${cachePath}.${process.pid}.tmp`, JSON.stringify(out));
-      renameSync(`${cachePath}.${process.pid}.tmp`, cachePath);
+      writeFileAtomic(cachePath, JSON.stringify(out));
     } catch { /* an unwritable cache only costs the next run a scan */ }
   }
   return (memo = { key, faces: Object.values(out.files).flatMap((f) => f.faces) }).faces;

@@ -106,6 +106,8 @@ export class NodeFontSet implements FontSet {
   private readonly chains = new Map<string, readonly string[]>();
   /** Role mapping in force: the registry face a role names → the face that sets it on this machine. */
   private readonly alias = new Map<string, string>();
+  /** How installed faces are searched for a rare character (fontconfig where there is one, else the folder scan). */
+  coverageOptions: { fontconfig?: boolean; cacheDir?: string } = {};
 
   constructor(readonly registry: FontRegistry, from?: NodeFontSet) {
     // A derived set shares its parent's opened faces; its role mapping and chains are its own.
@@ -228,7 +230,7 @@ export class NodeFontSet implements FontSet {
     // The real face's id (a registry face whose role is mapped answers as the mapped face).
     for (const id of this.faceIds()) if (usable(id)) { found = this.face(id).id; break; }
     if (!found) {
-      for (const { file, index } of facesCovering(cp) ?? []) {
+      for (const { file, index } of facesCovering(cp, this.coverageOptions)) {
         const f = readFaces(file)[index];
         if (!f) continue;
         const entry = registryEntry(f);

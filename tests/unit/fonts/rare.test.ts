@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutEdition } from '../../../engine/layout';
 import type { GlyphRun } from '../../../engine/display/types';
 import type { Edition } from '../../../engine/model/types';
-import { loadFontSet } from '../../../electron/services/fonts';
+import { loadFontSet, NodeFontSet } from '../../../electron/services/fonts';
 import { useEditionFonts } from '../../../electron/services/fonts/mapping';
 import { screenFonts } from '../../../electron/services/fonts/screen';
 import { exportPdf } from '../../../electron/services/pdf';
@@ -53,5 +53,15 @@ describe('rare characters', () => {
     const screen = screenFonts(['𠀎'.codePointAt(0)!, '明'.codePointAt(0)!]);
     expect(fonts.face(screen.rare['𠀎'.codePointAt(0)!]).path).toMatch(/LXGWWenKai-Regular\.ttf$/);
     expect(screen.tables.some((t) => t.id === screen.rare['𠀎'.codePointAt(0)!])).toBe(true);
+  });
+
+  it('finds a rare character without fontconfig (as on Windows and macOS): the installed Chinese faces of the folder scan, asked in turn', { timeout: 180_000 }, () => {
+    const fonts = new NodeFontSet(loadFontSet().registry);
+    fonts.coverageOptions = { fontconfig: false };
+    const id = fonts.rareFace(0x2000e);
+    expect(id).not.toBeNull();
+    expect(fonts.face(id!).path).toMatch(/LXGWWenKai-Regular\.ttf$/);
+    // Private-use characters are never taken from another face.
+    expect(fonts.rareFace(0xe000)).toBeNull();
   });
 });
