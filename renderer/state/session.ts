@@ -227,15 +227,17 @@ export class EditionSession {
     if (!changed.length) return false;
     const [first, ...others] = changed;
     const c: Change = { kind: 'placements', label, ...first, ...(others.length ? { others } : {}) };
-    const problem = this.problemWith(applyChange(this.edition, c));
-    if (problem) {
-      this.refusal = `${label}未执行：${problem}`;
-      this.notify();
-      return false;
-    }
-    this.refusal = null;
+    if (this.refused(c, label)) return false;
     this.apply(c, true);
     return true;
+  }
+
+  /** Whether the loader would refuse the edition after `c`: then it is refused, saying why. */
+  private refused(c: Change, label: string): boolean {
+    const problem = this.problemWith(applyChange(this.edition, c));
+    this.refusal = problem ? `${label}未执行：${problem}` : null;
+    if (problem) this.notify();
+    return !!problem;
   }
 
   /**
@@ -245,13 +247,7 @@ export class EditionSession {
   changePages(label: string, pages: Page[]): boolean {
     if (pages === this.edition.pages) return false;
     const c: Change = { kind: 'pages', label, before: this.edition.pages, after: pages };
-    const problem = this.problemWith(applyChange(this.edition, c));
-    if (problem) {
-      this.refusal = `${label}未执行：${problem}`;
-      this.notify();
-      return false;
-    }
-    this.refusal = null;
+    if (this.refused(c, label)) return false;
     this.history.seal();
     this.apply(c, true);
     return true;

@@ -4,8 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadSampleEdition } from '../../../electron/services/sample';
-import { loadTemplates } from '../../../electron/services/templates';
+import { chainedSample, sikaiGrid, templates } from '../../support/chained';
 import { EditionStore, readEditionFile } from '../../../electron/services/store';
 import { pageListEdits } from '../../../electron/services/api-services';
 import { loadFontSet } from '../../../electron/services/fonts';
@@ -15,7 +14,6 @@ import type { Edition } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
 import { alignFrames, deleteFrames, frameAt, framesIn, moveFrames, setFrameBounds } from '../../../renderer/page/selection';
 import { addAd, addPage, deletePage, duplicatePage, movePage, renamePage, setGuides } from '../../../renderer/state/pages';
-import type { PageGrid } from '../../../renderer/state/placing';
 import { EditionSession } from '../../../renderer/state/session';
 import { preflight } from '../../../electron/services/preflight';
 import { snapGuide } from '../../../renderer/page/overlay';
@@ -24,21 +22,9 @@ class HeadlessSession extends EditionSession {
   override relayout(): void { /* edits only */ }
 }
 
-const templates = loadTemplates();
 const t = templates.sikai;
-const grid: PageGrid = { x: t.typeArea.x, y: t.typeArea.y, columns: t.grid.columns, columnWidth: t.grid.columnWidth, gutter: t.grid.gutter, lines: t.grid.lines, pitch: t.body.pitch };
-
-/** The sample plus pages 2 and 3; a5 starts on page 1 and continues on page 3. */
-function chained(): Edition {
-  const ed: Edition = loadSampleEdition();
-  ed.articles.push({ id: 'a5', slug: '', status: 'draft', blocks: [{ type: 'paragraph', children: [{ text: '续稿。'.repeat(50) }] }] });
-  ed.pages[0].placements.push({ article: 'a5', regions: [{ col: 3, cols: 1, line: 60, lines: 10 }], photos: [], continuesOn: { page: 3 } });
-  ed.pages.push(
-    { id: 'p2', number: 2, section: '综合', template: 'sikai', placements: [] },
-    { id: 'p3', number: 3, section: '社区', template: 'sikai', placements: [{ article: 'a5', regions: [{ col: 0, cols: 2, line: 0, lines: 20 }], photos: [] }] },
-  );
-  return validateEdition(ed);
-}
+const grid = sikaiGrid;
+const chained = chainedSample;
 const session = () => new HeadlessSession(chained(), {} as FontSet, templates);
 const ok = <T extends object>(r: T | { refused: string }): T => { if ('refused' in r) throw new Error(r.refused); return r as T; };
 

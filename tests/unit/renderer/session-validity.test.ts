@@ -2,32 +2,22 @@
 // chain is refused or does the right thing, and photo frames follow their blocks through typing.
 import { createEditor, Transforms, type Descendant, type Editor } from 'slate';
 import { describe, expect, it } from 'vitest';
-import { loadSampleEdition } from '../../../electron/services/sample';
-import { loadTemplates } from '../../../electron/services/templates';
+import { chainedSample, sikaiGrid, templates } from '../../support/chained';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import type { Block, Edition } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
-import { dropArticle, dropOnPage, removePart, unlinkPart, type PageGrid } from '../../../renderer/state/placing';
+import { dropArticle, dropOnPage, removePart, unlinkPart } from '../../../renderer/state/placing';
 import { EditionSession } from '../../../renderer/state/session';
 
 class HeadlessSession extends EditionSession {
   override relayout(): void { /* placing and typing only */ }
 }
 
-const templates = loadTemplates();
-const t = templates.sikai;
-const grid: PageGrid = { x: t.typeArea.x, y: t.typeArea.y, columns: t.grid.columns, columnWidth: t.grid.columnWidth, gutter: t.grid.gutter, lines: t.grid.lines, pitch: t.body.pitch };
+const grid = sikaiGrid;
 
 /** The sample plus pages 2 and 3; a5 starts on page 1 and continues on page 3. */
 function session(): HeadlessSession {
-  const ed: Edition = loadSampleEdition();
-  ed.articles.push({ id: 'a5', slug: '', status: 'draft', blocks: [{ type: 'paragraph', children: [{ text: '续稿。'.repeat(50) }] }] });
-  ed.pages[0].placements.push({ article: 'a5', regions: [{ col: 3, cols: 1, line: 60, lines: 10 }], photos: [], continuesOn: { page: 3 } });
-  ed.pages.push(
-    { id: 'p2', number: 2, section: '综合', template: 'sikai', placements: [] },
-    { id: 'p3', number: 3, section: '社区', template: 'sikai', placements: [{ article: 'a5', regions: [{ col: 0, cols: 2, line: 0, lines: 20 }], photos: [] }] },
-  );
-  return new HeadlessSession(validateEdition(ed), {} as FontSet, templates);
+  return new HeadlessSession(chainedSample(), {} as FontSet, templates);
 }
 
 describe('placing a continued story', () => {
