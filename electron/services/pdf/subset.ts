@@ -26,20 +26,12 @@ export function canCopySubset(font: unknown): boolean {
   return !!(t && t.glyf && t.loca && t.head && t.hhea && t.hmtx && t.maxp && (font as FontkitTables).stream?.buffer);
 }
 
-/** Drop-in for fontkit's TTFSubset as pdfkit uses it: includeGlyph() while painting, encode() at the end. */
-export class CopyingTrueTypeSubset {
+/** The glyphs a subset keeps, in the order painting asked for them: its glyph ids are their indexes. */
+abstract class GlyphSubset {
   readonly glyphs: number[] = [];
   private readonly mapping = new Map<number, number>();
-  private readonly buf: Uint8Array;
-  private readonly tables: FontkitTables['directory']['tables'];
 
-  /** `loadGlyphs` makes outlines present in the font's bytes (faces are opened without them). */
-  constructor(font: unknown, private readonly loadGlyphs: (gids: number[]) => void = () => {}) {
-    this.buf = (font as FontkitTables).stream.buffer;
-    this.tables = (font as FontkitTables).directory.tables;
-    this.includeGlyph(0); // .notdef stays glyph 0
-  }
-
+  /** The subset's glyph id for `gid` of the face, taken in on first use (pdfkit calls this while painting). */
   includeGlyph(gid: number): number {
     let code = this.mapping.get(gid);
     if (code === undefined) {
@@ -48,6 +40,20 @@ export class CopyingTrueTypeSubset {
       this.mapping.set(gid, code);
     }
     return code;
+  }
+}
+
+/** Drop-in for fontkit's TTFSubset as pdfkit uses it: includeGlyph() while painting, encode() at the end. */
+export class CopyingTrueTypeSubset extends GlyphSubset {
+  private readonly buf: Uint8Array;
+  private readonly tables: FontkitTables['directory']['tables'];
+
+  /** `loadGlyphs` makes outlines present in the font's bytes (faces are opened without them). */
+  constructor(font: unknown, private readonly loadGlyphs: (gids: number[]) => void = () => {}) {
+    super();
+    this.buf = (font as FontkitTables).stream.buffer;
+    this.tables = (font as FontkitTables).directory.tables;
+    this.includeGlyph(0); // .notdef stays glyph 0
   }
 
   /** A table of the source font as it is in the file. */
@@ -280,29 +286,18 @@ function writeIndex(items: Uint8Array[]): Uint8Array {
 const RETURN = new Uint8Array([11]);
 
 /** Drop-in for fontkit's CFFSubset as pdfkit uses it (includeGlyph, encode, and `cff` marking it CFF). */
-export class CopyingCffSubset {
-  readonly glyphs: number[] = [];
+export class CopyingCffSubset extends GlyphSubset {
   readonly cff = true;
-  private readonly mapping = new Map<number, number>();
   private readonly b: Uint8Array;
   private readonly base: number;
 
   constructor(font: unknown, private readonly postscriptName: string) {
+    super();
     const t = (font as FontkitTables).directory.tables['CFF '];
     if (!t) throw new Error('not a CFF font');
     this.b = (font as FontkitTables).stream.buffer;
     this.base = t.offset;
     this.includeGlyph(0);
-  }
-
-  includeGlyph(gid: number): number {
-    let code = this.mapping.get(gid);
-    if (code === undefined) {
-      code = this.glyphs.length;
-      this.glyphs.push(gid);
-      this.mapping.set(gid, code);
-    }
-    return code;
   }
 
   encode(): Uint8Array {
