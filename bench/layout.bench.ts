@@ -94,24 +94,29 @@ export function wrappedSampleEdition(): Edition {
   return ed;
 }
 
+/**
+ * A keystroke per run: characters typed into the lead's first paragraph, never the same text twice,
+ * so that paragraph is composed afresh each time, and page 1 laid out again.
+ */
+function typingInLead(ed: Edition): () => unknown {
+  const ctx = { fonts: loadFontSet(), templates: loadTemplates() };
+  const para = ed.articles[0].blocks.find((b) => b.type === 'paragraph')!;
+  const base = para.children[0].text;
+  let i = 0;
+  return () => {
+    para.children[0].text = base.slice(0, 40) + String(i++) + base.slice(40);
+    return layoutPage(ed, ed.pages[0], ctx);
+  };
+}
+
 export const layoutBenches: Bench[] = [
   {
     name: 'layout: page with three wrap objects, one keystroke per run (warm)',
     target: '≤ 2 ms',
     warmup: 100,
     runs: 200,
-    setup() {
-      const ctx = { fonts: loadFontSet(), templates: loadTemplates() };
-      const ed = wrappedSampleEdition();
-      const para = ed.articles[0].blocks.find((b) => b.type === 'paragraph')!;
-      const base = para.children[0].text;
-      let i = 0;
-      return () => {
-        // A keystroke in the lead story's first paragraph, which runs beside the first frame.
-        para.children[0].text = base.slice(0, 40) + String(i++) + base.slice(40);
-        return layoutPage(ed, ed.pages[0], ctx);
-      };
-    },
+    // A keystroke in the lead story's first paragraph, which runs beside the first frame.
+    setup: () => typingInLead(wrappedSampleEdition()),
   },
   {
     name: 'layout: sample page (warm)',
@@ -125,19 +130,7 @@ export const layoutBenches: Bench[] = [
   {
     name: 'layout: sample page, one paragraph edited per run',
     target: '≤ 10 ms',
-    setup() {
-      const ctx = { fonts: loadFontSet(), templates: loadTemplates() };
-      const ed = loadSampleEdition();
-      const para = ed.articles[0].blocks.find((b) => b.type === 'paragraph')!;
-      const base = para.children[0].text;
-      let i = 0;
-      return () => {
-        // A keystroke: characters typed into the lead's first paragraph, never the same text twice,
-        // so that paragraph is composed afresh on every run.
-        para.children[0].text = base.slice(0, 40) + String(i++) + base.slice(40);
-        return layoutPage(ed, ed.pages[0], ctx);
-      };
-    },
+    setup: () => typingInLead(loadSampleEdition()),
   },
   {
     name: 'layout: 对开 8 pages, 60 articles (warm)',

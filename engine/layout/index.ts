@@ -15,6 +15,7 @@ import { setHorizontalHeadline, setVerticalHeadline } from './headline';
 import { hanNumber, masterFields, setMasterItems } from './masters';
 import { checkRule, editorRules, separatorRules } from './rules';
 import { overlapWarnings } from './overlap';
+import { placeholderRun } from './placeholder';
 import { adItems } from './ads';
 import { GAP_ROLE, articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
 import type { ComposedLine } from '../compose/types';
@@ -585,17 +586,7 @@ function setPhoto(a: Article, frame: PhotoFrame, block: PhotoBlock, grid: PageGr
     items.push(empty);
     items.push({ kind: 'rule', x1: x, y1: y, x2: x + w, y2: y + h, width: 0.25, color: BLACK, overprint: true });
     items.push({ kind: 'rule', x1: x + w, y1: y, x2: x, y2: y + h, width: 0.25, color: BLACK, overprint: true });
-    const label = block.asset ? '图片缺失' : '待放图片';
-    const size = Math.min(grid.em * 1.5, w / (label.length + 2));
-    const g0 = fonts.face('noto-sans-sc-500');
-    const run: GlyphRun = { kind: 'glyphs', face: g0.id, size, color: BLACK, overprint: true, x: x + (w - size * label.length) / 2, y: y + h / 2 + size * (EM_ASCENT - 0.5), vertical: false, glyphs: [], role: 'placeholder' };
-    let pen = 0;
-    for (const ch of label) {
-      const cp = ch.codePointAt(0)!;
-      if (g0.has(cp)) run.glyphs.push({ gid: g0.glyphId(cp), text: ch, x: pen, y: 0, advance: size, src: { article: a.id, block: frame.block, offset: 0 } });
-      pen += size;
-    }
-    items.push(run);
+    items.push(placeholderRun(fonts, grid, { x, y, w, h }, block.asset ? '图片缺失' : '待放图片', { article: a.id, block: frame.block, offset: 0 }));
   }
 
   const out = { overset: [] as { block: number; offset: number; text: string }[], oversetLines: 0 };
