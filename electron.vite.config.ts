@@ -12,7 +12,12 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       // The job worker (electron/services/jobs) is an entry of its own: out/main/jobs-worker.js, which
       // electron/services/resources.ts finds beside the main bundle (inside app.asar when packaged).
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts'), 'jobs-worker': resolve(root, 'electron/services/jobs/worker.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          'jobs-worker': resolve(root, 'electron/services/jobs/worker.ts'),
+        },
+      },
     },
   },
   preload: {
@@ -20,7 +25,10 @@ export default defineConfig({
       outDir: resolve(root, 'out/preload'),
       // A sandboxed preload cannot require anything but `electron`: bundle the API schemas into it.
       externalizeDeps: false,
-      rollupOptions: { input: { index: resolve(root, 'electron/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

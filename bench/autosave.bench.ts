@@ -29,7 +29,10 @@ export const autosaveBenches: Bench[] = [
       // A full day's edition, so the file and its indexes are the size an evening's work has.
       const edition = makeEdition({ pages: 16, articles: 100, photos: 50, photoBytes: 400 * 1024 });
       EditionStore.create(join(docs, 'day.banmian'), edition).close();
-      const handlers = createHandlers(nodeServices({}, { stateDir: join(dir, 'state') }), webEnvironment(join(dir, 'export'), docs));
+      const handlers = createHandlers(
+        nodeServices({}, { stateDir: join(dir, 'state') }),
+        webEnvironment(join(dir, 'export'), docs),
+      );
       const opened = await dispatch(handlers, 'edition.open', { path: 'day.banmian' });
       if (!opened.ok) throw new Error(opened.error.message);
       const path = (opened.result as { path: string }).path;
@@ -37,7 +40,9 @@ export const autosaveBenches: Bench[] = [
       let typed = '';
       return async () => {
         typed += '字';
-        const blocks: Block[] = article.blocks.map((b, i) => (i === 4 ? { ...b, children: [...b.children, { text: typed }] } : b));
+        const blocks: Block[] = article.blocks.map((b, i) =>
+          i === 4 ? { ...b, children: [...b.children, { text: typed }] } : b,
+        );
         const req: Req<'edition.autosave'> = {
           path,
           articles: [{ id: article.id, slug: article.slug, status: article.status, blocks }],

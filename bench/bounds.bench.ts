@@ -25,20 +25,34 @@ export async function boundsChild(kind: string, dir: string): Promise<void> {
     const t1 = performance.now();
     const r = await importProof(edition, readFileSync(join(dir, 'proof.pdf')), ctx());
     if (r.pages[0]?.status !== 'ok') throw new Error('the big proof was not recognised');
-    process.stdout.write(JSON.stringify({ ms: performance.now() - t1, rssMB: process.resourceUsage().maxRSS / 1024, baseMB: before / 1024 }));
+    process.stdout.write(
+      JSON.stringify({
+        ms: performance.now() - t1,
+        rssMB: process.resourceUsage().maxRSS / 1024,
+        baseMB: before / 1024,
+      }),
+    );
     return;
   }
   const e = loadSampleEdition();
-  const text = 'lorem ipsum dolor sit amet consectetur '.repeat(Math.ceil(5_242_880 / 39)).slice(0, 5_242_880);
+  const text = 'lorem ipsum dolor sit amet consectetur '
+    .repeat(Math.ceil(5_242_880 / 39))
+    .slice(0, 5_242_880);
   e.articles[0].blocks.push({ type: 'paragraph', children: [{ text }] });
   const list = layoutEdition(e, ctx());
-  if (!list.pages[0].fits.some((f) => f.oversetChars > 4_000_000)) throw new Error('the 5 MB paragraph was not laid out');
-  process.stdout.write(JSON.stringify({ ms: performance.now() - t0, rssMB: process.resourceUsage().maxRSS / 1024 }));
+  if (!list.pages[0].fits.some((f) => f.oversetChars > 4_000_000))
+    throw new Error('the 5 MB paragraph was not laid out');
+  process.stdout.write(
+    JSON.stringify({ ms: performance.now() - t0, rssMB: process.resourceUsage().maxRSS / 1024 }),
+  );
 }
 
 function childRuns(kind: string, dir: string, runs: number): { ms: number; rssMB: number }[] {
   return Array.from({ length: runs }, () => {
-    const r = spawnSync(process.execPath, [process.argv[1], '--child', kind, dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, [process.argv[1], '--child', kind, dir], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     if (r.status !== 0) throw new Error(r.stderr);
     return JSON.parse(r.stdout);
   });
@@ -74,8 +88,42 @@ export const boundsBenches: Bench[] = [
       return () => tokenize(src, { lowerCase: true });
     },
   },
-  { name: 'proof import: 60 MB proof (one page, a 60 MB photo), child process', unit: 's', measure: 'value', runs: 3, target: '—', setup: () => { const f = each('proof', 'ms'); return async () => (await f()) / 1000; } },
-  { name: 'proof import: 60 MB proof, peak RSS of the process', unit: 'MB', measure: 'value', runs: 3, target: '≤ 600 MB (10× the file)', setup: () => each('proof', 'rssMB') },
-  { name: 'layout: page with a 5 MB paragraph of Latin words, child process', unit: 's', measure: 'value', runs: 3, target: '—', setup: () => { const f = each('paragraph', 'ms'); return async () => (await f()) / 1000; } },
-  { name: 'layout: 5 MB paragraph, peak RSS of the process', unit: 'MB', measure: 'value', runs: 3, target: '≤ 1.5 GB', setup: () => each('paragraph', 'rssMB') },
+  {
+    name: 'proof import: 60 MB proof (one page, a 60 MB photo), child process',
+    unit: 's',
+    measure: 'value',
+    runs: 3,
+    target: '—',
+    setup: () => {
+      const f = each('proof', 'ms');
+      return async () => (await f()) / 1000;
+    },
+  },
+  {
+    name: 'proof import: 60 MB proof, peak RSS of the process',
+    unit: 'MB',
+    measure: 'value',
+    runs: 3,
+    target: '≤ 600 MB (10× the file)',
+    setup: () => each('proof', 'rssMB'),
+  },
+  {
+    name: 'layout: page with a 5 MB paragraph of Latin words, child process',
+    unit: 's',
+    measure: 'value',
+    runs: 3,
+    target: '—',
+    setup: () => {
+      const f = each('paragraph', 'ms');
+      return async () => (await f()) / 1000;
+    },
+  },
+  {
+    name: 'layout: 5 MB paragraph, peak RSS of the process',
+    unit: 'MB',
+    measure: 'value',
+    runs: 3,
+    target: '≤ 1.5 GB',
+    setup: () => each('paragraph', 'rssMB'),
+  },
 ];

@@ -11,7 +11,14 @@ export interface Bench {
   measure?: 'time' | 'value';
 }
 
-export interface BenchResult { name: string; median: number; p90: number; runs: number; unit: string; target?: string }
+export interface BenchResult {
+  name: string;
+  median: number;
+  p90: number;
+  runs: number;
+  unit: string;
+  target?: string;
+}
 
 function quantile(sorted: number[], q: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))));
@@ -33,5 +40,12 @@ export async function runBench(b: Bench): Promise<BenchResult> {
     }
   }
   samples.sort((a, z) => a - z);
-  return { name: b.name, median: quantile(samples, 0.5), p90: quantile(samples, 0.9), runs, unit: b.unit ?? 'ms', target: b.target };
+  return {
+    name: b.name,
+    median: quantile(samples, 0.5),
+    p90: quantile(samples, 0.9),
+    runs,
+    unit: b.unit ?? 'ms',
+    target: b.target,
+  };
 }

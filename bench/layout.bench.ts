@@ -8,7 +8,8 @@ import { loadFontSet } from '../electron/services/fonts';
 import { loadSampleEdition } from '../electron/services/sample';
 import { loadTemplates } from '../electron/services/templates';
 
-const POOL = '区委书记主持会议强调要坚持以人民为中心推动高质量发展加快建设现代化城区营商环境持续优化科创金融赋能区域发展银行代表结合各自发展理念业务开展';
+const POOL =
+  '区委书记主持会议强调要坚持以人民为中心推动高质量发展加快建设现代化城区营商环境持续优化科创金融赋能区域发展银行代表结合各自发展理念业务开展';
 
 function copy(n: number, seed: number): string {
   let s = '';
@@ -36,22 +37,48 @@ export function broadsheetEdition(): Edition {
       const id = `s${++n}`;
       const len = 820 + ((n * 37) % 200);
       articles.push({
-        id, slug: id, status: 'draft',
+        id,
+        slug: id,
+        status: 'draft',
         blocks: [
           { type: 'headline', children: [{ text: `${copy(3, n).slice(0, 2)}推出${n}项举措` }] },
           { type: 'dateline', children: [{ text: '本报讯' }] },
-          ...[0, 1, 2, 3].map((q) => ({ type: 'paragraph' as const, children: [{ text: copy(len / 4, n * 5 + q) }] })),
+          ...[0, 1, 2, 3].map((q) => ({
+            type: 'paragraph' as const,
+            children: [{ text: copy(len / 4, n * 5 + q) }],
+          })),
         ],
       });
       // Four stacks of two columns; an eighth article spans the foot of the page.
       const col = (k % 4) * 2;
       const half = Math.floor(rows / 2);
       const line = top + (k < 4 ? 0 : half);
-      placements.push({ article: id, headline: { area: { col, cols: 2, line, lines: 3 }, orientation: 'horizontal', align: 'center' }, regions: [{ col, cols: 2, line: line + 3, lines: half - 3 }], photos: [] });
+      placements.push({
+        article: id,
+        headline: { area: { col, cols: 2, line, lines: 3 }, orientation: 'horizontal', align: 'center' },
+        regions: [{ col, cols: 2, line: line + 3, lines: half - 3 }],
+        photos: [],
+      });
     }
-    pages.push({ id: `p${p}`, number: p, section: p === 1 ? '要闻' : '综合新闻', template: 'duikai', placements });
+    pages.push({
+      id: `p${p}`,
+      number: p,
+      section: p === 1 ? '要闻' : '综合新闻',
+      template: 'duikai',
+      placements,
+    });
   }
-  return { schemaVersion: 1, id: 'bench', paper: { name: '徐汇报' }, date: '2023-02-17', issue: 1, totalIssue: 1000, pages, articles, assets: [] };
+  return {
+    schemaVersion: 1,
+    id: 'bench',
+    paper: { name: '徐汇报' },
+    date: '2023-02-17',
+    issue: 1,
+    totalIssue: 1000,
+    pages,
+    articles,
+    assets: [],
+  };
 }
 
 /** The broadsheet edition with each page's first story continued on the next page (转版), in place of
@@ -89,7 +116,9 @@ export function wrappedSampleEdition(): Edition {
   for (const [id, area] of frames) {
     const a = ed.articles.find((x) => x.id === id)!;
     a.blocks.push({ type: 'photo', asset: null, children: [{ text: '图为现场。' }] });
-    ed.pages[0].placements.find((p) => p.article === id)!.photos.push({ block: a.blocks.length - 1, area, fit: 'fill', captionLines: 1 });
+    ed.pages[0].placements
+      .find((p) => p.article === id)!
+      .photos.push({ block: a.blocks.length - 1, area, fit: 'fill', captionLines: 1 });
   }
   return ed;
 }

@@ -9,7 +9,12 @@ import { openApp, type App } from '../tests/e2e/support';
 const KEYS_PER_RUN = 40;
 const TEXT = '徐汇区组织党员群众走进线下课堂学习二十大精神推动高质量发展';
 
-interface Live { app: App; page: Page; cdp: CDPSession; typed: number }
+interface Live {
+  app: App;
+  page: Page;
+  cdp: CDPSession;
+  typed: number;
+}
 let shared: Promise<Live> | null = null;
 
 async function open(): Promise<Live> {
@@ -29,21 +34,39 @@ async function keystroke(live: Live): Promise<number> {
 
 /** The keystroke's whole time and the part of it spent laying the page out. */
 async function keystrokeParts(live: Live): Promise<{ total: number; layout: number; paint: number }> {
-  await live.page.evaluate(() => { performance.clearMeasures('bm-keystroke'); performance.clearMeasures('bm-layout'); performance.clearMeasures('bm-paint'); });
+  await live.page.evaluate(() => {
+    performance.clearMeasures('bm-keystroke');
+    performance.clearMeasures('bm-layout');
+    performance.clearMeasures('bm-paint');
+  });
   // Alternate typing and deleting so the article stays the length of the sample.
   if (live.typed % 2 === 0) {
     await live.cdp.send('Input.insertText', { text: TEXT[(live.typed / 2) % TEXT.length] });
   } else {
-    await live.cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Backspace', code: 'Backspace', windowsVirtualKeyCode: 8 });
-    await live.cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Backspace', code: 'Backspace', windowsVirtualKeyCode: 8 });
+    await live.cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      key: 'Backspace',
+      code: 'Backspace',
+      windowsVirtualKeyCode: 8,
+    });
+    await live.cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyUp',
+      key: 'Backspace',
+      code: 'Backspace',
+      windowsVirtualKeyCode: 8,
+    });
   }
   live.typed++;
-  const handle = await live.page.waitForFunction(() => {
-    const total = performance.getEntriesByName('bm-keystroke', 'measure')[0]?.duration;
-    const layout = performance.getEntriesByName('bm-layout', 'measure').reduce((s, e) => s + e.duration, 0);
-    const paint = performance.getEntriesByName('bm-paint', 'measure').reduce((s, e) => s + e.duration, 0);
-    return total === undefined ? null : { total, layout, paint };
-  }, undefined, { timeout: 10_000, polling: 'raf' });
+  const handle = await live.page.waitForFunction(
+    () => {
+      const total = performance.getEntriesByName('bm-keystroke', 'measure')[0]?.duration;
+      const layout = performance.getEntriesByName('bm-layout', 'measure').reduce((s, e) => s + e.duration, 0);
+      const paint = performance.getEntriesByName('bm-paint', 'measure').reduce((s, e) => s + e.duration, 0);
+      return total === undefined ? null : { total, layout, paint };
+    },
+    undefined,
+    { timeout: 10_000, polling: 'raf' },
+  );
   return (await handle.jsonValue()) as { total: number; layout: number; paint: number };
 }
 
@@ -68,7 +91,10 @@ function closingAfter(runs: number, fn: () => Promise<number>): () => Promise<nu
   };
 }
 
-const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.round(q * (s.length - 1)))]; };
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.round(q * (s.length - 1)))];
+};
 
 export const liveBenches: Bench[] = [
   {

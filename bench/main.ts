@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 // npm run bench: medians over several warm runs, written to stdout and to docs/BENCHMARKS.md.
 // `npm run bench -- NAME…` runs the benchmarks whose names contain one of the words.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,7 +37,9 @@ async function main() {
     if (only.length && !only.some((o) => b.name.includes(o))) continue;
     const r = await runBench(b);
     results.push(r);
-    console.log(`${b.name.padEnd(48)} median ${r.median.toFixed(2)} ${r.unit}  (p90 ${r.p90.toFixed(2)}, n=${r.runs}, target ${b.target ?? '—'})`);
+    console.log(
+      `${b.name.padEnd(48)} median ${r.median.toFixed(2)} ${r.unit}  (p90 ${r.p90.toFixed(2)}, n=${r.runs}, target ${b.target ?? '—'})`,
+    );
   }
   record(results);
 }
@@ -52,7 +55,9 @@ const END = '<!-- bench:end -->';
 function record(results: BenchResult[]): void {
   const file = join(projectRoot(), 'docs', 'BENCHMARKS.md');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const [head, rest] = text.includes(START) ? [text.slice(0, text.indexOf(START)), text.slice(text.indexOf(START))] : [text.trimEnd() + '\n\n', `${START}\n${END}\n`];
+  const [head, rest] = text.includes(START)
+    ? [text.slice(0, text.indexOf(START)), text.slice(text.indexOf(START))]
+    : [text.trimEnd() + '\n\n', `${START}\n${END}\n`];
   const table = rest.slice(START.length, rest.indexOf(END));
   const tail = rest.slice(rest.indexOf(END) + END.length);
   const rows = new Map<string, string>();
@@ -61,10 +66,21 @@ function record(results: BenchResult[]): void {
     if (name && name !== 'benchmark' && !line.startsWith('|---')) rows.set(name, line);
   }
   const day = new Date().toISOString().slice(0, 10);
-  const machine = `${process.platform} ${process.arch}, Node ${process.version}, ${require('node:os').cpus().length} cores`;
-  for (const r of results) rows.set(r.name, `| ${r.name} | ${r.median.toFixed(2)} ${r.unit} | ${r.p90.toFixed(2)} ${r.unit} | ${r.runs} | ${r.target ?? '—'} | ${day}, ${machine} |`);
-  const body = ['| benchmark | median | p90 | runs | target | recorded |', '|---|---|---|---|---|---|', ...rows.values()].join('\n');
+  const machine = `${process.platform} ${process.arch}, Node ${process.version}, ${availableParallelism()} cores`;
+  for (const r of results)
+    rows.set(
+      r.name,
+      `| ${r.name} | ${r.median.toFixed(2)} ${r.unit} | ${r.p90.toFixed(2)} ${r.unit} | ${r.runs} | ${r.target ?? '—'} | ${day}, ${machine} |`,
+    );
+  const body = [
+    '| benchmark | median | p90 | runs | target | recorded |',
+    '|---|---|---|---|---|---|',
+    ...rows.values(),
+  ].join('\n');
   writeFileSync(file, `${head}${START}\n${body}\n${END}${tail}`);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

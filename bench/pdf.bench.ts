@@ -29,10 +29,15 @@ export function eightPageBroadsheet(pages = 8): Edition {
   const down = <T extends { line: number }>(r: T): T => ({ ...r, line: r.line + 3 });
   // A story placed on two pages is a jump and must be linked; each page gets stories of its own.
   const own = (id: string, page: number) => (page === 1 ? id : `${id}-p${page}`);
-  ed.articles = Array.from({ length: pages }, (_, i) => stories.map((a) => ({ ...a, id: own(a.id, i + 1) }))).flat();
+  ed.articles = Array.from({ length: pages }, (_, i) =>
+    stories.map((a) => ({ ...a, id: own(a.id, i + 1) })),
+  ).flat();
   ed.pages = Array.from({ length: pages }, (_, i) => ({
     ...first,
-    id: `p${i + 1}`, number: i + 1, template: 'duikai', section: i === 0 ? '要闻' : '综合新闻',
+    id: `p${i + 1}`,
+    number: i + 1,
+    template: 'duikai',
+    section: i === 0 ? '要闻' : '综合新闻',
     placements: first.placements.map((pl) => ({
       ...pl,
       article: own(pl.article, i + 1),
@@ -46,14 +51,20 @@ export function eightPageBroadsheet(pages = 8): Edition {
 
 /** A 2400 × 1600 RGB JPEG (a news photo at 300 ppi over 8 × 5.3 in) of smooth gradients and noise. */
 function newsPhoto(): Buffer {
-  const w = 2400, h = 1600, d = Buffer.alloc(w * h * 4);
+  const w = 2400,
+    h = 1600,
+    d = Buffer.alloc(w * h * 4);
   let seed = 7;
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    const n = (seed >> 16) % 24;
-    const i = (y * w + x) * 4;
-    d[i] = Math.min(255, (x / w) * 230 + n); d[i + 1] = Math.min(255, (y / h) * 200 + n); d[i + 2] = Math.min(255, 255 - (x / w) * 200 + n); d[i + 3] = 255;
-  }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      const n = (seed >> 16) % 24;
+      const i = (y * w + x) * 4;
+      d[i] = Math.min(255, (x / w) * 230 + n);
+      d[i + 1] = Math.min(255, (y / h) * 200 + n);
+      d[i + 2] = Math.min(255, 255 - (x / w) * 200 + n);
+      d[i + 3] = 255;
+    }
   return jpeg.encode({ width: w, height: h, data: d }, 85).data;
 }
 
@@ -70,7 +81,14 @@ export const pdfBenches: Bench[] = [
       const facts = await photoFacts(bytes);
       return async () => {
         const t0 = performance.now();
-        await separateForPrint(bytes, await photoFacts(bytes), { outputProfile: profile, inkLimit: 240, target: null, transparency: 'flatten', quality: 90, grayAsK: true });
+        await separateForPrint(bytes, await photoFacts(bytes), {
+          outputProfile: profile,
+          inkLimit: 240,
+          target: null,
+          transparency: 'flatten',
+          quality: 90,
+          grayAsK: true,
+        });
         return facts.width ? (performance.now() - t0) / 1000 : NaN;
       };
     },
@@ -122,7 +140,9 @@ export const pdfBenches: Bench[] = [
       const cli = join(projectRoot(), 'dist', 'cli.cjs');
       return () => {
         const t0 = performance.now();
-        const r = spawnSync(process.execPath, [cli, 'export', '--sample', '-o', join(dir, 'sample.pdf')], { encoding: 'utf8' });
+        const r = spawnSync(process.execPath, [cli, 'export', '--sample', '-o', join(dir, 'sample.pdf')], {
+          encoding: 'utf8',
+        });
         if (r.status !== 0) throw new Error(r.stderr);
         return (performance.now() - t0) / 1000;
       };
@@ -144,7 +164,12 @@ export const pdfBenches: Bench[] = [
       };
     },
   },
-  ...([['s', 'time'], ['MB', 'peak memory']] as const).map(([unit, what]): Bench => ({
+  ...(
+    [
+      ['s', 'time'],
+      ['MB', 'peak memory'],
+    ] as const
+  ).map(([unit, what]): Bench => ({
     name: `pdf: 32-page 对开 edition exported as one job (\`banmian export\`, PDF/X-1a), whole process, ${what}`,
     target: unit === 's' ? '≤ 6 s' : '≤ 1024 MB',
     unit,
@@ -156,13 +181,33 @@ export const pdfBenches: Bench[] = [
       writeFileSync(file, JSON.stringify(eightPageBroadsheet(32)));
       // The process reports its own peak resident set as it exits.
       const rss = join(dir, 'rss.cjs');
-      writeFileSync(rss, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'rss'))}, String(process.resourceUsage().maxRSS)));`);
+      writeFileSync(
+        rss,
+        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'rss'))}, String(process.resourceUsage().maxRSS)));`,
+      );
       const cli = join(projectRoot(), 'dist', 'cli.cjs');
       return () => {
         const t0 = performance.now();
-        const r = spawnSync(process.execPath, ['-r', rss, cli, 'export', file, '-o', join(dir, 'edition.pdf'), '--force', '--time', '2023-02-16T21:30:00+08:00'], { encoding: 'utf8' });
+        const r = spawnSync(
+          process.execPath,
+          [
+            '-r',
+            rss,
+            cli,
+            'export',
+            file,
+            '-o',
+            join(dir, 'edition.pdf'),
+            '--force',
+            '--time',
+            '2023-02-16T21:30:00+08:00',
+          ],
+          { encoding: 'utf8' },
+        );
         if (r.status !== 0) throw new Error(r.stderr);
-        return unit === 's' ? (performance.now() - t0) / 1000 : Number(readFileSync(join(dir, 'rss'), 'utf8')) / 1024;
+        return unit === 's'
+          ? (performance.now() - t0) / 1000
+          : Number(readFileSync(join(dir, 'rss'), 'utf8')) / 1024;
       };
     },
   })),

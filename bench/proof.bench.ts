@@ -17,12 +17,32 @@ const ctx = () => ({ fonts: loadFontSet(), templates: loadTemplates() });
 async function markedProof() {
   const edition = loadSampleEdition();
   const page = layoutEdition(edition, ctx()).pages[0];
-  const proof = await exportPdf({ version: 1, edition: { paper: edition.paper.name, date: edition.date, issue: edition.issue }, pages: [page] }, edition, { preset: 'proof', exportTime: new Date('2023-02-16T13:30:00Z') });
-  const lines = page.items.flatMap((i) => (i.kind === 'glyphs' && i.role === 'body' && i.glyphs.length > 4 ? [i.glyphs[1].src] : []));
-  const pdf = appendAnnotations(proof, 0, () => lines.map((src) => {
-    const q = selectionQuads(page, src.article, src.block, src.offset, src.offset + 2);
-    return { Type: name('Annot'), Subtype: name('StrikeOut'), Rect: rectOf(q), QuadPoints: quadPoints(q), C: [1, 0, 0], T: 'bench', F: 4 };
-  }));
+  const proof = await exportPdf(
+    {
+      version: 1,
+      edition: { paper: edition.paper.name, date: edition.date, issue: edition.issue },
+      pages: [page],
+    },
+    edition,
+    { preset: 'proof', exportTime: new Date('2023-02-16T13:30:00Z') },
+  );
+  const lines = page.items.flatMap((i) =>
+    i.kind === 'glyphs' && i.role === 'body' && i.glyphs.length > 4 ? [i.glyphs[1].src] : [],
+  );
+  const pdf = appendAnnotations(proof, 0, () =>
+    lines.map((src) => {
+      const q = selectionQuads(page, src.article, src.block, src.offset, src.offset + 2);
+      return {
+        Type: name('Annot'),
+        Subtype: name('StrikeOut'),
+        Rect: rectOf(q),
+        QuadPoints: quadPoints(q),
+        C: [1, 0, 0],
+        T: 'bench',
+        F: 4,
+      };
+    }),
+  );
   return { edition, pdf, count: lines.length };
 }
 

@@ -23,14 +23,26 @@ import { webEnvironment } from '../electron/host/environment';
 import { projectRoot } from '../electron/services/paths';
 import { EditionStore } from '../electron/services/store';
 
-interface FirstScreen { ms: number; bytes: number; heapMB: number }
+interface FirstScreen {
+  ms: number;
+  bytes: number;
+  heapMB: number;
+}
 
 let host: Promise<{ host: RunningHost; work: string }> | null = null;
 function sharedHost() {
   return (host ??= (async () => {
     const work = mkdtempSync(join(tmpdir(), 'banmian-bench-start-'));
     const services = nodeServices({}, { stateDir: join(work, 'state') });
-    return { host: await startHost({ port: 0, rendererDir: ensureRendererBuilt(), token: hostToken({}), handlers: createHandlers(services, webEnvironment(join(work, 'export'), null)) }), work };
+    return {
+      host: await startHost({
+        port: 0,
+        rendererDir: ensureRendererBuilt(),
+        token: hostToken({}),
+        handlers: createHandlers(services, webEnvironment(join(work, 'export'), null)),
+      }),
+      work,
+    };
   })());
 }
 
@@ -38,15 +50,27 @@ function sharedHost() {
 async function coldLoad(): Promise<FirstScreen> {
   const { host: h, work } = await sharedHost();
   const profile = mkdtempSync(join(work, 'profile-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1600, height: 1000 },
+    deviceScaleFactor: 1,
+  });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     let bytes = 0;
-    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => { bytes += e.encodedDataLength; });
+    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+      bytes += e.encodedDataLength;
+    });
     await page.goto(h.url);
-    const handle = await page.waitForFunction(() => performance.getEntriesByName('bm-first-screen')[0]?.startTime ?? null, undefined, { timeout: 60_000, polling: 50 });
+    const handle = await page.waitForFunction(
+      () => performance.getEntriesByName('bm-first-screen')[0]?.startTime ?? null,
+      undefined,
+      { timeout: 60_000, polling: 50 },
+    );
     const ms = Number(await handle.jsonValue());
     const atMark = bytes;
     await cdp.send('HeapProfiler.collectGarbage');
@@ -62,11 +86,20 @@ const loads: FirstScreen[] = [];
 let loading: Promise<FirstScreen[]> | null = null;
 const LOADS = 5;
 function coldLoads(): Promise<FirstScreen[]> {
-  return (loading ??= (async () => { for (let i = 0; i < LOADS; i++) loads.push(await coldLoad()); (await host)?.host.close(); return loads; })());
+  return (loading ??= (async () => {
+    for (let i = 0; i < LOADS; i++) loads.push(await coldLoad());
+    (await host)?.host.close();
+    return loads;
+  })());
 }
-const fromLoads = (pick: (l: FirstScreen) => number) => async () => { const all = await coldLoads(); let i = 0; return () => pick(all[i++ % all.length]); };
+const fromLoads = (pick: (l: FirstScreen) => number) => async () => {
+  const all = await coldLoads();
+  let i = 0;
+  return () => pick(all[i++ % all.length]);
+};
 
-const PARAGRAPH = '区内各街镇将分批组织党员群众走进线下课堂，在互动中学习党的二十大精神，推动学习成果转化为高质量发展的实际行动。';
+const PARAGRAPH =
+  '区内各街镇将分批组织党员群众走进线下课堂，在互动中学习党的二十大精神，推动学习成果转化为高质量发展的实际行动。';
 
 interface Typed {
   /** Event Timing durations (ms) at or over 16 ms; the other events of the run took less. */
@@ -86,18 +119,24 @@ async function typingDurations(page: Page): Promise<Typed> {
     const w = window as unknown as { bmEvents: PerformanceEventTiming[]; bmFrames: number[][] };
     w.bmEvents = [];
     w.bmFrames = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.bmEvents.push(e as PerformanceEventTiming); }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.bmEvents.push(e as PerformanceEventTiming);
+    }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
     // Key to paint without Event Timing's 8 ms rounding: the frame after the input event has painted
     // when a task posted from its requestAnimationFrame callback runs.
-    document.addEventListener('input', (e) => {
-      const t0 = e.timeStamp;
-      requestAnimationFrame(() => {
-        const busyEnd = performance.now();
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => w.bmFrames.push([performance.now() - t0, busyEnd - t0]);
-        ch.port2.postMessage(0);
-      });
-    }, true);
+    document.addEventListener(
+      'input',
+      (e) => {
+        const t0 = e.timeStamp;
+        requestAnimationFrame(() => {
+          const busyEnd = performance.now();
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => w.bmFrames.push([performance.now() - t0, busyEnd - t0]);
+          ch.port2.postMessage(0);
+        });
+      },
+      true,
+    );
   });
   const cdp = await page.context().newCDPSession(page);
   let events = 0;
@@ -111,14 +150,28 @@ async function typingDurations(page: Page): Promise<Typed> {
   await cdp.detach();
   const r = await page.evaluate(() => {
     const w = window as unknown as { bmEvents: PerformanceEventTiming[]; bmFrames: number[][] };
-    const longest = [...w.bmEvents].sort((a, b) => b.duration - a.duration).slice(0, 5)
-      .map((e) => `${e.name} ${e.duration} (delay ${(e.processingStart - e.startTime).toFixed(1)}, handlers ${(e.processingEnd - e.processingStart).toFixed(1)}, to paint ${(e.startTime + e.duration - e.processingEnd).toFixed(1)})`);
+    const longest = [...w.bmEvents]
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 5)
+      .map(
+        (e) =>
+          `${e.name} ${e.duration} (delay ${(e.processingStart - e.startTime).toFixed(1)}, handlers ${(e.processingEnd - e.processingStart).toFixed(1)}, to paint ${(e.startTime + e.duration - e.processingEnd).toFixed(1)})`,
+      );
     return { reported: w.bmEvents.map((e) => e.duration), frames: w.bmFrames, longest };
   });
-  return { reported: r.reported, events, toFrame: r.frames.map((f) => f[0]), busy: r.frames.map((f) => f[1]), longest: r.longest };
+  return {
+    reported: r.reported,
+    events,
+    toFrame: r.frames.map((f) => f[0]),
+    busy: r.frames.map((f) => f[1]),
+    longest: r.longest,
+  };
 }
 
-const quantile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.round(q * (s.length - 1)))] : NaN; };
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.round(q * (s.length - 1)))] : NaN;
+};
 
 function quantileWithFloor(reported: number[], events: number, q: number): number {
   // Unreported events took under 16 ms: they sort first.
@@ -147,7 +200,11 @@ async function typingOn(which: 'sample' | 'duikai' | 'textarea'): Promise<Typed>
       await page.locator('[data-testid="file-open"]').click();
       await page.locator('[data-testid="file-name"]').fill('duikai-8.banmian');
       await page.locator('[data-testid="file-ok"]').click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="file-label"]')?.textContent?.includes('duikai-8'), undefined, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="file-label"]')?.textContent?.includes('duikai-8'),
+        undefined,
+        { timeout: 60_000 },
+      );
     }
     await page.locator('[data-slate-editor] .blk-paragraph').first().click();
     await page.keyboard.press('End');
@@ -164,9 +221,15 @@ function typed(which: 'sample' | 'duikai' | 'textarea'): Promise<Typed> {
   if (!t) {
     typing.set(which, (t = typingOn(which)));
     // A case that cannot be run is recorded as NaN, not left out.
-    t = t.catch((e: Error) => { console.error(`typing on ${which}: ${e.message.split('\n')[0]}`); return { reported: [], events: 0, toFrame: [], busy: [], longest: [] }; });
+    t = t.catch((e: Error) => {
+      console.error(`typing on ${which}: ${e.message.split('\n')[0]}`);
+      return { reported: [], events: 0, toFrame: [], busy: [], longest: [] };
+    });
     typing.set(which, t);
-    void t.then((r) => { if (r.longest.length) console.error(`typing on ${which}, longest Event Timing entries: ${r.longest.join('; ')}`); });
+    void t.then((r) => {
+      if (r.longest.length)
+        console.error(`typing on ${which}, longest Event Timing entries: ${r.longest.join('; ')}`);
+    });
   }
   return t;
 }
@@ -174,10 +237,11 @@ const typingQuantile = (which: 'sample' | 'duikai' | 'textarea', q: number) => a
   const r = await typed(which);
   return () => (r.events ? quantileWithFloor(r.reported, r.events, q) : NaN);
 };
-const frameQuantile = (which: 'sample' | 'duikai' | 'textarea', pick: 'toFrame' | 'busy', q: number) => async () => {
-  const r = await typed(which);
-  return () => quantile(r[pick], q);
-};
+const frameQuantile =
+  (which: 'sample' | 'duikai' | 'textarea', pick: 'toFrame' | 'busy', q: number) => async () => {
+    const r = await typed(which);
+    return () => quantile(r[pick], q);
+  };
 
 /** Whole-process time of a command, ms. */
 function processTime(args: string[]): () => () => number {
@@ -186,34 +250,128 @@ function processTime(args: string[]): () => () => number {
   const cli = join(projectRoot(), 'dist', 'cli.cjs');
   return () => () => {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, args[0] === '-e' ? args : [cli, ...args.map((a) => a.replace('$OUT', join(work, 'out.pdf')))], { cwd: work, stdio: 'ignore' });
+    const r = spawnSync(
+      process.execPath,
+      args[0] === '-e' ? args : [cli, ...args.map((a) => a.replace('$OUT', join(work, 'out.pdf')))],
+      { cwd: work, stdio: 'ignore' },
+    );
     if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}`);
     return performance.now() - t0;
   };
 }
 
-const cliBench = (name: string, args: string[], target?: string): Bench => ({ name, target, unit: 'ms', measure: 'value', runs: 15, setup: () => { const fn = processTime(args)(); for (let i = 0; i < 3; i++) fn(); return fn; } });
+const cliBench = (name: string, args: string[], target?: string): Bench => ({
+  name,
+  target,
+  unit: 'ms',
+  measure: 'value',
+  runs: 15,
+  setup: () => {
+    const fn = processTime(args)();
+    for (let i = 0; i < 3; i++) fn();
+    return fn;
+  },
+});
 
 export const startupBenches: Bench[] = [
   cliBench('cli: `node -e 0` (bare Node, same run)', ['-e', '0']),
   cliBench('cli: `banmian --help` whole process', ['--help'], '≤ 120 ms'),
   cliBench('cli: `banmian layout --sample --summary` whole process', ['layout', '--sample', '--summary']),
   cliBench('cli: `banmian export --sample` whole process', ['export', '--sample', '-o', '$OUT'], '≤ 220 ms'),
-  { name: `start: first editable screen, cold Chromium, test host (${LOADS} loads)`, unit: 'ms', measure: 'value', runs: LOADS, target: '≤ 1000 ms', setup: fromLoads((l) => l.ms) },
-  { name: 'start: bytes transferred by the first screen', unit: 'KB', measure: 'value', runs: LOADS, target: '≤ 10240 KB', setup: fromLoads((l) => l.bytes / 1024) },
-  { name: 'start: renderer JS heap after opening the sample (MB)', unit: 'KB', measure: 'value', runs: LOADS, target: '≤ 102400 KB', setup: fromLoads((l) => l.heapMB * 1024) },
-  { name: 'typing: key to painted frame, Event Timing, sample (p50)', unit: 'ms', measure: 'value', runs: 1, target: '≤ 16 ms', setup: typingQuantile('sample', 0.5) },
-  { name: 'typing: key to painted frame, Event Timing, sample (p95)', unit: 'ms', measure: 'value', runs: 1, target: '≤ 16 ms', setup: typingQuantile('sample', 0.95) },
-  { name: 'typing: key to painted frame, Event Timing, 8-page 对开 (p50)', unit: 'ms', measure: 'value', runs: 1, target: '≤ 16 ms', setup: typingQuantile('duikai', 0.5) },
-  { name: 'typing: key to painted frame, Event Timing, 8-page 对开 (p95)', unit: 'ms', measure: 'value', runs: 1, target: '≤ 16 ms', setup: typingQuantile('duikai', 0.95) },
-  { name: 'typing: key to painted frame, Event Timing, control: bare <textarea>, same browser (p50)', unit: 'ms', measure: 'value', runs: 1, setup: typingQuantile('textarea', 0.5) },
-  { name: 'typing: key to painted frame, Event Timing, control: bare <textarea>, same browser (p95)', unit: 'ms', measure: 'value', runs: 1, setup: typingQuantile('textarea', 0.95) },
+  {
+    name: `start: first editable screen, cold Chromium, test host (${LOADS} loads)`,
+    unit: 'ms',
+    measure: 'value',
+    runs: LOADS,
+    target: '≤ 1000 ms',
+    setup: fromLoads((l) => l.ms),
+  },
+  {
+    name: 'start: bytes transferred by the first screen',
+    unit: 'KB',
+    measure: 'value',
+    runs: LOADS,
+    target: '≤ 10240 KB',
+    setup: fromLoads((l) => l.bytes / 1024),
+  },
+  {
+    name: 'start: renderer JS heap after opening the sample (MB)',
+    unit: 'KB',
+    measure: 'value',
+    runs: LOADS,
+    target: '≤ 102400 KB',
+    setup: fromLoads((l) => l.heapMB * 1024),
+  },
+  {
+    name: 'typing: key to painted frame, Event Timing, sample (p50)',
+    unit: 'ms',
+    measure: 'value',
+    runs: 1,
+    target: '≤ 16 ms',
+    setup: typingQuantile('sample', 0.5),
+  },
+  {
+    name: 'typing: key to painted frame, Event Timing, sample (p95)',
+    unit: 'ms',
+    measure: 'value',
+    runs: 1,
+    target: '≤ 16 ms',
+    setup: typingQuantile('sample', 0.95),
+  },
+  {
+    name: 'typing: key to painted frame, Event Timing, 8-page 对开 (p50)',
+    unit: 'ms',
+    measure: 'value',
+    runs: 1,
+    target: '≤ 16 ms',
+    setup: typingQuantile('duikai', 0.5),
+  },
+  {
+    name: 'typing: key to painted frame, Event Timing, 8-page 对开 (p95)',
+    unit: 'ms',
+    measure: 'value',
+    runs: 1,
+    target: '≤ 16 ms',
+    setup: typingQuantile('duikai', 0.95),
+  },
+  {
+    name: 'typing: key to painted frame, Event Timing, control: bare <textarea>, same browser (p50)',
+    unit: 'ms',
+    measure: 'value',
+    runs: 1,
+    setup: typingQuantile('textarea', 0.5),
+  },
+  {
+    name: 'typing: key to painted frame, Event Timing, control: bare <textarea>, same browser (p95)',
+    unit: 'ms',
+    measure: 'value',
+    runs: 1,
+    setup: typingQuantile('textarea', 0.95),
+  },
   ...(['sample', 'duikai', 'textarea'] as const).flatMap((which): Bench[] => {
     const label = { sample: 'sample', duikai: '8-page 对开', textarea: 'control: bare <textarea>' }[which];
     return [
-      { name: `typing: input event to next painted frame, rAF, ${label} (p50)`, unit: 'ms', measure: 'value', runs: 1, setup: frameQuantile(which, 'toFrame', 0.5) },
-      { name: `typing: input event to next painted frame, rAF, ${label} (p95)`, unit: 'ms', measure: 'value', runs: 1, setup: frameQuantile(which, 'toFrame', 0.95) },
-      { name: `typing: of which the page busy (input to end of next rAF), ${label} (p95)`, unit: 'ms', measure: 'value', runs: 1, setup: frameQuantile(which, 'busy', 0.95) },
+      {
+        name: `typing: input event to next painted frame, rAF, ${label} (p50)`,
+        unit: 'ms',
+        measure: 'value',
+        runs: 1,
+        setup: frameQuantile(which, 'toFrame', 0.5),
+      },
+      {
+        name: `typing: input event to next painted frame, rAF, ${label} (p95)`,
+        unit: 'ms',
+        measure: 'value',
+        runs: 1,
+        setup: frameQuantile(which, 'toFrame', 0.95),
+      },
+      {
+        name: `typing: of which the page busy (input to end of next rAF), ${label} (p95)`,
+        unit: 'ms',
+        measure: 'value',
+        runs: 1,
+        setup: frameQuantile(which, 'busy', 0.95),
+      },
     ];
   }),
 ];

@@ -14,7 +14,10 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 /** A full day's edition: 16 pages, 100 articles, 50 photos of 400 KB each (20 MB of blobs). */
 function bigEditionFile(name: string): string {
   const path = join(dir, name);
-  EditionStore.create(path, makeEdition({ pages: 16, articles: 100, photos: 50, photoBytes: 400 * 1024 })).close();
+  EditionStore.create(
+    path,
+    makeEdition({ pages: 16, articles: 100, photos: 50, photoBytes: 400 * 1024 }),
+  ).close();
   return path;
 }
 
@@ -47,7 +50,9 @@ export const storeBenches: Bench[] = [
       // Each run is what the editor sends after one character: the article's blocks, one char longer.
       return () => {
         typed += '字';
-        const blocks: Block[] = article.blocks.map((b, i) => (i === 4 ? { ...b, children: [...b.children, { text: typed }] } : b));
+        const blocks: Block[] = article.blocks.map((b, i) =>
+          i === 4 ? { ...b, children: [...b.children, { text: typed }] } : b,
+        );
         store.updateArticle('a7', blocks);
       };
     },
@@ -60,8 +65,19 @@ export const storeBenches: Bench[] = [
       const ed = makeEdition({ pages: 1, articles: 14, photos: 0 });
       const a: Block[] = ed.articles.flatMap((x) => x.blocks);
       // An editor's pass: a word changed in every third paragraph, one paragraph cut.
-      const b: Block[] = a.filter((_, i) => i !== 10).map((blk, i) => (i % 3 === 0 && blk.type === 'paragraph'
-        ? { ...blk, children: blk.children.map((c) => ({ ...c, text: c.text.replace('的', '之').replace('学习', '研习') })) } : blk));
+      const b: Block[] = a
+        .filter((_, i) => i !== 10)
+        .map((blk, i) =>
+          i % 3 === 0 && blk.type === 'paragraph'
+            ? {
+                ...blk,
+                children: blk.children.map((c) => ({
+                  ...c,
+                  text: c.text.replace('的', '之').replace('学习', '研习'),
+                })),
+              }
+            : blk,
+        );
       return () => diffArticles(a, b);
     },
   },

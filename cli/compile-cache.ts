@@ -8,7 +8,8 @@ import { join } from 'node:path';
 /** The user's cache folder for Banmian, by the platform's convention. */
 export function userCacheDir(): string {
   const env = process.env;
-  if (platform() === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'banmian', 'Cache');
+  if (platform() === 'win32')
+    return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'banmian', 'Cache');
   if (platform() === 'darwin') return join(homedir(), 'Library', 'Caches', 'banmian');
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'banmian');
 }
@@ -16,5 +17,9 @@ export function userCacheDir(): string {
 export function enableCompileCache(): void {
   const enable = (nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
   // Older Node has none; a cache that cannot be written is only slower, never an error.
-  try { enable?.(process.env.NODE_COMPILE_CACHE || join(userCacheDir(), 'v8-compile-cache')); } catch { /* runs uncached */ }
+  try {
+    enable?.(process.env.NODE_COMPILE_CACHE || join(userCacheDir(), 'v8-compile-cache'));
+  } catch {
+    /* runs uncached */
+  }
 }

@@ -10,7 +10,10 @@ import { EXIT, UsageError } from './io';
  * or already there is an output problem (4); anything else about the file is bad input (3).
  */
 export function editionFileFailure(e: EditionFileError): UsageError {
-  return new UsageError(e.message, ['exists', 'in-use', 'changed', 'read-only'].includes(e.problem) ? EXIT.output : EXIT.badInput);
+  return new UsageError(
+    e.message,
+    ['exists', 'in-use', 'changed', 'read-only'].includes(e.problem) ? EXIT.output : EXIT.badInput,
+  );
 }
 
 /** Exit code of a failure that is a defect in Banmian, not in the input (EX_SOFTWARE). */
@@ -32,7 +35,10 @@ export function escapingStream(s: NodeJS.WritableStream): NodeJS.WritableStream 
     get(target, prop, receiver) {
       if (prop === 'write') {
         return (chunk: unknown, ...rest: unknown[]) =>
-          (target.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? escapeControls(chunk) : chunk, ...rest);
+          (target.write as (...a: unknown[]) => boolean)(
+            typeof chunk === 'string' ? escapeControls(chunk) : chunk,
+            ...rest,
+          );
       }
       const v = Reflect.get(target, prop, receiver);
       return typeof v === 'function' ? v.bind(target) : v;
@@ -58,8 +64,14 @@ const ERRNO_WRITE: Record<string, string> = {
 };
 
 const SQLITE: Record<string, [number, string]> = {
-  SQLITE_BUSY: [EXIT.output, 'the edition file is in use by another program (the database is locked; 文件被其他程序占用). Close it there and try again'],
-  SQLITE_LOCKED: [EXIT.output, 'the edition file is locked by another program (文件被锁定). Close it there and try again'],
+  SQLITE_BUSY: [
+    EXIT.output,
+    'the edition file is in use by another program (the database is locked; 文件被其他程序占用). Close it there and try again',
+  ],
+  SQLITE_LOCKED: [
+    EXIT.output,
+    'the edition file is locked by another program (文件被锁定). Close it there and try again',
+  ],
   SQLITE_FULL: [EXIT.output, 'the disk is full (磁盘已满)'],
   SQLITE_READONLY: [EXIT.output, 'the edition file or its folder is read-only (只读)'],
   SQLITE_CANTOPEN: [EXIT.output, 'the edition file cannot be opened or created there'],
@@ -69,7 +81,17 @@ const SQLITE: Record<string, [number, string]> = {
 };
 
 /** Input errors the services name by class: their messages already name the file and the problem. */
-const INPUT_ERRORS = new Set(['TemplateError', 'LayoutError', 'ProofReadError', 'ImportError', 'EditionError', 'EditionFileError', 'EditionLoadError', 'SchemaError', 'PhotoError']);
+const INPUT_ERRORS = new Set([
+  'TemplateError',
+  'LayoutError',
+  'ProofReadError',
+  'ImportError',
+  'EditionError',
+  'EditionFileError',
+  'EditionLoadError',
+  'SchemaError',
+  'PhotoError',
+]);
 
 export function describeFailure(e: unknown, argv: string[]): { code: number; message: string } {
   if (e instanceof UsageError) return { code: e.exitCode, message: e.message };
@@ -77,16 +99,27 @@ export function describeFailure(e: unknown, argv: string[]): { code: number; mes
   const errno = (err as NodeJS.ErrnoException).code;
   const path = (err as NodeJS.ErrnoException).path;
   if (typeof errno === 'string' && errno.startsWith('SQLITE_')) {
-    const [code, why] = SQLITE[errno] ?? SQLITE[errno.replace(/_[A-Z]+$/, '')] ?? [EXIT_INTERNAL, `the database reported ${errno}`];
+    const [code, why] = SQLITE[errno] ??
+      SQLITE[errno.replace(/_[A-Z]+$/, '')] ?? [EXIT_INTERNAL, `the database reported ${errno}`];
     return { code, message: `${filesOf(argv)}: ${why} [${errno}]` };
   }
   if (typeof errno === 'string' && ERRNO_WRITE[errno]) {
-    return { code: EXIT.output, message: `cannot write ${path ?? filesOf(argv)}: ${ERRNO_WRITE[errno]} [${errno}]; the file was not changed` };
+    return {
+      code: EXIT.output,
+      message: `cannot write ${path ?? filesOf(argv)}: ${ERRNO_WRITE[errno]} [${errno}]; the file was not changed`,
+    };
   }
-  if (errno === 'ENOENT') return { code: EXIT.badInput, message: `no such file or folder: ${path ?? filesOf(argv)}` };
+  if (errno === 'ENOENT')
+    return { code: EXIT.badInput, message: `no such file or folder: ${path ?? filesOf(argv)}` };
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
-    return { code: EXIT.badInput, message: `${filesOf(argv)}: the input is nested too deeply to read (嵌套过深)` };
+    return {
+      code: EXIT.badInput,
+      message: `${filesOf(argv)}: the input is nested too deeply to read (嵌套过深)`,
+    };
   }
   if (INPUT_ERRORS.has(err.name)) return { code: EXIT.badInput, message: err.message };
-  return { code: EXIT_INTERNAL, message: `internal error (内部错误): ${err.message}. This is a defect in Banmian; run again with BANMIAN_DEBUG=1 to see where it happened, and report it` };
+  return {
+    code: EXIT_INTERNAL,
+    message: `internal error (内部错误): ${err.message}. This is a defect in Banmian; run again with BANMIAN_DEBUG=1 to see where it happened, and report it`,
+  };
 }

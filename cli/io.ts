@@ -7,7 +7,10 @@ export interface CliIO {
 
 /** A failure the user caused (bad option, bad file): printed without a stack, with this exit code. */
 export class UsageError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -35,12 +38,18 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
  * Minimal option parser: `--name value`, `--name=value`, boolean `--flag`, positionals.
  * `spec` lists the options that take a value; anything else starting with -- is a flag if in `flags`.
  */
-export function parseArgs(argv: string[], spec: { values: string[]; flags: string[] }): { opts: Record<string, string | true>; positional: string[] } {
+export function parseArgs(
+  argv: string[],
+  spec: { values: string[]; flags: string[] },
+): { opts: Record<string, string | true>; positional: string[] } {
   const opts: Record<string, string | true> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') { positional.push(...argv.slice(i + 1)); break; }
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
     if (a.startsWith('--') || (a.startsWith('-') && a.length === 2 && a !== '-')) {
       const eq = a.indexOf('=');
       const name = (eq > 0 ? a.slice(0, eq) : a).replace(/^--?/, '');

@@ -30,7 +30,8 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
 
 async function usage(): Promise<string> {
   const lines: string[] = [];
-  for (const name of Object.keys(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${SUMMARIES[name as keyof typeof SUMMARIES]}`);
+  for (const name of Object.keys(COMMANDS))
+    lines.push(`  ${name.padEnd(10)} ${SUMMARIES[name as keyof typeof SUMMARIES]}`);
   return `usage: banmian <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nexit codes: 0 ok, 1 findings (preflight errors, overset), 2 usage, 3 bad input, 4 cannot write output, 70 internal error\n`;
 }
 
@@ -64,7 +65,11 @@ if (require.main === module) {
     throw e;
   });
   // What the commands print passes one escaping: control characters in user content are shown, not obeyed.
-  main(process.argv.slice(2), { stdin: process.stdin, stdout: escapingStream(process.stdout), stderr: escapingStream(process.stderr) }).then(
-    (code) => { process.exitCode = code; },
-  );
+  main(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: escapingStream(process.stdout),
+    stderr: escapingStream(process.stderr),
+  }).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -7,5 +7,7 @@ import { UsageError } from './io';
 export function sampleEdition(positional: string[]): Edition {
   if (positional.length === 0) return loadSampleEdition();
   if (positional.length === 1 && isSampleName(positional[0])) return loadSampleEdition(positional[0]);
-  throw new UsageError(`give either an edition file or --sample [${SAMPLE_NAMES.join('|')}], not both (got ${positional.join(' ')})`);
+  throw new UsageError(
+    `give either an edition file or --sample [${SAMPLE_NAMES.join('|')}], not both (got ${positional.join(' ')})`,
+  );
 }

@@ -1,6 +1,13 @@
 // The renderer's handle on the typed API: the preload bridge in the desktop app, the loopback host
 // over fetch in a browser. Same interface, same schemas checked on both ends.
-import { ApiError, createClient, unwrap, type ApiClient, type MenuCommand, type Method } from '../electron/api';
+import {
+  ApiError,
+  createClient,
+  unwrap,
+  type ApiClient,
+  type MenuCommand,
+  type Method,
+} from '../electron/api';
 
 interface Bridge {
   invoke(method: string, req: unknown): Promise<unknown>;
@@ -8,7 +15,9 @@ interface Bridge {
 }
 
 declare global {
-  interface Window { banmian?: Bridge }
+  interface Window {
+    banmian?: Bridge;
+  }
 }
 
 const bridge = typeof window !== 'undefined' ? window.banmian : undefined;
@@ -46,17 +55,35 @@ async function overHttp(method: Method, req: unknown): Promise<unknown> {
       body: JSON.stringify(req),
     });
   } catch (e) {
-    throw Object.assign(new ApiError('failed', `本机服务没有应答（${(e as Error).message}）`, method), { reason: UNREACHABLE });
+    throw Object.assign(new ApiError('failed', `本机服务没有应答（${(e as Error).message}）`, method), {
+      reason: UNREACHABLE,
+    });
   }
-  if (res.status === 401) throw new ApiError('unauthorized', '本页没有本机服务的口令：请用服务启动时打印的完整地址（含 ?token=…）打开本页', method);
-  if (res.headers.get('Content-Type')?.startsWith('application/octet-stream')) return new Uint8Array(await res.arrayBuffer());
+  if (res.status === 401)
+    throw new ApiError(
+      'unauthorized',
+      '本页没有本机服务的口令：请用服务启动时打印的完整地址（含 ?token=…）打开本页',
+      method,
+    );
+  if (res.headers.get('Content-Type')?.startsWith('application/octet-stream'))
+    return new Uint8Array(await res.arrayBuffer());
   const text = await res.text();
   let reply: unknown;
-  try { reply = JSON.parse(text); } catch { throw new ApiError('bad-response', `${method}: the host answered ${res.status} ${text.slice(0, 200)}`, method); }
+  try {
+    reply = JSON.parse(text);
+  } catch {
+    throw new ApiError(
+      'bad-response',
+      `${method}: the host answered ${res.status} ${text.slice(0, 200)}`,
+      method,
+    );
+  }
   return unwrap(reply, method);
 }
 
-export const api: ApiClient = createClient(bridge ? async (m, r) => unwrap(await bridge.invoke(m, r), m) : overHttp);
+export const api: ApiClient = createClient(
+  bridge ? async (m, r) => unwrap(await bridge.invoke(m, r), m) : overHttp,
+);
 
 /** Menu commands from the desktop app's menu; in a browser the toolbar is the menu. */
 export function onMenuCommand(listener: (c: MenuCommand) => void): () => void {

@@ -32,8 +32,14 @@ export interface ScreenFonts {
 /** Every code point of the strings in a value (an edition, templates), photos' data left out. */
 export function codePointsOf(value: unknown, out = new Set<number>()): Set<number> {
   const walk = (v: unknown, key: string): void => {
-    if (typeof v === 'string') { if (key !== 'data') for (const ch of v) out.add(ch.codePointAt(0)!); return; }
-    if (Array.isArray(v)) { for (const x of v) walk(x, key); return; }
+    if (typeof v === 'string') {
+      if (key !== 'data') for (const ch of v) out.add(ch.codePointAt(0)!);
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, key);
+      return;
+    }
     if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
   };
   walk(value, '');
@@ -41,7 +47,8 @@ export function codePointsOf(value: unknown, out = new Set<number>()): Set<numbe
 }
 
 /** Characters layout sets that no edition text holds: jump lines, dates, folios, page numbers. */
-export const LAYOUT_TEXT = '0123456789第版下转上接（）()年月日星期一二三四五六七八九十〇零期总号 \u3000\u2002\u2003\u00a0：:，。、·—…';
+export const LAYOUT_TEXT =
+  '0123456789第版下转上接（）()年月日星期一二三四五六七八九十〇零期总号 \u3000\u2002\u2003\u00a0：:，。、·—…';
 
 /** The code points asked for at the start: the content's and those layout adds. */
 export function initialCodePoints(content: unknown[]): Set<number> {
@@ -50,13 +57,24 @@ export function initialCodePoints(content: unknown[]): Set<number> {
   return cps;
 }
 
-export async function loadScreenFonts(api: ApiClient, content: unknown[], edition?: { fonts?: Record<string, string>; pages: { template: string }[] }): Promise<ScreenFonts> {
+export async function loadScreenFonts(
+  api: ApiClient,
+  content: unknown[],
+  edition?: { fonts?: Record<string, string>; pages: { template: string }[] },
+): Promise<ScreenFonts> {
   const cps = initialCodePoints(content);
   // The edition's role mapping first: the tables then come from the faces it is set with.
-  const { faces, roles, fallbacks, aliases } = await api.call('fonts.faces', edition ? { edition: { fonts: edition.fonts, templates: [...new Set(edition.pages.map((p) => p.template))] } } : {});
+  const { faces, roles, fallbacks, aliases } = await api.call(
+    'fonts.faces',
+    edition
+      ? { edition: { fonts: edition.fonts, templates: [...new Set(edition.pages.map((p) => p.template))] } }
+      : {},
+  );
   const { tables: first, rare: firstRare } = await api.call('fonts.tables', { codePoints: [...cps] });
   const rare = new Map<number, string>();
-  const mergeRare = (r: unknown) => { for (const [cp, id] of Object.entries((r ?? {}) as Record<string, string>)) rare.set(Number(cp), id); };
+  const mergeRare = (r: unknown) => {
+    for (const [cp, id] of Object.entries((r ?? {}) as Record<string, string>)) rare.set(Number(cp), id);
+  };
   mergeRare(firstRare);
   const chains = Object.fromEntries(faces.map((f) => [f.id, [f.id, ...f.fallback]]));
   const tables = new Map<string, MetricsTable>();
@@ -66,7 +84,13 @@ export async function loadScreenFonts(api: ApiClient, content: unknown[], editio
   let idle: (() => void)[] = [];
   const track = <T>(p: Promise<T>): Promise<T> => {
     busy++;
-    const done = () => { if (--busy === 0) { const w = idle; idle = []; w.forEach((r) => r()); } };
+    const done = () => {
+      if (--busy === 0) {
+        const w = idle;
+        idle = [];
+        w.forEach((r) => r());
+      }
+    };
     p.then(done, done);
     return p;
   };
@@ -91,12 +115,19 @@ export async function loadScreenFonts(api: ApiClient, content: unknown[], editio
   const fetchMetrics = () => {
     const batch = [...wantedNow];
     wantedNow = new Set();
-    void track(api.call('fonts.tables', { codePoints: batch }).then(({ tables: more, rare: moreRare }) => {
-      merge(more);
-      mergeRare(moreRare);
-      fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted, rare, aliases ?? {});
-      fontListeners.forEach((l) => l(fontSet));
-    }, () => { /* the placeholders stay; missing glyphs are reported by layout once metrics come */ }));
+    void track(
+      api.call('fonts.tables', { codePoints: batch }).then(
+        ({ tables: more, rare: moreRare }) => {
+          merge(more);
+          mergeRare(moreRare);
+          fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted, rare, aliases ?? {});
+          fontListeners.forEach((l) => l(fontSet));
+        },
+        () => {
+          /* the placeholders stay; missing glyphs are reported by layout once metrics come */
+        },
+      ),
+    );
   };
 
   // Glyphs for painting: per face, the fonts loaded so far (as CSS families) and their code points.
@@ -113,45 +144,58 @@ export async function loadScreenFonts(api: ApiClient, content: unknown[], editio
     for (const [face, set] of pendingGlyphs) {
       pendingGlyphs.delete(face);
       const codePoints = [...set];
-      void track(api.call('fonts.subset', { face, codePoints }).then(async (s) => {
-        if (!s.url && !s.data) { outlineOnly.add(face); familyCss.set(face, null); repaint(); return; }
-        const family = `bm-${face}-${chunk++}`;
-        const src = s.url ? `url(${s.url})` : Uint8Array.from(atob(s.data!), (c) => c.charCodeAt(0));
-        const ff = new FontFace(family, src, { display: 'block' });
-        await ff.load();
-        document.fonts.add(ff);
-        let have = loaded.get(face);
-        if (!have) loaded.set(face, (have = new Set()));
-        for (const cp of s.codePoints) have.add(cp);
-        const list = families.get(face) ?? [];
-        list.push(`"${family}"`);
-        families.set(face, list);
-        familyCss.set(face, list.join(', '));
-        repaint();
-      }).catch(() => { /* the glyphs stay undrawn; asked again when the page is next painted */
-        for (const cp of codePoints) askedGlyphs.get(face)?.delete(cp);
-      }));
+      void track(
+        api
+          .call('fonts.subset', { face, codePoints })
+          .then(async (s) => {
+            if (!s.url && !s.data) {
+              outlineOnly.add(face);
+              familyCss.set(face, null);
+              repaint();
+              return;
+            }
+            const family = `bm-${face}-${chunk++}`;
+            const src = s.url ? `url(${s.url})` : Uint8Array.from(atob(s.data!), (c) => c.charCodeAt(0));
+            const ff = new FontFace(family, src, { display: 'block' });
+            await ff.load();
+            document.fonts.add(ff);
+            let have = loaded.get(face);
+            if (!have) loaded.set(face, (have = new Set()));
+            for (const cp of s.codePoints) have.add(cp);
+            const list = families.get(face) ?? [];
+            list.push(`"${family}"`);
+            families.set(face, list);
+            familyCss.set(face, list.join(', '));
+            repaint();
+          })
+          .catch(() => {
+            /* the glyphs stay undrawn; asked again when the page is next painted */
+            for (const cp of codePoints) askedGlyphs.get(face)?.delete(cp);
+          }),
+      );
     }
   };
 
-  const cmapGlyph = (fetch: boolean) => (face: string, text: string): number => {
-    const cp = text.codePointAt(0);
-    if (cp === undefined || text.length > (cp > 0xffff ? 2 : 1)) return -1;
-    const m = fontSet.face(face);
-    const gid = m.glyphId(cp);
-    if (outlineOnly.has(face) || loaded.get(face)?.has(cp)) return gid;
-    if (!fetch) return GLYPH_PENDING;
-    let asked = askedGlyphs.get(face);
-    if (!asked) askedGlyphs.set(face, (asked = new Set()));
-    if (!asked.has(cp)) {
-      asked.add(cp);
-      if (!pendingGlyphs.size) queueMicrotask(fetchGlyphs);
-      let p = pendingGlyphs.get(face);
-      if (!p) pendingGlyphs.set(face, (p = new Set()));
-      p.add(cp);
-    }
-    return GLYPH_PENDING;
-  };
+  const cmapGlyph =
+    (fetch: boolean) =>
+    (face: string, text: string): number => {
+      const cp = text.codePointAt(0);
+      if (cp === undefined || text.length > (cp > 0xffff ? 2 : 1)) return -1;
+      const m = fontSet.face(face);
+      const gid = m.glyphId(cp);
+      if (outlineOnly.has(face) || loaded.get(face)?.has(cp)) return gid;
+      if (!fetch) return GLYPH_PENDING;
+      let asked = askedGlyphs.get(face);
+      if (!asked) askedGlyphs.set(face, (asked = new Set()));
+      if (!asked.has(cp)) {
+        asked.add(cp);
+        if (!pendingGlyphs.size) queueMicrotask(fetchGlyphs);
+        let p = pendingGlyphs.get(face);
+        if (!p) pendingGlyphs.set(face, (p = new Set()));
+        p.add(cp);
+      }
+      return GLYPH_PENDING;
+    };
 
   // Outlines for glyphs no code point reaches (vertical alternates) and faces that cannot be cut.
   const outlines = new Map<string, { path: Path2D; unitsPerEm: number } | null>();
@@ -160,10 +204,17 @@ export async function loadScreenFonts(api: ApiClient, content: unknown[], editio
     for (const [face, set] of pendingOutlines) {
       const gids = [...set];
       pendingOutlines.delete(face);
-      void track(api.call('fonts.outlines', { face, gids }).then(({ unitsPerEm, paths }) => {
-        gids.forEach((g, i) => outlines.set(`${face}/${g}`, { path: new Path2D(paths[i]), unitsPerEm }));
-        repaint();
-      }, () => { /* the glyph stays undrawn; missing glyphs are reported by layout */ }));
+      void track(
+        api.call('fonts.outlines', { face, gids }).then(
+          ({ unitsPerEm, paths }) => {
+            gids.forEach((g, i) => outlines.set(`${face}/${g}`, { path: new Path2D(paths[i]), unitsPerEm }));
+            repaint();
+          },
+          () => {
+            /* the glyph stays undrawn; missing glyphs are reported by layout */
+          },
+        ),
+      );
     }
   };
   const outline = (fetch: boolean) => (face: string, gid: number) => {
@@ -180,17 +231,23 @@ export async function loadScreenFonts(api: ApiClient, content: unknown[], editio
     return undefined;
   };
 
-  const family = (face: string) => (outlineOnly.has(face) ? null : familyCss.get(face) ?? 'serif');
+  const family = (face: string) => (outlineOnly.has(face) ? null : (familyCss.get(face) ?? 'serif'));
   return {
-    get fontSet() { return fontSet; },
+    get fontSet() {
+      return fontSet;
+    },
     glyphs: { family, cmapGlyph: cmapGlyph(true), outline: outline(true) },
     thumbnailGlyphs: { family, cmapGlyph: cmapGlyph(false), outline: outline(false), greek: true },
     onOutlines: (l) => paintListeners.push(l),
     onFontSet: (l) => fontListeners.push(l),
-    settled: () => new Promise<void>((resolve) => {
-      // Fetches start in a microtask or task after a paint: look once they have had the chance.
-      setTimeout(() => (busy === 0 && !pendingGlyphs.size && !wantedNow.size ? resolve() : idle.push(resolve)), 0);
-    }),
+    settled: () =>
+      new Promise<void>((resolve) => {
+        // Fetches start in a microtask or task after a paint: look once they have had the chance.
+        setTimeout(
+          () => (busy === 0 && !pendingGlyphs.size && !wantedNow.size ? resolve() : idle.push(resolve)),
+          0,
+        );
+      }),
     faces,
     fallbacks: (fallbacks ?? []).map((f) => ({ role: f.role, message: f.message })),
   };

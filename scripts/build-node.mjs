@@ -36,7 +36,9 @@ const externals = {
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.kind === 'entry-point') return undefined;
-      const pkg = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+      const pkg = args.path.startsWith('@')
+        ? args.path.split('/').slice(0, 2).join('/')
+        : args.path.split('/')[0];
       return INLINE.has(pkg) ? undefined : { path: args.path, external: true };
     });
   },
@@ -50,9 +52,15 @@ const commandsApart = {
   name: 'commands-apart',
   setup(b) {
     b.onResolve({ filter: /^\.\.?\/io$/ }, (args) =>
-      /[\\/]cli([\\/]commands)?[\\/][a-z-]+\.ts$/.test(args.importer) ? { path: './cli-io.cjs', external: true } : undefined);
+      /[\\/]cli([\\/]commands)?[\\/][a-z-]+\.ts$/.test(args.importer)
+        ? { path: './cli-io.cjs', external: true }
+        : undefined,
+    );
     b.onResolve({ filter: /^\.\/commands\/[a-z-]+$/ }, (args) =>
-      /[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: `./cli-${args.path.slice('./commands/'.length)}.cjs`, external: true } : undefined);
+      /[\\/]cli[\\/]main\.ts$/.test(args.importer)
+        ? { path: `./cli-${args.path.slice('./commands/'.length)}.cjs`, external: true }
+        : undefined,
+    );
   },
 };
 
@@ -60,7 +68,9 @@ const present = Object.fromEntries(Object.entries(entries).filter(([, src]) => e
 
 const outputs = Object.keys(present).map((name) => `dist/${name}.cjs`);
 if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
-  const src = Math.max(...['engine', 'electron', 'cli', 'fonts', 'templates', 'bench'].filter(existsSync).map(newestSource));
+  const src = Math.max(
+    ...['engine', 'electron', 'cli', 'fonts', 'templates', 'bench'].filter(existsSync).map(newestSource),
+  );
   if (Math.min(...outputs.map((o) => statSync(o).mtimeMs)) > src) process.exit(0);
 }
 

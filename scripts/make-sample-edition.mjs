@@ -20,7 +20,8 @@ const W = 760;
 const H = 600;
 
 function crc32(buf) {
-  let c, crc = 0xffffffff;
+  let c,
+    crc = 0xffffffff;
   for (let n = 0; n < buf.length; n++) {
     c = (crc ^ buf[n]) & 0xff;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -43,15 +44,19 @@ function drawPhoto() {
   const horizon = Math.round(H * 0.66);
   // A fixed pseudo-random sequence for the windows: the picture is the same on every run.
   let seed = 20230217;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       // Sky: lighter towards the horizon; water below, darker with soft bands.
-      px[y * W + x] = y < horizon ? 150 + Math.round(80 * (y / horizon)) : 95 - Math.round(30 * ((y - horizon) / (H - horizon))) + (Math.floor(y / 6) % 2 ? 6 : 0);
+      px[y * W + x] =
+        y < horizon
+          ? 150 + Math.round(80 * (y / horizon))
+          : 95 - Math.round(30 * ((y - horizon) / (H - horizon))) + (Math.floor(y / 6) % 2 ? 6 : 0);
     }
   }
   const rect = (x0, y0, x1, y1, v) => {
-    for (let y = Math.max(0, y0); y < Math.min(H, y1); y++) for (let x = Math.max(0, x0); x < Math.min(W, x1); x++) px[y * W + x] = v;
+    for (let y = Math.max(0, y0); y < Math.min(H, y1); y++)
+      for (let x = Math.max(0, x0); x < Math.min(W, x1); x++) px[y * W + x] = v;
   };
   // The far bank's low buildings.
   for (let x = 0, i = 0; x < W; i++) {
@@ -61,11 +66,14 @@ function drawPhoto() {
     x += w;
   }
   // The tower: a tall slab with a lit window grid, and its reflection.
-  const tx0 = 430, tx1 = 560, ttop = 60;
+  const tx0 = 430,
+    tx1 = 560,
+    ttop = 60;
   rect(tx0, ttop, tx1, horizon, 45);
   rect(tx0 + 50, ttop - 40, tx0 + 56, ttop, 40);
   for (let y = ttop + 14; y < horizon - 10; y += 16) {
-    for (let x = tx0 + 10; x < tx1 - 10; x += 14) if (rand() > 0.35) rect(x, y, x + 8, y + 9, 185 + Math.floor(rand() * 50));
+    for (let x = tx0 + 10; x < tx1 - 10; x += 14)
+      if (rand() > 0.35) rect(x, y, x + 8, y + 9, 185 + Math.floor(rand() * 50));
   }
   for (let y = horizon; y < H; y++) {
     const fade = (y - horizon) / (H - horizon);
@@ -169,7 +177,16 @@ const edition = {
   totalIssue: null,
   pages: [{ id: 'p1', number: 1, section: '要闻', template: 'sikai', placements }],
   articles,
-  assets: [{ id: assetId, mime: 'image/png', pixelWidth: W, pixelHeight: H, colorSpace: 'gray', data: png.toString('base64') }],
+  assets: [
+    {
+      id: assetId,
+      mime: 'image/png',
+      pixelWidth: W,
+      pixelHeight: H,
+      colorSpace: 'gray',
+      data: png.toString('base64'),
+    },
+  ],
 };
 
 mkdirSync(dirname(output), { recursive: true });

@@ -14,7 +14,16 @@
 //   node scripts/rebuild-electron-native.mjs           build if needed
 //   node scripts/rebuild-electron-native.mjs --check   say what would be done, build nothing
 //   node scripts/rebuild-electron-native.mjs --force   build even if up to date
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, copyFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  copyFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -36,21 +45,41 @@ const sqliteDir = dirname(require.resolve('better-sqlite3/package.json'));
 const outDir = join(root, 'out', 'native', `electron-${abi}-${process.platform}-${process.arch}`);
 const target = join(outDir, 'better_sqlite3.node');
 
-const upToDate = existsSync(target) && statSync(target).mtimeMs > statSync(join(sqliteDir, 'package.json')).mtimeMs;
+const upToDate =
+  existsSync(target) && statSync(target).mtimeMs > statSync(join(sqliteDir, 'package.json')).mtimeMs;
 if (upToDate && !force) {
-  console.log(`rebuild-electron-native: ${target} is up to date for Electron ${electronVersion} (ABI ${abi}).`);
+  console.log(
+    `rebuild-electron-native: ${target} is up to date for Electron ${electronVersion} (ABI ${abi}).`,
+  );
   process.exit(0);
 }
 if (check) {
-  console.log(`rebuild-electron-native: would build better-sqlite3 for Electron ${electronVersion} (ABI ${abi}) into ${target}.`);
+  console.log(
+    `rebuild-electron-native: would build better-sqlite3 for Electron ${electronVersion} (ABI ${abi}) into ${target}.`,
+  );
   process.exit(0);
 }
 
 // node-gyp: the one npm runs scripts with, else the one npm ships.
-const gyp = process.env.npm_config_node_gyp
-  ?? [join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')].find(existsSync);
+const gyp =
+  process.env.npm_config_node_gyp ??
+  [
+    join(
+      dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
+  ].find(existsSync);
 if (!gyp) {
-  console.error('rebuild-electron-native: cannot find node-gyp; run this through npm (npm run rebuild:electron).');
+  console.error(
+    'rebuild-electron-native: cannot find node-gyp; run this through npm (npm run rebuild:electron).',
+  );
   process.exit(1);
 }
 
@@ -58,8 +87,22 @@ if (!gyp) {
 const work = mkdtempSync(join(tmpdir(), 'banmian-electron-native-'));
 try {
   cpSync(sqliteDir, work, { recursive: true, filter: (src) => !src.startsWith(join(sqliteDir, 'build')) });
-  console.log(`rebuild-electron-native: building better-sqlite3 for Electron ${electronVersion} (ABI ${abi}, ${process.platform}-${process.arch})…`);
-  const r = spawnSync(process.execPath, [gyp, 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], { cwd: work, stdio: 'inherit', env: { ...process.env, npm_config_nodedir: '' } });
+  console.log(
+    `rebuild-electron-native: building better-sqlite3 for Electron ${electronVersion} (ABI ${abi}, ${process.platform}-${process.arch})…`,
+  );
+  const r = spawnSync(
+    process.execPath,
+    [
+      gyp,
+      'rebuild',
+      '--release',
+      `--target=${electronVersion}`,
+      `--arch=${process.arch}`,
+      '--runtime=electron',
+      '--dist-url=https://electronjs.org/headers',
+    ],
+    { cwd: work, stdio: 'inherit', env: { ...process.env, npm_config_nodedir: '' } },
+  );
   if (r.status !== 0) {
     console.error('rebuild-electron-native: the build failed (see above); the Node build is unchanged.');
     process.exit(1);

@@ -8,7 +8,13 @@ import { EXIT, UsageError, parseArgs } from '../io';
 import type { Edition } from '../../engine/model/types';
 import { EditionError, validateEdition } from '../../engine/model/validate';
 import { diffArticles, diffStats, formatDiff } from '../../engine/history/diff';
-import { EditionStore, EditionFileError, EditError, canWrite, editionJson, editionFromJson } from '../../electron/services/store';
+import {
+  EditionStore,
+  EditionFileError,
+  EditError,
+  editionJson,
+  editionFromJson,
+} from '../../electron/services/store';
 import { sampleEdition } from '../sample';
 import { writeFileAtomic } from '../../electron/services/atomic-write';
 import { repairEditionFile } from '../../electron/services/store/repair';
@@ -47,18 +53,22 @@ function open(path: string | undefined, opts: { author?: string; write?: boolean
     return opts.write
       ? EditionStore.open(path, { exclusive: true, ...(opts.author ? { author: opts.author } : {}) })
       : EditionStore.open(path, { readOnly: true });
-  } catch (e) { asUsage(e); }
+  } catch (e) {
+    asUsage(e);
+  }
 }
 
 function revisionNumber(s: string | undefined): number {
-  if (!s || !/^\d+$/.test(s)) throw new UsageError(`"${s ?? ''}" is not a revision number (see: banmian edition history FILE ARTICLE)`);
+  if (!s || !/^\d+$/.test(s))
+    throw new UsageError(`"${s ?? ''}" is not a revision number (see: banmian edition history FILE ARTICLE)`);
   return Number(s);
 }
 
 /** Writes beside the target and renames, so the output is complete or absent. */
 function writeAtomically(path: string, data: string): void {
   const dir = dirname(path);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write ${path}: folder ${dir} does not exist`, EXIT.output);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`cannot write ${path}: folder ${dir} does not exist`, EXIT.output);
   try {
     writeFileAtomic(path, data);
   } catch (e) {
@@ -68,10 +78,19 @@ function writeAtomically(path: string, data: string): void {
 
 function readJsonEdition(path: string): Edition {
   let bytes: Buffer;
-  try { bytes = readFileSync(path); } catch (e) {
-    throw new UsageError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${(e as Error).message}`, EXIT.badInput);
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new UsageError(
+      (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `no such file: ${path}`
+        : `cannot read ${path}: ${(e as Error).message}`,
+      EXIT.badInput,
+    );
   }
-  try { return editionFromJson(bytes, path); } catch (e) {
+  try {
+    return editionFromJson(bytes, path);
+  } catch (e) {
     if (e instanceof EditionError) asUsage(e);
     throw new UsageError((e as Error).message, EXIT.badInput);
   }
@@ -81,8 +100,14 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = argv;
-  const { opts, positional } = parseArgs(rest, { values: ['o', 'output', 'from', 'paper', 'date', 'author'], flags: ['sample', 'force', 'json', 'help', 'h'] });
-  if (!sub || sub === '--help' || sub === '-h' || opts.help || opts.h) { io.stdout.write(HELP); return sub ? EXIT.ok : EXIT.usage; }
+  const { opts, positional } = parseArgs(rest, {
+    values: ['o', 'output', 'from', 'paper', 'date', 'author'],
+    flags: ['sample', 'force', 'json', 'help', 'h'],
+  });
+  if (!sub || sub === '--help' || sub === '-h' || opts.help || opts.h) {
+    io.stdout.write(HELP);
+    return sub ? EXIT.ok : EXIT.usage;
+  }
   const output = (opts.o ?? opts.output) as string | undefined;
   const author = opts.author as string | undefined;
 
@@ -90,29 +115,58 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     case 'new': {
       if (!output) throw new UsageError('edition new needs -o FILE.banmian');
       const sources = [opts.sample, opts.from, opts.paper].filter(Boolean).length;
-      if (sources !== 1) throw new UsageError('give one of --sample, --from edition.json, or --paper NAME (with --date)');
+      if (sources !== 1)
+        throw new UsageError('give one of --sample, --from edition.json, or --paper NAME (with --date)');
       let edition: Edition;
       if (opts.sample) edition = sampleEdition(positional);
       else if (typeof opts.from === 'string') edition = readJsonEdition(opts.from);
       else {
         const date = typeof opts.date === 'string' ? opts.date : today();
         try {
-          edition = validateEdition({ schemaVersion: 1, id: `ed-${date}`, paper: { name: opts.paper }, date, issue: null, pages: [], articles: [], assets: [] }, 'new edition');
-        } catch (e) { asUsage(e); }
+          edition = validateEdition(
+            {
+              schemaVersion: 1,
+              id: `ed-${date}`,
+              paper: { name: opts.paper },
+              date,
+              issue: null,
+              pages: [],
+              articles: [],
+              assets: [],
+            },
+            'new edition',
+          );
+        } catch (e) {
+          asUsage(e);
+        }
       }
       const dir = dirname(output);
-      if (!existsSync(dir)) throw new UsageError(`cannot write ${output}: folder ${dir} does not exist`, EXIT.output);
+      if (!existsSync(dir))
+        throw new UsageError(`cannot write ${output}: folder ${dir} does not exist`, EXIT.output);
       try {
-        EditionStore.create(output, edition, { overwrite: !!opts.force, ...(author ? { author } : {}) }).close();
-      } catch (e) { asUsage(e); }
-      io.stdout.write(`${output}: ${edition.paper.name} ${edition.date}, ${edition.pages.length} pages, ${edition.articles.length} articles, ${edition.assets.length} photos\n`);
+        EditionStore.create(output, edition, {
+          overwrite: !!opts.force,
+          ...(author ? { author } : {}),
+        }).close();
+      } catch (e) {
+        asUsage(e);
+      }
+      io.stdout.write(
+        `${output}: ${edition.paper.name} ${edition.date}, ${edition.pages.length} pages, ${edition.articles.length} articles, ${edition.assets.length} photos\n`,
+      );
       return EXIT.ok;
     }
     case 'export': {
       if (!output) throw new UsageError('edition export needs -o FILE.json (or -o - for stdout)');
       const store = open(positional[0]);
       let json: string;
-      try { json = editionJson(store); } catch (e) { asUsage(e); } finally { store.close(); }
+      try {
+        json = editionJson(store);
+      } catch (e) {
+        asUsage(e);
+      } finally {
+        store.close();
+      }
       if (output === '-') io.stdout.write(json);
       else writeAtomically(output, json);
       return EXIT.ok;
@@ -123,18 +177,30 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         const ed = store.load();
         const db = store.connection;
         const revs = db.prepare('SELECT COUNT(*) FROM revisions').pluck().get() as number;
-        const photoBytes = db.prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) FROM blobs').pluck().get() as number;
-        const chars = ed.articles.reduce((n, a) => n + a.blocks.reduce((m, b) => m + b.children.reduce((k, c) => k + Array.from(c.text).length, 0), 0), 0);
-        io.stdout.write([
-          `${positional[0]}: ${ed.paper.name} ${ed.date}${ed.issue ? `, 第${ed.issue}期` : ''}`,
-          `  edition format ${store.schemaVersion}, ${store.editSeq} edits saved`,
-          `  ${ed.pages.length} pages: ${ed.pages.map((p) => `${p.number} ${p.section}`).join(' · ') || '—'}`,
-          `  ${ed.articles.length} articles, ${chars} characters`,
-          `  ${ed.assets.length} photos, ${(photoBytes / 1024 / 1024).toFixed(1)} MB`,
-          `  ${revs} revisions, ${(ed.comments ?? []).length} comments`,
-          '',
-        ].join('\n'));
-      } finally { store.close(); }
+        const photoBytes = db
+          .prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) FROM blobs')
+          .pluck()
+          .get() as number;
+        const chars = ed.articles.reduce(
+          (n, a) =>
+            n +
+            a.blocks.reduce((m, b) => m + b.children.reduce((k, c) => k + Array.from(c.text).length, 0), 0),
+          0,
+        );
+        io.stdout.write(
+          [
+            `${positional[0]}: ${ed.paper.name} ${ed.date}${ed.issue ? `, 第${ed.issue}期` : ''}`,
+            `  edition format ${store.schemaVersion}, ${store.editSeq} edits saved`,
+            `  ${ed.pages.length} pages: ${ed.pages.map((p) => `${p.number} ${p.section}`).join(' · ') || '—'}`,
+            `  ${ed.articles.length} articles, ${chars} characters`,
+            `  ${ed.assets.length} photos, ${(photoBytes / 1024 / 1024).toFixed(1)} MB`,
+            `  ${revs} revisions, ${(ed.comments ?? []).length} comments`,
+            '',
+          ].join('\n'),
+        );
+      } finally {
+        store.close();
+      }
       return EXIT.ok;
     }
     case 'history': {
@@ -144,11 +210,22 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       try {
         const revs = store.revisions(article);
         if (!revs.length) {
-          try { store.getArticle(article); } catch (e) { asUsage(e); }
+          try {
+            store.getArticle(article);
+          } catch (e) {
+            asUsage(e);
+          }
         }
-        for (const r of revs) io.stdout.write(`${String(r.id).padStart(5)}  ${r.at.replace('T', ' ').slice(0, 19)}  ${r.author}  ${r.chars}字  ${r.slug}${r.note ? `  (${r.note})` : ''}\n`);
+        for (const r of revs)
+          io.stdout.write(
+            `${String(r.id).padStart(5)}  ${r.at.replace('T', ' ').slice(0, 19)}  ${r.author}  ${r.chars}字  ${r.slug}${r.note ? `  (${r.note})` : ''}\n`,
+          );
         io.stdout.write(`current: ${store.getArticle(article).slug}\n`);
-      } catch (e) { asUsage(e); } finally { store.close(); }
+      } catch (e) {
+        asUsage(e);
+      } finally {
+        store.close();
+      }
       return EXIT.ok;
     }
     case 'diff': {
@@ -156,11 +233,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       const store = open(positional[0]);
       try {
         const from = store.revision(a);
-        const to = positional[2] ? store.revision(revisionNumber(positional[2])).blocks : store.getArticle(from.article).blocks;
+        const to = positional[2]
+          ? store.revision(revisionNumber(positional[2])).blocks
+          : store.getArticle(from.article).blocks;
         const ops = diffArticles(from.blocks, to);
         const s = diffStats(ops);
-        io.stdout.write(`${from.article}: revision ${a} → ${positional[2] ? `revision ${positional[2]}` : 'now'}: +${s.inserted} −${s.deleted} characters\n${formatDiff(ops)}\n`);
-      } catch (e) { asUsage(e); } finally { store.close(); }
+        io.stdout.write(
+          `${from.article}: revision ${a} → ${positional[2] ? `revision ${positional[2]}` : 'now'}: +${s.inserted} −${s.deleted} characters\n${formatDiff(ops)}\n`,
+        );
+      } catch (e) {
+        asUsage(e);
+      } finally {
+        store.close();
+      }
       return EXIT.ok;
     }
     case 'restore': {
@@ -169,26 +254,52 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       try {
         const r = store.revision(rev);
         const ack = store.restoreRevision(rev);
-        io.stdout.write(`${r.article} restored to revision ${rev} (${r.at.replace('T', ' ').slice(0, 19)}, ${r.author}); edit ${ack.seq}\n`);
-      } catch (e) { asUsage(e); } finally { store.close(); }
+        io.stdout.write(
+          `${r.article} restored to revision ${rev} (${r.at.replace('T', ' ').slice(0, 19)}, ${r.author}); edit ${ack.seq}\n`,
+        );
+      } catch (e) {
+        asUsage(e);
+      } finally {
+        store.close();
+      }
       return EXIT.ok;
     }
     case 'repair': {
       const input = positional[0];
       if (!input) throw new UsageError('edition repair needs the damaged FILE and -o FIXED.banmian');
-      if (!output) throw new UsageError('edition repair needs -o FIXED.banmian (the damaged file is left as it is)');
+      if (!output)
+        throw new UsageError('edition repair needs -o FIXED.banmian (the damaged file is left as it is)');
       const dir = dirname(output);
-      if (!existsSync(dir)) throw new UsageError(`cannot write ${output}: folder ${dir} does not exist`, EXIT.output);
+      if (!existsSync(dir))
+        throw new UsageError(`cannot write ${output}: folder ${dir} does not exist`, EXIT.output);
       let result: ReturnType<typeof repairEditionFile>;
       try {
         result = repairEditionFile(input, output, { overwrite: !!opts.force, ...(author ? { author } : {}) });
-      } catch (e) { asUsage(e); }
+      } catch (e) {
+        asUsage(e);
+      }
       const ed = result.edition;
       if (opts.json) {
-        io.stdout.write(JSON.stringify({ input, output, articles: ed.articles.length, photos: ed.assets.length, comments: (ed.comments ?? []).length, revisions: result.revisions, changes: result.changes }, null, 2) + '\n');
+        io.stdout.write(
+          JSON.stringify(
+            {
+              input,
+              output,
+              articles: ed.articles.length,
+              photos: ed.assets.length,
+              comments: (ed.comments ?? []).length,
+              revisions: result.revisions,
+              changes: result.changes,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
         return EXIT.ok;
       }
-      io.stdout.write(`${output}：${ed.paper.name} ${ed.date}，${ed.pages.length} 个版面，${ed.articles.length} 篇稿件，${ed.assets.length} 张图片，${(ed.comments ?? []).length} 条批注，${result.revisions} 个历史版本\n`);
+      io.stdout.write(
+        `${output}：${ed.paper.name} ${ed.date}，${ed.pages.length} 个版面，${ed.articles.length} 篇稿件，${ed.assets.length} 张图片，${(ed.comments ?? []).length} 条批注，${result.revisions} 个历史版本\n`,
+      );
       if (!result.changes.length) io.stdout.write('没有发现需要修复的地方；已写出一份副本。\n');
       else {
         io.stdout.write(`修复了 ${result.changes.length} 处：\n`);

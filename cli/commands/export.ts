@@ -52,7 +52,8 @@ function parsePages(spec: string): number[] {
   for (const part of spec.split(',')) {
     const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
     if (!m) throw new UsageError(`--pages "${spec}": "${part}" is not a page number or range (e.g. 1,3-4)`);
-    const a = Number(m[1]), b = m[2] ? Number(m[2]) : a;
+    const a = Number(m[1]),
+      b = m[2] ? Number(m[2]) : a;
     if (a < 1 || b < a) throw new UsageError(`--pages "${spec}": "${part}" is not a valid range`);
     for (let n = a; n <= b; n++) out.add(n);
   }
@@ -64,7 +65,8 @@ export function choosePages(edition: Edition, spec: string | true | undefined): 
   const numbers = edition.pages.map((p) => p.number);
   const pages = typeof spec === 'string' ? parsePages(spec) : numbers;
   const unknown = pages.filter((n) => !numbers.includes(n));
-  if (unknown.length) throw new UsageError(`the edition has no page ${unknown.join(', ')} (it has ${numbers.join(', ')})`);
+  if (unknown.length)
+    throw new UsageError(`the edition has no page ${unknown.join(', ')} (it has ${numbers.join(', ')})`);
   return pages;
 }
 
@@ -72,13 +74,19 @@ export function choosePages(edition: Edition, spec: string | true | undefined): 
 export function parseInkLimit(value: string | true | undefined): number | undefined {
   if (typeof value !== 'string') return undefined;
   const limit = Number(value.replace(/%$/, ''));
-  if (!(limit > 0 && limit <= 400)) throw new UsageError(`--ink-limit "${value}" is not a percentage between 1 and 400`);
+  if (!(limit > 0 && limit <= 400))
+    throw new UsageError(`--ink-limit "${value}" is not a percentage between 1 and 400`);
   return limit;
 }
 
 export function readEdition(positional: string[], sample: boolean): Edition {
   if (sample) return sampleEdition(positional);
-  if (positional.length !== 1) throw new UsageError(positional.length ? `one edition file, please (got ${positional.length})` : 'which edition? give a file (.banmian or .json) or --sample');
+  if (positional.length !== 1)
+    throw new UsageError(
+      positional.length
+        ? `one edition file, please (got ${positional.length})`
+        : 'which edition? give a file (.banmian or .json) or --sample',
+    );
   try {
     return loadEditionFile(positional[0]);
   } catch (e) {
@@ -92,16 +100,24 @@ function pageFile(output: string, page: number): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(withFontOptions(argv), { values: ['output', 'o', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution'], flags: ['split', 'force', 'sample', 'help'] });
-  if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
+  const { opts, positional } = parseArgs(withFontOptions(argv), {
+    values: ['output', 'o', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution'],
+    flags: ['split', 'force', 'sample', 'help'],
+  });
+  if (opts.help) {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
   const output = (opts.output ?? opts.o) as string | undefined;
   if (typeof output !== 'string') throw new UsageError('where to? give -o out.pdf');
   const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
-  if (!PRESETS.includes(preset)) throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
+  if (!PRESETS.includes(preset))
+    throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
   let exportTime: Date | undefined;
   if (typeof opts.time === 'string') {
     exportTime = new Date(opts.time);
-    if (Number.isNaN(exportTime.getTime())) throw new UsageError(`--time "${opts.time}" is not a date and time (e.g. 2023-02-16T21:30:00+08:00)`);
+    if (Number.isNaN(exportTime.getTime()))
+      throw new UsageError(`--time "${opts.time}" is not a date and time (e.g. 2023-02-16T21:30:00+08:00)`);
   }
   const inkLimit = parseInkLimit(opts['ink-limit']);
   const outputProfile = typeof opts['output-profile'] === 'string' ? opts['output-profile'] : undefined;
@@ -115,11 +131,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let resolution: number | undefined;
   if (opts.resolution !== undefined) {
     resolution = Number(opts.resolution);
-    if (!Number.isFinite(resolution) || resolution < 72 || resolution > 2400) throw new UsageError(`--resolution "${opts.resolution}" is not a resolution in ppi (72–2400)`);
+    if (!Number.isFinite(resolution) || resolution < 72 || resolution > 2400)
+      throw new UsageError(`--resolution "${opts.resolution}" is not a resolution in ppi (72–2400)`);
   }
   const photos = { outputProfile, resolution };
   const outDir = dirname(output) || '.';
-  if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
+  if (!existsSync(outDir) || !statSync(outDir).isDirectory())
+    throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
 
   const edition = readEdition(positional, opts.sample === true);
   const pages = choosePages(edition, opts.pages);
@@ -145,7 +163,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const progress = (done: number, total: number, n: number) => {
     if (many) io.stderr.write(`  第${n}版 ${done}/${total}\n`);
   };
-  const jobs = opts.split ? pages.map((n) => ({ file: pageFile(output, n), pages: [n] })) : [{ file: output, pages }];
+  const jobs = opts.split
+    ? pages.map((n) => ({ file: pageFile(output, n), pages: [n] }))
+    : [{ file: output, pages }];
   const written: AsideFile[] = [];
   try {
     for (const job of jobs) {
@@ -154,7 +174,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       await new Promise<void>((r) => setImmediate(r));
       let pdf: Buffer;
       try {
-        pdf = await exportPdf(list, edition, { preset, pages: job.pages, exportTime, force: opts.force === true, preflight: { templates, inkLimit }, outputProfile, resolution: photos.resolution, onPage: progress });
+        pdf = await exportPdf(list, edition, {
+          preset,
+          pages: job.pages,
+          exportTime,
+          force: opts.force === true,
+          preflight: { templates, inkLimit },
+          outputProfile,
+          resolution: photos.resolution,
+          onPage: progress,
+        });
       } catch (e) {
         if (e instanceof PreflightRefusal) {
           io.stderr.write(`preflight refused the export (${preset}):\n`);

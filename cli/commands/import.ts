@@ -21,10 +21,16 @@ exit codes: 0 imported, 2 usage, 3 a story or the edition file was refused (noth
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { opts, positional } = parseArgs(argv, { values: ['author'], flags: ['help', 'h'] });
-  if (opts.help || opts.h) { io.stdout.write(HELP); return EXIT.ok; }
+  if (opts.help || opts.h) {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
   const [editionPath, ...stories] = positional;
   if (!editionPath || !stories.length) throw new UsageError(`which edition and which stories?\n\n${HELP}`);
-  if (!/\.banmian$/i.test(editionPath)) throw new UsageError(`${editionPath}: stories are imported into an edition file (.banmian); make one with banmian edition new`);
+  if (!/\.banmian$/i.test(editionPath))
+    throw new UsageError(
+      `${editionPath}: stories are imported into an edition file (.banmian); make one with banmian edition new`,
+    );
 
   const imported: { path: string; story: ImportedStory }[] = [];
   for (const path of stories) {
@@ -38,17 +44,26 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   let store: EditionStore;
   try {
-    store = EditionStore.open(editionPath, { exclusive: true, ...(typeof opts.author === 'string' ? { author: opts.author } : {}) });
+    store = EditionStore.open(editionPath, {
+      exclusive: true,
+      ...(typeof opts.author === 'string' ? { author: opts.author } : {}),
+    });
   } catch (e) {
     if (e instanceof EditionFileError) throw editionFileFailure(e);
     throw e;
   }
   try {
-    store.connection.transaction(() => {
-      for (const { path, story } of imported) {
-        store.addArticleWithAssets(story.article, story.assets, `imported from ${path.split(/[\\/]/).pop()}`);
-      }
-    }).immediate();
+    store.connection
+      .transaction(() => {
+        for (const { path, story } of imported) {
+          store.addArticleWithAssets(
+            story.article,
+            story.assets,
+            `imported from ${path.split(/[\\/]/).pop()}`,
+          );
+        }
+      })
+      .immediate();
   } catch (e) {
     if (e instanceof EditError) throw new UsageError(`${e.message}. Nothing was imported.`, EXIT.badInput);
     throw e;
@@ -57,8 +72,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   for (const { path, story } of imported) {
     const a = story.article;
-    const chars = a.blocks.reduce((n, b) => n + b.children.reduce((k, c) => k + Array.from(c.text).length, 0), 0);
-    io.stdout.write(`${a.id}\t${a.slug}\t${a.blocks.length} blocks, ${chars} characters, ${story.assets.length} photos\t← ${path}\n`);
+    const chars = a.blocks.reduce(
+      (n, b) => n + b.children.reduce((k, c) => k + Array.from(c.text).length, 0),
+      0,
+    );
+    io.stdout.write(
+      `${a.id}\t${a.slug}\t${a.blocks.length} blocks, ${chars} characters, ${story.assets.length} photos\t← ${path}\n`,
+    );
     for (const w of story.warnings) io.stderr.write(`banmian import: ${path}: ${w}\n`);
   }
   return EXIT.ok;

@@ -39,7 +39,10 @@ export function readEdition(path: string): Edition {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, EXIT.badInput);
+    throw new UsageError(
+      `${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      EXIT.badInput,
+    );
   }
   let raw: unknown;
   try {
@@ -60,18 +63,31 @@ export function formatSummary(edition: Edition, list: DisplayList): string {
   const slugs = new Map(edition.articles.map((a) => [a.id, a.slug]));
   for (const page of list.pages) {
     const tpl = edition.pages.find((p) => p.number === page.number)?.template ?? '';
-    out.push(`${list.edition.paper} ${list.edition.date}  page ${page.number} ${page.section} (${tpl})  ${page.fits.length} article${page.fits.length === 1 ? '' : 's'} placed`);
+    out.push(
+      `${list.edition.paper} ${list.edition.date}  page ${page.number} ${page.section} (${tpl})  ${page.fits.length} article${page.fits.length === 1 ? '' : 's'} placed`,
+    );
     for (const f of page.fits) {
-      const state = f.oversetLines || f.oversetChars
-        ? `OVERSET ${f.oversetLines} lines, ${f.oversetChars} chars (超 ${f.oversetLines} 行 / ${f.oversetChars} 字)`
-        : `fits, underset ${f.undersetLines} lines, ${f.undersetChars ?? 0} chars (余 ${f.undersetLines} 行 / ${f.undersetChars ?? 0} 字)`;
-      const jump = [f.continuedFrom !== undefined ? `from page ${f.continuedFrom}` : '', f.continuesOn !== undefined ? `continues on page ${f.continuesOn}` : ''].filter(Boolean).join(', ');
-      out.push(`  ${f.article.padEnd(6)} ${String(f.linesUsed).padStart(4)}/${String(f.linesAvailable).padEnd(4)} lines  ${state}${jump ? `  (${jump})` : ''}  ${slugs.get(f.article) ?? ''}`);
+      const state =
+        f.oversetLines || f.oversetChars
+          ? `OVERSET ${f.oversetLines} lines, ${f.oversetChars} chars (超 ${f.oversetLines} 行 / ${f.oversetChars} 字)`
+          : `fits, underset ${f.undersetLines} lines, ${f.undersetChars ?? 0} chars (余 ${f.undersetLines} 行 / ${f.undersetChars ?? 0} 字)`;
+      const jump = [
+        f.continuedFrom !== undefined ? `from page ${f.continuedFrom}` : '',
+        f.continuesOn !== undefined ? `continues on page ${f.continuesOn}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      out.push(
+        `  ${f.article.padEnd(6)} ${String(f.linesUsed).padStart(4)}/${String(f.linesAvailable).padEnd(4)} lines  ${state}${jump ? `  (${jump})` : ''}  ${slugs.get(f.article) ?? ''}`,
+      );
     }
     for (const w of page.warnings ?? []) out.push(`  warning ${w.code}: ${w.message}`);
     if (page.missing.length) {
       out.push(`  missing glyphs: ${page.missing.length}`);
-      for (const m of page.missing.slice(0, 20)) out.push(`    U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ${m.char}  ${m.article ?? '(master)'} block ${m.block} offset ${m.offset}  in ${m.face}`);
+      for (const m of page.missing.slice(0, 20))
+        out.push(
+          `    U+${m.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} ${m.char}  ${m.article ?? '(master)'} block ${m.block} offset ${m.offset}  in ${m.face}`,
+        );
       if (page.missing.length > 20) out.push(`    … and ${page.missing.length - 20} more`);
     } else out.push('  missing glyphs: none');
   }
@@ -79,15 +95,28 @@ export function formatSummary(edition: Edition, list: DisplayList): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(withFontOptions(argv), { values: ['page'], flags: ['sample', 'json', 'summary', 'fail-on-overset', 'help'] });
-  if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
-  if (!opts.json && !opts.summary) throw new UsageError('say what to print: --json (the display list) or --summary (each article\'s fit)');
+  const { opts, positional } = parseArgs(withFontOptions(argv), {
+    values: ['page'],
+    flags: ['sample', 'json', 'summary', 'fail-on-overset', 'help'],
+  });
+  if (opts.help) {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (!opts.json && !opts.summary)
+    throw new UsageError("say what to print: --json (the display list) or --summary (each article's fit)");
   if (opts.json && opts.summary) throw new UsageError('--json and --summary go one at a time');
-  if (!opts.sample && positional.length !== 1) throw new UsageError(positional.length ? `one edition at a time (got ${positional.length} files)` : 'which edition? give a file (edition.json, edition.banmian) or --sample');
+  if (!opts.sample && positional.length !== 1)
+    throw new UsageError(
+      positional.length
+        ? `one edition at a time (got ${positional.length} files)`
+        : 'which edition? give a file (edition.json, edition.banmian) or --sample',
+    );
   let pages: number[] | undefined;
   if (typeof opts.page === 'string') {
     pages = opts.page.split(',').map((s) => {
-      if (!/^\s*\d+\s*$/.test(s)) throw new UsageError(`--page "${opts.page}" is not a page number (1, or 1,3)`);
+      if (!/^\s*\d+\s*$/.test(s))
+        throw new UsageError(`--page "${opts.page}" is not a page number (1, or 1,3)`);
       return Number(s);
     });
   }
@@ -97,7 +126,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     useEditionFonts(edition, loadTemplates());
     list = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, { pages });
   } catch (e) {
-    if (e instanceof LayoutError || e instanceof TemplateError) throw new UsageError(e.message, EXIT.badInput);
+    if (e instanceof LayoutError || e instanceof TemplateError)
+      throw new UsageError(e.message, EXIT.badInput);
     throw e;
   }
   if (opts.json) io.stdout.write(JSON.stringify(list) + '\n');

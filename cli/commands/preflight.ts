@@ -7,7 +7,14 @@ import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
 import { PRESETS, type PdfPreset } from '../../electron/services/pdf';
-import { photoReport, preflight, preparePreflightPhotos, tally, type Finding, type PhotoFacts } from '../../electron/services/preflight';
+import {
+  photoReport,
+  preflight,
+  preparePreflightPhotos,
+  tally,
+  type Finding,
+  type PhotoFacts,
+} from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
 import { choosePages, parseInkLimit, readEdition } from './export';
 import { SUMMARIES } from '../summaries';
@@ -27,16 +34,31 @@ ${FONT_HELP}
 exit codes: 0 no errors (warnings may be listed), 1 errors found, 2 usage, 3 bad edition file
 `;
 
-const LABEL: Record<Finding['severity'], string> = { error: '错误 error', warning: '警告 warning', info: '提示 info' };
+const LABEL: Record<Finding['severity'], string> = {
+  error: '错误 error',
+  warning: '警告 warning',
+  info: '提示 info',
+};
 
 export function formatFinding(f: Finding): string {
-  const where = [f.page != null ? `第${f.page}版` : '全期', f.article ? `稿件 ${f.article}` : ''].filter(Boolean).join(' ');
-  const pos = f.position ? ('block' in f.position ? ` 第${f.position.block}段第${f.position.offset}字` : ` (${f.position.x.toFixed(0)}, ${f.position.y.toFixed(0)} pt)`) : '';
+  const where = [f.page != null ? `第${f.page}版` : '全期', f.article ? `稿件 ${f.article}` : '']
+    .filter(Boolean)
+    .join(' ');
+  const pos = f.position
+    ? 'block' in f.position
+      ? ` 第${f.position.block}段第${f.position.offset}字`
+      : ` (${f.position.x.toFixed(0)}, ${f.position.y.toFixed(0)} pt)`
+    : '';
   return `  ${LABEL[f.severity]}  ${f.code}  ${where}${pos}: ${f.message}`;
 }
 
 const SPACE: Record<PhotoFacts['source'], string> = { gray: '灰度', rgb: 'RGB', cmyk: 'CMYK' };
-const TREATMENT: Record<NonNullable<PhotoFacts['treatment']>, string> = { 'as-is': '原样', separated: '转 CMYK', converted: '转本厂 CMYK', gray: '转灰度' };
+const TREATMENT: Record<NonNullable<PhotoFacts['treatment']>, string> = {
+  'as-is': '原样',
+  separated: '转 CMYK',
+  converted: '转本厂 CMYK',
+  gray: '转灰度',
+};
 
 export function formatPhoto(p: PhotoFacts): string {
   const plate = p.treatment ? ` → ${TREATMENT[p.treatment]}` : '';
@@ -45,10 +67,17 @@ export function formatPhoto(p: PhotoFacts): string {
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(withFontOptions(argv), { values: ['preset', 'pages', 'ink-limit'], flags: ['json', 'sample', 'help', 'photos'] });
-  if (opts.help) { io.stdout.write(HELP); return EXIT.ok; }
+  const { opts, positional } = parseArgs(withFontOptions(argv), {
+    values: ['preset', 'pages', 'ink-limit'],
+    flags: ['json', 'sample', 'help', 'photos'],
+  });
+  if (opts.help) {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
   const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
-  if (!PRESETS.includes(preset)) throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
+  if (!PRESETS.includes(preset))
+    throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
   const inkLimit = parseInkLimit(opts['ink-limit']);
   const edition = readEdition(positional, opts.sample === true);
   const pages = choosePages(edition, opts.pages);
@@ -72,7 +101,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (opts.json) {
     io.stdout.write(JSON.stringify(findings, null, 2) + '\n');
   } else {
-    io.stdout.write(`${edition.paper.name} ${edition.date} — ${pages.length} 版, preset ${preset}: ${t.error} 错误, ${t.warning} 警告, ${t.info} 提示\n`);
+    io.stdout.write(
+      `${edition.paper.name} ${edition.date} — ${pages.length} 版, preset ${preset}: ${t.error} 错误, ${t.warning} 警告, ${t.info} 提示\n`,
+    );
     for (const f of findings) io.stdout.write(formatFinding(f) + '\n');
   }
   return t.error ? EXIT.findings : EXIT.ok;

@@ -3,7 +3,22 @@
 // what arrives and what it returns. Electron carries it over IPC (preload bridge), the loopback
 // test host over HTTP; both call the same handlers (electron/host/handlers.ts).
 import { EditionSchema } from './model';
-import { arr, bool, bytes, int, json, lit, nullable, obj, opt, record, SchemaError, str, type Infer, type Schema } from './schema';
+import {
+  arr,
+  bool,
+  bytes,
+  int,
+  json,
+  lit,
+  nullable,
+  obj,
+  opt,
+  record,
+  SchemaError,
+  str,
+  type Infer,
+  type Schema,
+} from './schema';
 
 export * from './schema';
 export * from './model';
@@ -37,7 +52,13 @@ export type EditorPlace = Infer<typeof EditorPlaceSchema>;
 const filePath = str({ min: 1, max: 4096 });
 
 /** An edition file the app knows: `path` is what to send back to open it, `label` what to show. */
-export const RecentEditionSchema = obj({ path: str(), label: str(), title: opt(str()), openedAt: str(), exists: bool() });
+export const RecentEditionSchema = obj({
+  path: str(),
+  label: str(),
+  title: opt(str()),
+  openedAt: str(),
+  exists: bool(),
+});
 export type RecentEditionInfo = Infer<typeof RecentEditionSchema>;
 
 /** An article as autosave sends it: only the articles that changed since the last save. The store checks the blocks. */
@@ -68,7 +89,8 @@ export const PROOF_MAX_BYTES = 40 * 1024 * 1024;
 export const STORY_MAX_BYTES = 64 * 1024 * 1024;
 export const PHOTO_MAX_BYTES = 40 * 1024 * 1024;
 export const IMPORT_MAX_FILES = 20;
-const base64Of = (n: number) => str({ min: 1, max: Math.ceil(n / 3) * 4 + 4, pattern: /^[A-Za-z0-9+/]*={0,2}$/ });
+const base64Of = (n: number) =>
+  str({ min: 1, max: Math.ceil(n / 3) * 4 + 4, pattern: /^[A-Za-z0-9+/]*={0,2}$/ });
 
 /** A photo as the edition records it (engine/model/types.ts Asset), without its bytes. */
 const assetInfo = {
@@ -84,7 +106,12 @@ export const methods = {
   'app.info': {
     req: obj({}),
     // `user`: the name comments are signed with (the machine's user, as the store signs revisions).
-    res: obj({ transport: lit('ipc', 'http'), version: str(), canChooseFiles: bool(), user: opt(str({ max: 200 })) }),
+    res: obj({
+      transport: lit('ipc', 'http'),
+      version: str(),
+      canChooseFiles: bool(),
+      user: opt(str({ max: 200 })),
+    }),
   },
   'edition.openSample': {
     // `name`: which built-in sample (news, the default; fukan, the 竖排 副刊 page).
@@ -100,7 +127,13 @@ export const methods = {
   'edition.open': {
     req: obj({ path: opt(filePath) }),
     // readOnly: the file is on read-only media or in a folder the user cannot write; it is shown, not saved.
-    res: obj({ edition: nullable(EditionSchema), path: nullable(str()), label: opt(str()), readOnly: opt(bool()), cancelled: bool() }),
+    res: obj({
+      edition: nullable(EditionSchema),
+      path: nullable(str()),
+      label: opt(str()),
+      readOnly: opt(bool()),
+      cancelled: bool(),
+    }),
   },
   /**
    * 修复: an edition file that failed to open because its edition is broken (the refusal says 可以修复) is
@@ -110,8 +143,12 @@ export const methods = {
   'edition.repair': {
     req: obj({ path: opt(filePath) }),
     res: obj({
-      edition: EditionSchema, path: str(), label: opt(str()),
-      changes: arr(obj({ kind: str({ max: 20 }), where: str({ max: 2000 }), message: str({ max: 4000 }) }), { max: 100_000 }),
+      edition: EditionSchema,
+      path: str(),
+      label: opt(str()),
+      changes: arr(obj({ kind: str({ max: 20 }), where: str({ max: 2000 }), message: str({ max: 4000 }) }), {
+        max: 100_000,
+      }),
     }),
   },
   /**
@@ -120,15 +157,32 @@ export const methods = {
    * (the UI asks); otherwise the call is refused with code `exists`.
    */
   'edition.new': {
-    req: obj({ template: str({ min: 1, max: 100, pattern: /^[a-z0-9-]+$/ }), paper: str({ min: 1, max: 100 }), date: str({ pattern: /^\d{4}-\d{2}-\d{2}$/ }), pages: int({ min: 1, max: 64 }), path: opt(filePath), overwrite: opt(bool()) }),
-    res: obj({ edition: nullable(EditionSchema), path: nullable(str()), label: opt(str()), cancelled: bool() }),
+    req: obj({
+      template: str({ min: 1, max: 100, pattern: /^[a-z0-9-]+$/ }),
+      paper: str({ min: 1, max: 100 }),
+      date: str({ pattern: /^\d{4}-\d{2}-\d{2}$/ }),
+      pages: int({ min: 1, max: 64 }),
+      path: opt(filePath),
+      overwrite: opt(bool()),
+    }),
+    res: obj({
+      edition: nullable(EditionSchema),
+      path: nullable(str()),
+      label: opt(str()),
+      cancelled: bool(),
+    }),
   },
   /**
    * Save As: the open file is copied whole (revisions too) after its pending edits; an edition without a
    * file (the sample, an import) is written from `edition`. Replacing a file asks, as for `edition.new`.
    */
   'edition.saveAs': {
-    req: obj({ from: opt(filePath), edition: opt(EditionSchema), path: opt(filePath), overwrite: opt(bool()) }),
+    req: obj({
+      from: opt(filePath),
+      edition: opt(EditionSchema),
+      path: opt(filePath),
+      overwrite: opt(bool()),
+    }),
     res: obj({ path: nullable(str()), label: opt(str()), cancelled: bool(), savedAt: str() }),
   },
   /** Autosave: what changed since the last save, as store edits in one transaction, and where the editor is. */
@@ -138,7 +192,12 @@ export const methods = {
       articles: arr(ChangedArticleSchema, { max: 10_000 }),
       pages: arr(obj({ id: str({ min: 1, max: 200 }), placements: json('placements') }), { max: 1000 }),
       /** Comments added or changed since the last save (whole), and those deleted (by id). */
-      comments: opt(obj({ upsert: arr(CommentSchema, { max: 10_000 }), remove: arr(str({ min: 1, max: 200 }), { max: 10_000 }) })),
+      comments: opt(
+        obj({
+          upsert: arr(CommentSchema, { max: 10_000 }),
+          remove: arr(str({ min: 1, max: 200 }), { max: 10_000 }),
+        }),
+      ),
       /** The whole page list (id, number, section, template, ad slots), first to last, when pages were added, deleted, moved or renamed. */
       pageList: opt(arr(json('page'), { max: 1000 })),
       /** The edition's whole role mapping (书宋 → a face), when the 字体 screen changed it. */
@@ -166,7 +225,11 @@ export const methods = {
   /** Recent editions, and the one a crash left open (with where the editor was), for the start of the app. */
   'edition.recent': {
     req: obj({}),
-    res: obj({ recent: arr(RecentEditionSchema), recovery: nullable(obj({ path: str(), label: str(), place: EditorPlaceSchema, openedAt: str() })), documents: nullable(str()) }),
+    res: obj({
+      recent: arr(RecentEditionSchema),
+      recovery: nullable(obj({ path: str(), label: str(), place: EditorPlaceSchema, openedAt: str() })),
+      documents: nullable(str()),
+    }),
   },
   /** The editor closed the edition on purpose (opened another, the sample, or quit): nothing to recover. */
   'edition.close': {
@@ -184,7 +247,14 @@ export const methods = {
   'fonts.faces': {
     // The open edition's role mapping (its `fonts` and its pages' templates): the faces, chains and
     // roles answered are those the edition is set with, as in its PDF (electron/services/fonts/mapping.ts).
-    req: obj({ edition: opt(obj({ fonts: opt(record(str({ min: 1, max: 500 }))), templates: arr(str({ min: 1, max: 100 }), { max: 1000 }) })) }),
+    req: obj({
+      edition: opt(
+        obj({
+          fonts: opt(record(str({ min: 1, max: 500 }))),
+          templates: arr(str({ min: 1, max: 100 }), { max: 1000 }),
+        }),
+      ),
+    }),
     // Roles (书宋, 标宋, 黑体 …) with their faces, so the renderer's font set answers faceForRole as Node's does;
     // `fallbacks` says which role's wanted face is not on this machine and what it is set in instead.
     res: obj({
@@ -239,8 +309,18 @@ export const methods = {
    * `target` is omitted. Any other folder is refused.
    */
   'pdf.export': {
-    req: obj({ edition: EditionSchema, preset: ExportPresetSchema, pages: opt(arr(int({ min: 1 }), { max: 999 })), target: opt(str({ min: 1, max: 4096 })), force: opt(bool()) }),
-    res: obj({ cancelled: bool(), folder: nullable(str()), files: arr(obj({ page: nullable(int({ min: 1 })), path: str(), bytes: int({ min: 0 }) })) }),
+    req: obj({
+      edition: EditionSchema,
+      preset: ExportPresetSchema,
+      pages: opt(arr(int({ min: 1 }), { max: 999 })),
+      target: opt(str({ min: 1, max: 4096 })),
+      force: opt(bool()),
+    }),
+    res: obj({
+      cancelled: bool(),
+      folder: nullable(str()),
+      files: arr(obj({ page: nullable(int({ min: 1 })), path: str(), bytes: int({ min: 0 }) })),
+    }),
   },
   /**
    * An annotated proof PDF (base64, at most PROOF_MAX_BYTES) against the edition as it stands: the
@@ -248,11 +328,22 @@ export const methods = {
    * since the proof was exported is stale: its marks are listed, not mapped).
    */
   'proof.import': {
-    req: obj({ edition: EditionSchema, pdf: str({ min: 1, max: Math.ceil(PROOF_MAX_BYTES / 3) * 4 + 4 }), name: opt(str({ max: 300 })) }),
+    req: obj({
+      edition: EditionSchema,
+      pdf: str({ min: 1, max: Math.ceil(PROOF_MAX_BYTES / 3) * 4 + 4 }),
+      name: opt(str({ max: 300 })),
+    }),
     res: obj({
       marks: json('proof marks'),
       unplaced: json('unplaced marks'),
-      pages: arr(obj({ number: int({ min: 1 }), pdfPage: int({ min: 0 }), status: lit('ok', 'stale', 'missing'), annotations: int({ min: 0 }) })),
+      pages: arr(
+        obj({
+          number: int({ min: 1 }),
+          pdfPage: int({ min: 0 }),
+          status: lit('ok', 'stale', 'missing'),
+          annotations: int({ min: 0 }),
+        }),
+      ),
     }),
   },
   /**
@@ -263,9 +354,21 @@ export const methods = {
    * them is a valid edit; the articles join the edition through the page's session (undoable, autosaved).
    */
   'copy.import': {
-    req: obj({ files: arr(obj({ name: str({ min: 1, max: 300 }), data: base64Of(STORY_MAX_BYTES) }), { max: IMPORT_MAX_FILES }), path: opt(filePath) }),
+    req: obj({
+      files: arr(obj({ name: str({ min: 1, max: 300 }), data: base64Of(STORY_MAX_BYTES) }), {
+        max: IMPORT_MAX_FILES,
+      }),
+      path: opt(filePath),
+    }),
     res: obj({
-      stories: arr(obj({ name: str(), article: json('an article'), assets: arr(obj({ ...assetInfo, data: str() })), warnings: arr(str({ max: 4000 })) })),
+      stories: arr(
+        obj({
+          name: str(),
+          article: json('an article'),
+          assets: arr(obj({ ...assetInfo, data: str() })),
+          warnings: arr(str({ max: 4000 })),
+        }),
+      ),
       failed: arr(obj({ name: str(), message: str({ max: 4000 }) })),
     }),
   },
@@ -289,12 +392,27 @@ export type Method = keyof Methods;
 export type Req<M extends Method> = Infer<Methods[M]['req']>;
 export type Res<M extends Method> = Infer<Methods[M]['res']>;
 
-export const isMethod = (m: unknown): m is Method => typeof m === 'string' && Object.prototype.hasOwnProperty.call(methods, m);
+export const isMethod = (m: unknown): m is Method =>
+  typeof m === 'string' && Object.prototype.hasOwnProperty.call(methods, m);
 
 /** Commands the desktop menu sends to the renderer; the web UI reaches the same commands from its toolbar. */
 export const MenuCommandSchema = lit(
-  'new', 'open', 'open-recent', 'open-sample', 'save', 'save-as', 'proof', 'undo', 'redo', 'export', 'preflight',
-  'zoom-in', 'zoom-out', 'zoom-fit', 'zoom-actual', 'toggle-grid',
+  'new',
+  'open',
+  'open-recent',
+  'open-sample',
+  'save',
+  'save-as',
+  'proof',
+  'undo',
+  'redo',
+  'export',
+  'preflight',
+  'zoom-in',
+  'zoom-out',
+  'zoom-fit',
+  'zoom-actual',
+  'toggle-grid',
 );
 export type MenuCommand = Infer<typeof MenuCommandSchema>;
 
@@ -303,18 +421,37 @@ export type MenuCommand = Infer<typeof MenuCommandSchema>;
  * use; `exists`: the file is there and the editor has not agreed to replace it; `not-open`: the file is
  * not open in this window (after a restart of the host: reattach); `unauthorized`: no or a wrong token.
  */
-export interface ApiFailure { code: 'bad-request' | 'bad-response' | 'failed' | 'unknown-method' | 'refused' | 'exists' | 'not-open' | 'conflict' | 'unauthorized'; message: string }
+export interface ApiFailure {
+  code:
+    | 'bad-request'
+    | 'bad-response'
+    | 'failed'
+    | 'unknown-method'
+    | 'refused'
+    | 'exists'
+    | 'not-open'
+    | 'conflict'
+    | 'unauthorized';
+  message: string;
+}
 
 /** A refusal a handler means (not a failure): sent with its code, over HTTP as a 4xx answer. */
 export class Refusal extends Error {
-  constructor(readonly code: 'refused' | 'exists' | 'not-open' | 'conflict', message: string) {
+  constructor(
+    readonly code: 'refused' | 'exists' | 'not-open' | 'conflict',
+    message: string,
+  ) {
     super(message);
     this.name = 'Refusal';
   }
 }
 
 export class ApiError extends Error {
-  constructor(readonly code: ApiFailure['code'], message: string, readonly method?: string) {
+  constructor(
+    readonly code: ApiFailure['code'],
+    message: string,
+    readonly method?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -334,19 +471,36 @@ export function createClient(transport: Transport): ApiClient {
     async call(method, req) {
       const spec = methods[method];
       let checked: unknown;
-      try { checked = spec.req.parse(req); } catch (e) { throw asApiError(e, 'bad-request', method); }
+      try {
+        checked = spec.req.parse(req);
+      } catch (e) {
+        throw asApiError(e, 'bad-request', method);
+      }
       const raw = await transport(method, checked);
-      try { return spec.res.parse(raw) as never; } catch (e) { throw asApiError(e, 'bad-response', method); }
+      try {
+        return spec.res.parse(raw) as never;
+      } catch (e) {
+        throw asApiError(e, 'bad-response', method);
+      }
     },
   };
 }
 
 /** The handler side of either transport: validate, run, validate the answer. Never throws. */
-export async function dispatch(handlers: Handlers, method: unknown, req: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiFailure }> {
-  if (!isMethod(method)) return { ok: false, error: { code: 'unknown-method', message: `no such API method: ${String(method)}` } };
+export async function dispatch(
+  handlers: Handlers,
+  method: unknown,
+  req: unknown,
+): Promise<{ ok: true; result: unknown } | { ok: false; error: ApiFailure }> {
+  if (!isMethod(method))
+    return { ok: false, error: { code: 'unknown-method', message: `no such API method: ${String(method)}` } };
   const spec = methods[method];
   let parsed: unknown;
-  try { parsed = spec.req.parse(req); } catch (e) { return { ok: false, error: { code: 'bad-request', message: `${method}: ${(e as Error).message}` } }; }
+  try {
+    parsed = spec.req.parse(req);
+  } catch (e) {
+    return { ok: false, error: { code: 'bad-request', message: `${method}: ${(e as Error).message}` } };
+  }
   let result: unknown;
   try {
     result = await (handlers[method] as (r: unknown) => Promise<unknown>)(parsed);
@@ -354,13 +508,18 @@ export async function dispatch(handlers: Handlers, method: unknown, req: unknown
     if (e instanceof Refusal) return { ok: false, error: { code: e.code, message: e.message } };
     return { ok: false, error: { code: 'failed', message: e instanceof Error ? e.message : String(e) } };
   }
-  try { result = spec.res.parse(result); } catch (e) { return { ok: false, error: { code: 'bad-response', message: `${method}: ${(e as Error).message}` } }; }
+  try {
+    result = spec.res.parse(result);
+  } catch (e) {
+    return { ok: false, error: { code: 'bad-response', message: `${method}: ${(e as Error).message}` } };
+  }
   return { ok: true, result };
 }
 
 function asApiError(e: unknown, code: ApiFailure['code'], method: string): ApiError {
   if (e instanceof ApiError) return e;
-  const msg = e instanceof SchemaError ? `${method}: ${e.message}` : e instanceof Error ? e.message : String(e);
+  const msg =
+    e instanceof SchemaError ? `${method}: ${e.message}` : e instanceof Error ? e.message : String(e);
   return new ApiError(code, msg, method);
 }
 

@@ -11,9 +11,17 @@ export const EditionSchema: Schema<Edition> = {
       return validateEdition(value, path || 'edition');
     } catch (e) {
       if (e instanceof EditionError) {
-        const first = e.problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
+        const first = e.problems
+          .slice(0, 5)
+          .map((p) => `${p.path}: ${p.message}`)
+          .join('; ');
         const more = e.problems.length > 5 ? ` (and ${e.problems.length - 5} more)` : '';
-        throw new SchemaError(path || 'edition', 'a valid edition', value, `not a valid edition: ${first}${more}`);
+        throw new SchemaError(
+          path || 'edition',
+          'a valid edition',
+          value,
+          `not a valid edition: ${first}${more}`,
+        );
       }
       throw e;
     }

@@ -3,8 +3,17 @@
 // with a path to the bad field instead of reaching a handler or the UI. Pure: no Node, no DOM.
 
 export class SchemaError extends Error {
-  constructor(readonly path: string, readonly expected: string, readonly got: unknown, detail?: string) {
-    super(detail ? `${path || 'value'}: ${detail}` : `${path || 'value'}: expected ${expected}, got ${describeValue(got)}`);
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    readonly got: unknown,
+    detail?: string,
+  ) {
+    super(
+      detail
+        ? `${path || 'value'}: ${detail}`
+        : `${path || 'value'}: expected ${expected}, got ${describeValue(got)}`,
+    );
     this.name = 'SchemaError';
   }
 }
@@ -28,7 +37,11 @@ export interface Schema<T> {
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
-const make = <T>(expected: string, parse: (v: unknown, path: string) => T, extra: Partial<Schema<T>> = {}): Schema<T> => ({
+const make = <T>(
+  expected: string,
+  parse: (v: unknown, path: string) => T,
+  extra: Partial<Schema<T>> = {},
+): Schema<T> => ({
   expected,
   parse: (v, path = '') => parse(v, path),
   ...extra,
@@ -37,9 +50,12 @@ const make = <T>(expected: string, parse: (v: unknown, path: string) => T, extra
 export const str = (opts: { min?: number; max?: number; pattern?: RegExp } = {}): Schema<string> =>
   make(opts.pattern ? `a string matching ${opts.pattern}` : 'a string', (v, p) => {
     if (typeof v !== 'string') throw new SchemaError(p, 'a string', v);
-    if (opts.min !== undefined && v.length < opts.min) throw new SchemaError(p, `at least ${opts.min} characters`, v);
-    if (opts.max !== undefined && v.length > opts.max) throw new SchemaError(p, `at most ${opts.max} characters`, v);
-    if (opts.pattern && !opts.pattern.test(v)) throw new SchemaError(p, `a string matching ${opts.pattern}`, v);
+    if (opts.min !== undefined && v.length < opts.min)
+      throw new SchemaError(p, `at least ${opts.min} characters`, v);
+    if (opts.max !== undefined && v.length > opts.max)
+      throw new SchemaError(p, `at most ${opts.max} characters`, v);
+    if (opts.pattern && !opts.pattern.test(v))
+      throw new SchemaError(p, `a string matching ${opts.pattern}`, v);
     return v;
   });
 
@@ -62,7 +78,9 @@ export const bool = (): Schema<boolean> =>
     return v;
   });
 
-export const lit = <const L extends readonly (string | number | boolean)[]>(...values: L): Schema<L[number]> => {
+export const lit = <const L extends readonly (string | number | boolean)[]>(
+  ...values: L
+): Schema<L[number]> => {
   const what = `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
   return make(what, (v, p) => {
     if (!values.includes(v as L[number])) throw new SchemaError(p, what, v);
@@ -72,16 +90,21 @@ export const lit = <const L extends readonly (string | number | boolean)[]>(...v
 
 /** Binary data: a Uint8Array on both transports (IPC clones it; the loopback host sends raw bytes). */
 export const bytes = (): Schema<Uint8Array> =>
-  make('bytes', (v, p) => {
-    if (v instanceof Uint8Array) return v;
-    if (v instanceof ArrayBuffer) return new Uint8Array(v);
-    throw new SchemaError(p, 'bytes', v);
-  }, { binary: true });
+  make(
+    'bytes',
+    (v, p) => {
+      if (v instanceof Uint8Array) return v;
+      if (v instanceof ArrayBuffer) return new Uint8Array(v);
+      throw new SchemaError(p, 'bytes', v);
+    },
+    { binary: true },
+  );
 
 export const arr = <T>(item: Schema<T>, opts: { max?: number } = {}): Schema<T[]> =>
   make(`an array of ${item.expected}`, (v, p) => {
     if (!Array.isArray(v)) throw new SchemaError(p, `an array`, v);
-    if (opts.max !== undefined && v.length > opts.max) throw new SchemaError(p, `at most ${opts.max} items`, v);
+    if (opts.max !== undefined && v.length > opts.max)
+      throw new SchemaError(p, `at most ${opts.max} items`, v);
     return v.map((x, i) => item.parse(x, `${p}[${i}]`));
   });
 
@@ -97,7 +120,9 @@ export const nullable = <T>(s: Schema<T>): Schema<T | null> =>
 type Shape = Record<string, Schema<unknown>>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? K : never }[keyof S];
 type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>;
-export type ObjOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Infer<S[K]> };
+export type ObjOf<S extends Shape> = { [K in RequiredKeys<S>]: Infer<S[K]> } & {
+  [K in OptionalKeys<S>]?: Infer<S[K]>;
+};
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
@@ -127,7 +152,10 @@ export const record = <T>(value: Schema<T>): Schema<Record<string, T>> =>
   });
 
 /** One of several object shapes told apart by a literal field. */
-export const union = <const K extends string, V extends Record<string, Schema<object>>>(key: K, variants: V): Schema<Infer<V[keyof V]>> =>
+export const union = <const K extends string, V extends Record<string, Schema<object>>>(
+  key: K,
+  variants: V,
+): Schema<Infer<V[keyof V]>> =>
   make(`an object with ${key} one of ${Object.keys(variants).join(', ')}`, (v, p) => {
     if (!isPlainObject(v)) throw new SchemaError(p, 'an object', v);
     const tag = v[key];
@@ -142,9 +170,18 @@ export const json = (what = 'JSON data'): Schema<unknown> =>
     const check = (x: unknown, depth: number, at: string): void => {
       if (depth > 64) throw new SchemaError(at, 'JSON nested at most 64 deep', x);
       if (x === null || typeof x === 'string' || typeof x === 'boolean') return;
-      if (typeof x === 'number') { if (!Number.isFinite(x)) throw new SchemaError(at, 'a finite number', x); return; }
-      if (Array.isArray(x)) { x.forEach((y, i) => check(y, depth + 1, `${at}[${i}]`)); return; }
-      if (isPlainObject(x)) { for (const [k, y] of Object.entries(x)) check(y, depth + 1, `${at}.${k}`); return; }
+      if (typeof x === 'number') {
+        if (!Number.isFinite(x)) throw new SchemaError(at, 'a finite number', x);
+        return;
+      }
+      if (Array.isArray(x)) {
+        x.forEach((y, i) => check(y, depth + 1, `${at}[${i}]`));
+        return;
+      }
+      if (isPlainObject(x)) {
+        for (const [k, y] of Object.entries(x)) check(y, depth + 1, `${at}.${k}`);
+        return;
+      }
       throw new SchemaError(at, what, x);
     };
     check(v, 0, p);
@@ -152,7 +189,11 @@ export const json = (what = 'JSON data'): Schema<unknown> =>
   });
 
 /** Narrows a JSON schema to a known TypeScript type after an extra check of its own. */
-export const refine = <T, U extends T>(s: Schema<T>, expected: string, test: (v: T) => string | null): Schema<U> =>
+export const refine = <T, U extends T>(
+  s: Schema<T>,
+  expected: string,
+  test: (v: T) => string | null,
+): Schema<U> =>
   make(expected, (v, p) => {
     const x = s.parse(v, p);
     const problem = test(x);

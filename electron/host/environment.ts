@@ -12,7 +12,8 @@ export function webEnvironment(exportDir: string, documentsDir: string | null = 
     chooseSavePath: async () => null,
     chooseExportFolder: async () => null,
     defaultExportFolder: () => exportDir,
-    defaultEditionPath: (ed) => join(documentsDir ?? exportDir, `${ed.paper.name.replace(/[\\/:*?"<>|\s]+/g, '_')}-${ed.date}.banmian`),
+    defaultEditionPath: (ed) =>
+      join(documentsDir ?? exportDir, `${ed.paper.name.replace(/[\\/:*?"<>|\s]+/g, '_')}-${ed.date}.banmian`),
     documentsDir,
     publish: publishAsset,
   };

@@ -21,7 +21,12 @@ function newest(dir: string): number {
 export function rendererStaleness(root: string): string | null {
   const index = join(root, 'out', 'renderer', 'index.html');
   if (!existsSync(index)) return `the renderer is not built (${index} is missing)`;
-  const sources = Math.max(...RENDERER_SOURCES.map((d) => join(root, d)).filter(existsSync).map(newest));
-  if (statSync(index).mtimeMs < sources) return 'the renderer was built before its sources (renderer, engine, electron/api) last changed, so its layout may differ from the print';
+  const sources = Math.max(
+    ...RENDERER_SOURCES.map((d) => join(root, d))
+      .filter(existsSync)
+      .map(newest),
+  );
+  if (statSync(index).mtimeMs < sources)
+    return 'the renderer was built before its sources (renderer, engine, electron/api) last changed, so its layout may differ from the print';
   return null;
 }

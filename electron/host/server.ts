@@ -55,12 +55,23 @@ const SECURITY_HEADERS = {
 export function hostToken(env: NodeJS.ProcessEnv = process.env): string {
   const given = env.BANMIAN_TOKEN;
   if (!given) return randomBytes(24).toString('base64url');
-  if (!/^[A-Za-z0-9._~-]{16,200}$/.test(given)) throw new Error('BANMIAN_TOKEN must be 16 to 200 characters of A-Z a-z 0-9 . _ ~ -');
+  if (!/^[A-Za-z0-9._~-]{16,200}$/.test(given))
+    throw new Error('BANMIAN_TOKEN must be 16 to 200 characters of A-Z a-z 0-9 . _ ~ -');
   return given;
 }
 
 /** HTTP status of an API failure: refusals are the caller's fault (4xx), only real failures are 500. */
-const STATUS: Record<string, number> = { 'bad-request': 400, 'unknown-method': 404, refused: 403, exists: 409, 'not-open': 409, conflict: 409, unauthorized: 401, 'bad-response': 500, failed: 500 };
+const STATUS: Record<string, number> = {
+  'bad-request': 400,
+  'unknown-method': 404,
+  refused: 403,
+  exists: 409,
+  'not-open': 409,
+  conflict: 409,
+  unauthorized: 401,
+  'bad-response': 500,
+  failed: 500,
+};
 
 /** An edition with its photos inline can be large; anything beyond this is refused, not buffered. */
 const MAX_BODY = 256 * 1024 * 1024;
@@ -88,13 +99,20 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw Object.assign(new Error(`request larger than ${MAX_BODY / 1024 / 1024} MB`), { status: 413 });
+    if (size > MAX_BODY)
+      throw Object.assign(new Error(`request larger than ${MAX_BODY / 1024 / 1024} MB`), { status: 413 });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Uint8Array,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': String(Buffer.byteLength(body)),
@@ -119,7 +137,8 @@ function gzipped(file: string, mtimeMs: number): Promise<Buffer> {
   return body;
 }
 
-const sendJson = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+const sendJson = (res: ServerResponse, status: number, value: unknown) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 
 /** Whether the request carries the run's token (compared in constant time). */
 function authorised(req: IncomingMessage, token: Buffer): boolean {
@@ -138,15 +157,37 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
 
   const server = createServer(async (req, res) => {
     try {
-      if (!allowedHosts().has(req.headers.host ?? '')) return sendJson(res, 403, { ok: false, error: { code: 'failed', message: 'foreign host refused' } });
+      if (!allowedHosts().has(req.headers.host ?? ''))
+        return sendJson(res, 403, { ok: false, error: { code: 'failed', message: 'foreign host refused' } });
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
       if (url.pathname.startsWith('/api/')) {
-        if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'bad-request', message: 'API calls are POST' } });
+        if (req.method !== 'POST')
+          return sendJson(res, 405, {
+            ok: false,
+            error: { code: 'bad-request', message: 'API calls are POST' },
+          });
         const origin = req.headers.origin;
-        if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return sendJson(res, 403, { ok: false, error: { code: 'failed', message: 'foreign origin refused' } });
+        if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, '')))
+          return sendJson(res, 403, {
+            ok: false,
+            error: { code: 'failed', message: 'foreign origin refused' },
+          });
         if (!authorised(req, token)) {
           req.resume();
-          return send(res, 401, 'application/json; charset=utf-8', JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'missing or wrong token: open the address the host printed (with ?token=…); scripts send Authorization: Bearer <token>' } }), { 'WWW-Authenticate': 'Bearer' });
+          return send(
+            res,
+            401,
+            'application/json; charset=utf-8',
+            JSON.stringify({
+              ok: false,
+              error: {
+                code: 'unauthorized',
+                message:
+                  'missing or wrong token: open the address the host printed (with ?token=…); scripts send Authorization: Bearer <token>',
+              },
+            }),
+            { 'WWW-Authenticate': 'Bearer' },
+          );
         }
         const method = decodeURIComponent(url.pathname.slice(5));
         let body: unknown;
@@ -155,17 +196,28 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
           body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
         } catch (e) {
           const status = (e as { status?: number }).status ?? 400;
-          return sendJson(res, status, { ok: false, error: { code: 'bad-request', message: `unreadable request: ${(e as Error).message}` } });
+          return sendJson(res, status, {
+            ok: false,
+            error: { code: 'bad-request', message: `unreadable request: ${(e as Error).message}` },
+          });
         }
         const t0 = performance.now();
         const reply = await dispatch(opts.handlers, method, body);
-        opts.log?.(`${method} ${reply.ok ? 'ok' : reply.error.code} ${(performance.now() - t0).toFixed(0)} ms`);
+        opts.log?.(
+          `${method} ${reply.ok ? 'ok' : reply.error.code} ${(performance.now() - t0).toFixed(0)} ms`,
+        );
         if (!reply.ok) return sendJson(res, STATUS[reply.error.code] ?? 500, reply);
-        if (reply.result instanceof Uint8Array) return send(res, 200, 'application/octet-stream', reply.result);
+        if (reply.result instanceof Uint8Array)
+          return send(res, 200, 'application/octet-stream', reply.result);
         return sendJson(res, 200, reply);
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
-      if (url.pathname === '/favicon.ico') { res.writeHead(204, SECURITY_HEADERS); res.end(); return; }
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(res, 405, 'text/plain', 'method not allowed');
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204, SECURITY_HEADERS);
+        res.end();
+        return;
+      }
       const generated = generatedAsset(url.pathname);
       if (generated) return send(res, 200, generated.type, generated.body, IMMUTABLE);
       const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
@@ -177,11 +229,16 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
       // Vite names what it builds under assets/ by content hash: a browser may keep those for good.
       const cache = rel.startsWith('assets/') ? IMMUTABLE : {};
       if (COMPRESSIBLE.test(file) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-        return send(res, 200, type, await gzipped(file, info.mtimeMs), { ...cache, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+        return send(res, 200, type, await gzipped(file, info.mtimeMs), {
+          ...cache,
+          'Content-Encoding': 'gzip',
+          Vary: 'Accept-Encoding',
+        });
       }
       return send(res, 200, type, await readFile(file), cache);
     } catch (e) {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'failed', message: (e as Error).message } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'failed', message: (e as Error).message } });
       else res.destroy();
     }
   });
@@ -196,7 +253,11 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
         origin,
         port,
         token: opts.token,
-        close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     });
   });

@@ -38,14 +38,30 @@ async function main() {
   mkdirSync(docsDir, { recursive: true });
   const stateDir = process.env.STATE_DIR ?? join(homedir(), '.config', 'banmian-web');
   const services = nodeServices({}, { stateDir });
-  const handlers = createHandlers(services, { ...webEnvironment(exportDir, docsDir), log: fileLogger(join(stateDir, 'logs')) });
+  const handlers = createHandlers(services, {
+    ...webEnvironment(exportDir, docsDir),
+    log: fileLogger(join(stateDir, 'logs')),
+  });
   let token: string;
-  try { token = hostToken(); } catch (e) { console.error((e as Error).message); process.exit(2); }
-  const host = await startHost({ port, rendererDir, handlers, token, log: process.env.VERBOSE ? (l) => console.log(l) : undefined }).catch((e: NodeJS.ErrnoException) => {
+  try {
+    token = hostToken();
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  const host = await startHost({
+    port,
+    rendererDir,
+    handlers,
+    token,
+    log: process.env.VERBOSE ? (l) => console.log(l) : undefined,
+  }).catch((e: NodeJS.ErrnoException) => {
     console.error(e.code === 'EADDRINUSE' ? `port ${port} is in use; set PORT to another one` : e.message);
     process.exit(1);
   });
-  console.log(`Banmian is running at ${host.url}  (editions in ${docsDir}; exports go to ${exportDir}; Ctrl+C stops it)`);
+  console.log(
+    `Banmian is running at ${host.url}  (editions in ${docsDir}; exports go to ${exportDir}; Ctrl+C stops it)`,
+  );
   const stop = () => {
     // Stopped on purpose: the open edition is closed, not a crash to recover from.
     const open = services.recent().recovery();

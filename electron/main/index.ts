@@ -20,10 +20,13 @@ process.on('uncaughtException', (e) => {
   dialog.showErrorBox('版面 Banmian', `程序出错：${e.message}\n详情已记入日志 ${log.path}`);
 });
 process.on('unhandledRejection', (e) => log.error('unhandled rejection', {}, e));
-app.on('child-process-gone', (_e, d) => log.error('process gone', { type: d.type, reason: d.reason, exitCode: d.exitCode, name: d.name }));
+app.on('child-process-gone', (_e, d) =>
+  log.error('process gone', { type: d.type, reason: d.reason, exitCode: d.exitCode, name: d.name }),
+);
 
 /** Same policy as the loopback host sends (electron/host/server.ts). */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self' blob: data:; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self' blob: data:; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 let win: BrowserWindow | null = null;
 
@@ -35,10 +38,14 @@ const APP_URL = pathToFileURL(APP_PAGE).href;
  * Whether an IPC message comes from the app's own page: our window's main frame showing exactly the
  * bundled index.html (no other file: page, no frame inside it, nothing a navigation could bring).
  */
-export function isOwnPage(sender: unknown, frame: { url: string; parent?: unknown; processId?: number; routingId?: number } | null | undefined): boolean {
+export function isOwnPage(
+  sender: unknown,
+  frame: { url: string; parent?: unknown; processId?: number; routingId?: number } | null | undefined,
+): boolean {
   if (!win || sender !== win.webContents || !frame || frame.parent) return false;
   const main = win.webContents.mainFrame;
-  if (frame !== main && (frame.processId !== main.processId || frame.routingId !== main.routingId)) return false;
+  if (frame !== main && (frame.processId !== main.processId || frame.routingId !== main.routingId))
+    return false;
   try {
     const u = new URL(frame.url);
     u.hash = '';
@@ -89,9 +96,13 @@ function createWindow() {
     });
     if (choice === 0) e.preventDefault();
   });
-  win.webContents.on('render-process-gone', (_e, d) => log.error('window crashed', { reason: d.reason, exitCode: d.exitCode }));
+  win.webContents.on('render-process-gone', (_e, d) =>
+    log.error('window crashed', { reason: d.reason, exitCode: d.exitCode }),
+  );
   win.on('unresponsive', () => log.warn('window unresponsive'));
-  win.on('closed', () => { win = null; });
+  win.on('closed', () => {
+    win = null;
+  });
   void win.loadFile(APP_PAGE);
 }
 
@@ -105,8 +116,17 @@ app.whenReady().then(() => {
     cb({ cancel: !/^(file|devtools|data|blob):/.test(details.url) });
   });
 
-  log.info('app started', { version: app.getVersion(), electron: process.versions.electron, platform: process.platform, arch: process.arch, resources: resourceLayout() });
-  const services = nodeServices({}, { stateDir: app.getPath('userData'), fontCacheDir: join(app.getPath('userData'), 'screen-fonts') });
+  log.info('app started', {
+    version: app.getVersion(),
+    electron: process.versions.electron,
+    platform: process.platform,
+    arch: process.arch,
+    resources: resourceLayout(),
+  });
+  const services = nodeServices(
+    {},
+    { stateDir: app.getPath('userData'), fontCacheDir: join(app.getPath('userData'), 'screen-fonts') },
+  );
   // Quitting closes the edition on purpose; only a crash or a power cut leaves it to be recovered.
   app.on('before-quit', () => {
     const open = services.recent().recovery();
@@ -118,10 +138,12 @@ app.whenReady().then(() => {
     chooseOpenPath: async () => {
       const r = await dialog.showOpenDialog(win!, {
         title: lang() === 'zh' ? '打开期次' : 'Open Edition',
-        filters: [{ name: lang() === 'zh' ? '版面期次' : 'Banmian edition', extensions: ['banmian', 'json'] }],
+        filters: [
+          { name: lang() === 'zh' ? '版面期次' : 'Banmian edition', extensions: ['banmian', 'json'] },
+        ],
         properties: ['openFile'],
       });
-      return r.canceled ? null : r.filePaths[0] ?? null;
+      return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     chooseSavePath: async (suggested) => {
       const r = await dialog.showSaveDialog(win!, {
@@ -131,17 +153,18 @@ app.whenReady().then(() => {
         properties: ['showOverwriteConfirmation', 'createDirectory'],
         filters: [{ name: lang() === 'zh' ? '版面期次' : 'Banmian edition', extensions: ['banmian'] }],
       });
-      return r.canceled ? null : r.filePath ?? null;
+      return r.canceled ? null : (r.filePath ?? null);
     },
     chooseExportFolder: async () => {
       const r = await dialog.showOpenDialog(win!, {
         title: lang() === 'zh' ? '导出到文件夹' : 'Export to Folder',
         properties: ['openDirectory', 'createDirectory'],
       });
-      return r.canceled ? null : r.filePaths[0] ?? null;
+      return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     defaultExportFolder: () => app.getPath('documents'),
-    defaultEditionPath: (ed) => join(app.getPath('documents') ?? homedir(), `${ed.paper.name}-${ed.date}.banmian`),
+    defaultEditionPath: (ed) =>
+      join(app.getPath('documents') ?? homedir(), `${ed.paper.name}-${ed.date}.banmian`),
     documentsDir: null,
     log,
   });
@@ -156,7 +179,11 @@ app.whenReady().then(() => {
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenu(lang(), sendMenu, process.platform === 'darwin')));
   createWindow();
-  app.on('activate', () => { if (!win) createWindow(); });
+  app.on('activate', () => {
+    if (!win) createWindow();
+  });
 });
 
-app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

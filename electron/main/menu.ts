@@ -7,10 +7,16 @@ import type { MenuCommand } from '../api';
 type Label = { zh: string; en: string };
 const L = (zh: string, en: string): Label => ({ zh, en });
 
-export function buildMenu(lang: 'zh' | 'en', send: (cmd: MenuCommand) => void, isMac: boolean): MenuItemConstructorOptions[] {
+export function buildMenu(
+  lang: 'zh' | 'en',
+  send: (cmd: MenuCommand) => void,
+  isMac: boolean,
+): MenuItemConstructorOptions[] {
   const t = (l: Label) => l[lang];
   const cmd = (label: Label, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
-    label: t(label), accelerator, click: () => send(command),
+    label: t(label),
+    accelerator,
+    click: () => send(command),
   });
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -29,7 +35,10 @@ export function buildMenu(lang: 'zh' | 'en', send: (cmd: MenuCommand) => void, i
         cmd(L('印前检查', 'Preflight'), 'preflight', 'CmdOrCtrl+Shift+P'),
         cmd(L('导入校样…', 'Import Proof…'), 'proof'),
         { type: 'separator' },
-        { role: isMac ? 'close' : 'quit', label: t(isMac ? L('关闭窗口', 'Close Window') : L('退出', 'Quit')) },
+        {
+          role: isMac ? 'close' : 'quit',
+          label: t(isMac ? L('关闭窗口', 'Close Window') : L('退出', 'Quit')),
+        },
       ],
     },
     {

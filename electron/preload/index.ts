@@ -10,10 +10,16 @@ const bridge = {
   },
   onMenu(listener: (command: MenuCommand) => void): () => void {
     const wrapped = (_e: unknown, command: unknown) => {
-      try { listener(MenuCommandSchema.parse(command)); } catch { /* an unknown command is ignored */ }
+      try {
+        listener(MenuCommandSchema.parse(command));
+      } catch {
+        /* an unknown command is ignored */
+      }
     };
     ipcRenderer.on('banmian:menu', wrapped);
-    return () => { ipcRenderer.removeListener('banmian:menu', wrapped); };
+    return () => {
+      ipcRenderer.removeListener('banmian:menu', wrapped);
+    };
   },
 };
 

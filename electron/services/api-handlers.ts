@@ -5,14 +5,30 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Article, ArticleComment, Edition, Page, Placement } from '../../engine/model/types';
-import { PHOTO_MAX_BYTES, PROOF_MAX_BYTES, Refusal, STORY_MAX_BYTES, type EditorPlace, type ExportPreset, type Finding, type Handlers } from '../api';
+import {
+  PHOTO_MAX_BYTES,
+  PROOF_MAX_BYTES,
+  Refusal,
+  STORY_MAX_BYTES,
+  type EditorPlace,
+  type ExportPreset,
+  type Finding,
+  type Handlers,
+} from '../api';
 import { noLog, type LogContext, type Logger } from './log';
 import type { ProofImport } from './proof';
 import type { SampleName } from './sample';
 import { EditError, EditionFileError } from './store/errors';
 
 /** A photo brought in: its record and its bytes. */
-export interface ImportedAsset { id: string; mime: 'image/jpeg' | 'image/png'; pixelWidth: number; pixelHeight: number; colorSpace: 'rgb' | 'cmyk' | 'gray'; bytes: Uint8Array }
+export interface ImportedAsset {
+  id: string;
+  mime: 'image/jpeg' | 'image/png';
+  pixelWidth: number;
+  pixelHeight: number;
+  colorSpace: 'rgb' | 'cmyk' | 'gray';
+  bytes: Uint8Array;
+}
 
 /** The app's memory of edition files (electron/services/store/recent.ts), as the handlers use it. */
 export interface RecentFiles {
@@ -38,7 +54,10 @@ export interface Services {
   templates(): Record<string, unknown>;
   faces(): { id: string; name: string; fallback: string[] }[];
   /** Sets the process font set to the edition's role mapping; returns the roles that fell back. */
-  useEditionFonts(fonts: Record<string, string> | undefined, templates: string[]): { role: string; wanted: string; source: string; usedFace: string; message: string }[];
+  useEditionFonts(
+    fonts: Record<string, string> | undefined,
+    templates: string[],
+  ): { role: string; wanted: string; source: string; usedFace: string; message: string }[];
   fontReport(): unknown;
   /** The role mapping in force: registry face id → the face that sets it. */
   fontAliases(): Record<string, string>;
@@ -51,13 +70,22 @@ export interface Services {
   screenSubset(face: string, codePoints: number[]): { bytes: Uint8Array; codePoints: number[] } | null;
   glyphOutlines(face: string, gids: number[]): { unitsPerEm: number; paths: string[] };
   /** One PDF per requested page (all pages when `pages` is omitted). Runs off the event loop (./jobs). */
-  exportPdf(edition: Edition, preset: ExportPreset, pages: number[] | undefined, force?: boolean): Promise<{ page: number | null; data: Uint8Array }[]>;
+  exportPdf(
+    edition: Edition,
+    preset: ExportPreset,
+    pages: number[] | undefined,
+    force?: boolean,
+  ): Promise<{ page: number | null; data: Uint8Array }[]>;
   preflight(edition: Edition, preset: ExportPreset): Finding[] | Promise<Finding[]>;
   openEdition(path: string): Edition;
   /** True when an edition file can be read but not written (read-only media or folder, no permission). */
   editionReadOnly?(path: string): boolean;
   /** Repairs the edition file at `path` into a new file beside it (which it names); the original is only read. */
-  repairEdition(path: string): { path: string; edition: Edition; changes: { kind: string; where: string; message: string }[] };
+  repairEdition(path: string): {
+    path: string;
+    edition: Edition;
+    changes: { kind: string; where: string; message: string }[];
+  };
   saveEdition(edition: Edition, path: string): void;
   /** A new edition from a template: `pages` pages of it, nothing placed yet. */
   newEdition(template: string, paper: string, date: string, pages: number): Edition;
@@ -66,9 +94,18 @@ export interface Services {
   /** Copies the open file `from` (with its revisions) to `to`. */
   copyEditionFile(from: string, to: string, overwrite: boolean): void;
   /** Writes the changed articles and pages into the open file as one transaction; returns the edit number. */
-  autosave(path: string, articles: Article[], pages: { id: string; placements: Placement[] }[], comments?: { upsert: ArticleComment[]; remove: string[] }, more?: AutosaveMore): number;
+  autosave(
+    path: string,
+    articles: Article[],
+    pages: { id: string; placements: Placement[] }[],
+    comments?: { upsert: ArticleComment[]; remove: string[] },
+    more?: AutosaveMore,
+  ): number;
   /** A story file read by the import rules (electron/services/import): the article and its photos. */
-  importStory?(bytes: Uint8Array, name: string): { article: Article; assets: ImportedAsset[]; warnings: string[] };
+  importStory?(
+    bytes: Uint8Array,
+    name: string,
+  ): { article: Article; assets: ImportedAsset[]; warnings: string[] };
   /** A photo checked and measured (JPEG or PNG), with the caption its metadata carries. */
   importPhoto?(bytes: Uint8Array, name: string): { asset: ImportedAsset; caption: string | null };
   /** Stores photos in the open edition file (once per content). */
@@ -108,7 +145,10 @@ export interface Environment {
 
 /** A path the page is not allowed to use. The message is for the editor. */
 export class PathRefused extends Refusal {
-  constructor(message: string) { super('refused', message); this.name = 'PathRefused'; }
+  constructor(message: string) {
+    super('refused', message);
+    this.name = 'PathRefused';
+  }
 }
 
 function realOrNearest(p: string): string {
@@ -116,7 +156,11 @@ function realOrNearest(p: string): string {
   let cur = p;
   const tail: string[] = [];
   for (;;) {
-    try { return resolve(realpathSync(cur), ...tail.reverse()); } catch { /* not there yet */ }
+    try {
+      return resolve(realpathSync(cur), ...tail.reverse());
+    } catch {
+      /* not there yet */
+    }
     const up = dirname(cur);
     if (up === cur) return p;
     tail.push(cur.slice(up.length + 1));
@@ -132,15 +176,16 @@ export function confinedPath(docs: string, typed: string, kind: 'open' | 'save')
   if (typed.includes('\0') || !typed.trim()) throw new PathRefused('请输入文件名');
   let name = typed.trim();
   if (kind === 'save' && !/\.banmian$/i.test(name)) name += '.banmian';
-  if (kind === 'open' && !/\.(banmian|json)$/i.test(name)) throw new PathRefused(`“${typed}”不是期次文件：只能打开 .banmian 或 .json 文件`);
+  if (kind === 'open' && !/\.(banmian|json)$/i.test(name))
+    throw new PathRefused(`“${typed}”不是期次文件：只能打开 .banmian 或 .json 文件`);
   const root = realOrNearest(resolve(docs));
   const abs = resolve(root, name);
   const real = realOrNearest(abs);
   const rel = relative(root, real);
-  if (!rel || rel.startsWith('..') || isAbsolute(rel)) throw new PathRefused(`“${typed}”不在文档文件夹 ${docs} 中；只能打开和保存其中的文件`);
+  if (!rel || rel.startsWith('..') || isAbsolute(rel))
+    throw new PathRefused(`“${typed}”不在文档文件夹 ${docs} 中；只能打开和保存其中的文件`);
   return real;
 }
-
 
 /** File names the printer expects: paper date, page number, preset. */
 export function exportFileName(edition: Edition, page: number | null, preset: ExportPreset): string {
@@ -156,7 +201,13 @@ export function requestContext(method: string, req: unknown): LogContext {
   for (const k of ['path', 'from', 'target', 'preset', 'pages', 'template', 'face', 'name', 'force']) {
     const v = r[k];
     // Page numbers, not the pages an autosave sends.
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'number'))) ctx[k] = v;
+    if (
+      typeof v === 'string' ||
+      typeof v === 'number' ||
+      typeof v === 'boolean' ||
+      (Array.isArray(v) && v.every((x) => typeof x === 'number'))
+    )
+      ctx[k] = v;
   }
   if (Array.isArray(r.articles)) ctx.articles = r.articles.length;
   const ed = r.edition as Edition | undefined;
@@ -170,14 +221,23 @@ const LOGGED: Partial<Record<keyof Handlers, (res: Record<string, unknown>) => L
   'edition.new': (r) => (r.cancelled ? null : { created: r.path }),
   'edition.save': (r) => (r.cancelled ? null : { saved: r.path }),
   'edition.saveAs': (r) => (r.cancelled ? null : { saved: r.path }),
-  'pdf.export': (r) => (r.cancelled ? null : { files: (r.files as { path: string; bytes: number }[]).map((f) => `${f.path} (${f.bytes} bytes)`) }),
-  'proof.import': (r) => ({ marks: (r.marks as unknown[]).length, unplaced: (r.unplaced as unknown[]).length }),
+  'pdf.export': (r) =>
+    r.cancelled
+      ? null
+      : { files: (r.files as { path: string; bytes: number }[]).map((f) => `${f.path} (${f.bytes} bytes)`) },
+  'proof.import': (r) => ({
+    marks: (r.marks as unknown[]).length,
+    unplaced: (r.unplaced as unknown[]).length,
+  }),
 };
 
 /** The handlers, each failure logged with what was asked, and opens, saves and exports logged when done. */
 export function loggedHandlers(handlers: Handlers, log: Logger): Handlers {
   const out = {} as Record<string, (req: unknown) => Promise<unknown>>;
-  for (const [method, handler] of Object.entries(handlers) as [keyof Handlers, (req: unknown) => Promise<unknown>][]) {
+  for (const [method, handler] of Object.entries(handlers) as [
+    keyof Handlers,
+    (req: unknown) => Promise<unknown>,
+  ][]) {
     out[method] = async (req) => {
       try {
         const res = await handler(req);
@@ -208,7 +268,11 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
   const grant = (path: string, kind: 'file' | 'folder'): string => {
     const key = `${kind}:${path}`;
     let t = tokens.get(key);
-    if (!t) { t = `${kind}-${randomUUID()}`; tokens.set(key, t); grants.set(t, { path, kind }); }
+    if (!t) {
+      t = `${kind}-${randomUUID()}`;
+      tokens.set(key, t);
+      grants.set(t, { path, kind });
+    }
     return t;
   };
   // Files this process opened or created: the only ones autosave and the crash record may touch.
@@ -224,11 +288,16 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
   const named = (typed: string, kind: 'open' | 'save'): string => {
     if (docs) return confinedPath(docs, typed, kind);
     const g = grants.get(typed);
-    if (g?.kind !== 'file') throw new PathRefused(`“${typed}”不是在“打开”“保存”对话框或“最近的期次”中选择的文件`);
+    if (g?.kind !== 'file')
+      throw new PathRefused(`“${typed}”不是在“打开”“保存”对话框或“最近的期次”中选择的文件`);
     return g.path;
   };
   /** The file to write: named by the page, or chosen now in the save dialog (which asked about replacing). */
-  const documentPath = async (kind: 'open' | 'save', typed: string | undefined, suggested: string): Promise<{ path: string; asked: boolean } | null> => {
+  const documentPath = async (
+    kind: 'open' | 'save',
+    typed: string | undefined,
+    suggested: string,
+  ): Promise<{ path: string; asked: boolean } | null> => {
     if (typed) return { path: named(typed, kind), asked: false };
     if (docs) throw new PathRefused('请输入文件名（浏览器中没有文件对话框）');
     const chosen = kind === 'open' ? await env.chooseOpenPath() : await env.chooseSavePath(suggested);
@@ -237,7 +306,8 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
   /** Replacing a file asks first: the save dialog did, or the page says the editor agreed. */
   const replaces = (target: { path: string; asked: boolean }, overwrite: boolean | undefined): boolean => {
     if (target.asked || overwrite) return true;
-    if (existsSync(target.path)) throw new Refusal('exists', `“${label(target.path)}”已存在；要替换它，请确认替换`);
+    if (existsSync(target.path))
+      throw new Refusal('exists', `“${label(target.path)}”已存在；要替换它，请确认替换`);
     return false;
   };
   const opened = (path: string, ed: Edition) => {
@@ -252,13 +322,18 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     return path;
   };
   /** Exports go to the export folder or to a folder the editor chose in the dialog, nowhere else. */
-  const exportFolder = async (target: string | undefined): Promise<{ path: string; handle: string } | null> => {
+  const exportFolder = async (
+    target: string | undefined,
+  ): Promise<{ path: string; handle: string } | null> => {
     const fixed = env.defaultExportFolder();
     if (target) {
       const g = grants.get(target);
       if (g?.kind === 'folder') return { path: g.path, handle: target };
-      if (realOrNearest(resolve(target)) === realOrNearest(resolve(fixed))) return { path: fixed, handle: fixed };
-      throw new PathRefused(`“${target}”不是导出文件夹；PDF 只导出到 ${fixed}${env.transport === 'ipc' ? ' 或在对话框中选择的文件夹' : ''}`);
+      if (realOrNearest(resolve(target)) === realOrNearest(resolve(fixed)))
+        return { path: fixed, handle: fixed };
+      throw new PathRefused(
+        `“${target}”不是导出文件夹；PDF 只导出到 ${fixed}${env.transport === 'ipc' ? ' 或在对话框中选择的文件夹' : ''}`,
+      );
     }
     if (env.transport !== 'ipc') return { path: fixed, handle: fixed };
     const chosen = await env.chooseExportFolder();
@@ -267,7 +342,12 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
   const title = (r: { title?: string }) => (r.title ? { title: r.title } : {});
 
   return {
-    'app.info': async () => ({ transport: env.transport, version: env.version, canChooseFiles: env.transport === 'ipc', ...(services.userName ? { user: services.userName() } : {}) }),
+    'app.info': async () => ({
+      transport: env.transport,
+      version: env.version,
+      canChooseFiles: env.transport === 'ipc',
+      ...(services.userName ? { user: services.userName() } : {}),
+    }),
     'edition.openSample': async ({ name }) => ({ edition: services.sampleEdition(name) }),
     'edition.open': async ({ path }) => {
       const chosen = (await documentPath('open', path, ''))?.path;
@@ -283,7 +363,13 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       if (/\.json$/i.test(chosen)) return { edition, path: null, cancelled: false };
       opened(chosen, edition);
       const readOnly = services.editionReadOnly?.(chosen) ?? false;
-      return { edition, path: handle(chosen), label: label(chosen), ...(readOnly ? { readOnly } : {}), cancelled: false };
+      return {
+        edition,
+        path: handle(chosen),
+        label: label(chosen),
+        ...(readOnly ? { readOnly } : {}),
+        cancelled: false,
+      };
     },
     'edition.repair': async ({ path }) => {
       const chosen = path ? named(path, 'open') : refused;
@@ -312,29 +398,54 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       if (source) services.copyEditionFile(source, target.path, replace);
       else services.createEditionFile(ed, target.path, replace);
       opened(target.path, ed);
-      return { path: handle(target.path), label: label(target.path), cancelled: false, savedAt: new Date().toISOString() };
+      return {
+        path: handle(target.path),
+        label: label(target.path),
+        cancelled: false,
+        savedAt: new Date().toISOString(),
+      };
     },
     'edition.reattach': async ({ path, id }) => {
       const file = named(path, 'open');
       if (/\.json$/i.test(file)) throw new PathRefused('JSON 交换文件不自动保存：请“另存为”期次文件');
       const ed = services.openEdition(file);
-      if (ed.id !== id) throw new Refusal('refused', `${label(file)} 现在存的是另一期（${ed.paper.name} ${ed.date}），本窗口的修改没有写入它`);
+      if (ed.id !== id)
+        throw new Refusal(
+          'refused',
+          `${label(file)} 现在存的是另一期（${ed.paper.name} ${ed.date}），本窗口的修改没有写入它`,
+        );
       opened(file, ed);
       return { path: handle(file), label: label(file) };
     },
-    'edition.autosave': async ({ path, articles, pages, comments, pageList, place, removeArticles, fonts }) => {
+    'edition.autosave': async ({
+      path,
+      articles,
+      pages,
+      comments,
+      pageList,
+      place,
+      removeArticles,
+      fonts,
+    }) => {
       const file = openFile(path);
       let seq: number;
       try {
-        seq = services.autosave(file, articles as Article[], pages as { id: string; placements: Placement[] }[], comments as { upsert: ArticleComment[]; remove: string[] } | undefined, {
-          ...(removeArticles ? { removeArticles } : {}),
-          ...(pageList ? { pageList: pageList as Omit<Page, 'placements'>[] } : {}),
-          ...(fonts ? { fonts } : {}),
-        });
+        seq = services.autosave(
+          file,
+          articles as Article[],
+          pages as { id: string; placements: Placement[] }[],
+          comments as { upsert: ArticleComment[]; remove: string[] } | undefined,
+          {
+            ...(removeArticles ? { removeArticles } : {}),
+            ...(pageList ? { pageList: pageList as Omit<Page, 'placements'>[] } : {}),
+            ...(fonts ? { fonts } : {}),
+          },
+        );
       } catch (e) {
         // The file changed underneath, became read-only or is held by another program: saving again
         // would be refused again, so the page is told it is a conflict, not a failure to retry.
-        if (e instanceof EditionFileError && ['changed', 'read-only', 'in-use'].includes(e.problem)) throw new Refusal('conflict', e.message);
+        if (e instanceof EditionFileError && ['changed', 'read-only', 'in-use'].includes(e.problem))
+          throw new Refusal('conflict', e.message);
         // A state the file would not open with is refused for good (the file keeps its last valid state).
         if (e instanceof EditError) throw new Refusal('refused', e.message);
         throw e;
@@ -347,10 +458,37 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       return {};
     },
     'edition.recent': async () => {
-      const inside = (p: string) => !docs || (() => { try { confinedPath(docs, relative(resolve(docs), p), 'open'); return true; } catch { return false; } })();
-      const recent = services.recent().list().filter((r) => inside(r.path)).map((r) => ({ path: docs ? label(r.path) : handle(r.path), label: label(r.path), ...title(r), openedAt: r.openedAt, exists: r.exists }));
+      const inside = (p: string) =>
+        !docs ||
+        (() => {
+          try {
+            confinedPath(docs, relative(resolve(docs), p), 'open');
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+      const recent = services
+        .recent()
+        .list()
+        .filter((r) => inside(r.path))
+        .map((r) => ({
+          path: docs ? label(r.path) : handle(r.path),
+          label: label(r.path),
+          ...title(r),
+          openedAt: r.openedAt,
+          exists: r.exists,
+        }));
       const rec = services.recent().recovery();
-      const recovery = rec && inside(rec.path) ? { path: docs ? label(rec.path) : handle(rec.path), label: label(rec.path), place: rec.place, openedAt: rec.openedAt } : null;
+      const recovery =
+        rec && inside(rec.path)
+          ? {
+              path: docs ? label(rec.path) : handle(rec.path),
+              label: label(rec.path),
+              place: rec.place,
+              openedAt: rec.openedAt,
+            }
+          : null;
       return { recent, recovery, documents: docs };
     },
     'edition.close': async ({ path }) => {
@@ -373,7 +511,12 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     'templates.all': async () => ({ templates: services.templates() }),
     'fonts.faces': async ({ edition }) => {
       const fallbacks = edition ? services.useEditionFonts(edition.fonts, edition.templates) : undefined;
-      return { faces: services.faces(), roles: services.roleFaces(), aliases: services.fontAliases(), ...(fallbacks ? { fallbacks } : {}) };
+      return {
+        faces: services.faces(),
+        roles: services.roleFaces(),
+        aliases: services.fontAliases(),
+        ...(fallbacks ? { fallbacks } : {}),
+      };
     },
     'fonts.report': async () => ({ report: services.fontReport() }),
     'fonts.metrics': async ({ face }) => ({ table: services.metricsTable(face) }),
@@ -409,11 +552,22 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       const failed = [];
       for (const f of files) {
         const bytes = Buffer.from(f.data, 'base64');
-        if (bytes.byteLength > STORY_MAX_BYTES) { failed.push({ name: f.name, message: `${f.name} 过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${STORY_MAX_BYTES / 1048576} MB），没有导入` }); continue; }
+        if (bytes.byteLength > STORY_MAX_BYTES) {
+          failed.push({
+            name: f.name,
+            message: `${f.name} 过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${STORY_MAX_BYTES / 1048576} MB），没有导入`,
+          });
+          continue;
+        }
         try {
           const r = services.importStory(bytes, f.name);
           if (file && r.assets.length) services.putAssets?.(file, r.assets);
-          stories.push({ name: f.name, article: r.article, warnings: r.warnings, assets: r.assets.map(({ bytes: b, ...a }) => ({ ...a, data: Buffer.from(b).toString('base64') })) });
+          stories.push({
+            name: f.name,
+            article: r.article,
+            warnings: r.warnings,
+            assets: r.assets.map(({ bytes: b, ...a }) => ({ ...a, data: Buffer.from(b).toString('base64') })),
+          });
         } catch (e) {
           if (e instanceof EditionFileError || e instanceof EditError) throw e;
           failed.push({ name: f.name, message: `无法导入 ${f.name}：${(e as Error).message}` });
@@ -425,7 +579,10 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       if (!services.importPhoto) throw new Error('置入图片在此不可用');
       const file = path ? openFile(path) : null;
       const bytes = Buffer.from(data, 'base64');
-      if (bytes.byteLength > PHOTO_MAX_BYTES) throw new Error(`图片过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${PHOTO_MAX_BYTES / 1048576} MB）`);
+      if (bytes.byteLength > PHOTO_MAX_BYTES)
+        throw new Error(
+          `图片过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${PHOTO_MAX_BYTES / 1048576} MB）`,
+        );
       const r = services.importPhoto(bytes, name);
       if (file) services.putAssets?.(file, [r.asset]);
       const { bytes: _b, ...asset } = r.asset;
@@ -434,8 +591,12 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     'preflight.run': async ({ edition, preset }) => ({ findings: await services.preflight(edition, preset) }),
     'proof.import': async ({ edition, pdf, name }) => {
       const bytes = Buffer.from(pdf, 'base64');
-      if (bytes.byteLength > PROOF_MAX_BYTES) throw new Error(`校样文件过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${PROOF_MAX_BYTES / 1048576} MB）`);
-      if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`${name ?? '所选文件'}不是 PDF 文件`);
+      if (bytes.byteLength > PROOF_MAX_BYTES)
+        throw new Error(
+          `校样文件过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${PROOF_MAX_BYTES / 1048576} MB）`,
+        );
+      if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
+        throw new Error(`${name ?? '所选文件'}不是 PDF 文件`);
       const r = await services.importProof(edition, new Uint8Array(bytes), name ?? 'the proof');
       return { marks: r.marks, unplaced: r.unplaced, pages: r.pages };
     },

@@ -29,14 +29,29 @@ const SUBSETS_KEPT = 64;
 /** The edits that turn the stored edition into the one the editor holds: only what changed is written. */
 export function editsBetween(stored: Edition, next: Edition): EditionEdit[] {
   const edits: EditionEdit[] = [];
-  if (!same(stored.paper, next.paper) || stored.date !== next.date || stored.issue !== next.issue || (stored.totalIssue ?? null) !== (next.totalIssue ?? null)) {
-    edits.push({ op: 'setEditionInfo', paper: next.paper, date: next.date, issue: next.issue, totalIssue: next.totalIssue ?? null });
+  if (
+    !same(stored.paper, next.paper) ||
+    stored.date !== next.date ||
+    stored.issue !== next.issue ||
+    (stored.totalIssue ?? null) !== (next.totalIssue ?? null)
+  ) {
+    edits.push({
+      op: 'setEditionInfo',
+      paper: next.paper,
+      date: next.date,
+      issue: next.issue,
+      totalIssue: next.totalIssue ?? null,
+    });
   }
   const old = new Map(stored.articles.map((a) => [a.id, a]));
   for (const a of next.articles) {
     const o = old.get(a.id);
-    if (!o) { edits.push({ op: 'addArticle', article: a }); continue; }
-    if (!same(o.blocks, a.blocks) || o.slug !== a.slug) edits.push({ op: 'updateArticle', id: a.id, blocks: a.blocks, slug: a.slug });
+    if (!o) {
+      edits.push({ op: 'addArticle', article: a });
+      continue;
+    }
+    if (!same(o.blocks, a.blocks) || o.slug !== a.slug)
+      edits.push({ op: 'updateArticle', id: a.id, blocks: a.blocks, slug: a.slug });
     if (o.status !== a.status) edits.push({ op: 'setArticleStatus', id: a.id, status: a.status });
   }
   for (const role of new Set([...Object.keys(stored.fonts ?? {}), ...Object.keys(next.fonts ?? {})])) {
@@ -46,8 +61,12 @@ export function editsBetween(stored: Edition, next: Edition): EditionEdit[] {
   const oldPages = new Map(stored.pages.map((p) => [p.id, p]));
   for (const p of next.pages) {
     const o = oldPages.get(p.id);
-    if (!o) throw new Error(`page ${p.number} is not in the edition file; adding pages is done with the edition command`);
-    if (!same(o.placements, p.placements)) edits.push({ op: 'setPlacements', page: p.id, placements: p.placements });
+    if (!o)
+      throw new Error(
+        `page ${p.number} is not in the edition file; adding pages is done with the edition command`,
+      );
+    if (!same(o.placements, p.placements))
+      edits.push({ op: 'setPlacements', page: p.id, placements: p.placements });
   }
   return edits;
 }
@@ -78,7 +97,9 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     return store;
   };
   const jobs = opts.jobs ?? defaultJobs();
-  process.once('exit', () => { for (const s of stores.values()) s.close(); });
+  process.once('exit', () => {
+    for (const s of stores.values()) s.close();
+  });
   return {
     sampleEdition: (name) => loadSampleEdition(name),
     templates: () => loadTemplates(),
@@ -87,7 +108,9 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       const registry = loadFontSet().registry;
       const chains = fallbackChains();
       const usable = new Set(loadFontSet().faceIds());
-      return registry.faces.filter((f) => usable.has(f.id)).map((f) => ({ id: f.id, name: f.name, fallback: [...(chains[f.id] ?? [f.id])].slice(1) }));
+      return registry.faces
+        .filter((f) => usable.has(f.id))
+        .map((f) => ({ id: f.id, name: f.name, fallback: [...(chains[f.id] ?? [f.id])].slice(1) }));
     },
     roleFaces: () => roleFaces(),
     metricsTable: (face) => {
@@ -106,7 +129,11 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       tables.clear();
       subsets.clear();
       const all = loadTemplates();
-      return useEditionFonts({ fonts, pages: templates.map((template) => ({ template })) as Edition['pages'] }, all, { configDir: opts.configDir });
+      return useEditionFonts(
+        { fonts, pages: templates.map((template) => ({ template })) as Edition['pages'] },
+        all,
+        { configDir: opts.configDir },
+      );
     },
     fontReport: () => fontReport({ cacheDir: opts.fontCacheDir }),
     fontAliases: () => loadFontSet().aliases(),
@@ -116,7 +143,11 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       // next browser that opens the same edition asks for the same ones.
       const key = `${face}\n${[...new Set(codePoints)].sort((a, b) => a - b).join(',')}`;
       const hit = subsets.get(key);
-      if (hit !== undefined) { subsets.delete(key); subsets.set(key, hit); return hit; }
+      if (hit !== undefined) {
+        subsets.delete(key);
+        subsets.set(key, hit);
+        return hit;
+      }
       const made = screenSubset(face, codePoints);
       subsets.set(key, made);
       if (subsets.size > SUBSETS_KEPT) subsets.delete(subsets.keys().next().value!);
@@ -127,7 +158,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       return { unitsPerEm: font.unitsPerEm, paths: gids.map((g) => font.getGlyph(g).path.toSVG()) };
     },
     // Long work runs in the job worker (./jobs), so the event loop stays free for every other call.
-    exportPdf: (edition, preset, pages, force) => jobs.run({ kind: 'export', edition, preset, pages, force, exportTime: opts.exportTime?.().getTime() }),
+    exportPdf: (edition, preset, pages, force) =>
+      jobs.run({ kind: 'export', edition, preset, pages, force, exportTime: opts.exportTime?.().getTime() }),
     preflight: (edition, preset) => jobs.run({ kind: 'preflight', edition, preset }),
     openEdition: (path) => {
       if (/\.json$/i.test(path)) return validateEdition(JSON.parse(readFileSync(path, 'utf8')), path);
@@ -152,17 +184,27 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     },
     newEdition: (template, paper, date, pages) => {
       const templates = loadTemplates();
-      if (!templates[template]) throw new Error(`没有版式“${template}”（可用：${Object.keys(templates).sort().join('、')}）`);
-      return validateEdition({
-        schemaVersion: EDITION_SCHEMA_VERSION,
-        id: `ed-${date}-${randomBytes(3).toString('hex')}`,
-        paper: { name: paper },
-        date,
-        issue: null,
-        pages: Array.from({ length: pages }, (_, i) => ({ id: `p${i + 1}`, number: i + 1, section: i === 0 ? '要闻' : `第${i + 1}版`, template, placements: [] })),
-        articles: [],
-        assets: [],
-      }, 'new edition');
+      if (!templates[template])
+        throw new Error(`没有版式“${template}”（可用：${Object.keys(templates).sort().join('、')}）`);
+      return validateEdition(
+        {
+          schemaVersion: EDITION_SCHEMA_VERSION,
+          id: `ed-${date}-${randomBytes(3).toString('hex')}`,
+          paper: { name: paper },
+          date,
+          issue: null,
+          pages: Array.from({ length: pages }, (_, i) => ({
+            id: `p${i + 1}`,
+            number: i + 1,
+            section: i === 0 ? '要闻' : `第${i + 1}版`,
+            template,
+            placements: [],
+          })),
+          articles: [],
+          assets: [],
+        },
+        'new edition',
+      );
     },
     createEditionFile: (edition, path, overwrite) => {
       stores.get(path)?.close();
@@ -177,17 +219,28 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       storeFor(from).saveAs(to, { overwrite });
       storeFor(to);
     },
-    userName: () => { try { return userInfo().username; } catch { return ''; } },
+    userName: () => {
+      try {
+        return userInfo().username;
+      } catch {
+        return '';
+      }
+    },
     autosave: (path, articles, pages, comments, { removeArticles, pageList, fonts } = {}) => {
       const store = storeFor(path);
       // Only what the editor changed arrives; the store's own list says which articles are new.
       const known = new Map(store.listArticles().map((a) => [a.id, a]));
       const edits: EditionEdit[] = [];
       // Articles taken out (an import undone): after the pages that no longer show them.
-      const removed = (removeArticles ?? []).filter((id) => known.has(id) && !articles.some((a) => a.id === id));
+      const removed = (removeArticles ?? []).filter(
+        (id) => known.has(id) && !articles.some((a) => a.id === id),
+      );
       for (const a of articles) {
         const was = known.get(a.id);
-        if (!was) { edits.push({ op: 'addArticle', article: a }); continue; }
+        if (!was) {
+          edits.push({ op: 'addArticle', article: a });
+          continue;
+        }
         edits.push({ op: 'updateArticle', id: a.id, blocks: a.blocks, slug: a.slug });
         if (was.status !== a.status) edits.push({ op: 'setArticleStatus', id: a.id, status: a.status });
       }
@@ -202,42 +255,81 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         for (const c of comments.upsert) {
           const was = stored.get(c.id);
           if (!was) edits.push({ op: 'addComment', comment: c });
-          else if (JSON.stringify(was.anchor ?? null) !== JSON.stringify(c.anchor ?? null) || was.text !== c.text) {
+          else if (
+            JSON.stringify(was.anchor ?? null) !== JSON.stringify(c.anchor ?? null) ||
+            was.text !== c.text
+          ) {
             // Its words moved (text typed or cut before them): written again whole, in the same transaction.
             edits.push({ op: 'removeComment', id: c.id }, { op: 'addComment', comment: c });
-          } else if (!!was.resolved !== !!c.resolved) edits.push({ op: 'resolveComment', id: c.id, resolved: !!c.resolved });
+          } else if (!!was.resolved !== !!c.resolved)
+            edits.push({ op: 'resolveComment', id: c.id, resolved: !!c.resolved });
         }
       }
       if (fonts) {
         const was = store.fontMapping();
-        for (const role of new Set([...Object.keys(was), ...Object.keys(fonts)])) if (was[role] !== fonts[role]) edits.push({ op: 'setFont', role, face: fonts[role] ?? null });
+        for (const role of new Set([...Object.keys(was), ...Object.keys(fonts)]))
+          if (was[role] !== fonts[role]) edits.push({ op: 'setFont', role, face: fonts[role] ?? null });
       }
       return edits.length ? store.applyEdit(edits).seq : store.editSeq;
     },
     importStory: (bytes, name) => {
       const r = importStoryBytes(Buffer.from(bytes), name);
-      return { article: r.article, warnings: r.warnings, assets: r.assets.map((a) => ({ id: sha256(a.bytes), mime: a.mime, pixelWidth: a.pixelWidth, pixelHeight: a.pixelHeight, colorSpace: a.colorSpace, bytes: a.bytes })) };
+      return {
+        article: r.article,
+        warnings: r.warnings,
+        assets: r.assets.map((a) => ({
+          id: sha256(a.bytes),
+          mime: a.mime,
+          pixelWidth: a.pixelWidth,
+          pixelHeight: a.pixelHeight,
+          colorSpace: a.colorSpace,
+          bytes: a.bytes,
+        })),
+      };
     },
     importPhoto: (bytes, name) => {
       const b = Buffer.from(bytes);
       const info = imageInfo(b);
-      if (!info) throw new Error(`${name} 不是 JPEG 或 PNG 图片${otherImageKind(b) ? `（是 ${otherImageKind(b)}，请转换为 JPEG 或 PNG）` : ''}`);
+      if (!info)
+        throw new Error(
+          `${name} 不是 JPEG 或 PNG 图片${otherImageKind(b) ? `（是 ${otherImageKind(b)}，请转换为 JPEG 或 PNG）` : ''}`,
+        );
       if (info.pixelWidth < 1 || info.pixelHeight < 1) throw new Error(`${name} 的图像尺寸无法读取`);
       return { asset: { id: sha256(b), ...info, bytes: b }, caption: photoCaption(b) };
     },
     putAssets: (path, assets) => {
       const store = storeFor(path);
-      for (const a of assets) store.putAsset({ bytes: Buffer.from(a.bytes), mime: a.mime, pixelWidth: a.pixelWidth, pixelHeight: a.pixelHeight, colorSpace: a.colorSpace });
+      for (const a of assets)
+        store.putAsset({
+          bytes: Buffer.from(a.bytes),
+          mime: a.mime,
+          pixelWidth: a.pixelWidth,
+          pixelHeight: a.pixelHeight,
+          colorSpace: a.colorSpace,
+        });
     },
     importProof: (edition, pdf, name) => jobs.run({ kind: 'proof', edition, pdf, name }),
-    recent: () => (recent ??= new RecentEditions(opts.stateDir ?? join(process.env.HOME ?? '/tmp', '.config', 'banmian'))),
+    recent: () =>
+      (recent ??= new RecentEditions(
+        opts.stateDir ?? join(process.env.HOME ?? '/tmp', '.config', 'banmian'),
+      )),
     saveEdition: (edition, path) => {
-      if (/\.json$/i.test(path)) throw new Error('editions are saved as .banmian files; JSON is for interchange (banmian edition export)');
-      if (!stores.has(path) && !existsSync(path)) { mkdirSync(dirname(path), { recursive: true }); stores.set(path, EditionStore.create(path, edition)); return; }
+      if (/\.json$/i.test(path))
+        throw new Error(
+          'editions are saved as .banmian files; JSON is for interchange (banmian edition export)',
+        );
+      if (!stores.has(path) && !existsSync(path)) {
+        mkdirSync(dirname(path), { recursive: true });
+        stores.set(path, EditionStore.create(path, edition));
+        return;
+      }
       const store = storeFor(path);
       // Compared without photo data: decoding every photo to base64 on each save costs more than the save.
       const stored = store.load({ photoData: false });
-      if (stored.id !== edition.id) throw new Error(`${path} holds another edition (${stored.paper.name} ${stored.date}); it was left as it is — save under another name`);
+      if (stored.id !== edition.id)
+        throw new Error(
+          `${path} holds another edition (${stored.paper.name} ${stored.date}); it was left as it is — save under another name`,
+        );
       const edits = editsBetween(stored, edition);
       if (edits.length) store.applyEdit(edits);
     },
@@ -260,12 +352,31 @@ export function pageListEdits(stored: Page[], list: Omit<Page, 'placements'>[]):
   const edits: EditionEdit[] = [];
   const ids = new Set(list.map((p) => p.id));
   const was = new Map(stored.map((p) => [p.id, p]));
-  for (const p of stored) if (!ids.has(p.id)) edits.push({ op: 'setPlacements', page: p.id, placements: [] }, { op: 'removePage', id: p.id });
+  for (const p of stored)
+    if (!ids.has(p.id))
+      edits.push({ op: 'setPlacements', page: p.id, placements: [] }, { op: 'removePage', id: p.id });
   for (const p of list) {
     const old = was.get(p.id);
-    if (!old) { edits.push({ op: 'addPage', page: { ...p, placements: [] } }); continue; }
-    if (old.number !== p.number || old.section !== p.section || old.template !== p.template || JSON.stringify(old.ads ?? null) !== JSON.stringify(p.ads ?? null) || JSON.stringify(old.guides ?? null) !== JSON.stringify(p.guides ?? null)) {
-      edits.push({ op: 'updatePage', id: p.id, number: p.number, section: p.section, template: p.template, ads: p.ads ?? null, guides: p.guides ?? null });
+    if (!old) {
+      edits.push({ op: 'addPage', page: { ...p, placements: [] } });
+      continue;
+    }
+    if (
+      old.number !== p.number ||
+      old.section !== p.section ||
+      old.template !== p.template ||
+      JSON.stringify(old.ads ?? null) !== JSON.stringify(p.ads ?? null) ||
+      JSON.stringify(old.guides ?? null) !== JSON.stringify(p.guides ?? null)
+    ) {
+      edits.push({
+        op: 'updatePage',
+        id: p.id,
+        number: p.number,
+        section: p.section,
+        template: p.template,
+        ads: p.ads ?? null,
+        guides: p.guides ?? null,
+      });
     }
   }
   edits.push({ op: 'orderPages', ids: list.map((p) => p.id) });

@@ -5,7 +5,17 @@
 // fails, and are removed when the process is interrupted (SIGINT, SIGTERM, SIGHUP) before the signal is
 // raised again, so neither a failure nor Ctrl+C leaves debris beside the user's files.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** What goes into the file: bytes, text, or a function that makes the file at the temporary path. */
@@ -17,7 +27,8 @@ export function asideName(target: string): string {
 }
 
 /** True for a name made by asideName (tests and tidy-ups look for these). */
-export const isAsideName = (name: string): boolean => /^\..+\.\d+\.[0-9a-f]{8}\.part(-journal|-wal|-shm)?$/.test(name);
+export const isAsideName = (name: string): boolean =>
+  /^\..+\.\d+\.[0-9a-f]{8}\.part(-journal|-wal|-shm)?$/.test(name);
 
 // ---- temporary files that exist right now, removed on failure, exit and interruption -----------------
 
@@ -27,7 +38,11 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 function removeQuietly(path: string): void {
   // A SQLite build leaves its journal beside its file; it is ours too.
   for (const p of [path, `${path}-journal`, `${path}-wal`, `${path}-shm`]) {
-    try { unlinkSync(p); } catch { /* already gone */ }
+    try {
+      unlinkSync(p);
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -65,14 +80,28 @@ function release(tmp: string): void {
 
 function syncFile(path: string): void {
   const fd = openSync(path, 'r+');
-  try { fsyncSync(fd); } finally { closeSync(fd); }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Makes a rename or link in `dir` durable. Some systems cannot sync a folder; then the rename is all. */
 function syncFolder(dir: string): void {
   let fd: number;
-  try { fd = openSync(dir, 'r'); } catch { return; }
-  try { fsyncSync(fd); } catch { /* EINVAL/EISDIR/EPERM where folders cannot be synced */ } finally { closeSync(fd); }
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    /* EINVAL/EISDIR/EPERM where folders cannot be synced */
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function writeAll(path: string, data: string | Uint8Array): void {
@@ -92,7 +121,10 @@ function writeAll(path: string, data: string | Uint8Array): void {
 /** A complete, synced file under its temporary name, waiting to take its real one. */
 export class AsideFile {
   private done = false;
-  constructor(readonly target: string, readonly tmp: string) {}
+  constructor(
+    readonly target: string,
+    readonly tmp: string,
+  ) {}
 
   /**
    * Gives the file its real name. With `overwrite` an existing file is replaced in one step (keeping its
@@ -102,7 +134,11 @@ export class AsideFile {
   commit(opts: { overwrite?: boolean } = {}): void {
     if (this.done) throw new Error(`${this.target}: already committed or discarded`);
     if (opts.overwrite) {
-      try { chmodSync(this.tmp, statSync(this.target).mode & 0o7777); } catch { /* a new name */ }
+      try {
+        chmodSync(this.tmp, statSync(this.target).mode & 0o7777);
+      } catch {
+        /* a new name */
+      }
       renameSync(this.tmp, this.target);
     } else {
       linkOrReserve(this.tmp, this.target);
@@ -136,7 +172,11 @@ function linkOrReserve(tmp: string, target: string): void {
   try {
     renameSync(tmp, target);
   } catch (e) {
-    try { unlinkSync(target); } catch { /* nothing to undo */ }
+    try {
+      unlinkSync(target);
+    } catch {
+      /* nothing to undo */
+    }
     throw e;
   }
 }

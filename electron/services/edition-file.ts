@@ -7,7 +7,10 @@ import { readEditionFile } from './store';
 
 /** An edition that could not be read; the message says which file and why. Nothing was changed. */
 export class EditionLoadError extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'EditionLoadError';
   }
@@ -35,7 +38,10 @@ export function loadEditionFile(path: string): Edition {
   } catch (e) {
     if (e instanceof EditionLoadError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new EditionLoadError(path, code === 'ENOENT' ? `no such edition file: ${path}` : `cannot read ${path}: ${(e as Error).message}`);
+    throw new EditionLoadError(
+      path,
+      code === 'ENOENT' ? `no such edition file: ${path}` : `cannot read ${path}: ${(e as Error).message}`,
+    );
   }
   if (size === 0) throw new EditionLoadError(path, `${path} is empty: not an edition`);
 
@@ -63,7 +69,8 @@ export function loadEditionFile(path: string): Edition {
   try {
     return validateEdition(raw, path);
   } catch (e) {
-    if (e instanceof EditionError) throw new EditionLoadError(path, `${path} is not a valid edition:\n${e.message}`);
+    if (e instanceof EditionError)
+      throw new EditionLoadError(path, `${path} is not a valid edition:\n${e.message}`);
     throw e;
   }
 }

@@ -35,7 +35,13 @@ function describe(error: unknown): string {
   return typeof error === 'string' ? error : JSON.stringify(error);
 }
 
-export function formatLine(at: Date, level: LogLevel, event: string, context?: LogContext, error?: unknown): string {
+export function formatLine(
+  at: Date,
+  level: LogLevel,
+  event: string,
+  context?: LogContext,
+  error?: unknown,
+): string {
   let line = `${at.toISOString()} ${level} ${event}`;
   if (context && Object.keys(context).length) line += ` ${JSON.stringify(context)}`;
   if (error !== undefined) line += ` ${describe(error).replace(/\n/g, '\n    ')}`;
@@ -53,7 +59,11 @@ export function fileLogger(dir: string, opts: FileLoggerOptions = {}): Logger & 
   const rotate = () => {
     rmSync(`${path}.${keep}`, { force: true });
     for (let i = keep - 1; i >= 1; i--) {
-      try { renameSync(`${path}.${i}`, `${path}.${i + 1}`); } catch { /* not there yet */ }
+      try {
+        renameSync(`${path}.${i}`, `${path}.${i + 1}`);
+      } catch {
+        /* not there yet */
+      }
     }
     if (keep > 0) renameSync(path, `${path}.1`);
     else rmSync(path, { force: true });
@@ -66,7 +76,11 @@ export function fileLogger(dir: string, opts: FileLoggerOptions = {}): Logger & 
     try {
       if (size === null) {
         mkdirSync(dir, { recursive: true });
-        try { size = statSync(path).size; } catch { size = 0; }
+        try {
+          size = statSync(path).size;
+        } catch {
+          size = 0;
+        }
       }
       if (size > 0 && size + bytes > maxBytes) rotate();
       appendFileSync(path, line);

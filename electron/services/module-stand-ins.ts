@@ -38,15 +38,18 @@ export function loadedWhenUsed(req: NodeJS.Require, file: string): object {
     }
     return real;
   };
-  return new Proxy({}, {
-    get: (_t, key) => load()[key],
-    has: (_t, key) => key in load(),
-    ownKeys: () => Reflect.ownKeys(load()),
-    getOwnPropertyDescriptor: (_t, key) => {
-      const d = Reflect.getOwnPropertyDescriptor(load(), key);
-      return d && { ...d, configurable: true };
+  return new Proxy(
+    {},
+    {
+      get: (_t, key) => load()[key],
+      has: (_t, key) => key in load(),
+      ownKeys: () => Reflect.ownKeys(load()),
+      getOwnPropertyDescriptor: (_t, key) => {
+        const d = Reflect.getOwnPropertyDescriptor(load(), key);
+        return d && { ...d, configurable: true };
+      },
     },
-  });
+  );
 }
 
 // Each package that requires one, the request it makes, and what it gets instead.
@@ -75,7 +78,9 @@ export function installModuleStandIns(from: string = __filename): void {
     try {
       req = createRequire(root.resolve(user));
       file = req.resolve(request);
-    } catch { continue; }
+    } catch {
+      continue;
+    }
     if (cache[file]) continue;
     const exports = make(req, file);
     const standIn = { id: file, filename: file, loaded: true, exports, children: [], paths: [], path: file };

@@ -20,14 +20,22 @@ export type Resource = 'fonts' | 'templates' | 'colour-profile' | 'sample-editio
 export const RESOURCE_PATHS: Record<Resource, { source: string; packaged: string }> = {
   fonts: { source: 'fonts', packaged: 'fonts' },
   templates: { source: 'templates', packaged: 'templates' },
-  'colour-profile': { source: 'electron/services/pdf/newsprint-cmyk.icc', packaged: 'color/newsprint-cmyk.icc' },
-  'sample-edition': { source: 'electron/services/sample/district-news.edition.json', packaged: 'sample/district-news.edition.json' },
-  'sample-fukan': { source: 'electron/services/sample/fukan.edition.json', packaged: 'sample/fukan.edition.json' },
+  'colour-profile': {
+    source: 'electron/services/pdf/newsprint-cmyk.icc',
+    packaged: 'color/newsprint-cmyk.icc',
+  },
+  'sample-edition': {
+    source: 'electron/services/sample/district-news.edition.json',
+    packaged: 'sample/district-news.edition.json',
+  },
+  'sample-fukan': {
+    source: 'electron/services/sample/fukan.edition.json',
+    packaged: 'sample/fukan.edition.json',
+  },
 };
 
 export type ResourceLayout =
-  | { kind: 'source'; root: string }
-  | { kind: 'packaged'; resources: string; app: string; unpacked: string };
+  { kind: 'source'; root: string } | { kind: 'packaged'; resources: string; app: string; unpacked: string };
 
 let layout: ResourceLayout | null = null;
 let sourceRoot: string | null = null;
@@ -43,14 +51,18 @@ export function projectRoot(): string {
       if (existsSync(pkg)) {
         try {
           if (JSON.parse(readFileSync(pkg, 'utf8')).name === 'banmian') return (sourceRoot = dir);
-        } catch { /* keep walking */ }
+        } catch {
+          /* keep walking */
+        }
       }
       const up = dirname(dir);
       if (up === dir) break;
       dir = up;
     }
   }
-  throw new Error('cannot find the Banmian installation (no package.json named "banmian" above ' + starts[0] + ')');
+  throw new Error(
+    'cannot find the Banmian installation (no package.json named "banmian" above ' + starts[0] + ')',
+  );
 }
 
 /** Packaged app or checkout; decided once per process. */
@@ -68,7 +80,10 @@ export function adoptResourceLayout(given: ResourceLayout): void {
 
 /** The layout for a given `process.resourcesPath` (undefined outside Electron). */
 export function layoutFor(resourcesPath: unknown): ResourceLayout {
-  if (typeof resourcesPath === 'string' && existsSync(join(resourcesPath, RESOURCE_PATHS.fonts.packaged, 'registry.json'))) {
+  if (
+    typeof resourcesPath === 'string' &&
+    existsSync(join(resourcesPath, RESOURCE_PATHS.fonts.packaged, 'registry.json'))
+  ) {
     const asar = join(resourcesPath, 'app.asar');
     // electron-builder writes app.asar; with `asar: false` the same files are a plain app/ folder.
     const app = existsSync(asar) ? asar : join(resourcesPath, 'app');
@@ -80,7 +95,9 @@ export function layoutFor(resourcesPath: unknown): ResourceLayout {
 /** Absolute path of one of the product's resources. */
 export function resourcePath(what: Resource): string {
   const l = resourceLayout();
-  return l.kind === 'packaged' ? join(l.resources, RESOURCE_PATHS[what].packaged) : join(l.root, RESOURCE_PATHS[what].source);
+  return l.kind === 'packaged'
+    ? join(l.resources, RESOURCE_PATHS[what].packaged)
+    : join(l.root, RESOURCE_PATHS[what].source);
 }
 
 /**
@@ -127,7 +144,10 @@ export function sharpModule(): string {
 }
 
 /** The job worker's file name in each build: electron-vite's out/main and build-node.mjs's dist/. */
-export const JOB_WORKER = { electron: join('out', 'main', 'jobs-worker.js'), node: join('dist', 'jobs-worker.cjs') };
+export const JOB_WORKER = {
+  electron: join('out', 'main', 'jobs-worker.js'),
+  node: join('dist', 'jobs-worker.cjs'),
+};
 
 /**
  * The bundled entry of the worker that runs exports, preflight and proof import off the main thread
@@ -153,11 +173,19 @@ export function sqliteNativeModule(): string | undefined {
   let path: string;
   if (l.kind === 'packaged') {
     path = join(l.unpacked, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-    if (!existsSync(path)) throw new Error(`the SQLite module is missing from the installation (${path}): reinstall Banmian`);
+    if (!existsSync(path))
+      throw new Error(`the SQLite module is missing from the installation (${path}): reinstall Banmian`);
     return path;
   }
   if (!process.versions.electron) return undefined;
-  path = join(l.root, 'out', 'native', `electron-${process.versions.modules}-${process.platform}-${process.arch}`, 'better_sqlite3.node');
-  if (!existsSync(path)) throw new Error(`SQLite for Electron is not built (${path} is missing): run npm run rebuild:electron`);
+  path = join(
+    l.root,
+    'out',
+    'native',
+    `electron-${process.versions.modules}-${process.platform}-${process.arch}`,
+    'better_sqlite3.node',
+  );
+  if (!existsSync(path))
+    throw new Error(`SQLite for Electron is not built (${path} is missing): run npm run rebuild:electron`);
   return path;
 }

@@ -8,10 +8,14 @@ import { validateEdition } from '../../engine/model/validate';
 import { RESOURCE_PATHS, resourcePath, type Resource } from './resources';
 
 /** The sample editions by name, with the name a menu shows. */
-export const SAMPLES = { news: { resource: 'sample-edition', label: '要闻版' }, fukan: { resource: 'sample-fukan', label: '副刊（竖排）' } } as const satisfies Record<string, { resource: Resource; label: string }>;
+export const SAMPLES = {
+  news: { resource: 'sample-edition', label: '要闻版' },
+  fukan: { resource: 'sample-fukan', label: '副刊（竖排）' },
+} as const satisfies Record<string, { resource: Resource; label: string }>;
 export type SampleName = keyof typeof SAMPLES;
 export const SAMPLE_NAMES = Object.keys(SAMPLES) as SampleName[];
-export const isSampleName = (s: unknown): s is SampleName => typeof s === 'string' && Object.prototype.hasOwnProperty.call(SAMPLES, s);
+export const isSampleName = (s: unknown): s is SampleName =>
+  typeof s === 'string' && Object.prototype.hasOwnProperty.call(SAMPLES, s);
 
 export const SAMPLE_EDITION_FILE = RESOURCE_PATHS['sample-edition'].source;
 
@@ -21,6 +25,9 @@ const cached = new Map<SampleName, string>();
 export function loadSampleEdition(name: SampleName = 'news'): Edition {
   const { resource } = SAMPLES[name];
   let text = cached.get(name);
-  if (text === undefined) { text = readFileSync(resourcePath(resource), 'utf8'); cached.set(name, text); }
+  if (text === undefined) {
+    text = readFileSync(resourcePath(resource), 'utf8');
+    cached.set(name, text);
+  }
   return validateEdition(JSON.parse(text), RESOURCE_PATHS[resource].source);
 }

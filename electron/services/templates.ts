@@ -14,7 +14,13 @@ export function readTemplateFile(file: string, id: string, label = file): Templa
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new TemplateError([{ file: label, field: '(file)', message: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+    throw new TemplateError([
+      {
+        file: label,
+        field: '(file)',
+        message: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      },
+    ]);
   }
   let raw: unknown;
   try {
@@ -38,11 +44,24 @@ export function readTemplateFile(file: string, id: string, label = file): Templa
 export function loadTemplate(id: string): Template {
   const hit = cache.get(id);
   if (hit) return hit;
-  if (!/^[\w-]+$/.test(id)) throw new TemplateError([{ file: `templates/${id}.json`, field: '(file)', message: 'a template id is a plain file name (letters, digits, - and _)' }]);
+  if (!/^[\w-]+$/.test(id))
+    throw new TemplateError([
+      {
+        file: `templates/${id}.json`,
+        field: '(file)',
+        message: 'a template id is a plain file name (letters, digits, - and _)',
+      },
+    ]);
   const file = join(templatesDir(), `${id}.json`);
   if (!existsSync(file)) {
     const known = listTemplateIds();
-    throw new TemplateError([{ file: `templates/${id}.json`, field: '(file)', message: `no such template; the installed ones are ${known.join(', ') || '(none)'}` }]);
+    throw new TemplateError([
+      {
+        file: `templates/${id}.json`,
+        field: '(file)',
+        message: `no such template; the installed ones are ${known.join(', ') || '(none)'}`,
+      },
+    ]);
   }
   const t = readTemplateFile(file, id, `templates/${id}.json`);
   cache.set(id, t);
@@ -50,7 +69,10 @@ export function loadTemplate(id: string): Template {
 }
 
 export function listTemplateIds(): string[] {
-  return readdirSync(templatesDir()).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+  return readdirSync(templatesDir())
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 /**
@@ -64,7 +86,12 @@ export function loadTemplates(): Record<string, Template> {
       out[id] = loadTemplate(id);
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
-      Object.defineProperty(out, id, { enumerable: false, get: () => { throw e; } });
+      Object.defineProperty(out, id, {
+        enumerable: false,
+        get: () => {
+          throw e;
+        },
+      });
     }
   }
   return out;

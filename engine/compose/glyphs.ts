@@ -52,7 +52,10 @@ export class FaceGlyphs {
   private readonly astral = new Map<number, CachedGlyph>();
   private chain: readonly string[] | null = null;
 
-  constructor(private readonly fonts: FontSet, private readonly faceId: string) {}
+  constructor(
+    private readonly fonts: FontSet,
+    private readonly faceId: string,
+  ) {}
 
   get(cp: number): CachedGlyph {
     if (cp < 0x10000) {
@@ -64,7 +67,10 @@ export class FaceGlyphs {
       return g;
     }
     let g = this.astral.get(cp);
-    if (!g) { g = this.resolve(cp); this.astral.set(cp, g); }
+    if (!g) {
+      g = this.resolve(cp);
+      this.astral.set(cp, g);
+    }
     return g;
   }
 
@@ -76,13 +82,27 @@ export class FaceGlyphs {
     // megabytes) is read only when a character is missing from every face before it.
     for (const id of this.chain) {
       const f = fonts.face(id);
-      if (f.has(cp)) return { face: f.id, gid: f.glyphId(cp), advanceEm: f.advance(cp) / f.unitsPerEm, missing: false, char };
+      if (f.has(cp))
+        return {
+          face: f.id,
+          gid: f.glyphId(cp),
+          advanceEm: f.advance(cp) / f.unitsPerEm,
+          missing: false,
+          char,
+        };
     }
     // A rare character: any face that has it, drawn from that face and reported as a fallback.
     const rare = fonts.rareFace?.(cp);
     if (rare) {
       const f = fonts.face(rare);
-      if (f.has(cp)) return { face: f.id, gid: f.glyphId(cp), advanceEm: f.advance(cp) / f.unitsPerEm, missing: false, char };
+      if (f.has(cp))
+        return {
+          face: f.id,
+          gid: f.glyphId(cp),
+          advanceEm: f.advance(cp) / f.unitsPerEm,
+          missing: false,
+          char,
+        };
     }
     // gid 0 plus the flag lets layout report it and the PDF preflight refuse it.
     return { face: this.faceId, gid: 0, advanceEm: placeholderEm(cp), missing: true, char };

@@ -4,11 +4,28 @@
 // own is acceptable (a word wider than the measure), so it can always finish a paragraph.
 import { CharClass } from '../text/classes';
 import { Break } from '../text/breaks';
-import { EPS, countsAsCharacter, fitOf, isVisibleMark, measureAt, type Fit, type LinePlan, type Para } from './paragraph';
+import {
+  EPS,
+  countsAsCharacter,
+  fitOf,
+  isVisibleMark,
+  measureAt,
+  type Fit,
+  type LinePlan,
+  type Para,
+} from './paragraph';
 import type { BreakKind, ComposeOptions } from './types';
 
 /** Chooses the break of the line starting at cluster s. */
-export function planLine(p: Para, s: number, m: number, indent: number, trimStart: boolean, hanging: boolean, f: Fit): LinePlan {
+export function planLine(
+  p: Para,
+  s: number,
+  m: number,
+  indent: number,
+  trimStart: boolean,
+  hanging: boolean,
+  f: Fit,
+): LinePlan {
   const n = p.n;
   let best = -1; // largest legal break whose line fits with shrink
   let natural = s; // largest cluster boundary that fits without shrink
@@ -23,7 +40,9 @@ export function planLine(p: Para, s: number, m: number, indent: number, trimStar
     const b = p.breakable[k];
     if (b !== Break.Never && fits) best = k;
     if (b === Break.Required) {
-      if (fits) { required = true; }
+      if (fits) {
+        required = true;
+      }
       break;
     }
     if (p.PW[k] - p.PW[s] - (p.PS[k] - p.PS[s]) - slack > m) break;
@@ -49,7 +68,13 @@ export function planLine(p: Para, s: number, m: number, indent: number, trimStar
     const h = e2 - 1;
     const c = p.cc[h];
     const cp = p.cp[h];
-    if (e2 <= n && h > s && (cp === 0x3001 || cp === 0xff0c || cp === 0x3002) && c === CharClass.Dot && !isVisibleMark(p.cc[h - 1])) {
+    if (
+      e2 <= n &&
+      h > s &&
+      (cp === 0x3001 || cp === 0xff0c || cp === 0x3002) &&
+      c === CharClass.Dot &&
+      !isVisibleMark(p.cc[h - 1])
+    ) {
       fitOf(p, s, h, indent, trimStart, f);
       if (f.width - f.shrink <= m + EPS) return { s, e: e2, kind: 'hang', hang: true, last: e2 === n };
     }
@@ -57,7 +82,13 @@ export function planLine(p: Para, s: number, m: number, indent: number, trimStar
   return { s, e: best, kind: best < natural ? 'push-out' : 'fit', hang: false, last: false };
 }
 /** Greedy lines for the whole paragraph, with the orphan check applied. */
-export function greedyPlans(p: Para, options: ComposeOptions, indentPt: number, trimStart: boolean, hanging: boolean): LinePlan[] {
+export function greedyPlans(
+  p: Para,
+  options: ComposeOptions,
+  indentPt: number,
+  trimStart: boolean,
+  hanging: boolean,
+): LinePlan[] {
   const f: Fit = { width: 0, shrink: 0 };
   const plans: LinePlan[] = [];
   let s = 0;
@@ -89,7 +120,9 @@ export function greedyPlans(p: Para, options: ComposeOptions, indentPt: number, 
           let kept = 0;
           for (let k = prev.s; k < e2 && kept < 2; k++) if (countsAsCharacter(p.cc[k] as CharClass)) kept++;
           if (kept >= 2) {
-            prev.e = e2; prev.kind = 'orphan'; prev.hang = false;
+            prev.e = e2;
+            prev.kind = 'orphan';
+            prev.hang = false;
             last.s = e2;
           }
         }

@@ -65,12 +65,16 @@ export function houseKey(h: HouseStyle): string {
 
 /** Why a house style cannot be used, or null. */
 export function houseProblem(h: HouseStyle): string | null {
-  if (h.squeeze !== 'keep-characters' && h.squeeze !== 'even') return `squeeze must be keep-characters or even, got "${String(h.squeeze)}"`;
-  if (h.firstLine !== 'like-others' && h.firstLine !== 'even') return `firstLine must be like-others or even, got "${String(h.firstLine)}"`;
-  if (h.longDash !== 'two-em' && h.longDash !== 'per-dash') return `longDash must be two-em or per-dash, got "${String(h.longDash)}"`;
+  if (h.squeeze !== 'keep-characters' && h.squeeze !== 'even')
+    return `squeeze must be keep-characters or even, got "${String(h.squeeze)}"`;
+  if (h.firstLine !== 'like-others' && h.firstLine !== 'even')
+    return `firstLine must be like-others or even, got "${String(h.firstLine)}"`;
+  if (h.longDash !== 'two-em' && h.longDash !== 'per-dash')
+    return `longDash must be two-em or per-dash, got "${String(h.longDash)}"`;
   if (!(h.maxSqueeze >= 0)) return `maxSqueeze must be zero or more ems, got ${h.maxSqueeze}`;
   if (!(h.maxOpen >= 0)) return `maxOpen must be zero or more ems, got ${h.maxOpen}`;
   const { ideal, min, max } = h.cjkLatin;
-  if (!(min >= 0 && min <= ideal && ideal <= max && max <= 1)) return `cjkLatin must have 0 ≤ min ≤ ideal ≤ max ≤ 1 em, got ${min}, ${ideal}, ${max}`;
+  if (!(min >= 0 && min <= ideal && ideal <= max && max <= 1))
+    return `cjkLatin must have 0 ≤ min ≤ ideal ≤ max ≤ 1 em, got ${min}, ${ideal}, ${max}`;
   return null;
 }

@@ -12,7 +12,16 @@ import { houseProblem } from './house';
 import { EPS, lastVisible, measureAt, noStretchGap, prepare, type LinePlan, type Para } from './paragraph';
 import { greedyPlans } from './greedy';
 import { optimalPlans } from './optimal';
-import type { BreakingMode, ComposedLine, ComposedParagraph, ComposeOptions, LineGlyph, MissingChar, StyledRun, Strictness } from './types';
+import type {
+  BreakingMode,
+  ComposedLine,
+  ComposedParagraph,
+  ComposeOptions,
+  LineGlyph,
+  MissingChar,
+  StyledRun,
+  Strictness,
+} from './types';
 
 export type * from './types';
 export { PUNCTUATION_STYLES } from './punctuation';
@@ -21,20 +30,38 @@ export const STRICTNESS_LEVELS: readonly Strictness[] = ['none', 'basic', 'gb', 
 export const BREAKING_MODES: readonly BreakingMode[] = ['optimal', 'greedy'];
 
 function validate(options: ComposeOptions): void {
-  if (!(options.em > 0) || !Number.isFinite(options.em)) throw new RangeError(`compose: em must be a positive number of points, got ${options.em}`);
-  if (typeof options.measure === 'number' && (!(options.measure > 0) || !Number.isFinite(options.measure))) throw new RangeError(`compose: measure must be a positive number of points, got ${options.measure}`);
-  if (options.indent !== undefined && (!(options.indent >= 0) || !Number.isFinite(options.indent))) throw new RangeError(`compose: indent must be zero or a positive number of ems, got ${options.indent}`);
-  if (options.style !== undefined && !(options.style in STYLES)) throw new RangeError(`compose: unknown punctuation style "${options.style}" (use ${PUNCTUATION_STYLES.join(', ')})`);
-  if (options.strictness !== undefined && !STRICTNESS_LEVELS.includes(options.strictness)) throw new RangeError(`compose: unknown strictness "${options.strictness}" (use ${STRICTNESS_LEVELS.join(', ')})`);
-  if (options.breaking !== undefined && !BREAKING_MODES.includes(options.breaking)) throw new RangeError(`compose: unknown breaking "${options.breaking}" (use ${BREAKING_MODES.join(', ')})`);
+  if (!(options.em > 0) || !Number.isFinite(options.em))
+    throw new RangeError(`compose: em must be a positive number of points, got ${options.em}`);
+  if (typeof options.measure === 'number' && (!(options.measure > 0) || !Number.isFinite(options.measure)))
+    throw new RangeError(`compose: measure must be a positive number of points, got ${options.measure}`);
+  if (options.indent !== undefined && (!(options.indent >= 0) || !Number.isFinite(options.indent)))
+    throw new RangeError(`compose: indent must be zero or a positive number of ems, got ${options.indent}`);
+  if (options.style !== undefined && !(options.style in STYLES))
+    throw new RangeError(
+      `compose: unknown punctuation style "${options.style}" (use ${PUNCTUATION_STYLES.join(', ')})`,
+    );
+  if (options.strictness !== undefined && !STRICTNESS_LEVELS.includes(options.strictness))
+    throw new RangeError(
+      `compose: unknown strictness "${options.strictness}" (use ${STRICTNESS_LEVELS.join(', ')})`,
+    );
+  if (options.breaking !== undefined && !BREAKING_MODES.includes(options.breaking))
+    throw new RangeError(
+      `compose: unknown breaking "${options.breaking}" (use ${BREAKING_MODES.join(', ')})`,
+    );
   if (options.house !== undefined) {
     const problem = houseProblem(options.house);
     if (problem) throw new RangeError(`compose: house style "${options.house.name}": ${problem}`);
   }
-  if (options.tracking !== undefined && !(Math.abs(options.tracking) <= 0.5)) throw new RangeError(`compose: tracking must be between −0.5 and 0.5 em, got ${options.tracking}`);
-  if (options.cjkLatinSpacing !== undefined && (!(options.cjkLatinSpacing >= 0) || options.cjkLatinSpacing > 1)) throw new RangeError(`compose: cjkLatinSpacing must be between 0 and 1 em, got ${options.cjkLatinSpacing}`);
+  if (options.tracking !== undefined && !(Math.abs(options.tracking) <= 0.5))
+    throw new RangeError(`compose: tracking must be between −0.5 and 0.5 em, got ${options.tracking}`);
+  if (
+    options.cjkLatinSpacing !== undefined &&
+    (!(options.cjkLatinSpacing >= 0) || options.cjkLatinSpacing > 1)
+  )
+    throw new RangeError(
+      `compose: cjkLatinSpacing must be between 0 and 1 em, got ${options.cjkLatinSpacing}`,
+    );
 }
-
 
 // Scratch for water-filling: reused between lines so a paragraph allocates nothing per character.
 let wIdx = new Int32Array(256);
@@ -47,8 +74,13 @@ let lineExtra = new Float64Array(256);
 function ensureScratch(n: number): void {
   if (wIdx.length >= n) return;
   const size = Math.max(n, wIdx.length * 2);
-  wIdx = new Int32Array(size); wCap = new Float64Array(size); wTake = new Float64Array(size); wSide = new Uint8Array(size);
-  lineDL = new Float64Array(size); lineDR = new Float64Array(size); lineExtra = new Float64Array(size);
+  wIdx = new Int32Array(size);
+  wCap = new Float64Array(size);
+  wTake = new Float64Array(size);
+  wSide = new Uint8Array(size);
+  lineDL = new Float64Array(size);
+  lineDR = new Float64Array(size);
+  lineExtra = new Float64Array(size);
 }
 
 // A set line's glyphs and their source references are made by constructors rather than object
@@ -60,11 +92,23 @@ class SetGlyph implements LineGlyph {
   declare color?: LineGlyph['color'];
   declare role?: string;
   declare missing?: boolean;
-  constructor(public face: string, public size: number, public gid: number, public text: string, public x: number, public advance: number, public src: SourceRef) {}
+  constructor(
+    public face: string,
+    public size: number,
+    public gid: number,
+    public text: string,
+    public x: number,
+    public advance: number,
+    public src: SourceRef,
+  ) {}
 }
 
 class GlyphSource implements SourceRef {
-  constructor(public article: string, public block: number, public offset: number) {}
+  constructor(
+    public article: string,
+    public block: number,
+    public offset: number,
+  ) {}
 }
 
 function addAdjustment(adjustments: Record<string, number>, key: string, v: number): void {
@@ -81,7 +125,12 @@ function waterFill(count: number, need: number): number {
     let saturated = false;
     for (let i = 0; i < count; i++) {
       if (wTake[i] >= 0) continue;
-      if (wCap[i] <= share) { wTake[i] = wCap[i]; remaining -= wCap[i]; active--; saturated = true; }
+      if (wCap[i] <= share) {
+        wTake[i] = wCap[i];
+        remaining -= wCap[i];
+        active--;
+        saturated = true;
+      }
     }
     if (!saturated) {
       for (let i = 0; i < count; i++) if (wTake[i] < 0) wTake[i] = share;
@@ -102,7 +151,17 @@ const SHRINK_ORDER: [Priority, string][] = [
   [Priority.Period, 'period'],
 ];
 
-function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, indent: number, options: ComposeOptions, runs: StyledRun[], fonts: FontSet, missing: MissingChar[]): ComposedLine {
+function setLine(
+  p: Para,
+  plan: LinePlan,
+  lineIndex: number,
+  measure: number,
+  indent: number,
+  options: ComposeOptions,
+  runs: StyledRun[],
+  fonts: FontSet,
+  missing: MissingChar[],
+): ComposedLine {
   const style = STYLES[options.style ?? 'newspaper'];
   const align = options.align ?? 'justify';
   const { s, e } = plan;
@@ -114,19 +173,28 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
   const dL = lineDL; // removed from the left blank (moves the glyph origin left)
   const dR = lineDR; // removed from the right blank
   const extra = lineExtra; // space added after the glyph (spacing, stretch)
-  dL.fill(0, 0, count); dR.fill(0, 0, count); extra.fill(0, 0, count);
+  dL.fill(0, 0, count);
+  dR.fill(0, 0, count);
+  extra.fill(0, 0, count);
   const adjustments: Record<string, number> = {};
 
   const startTrimmed = style.trimStart && l >= s && p.cc[s] === CharClass.Open && p.bL[s] > 0;
-  if (startTrimmed) { dL[0] = p.bL[s]; addAdjustment(adjustments, 'line-start', -p.bL[s]); }
-  if (l >= s && p.bR[l] > 0) { dR[l - s] += p.bR[l]; addAdjustment(adjustments, 'line-end', -p.bR[l]); }
+  if (startTrimmed) {
+    dL[0] = p.bL[s];
+    addAdjustment(adjustments, 'line-start', -p.bL[s]);
+  }
+  if (l >= s && p.bR[l] > 0) {
+    dR[l - s] += p.bR[l];
+    addAdjustment(adjustments, 'line-end', -p.bR[l]);
+  }
   if (hangAt >= 0 && p.bR[hangAt] > 0) dR[hangAt - s] += p.bR[hangAt];
   let adj = 0;
   for (let k = s; k <= l; k++) adj += p.adjCut[k];
   if (adj > EPS) adjustments.adjacent = -adj;
   for (let k = s; k < l; k++) extra[k - s] = p.sp[k];
 
-  const natural = l >= s ? p.PW[l + 1] - p.PW[s] - p.sp[l] - p.bR[l] - (startTrimmed ? p.bL[s] : 0) + indent : indent;
+  const natural =
+    l >= s ? p.PW[l + 1] - p.PW[s] - p.sp[l] - p.bR[l] - (startTrimmed ? p.bL[s] : 0) + indent : indent;
   let width = natural;
   const justify = align === 'justify' && !plan.last && plan.kind !== 'end';
 
@@ -138,19 +206,37 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
         if (need <= EPS) break;
         let c = 0;
         if (prio === Priority.CjkLatin) {
-          for (let k = s; k < l; k++) if (p.spShrink[k] > 0) { wIdx[c] = k; wCap[c] = p.spShrink[k]; wSide[c] = 2; c++; }
+          for (let k = s; k < l; k++)
+            if (p.spShrink[k] > 0) {
+              wIdx[c] = k;
+              wCap[c] = p.spShrink[k];
+              wSide[c] = 2;
+              c++;
+            }
         } else {
           for (let k = s; k <= l; k++) {
             if (p.pri[k] !== prio) continue;
-            if (p.cL[k] > 0 && !(startTrimmed && k === s)) { wIdx[c] = k; wCap[c] = p.cL[k]; wSide[c] = 0; c++; }
-            if (p.cR[k] > 0 && k !== l) { wIdx[c] = k; wCap[c] = p.cR[k]; wSide[c] = 1; c++; }
+            if (p.cL[k] > 0 && !(startTrimmed && k === s)) {
+              wIdx[c] = k;
+              wCap[c] = p.cL[k];
+              wSide[c] = 0;
+              c++;
+            }
+            if (p.cR[k] > 0 && k !== l) {
+              wIdx[c] = k;
+              wCap[c] = p.cR[k];
+              wSide[c] = 1;
+              c++;
+            }
           }
         }
         if (c === 0) continue;
         const used = waterFill(c, need);
         for (let i = 0; i < c; i++) {
           const k = wIdx[i] - s;
-          if (wSide[i] === 0) dL[k] += wTake[i]; else if (wSide[i] === 1) dR[k] += wTake[i]; else extra[k] -= wTake[i];
+          if (wSide[i] === 0) dL[k] += wTake[i];
+          else if (wSide[i] === 1) dR[k] += wTake[i];
+          else extra[k] -= wTake[i];
         }
         addAdjustment(adjustments, key, -used);
         need -= used;
@@ -160,19 +246,31 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
       let gap = -need;
       // Expand: word spaces, then CJK–Latin spaces, to ½ em; then every inter-character gap equally.
       let c = 0;
-      for (let k = s; k < l; k++) if (p.cc[k] === CharClass.Space && p.stretch[k] > 0) { wIdx[c] = k; wCap[c] = p.stretch[k]; c++; }
+      for (let k = s; k < l; k++)
+        if (p.cc[k] === CharClass.Space && p.stretch[k] > 0) {
+          wIdx[c] = k;
+          wCap[c] = p.stretch[k];
+          c++;
+        }
       if (c > 0) {
         const used = waterFill(c, gap);
         for (let i = 0; i < c; i++) extra[wIdx[i] - s] += wTake[i];
-        addAdjustment(adjustments, 'word-space', used); gap -= used;
+        addAdjustment(adjustments, 'word-space', used);
+        gap -= used;
       }
       if (gap > EPS) {
         c = 0;
-        for (let k = s; k < l; k++) if (p.spStretch[k] > 0) { wIdx[c] = k; wCap[c] = p.spStretch[k]; c++; }
+        for (let k = s; k < l; k++)
+          if (p.spStretch[k] > 0) {
+            wIdx[c] = k;
+            wCap[c] = p.spStretch[k];
+            c++;
+          }
         if (c > 0) {
           const used = waterFill(c, gap);
           for (let i = 0; i < c; i++) extra[wIdx[i] - s] += wTake[i];
-          addAdjustment(adjustments, 'cjk-latin', used); gap -= used;
+          addAdjustment(adjustments, 'cjk-latin', used);
+          gap -= used;
         }
       }
       if (gap > EPS) {
@@ -180,11 +278,20 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
         for (let k = s; k < l; k++) if (!noStretchGap(p.cc[k], p.cc[k + 1])) wIdx[c++] = k;
         // A line of Western words only: open the word spaces further before letterspacing.
         if (c === 0) for (let k = s; k < l; k++) if (p.cc[k] === CharClass.Space) wIdx[c++] = k;
-        if (c === 0) for (let k = s; k < l; k++) if (p.cc[k] !== CharClass.Newline && p.cc[k + 1] !== CharClass.Newline && !(p.cc[k] === CharClass.Dash && p.cc[k + 1] === CharClass.Dash) && !(p.cc[k] === CharClass.Ellipsis && p.cc[k + 1] === CharClass.Ellipsis)) wIdx[c++] = k;
+        if (c === 0)
+          for (let k = s; k < l; k++)
+            if (
+              p.cc[k] !== CharClass.Newline &&
+              p.cc[k + 1] !== CharClass.Newline &&
+              !(p.cc[k] === CharClass.Dash && p.cc[k + 1] === CharClass.Dash) &&
+              !(p.cc[k] === CharClass.Ellipsis && p.cc[k + 1] === CharClass.Ellipsis)
+            )
+              wIdx[c++] = k;
         if (c > 0) {
           const share = gap / c;
           for (let i = 0; i < c; i++) extra[wIdx[i] - s] += share;
-          addAdjustment(adjustments, 'inter-character', gap); gap = 0;
+          addAdjustment(adjustments, 'inter-character', gap);
+          gap = 0;
         }
       }
       width = measure - gap;
@@ -200,7 +307,8 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
   const glyphs: LineGlyph[] = new Array<LineGlyph>(e - s);
   let gi = 0;
   let pen = offset;
-  let ascent = 0, descent = 0;
+  let ascent = 0,
+    descent = 0;
   let vFace = '';
   let v: FaceVertical = { ascentEm: 0, descentEm: 0 };
   for (let k = s; k < e; k++) {
@@ -213,7 +321,11 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
     const left = p.tL[k] + dL[i];
     const advance = trailing ? 0 : p.adv[k] - left - p.tR[k] - dR[i] + extra[i];
     const at = p.cs[k];
-    const src: SourceRef = new GlyphSource(r.src.article, r.src.block, r.src.offset + (at - p.runStart[p.run[k]]));
+    const src: SourceRef = new GlyphSource(
+      r.src.article,
+      r.src.block,
+      r.src.offset + (at - p.runStart[p.run[k]]),
+    );
     // A lone code point (nearly every glyph) takes the cached string; a cluster with marks is sliced.
     const to = p.cs[k + 1];
     const text = to - at === g.char.length ? g.char : p.text.slice(at, to);
@@ -226,7 +338,10 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
     }
     glyphs[gi++] = lg;
     pen += advance;
-    if (g.face !== vFace) { vFace = g.face; v = faceVertical(fonts, vFace); }
+    if (g.face !== vFace) {
+      vFace = g.face;
+      v = faceVertical(fonts, vFace);
+    }
     if (v.ascentEm * p.size[k] > ascent) ascent = v.ascentEm * p.size[k];
     if (v.descentEm * p.size[k] > descent) descent = v.descentEm * p.size[k];
   }
@@ -250,17 +365,22 @@ function setLine(p: Para, plan: LinePlan, lineIndex: number, measure: number, in
   };
 }
 
-
 /**
  * Composes one paragraph. Justified text is broken over the whole paragraph (optimum fit: no line
  * letterspaced where a better set of breaks exists, push-in before push-out); other alignments and
  * `breaking: 'greedy'` fill lines first-fit. Every line but the last ends exactly at its measure.
  */
-export function composeParagraph(runs: StyledRun[], options: ComposeOptions, fonts: FontSet): ComposedParagraph {
+export function composeParagraph(
+  runs: StyledRun[],
+  options: ComposeOptions,
+  fonts: FontSet,
+): ComposedParagraph {
   validate(options);
   let total = 0;
   for (const r of runs) total += r.text.length;
-  return total > CHUNK_CHARS ? composeInChunks(runs, total, options, fonts) : composeWhole(runs, options, fonts);
+  return total > CHUNK_CHARS
+    ? composeInChunks(runs, total, options, fonts)
+    : composeWhole(runs, options, fonts);
 }
 
 /**
@@ -276,8 +396,14 @@ function sliceRuns(runs: StyledRun[], from: number, to: number): StyledRun[] {
   const out: StyledRun[] = [];
   let at = 0;
   for (const r of runs) {
-    const a = Math.max(from, at), b = Math.min(to, at + r.text.length);
-    if (a < b) out.push({ ...r, text: r.text.slice(a - at, b - at), src: { ...r.src, offset: r.src.offset + (a - at) } });
+    const a = Math.max(from, at),
+      b = Math.min(to, at + r.text.length);
+    if (a < b)
+      out.push({
+        ...r,
+        text: r.text.slice(a - at, b - at),
+        src: { ...r.src, offset: r.src.offset + (a - at) },
+      });
     at += r.text.length;
   }
   return out;
@@ -288,7 +414,12 @@ function sliceRuns(runs: StyledRun[], from: number, to: number): StyledRun[] {
  * window did) and starts the next window where that line started; the paragraph's last window
  * keeps every line. Every line but the paragraph's last is justified, as when composed whole.
  */
-function composeInChunks(runs: StyledRun[], total: number, options: ComposeOptions, fonts: FontSet): ComposedParagraph {
+function composeInChunks(
+  runs: StyledRun[],
+  total: number,
+  options: ComposeOptions,
+  fonts: FontSet,
+): ComposedParagraph {
   const lines: ComposedLine[] = [];
   const missing: MissingChar[] = [];
   let from = 0;
@@ -296,11 +427,15 @@ function composeInChunks(runs: StyledRun[], total: number, options: ComposeOptio
     const to = Math.min(total, from + CHUNK_CHARS);
     const first = lines.length;
     const measure = options.measure;
-    const chunk = composeWhole(sliceRuns(runs, from, to), {
-      ...options,
-      indent: from === 0 ? options.indent : 0,
-      measure: typeof measure === 'number' ? measure : (li: number) => measure(li + first),
-    }, fonts);
+    const chunk = composeWhole(
+      sliceRuns(runs, from, to),
+      {
+        ...options,
+        indent: from === 0 ? options.indent : 0,
+        measure: typeof measure === 'number' ? measure : (li: number) => measure(li + first),
+      },
+      fonts,
+    );
     let keep = chunk.lines.length;
     if (to < total && keep > 1) keep--;
     const next = keep < chunk.lines.length ? from + chunk.lines[keep].start : to;
@@ -324,7 +459,9 @@ function composeWhole(runs: StyledRun[], options: ComposeOptions, fonts: FontSet
   const indentPt = (options.indent ?? 2) * options.em;
   const hanging = options.hanging ?? false;
   const optimal = (options.breaking ?? 'optimal') === 'optimal' && (options.align ?? 'justify') === 'justify';
-  const plans = optimal ? optimalPlans(p, options, indentPt, style.trimStart, hanging) : greedyPlans(p, options, indentPt, style.trimStart, hanging);
+  const plans = optimal
+    ? optimalPlans(p, options, indentPt, style.trimStart, hanging)
+    : greedyPlans(p, options, indentPt, style.trimStart, hanging);
 
   const lines: ComposedLine[] = [];
   for (let li = 0; li < plans.length; li++) {

@@ -20,7 +20,19 @@
 import { CharClass } from '../text/classes';
 import { Break } from '../text/breaks';
 import { Priority } from './punctuation';
-import { EPS, countsAsCharacter, fitOf, houseOf, isVisibleMark, lastVisible, measureAt, noStretchGap, type Fit, type LinePlan, type Para } from './paragraph';
+import {
+  EPS,
+  countsAsCharacter,
+  fitOf,
+  houseOf,
+  isVisibleMark,
+  lastVisible,
+  measureAt,
+  noStretchGap,
+  type Fit,
+  type LinePlan,
+  type Para,
+} from './paragraph';
 import { planLine } from './greedy';
 import type { BreakKind, ComposeOptions } from './types';
 
@@ -51,19 +63,30 @@ const MAX_LOOSE = 2.5;
 const TIGHT_EM = 1.25;
 const LOOSE_EM = 0.5;
 
-const TIGHT = 0, DECENT = 1, LOOSE = 2;
+const TIGHT = 0,
+  DECENT = 1,
+  LOOSE = 2;
 
 /** Line counts followed at one break position while the measure still changes. */
 const MAX_LINE_STATES = 6;
 
 /** Reduction order (CLREQ §4.2) and how visible each squeeze is at its fullest (× badness 100). */
-const SHRINK_PRIORITIES = [Priority.WordSpace, Priority.Interpunct, Priority.Bracket, Priority.Comma, Priority.CjkLatin, Priority.Period];
+const SHRINK_PRIORITIES = [
+  Priority.WordSpace,
+  Priority.Interpunct,
+  Priority.Bracket,
+  Priority.Comma,
+  Priority.CjkLatin,
+  Priority.Period,
+];
 const SHRINK_WEIGHT = [0.1, 0.1, 0.1, 0.1, 0.2, 0.2];
 /** Opening word and CJK–Latin spaces up to ½ em is hardly seen. */
 const SPACE_STRETCH_WEIGHT = 0.2;
 /** Letterspacing per gap at which badness reaches 100: Han gaps, Western word spaces past ½ em,
  *  and (last resort) gaps inside Latin words, in ems. */
-const HAN_GAP_REF = 1 / 16, SPACE_GAP_REF = 1 / 8, WORD_GAP_REF = 1 / 32;
+const HAN_GAP_REF = 1 / 16,
+  SPACE_GAP_REF = 1 / 8,
+  WORD_GAP_REF = 1 / 32;
 
 interface Tables {
   /** Prefix sums of what each reduction priority may squeeze, interleaved: [k * SHRINK_SLOTS + i]
@@ -81,11 +104,20 @@ interface Tables {
 
 const SHRINK_SLOTS = SHRINK_PRIORITIES.length;
 const SLOT = new Int8Array(8).fill(-1);
-SHRINK_PRIORITIES.forEach((pr, i) => { SLOT[pr] = i; });
+SHRINK_PRIORITIES.forEach((pr, i) => {
+  SLOT[pr] = i;
+});
 const CJK_LATIN_SLOT = SLOT[Priority.CjkLatin];
 
 // Reused between paragraphs: layout composes on every keystroke, so nothing here is per-call garbage.
-const scratch: Tables = { shrink: new Float64Array(0), spaceStretch: new Float64Array(0), hanGaps: new Int32Array(0), spaceGaps: new Int32Array(0), anyGaps: new Int32Array(0), nextRequired: new Int32Array(0) };
+const scratch: Tables = {
+  shrink: new Float64Array(0),
+  spaceStretch: new Float64Array(0),
+  hanGaps: new Int32Array(0),
+  spaceGaps: new Int32Array(0),
+  anyGaps: new Int32Array(0),
+  nextRequired: new Int32Array(0),
+};
 
 /** Running sums of the shrink by slot while the prefix table is filled. */
 const shrinkSums = new Float64Array(SHRINK_SLOTS);
@@ -97,14 +129,19 @@ function tables(p: Para): Tables {
     const size = Math.max(n + 2, 2 * t.spaceStretch.length);
     t.shrink = new Float64Array(size * SHRINK_SLOTS);
     t.spaceStretch = new Float64Array(size);
-    t.hanGaps = new Int32Array(size); t.spaceGaps = new Int32Array(size); t.anyGaps = new Int32Array(size);
+    t.hanGaps = new Int32Array(size);
+    t.spaceGaps = new Int32Array(size);
+    t.anyGaps = new Int32Array(size);
     t.nextRequired = new Int32Array(size);
   }
   const { shrink, spaceStretch, hanGaps, spaceGaps, anyGaps, nextRequired } = t;
   const acc = shrinkSums;
   acc.fill(0);
   for (let i = 0; i < SHRINK_SLOTS; i++) shrink[i] = 0;
-  spaceStretch[0] = 0; hanGaps[0] = 0; spaceGaps[0] = 0; anyGaps[0] = 0;
+  spaceStretch[0] = 0;
+  hanGaps[0] = 0;
+  spaceGaps[0] = 0;
+  anyGaps[0] = 0;
   for (let k = 0; k < n; k++) {
     const to = (k + 1) * SHRINK_SLOTS;
     const si = SLOT[p.pri[k]];
@@ -117,20 +154,42 @@ function tables(p: Para): Tables {
     const b = (inside ? p.cc[k + 1] : CharClass.Newline) as CharClass;
     hanGaps[k + 1] = hanGaps[k] + (inside && !noStretchGap(a, b) ? 1 : 0);
     spaceGaps[k + 1] = spaceGaps[k] + (a === CharClass.Space ? 1 : 0);
-    const any = inside && a !== CharClass.Newline && b !== CharClass.Newline && !(a === CharClass.Dash && b === CharClass.Dash) && !(a === CharClass.Ellipsis && b === CharClass.Ellipsis);
+    const any =
+      inside &&
+      a !== CharClass.Newline &&
+      b !== CharClass.Newline &&
+      !(a === CharClass.Dash && b === CharClass.Dash) &&
+      !(a === CharClass.Ellipsis && b === CharClass.Ellipsis);
     anyGaps[k + 1] = anyGaps[k] + (any ? 1 : 0);
   }
   nextRequired[n] = n;
   nextRequired[n + 1] = n;
-  for (let k = n - 1; k >= 0; k--) nextRequired[k] = p.breakable[k] === Break.Required ? k : nextRequired[k + 1];
+  for (let k = n - 1; k >= 0; k--)
+    nextRequired[k] = p.breakable[k] === Break.Required ? k : nextRequired[k + 1];
   return t;
 }
 
 /** Badness and fitness class of clusters [s, e) set as one line, or NaN badness if it can't be. */
-interface Cost { badness: number; fitness: number; width: number; /** letterspacing, points */ open: number }
+interface Cost {
+  badness: number;
+  fitness: number;
+  width: number;
+  /** letterspacing, points */ open: number;
+}
 
 /** `f` holds fitOf(s, e). */
-function lineCost(p: Para, t: Tables, s: number, e: number, m: number, trimStart: boolean, last: boolean, em: number, f: Fit, out: Cost): Cost {
+function lineCost(
+  p: Para,
+  t: Tables,
+  s: number,
+  e: number,
+  m: number,
+  trimStart: boolean,
+  last: boolean,
+  em: number,
+  f: Fit,
+  out: Cost,
+): Cost {
   const width = f.width;
   out.width = width;
   out.badness = 0;
@@ -139,13 +198,17 @@ function lineCost(p: Para, t: Tables, s: number, e: number, m: number, trimStart
   const l = lastVisible(p, s, e);
   if (width > m + EPS) {
     let need = width - m;
-    if (need > f.shrink + EPS) { out.badness = NaN; return out; }
+    if (need > f.shrink + EPS) {
+      out.badness = NaN;
+      return out;
+    }
     out.fitness = need >= TIGHT_EM * em - EPS ? TIGHT : DECENT;
     const pre = t.shrink;
     for (let i = 0; i < SHRINK_SLOTS && need > EPS; i++) {
       const pr = SHRINK_PRIORITIES[i];
       let avail: number;
-      if (pr === Priority.CjkLatin) avail = pre[l * SHRINK_SLOTS + i] - pre[s * SHRINK_SLOTS + i]; // the gaps inside the line
+      if (pr === Priority.CjkLatin)
+        avail = pre[l * SHRINK_SLOTS + i] - pre[s * SHRINK_SLOTS + i]; // the gaps inside the line
       else {
         avail = pre[(l + 1) * SHRINK_SLOTS + i] - pre[s * SHRINK_SLOTS + i];
         if (p.pri[l] === pr) avail -= p.cR[l]; // trimmed at the line end already
@@ -172,9 +235,18 @@ function lineCost(p: Para, t: Tables, s: number, e: number, m: number, trimStart
     // The rest letterspaces, with the fallbacks justification uses (./index.ts setLine).
     let gaps = t.hanGaps[l] - t.hanGaps[s];
     let ref = HAN_GAP_REF;
-    if (gaps === 0) { gaps = t.spaceGaps[l] - t.spaceGaps[s]; ref = SPACE_GAP_REF; }
-    if (gaps === 0) { gaps = t.anyGaps[l] - t.anyGaps[s]; ref = WORD_GAP_REF; }
-    if (gaps === 0) { out.badness = NaN; return out; } // could not be justified
+    if (gaps === 0) {
+      gaps = t.spaceGaps[l] - t.spaceGaps[s];
+      ref = SPACE_GAP_REF;
+    }
+    if (gaps === 0) {
+      gaps = t.anyGaps[l] - t.anyGaps[s];
+      ref = WORD_GAP_REF;
+    }
+    if (gaps === 0) {
+      out.badness = NaN;
+      return out;
+    } // could not be justified
     const r = gap / (gaps * ref * em);
     out.badness += 100 * r * r * r;
     out.open = gap;
@@ -185,7 +257,7 @@ function lineCost(p: Para, t: Tables, s: number, e: number, m: number, trimStart
 
 // Candidate lines from one start, reused between starts.
 let cE = new Int32Array(32);
-let cKind: BreakKind[] = [];
+const cKind: BreakKind[] = [];
 let cHang = new Uint8Array(32);
 let cLast = new Uint8Array(32);
 let cDemerits = new Float64Array(32);
@@ -193,14 +265,25 @@ let cFit = new Uint8Array(32);
 function room(k: number): void {
   if (k < cE.length) return;
   const size = cE.length * 2;
-  const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, b: T): T => { b.set(a); return b; };
-  cE = grow(cE, new Int32Array(size)); cHang = grow(cHang, new Uint8Array(size)); cLast = grow(cLast, new Uint8Array(size));
-  cDemerits = grow(cDemerits, new Float64Array(size)); cFit = grow(cFit, new Uint8Array(size));
+  const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, b: T): T => {
+    b.set(a);
+    return b;
+  };
+  cE = grow(cE, new Int32Array(size));
+  cHang = grow(cHang, new Uint8Array(size));
+  cLast = grow(cLast, new Uint8Array(size));
+  cDemerits = grow(cDemerits, new Float64Array(size));
+  cFit = grow(cFit, new Uint8Array(size));
 }
 
 function isHangable(p: Para, s: number, h: number): boolean {
   const cp = p.cp[h];
-  return h > s && (cp === 0x3001 || cp === 0xff0c || cp === 0x3002) && p.cc[h] === CharClass.Dot && !isVisibleMark(p.cc[h - 1] as CharClass);
+  return (
+    h > s &&
+    (cp === 0x3001 || cp === 0xff0c || cp === 0x3002) &&
+    p.cc[h] === CharClass.Dot &&
+    !isVisibleMark(p.cc[h - 1] as CharClass)
+  );
 }
 
 function orphanEnd(p: Para, s: number): boolean {
@@ -210,9 +293,20 @@ function orphanEnd(p: Para, s: number): boolean {
 }
 
 interface Context {
-  p: Para; t: Tables; options: ComposeOptions; indentPt: number; trimStart: boolean; hanging: boolean; orphans: boolean; em: number; f: Fit; cost: Cost;
+  p: Para;
+  t: Tables;
+  options: ComposeOptions;
+  indentPt: number;
+  trimStart: boolean;
+  hanging: boolean;
+  orphans: boolean;
+  em: number;
+  f: Fit;
+  cost: Cost;
   /** Demerits of a push-out per cluster given away, on the first line and after it (the house style). */
-  pushOutFirst: number; pushOut: number; perCluster: boolean;
+  pushOutFirst: number;
+  pushOut: number;
+  perCluster: boolean;
   /** Letterspacing past which a line costs OVER_OPEN, points. */
   maxOpen: number;
 }
@@ -240,7 +334,8 @@ function candidates(cx: Context, s: number, li: number): number {
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (p.PW[mid] >= target) hi = mid; else lo = mid + 1;
+      if (p.PW[mid] >= target) hi = mid;
+      else lo = mid + 1;
     }
   }
   lastTarget = target;
@@ -264,7 +359,9 @@ function candidates(cx: Context, s: number, li: number): number {
         bestFit = k;
         if (cost.badness === cost.badness) {
           room(count);
-          cE[count] = k; cHang[count] = 0; cLast[count] = required ? 1 : 0;
+          cE[count] = k;
+          cHang[count] = 0;
+          cLast[count] = required ? 1 : 0;
           cFit[count] = required ? DECENT : cost.fitness;
           const lb = LINE_PENALTY + Math.min(cost.badness, MAX_BADNESS);
           cDemerits[count] = lb * lb + (!required && cost.open > cx.maxOpen + EPS ? OVER_OPEN : 0);
@@ -280,7 +377,10 @@ function candidates(cx: Context, s: number, li: number): number {
           lineCost(p, t, s, h, m, trimStart, k === n, em, f, cost);
           if (cost.badness === cost.badness) {
             room(count);
-            cE[count] = k; cHang[count] = 1; cLast[count] = k === n ? 1 : 0; cFit[count] = cost.fitness;
+            cE[count] = k;
+            cHang[count] = 1;
+            cLast[count] = k === n ? 1 : 0;
+            cFit[count] = cost.fitness;
             const lb = LINE_PENALTY + Math.min(cost.badness, MAX_BADNESS);
             cDemerits[count] = lb * lb + HANG;
             cKind[count] = 'hang';
@@ -298,8 +398,10 @@ function candidates(cx: Context, s: number, li: number): number {
   const pushOut = li === 0 ? cx.pushOutFirst : cx.pushOut;
   for (let i = 0; i < count; i++) {
     if (cLast[i] || cHang[i]) continue;
-    if (cE[i] < bestFit) { cDemerits[i] += cx.perCluster ? pushOut * (bestFit - cE[i]) : pushOut; cKind[i] = 'push-out'; }
-    else if (cKind[i] === 'fit' && natural > cE[i]) cKind[i] = 'push-out';
+    if (cE[i] < bestFit) {
+      cDemerits[i] += cx.perCluster ? pushOut * (bestFit - cE[i]) : pushOut;
+      cKind[i] = 'push-out';
+    } else if (cKind[i] === 'fit' && natural > cE[i]) cKind[i] = 'push-out';
   }
   if (count === 0) {
     // Nothing acceptable: the first-fit line (an overset word, or a very loose line) keeps the
@@ -311,13 +413,21 @@ function candidates(cx: Context, s: number, li: number): number {
       const e = plan.hang ? plan.e - 1 : plan.e;
       fitOf(p, s, e, indent, trimStart, f);
       lineCost(p, t, s, e, m, trimStart, last, em, f, cost);
-      if (cost.badness === cost.badness) { const lb = LINE_PENALTY + Math.min(cost.badness, MAX_BADNESS); d = lb * lb; }
+      if (cost.badness === cost.badness) {
+        const lb = LINE_PENALTY + Math.min(cost.badness, MAX_BADNESS);
+        d = lb * lb;
+      }
     }
-    cE[0] = plan.e; cHang[0] = plan.hang ? 1 : 0; cLast[0] = last ? 1 : 0; cFit[0] = last || plan.kind === 'emergency' ? DECENT : cost.fitness;
-    cDemerits[0] = d; cKind[0] = last && plan.kind !== 'emergency' ? (plan.e >= n ? 'end' : 'fit') : plan.kind;
+    cE[0] = plan.e;
+    cHang[0] = plan.hang ? 1 : 0;
+    cLast[0] = last ? 1 : 0;
+    cFit[0] = last || plan.kind === 'emergency' ? DECENT : cost.fitness;
+    cDemerits[0] = d;
+    cKind[0] = last && plan.kind !== 'emergency' ? (plan.e >= n ? 'end' : 'fit') : plan.kind;
     count = 1;
   }
-  if (cx.orphans && s > 0) for (let i = 0; i < count; i++) if (cE[i] === n && orphanEnd(p, s)) cDemerits[i] += ORPHAN;
+  if (cx.orphans && s > 0)
+    for (let i = 0; i < count; i++) if (cE[i] === n && orphanEnd(p, s)) cDemerits[i] += ORPHAN;
   return count;
 }
 
@@ -330,14 +440,22 @@ let nPrev = new Int32Array(256);
 let nNext = new Int32Array(256); // next node at the same position
 let nHang = new Uint8Array(256);
 let nLast = new Uint8Array(256);
-let nKind: BreakKind[] = [];
+const nKind: BreakKind[] = [];
 function nodeRoom(k: number): void {
   if (k < nPos.length) return;
   const size = nPos.length * 2;
-  const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, b: T): T => { b.set(a); return b; };
-  nPos = grow(nPos, new Int32Array(size)); nLine = grow(nLine, new Int32Array(size)); nFit = grow(nFit, new Uint8Array(size));
-  nCost = grow(nCost, new Float64Array(size)); nPrev = grow(nPrev, new Int32Array(size)); nNext = grow(nNext, new Int32Array(size));
-  nHang = grow(nHang, new Uint8Array(size)); nLast = grow(nLast, new Uint8Array(size));
+  const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, b: T): T => {
+    b.set(a);
+    return b;
+  };
+  nPos = grow(nPos, new Int32Array(size));
+  nLine = grow(nLine, new Int32Array(size));
+  nFit = grow(nFit, new Uint8Array(size));
+  nCost = grow(nCost, new Float64Array(size));
+  nPrev = grow(nPrev, new Int32Array(size));
+  nNext = grow(nNext, new Int32Array(size));
+  nHang = grow(nHang, new Uint8Array(size));
+  nLast = grow(nLast, new Uint8Array(size));
 }
 
 let head = new Int32Array(256); // first node at each position
@@ -346,23 +464,44 @@ let nodes = 0;
 let steadyFrom = 1;
 const lineClass = (li: number): number => (li < steadyFrom ? li : steadyFrom);
 
-function add(pos: number, line: number, fit: number, cost: number, prev: number, kind: BreakKind, hang: number, last: number): void {
+function add(
+  pos: number,
+  line: number,
+  fit: number,
+  cost: number,
+  prev: number,
+  kind: BreakKind,
+  hang: number,
+  last: number,
+): void {
   let tail = -1;
   for (let q = head[pos]; q >= 0; q = nNext[q]) {
     tail = q;
     if (nFit[q] !== fit || lineClass(nLine[q]) !== lineClass(line)) continue;
     // Equal costs go to the later start: earlier lines as full as first-fit would set them.
     if (cost <= nCost[q] + 1e-9 * (1 + nCost[q])) {
-      nCost[q] = cost; nPrev[q] = prev; nLine[q] = line; nKind[q] = kind; nHang[q] = hang; nLast[q] = last;
+      nCost[q] = cost;
+      nPrev[q] = prev;
+      nLine[q] = line;
+      nKind[q] = kind;
+      nHang[q] = hang;
+      nLast[q] = last;
     }
     return;
   }
   nodeRoom(nodes);
-  nPos[nodes] = pos; nLine[nodes] = line; nFit[nodes] = fit; nCost[nodes] = cost; nPrev[nodes] = prev;
-  nKind[nodes] = kind; nHang[nodes] = hang; nLast[nodes] = last;
+  nPos[nodes] = pos;
+  nLine[nodes] = line;
+  nFit[nodes] = fit;
+  nCost[nodes] = cost;
+  nPrev[nodes] = prev;
+  nKind[nodes] = kind;
+  nHang[nodes] = hang;
+  nLast[nodes] = last;
   // Kept in insertion order at a position, so ties resolve the same way every time.
   nNext[nodes] = -1;
-  if (tail < 0) head[pos] = nodes; else nNext[tail] = nodes;
+  if (tail < 0) head[pos] = nodes;
+  else nNext[tail] = nodes;
   nodes++;
 }
 
@@ -382,7 +521,10 @@ function steadyLine(p: Para, options: ComposeOptions): number {
   for (let i = 1; i <= horizon; i++) {
     const m = measureAt(options, i);
     widths.push(m);
-    if (m < least) { least = m; horizon = Math.max(horizon, reach(least)); }
+    if (m < least) {
+      least = m;
+      horizon = Math.max(horizon, reach(least));
+    }
   }
   let from = widths.length - 1;
   while (from > 1 && widths[from - 1] === widths[widths.length - 1]) from--;
@@ -390,15 +532,29 @@ function steadyLine(p: Para, options: ComposeOptions): number {
 }
 
 /** The paragraph's lines, chosen together for the least total demerits. */
-export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number, trimStart: boolean, hanging: boolean): LinePlan[] {
+export function optimalPlans(
+  p: Para,
+  options: ComposeOptions,
+  indentPt: number,
+  trimStart: boolean,
+  hanging: boolean,
+): LinePlan[] {
   const n = p.n;
   const cx: Context = {
-    p, t: tables(p), options, indentPt, trimStart, hanging,
+    p,
+    t: tables(p),
+    options,
+    indentPt,
+    trimStart,
+    hanging,
     orphans: options.orphanControl ?? true,
     em: options.em,
     f: { width: 0, shrink: 0 },
     cost: { badness: 0, fitness: DECENT, width: 0, open: 0 },
-    pushOutFirst: PUSH_OUT, pushOut: PUSH_OUT, perCluster: false, maxOpen: Infinity,
+    pushOutFirst: PUSH_OUT,
+    pushOut: PUSH_OUT,
+    perCluster: false,
+    maxOpen: Infinity,
   };
   const house = houseOf(options);
   if (house.squeeze === 'keep-characters') {
@@ -426,8 +582,11 @@ export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number,
         const cls = lineClass(nLine[q]);
         let j = 0;
         while (j < classes && classOf[j] !== cls) j++;
-        if (j === classes) { classOf[classes] = cls; classMin[classes] = nCost[q]; classes++; }
-        else if (nCost[q] < classMin[j]) classMin[j] = nCost[q];
+        if (j === classes) {
+          classOf[classes] = cls;
+          classMin[classes] = nCost[q];
+          classes++;
+        } else if (nCost[q] < classMin[j]) classMin[j] = nCost[q];
       }
       if (classes > MAX_LINE_STATES) {
         classMin.length = classes;
@@ -439,13 +598,18 @@ export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number,
       // fitness classes (and, with one measure, all line counts) that reach this start.
       let seen = false;
       const cls = lineClass(nLine[q]);
-      for (let r = head[s]; r !== q; r = nNext[r]) if (lineClass(nLine[r]) === cls) { seen = true; break; }
+      for (let r = head[s]; r !== q; r = nNext[r])
+        if (lineClass(nLine[r]) === cls) {
+          seen = true;
+          break;
+        }
       if (seen) continue;
       const li = nLine[q];
       // Fitness changes only the next line's demerits, by at most FITNESS_SPAN: a node dearer than
       // that over the cheapest at its start can never be on the best path.
       let least = Infinity;
-      for (let r = q; r >= 0; r = nNext[r]) if (lineClass(nLine[r]) === cls && nCost[r] < least) least = nCost[r];
+      for (let r = q; r >= 0; r = nNext[r])
+        if (lineClass(nLine[r]) === cls && nCost[r] < least) least = nCost[r];
       if (least > cutoff) continue;
       const count = candidates(cx, s, li);
       for (let r = q; r >= 0; r = nNext[r]) {
@@ -469,9 +633,16 @@ export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number,
   let best = -1;
   for (let q = head[n]; q >= 0; q = nNext[q]) if (best < 0 || nCost[q] < nCost[best]) best = q;
   const plans: LinePlan[] = [];
-  for (let q = best; q > 0; q = nPrev[q]) { // node 0 is the paragraph start
+  for (let q = best; q > 0; q = nPrev[q]) {
+    // node 0 is the paragraph start
     const prev = nPrev[q];
-    plans.push({ s: nPos[prev], e: nPos[q], kind: nKind[q], hang: nHang[q] === 1, last: nLast[q] === 1 || nPos[q] >= n });
+    plans.push({
+      s: nPos[prev],
+      e: nPos[q],
+      kind: nKind[q],
+      hang: nHang[q] === 1,
+      last: nLast[q] === 1 || nPos[q] >= n,
+    });
   }
   plans.reverse();
 
@@ -480,7 +651,15 @@ export function optimalPlans(p: Para, options: ComposeOptions, indentPt: number,
     const li = plans.length - 2;
     const prev = plans[li];
     if (prev.kind === 'push-out') {
-      const g = planLine(p, prev.s, measureAt(options, li), li === 0 ? indentPt : 0, trimStart, hanging, cx.f);
+      const g = planLine(
+        p,
+        prev.s,
+        measureAt(options, li),
+        li === 0 ? indentPt : 0,
+        trimStart,
+        hanging,
+        cx.f,
+      );
       if (g.e > prev.e && g.e < n && orphanEnd(p, g.e)) prev.kind = 'orphan';
     }
   }

@@ -51,12 +51,20 @@ export function houseOf(options: ComposeOptions): HouseStyle {
 
 export function measureAt(options: ComposeOptions, line: number): number {
   const m = typeof options.measure === 'number' ? options.measure : options.measure(line);
-  if (!(m > 0) || !Number.isFinite(m)) throw new RangeError(`compose: measure for line ${line} must be a positive number of points, got ${m}`);
+  if (!(m > 0) || !Number.isFinite(m))
+    throw new RangeError(`compose: measure for line ${line} must be a positive number of points, got ${m}`);
   return m;
 }
 
 export function isVisibleMark(c: CharClass): boolean {
-  return isAdjustablePunct(c) || c === CharClass.Dash || c === CharClass.Ellipsis || c === CharClass.TwoEmDash || c === CharClass.Connector || c === CharClass.Solidus;
+  return (
+    isAdjustablePunct(c) ||
+    c === CharClass.Dash ||
+    c === CharClass.Ellipsis ||
+    c === CharClass.TwoEmDash ||
+    c === CharClass.Connector ||
+    c === CharClass.Solidus
+  );
 }
 
 // One paragraph is prepared at a time and read only while it is composed, so its arrays are kept
@@ -65,23 +73,60 @@ export function isVisibleMark(c: CharClass): boolean {
 let capacity = 0;
 let breakScratch = new Uint8Array(0);
 const para: Para = {
-  text: '', n: 0,
-  cs: new Int32Array(1), cc: new Uint8Array(0), cp: new Int32Array(0), run: new Int32Array(0), runStart: new Int32Array(1),
-  size: new Float64Array(0), glyph: [], adv: new Float64Array(0), tL: new Float64Array(0), tR: new Float64Array(0),
-  adjCut: new Float64Array(0), bL: new Float64Array(0), bR: new Float64Array(0), cL: new Float64Array(0), cR: new Float64Array(0),
-  pri: new Uint8Array(0), stretch: new Float64Array(0), sp: new Float64Array(0), spShrink: new Float64Array(0), spStretch: new Float64Array(0),
-  PW: new Float64Array(1), PS: new Float64Array(1), breakable: new Uint8Array(1), maxSize: 0, maxShrink: Infinity,
+  text: '',
+  n: 0,
+  cs: new Int32Array(1),
+  cc: new Uint8Array(0),
+  cp: new Int32Array(0),
+  run: new Int32Array(0),
+  runStart: new Int32Array(1),
+  size: new Float64Array(0),
+  glyph: [],
+  adv: new Float64Array(0),
+  tL: new Float64Array(0),
+  tR: new Float64Array(0),
+  adjCut: new Float64Array(0),
+  bL: new Float64Array(0),
+  bR: new Float64Array(0),
+  cL: new Float64Array(0),
+  cR: new Float64Array(0),
+  pri: new Uint8Array(0),
+  stretch: new Float64Array(0),
+  sp: new Float64Array(0),
+  spShrink: new Float64Array(0),
+  spStretch: new Float64Array(0),
+  PW: new Float64Array(1),
+  PS: new Float64Array(1),
+  breakable: new Uint8Array(1),
+  maxSize: 0,
+  maxShrink: Infinity,
 };
 
 function reserve(len: number): void {
   if (len <= capacity) return;
   const c = Math.max(len, 2 * capacity, 64);
   const p = para;
-  p.cs = new Int32Array(c + 1); p.cc = new Uint8Array(c); p.cp = new Int32Array(c); p.run = new Int32Array(c);
-  p.size = new Float64Array(c); p.adv = new Float64Array(c); p.tL = new Float64Array(c); p.tR = new Float64Array(c);
-  p.adjCut = new Float64Array(c); p.bL = new Float64Array(c); p.bR = new Float64Array(c); p.cL = new Float64Array(c); p.cR = new Float64Array(c);
-  p.pri = new Uint8Array(c); p.stretch = new Float64Array(c); p.sp = new Float64Array(c); p.spShrink = new Float64Array(c); p.spStretch = new Float64Array(c);
-  p.PW = new Float64Array(c + 1); p.PS = new Float64Array(c + 1); p.breakable = new Uint8Array(c + 1);
+  p.cs = new Int32Array(c + 1);
+  p.cc = new Uint8Array(c);
+  p.cp = new Int32Array(c);
+  p.run = new Int32Array(c);
+  p.size = new Float64Array(c);
+  p.adv = new Float64Array(c);
+  p.tL = new Float64Array(c);
+  p.tR = new Float64Array(c);
+  p.adjCut = new Float64Array(c);
+  p.bL = new Float64Array(c);
+  p.bR = new Float64Array(c);
+  p.cL = new Float64Array(c);
+  p.cR = new Float64Array(c);
+  p.pri = new Uint8Array(c);
+  p.stretch = new Float64Array(c);
+  p.sp = new Float64Array(c);
+  p.spShrink = new Float64Array(c);
+  p.spStretch = new Float64Array(c);
+  p.PW = new Float64Array(c + 1);
+  p.PS = new Float64Array(c + 1);
+  p.breakable = new Uint8Array(c + 1);
   breakScratch = new Uint8Array(c + 1);
   capacity = c;
 }
@@ -108,7 +153,8 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
   let maxSize = 0;
   for (let r = 0; r < runs.length; r++) {
     const { text: t, face, size: sz } = runs[r];
-    if (!(sz > 0) || !Number.isFinite(sz)) throw new RangeError(`compose: run ${r} has size ${sz}; sizes are positive points`);
+    if (!(sz > 0) || !Number.isFinite(sz))
+      throw new RangeError(`compose: run ${r} has size ${sz}; sizes are positive points`);
     if (sz > maxSize) maxSize = sz;
     const glyphs = faceGlyphs(fonts, face);
     const at = runStart[r];
@@ -118,16 +164,23 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
       let w = 1;
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < t.length) {
         const lo = t.charCodeAt(i + 1);
-        if (lo >= 0xdc00 && lo <= 0xdfff) { cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000; w = 2; }
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+          w = 2;
+        }
       }
       const c = charClass(cp);
-      if (c === CharClass.Extend && n > 0 && i > 0) { i += w; continue; } // joins the cluster before it
+      if (c === CharClass.Extend && n > 0 && i > 0) {
+        i += w;
+        continue;
+      } // joins the cluster before it
       cs[n] = at + i;
       cc[n] = c;
       cpA[n] = cp;
       run[n] = r;
       size[n] = sz;
-      glyph[n] = c === CharClass.Newline ? { face, gid: 0, advanceEm: 0, missing: false, char: '' } : glyphs.get(cp);
+      glyph[n] =
+        c === CharClass.Newline ? { face, gid: 0, advanceEm: 0, missing: false, char: '' } : glyphs.get(cp);
       n++;
       i += w;
     }
@@ -136,8 +189,18 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
   glyph.length = n;
 
   const { adv, tL, tR, bL, bR, cL, cR, pri, stretch, adjCut, sp, spShrink, spStretch, breakable } = p;
-  tL.fill(0, 0, n); tR.fill(0, 0, n); bL.fill(0, 0, n); bR.fill(0, 0, n); cL.fill(0, 0, n); cR.fill(0, 0, n);
-  pri.fill(0, 0, n); stretch.fill(0, 0, n); adjCut.fill(0, 0, n); sp.fill(0, 0, n); spShrink.fill(0, 0, n); spStretch.fill(0, 0, n);
+  tL.fill(0, 0, n);
+  tR.fill(0, 0, n);
+  bL.fill(0, 0, n);
+  bR.fill(0, 0, n);
+  cL.fill(0, 0, n);
+  cR.fill(0, 0, n);
+  pri.fill(0, 0, n);
+  stretch.fill(0, 0, n);
+  adjCut.fill(0, 0, n);
+  sp.fill(0, 0, n);
+  spShrink.fill(0, 0, n);
+  spStretch.fill(0, 0, n);
 
   for (let k = 0; k < n; k++) {
     const sz = size[k];
@@ -146,32 +209,60 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
     breakable[k] = breaks[cs[k]];
     let c = cc[k] as CharClass;
     // A quote or dot set as a proportional (Latin) glyph has no blank half to trim.
-    if (isAdjustablePunct(c) && a < 0.75 * sz) { c = CharClass.Other; cc[k] = c; }
-    switch (c) {
-      case CharClass.Open: bL[k] = a / 2; break;
-      case CharClass.Close: case CharClass.Dot: case CharClass.ColonSemi: case CharClass.Exclam: bR[k] = a / 2; break;
-      case CharClass.Middle: bL[k] = a / 4; bR[k] = a / 4; break;
-      case CharClass.Space: stretch[k] = Math.max(0, 0.5 * sz - a); break;
-      default: break;
+    if (isAdjustablePunct(c) && a < 0.75 * sz) {
+      c = CharClass.Other;
+      cc[k] = c;
     }
-    if ((bL[k] > 0 || bR[k] > 0) && style.preTrim(c, cpA[k])) { tL[k] = bL[k]; tR[k] = bR[k]; bL[k] = 0; bR[k] = 0; }
+    switch (c) {
+      case CharClass.Open:
+        bL[k] = a / 2;
+        break;
+      case CharClass.Close:
+      case CharClass.Dot:
+      case CharClass.ColonSemi:
+      case CharClass.Exclam:
+        bR[k] = a / 2;
+        break;
+      case CharClass.Middle:
+        bL[k] = a / 4;
+        bR[k] = a / 4;
+        break;
+      case CharClass.Space:
+        stretch[k] = Math.max(0, 0.5 * sz - a);
+        break;
+      default:
+        break;
+    }
+    if ((bL[k] > 0 || bR[k] > 0) && style.preTrim(c, cpA[k])) {
+      tL[k] = bL[k];
+      tR[k] = bR[k];
+      bL[k] = 0;
+      bR[k] = 0;
+    }
   }
   breakable[0] = Break.Never;
   breakable[n] = Break.Required;
   if (options.words) {
     const words = wordBoundaries(text);
-    for (let k = 1; k < n; k++) if (breakable[k] === Break.Allowed && !words[cs[k]]) breakable[k] = Break.Never;
+    for (let k = 1; k < n; k++)
+      if (breakable[k] === Break.Allowed && !words[cs[k]]) breakable[k] = Break.Never;
   }
 
   // GB sets 破折号 as two full frames (5.1.4) and 一字线 as one (5.1.6); some faces draw — narrower
   // (Noto Serif SC: 0.89 em). A run of dashes is widened to whole ems at its two ends only, so its
   // ink stays one unbroken rule. A house that sets ——— as a 破折号 draws its three dashes
   // overlapping in two ems, the first at the frame's start and the last ending at its end.
-  for (let k = 0; k < n; ) {
-    if (cc[k] !== CharClass.Dash) { k++; continue; }
+  for (let k = 0; k < n;) {
+    if (cc[k] !== CharClass.Dash) {
+      k++;
+      continue;
+    }
     let j = k;
     let short = 0;
-    while (j < n && cc[j] === CharClass.Dash && size[j] === size[k]) { short += Math.max(0, size[j] - adv[j]); j++; }
+    while (j < n && cc[j] === CharClass.Dash && size[j] === size[k]) {
+      short += Math.max(0, size[j] - adv[j]);
+      j++;
+    }
     const count = j - k;
     if (count >= 3 && house.longDash === 'two-em') {
       const step = (2 * size[k] - adv[j - 1]) / (count - 1);
@@ -184,15 +275,20 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
   }
 
   // GB/T 15834 5.1.2: ？！ ？？ ！！ take one em together, three of them two.
-  for (let k = 0; k < n; ) {
-    if (cc[k] !== CharClass.Exclam || bR[k] === 0) { k++; continue; }
+  for (let k = 0; k < n;) {
+    if (cc[k] !== CharClass.Exclam || bR[k] === 0) {
+      k++;
+      continue;
+    }
     let j = k;
     while (j < n && cc[j] === CharClass.Exclam && bR[j] > 0) j++;
     const count = j - k;
     if (count === 2 || count === 3) {
       for (let q = k; q < j; q++) {
         const cut = count === 2 ? bR[q] : (2 * bR[q]) / 3; // blank is ½ em: take ⅓ em each of three
-        tR[q] += cut; bR[q] -= cut; adjCut[q] += cut;
+        tR[q] += cut;
+        bR[q] -= cut;
+        adjCut[q] += cut;
       }
     }
     k = j;
@@ -201,26 +297,34 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
   // Adjacent marks: collapse the blank between their inks (CLREQ §2.2), never opener+closer.
   if (style.adjacent !== 'none') {
     for (let k = 0; k + 1 < n; k++) {
-      const a = cc[k] as CharClass, b = cc[k + 1] as CharClass;
+      const a = cc[k] as CharClass,
+        b = cc[k + 1] as CharClass;
       if (!isAdjustablePunct(a) || !isAdjustablePunct(b)) continue;
       if (a === CharClass.Open && b === CharClass.Close) continue;
       if (a === CharClass.Exclam && b === CharClass.Exclam) continue;
       const inner = bR[k] + bL[k + 1];
       if (style.adjacent === 'all') {
-        adjCut[k] += bR[k]; adjCut[k + 1] += bL[k + 1];
-        tR[k] += bR[k]; bR[k] = 0;
-        tL[k + 1] += bL[k + 1]; bL[k + 1] = 0;
+        adjCut[k] += bR[k];
+        adjCut[k + 1] += bL[k + 1];
+        tR[k] += bR[k];
+        bR[k] = 0;
+        tL[k + 1] += bL[k + 1];
+        bL[k + 1] = 0;
       } else {
         // Two marks that still take a full em each (2 em) become 1.5 em; a style that already
         // halved one of them (开明式) has nothing more to give.
         const half = Math.min(size[k], size[k + 1]) / 2;
         if (inner < half - EPS) continue;
-        if (adv[k] - tL[k] - tR[k] < 2 * half - EPS || adv[k + 1] - tL[k + 1] - tR[k + 1] < 2 * half - EPS) continue;
+        if (adv[k] - tL[k] - tR[k] < 2 * half - EPS || adv[k + 1] - tL[k + 1] - tR[k + 1] < 2 * half - EPS)
+          continue;
         const fromA = Math.min(bR[k], half);
-        tR[k] += fromA; bR[k] -= fromA;
+        tR[k] += fromA;
+        bR[k] -= fromA;
         const fromB = half - fromA;
-        tL[k + 1] += fromB; bL[k + 1] -= fromB;
-        adjCut[k] += fromA; adjCut[k + 1] += fromB;
+        tL[k + 1] += fromB;
+        bL[k + 1] -= fromB;
+        adjCut[k] += fromA;
+        adjCut[k + 1] += fromB;
       }
     }
   }
@@ -230,11 +334,18 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
     const c = cc[k] as CharClass;
     if (c === CharClass.Space) {
       const cap = Math.max(0, adv[k] - 0.25 * size[k]);
-      if (cap > 0) { cR[k] = cap; pri[k] = Priority.WordSpace; }
+      if (cap > 0) {
+        cR[k] = cap;
+        pri[k] = Priority.WordSpace;
+      }
       continue;
     }
     const p = punctPriority(c, cpA[k]);
-    if (p !== Priority.None && style.shrinkable(p)) { cL[k] = bL[k]; cR[k] = bR[k]; pri[k] = p; }
+    if (p !== Priority.None && style.shrinkable(p)) {
+      cL[k] = bL[k];
+      cR[k] = bR[k];
+      pri[k] = p;
+    }
   }
 
   // CJK–Latin spacing as the house sets it (CLREQ: ¼ em, down to ⅛, up to ½; the newspaper: at
@@ -243,7 +354,8 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
   if (amount > 0) {
     const floor = Math.min(amount, house.cjkLatin.min * options.em);
     for (let k = 0; k + 1 < n; k++) {
-      const a = cc[k], b = cc[k + 1];
+      const a = cc[k],
+        b = cc[k + 1];
       if ((a === CharClass.Han && b === CharClass.Latin) || (a === CharClass.Latin && b === CharClass.Han)) {
         sp[k] = amount;
         spShrink[k] = amount - floor;
@@ -254,15 +366,19 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
 
   // Tracking: every character's advance changes by the same part of its size (a 挤行 tightens).
   const tracking = options.tracking ?? 0;
-  if (tracking !== 0) for (let k = 0; k < n; k++) if (cc[k] !== CharClass.Newline) tR[k] -= tracking * size[k];
+  if (tracking !== 0)
+    for (let k = 0; k < n; k++) if (cc[k] !== CharClass.Newline) tR[k] -= tracking * size[k];
 
   const { PW, PS } = p;
-  PW[0] = 0; PS[0] = 0;
+  PW[0] = 0;
+  PS[0] = 0;
   for (let k = 0; k < n; k++) {
     PW[k + 1] = PW[k] + adv[k] - tL[k] - tR[k] + sp[k];
     PS[k + 1] = PS[k] + cL[k] + cR[k] + spShrink[k];
   }
-  p.text = text; p.n = n; p.maxSize = maxSize;
+  p.text = text;
+  p.n = n;
+  p.maxSize = maxSize;
   p.maxShrink = house.maxSqueeze * options.em;
   return p;
 }
@@ -274,12 +390,19 @@ export function lastVisible(p: Para, s: number, e: number): number {
   return l;
 }
 
-export interface Fit { width: number; shrink: number }
+export interface Fit {
+  width: number;
+  shrink: number;
+}
 
 /** Width (including `indent`) and available shrink of clusters [s, e) set as one line. */
 export function fitOf(p: Para, s: number, e: number, indent: number, trimStart: boolean, out: Fit): Fit {
   const l = lastVisible(p, s, e);
-  if (l < s) { out.width = indent; out.shrink = 0; return out; }
+  if (l < s) {
+    out.width = indent;
+    out.shrink = 0;
+    return out;
+  }
   let width = p.PW[l + 1] - p.PW[s] - p.sp[l] - p.bR[l] + indent;
   let shrink = p.PS[l + 1] - p.PS[s] - p.spShrink[l] - p.cR[l];
   if (trimStart && p.cc[s] === CharClass.Open) {
@@ -295,15 +418,29 @@ export function countsAsCharacter(c: CharClass): boolean {
   return !isVisibleMark(c) && c !== CharClass.Space && c !== CharClass.Newline && c !== CharClass.IdeoSpace;
 }
 
-export interface LinePlan { s: number; e: number; kind: BreakKind; hang: boolean; last: boolean }
+export interface LinePlan {
+  s: number;
+  e: number;
+  kind: BreakKind;
+  hang: boolean;
+  last: boolean;
+}
 
 export function noStretchGap(a: CharClass, b: CharClass): boolean {
   // Inside a Latin word, a number, —— or ……; and around connectors and solidi (CLREQ §4.3).
-  if ((a === CharClass.Latin || a === CharClass.Other) && (b === CharClass.Latin || b === CharClass.Other)) return true;
+  if ((a === CharClass.Latin || a === CharClass.Other) && (b === CharClass.Latin || b === CharClass.Other))
+    return true;
   if (a === CharClass.Dash && b === CharClass.Dash) return true;
   if (a === CharClass.Ellipsis && b === CharClass.Ellipsis) return true;
-  if (a === CharClass.Connector || b === CharClass.Connector || a === CharClass.Solidus || b === CharClass.Solidus) return true;
-  if (a === CharClass.Space || b === CharClass.Space || a === CharClass.Newline || b === CharClass.Newline) return true;
+  if (
+    a === CharClass.Connector ||
+    b === CharClass.Connector ||
+    a === CharClass.Solidus ||
+    b === CharClass.Solidus
+  )
+    return true;
+  if (a === CharClass.Space || b === CharClass.Space || a === CharClass.Newline || b === CharClass.Newline)
+    return true;
   if (b === CharClass.Suffix || a === CharClass.Prefix) return true;
   return false;
 }

@@ -3,7 +3,12 @@
 // Geometry is in points, origin at the top-left of the page's trim box, y growing downwards.
 
 /** Colour as CMYK percentages 0–100. Registration colour is {c:100,m:100,y:100,k:100}. */
-export interface Cmyk { c: number; m: number; y: number; k: number }
+export interface Cmyk {
+  c: number;
+  m: number;
+  y: number;
+  k: number;
+}
 
 export const BLACK: Cmyk = Object.freeze({ c: 0, m: 0, y: 0, k: 100 });
 
@@ -49,12 +54,27 @@ export interface GlyphRun {
   vertical: boolean;
   glyphs: PlacedGlyph[];
   /** What the run belongs to, for hit-testing and the PDF's reading order. */
-  role: 'body' | 'headline' | 'kicker' | 'subhead' | 'crosshead' | 'dateline' | 'byline' | 'source' | 'caption' | 'master' | 'placeholder' | 'mark';
+  role:
+    | 'body'
+    | 'headline'
+    | 'kicker'
+    | 'subhead'
+    | 'crosshead'
+    | 'dateline'
+    | 'byline'
+    | 'source'
+    | 'caption'
+    | 'master'
+    | 'placeholder'
+    | 'mark';
 }
 
 export interface Rule {
   kind: 'rule';
-  x1: number; y1: number; x2: number; y2: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
   width: number;
   color: Cmyk;
   overprint: boolean;
@@ -63,7 +83,10 @@ export interface Rule {
 
 export interface Box {
   kind: 'box';
-  x: number; y: number; w: number; h: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
   stroke?: { width: number; color: Cmyk };
   fill?: Cmyk;
   overprint: boolean;
@@ -75,11 +98,18 @@ export interface ImageItem {
   /** Asset id (content hash) of the edition's photo. */
   asset: string;
   /** Frame on the page (clip rectangle). */
-  x: number; y: number; w: number; h: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
   /** Where the whole image is drawn, possibly larger than the frame when cropped. */
-  imageX: number; imageY: number; imageW: number; imageH: number;
+  imageX: number;
+  imageY: number;
+  imageW: number;
+  imageH: number;
   /** Pixel size, for effective-resolution checks. */
-  pixelWidth: number; pixelHeight: number;
+  pixelWidth: number;
+  pixelHeight: number;
   article?: string;
 }
 
@@ -87,7 +117,8 @@ export interface ImageItem {
 export interface OversetMark {
   kind: 'overset';
   article: string;
-  x: number; y: number;
+  x: number;
+  y: number;
   lines: number;
   chars: number;
 }

@@ -9,7 +9,10 @@ import type { FontSet } from '../fonts/metrics';
 import type { ParagraphSpec } from './runs';
 
 /** Line widths from a paragraph's first line on: `count` lines at `width`, the last entry for ever. */
-export interface MeasurePlan { widths: number[]; counts: number[] }
+export interface MeasurePlan {
+  widths: number[];
+  counts: number[];
+}
 
 const LIMIT = 20000;
 const caches = new WeakMap<FontSet, Map<string, ComposedParagraph>>();
@@ -37,7 +40,10 @@ function planKey(plan: MeasurePlan, chars: number): string {
 
 export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, fonts: FontSet): ComposedParagraph {
   let cache = caches.get(fonts);
-  if (!cache) { cache = new Map(); caches.set(fonts, cache); }
+  if (!cache) {
+    cache = new Map();
+    caches.set(fonts, cache);
+  }
   // The style's size is the composer's em (indent, CJK–Latin spacing): part of the key, since a run
   // set wholly in a character style does not carry it.
   const house = spec.house ?? HOUSE_STYLES.newspaper;

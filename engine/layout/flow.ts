@@ -18,7 +18,10 @@ export interface PlacedLine {
   x: number;
 }
 
-export interface OversetPart { spec: ParagraphSpec; lines: ComposedLine[] }
+export interface OversetPart {
+  spec: ParagraphSpec;
+  lines: ComposedLine[];
+}
 
 export interface FlowResult {
   placed: PlacedLine[];
@@ -37,7 +40,12 @@ export function rowsPerLine(spec: ParagraphSpec, grid: PageGrid): number {
   return Math.max(1, Math.ceil(spec.style.lineHeight / grid.pitch - 0.08));
 }
 
-export function flow(specs: ParagraphSpec[], columns: TextColumn[], grid: PageGrid, fonts: FontSet): FlowResult {
+export function flow(
+  specs: ParagraphSpec[],
+  columns: TextColumn[],
+  grid: PageGrid,
+  fonts: FontSet,
+): FlowResult {
   const placed: PlacedLine[] = [];
   const overset: OversetPart[] = [];
   const composed: FlowResult['composed'] = [];
@@ -55,10 +63,16 @@ export function flow(specs: ParagraphSpec[], columns: TextColumn[], grid: PageGr
       // Skip column ends too short for one line of this style (and rows wrap objects take).
       for (; ci < columns.length; ci++, r = 0) {
         const at = fitAt(columns[ci], r, k);
-        if (at) { r = at.r; break; }
+        if (at) {
+          r = at.r;
+          break;
+        }
       }
       // A crosshead at the foot of a column, its text over the page (背题), is moved to the next column.
-      if (spec.type === 'crosshead' && ci < columns.length - 1 && r > 0 && !fitAt(columns[ci], r + k, 1)) { ci++; r = 0; }
+      if (spec.type === 'crosshead' && ci < columns.length - 1 && r > 0 && !fitAt(columns[ci], r + k, 1)) {
+        ci++;
+        r = 0;
+      }
     }
     const plan = measurePlan(columns, ci, r, k, fallbackWidth, spec.chars + 4);
     const para = composeCached(spec, plan, fonts);
@@ -98,12 +112,22 @@ export function flow(specs: ParagraphSpec[], columns: TextColumn[], grid: PageGr
  * The measures a paragraph starting at column `ci`, row `r` meets, line by line, as the flow will
  * place its lines (the same fitAt), up to `most` lines (a paragraph has at most one per character).
  */
-function measurePlan(columns: TextColumn[], ci: number, r: number, k: number, fallback: number, most: number): MeasurePlan {
+function measurePlan(
+  columns: TextColumn[],
+  ci: number,
+  r: number,
+  k: number,
+  fallback: number,
+  most: number,
+): MeasurePlan {
   const widths: number[] = [];
   const counts: number[] = [];
   const push = (w: number, n: number) => {
     if (widths.length && widths[widths.length - 1] === w) counts[counts.length - 1] += n;
-    else { widths.push(w); counts.push(n); }
+    else {
+      widths.push(w);
+      counts.push(n);
+    }
   };
   let lines = 0;
   let row = r;
@@ -111,10 +135,16 @@ function measurePlan(columns: TextColumn[], ci: number, r: number, k: number, fa
     const col = columns[c];
     if (!col.slots) {
       const n = Math.floor((col.rows - row) / k);
-      if (n > 0) { push(col.width, n); lines += n; }
+      if (n > 0) {
+        push(col.width, n);
+        lines += n;
+      }
       continue;
     }
-    for (let at = fitAt(col, row, k); at && lines < most; at = fitAt(col, at.r + k, k)) { push(at.width, 1); lines++; }
+    for (let at = fitAt(col, row, k); at && lines < most; at = fitAt(col, at.r + k, k)) {
+      push(at.width, 1);
+      lines++;
+    }
   }
   const last = widths.length ? widths[widths.length - 1] : fallback;
   widths.push(last);
@@ -126,7 +156,12 @@ function measurePlan(columns: TextColumn[], ci: number, r: number, k: number, fa
  * Flows with the last region's columns shortened to equal depth (balanced columns, CLREQ §4.7): the
  * shortest depth that still takes all the text. Columns of earlier regions are left as they are.
  */
-export function flowBalanced(specs: ParagraphSpec[], columns: TextColumn[], grid: PageGrid, fonts: FontSet): FlowResult {
+export function flowBalanced(
+  specs: ParagraphSpec[],
+  columns: TextColumn[],
+  grid: PageGrid,
+  fonts: FontSet,
+): FlowResult {
   const first = flow(specs, columns, grid, fonts);
   if (first.overset.length || !columns.length) return first;
   const lastRegion = columns[columns.length - 1].region;

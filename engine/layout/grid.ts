@@ -7,7 +7,12 @@ import type { Template } from '../templates/types';
  *  CJK faces (880/−120 in Noto) puts the baseline 0.88 em below the em top. */
 export const EM_ASCENT = 0.88;
 
-export interface Rect { x: number; y: number; w: number; h: number }
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /** One text column of a region: its measure and the body rows it offers. */
 export interface TextColumn {
@@ -59,10 +64,13 @@ export class PageGrid {
   check(g: GridRect): string | null {
     const { columns, lines } = this.t.grid;
     for (const k of ['col', 'cols', 'line', 'lines'] as const) {
-      if (!Number.isInteger(g[k]) || g[k] < (k === 'cols' || k === 'lines' ? 1 : 0)) return `${k} must be a whole number${k === 'cols' || k === 'lines' ? ' of at least 1' : ' from 0'}, got ${g[k]}`;
+      if (!Number.isInteger(g[k]) || g[k] < (k === 'cols' || k === 'lines' ? 1 : 0))
+        return `${k} must be a whole number${k === 'cols' || k === 'lines' ? ' of at least 1' : ' from 0'}, got ${g[k]}`;
     }
-    if (g.col + g.cols > columns) return `columns ${g.col + 1}–${g.col + g.cols} run past the grid's ${columns} columns`;
-    if (g.line + g.lines > lines) return `lines ${g.line + 1}–${g.line + g.lines} run past the grid's ${lines} lines`;
+    if (g.col + g.cols > columns)
+      return `columns ${g.col + 1}–${g.col + g.cols} run past the grid's ${columns} columns`;
+    if (g.line + g.lines > lines)
+      return `lines ${g.line + 1}–${g.line + g.lines} run past the grid's ${lines} lines`;
     if (this.rect(g).w < this.em * 2) return 'its indents leave less than 2 字 of measure';
     return null;
   }
@@ -72,18 +80,33 @@ export class PageGrid {
    * characters); what is left of a 破栏 goes into the gutters, as 五破三 is set 22/22/22 with wider gutters.
    * `clip` narrows the region (a box's inner edge); `rows` are the rows it may use.
    */
-  textColumns(g: GridRect, regionIndex: number, clip: { x0: number; x1: number } | null, rows: { row: number; rows: number }): TextColumn[] {
+  textColumns(
+    g: GridRect,
+    regionIndex: number,
+    clip: { x0: number; x1: number } | null,
+    rows: { row: number; rows: number },
+  ): TextColumn[] {
     const r = this.rect(g);
     let x0 = r.x;
     let x1 = r.x + r.w;
-    if (clip) { x0 = Math.max(x0, clip.x0); x1 = Math.min(x1, clip.x1); }
+    if (clip) {
+      x0 = Math.max(x0, clip.x0);
+      x1 = Math.min(x1, clip.x1);
+    }
     const n = g.columns ?? g.cols;
     const gutter = this.t.grid.gutter;
     const avail = x1 - x0 - (n - 1) * gutter;
     const width = Math.max(this.em, Math.floor(avail / n / this.em + 1e-6) * this.em);
     const extraGutter = n > 1 ? (avail - n * width) / (n - 1) : 0;
     const out: TextColumn[] = [];
-    for (let i = 0; i < n; i++) out.push({ x: x0 + i * (width + gutter + extraGutter), width, row: rows.row, rows: rows.rows, region: regionIndex });
+    for (let i = 0; i < n; i++)
+      out.push({
+        x: x0 + i * (width + gutter + extraGutter),
+        width,
+        row: rows.row,
+        rows: rows.rows,
+        region: regionIndex,
+      });
     return out;
   }
 }

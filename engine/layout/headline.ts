@@ -23,12 +23,23 @@ export interface HeadlineResult {
 /** Space between the 引题, 主题 and 副题, as a fraction of the body line. */
 const BLOCK_GAP = 0.35;
 
-export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align: 'left' | 'center', grid: PageGrid, fonts: FontSet): HeadlineResult {
+export function setHorizontalHeadline(
+  specs: ParagraphSpec[],
+  area: Rect,
+  align: 'left' | 'center',
+  grid: PageGrid,
+  fonts: FontSet,
+): HeadlineResult {
   const res: HeadlineResult = { runs: [], overset: [], oversetLines: 0, missing: [] };
   const lines: { spec: ParagraphSpec; line: ComposedLine; height: number; dx: number }[] = [];
   for (const s of specs) {
     // Broken between words (engine/text/words.ts), the lines balanced; a soft break still breaks.
-    const spec: ParagraphSpec = { ...s, style: { ...s.style, align: align === 'left' ? 'start' : 'center', indent: 0 }, key: `${s.key}|${align}|words`, words: true };
+    const spec: ParagraphSpec = {
+      ...s,
+      style: { ...s.style, align: align === 'left' ? 'start' : 'center', indent: 0 },
+      key: `${s.key}|${align}|words`,
+      words: true,
+    };
     const { para, measure } = balanced(spec, area.w, fonts);
     missingOf(para.missing, res.missing);
     // Set in a narrower measure, the block still sits centred (or flush left) in the area.
@@ -36,7 +47,9 @@ export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align:
     for (const line of para.lines) lines.push({ spec, line, height: spec.style.lineHeight, dx });
   }
   let total = 0;
-  lines.forEach((l, i) => { total += l.height + (i > 0 && lines[i - 1].spec !== l.spec ? BLOCK_GAP * grid.pitch : 0); });
+  lines.forEach((l, i) => {
+    total += l.height + (i > 0 && lines[i - 1].spec !== l.spec ? BLOCK_GAP * grid.pitch : 0);
+  });
   // Centred in the area; when it cannot fit, it starts at the top and the lines past the foot are overset.
   let y = area.y + Math.max(0, (area.h - total) / 2);
   for (let i = 0; i < lines.length; i++) {
@@ -46,7 +59,11 @@ export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align:
     const emTop = y + (l.height - size) / 2;
     if (emTop + size > area.y + area.h + 0.01) {
       for (const rest of lines.slice(i)) {
-        res.overset.push({ block: rest.spec.block, offset: rest.line.glyphs[0]?.src.offset ?? 0, text: rest.line.text });
+        res.overset.push({
+          block: rest.spec.block,
+          offset: rest.line.glyphs[0]?.src.offset ?? 0,
+          text: rest.line.text,
+        });
         res.oversetLines++;
       }
       break;
@@ -61,7 +78,11 @@ export function setHorizontalHeadline(specs: ParagraphSpec[], area: Rect, align:
  * A headline that takes several lines is set with lines of even length, as a typesetter breaks it:
  * the narrowest measure that keeps the same number of lines (never a lone character on the last).
  */
-function balanced(spec: ParagraphSpec, width: number, fonts: FontSet): { para: ComposedParagraph; measure: number } {
+function balanced(
+  spec: ParagraphSpec,
+  width: number,
+  fonts: FontSet,
+): { para: ComposedParagraph; measure: number } {
   const plan = (w: number): MeasurePlan => ({ widths: [w], counts: [Infinity] });
   const full = composeCached(spec, plan(width), fonts);
   const n = full.lines.length;
@@ -76,8 +97,10 @@ function balanced(spec: ParagraphSpec, width: number, fonts: FontSet): { para: C
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const para = composeCached(spec, plan(mid * em), fonts);
-    if (para.lines.length === n && para.lines.every((l) => l.width <= mid * em + 0.01)) { best = { para, measure: mid * em }; hi = mid - 1; }
-    else lo = mid + 1;
+    if (para.lines.length === n && para.lines.every((l) => l.width <= mid * em + 0.01)) {
+      best = { para, measure: mid * em };
+      hi = mid - 1;
+    } else lo = mid + 1;
   }
   return best;
 }
@@ -87,9 +110,19 @@ function balanced(spec: ParagraphSpec, width: number, fonts: FontSet): { para: C
 /** Characters that may not start a vertical column (closing marks, pauses): the column breaks one earlier. */
 const NO_START = new Set([...'，。、；：？！）」』》〉】〕”’…—·']);
 
-interface VItem { text: string; offset: number; kind: 'upright' | 'rotated' | 'combined'; /** Start offset of the Latin word a rotated letter belongs to. */ word?: number }
+interface VItem {
+  text: string;
+  offset: number;
+  kind: 'upright' | 'rotated' | 'combined';
+  /** Start offset of the Latin word a rotated letter belongs to. */ word?: number;
+}
 /** A unit set in a vertical column: its advance down the column and the face asked for. */
-interface VGlyph { item: VItem; adv: number; face: string; /** Position in the block's text. */ at: number }
+interface VGlyph {
+  item: VItem;
+  adv: number;
+  face: string;
+  /** Position in the block's text. */ at: number;
+}
 
 /** Splits text into vertical units (CLREQ §5.1): Han and marks upright; numbers of two digits side by
  *  side in one em (直书横向); acronyms of up to three capitals upright letter by letter; other Latin
@@ -102,9 +135,20 @@ export function verticalItems(text: string): VItem[] {
     const word = /^(?:[0-9]+(?:[.,][0-9]+)*|[A-Za-z][A-Za-z.'’-]*)/.exec(rest);
     if (word) {
       const w = word[0];
-      const kind = /^[0-9]$/.test(w) || /^[A-Z]{1,3}$/.test(w) ? 'upright' : /^[0-9]{2}$/.test(w) ? 'combined' : 'rotated';
+      const kind =
+        /^[0-9]$/.test(w) || /^[A-Z]{1,3}$/.test(w)
+          ? 'upright'
+          : /^[0-9]{2}$/.test(w)
+            ? 'combined'
+            : 'rotated';
       if (kind === 'combined') out.push({ text: w, offset: i, kind });
-      else for (let k = 0; k < w.length; k++) out.push(kind === 'rotated' ? { text: w[k], offset: i + k, kind, word: i } : { text: w[k], offset: i + k, kind });
+      else
+        for (let k = 0; k < w.length; k++)
+          out.push(
+            kind === 'rotated'
+              ? { text: w[k], offset: i + k, kind, word: i }
+              : { text: w[k], offset: i + k, kind },
+          );
       i += w.length;
       continue;
     }
@@ -115,7 +159,11 @@ export function verticalItems(text: string): VItem[] {
   return out;
 }
 
-interface Col { spec: ParagraphSpec; items: VGlyph[]; height: number }
+interface Col {
+  spec: ParagraphSpec;
+  items: VGlyph[];
+  height: number;
+}
 
 const OPENERS = new Set([...'“‘（《〈「『【〔［｛']);
 
@@ -134,7 +182,10 @@ function fillColumns(spec: ParagraphSpec, maxH: number, fonts: FontSet): Col[] {
     const face = fonts.face(r.face);
     for (const it of verticalItems(r.text)) {
       if (it.text === '\n') {
-        if (col.items.length) { col = { spec, items: [], height: 0 }; cols.push(col); }
+        if (col.items.length) {
+          col = { spec, items: [], height: 0 };
+          cols.push(col);
+        }
         continue;
       }
       let adv: number;
@@ -142,8 +193,20 @@ function fillColumns(spec: ParagraphSpec, maxH: number, fonts: FontSet): Col[] {
         const g = resolveGlyph(fonts, r.face, it.text.codePointAt(0)!);
         adv = (g ? g.advanceEm : 0.5) * size;
       } else if (it.kind === 'combined') adv = size;
-      else adv = face.has(it.text.codePointAt(0)!) ? (face.verticalAdvance(it.text.codePointAt(0)!) / face.unitsPerEm) * size : size;
-      const glyph: VGlyph = { item: { ...it, offset: it.offset + r.src.offset, word: it.word === undefined ? undefined : it.word + r.src.offset }, adv, face: r.face, at: base + it.offset };
+      else
+        adv = face.has(it.text.codePointAt(0)!)
+          ? (face.verticalAdvance(it.text.codePointAt(0)!) / face.unitsPerEm) * size
+          : size;
+      const glyph: VGlyph = {
+        item: {
+          ...it,
+          offset: it.offset + r.src.offset,
+          word: it.word === undefined ? undefined : it.word + r.src.offset,
+        },
+        adv,
+        face: r.face,
+        at: base + it.offset,
+      };
       if (col.height + adv > maxH + 0.01 && col.items.length) {
         col.items.push(glyph); // looked at with the rest of the column, then moved on
         col.height += adv;
@@ -157,7 +220,10 @@ function fillColumns(spec: ParagraphSpec, maxH: number, fonts: FontSet): Col[] {
           for (let j = n; j > 0; j--) {
             height += col.items[j].adv;
             if (height > maxH + 0.01) break;
-            if (startsColumn(col.items, j)) { from = j; break; }
+            if (startsColumn(col.items, j)) {
+              from = j;
+              break;
+            }
           }
         }
         if (from < 0) {
@@ -187,7 +253,14 @@ function fillColumns(spec: ParagraphSpec, maxH: number, fonts: FontSet): Col[] {
  * Sets a vertical headline: each block in columns top to bottom, columns side by side. A headline to the
  * left of its body reads its columns left to right, one to the right reads right to left (papers' habit).
  */
-export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: 'left' | 'center', order: 'ltr' | 'rtl', grid: PageGrid, fonts: FontSet): HeadlineResult {
+export function setVerticalHeadline(
+  specs: ParagraphSpec[],
+  area: Rect,
+  align: 'left' | 'center',
+  order: 'ltr' | 'rtl',
+  grid: PageGrid,
+  fonts: FontSet,
+): HeadlineResult {
   const res: HeadlineResult = { runs: [], overset: [], oversetLines: 0, missing: [] };
   const cols: Col[] = [];
   for (const spec of specs) {
@@ -203,8 +276,10 @@ export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: '
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
         const tried = fillColumns(spec, mid * em, fonts);
-        if (tried.length === blockCols.length && tried.every((c) => c.height <= mid * em + 0.01)) { blockCols = tried; hi = mid - 1; }
-        else lo = mid + 1;
+        if (tried.length === blockCols.length && tried.every((c) => c.height <= mid * em + 0.01)) {
+          blockCols = tried;
+          hi = mid - 1;
+        } else lo = mid + 1;
       }
     }
     cols.push(...blockCols);
@@ -212,9 +287,14 @@ export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: '
   // Column pitch: the size plus a quarter, with a wider gap between blocks.
   const widths = cols.map((c) => c.spec.style.size * 1.25);
   let total = 0;
-  cols.forEach((c, i) => { total += widths[i] + (i > 0 && cols[i - 1].spec !== c.spec ? BLOCK_GAP * grid.pitch : 0); });
+  cols.forEach((c, i) => {
+    total += widths[i] + (i > 0 && cols[i - 1].spec !== c.spec ? BLOCK_GAP * grid.pitch : 0);
+  });
   const fitsAcross = total <= area.w + 0.01;
-  let x = order === 'ltr' ? area.x + Math.max(0, (area.w - total) / 2) : area.x + area.w - Math.max(0, (area.w - total) / 2);
+  let x =
+    order === 'ltr'
+      ? area.x + Math.max(0, (area.w - total) / 2)
+      : area.x + area.w - Math.max(0, (area.w - total) / 2);
   for (let i = 0; i < cols.length; i++) {
     const c = cols[i];
     const w = widths[i];
@@ -222,7 +302,11 @@ export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: '
     const left = order === 'ltr' ? x + gap : x - gap - w;
     if (!fitsAcross && (left < area.x - 0.01 || left + w > area.x + area.w + 0.01)) {
       for (const rest of cols.slice(i)) {
-        res.overset.push({ block: rest.spec.block, offset: rest.items[0]?.item.offset ?? 0, text: rest.items.map((t) => t.item.text).join('') });
+        res.overset.push({
+          block: rest.spec.block,
+          offset: rest.items[0]?.item.offset ?? 0,
+          text: rest.items.map((t) => t.item.text).join(''),
+        });
         res.oversetLines++;
       }
       break;
@@ -233,11 +317,28 @@ export function setVerticalHeadline(specs: ParagraphSpec[], area: Rect, align: '
   return res;
 }
 
-function setColumn(c: { spec: ParagraphSpec; items: VGlyph[] }, centre: number, top: number, fonts: FontSet, res: HeadlineResult): void {
+function setColumn(
+  c: { spec: ParagraphSpec; items: VGlyph[] },
+  centre: number,
+  top: number,
+  fonts: FontSet,
+  res: HeadlineResult,
+): void {
   const size = c.spec.style.size;
   const color = c.spec.style.color ?? BLACK;
   const role = roleOf(c.spec.type);
-  const main: GlyphRun = { kind: 'glyphs', face: c.spec.style.face, size, color, overprint: overprints(color), x: centre, y: top, vertical: true, glyphs: [], role };
+  const main: GlyphRun = {
+    kind: 'glyphs',
+    face: c.spec.style.face,
+    size,
+    color,
+    overprint: overprints(color),
+    x: centre,
+    y: top,
+    vertical: true,
+    glyphs: [],
+    role,
+  };
   const extra: GlyphRun[] = [];
   let pen = 0;
   for (const { item, adv, face: faceId } of c.items) {
@@ -246,14 +347,25 @@ function setColumn(c: { spec: ParagraphSpec; items: VGlyph[] }, centre: number, 
       // Two digits side by side inside one em: scaled down so the pair is no wider than the em.
       const g1 = resolveGlyph(fonts, faceId, item.text.codePointAt(0)!);
       const g2 = resolveGlyph(fonts, faceId, item.text.codePointAt(1)!);
-      if (!g1 || !g2) { missingPair(item, src, faceId, g1, g2, res); pen += adv; continue; }
+      if (!g1 || !g2) {
+        missingPair(item, src, faceId, g1, g2, res);
+        pen += adv;
+        continue;
+      }
       const width = g1.advanceEm + g2.advanceEm;
       const s = size * Math.min(1, 0.95 / width);
       const x0 = -(width * s) / 2;
       const y = pen + (size - s) / 2 + s * EM_ASCENT;
       const run: GlyphRun = { ...main, face: g1.face, size: s, glyphs: [], role };
       run.glyphs.push({ gid: g1.gid, text: item.text[0], x: x0, y, advance: g1.advanceEm * s, src });
-      run.glyphs.push({ gid: g2.gid, text: item.text[1], x: x0 + g1.advanceEm * s, y, advance: g2.advanceEm * s, src: { ...src, offset: src.offset + 1 } });
+      run.glyphs.push({
+        gid: g2.gid,
+        text: item.text[1],
+        x: x0 + g1.advanceEm * s,
+        y,
+        advance: g2.advanceEm * s,
+        src: { ...src, offset: src.offset + 1 },
+      });
       extra.push(run);
       pen += adv;
       continue;
@@ -261,7 +373,13 @@ function setColumn(c: { spec: ParagraphSpec; items: VGlyph[] }, centre: number, 
     const cp = item.text.codePointAt(0)!;
     const g = resolveGlyph(fonts, faceId, cp);
     if (!g) {
-      res.missing.push({ article: src.article, block: src.block, offset: src.offset, char: item.text, face: faceId });
+      res.missing.push({
+        article: src.article,
+        block: src.block,
+        offset: src.offset,
+        char: item.text,
+        face: faceId,
+      });
       pen += adv;
       continue;
     }
@@ -277,7 +395,10 @@ function setColumn(c: { spec: ParagraphSpec; items: VGlyph[] }, centre: number, 
       pg = { gid, text: item.text, x: -hAdv / 2, y: pen + size * EM_ASCENT, advance: adv, src };
     }
     let run = g.face === main.face ? main : extra.find((r) => r.face === g.face && r.size === size);
-    if (!run) { run = { ...main, face: g.face, glyphs: [] }; extra.push(run); }
+    if (!run) {
+      run = { ...main, face: g.face, glyphs: [] };
+      extra.push(run);
+    }
     run.glyphs.push(pg);
     pen += adv;
   }
@@ -285,7 +406,28 @@ function setColumn(c: { spec: ParagraphSpec; items: VGlyph[] }, centre: number, 
   res.runs.push(...extra.filter((r) => r.glyphs.length));
 }
 
-function missingPair(item: VItem, src: { article: string; block: number; offset: number }, face: string, g1: unknown, g2: unknown, res: HeadlineResult): void {
-  if (!g1) res.missing.push({ article: src.article, block: src.block, offset: src.offset, char: item.text[0], face });
-  if (!g2) res.missing.push({ article: src.article, block: src.block, offset: src.offset + 1, char: item.text[1], face });
+function missingPair(
+  item: VItem,
+  src: { article: string; block: number; offset: number },
+  face: string,
+  g1: unknown,
+  g2: unknown,
+  res: HeadlineResult,
+): void {
+  if (!g1)
+    res.missing.push({
+      article: src.article,
+      block: src.block,
+      offset: src.offset,
+      char: item.text[0],
+      face,
+    });
+  if (!g2)
+    res.missing.push({
+      article: src.article,
+      block: src.block,
+      offset: src.offset + 1,
+      char: item.text[1],
+      face,
+    });
 }

@@ -1,9 +1,28 @@
 // Page layout: an edition's pages, with their templates, set into the display list — the one output
 // that the screen and the PDF both draw. Pure and deterministic: same edition, same list.
-import type { ArticleFit, Box, DisplayItem, DisplayList, DisplayPage, GlyphRun, ImageItem, LayoutWarning, MissingGlyph } from '../display/types';
+import type {
+  ArticleFit,
+  Box,
+  DisplayItem,
+  DisplayList,
+  DisplayPage,
+  GlyphRun,
+  ImageItem,
+  LayoutWarning,
+  MissingGlyph,
+} from '../display/types';
 import { BLACK } from '../display/types';
 import type { FontSet } from '../fonts/metrics';
-import type { Article, Asset, Edition, GridRect, Page, PhotoBlock, PhotoFrame, Placement } from '../model/types';
+import type {
+  Article,
+  Asset,
+  Edition,
+  GridRect,
+  Page,
+  PhotoBlock,
+  PhotoFrame,
+  Placement,
+} from '../model/types';
 import type { Template } from '../templates/types';
 import { TemplateError, applyStyleOverrides } from '../templates/validate';
 import { composeCached } from './cache';
@@ -19,7 +38,15 @@ import { placeholderRun } from './placeholder';
 import { adItems } from './ads';
 import { GAP_ROLE, articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
 import type { ComposedLine } from '../compose/types';
-import { openChars, openRows, reserveRow, wrapColumns, wrapObjects, wrapVertical, type WrapObject } from './wrap';
+import {
+  openChars,
+  openRows,
+  reserveRow,
+  wrapColumns,
+  wrapObjects,
+  wrapVertical,
+  type WrapObject,
+} from './wrap';
 import { articleChains, type PlacementPart } from '../model/chain';
 
 export { PageGrid, EM_ASCENT } from './grid';
@@ -40,11 +67,19 @@ export class LayoutError extends Error {
   }
 }
 
-export function layoutEdition(edition: Edition, ctx: LayoutContext, opts: { pages?: number[] } = {}): DisplayList {
+export function layoutEdition(
+  edition: Edition,
+  ctx: LayoutContext,
+  opts: { pages?: number[] } = {},
+): DisplayList {
   const pages: DisplayPage[] = [];
   const problems: string[] = [];
   if (opts.pages) {
-    for (const n of opts.pages) if (!edition.pages.some((p) => p.number === n)) problems.push(`page ${n}: the edition has no such page (it has ${edition.pages.map((p) => p.number).join(', ') || 'none'})`);
+    for (const n of opts.pages)
+      if (!edition.pages.some((p) => p.number === n))
+        problems.push(
+          `page ${n}: the edition has no such page (it has ${edition.pages.map((p) => p.number).join(', ') || 'none'})`,
+        );
   }
   if (problems.length) throw new LayoutError(problems);
   const chains = editionChains(edition);
@@ -52,7 +87,11 @@ export function layoutEdition(edition: Edition, ctx: LayoutContext, opts: { page
     if (opts.pages && !opts.pages.includes(page.number)) continue;
     pages.push(layoutPage(edition, page, ctx, chains));
   }
-  return { version: 1, edition: { paper: edition.paper.name, date: edition.date, issue: edition.issue }, pages };
+  return {
+    version: 1,
+    edition: { paper: edition.paper.name, date: edition.date, issue: edition.issue },
+    pages,
+  };
 }
 
 /** Stories continued across pages (转版), and their flows once worked out, for one layout run. */
@@ -63,7 +102,10 @@ export interface EditionChains {
 
 function editionChains(edition: Edition): EditionChains {
   const { chains, problems } = articleChains(edition);
-  if (problems.length) throw new LayoutError(problems.map((p) => `page ${p.page}, placement ${p.index + 1} (${p.article}): ${p.message}`));
+  if (problems.length)
+    throw new LayoutError(
+      problems.map((p) => `page ${p.page}, placement ${p.index + 1} (${p.article}): ${p.message}`),
+    );
   return { chains, flows: new Map() };
 }
 
@@ -89,7 +131,17 @@ export function countChars(s: string): number {
 function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 // Templates with an edition's style changes applied, by the changes' content (an editor may change
@@ -98,17 +150,27 @@ const styled = new WeakMap<Template, Map<string, Template>>();
 
 function pageTemplate(edition: Edition, page: Page, ctx: LayoutContext): Template {
   const base = ctx.templates[page.template];
-  if (!base) throw new LayoutError([`page ${page.number}: uses the template "${page.template}", which is not installed (installed: ${Object.keys(ctx.templates).sort().join(', ') || 'none'})`]);
+  if (!base)
+    throw new LayoutError([
+      `page ${page.number}: uses the template "${page.template}", which is not installed (installed: ${Object.keys(ctx.templates).sort().join(', ') || 'none'})`,
+    ]);
   if (!edition.styles || !Object.keys(edition.styles).length) return base;
   const key = JSON.stringify(edition.styles);
   let m = styled.get(base);
-  if (!m) { m = new Map(); styled.set(base, m); }
+  if (!m) {
+    m = new Map();
+    styled.set(base, m);
+  }
   let t = m.get(key);
   if (!t) {
     try {
       t = applyStyleOverrides(base, edition.styles, `edition ${edition.id}`);
     } catch (e) {
-      throw new LayoutError(e instanceof TemplateError ? e.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`) : [(e as Error).message]);
+      throw new LayoutError(
+        e instanceof TemplateError
+          ? e.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`)
+          : [(e as Error).message],
+      );
     }
     if (m.size > 50) m.clear();
     m.set(key, t);
@@ -117,14 +179,21 @@ function pageTemplate(edition: Edition, page: Page, ctx: LayoutContext): Templat
 }
 
 /** A placement or rule that does not fit its page's template: the message, and what the editor reads. */
-export interface PageProblem { message: string; zh: string }
+export interface PageProblem {
+  message: string;
+  zh: string;
+}
 
 /**
  * What keeps a page from being laid out on template `t`: placements of articles the edition lacks,
  * rectangles off the grid or inside the masthead, rules off the grid. Layout refuses a page with any;
  * the edition store refuses to commit one (so a saved edition always lays out).
  */
-export function pageProblems(page: Page, t: Template, articles: ReadonlyMap<string, unknown> | ReadonlySet<string>): PageProblem[] {
+export function pageProblems(
+  page: Page,
+  t: Template,
+  articles: ReadonlyMap<string, unknown> | ReadonlySet<string>,
+): PageProblem[] {
   const grid = new PageGrid(t);
   const firstRow = page.number === 1 && t.masthead ? t.masthead.lines : 0;
   const problems: PageProblem[] = [];
@@ -132,7 +201,11 @@ export function pageProblems(page: Page, t: Template, articles: ReadonlyMap<stri
   page.placements.forEach((pl, i) => {
     const where = `page ${page.number}, placement ${i + 1} (${pl.article})`;
     const story = `第 ${page.number} 版稿件“${pl.article}”`;
-    if (!articles.has(pl.article)) problems.push({ message: `${where}: the edition has no article "${pl.article}"`, zh: `${story}不在本期中` });
+    if (!articles.has(pl.article))
+      problems.push({
+        message: `${where}: the edition has no article "${pl.article}"`,
+        zh: `${story}不在本期中`,
+      });
     const rects: [string, string, GridRect][] = [
       ...pl.regions.map((r, k) => [`region ${k + 1}`, `文字区 ${k + 1}`, r] as [string, string, GridRect]),
       ...pl.photos.map((p, k) => [`photo ${k + 1}`, `图框 ${k + 1}`, p.area] as [string, string, GridRect]),
@@ -140,25 +213,50 @@ export function pageProblems(page: Page, t: Template, articles: ReadonlyMap<stri
     if (pl.headline) rects.push(['headline', zhNames.headline, pl.headline.area]);
     for (const [name, zh, r] of rects) {
       const p = grid.check(r);
-      if (p) problems.push({ message: `${where}: ${name}: ${p}`, zh: `${story}的${zh}：超出版心（${t.grid.columns} 栏 × ${t.grid.lines} 行）或太窄` });
-      else if (r.line < firstRow) problems.push({ message: `${where}: ${name}: starts on line ${r.line + 1}, inside the masthead (lines 1–${firstRow})`, zh: `${story}的${zh}：从第 ${r.line + 1} 行开始，伸进了报头（第 1–${firstRow} 行）` });
+      if (p)
+        problems.push({
+          message: `${where}: ${name}: ${p}`,
+          zh: `${story}的${zh}：超出版心（${t.grid.columns} 栏 × ${t.grid.lines} 行）或太窄`,
+        });
+      else if (r.line < firstRow)
+        problems.push({
+          message: `${where}: ${name}: starts on line ${r.line + 1}, inside the masthead (lines 1–${firstRow})`,
+          zh: `${story}的${zh}：从第 ${r.line + 1} 行开始，伸进了报头（第 1–${firstRow} 行）`,
+        });
     }
   });
   for (const ad of page.ads ?? []) {
     const r = { col: ad.col, cols: ad.cols, line: ad.line, lines: ad.lines };
     const p = grid.check(r);
     const zh = `第 ${page.number} 版广告位“${ad.label || ad.id}”`;
-    if (p) problems.push({ message: `page ${page.number}, ad slot ${ad.id}: ${p}`, zh: `${zh}超出版心（${t.grid.columns} 栏 × ${t.grid.lines} 行）` });
-    else if (r.line < firstRow) problems.push({ message: `page ${page.number}, ad slot ${ad.id}: starts on line ${r.line + 1}, inside the masthead (lines 1–${firstRow})`, zh: `${zh}从第 ${r.line + 1} 行开始，伸进了报头（第 1–${firstRow} 行）` });
+    if (p)
+      problems.push({
+        message: `page ${page.number}, ad slot ${ad.id}: ${p}`,
+        zh: `${zh}超出版心（${t.grid.columns} 栏 × ${t.grid.lines} 行）`,
+      });
+    else if (r.line < firstRow)
+      problems.push({
+        message: `page ${page.number}, ad slot ${ad.id}: starts on line ${r.line + 1}, inside the masthead (lines 1–${firstRow})`,
+        zh: `${zh}从第 ${r.line + 1} 行开始，伸进了报头（第 1–${firstRow} 行）`,
+      });
   }
   (page.rules ?? []).forEach((r, i) => {
     const p = checkRule(r, grid);
-    if (p) problems.push({ message: `page ${page.number}, rule ${i + 1}: ${p}`, zh: `第 ${page.number} 版第 ${i + 1} 条隔线超出版心` });
+    if (p)
+      problems.push({
+        message: `page ${page.number}, rule ${i + 1}: ${p}`,
+        zh: `第 ${page.number} 版第 ${i + 1} 条隔线超出版心`,
+      });
   });
   return problems;
 }
 
-export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext, chains: EditionChains = editionChains(edition)): DisplayPage {
+export function layoutPage(
+  edition: Edition,
+  page: Page,
+  ctx: LayoutContext,
+  chains: EditionChains = editionChains(edition),
+): DisplayPage {
   const t = pageTemplate(edition, page, ctx);
   const grid = new PageGrid(t);
   const items: DisplayItem[] = [];
@@ -167,9 +265,9 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext, cha
 
   // Master items first: they are under everything else.
   const fields = masterFields(edition, page);
-  const firstRow = page.number === 1 && t.masthead ? t.masthead.lines : 0;
   if (page.number === 1 && t.masthead) setMasterItems(t.masthead.items, t, fields, ctx.fonts, items, missing);
-  if (page.number !== 1 && t.runningHead) setMasterItems(t.runningHead.items, t, fields, ctx.fonts, items, missing);
+  if (page.number !== 1 && t.runningHead)
+    setMasterItems(t.runningHead.items, t, fields, ctx.fonts, items, missing);
   if (t.folio) setMasterItems(t.folio.items, t, fields, ctx.fonts, items, missing);
 
   const articles = new Map(edition.articles.map((a) => [a.id, a]));
@@ -189,12 +287,23 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext, cha
     let part: ChainPartFlow | undefined;
     if (parts && parts.length > 1) {
       let flowed = chains.flows.get(a.id);
-      if (!flowed) { flowed = flowChain(edition, a, parts, ctx); chains.flows.set(a.id, flowed); }
+      if (!flowed) {
+        flowed = flowChain(edition, a, parts, ctx);
+        chains.flows.set(a.id, flowed);
+      }
       part = flowed.parts[parts.findIndex((p) => p.page === page.number)];
       if (part.continuedFrom !== undefined && !part.placed.length && !part.lastPart) {
-        warnings.push({ code: 'continuation-empty', article: a.id, message: `稿件 ${a.id} 在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的，却仍要转到第 ${part.continuesOn} 版` });
+        warnings.push({
+          code: 'continuation-empty',
+          article: a.id,
+          message: `稿件 ${a.id} 在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的，却仍要转到第 ${part.continuesOn} 版`,
+        });
       } else if (part.continuedFrom !== undefined && !part.placed.length) {
-        warnings.push({ code: 'continuation-empty', article: a.id, message: `稿件 ${a.id} 在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的：去掉转版，或删去这里的版位` });
+        warnings.push({
+          code: 'continuation-empty',
+          article: a.id,
+          message: `稿件 ${a.id} 在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的：去掉转版，或删去这里的版位`,
+        });
       }
     }
     fits.push(layoutPlacement(a, pl, grid, ctx.fonts, assets, items, missing, wraps, part));
@@ -219,10 +328,17 @@ export function layoutPage(edition: Edition, page: Page, ctx: LayoutContext, cha
 
 /** The page's wrap objects: frames and headline areas as drawn (inside a box), marked stories whole. */
 function pageWraps(page: Page, grid: PageGrid): WrapObject[] {
-  return wrapObjects(page, grid, (pl, g, kind) => (kind === 'story' ? grid.rect(g) : clipRect(g, grid, boxGeometry(pl, grid))));
+  return wrapObjects(page, grid, (pl, g, kind) =>
+    kind === 'story' ? grid.rect(g) : clipRect(g, grid, boxGeometry(pl, grid)),
+  );
 }
 
-interface BoxGeometry { rect: Rect; topRow: number; endRow: number; clip: { x0: number; x1: number } }
+interface BoxGeometry {
+  rect: Rect;
+  topRow: number;
+  endRow: number;
+  clip: { x0: number; x1: number };
+}
 
 /**
  * A boxed story's rule goes round all its areas, through the middle of its first and last rows, so the
@@ -260,16 +376,39 @@ function clipRect(g: GridRect, grid: PageGrid, box: BoxGeometry | null): Rect {
   const rows = rowsInside(g, box);
   let x0 = r.x;
   let x1 = r.x + r.w;
-  if (box) { x0 = Math.max(x0, box.clip.x0); x1 = Math.min(x1, box.clip.x1); }
+  if (box) {
+    x0 = Math.max(x0, box.clip.x0);
+    x1 = Math.min(x1, box.clip.x1);
+  }
   return { x: x0, y: grid.rowTop(rows.row), w: x1 - x0, h: rows.rows * grid.pitch };
 }
 
-function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontSet, assets: Map<string, Asset>, items: DisplayItem[], missing: MissingGlyph[], wraps: readonly WrapObject[], part?: ChainPartFlow): ArticleFit {
+function layoutPlacement(
+  a: Article,
+  pl: Placement,
+  grid: PageGrid,
+  fonts: FontSet,
+  assets: Map<string, Asset>,
+  items: DisplayItem[],
+  missing: MissingGlyph[],
+  wraps: readonly WrapObject[],
+  part?: ChainPartFlow,
+): ArticleFit {
   const t = grid.t;
   const box = boxGeometry(pl, grid);
-  if (box) items.push({ kind: 'box', ...box.rect, stroke: { width: t.rules.box, color: BLACK }, overprint: true, role: 'article-box' });
+  if (box)
+    items.push({
+      kind: 'box',
+      ...box.rect,
+      stroke: { width: t.rules.box, color: BLACK },
+      overprint: true,
+      role: 'article-box',
+    });
 
-  const { headline, body } = articleParagraphs(t, a, { headlineArea: !!pl.headline, headlineStyle: pl.headline?.style });
+  const { headline, body } = articleParagraphs(t, a, {
+    headlineArea: !!pl.headline,
+    headlineStyle: pl.headline?.style,
+  });
   const overset: { block: number; offset: number; text: string }[] = [];
   let oversetLines = 0;
   const runs: GlyphRun[] = [];
@@ -300,7 +439,8 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   }
   if (!part || part.lastPart) {
     a.blocks.forEach((b, i) => {
-      if (b.type === 'photo' && !framed.has(i) && blockText(b.children)) overset.push({ block: i, offset: 0, text: blockText(b.children) });
+      if (b.type === 'photo' && !framed.has(i) && blockText(b.children))
+        overset.push({ block: i, offset: 0, text: blockText(b.children) });
     });
   }
 
@@ -331,7 +471,14 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
     if (vregions) {
       const v = vregions[p.column];
       // Set down from the top of its slot: the region's top, or below a wrap object over its head.
-      emitVerticalLine(p.line, v.rect.x + v.rect.w - (p.row + p.rows / 2) * grid.pitch, p.x, roleOf(p.spec.type), fonts, runs);
+      emitVerticalLine(
+        p.line,
+        v.rect.x + v.rect.w - (p.row + p.rows / 2) * grid.pitch,
+        p.x,
+        roleOf(p.spec.type),
+        fonts,
+        runs,
+      );
       continue;
     }
     const size = lineSize(p.line, p.spec.style.size);
@@ -341,7 +488,8 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
     for (const j of part.jumps) {
       const v = vregions?.[j.column];
       const line = jumpLine(a.id, j.text, j.width, t, v ? verticalFonts(fonts) : fonts, missing);
-      if (line && v) emitVerticalLine(line, v.rect.x + v.rect.w - (j.row + 0.5) * grid.pitch, j.x, 'mark', fonts, runs);
+      if (line && v)
+        emitVerticalLine(line, v.rect.x + v.rect.w - (j.row + 0.5) * grid.pitch, j.x, 'mark', fonts, runs);
       else if (line) emitLine(line, j.x, grid.baseline(j.row, lineSize(line, t.body.size)), 'mark', runs);
     }
   }
@@ -351,8 +499,12 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
       let cur: { block: number; offset: number; text: string } | null = null;
       for (const g of line.glyphs) {
         if (g.role === GAP_ROLE) continue;
-        if (cur && cur.block === g.src.block && cur.offset + cur.text.length === g.src.offset) cur.text += g.text;
-        else { cur = { block: g.src.block, offset: g.src.offset, text: g.text }; overset.push(cur); }
+        if (cur && cur.block === g.src.block && cur.offset + cur.text.length === g.src.offset)
+          cur.text += g.text;
+        else {
+          cur = { block: g.src.block, offset: g.src.offset, text: g.text };
+          overset.push(cur);
+        }
       }
     }
   }
@@ -364,7 +516,10 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
   for (let i = overset.length - 1; i > 0; i--) {
     const p = overset[i - 1];
     const q = overset[i];
-    if (p.block === q.block && p.offset + p.text.length === q.offset) { p.text += q.text; overset.splice(i, 1); }
+    if (p.block === q.block && p.offset + p.text.length === q.offset) {
+      p.text += q.text;
+      overset.splice(i, 1);
+    }
   }
   const oversetText = overset.map((o) => o.text).join('');
   const oversetChars = countChars(oversetText);
@@ -374,8 +529,13 @@ function layoutPlacement(a: Article, pl: Placement, grid: PageGrid, fonts: FontS
     const anchor = lastV
       ? { x: lastV.rect.x, y: lastV.rect.y + lastV.rect.h }
       : lastCol
-      ? { x: lastCol.x + lastCol.width, y: grid.rowTop(lastCol.row + lastCol.rows) }
-      : pl.headline ? { x: grid.rect(pl.headline.area).x + grid.rect(pl.headline.area).w, y: grid.rowTop(pl.headline.area.line + pl.headline.area.lines) } : { x: t.typeArea.x + t.typeArea.w, y: t.typeArea.y + t.typeArea.h };
+        ? { x: lastCol.x + lastCol.width, y: grid.rowTop(lastCol.row + lastCol.rows) }
+        : pl.headline
+          ? {
+              x: grid.rect(pl.headline.area).x + grid.rect(pl.headline.area).w,
+              y: grid.rowTop(pl.headline.area.line + pl.headline.area.lines),
+            }
+          : { x: t.typeArea.x + t.typeArea.w, y: t.typeArea.y + t.typeArea.h };
     items.push({ kind: 'overset', article: a.id, ...anchor, lines: oversetLines, chars: oversetChars });
   }
   let chars = 0;
@@ -412,7 +572,9 @@ interface ChainPartFlow {
   framed: Set<number>;
 }
 
-interface ChainFlow { parts: ChainPartFlow[] }
+interface ChainFlow {
+  parts: ChainPartFlow[];
+}
 
 /** A jump line's wording for the other page, in the template's numerals. */
 function jumpText(pattern: string, page: number): string {
@@ -424,11 +586,30 @@ function jumpText(pattern: string, page: number): string {
  * the article (so a click finds the story) but block −1: they are no copy of it, and the run's role
  * 'mark' keeps them out of copyfit, hit-testing and proof marks.
  */
-function jumpLine(article: string, text: string, width: number, t: Template, fonts: FontSet, missing: MissingGlyph[]): ComposedLine | null {
+function jumpLine(
+  article: string,
+  text: string,
+  width: number,
+  t: Template,
+  fonts: FontSet,
+  missing: MissingGlyph[],
+): ComposedLine | null {
   const style = { ...t.paragraphStyles[t.jump.style], indent: 0 };
   const spec: ParagraphSpec = {
-    block: -1, type: 'paragraph', style, chars: text.length,
-    runs: [{ text, face: style.face, size: style.size, color: style.color, role: 'mark', src: { article, block: -1, offset: 0 } }],
+    block: -1,
+    type: 'paragraph',
+    style,
+    chars: text.length,
+    runs: [
+      {
+        text,
+        face: style.face,
+        size: style.size,
+        color: style.color,
+        role: 'mark',
+        src: { article, block: -1, offset: 0 },
+      },
+    ],
     key: `jump|${article}|${style.name}|${style.face}|${style.size}|${style.align}|${text}`,
   };
   let para = composeCached(spec, { widths: [width], counts: [Infinity] }, fonts);
@@ -458,19 +639,31 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
   parts.forEach((p, k) => {
     const g = grids[k];
     if (g.t.body.size !== head.t.body.size || g.t.body.pitch !== head.t.body.pitch) {
-      problems.push(`${where(k)}: continues a story from page ${parts[0].page} on a body grid of ${g.t.body.size} pt on ${g.t.body.pitch} pt lines, where it started on ${head.t.body.size} pt on ${head.t.body.pitch} pt: a story keeps its body grid across pages`);
+      problems.push(
+        `${where(k)}: continues a story from page ${parts[0].page} on a body grid of ${g.t.body.size} pt on ${g.t.body.pitch} pt lines, where it started on ${head.t.body.size} pt on ${head.t.body.pitch} pt: a story keeps its body grid across pages`,
+      );
     }
-    if (!!p.placement.vertical !== !!parts[0].placement.vertical) problems.push(`${where(k)}: a story keeps its 排向 across pages: set every part ${parts[0].placement.vertical ? '竖排' : '横排'} as on page ${parts[0].page}`);
-    if (k > 0 && p.placement.headline) problems.push(`${where(k)}: a continuation has no headline area of its own: the headline is set where the story starts, on page ${parts[0].page}`);
+    if (!!p.placement.vertical !== !!parts[0].placement.vertical)
+      problems.push(
+        `${where(k)}: a story keeps its 排向 across pages: set every part ${parts[0].placement.vertical ? '竖排' : '横排'} as on page ${parts[0].page}`,
+      );
+    if (k > 0 && p.placement.headline)
+      problems.push(
+        `${where(k)}: a continuation has no headline area of its own: the headline is set where the story starts, on page ${parts[0].page}`,
+      );
     for (const f of p.placement.photos) {
-      if (framed.has(f.block)) problems.push(`${where(k)}: photo block ${f.block} is framed in another part of the story too`);
+      if (framed.has(f.block))
+        problems.push(`${where(k)}: photo block ${f.block} is framed in another part of the story too`);
       framed.add(f.block);
     }
   });
   if (problems.length) throw new LayoutError(problems);
   const vertical = !!parts[0].placement.vertical;
 
-  const { body } = articleParagraphs(head.t, a, { headlineArea: !!parts[0].placement.headline, headlineStyle: parts[0].placement.headline?.style });
+  const { body } = articleParagraphs(head.t, a, {
+    headlineArea: !!parts[0].placement.headline,
+    headlineStyle: parts[0].placement.headline?.style,
+  });
   const all: TextColumn[] = [];
   const ranges: [number, number][] = [];
   const jumps: ChainPartFlow['jumps'][] = [];
@@ -498,25 +691,47 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
     const own: ChainPartFlow['jumps'] = [];
     if (k > 0 && cols.length) {
       const j = reserveRow(cols[0], 'head');
-      if (j) { own.push({ text: jumpText(grid.t.jump.continuedFrom, parts[k - 1].page), x: j.x, width: j.width, row: j.row, column: 0 }); cols[0] = j.column; }
+      if (j) {
+        own.push({
+          text: jumpText(grid.t.jump.continuedFrom, parts[k - 1].page),
+          x: j.x,
+          width: j.width,
+          row: j.row,
+          column: 0,
+        });
+        cols[0] = j.column;
+      }
     }
     if (k < parts.length - 1 && cols.length) {
       const i = cols.length - 1;
       const j = reserveRow(cols[i], 'foot');
-      if (j) { own.push({ text: jumpText(grid.t.jump.continuedOn, parts[k + 1].page), x: j.x, width: j.width, row: j.row, column: i }); cols[i] = j.column; }
+      if (j) {
+        own.push({
+          text: jumpText(grid.t.jump.continuedOn, parts[k + 1].page),
+          x: j.x,
+          width: j.width,
+          row: j.row,
+          column: i,
+        });
+        cols[i] = j.column;
+      }
     }
     ranges.push([all.length, all.length + cols.length]);
     all.push(...cols);
     jumps.push(own);
   });
   const last = parts[parts.length - 1].placement;
-  const res = vertical ? flow(body, all, head, verticalFonts(ctx.fonts)) : (last.balance ? flowBalanced : flow)(body, all, head, ctx.fonts);
+  const res = vertical
+    ? flow(body, all, head, verticalFonts(ctx.fonts))
+    : (last.balance ? flowBalanced : flow)(body, all, head, ctx.fonts);
 
   return {
     parts: parts.map((_, k) => {
       const [c0, c1] = ranges[k];
       const columns = all.slice(c0, c1);
-      const placed = res.placed.filter((l) => l.column >= c0 && l.column < c1).map((l) => ({ ...l, column: l.column - c0 }));
+      const placed = res.placed
+        .filter((l) => l.column >= c0 && l.column < c1)
+        .map((l) => ({ ...l, column: l.column - c0 }));
       const lastPart = k === parts.length - 1;
       const ranOn = res.placed.some((l) => l.column >= c1);
       let rowsAvailable = 0;
@@ -528,9 +743,14 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
       let lastCol = -1;
       let lastRow = 0;
       const end = placed[placed.length - 1];
-      if (end) { lastCol = end.column; lastRow = end.row + end.rows - columns[end.column].row; }
-      if (ranOn) { rowsUsed = rowsAvailable; lastCol = columns.length; }
-      else {
+      if (end) {
+        lastCol = end.column;
+        lastRow = end.row + end.rows - columns[end.column].row;
+      }
+      if (ranOn) {
+        rowsUsed = rowsAvailable;
+        lastCol = columns.length;
+      } else {
         for (let c = 0; c < lastCol; c++) rowsUsed += openRows(columns[c]);
         if (lastCol >= 0) rowsUsed += openRows(columns[lastCol], lastRow);
       }
@@ -556,7 +776,18 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
   };
 }
 
-function setPhoto(a: Article, frame: PhotoFrame, block: PhotoBlock, grid: PageGrid, box: BoxGeometry | null, fonts: FontSet, assets: Map<string, Asset>, items: DisplayItem[], runs: GlyphRun[], missing: MissingGlyph[]): { overset: { block: number; offset: number; text: string }[]; oversetLines: number } {
+function setPhoto(
+  a: Article,
+  frame: PhotoFrame,
+  block: PhotoBlock,
+  grid: PageGrid,
+  box: BoxGeometry | null,
+  fonts: FontSet,
+  assets: Map<string, Asset>,
+  items: DisplayItem[],
+  runs: GlyphRun[],
+  missing: MissingGlyph[],
+): { overset: { block: number; offset: number; text: string }[]; oversetLines: number } {
   const t = grid.t;
   const area = clipRect(frame.area, grid, box);
   // The picture lines up with the text beside it: from the em top of its first row to the em foot of
@@ -569,24 +800,80 @@ function setPhoto(a: Article, frame: PhotoFrame, block: PhotoBlock, grid: PageGr
   const h = pictureRows * grid.pitch - 2 * lead;
   const asset = block.asset ? assets.get(block.asset) : undefined;
   if (asset) {
-    const scale = frame.fit === 'fit' ? Math.min(w / asset.pixelWidth, h / asset.pixelHeight) : Math.max(w / asset.pixelWidth, h / asset.pixelHeight);
+    const scale =
+      frame.fit === 'fit'
+        ? Math.min(w / asset.pixelWidth, h / asset.pixelHeight)
+        : Math.max(w / asset.pixelWidth, h / asset.pixelHeight);
     const iw = asset.pixelWidth * scale;
     const ih = asset.pixelHeight * scale;
     const img: ImageItem = {
-      kind: 'image', asset: asset.id, x, y, w, h,
+      kind: 'image',
+      asset: asset.id,
+      x,
+      y,
+      w,
+      h,
       imageX: x + ((w - iw) / 2) * (1 + (frame.cropX ?? 0)),
       imageY: y + ((h - ih) / 2) * (1 + (frame.cropY ?? 0)),
-      imageW: iw, imageH: ih, pixelWidth: asset.pixelWidth, pixelHeight: asset.pixelHeight, article: a.id,
+      imageW: iw,
+      imageH: ih,
+      pixelWidth: asset.pixelWidth,
+      pixelHeight: asset.pixelHeight,
+      article: a.id,
     };
     items.push(img);
-    if (t.rules.photo > 0) items.push({ kind: 'box', x, y, w, h, stroke: { width: t.rules.photo, color: BLACK }, overprint: true, role: 'photo-frame' });
+    if (t.rules.photo > 0)
+      items.push({
+        kind: 'box',
+        x,
+        y,
+        w,
+        h,
+        stroke: { width: t.rules.photo, color: BLACK },
+        overprint: true,
+        role: 'photo-frame',
+      });
   } else {
     // An empty frame must not pass for white space on a proof: a tinted box, crossed, labelled.
-    const empty: Box = { kind: 'box', x, y, w, h, stroke: { width: 0.5, color: BLACK }, fill: { c: 0, m: 0, y: 0, k: 10 }, overprint: false, role: 'empty-photo' };
+    const empty: Box = {
+      kind: 'box',
+      x,
+      y,
+      w,
+      h,
+      stroke: { width: 0.5, color: BLACK },
+      fill: { c: 0, m: 0, y: 0, k: 10 },
+      overprint: false,
+      role: 'empty-photo',
+    };
     items.push(empty);
-    items.push({ kind: 'rule', x1: x, y1: y, x2: x + w, y2: y + h, width: 0.25, color: BLACK, overprint: true });
-    items.push({ kind: 'rule', x1: x + w, y1: y, x2: x, y2: y + h, width: 0.25, color: BLACK, overprint: true });
-    items.push(placeholderRun(fonts, grid, { x, y, w, h }, block.asset ? '图片缺失' : '待放图片', { article: a.id, block: frame.block, offset: 0 }));
+    items.push({
+      kind: 'rule',
+      x1: x,
+      y1: y,
+      x2: x + w,
+      y2: y + h,
+      width: 0.25,
+      color: BLACK,
+      overprint: true,
+    });
+    items.push({
+      kind: 'rule',
+      x1: x + w,
+      y1: y,
+      x2: x,
+      y2: y + h,
+      width: 0.25,
+      color: BLACK,
+      overprint: true,
+    });
+    items.push(
+      placeholderRun(fonts, grid, { x, y, w, h }, block.asset ? '图片缺失' : '待放图片', {
+        article: a.id,
+        block: frame.block,
+        offset: 0,
+      }),
+    );
   }
 
   const out = { overset: [] as { block: number; offset: number; text: string }[], oversetLines: 0 };

@@ -26,7 +26,9 @@ export function weekday(iso: string): string {
   const a = Math.floor((14 - m) / 12);
   const yy = y - a;
   const mm = m + 12 * a - 2;
-  const dow = (d + yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) + Math.floor((31 * mm) / 12)) % 7;
+  const dow =
+    (d + yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) + Math.floor((31 * mm) / 12)) %
+    7;
   return WEEKDAYS[dow];
 }
 
@@ -65,23 +67,46 @@ function fill(pattern: string, fields: Record<string, string | null>): string | 
 function stackedBaselines(items: MasterItem[], texts: (string | null)[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const anchor of ['left', 'center', 'right'] as const) {
-    const stack = items.map((it, i) => ({ it, i })).filter((x) => x.it.kind === 'text' && x.it.anchor === anchor);
+    const stack = items
+      .map((it, i) => ({ it, i }))
+      .filter((x) => x.it.kind === 'text' && x.it.anchor === anchor);
     const places = stack.map((x) => (x.it as MasterText).baseline).sort((a, b) => a - b);
-    const shown = stack.filter((x) => texts[x.i] !== null).sort((a, b) => (a.it as MasterText).baseline - (b.it as MasterText).baseline);
+    const shown = stack
+      .filter((x) => texts[x.i] !== null)
+      .sort((a, b) => (a.it as MasterText).baseline - (b.it as MasterText).baseline);
     // Items on one line (the running head's) are not a stack: they keep their places.
-    if (new Set(places).size !== places.length) { for (const x of shown) out.set(x.i, (x.it as MasterText).baseline); continue; }
+    if (new Set(places).size !== places.length) {
+      for (const x of shown) out.set(x.i, (x.it as MasterText).baseline);
+      continue;
+    }
     shown.forEach((x, k) => out.set(x.i, places[places.length - shown.length + k]));
   }
   return out;
 }
 
-export function setMasterItems(items: MasterItem[], t: Template, fields: Record<string, string | null>, fonts: FontSet, out: DisplayItem[], missing: MissingGlyph[]): void {
+export function setMasterItems(
+  items: MasterItem[],
+  t: Template,
+  fields: Record<string, string | null>,
+  fonts: FontSet,
+  out: DisplayItem[],
+  missing: MissingGlyph[],
+): void {
   const ta = t.typeArea;
   const texts = items.map((item) => (item.kind === 'text' ? fill(item.text, fields) : null));
   const baselines = stackedBaselines(items, texts);
   items.forEach((item, index) => {
     if (item.kind === 'rule') {
-      out.push({ kind: 'rule', x1: ta.x + item.x1, y1: ta.y + item.y1, x2: ta.x + item.x2, y2: ta.y + item.y2, width: item.width, color: item.color, overprint: overprints(item.color) });
+      out.push({
+        kind: 'rule',
+        x1: ta.x + item.x1,
+        y1: ta.y + item.y1,
+        x2: ta.x + item.x2,
+        y2: ta.y + item.y2,
+        width: item.width,
+        color: item.color,
+        overprint: overprints(item.color),
+      });
       return;
     }
     const text = texts[index];
@@ -103,17 +128,41 @@ export function setMasterItems(items: MasterItem[], t: Template, fields: Record<
       offset += ch.length;
     }
     if (glyphs.length) width -= item.tracking * item.size;
-    const x = item.anchor === 'left' ? ta.x + item.dx : item.anchor === 'right' ? ta.x + ta.w - width + item.dx : ta.x + (ta.w - width) / 2 + item.dx;
+    const x =
+      item.anchor === 'left'
+        ? ta.x + item.dx
+        : item.anchor === 'right'
+          ? ta.x + ta.w - width + item.dx
+          : ta.x + (ta.w - width) / 2 + item.dx;
     const y = ta.y + (baselines.get(index) ?? item.baseline);
     let run: GlyphRun | null = null;
     let pen = 0;
     for (const g of glyphs) {
       if (!run || run.face !== g.face) {
-        run = { kind: 'glyphs', face: g.face, size: item.size, color: item.color, overprint: overprints(item.color), x, y, vertical: false, glyphs: [], role: 'master' };
+        run = {
+          kind: 'glyphs',
+          face: g.face,
+          size: item.size,
+          color: item.color,
+          overprint: overprints(item.color),
+          x,
+          y,
+          vertical: false,
+          glyphs: [],
+          role: 'master',
+        };
         out.push(run);
       }
       // Master text is the template's, not an article's: its source names the master item.
-      if (g.text.trim()) run.glyphs.push({ gid: g.gid, text: g.text, x: pen, y: 0, advance: g.adv, src: { article: '', block: index, offset: g.offset } });
+      if (g.text.trim())
+        run.glyphs.push({
+          gid: g.gid,
+          text: g.text,
+          x: pen,
+          y: 0,
+          advance: g.adv,
+          src: { article: '', block: index, offset: g.offset },
+        });
       pen += g.adv + item.tracking * item.size;
     }
   });

@@ -10,15 +10,34 @@ import type { PageGrid, Rect } from './grid';
 
 const AREA_NAMES = { region: '正文区', headline: '标题区', photo: '图片框' } as const;
 
-interface Area { article: string; placement: number; name: string; rect: Rect; region: boolean; wraps: boolean }
+interface Area {
+  article: string;
+  placement: number;
+  name: string;
+  rect: Rect;
+  region: boolean;
+  wraps: boolean;
+}
 
 function areas(page: Page, grid: PageGrid): Area[] {
   const out: Area[] = [];
   page.placements.forEach((pl, i) => {
-    const add = (g: GridRect, name: string, region: boolean) => out.push({ article: pl.article, placement: i, name, rect: grid.rect(g), region, wraps: !region || !!pl.wrap });
-    pl.regions.forEach((g, k) => add(g, pl.regions.length > 1 ? `${AREA_NAMES.region} ${k + 1}` : AREA_NAMES.region, true));
+    const add = (g: GridRect, name: string, region: boolean) =>
+      out.push({
+        article: pl.article,
+        placement: i,
+        name,
+        rect: grid.rect(g),
+        region,
+        wraps: !region || !!pl.wrap,
+      });
+    pl.regions.forEach((g, k) =>
+      add(g, pl.regions.length > 1 ? `${AREA_NAMES.region} ${k + 1}` : AREA_NAMES.region, true),
+    );
     if (pl.headline) add(pl.headline.area, AREA_NAMES.headline, false);
-    pl.photos.forEach((p, k) => add(p.area, pl.photos.length > 1 ? `${AREA_NAMES.photo} ${k + 1}` : AREA_NAMES.photo, false));
+    pl.photos.forEach((p, k) =>
+      add(p.area, pl.photos.length > 1 ? `${AREA_NAMES.photo} ${k + 1}` : AREA_NAMES.photo, false),
+    );
   });
   return out;
 }
@@ -30,7 +49,10 @@ function cells(r: Rect, grid: PageGrid): { col: number; cols: number; line: numb
   let c1 = -1;
   for (let c = 0; c < columns; c++) {
     const x = grid.colX(c);
-    if (x < r.x + r.w && x + columnWidth + gutter > r.x) { c0 = Math.min(c0, c); c1 = c; }
+    if (x < r.x + r.w && x + columnWidth + gutter > r.x) {
+      c0 = Math.min(c0, c);
+      c1 = c;
+    }
   }
   const l0 = Math.floor((r.y - grid.t.typeArea.y) / grid.pitch + 1e-6);
   const l1 = Math.ceil((r.y + r.h - grid.t.typeArea.y) / grid.pitch - 1e-6);
@@ -59,10 +81,18 @@ export function overlapWarnings(page: Page, grid: PageGrid): LayoutWarning[] {
       if (x1 - x0 < 0.01 || y1 - y0 < 0.01) continue;
       const area = cells({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, grid);
       const where = `第 ${area.col + 1}${area.cols > 1 ? `–${area.col + area.cols}` : ''} 栏、第 ${area.line + 1}${area.lines > 1 ? `–${area.line + area.lines}` : ''} 行`;
-      const message = a.placement === b.placement
-        ? `稿件 ${a.article} 的${a.name}与它自己的${b.name}重叠（${where}）：文字会叠印在一起`
-        : `稿件 ${a.article} 的${a.name}与稿件 ${b.article} 的${b.name}重叠（${where}）：两篇稿件会叠印在一起`;
-      out.push({ code: 'overlap', article: a.article, other: b.article, area, box: { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, message });
+      const message =
+        a.placement === b.placement
+          ? `稿件 ${a.article} 的${a.name}与它自己的${b.name}重叠（${where}）：文字会叠印在一起`
+          : `稿件 ${a.article} 的${a.name}与稿件 ${b.article} 的${b.name}重叠（${where}）：两篇稿件会叠印在一起`;
+      out.push({
+        code: 'overlap',
+        article: a.article,
+        other: b.article,
+        area,
+        box: { x: x0, y: y0, w: x1 - x0, h: y1 - y0 },
+        message,
+      });
     }
   }
   return out;

@@ -5,11 +5,28 @@ import { BLACK } from '../display/types';
 import type { FontSet } from '../fonts/metrics';
 import { EM_ASCENT, type PageGrid } from './grid';
 
-export function placeholderRun(fonts: FontSet, grid: PageGrid, box: { x: number; y: number; w: number; h: number }, label: string, src: SourceRef): GlyphRun {
+export function placeholderRun(
+  fonts: FontSet,
+  grid: PageGrid,
+  box: { x: number; y: number; w: number; h: number },
+  label: string,
+  src: SourceRef,
+): GlyphRun {
   const chars = [...label];
   const size = Math.min(grid.em * 1.5, box.w / (chars.length + 2));
   const g0 = fonts.face('noto-sans-sc-500');
-  const run: GlyphRun = { kind: 'glyphs', face: g0.id, size, color: BLACK, overprint: true, x: box.x + (box.w - size * chars.length) / 2, y: box.y + box.h / 2 + size * (EM_ASCENT - 0.5), vertical: false, glyphs: [], role: 'placeholder' };
+  const run: GlyphRun = {
+    kind: 'glyphs',
+    face: g0.id,
+    size,
+    color: BLACK,
+    overprint: true,
+    x: box.x + (box.w - size * chars.length) / 2,
+    y: box.y + box.h / 2 + size * (EM_ASCENT - 0.5),
+    vertical: false,
+    glyphs: [],
+    role: 'placeholder',
+  };
   let pen = 0;
   for (const ch of chars) {
     const cp = ch.codePointAt(0)!;

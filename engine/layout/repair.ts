@@ -7,7 +7,10 @@ import type { Template } from '../templates/types';
 import { PageGrid } from './grid';
 import { checkRule } from './rules';
 
-export function repairGeometry(edition: Edition, template: (id: string) => Template | undefined): { edition: Edition; changes: RepairChange[] } {
+export function repairGeometry(
+  edition: Edition,
+  template: (id: string) => Template | undefined,
+): { edition: Edition; changes: RepairChange[] } {
   const changes: RepairChange[] = [];
   const pages = edition.pages.map((page, pi) => {
     const t = template(page.template);
@@ -18,13 +21,23 @@ export function repairGeometry(edition: Edition, template: (id: string) => Templ
     const fit = (r: GridRect, where: string, what: string): GridRect => {
       const cols = Math.min(Math.max(1, r.cols), columns);
       const rows = Math.min(Math.max(1, r.lines), lines - first);
-      let out: GridRect = { ...r, cols, lines: rows, col: Math.min(Math.max(0, r.col), columns - cols), line: Math.min(Math.max(first, r.line), lines - rows) };
+      let out: GridRect = {
+        ...r,
+        cols,
+        lines: rows,
+        col: Math.min(Math.max(0, r.col), columns - cols),
+        line: Math.min(Math.max(first, r.line), lines - rows),
+      };
       if (grid.check(out)) {
         const { indentLeft: _l, indentRight: _r, ...plain } = out;
         out = plain;
       }
       if (JSON.stringify(out) !== JSON.stringify(r)) {
-        changes.push({ kind: 'clamped', where, message: `第 ${page.number} 版${what}：移入版心${first ? '、报头之下' : ''}` });
+        changes.push({
+          kind: 'clamped',
+          where,
+          message: `第 ${page.number} 版${what}：移入版心${first ? '、报头之下' : ''}`,
+        });
       }
       return out;
     };
@@ -39,12 +52,17 @@ export function repairGeometry(edition: Edition, template: (id: string) => Templ
           return { ...f, area, captionLines: Math.min(f.captionLines, area.lines - 1) };
         }),
       };
-      if (pl.headline) out.headline = { ...pl.headline, area: fit(pl.headline.area, `${where}.headline`, `${story}标题区`) };
+      if (pl.headline)
+        out.headline = { ...pl.headline, area: fit(pl.headline.area, `${where}.headline`, `${story}标题区`) };
       return out;
     });
     const rules = page.rules?.filter((r, k) => {
       if (!checkRule(r, grid)) return true;
-      changes.push({ kind: 'dropped', where: `pages[${pi}].rules[${k}]`, message: `删去第 ${page.number} 版超出版心的第 ${k + 1} 条隔线` });
+      changes.push({
+        kind: 'dropped',
+        where: `pages[${pi}].rules[${k}]`,
+        message: `删去第 ${page.number} 版超出版心的第 ${k + 1} 条隔线`,
+      });
       return false;
     });
     return { ...page, placements, ...(rules ? { rules } : {}) };

@@ -19,19 +19,33 @@ export function checkRule(r: PageRule, grid: PageGrid): string | null {
   const { columns, lines } = grid.t.grid;
   const whole = (v: number, min: number): boolean => Number.isInteger(v) && v >= min;
   if ('gutter' in r) {
-    if (!whole(r.gutter, 1) || r.gutter > columns - 1) return `gutter must be a whole number from 1 to ${columns - 1} (the gutter left of that column), got ${r.gutter}`;
-    if (!whole(r.line, 0) || !whole(r.lines, 1)) return `line and lines must be whole numbers (from 0, of at least 1), got ${r.line} and ${r.lines}`;
-    if (r.line + r.lines > lines) return `lines ${r.line + 1}–${r.line + r.lines} run past the grid's ${lines} lines`;
+    if (!whole(r.gutter, 1) || r.gutter > columns - 1)
+      return `gutter must be a whole number from 1 to ${columns - 1} (the gutter left of that column), got ${r.gutter}`;
+    if (!whole(r.line, 0) || !whole(r.lines, 1))
+      return `line and lines must be whole numbers (from 0, of at least 1), got ${r.line} and ${r.lines}`;
+    if (r.line + r.lines > lines)
+      return `lines ${r.line + 1}–${r.line + r.lines} run past the grid's ${lines} lines`;
     return null;
   }
-  if (!whole(r.col, 0) || !whole(r.cols, 1)) return `col and cols must be whole numbers (from 0, of at least 1), got ${r.col} and ${r.cols}`;
-  if (!whole(r.line, 0) || r.line >= lines) return `line must be a whole number from 0 to ${lines - 1}, got ${r.line}`;
-  if (r.col + r.cols > columns) return `columns ${r.col + 1}–${r.col + r.cols} run past the grid's ${columns} columns`;
+  if (!whole(r.col, 0) || !whole(r.cols, 1))
+    return `col and cols must be whole numbers (from 0, of at least 1), got ${r.col} and ${r.cols}`;
+  if (!whole(r.line, 0) || r.line >= lines)
+    return `line must be a whole number from 0 to ${lines - 1}, got ${r.line}`;
+  if (r.col + r.cols > columns)
+    return `columns ${r.col + 1}–${r.col + r.cols} run past the grid's ${columns} columns`;
   return null;
 }
 
 /** The display items of one rule from (x1, y1) to (x2, y2) in a style. */
-function styled(x1: number, y1: number, x2: number, y2: number, style: RuleStyle, thin: number, out: Rule[]): void {
+function styled(
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  style: RuleStyle,
+  thin: number,
+  out: Rule[],
+): void {
   const base = { color: BLACK, overprint: true } as const;
   if (style === 'double') {
     // Two thin lines with twice their width of white between: read as one 双线 at newspaper scale.
@@ -94,7 +108,11 @@ export function separatorRules(page: Page, grid: PageGrid): Rule[] {
         const gap = eb.top - ea.bottom;
         if (gap < 0 || gap > 1) continue;
         // Another story in the white line means these two do not meet.
-        if (gap === 1 && ext.some((e, k) => k !== a && k !== b && e && e.top <= ea.bottom && e.bottom > ea.bottom)) continue;
+        if (
+          gap === 1 &&
+          ext.some((e, k) => k !== a && k !== b && e && e.top <= ea.bottom && e.bottom > ea.bottom)
+        )
+          continue;
         const y = gap === 1 ? grid.rowTop(ea.bottom) + grid.pitch / 2 : grid.rowTop(eb.top);
         marks[c].push({ y, above: a, below: b });
       }
@@ -109,7 +127,10 @@ export function separatorRules(page: Page, grid: PageGrid): Rule[] {
       const key = `${c}|${m.above}|${m.below}`;
       if (done.has(key)) continue;
       let end = c;
-      while (end + 1 < columns && marks[end + 1].some((n) => n.y === m.y && n.above === m.above && n.below === m.below)) {
+      while (
+        end + 1 < columns &&
+        marks[end + 1].some((n) => n.y === m.y && n.above === m.above && n.below === m.below)
+      ) {
         end++;
         done.add(`${end}|${m.above}|${m.below}`);
       }

@@ -27,8 +27,15 @@ export interface ParagraphSpec {
 }
 
 const ROLES: Record<BlockType, Role> = {
-  kicker: 'kicker', headline: 'headline', subhead: 'subhead', dateline: 'dateline', paragraph: 'body',
-  crosshead: 'crosshead', byline: 'byline', source: 'source', photo: 'caption',
+  kicker: 'kicker',
+  headline: 'headline',
+  subhead: 'subhead',
+  dateline: 'dateline',
+  paragraph: 'body',
+  crosshead: 'crosshead',
+  byline: 'byline',
+  source: 'source',
+  photo: 'caption',
 };
 
 export const HEADLINE_TYPES: ReadonlySet<BlockType> = new Set(['kicker', 'headline', 'subhead']);
@@ -39,7 +46,15 @@ export function blockText(children: TextLeaf[]): string {
   return s;
 }
 
-function leafRuns(t: Template, article: string, block: number, children: TextLeaf[], style: ParagraphStyle, role: Role, out: StyledRun[]): void {
+function leafRuns(
+  t: Template,
+  article: string,
+  block: number,
+  children: TextLeaf[],
+  style: ParagraphStyle,
+  role: Role,
+  out: StyledRun[],
+): void {
   let offset = 0;
   for (const leaf of children) {
     if (!leaf.text) continue;
@@ -61,7 +76,8 @@ function leafRuns(t: Template, article: string, block: number, children: TextLea
 function runsKey(style: ParagraphStyle, runs: StyledRun[]): string {
   // The source (article, block, offset) is part of the key: composed glyphs carry it.
   let k = `${style.name}|${style.indent}|${style.align}|${runs.length ? runs[0].src.article : ''}`;
-  for (const r of runs) k += `\u0001${r.face}/${r.size}/${r.role}/${r.src.block}:${r.src.offset}/${r.color ? `${r.color.c},${r.color.m},${r.color.y},${r.color.k}` : ''}/${r.text}`;
+  for (const r of runs)
+    k += `\u0001${r.face}/${r.size}/${r.role}/${r.src.block}:${r.src.offset}/${r.color ? `${r.color.c},${r.color.m},${r.color.y},${r.color.k}` : ''}/${r.text}`;
   return k;
 }
 
@@ -75,7 +91,13 @@ export function styleFor(t: Template, type: BlockType, headlineStyle?: string): 
     // A dateline standing alone (nothing to run into) is set as a body line in the dateline face.
     const body = t.paragraphStyles[t.blockStyles.paragraph];
     const cs = t.characterStyles[t.dateline.style];
-    return { ...body, name: t.dateline.style, face: cs.face ?? body.face, size: cs.size ?? body.size, color: cs.color ?? body.color };
+    return {
+      ...body,
+      name: t.dateline.style,
+      face: cs.face ?? body.face,
+      size: cs.size ?? body.size,
+      color: cs.color ?? body.color,
+    };
   }
   return t.paragraphStyles[t.blockStyles[type]];
 }
@@ -84,14 +106,19 @@ export function styleFor(t: Template, type: BlockType, headlineStyle?: string): 
  * Splits an article into its paragraphs, ready to compose. Headline blocks come back separately when
  * the placement has a headline area; photo blocks never flow (their captions go under their frames).
  */
-export function articleParagraphs(t: Template, a: Article, opts: { headlineArea: boolean; headlineStyle?: string }): { headline: ParagraphSpec[]; body: ParagraphSpec[] } {
+export function articleParagraphs(
+  t: Template,
+  a: Article,
+  opts: { headlineArea: boolean; headlineStyle?: string },
+): { headline: ParagraphSpec[]; body: ParagraphSpec[] } {
   const headline: ParagraphSpec[] = [];
   const body: ParagraphSpec[] = [];
   let pendingDateline: { block: number; children: TextLeaf[] } | null = null;
   a.blocks.forEach((b, i) => {
     if (b.type === 'photo') return;
     if (b.type === 'dateline') {
-      if (pendingDateline) body.push(single(t, a.id, pendingDateline.block, 'dateline', pendingDateline.children));
+      if (pendingDateline)
+        body.push(single(t, a.id, pendingDateline.block, 'dateline', pendingDateline.children));
       pendingDateline = blockText(b.children) ? { block: i, children: b.children } : null;
       return;
     }
@@ -101,13 +128,25 @@ export function articleParagraphs(t: Template, a: Article, opts: { headlineArea:
       const style = styleFor(t, b.type, opts.headlineStyle);
       const runs: StyledRun[] = [];
       const cs = t.characterStyles[t.dateline.style];
-      const dStyle = { ...style, face: cs.face ?? style.face, size: cs.size ?? style.size, color: cs.color ?? style.color };
+      const dStyle = {
+        ...style,
+        face: cs.face ?? style.face,
+        size: cs.size ?? style.size,
+        color: cs.color ?? style.color,
+      };
       leafRuns(t, a.id, pendingDateline.block, pendingDateline.children, dStyle, 'dateline', runs);
       const datelineChars = blockText(pendingDateline.children).length;
       const last = runs[runs.length - 1];
       if (t.dateline.gap > 0) {
         // An ideographic space sized to the gap: one glyph of exactly the gap's width.
-        runs.push({ text: '\u3000', face: last.face, size: t.dateline.gap, color: last.color, role: GAP_ROLE, src: { article: a.id, block: pendingDateline.block, offset: datelineChars } });
+        runs.push({
+          text: '\u3000',
+          face: last.face,
+          size: t.dateline.gap,
+          color: last.color,
+          role: GAP_ROLE,
+          src: { article: a.id, block: pendingDateline.block, offset: datelineChars },
+        });
       }
       spec = single(t, a.id, i, b.type, b.children, opts.headlineStyle, runs, datelineChars);
       pendingDateline = null;
@@ -122,20 +161,51 @@ export function articleParagraphs(t: Template, a: Article, opts: { headlineArea:
     if (opts.headlineArea && HEADLINE_TYPES.has(b.type)) headline.push(spec);
     else body.push(spec);
   });
-  if (pendingDateline) body.push(single(t, a.id, (pendingDateline as { block: number }).block, 'dateline', (pendingDateline as { children: TextLeaf[] }).children));
+  if (pendingDateline)
+    body.push(
+      single(
+        t,
+        a.id,
+        (pendingDateline as { block: number }).block,
+        'dateline',
+        (pendingDateline as { children: TextLeaf[] }).children,
+      ),
+    );
   return { headline, body };
 }
 
 /** One block as a paragraph; `lead` runs (a run-in dateline) and their characters come first. */
-function single(t: Template, article: string, block: number, type: BlockType, children: TextLeaf[], headlineStyle?: string, lead: StyledRun[] = [], leadChars = 0): ParagraphSpec {
+function single(
+  t: Template,
+  article: string,
+  block: number,
+  type: BlockType,
+  children: TextLeaf[],
+  headlineStyle?: string,
+  lead: StyledRun[] = [],
+  leadChars = 0,
+): ParagraphSpec {
   const style = styleFor(t, type, headlineStyle);
   const runs: StyledRun[] = lead;
   leafRuns(t, article, block, children, style, ROLES[type], runs);
-  return { block, type, style, runs, chars: leadChars + blockText(children).length, key: runsKey(style, runs), house: t.house };
+  return {
+    block,
+    type,
+    style,
+    runs,
+    chars: leadChars + blockText(children).length,
+    key: runsKey(style, runs),
+    house: t.house,
+  };
 }
 
 /** The caption of a photo block as one paragraph in the caption style. */
-export function captionParagraph(t: Template, article: string, block: number, children: TextLeaf[]): ParagraphSpec {
+export function captionParagraph(
+  t: Template,
+  article: string,
+  block: number,
+  children: TextLeaf[],
+): ParagraphSpec {
   return single(t, article, block, 'photo', children);
 }
 

@@ -35,17 +35,30 @@ class VerticalFace implements FontMetrics {
   readonly ascender: number;
   readonly descender: number;
   constructor(private readonly f: FontMetrics) {
-    this.id = f.id; this.unitsPerEm = f.unitsPerEm; this.ascender = f.ascender; this.descender = f.descender;
+    this.id = f.id;
+    this.unitsPerEm = f.unitsPerEm;
+    this.ascender = f.ascender;
+    this.descender = f.descender;
   }
-  has(cp: number): boolean { return this.f.has(cp); }
-  glyphId(cp: number): number { return rotatedIn(this.f, cp) ? this.f.glyphId(cp) : this.f.verticalGlyphId(cp); }
+  has(cp: number): boolean {
+    return this.f.has(cp);
+  }
+  glyphId(cp: number): number {
+    return rotatedIn(this.f, cp) ? this.f.glyphId(cp) : this.f.verticalGlyphId(cp);
+  }
   advance(cp: number): number {
     if (isDigit(cp)) return this.f.unitsPerEm / 2;
     return rotatedIn(this.f, cp) ? this.f.advance(cp) : this.f.verticalAdvance(cp);
   }
-  verticalAdvance(cp: number): number { return this.f.verticalAdvance(cp); }
-  verticalGlyphId(cp: number): number { return this.f.verticalGlyphId(cp); }
-  hasFeature(tag: string): boolean { return this.f.hasFeature(tag); }
+  verticalAdvance(cp: number): number {
+    return this.f.verticalAdvance(cp);
+  }
+  verticalGlyphId(cp: number): number {
+    return this.f.verticalGlyphId(cp);
+  }
+  hasFeature(tag: string): boolean {
+    return this.f.hasFeature(tag);
+  }
 }
 
 class VerticalFontSet implements FontSet {
@@ -53,31 +66,55 @@ class VerticalFontSet implements FontSet {
   constructor(private readonly fonts: FontSet) {}
   face(id: string): FontMetrics {
     let f = this.faces.get(id);
-    if (!f) { f = new VerticalFace(this.fonts.face(id)); this.faces.set(id, f); }
+    if (!f) {
+      f = new VerticalFace(this.fonts.face(id));
+      this.faces.set(id, f);
+    }
     return f;
   }
-  fallbackChain(faceId: string): readonly string[] { return this.fonts.fallbackChain(faceId); }
-  rareFace(cp: number): string | null { return this.fonts.rareFace?.(cp) ?? null; }
-  faceForRole(role: string): RoleFace | null { return this.fonts.faceForRole?.(role) ?? null; }
+  fallbackChain(faceId: string): readonly string[] {
+    return this.fonts.fallbackChain(faceId);
+  }
+  rareFace(cp: number): string | null {
+    return this.fonts.rareFace?.(cp) ?? null;
+  }
+  faceForRole(role: string): RoleFace | null {
+    return this.fonts.faceForRole?.(role) ?? null;
+  }
 }
 
 const verticalSets = new WeakMap<FontSet, FontSet>();
 /** The font set vertical columns are composed with (one per font set, so composition caches hold). */
 export function verticalFonts(fonts: FontSet): FontSet {
   let v = verticalSets.get(fonts);
-  if (!v) { v = new VerticalFontSet(fonts); verticalSets.set(fonts, v); }
+  if (!v) {
+    v = new VerticalFontSet(fonts);
+    verticalSets.set(fonts, v);
+  }
   return v;
 }
 
 /** A vertical region: its rectangle, and its columns as the flow sees them (one "line" per column,
  *  its x and width measured down the column: x is the region's top). */
-export interface VerticalRegion { rect: Rect; column: TextColumn }
+export interface VerticalRegion {
+  rect: Rect;
+  column: TextColumn;
+}
 
 /** The columns of a vertical region: as many as the body pitch allows across it, each as tall as
  *  the region holds whole ems. */
 export function verticalRegion(rect: Rect, region: number, grid: PageGrid): VerticalRegion {
   const em = grid.em;
-  return { rect, column: { x: rect.y, width: Math.max(em, Math.floor(rect.h / em + 1e-6) * em), row: 0, rows: Math.max(0, Math.floor(rect.w / grid.pitch + 1e-6)), region } };
+  return {
+    rect,
+    column: {
+      x: rect.y,
+      width: Math.max(em, Math.floor(rect.h / em + 1e-6) * em),
+      row: 0,
+      rows: Math.max(0, Math.floor(rect.w / grid.pitch + 1e-6)),
+      region,
+    },
+  };
 }
 
 /** Centre x of the column `index` of a vertical region (0 is the rightmost). */
@@ -90,7 +127,14 @@ export function columnCentre(r: VerticalRegion, index: number, pitch: number): n
  * marks upright in their `vert` forms; Latin words and numbers of three or more digits rotated;
  * a two-digit number upright side by side, scaled to one em.
  */
-export function emitVerticalLine(line: ComposedLine, centre: number, top: number, fallbackRole: Role, fonts: FontSet, out: GlyphRun[]): void {
+export function emitVerticalLine(
+  line: ComposedLine,
+  centre: number,
+  top: number,
+  fallbackRole: Role,
+  fonts: FontSet,
+  out: GlyphRun[],
+): void {
   const gl = line.glyphs;
   let run: GlyphRun | null = null;
   for (let i = 0; i < gl.length; i++) {
@@ -101,18 +145,43 @@ export function emitVerticalLine(line: ComposedLine, centre: number, top: number
     const cp = g.text.codePointAt(0)!;
     const face = fonts.face(g.face);
     let pg: PlacedGlyph;
-    let size = g.size;
-    if (isDigit(cp) && i + 1 < gl.length && isDigit(gl[i + 1].text.codePointAt(0)!) && (i === 0 || !isRotated(gl[i - 1].text.codePointAt(0)!)) && (i + 2 >= gl.length || !isRotated(gl[i + 2].text.codePointAt(0)!))) {
+    const size = g.size;
+    if (
+      isDigit(cp) &&
+      i + 1 < gl.length &&
+      isDigit(gl[i + 1].text.codePointAt(0)!) &&
+      (i === 0 || !isRotated(gl[i - 1].text.codePointAt(0)!)) &&
+      (i + 2 >= gl.length || !isRotated(gl[i + 2].text.codePointAt(0)!))
+    ) {
       // 纵中横: the two digits share the em the composer gave them, side by side, scaled to fit.
       const h = gl[i + 1];
-      const a1 = face.advance(cp) / face.unitsPerEm, a2 = face.advance(h.text.codePointAt(0)!) / face.unitsPerEm;
+      const a1 = face.advance(cp) / face.unitsPerEm,
+        a2 = face.advance(h.text.codePointAt(0)!) / face.unitsPerEm;
       const s = g.size * Math.min(1, 0.95 / (a1 + a2));
       const x0 = -((a1 + a2) * s) / 2;
       const y = g.x + (g.size - s) / 2 + s * EM_ASCENT;
-      const pair: GlyphRun = { kind: 'glyphs', face: g.face, size: s, color, overprint: overprints(color), x: centre, y: top, vertical: true, role, glyphs: [
-        { gid: face.glyphId(cp), text: g.text, x: x0, y, advance: a1 * s, src: g.src },
-        { gid: face.glyphId(h.text.codePointAt(0)!), text: h.text, x: x0 + a1 * s, y, advance: a2 * s, src: h.src },
-      ] };
+      const pair: GlyphRun = {
+        kind: 'glyphs',
+        face: g.face,
+        size: s,
+        color,
+        overprint: overprints(color),
+        x: centre,
+        y: top,
+        vertical: true,
+        role,
+        glyphs: [
+          { gid: face.glyphId(cp), text: g.text, x: x0, y, advance: a1 * s, src: g.src },
+          {
+            gid: face.glyphId(h.text.codePointAt(0)!),
+            text: h.text,
+            x: x0 + a1 * s,
+            y,
+            advance: a2 * s,
+            src: h.src,
+          },
+        ],
+      };
       out.push(pair);
       run = null;
       i++;
@@ -121,13 +190,39 @@ export function emitVerticalLine(line: ComposedLine, centre: number, top: number
     if (rotatedIn(face, cp)) {
       // Rotated 90° clockwise about its origin: the baseline runs down the column a third of an em
       // left of its centre, so the letters' body sits centred on it.
-      pg = { gid: g.gid, text: g.text, x: -0.33 * size, y: g.x, advance: g.advance, src: g.src, rotate: true };
+      pg = {
+        gid: g.gid,
+        text: g.text,
+        x: -0.33 * size,
+        y: g.x,
+        advance: g.advance,
+        src: g.src,
+        rotate: true,
+      };
     } else {
       const hAdv = (face.advance(cp) / face.unitsPerEm) * size;
-      pg = { gid: g.gid, text: g.text, x: -hAdv / 2, y: g.x + size * EM_ASCENT, advance: g.advance, src: g.src };
+      pg = {
+        gid: g.gid,
+        text: g.text,
+        x: -hAdv / 2,
+        y: g.x + size * EM_ASCENT,
+        advance: g.advance,
+        src: g.src,
+      };
     }
     if (!run || run.face !== g.face || run.size !== size || run.role !== role || run.color !== color) {
-      run = { kind: 'glyphs', face: g.face, size, color, overprint: overprints(color), x: centre, y: top, vertical: true, role, glyphs: [] };
+      run = {
+        kind: 'glyphs',
+        face: g.face,
+        size,
+        color,
+        overprint: overprints(color),
+        x: centre,
+        y: top,
+        vertical: true,
+        role,
+        glyphs: [],
+      };
       out.push(run);
     }
     run.glyphs.push(pg);

@@ -31,7 +31,10 @@ export interface WrapObject extends WrapArea {
 }
 
 /** The part of a column row where a line is set: its left edge and measure. */
-export interface WrapSlot { x: number; width: number }
+export interface WrapSlot {
+  x: number;
+  width: number;
+}
 
 /** A placement's rectangles as they are drawn (a boxed story's areas inside its box). */
 export type RectOf = (pl: Placement, g: GridRect, kind: WrapArea['kind']) => Rect;
@@ -44,11 +47,27 @@ export type RectOf = (pl: Placement, g: GridRect, kind: WrapArea['kind']) => Rec
  */
 export function wrapObjects(page: Page, grid: PageGrid, rectOf: RectOf): WrapObject[] {
   const out: WrapObject[] = [];
-  const add = (pl: Placement, g: GridRect, kind: WrapArea['kind'], standoff: number | undefined, except?: string) => {
+  const add = (
+    pl: Placement,
+    g: GridRect,
+    kind: WrapArea['kind'],
+    standoff: number | undefined,
+    except?: string,
+  ) => {
     const r = rectOf(pl, g, kind);
     const s = (standoff ?? WRAP_STANDOFF) * grid.em;
     if (r.w <= 0 || r.h <= 0) return;
-    const o: WrapObject = { kind, article: pl.article, x: r.x - s, y: grid.rowTop(g.line), w: r.w + 2 * s, h: g.lines * grid.pitch, standoff: standoff ?? WRAP_STANDOFF, row: g.line, rows: g.lines };
+    const o: WrapObject = {
+      kind,
+      article: pl.article,
+      x: r.x - s,
+      y: grid.rowTop(g.line),
+      w: r.w + 2 * s,
+      h: g.lines * grid.pitch,
+      standoff: standoff ?? WRAP_STANDOFF,
+      row: g.line,
+      rows: g.lines,
+    };
     if (except) o.except = except;
     out.push(o);
   };
@@ -61,7 +80,18 @@ export function wrapObjects(page: Page, grid: PageGrid, rectOf: RectOf): WrapObj
   for (const ad of page.ads ?? []) {
     const r = grid.rect({ col: ad.col, cols: ad.cols, line: ad.line, lines: ad.lines });
     const s = WRAP_STANDOFF * grid.em;
-    if (r.w > 0 && r.h > 0) out.push({ kind: 'ad', article: '', x: r.x - s, y: grid.rowTop(ad.line), w: r.w + 2 * s, h: ad.lines * grid.pitch, standoff: WRAP_STANDOFF, row: ad.line, rows: ad.lines });
+    if (r.w > 0 && r.h > 0)
+      out.push({
+        kind: 'ad',
+        article: '',
+        x: r.x - s,
+        y: grid.rowTop(ad.line),
+        w: r.w + 2 * s,
+        h: ad.lines * grid.pitch,
+        standoff: WRAP_STANDOFF,
+        row: ad.line,
+        rows: ad.lines,
+      });
   }
   return out;
 }
@@ -72,7 +102,12 @@ const EPS = 0.01;
  * The text columns of `article` with the rows wrap objects touch given their slots. Columns no object
  * touches come back as they were (the common case costs one test per object).
  */
-export function wrapColumns(columns: TextColumn[], objects: readonly WrapObject[], article: string, em: number): TextColumn[] {
+export function wrapColumns(
+  columns: TextColumn[],
+  objects: readonly WrapObject[],
+  article: string,
+  em: number,
+): TextColumn[] {
   if (!objects.length) return columns;
   let out: TextColumn[] | null = null;
   columns.forEach((c, i) => {
@@ -83,7 +118,9 @@ export function wrapColumns(columns: TextColumn[], objects: readonly WrapObject[
       const r0 = Math.max(c.row, o.row);
       const r1 = Math.min(c.row + c.rows, o.row + o.rows);
       if (r1 <= r0) continue;
-      slots ??= c.slots ? c.slots.slice() : Array.from({ length: c.rows }, () => ({ x: c.x, width: c.width }));
+      slots ??= c.slots
+        ? c.slots.slice()
+        : Array.from({ length: c.rows }, () => ({ x: c.x, width: c.width }));
       for (let r = r0; r < r1; r++) {
         const cur = slots[r - c.row];
         if (cur) slots[r - c.row] = narrow(c, cur, o.x, o.x + o.w, em);
@@ -102,7 +139,14 @@ export function wrapColumns(columns: TextColumn[], objects: readonly WrapObject[
  * the column, from the region's top) with the slots wrap objects leave them. `rect` is the region,
  * `pitch` the distance between column centres.
  */
-export function wrapVertical(column: TextColumn, rect: Rect, objects: readonly WrapObject[], article: string, pitch: number, em: number): TextColumn {
+export function wrapVertical(
+  column: TextColumn,
+  rect: Rect,
+  objects: readonly WrapObject[],
+  article: string,
+  pitch: number,
+  em: number,
+): TextColumn {
   let slots: (WrapSlot | null)[] | null = null;
   for (const o of objects) {
     if (o.except === article) continue;
@@ -115,7 +159,9 @@ export function wrapVertical(column: TextColumn, rect: Rect, objects: readonly W
       // The column's characters: an em wide about its centre.
       const centre = rect.x + rect.w - (k + 0.5) * pitch;
       if (o.x >= centre + em / 2 - EPS || o.x + o.w <= centre - em / 2 + EPS) continue;
-      slots ??= column.slots ? column.slots.slice() : Array.from({ length: column.rows }, () => ({ x: column.x, width: column.width }));
+      slots ??= column.slots
+        ? column.slots.slice()
+        : Array.from({ length: column.rows }, () => ({ x: column.x, width: column.width }));
       const cur = slots[k];
       if (cur) slots[k] = narrow(column, cur, y0, y1, em);
     }
@@ -159,7 +205,10 @@ export function fitAt(c: TextColumn, r: number, k: number): { r: number; x: numb
     let ok = true;
     for (let j = r; j < r + k; j++) {
       const s = c.slots[j];
-      if (!s) { ok = false; break; }
+      if (!s) {
+        ok = false;
+        break;
+      }
       x0 = Math.max(x0, s.x);
       x1 = Math.min(x1, s.x + s.width);
     }
@@ -191,7 +240,10 @@ export function openChars(c: TextColumn, from: number, em: number): number {
  * Reserves one open row of a column for a jump line (转版): the first (`'head'`) or the last
  * (`'foot'`); returns the column without it, and the row (of the page grid) and slot it took.
  */
-export function reserveRow(c: TextColumn, at: 'head' | 'foot'): { column: TextColumn; row: number; x: number; width: number } | null {
+export function reserveRow(
+  c: TextColumn,
+  at: 'head' | 'foot',
+): { column: TextColumn; row: number; x: number; width: number } | null {
   if (!c.slots) {
     if (c.rows < 1) return null;
     return at === 'head'

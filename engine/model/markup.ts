@@ -36,13 +36,24 @@ function findRawClose(src: string, lname: string, from: number): number {
 
 /** The white space `\s` matches, by code unit, without a regular expression per character. */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
-    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 const RAW_TEXT = new Set(['script', 'style', 'xml', 'title', 'textarea']);
 const NAME_RE = /[A-Za-z][\w:.-]*/y;
-const ATTR_RE = /\s*([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/y;
+const ATTR_RE = /\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/y;
 
 /**
  * Tokenizes `src`. `lowerCase` folds tag and attribute names (HTML); XML keeps them.
@@ -51,7 +62,9 @@ const ATTR_RE = /\s*([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/
 export function tokenize(src: string, opts: { lowerCase?: boolean } = {}): MarkupToken[] {
   const fold = opts.lowerCase ? (s: string) => s.toLowerCase() : (s: string) => s;
   const decode = opts.lowerCase ? decodeEntities : decodeXmlEntities;
-  const decodeAttr = opts.lowerCase ? (v: string) => (v.includes('&') ? decodeHTMLAttribute(v) : v) : decodeXmlEntities;
+  const decodeAttr = opts.lowerCase
+    ? (v: string) => (v.includes('&') ? decodeHTMLAttribute(v) : v)
+    : decodeXmlEntities;
   const out: MarkupToken[] = [];
   let i = 0;
   let textStart = 0;
@@ -83,7 +96,10 @@ export function tokenize(src: string, opts: { lowerCase?: boolean } = {}): Marku
     if (next === '!' && src[i + 2] === '[') {
       flushText(i);
       const end = src.indexOf(']>', i + 3);
-      const body = src.slice(i + 3, end < 0 ? n : end).trim().toLowerCase();
+      const body = src
+        .slice(i + 3, end < 0 ? n : end)
+        .trim()
+        .toLowerCase();
       out.push({ kind: 'conditional', end: body.startsWith('endif') });
       i = end < 0 ? n : end + 2;
       textStart = i;
@@ -100,7 +116,10 @@ export function tokenize(src: string, opts: { lowerCase?: boolean } = {}): Marku
     if (next === '/') {
       NAME_RE.lastIndex = i + 2;
       const m = NAME_RE.exec(src);
-      if (!m) { i += 1; continue; } // '</' then junk: text
+      if (!m) {
+        i += 1;
+        continue;
+      } // '</' then junk: text
       flushText(i);
       const end = src.indexOf('>', NAME_RE.lastIndex);
       out.push({ kind: 'close', name: fold(m[0]) });
@@ -110,7 +129,10 @@ export function tokenize(src: string, opts: { lowerCase?: boolean } = {}): Marku
     }
     NAME_RE.lastIndex = i + 1;
     const m = NAME_RE.exec(src);
-    if (!m) { i += 1; continue; } // a lone '<' (as in "a < b"): text
+    if (!m) {
+      i += 1;
+      continue;
+    } // a lone '<' (as in "a < b"): text
     flushText(i);
     const name = fold(m[0]);
     let j = NAME_RE.lastIndex;
@@ -119,15 +141,25 @@ export function tokenize(src: string, opts: { lowerCase?: boolean } = {}): Marku
     for (;;) {
       while (j < n && isSpace(src.charCodeAt(j))) j++;
       if (j >= n) break;
-      if (src[j] === '>') { j++; break; }
-      if (src[j] === '/' ) {
-        if (src[j + 1] === '>') { selfClosing = true; j += 2; break; }
+      if (src[j] === '>') {
+        j++;
+        break;
+      }
+      if (src[j] === '/') {
+        if (src[j + 1] === '>') {
+          selfClosing = true;
+          j += 2;
+          break;
+        }
         j++;
         continue;
       }
       ATTR_RE.lastIndex = j;
       const a = ATTR_RE.exec(src);
-      if (!a || ATTR_RE.lastIndex === j) { j++; continue; }
+      if (!a || ATTR_RE.lastIndex === j) {
+        j++;
+        continue;
+      }
       attrs[fold(a[1])] = decodeAttr(a[2] ?? a[3] ?? a[4] ?? '');
       j = ATTR_RE.lastIndex;
     }
@@ -155,7 +187,10 @@ export function parseStyle(style: string | undefined): Record<string, string> {
   for (const decl of style.split(';')) {
     const c = decl.indexOf(':');
     if (c <= 0) continue;
-    out[decl.slice(0, c).trim().toLowerCase()] = decl.slice(c + 1).trim().toLowerCase();
+    out[decl.slice(0, c).trim().toLowerCase()] = decl
+      .slice(c + 1)
+      .trim()
+      .toLowerCase();
   }
   return out;
 }

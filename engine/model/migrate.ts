@@ -17,8 +17,12 @@ export function migrateEdition(
 ): Record<string, unknown> {
   const v = doc.schemaVersion;
   if (v === undefined) throw new Error('is missing: this does not look like a Banmian edition');
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new Error(`${JSON.stringify(v)} is not a schema version`);
-  if (v > target) throw new Error(`the edition was written by a newer Banmian (schema ${v}; this one reads up to ${target}); it is left untouched`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new Error(`${JSON.stringify(v)} is not a schema version`);
+  if (v > target)
+    throw new Error(
+      `the edition was written by a newer Banmian (schema ${v}; this one reads up to ${target}); it is left untouched`,
+    );
   let out = doc;
   for (let at = v; at < target; at++) {
     const step = migrations[at];

@@ -5,11 +5,74 @@ import type { Block, TextLeaf } from './types';
 import { tokenize, parseStyle } from './markup';
 import { blocksFromCopy, type CopyOptions, type CopyParagraph } from './copy';
 
-const BLOCK_TAGS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'tr', 'td', 'th', 'dt', 'dd', 'figcaption', 'figure', 'section', 'article', 'header', 'footer', 'table', 'ul', 'ol', 'dl', 'body', 'center', 'address', 'caption']);
-const SKIP_TAGS = new Set(['script', 'style', 'head', 'title', 'xml', 'template', 'noscript', 'svg', 'math', 'select', 'button', 'iframe', 'object']);
-const VOID_TAGS = new Set(['br', 'img', 'hr', 'meta', 'link', 'input', 'col', 'wbr', 'area', 'base', 'source']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'blockquote',
+  'pre',
+  'tr',
+  'td',
+  'th',
+  'dt',
+  'dd',
+  'figcaption',
+  'figure',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'table',
+  'ul',
+  'ol',
+  'dl',
+  'body',
+  'center',
+  'address',
+  'caption',
+]);
+const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'head',
+  'title',
+  'xml',
+  'template',
+  'noscript',
+  'svg',
+  'math',
+  'select',
+  'button',
+  'iframe',
+  'object',
+]);
+const VOID_TAGS = new Set([
+  'br',
+  'img',
+  'hr',
+  'meta',
+  'link',
+  'input',
+  'col',
+  'wbr',
+  'area',
+  'base',
+  'source',
+]);
 
-interface Mark { name: string; bold?: boolean; emphasis?: boolean; skip?: boolean; style?: string }
+interface Mark {
+  name: string;
+  bold?: boolean;
+  emphasis?: boolean;
+  skip?: boolean;
+  style?: string;
+}
 
 /**
  * Turns clipboard HTML into article blocks. Never throws; markup it cannot read is taken as text.
@@ -66,7 +129,10 @@ export function pastedParagraphs(html: string): CopyParagraph[] {
       if (closed.some((m) => BLOCK_TAGS.has(m.name))) breakParagraph();
       continue;
     }
-    if (name === 'br') { if (!state().skip) breakParagraph(); continue; }
+    if (name === 'br') {
+      if (!state().skip) breakParagraph();
+      continue;
+    }
     if (name === 'img') {
       if (state().skip || hiddenConditional) continue;
       breakParagraph();
@@ -79,8 +145,20 @@ export function pastedParagraphs(html: string): CopyParagraph[] {
 
     const css = parseStyle(t.attrs.style);
     const parent = top();
-    const mark: Mark = { name, bold: parent.bold, emphasis: parent.emphasis, skip: parent.skip, style: parent.style };
-    if (SKIP_TAGS.has(name) || css.display === 'none' || css['mso-list'] === 'ignore' || css['visibility'] === 'hidden') mark.skip = true;
+    const mark: Mark = {
+      name,
+      bold: parent.bold,
+      emphasis: parent.emphasis,
+      skip: parent.skip,
+      style: parent.style,
+    };
+    if (
+      SKIP_TAGS.has(name) ||
+      css.display === 'none' ||
+      css['mso-list'] === 'ignore' ||
+      css['visibility'] === 'hidden'
+    )
+      mark.skip = true;
     if (name === 'b' || name === 'strong') mark.bold = true;
     if (name === 'i' || name === 'em' || name === 'cite' || name === 'dfn') mark.emphasis = true;
     const fw = css['font-weight'];
@@ -90,9 +168,20 @@ export function pastedParagraphs(html: string): CopyParagraph[] {
     if (BLOCK_TAGS.has(name)) {
       breakParagraph();
       const cls = t.attrs.class ?? '';
-      mark.style = (/^h[1-6]$/.test(name) ? name : name === 'figcaption' || name === 'caption' ? 'caption'
-        : /msotitle\b/i.test(cls) ? 'Title' : /msosubtitle/i.test(cls) ? 'Subtitle' : /msoheading(\d)/i.test(cls) ? `heading ${/msoheading(\d)/i.exec(cls)![1]}`
-        : /msocaption/i.test(cls) ? 'caption' : undefined) ?? parent.style;
+      mark.style =
+        (/^h[1-6]$/.test(name)
+          ? name
+          : name === 'figcaption' || name === 'caption'
+            ? 'caption'
+            : /msotitle\b/i.test(cls)
+              ? 'Title'
+              : /msosubtitle/i.test(cls)
+                ? 'Subtitle'
+                : /msoheading(\d)/i.test(cls)
+                  ? `heading ${/msoheading(\d)/i.exec(cls)![1]}`
+                  : /msocaption/i.test(cls)
+                    ? 'caption'
+                    : undefined) ?? parent.style;
       stack.push(mark);
       cur.style = blockStyle();
       continue;

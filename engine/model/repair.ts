@@ -9,11 +9,25 @@ import { validateEdition } from './validate';
 export type RepairKind = 'dropped' | 'unlinked' | 'emptied' | 'clamped' | 'renamed' | 'restored';
 
 /** One change repair made: what kind, where (a path in the edition), and what in Chinese. */
-export interface RepairChange { kind: RepairKind; where: string; message: string }
+export interface RepairChange {
+  kind: RepairKind;
+  where: string;
+  message: string;
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const BLOCK_TYPES = ['kicker', 'headline', 'subhead', 'dateline', 'paragraph', 'crosshead', 'byline', 'source', 'photo'];
+const BLOCK_TYPES = [
+  'kicker',
+  'headline',
+  'subhead',
+  'dateline',
+  'paragraph',
+  'crosshead',
+  'byline',
+  'source',
+  'photo',
+];
 const STATUSES = ['draft', 'edited', 'proofed', 'final'];
 
 /** A whole number from a number or numeric text, or null when there is none to be had. */
@@ -26,20 +40,41 @@ function wholeNumber(v: unknown): number | null {
  * Repairs a raw edition (as read from a file, any schema this build knows). `fallbackDate` stands in for
  * a missing or impossible date. Throws when the document is not an edition at all.
  */
-export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edition: Edition; changes: RepairChange[] } {
+export function repairEdition(
+  raw: unknown,
+  fallbackDate = '2000-01-01',
+): { edition: Edition; changes: RepairChange[] } {
   const changes: RepairChange[] = [];
   const note = (kind: RepairKind, where: string, message: string) => changes.push({ kind, where, message });
   if (!isObj(raw)) throw new Error('不是期次：文件里没有期次数据');
   const v = raw.schemaVersion;
-  const e = migrateEdition({ ...raw, schemaVersion: typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : EDITION_SCHEMA_VERSION });
+  const e = migrateEdition({
+    ...raw,
+    schemaVersion: typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : EDITION_SCHEMA_VERSION,
+  });
 
   // Edition information.
   const paperO = isObj(e.paper) ? e.paper : {};
-  const paper: Edition['paper'] = { name: typeof paperO.name === 'string' && paperO.name ? paperO.name : (note('clamped', 'paper', '报名缺失，记为“未命名”'), '未命名') };
+  const paper: Edition['paper'] = {
+    name:
+      typeof paperO.name === 'string' && paperO.name
+        ? paperO.name
+        : (note('clamped', 'paper', '报名缺失，记为“未命名”'), '未命名'),
+  };
   if (typeof paperO.serial === 'string' && paperO.serial) paper.serial = paperO.serial;
   else if (paperO.serial !== undefined) note('dropped', 'paper.serial', '删去无效的刊号');
   let date = typeof e.date === 'string' ? e.date : '';
-  try { validateEdition({ schemaVersion: EDITION_SCHEMA_VERSION, id: 'x', paper: { name: 'x' }, date, issue: null, pages: [], articles: [] }); } catch {
+  try {
+    validateEdition({
+      schemaVersion: EDITION_SCHEMA_VERSION,
+      id: 'x',
+      paper: { name: 'x' },
+      date,
+      issue: null,
+      pages: [],
+      articles: [],
+    });
+  } catch {
     note('clamped', 'date', `出版日期“${String(e.date ?? '')}”无效，改为 ${fallbackDate}`);
     date = fallbackDate;
   }
@@ -47,12 +82,21 @@ export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edit
     if (v === null || v === undefined) return null;
     const n = wholeNumber(v);
     if (n !== null && n >= 1 && n === v) return n;
-    note(n !== null && n >= 1 ? 'clamped' : 'dropped', where, n !== null && n >= 1 ? `${what} ${JSON.stringify(v)} 改为 ${n}` : `删去无效的${what} ${JSON.stringify(v)}`);
+    note(
+      n !== null && n >= 1 ? 'clamped' : 'dropped',
+      where,
+      n !== null && n >= 1
+        ? `${what} ${JSON.stringify(v)} 改为 ${n}`
+        : `删去无效的${what} ${JSON.stringify(v)}`,
+    );
     return n !== null && n >= 1 ? n : null;
   };
   const issue = positive(e.issue, 'issue', '期号');
   const totalIssue = positive(e.totalIssue, 'totalIssue', '总期数');
-  const id = typeof e.id === 'string' && e.id ? e.id : (note('clamped', 'id', '期次编号缺失，已补上'), `ed-${date}-repaired`);
+  const id =
+    typeof e.id === 'string' && e.id
+      ? e.id
+      : (note('clamped', 'id', '期次编号缺失，已补上'), `ed-${date}-repaired`);
 
   // Photos: an asset that is not a usable image description is dropped (photo blocks naming it are emptied below).
   const assets: Edition['assets'] = [];
@@ -61,13 +105,37 @@ export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edit
     const where = `assets[${i}]`;
     const w = isObj(a) ? wholeNumber(a.pixelWidth) : null;
     const h = isObj(a) ? wholeNumber(a.pixelHeight) : null;
-    if (!isObj(a) || typeof a.id !== 'string' || !a.id || assetIds.has(a.id) || (a.mime !== 'image/jpeg' && a.mime !== 'image/png')
-      || typeof a.data !== 'string' || !w || !h || w < 1 || h < 1) {
-      return note('dropped', where, `删去无法使用的图片${isObj(a) && typeof a.id === 'string' ? `“${a.id}”` : ''}`);
+    if (
+      !isObj(a) ||
+      typeof a.id !== 'string' ||
+      !a.id ||
+      assetIds.has(a.id) ||
+      (a.mime !== 'image/jpeg' && a.mime !== 'image/png') ||
+      typeof a.data !== 'string' ||
+      !w ||
+      !h ||
+      w < 1 ||
+      h < 1
+    ) {
+      return note(
+        'dropped',
+        where,
+        `删去无法使用的图片${isObj(a) && typeof a.id === 'string' ? `“${a.id}”` : ''}`,
+      );
     }
-    const colorSpace = a.colorSpace === 'rgb' || a.colorSpace === 'cmyk' || a.colorSpace === 'gray' ? a.colorSpace : (note('clamped', `${where}.colorSpace`, `图片“${a.id}”的色彩空间无效，按 RGB 处理`), 'rgb');
+    const colorSpace =
+      a.colorSpace === 'rgb' || a.colorSpace === 'cmyk' || a.colorSpace === 'gray'
+        ? a.colorSpace
+        : (note('clamped', `${where}.colorSpace`, `图片“${a.id}”的色彩空间无效，按 RGB 处理`), 'rgb');
     assetIds.add(a.id);
-    assets.push({ id: a.id, mime: a.mime, pixelWidth: Math.min(w, 100000), pixelHeight: Math.min(h, 100000), colorSpace, data: a.data });
+    assets.push({
+      id: a.id,
+      mime: a.mime,
+      pixelWidth: Math.min(w, 100000),
+      pixelHeight: Math.min(h, 100000),
+      colorSpace,
+      data: a.data,
+    });
   });
 
   // Articles: every article with an id is kept; blocks that are not blocks are dropped.
@@ -76,7 +144,8 @@ export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edit
   const renamed = new Map<number, string>();
   (Array.isArray(e.articles) ? e.articles : []).forEach((a, i) => {
     const where = `articles[${i}]`;
-    if (!isObj(a) || typeof a.id !== 'string' || !a.id) return note('dropped', where, '删去一篇没有编号的稿件数据');
+    if (!isObj(a) || typeof a.id !== 'string' || !a.id)
+      return note('dropped', where, '删去一篇没有编号的稿件数据');
     let aid = a.id;
     if (articleIds.has(aid)) {
       let k = 2;
@@ -86,13 +155,26 @@ export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edit
       note('renamed', `${where}.id`, `两篇稿件都叫“${a.id}”，第二篇改名为“${aid}”`);
     }
     articleIds.add(aid);
-    const status = STATUSES.includes(a.status as string) ? a.status as Edition['articles'][number]['status'] : (a.status !== undefined && note('clamped', `${where}.status`, `稿件“${aid}”的状态 ${JSON.stringify(a.status)} 无效，改为草稿`), 'draft');
+    const status = STATUSES.includes(a.status as string)
+      ? (a.status as Edition['articles'][number]['status'])
+      : (a.status !== undefined &&
+          note('clamped', `${where}.status`, `稿件“${aid}”的状态 ${JSON.stringify(a.status)} 无效，改为草稿`),
+        'draft');
     const blocks: Edition['articles'][number]['blocks'] = [];
-    (Array.isArray(a.blocks) ? a.blocks : (note('emptied', `${where}.blocks`, `稿件“${aid}”的正文无法读取，已清空`), [])).forEach((b, j) => {
+    (Array.isArray(a.blocks)
+      ? a.blocks
+      : (note('emptied', `${where}.blocks`, `稿件“${aid}”的正文无法读取，已清空`), [])
+    ).forEach((b, j) => {
       const bw = `${where}.blocks[${j}]`;
-      if (!isObj(b) || !BLOCK_TYPES.includes(b.type as string)) return note('dropped', bw, `删去稿件“${aid}”第 ${j + 1} 段（不是有效的段落）`);
-      const leaves = (Array.isArray(b.children) ? b.children : []).filter((l): l is Obj => isObj(l) && typeof l.text === 'string')
-        .map((l) => ({ text: l.text as string, ...(l.bold === true ? { bold: true as const } : {}), ...(l.emphasis === true ? { emphasis: true as const } : {}) }));
+      if (!isObj(b) || !BLOCK_TYPES.includes(b.type as string))
+        return note('dropped', bw, `删去稿件“${aid}”第 ${j + 1} 段（不是有效的段落）`);
+      const leaves = (Array.isArray(b.children) ? b.children : [])
+        .filter((l): l is Obj => isObj(l) && typeof l.text === 'string')
+        .map((l) => ({
+          text: l.text as string,
+          ...(l.bold === true ? { bold: true as const } : {}),
+          ...(l.emphasis === true ? { emphasis: true as const } : {}),
+        }));
       const children = leaves.length ? leaves : [{ text: '' }];
       if (b.type !== 'photo') return void blocks.push({ type: b.type as TextBlock['type'], children });
       let asset = typeof b.asset === 'string' && b.asset ? b.asset : null;
@@ -100,7 +182,12 @@ export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edit
         note('emptied', `${bw}.asset`, `稿件“${aid}”第 ${j + 1} 段的图片“${asset}”不在文件中，改为空图框`);
         asset = null;
       }
-      blocks.push({ type: 'photo', asset, ...(typeof b.credit === 'string' && b.credit ? { credit: b.credit } : {}), children });
+      blocks.push({
+        type: 'photo',
+        asset,
+        ...(typeof b.credit === 'string' && b.credit ? { credit: b.credit } : {}),
+        children,
+      });
     });
     articles.push({ id: aid, slug: typeof a.slug === 'string' ? a.slug : '', status, blocks });
   });
@@ -112,7 +199,8 @@ export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edit
   const pageIds = new Set<string>();
   (Array.isArray(e.pages) ? e.pages : []).forEach((pg, i) => {
     const where = `pages[${i}]`;
-    if (!isObj(pg) || typeof pg.template !== 'string' || !pg.template) return note('dropped', where, `删去第 ${i + 1} 个版面（没有版式）；其上的稿件仍在稿件列表中`);
+    if (!isObj(pg) || typeof pg.template !== 'string' || !pg.template)
+      return note('dropped', where, `删去第 ${i + 1} 个版面（没有版式）；其上的稿件仍在稿件列表中`);
     let number = wholeNumber(pg.number);
     if (number === null || number < 1 || number > 999 || numbers.has(number)) {
       let n = 1;
@@ -124,10 +212,31 @@ export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edit
     let pid = typeof pg.id === 'string' && pg.id ? pg.id : `p${number}`;
     if (pageIds.has(pid)) pid = `${pid}-${number}`;
     pageIds.add(pid);
-    const page: Edition['pages'][number] = { id: pid, number, section: typeof pg.section === 'string' ? pg.section : '', template: pg.template, placements: [] };
+    const page: Edition['pages'][number] = {
+      id: pid,
+      number,
+      section: typeof pg.section === 'string' ? pg.section : '',
+      template: pg.template,
+      placements: [],
+    };
     if (Array.isArray(pg.rules)) {
-      const rules = pg.rules.filter((r) => { try { validateEdition({ ...blankEdition(), pages: [{ id: 'p', number: 1, section: '', template: 't', placements: [], rules: [r] }] }); return true; } catch { return false; } });
-      if (rules.length < pg.rules.length) note('dropped', `${where}.rules`, `删去第 ${number} 版上 ${pg.rules.length - rules.length} 条无效的隔线`);
+      const rules = pg.rules.filter((r) => {
+        try {
+          validateEdition({
+            ...blankEdition(),
+            pages: [{ id: 'p', number: 1, section: '', template: 't', placements: [], rules: [r] }],
+          });
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      if (rules.length < pg.rules.length)
+        note(
+          'dropped',
+          `${where}.rules`,
+          `删去第 ${number} 版上 ${pg.rules.length - rules.length} 条无效的隔线`,
+        );
       if (rules.length) page.rules = rules as NonNullable<Edition['pages'][number]['rules']>;
     }
     if (pg.autoRules === false) page.autoRules = false;
@@ -135,8 +244,10 @@ export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edit
       const pw = `${where}.placements[${j}]`;
       const art = isObj(pl) && typeof pl.article === 'string' ? pl.article : '';
       const a = byId.get(art);
-      if (!isObj(pl) || !a) return note('dropped', pw, `删去第 ${number} 版上的稿件位置：稿件${art ? `“${art}”` : ''}不在本期中`);
-      if (page.placements.some((x) => x.article === art)) return note('dropped', pw, `删去第 ${number} 版上稿件“${art}”的重复位置`);
+      if (!isObj(pl) || !a)
+        return note('dropped', pw, `删去第 ${number} 版上的稿件位置：稿件${art ? `“${art}”` : ''}不在本期中`);
+      if (page.placements.some((x) => x.article === art))
+        return note('dropped', pw, `删去第 ${number} 版上稿件“${art}”的重复位置`);
       const placement = repairPlacement(pl, a, pw, number, note);
       if (placement) page.placements.push(placement);
     });
@@ -152,7 +263,12 @@ export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edit
     const seen = new Set<string>();
     e.comments.forEach((c, i) => {
       const where = `comments[${i}]`;
-      if (!isObj(c) || typeof c.text !== 'string' || !byId.has(c.article as string)) return note('dropped', where, `删去一条批注：${isObj(c) && typeof c.article === 'string' ? `稿件“${c.article}”不在本期中` : '数据无法读取'}`);
+      if (!isObj(c) || typeof c.text !== 'string' || !byId.has(c.article as string))
+        return note(
+          'dropped',
+          where,
+          `删去一条批注：${isObj(c) && typeof c.article === 'string' ? `稿件“${c.article}”不在本期中` : '数据无法读取'}`,
+        );
       let cid = typeof c.id === 'string' && c.id ? c.id : `c-repaired-${i}`;
       if (seen.has(cid)) cid = `${cid}-${i}`;
       seen.add(cid);
@@ -171,28 +287,71 @@ export function repairEdition(raw: unknown, fallbackDate = '2000-01-01'): { edit
     } else note('dropped', 'styles', '删去无法读取的样式表');
   }
 
-  const out: Edition = { schemaVersion: EDITION_SCHEMA_VERSION, id, paper, date, issue, totalIssue, pages, articles, assets };
+  const out: Edition = {
+    schemaVersion: EDITION_SCHEMA_VERSION,
+    id,
+    paper,
+    date,
+    issue,
+    totalIssue,
+    pages,
+    articles,
+    assets,
+  };
   if (styles && Object.keys(styles).length) out.styles = styles;
   if (comments?.length) out.comments = comments;
   return { edition: validateEdition(out, 'repaired edition'), changes };
 }
 
 function blankEdition(): Obj {
-  return { schemaVersion: EDITION_SCHEMA_VERSION, id: 'x', paper: { name: 'x' }, date: '2000-01-01', issue: null, articles: [], pages: [] };
+  return {
+    schemaVersion: EDITION_SCHEMA_VERSION,
+    id: 'x',
+    paper: { name: 'x' },
+    date: '2000-01-01',
+    issue: null,
+    articles: [],
+    pages: [],
+  };
 }
 
 /** A grid rectangle with whole numbers in range, or null when it has no usable numbers. */
-function repairRect(v: unknown, where: string, note: (k: RepairKind, w: string, m: string) => void): Placement['regions'][number] | null {
+function repairRect(
+  v: unknown,
+  where: string,
+  note: (k: RepairKind, w: string, m: string) => void,
+): Placement['regions'][number] | null {
   if (!isObj(v)) return null;
-  const col = wholeNumber(v.col), cols = wholeNumber(v.cols), line = wholeNumber(v.line), lines = wholeNumber(v.lines);
+  const col = wholeNumber(v.col),
+    cols = wholeNumber(v.cols),
+    line = wholeNumber(v.line),
+    lines = wholeNumber(v.lines);
   if (col === null || cols === null || line === null || lines === null) return null;
-  const r: Placement['regions'][number] = { col: Math.max(0, col), cols: Math.max(1, cols), line: Math.max(0, line), lines: Math.max(1, lines) };
-  const indent = (x: unknown) => { const n = typeof x === 'number' ? x : Number(x); return Number.isFinite(n) ? Math.min(200, Math.max(0, n)) : undefined; };
-  if (v.indentLeft !== undefined) { const n = indent(v.indentLeft); if (n !== undefined) r.indentLeft = n; }
-  if (v.indentRight !== undefined) { const n = indent(v.indentRight); if (n !== undefined) r.indentRight = n; }
-  if (v.columns !== undefined) { const n = wholeNumber(v.columns); if (n !== null) r.columns = Math.min(20, Math.max(1, n)); }
+  const r: Placement['regions'][number] = {
+    col: Math.max(0, col),
+    cols: Math.max(1, cols),
+    line: Math.max(0, line),
+    lines: Math.max(1, lines),
+  };
+  const indent = (x: unknown) => {
+    const n = typeof x === 'number' ? x : Number(x);
+    return Number.isFinite(n) ? Math.min(200, Math.max(0, n)) : undefined;
+  };
+  if (v.indentLeft !== undefined) {
+    const n = indent(v.indentLeft);
+    if (n !== undefined) r.indentLeft = n;
+  }
+  if (v.indentRight !== undefined) {
+    const n = indent(v.indentRight);
+    if (n !== undefined) r.indentRight = n;
+  }
+  if (v.columns !== undefined) {
+    const n = wholeNumber(v.columns);
+    if (n !== null) r.columns = Math.min(20, Math.max(1, n));
+  }
   for (const k of ['col', 'cols', 'line', 'lines', 'indentLeft', 'indentRight', 'columns'] as const) {
-    if (v[k] !== undefined && v[k] !== r[k]) note('clamped', `${where}.${k}`, `${k} ${JSON.stringify(v[k])} 改为 ${r[k] ?? '（删去）'}`);
+    if (v[k] !== undefined && v[k] !== r[k])
+      note('clamped', `${where}.${k}`, `${k} ${JSON.stringify(v[k])} 改为 ${r[k] ?? '（删去）'}`);
   }
   return r;
 }
@@ -203,7 +362,13 @@ function standoff(v: unknown): number | undefined {
   return v === undefined || !Number.isFinite(n) ? undefined : Math.max(0, Math.min(5, n));
 }
 
-function repairPlacement(pl: Obj, a: Edition['articles'][number], where: string, page: number, note: (k: RepairKind, w: string, m: string) => void): Placement | null {
+function repairPlacement(
+  pl: Obj,
+  a: Edition['articles'][number],
+  where: string,
+  page: number,
+  note: (k: RepairKind, w: string, m: string) => void,
+): Placement | null {
   const say = (k: RepairKind, w: string, m: string) => note(k, w, `第 ${page} 版稿件“${a.id}”：${m}`);
   const regions: Placement['regions'] = [];
   (Array.isArray(pl.regions) ? pl.regions : []).forEach((r, k) => {
@@ -217,8 +382,13 @@ function repairPlacement(pl: Obj, a: Edition['articles'][number], where: string,
     const area = repairRect(h.area, `${where}.headline.area`, say);
     if (!area) say('dropped', `${where}.headline`, '删去无法读取的标题区');
     else {
-      placement.headline = { area, orientation: h.orientation === 'vertical' ? 'vertical' : 'horizontal', align: h.align === 'center' || h.align === undefined ? 'center' : 'left' };
-      if (h.align !== undefined && h.align !== 'left' && h.align !== 'center') say('clamped', `${where}.headline.align`, '标题对齐方式无效，改为居中');
+      placement.headline = {
+        area,
+        orientation: h.orientation === 'vertical' ? 'vertical' : 'horizontal',
+        align: h.align === 'center' || h.align === undefined ? 'center' : 'left',
+      };
+      if (h.align !== undefined && h.align !== 'left' && h.align !== 'center')
+        say('clamped', `${where}.headline.align`, '标题对齐方式无效，改为居中');
       if (typeof h.style === 'string' && h.style) placement.headline.style = h.style;
       const so = standoff(h.standoff);
       if (so !== undefined) placement.headline.standoff = so;
@@ -229,18 +399,30 @@ function repairPlacement(pl: Obj, a: Edition['articles'][number], where: string,
     const fw = `${where}.photos[${k}]`;
     const block = isObj(f) ? wholeNumber(f.block) : null;
     const area = isObj(f) ? repairRect(f.area, `${fw}.area`, say) : null;
-    if (!isObj(f) || block === null || a.blocks[block]?.type !== 'photo' || framed.has(block) || !area) return say('dropped', fw, `删去图框 ${k + 1}（${!area ? '位置无法读取' : '它指向的不是图片段落'}）`);
+    if (!isObj(f) || block === null || a.blocks[block]?.type !== 'photo' || framed.has(block) || !area)
+      return say('dropped', fw, `删去图框 ${k + 1}（${!area ? '位置无法读取' : '它指向的不是图片段落'}）`);
     framed.add(block);
     if (area.lines < 2) area.lines = 2;
     const caption = wholeNumber(f.captionLines) ?? 0;
     const captionLines = Math.max(0, Math.min(20, caption, area.lines - 1));
-    if (f.captionLines !== undefined && captionLines !== f.captionLines) say('clamped', `${fw}.captionLines`, `图片说明行数 ${JSON.stringify(f.captionLines)} 改为 ${captionLines}`);
-    const frame: Placement['photos'][number] = { block, area, fit: f.fit === 'fit' ? 'fit' : 'fill', captionLines };
+    if (f.captionLines !== undefined && captionLines !== f.captionLines)
+      say(
+        'clamped',
+        `${fw}.captionLines`,
+        `图片说明行数 ${JSON.stringify(f.captionLines)} 改为 ${captionLines}`,
+      );
+    const frame: Placement['photos'][number] = {
+      block,
+      area,
+      fit: f.fit === 'fit' ? 'fit' : 'fill',
+      captionLines,
+    };
     for (const c of ['cropX', 'cropY'] as const) {
       if (f[c] === undefined) continue;
       const n = Number(f[c]);
       if (Number.isFinite(n)) frame[c] = Math.max(-1, Math.min(1, n));
-      if (frame[c] !== f[c]) say('clamped', `${fw}.${c}`, `裁切 ${JSON.stringify(f[c])} 改为 ${frame[c] ?? '居中'}`);
+      if (frame[c] !== f[c])
+        say('clamped', `${fw}.${c}`, `裁切 ${JSON.stringify(f[c])} 改为 ${frame[c] ?? '居中'}`);
     }
     const so = standoff(f.standoff);
     if (so !== undefined) frame.standoff = so;
@@ -289,7 +471,11 @@ function relink(pages: Edition['pages'], note: (k: RepairKind, w: string, m: str
       if (to === undefined) continue;
       const target = parts.find((q) => q.page.number === to && q !== p);
       if (!target || pointed.has(target.pl)) {
-        note('unlinked', `pages[${pages.indexOf(p.page)}]`, `第 ${p.page.number} 版稿件“${article}”转第 ${to} 版，但那里没有它的后续部分，已断开转版`);
+        note(
+          'unlinked',
+          `pages[${pages.indexOf(p.page)}]`,
+          `第 ${p.page.number} 版稿件“${article}”转第 ${to} 版，但那里没有它的后续部分，已断开转版`,
+        );
         delete p.pl.continuesOn;
         continue;
       }
@@ -310,7 +496,11 @@ function relink(pages: Edition['pages'], note: (k: RepairKind, w: string, m: str
     }
     for (const p of parts) {
       if (best.includes(p.pl)) continue;
-      note('dropped', `pages[${pages.indexOf(p.page)}]`, `撤下第 ${p.page.number} 版上稿件“${article}”的重复位置（没有用转版与其他部分连起来）`);
+      note(
+        'dropped',
+        `pages[${pages.indexOf(p.page)}]`,
+        `撤下第 ${p.page.number} 版上稿件“${article}”的重复位置（没有用转版与其他部分连起来）`,
+      );
       p.page.placements = p.page.placements.filter((x) => x !== p.pl);
     }
   }

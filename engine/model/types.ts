@@ -12,16 +12,15 @@ export interface TextLeaf {
 
 /** Article block types, named as the newsroom names them. */
 export type BlockType =
-  | 'kicker'     // 引题
-  | 'headline'   // 主题
-  | 'subhead'    // 副题
-  | 'dateline'   // 电头: 本报讯, 新华社北京5月1日电 … run in at the start of the first body paragraph
-  | 'paragraph'  // 正文
-  | 'crosshead'  // 小标题
-  | 'byline'     // 记者 …
-  | 'source'     // （来源：…）
-  | 'photo'      // a photo with its caption as children text
-  ;
+  | 'kicker' // 引题
+  | 'headline' // 主题
+  | 'subhead' // 副题
+  | 'dateline' // 电头: 本报讯, 新华社北京5月1日电 … run in at the start of the first body paragraph
+  | 'paragraph' // 正文
+  | 'crosshead' // 小标题
+  | 'byline' // 记者 …
+  | 'source' // （来源：…）
+  | 'photo'; // a photo with its caption as children text
 
 export interface TextBlock {
   type: Exclude<BlockType, 'photo'>;

@@ -5,7 +5,15 @@ import type { DisplayPage, GlyphRun, PlacedGlyph } from '../display/types';
 import { EM_ASCENT } from '../layout/grid';
 import { blockText } from '../layout/runs';
 import type { Edition } from '../model/types';
-import type { PageMarks, PageRect, ProofAnnotation, ProofMark, ProofMarkKind, ProofReply, UnplacedMark } from './types';
+import type {
+  PageMarks,
+  PageRect,
+  ProofAnnotation,
+  ProofMark,
+  ProofMarkKind,
+  ProofReply,
+  UnplacedMark,
+} from './types';
 
 /** Glyph roles that stand for no article text a proofreader could correct. */
 const NOT_COPY = new Set<GlyphRun['role']>(['master', 'placeholder', 'mark']);
@@ -36,7 +44,15 @@ export function pageGlyphs(page: DisplayPage): PageGlyph[] {
     if (item.kind !== 'glyphs' || NOT_COPY.has(item.role)) continue;
     for (const g of item.glyphs) {
       if (!g.src.article) continue;
-      out.push({ article: g.src.article, block: g.src.block, offset: g.src.offset, length: g.text.length || 1, box: glyphBox(item, g), vertical: item.vertical, size: item.size });
+      out.push({
+        article: g.src.article,
+        block: g.src.block,
+        offset: g.src.offset,
+        length: g.text.length || 1,
+        box: glyphBox(item, g),
+        vertical: item.vertical,
+        size: item.size,
+      });
     }
   }
   return out;
@@ -53,7 +69,8 @@ function glyphBox(run: GlyphRun, g: PlacedGlyph): PageRect {
 }
 
 const centre = (r: PageRect) => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });
-const inside = (p: { x: number; y: number }, r: PageRect) => p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
+const inside = (p: { x: number; y: number }, r: PageRect) =>
+  p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h;
 
 function distance(p: { x: number; y: number }, r: PageRect): number {
   const dx = Math.max(r.x - p.x, 0, p.x - (r.x + r.w));
@@ -80,7 +97,12 @@ export function roundOf(c: [number, number, number] | null): 1 | 2 | 3 | null {
 }
 
 /** A span of one block: the unit a mark lands on. */
-interface Span { article: string; block: number; start: number; end: number }
+interface Span {
+  article: string;
+  block: number;
+  start: number;
+  end: number;
+}
 
 /**
  * The glyphs a text markup covers, as spans of source text. A glyph is covered when its centre is
@@ -101,13 +123,21 @@ export function coveredSpans(glyphs: PageGlyph[], quads: PageRect[]): Span[] {
   }
   if (!hit.size) return [];
   // Blocks in the order the display list first shows them; each block's glyphs by offset.
-  const hitBlocks = [...new Set([...hit].map((i) => ix.block[i]))].sort((a, b) => ix.blockFirst[a] - ix.blockFirst[b]);
+  const hitBlocks = [...new Set([...hit].map((i) => ix.block[i]))].sort(
+    (a, b) => ix.blockFirst[a] - ix.blockFirst[b],
+  );
   const spans: (Span & { first: number })[] = [];
   for (const b of hitBlocks) {
     let cur: (Span & { first: number }) | null = null;
     for (const i of ix.blocks[b]) {
       const g = glyphs[i];
-      if (!hit.has(i)) { if (cur) { spans.push(cur); cur = null; } continue; }
+      if (!hit.has(i)) {
+        if (cur) {
+          spans.push(cur);
+          cur = null;
+        }
+        continue;
+      }
       // Characters with no glyph between two covered ones (a space at a line end) go with them.
       if (cur) cur.end = Math.max(cur.end, g.offset + g.length);
       else cur = { article: g.article, block: g.block, start: g.offset, end: g.offset + g.length, first: -1 };
@@ -119,7 +149,14 @@ export function coveredSpans(glyphs: PageGlyph[], quads: PageRect[]): Span[] {
     let first = Infinity;
     for (const i of hit) {
       const g = glyphs[i];
-      if (i < first && g.article === s.article && g.block === s.block && g.offset >= s.start && g.offset < s.end) first = i;
+      if (
+        i < first &&
+        g.article === s.article &&
+        g.block === s.block &&
+        g.offset >= s.start &&
+        g.offset < s.end
+      )
+        first = i;
     }
     s.first = first === Infinity ? -1 : first;
   }
@@ -146,7 +183,9 @@ function glyphIndex(glyphs: PageGlyph[]): GlyphIndex {
   let ix = indexes.get(glyphs);
   if (ix) return ix;
   const n = glyphs.length;
-  const cx = new Float64Array(n), cy = new Float64Array(n), block = new Int32Array(n);
+  const cx = new Float64Array(n),
+    cy = new Float64Array(n),
+    block = new Int32Array(n);
   const ids = new Map<string, number>();
   const blocks: number[][] = [];
   const blockFirst: number[] = [];
@@ -157,13 +196,19 @@ function glyphIndex(glyphs: PageGlyph[]): GlyphIndex {
     cy[i] = c.y;
     const key = `${g.article}\u0000${g.block}`;
     let b = ids.get(key);
-    if (b === undefined) { ids.set(key, (b = blocks.length)); blocks.push([]); blockFirst.push(i); }
+    if (b === undefined) {
+      ids.set(key, (b = blocks.length));
+      blocks.push([]);
+      blockFirst.push(i);
+    }
     block[i] = b;
     blocks[b].push(i);
   }
   for (const list of blocks) list.sort((a, b) => glyphs[a].offset - glyphs[b].offset);
   // NaN centres (never hit: `inside` is false for them) go last, out of every band.
-  const byY = Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(cy[i])).sort((a, b) => cy[a] - cy[b]);
+  const byY = Array.from({ length: n }, (_, i) => i)
+    .filter((i) => !Number.isNaN(cy[i]))
+    .sort((a, b) => cy[a] - cy[b]);
   ix = { cx, cy, byY, block, blocks, blockFirst };
   indexes.set(glyphs, ix);
   return ix;
@@ -171,7 +216,8 @@ function glyphIndex(glyphs: PageGlyph[]): GlyphIndex {
 
 /** The first position in `order` whose centre y is at or below `y` (not above it). */
 function firstAtOrBelow(cy: Float64Array, order: number[], y: number): number {
-  let lo = 0, hi = order.length;
+  let lo = 0,
+    hi = order.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (cy[order[mid]] >= y) hi = mid;
@@ -192,7 +238,10 @@ export function caretPoint(glyphs: PageGlyph[], rect: PageRect): Span | null {
   for (const g of glyphs) {
     // The apex decides the line; the rectangle's middle breaks ties for a caret drawn low.
     const d = Math.min(distance(apex, g.box), distance(mid, g.box) + 0.01);
-    if (d < bestD) { bestD = d; best = g; }
+    if (d < bestD) {
+      bestD = d;
+      best = g;
+    }
   }
   if (!best || bestD > CARET_REACH * best.size) return null;
   const c = centre(best.box);
@@ -208,7 +257,10 @@ function notePoint(glyphs: PageGlyph[], rect: PageRect): Span | null {
   let bestD = Infinity;
   for (const g of glyphs) {
     const d = distance(p, g.box);
-    if (d < bestD) { bestD = d; best = g; }
+    if (d < bestD) {
+      bestD = d;
+      best = g;
+    }
   }
   if (!best || bestD > NOTE_REACH * best.size) return null;
   return { article: best.article, block: best.block, start: best.offset, end: best.offset + best.length };
@@ -237,7 +289,11 @@ const TEXT_MARKUP = new Set(['Highlight', 'Underline', 'Squiggly', 'StrikeOut'])
  * StrikeOut grouped to it (RT /Group, IRT → caret) is one replacement; replies (RT /R) are a thread
  * under their mark; a reply with a review state sets the mark's state.
  */
-export function mapPageAnnotations(edition: Edition, page: DisplayPage, annotations: ProofAnnotation[]): PageMarks {
+export function mapPageAnnotations(
+  edition: Edition,
+  page: DisplayPage,
+  annotations: ProofAnnotation[],
+): PageMarks {
   const glyphs = pageGlyphs(page);
   const texts = textsOf(edition);
   const byId = new Map(annotations.map((a) => [a.id, a]));
@@ -245,8 +301,10 @@ export function mapPageAnnotations(edition: Edition, page: DisplayPage, annotati
   const replies = new Map<string, ProofAnnotation[]>();
   for (const a of annotations) {
     if (!a.inReplyTo || !byId.has(a.inReplyTo)) continue;
-    if (a.replyType === 'Group') { if (a.subtype === 'StrikeOut' && byId.get(a.inReplyTo)!.subtype === 'Caret') groupedTo.set(a.inReplyTo, a); }
-    else {
+    if (a.replyType === 'Group') {
+      if (a.subtype === 'StrikeOut' && byId.get(a.inReplyTo)!.subtype === 'Caret')
+        groupedTo.set(a.inReplyTo, a);
+    } else {
       let list = replies.get(a.inReplyTo);
       if (!list) replies.set(a.inReplyTo, (list = []));
       list.push(a);
@@ -257,7 +315,17 @@ export function mapPageAnnotations(edition: Edition, page: DisplayPage, annotati
   const marks: ProofMark[] = [];
   const unplaced: UnplacedMark[] = [];
   const unplace = (a: ProofAnnotation, at: PageRect, reason: string, note = a.contents) =>
-    unplaced.push({ id: `${page.number}:${a.id}`, page: page.number, subtype: a.subtype, at, note, author: a.author, date: a.date, color: colorHex(a.color), reason });
+    unplaced.push({
+      id: `${page.number}:${a.id}`,
+      page: page.number,
+      subtype: a.subtype,
+      at,
+      note,
+      author: a.author,
+      date: a.date,
+      color: colorHex(a.color),
+      reason,
+    });
 
   for (const a of annotations) {
     if (consumed.has(a.id)) continue;
@@ -267,8 +335,16 @@ export function mapPageAnnotations(edition: Edition, page: DisplayPage, annotati
 
     const thread = replies.get(a.id) ?? [];
     const stateReply = [...thread].reverse().find((r) => r.state);
-    const state: ProofMark['state'] = !stateReply ? 'open' : /^(Rejected|Cancelled)$/.test(stateReply.state!) ? 'rejected' : /^(Accepted|Completed)$/.test(stateReply.state!) ? 'accepted' : 'open';
-    const threadNotes: ProofReply[] = thread.filter((r) => !r.state && r.contents.trim()).map((r) => ({ author: r.author, date: r.date, text: r.contents }));
+    const state: ProofMark['state'] = !stateReply
+      ? 'open'
+      : /^(Rejected|Cancelled)$/.test(stateReply.state!)
+        ? 'rejected'
+        : /^(Accepted|Completed)$/.test(stateReply.state!)
+          ? 'accepted'
+          : 'open';
+    const threadNotes: ProofReply[] = thread
+      .filter((r) => !r.state && r.contents.trim())
+      .map((r) => ({ author: r.author, date: r.date, text: r.contents }));
 
     let kind: ProofMarkKind;
     let spans: Span[];
@@ -280,24 +356,47 @@ export function mapPageAnnotations(edition: Edition, page: DisplayPage, annotati
       replacement = a.contents;
       note = '';
       spans = coveredSpans(glyphs, strike.quads.length ? strike.quads : [strike.rect]);
-      if (!spans.length) { unplace(a, strike.rect, 'the struck-out text of this replacement covers no article text', `改正为「${a.contents}」`); continue; }
+      if (!spans.length) {
+        unplace(
+          a,
+          strike.rect,
+          'the struck-out text of this replacement covers no article text',
+          `改正为「${a.contents}」`,
+        );
+        continue;
+      }
     } else if (a.subtype === 'Caret') {
       kind = 'insert';
       replacement = a.contents;
       note = '';
       const at = caretPoint(glyphs, a.rect);
-      if (!at) { unplace(a, a.rect, 'the insertion caret is not between characters of an article', `增补「${a.contents}」`); continue; }
+      if (!at) {
+        unplace(
+          a,
+          a.rect,
+          'the insertion caret is not between characters of an article',
+          `增补「${a.contents}」`,
+        );
+        continue;
+      }
       spans = [at];
     } else if (TEXT_MARKUP.has(a.subtype)) {
       kind = a.subtype === 'StrikeOut' ? 'delete' : 'query';
       spans = coveredSpans(glyphs, a.quads.length ? a.quads : [a.rect]);
-      if (!spans.length) { unplace(a, a.rect, `the ${a.subtype} covers no article text`); continue; }
+      if (!spans.length) {
+        unplace(a, a.rect, `the ${a.subtype} covers no article text`);
+        continue;
+      }
     } else if (a.subtype === 'Text' || a.subtype === 'FreeText') {
       kind = 'note';
       // A text box laid over the copy names what it covers; a sticky note names where it was put.
       const over = a.subtype === 'FreeText' ? coveredSpans(glyphs, [a.rect]) : [];
       const at = over.length ? over : [notePoint(glyphs, a.rect)].filter((s): s is Span => s !== null);
-      if (!at.length) { if (a.contents.trim() || threadNotes.length) unplace(a, a.rect, 'the note is not on or beside any article text'); continue; }
+      if (!at.length) {
+        if (a.contents.trim() || threadNotes.length)
+          unplace(a, a.rect, 'the note is not on or beside any article text');
+        continue;
+      }
       spans = at.slice(0, 1);
     } else {
       unplace(a, a.rect, `${a.subtype} marks are not read as text edits; see the proof`);
@@ -325,7 +424,10 @@ export function mapPageAnnotations(edition: Edition, page: DisplayPage, annotati
         color: colorHex(a.color),
         round: roundOf(a.color),
         state,
-        context: { before: text.slice(Math.max(0, start - CONTEXT), start), after: text.slice(end, end + CONTEXT) },
+        context: {
+          before: text.slice(Math.max(0, start - CONTEXT), start),
+          after: text.slice(end, end + CONTEXT),
+        },
         replies: threadNotes,
       };
       if (spans.length > 1) m.part = { index: i + 1, of: spans.length };

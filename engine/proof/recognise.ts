@@ -13,7 +13,14 @@ const SLACK = 0.75;
 const SAME_PAGE = 0.5;
 
 /** A stretch of glyphs the painter writes with one text position: where it starts and ends. */
-interface Segment { y: number; x0: number; x1: number; text: string; origins: number[]; copy: boolean }
+interface Segment {
+  y: number;
+  x0: number;
+  x1: number;
+  text: string;
+  origins: number[];
+  copy: boolean;
+}
 
 interface Line {
   y: number;
@@ -103,15 +110,27 @@ export function matchPageText(page: DisplayPage, pieces: PageText[]): PageMatch 
       bestDy = dy;
     }
     if (best >= 0) got[best].push(p);
-    else if (p.x >= ta.x - SLACK && p.x <= ta.x + ta.w + SLACK && p.y >= ta.y - SLACK && p.y <= ta.y + ta.h + SLACK) extra++;
+    else if (
+      p.x >= ta.x - SLACK &&
+      p.x <= ta.x + ta.w + SLACK &&
+      p.y >= ta.y - SLACK &&
+      p.y <= ta.y + ta.h + SLACK
+    )
+      extra++;
   }
-  let matched = 0, total = 0, all = true;
+  let matched = 0,
+    total = 0,
+    all = true;
   lines.forEach((l, i) => {
     const ps = got[i].sort((a, b) => a.x - b.x);
-    const ok = squeeze(ps.map((p) => p.text).join('')) === l.text &&
+    const ok =
+      squeeze(ps.map((p) => p.text).join('')) === l.text &&
       ps.every((p) => l.origins.some((x) => Math.abs(x - p.x) <= SLACK));
     if (!ok) all = false;
-    if (l.copy) { total++; if (ok) matched++; }
+    if (l.copy) {
+      total++;
+      if (ok) matched++;
+    }
   });
   const exact = all && extra === 0 && lines.length > 0;
   return { matched, total, exact, same: exact || (total > 0 && matched / total >= SAME_PAGE) };

@@ -8,6 +8,9 @@ import { pageGlyphs } from './map';
 export function pageSignature(page: DisplayPage): string {
   const r = (v: number) => Math.round(v * 100);
   const lines = [`${r(page.width)}x${r(page.height)}`];
-  for (const g of pageGlyphs(page)) lines.push(`${g.article}\t${g.block}\t${g.offset}\t${g.length}\t${r(g.box.x)}\t${r(g.box.y)}\t${r(g.box.w)}\t${r(g.box.h)}`);
+  for (const g of pageGlyphs(page))
+    lines.push(
+      `${g.article}\t${g.block}\t${g.offset}\t${g.length}\t${r(g.box.x)}\t${r(g.box.y)}\t${r(g.box.w)}\t${r(g.box.h)}`,
+    );
   return lines.join('\n');
 }

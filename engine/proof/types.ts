@@ -2,7 +2,12 @@
 // from an annotated proof PDF and been placed on an article's characters.
 
 /** A rectangle on the page in display-list space: points, origin top-left of the trim, y down. */
-export interface PageRect { x: number; y: number; w: number; h: number }
+export interface PageRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /**
  * One annotation as a PDF reader wrote it, already converted to display-list space. This is what
@@ -43,7 +48,11 @@ export const KIND_NAMES: Record<ProofMarkKind, string> = {
   note: '说明',
 };
 
-export interface ProofReply { author: string; date: string | null; text: string }
+export interface ProofReply {
+  author: string;
+  date: string | null;
+  text: string;
+}
 
 /** A proofreader's mark placed on a span of one block of one article. */
 export interface ProofMark {

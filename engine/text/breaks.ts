@@ -60,7 +60,11 @@ let startScratch = new Uint8Array(0);
  * `text[i]`; index 0 and the inside of surrogate pairs and combining sequences are Never.
  * `out[text.length]` is Required (the paragraph end).
  */
-export function breakOpportunities(text: string, strictness: Strictness = 'basic', out?: Uint8Array): Uint8Array {
+export function breakOpportunities(
+  text: string,
+  strictness: Strictness = 'basic',
+  out?: Uint8Array,
+): Uint8Array {
   const n = text.length;
   const ops = out && out.length >= n + 1 ? out : new Uint8Array(n + 1);
   ops.fill(Break.Never, 0, n + 1);
@@ -68,7 +72,10 @@ export function breakOpportunities(text: string, strictness: Strictness = 'basic
   if (n === 0) return ops;
 
   // Cluster starts and classes, in one pass (every slot below n is written).
-  if (clsScratch.length < n) { clsScratch = new Uint8Array(Math.max(n, 2 * clsScratch.length)); startScratch = new Uint8Array(clsScratch.length); }
+  if (clsScratch.length < n) {
+    clsScratch = new Uint8Array(Math.max(n, 2 * clsScratch.length));
+    startScratch = new Uint8Array(clsScratch.length);
+  }
   const cls = clsScratch;
   const start = startScratch; // 1 where a cluster starts
   for (let i = 0; i < n; i++) {
@@ -94,7 +101,10 @@ export function breakOpportunities(text: string, strictness: Strictness = 'basic
   // UAX #14 only where two non-CJK characters meet: run the package over each maximal non-CJK stretch.
   let i = 0;
   while (i < n) {
-    if (isCjkClass(cls[i])) { i++; continue; }
+    if (isCjkClass(cls[i])) {
+      i++;
+      continue;
+    }
     let j = i + 1;
     while (j < n && !isCjkClass(cls[j])) j++;
     if (j - i > 1) {
@@ -111,22 +121,54 @@ export function breakOpportunities(text: string, strictness: Strictness = 'basic
   // Now every cluster boundary, with the tailoring.
   let prev = -1; // index of the previous cluster's first unit
   for (let k = 0; k < n; k++) {
-    if (!start[k]) { ops[k] = Break.Never; continue; }
-    if (prev < 0) { prev = k; ops[k] = Break.Never; continue; }
+    if (!start[k]) {
+      ops[k] = Break.Never;
+      continue;
+    }
+    if (prev < 0) {
+      prev = k;
+      ops[k] = Break.Never;
+      continue;
+    }
     const a = cls[prev] as CharClass;
     const b = cls[k] as CharClass;
     let next = CharClass.Other;
-    for (let m = k + 1; m < n; m++) if (start[m]) { next = cls[m]; break; }
+    for (let m = k + 1; m < n; m++)
+      if (start[m]) {
+        next = cls[m];
+        break;
+      }
     prev = k;
-    if (a === CharClass.Newline) { ops[k] = Break.Required; continue; }
-    if (b === CharClass.Newline) { ops[k] = Break.Never; continue; }
+    if (a === CharClass.Newline) {
+      ops[k] = Break.Required;
+      continue;
+    }
+    if (b === CharClass.Newline) {
+      ops[k] = Break.Never;
+      continue;
+    }
     // The inside of ——, ……, ⋯⋯ never splits (GB/T 15834 5.1.4, 5.1.5).
-    if ((a === CharClass.Dash && b === CharClass.Dash) || (a === CharClass.Ellipsis && b === CharClass.Ellipsis)) { ops[k] = Break.Never; continue; }
-    if (forbiddenAtStart(b, next, strictness) || forbiddenAtEnd(a, strictness)) { ops[k] = Break.Never; continue; }
+    if (
+      (a === CharClass.Dash && b === CharClass.Dash) ||
+      (a === CharClass.Ellipsis && b === CharClass.Ellipsis)
+    ) {
+      ops[k] = Break.Never;
+      continue;
+    }
+    if (forbiddenAtStart(b, next, strictness) || forbiddenAtEnd(a, strictness)) {
+      ops[k] = Break.Never;
+      continue;
+    }
     // A breaking space keeps what follows it off the current line; a break before a space would
     // start a line with blank.
-    if (b === CharClass.Space) { ops[k] = Break.Never; continue; }
-    if (a === CharClass.Space || a === CharClass.IdeoSpace) { ops[k] = Break.Allowed; continue; }
+    if (b === CharClass.Space) {
+      ops[k] = Break.Never;
+      continue;
+    }
+    if (a === CharClass.Space || a === CharClass.IdeoSpace) {
+      ops[k] = Break.Allowed;
+      continue;
+    }
     if (isCjkClass(a) || isCjkClass(b)) {
       // A prefix or suffix touching a number stays with it (价格￥100, 12.5％); next to Han it's free.
       ops[k] = Break.Allowed;

@@ -119,10 +119,23 @@ export function charClass(cp: number): CharClass {
 
 /** Classes that are CJK punctuation with an adjustable blank half (§2.1). */
 export function isAdjustablePunct(c: CharClass): boolean {
-  return c === CharClass.Open || c === CharClass.Close || c === CharClass.Dot || c === CharClass.ColonSemi || c === CharClass.Exclam || c === CharClass.Middle;
+  return (
+    c === CharClass.Open ||
+    c === CharClass.Close ||
+    c === CharClass.Dot ||
+    c === CharClass.ColonSemi ||
+    c === CharClass.Exclam ||
+    c === CharClass.Middle
+  );
 }
 
 /** Classes that belong to the CJK side of a break decision: any break next to them is a CJK question. */
 export function isCjkClass(c: CharClass): boolean {
-  return c !== CharClass.Other && c !== CharClass.Latin && c !== CharClass.Space && c !== CharClass.Extend && c !== CharClass.Newline;
+  return (
+    c !== CharClass.Other &&
+    c !== CharClass.Latin &&
+    c !== CharClass.Space &&
+    c !== CharClass.Extend &&
+    c !== CharClass.Newline
+  );
 }

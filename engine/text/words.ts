@@ -9,11 +9,53 @@
 
 /** Terms the segmenter splits that a newsroom never breaks. */
 const TERMS = [
-  '学习强国', '强国有我', '学无止境', '线下', '线上', '科创', '政银', '普惠', '小微', '疫情', '两新',
-  '二十大', '党的二十大', '十四五', '一网通办', '一网统管', '网信', '网信办', '深改委', '人大', '政协',
-  '营商环境', '网络安全', '数字化', '新时代', '习近平', '座谈会', '发布会', '新闻发布会', '徐汇滨江', '西岸智塔',
-  '长三角', '中国式现代化', '高质量发展', '街镇', '党群', '党组织', '知识竞赛', '主旋律',
-  '人民代表大会', '区长', '市长', '书记', '多层', '加装', '老旧小区', '社区食堂',
+  '学习强国',
+  '强国有我',
+  '学无止境',
+  '线下',
+  '线上',
+  '科创',
+  '政银',
+  '普惠',
+  '小微',
+  '疫情',
+  '两新',
+  '二十大',
+  '党的二十大',
+  '十四五',
+  '一网通办',
+  '一网统管',
+  '网信',
+  '网信办',
+  '深改委',
+  '人大',
+  '政协',
+  '营商环境',
+  '网络安全',
+  '数字化',
+  '新时代',
+  '习近平',
+  '座谈会',
+  '发布会',
+  '新闻发布会',
+  '徐汇滨江',
+  '西岸智塔',
+  '长三角',
+  '中国式现代化',
+  '高质量发展',
+  '街镇',
+  '党群',
+  '党组织',
+  '知识竞赛',
+  '主旋律',
+  '人民代表大会',
+  '区长',
+  '市长',
+  '书记',
+  '多层',
+  '加装',
+  '老旧小区',
+  '社区食堂',
 ];
 
 /** Ordinals and counted Han numbers (第十七届, 第三次, 十四届): one word. */
@@ -26,11 +68,16 @@ const UNITS = new Set([...'年月日时分秒号届次期个家台位名人件�
 
 let segmenter: Intl.Segmenter | null | undefined;
 function wordSegmenter(): Intl.Segmenter | null {
-  if (segmenter === undefined) segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+  if (segmenter === undefined)
+    segmenter =
+      typeof Intl !== 'undefined' && 'Segmenter' in Intl
+        ? new Intl.Segmenter('zh', { granularity: 'word' })
+        : null;
   return segmenter;
 }
 
-const isHan = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x2ffff);
+const isHan = (c: number): boolean =>
+  (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x2ffff);
 const isDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
 
 /**

@@ -3,16 +3,42 @@
 // active nothing normalises, lays out or saves, and no shortcut or arrow key is acted on; all of it
 // happens once the composition ends (see docs: Slate issues #5398, #4269, #4981).
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { createEditor, Editor, Element, Node, Path, Range, Text, Transforms, type BaseOperation, type Descendant, type NodeEntry } from 'slate';
-import { Editable, ReactEditor, Slate, withReact, type RenderElementProps, type RenderLeafProps } from 'slate-react';
+import {
+  createEditor,
+  Editor,
+  Element,
+  Node,
+  Path,
+  Range,
+  Text,
+  Transforms,
+  type BaseOperation,
+  type Descendant,
+  type NodeEntry,
+} from 'slate';
+import {
+  Editable,
+  ReactEditor,
+  Slate,
+  withReact,
+  type RenderElementProps,
+  type RenderLeafProps,
+} from 'slate-react';
 import type { Article, Block, BlockType, TextLeaf } from '../../engine/model/types';
 import type { EditionSession } from '../state/session';
 import { blocksFromClipboard } from './paste';
 import './slate-types';
 
 export const BLOCK_LABELS: Record<BlockType, string> = {
-  kicker: '引题', headline: '主题', subhead: '副题', dateline: '电头', paragraph: '正文',
-  crosshead: '小标题', byline: '作者', source: '来源', photo: '图片',
+  kicker: '引题',
+  headline: '主题',
+  subhead: '副题',
+  dateline: '电头',
+  paragraph: '正文',
+  crosshead: '小标题',
+  byline: '作者',
+  source: '来源',
+  photo: '图片',
 };
 const TEXT_TYPES = Object.keys(BLOCK_LABELS).filter((t) => t !== 'photo') as Exclude<BlockType, 'photo'>[];
 
@@ -69,7 +95,10 @@ function withNewsroom(editor: Editor): Editor {
   editor.insertData = (data) => {
     if (data.types.includes('application/x-slate-fragment')) return insertData(data);
     const empty = editor.children.every((b) => Node.string(b) === '');
-    const blocks = blocksFromClipboard({ html: data.getData('text/html') || undefined, text: data.getData('text/plain') }, empty);
+    const blocks = blocksFromClipboard(
+      { html: data.getData('text/html') || undefined, text: data.getData('text/plain') },
+      empty,
+    );
     if (!blocks.length) return;
     if (blocks.length === 1 && blocks[0].type !== 'photo') {
       // One paragraph pasted inside a block keeps that block's kind.
@@ -87,12 +116,18 @@ function renderElement({ attributes, children, element }: RenderElementProps) {
   if (type === 'photo') {
     return (
       <div {...attributes} className="blk blk-photo" data-label={BLOCK_LABELS.photo}>
-        <span contentEditable={false} className="photo-chip">{(element as Extract<Block, { type: 'photo' }>).asset ? '图' : '空图框'}</span>
+        <span contentEditable={false} className="photo-chip">
+          {(element as Extract<Block, { type: 'photo' }>).asset ? '图' : '空图框'}
+        </span>
         {children}
       </div>
     );
   }
-  return <div {...attributes} className={`blk blk-${type}`} data-label={BLOCK_LABELS[type]}>{children}</div>;
+  return (
+    <div {...attributes} className={`blk blk-${type}`} data-label={BLOCK_LABELS[type]}>
+      {children}
+    </div>
+  );
 }
 
 function renderLeaf({ attributes, children, leaf }: RenderLeafProps) {
@@ -101,7 +136,11 @@ function renderLeaf({ attributes, children, leaf }: RenderLeafProps) {
   if ((leaf as TextLeaf).emphasis) c = <em>{c}</em>;
   const marks = leaf as { overset?: boolean; commented?: boolean };
   const cls = [marks.overset ? 'overset' : '', marks.commented ? 'commented' : ''].join(' ').trim();
-  return <span {...attributes} className={cls || undefined} data-commented={marks.commented ? '' : undefined}>{c}</span>;
+  return (
+    <span {...attributes} className={cls || undefined} data-commented={marks.commented ? '' : undefined}>
+      {c}
+    </span>
+  );
 }
 
 function isMarkActive(editor: Editor, mark: 'bold' | 'emphasis'): boolean {
@@ -119,7 +158,10 @@ export function setBlockType(editor: Editor, type: Exclude<BlockType, 'photo'> |
   Transforms.setNodes(editor, (type === 'photo' ? { type, asset: null } : { type }) as never, {
     match: (n, p) => p.length === 1 && Element.isElement(n),
   });
-  if (type !== 'photo') Transforms.unsetNodes(editor, ['asset', 'credit'], { match: (n, p) => p.length === 1 && Element.isElement(n) });
+  if (type !== 'photo')
+    Transforms.unsetNodes(editor, ['asset', 'credit'], {
+      match: (n, p) => p.length === 1 && Element.isElement(n),
+    });
 }
 
 export function currentBlockType(editor: Editor): BlockType | null {
@@ -128,7 +170,17 @@ export function currentBlockType(editor: Editor): BlockType | null {
   return entry ? (entry[0] as Block).type : null;
 }
 
-const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown', 'Tab']);
+const NAV_KEYS = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'Tab',
+]);
 
 export interface ArticleEditorProps {
   session: EditionSession;
@@ -139,18 +191,24 @@ export interface ArticleEditorProps {
 }
 
 export function ArticleEditor({ session, article, onEditor, overset = [] }: ArticleEditorProps) {
+  // One Slate editor per article: a new article gets a fresh editor (and its own undo history).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const editor = useMemo(() => withNewsroom(withReact(createEditor())), [article.id]);
   const replaying = useRef(false);
 
   useEffect(() => {
     // Chromium commits an active composition when its editable loses focus (what a click on another
     // panel does too); the words arrive through compositionend as typed ones.
-    const commitComposition = () => { if (ReactEditor.isComposing(editor)) ReactEditor.blur(editor); };
+    const commitComposition = () => {
+      if (ReactEditor.isComposing(editor)) ReactEditor.blur(editor);
+    };
     session.attachEditor({
       article: article.id,
       applyOps(change) {
         replaying.current = true;
-        Editor.withoutNormalizing(editor, () => { for (const op of change.ops) editor.apply(op); });
+        Editor.withoutNormalizing(editor, () => {
+          for (const op of change.ops) editor.apply(op);
+        });
         return editor.children as Block[];
       },
       selectAt(block, offset) {
@@ -165,95 +223,152 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
           ReactEditor.focus(editor);
           Transforms.select(editor, point);
           // Bring the caret's block into view: the click came from the page, the editor may be scrolled elsewhere.
-          try { ReactEditor.toDOMNode(editor, Node.get(editor, [point.path[0]])).scrollIntoView({ block: 'nearest' }); } catch { /* not rendered yet */ }
+          try {
+            ReactEditor.toDOMNode(editor, Node.get(editor, [point.path[0]])).scrollIntoView({
+              block: 'nearest',
+            });
+          } catch {
+            /* not rendered yet */
+          }
         };
-        if (!ReactEditor.isComposing(editor)) { go(); return; }
+        if (!ReactEditor.isComposing(editor)) {
+          go();
+          return;
+        }
         // A click on the page mid-composition: moving the caret under the IME would cancel its words
         // and leave it composing into a node Slate no longer tracks. Commit them where they were typed
         // first, then move once the composition has ended.
         commitComposition();
         let tries = 0;
-        const wait = () => { if (ReactEditor.isComposing(editor) && tries++ < 50) setTimeout(wait, 10); else go(); };
+        const wait = () => {
+          if (ReactEditor.isComposing(editor) && tries++ < 50) setTimeout(wait, 10);
+          else go();
+        };
         setTimeout(wait, 0);
       },
       isComposing: () => ReactEditor.isComposing(editor),
       commitComposition,
     });
     onEditor?.(editor);
-    return () => { session.attachEditor(null); onEditor?.(null); };
+    return () => {
+      session.attachEditor(null);
+      onEditor?.(null);
+    };
   }, [editor, session, article.id, onEditor]);
 
   const onChange = useCallback(() => {
     const ops = editor.operations as BaseOperation[];
-    if (replaying.current) { replaying.current = false; }
-    else {
+    if (replaying.current) {
+      replaying.current = false;
+    } else {
       const textOps = ops.filter((op) => op.type !== 'set_selection');
       if (textOps.length) {
-        session.textChanged(article.id, editor.children as Block[], { kind: 'text', article: article.id, ops: textOps, at: Date.now() }, ReactEditor.isComposing(editor));
+        session.textChanged(
+          article.id,
+          editor.children as Block[],
+          { kind: 'text', article: article.id, ops: textOps, at: Date.now() },
+          ReactEditor.isComposing(editor),
+        );
       }
     }
     const sel = editor.selection;
     if (sel) {
-      const at = (p: { path: Path; offset: number }) => ({ block: p.path[0], offset: blockOffset(editor.children[p.path[0]] as Block, p.path[1] ?? 0, p.offset) });
+      const at = (p: { path: Path; offset: number }) => ({
+        block: p.path[0],
+        offset: blockOffset(editor.children[p.path[0]] as Block, p.path[1] ?? 0, p.offset),
+      });
       const [start, end] = Range.edges(sel);
       session.setSelection({ article: article.id, anchor: at(start), focus: at(end) });
     } else session.setSelection(null);
   }, [editor, session, article.id]);
 
-  const onKeyDown = useCallback((e: KeyboardEvent<HTMLDivElement>) => {
-    if (ReactEditor.isComposing(editor) || e.nativeEvent.isComposing) {
-      if (NAV_KEYS.has(e.key)) e.preventDefault();
-      return;
-    }
-    const mod = e.ctrlKey || e.metaKey;
-    if (!mod) return;
-    const k = e.key.toLowerCase();
-    if (k === 'b') { e.preventDefault(); toggleMark(editor, 'bold'); }
-    else if (k === 'i') { e.preventDefault(); toggleMark(editor, 'emphasis'); }
-    else if (k === 'z' && !e.shiftKey) { e.preventDefault(); session.undo(); }
-    else if (k === 'y' || (k === 'z' && e.shiftKey)) { e.preventDefault(); session.redo(); }
-  }, [editor, session]);
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      if (ReactEditor.isComposing(editor) || e.nativeEvent.isComposing) {
+        if (NAV_KEYS.has(e.key)) e.preventDefault();
+        return;
+      }
+      const mod = e.ctrlKey || e.metaKey;
+      if (!mod) return;
+      const k = e.key.toLowerCase();
+      if (k === 'b') {
+        e.preventDefault();
+        toggleMark(editor, 'bold');
+      } else if (k === 'i') {
+        e.preventDefault();
+        toggleMark(editor, 'emphasis');
+      } else if (k === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        session.undo();
+      } else if (k === 'y' || (k === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        session.redo();
+      }
+    },
+    [editor, session],
+  );
 
-  const onCompositionStart = useCallback(() => { session.compositionStarted(); }, [session]);
+  const onCompositionStart = useCallback(() => {
+    session.compositionStarted();
+  }, [session]);
 
   const onCompositionEnd = useCallback(() => {
     // Slate inserts the committed text after this event; lay out and normalise once it has.
-    queueMicrotask(() => setTimeout(() => {
-      if (ReactEditor.isComposing(editor)) return;
-      Editor.normalize(editor, { force: true });
-      session.compositionEnded();
-    }, 0));
+    queueMicrotask(() =>
+      setTimeout(() => {
+        if (ReactEditor.isComposing(editor)) return;
+        Editor.normalize(editor, { force: true });
+        session.compositionEnded();
+      }, 0),
+    );
   }, [editor, session]);
 
   // Open comments' words, tinted. Read from the session when a leaf is decorated, so a block that
   // re-renders after a keystroke is tinted where its anchors now are. The callback (and with it every
   // block's decorations) changes only when a comment's span does, and never during an IME
   // composition: the block being composed in re-renders by itself, the rest waits for the commit.
-  const spanKey = session.commentsOf(article.id).filter((c) => !c.resolved && c.anchor).map((c) => `${c.anchor!.block}:${c.anchor!.offset}:${c.anchor!.length}`).join(' ');
+  const spanKey = session
+    .commentsOf(article.id)
+    .filter((c) => !c.resolved && c.anchor)
+    .map((c) => `${c.anchor!.block}:${c.anchor!.offset}:${c.anchor!.length}`)
+    .join(' ');
   const commentKeyRef = useRef(spanKey);
   if (!ReactEditor.isComposing(editor)) commentKeyRef.current = spanKey;
   const commentKey = commentKeyRef.current;
-  const decorate = useCallback(([node, path]: NodeEntry): Range[] => {
-    if (path.length !== 2 || !Text.isText(node)) return [];
-    const spans: { block: number; offset: number; length: number; mark: 'overset' | 'commented' }[] = [];
-    for (const o of overset) spans.push({ ...o, mark: 'overset' });
-    for (const c of session.commentsOf(article.id)) if (!c.resolved && c.anchor) spans.push({ ...c.anchor, mark: 'commented' });
-    if (!spans.length) return [];
-    const block = editor.children[path[0]] as Block | undefined;
-    if (!block) return [];
-    const start = blockOffset(block, path[1], 0);
-    const end = start + node.text.length;
-    const out: Range[] = [];
-    for (const o of spans) {
-      if (o.block !== path[0]) continue;
-      const a = Math.max(start, o.offset);
-      const b = Math.min(end, o.offset + o.length);
-      if (a < b) out.push({ anchor: { path, offset: a - start }, focus: { path, offset: b - start }, [o.mark]: true } as Range);
-    }
-    return out;
-  }, [editor, overset, session, article.id, commentKey]);
+  const decorate = useCallback(
+    ([node, path]: NodeEntry): Range[] => {
+      if (path.length !== 2 || !Text.isText(node)) return [];
+      const spans: { block: number; offset: number; length: number; mark: 'overset' | 'commented' }[] = [];
+      for (const o of overset) spans.push({ ...o, mark: 'overset' });
+      for (const c of session.commentsOf(article.id))
+        if (!c.resolved && c.anchor) spans.push({ ...c.anchor, mark: 'commented' });
+      if (!spans.length) return [];
+      const block = editor.children[path[0]] as Block | undefined;
+      if (!block) return [];
+      const start = blockOffset(block, path[1], 0);
+      const end = start + node.text.length;
+      const out: Range[] = [];
+      for (const o of spans) {
+        if (o.block !== path[0]) continue;
+        const a = Math.max(start, o.offset);
+        const b = Math.min(end, o.offset + o.length);
+        if (a < b)
+          out.push({
+            anchor: { path, offset: a - start },
+            focus: { path, offset: b - start },
+            [o.mark]: true,
+          } as Range);
+      }
+      return out;
+    },
+    // commentKey changes when comments change; the decorations must be recomputed then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [editor, overset, session, article.id, commentKey],
+  );
 
-  const onDOMBeforeInput = useCallback(() => { performance.mark('bm-input'); }, []);
+  const onDOMBeforeInput = useCallback(() => {
+    performance.mark('bm-input');
+  }, []);
 
   return (
     <Slate editor={editor} initialValue={article.blocks as Descendant[]} onChange={onChange}>

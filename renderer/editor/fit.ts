@@ -21,7 +21,11 @@ export function articleCounts(a: Article): { body: number; all: number } {
   return { body, all };
 }
 
-export type FitState = { kind: 'over'; chars: number; lines: number } | { kind: 'under'; lines: number; chars: number | null } | { kind: 'exact' } | { kind: 'unplaced' };
+export type FitState =
+  | { kind: 'over'; chars: number; lines: number }
+  | { kind: 'under'; lines: number; chars: number | null }
+  | { kind: 'exact' }
+  | { kind: 'unplaced' };
 
 export function fitState(fits: ArticleFit[]): FitState {
   if (!fits.length) return { kind: 'unplaced' };
@@ -29,20 +33,28 @@ export function fitState(fits: ArticleFit[]): FitState {
   const lines = fits.reduce((s, f) => s + f.oversetLines, 0);
   if (chars > 0 || lines > 0) return { kind: 'over', chars, lines };
   const spare = fits.reduce((s, f) => s + f.undersetLines, 0);
-  const room = fits.every((f) => f.undersetChars !== undefined) ? fits.reduce((s, f) => s + (f.undersetChars ?? 0), 0) : null;
+  const room = fits.every((f) => f.undersetChars !== undefined)
+    ? fits.reduce((s, f) => s + (f.undersetChars ?? 0), 0)
+    : null;
   return spare > 0 ? { kind: 'under', lines: spare, chars: room } : { kind: 'exact' };
 }
 
 /** The overset stretches of an article, by block, for marking them in the editor. */
 export function oversetSpans(fits: ArticleFit[]): { block: number; offset: number; length: number }[] {
-  return fits.flatMap((f) => (f.overset ?? []).map((o) => ({ block: o.block, offset: o.offset, length: o.text.length })));
+  return fits.flatMap((f) =>
+    (f.overset ?? []).map((o) => ({ block: o.block, offset: o.offset, length: o.text.length })),
+  );
 }
 
 export function fitLabel(f: FitState): string {
   switch (f.kind) {
-    case 'over': return `超 ${f.chars} 字`;
-    case 'under': return `余 ${f.lines} 行`;
-    case 'exact': return '正好';
-    case 'unplaced': return '未上版';
+    case 'over':
+      return `超 ${f.chars} 字`;
+    case 'under':
+      return `余 ${f.lines} 行`;
+    case 'exact':
+      return '正好';
+    case 'unplaced':
+      return '未上版';
   }
 }

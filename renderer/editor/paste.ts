@@ -12,5 +12,8 @@ import type { Block } from '../../engine/model/types';
 export function blocksFromClipboard(data: { html?: string; text?: string }, intoEmpty: boolean): Block[] {
   const opts = intoEmpty ? {} : { guessHeads: false };
   if (data.html) return cleanPastedHtml(data.html, opts);
-  return blocksFromCopy((data.text ?? '').split(/\r\n|\r|\n/).map((line) => ({ runs: [{ text: line }] })), opts);
+  return blocksFromCopy(
+    (data.text ?? '').split(/\r\n|\r|\n/).map((line) => ({ runs: [{ text: line }] })),
+    opts,
+  );
 }

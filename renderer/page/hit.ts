@@ -3,9 +3,24 @@
 import type { DisplayPage, GlyphRun, PlacedGlyph, SourceRef } from '../../engine/display/types';
 
 /** Roles whose glyphs come from article text (master items and marks do not). */
-const TEXT_ROLES = new Set<GlyphRun['role']>(['body', 'headline', 'kicker', 'subhead', 'crosshead', 'dateline', 'byline', 'source', 'caption']);
+const TEXT_ROLES = new Set<GlyphRun['role']>([
+  'body',
+  'headline',
+  'kicker',
+  'subhead',
+  'crosshead',
+  'dateline',
+  'byline',
+  'source',
+  'caption',
+]);
 
-export interface GlyphBox { x: number; y: number; w: number; h: number }
+export interface GlyphBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 export function glyphBox(run: GlyphRun, g: PlacedGlyph): GlyphBox {
   if (run.vertical) return { x: run.x + g.x - run.size / 2, y: run.y + g.y, w: run.size, h: g.advance };
@@ -13,7 +28,11 @@ export function glyphBox(run: GlyphRun, g: PlacedGlyph): GlyphBox {
   return { x: run.x + g.x, y: run.y + g.y - run.size * 0.88, w: g.advance, h: run.size };
 }
 
-export interface Hit { src: SourceRef; /** The caret goes after the character when the click is on its far half. */ after: boolean; length: number }
+export interface Hit {
+  src: SourceRef;
+  /** The caret goes after the character when the click is on its far half. */ after: boolean;
+  length: number;
+}
 
 /** The source position under a point (trim-relative points), or null off the text. */
 export function hitTest(page: DisplayPage, x: number, y: number): Hit | null {
@@ -37,10 +56,19 @@ export function hitTest(page: DisplayPage, x: number, y: number): Hit | null {
   return best?.hit ?? null;
 }
 
-export interface SourceSpan { article: string; block: number; start: number; end: number }
+export interface SourceSpan {
+  article: string;
+  block: number;
+  start: number;
+  end: number;
+}
 
 /** Glyph boxes of the text between two source positions of one article (blocks in order). */
-export function spanBoxes(page: DisplayPage, from: { article: string; block: number; offset: number }, to: { block: number; offset: number }): GlyphBox[] {
+export function spanBoxes(
+  page: DisplayPage,
+  from: { article: string; block: number; offset: number },
+  to: { block: number; offset: number },
+): GlyphBox[] {
   const out: GlyphBox[] = [];
   const before = (b: number, o: number, b2: number, o2: number) => b < b2 || (b === b2 && o < o2);
   for (const it of page.items) {
@@ -57,7 +85,10 @@ export function spanBoxes(page: DisplayPage, from: { article: string; block: num
 }
 
 /** Where a caret at a source position stands on the page: a thin box at the glyph's leading edge. */
-export function caretBox(page: DisplayPage, at: { article: string; block: number; offset: number }): GlyphBox | null {
+export function caretBox(
+  page: DisplayPage,
+  at: { article: string; block: number; offset: number },
+): GlyphBox | null {
   let prev: { run: GlyphRun; g: PlacedGlyph } | null = null;
   for (const it of page.items) {
     if (it.kind !== 'glyphs' || !TEXT_ROLES.has(it.role)) continue;

@@ -9,7 +9,14 @@ import { frameRects, type FrameRef } from './selection';
 export const RULER = 18; // CSS pixels
 
 /** Selected frames and the marquee, in page points (the context is set to page space). */
-export function drawSelection(ctx: CanvasRenderingContext2D, g: PageGrid, page: Pick<Page, 'placements' | 'ads'>, frames: FrameRef[], marquee: PtRect | null, px: number): void {
+export function drawSelection(
+  ctx: CanvasRenderingContext2D,
+  g: PageGrid,
+  page: Pick<Page, 'placements' | 'ads'>,
+  frames: FrameRef[],
+  marquee: PtRect | null,
+  px: number,
+): void {
   ctx.save();
   ctx.strokeStyle = 'rgba(230,120,0,0.95)';
   ctx.fillStyle = 'rgba(230,120,0,0.08)';
@@ -20,7 +27,13 @@ export function drawSelection(ctx: CanvasRenderingContext2D, g: PageGrid, page: 
       ctx.fillRect(p.x, p.y, p.w, p.h);
       ctx.strokeRect(p.x, p.y, p.w, p.h);
       ctx.fillStyle = 'rgba(230,120,0,0.95)';
-      for (const [x, y] of [[p.x, p.y], [p.x + p.w, p.y], [p.x, p.y + p.h], [p.x + p.w, p.y + p.h]]) ctx.fillRect(x - 3 * px, y - 3 * px, 6 * px, 6 * px);
+      for (const [x, y] of [
+        [p.x, p.y],
+        [p.x + p.w, p.y],
+        [p.x, p.y + p.h],
+        [p.x + p.w, p.y + p.h],
+      ])
+        ctx.fillRect(x - 3 * px, y - 3 * px, 6 * px, 6 * px);
       ctx.fillStyle = 'rgba(230,120,0,0.08)';
     }
   }
@@ -39,7 +52,16 @@ export function drawSelection(ctx: CanvasRenderingContext2D, g: PageGrid, page: 
  * Rulers in device pixels: `toDevice` maps a page point to the canvas. Millimetre ticks (labelled
  * every 10 or 50 mm as the zoom allows) and, in blue, the type area's 字 across and 行 down.
  */
-export function drawRulers(ctx: CanvasRenderingContext2D, t: Template, dpr: number, scale: number, originX: number, originY: number, w: number, h: number): void {
+export function drawRulers(
+  ctx: CanvasRenderingContext2D,
+  t: Template,
+  dpr: number,
+  scale: number,
+  originX: number,
+  originY: number,
+  w: number,
+  h: number,
+): void {
   const R = RULER * dpr;
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -60,7 +82,8 @@ export function drawRulers(ctx: CanvasRenderingContext2D, t: Template, dpr: numb
     const x = Math.round(originX + m * mmPx) + 0.5;
     if (x < R) continue;
     const len = m % labelEvery === 0 ? R * 0.6 : m % 5 === 0 ? R * 0.35 : R * 0.2;
-    ctx.moveTo(x, 0); ctx.lineTo(x, len);
+    ctx.moveTo(x, 0);
+    ctx.lineTo(x, len);
     if (m % labelEvery === 0) ctx.fillText(String(m), x + 2 * dpr, R * 0.55);
   }
   const [y0, y1] = mmFrom(originY, h);
@@ -68,8 +91,15 @@ export function drawRulers(ctx: CanvasRenderingContext2D, t: Template, dpr: numb
     const y = Math.round(originY + m * mmPx) + 0.5;
     if (y < R) continue;
     const len = m % labelEvery === 0 ? R * 0.6 : m % 5 === 0 ? R * 0.35 : R * 0.2;
-    ctx.moveTo(0, y); ctx.lineTo(len, y);
-    if (m % labelEvery === 0) { ctx.save(); ctx.translate(R * 0.55, y + 2 * dpr); ctx.rotate(-Math.PI / 2); ctx.fillText(String(m), -ctx.measureText(String(m)).width - 2 * dpr, 0); ctx.restore(); }
+    ctx.moveTo(0, y);
+    ctx.lineTo(len, y);
+    if (m % labelEvery === 0) {
+      ctx.save();
+      ctx.translate(R * 0.55, y + 2 * dpr);
+      ctx.rotate(-Math.PI / 2);
+      ctx.fillText(String(m), -ctx.measureText(String(m)).width - 2 * dpr, 0);
+      ctx.restore();
+    }
   }
   ctx.stroke();
   // The grid's own units along the type area: 字 across, 行 down (every 5th longer).
@@ -78,15 +108,30 @@ export function drawRulers(ctx: CanvasRenderingContext2D, t: Template, dpr: numb
   const em = t.body.size * scale;
   if (em >= 3 * dpr) {
     const n = Math.floor(t.typeArea.w / t.body.size);
-    for (let i = 0; i <= n; i++) { const x = Math.round(originX + (t.typeArea.x + i * t.body.size) * scale) + 0.5; if (x < R || x > w) continue; ctx.moveTo(x, R); ctx.lineTo(x, R - (i % 5 === 0 ? R * 0.35 : R * 0.18)); }
+    for (let i = 0; i <= n; i++) {
+      const x = Math.round(originX + (t.typeArea.x + i * t.body.size) * scale) + 0.5;
+      if (x < R || x > w) continue;
+      ctx.moveTo(x, R);
+      ctx.lineTo(x, R - (i % 5 === 0 ? R * 0.35 : R * 0.18));
+    }
   }
   const pitch = t.body.pitch * scale;
   if (pitch >= 3 * dpr) {
-    for (let i = 0; i <= t.grid.lines; i++) { const y = Math.round(originY + (t.typeArea.y + i * t.body.pitch) * scale) + 0.5; if (y < R || y > h) continue; ctx.moveTo(R, y); ctx.lineTo(R - (i % 5 === 0 ? R * 0.35 : R * 0.18), y); }
+    for (let i = 0; i <= t.grid.lines; i++) {
+      const y = Math.round(originY + (t.typeArea.y + i * t.body.pitch) * scale) + 0.5;
+      if (y < R || y > h) continue;
+      ctx.moveTo(R, y);
+      ctx.lineTo(R - (i % 5 === 0 ? R * 0.35 : R * 0.18), y);
+    }
   }
   ctx.stroke();
   ctx.strokeStyle = '#b9b5ac';
-  ctx.beginPath(); ctx.moveTo(0, R + 0.5); ctx.lineTo(w, R + 0.5); ctx.moveTo(R + 0.5, 0); ctx.lineTo(R + 0.5, h); ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(0, R + 0.5);
+  ctx.lineTo(w, R + 0.5);
+  ctx.moveTo(R + 0.5, 0);
+  ctx.lineTo(R + 0.5, h);
+  ctx.stroke();
   ctx.fillStyle = '#e9e7e1';
   ctx.fillRect(0, 0, R, R);
   ctx.fillStyle = '#55524c';
@@ -95,13 +140,25 @@ export function drawRulers(ctx: CanvasRenderingContext2D, t: Template, dpr: numb
 }
 
 /** Ruler guides across the page, in page points; the one being dragged drawn stronger. */
-export function drawGuides(ctx: CanvasRenderingContext2D, guides: Guide[], page: { width: number; height: number }, px: number, active?: Guide | null): void {
+export function drawGuides(
+  ctx: CanvasRenderingContext2D,
+  guides: Guide[],
+  page: { width: number; height: number },
+  px: number,
+  active?: Guide | null,
+): void {
   ctx.save();
   ctx.lineWidth = px;
   for (const g of [...guides, ...(active ? [active] : [])]) {
     ctx.strokeStyle = g === active ? 'rgba(220,0,160,0.95)' : 'rgba(0,170,220,0.85)';
     ctx.beginPath();
-    if (g.axis === 'h') { ctx.moveTo(-36, g.at); ctx.lineTo(page.width + 36, g.at); } else { ctx.moveTo(g.at, -36); ctx.lineTo(g.at, page.height + 36); }
+    if (g.axis === 'h') {
+      ctx.moveTo(-36, g.at);
+      ctx.lineTo(page.width + 36, g.at);
+    } else {
+      ctx.moveTo(g.at, -36);
+      ctx.lineTo(g.at, page.height + 36);
+    }
     ctx.stroke();
   }
   ctx.restore();
@@ -112,7 +169,11 @@ export function drawGuides(ctx: CanvasRenderingContext2D, guides: Guide[], page:
  * whole millimetres outside; rounded to hundredths of a point so the file keeps short numbers.
  */
 export function snapGuide(t: Template, axis: Guide['axis'], at: number): number {
-  const [from, len, step] = axis === 'v' ? [t.typeArea.x, t.typeArea.w, t.body.size] : [t.typeArea.y, t.typeArea.h, t.body.pitch];
-  const v = at >= from && at <= from + len ? from + Math.round((at - from) / step) * step : Math.round(at / (72 / 25.4)) * (72 / 25.4);
+  const [from, len, step] =
+    axis === 'v' ? [t.typeArea.x, t.typeArea.w, t.body.size] : [t.typeArea.y, t.typeArea.h, t.body.pitch];
+  const v =
+    at >= from && at <= from + len
+      ? from + Math.round((at - from) / step) * step
+      : Math.round(at / (72 / 25.4)) * (72 / 25.4);
   return Math.round(v * 100) / 100;
 }

@@ -52,18 +52,42 @@ const colourCache = new Map<string, string>();
 function css(c: Cmyk): string {
   const key = `${c.c},${c.m},${c.y},${c.k}`;
   let v = colourCache.get(key);
-  if (!v) { v = cmykToCss(c); colourCache.set(key, v); }
+  if (!v) {
+    v = cmykToCss(c);
+    colourCache.set(key, v);
+  }
   return v;
 }
 
-export interface Rect { x: number; y: number; w: number; h: number }
-interface Bounds { x0: number; y0: number; x1: number; y1: number }
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+interface Bounds {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
 
 function runBounds(run: GlyphRun): Bounds {
   if (!run.glyphs.length) return { x0: run.x, y0: run.y, x1: run.x, y1: run.y };
   const last = run.glyphs[run.glyphs.length - 1];
-  if (run.vertical) return { x0: run.x - run.size, y0: run.y + run.glyphs[0].y - run.size, x1: run.x + run.size, y1: run.y + last.y + last.advance + run.size };
-  return { x0: run.x + run.glyphs[0].x, y0: run.y - run.size * 1.2, x1: run.x + last.x + last.advance, y1: run.y + run.size * 0.4 };
+  if (run.vertical)
+    return {
+      x0: run.x - run.size,
+      y0: run.y + run.glyphs[0].y - run.size,
+      x1: run.x + run.size,
+      y1: run.y + last.y + last.advance + run.size,
+    };
+  return {
+    x0: run.x + run.glyphs[0].x,
+    y0: run.y - run.size * 1.2,
+    x1: run.x + last.x + last.advance,
+    y1: run.y + run.size * 0.4,
+  };
 }
 
 function drawRun(ctx: CanvasRenderingContext2D, run: GlyphRun, src: GlyphSource): void {
@@ -75,13 +99,24 @@ function drawRun(ctx: CanvasRenderingContext2D, run: GlyphRun, src: GlyphSource)
     const y = run.y + g.y;
     const cmap = src.cmapGlyph(run.face, g.text);
     if (cmap === GLYPH_PENDING) {
-      if (src.greek && !run.vertical) { ctx.globalAlpha = 0.3; ctx.fillRect(x, y - run.size * 0.8, g.advance, run.size * 0.8); ctx.globalAlpha = 1; }
+      if (src.greek && !run.vertical) {
+        ctx.globalAlpha = 0.3;
+        ctx.fillRect(x, y - run.size * 0.8, g.advance, run.size * 0.8);
+        ctx.globalAlpha = 1;
+      }
       continue;
     }
     const viaCmap = family !== null && cmap === g.gid;
-    if (viaCmap && !g.rotate) { ctx.fillText(g.text, x, y); continue; }
+    if (viaCmap && !g.rotate) {
+      ctx.fillText(g.text, x, y);
+      continue;
+    }
     if (viaCmap) {
-      ctx.save(); ctx.translate(x, y); ctx.rotate(Math.PI / 2); ctx.fillText(g.text, 0, 0); ctx.restore();
+      ctx.save();
+      ctx.translate(x, y);
+      ctx.rotate(Math.PI / 2);
+      ctx.fillText(g.text, 0, 0);
+      ctx.restore();
       continue;
     }
     const o = src.outline(run.face, g.gid);
@@ -99,20 +134,30 @@ function drawRun(ctx: CanvasRenderingContext2D, run: GlyphRun, src: GlyphSource)
 /** A run as a line of grey: where its glyphs stand, about as dark as the text reads from afar. */
 function greekRun(ctx: CanvasRenderingContext2D, run: GlyphRun): void {
   if (!run.glyphs.length) return;
-  const first = run.glyphs[0], last = run.glyphs[run.glyphs.length - 1];
+  const first = run.glyphs[0],
+    last = run.glyphs[run.glyphs.length - 1];
   ctx.fillStyle = css(run.color);
   ctx.globalAlpha = 0.5;
   if (run.vertical) {
     // Upright glyphs stand left of the column's centre line by their own placement.
     let x0 = Infinity;
     for (const g of run.glyphs) x0 = Math.min(x0, g.x);
-    ctx.fillRect(run.x + x0 + run.size * 0.1, run.y + first.y - run.size * 0.9, run.size * 0.8, last.y - first.y + run.size);
-  }
-  else ctx.fillRect(run.x + first.x, run.y - run.size * 0.75, last.x + last.advance - first.x, run.size * 0.8);
+    ctx.fillRect(
+      run.x + x0 + run.size * 0.1,
+      run.y + first.y - run.size * 0.9,
+      run.size * 0.8,
+      last.y - first.y + run.size,
+    );
+  } else
+    ctx.fillRect(run.x + first.x, run.y - run.size * 0.75, last.x + last.advance - first.x, run.size * 0.8);
   ctx.globalAlpha = 1;
 }
 
-function drawImage(ctx: CanvasRenderingContext2D, it: ImageItem, images?: Map<string, CanvasImageSource>): void {
+function drawImage(
+  ctx: CanvasRenderingContext2D,
+  it: ImageItem,
+  images?: Map<string, CanvasImageSource>,
+): void {
   const img = images?.get(it.asset);
   ctx.save();
   ctx.beginPath();
@@ -135,11 +180,28 @@ const intersects = (b: Bounds, v?: PaintOptions['visible']) =>
 export function itemBounds(it: DisplayItem): Rect {
   let b: Bounds;
   switch (it.kind) {
-    case 'glyphs': b = runBounds(it); break;
-    case 'rule': b = { x0: Math.min(it.x1, it.x2) - it.width, y0: Math.min(it.y1, it.y2) - it.width, x1: Math.max(it.x1, it.x2) + it.width, y1: Math.max(it.y1, it.y2) + it.width }; break;
-    case 'box': { const w = it.stroke?.width ?? 0; b = { x0: it.x - w, y0: it.y - w, x1: it.x + it.w + w, y1: it.y + it.h + w }; break; }
-    case 'image': b = { x0: it.x, y0: it.y, x1: it.x + it.w, y1: it.y + it.h }; break;
-    case 'overset': b = { x0: it.x - 8, y0: it.y - 8, x1: it.x + 1, y1: it.y + 1 }; break;
+    case 'glyphs':
+      b = runBounds(it);
+      break;
+    case 'rule':
+      b = {
+        x0: Math.min(it.x1, it.x2) - it.width,
+        y0: Math.min(it.y1, it.y2) - it.width,
+        x1: Math.max(it.x1, it.x2) + it.width,
+        y1: Math.max(it.y1, it.y2) + it.width,
+      };
+      break;
+    case 'box': {
+      const w = it.stroke?.width ?? 0;
+      b = { x0: it.x - w, y0: it.y - w, x1: it.x + it.w + w, y1: it.y + it.h + w };
+      break;
+    }
+    case 'image':
+      b = { x0: it.x, y0: it.y, x1: it.x + it.w, y1: it.y + it.h };
+      break;
+    case 'overset':
+      b = { x0: it.x - 8, y0: it.y - 8, x1: it.x + 1, y1: it.y + 1 };
+      break;
   }
   return { x: b.x0 - 1, y: b.y0 - 1, w: b.x1 - b.x0 + 2, h: b.y1 - b.y0 + 2 };
 }
@@ -147,7 +209,10 @@ export function itemBounds(it: DisplayItem): Rect {
 const faceCodes = new Map<string, number>();
 function faceCode(face: string): number {
   let c = faceCodes.get(face);
-  if (c === undefined) { c = faceCodes.size + 1; faceCodes.set(face, c); }
+  if (c === undefined) {
+    c = faceCodes.size + 1;
+    faceCodes.set(face, c);
+  }
   return c;
 }
 
@@ -166,17 +231,71 @@ const hashes = new WeakMap<DisplayItem, number>();
 
 function hashOf(it: DisplayItem): number {
   let h = 0x811c9dc5;
-  const mix = (v: number) => { h = Math.imul(h ^ Math.round(v * 64), 16777619); };
-  const colour = (c: Cmyk) => { mix(c.c); mix(c.m); mix(c.y); mix(c.k); };
+  const mix = (v: number) => {
+    h = Math.imul(h ^ Math.round(v * 64), 16777619);
+  };
+  const colour = (c: Cmyk) => {
+    mix(c.c);
+    mix(c.m);
+    mix(c.y);
+    mix(c.k);
+  };
   switch (it.kind) {
     case 'glyphs':
-      mix(1); mix(faceCode(it.face)); mix(it.size); mix(it.x); mix(it.y); colour(it.color); mix(it.vertical ? 1 : 0);
-      for (const g of it.glyphs) { mix(g.gid); mix(g.x); mix(g.y); if (g.rotate) mix(7); }
+      mix(1);
+      mix(faceCode(it.face));
+      mix(it.size);
+      mix(it.x);
+      mix(it.y);
+      colour(it.color);
+      mix(it.vertical ? 1 : 0);
+      for (const g of it.glyphs) {
+        mix(g.gid);
+        mix(g.x);
+        mix(g.y);
+        if (g.rotate) mix(7);
+      }
       break;
-    case 'rule': mix(2); mix(it.x1); mix(it.y1); mix(it.x2); mix(it.y2); mix(it.width); colour(it.color); for (const d of it.dash ?? []) mix(d); break;
-    case 'box': mix(3); mix(it.x); mix(it.y); mix(it.w); mix(it.h); if (it.fill) colour(it.fill); if (it.stroke) { mix(it.stroke.width); colour(it.stroke.color); } break;
-    case 'image': mix(4); mix(it.x); mix(it.y); mix(it.w); mix(it.h); mix(it.imageX); mix(it.imageY); mix(it.imageW); mix(it.imageH); mix(it.asset.length); for (let i = 0; i < it.asset.length; i++) mix(it.asset.charCodeAt(i)); break;
-    case 'overset': mix(5); mix(it.x); mix(it.y); break;
+    case 'rule':
+      mix(2);
+      mix(it.x1);
+      mix(it.y1);
+      mix(it.x2);
+      mix(it.y2);
+      mix(it.width);
+      colour(it.color);
+      for (const d of it.dash ?? []) mix(d);
+      break;
+    case 'box':
+      mix(3);
+      mix(it.x);
+      mix(it.y);
+      mix(it.w);
+      mix(it.h);
+      if (it.fill) colour(it.fill);
+      if (it.stroke) {
+        mix(it.stroke.width);
+        colour(it.stroke.color);
+      }
+      break;
+    case 'image':
+      mix(4);
+      mix(it.x);
+      mix(it.y);
+      mix(it.w);
+      mix(it.h);
+      mix(it.imageX);
+      mix(it.imageY);
+      mix(it.imageW);
+      mix(it.imageH);
+      mix(it.asset.length);
+      for (let i = 0; i < it.asset.length; i++) mix(it.asset.charCodeAt(i));
+      break;
+    case 'overset':
+      mix(5);
+      mix(it.x);
+      mix(it.y);
+      break;
   }
   return h >>> 0;
 }
@@ -190,12 +309,14 @@ export function changedAreas(before: DisplayPage, after: DisplayPage): Rect[] {
   for (const it of before.items) {
     const k = itemHash(it);
     const list = old.get(k);
-    if (list) list.push(itemBounds(it)); else old.set(k, [itemBounds(it)]);
+    if (list) list.push(itemBounds(it));
+    else old.set(k, [itemBounds(it)]);
   }
   const out: Rect[] = [];
   for (const it of after.items) {
     const list = old.get(itemHash(it));
-    if (list?.length) list.pop(); else out.push(itemBounds(it));
+    if (list?.length) list.pop();
+    else out.push(itemBounds(it));
   }
   for (const list of old.values()) out.push(...list);
   return out;
@@ -229,8 +350,15 @@ export function paintPage(ctx: CanvasRenderingContext2D, page: DisplayPage, o: P
       }
       case 'box':
         if (o.visible && !intersects(toBounds(itemBounds(it)), o.visible)) break;
-        if (it.fill) { ctx.fillStyle = css(it.fill); ctx.fillRect(it.x, it.y, it.w, it.h); }
-        if (it.stroke) { ctx.strokeStyle = css(it.stroke.color); ctx.lineWidth = it.stroke.width; ctx.strokeRect(it.x, it.y, it.w, it.h); }
+        if (it.fill) {
+          ctx.fillStyle = css(it.fill);
+          ctx.fillRect(it.x, it.y, it.w, it.h);
+        }
+        if (it.stroke) {
+          ctx.strokeStyle = css(it.stroke.color);
+          ctx.lineWidth = it.stroke.width;
+          ctx.strokeRect(it.x, it.y, it.w, it.h);
+        }
         break;
       case 'image':
         if (o.visible && !intersects(toBounds(itemBounds(it)), o.visible)) break;
@@ -254,8 +382,10 @@ function drawOversetMark(ctx: CanvasRenderingContext2D, x: number, y: number): v
   ctx.fillRect(x - s, y - s, s, s);
   ctx.strokeRect(x - s, y - s, s, s);
   ctx.beginPath();
-  ctx.moveTo(x - s / 2, y - s + 1.5); ctx.lineTo(x - s / 2, y - 1.5);
-  ctx.moveTo(x - s + 1.5, y - s / 2); ctx.lineTo(x - 1.5, y - s / 2);
+  ctx.moveTo(x - s / 2, y - s + 1.5);
+  ctx.lineTo(x - s / 2, y - 1.5);
+  ctx.moveTo(x - s + 1.5, y - s / 2);
+  ctx.lineTo(x - 1.5, y - s / 2);
   ctx.stroke();
   ctx.restore();
 }

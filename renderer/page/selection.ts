@@ -4,7 +4,15 @@
 // session checks like any other (a state the loader would refuse is refused with the reason).
 import type { AdSlot, GridRect, Page, Placement } from '../../engine/model/types';
 import type { EditionSession } from '../state/session';
-import { boundsOf, clampRect, movePlacement, overlaps, placementRects, removePart, type PageGrid } from '../state/placing';
+import {
+  boundsOf,
+  clampRect,
+  movePlacement,
+  overlaps,
+  placementRects,
+  removePart,
+  type PageGrid,
+} from '../state/placing';
 
 export type Tool = 'select' | 'text';
 
@@ -18,7 +26,11 @@ export type FrameRef =
   | { kind: 'ad'; id: string };
 
 export const sameFrame = (a: FrameRef, b: FrameRef): boolean =>
-  a.kind === b.kind && (a.kind === 'ad' ? a.id === (b as typeof a).id : a.article === (b as { article: string }).article && (a.kind !== 'photo' || a.index === (b as typeof a).index));
+  a.kind === b.kind &&
+  (a.kind === 'ad'
+    ? a.id === (b as typeof a).id
+    : a.article === (b as { article: string }).article &&
+      (a.kind !== 'photo' || a.index === (b as typeof a).index));
 
 /** The tool and the selected frames of one window, with listeners (the page view repaints on change). */
 export class ObjectSelection {
@@ -26,13 +38,34 @@ export class ObjectSelection {
   frames: FrameRef[] = [];
   private listeners = new Set<() => void>();
   version = 0;
-  subscribe = (l: () => void): (() => void) => { this.listeners.add(l); return () => this.listeners.delete(l); };
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
   getVersion = (): number => this.version;
-  private changed() { this.version++; for (const l of this.listeners) l(); }
-  setTool(t: Tool): void { if (this.tool !== t) { this.tool = t; if (t === 'text') this.frames = []; this.changed(); } }
-  select(frames: FrameRef[]): void { this.frames = frames; this.changed(); }
+  private changed() {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+  setTool(t: Tool): void {
+    if (this.tool !== t) {
+      this.tool = t;
+      if (t === 'text') this.frames = [];
+      this.changed();
+    }
+  }
+  select(frames: FrameRef[]): void {
+    this.frames = frames;
+    this.changed();
+  }
   /** Shift-click: adds a frame, or takes it out when it was selected. */
-  toggle(f: FrameRef): void { this.select(this.frames.some((x) => sameFrame(x, f)) ? this.frames.filter((x) => !sameFrame(x, f)) : [...this.frames, f]); }
+  toggle(f: FrameRef): void {
+    this.select(
+      this.frames.some((x) => sameFrame(x, f))
+        ? this.frames.filter((x) => !sameFrame(x, f))
+        : [...this.frames, f],
+    );
+  }
 }
 
 const bySession = new WeakMap<object, ObjectSelection>();
@@ -43,7 +76,8 @@ export function objectSelection(session: object): ObjectSelection {
   return s;
 }
 
-const within = (r: GridRect, c: { col: number; line: number }) => c.col >= r.col && c.col < r.col + r.cols && c.line >= r.line && c.line < r.line + r.lines;
+const within = (r: GridRect, c: { col: number; line: number }) =>
+  c.col >= r.col && c.col < r.col + r.cols && c.line >= r.line && c.line < r.line + r.lines;
 
 /** The grid rectangles a frame occupies on the page. */
 export function frameRects(page: Pick<Page, 'placements' | 'ads'>, f: FrameRef): GridRect[] {
@@ -57,12 +91,16 @@ export function frameRects(page: Pick<Page, 'placements' | 'ads'>, f: FrameRef):
 export const adRect = (a: AdSlot): GridRect => ({ col: a.col, cols: a.cols, line: a.line, lines: a.lines });
 
 /** The frame under a grid cell: photo frames over stories, ads last. */
-export function frameAt(page: Pick<Page, 'placements' | 'ads'>, cell: { col: number; line: number }): FrameRef | null {
+export function frameAt(
+  page: Pick<Page, 'placements' | 'ads'>,
+  cell: { col: number; line: number },
+): FrameRef | null {
   for (const pl of page.placements) {
     const i = pl.photos.findIndex((f) => within(f.area, cell));
     if (i >= 0) return { kind: 'photo', article: pl.article, index: i };
   }
-  for (const pl of page.placements) if (placementRects(pl).some((r) => within(r, cell))) return { kind: 'story', article: pl.article };
+  for (const pl of page.placements)
+    if (placementRects(pl).some((r) => within(r, cell))) return { kind: 'story', article: pl.article };
   const ad = (page.ads ?? []).find((a) => within(adRect(a), cell));
   return ad ? { kind: 'ad', id: ad.id } : null;
 }
@@ -71,41 +109,72 @@ export function frameAt(page: Pick<Page, 'placements' | 'ads'>, cell: { col: num
 export function framesIn(page: Pick<Page, 'placements' | 'ads'>, m: GridRect): FrameRef[] {
   const out: FrameRef[] = [];
   for (const pl of page.placements) {
-    if ([...pl.regions, ...(pl.headline ? [pl.headline.area] : [])].some((r) => overlaps(r, m))) out.push({ kind: 'story', article: pl.article });
-    pl.photos.forEach((f, index) => { if (overlaps(f.area, m)) out.push({ kind: 'photo', article: pl.article, index }); });
+    if ([...pl.regions, ...(pl.headline ? [pl.headline.area] : [])].some((r) => overlaps(r, m)))
+      out.push({ kind: 'story', article: pl.article });
+    pl.photos.forEach((f, index) => {
+      if (overlaps(f.area, m)) out.push({ kind: 'photo', article: pl.article, index });
+    });
   }
   for (const a of page.ads ?? []) if (overlaps(adRect(a), m)) out.push({ kind: 'ad', id: a.id });
   return out;
 }
 
 /** Frames still on the page (after an undo, a delete or another page shown). */
-export function liveFrames(page: Pick<Page, 'placements' | 'ads'> | undefined, frames: FrameRef[]): FrameRef[] {
+export function liveFrames(
+  page: Pick<Page, 'placements' | 'ads'> | undefined,
+  frames: FrameRef[],
+): FrameRef[] {
   return page ? frames.filter((f) => frameRects(page, f).length > 0) : [];
 }
 
-const shiftRect = <T extends GridRect>(r: T, dCol: number, dLine: number): T => ({ ...r, col: r.col + dCol, line: r.line + dLine });
+const shiftRect = <T extends GridRect>(r: T, dCol: number, dLine: number): T => ({
+  ...r,
+  col: r.col + dCol,
+  line: r.line + dLine,
+});
 
 /**
  * The page with the selected frames moved by whole columns and lines; a photo frame selected with its
  * story moves once. Returns null when nothing would move (already at the edge). A move that would
  * leave the type area is stopped at its edge, as a drag is.
  */
-export function moveFrames(g: PageGrid, page: Page, frames: FrameRef[], dCol: number, dLine: number): Page | null {
+export function moveFrames(
+  g: PageGrid,
+  page: Page,
+  frames: FrameRef[],
+  dCol: number,
+  dLine: number,
+): Page | null {
   const rects = frames.flatMap((f) => frameRects(page, f));
   const b = boundsOf(rects);
   if (!b) return null;
   dCol = Math.max(-b.col, Math.min(g.columns - (b.col + b.cols), dCol));
   dLine = Math.max(-b.line, Math.min(g.lines - (b.line + b.lines), dLine));
   if (!dCol && !dLine) return null;
-  const stories = new Set(frames.filter((f) => f.kind === 'story').map((f) => (f as { article: string }).article));
+  const stories = new Set(
+    frames.filter((f) => f.kind === 'story').map((f) => (f as { article: string }).article),
+  );
   const placements = page.placements.map((pl): Placement => {
     if (stories.has(pl.article)) return movePlacement(g, pl, dCol, dLine);
-    const photos = frames.filter((f): f is Extract<FrameRef, { kind: 'photo' }> => f.kind === 'photo' && f.article === pl.article).map((f) => f.index);
+    const photos = frames
+      .filter(
+        (f): f is Extract<FrameRef, { kind: 'photo' }> => f.kind === 'photo' && f.article === pl.article,
+      )
+      .map((f) => f.index);
     if (!photos.length) return pl;
-    return { ...pl, photos: pl.photos.map((f, i) => (photos.includes(i) ? { ...f, area: shiftRect(f.area, dCol, dLine) } : f)) };
+    return {
+      ...pl,
+      photos: pl.photos.map((f, i) =>
+        photos.includes(i) ? { ...f, area: shiftRect(f.area, dCol, dLine) } : f,
+      ),
+    };
   });
   const ads = new Set(frames.filter((f) => f.kind === 'ad').map((f) => (f as { id: string }).id));
-  return { ...page, placements, ...(page.ads ? { ads: page.ads.map((a) => (ads.has(a.id) ? shiftRect(a, dCol, dLine) : a)) } : {}) };
+  return {
+    ...page,
+    placements,
+    ...(page.ads ? { ads: page.ads.map((a) => (ads.has(a.id) ? shiftRect(a, dCol, dLine) : a)) } : {}),
+  };
 }
 
 /**
@@ -118,17 +187,23 @@ export function deleteFrames<P extends Page>(pages: P[], pageNumber: number, fra
   const page = () => out.find((p) => p.number === pageNumber)!;
   if (!page()) return pages;
   const photoDrops = new Map<string, number[]>();
-  for (const f of frames) if (f.kind === 'photo') photoDrops.set(f.article, [...(photoDrops.get(f.article) ?? []), f.index]);
+  for (const f of frames)
+    if (f.kind === 'photo') photoDrops.set(f.article, [...(photoDrops.get(f.article) ?? []), f.index]);
   if (photoDrops.size) {
-    out = out.map((p) => (p.number !== pageNumber ? p : {
-      ...p, placements: p.placements.flatMap((pl) => {
-        const drop = photoDrops.get(pl.article);
-        if (!drop) return [pl];
-        const next = { ...pl, photos: pl.photos.filter((_, i) => !drop.includes(i)) };
-        // A story that was only its photo frames is off the page once they are gone.
-        return next.regions.length || next.headline || next.photos.length ? [next] : [];
-      }),
-    }));
+    out = out.map((p) =>
+      p.number !== pageNumber
+        ? p
+        : {
+            ...p,
+            placements: p.placements.flatMap((pl) => {
+              const drop = photoDrops.get(pl.article);
+              if (!drop) return [pl];
+              const next = { ...pl, photos: pl.photos.filter((_, i) => !drop.includes(i)) };
+              // A story that was only its photo frames is off the page once they are gone.
+              return next.regions.length || next.headline || next.photos.length ? [next] : [];
+            }),
+          },
+    );
   }
   for (const f of frames) {
     if (f.kind !== 'story') continue;
@@ -136,7 +211,15 @@ export function deleteFrames<P extends Page>(pages: P[], pageNumber: number, fra
     out = out.map((p) => (change.has(p.id) ? { ...p, placements: change.get(p.id)! } : p));
   }
   const ads = new Set(frames.filter((f) => f.kind === 'ad').map((f) => (f as { id: string }).id));
-  if (ads.size) out = out.map((p) => (p.number !== pageNumber ? p : withAds(p, (p.ads ?? []).filter((a) => !ads.has(a.id)))));
+  if (ads.size)
+    out = out.map((p) =>
+      p.number !== pageNumber
+        ? p
+        : withAds(
+            p,
+            (p.ads ?? []).filter((a) => !ads.has(a.id)),
+          ),
+    );
   return out;
 }
 
@@ -156,26 +239,41 @@ export function frameBounds(page: Page, f: FrameRef): GridRect | null {
  * regions and headline scale with it only when it has one region (and a headline above it); a
  * story in several regions can be moved but not resized this way (null, with the reason).
  */
-export function setFrameBounds(g: PageGrid, page: Page, f: FrameRef, to: GridRect): { page: Page } | { refused: string } {
+export function setFrameBounds(
+  g: PageGrid,
+  page: Page,
+  f: FrameRef,
+  to: GridRect,
+): { page: Page } | { refused: string } {
   const was = frameBounds(page, f);
   if (!was) return { refused: '所选对象已不在本版上' };
   const r = clampRect(g, to);
-  if (r.col !== to.col || r.line !== to.line || r.cols !== to.cols || r.lines !== to.lines) return { refused: `超出版心：本版为 ${g.columns} 栏 × ${g.lines} 行` };
-  if (f.kind === 'ad') return { page: { ...page, ads: (page.ads ?? []).map((a) => (a.id === f.id ? { ...a, ...r } : a)) } };
+  if (r.col !== to.col || r.line !== to.line || r.cols !== to.cols || r.lines !== to.lines)
+    return { refused: `超出版心：本版为 ${g.columns} 栏 × ${g.lines} 行` };
+  if (f.kind === 'ad')
+    return { page: { ...page, ads: (page.ads ?? []).map((a) => (a.id === f.id ? { ...a, ...r } : a)) } };
   const placements = page.placements.map((pl): Placement => {
     if (pl.article !== f.article) return pl;
-    if (f.kind === 'photo') return { ...pl, photos: pl.photos.map((x, i) => (i === f.index ? { ...x, area: { ...x.area, ...r } } : x)) };
-    if (r.cols === was.cols && r.lines === was.lines) return movePlacement(g, pl, r.col - was.col, r.line - was.line);
+    if (f.kind === 'photo')
+      return {
+        ...pl,
+        photos: pl.photos.map((x, i) => (i === f.index ? { ...x, area: { ...x.area, ...r } } : x)),
+      };
+    if (r.cols === was.cols && r.lines === was.lines)
+      return movePlacement(g, pl, r.col - was.col, r.line - was.line);
     return pl;
   });
   const pl = page.placements.find((p) => p.article === (f as { article: string }).article)!;
   if (f.kind === 'story' && (r.cols !== was.cols || r.lines !== was.lines)) {
-    if (pl.regions.length !== 1) return { refused: '这篇稿件有多个文字区：请用文字工具逐个调整区域，或只改 X/Y 移动整篇' };
+    if (pl.regions.length !== 1)
+      return { refused: '这篇稿件有多个文字区：请用文字工具逐个调整区域，或只改 X/Y 移动整篇' };
     const head = pl.headline ? Math.min(pl.headline.area.lines, r.lines - 1) : 0;
     if (pl.headline && head < 1) return { refused: '高度不够放下标题区和正文' };
     const next: Placement = {
       ...pl,
-      ...(pl.headline ? { headline: { ...pl.headline, area: { col: r.col, cols: r.cols, line: r.line, lines: head } } } : {}),
+      ...(pl.headline
+        ? { headline: { ...pl.headline, area: { col: r.col, cols: r.cols, line: r.line, lines: head } } }
+        : {}),
       regions: [{ ...pl.regions[0], col: r.col, cols: r.cols, line: r.line + head, lines: r.lines - head }],
     };
     return { page: { ...page, placements: page.placements.map((p) => (p === pl ? next : p)) } };
@@ -190,16 +288,21 @@ export type Alignment = 'left' | 'right' | 'top' | 'bottom' | 'distribute-h' | '
  * object), or spaces three or more evenly between the outermost (distribute, by whole columns/lines).
  */
 export function alignFrames(g: PageGrid, page: Page, frames: FrameRef[], how: Alignment): Page | null {
-  const boxes = frames.map((f) => ({ f, b: frameBounds(page, f) })).filter((x): x is { f: FrameRef; b: GridRect } => !!x.b);
+  const boxes = frames
+    .map((f) => ({ f, b: frameBounds(page, f) }))
+    .filter((x): x is { f: FrameRef; b: GridRect } => !!x.b);
   if (boxes.length < 2) return null;
   const key = boxes[0].b;
   let out = page;
-  const moveOne = (f: FrameRef, dCol: number, dLine: number) => { out = moveFrames(g, out, [f], dCol, dLine) ?? out; };
+  const moveOne = (f: FrameRef, dCol: number, dLine: number) => {
+    out = moveFrames(g, out, [f], dCol, dLine) ?? out;
+  };
   if (how === 'distribute-h' || how === 'distribute-v') {
     if (boxes.length < 3) return null;
     const h = how === 'distribute-h';
     const sorted = [...boxes].sort((a, b) => (h ? a.b.col - b.b.col : a.b.line - b.b.line));
-    const first = sorted[0].b, last = sorted[sorted.length - 1].b;
+    const first = sorted[0].b,
+      last = sorted[sorted.length - 1].b;
     const span = h ? last.col + last.cols - first.col : last.line + last.lines - first.line;
     const used = sorted.reduce((s, x) => s + (h ? x.b.cols : x.b.lines), 0);
     const gap = (span - used) / (sorted.length - 1);
@@ -224,6 +327,10 @@ export function alignFrames(g: PageGrid, page: Page, frames: FrameRef[], how: Al
 export function commitPage(session: EditionSession, label: string, next: Page): boolean {
   const was = session.edition.pages.find((p) => p.id === next.id);
   if (!was) return false;
-  if (JSON.stringify(was.ads ?? null) === JSON.stringify(next.ads ?? null)) return session.setPlacements(next.number, label, next.placements);
-  return session.changePages(label, session.edition.pages.map((p) => (p.id === next.id ? next : p)));
+  if (JSON.stringify(was.ads ?? null) === JSON.stringify(next.ads ?? null))
+    return session.setPlacements(next.number, label, next.placements);
+  return session.changePages(
+    label,
+    session.edition.pages.map((p) => (p.id === next.id ? next : p)),
+  );
 }

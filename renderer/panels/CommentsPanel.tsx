@@ -22,10 +22,22 @@ function selectedText(session: EditionSession, sel: EditorSelection | null): str
 
 function when(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : `${d.getMonth() + 1}月${d.getDate()}日 ${d.toTimeString().slice(0, 5)}`;
+  return Number.isNaN(d.getTime())
+    ? ''
+    : `${d.getMonth() + 1}月${d.getDate()}日 ${d.toTimeString().slice(0, 5)}`;
 }
 
-export function CommentsPanel({ session, article, user, ask }: { session: EditionSession; article: string; user: string; ask: number }) {
+export function CommentsPanel({
+  session,
+  article,
+  user,
+  ask,
+}: {
+  session: EditionSession;
+  article: string;
+  user: string;
+  ask: number;
+}) {
   const [draft, setDraft] = useState<{ selection: EditorSelection | null; text: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [showResolved, setShowResolved] = useState(false);
@@ -36,9 +48,15 @@ export function CommentsPanel({ session, article, user, ask }: { session: Editio
     if (ask === seen.current) return;
     seen.current = ask;
     setError(null);
-    setDraft({ selection: session.selection && session.selection.article === article ? session.selection : null, text: '' });
+    setDraft({
+      selection: session.selection && session.selection.article === article ? session.selection : null,
+      text: '',
+    });
   }, [ask, session, article]);
-  useEffect(() => { setDraft(null); setError(null); }, [article]);
+  useEffect(() => {
+    setDraft(null);
+    setError(null);
+  }, [article]);
 
   const comments = session.commentsOf(article);
   const open = comments.filter((c) => !c.resolved);
@@ -48,32 +66,76 @@ export function CommentsPanel({ session, article, user, ask }: { session: Editio
   const submit = () => {
     if (!draft) return;
     const r = session.addComment(draft.text, user, draft.selection);
-    if (typeof r === 'string') { setError(r); return; }
+    if (typeof r === 'string') {
+      setError(r);
+      return;
+    }
     setDraft(null);
     setError(null);
   };
 
   return (
     <section className="comments" data-testid="comments">
-      <h3>批注 <small>{open.length ? `${open.length} 条待处理` : '无待处理'}{comments.length > open.length ? ` · 已解决 ${comments.length - open.length}` : ''}</small>
+      <h3>
+        批注{' '}
+        <small>
+          {open.length ? `${open.length} 条待处理` : '无待处理'}
+          {comments.length > open.length ? ` · 已解决 ${comments.length - open.length}` : ''}
+        </small>
         {comments.length > open.length && (
-          <label className="check"><input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} />显示已解决</label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={showResolved}
+              onChange={(e) => setShowResolved(e.target.checked)}
+            />
+            显示已解决
+          </label>
         )}
       </h3>
       {draft && (
         <div className="comment-form">
           <div className="quote">{quote ? `“${quote}”` : '未选中文字：批注整篇稿件'}</div>
-          <textarea autoFocus value={draft.text} placeholder="批注内容（Ctrl+Enter 添加）" data-testid="comment-text"
+          <textarea
+            autoFocus
+            value={draft.text}
+            placeholder="批注内容（Ctrl+Enter 添加）"
+            data-testid="comment-text"
             onChange={(e) => setDraft({ ...draft, text: e.target.value })}
             onKeyDown={(e) => {
               if (e.nativeEvent.isComposing) return;
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); }
-              if (e.key === 'Escape') { setDraft(null); setError(null); }
-            }} />
-          {error && <p className="error" role="alert">{error}</p>}
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                submit();
+              }
+              if (e.key === 'Escape') {
+                setDraft(null);
+                setError(null);
+              }
+            }}
+          />
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
           <div className="row">
-            <button className="primary" onClick={submit} disabled={!draft.text.trim()} data-testid="comment-save">添加批注</button>
-            <button onClick={() => { setDraft(null); setError(null); }}>取消</button>
+            <button
+              className="primary"
+              onClick={submit}
+              disabled={!draft.text.trim()}
+              data-testid="comment-save"
+            >
+              添加批注
+            </button>
+            <button
+              onClick={() => {
+                setDraft(null);
+                setError(null);
+              }}
+            >
+              取消
+            </button>
           </div>
         </div>
       )}
@@ -82,17 +144,48 @@ export function CommentsPanel({ session, article, user, ask }: { session: Editio
           {shown.map((c) => {
             const q = quoteOf(session, c);
             return (
-              <li key={c.id} className={[c.resolved ? 'resolved' : '', c.detached ? 'detached' : ''].join(' ').trim() || undefined} data-comment={c.id}>
-                <button className="comment-body" title="转到批注的文字"
-                  onClick={() => { const p = session.pagesOf(c.article)[0]; if (p) session.goToPage(p); session.openArticle(c.article, c.anchor ?? c.detached); }}>
+              <li
+                key={c.id}
+                className={
+                  [c.resolved ? 'resolved' : '', c.detached ? 'detached' : ''].join(' ').trim() || undefined
+                }
+                data-comment={c.id}
+              >
+                <button
+                  className="comment-body"
+                  title="转到批注的文字"
+                  onClick={() => {
+                    const p = session.pagesOf(c.article)[0];
+                    if (p) session.goToPage(p);
+                    session.openArticle(c.article, c.anchor ?? c.detached);
+                  }}
+                >
                   {q !== null && <span className="quote">“{q}”</span>}
-                  {c.detached && <span className="detached" data-testid="comment-detached" title="批注的文字已全部删去，批注仍保留">原文已删</span>}
+                  {c.detached && (
+                    <span
+                      className="detached"
+                      data-testid="comment-detached"
+                      title="批注的文字已全部删去，批注仍保留"
+                    >
+                      原文已删
+                    </span>
+                  )}
                   <span className="note">{c.text}</span>
-                  <span className="meta">{c.author} · {when(c.at)}{c.resolved ? ' · 已解决' : ''}</span>
+                  <span className="meta">
+                    {c.author} · {when(c.at)}
+                    {c.resolved ? ' · 已解决' : ''}
+                  </span>
                 </button>
                 <div className="comment-actions">
-                  <button onClick={() => session.resolveComment(c.id, !c.resolved)} data-testid="comment-resolve">{c.resolved ? '重新打开' : '解决'}</button>
-                  <button onClick={() => session.deleteComment(c.id)} data-testid="comment-delete">删除</button>
+                  <button
+                    onClick={() => session.resolveComment(c.id, !c.resolved)}
+                    data-testid="comment-resolve"
+                  >
+                    {c.resolved ? '重新打开' : '解决'}
+                  </button>
+                  <button onClick={() => session.deleteComment(c.id)} data-testid="comment-delete">
+                    删除
+                  </button>
                 </div>
               </li>
             );

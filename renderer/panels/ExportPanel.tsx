@@ -25,8 +25,17 @@ export function ExportPanel({ session, onClose }: { session: EditionSession; onC
     let target: string | undefined;
     try {
       for (let i = 0; i < pages.length; i++) {
-        const r = await api.call('pdf.export', { edition: session.edition, preset, pages: [pages[i]], target, force });
-        if (r.cancelled) { setProgress(null); return; }
+        const r = await api.call('pdf.export', {
+          edition: session.edition,
+          preset,
+          pages: [pages[i]],
+          target,
+          force,
+        });
+        if (r.cancelled) {
+          setProgress(null);
+          return;
+        }
         target = r.folder ?? undefined;
         files.push(...r.files.map((f) => f.path));
         setProgress({ done: i + 1, total: pages.length });
@@ -45,33 +54,66 @@ export function ExportPanel({ session, onClose }: { session: EditionSession; onC
         <legend>预设</legend>
         {PRESETS.map((p) => (
           <label key={p.id} className="radio">
-            <input type="radio" name="preset" value={p.id} checked={preset === p.id} onChange={() => setPreset(p.id)} />
+            <input
+              type="radio"
+              name="preset"
+              value={p.id}
+              checked={preset === p.id}
+              onChange={() => setPreset(p.id)}
+            />
             <b>{p.label}</b> <small>{p.note}</small>
           </label>
         ))}
       </fieldset>
       <fieldset>
         <legend>范围</legend>
-        <label className="radio"><input type="radio" checked={scope === 'current'} onChange={() => setScope('current')} />当前版（第 {session.currentPage} 版）</label>
-        <label className="radio"><input type="radio" checked={scope === 'all'} onChange={() => setScope('all')} />全部 {session.edition.pages.length} 个版</label>
+        <label className="radio">
+          <input type="radio" checked={scope === 'current'} onChange={() => setScope('current')} />
+          当前版（第 {session.currentPage} 版）
+        </label>
+        <label className="radio">
+          <input type="radio" checked={scope === 'all'} onChange={() => setScope('all')} />
+          全部 {session.edition.pages.length} 个版
+        </label>
       </fieldset>
       {progress && (
         <div className="progress" aria-label="导出进度">
           <progress max={progress.total} value={progress.done} data-testid="export-progress" />
-          <span>{progress.done} / {progress.total}</span>
+          <span>
+            {progress.done} / {progress.total}
+          </span>
         </div>
       )}
-      {result?.error && <p className="error" role="alert">导出失败：{result.error}</p>}
-      {result?.error && preset !== 'proof' && <p className="hint">请先在印前检查中处理这些问题；确需付印时可 <button className="small" onClick={() => run(true)}>仍然导出</button></p>}
+      {result?.error && (
+        <p className="error" role="alert">
+          导出失败：{result.error}
+        </p>
+      )}
+      {result?.error && preset !== 'proof' && (
+        <p className="hint">
+          请先在印前检查中处理这些问题；确需付印时可{' '}
+          <button className="small" onClick={() => run(true)}>
+            仍然导出
+          </button>
+        </p>
+      )}
       {result && !result.error && (
         <div className="done" data-testid="export-done">
           <p>已导出 {result.files.length} 个文件：</p>
-          <ul>{result.files.map((f) => <li key={f} className="path">{f}</li>)}</ul>
+          <ul>
+            {result.files.map((f) => (
+              <li key={f} className="path">
+                {f}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       <div className="buttons">
         <button onClick={onClose}>关闭</button>
-        <button className="primary" onClick={() => run()} disabled={busy} data-testid="export-run">{busy ? '正在导出…' : '导出'}</button>
+        <button className="primary" onClick={() => run()} disabled={busy} data-testid="export-run">
+          {busy ? '正在导出…' : '导出'}
+        </button>
       </div>
     </div>
   );
@@ -99,26 +141,43 @@ export function PreflightPanel({ session, onClose }: { session: EditionSession; 
 
   const go = (f: Finding) => {
     if (f.page) session.goToPage(f.page);
-    if (f.article) session.openArticle(f.article, f.block != null ? { block: f.block, offset: f.offset ?? 0 } : undefined);
+    if (f.article)
+      session.openArticle(f.article, f.block != null ? { block: f.block, offset: f.offset ?? 0 } : undefined);
   };
 
   return (
     <section className="preflight" data-testid="preflight">
-      <h3>印前检查
+      <h3>
+        印前检查
         <select value={preset} onChange={(e) => setPreset(e.target.value as ExportPreset)}>
-          {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
         </select>
-        <button onClick={run} disabled={busy}>{busy ? '检查中…' : '检查'}</button>
-        <button className="close" onClick={onClose} aria-label="关闭">×</button>
+        <button onClick={run} disabled={busy}>
+          {busy ? '检查中…' : '检查'}
+        </button>
+        <button className="close" onClick={onClose} aria-label="关闭">
+          ×
+        </button>
       </h3>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {findings && !findings.length && <p className="ok">未发现问题。</p>}
       {findings && findings.length > 0 && (
         <ul>
           {findings.map((f, i) => (
             <li key={i} className={`finding sev-${f.severity}`} onClick={() => go(f)} title="转到此处">
               <span className="sev">{SEVERITY[f.severity]}</span>
-              <span className="where">{f.page ? `${f.page}版` : ''}{f.article ? ` ${session.article(f.article)?.slug ?? f.article}` : ''}</span>
+              <span className="where">
+                {f.page ? `${f.page}版` : ''}
+                {f.article ? ` ${session.article(f.article)?.slug ?? f.article}` : ''}
+              </span>
               <span className="msg">{f.message}</span>
             </li>
           ))}

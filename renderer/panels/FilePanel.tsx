@@ -7,7 +7,13 @@ import type { Template } from '../../engine/templates';
 
 export type FileMode = 'open' | 'new' | 'save-as';
 
-export interface NewEditionForm { template: string; paper: string; date: string; pages: number; path?: string }
+export interface NewEditionForm {
+  template: string;
+  paper: string;
+  date: string;
+  pages: number;
+  path?: string;
+}
 
 const TITLES: Record<FileMode, string> = { open: '打开期次', new: '新建期次', 'save-as': '另存为' };
 
@@ -23,7 +29,11 @@ export function RecentList({ recent, onOpen }: { recent: RecentEditionInfo[]; on
     <ul className="recent" data-testid="recent-list">
       {recent.map((r) => (
         <li key={r.path}>
-          <button disabled={!r.exists} onClick={() => onOpen(r.path)} title={r.exists ? r.label : `${r.label}（文件已不在）`}>
+          <button
+            disabled={!r.exists}
+            onClick={() => onOpen(r.path)}
+            title={r.exists ? r.label : `${r.label}（文件已不在）`}
+          >
             <b>{r.title ?? r.label}</b>
             <span className="path">{r.label}</span>
             <small>{r.exists ? when(r.openedAt) : '文件已不在'}</small>
@@ -34,7 +44,21 @@ export function RecentList({ recent, onOpen }: { recent: RecentEditionInfo[]; on
   );
 }
 
-export function FilePanel({ mode, typed, documents, recent, templates, suggested, busy, error, onOpen, onNew, onSaveAs, onRepair, onClose }: {
+export function FilePanel({
+  mode,
+  typed,
+  documents,
+  recent,
+  templates,
+  suggested,
+  busy,
+  error,
+  onOpen,
+  onNew,
+  onSaveAs,
+  onRepair,
+  onClose,
+}: {
   mode: FileMode;
   /** The browser host: names are typed (no system dialogs), inside `documents`. */
   typed: boolean;
@@ -53,8 +77,15 @@ export function FilePanel({ mode, typed, documents, recent, templates, suggested
 }) {
   const [name, setName] = useState(mode === 'open' ? '' : suggested);
   const ids = Object.keys(templates).sort();
-  const [form, setForm] = useState<NewEditionForm>({ template: ids.includes('sikai') ? 'sikai' : ids[0] ?? '', paper: '', date: new Date().toISOString().slice(0, 10), pages: 4 });
-  useEffect(() => { setName(mode === 'open' ? '' : suggested); }, [mode, suggested]);
+  const [form, setForm] = useState<NewEditionForm>({
+    template: ids.includes('sikai') ? 'sikai' : (ids[0] ?? ''),
+    paper: '',
+    date: new Date().toISOString().slice(0, 10),
+    pages: 4,
+  });
+  useEffect(() => {
+    setName(mode === 'open' ? '' : suggested);
+  }, [mode, suggested]);
 
   const submit = () => {
     const path = typed ? name.trim() : undefined;
@@ -63,34 +94,94 @@ export function FilePanel({ mode, typed, documents, recent, templates, suggested
     else if (mode === 'save-as') onSaveAs(path);
     else onNew({ ...form, ...(path ? { path } : {}) });
   };
-  const newReady = mode !== 'new' || (form.paper.trim() && /^\d{4}-\d{2}-\d{2}$/.test(form.date) && form.template);
+  const newReady =
+    mode !== 'new' || (form.paper.trim() && /^\d{4}-\d{2}-\d{2}$/.test(form.date) && form.template);
 
   return (
-    <div className="dialog file-dialog" role="dialog" aria-label={TITLES[mode]} data-testid="file-dialog" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+    <div
+      className="dialog file-dialog"
+      role="dialog"
+      aria-label={TITLES[mode]}
+      data-testid="file-dialog"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
       <h3>{TITLES[mode]}</h3>
       {mode === 'new' && (
         <div className="form">
-          <label>报名<input value={form.paper} onChange={(e) => setForm({ ...form, paper: e.target.value })} placeholder="徐汇报" autoFocus data-testid="new-paper" /></label>
-          <label>出版日期<input type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} /></label>
-          <label>版式<select value={form.template} onChange={(e) => setForm({ ...form, template: e.target.value })}>
-            {ids.map((id) => <option key={id} value={id}>{templates[id].name ?? id}</option>)}
-          </select></label>
-          <label>版数<input type="number" min={1} max={64} value={form.pages} onChange={(e) => setForm({ ...form, pages: Math.max(1, Math.min(64, Number(e.target.value) || 1)) })} /></label>
+          <label>
+            报名
+            <input
+              value={form.paper}
+              onChange={(e) => setForm({ ...form, paper: e.target.value })}
+              placeholder="徐汇报"
+              autoFocus
+              data-testid="new-paper"
+            />
+          </label>
+          <label>
+            出版日期
+            <input
+              type="date"
+              value={form.date}
+              onChange={(e) => setForm({ ...form, date: e.target.value })}
+            />
+          </label>
+          <label>
+            版式
+            <select value={form.template} onChange={(e) => setForm({ ...form, template: e.target.value })}>
+              {ids.map((id) => (
+                <option key={id} value={id}>
+                  {templates[id].name ?? id}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            版数
+            <input
+              type="number"
+              min={1}
+              max={64}
+              value={form.pages}
+              onChange={(e) =>
+                setForm({ ...form, pages: Math.max(1, Math.min(64, Number(e.target.value) || 1)) })
+              }
+            />
+          </label>
         </div>
       )}
       {typed ? (
-        <label className="file-name">文件名
-          <input value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && newReady) submit(); }}
-            placeholder={mode === 'open' ? '例如 徐汇报-2023-02-17.banmian' : '例如 徐汇报-2023-02-17'} autoFocus={mode !== 'new'} data-testid="file-name" />
-          <small className="muted">在文档文件夹 {documents ?? ''} 中{mode === 'open' ? '' : '；不加扩展名时自动加 .banmian'}</small>
+        <label className="file-name">
+          文件名
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && newReady) submit();
+            }}
+            placeholder={mode === 'open' ? '例如 徐汇报-2023-02-17.banmian' : '例如 徐汇报-2023-02-17'}
+            autoFocus={mode !== 'new'}
+            data-testid="file-name"
+          />
+          <small className="muted">
+            在文档文件夹 {documents ?? ''} 中{mode === 'open' ? '' : '；不加扩展名时自动加 .banmian'}
+          </small>
         </label>
-      ) : <p className="muted">{mode === 'open' ? '在系统对话框中选择文件。' : '在系统对话框中选择保存位置。'}</p>}
+      ) : (
+        <p className="muted">
+          {mode === 'open' ? '在系统对话框中选择文件。' : '在系统对话框中选择保存位置。'}
+        </p>
+      )}
       {error && (
         <div className="error" role="alert">
           <p>{error.split('\n')[0]}</p>
           {mode === 'open' && error.includes(REPAIRABLE) && (
             <p>
-              <button className="primary" onClick={onRepair} disabled={busy} data-testid="repair">修复</button>
+              <button className="primary" onClick={onRepair} disabled={busy} data-testid="repair">
+                修复
+              </button>
               <small className="muted"> 修复后另存为一个新文件并打开；原文件保持原样。</small>
             </p>
           )}
@@ -104,7 +195,12 @@ export function FilePanel({ mode, typed, documents, recent, templates, suggested
       )}
       <div className="buttons">
         <button onClick={onClose}>取消</button>
-        <button className="primary" onClick={submit} disabled={busy || !newReady || (typed && !name.trim())} data-testid="file-ok">
+        <button
+          className="primary"
+          onClick={submit}
+          disabled={busy || !newReady || (typed && !name.trim())}
+          data-testid="file-ok"
+        >
           {busy ? '请稍候…' : mode === 'open' ? '打开' : mode === 'new' ? '新建' : '保存'}
         </button>
       </div>

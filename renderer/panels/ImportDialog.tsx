@@ -38,70 +38,124 @@ export interface ImportControls {
 }
 
 /** The toolbar group and the hidden file inputs; `controls` lets the window drive them (Ctrl+D, drops). */
-export function ImportDialog({ session, onMessage, controls }: { session: EditionSession; onMessage: (m: string) => void; controls: (c: ImportControls) => void }) {
+export function ImportDialog({
+  session,
+  onMessage,
+  controls,
+}: {
+  session: EditionSession;
+  onMessage: (m: string) => void;
+  controls: (c: ImportControls) => void;
+}) {
   const stories = useRef<HTMLInputElement>(null);
   const photos = useRef<HTMLInputElement>(null);
   const [summary, setSummary] = useState<{ name: string; text: string; warnings: string[] }[] | null>(null);
   const [failures, setFailures] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
-  const importFiles = useCallback(async (files: File[]) => {
-    const copy = files.filter((f) => STORY.test(f.name));
-    const images = files.filter((f) => PHOTO.test(f.name) || /^image\/(jpeg|png)$/.test(f.type));
-    const other = files.filter((f) => !copy.includes(f) && !images.includes(f));
-    const failed = other.map((f) => `${f.name}：只能导入 .docx、.txt、.md 稿件或 JPEG、PNG 图片`);
-    setBusy(true);
-    try {
-      if (copy.length) {
-        const send = [];
-        for (const f of copy.slice(0, IMPORT_MAX_FILES)) {
-          if (f.size > STORY_MAX_BYTES) { failed.push(`${f.name} 过大（上限 ${STORY_MAX_BYTES / 1048576} MB）`); continue; }
-          send.push({ name: f.name, data: base64(new Uint8Array(await f.arrayBuffer())) });
+  const importFiles = useCallback(
+    async (files: File[]) => {
+      const copy = files.filter((f) => STORY.test(f.name));
+      const images = files.filter((f) => PHOTO.test(f.name) || /^image\/(jpeg|png)$/.test(f.type));
+      const other = files.filter((f) => !copy.includes(f) && !images.includes(f));
+      const failed = other.map((f) => `${f.name}：只能导入 .docx、.txt、.md 稿件或 JPEG、PNG 图片`);
+      setBusy(true);
+      try {
+        if (copy.length) {
+          const send = [];
+          for (const f of copy.slice(0, IMPORT_MAX_FILES)) {
+            if (f.size > STORY_MAX_BYTES) {
+              failed.push(`${f.name} 过大（上限 ${STORY_MAX_BYTES / 1048576} MB）`);
+              continue;
+            }
+            send.push({ name: f.name, data: base64(new Uint8Array(await f.arrayBuffer())) });
+          }
+          if (copy.length > IMPORT_MAX_FILES)
+            failed.push(`一次最多导入 ${IMPORT_MAX_FILES} 个文件，其余没有导入`);
+          if (send.length) {
+            const r = await api.call('copy.import', {
+              files: send,
+              ...(session.path && !session.readOnly ? { path: session.path } : {}),
+            });
+            failed.push(...r.failed.map((f) => f.message));
+            const articles = r.stories.map((s) => s.article as Article);
+            const assets: Asset[] = r.stories.flatMap((s) => s.assets);
+            const why = session.addArticles(articles, assets, '导入稿件');
+            if (why) failed.push(why);
+            else
+              setSummary(
+                r.stories.map((s) => ({
+                  name: s.name,
+                  text: importSummary(s.article as Article),
+                  warnings: s.warnings,
+                })),
+              );
+          }
         }
-        if (copy.length > IMPORT_MAX_FILES) failed.push(`一次最多导入 ${IMPORT_MAX_FILES} 个文件，其余没有导入`);
-        if (send.length) {
-          const r = await api.call('copy.import', { files: send, ...(session.path && !session.readOnly ? { path: session.path } : {}) });
-          failed.push(...r.failed.map((f) => f.message));
-          const articles = r.stories.map((s) => s.article as Article);
-          const assets: Asset[] = r.stories.flatMap((s) => s.assets);
-          const why = session.addArticles(articles, assets, '导入稿件');
-          if (why) failed.push(why);
-          else setSummary(r.stories.map((s) => ({ name: s.name, text: importSummary(s.article as Article), warnings: s.warnings })));
+        for (const f of images) {
+          if (f.size > PHOTO_MAX_BYTES) {
+            failed.push(`${f.name} 过大（上限 ${PHOTO_MAX_BYTES / 1048576} MB）`);
+            continue;
+          }
+          const bytes = new Uint8Array(await f.arrayBuffer());
+          try {
+            const r = await api.call('photo.import', {
+              name: f.name,
+              data: base64(bytes),
+              ...(session.path && !session.readOnly ? { path: session.path } : {}),
+            });
+            const why = session.placePhoto({ ...r.asset, data: base64(bytes) }, r.caption, (n) => {
+              const p = session.edition.pages.find((x) => x.number === n);
+              const t = p ? session.templates[p.template] : undefined;
+              return t
+                ? { pitch: t.body.pitch, col: t.grid.columnWidth, gutter: t.grid.gutter, lines: t.grid.lines }
+                : null;
+            });
+            if (why) failed.push(why);
+            else
+              onMessage(`已置入图片 ${f.name}${r.caption ? `（图片说明取自图片信息：${r.caption}）` : ''}`);
+          } catch (e) {
+            failed.push(`${f.name}：${(e as Error).message}`);
+          }
         }
+      } catch (e) {
+        failed.push((e as Error).message);
+      } finally {
+        setBusy(false);
+        setFailures(failed);
+        if (failed.length) onMessage(failed.join('；'));
       }
-      for (const f of images) {
-        if (f.size > PHOTO_MAX_BYTES) { failed.push(`${f.name} 过大（上限 ${PHOTO_MAX_BYTES / 1048576} MB）`); continue; }
-        const bytes = new Uint8Array(await f.arrayBuffer());
-        try {
-          const r = await api.call('photo.import', { name: f.name, data: base64(bytes), ...(session.path && !session.readOnly ? { path: session.path } : {}) });
-          const why = session.placePhoto({ ...r.asset, data: base64(bytes) }, r.caption, (n) => {
-            const p = session.edition.pages.find((x) => x.number === n);
-            const t = p ? session.templates[p.template] : undefined;
-            return t ? { pitch: t.body.pitch, col: t.grid.columnWidth, gutter: t.grid.gutter, lines: t.grid.lines } : null;
-          });
-          if (why) failed.push(why);
-          else onMessage(`已置入图片 ${f.name}${r.caption ? `（图片说明取自图片信息：${r.caption}）` : ''}`);
-        } catch (e) {
-          failed.push(`${f.name}：${(e as Error).message}`);
-        }
-      }
-    } catch (e) {
-      failed.push((e as Error).message);
-    } finally {
-      setBusy(false);
-      setFailures(failed);
-      if (failed.length) onMessage(failed.join('；'));
-    }
-  }, [session, onMessage]);
+    },
+    [session, onMessage],
+  );
 
   const newArticle = useCallback(() => {
     const id = `a-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const why = session.addArticles([{ id, slug: '新稿件', status: 'draft', blocks: [{ type: 'headline', children: [{ text: '' }] }, { type: 'paragraph', children: [{ text: '' }] }] }], [], '新建稿件');
+    const why = session.addArticles(
+      [
+        {
+          id,
+          slug: '新稿件',
+          status: 'draft',
+          blocks: [
+            { type: 'headline', children: [{ text: '' }] },
+            { type: 'paragraph', children: [{ text: '' }] },
+          ],
+        },
+      ],
+      [],
+      '新建稿件',
+    );
     onMessage(why ?? '已新建稿件：在右侧输入主题和正文');
   }, [session, onMessage]);
 
   useEffect(() => {
-    controls({ importFiles, newArticle, chooseStories: () => stories.current?.click(), choosePhoto: () => photos.current?.click() });
+    controls({
+      importFiles,
+      newArticle,
+      chooseStories: () => stories.current?.click(),
+      choosePhoto: () => photos.current?.click(),
+    });
   }, [controls, importFiles, newArticle]);
 
   const picked = (e: React.ChangeEvent<HTMLInputElement>) => {
@@ -112,19 +166,62 @@ export function ImportDialog({ session, onMessage, controls }: { session: Editio
 
   return (
     <div className="group import-group">
-      <button onClick={() => stories.current?.click()} disabled={busy} title="导入 .docx、.txt、.md 稿件 Ctrl+D（也可把文件拖到稿件列表或版面上）">导入稿件</button>
-      <button onClick={newArticle} title="新建一篇空稿件">新建稿件</button>
-      <button onClick={() => photos.current?.click()} disabled={busy} title="把 JPEG、PNG 图片置入当前稿件（也可把图片拖到版面上）">置入图片</button>
-      <input ref={stories} type="file" multiple accept=".docx,.txt,.md,.markdown" hidden onChange={picked} data-testid="import-stories-input" />
-      <input ref={photos} type="file" accept="image/jpeg,image/png,.jpg,.jpeg,.png" hidden onChange={picked} data-testid="import-photo-input" />
+      <button
+        onClick={() => stories.current?.click()}
+        disabled={busy}
+        title="导入 .docx、.txt、.md 稿件 Ctrl+D（也可把文件拖到稿件列表或版面上）"
+      >
+        导入稿件
+      </button>
+      <button onClick={newArticle} title="新建一篇空稿件">
+        新建稿件
+      </button>
+      <button
+        onClick={() => photos.current?.click()}
+        disabled={busy}
+        title="把 JPEG、PNG 图片置入当前稿件（也可把图片拖到版面上）"
+      >
+        置入图片
+      </button>
+      <input
+        ref={stories}
+        type="file"
+        multiple
+        accept=".docx,.txt,.md,.markdown"
+        hidden
+        onChange={picked}
+        data-testid="import-stories-input"
+      />
+      <input
+        ref={photos}
+        type="file"
+        accept="image/jpeg,image/png,.jpg,.jpeg,.png"
+        hidden
+        onChange={picked}
+        data-testid="import-photo-input"
+      />
       {(summary || failures.length > 0) && (
         <div className="import-summary" role="dialog" aria-label="导入结果" data-testid="import-summary">
           {summary?.map((s) => (
-            <p key={s.name}><b>{s.name}</b>：识别为 {s.text}{s.warnings.length ? `（${s.warnings.join('；')}）` : ''}</p>
+            <p key={s.name}>
+              <b>{s.name}</b>：识别为 {s.text}
+              {s.warnings.length ? `（${s.warnings.join('；')}）` : ''}
+            </p>
           ))}
-          {failures.map((f) => <p key={f} className="error">{f}</p>)}
+          {failures.map((f) => (
+            <p key={f} className="error">
+              {f}
+            </p>
+          ))}
           {summary && <p className="muted">段落类型不对时，在右侧编辑器中点到该段，用“段落类型”列表改正。</p>}
-          <button onClick={() => { setSummary(null); setFailures([]); }}>关闭</button>
+          <button
+            onClick={() => {
+              setSummary(null);
+              setFailures([]);
+            }}
+          >
+            关闭
+          </button>
         </div>
       )}
     </div>

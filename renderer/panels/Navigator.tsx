@@ -9,7 +9,12 @@ import { ARTICLE_MIME } from '../page/PageView';
 import type { EditionSession } from '../state/session';
 import { PagesPanel } from './PagesPanel';
 
-export const STATUS_LABELS: Record<ArticleStatus, string> = { draft: '草稿', edited: '已编辑', proofed: '已校对', final: '定稿' };
+export const STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: '草稿',
+  edited: '已编辑',
+  proofed: '已校对',
+  final: '定稿',
+};
 
 /**
  * A page in miniature. It paints from the session's own paint notices (layout, photos decoded, glyph
@@ -18,7 +23,21 @@ export const STATUS_LABELS: Record<ArticleStatus, string> = { draft: '草稿', e
  * idle callback that is never cancelled by the next keystroke, so typing cannot starve it, and the
  * canvas is resized (which clears it) only when its size changes, right before it is painted again.
  */
-function Thumbnail({ session, number, section, glyphs, active, onClick }: { session: EditionSession; number: number; section: string; glyphs: GlyphSource; active: boolean; onClick(): void }) {
+function Thumbnail({
+  session,
+  number,
+  section,
+  glyphs,
+  active,
+  onClick,
+}: {
+  session: EditionSession;
+  number: number;
+  section: string;
+  glyphs: GlyphSource;
+  active: boolean;
+  onClick(): void;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current;
@@ -30,24 +49,45 @@ function Thumbnail({ session, number, section, glyphs, active, onClick }: { sess
       if (!page) return;
       const dpr = window.devicePixelRatio || 1;
       const scale = THUMB_WIDTH / page.width;
-      const w = Math.round(THUMB_WIDTH * dpr), h = Math.round(page.height * scale * dpr);
+      const w = Math.round(THUMB_WIDTH * dpr),
+        h = Math.round(page.height * scale * dpr);
       if (c.width !== w || c.height !== h) {
         c.width = w;
         c.height = h;
         c.style.width = `${THUMB_WIDTH}px`;
         c.style.height = `${page.height * scale}px`;
       }
-      paintPage(c.getContext('2d')!, page, { scale: scale * dpr, originX: 0, originY: 0, glyphs, images: session.images, marks: true, greekBelow: GREEK_BELOW });
+      paintPage(c.getContext('2d')!, page, {
+        scale: scale * dpr,
+        originX: 0,
+        originY: 0,
+        glyphs,
+        images: session.images,
+        marks: true,
+        greekBelow: GREEK_BELOW,
+      });
       c.dataset.painted = String(Number(c.dataset.painted ?? 0) + 1);
     };
     // After the page view, never in its way; the timeout bounds the wait on a busy window.
-    const schedule = () => { if (pending === null) pending = requestIdleCallback(draw, { timeout: 300 }); };
+    const schedule = () => {
+      if (pending === null) pending = requestIdleCallback(draw, { timeout: 300 });
+    };
     schedule();
-    const off = session.onPaint((n) => { if (n === number) schedule(); });
-    return () => { off(); if (pending !== null) cancelIdleCallback(pending); };
+    const off = session.onPaint((n) => {
+      if (n === number) schedule();
+    });
+    return () => {
+      off();
+      if (pending !== null) cancelIdleCallback(pending);
+    };
   }, [session, number, glyphs]);
   return (
-    <button className={`thumb ${active ? 'active' : ''}`} onClick={onClick} title={`第 ${number} 版 ${section}`} data-testid={`thumb-${number}`}>
+    <button
+      className={`thumb ${active ? 'active' : ''}`}
+      onClick={onClick}
+      title={`第 ${number} 版 ${section}`}
+      data-testid={`thumb-${number}`}
+    >
       <canvas ref={ref} />
       <span>{`${number} · ${section}`}</span>
     </button>
@@ -77,7 +117,9 @@ function when(iso: string): string {
   if (Number.isNaN(d.getTime())) return '';
   const today = new Date();
   const hm = d.toTimeString().slice(0, 5);
-  return d.toDateString() === today.toDateString() ? `今天 ${hm}` : `${d.getMonth() + 1}月${d.getDate()}日 ${hm}`;
+  return d.toDateString() === today.toDateString()
+    ? `今天 ${hm}`
+    : `${d.getMonth() + 1}月${d.getDate()}日 ${hm}`;
 }
 
 /**
@@ -85,35 +127,64 @@ function when(iso: string): string {
  * editions of the last evenings and can go back to one, or begin a new one, without a dialog.
  */
 function Editions({ session, choices }: { session: EditionSession; choices: EditionChoices }) {
-  const list = choices.recent.filter((r) => r.path !== session.path && r.label !== session.label).slice(0, RECENT_SHOWN);
+  const list = choices.recent
+    .filter((r) => r.path !== session.path && r.label !== session.label)
+    .slice(0, RECENT_SHOWN);
   return (
     <section className="editions" data-testid="recent-editions">
       <h2>期次</h2>
       <div className="edition-actions">
-        <button onClick={choices.onNew} data-testid="start-new">新建</button>
-        <button onClick={choices.onOpen} data-testid="start-open">打开</button>
-        <button onClick={choices.onSample} data-testid="start-sample" title="要闻版示例">示例</button>
-        <button onClick={choices.onSampleFukan} data-testid="start-sample-fukan" title="副刊示例：竖排稿件">副刊示例</button>
+        <button onClick={choices.onNew} data-testid="start-new">
+          新建
+        </button>
+        <button onClick={choices.onOpen} data-testid="start-open">
+          打开
+        </button>
+        <button onClick={choices.onSample} data-testid="start-sample" title="要闻版示例">
+          示例
+        </button>
+        <button onClick={choices.onSampleFukan} data-testid="start-sample-fukan" title="副刊示例：竖排稿件">
+          副刊示例
+        </button>
       </div>
       {list.length ? (
         <ul className="recent">
           {list.map((r) => (
             <li key={r.path}>
-              <button disabled={!r.exists} onClick={() => choices.onOpenRecent(r.path)} title={r.exists ? r.path : `${r.path}（文件已不在）`} data-testid="recent-edition">
+              <button
+                disabled={!r.exists}
+                onClick={() => choices.onOpenRecent(r.path)}
+                title={r.exists ? r.path : `${r.path}（文件已不在）`}
+                data-testid="recent-edition"
+              >
                 <span className="recent-title">{r.title ?? r.label}</span>
-                <span className="recent-meta">{r.title ? r.label : ''}{r.exists ? '' : ' · 文件已不在'} <time>{when(r.openedAt)}</time></span>
+                <span className="recent-meta">
+                  {r.title ? r.label : ''}
+                  {r.exists ? '' : ' · 文件已不在'} <time>{when(r.openedAt)}</time>
+                </span>
               </button>
             </li>
           ))}
         </ul>
-      ) : <p className="recent-empty">还没有最近的期次。新建或另存为后，它们会列在这里。</p>}
+      ) : (
+        <p className="recent-empty">还没有最近的期次。新建或另存为后，它们会列在这里。</p>
+      )}
     </section>
   );
 }
 
-export function Navigator({ session, glyphs, choices }: { session: EditionSession; glyphs: GlyphSource; choices: EditionChoices }) {
+export function Navigator({
+  session,
+  glyphs,
+  choices,
+}: {
+  session: EditionSession;
+  glyphs: GlyphSource;
+  choices: EditionChoices;
+}) {
   const ed = session.edition;
-  const fitsOf = (id: string) => [...session.pages.values()].flatMap((p) => p.fits.filter((f) => f.article === id));
+  const fitsOf = (id: string) =>
+    [...session.pages.values()].flatMap((p) => p.fits.filter((f) => f.article === id));
   const onDragStart = (e: DragEvent, id: string) => {
     e.dataTransfer.setData(ARTICLE_MIME, id);
     e.dataTransfer.setData('text/plain', session.article(id)?.slug ?? id);
@@ -123,22 +194,44 @@ export function Navigator({ session, glyphs, choices }: { session: EditionSessio
     <nav className="navigator">
       <Editions session={session} choices={choices} />
       <h2>版面</h2>
-      <PagesPanel session={session} thumb={(p) => <Thumbnail session={session} number={p.number} section={p.section} glyphs={glyphs} active={p.number === session.currentPage} onClick={() => session.goToPage(p.number)} />} />
-      <h2>稿件 <small>拖到版面上以上版</small></h2>
+      <PagesPanel
+        session={session}
+        thumb={(p) => (
+          <Thumbnail
+            session={session}
+            number={p.number}
+            section={p.section}
+            glyphs={glyphs}
+            active={p.number === session.currentPage}
+            onClick={() => session.goToPage(p.number)}
+          />
+        )}
+      />
+      <h2>
+        稿件 <small>拖到版面上以上版</small>
+      </h2>
       <ul className="articles" data-testid="article-list">
         {ed.articles.map((a) => {
           const fit = fitState(fitsOf(a.id));
           const counts = articleCounts(a);
           const pages = session.pagesOf(a.id);
           return (
-            <li key={a.id} draggable onDragStart={(e) => onDragStart(e, a.id)} data-article={a.id}
-              className={`${a.id === session.currentArticle ? 'active' : ''}`} onClick={() => session.openArticle(a.id)}>
+            <li
+              key={a.id}
+              draggable
+              onDragStart={(e) => onDragStart(e, a.id)}
+              data-article={a.id}
+              className={`${a.id === session.currentArticle ? 'active' : ''}`}
+              onClick={() => session.openArticle(a.id)}
+            >
               <div className="slug">{a.slug || a.id}</div>
               <div className="meta">
                 <span className={`status status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
                 <span className="count">{counts.all} 字</span>
                 <span className="where">{pages.length ? pages.map((n) => `${n}版`).join(' ') : ''}</span>
-                <span className={`fit fit-${fit.kind}`} data-testid={`fit-${a.id}`}>{fitLabel(fit)}</span>
+                <span className={`fit fit-${fit.kind}`} data-testid={`fit-${a.id}`}>
+                  {fitLabel(fit)}
+                </span>
               </div>
             </li>
           );

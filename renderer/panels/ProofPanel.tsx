@@ -34,12 +34,26 @@ export function ProofPanel({ session, onClose }: { session: EditionSession; onCl
   const load = async (file: File | undefined) => {
     if (!file) return;
     setError(null);
-    if (file.size > PROOF_MAX_BYTES) { setError(`校样文件过大（${(file.size / 1048576).toFixed(0)} MB，上限 ${PROOF_MAX_BYTES / 1048576} MB）`); return; }
+    if (file.size > PROOF_MAX_BYTES) {
+      setError(
+        `校样文件过大（${(file.size / 1048576).toFixed(0)} MB，上限 ${PROOF_MAX_BYTES / 1048576} MB）`,
+      );
+      return;
+    }
     setBusy(true);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const r = await api.call('proof.import', { edition: session.edition, pdf: toBase64(bytes), name: file.name });
-      setProof({ name: file.name, marks: r.marks as ProofMark[], unplaced: r.unplaced as UnplacedMark[], pages: r.pages });
+      const r = await api.call('proof.import', {
+        edition: session.edition,
+        pdf: toBase64(bytes),
+        name: file.name,
+      });
+      setProof({
+        name: file.name,
+        marks: r.marks as ProofMark[],
+        unplaced: r.unplaced as UnplacedMark[],
+        pages: r.pages,
+      });
       setDecisions({});
     } catch (e) {
       setError((e as Error).message);
@@ -74,17 +88,45 @@ export function ProofPanel({ session, onClose }: { session: EditionSession; onCl
 
   return (
     <section className="preflight proof" data-testid="proof-panel">
-      <h3>校对
-        <label className="button">{busy ? '正在读取…' : '导入已批注的校样 PDF…'}
-          <input type="file" accept="application/pdf,.pdf" hidden disabled={busy} data-testid="proof-file" onChange={(e) => { void load(e.target.files?.[0]); e.target.value = ''; }} />
+      <h3>
+        校对
+        <label className="button">
+          {busy ? '正在读取…' : '导入已批注的校样 PDF…'}
+          <input
+            type="file"
+            accept="application/pdf,.pdf"
+            hidden
+            disabled={busy}
+            data-testid="proof-file"
+            onChange={(e) => {
+              void load(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+          />
         </label>
-        {proof && <span className="muted">{proof.name} · {proof.marks.length} 处标记{open ? `，${open} 处待处理` : ''}</span>}
-        <button className="close" onClick={onClose} aria-label="关闭">×</button>
+        {proof && (
+          <span className="muted">
+            {proof.name} · {proof.marks.length} 处标记{open ? `，${open} 处待处理` : ''}
+          </span>
+        )}
+        <button className="close" onClick={onClose} aria-label="关闭">
+          ×
+        </button>
       </h3>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {stale.length > 0 && (
         <p className="warn" role="alert" data-testid="proof-stale">
-          {stale.map((p) => p.status === 'stale' ? `第 ${p.number} 版在导出校样后已改排` : `本期已没有第 ${p.number} 版`).join('；')}：这些版上的 {proof!.unplaced.filter((u) => stale.some((p) => p.number === u.page)).length} 处标记无法对应到文字，请对照校样处理。
+          {stale
+            .map((p) =>
+              p.status === 'stale' ? `第 ${p.number} 版在导出校样后已改排` : `本期已没有第 ${p.number} 版`,
+            )
+            .join('；')}
+          ：这些版上的 {proof!.unplaced.filter((u) => stale.some((p) => p.number === u.page)).length}{' '}
+          处标记无法对应到文字，请对照校样处理。
         </p>
       )}
       {proof && !proof.marks.length && !proof.unplaced.length && <p className="ok">校样上没有批注。</p>}
@@ -93,26 +135,48 @@ export function ProofPanel({ session, onClose }: { session: EditionSession; onCl
           <h4>{session.article(id)?.slug ?? id}</h4>
           <ul>
             {marks.map((m) => {
-              const d = decisions[m.id] ?? (m.state !== 'open' ? { state: m.state } as Decision : undefined);
+              const d =
+                decisions[m.id] ?? (m.state !== 'open' ? ({ state: m.state } as Decision) : undefined);
               return (
-                <li key={m.id} className={`mark kind-${m.kind} ${d ? `done-${d.state}` : ''}`} data-testid="proof-mark" data-kind={m.kind}>
-                  <button className="where" onClick={() => go(m)} title="转到此处">{m.page}版</button>
+                <li
+                  key={m.id}
+                  className={`mark kind-${m.kind} ${d ? `done-${d.state}` : ''}`}
+                  data-testid="proof-mark"
+                  data-kind={m.kind}
+                >
+                  <button className="where" onClick={() => go(m)} title="转到此处">
+                    {m.page}版
+                  </button>
                   <span className="kind">{KIND_NAMES[m.kind]}</span>
                   <span className="text">
-                    {m.text && (m.kind === 'delete' || m.kind === 'replace' ? <del>{m.text}</del> : <span className="marked">{m.text}</span>)}
+                    {m.text &&
+                      (m.kind === 'delete' || m.kind === 'replace' ? (
+                        <del>{m.text}</del>
+                      ) : (
+                        <span className="marked">{m.text}</span>
+                      ))}
                     {m.replacement != null && <ins>{m.replacement}</ins>}
                     {m.note && m.note !== m.replacement && <span className="note">“{m.note}”</span>}
                   </span>
-                  <span className="who">{m.author}{m.round ? ` · ${ROUND[m.round]}` : ''}</span>
+                  <span className="who">
+                    {m.author}
+                    {m.round ? ` · ${ROUND[m.round]}` : ''}
+                  </span>
                   {isEdit(m) && !d && (
                     <span className="actions">
-                      <button onClick={() => accept(m)} data-testid="proof-accept">采纳</button>
+                      <button onClick={() => accept(m)} data-testid="proof-accept">
+                        采纳
+                      </button>
                       <button onClick={() => reject(m)}>不采纳</button>
                     </span>
                   )}
                   {d?.state === 'accepted' && <span className="state ok">已采纳</span>}
                   {d?.state === 'rejected' && <span className="state muted">未采纳</span>}
-                  {d?.state === 'conflict' && <span className="state error" title={d.reason}>冲突：{d.reason}</span>}
+                  {d?.state === 'conflict' && (
+                    <span className="state error" title={d.reason}>
+                      冲突：{d.reason}
+                    </span>
+                  )}
                 </li>
               );
             })}
@@ -125,7 +189,9 @@ export function ProofPanel({ session, onClose }: { session: EditionSession; onCl
           <ul>
             {proof.unplaced.map((u) => (
               <li key={u.id} className="mark unplaced">
-                <button className="where" onClick={() => session.goToPage(u.page)}>{u.page}版</button>
+                <button className="where" onClick={() => session.goToPage(u.page)}>
+                  {u.page}版
+                </button>
                 <span className="text">{u.note || u.subtype}</span>
                 <span className="who">{u.author}</span>
                 <span className="muted">{u.reason}</span>

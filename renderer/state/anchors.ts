@@ -37,7 +37,11 @@ function offsetIn(blocks: readonly Node[], path: Path, offset = 0): number {
 }
 
 /** A live anchor while operations run: the block, and start/end in that block's text. */
-interface Span { block: number; start: number; end: number }
+interface Span {
+  block: number;
+  start: number;
+  end: number;
+}
 
 /** Start moves with text typed exactly at it (forward), end does not (backward): inward, as Slate ranges. */
 function insertAt(s: Span, block: number, pos: number, len: number): void {
@@ -67,7 +71,10 @@ function transformSpan(s: Span, op: Operation, before: readonly Node[]): Span | 
       removeAt(s, op.path[0], offsetIn(before, op.path, op.offset), op.text.length);
       return s;
     case 'insert_node':
-      if (op.path.length === 1) { s.block = Path.transform([s.block], op)![0]; return s; }
+      if (op.path.length === 1) {
+        s.block = Path.transform([s.block], op)![0];
+        return s;
+      }
       insertAt(s, op.path[0], offsetIn(before, op.path), textLength(op.node as Node));
       return s;
     case 'remove_node':
@@ -82,7 +89,10 @@ function transformSpan(s: Span, op: Operation, before: readonly Node[]): Span | 
       // Below the block (a leaf split for bold or emphasis): the block's text is unchanged.
       if (op.path.length !== 1) return s;
       const b = op.path[0];
-      if (s.block > b) { s.block++; return s; }
+      if (s.block > b) {
+        s.block++;
+        return s;
+      }
       if (s.block < b) return s;
       const at = offsetIn(before, [b, op.position]);
       const collapsed = s.start === s.end;
@@ -96,12 +106,20 @@ function transformSpan(s: Span, op: Operation, before: readonly Node[]): Span | 
     case 'merge_node': {
       if (op.path.length !== 1) return s;
       const b = op.path[0];
-      if (s.block === b) return { block: b - 1, start: s.start + textLength(before[b - 1]), end: s.end + textLength(before[b - 1]) };
+      if (s.block === b)
+        return {
+          block: b - 1,
+          start: s.start + textLength(before[b - 1]),
+          end: s.end + textLength(before[b - 1]),
+        };
       if (s.block > b) s.block--;
       return s;
     }
     case 'move_node': {
-      if (op.path.length === 1) { s.block = Path.transform([s.block], op)![0]; return s; }
+      if (op.path.length === 1) {
+        s.block = Path.transform([s.block], op)![0];
+        return s;
+      }
       // A leaf moved: its text leaves one place and arrives at another.
       const moved = textLength(nodeAt(before, op.path));
       removeAt(s, op.path[0], offsetIn(before, op.path), moved);
@@ -133,9 +151,14 @@ function applied(blocks: readonly Node[], op: Operation): Node[] {
  * the first operation applies to). Comments the operations leave where they were come back as the
  * same objects, so callers can tell which changed by identity. Pure: nothing is normalised or laid out.
  */
-export function transformComments(comments: readonly ArticleComment[], before: readonly Block[], ops: readonly Operation[]): ArticleComment[] {
+export function transformComments(
+  comments: readonly ArticleComment[],
+  before: readonly Block[],
+  ops: readonly Operation[],
+): ArticleComment[] {
   const live = comments.filter((c) => c.anchor);
-  if (!live.length || !ops.some((op) => op.type !== 'set_selection' && op.type !== 'set_node')) return [...comments];
+  if (!live.length || !ops.some((op) => op.type !== 'set_selection' && op.type !== 'set_node'))
+    return [...comments];
   const spans = new Map<string, Span | null>();
   const quotes = new Map<string, { block: number; offset: number; quote: string }>();
   const step = (tree: readonly Node[], f: (s: Span) => Span | null) => {
@@ -146,26 +169,49 @@ export function transformComments(comments: readonly ArticleComment[], before: r
         // Every word it was about is gone: kept, detached, with those words and where they stood.
         const a = comments.find((c) => c.id === id)!.anchor!;
         const quote = nodeText((before as readonly Node[])[a.block]).slice(a.offset, a.offset + a.length);
-        quotes.set(id, { block: next?.block ?? Math.max(0, Math.min(s.block, tree.length - 2)), offset: next?.start ?? 0, quote });
+        quotes.set(id, {
+          block: next?.block ?? Math.max(0, Math.min(s.block, tree.length - 2)),
+          offset: next?.start ?? 0,
+          quote,
+        });
         spans.set(id, null);
       } else spans.set(id, next);
     }
   };
-  for (const c of live) spans.set(c.id, { block: c.anchor!.block, start: c.anchor!.offset, end: c.anchor!.offset + c.anchor!.length });
+  for (const c of live)
+    spans.set(c.id, {
+      block: c.anchor!.block,
+      start: c.anchor!.offset,
+      end: c.anchor!.offset + c.anchor!.length,
+    });
   let tree = before as readonly Node[];
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
     if (op.type === 'set_selection') continue;
     const next = ops[i + 1];
-    if (op.type === 'remove_node' && op.path.length === 1 && next?.type === 'insert_node' && Path.equals(next.path, op.path)) {
+    if (
+      op.type === 'remove_node' &&
+      op.path.length === 1 &&
+      next?.type === 'insert_node' &&
+      Path.equals(next.path, op.path)
+    ) {
       // A block replaced whole (a proof mark accepted): only the text between the common head and tail changed.
       const was = nodeText(op.node as Node);
       const now = nodeText(next.node as Node);
       let head = 0;
       while (head < was.length && head < now.length && was[head] === now[head]) head++;
       let tail = 0;
-      while (tail < was.length - head && tail < now.length - head && was[was.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
-      step(tree, (s) => { removeAt(s, op.path[0], head, was.length - head - tail); insertAt(s, op.path[0], head, now.length - head - tail); return s; });
+      while (
+        tail < was.length - head &&
+        tail < now.length - head &&
+        was[was.length - 1 - tail] === now[now.length - 1 - tail]
+      )
+        tail++;
+      step(tree, (s) => {
+        removeAt(s, op.path[0], head, was.length - head - tail);
+        insertAt(s, op.path[0], head, now.length - head - tail);
+        return s;
+      });
       tree = applied(applied(tree, op), next);
       i++;
       continue;

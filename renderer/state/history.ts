@@ -8,17 +8,41 @@ import type { Article, ArticleComment, Block, Edition, Page, Placement } from '.
  * A page's placements before and after photo frames followed their photo blocks (a paragraph inserted
  * above a photo moves it down one block; a deleted photo takes its frame with it).
  */
-export interface PageFrames { page: string; before: Placement[]; after: Placement[] }
+export interface PageFrames {
+  page: string;
+  before: Placement[];
+  after: Placement[];
+}
 
 export type Change =
   /**
    * `comments`: the article's comments before and after, when the text moved their anchors. Undo puts
    * back the anchors exactly as they were (a cut that detached a comment is not re-derived from ops).
    */
-  | { kind: 'text'; article: string; ops: Operation[]; at: number; comments?: { before: ArticleComment[]; after: ArticleComment[] }; frames?: PageFrames[] }
+  | {
+      kind: 'text';
+      article: string;
+      ops: Operation[];
+      at: number;
+      comments?: { before: ArticleComment[]; after: ArticleComment[] };
+      frames?: PageFrames[];
+    }
   /** `others`: more pages changed in the same step (a continued story's part moved with its link). */
-  | { kind: 'placements'; page: string; label: string; before: Placement[]; after: Placement[]; others?: { page: string; before: Placement[]; after: Placement[] }[] }
-  | { kind: 'article'; article: string; label: string; before: Omit<Article, 'blocks'>; after: Omit<Article, 'blocks'> }
+  | {
+      kind: 'placements';
+      page: string;
+      label: string;
+      before: Placement[];
+      after: Placement[];
+      others?: { page: string; before: Placement[]; after: Placement[] }[];
+    }
+  | {
+      kind: 'article';
+      article: string;
+      label: string;
+      before: Omit<Article, 'blocks'>;
+      after: Omit<Article, 'blocks'>;
+    }
   /** Articles brought into the edition (导入稿件, 新建稿件), or taken out again (`removed`, by undo). */
   | { kind: 'articles'; label: string; articles: Article[]; removed: boolean }
   /** Editors' comments (批注) of one article: added, resolved or deleted. */
@@ -33,16 +57,28 @@ const isTyping = (op: Operation) => op.type === 'insert_text' || op.type === 're
 
 export function invertChange(c: Change): Change {
   switch (c.kind) {
-    case 'text': return {
-      ...c, ops: c.ops.map(Operation.inverse).reverse(),
-      ...(c.comments ? { comments: { before: c.comments.after, after: c.comments.before } } : {}),
-      ...(c.frames ? { frames: c.frames.map((f) => ({ ...f, before: f.after, after: f.before })) } : {}),
-    };
-    case 'placements': return { ...c, before: c.after, after: c.before, ...(c.others ? { others: c.others.map((o) => ({ ...o, before: o.after, after: o.before })) } : {}) };
-    case 'article': return { ...c, before: c.after, after: c.before };
-    case 'comments': return { ...c, before: c.after, after: c.before };
-    case 'articles': return { ...c, removed: !c.removed };
-    case 'pages': return { ...c, before: c.after, after: c.before };
+    case 'text':
+      return {
+        ...c,
+        ops: c.ops.map(Operation.inverse).reverse(),
+        ...(c.comments ? { comments: { before: c.comments.after, after: c.comments.before } } : {}),
+        ...(c.frames ? { frames: c.frames.map((f) => ({ ...f, before: f.after, after: f.before })) } : {}),
+      };
+    case 'placements':
+      return {
+        ...c,
+        before: c.after,
+        after: c.before,
+        ...(c.others ? { others: c.others.map((o) => ({ ...o, before: o.after, after: o.before })) } : {}),
+      };
+    case 'article':
+      return { ...c, before: c.after, after: c.before };
+    case 'comments':
+      return { ...c, before: c.after, after: c.before };
+    case 'articles':
+      return { ...c, removed: !c.removed };
+    case 'pages':
+      return { ...c, before: c.after, after: c.before };
   }
 }
 
@@ -50,22 +86,38 @@ export function invertChange(c: Change): Change {
 export function applyTextOps(blocks: Block[], ops: Operation[]): Block[] {
   const e = createEditor();
   e.children = blocks as unknown as Descendant[];
-  Editor.withoutNormalizing(e, () => { for (const op of ops) if (op.type !== 'set_selection') e.apply(op); });
+  Editor.withoutNormalizing(e, () => {
+    for (const op of ops) if (op.type !== 'set_selection') e.apply(op);
+  });
   return e.children as unknown as Block[];
 }
 
 export function applyChange(ed: Edition, c: Change): Edition {
   switch (c.kind) {
     case 'text': {
-      const out = withFrames({ ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, blocks: applyTextOps(a.blocks, c.ops) } : a)) }, c.frames);
+      const out = withFrames(
+        {
+          ...ed,
+          articles: ed.articles.map((a) =>
+            a.id === c.article ? { ...a, blocks: applyTextOps(a.blocks, c.ops) } : a,
+          ),
+        },
+        c.frames,
+      );
       return c.comments ? withComments(out, c.article, c.comments.after) : out;
     }
     case 'placements': {
       const after = new Map([[c.page, c.after], ...(c.others ?? []).map((o) => [o.page, o.after] as const)]);
-      return { ...ed, pages: ed.pages.map((p) => (after.has(p.id) ? { ...p, placements: after.get(p.id)! } : p)) };
+      return {
+        ...ed,
+        pages: ed.pages.map((p) => (after.has(p.id) ? { ...p, placements: after.get(p.id)! } : p)),
+      };
     }
     case 'article':
-      return { ...ed, articles: ed.articles.map((a) => (a.id === c.article ? { ...a, ...c.after, blocks: a.blocks } : a)) };
+      return {
+        ...ed,
+        articles: ed.articles.map((a) => (a.id === c.article ? { ...a, ...c.after, blocks: a.blocks } : a)),
+      };
     case 'comments':
       return withComments(ed, c.article, c.after);
     case 'articles': {
@@ -82,7 +134,10 @@ export function applyChange(ed: Edition, c: Change): Edition {
 export function withFrames(ed: Edition, frames: PageFrames[] | undefined): Edition {
   if (!frames?.length) return ed;
   const after = new Map(frames.map((f) => [f.page, f.after]));
-  return { ...ed, pages: ed.pages.map((p) => (after.has(p.id) ? { ...p, placements: after.get(p.id)! } : p)) };
+  return {
+    ...ed,
+    pages: ed.pages.map((p) => (after.has(p.id) ? { ...p, placements: after.get(p.id)! } : p)),
+  };
 }
 
 /**
@@ -90,7 +145,12 @@ export function withFrames(ed: Edition, frames: PageFrames[] | undefined): Editi
  * blocks are inserted, split, merged or removed before it, and goes when its block is gone or is no
  * longer a photo. `blocks`: the article's blocks after the operations. Null when no frame changed.
  */
-export function followFrames(ed: Edition, article: string, ops: Operation[], blocks: Block[]): PageFrames[] | null {
+export function followFrames(
+  ed: Edition,
+  article: string,
+  ops: Operation[],
+  blocks: Block[],
+): PageFrames[] | null {
   // Blocks replaced in place (a proof mark's edit) keep their frames.
   const was = ed.articles.find((a) => a.id === article)?.blocks ?? [];
   if (was.length === blocks.length && was.every((b, i) => b.type === blocks[i].type)) return null;
@@ -101,7 +161,10 @@ export function followFrames(ed: Edition, article: string, ops: Operation[], blo
       if (pl.article !== article || !pl.photos.length) return pl;
       const photos = pl.photos.flatMap((f) => {
         let path: Path | null = [f.block];
-        for (const op of ops) { if (!path) break; path = Path.transform(path, op); }
+        for (const op of ops) {
+          if (!path) break;
+          path = Path.transform(path, op);
+        }
         if (!path || path.length !== 1 || blocks[path[0]]?.type !== 'photo') return [];
         return path[0] === f.block ? [f] : [{ ...f, block: path[0] }];
       });
@@ -117,8 +180,9 @@ export function followFrames(ed: Edition, article: string, ops: Operation[], blo
 /** The article's comments replaced as a set. */
 export function withComments(ed: Edition, article: string, comments: ArticleComment[]): Edition {
   // In the order the file keeps them (time written, then id), and no comments is no list, as the file holds it.
-  const all = [...(ed.comments ?? []).filter((x) => x.article !== article), ...comments]
-    .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const all = [...(ed.comments ?? []).filter((x) => x.article !== article), ...comments].sort((x, y) =>
+    x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0,
+  );
   if (all.length) return { ...ed, comments: all };
   const { comments: _none, ...rest } = ed;
   return rest;
@@ -130,21 +194,37 @@ export class History {
 
   constructor(private readonly limit = 500) {}
 
-  get canUndo(): boolean { return this.undoStack.length > 0; }
-  get canRedo(): boolean { return this.redoStack.length > 0; }
-  get size(): number { return this.undoStack.length; }
+  get canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+  get canRedo(): boolean {
+    return this.redoStack.length > 0;
+  }
+  get size(): number {
+    return this.undoStack.length;
+  }
 
   record(c: Change): void {
     if (c.kind === 'text') {
       c = { ...c, ops: c.ops.filter((op) => op.type !== 'set_selection') };
       if (!c.ops.length) return;
       const last = this.undoStack[this.undoStack.length - 1];
-      if (last?.kind === 'text' && last.article === c.article && c.at - last.at < MERGE_WINDOW_MS
-        && c.ops.every(isTyping) && last.ops.every(isTyping)) {
+      if (
+        last?.kind === 'text' &&
+        last.article === c.article &&
+        c.at - last.at < MERGE_WINDOW_MS &&
+        c.ops.every(isTyping) &&
+        last.ops.every(isTyping)
+      ) {
         // The run's anchors: as before its first keystroke, as after its last.
         const before = last.comments?.before ?? c.comments?.before;
         const after = c.comments?.after ?? last.comments?.after;
-        this.undoStack[this.undoStack.length - 1] = { ...last, ops: [...last.ops, ...c.ops], at: c.at, ...(before && after ? { comments: { before, after } } : {}) };
+        this.undoStack[this.undoStack.length - 1] = {
+          ...last,
+          ops: [...last.ops, ...c.ops],
+          at: c.at,
+          ...(before && after ? { comments: { before, after } } : {}),
+        };
         this.redoStack = [];
         return;
       }
@@ -169,7 +249,10 @@ export class History {
     return c;
   }
 
-  clear(): void { this.undoStack = []; this.redoStack = []; }
+  clear(): void {
+    this.undoStack = [];
+    this.redoStack = [];
+  }
 
   /** Ends a typing run so the next keystroke starts a new undo step. */
   seal(): void {

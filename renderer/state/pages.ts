@@ -22,7 +22,11 @@ export function renumber(order: Page[], first: number): Page[] {
   return order.map((p, i) => ({
     ...p,
     number: first + i,
-    placements: p.placements.map((pl): Placement => (pl.continuesOn && byOld.has(pl.continuesOn.page) ? { ...pl, continuesOn: { page: byOld.get(pl.continuesOn.page)! } } : pl)),
+    placements: p.placements.map((pl): Placement =>
+      pl.continuesOn && byOld.has(pl.continuesOn.page)
+        ? { ...pl, continuesOn: { page: byOld.get(pl.continuesOn.page)! } }
+        : pl,
+    ),
   }));
 }
 
@@ -32,7 +36,13 @@ const firstNumber = (pages: Page[]) => (pages.length ? Math.min(...pages.map((p)
 export function addPage(pages: Page[], template: string, after?: number, section = ''): Result {
   if (pages.length >= 999) return { refused: '一期最多 999 个版面' };
   const at = after === undefined ? pages.length : pages.findIndex((p) => p.number === after) + 1;
-  const page: Page = { id: newId('page', new Set(pages.map((p) => p.id))), number: 0, section, template, placements: [] };
+  const page: Page = {
+    id: newId('page', new Set(pages.map((p) => p.id))),
+    number: 0,
+    section,
+    template,
+    placements: [],
+  };
   const order = [...pages.slice(0, at), page, ...pages.slice(at)];
   return { pages: renumber(order, firstNumber(pages)) };
 }
@@ -45,8 +55,24 @@ export function duplicatePage(pages: Page[], number: number): Result {
   if ('refused' in r) return r;
   const taken = new Set(pages.flatMap((p) => (p.ads ?? []).map((a) => a.id)));
   const copy = r.pages.find((p) => !pages.some((q) => q.id === p.id))!;
-  const ads: AdSlot[] = (src.ads ?? []).map((a) => { const id = newId('ad', taken); taken.add(id); return { ...a, id }; });
-  return { pages: r.pages.map((p) => (p === copy ? { ...p, ...(ads.length ? { ads } : {}), ...(src.rules ? { rules: src.rules } : {}), ...(src.guides ? { guides: src.guides } : {}), ...(src.autoRules === false ? { autoRules: false } : {}) } : p)) };
+  const ads: AdSlot[] = (src.ads ?? []).map((a) => {
+    const id = newId('ad', taken);
+    taken.add(id);
+    return { ...a, id };
+  });
+  return {
+    pages: r.pages.map((p) =>
+      p === copy
+        ? {
+            ...p,
+            ...(ads.length ? { ads } : {}),
+            ...(src.rules ? { rules: src.rules } : {}),
+            ...(src.guides ? { guides: src.guides } : {}),
+            ...(src.autoRules === false ? { autoRules: false } : {}),
+          }
+        : p,
+    ),
+  };
 }
 
 /** Deletes a page; its stories go back to the article list (a continued story's other parts are joined). */
@@ -59,7 +85,12 @@ export function deletePage(pages: Page[], number: number): Result {
     const change = removePart(out, number, pl.article);
     out = out.map((p) => (change.has(p.id) ? { ...p, placements: change.get(p.id)! } : p));
   }
-  return { pages: renumber(out.filter((p) => p.id !== page.id), firstNumber(pages)) };
+  return {
+    pages: renumber(
+      out.filter((p) => p.id !== page.id),
+      firstNumber(pages),
+    ),
+  };
 }
 
 /** Moves page `number` to position `to` (0-based) in the page order. */
@@ -83,11 +114,23 @@ export function renamePage(pages: Page[], number: number, section: string, newNu
   if (!page) return { refused: `没有第 ${number} 版` };
   section = section.trim();
   if (section.length > 40) return { refused: '版名太长（最多 40 个字）' };
-  if (!Number.isInteger(newNumber) || newNumber < 1 || newNumber > 999) return { refused: '版次须是 1 到 999 的整数' };
-  if (newNumber !== number && pages.some((p) => p.number === newNumber)) return { refused: `已经有第 ${newNumber} 版` };
+  if (!Number.isInteger(newNumber) || newNumber < 1 || newNumber > 999)
+    return { refused: '版次须是 1 到 999 的整数' };
+  if (newNumber !== number && pages.some((p) => p.number === newNumber))
+    return { refused: `已经有第 ${newNumber} 版` };
   if (section === page.section && newNumber === number) return { pages };
-  const out = pages.map((p) => (p.id === page.id ? { ...p, section, number: newNumber } : p.placements.some((pl) => pl.continuesOn?.page === number)
-    ? { ...p, placements: p.placements.map((pl) => (pl.continuesOn?.page === number ? { ...pl, continuesOn: { page: newNumber } } : pl)) } : p));
+  const out = pages.map((p) =>
+    p.id === page.id
+      ? { ...p, section, number: newNumber }
+      : p.placements.some((pl) => pl.continuesOn?.page === number)
+        ? {
+            ...p,
+            placements: p.placements.map((pl) =>
+              pl.continuesOn?.page === number ? { ...pl, continuesOn: { page: newNumber } } : pl,
+            ),
+          }
+        : p,
+  );
   return { pages: [...out].sort((a, b) => a.number - b.number) };
 }
 

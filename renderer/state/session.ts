@@ -13,9 +13,21 @@ import type { Article, ArticleComment, Asset, Edition, Page, Placement } from '.
 import { EditionError, problemsInChinese, validateEdition } from '../../engine/model/validate';
 import type { Template } from '../../engine/templates';
 import { transformComments } from './anchors';
-import { applyChange, applyTextOps, followFrames, History, withComments, withFrames, type Change } from './history';
+import {
+  applyChange,
+  applyTextOps,
+  followFrames,
+  History,
+  withComments,
+  withFrames,
+  type Change,
+} from './history';
 
-export interface EditorSelection { article: string; anchor: { block: number; offset: number }; focus: { block: number; offset: number } }
+export interface EditorSelection {
+  article: string;
+  anchor: { block: number; offset: number };
+  focus: { block: number; offset: number };
+}
 
 /** What the open article editor offers the session: undo of its text goes through it, so its selection and DOM stay in step. */
 export interface OpenEditor {
@@ -36,7 +48,11 @@ export function blockText(b: Article['blocks'][number] | undefined): string {
 }
 
 /** What autosave shows: 已保存 (with the time), 正在保存…, 未保存, or why the last save failed. */
-export type SaveState = { kind: 'saved'; at: Date | null } | { kind: 'saving' } | { kind: 'unsaved' } | { kind: 'failed'; message: string };
+export type SaveState =
+  | { kind: 'saved'; at: Date | null }
+  | { kind: 'saving' }
+  | { kind: 'unsaved' }
+  | { kind: 'failed'; message: string };
 
 /** The articles and pages changed since the last save, as autosave sends them, and how to confirm them. */
 export interface PendingChanges {
@@ -98,7 +114,11 @@ export class EditionSession {
   /** Pages whose layout waits for the end of an IME composition. */
   private deferred = new Set<number>();
 
-  constructor(edition: Edition, public fonts: FontSet, readonly templates: Record<string, Template>) {
+  constructor(
+    edition: Edition,
+    public fonts: FontSet,
+    readonly templates: Record<string, Template>,
+  ) {
     this.edition = edition;
     this.currentPage = edition.pages[0]?.number ?? 1;
     this.currentArticle = edition.pages[0]?.placements[0]?.article ?? edition.articles[0]?.id ?? null;
@@ -114,21 +134,37 @@ export class EditionSession {
       const bin = atob(a.data);
       const bytes = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      createImageBitmap(new Blob([bytes], { type: a.mime }), { imageOrientation: 'from-image' }).then((bmp) => {
-        this.images.set(a.id, bmp);
-        this.repaint();
-      }, () => { /* an undecodable photo stays a grey frame; preflight reports the asset */ });
+      createImageBitmap(new Blob([bytes], { type: a.mime }), { imageOrientation: 'from-image' }).then(
+        (bmp) => {
+          this.images.set(a.id, bmp);
+          this.repaint();
+        },
+        () => {
+          /* an undecodable photo stays a grey frame; preflight reports the asset */
+        },
+      );
     }
   }
 
-  subscribe = (l: Listener): (() => void) => { this.listeners.add(l); return () => this.listeners.delete(l); };
+  subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
   getVersion = (): number => this.version;
-  private notify() { this.version++; for (const l of this.listeners) l(); }
+  private notify() {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
 
   /** The page view registers here; it is called right after a page's layout changes. */
-  onPaint(p: (page: number, full?: boolean) => void): () => void { this.painters.add(p); return () => this.painters.delete(p); }
+  onPaint(p: (page: number, full?: boolean) => void): () => void {
+    this.painters.add(p);
+    return () => this.painters.delete(p);
+  }
 
-  attachEditor(e: OpenEditor | null) { this.editor = e; }
+  attachEditor(e: OpenEditor | null) {
+    this.editor = e;
+  }
 
   /**
    * Metrics for characters the font set did not know yet have come (renderer/fonts.ts): every page
@@ -137,21 +173,32 @@ export class EditionSession {
   setFonts(fonts: FontSet): void {
     this.fonts = fonts;
     const pages = this.edition.pages.map((p) => p.number);
-    if (this.isComposing()) { pages.forEach((p) => this.deferred.add(p)); return; }
+    if (this.isComposing()) {
+      pages.forEach((p) => this.deferred.add(p));
+      return;
+    }
     this.relayout(pages);
     this.notify();
   }
 
   /** Repaints without layout (glyph outlines or photos arrived). */
-  repaint(): void { for (const n of this.pages.keys()) for (const p of this.painters) p(n, true); }
+  repaint(): void {
+    for (const n of this.pages.keys()) for (const p of this.painters) p(n, true);
+  }
 
-  isComposing(): boolean { return this.editor?.isComposing() ?? false; }
+  isComposing(): boolean {
+    return this.editor?.isComposing() ?? false;
+  }
 
-  article(id: string | null): Article | undefined { return this.edition.articles.find((a) => a.id === id); }
+  article(id: string | null): Article | undefined {
+    return this.edition.articles.find((a) => a.id === id);
+  }
 
   /** Pages on which an article is placed. */
   pagesOf(article: string): number[] {
-    return this.edition.pages.filter((p) => p.placements.some((pl) => pl.article === article)).map((p) => p.number);
+    return this.edition.pages
+      .filter((p) => p.placements.some((pl) => pl.article === article))
+      .map((p) => p.number);
   }
 
   relayout(pages: number[]): void {
@@ -174,11 +221,24 @@ export class EditionSession {
   }
 
   /** Text typed in the open editor: the article's blocks are Slate's own tree (no copy). */
-  textChanged(article: string, blocks: Article['blocks'], change: Extract<Change, { kind: 'text' }>, composing: boolean): void {
+  textChanged(
+    article: string,
+    blocks: Article['blocks'],
+    change: Extract<Change, { kind: 'text' }>,
+    composing: boolean,
+  ): void {
     // The session's blocks are the tree the editor's operations started from (Slate never mutates a tree).
     const moved = this.followText(article, this.article(article)?.blocks ?? [], change.ops);
-    const frames = this.structural(change.ops) ? followFrames(this.edition, article, change.ops, blocks) : null;
-    this.edition = withFrames({ ...this.edition, articles: this.edition.articles.map((a) => (a.id === article ? { ...a, blocks } : a)) }, frames ?? undefined);
+    const frames = this.structural(change.ops)
+      ? followFrames(this.edition, article, change.ops, blocks)
+      : null;
+    this.edition = withFrames(
+      {
+        ...this.edition,
+        articles: this.edition.articles.map((a) => (a.id === article ? { ...a, blocks } : a)),
+      },
+      frames ?? undefined,
+    );
     for (const f of frames ?? []) this.markChanged(`p:${f.page}`);
     this.history.record({ ...change, ...(moved ? { comments: moved } : {}), ...(frames ? { frames } : {}) });
     this.markChanged(`a:${article}`);
@@ -193,7 +253,9 @@ export class EditionSession {
    * (typing merges into one step for a second; an editor undoing a wrong candidate must not lose the
    * keystrokes before it).
    */
-  compositionStarted(): void { this.history.seal(); }
+  compositionStarted(): void {
+    this.history.seal();
+  }
 
   /** The IME committed or gave up: lay out what waited for it; the committed words stay their own undo step. */
   compositionEnded(): void {
@@ -222,7 +284,8 @@ export class EditionSession {
    * edition stays as it was. Returns whether it was applied.
    */
   changePlacements(label: string, next: Map<string, Placement[]>): boolean {
-    const changed = this.edition.pages.filter((p) => next.has(p.id) && next.get(p.id) !== p.placements)
+    const changed = this.edition.pages
+      .filter((p) => next.has(p.id) && next.get(p.id) !== p.placements)
       .map((p) => ({ page: p.id, before: p.placements, after: next.get(p.id)! }));
     if (!changed.length) return false;
     const [first, ...others] = changed;
@@ -255,7 +318,9 @@ export class EditionSession {
 
   /** Whether operations can move or remove whole blocks (typing within a block cannot). */
   private structural(ops: Operation[]): boolean {
-    return ops.some((op) => op.type !== 'insert_text' && op.type !== 'remove_text' && op.type !== 'set_selection');
+    return ops.some(
+      (op) => op.type !== 'insert_text' && op.type !== 'remove_text' && op.type !== 'set_selection',
+    );
   }
 
   /** What the loader would say about an edition, in Chinese, or null when it would open it. */
@@ -268,8 +333,15 @@ export class EditionSession {
     }
     // As the store checks it: every placement inside its page's grid, below the masthead.
     const ids = new Set(ed.articles.map((a) => a.id));
-    const problems = ed.pages.flatMap((p) => (this.templates[p.template] ? pageProblems(p, this.templates[p.template], ids) : []));
-    return problems.length ? problemsInChinese(problems.map((p) => ({ path: '', ...p })), 2) : null;
+    const problems = ed.pages.flatMap((p) =>
+      this.templates[p.template] ? pageProblems(p, this.templates[p.template], ids) : [],
+    );
+    return problems.length
+      ? problemsInChinese(
+          problems.map((p) => ({ path: '', ...p })),
+          2,
+        )
+      : null;
   }
 
   setArticleMeta(article: string, label: string, patch: Partial<Omit<Article, 'blocks' | 'id'>>): void {
@@ -284,13 +356,19 @@ export class EditionSession {
    * or normalised, so an IME composition is not disturbed). Returns the comments before and after
    * when an anchor moved, for the history; the moved comments are marked for autosave.
    */
-  private followText(article: string, before: Article['blocks'], ops: Operation[]): { before: ArticleComment[]; after: ArticleComment[] } | null {
+  private followText(
+    article: string,
+    before: Article['blocks'],
+    ops: Operation[],
+  ): { before: ArticleComment[]; after: ArticleComment[] } | null {
     const was = this.commentsOf(article);
     if (!was.some((c) => c.anchor)) return null;
     const now = transformComments(was, before, ops);
     if (now.every((c, i) => c === was[i])) return null;
     this.edition = withComments(this.edition, article, now);
-    now.forEach((c, i) => { if (c !== was[i]) this.markChanged(`c:${c.id}`); });
+    now.forEach((c, i) => {
+      if (c !== was[i]) this.markChanged(`c:${c.id}`);
+    });
     return { before: was, after: now };
   }
 
@@ -309,14 +387,25 @@ export class EditionSession {
     }
     if (c.kind === 'text' && c.comments) this.restoreComments(c.article, c.comments.after);
     if (c.kind === 'text' && record && !c.frames && this.structural(c.ops)) {
-      const frames = followFrames(this.edition, c.article, c.ops, applyTextOps(this.article(c.article)?.blocks ?? [], c.ops));
+      const frames = followFrames(
+        this.edition,
+        c.article,
+        c.ops,
+        applyTextOps(this.article(c.article)?.blocks ?? [], c.ops),
+      );
       if (frames) c = { ...c, frames };
     }
     if (c.kind === 'text') for (const f of c.frames ?? []) this.markChanged(`p:${f.page}`);
     if (c.kind === 'text' && this.editor?.article === c.article) {
       // Through the live editor, so its selection and DOM follow; it does not record them again.
       const blocks = this.editor.applyOps(c);
-      this.edition = withFrames({ ...this.edition, articles: this.edition.articles.map((a) => (a.id === c.article ? { ...a, blocks } : a)) }, c.frames);
+      this.edition = withFrames(
+        {
+          ...this.edition,
+          articles: this.edition.articles.map((a) => (a.id === c.article ? { ...a, blocks } : a)),
+        },
+        c.frames,
+      );
     } else {
       this.edition = applyChange(this.edition, c);
     }
@@ -325,7 +414,8 @@ export class EditionSession {
       // Only the comments that differ are saved: a deletion as such, the others whole.
       const before = new Map(c.before.map((x) => [x.id, JSON.stringify(x)]));
       const after = new Map(c.after.map((x) => [x.id, JSON.stringify(x)]));
-      for (const id of new Set([...before.keys(), ...after.keys()])) if (before.get(id) !== after.get(id)) this.markChanged(`c:${id}`);
+      for (const id of new Set([...before.keys(), ...after.keys()]))
+        if (before.get(id) !== after.get(id)) this.markChanged(`c:${id}`);
       // Highlights only: no layout, the pages showing the article repaint.
       for (const n of this.pagesOf(c.article)) for (const p of this.painters) p(n, true);
       this.notify();
@@ -334,7 +424,8 @@ export class EditionSession {
     if (c.kind === 'articles') {
       // Not placed yet (a placed article's placing steps come later in history): no page to lay out.
       for (const a of c.articles) this.markChanged(`a:${a.id}`);
-      if (c.removed && c.articles.some((a) => a.id === this.currentArticle)) this.currentArticle = this.edition.articles[0]?.id ?? null;
+      if (c.removed && c.articles.some((a) => a.id === this.currentArticle))
+        this.currentArticle = this.edition.articles[0]?.id ?? null;
       else if (!c.removed) this.currentArticle = c.articles[0]?.id ?? this.currentArticle;
       this.notify();
       return;
@@ -343,10 +434,21 @@ export class EditionSession {
     if (c.kind === 'pages') {
       const was = new Map(c.before.map((p) => [p.id, p]));
       for (const p of c.after) if (was.get(p.id)?.placements !== p.placements) this.markChanged(`p:${p.id}`);
-      if (JSON.stringify(c.before.map(pageInfo)) !== JSON.stringify(c.after.map(pageInfo))) this.markChanged('s:pages');
+      if (JSON.stringify(c.before.map(pageInfo)) !== JSON.stringify(c.after.map(pageInfo)))
+        this.markChanged('s:pages');
       const numbers = new Set(c.after.map((p) => p.number));
       for (const n of [...this.pages.keys()]) if (!numbers.has(n)) this.pages.delete(n);
-      if (!numbers.has(this.currentPage)) this.currentPage = c.after[Math.min(c.after.length - 1, Math.max(0, c.before.findIndex((p) => p.number === this.currentPage)))]?.number ?? 1;
+      if (!numbers.has(this.currentPage))
+        this.currentPage =
+          c.after[
+            Math.min(
+              c.after.length - 1,
+              Math.max(
+                0,
+                c.before.findIndex((p) => p.number === this.currentPage),
+              ),
+            )
+          ]?.number ?? 1;
       // Folios, running heads and jump lines follow the page numbers: every page is set again.
       pages = c.after.map((p) => p.number);
     } else if (c.kind === 'placements') {
@@ -355,7 +457,12 @@ export class EditionSession {
       // A continued story flows over every page it is on: those pages are laid out again too.
       const articles = new Set(changed.flatMap((x) => [...x.before, ...x.after].map((p) => p.article)));
       const ids = new Set(changed.map((x) => x.page));
-      pages = [...new Set([...this.edition.pages.filter((p) => ids.has(p.id)).map((p) => p.number), ...[...articles].flatMap((a) => this.pagesOf(a))])];
+      pages = [
+        ...new Set([
+          ...this.edition.pages.filter((p) => ids.has(p.id)).map((p) => p.number),
+          ...[...articles].flatMap((a) => this.pagesOf(a)),
+        ]),
+      ];
     } else {
       this.markChanged(`a:${c.article}`);
       pages = this.pagesOf(c.article);
@@ -399,7 +506,12 @@ export class EditionSession {
    * one block (a selection over several blocks is cut at the end of its first block), or to the
    * article as a whole when nothing is selected. One undoable step. Returns why not, or the comment.
    */
-  addComment(text: string, author: string, selection: EditorSelection | null = this.selection, now = new Date()): ArticleComment | string {
+  addComment(
+    text: string,
+    author: string,
+    selection: EditorSelection | null = this.selection,
+    now = new Date(),
+  ): ArticleComment | string {
     const article = this.currentArticle;
     if (!article || !this.article(article)) return '请先打开一篇稿件';
     if (this.editor?.isComposing()) return '输入法正在输入，请先完成输入';
@@ -409,12 +521,18 @@ export class EditionSession {
     let anchor: ArticleComment['anchor'];
     if (sel && (sel.anchor.block !== sel.focus.block || sel.anchor.offset !== sel.focus.offset)) {
       const block = sel.anchor.block;
-      const end = sel.focus.block === block ? sel.focus.offset : blockText(this.article(article)!.blocks[block]).length;
-      if (end > sel.anchor.offset) anchor = { block, offset: sel.anchor.offset, length: end - sel.anchor.offset };
+      const end =
+        sel.focus.block === block ? sel.focus.offset : blockText(this.article(article)!.blocks[block]).length;
+      if (end > sel.anchor.offset)
+        anchor = { block, offset: sel.anchor.offset, length: end - sel.anchor.offset };
     }
     const comment: ArticleComment = {
       id: `c-${typeof crypto !== 'undefined' && crypto.randomUUID ? crypto.randomUUID().slice(0, 13) : `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`}`,
-      article, author: author || '编辑', at: now.toISOString(), text: note, ...(anchor ? { anchor } : {}),
+      article,
+      author: author || '编辑',
+      at: now.toISOString(),
+      text: note,
+      ...(anchor ? { anchor } : {}),
     };
     this.changeComments(article, '批注', [...this.commentsOf(article), comment]);
     return comment;
@@ -424,13 +542,23 @@ export class EditionSession {
     const c = (this.edition.comments ?? []).find((x) => x.id === id);
     if (!c) return;
     const { resolved: _r, ...rest } = c;
-    this.changeComments(c.article, resolved ? '解决批注' : '重新打开批注', this.commentsOf(c.article).map((x) => (x.id === id ? (resolved ? { ...rest, resolved: true } : rest) : x)));
+    this.changeComments(
+      c.article,
+      resolved ? '解决批注' : '重新打开批注',
+      this.commentsOf(c.article).map((x) =>
+        x.id === id ? (resolved ? { ...rest, resolved: true } : rest) : x,
+      ),
+    );
   }
 
   deleteComment(id: string): void {
     const c = (this.edition.comments ?? []).find((x) => x.id === id);
     if (!c) return;
-    this.changeComments(c.article, '删除批注', this.commentsOf(c.article).filter((x) => x.id !== id));
+    this.changeComments(
+      c.article,
+      '删除批注',
+      this.commentsOf(c.article).filter((x) => x.id !== id),
+    );
   }
 
   private changeComments(article: string, label: string, after: ArticleComment[]): void {
@@ -453,7 +581,10 @@ export class EditionSession {
     this.addAssets(assets);
     const c: Change = { kind: 'articles', label, articles, removed: false };
     const problem = this.problemWith(applyChange(this.edition, c));
-    if (problem) { this.edition = was; return `${label}未执行：${problem}`; }
+    if (problem) {
+      this.edition = was;
+      return `${label}未执行：${problem}`;
+    }
     this.history.seal();
     this.apply(c, true);
     this.history.seal();
@@ -475,7 +606,11 @@ export class EditionSession {
    * its first text region (as tall as the photo's proportions ask, within the region). One undoable
    * step. Returns why not, or null.
    */
-  placePhoto(asset: Asset, caption: string | null, linePitch: (page: number) => { pitch: number; col: number; gutter: number; lines: number } | null): string | null {
+  placePhoto(
+    asset: Asset,
+    caption: string | null,
+    linePitch: (page: number) => { pitch: number; col: number; gutter: number; lines: number } | null,
+  ): string | null {
     const id = this.currentArticle;
     const article = this.article(id);
     if (!id || !article) return '请先在左侧选择或新建一篇稿件，再置入图片';
@@ -484,11 +619,21 @@ export class EditionSession {
     const ops: Operation[] = [];
     let index = article.blocks.findIndex((b) => b.type === 'photo' && !b.asset);
     if (index >= 0) {
-      ops.push({ type: 'set_node', path: [index], properties: { asset: null }, newProperties: { asset: asset.id } } as unknown as Operation);
-      if (caption && !blockText(article.blocks[index]).trim()) ops.push({ type: 'insert_text', path: [index, 0], offset: 0, text: caption } as unknown as Operation);
+      ops.push({
+        type: 'set_node',
+        path: [index],
+        properties: { asset: null },
+        newProperties: { asset: asset.id },
+      } as unknown as Operation);
+      if (caption && !blockText(article.blocks[index]).trim())
+        ops.push({ type: 'insert_text', path: [index, 0], offset: 0, text: caption } as unknown as Operation);
     } else {
       index = article.blocks.length;
-      ops.push({ type: 'insert_node', path: [index], node: { type: 'photo', asset: asset.id, children: [{ text: caption ?? '' }] } } as unknown as Operation);
+      ops.push({
+        type: 'insert_node',
+        path: [index],
+        node: { type: 'photo', asset: asset.id, children: [{ text: caption ?? '' }] },
+      } as unknown as Operation);
     }
     const page = this.edition.pages.find((p) => p.number === this.currentPage);
     const at = page?.placements.findIndex((p) => p.article === id) ?? -1;
@@ -500,12 +645,33 @@ export class EditionSession {
       if (r && g) {
         const width = r.cols * g.col + (r.cols - 1) * g.gutter;
         const captionLines = caption ? 2 : 1;
-        const lines = Math.max(3, Math.min(r.lines, Math.round((width * asset.pixelHeight) / asset.pixelWidth / g.pitch) + captionLines));
-        const frame = { block: index, area: { col: r.col, cols: r.cols, line: r.line, lines }, fit: 'fill' as const, captionLines };
-        frames.push({ page: page.id, before: page.placements, after: page.placements.map((p, i) => (i === at ? { ...p, photos: [...p.photos, frame] } : p)) });
+        const lines = Math.max(
+          3,
+          Math.min(
+            r.lines,
+            Math.round((width * asset.pixelHeight) / asset.pixelWidth / g.pitch) + captionLines,
+          ),
+        );
+        const frame = {
+          block: index,
+          area: { col: r.col, cols: r.cols, line: r.line, lines },
+          fit: 'fill' as const,
+          captionLines,
+        };
+        frames.push({
+          page: page.id,
+          before: page.placements,
+          after: page.placements.map((p, i) => (i === at ? { ...p, photos: [...p.photos, frame] } : p)),
+        });
       }
     }
-    const c: Change = { kind: 'text', article: id, ops, at: Date.now(), ...(frames.length ? { frames } : {}) };
+    const c: Change = {
+      kind: 'text',
+      article: id,
+      ops,
+      at: Date.now(),
+      ...(frames.length ? { frames } : {}),
+    };
     const problem = this.problemWith(applyChange(this.edition, c));
     if (problem) return `置入图片未执行：${problem}`;
     this.history.seal();
@@ -546,7 +712,8 @@ export class EditionSession {
 
   openArticle(id: string, at?: { block: number; offset: number }): void {
     // Another story replaces the editor: words still being composed in this one are committed, not lost.
-    if (this.editor && this.editor.article !== id && this.editor.isComposing()) this.editor.commitComposition();
+    if (this.editor && this.editor.article !== id && this.editor.isComposing())
+      this.editor.commitComposition();
     this.history.seal();
     this.currentArticle = id;
     this.notify();
@@ -574,14 +741,23 @@ export class EditionSession {
   pendingChanges(): PendingChanges {
     const token = new Map(this.changed);
     const articles = this.edition.articles.filter((a) => token.has(`a:${a.id}`));
-    const pages = this.edition.pages.filter((p) => token.has(`p:${p.id}`)).map((p) => ({ id: p.id, placements: p.placements }));
+    const pages = this.edition.pages
+      .filter((p) => token.has(`p:${p.id}`))
+      .map((p) => ({ id: p.id, placements: p.placements }));
     const upsert = (this.edition.comments ?? []).filter((c) => token.has(`c:${c.id}`));
     const kept = new Set(upsert.map((c) => c.id));
-    const remove = [...token.keys()].filter((k) => k.startsWith('c:') && !kept.has(k.slice(2))).map((k) => k.slice(2));
+    const remove = [...token.keys()]
+      .filter((k) => k.startsWith('c:') && !kept.has(k.slice(2)))
+      .map((k) => k.slice(2));
     const present = new Set(this.edition.articles.map((a) => a.id));
-    const removeArticles = [...token.keys()].filter((k) => k.startsWith('a:') && !present.has(k.slice(2))).map((k) => k.slice(2));
+    const removeArticles = [...token.keys()]
+      .filter((k) => k.startsWith('a:') && !present.has(k.slice(2)))
+      .map((k) => k.slice(2));
     return {
-      articles, pages, comments: { upsert, remove }, token,
+      articles,
+      pages,
+      comments: { upsert, remove },
+      token,
       ...(removeArticles.length ? { removeArticles } : {}),
       ...(token.has('s:pages') ? { pageList: this.edition.pages.map(pageInfo) } : {}),
       ...(token.has('f:fonts') ? { fonts: { ...(this.edition.fonts ?? {}) } } : {}),
@@ -603,7 +779,10 @@ export class EditionSession {
     this.notify();
   }
 
-  savingStarted(): void { this.save = { kind: 'saving' }; this.notify(); }
+  savingStarted(): void {
+    this.save = { kind: 'saving' };
+    this.notify();
+  }
 
   /** The store committed what `pendingChanges` sent; anything changed meanwhile stays unsaved. */
   changesSaved(sent: PendingChanges, at: Date): void {
@@ -613,7 +792,10 @@ export class EditionSession {
     this.notify();
   }
 
-  saveFailed(message: string): void { this.save = { kind: 'failed', message }; this.notify(); }
+  saveFailed(message: string): void {
+    this.save = { kind: 'failed', message };
+    this.notify();
+  }
 
   replaceEdition(ed: Edition, path: string | null, label: string | null = path): void {
     this.generation++;
@@ -639,20 +821,36 @@ export class EditionSession {
    */
   restoreEdits(kept: Pick<PendingChanges, 'articles' | 'pages' | 'comments' | 'pageList'>): void {
     const articles = new Map(this.edition.articles.map((a) => [a.id, a]));
-    for (const a of kept.articles) { articles.set(a.id, a); this.markChanged(`a:${a.id}`); }
+    for (const a of kept.articles) {
+      articles.set(a.id, a);
+      this.markChanged(`a:${a.id}`);
+    }
     const placements = new Map(kept.pages.map((p) => [p.id, p.placements]));
     const had = new Map(this.edition.pages.map((p) => [p.id, p]));
     if (kept.pageList) this.markChanged('s:pages');
-    const pages = (kept.pageList ? kept.pageList.map((info) => ({ ...info, placements: had.get(info.id)?.placements ?? [] })) : this.edition.pages)
-      .map((p) => (placements.has(p.id) ? { ...p, placements: placements.get(p.id)! } : p));
+    const pages = (
+      kept.pageList
+        ? kept.pageList.map((info) => ({ ...info, placements: had.get(info.id)?.placements ?? [] }))
+        : this.edition.pages
+    ).map((p) => (placements.has(p.id) ? { ...p, placements: placements.get(p.id)! } : p));
     for (const id of placements.keys()) this.markChanged(`p:${id}`);
     let comments = this.edition.comments;
     for (const c of kept.comments.upsert) {
-      comments = comments?.some((x) => x.id === c.id) ? comments.map((x) => (x.id === c.id ? c : x)) : [...(comments ?? []), c];
+      comments = comments?.some((x) => x.id === c.id)
+        ? comments.map((x) => (x.id === c.id ? c : x))
+        : [...(comments ?? []), c];
       this.markChanged(`c:${c.id}`);
     }
-    for (const id of kept.comments.remove) { comments = comments?.filter((x) => x.id !== id); this.markChanged(`c:${id}`); }
-    this.edition = { ...this.edition, articles: [...articles.values()], pages, ...(comments ? { comments } : {}) };
+    for (const id of kept.comments.remove) {
+      comments = comments?.filter((x) => x.id !== id);
+      this.markChanged(`c:${id}`);
+    }
+    this.edition = {
+      ...this.edition,
+      articles: [...articles.values()],
+      pages,
+      ...(comments ? { comments } : {}),
+    };
     this.generation++;
     this.relayout(pages.map((p) => p.number));
     this.notify();
@@ -668,5 +866,7 @@ export class EditionSession {
     this.save = { kind: 'saved', at: new Date() };
     this.notify();
   }
-  touch(): void { this.notify(); }
+  touch(): void {
+    this.notify();
+  }
 }

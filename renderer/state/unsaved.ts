@@ -26,12 +26,33 @@ const key = (edition: string, label: string) => `${PREFIX}${edition}\u0000${labe
 
 /** How many changes (articles, pages, comments) wait to be saved. */
 export function changeCount(c: Pick<PendingChanges, 'articles' | 'pages' | 'comments' | 'pageList'>): number {
-  return c.articles.length + c.pages.length + c.comments.upsert.length + c.comments.remove.length + (c.pageList ? 1 : 0);
+  return (
+    c.articles.length +
+    c.pages.length +
+    c.comments.upsert.length +
+    c.comments.remove.length +
+    (c.pageList ? 1 : 0)
+  );
 }
 
 /** Keeps what waits to be saved; false when the browser refused to store it (quota, storage disabled). */
-export function keepEdits(storage: Storage, edition: string, label: string, path: string, c: PendingChanges): boolean {
-  const kept: KeptEdits = { edition, label, path, at: new Date().toISOString(), articles: c.articles, pages: c.pages, comments: c.comments, ...(c.pageList ? { pageList: c.pageList } : {}) };
+export function keepEdits(
+  storage: Storage,
+  edition: string,
+  label: string,
+  path: string,
+  c: PendingChanges,
+): boolean {
+  const kept: KeptEdits = {
+    edition,
+    label,
+    path,
+    at: new Date().toISOString(),
+    articles: c.articles,
+    pages: c.pages,
+    comments: c.comments,
+    ...(c.pageList ? { pageList: c.pageList } : {}),
+  };
   try {
     storage.setItem(key(edition, label), JSON.stringify(kept));
     return true;
@@ -41,14 +62,25 @@ export function keepEdits(storage: Storage, edition: string, label: string, path
 }
 
 export function forgetEdits(storage: Storage, edition: string, label: string): void {
-  try { storage.removeItem(key(edition, label)); } catch { /* nothing was kept */ }
+  try {
+    storage.removeItem(key(edition, label));
+  } catch {
+    /* nothing was kept */
+  }
 }
 
 function parse(raw: string | null): KeptEdits | null {
   if (!raw) return null;
   try {
     const k = JSON.parse(raw) as KeptEdits;
-    if (typeof k.edition !== 'string' || typeof k.label !== 'string' || !Array.isArray(k.articles) || !Array.isArray(k.pages) || !k.comments) return null;
+    if (
+      typeof k.edition !== 'string' ||
+      typeof k.label !== 'string' ||
+      !Array.isArray(k.articles) ||
+      !Array.isArray(k.pages) ||
+      !k.comments
+    )
+      return null;
     return k;
   } catch {
     return null;
@@ -56,7 +88,11 @@ function parse(raw: string | null): KeptEdits | null {
 }
 
 export function keptEdits(storage: Storage, edition: string, label: string): KeptEdits | null {
-  try { return parse(storage.getItem(key(edition, label))); } catch { return null; }
+  try {
+    return parse(storage.getItem(key(edition, label)));
+  } catch {
+    return null;
+  }
 }
 
 /** Every file with edits waiting, newest first. */
@@ -65,8 +101,13 @@ export function allKeptEdits(storage: Storage): KeptEdits[] {
   try {
     for (let i = 0; i < storage.length; i++) {
       const k = storage.key(i);
-      if (k?.startsWith(PREFIX)) { const e = parse(storage.getItem(k)); if (e) out.push(e); }
+      if (k?.startsWith(PREFIX)) {
+        const e = parse(storage.getItem(k));
+        if (e) out.push(e);
+      }
     }
-  } catch { /* storage disabled: nothing kept */ }
+  } catch {
+    /* storage disabled: nothing kept */
+  }
   return out.sort((a, b) => b.at.localeCompare(a.at));
 }

@@ -27,22 +27,34 @@ function editedSample(): Edition {
   Transforms.insertText(e, TYPED, { at: { path: [3, 0], offset: 0 } });
   const text = (e.children[3] as unknown as Block).children.map((c) => c.text).join('');
   const at = text.indexOf(PHRASE) - 2;
-  let left = at, leaf = 0;
-  for (const c of (e.children[3] as unknown as Block).children) { if (left <= c.text.length) break; left -= c.text.length; leaf++; }
+  let left = at,
+    leaf = 0;
+  for (const c of (e.children[3] as unknown as Block).children) {
+    if (left <= c.text.length) break;
+    left -= c.text.length;
+    leaf++;
+  }
   Transforms.splitNodes(e, { at: { path: [3, leaf], offset: left }, always: true });
   a1.blocks = e.children as unknown as Block[];
   return ed;
 }
 
 let app: App;
-beforeAll(async () => { app = await openApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 /** Selects a phrase in the editor as a mouse would: a DOM selection inside the paragraph's text. */
 async function selectPhrase(page: Page, phrase: string): Promise<void> {
   await page.locator('[data-slate-editor] .blk-paragraph').first().click();
   await page.evaluate((phrase) => {
-    const walk = document.createTreeWalker(document.querySelector('[data-slate-editor]')!, NodeFilter.SHOW_TEXT);
+    const walk = document.createTreeWalker(
+      document.querySelector('[data-slate-editor]')!,
+      NodeFilter.SHOW_TEXT,
+    );
     for (let n = walk.nextNode(); n; n = walk.nextNode()) {
       const i = n.textContent!.indexOf(phrase);
       if (i < 0) continue;
@@ -87,14 +99,25 @@ describe('comments in the app', () => {
 
     // The comment follows its words: text typed at the head of the paragraph, then the paragraph
     // split just before the phrase, carry the anchor to the phrase's new block and offset.
-    await caretBefore(page, PHRASE, blockText(loadSampleEdition().articles.find((a) => a.id === 'a1')!.blocks[3]).indexOf(PHRASE));
+    await caretBefore(
+      page,
+      PHRASE,
+      blockText(loadSampleEdition().articles.find((a) => a.id === 'a1')!.blocks[3]).indexOf(PHRASE),
+    );
     await page.keyboard.insertText(TYPED);
     await caretBefore(page, PHRASE, 2);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-slate-editor] > [data-slate-node="element"]').nth(4).innerText()).toMatch(new RegExp(`^..${PHRASE}`));
+    await expect
+      .poll(() => page.locator('[data-slate-editor] > [data-slate-node="element"]').nth(4).innerText())
+      .toMatch(new RegExp(`^..${PHRASE}`));
     expect(await item.innerText()).toContain(`“${PHRASE}”`);
     // The editor tints exactly the phrase.
-    expect(await page.locator('[data-slate-editor] [data-commented]').allInnerTexts().then((t) => t.join(''))).toBe(PHRASE);
+    expect(
+      await page
+        .locator('[data-slate-editor] [data-commented]')
+        .allInnerTexts()
+        .then((t) => t.join('')),
+    ).toBe(PHRASE);
 
     await page.locator('[data-testid="export"]').click();
     await page.locator('[data-testid="export-run"]').click();
@@ -103,9 +126,15 @@ describe('comments in the app', () => {
     await page.getByRole('button', { name: '关闭' }).click();
 
     // Read back as a PDF reader reads it: a highlight whose quads cover the phrase's glyphs in a1, now in block 4.
-    const read = await importProof(editedSample(), new Uint8Array(readFileSync(proofFile)), { fonts: loadFontSet(), templates: loadTemplates(), label: 'proof' });
+    const read = await importProof(editedSample(), new Uint8Array(readFileSync(proofFile)), {
+      fonts: loadFontSet(),
+      templates: loadTemplates(),
+      label: 'proof',
+    });
     const ours = read.marks.filter((m) => m.note === NOTE);
-    expect(ours.map((m) => ({ kind: m.kind, article: m.article, block: m.block, text: m.text }))).toEqual([{ kind: 'query', article: 'a1', block: 4, text: PHRASE }]);
+    expect(ours.map((m) => ({ kind: m.kind, article: m.article, block: m.block, text: m.text }))).toEqual([
+      { kind: 'query', article: 'a1', block: 4, text: PHRASE },
+    ]);
     expect(read.unplaced.filter((m) => m.note === NOTE)).toEqual([]);
 
     // Undoing the split and the typing puts the comment back where it was, exactly.
@@ -124,7 +153,11 @@ describe('comments in the app', () => {
     await page.locator('[data-testid="export-run"]').click();
     await page.locator('[data-testid="export-done"]').waitFor({ timeout: 60_000 });
     const again = await page.locator('[data-testid="export-done"] .path').first().innerText();
-    const reread = await importProof(loadSampleEdition(), new Uint8Array(readFileSync(again)), { fonts: loadFontSet(), templates: loadTemplates(), label: 'proof' });
+    const reread = await importProof(loadSampleEdition(), new Uint8Array(readFileSync(again)), {
+      fonts: loadFontSet(),
+      templates: loadTemplates(),
+      label: 'proof',
+    });
     expect(reread.marks.filter((m) => m.note === NOTE)).toEqual([]);
   });
 });

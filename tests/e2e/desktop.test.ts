@@ -10,15 +10,27 @@ import { rectToPoints } from '../../renderer/state/placing';
 import { fitLabel, fitState } from '../../renderer/editor/fit';
 import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
-import { projectRoot } from '../../electron/services/paths';
-import { canvasHash, settledCanvasHash, expectScreenLikePrint, inkPixels, thumbnailInk, openApp, screenPoint, type App } from './support';
+import {
+  canvasHash,
+  settledCanvasHash,
+  expectScreenLikePrint,
+  inkPixels,
+  thumbnailInk,
+  openApp,
+  screenPoint,
+  type App,
+} from './support';
 
 const TYPED = '区内各街镇将分批组织党员群众走进线下课堂，在互动中学习党的二十大精神。';
 
 let app: App;
 
-beforeAll(async () => { app = await openApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 const text = (sel: string) => app.page.locator(sel).first().innerText();
 
@@ -37,7 +49,9 @@ describe('the desktop app in Chromium', () => {
     const edition = loadSampleEdition();
     const print = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() });
     for (const a of edition.articles) {
-      const expected = fitLabel(fitState(print.pages.flatMap((p) => p.fits.filter((f) => f.article === a.id))));
+      const expected = fitLabel(
+        fitState(print.pages.flatMap((p) => p.fits.filter((f) => f.article === a.id))),
+      );
       expect(`${a.id} ${await text(`[data-testid="fit-${a.id}"]`)}`).toBe(`${a.id} ${expected}`);
     }
   });
@@ -52,7 +66,8 @@ describe('the desktop app in Chromium', () => {
     const layouts = () => page.locator('[data-testid="page-view"]').getAttribute('data-layouts').then(Number);
     const layoutsBefore = await layouts();
     const before = await canvasHash(page);
-    const thumbPaints = () => page.locator('[data-testid="thumb-1"] canvas').getAttribute('data-painted').then(Number);
+    const thumbPaints = () =>
+      page.locator('[data-testid="thumb-1"] canvas').getAttribute('data-painted').then(Number);
     const thumbPaintsBefore = await thumbPaints();
 
     await cdp.send('Input.imeSetComposition', { text: 'qu', selectionStart: 2, selectionEnd: 2 });
@@ -70,7 +85,9 @@ describe('the desktop app in Chromium', () => {
     // Committed exactly once, and none of the pinyin left behind.
     expect(editorText.split(TYPED).length - 1).toBe(1);
     expect(editorText).not.toContain('quneige');
-    expect(Number((await text('[data-testid="char-count"]')).replace(/\D/g, ''))).toBe(countBefore + [...TYPED].length);
+    expect(Number((await text('[data-testid="char-count"]')).replace(/\D/g, ''))).toBe(
+      countBefore + [...TYPED].length,
+    );
     const afterTyping = await settledCanvasHash(page);
     // The thumbnail follows the page: painted again after the commit, and still inked.
     await expect.poll(thumbPaints).toBeGreaterThan(thumbPaintsBefore);
@@ -84,11 +101,19 @@ describe('the desktop app in Chromium', () => {
     await cdp.detach();
   });
 
-  it('drags a3 from the article list into a4\'s slot, and undo puts both back exactly', async () => {
+  it("drags a3 from the article list into a4's slot, and undo puts both back exactly", async () => {
     const { page } = app;
     const edition = loadSampleEdition();
     const template = loadTemplates()[edition.pages[0].template];
-    const grid = { x: template.typeArea.x, y: template.typeArea.y, columns: template.grid.columns, columnWidth: template.grid.columnWidth, gutter: template.grid.gutter, lines: template.grid.lines, pitch: template.body.pitch };
+    const grid = {
+      x: template.typeArea.x,
+      y: template.typeArea.y,
+      columns: template.grid.columns,
+      columnWidth: template.grid.columnWidth,
+      gutter: template.grid.gutter,
+      lines: template.grid.lines,
+      pitch: template.body.pitch,
+    };
     const a4 = edition.pages[0].placements.find((p) => p.article === 'a4')!;
     const target = rectToPoints(grid, a4.regions[0]);
     // Compared in print preview: what changes and comes back is the page itself, not the guides.
@@ -97,14 +122,20 @@ describe('the desktop app in Chromium', () => {
 
     const to = await screenPoint(page, target.x + target.w / 2, target.y + target.h / 2);
     const from = page.locator('[data-testid="article-list"] li[data-article="a3"]');
-    await from.dragTo(page.locator('[data-testid="page-view"]'), { targetPosition: await (async () => {
-      const box = (await page.locator('[data-testid="page-view"]').boundingBox())!;
-      return { x: to.x - box.x, y: to.y - box.y };
-    })() });
+    await from.dragTo(page.locator('[data-testid="page-view"]'), {
+      targetPosition: await (async () => {
+        const box = (await page.locator('[data-testid="page-view"]').boundingBox())!;
+        return { x: to.x - box.x, y: to.y - box.y };
+      })(),
+    });
 
     // a3 is now in a4's slot: its first body region starts where a4's did.
     await expect.poll(() => page.locator('[data-slate-editor]').getAttribute('data-article')).toBe('a3');
-    const regionLine = page.locator('[data-testid="inspector"] .row').filter({ hasText: '文字区 1' }).locator('input').nth(2);
+    const regionLine = page
+      .locator('[data-testid="inspector"] .row')
+      .filter({ hasText: '文字区 1' })
+      .locator('input')
+      .nth(2);
     await expect.poll(() => regionLine.inputValue()).toBe(String(a4.regions[0].line + 1));
     expect(await canvasHash(page)).not.toBe(before);
 
@@ -134,11 +165,16 @@ describe('the desktop app in Chromium', () => {
 
   it('paints the page as the PDF prints it (screen against pdftoppm, same page, same scale)', async () => {
     const dir = app.exportDir;
-    const pdf = execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n').find((f) => f.endsWith('_p01_proof.pdf'))!;
-    await expectScreenLikePrint(app, `${dir}/${pdf}`, loadTemplates()[loadSampleEdition().pages[0].template].typeArea);
+    const pdf = execFileSync('ls', [dir], { encoding: 'utf8' })
+      .split('\n')
+      .find((f) => f.endsWith('_p01_proof.pdf'))!;
+    await expectScreenLikePrint(
+      app,
+      `${dir}/${pdf}`,
+      loadTemplates()[loadSampleEdition().pages[0].template].typeArea,
+    );
   });
 });
 
 // Keeps the typed sentence honest: it must be longer than a line so the fit figure has to move.
 if ([...TYPED].length < 20) throw new Error('TYPED must be longer than a column line');
-

@@ -10,7 +10,9 @@ import { caretBefore, openApp, type App } from './support';
 
 let app: App;
 let mnt: string | null = null;
-beforeAll(async () => { app = await openApp(); });
+beforeAll(async () => {
+  app = await openApp();
+});
 afterAll(async () => {
   if (mnt) unmount(mnt);
   await app?.close();
@@ -28,16 +30,19 @@ async function fileDialog(button: 'file-save-as' | 'file-open', name: string): P
 }
 
 describe('edition files shared with other programs', () => {
-  it.skipIf(!canMount)('an edition on read-only media opens read-only, and the status line says so', async () => {
-    mnt = mountTmpfs('16m', join(app.docsDir, 'ro'));
-    EditionStore.create(join(mnt!, 'x.banmian'), loadSampleEdition()).close();
-    remountReadOnly(mnt!);
-    await fileDialog('file-open', 'ro/x.banmian');
-    await expect.poll(label).toBe('ro/x.banmian');
-    await expect.poll(() => state().innerText()).toBe('只读 · 修改请另存为');
-    expect(await state().getAttribute('title')).toMatch(/只读.*另存为/);
-    expect(await app.page.locator('body').innerText()).toMatch(/已只读打开 ro\/x\.banmian/);
-  });
+  it.skipIf(!canMount)(
+    'an edition on read-only media opens read-only, and the status line says so',
+    async () => {
+      mnt = mountTmpfs('16m', join(app.docsDir, 'ro'));
+      EditionStore.create(join(mnt!, 'x.banmian'), loadSampleEdition()).close();
+      remountReadOnly(mnt!);
+      await fileDialog('file-open', 'ro/x.banmian');
+      await expect.poll(label).toBe('ro/x.banmian');
+      await expect.poll(() => state().innerText()).toBe('只读 · 修改请另存为');
+      expect(await state().getAttribute('title')).toMatch(/只读.*另存为/);
+      expect(await app.page.locator('body').innerText()).toMatch(/已只读打开 ro\/x\.banmian/);
+    },
+  );
 
   it('a save after another program wrote the file is refused, the status says why, and their write stays', async () => {
     const { page, docsDir } = app;
@@ -55,6 +60,8 @@ describe('edition files shared with other programs', () => {
     expect(await state().getAttribute('title')).toMatch(/晚班\.banmian 已被另一个程序修改/);
     const stored = readEditionFile(join(docsDir, '晚班.banmian'));
     expect((stored.comments ?? []).map((c) => c.text)).toContain('另一个程序写的批注');
-    expect(blockText(stored.articles.find((a) => a.id === 'a1')!.blocks[3].children)).not.toContain('迟到的字');
+    expect(blockText(stored.articles.find((a) => a.id === 'a1')!.blocks[3].children)).not.toContain(
+      '迟到的字',
+    );
   });
 });

@@ -19,21 +19,35 @@ const FILE = 'ime.banmian';
 let app: App;
 let cdp: CDPSession;
 
-interface Leaf { text: string; bold: boolean }
+interface Leaf {
+  text: string;
+  bold: boolean;
+}
 
 /** The editor's blocks as the editor shows them: leaves with their bold, the zero-width filler of an empty block left out. */
 function shown(): Promise<Leaf[][]> {
-  return app.page.evaluate(() => [...document.querySelectorAll('[data-slate-editor] > [data-slate-node="element"]')].map((b) =>
-    [...b.querySelectorAll('[data-slate-leaf]')].map((l) => ({ text: l.textContent!.replace(/\uFEFF/g, ''), bold: !!l.querySelector('strong') }))));
+  return app.page.evaluate(() =>
+    [...document.querySelectorAll('[data-slate-editor] > [data-slate-node="element"]')].map((b) =>
+      [...b.querySelectorAll('[data-slate-leaf]')].map((l) => ({
+        text: l.textContent!.replace(/\uFEFF/g, ''),
+        bold: !!l.querySelector('strong'),
+      })),
+    ),
+  );
 }
 
 /** Adjacent leaves of the same weight as one: the tinted overset splits the editor's leaves, the file's are whole. */
 function runs(blocks: Leaf[][]): Leaf[][] {
-  return blocks.map((b) => b.filter((l) => l.text).reduce<Leaf[]>((out, l) => {
-    const last = out[out.length - 1];
-    if (last && last.bold === l.bold) last.text += l.text; else out.push({ ...l });
-    return out;
-  }, []));
+  return blocks.map((b) =>
+    b
+      .filter((l) => l.text)
+      .reduce<Leaf[]>((out, l) => {
+        const last = out[out.length - 1];
+        if (last && last.bold === l.bold) last.text += l.text;
+        else out.push({ ...l });
+        return out;
+      }, []),
+  );
 }
 
 const texts = (blocks: Leaf[][]) => blocks.map((b) => b.map((l) => l.text).join(''));
@@ -45,7 +59,8 @@ function stored(): Leaf[][] {
 }
 
 const fitFigure = () => app.page.locator('[data-testid="fit-figure"]').innerText();
-const charCount = async () => Number((await app.page.locator('[data-testid="char-count"]').innerText()).replace(/\D/g, ''));
+const charCount = async () =>
+  Number((await app.page.locator('[data-testid="char-count"]').innerText()).replace(/\D/g, ''));
 
 /** The fit figure the print's layout (Node, fontkit) gives a4 as stored in the edition file. */
 function storedFit(): string {
@@ -59,7 +74,8 @@ const editorText = () => app.page.locator('[data-slate-editor]').innerText();
 
 /** Types pinyin into the IME's composition, letter group by letter group, as an input method shows it. */
 async function compose(...steps: string[]): Promise<void> {
-  for (const s of steps) await cdp.send('Input.imeSetComposition', { text: s, selectionStart: s.length, selectionEnd: s.length });
+  for (const s of steps)
+    await cdp.send('Input.imeSetComposition', { text: s, selectionStart: s.length, selectionEnd: s.length });
   await app.page.waitForTimeout(100);
 }
 const commit = (text: string) => cdp.send('Input.insertText', { text });
@@ -87,7 +103,12 @@ async function snapshot() {
  * them; the page laid out again and painted differently; then autosave writes the file, it holds
  * what the editor shows, and the fit figure on screen is the one the print's layout gives that file.
  */
-async function expectCommitted(before: Awaited<ReturnType<typeof snapshot>>, words: string, pinyin: string[], expected: string[]): Promise<void> {
+async function expectCommitted(
+  before: Awaited<ReturnType<typeof snapshot>>,
+  words: string,
+  pinyin: string[],
+  expected: string[],
+): Promise<void> {
   await expect.poll(charCount).toBe(before.chars + [...words].length);
   const all = await editorText();
   expect(all.split(words).length - 1).toBe(1);
@@ -119,12 +140,19 @@ beforeAll(async () => {
   expect(await fitFigure()).toBe('正好');
   cdp = await app.context.newCDPSession(page);
 });
-afterAll(async () => { await cdp?.detach(); await app?.close(); });
+afterAll(async () => {
+  await cdp?.detach();
+  await app?.close();
+});
 
 describe('Chinese input methods in the article editor', () => {
   it('composes into an empty paragraph made with Enter', async () => {
     const { page } = app;
-    await caretBefore(page, '审议通过了《2023年徐汇网信工作要点》。', -'审议通过了《2023年徐汇网信工作要点》。'.length);
+    await caretBefore(
+      page,
+      '审议通过了《2023年徐汇网信工作要点》。',
+      -'审议通过了《2023年徐汇网信工作要点》。'.length,
+    );
     await page.keyboard.press('Enter');
     const blocks = texts(runs(await shown()));
     expect(blocks).toHaveLength(8);
@@ -138,7 +166,9 @@ describe('Chinese input methods in the article editor', () => {
     expect(await fitFigure()).toMatch(/^超 \d+ 字$/);
     await page.screenshot({ path: 'tests/.output/ime-empty-committed.png' });
     // The new block is body text, and the caret stands after the committed words.
-    expect(await page.locator('[data-slate-editor] > [data-slate-node="element"]').nth(7).getAttribute('class')).toContain('blk-paragraph');
+    expect(
+      await page.locator('[data-slate-editor] > [data-slate-node="element"]').nth(7).getAttribute('class'),
+    ).toContain('blk-paragraph');
     expect(await caret()).toEqual({ block: 7, offset: 5 });
   });
 
@@ -198,7 +228,12 @@ describe('Chinese input methods in the article editor', () => {
     await compose('lingxi');
     await commit('另悉');
     const base = committed ? inserted(blocks, 6, at, '北京市') : blocks;
-    await expectCommitted(again, '另悉', ['lingxi'], inserted(base, 6, base[6].indexOf('会议听取了'), '另悉'));
+    await expectCommitted(
+      again,
+      '另悉',
+      ['lingxi'],
+      inserted(base, 6, base[6].indexOf('会议听取了'), '另悉'),
+    );
   });
 
   it('clicks a character on the page mid-composition: the words are committed where they were typed, then the caret goes to the click', async () => {
@@ -207,11 +242,16 @@ describe('Chinese input methods in the article editor', () => {
     const at = blocks[6].indexOf('会议听取了');
     const target = blocks[2].indexOf('曹立强主持');
     // Where layout set that character, from the file's own layout (the screen paints the same display list).
-    const list = layoutEdition(readEditionFile(join(app.docsDir, FILE)), { fonts: loadFontSet(), templates: loadTemplates() });
+    const list = layoutEdition(readEditionFile(join(app.docsDir, FILE)), {
+      fonts: loadFontSet(),
+      templates: loadTemplates(),
+    });
     let glyph: { x: number; y: number } | null = null;
     for (const item of list.pages[0].items) {
       if (item.kind !== 'glyphs' || item.vertical) continue;
-      const g = item.glyphs.find((x) => x.src.article === 'a4' && x.src.block === 2 && x.src.offset === target);
+      const g = item.glyphs.find(
+        (x) => x.src.article === 'a4' && x.src.block === 2 && x.src.offset === target,
+      );
       if (g) glyph = { x: item.x + g.x + g.advance * 0.25, y: item.y + g.y - item.size * 0.4 };
     }
     expect(glyph).not.toBeNull();
@@ -233,7 +273,8 @@ describe('Chinese input methods in the article editor', () => {
     await caretBefore(page, '要坚持底线思维', 0);
     const before = await snapshot();
     await compose('d', 'di', 'dixian');
-    for (const key of ['ArrowLeft', 'ArrowLeft', 'ArrowUp', 'ArrowRight', 'ArrowDown', 'Home', 'End']) await page.keyboard.press(key);
+    for (const key of ['ArrowLeft', 'ArrowLeft', 'ArrowUp', 'ArrowRight', 'ArrowDown', 'Home', 'End'])
+      await page.keyboard.press(key);
     await compose('dixianr');
     await commit('底线上');
     await expectCommitted(before, '底线上', ['dixian'], inserted(blocks, 5, at, '底线上'));

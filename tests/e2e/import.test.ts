@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from './support';
 
 let app: App;
-beforeAll(async () => { app = await openApp(); }, 180_000);
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await openApp();
+}, 180_000);
+afterAll(async () => {
+  await app?.close();
+});
 
 const fixture = (n: string) => join(__dirname, '../fixtures/import', n);
 
@@ -22,11 +26,24 @@ describe('bringing copy and photos in', () => {
     await expect.poll(() => page.locator('[data-testid="file-label"]').innerText()).toBe('导入测试.banmian');
 
     await page.locator('[data-testid="import-stories-input"]').setInputFiles(fixture('newsroom-styles.docx'));
-    await expect.poll(() => page.locator('[data-testid="import-summary"]').innerText()).toMatch(/主题 1.*副题 1.*电头 1.*小标题 2.*图片说明 1/s);
-    const roles = await page.locator('[data-slate-editor] .blk').evaluateAll((els) => els.map((e) => [e.className.replace('blk blk-', ''), (e.textContent ?? '').replace(/^空图框|^图/, '')]));
+    await expect
+      .poll(() => page.locator('[data-testid="import-summary"]').innerText())
+      .toMatch(/主题 1.*副题 1.*电头 1.*小标题 2.*图片说明 1/s);
+    const roles = await page
+      .locator('[data-slate-editor] .blk')
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.className.replace('blk blk-', ''),
+          (e.textContent ?? '').replace(/^空图框|^图/, ''),
+        ]),
+      );
     expect(roles.slice(0, 6)).toEqual([
-      ['kicker', '共学二十大　同谱新篇章'], ['headline', '徐汇区打造“学习强国”线下课堂'], ['subhead', '首批二十个课堂同日开课'],
-      ['dateline', '本报讯（记者张三）'], ['paragraph', '2月15日，徐汇区委宣传部联合“学习强国”上海学习平台举办线下课堂启用仪式。'], ['crosshead', '课堂开在家门口'],
+      ['kicker', '共学二十大　同谱新篇章'],
+      ['headline', '徐汇区打造“学习强国”线下课堂'],
+      ['subhead', '首批二十个课堂同日开课'],
+      ['dateline', '本报讯（记者张三）'],
+      ['paragraph', '2月15日，徐汇区委宣传部联合“学习强国”上海学习平台举办线下课堂启用仪式。'],
+      ['crosshead', '课堂开在家门口'],
     ]);
     expect(roles.filter(([r]) => r === 'crosshead')).toHaveLength(2);
     expect(roles).toContainEqual(['photo', '图为线下课堂启用仪式现场。']);
@@ -39,10 +56,16 @@ describe('bringing copy and photos in', () => {
       el.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
       el.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
     }, txt);
-    await expect.poll(() => page.locator('[data-testid="article-list"]').innerText()).toMatch(/全市春耕生产全面展开/);
-    await expect.poll(() => page.locator('[data-slate-editor] .blk-headline').innerText()).toBe('全市春耕生产全面展开');
+    await expect
+      .poll(() => page.locator('[data-testid="article-list"]').innerText())
+      .toMatch(/全市春耕生产全面展开/);
+    await expect
+      .poll(() => page.locator('[data-slate-editor] .blk-headline').innerText())
+      .toBe('全市春耕生产全面展开');
     expect(await page.locator('[data-slate-editor] .blk-subhead').innerText()).toBe('百万亩良田播种过半');
-    await expect.poll(() => page.locator('[data-testid="save-state"]').innerText(), { timeout: 15_000 }).toMatch(/已保存/);
+    await expect
+      .poll(() => page.locator('[data-testid="save-state"]').innerText(), { timeout: 15_000 })
+      .toMatch(/已保存/);
     expect(readFileSync(join(app.docsDir, '导入测试.banmian')).length).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -12,11 +12,23 @@ import { rectToPoints } from '../../renderer/state/placing';
 import { canvasHash, openApp, screenPoint, type App } from './support';
 
 let app: App;
-beforeAll(async () => { app = await openApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 const t = loadTemplates().sikai;
-const grid = { x: t.typeArea.x, y: t.typeArea.y, columns: t.grid.columns, columnWidth: t.grid.columnWidth, gutter: t.grid.gutter, lines: t.grid.lines, pitch: t.body.pitch };
+const grid = {
+  x: t.typeArea.x,
+  y: t.typeArea.y,
+  columns: t.grid.columns,
+  columnWidth: t.grid.columnWidth,
+  gutter: t.grid.gutter,
+  lines: t.grid.lines,
+  pitch: t.body.pitch,
+};
 
 async function openByName(name: string): Promise<void> {
   const { page } = app;
@@ -27,7 +39,9 @@ async function openByName(name: string): Promise<void> {
 }
 
 async function saved(): Promise<void> {
-  await expect.poll(() => app.page.locator('[data-testid="save-state"]').innerText(), { timeout: 15_000 }).toMatch(/^已保存/);
+  await expect
+    .poll(() => app.page.locator('[data-testid="save-state"]').innerText(), { timeout: 15_000 })
+    .toMatch(/^已保存/);
 }
 
 /** Clicks the page view at a grid cell (its top-left corner plus a little). */
@@ -40,8 +54,10 @@ async function clickCell(col: number, line: number, shift = false): Promise<void
 }
 
 const tool = (name: '选择工具' | '文字工具') => app.page.getByRole('button', { name, exact: true });
-const field = (n: 'X' | 'Y' | 'W' | 'H') => app.page.getByLabel(`${n}（栏）`).or(app.page.getByLabel(`${n}（行）`));
-const where = (id: string) => app.page.locator(`[data-testid="article-list"] li[data-article="${id}"] .where`).innerText();
+const field = (n: 'X' | 'Y' | 'W' | 'H') =>
+  app.page.getByLabel(`${n}（栏）`).or(app.page.getByLabel(`${n}（行）`));
+const where = (id: string) =>
+  app.page.locator(`[data-testid="article-list"] li[data-article="${id}"] .where`).innerText();
 
 describe('selection tool', () => {
   it('V and Esc choose it, T the text tool; keys typed into the text never switch tools', async () => {
@@ -60,7 +76,9 @@ describe('selection tool', () => {
     const text = await page.locator('[data-slate-editor]').innerText();
     await page.locator('[data-slate-editor]').click();
     await page.keyboard.type('t');
-    await expect.poll(async () => (await page.locator('[data-slate-editor]').innerText()).length).toBe(text.length + 1);
+    await expect
+      .poll(async () => (await page.locator('[data-slate-editor]').innerText()).length)
+      .toBe(text.length + 1);
     expect(await tool('选择工具').getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.press('Backspace');
     await saved();
@@ -81,7 +99,8 @@ describe('selection tool', () => {
     await page.keyboard.press('Shift+ArrowUp');
     await expect.poll(() => field('Y').inputValue()).toBe('31');
     await saved();
-    const a3 = () => readEditionFile(join(docsDir, '选择.banmian')).pages[0].placements.find((p) => p.article === 'a3')!;
+    const a3 = () =>
+      readEditionFile(join(docsDir, '选择.banmian')).pages[0].placements.find((p) => p.article === 'a3')!;
     expect(a3().headline!.area.line).toBe(30);
     expect(a3().regions.map((r) => r.line)).toEqual([34, 48]);
     await page.keyboard.press('Control+z');
@@ -126,7 +145,9 @@ describe('selection tool', () => {
     await saved();
     const ed = readEditionFile(join(docsDir, '选择.banmian'));
     expect(ed.pages[0].placements.map((p) => p.article)).not.toContain('a3');
-    expect(ed.articles.find((a) => a.id === 'a3')).toEqual(loadSampleEdition().articles.find((a) => a.id === 'a3'));
+    expect(ed.articles.find((a) => a.id === 'a3')).toEqual(
+      loadSampleEdition().articles.find((a) => a.id === 'a3'),
+    );
     // Undo puts it back where it was.
     await page.locator('[data-testid="undo"]').click();
     await expect.poll(() => where('a3')).toBe('1版');
@@ -213,7 +234,11 @@ describe('pages', () => {
     await expect.poll(() => page.locator('[data-testid="thumb-3"]').innerText()).toBe('3 · 体育新闻');
     await saved();
     const ed = readEditionFile(join(docsDir, '版面.banmian'));
-    expect(ed.pages.map((p) => [p.number, p.section, p.template])).toEqual([[1, '要闻', 'sikai'], [2, '文化', 'sikai'], [3, '体育新闻', 'sikai']]);
+    expect(ed.pages.map((p) => [p.number, p.section, p.template])).toEqual([
+      [1, '要闻', 'sikai'],
+      [2, '文化', 'sikai'],
+      [3, '体育新闻', 'sikai'],
+    ]);
 
     // The PDF: each page's running head and folio name its number and section.
     await page.locator('[data-testid="export"]').click();
@@ -267,7 +292,9 @@ describe('pages', () => {
     // Preflight names the empty slot.
     await page.getByRole('button', { name: '印前检查' }).click();
     await page.locator('[data-testid="preflight"]').getByRole('button', { name: '检查' }).click();
-    await expect.poll(() => page.locator('[data-testid="preflight"]').innerText(), { timeout: 60_000 }).toMatch(/广告位未填/);
+    await expect
+      .poll(() => page.locator('[data-testid="preflight"]').innerText(), { timeout: 60_000 })
+      .toMatch(/广告位未填/);
     await page.locator('[data-testid="preflight"]').getByLabel('关闭').click();
     // Delete takes it away; undo brings it back.
     await page.keyboard.press('Delete');
@@ -293,11 +320,15 @@ describe('pages', () => {
     // 版次: page 3 renumbered 5; its running head says so.
     await page.getByLabel('版次', { exact: true }).fill('5');
     await page.getByLabel('版次', { exact: true }).press('Enter');
-    await expect.poll(() => page.locator('[data-testid="pages-panel"] .thumb').last().innerText()).toBe('5 · 体育新闻');
+    await expect
+      .poll(() => page.locator('[data-testid="pages-panel"] .thumb').last().innerText())
+      .toBe('5 · 体育新闻');
     await expect.poll(() => page.locator('footer.status').innerText()).toMatch(/第 5 版 体育新闻/);
     await page.getByLabel('版次', { exact: true }).fill('2');
     await page.getByLabel('版次', { exact: true }).press('Enter');
-    await expect.poll(() => page.locator('[data-testid="pages-error"]').innerText()).toBe('版面改名未执行：已经有第 2 版');
+    await expect
+      .poll(() => page.locator('[data-testid="pages-error"]').innerText())
+      .toBe('版面改名未执行：已经有第 2 版');
     await saved();
     expect(readEditionFile(join(docsDir, '版面.banmian')).pages.map((p) => p.number)).toEqual([1, 2, 5]);
   });

@@ -24,7 +24,10 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); });
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
   });
 }
 
@@ -32,7 +35,14 @@ function freePort(): Promise<number> {
 function startHost(): Promise<string> {
   const child = spawn(process.execPath, [join(root, 'dist', 'web.cjs')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), BANMIAN_TOKEN: TOKEN, DOCS_DIR: docs, EXPORT_DIR: join(work, 'export'), STATE_DIR: join(work, 'state') },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BANMIAN_TOKEN: TOKEN,
+      DOCS_DIR: docs,
+      EXPORT_DIR: join(work, 'export'),
+      STATE_DIR: join(work, 'state'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   host = child;
@@ -43,7 +53,9 @@ function startHost(): Promise<string> {
       const m = /running at (\S+)/.exec(out);
       if (m) resolve(m[1]);
     });
-    child.stderr!.on('data', (d) => { out += d; });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
     child.once('exit', (code) => reject(new Error(`the host exited (${code}): ${out}`)));
   });
 }
@@ -51,12 +63,19 @@ function startHost(): Promise<string> {
 function stopHost(): Promise<void> {
   const child = host!;
   host = null;
-  return new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
 
 const saveState = () => page.locator('[data-testid="save-state"]').innerText();
 const editorText = () => page.locator('[data-slate-editor]').innerText();
-const fileText = () => readEditionFile(join(docs, '晚班.banmian')).articles.find((a) => a.id === 'a1')!.blocks.map((b) => b.children.map((c) => c.text).join('')).join('\n');
+const fileText = () =>
+  readEditionFile(join(docs, '晚班.banmian'))
+    .articles.find((a) => a.id === 'a1')!
+    .blocks.map((b) => b.children.map((c) => c.text).join(''))
+    .join('\n');
 
 async function typeAtEnd(words: string): Promise<void> {
   await page.locator('[data-slate-editor] .blk-paragraph').last().click();

@@ -9,14 +9,25 @@ import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
-import { appendAnnotations, name, pdfDateOf, quadPoints, rectOf, selectionQuads } from '../unit/proof/annotate';
+import {
+  appendAnnotations,
+  name,
+  pdfDateOf,
+  quadPoints,
+  rectOf,
+  selectionQuads,
+} from '../unit/proof/annotate';
 import { canvasHash, openApp, type App, exportProof } from './support';
 
 const STRUCK = '持续净化网络生态';
 
 let app: App;
-beforeAll(async () => { app = await openApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 const editorText = () => app.page.locator('[data-slate-editor]').first().innerText();
 
@@ -32,13 +43,34 @@ describe('proofreading in the app', () => {
     // The proofreader strikes out a phrase of a4 in a PDF reader.
     const edition = loadSampleEdition();
     const a4 = edition.articles.find((a) => a.id === 'a4')!;
-    const block = a4.blocks.findIndex((b) => b.children.map((c) => c.text).join('').includes(STRUCK));
-    const start = a4.blocks[block].children.map((c) => c.text).join('').indexOf(STRUCK);
+    const block = a4.blocks.findIndex((b) =>
+      b.children
+        .map((c) => c.text)
+        .join('')
+        .includes(STRUCK),
+    );
+    const start = a4.blocks[block].children
+      .map((c) => c.text)
+      .join('')
+      .indexOf(STRUCK);
     const display = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }).pages[0];
     const quads = selectionQuads(display, 'a4', block, start, start + STRUCK.length);
     const when = pdfDateOf(new Date('2023-02-16T22:05:00+08:00'));
     const annotated = appendAnnotations(readFileSync(proofFile), 0, (_ref, pageRef) => [
-      { Type: name('Annot'), Subtype: name('StrikeOut'), F: 4, T: '王校对', M: when, CreationDate: when, C: [1, 0, 0], Rect: rectOf(quads), QuadPoints: quadPoints(quads), Subj: 'Cross-Out', P: pageRef, NM: 's1' },
+      {
+        Type: name('Annot'),
+        Subtype: name('StrikeOut'),
+        F: 4,
+        T: '王校对',
+        M: when,
+        CreationDate: when,
+        C: [1, 0, 0],
+        Rect: rectOf(quads),
+        QuadPoints: quadPoints(quads),
+        Subj: 'Cross-Out',
+        P: pageRef,
+        NM: 's1',
+      },
     ]);
     const marked = join(app.exportDir, 'proof-marked.pdf');
     writeFileSync(marked, annotated);

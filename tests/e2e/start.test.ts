@@ -5,8 +5,12 @@ import { openApp, type App } from './support';
 
 let app: App;
 
-beforeAll(async () => { app = await openApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 describe('recent editions at the start', () => {
   it('lists a saved edition after it is closed, reopens it with one click, and still lists it after a restart', async () => {
@@ -48,7 +52,10 @@ describe('recent editions at the start', () => {
     const label = () => page.locator('[data-testid="file-label"]').innerText();
     const asked: string[] = [];
     const saveAs = async (answer: boolean) => {
-      page.once('dialog', (d) => { asked.push(d.message()); void (answer ? d.accept() : d.dismiss()); });
+      page.once('dialog', (d) => {
+        asked.push(d.message());
+        void (answer ? d.accept() : d.dismiss());
+      });
       await page.locator('[data-testid="file-save-as"]').click();
       await page.locator('[data-testid="file-name"]').fill('晚班');
       await page.locator('[data-testid="file-ok"]').click();

@@ -7,8 +7,12 @@ import { loadSampleEdition } from '../../electron/services/sample';
 import { canvasHash, expectScreenLikePrint, exportProof, openApp, type App } from './support';
 
 let app: App;
-beforeAll(async () => { app = await openApp(); });
-afterAll(async () => { await app?.close(); });
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
 
 describe('a story set vertically', () => {
   it('turns a4 vertical from the inspector; the proof reads it in order and prints what the screen shows', async () => {
@@ -26,7 +30,10 @@ describe('a story set vertically', () => {
     const a4 = loadSampleEdition().articles.find((a) => a.id === 'a4')!;
     let at = 0;
     for (const b of a4.blocks.filter((x) => x.type === 'paragraph').slice(0, 2)) {
-      const t = b.children.map((c) => c.text).join('').replace(/\s+/g, '');
+      const t = b.children
+        .map((c) => c.text)
+        .join('')
+        .replace(/\s+/g, '');
       const i = raw.indexOf(t, at);
       expect(i, t.slice(0, 16)).toBeGreaterThanOrEqual(at);
       at = i + t.length;
@@ -40,7 +47,9 @@ describe('a story set vertically', () => {
     // The story turned vertical above is an unsaved change: the app asks before dropping it.
     page.once('dialog', (d) => void d.accept());
     await page.locator('[data-testid="start-sample-fukan"]').click();
-    await expect.poll(() => page.locator('[data-testid="article-list"] li[data-article="f1"]').count()).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-testid="article-list"] li[data-article="f1"]').count())
+      .toBe(1);
     await expect.poll(() => canvasHash(page)).not.toBe(before);
 
     const file = await exportProof(page);
@@ -48,7 +57,10 @@ describe('a story set vertically', () => {
     const fukan = loadSampleEdition('fukan');
     let at = 0;
     for (const b of fukan.articles.find((a) => a.id === 'f1')!.blocks.filter((x) => x.type === 'paragraph')) {
-      const t = b.children.map((c) => c.text).join('').replace(/\s+/g, '');
+      const t = b.children
+        .map((c) => c.text)
+        .join('')
+        .replace(/\s+/g, '');
       const i = raw.indexOf(t, at);
       expect(i, t.slice(0, 16)).toBeGreaterThanOrEqual(at);
       at = i + t.length;

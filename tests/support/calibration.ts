@@ -19,13 +19,17 @@ export const MEASURE_EMS = 17;
 export const TIGHTENED = '为进一步推动广大“两新”组织党员';
 export const TIGHTENED_TRACKING = -0.03;
 
-export const printedPath = (): string => join(projectRoot(), 'tests', 'fixtures', 'district-news-page.a1-printed.txt');
+export const printedPath = (): string =>
+  join(projectRoot(), 'tests', 'fixtures', 'district-news-page.a1-printed.txt');
 
 /** The printed paragraphs of a1, each a list of its printed lines. */
 export function printedA1(): string[][] {
   const paras: string[][] = [[]];
   for (const line of readFileSync(printedPath(), 'utf8').split('\n')) {
-    if (line.trim() === '') { if (paras[paras.length - 1].length) paras.push([]); continue; }
+    if (line.trim() === '') {
+      if (paras[paras.length - 1].length) paras.push([]);
+      continue;
+    }
     paras[paras.length - 1].push(line.trim());
   }
   if (!paras[paras.length - 1].length) paras.pop();
@@ -58,9 +62,23 @@ export interface CalibrationOptions {
   face?: string;
 }
 
-function setLines(text: string, first: boolean, tracking: number, o: CalibrationOptions, fonts: FontSet): string[] {
-  const runs: StyledRun[] = [{ text, face: o.face ?? 'noto-serif-sc-400', size: SIZE, src: { article: 'a1', block: 0, offset: 0 } }];
-  const options: ComposeOptions = { em: SIZE, measure: MEASURE_EMS * SIZE, indent: first ? 2 : 0, house: o.house ?? HOUSE_STYLES.newspaper, tracking };
+function setLines(
+  text: string,
+  first: boolean,
+  tracking: number,
+  o: CalibrationOptions,
+  fonts: FontSet,
+): string[] {
+  const runs: StyledRun[] = [
+    { text, face: o.face ?? 'noto-serif-sc-400', size: SIZE, src: { article: 'a1', block: 0, offset: 0 } },
+  ];
+  const options: ComposeOptions = {
+    em: SIZE,
+    measure: MEASURE_EMS * SIZE,
+    indent: first ? 2 : 0,
+    house: o.house ?? HOUSE_STYLES.newspaper,
+    tracking,
+  };
   return composeParagraph(runs, options, fonts).lines.map((l) => chars(l.text));
 }
 
@@ -68,22 +86,30 @@ function setLines(text: string, first: boolean, tracking: number, o: Calibration
 export function calibrateA1(fonts: FontSet, o: CalibrationOptions = {}): Agreement {
   const printed = printedA1();
   const source = a1Paragraphs();
-  if (printed.length !== source.length) throw new Error(`${printedPath()}: ${printed.length} paragraphs, the sample's a1 has ${source.length}`);
+  if (printed.length !== source.length)
+    throw new Error(`${printedPath()}: ${printed.length} paragraphs, the sample's a1 has ${source.length}`);
   const out: Agreement = { lines: 0, linesSame: 0, decisions: 0, decisionsSame: 0, differing: [] };
   source.forEach((text, pi) => {
     const lines = printed[pi];
-    if (chars(lines.join('')) !== chars(text)) throw new Error(`${printedPath()}: paragraph ${pi + 1} is not the sample's text`);
-    const tracking = text.startsWith(TIGHTENED) ? o.tightened ?? 0 : 0;
+    if (chars(lines.join('')) !== chars(text))
+      throw new Error(`${printedPath()}: paragraph ${pi + 1} is not the sample's text`);
+    const tracking = text.startsWith(TIGHTENED) ? (o.tightened ?? 0) : 0;
     const composed = setLines(text, true, tracking, o, fonts);
     out.lines += lines.length;
-    lines.forEach((l, i) => { if (composed[i] === l) out.linesSame++; });
+    lines.forEach((l, i) => {
+      if (composed[i] === l) out.linesSame++;
+    });
     // Each printed line but the last is a decision: set the rest of the paragraph from where the
     // printed line starts and see where the composer ends that line.
     let at = 0; // characters of the printed paragraph before line i
     for (let i = 0; i < lines.length - 1; i++) {
       // The printed position in the text (the text holds the dateline's space, the print does not).
-      let k = 0, seen = 0;
-      while (k < text.length && seen < at) { if (!/[\s\u3000]/.test(text[k])) seen++; k++; }
+      let k = 0,
+        seen = 0;
+      while (k < text.length && seen < at) {
+        if (!/[\s\u3000]/.test(text[k])) seen++;
+        k++;
+      }
       const first = setLines(text.slice(k), i === 0, tracking, o, fonts)[0];
       out.decisions++;
       if (first === lines[i]) out.decisionsSame++;

@@ -7,16 +7,40 @@ import type { PageGrid } from '../../renderer/state/placing';
 
 export const templates = loadTemplates();
 const t = templates.sikai;
-export const sikaiGrid: PageGrid = { x: t.typeArea.x, y: t.typeArea.y, columns: t.grid.columns, columnWidth: t.grid.columnWidth, gutter: t.grid.gutter, lines: t.grid.lines, pitch: t.body.pitch };
+export const sikaiGrid: PageGrid = {
+  x: t.typeArea.x,
+  y: t.typeArea.y,
+  columns: t.grid.columns,
+  columnWidth: t.grid.columnWidth,
+  gutter: t.grid.gutter,
+  lines: t.grid.lines,
+  pitch: t.body.pitch,
+};
 
 /** The sample plus pages 2 and 3; a5 starts on page 1 and continues on page 3. */
 export function chainedSample(): Edition {
   const ed: Edition = loadSampleEdition();
-  ed.articles.push({ id: 'a5', slug: '', status: 'draft', blocks: [{ type: 'paragraph', children: [{ text: '续稿。'.repeat(50) }] }] });
-  ed.pages[0].placements.push({ article: 'a5', regions: [{ col: 3, cols: 1, line: 60, lines: 10 }], photos: [], continuesOn: { page: 3 } });
+  ed.articles.push({
+    id: 'a5',
+    slug: '',
+    status: 'draft',
+    blocks: [{ type: 'paragraph', children: [{ text: '续稿。'.repeat(50) }] }],
+  });
+  ed.pages[0].placements.push({
+    article: 'a5',
+    regions: [{ col: 3, cols: 1, line: 60, lines: 10 }],
+    photos: [],
+    continuesOn: { page: 3 },
+  });
   ed.pages.push(
     { id: 'p2', number: 2, section: '综合', template: 'sikai', placements: [] },
-    { id: 'p3', number: 3, section: '社区', template: 'sikai', placements: [{ article: 'a5', regions: [{ col: 0, cols: 2, line: 0, lines: 20 }], photos: [] }] },
+    {
+      id: 'p3',
+      number: 3,
+      section: '社区',
+      template: 'sikai',
+      placements: [{ article: 'a5', regions: [{ col: 0, cols: 2, line: 0, lines: 20 }], photos: [] }],
+    },
   );
   return validateEdition(ed);
 }

@@ -12,7 +12,13 @@ export async function buildJobWorker(): Promise<string> {
   const root = projectRoot();
   const r = await build({
     entryPoints: [join(root, 'electron', 'services', 'jobs', 'worker.ts')],
-    bundle: true, platform: 'node', target: 'node22', format: 'cjs', packages: 'external', write: false, logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    packages: 'external',
+    write: false,
+    logLevel: 'warning',
     outfile: join(root, 'dist', 'test', 'jobs-worker.cjs'),
   });
   const code = r.outputFiles[0].contents;
@@ -33,12 +39,15 @@ export async function buildJobWorker(): Promise<string> {
  */
 export function crashOnceWorker(real: string, flag: string): string {
   const path = `${real.replace(/\.cjs$/, '')}-crash-${createHash('sha256').update(flag).digest('hex').slice(0, 8)}.cjs`;
-  writeFileSync(path, `const fs = require('node:fs');
+  writeFileSync(
+    path,
+    `const fs = require('node:fs');
 const { parentPort } = require('node:worker_threads');
 if (fs.existsSync(${JSON.stringify(flag)})) {
   fs.unlinkSync(${JSON.stringify(flag)});
   parentPort.once('message', () => process.exit(9));
 } else require(${JSON.stringify(real)});
-`);
+`,
+  );
   return path;
 }

@@ -15,7 +15,8 @@ export interface SamplePageArticle {
   source: string | null;
 }
 
-export const samplePagePath = (): string => join(projectRoot(), 'tests', 'fixtures', 'district-news-page.json');
+export const samplePagePath = (): string =>
+  join(projectRoot(), 'tests', 'fixtures', 'district-news-page.json');
 
 /** The fixture's raw text (every code point the page prints). */
 export const samplePageText = (): string => readFileSync(samplePagePath(), 'utf8');

@@ -10,7 +10,7 @@ export function syntheticAdvance(cp: number): number {
   const ch = String.fromCodePoint(cp);
   if (ch === ' ') return 250;
   if (ch === '–') return 500;
-  if (ch === '/' ) return 300;
+  if (ch === '/') return 300;
   if (ch === '%') return 800;
   if (/[il.,:;'!|]/.test(ch)) return 250;
   if (/[mwMW]/.test(ch)) return 800;
@@ -35,12 +35,24 @@ class SyntheticFace implements FontMetrics {
     readonly ascender = 880,
     readonly descender = -120,
   ) {}
-  has(cp: number): boolean { return this.covers(cp); }
-  glyphId(cp: number): number { return this.covers(cp) ? (cp % 60000) + 1 : 0; }
-  advance(cp: number): number { return this.covers(cp) ? syntheticAdvance(cp) : 500; }
-  verticalAdvance(): number { return UPM; }
-  verticalGlyphId(cp: number): number { return this.glyphId(cp); }
-  hasFeature(tag: string): boolean { return tag === 'halt' || tag === 'vert'; }
+  has(cp: number): boolean {
+    return this.covers(cp);
+  }
+  glyphId(cp: number): number {
+    return this.covers(cp) ? (cp % 60000) + 1 : 0;
+  }
+  advance(cp: number): number {
+    return this.covers(cp) ? syntheticAdvance(cp) : 500;
+  }
+  verticalAdvance(): number {
+    return UPM;
+  }
+  verticalGlyphId(cp: number): number {
+    return this.glyphId(cp);
+  }
+  hasFeature(tag: string): boolean {
+    return tag === 'halt' || tag === 'vert';
+  }
 }
 
 const bmp = (cp: number) => cp < 0x10000 && !syntheticUncovered(cp);
@@ -48,13 +60,26 @@ const ext = (cp: number) => cp >= 0x20000 && cp <= 0x2ffff;
 
 /** The registry's face ids, with synthetic metrics; `synthetic-ext` (supplementary Han) is the fallback. */
 export const SYNTHETIC_FACES = [
-  'noto-serif-sc-400', 'noto-serif-sc-700', 'noto-serif-sc-900',
-  'noto-sans-sc-400', 'noto-sans-sc-500', 'noto-sans-sc-700',
+  'noto-serif-sc-400',
+  'noto-serif-sc-700',
+  'noto-serif-sc-900',
+  'noto-sans-sc-400',
+  'noto-sans-sc-500',
+  'noto-sans-sc-700',
 ];
 
 export function syntheticFontSet(): FontSet {
   const faces = new Map<string, FontMetrics>();
-  for (const id of SYNTHETIC_FACES) faces.set(id, new SyntheticFace(id, bmp, id.startsWith('noto-sans') ? 900 : 880, id.startsWith('noto-sans') ? -140 : -120));
+  for (const id of SYNTHETIC_FACES)
+    faces.set(
+      id,
+      new SyntheticFace(
+        id,
+        bmp,
+        id.startsWith('noto-sans') ? 900 : 880,
+        id.startsWith('noto-sans') ? -140 : -120,
+      ),
+    );
   faces.set('synthetic-ext', new SyntheticFace('synthetic-ext', ext));
   return {
     face(id: string): FontMetrics {

@@ -185,7 +185,9 @@ export class NodeFontSet implements FontSet {
       if (!opened || !('unitsPerEm' in opened)) throw new Error('not a single font face');
       font = opened as Font;
     } catch (e) {
-      throw new Error(`cannot open font face "${id}" (${path}): ${(e as Error).message}`);
+      throw new Error(`cannot open font face "${id}" (${path}): ${(e as Error).message}`, {
+        cause: e,
+      });
     }
     if (sparse) {
       // Anything reading outlines through fontkit (glyph paths, bounding boxes) gets the whole table first.

@@ -15,7 +15,9 @@ import type { ImageInfo } from './image-info';
 export { ImportError, LIMITS } from './errors';
 export { decodeText } from './txt';
 
-export interface ImportedPhoto extends ImageInfo { bytes: Buffer }
+export interface ImportedPhoto extends ImageInfo {
+  bytes: Buffer;
+}
 
 export interface ImportedStory {
   article: Article;
@@ -28,14 +30,25 @@ export interface ImportedStory {
 
 function readBounded(path: string, limit: number, label: string): Buffer {
   let fd: number;
-  try { fd = openSync(path, 'r'); } catch (e) {
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ImportError(code === 'ENOENT' ? `${label} does not exist.` : code === 'EISDIR' ? `${label} is a folder.` : `${label} cannot be read (${(e as Error).message}).`);
+    throw new ImportError(
+      code === 'ENOENT'
+        ? `${label} does not exist.`
+        : code === 'EISDIR'
+          ? `${label} is a folder.`
+          : `${label} cannot be read (${(e as Error).message}).`,
+    );
   }
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new ImportError(`${label} is a folder.`);
-    if (st.size > limit) throw new ImportError(`${label} is ${mb(st.size)}, over the ${mb(limit)} a story file may be; it was not read.`);
+    if (st.size > limit)
+      throw new ImportError(
+        `${label} is ${mb(st.size)}, over the ${mb(limit)} a story file may be; it was not read.`,
+      );
     if (st.size === 0) throw new ImportError(`${label} is empty.`);
     const buf = Buffer.alloc(st.size);
     let got = 0;
@@ -55,7 +68,8 @@ export function newArticleId(): string {
 }
 
 function finish(blocks: Block[], label: string, id: string): Article {
-  if (!blocks.some((b) => b.type === 'photo' || b.children.some((c) => c.text.trim()))) throw new ImportError(`${label} has no text to import.`);
+  if (!blocks.some((b) => b.type === 'photo' || b.children.some((c) => c.text.trim())))
+    throw new ImportError(`${label} has no text to import.`);
   const head = blocks.find((b) => b.type === 'headline') ?? blocks.find((b) => b.type === 'paragraph');
   const text = head ? head.children.map((c) => c.text).join('') : basename(label);
   const chars = Array.from(text);
@@ -65,13 +79,24 @@ function finish(blocks: Block[], label: string, id: string): Article {
 export function importText(bytes: Buffer, label: string, id = newArticleId()): ImportedStory {
   const { text, encoding } = decodeText(bytes, label);
   const blocks = blocksFromCopy(textParagraphs(text), { guessHeads: true });
-  return { article: finish(blocks, label, id), assets: [], warnings: encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`], encoding };
+  return {
+    article: finish(blocks, label, id),
+    assets: [],
+    warnings: encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`],
+    encoding,
+  };
 }
 
 export function importDocx(bytes: Buffer, label: string, id = newArticleId()): ImportedStory {
-  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) throw new ImportError(`${label} is an old Word .doc file, not .docx; save it as .docx and import again.`);
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0)
+    throw new ImportError(`${label} is an old Word .doc file, not .docx; save it as .docx and import again.`);
   if (bytes.length < 4 || bytes.readUInt32BE(0) !== 0x504b0304) {
-    const hint = bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? 'a PDF' : bytes.subarray(0, 5).toString('latin1').startsWith('{\\rtf') ? 'an RTF file' : 'not a zip archive';
+    const hint =
+      bytes.subarray(0, 5).toString('latin1') === '%PDF-'
+        ? 'a PDF'
+        : bytes.subarray(0, 5).toString('latin1').startsWith('{\\rtf')
+          ? 'an RTF file'
+          : 'not a zip archive';
     throw new ImportError(`${label} is not a Word .docx document: it is ${hint}.`);
   }
   const doc = readDocx(bytes, label);
@@ -83,14 +108,21 @@ export function importDocx(bytes: Buffer, label: string, id = newArticleId()): I
     ids.set(part, hash);
     if (!assets.some((a) => createHash('sha256').update(a.bytes).digest('hex') === hash)) assets.push(photo);
   }
-  const paragraphs = doc.paragraphs.map((p) => (p.photo?.asset ? { ...p, photo: { ...p.photo, asset: ids.get(p.photo.asset) ?? null } } : p));
+  const paragraphs = doc.paragraphs.map((p) =>
+    p.photo?.asset ? { ...p, photo: { ...p.photo, asset: ids.get(p.photo.asset) ?? null } } : p,
+  );
   return { article: finish(blocksFromCopy(paragraphs), label, id), assets, warnings: doc.warnings };
 }
 
 export function importMarkdown(bytes: Buffer, label: string, id = newArticleId()): ImportedStory {
   const { text, encoding } = decodeText(bytes, label);
   const blocks = blocksFromCopy(markdownParagraphs(text), { guessHeads: !/^\s{0,3}#\s/m.test(text) });
-  return { article: finish(blocks, label, id), assets: [], warnings: encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`], encoding };
+  return {
+    article: finish(blocks, label, id),
+    assets: [],
+    warnings: encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`],
+    encoding,
+  };
 }
 
 type StoryKind = 'docx' | 'txt' | 'md';
@@ -100,7 +132,8 @@ function storyKind(label: string): StoryKind {
   if (ext === '.docx') return 'docx';
   if (ext === '.txt' || ext === '.text' || ext === '') return 'txt';
   if (ext === '.md' || ext === '.markdown') return 'md';
-  if (ext === '.doc') throw new ImportError(`${label} is an old Word .doc file; save it as .docx and import again.`);
+  if (ext === '.doc')
+    throw new ImportError(`${label} is an old Word .doc file; save it as .docx and import again.`);
   throw new ImportError(`${label}: Banmian imports .docx, .txt and .md stories, not ${ext} files.`);
 }
 
@@ -113,9 +146,16 @@ export function storyLimit(label: string): number {
 export function importStoryBytes(bytes: Buffer, label: string, opts: { id?: string } = {}): ImportedStory {
   const kind = storyKind(label);
   const limit = storyLimit(label);
-  if (bytes.length > limit) throw new ImportError(`${label} is ${mb(bytes.length)}, over the ${mb(limit)} a story file may be; it was not read.`);
+  if (bytes.length > limit)
+    throw new ImportError(
+      `${label} is ${mb(bytes.length)}, over the ${mb(limit)} a story file may be; it was not read.`,
+    );
   if (bytes.length === 0) throw new ImportError(`${label} is empty.`);
-  return kind === 'docx' ? importDocx(bytes, label, opts.id) : kind === 'md' ? importMarkdown(bytes, label, opts.id) : importText(bytes, label, opts.id);
+  return kind === 'docx'
+    ? importDocx(bytes, label, opts.id)
+    : kind === 'md'
+      ? importMarkdown(bytes, label, opts.id)
+      : importText(bytes, label, opts.id);
 }
 
 /** Imports a .txt, .md or .docx story file by its extension (and refuses one whose content is something else). */

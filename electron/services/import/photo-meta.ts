@@ -10,8 +10,14 @@ function* jpegSegments(b: Uint8Array): Generator<{ marker: number; at: number; l
     if (b[i] !== 0xff) return;
     const marker = b[i + 1];
     if (marker === 0xd9 || marker === 0xda) return;
-    if (marker === 0xff) { i++; continue; }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
     const len = (b[i + 2] << 8) | b[i + 3];
     if (len < 2 || i + 2 + len > b.length) return;
     yield { marker, at: i + 4, len: len - 2 };
@@ -19,7 +25,8 @@ function* jpegSegments(b: Uint8Array): Generator<{ marker: number; at: number; l
   }
 }
 
-const latin1 = (b: Uint8Array, at: number, n: number) => Buffer.from(b.subarray(at, at + n)).toString('latin1');
+const latin1 = (b: Uint8Array, at: number, n: number) =>
+  Buffer.from(b.subarray(at, at + n)).toString('latin1');
 
 /** The EXIF orientation (1–8) of a JPEG; 1 when it has none or it cannot be read. */
 export function jpegOrientation(b: Uint8Array): number {
@@ -30,13 +37,21 @@ export function jpegOrientation(b: Uint8Array): number {
     const le = latin1(b, t, 2) === 'II';
     if (!le && latin1(b, t, 2) !== 'MM') return 1;
     const u16 = (p: number) => (p + 2 > end ? -1 : le ? b[p] | (b[p + 1] << 8) : (b[p] << 8) | b[p + 1]);
-    const u32 = (p: number) => (p + 4 > end ? -1 : le ? (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) + b[p + 3] * 0x1000000 : b[p] * 0x1000000 + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]));
+    const u32 = (p: number) =>
+      p + 4 > end
+        ? -1
+        : le
+          ? (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) + b[p + 3] * 0x1000000
+          : b[p] * 0x1000000 + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]);
     const ifd = u32(t + 4);
     if (ifd < 0) return 1;
     const n = u16(t + ifd);
     for (let k = 0; k < n && k < 1000; k++) {
       const e = t + ifd + 2 + k * 12;
-      if (u16(e) === 0x0112) { const v = u16(e + 8); return v >= 1 && v <= 8 ? v : 1; }
+      if (u16(e) === 0x0112) {
+        const v = u16(e + 8);
+        return v >= 1 && v <= 8 ? v : 1;
+      }
     }
     return 1;
   }
@@ -47,8 +62,16 @@ export function jpegOrientation(b: Uint8Array): number {
 export const turnsQuarter = (orientation: number) => orientation >= 5 && orientation <= 8;
 
 function decode(bytes: Uint8Array): string {
-  try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { /* older agencies: GB18030 */ }
-  try { return new TextDecoder('gb18030', { fatal: true }).decode(bytes); } catch { return new TextDecoder('latin1').decode(bytes); }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    /* older agencies: GB18030 */
+  }
+  try {
+    return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('latin1').decode(bytes);
+  }
 }
 
 /** IPTC Caption-Abstract (2:120) from Photoshop's image resources (8BIM 0x0404). */
@@ -68,7 +91,9 @@ function iptcCaption(b: Uint8Array, at: number, len: number): string | null {
       let q = p;
       while (q + 5 <= Math.min(end, p + size)) {
         if (b[q] !== 0x1c) break;
-        const rec = b[q + 1], ds = b[q + 2], n = (b[q + 3] << 8) | b[q + 4];
+        const rec = b[q + 1],
+          ds = b[q + 2],
+          n = (b[q + 3] << 8) | b[q + 4];
         if (rec === 2 && ds === 120) return decode(b.subarray(q + 5, q + 5 + n)).trim() || null;
         q += 5 + n;
       }
@@ -85,8 +110,16 @@ export function xmpCaption(xml: string): string | null {
   const m = /<dc:description\b[^>]*>([\s\S]*?)<\/dc:description>/.exec(xml);
   if (!m) return null;
   const li = /<rdf:li\b[^>]*>([\s\S]*?)<\/rdf:li>/.exec(m[1]);
-  const text = (li ? li[1] : m[1]).replace(/<[^>]*>/g, '').replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : XMP_ENTITIES[e] ?? all).trim();
+  const text = (li ? li[1] : m[1])
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) =>
+      e[0] === '#'
+        ? String.fromCodePoint(
+            e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10),
+          )
+        : (XMP_ENTITIES[e] ?? all),
+    )
+    .trim();
   return text || null;
 }
 
@@ -94,8 +127,12 @@ export function xmpCaption(xml: string): string | null {
 export function photoCaption(b: Uint8Array): string | null {
   let xmp: string | null = null;
   for (const s of jpegSegments(b)) {
-    if (s.marker === 0xed) { const c = iptcCaption(b, s.at, s.len); if (c) return c; }
-    if (s.marker === 0xe1 && latin1(b, s.at, 29) === 'http://ns.adobe.com/xap/1.0/\0') xmp ??= Buffer.from(b.subarray(s.at + 29, s.at + s.len)).toString('utf8');
+    if (s.marker === 0xed) {
+      const c = iptcCaption(b, s.at, s.len);
+      if (c) return c;
+    }
+    if (s.marker === 0xe1 && latin1(b, s.at, 29) === 'http://ns.adobe.com/xap/1.0/\0')
+      xmp ??= Buffer.from(b.subarray(s.at + 29, s.at + s.len)).toString('utf8');
   }
   if (b.length > 8 && b[0] === 0x89 && latin1(b, 1, 3) === 'PNG') {
     let i = 8;
@@ -105,7 +142,10 @@ export function photoCaption(b: Uint8Array): string | null {
       if (type === 'iTXt' && latin1(b, i + 8, 18) === 'XML:com.adobe.xmp\0' && b[i + 8 + 18] === 0) {
         // keyword, compression flag 0, method, language tag\0, translated keyword\0, text
         let p = i + 8 + 18 + 2;
-        for (let z = 0; z < 2; z++) { while (p < i + 8 + n && b[p] !== 0) p++; p++; }
+        for (let z = 0; z < 2; z++) {
+          while (p < i + 8 + n && b[p] !== 0) p++;
+          p++;
+        }
         xmp = Buffer.from(b.subarray(p, i + 8 + n)).toString('utf8');
       }
       if (type === 'IEND') break;

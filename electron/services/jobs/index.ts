@@ -7,7 +7,16 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { jobWorkerScript, resourceLayout } from '../resources';
-import { JOB_NAMES, jobBuffers, reviveError, runJob, type Job, type JobFailure, type JobKind, type JobResults } from './run';
+import {
+  JOB_NAMES,
+  jobBuffers,
+  reviveError,
+  runJob,
+  type Job,
+  type JobFailure,
+  type JobKind,
+  type JobResults,
+} from './run';
 
 export { JOB_NAMES, runJob, type Job, type JobKind, type JobResults } from './run';
 
@@ -36,7 +45,11 @@ export function workerLostMessage(kind: JobKind, why: string): string {
   return `${JOB_NAMES[kind]}的后台任务意外中止（${why}），这次没有完成；文件和期次都未改动，请重试`;
 }
 
-interface Pending { kind: JobKind; resolve(v: unknown): void; reject(e: Error): void }
+interface Pending {
+  kind: JobKind;
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
 
 /** Runs jobs in one worker thread, started lazily and kept between jobs. */
 export function workerJobs(opts: WorkerJobOptions): JobRunner {
@@ -52,8 +65,12 @@ export function workerJobs(opts: WorkerJobOptions): JobRunner {
   };
 
   const spawn = (): Worker => {
-    if (!existsSync(opts.script)) throw new Error(`安装不完整：找不到后台任务文件 ${opts.script}，请重新安装版面`);
-    const w = new Worker(opts.script, { workerData: { layout: resourceLayout() }, resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 4096 } });
+    if (!existsSync(opts.script))
+      throw new Error(`安装不完整：找不到后台任务文件 ${opts.script}，请重新安装版面`);
+    const w = new Worker(opts.script, {
+      workerData: { layout: resourceLayout() },
+      resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 4096 },
+    });
     w.on('message', (m: { id: number; ok: boolean; result?: unknown; error?: JobFailure }) => {
       const p = pending.get(m.id);
       if (!p) return;
@@ -63,7 +80,9 @@ export function workerJobs(opts: WorkerJobOptions): JobRunner {
       if (m.ok) p.resolve(m.result);
       else p.reject(reviveError(m.error!));
     });
-    w.on('error', (e: Error & { code?: string }) => lost(w, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? '内存不足' : e.message));
+    w.on('error', (e: Error & { code?: string }) =>
+      lost(w, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? '内存不足' : e.message),
+    );
     w.on('exit', (code) => lost(w, `退出码 ${code}`));
     return w;
   };

@@ -12,7 +12,14 @@ import { importProof, ProofReadError, type ProofImport } from '../proof';
 import { loadTemplates } from '../templates';
 
 export type Job =
-  | { kind: 'export'; edition: Edition; preset: ExportPreset; pages?: number[]; force?: boolean; /** ms since the epoch; now when absent */ exportTime?: number }
+  | {
+      kind: 'export';
+      edition: Edition;
+      preset: ExportPreset;
+      pages?: number[];
+      force?: boolean;
+      /** ms since the epoch; now when absent */ exportTime?: number;
+    }
   | { kind: 'preflight'; edition: Edition; preset: ExportPreset }
   | { kind: 'proof'; edition: Edition; pdf: Uint8Array; name: string };
 
@@ -25,7 +32,11 @@ export interface JobResults {
 }
 
 /** What each job is called in messages to the editor. */
-export const JOB_NAMES: Record<JobKind, string> = { export: 'PDF 导出', preflight: '印前检查', proof: '校样导入' };
+export const JOB_NAMES: Record<JobKind, string> = {
+  export: 'PDF 导出',
+  preflight: '印前检查',
+  proof: '校样导入',
+};
 
 const displayList = (edition: Edition, pages?: number[]) => {
   useEditionFonts(edition, loadTemplates());
@@ -41,11 +52,28 @@ async function exportPages(job: Extract<Job, { kind: 'export' }>): Promise<JobRe
     const list = displayList(job.edition, [n]);
     try {
       // A copy of the painter's bytes in a buffer of their own, so it can be transferred, not copied, back.
-      out.push({ page: n, data: new Uint8Array(await exportPdf(list, job.edition, { preset: job.preset, pages: [n], force: job.force, exportTime, preflight: { templates: loadTemplates() } })) });
+      out.push({
+        page: n,
+        data: new Uint8Array(
+          await exportPdf(list, job.edition, {
+            preset: job.preset,
+            pages: [n],
+            force: job.force,
+            exportTime,
+            preflight: { templates: loadTemplates() },
+          }),
+        ),
+      });
     } catch (e) {
       if (!(e instanceof PreflightRefusal)) throw e;
       const errors = e.findings.filter((f) => f.severity === 'error');
-      throw new Error(`第 ${n} 版印前检查有 ${errors.length} 个错误，未导出印刷文件：${errors.slice(0, 3).map((f) => f.message).join('；')}${errors.length > 3 ? ' …' : ''}`);
+      throw new Error(
+        `第 ${n} 版印前检查有 ${errors.length} 个错误，未导出印刷文件：${errors
+          .slice(0, 3)
+          .map((f) => f.message)
+          .join('；')}${errors.length > 3 ? ' …' : ''}`,
+        { cause: e },
+      );
     }
   }
   return out;
@@ -68,10 +96,19 @@ async function preflightFindings(job: Extract<Job, { kind: 'preflight' }>): Prom
 export async function runJob<K extends JobKind>(job: Extract<Job, { kind: K }>): Promise<JobResults[K]>;
 export async function runJob(job: Job): Promise<JobResults[JobKind]> {
   switch (job.kind) {
-    case 'export': return exportPages(job);
-    case 'preflight': return preflightFindings(job);
-    case 'proof': useEditionFonts(job.edition, loadTemplates()); return importProof(job.edition, job.pdf, { fonts: loadFontSet(), templates: loadTemplates(), label: job.name });
-    default: throw new Error(`unknown job ${(job as { kind: unknown }).kind}`);
+    case 'export':
+      return exportPages(job);
+    case 'preflight':
+      return preflightFindings(job);
+    case 'proof':
+      useEditionFonts(job.edition, loadTemplates());
+      return importProof(job.edition, job.pdf, {
+        fonts: loadFontSet(),
+        templates: loadTemplates(),
+        label: job.name,
+      });
+    default:
+      throw new Error(`unknown job ${(job as { kind: unknown }).kind}`);
   }
 }
 
@@ -79,7 +116,8 @@ export async function runJob(job: Job): Promise<JobResults[JobKind]> {
 export function movable(arrays: Uint8Array[]): ArrayBuffer[] {
   const seen = new Set<ArrayBuffer>();
   for (const a of arrays) {
-    if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) seen.add(a.buffer);
+    if (a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength)
+      seen.add(a.buffer);
   }
   return [...seen];
 }
@@ -93,19 +131,33 @@ export function resultBuffers(kind: JobKind, result: unknown): ArrayBuffer[] {
 }
 
 /** A failure as it crosses between threads: its class by name, its message, a refusal's code. */
-export interface JobFailure { name: string; message: string; code?: string; stack?: string }
+export interface JobFailure {
+  name: string;
+  message: string;
+  code?: string;
+  stack?: string;
+}
 
 export function serialiseError(e: unknown): JobFailure {
   if (!(e instanceof Error)) return { name: 'Error', message: String(e) };
-  return { name: e.name, message: e.message, stack: e.stack, ...(e instanceof Refusal ? { code: e.code } : {}) };
+  return {
+    name: e.name,
+    message: e.message,
+    stack: e.stack,
+    ...(e instanceof Refusal ? { code: e.code } : {}),
+  };
 }
 
 /** The same typed error the work threw, so handlers and the transports answer exactly as before. */
 export function reviveError(f: JobFailure): Error {
   let e: Error;
-  if (f.name === 'Refusal' && (f.code === 'refused' || f.code === 'exists' || f.code === 'not-open')) e = new Refusal(f.code, f.message);
+  if (f.name === 'Refusal' && (f.code === 'refused' || f.code === 'exists' || f.code === 'not-open'))
+    e = new Refusal(f.code, f.message);
   else if (f.name === 'ProofReadError') e = new ProofReadError(f.message);
-  else { e = new Error(f.message); e.name = f.name; }
+  else {
+    e = new Error(f.message);
+    e.name = f.name;
+  }
   if (f.stack) e.stack = f.stack;
   return e;
 }

@@ -66,7 +66,8 @@ export function writeToUnicodeAsBfchar(font: PdfkitFont): void {
     f.unicode.forEach((cps, code) => {
       let dst = '';
       for (const cp of cps ?? [0xfffd]) {
-        if (cp > 0xffff) dst += hex4(0xd800 | ((cp - 0x10000) >>> 10)) + hex4(0xdc00 | ((cp - 0x10000) & 0x3ff));
+        if (cp > 0xffff)
+          dst += hex4(0xd800 | ((cp - 0x10000) >>> 10)) + hex4(0xdc00 | ((cp - 0x10000) & 0x3ff));
         else dst += hex4(cp);
       }
       entries.push(`<${hex4(code)}> <${dst}>`);
@@ -129,8 +130,12 @@ export function glyphRunOps(run: GlyphRun, slot: FontSlot): string {
     // Vertical setting: each glyph sits where layout put it; rotated ones (Latin) turn 90° clockwise.
     for (const g of glyphs) {
       const code = useGlyph(slot, g.gid, g.text);
-      const x = run.x + g.x, y = run.y + g.y;
-      out.push(g.rotate ? `0 1 1 0 ${num(x)} ${num(y)} Tm` : `1 0 0 -1 ${num(x)} ${num(y)} Tm`, `<${hex4(code)}> Tj`);
+      const x = run.x + g.x,
+        y = run.y + g.y;
+      out.push(
+        g.rotate ? `0 1 1 0 ${num(x)} ${num(y)} Tm` : `1 0 0 -1 ${num(x)} ${num(y)} Tm`,
+        `<${hex4(code)}> Tj`,
+      );
     }
     out.push('ET');
     return out.join('\n');
@@ -143,9 +148,11 @@ export function glyphRunOps(run: GlyphRun, slot: FontSlot): string {
     while (j < glyphs.length && glyphs[j].y === y && !glyphs[j].rotate) j++;
     if (j === i) j = i + 1;
     const first = glyphs[i];
-    out.push(first.rotate
-      ? `0 1 1 0 ${num(run.x + first.x)} ${num(run.y + first.y)} Tm`
-      : `1 0 0 -1 ${num(run.x + first.x)} ${num(run.y + y)} Tm`);
+    out.push(
+      first.rotate
+        ? `0 1 1 0 ${num(run.x + first.x)} ${num(run.y + first.y)} Tm`
+        : `1 0 0 -1 ${num(run.x + first.x)} ${num(run.y + y)} Tm`,
+    );
     const parts: string[] = [];
     let hex = '';
     let pen = first.x;
@@ -153,7 +160,7 @@ export function glyphRunOps(run: GlyphRun, slot: FontSlot): string {
       const g = glyphs[k];
       const code = useGlyph(slot, g.gid, g.text);
       // TJ numbers are thousandths of an em, subtracted from the pen: positive pulls the next glyph left.
-      const adj = Math.round(((pen - g.x) * 1000) / run.size * 100) / 100;
+      const adj = Math.round((((pen - g.x) * 1000) / run.size) * 100) / 100;
       if (k > i && adj !== 0) {
         parts.push(`<${hex}>`, num(adj));
         hex = '';

@@ -12,7 +12,14 @@ export interface PdfkitRef {
 }
 
 interface Internals {
-  page: { dictionary: PdfkitRef; resources: PdfkitRef; fonts: Record<string, unknown>; xobjects: Record<string, unknown>; ext_gstates: Record<string, unknown>; annotations: unknown[] };
+  page: {
+    dictionary: PdfkitRef;
+    resources: PdfkitRef;
+    fonts: Record<string, unknown>;
+    xobjects: Record<string, unknown>;
+    ext_gstates: Record<string, unknown>;
+    annotations: unknown[];
+  };
   _root: PdfkitRef;
   _info: PdfkitRef;
   _id: Buffer;
@@ -99,10 +106,23 @@ export function finish(doc: PdfDoc): Promise<Buffer> {
   });
 }
 
-const xmlEscape = (s: string): string => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const xmlEscape = (s: string): string =>
+  s.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 
 /** XMP kept in step with the information dictionary; PDF/X-4 identifies itself here (pdfxid). */
-export function xmpPacket(o: { title: string; creator: string; producer: string; created: string; pdfx?: string; trapped: string; documentId: string; proof?: string }): string {
+export function xmpPacket(o: {
+  title: string;
+  creator: string;
+  producer: string;
+  created: string;
+  pdfx?: string;
+  trapped: string;
+  documentId: string;
+  proof?: string;
+}): string {
   return `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

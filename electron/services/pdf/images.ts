@@ -6,11 +6,14 @@
 import type { Asset } from '../../../engine/model/types';
 import type { PdfDoc, PdfkitRef } from './document';
 import { flateWithPredictor, preparePrintPhoto, type PrepareOptions } from './photo';
-import { jpegOrientation } from '../import/photo-meta';
 import { checkJpegComplete, checkJpegSupported, decodePng, jpegFrame, pngHeader } from './raster';
 
 /** `orientation`: the JPEG's EXIF orientation (1–8), which the painter applies when drawing it. */
-export interface EmbeddedImage { name: string; ref: PdfkitRef; orientation?: number }
+export interface EmbeddedImage {
+  name: string;
+  ref: PdfkitRef;
+  orientation?: number;
+}
 
 function passThroughJpeg(doc: PdfDoc, bytes: Buffer, mask?: PdfkitRef): PdfkitRef {
   const info = jpegFrame(bytes);
@@ -32,7 +35,9 @@ function passThroughJpeg(doc: PdfDoc, bytes: Buffer, mask?: PdfkitRef): PdfkitRe
 }
 
 function pdfkitImage(doc: PdfDoc, bytes: Buffer): PdfkitRef {
-  const image = (doc as unknown as { openImage(b: Buffer): { obj?: PdfkitRef; embed(d: unknown): void } }).openImage(bytes);
+  const image = (
+    doc as unknown as { openImage(b: Buffer): { obj?: PdfkitRef; embed(d: unknown): void } }
+  ).openImage(bytes);
   if (!image.obj) image.embed(doc);
   return image.obj!;
 }
@@ -41,7 +46,14 @@ function pdfkitImage(doc: PdfDoc, bytes: Buffer): PdfkitRef {
  * Embeds an asset once per document; returns the XObject to paint. `print` (ink limit and
  * transparency handling) gives the press's version: CMYK or grey only, 8 bits.
  */
-export function embedImage(doc: PdfDoc, asset: Asset, bytes: Buffer, name: string, print?: PrepareOptions, upright?: Buffer): EmbeddedImage {
+export function embedImage(
+  doc: PdfDoc,
+  asset: Asset,
+  bytes: Buffer,
+  name: string,
+  print?: PrepareOptions,
+  upright?: Buffer,
+): EmbeddedImage {
   if (!print) {
     // A photo turned by its EXIF orientation goes in turned (upright), at its own resolution.
     if (upright) return { name, ref: passThroughJpeg(doc, upright) };
@@ -57,20 +69,41 @@ export function embedImage(doc: PdfDoc, asset: Asset, bytes: Buffer, name: strin
     return { name, ref: pdfkitImage(doc, bytes) };
   }
   const photo = preparePrintPhoto(asset, bytes, print);
-  if (!photo.jpeg) return { name, ref: asset.mime === 'image/jpeg' ? passThroughJpeg(doc, bytes) : pdfkitImage(doc, bytes) };
-  const ref = passThroughJpeg(doc, photo.jpeg, photo.alpha ? smask(doc, photo.alpha, photo.width, photo.height) : undefined);
+  if (!photo.jpeg)
+    return { name, ref: asset.mime === 'image/jpeg' ? passThroughJpeg(doc, bytes) : pdfkitImage(doc, bytes) };
+  const ref = passThroughJpeg(
+    doc,
+    photo.jpeg,
+    photo.alpha ? smask(doc, photo.alpha, photo.width, photo.height) : undefined,
+  );
   return { name, ref };
 }
 
 function smask(doc: PdfDoc, alpha: Uint8Array, width: number, height: number): PdfkitRef {
   const mask = flateWithPredictor(alpha, width, height, 1);
-  const ref = doc.ref({ Type: 'XObject', Subtype: 'Image', BitsPerComponent: 8, Width: width, Height: height, ColorSpace: 'DeviceGray', Filter: 'FlateDecode', DecodeParms: mask.parms });
+  const ref = doc.ref({
+    Type: 'XObject',
+    Subtype: 'Image',
+    BitsPerComponent: 8,
+    Width: width,
+    Height: height,
+    ColorSpace: 'DeviceGray',
+    Filter: 'FlateDecode',
+    DecodeParms: mask.parms,
+  });
   ref.end(mask.data);
   return ref;
 }
 
 /** 8-bit samples as a Flate image XObject (grey, RGB or CMYK by the sample count), with a soft mask for alpha. */
-function flateImage(doc: PdfDoc, pixels: Uint8Array, width: number, height: number, colors: 1 | 3 | 4, alpha: Uint8Array | null): PdfkitRef {
+function flateImage(
+  doc: PdfDoc,
+  pixels: Uint8Array,
+  width: number,
+  height: number,
+  colors: 1 | 3 | 4,
+  alpha: Uint8Array | null,
+): PdfkitRef {
   const body = flateWithPredictor(pixels, width, height, colors);
   const dict: Record<string, unknown> = {
     Type: 'XObject',

@@ -8,7 +8,7 @@ import type { ArticleComment, Edition } from '../../../engine/model/types';
 import { mmToPt } from '../../../engine/units';
 import { loadFontSet, type FontkitFace } from '../fonts';
 import { inkLimitOf, preflight, PREFLIGHT_DEFAULTS, type Finding, type PreflightOptions } from '../preflight';
-import { actualTextOpen, cmykOp, glyphRunOps, num, writeToUnicodeAsBfchar, type FontSlot, type PdfkitFont } from './content';
+import { cmykOp, glyphRunOps, num, writeToUnicodeAsBfchar, type FontSlot, type PdfkitFont } from './content';
 import { createDocument, finish, xmpPacket, type PdfDoc, type PdfkitRef } from './document';
 import { OUTPUT_CONDITION, OUTPUT_CONDITION_IDENTIFIER, newsprintProfile } from './icc';
 import { embedImage, type EmbeddedImage } from './images';
@@ -47,7 +47,10 @@ export interface ExportOptions {
 export class PreflightRefusal extends Error {
   constructor(readonly findings: Finding[]) {
     const errors = findings.filter((f) => f.severity === 'error');
-    super(`preflight found ${errors.length} error(s); export refused (use force to export anyway):\n` + errors.map((f) => `  ${f.code}: ${f.message}`).join('\n'));
+    super(
+      `preflight found ${errors.length} error(s); export refused (use force to export anyway):\n` +
+        errors.map((f) => `  ${f.code}: ${f.message}`).join('\n'),
+    );
     this.name = 'PreflightRefusal';
   }
 }
@@ -112,7 +115,9 @@ function pdfkitSource(face: FontkitFace): unknown {
       : null;
   if (!createSubset) return face.font;
   return Object.create(face.font, {
-    getGlyph: { value: (gid: number) => (gid === 0 ? { advanceWidth: face.glyphAdvance(0) } : font.getGlyph(gid)) },
+    getGlyph: {
+      value: (gid: number) => (gid === 0 ? { advanceWidth: face.glyphAdvance(0) } : font.getGlyph(gid)),
+    },
     createSubset: { value: createSubset },
   });
 }
@@ -148,14 +153,36 @@ function labelRun(text: string, faceId: string, size: number, x: number, y: numb
   let pen = 0;
   let face = faceId;
   const flush = () => {
-    if (glyphs.length) runs.push({ kind: 'glyphs', face, size, color, overprint: false, x, y, vertical: false, glyphs: glyphs.splice(0), role: 'mark' });
+    if (glyphs.length)
+      runs.push({
+        kind: 'glyphs',
+        face,
+        size,
+        color,
+        overprint: false,
+        x,
+        y,
+        vertical: false,
+        glyphs: glyphs.splice(0),
+        role: 'mark',
+      });
   };
   let offset = 0;
   for (const ch of text) {
     const r = resolveGlyph(fonts, faceId, ch.codePointAt(0)!);
     if (r) {
-      if (r.face !== face) { flush(); face = r.face; }
-      glyphs.push({ gid: r.gid, text: ch, x: pen, y: 0, advance: r.advanceEm * size, src: { article: '', block: 0, offset } });
+      if (r.face !== face) {
+        flush();
+        face = r.face;
+      }
+      glyphs.push({
+        gid: r.gid,
+        text: ch,
+        x: pen,
+        y: 0,
+        advance: r.advanceEm * size,
+        src: { article: '', block: 0, offset },
+      });
       pen += r.advanceEm * size;
     }
     offset += ch.length;
@@ -179,7 +206,14 @@ function paintImage(ctx: PageContext, item: ImageItem) {
   let img = ctx.images.get(key);
   if (img === undefined) {
     try {
-      img = embedImage(ctx.doc, asset, Buffer.from(asset.data, 'base64'), `Im${ctx.images.size + 1}`, ctx.photos ?? undefined, ctx.upright.get(asset.id));
+      img = embedImage(
+        ctx.doc,
+        asset,
+        Buffer.from(asset.data, 'base64'),
+        `Im${ctx.images.size + 1}`,
+        ctx.photos ?? undefined,
+        ctx.upright.get(asset.id),
+      );
     } catch {
       // Preflight names the photo and why; print presets refuse unless forced. A proof still goes
       // out (editors need it most when something is wrong), with the frame marked.
@@ -212,17 +246,26 @@ function paintImage(ctx: PageContext, item: ImageItem) {
 function paintUnreadablePhoto(ctx: PageContext, item: ImageItem) {
   setOverprint(ctx, false);
   const color = ctx.print ? { c: 0, m: 0, y: 0, k: 100 } : PROOF_RED;
-  ctx.out.push(cmykOp(color, true), '0.5 w', '[] 0 d',
+  ctx.out.push(
+    cmykOp(color, true),
+    '0.5 w',
+    '[] 0 d',
     `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re S`,
     `${num(item.x)} ${num(item.y)} m ${num(item.x + item.w)} ${num(item.y + item.h)} l S`,
-    `${num(item.x + item.w)} ${num(item.y)} m ${num(item.x)} ${num(item.y + item.h)} l S`);
+    `${num(item.x + item.w)} ${num(item.y)} m ${num(item.x)} ${num(item.y + item.h)} l S`,
+  );
   if (!ctx.print) paintRun(ctx, labelRun('照片无法读取', LABEL_FACE, 8, item.x + 4, item.y + 12, PROOF_RED));
 }
 
 /** Runs continue one line when they share its origin and story: layout emits a line's runs together
  *  (a vertical column's too: its upright, rotated and 纵中横 runs all start at the column's head). */
 function sameLine(a: GlyphRun, b: GlyphRun): boolean {
-  return a.vertical === b.vertical && a.x === b.x && a.y === b.y && a.glyphs[0]?.src.article === b.glyphs[0]?.src.article;
+  return (
+    a.vertical === b.vertical &&
+    a.x === b.x &&
+    a.y === b.y &&
+    a.glyphs[0]?.src.article === b.glyphs[0]?.src.article
+  );
 }
 
 /**
@@ -233,15 +276,25 @@ function sameLine(a: GlyphRun, b: GlyphRun): boolean {
  */
 export function lineText(runs: readonly GlyphRun[]): string {
   let text = '';
-  let block = NaN, next = NaN;
+  let block = NaN,
+    next = NaN;
   // A vertical column may paint its side runs (a 竖题's other faces, two-digit numbers) after the
   // main one: its text is read in source order.
   const glyphs = runs[0]?.vertical
-    ? runs.flatMap((r) => r.glyphs).sort((p, q) => (p.src.article < q.src.article ? -1 : p.src.article > q.src.article ? 1 : p.src.block - q.src.block || p.src.offset - q.src.offset))
+    ? runs
+        .flatMap((r) => r.glyphs)
+        .sort((p, q) =>
+          p.src.article < q.src.article
+            ? -1
+            : p.src.article > q.src.article
+              ? 1
+              : p.src.block - q.src.block || p.src.offset - q.src.offset,
+        )
     : runs.flatMap((r) => r.glyphs);
   {
     for (const g of glyphs) {
-      if (text && (g.src.block !== block || g.src.offset > next) && !/\s$/.test(text) && !/^\s/.test(g.text)) text += ' ';
+      if (text && (g.src.block !== block || g.src.offset > next) && !/\s$/.test(text) && !/^\s/.test(g.text))
+        text += ' ';
       text += g.text;
       block = g.src.block;
       next = g.src.offset + g.text.length;
@@ -276,15 +329,22 @@ function paintItems(ctx: PageContext, page: DisplayPage) {
         break;
       case 'rule':
         setOverprint(ctx, item.overprint);
-        ctx.out.push(ARTIFACT_OPEN, cmykOp(item.color, true), `${num(item.width)} w`, item.dash?.length ? `[${item.dash.map(num).join(' ')}] 0 d` : '[] 0 d',
-          `${num(item.x1)} ${num(item.y1)} m ${num(item.x2)} ${num(item.y2)} l S`, 'EMC');
+        ctx.out.push(
+          ARTIFACT_OPEN,
+          cmykOp(item.color, true),
+          `${num(item.width)} w`,
+          item.dash?.length ? `[${item.dash.map(num).join(' ')}] 0 d` : '[] 0 d',
+          `${num(item.x1)} ${num(item.y1)} m ${num(item.x2)} ${num(item.y2)} l S`,
+          'EMC',
+        );
         break;
       case 'box': {
         setOverprint(ctx, item.overprint);
         const rect = `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re`;
         ctx.out.push(ARTIFACT_OPEN);
         if (item.fill) ctx.out.push(cmykOp(item.fill, false), rect, 'f');
-        if (item.stroke) ctx.out.push(cmykOp(item.stroke.color, true), `${num(item.stroke.width)} w`, '[] 0 d', rect, 'S');
+        if (item.stroke)
+          ctx.out.push(cmykOp(item.stroke.color, true), `${num(item.stroke.width)} w`, '[] 0 d', rect, 'S');
         ctx.out.push('EMC');
         break;
       }
@@ -296,7 +356,11 @@ function paintItems(ctx: PageContext, page: DisplayPage) {
         if (!ctx.print) {
           setOverprint(ctx, false);
           const s = 9;
-          ctx.out.push(ARTIFACT_OPEN, cmykOp(PROOF_RED, false), `${num(item.x - s)} ${num(item.y - s)} ${s} ${s} re f`);
+          ctx.out.push(
+            ARTIFACT_OPEN,
+            cmykOp(PROOF_RED, false),
+            `${num(item.x - s)} ${num(item.y - s)} ${s} ${s} re f`,
+          );
           paintRun(ctx, labelRun(`超${item.lines}行`, LABEL_FACE, 6, item.x + 2, item.y - 2, PROOF_RED));
           ctx.out.push('EMC');
         }
@@ -329,17 +393,31 @@ function paintMarks(ctx: PageContext, page: DisplayPage, slugText: string) {
   // readers that follow marked content leave them out of reading order, search and copy.
   o.push('/Artifact <</Type /Pagination>> BDC');
   o.push(cmykOp(REGISTRATION, true), `${MARKS.lineWidth} w`, '[] 0 d');
-  for (const [x, sx] of [[0, -1], [W, 1]] as const) {
-    for (const [y, sy] of [[0, -1], [H, 1]] as const) {
+  for (const [x, sx] of [
+    [0, -1],
+    [W, 1],
+  ] as const) {
+    for (const [y, sy] of [
+      [0, -1],
+      [H, 1],
+    ] as const) {
       o.push(`${num(x + sx * start)} ${num(y)} m ${num(x + sx * end)} ${num(y)} l S`);
       o.push(`${num(x)} ${num(y + sy * start)} m ${num(x)} ${num(y + sy * end)} l S`);
     }
   }
   const d = bleed + MARKS.gap + MARKS.length / 2;
   const r = MARKS.targetRadius;
-  for (const [cx, cy] of [[W / 2, -d], [W / 2, H + d], [-d, H / 2], [W + d, H / 2]]) {
+  for (const [cx, cy] of [
+    [W / 2, -d],
+    [W / 2, H + d],
+    [-d, H / 2],
+    [W + d, H / 2],
+  ]) {
     o.push(circle(cx, cy, r), circle(cx, cy, r / 2));
-    o.push(`${num(cx - r * 1.5)} ${num(cy)} m ${num(cx + r * 1.5)} ${num(cy)} l S`, `${num(cx)} ${num(cy - r * 1.5)} m ${num(cx)} ${num(cy + r * 1.5)} l S`);
+    o.push(
+      `${num(cx - r * 1.5)} ${num(cy)} m ${num(cx + r * 1.5)} ${num(cy)} l S`,
+      `${num(cx)} ${num(cy - r * 1.5)} m ${num(cx)} ${num(cy + r * 1.5)} l S`,
+    );
   }
   paintRun(ctx, labelRun(slugText, SLUG_FACE, 6, end + mmToPt(2), H + bleed + MARKS.gap + 7, REGISTRATION));
   o.push('EMC');
@@ -349,10 +427,18 @@ function paintMarks(ctx: PageContext, page: DisplayPage, slugText: string) {
 function paintProofLabel(ctx: PageContext, page: DisplayPage, when: string) {
   const y = Math.max(12, page.typeArea.y * 0.42);
   paintRun(ctx, labelRun('校样', LABEL_FACE, 14, page.width - page.typeArea.x - 30, y, PROOF_RED));
-  paintRun(ctx, labelRun(`第${page.number}版 ${page.section}  ${when}`, SLUG_FACE, 6.5, page.typeArea.x, y, PROOF_RED));
+  paintRun(
+    ctx,
+    labelRun(`第${page.number}版 ${page.section}  ${when}`, SLUG_FACE, 6.5, page.typeArea.x, y, PROOF_RED),
+  );
 }
 
-interface Quad { x1: number; x2: number; top: number; bottom: number }
+interface Quad {
+  x1: number;
+  x2: number;
+  top: number;
+  bottom: number;
+}
 
 /** Where a comment's anchored text sits on a page: one quad per glyph run it touches. */
 function commentQuads(page: DisplayPage, c: ArticleComment): Quad[] {
@@ -364,12 +450,22 @@ function commentQuads(page: DisplayPage, c: ArticleComment): Quad[] {
     if (item.kind !== 'glyphs' || item.vertical) continue;
     let q: Quad | null = null;
     for (const g of item.glyphs) {
-      if (g.src.article !== c.article || g.src.block !== block || g.src.offset < offset || g.src.offset >= offset + Math.max(1, length)) continue;
+      if (
+        g.src.article !== c.article ||
+        g.src.block !== block ||
+        g.src.offset < offset ||
+        g.src.offset >= offset + Math.max(1, length)
+      )
+        continue;
       const face = fonts.face(item.face);
       const top = item.y + g.y - (face.ascender / face.unitsPerEm) * item.size;
       const bottom = item.y + g.y - (face.descender / face.unitsPerEm) * item.size;
       if (!q) q = { x1: item.x + g.x, x2: item.x + g.x + g.advance, top, bottom };
-      else { q.x2 = Math.max(q.x2, item.x + g.x + g.advance); q.top = Math.min(q.top, top); q.bottom = Math.max(q.bottom, bottom); }
+      else {
+        q.x2 = Math.max(q.x2, item.x + g.x + g.advance);
+        q.top = Math.min(q.top, top);
+        q.bottom = Math.max(q.bottom, bottom);
+      }
     }
     if (q) quads.push(q);
   }
@@ -377,7 +473,9 @@ function commentQuads(page: DisplayPage, c: ArticleComment): Quad[] {
 }
 
 function firstGlyphOf(page: DisplayPage, article: string): { x: number; y: number } | null {
-  for (const item of page.items) if (item.kind === 'glyphs' && item.glyphs.length && item.glyphs[0].src.article === article) return { x: item.x, y: item.y };
+  for (const item of page.items)
+    if (item.kind === 'glyphs' && item.glyphs.length && item.glyphs[0].src.article === article)
+      return { x: item.x, y: item.y };
   return null;
 }
 
@@ -388,29 +486,65 @@ function annotate(ctx: PageContext, page: DisplayPage, comments: ArticleComment[
   for (const c of comments) {
     const quads = commentQuads(page, c);
     const common = {
-      Type: 'Annot', Contents: new String(c.text), T: new String(c.author), NM: new String(`comment-${c.id}`),
-      M: new Date(c.at), CreationDate: new Date(c.at), F: 4, Subj: new String('批注'), C: [1, 0.85, 0],
+      Type: 'Annot',
+      Contents: new String(c.text),
+      T: new String(c.author),
+      NM: new String(`comment-${c.id}`),
+      M: new Date(c.at),
+      CreationDate: new Date(c.at),
+      F: 4,
+      Subj: new String('批注'),
+      C: [1, 0.85, 0],
     };
     if (quads.length) {
-      const x1 = Math.min(...quads.map((q) => q.x1)), x2 = Math.max(...quads.map((q) => q.x2));
-      const top = Math.min(...quads.map((q) => q.top)), bottom = Math.max(...quads.map((q) => q.bottom));
+      const x1 = Math.min(...quads.map((q) => q.x1)),
+        x2 = Math.max(...quads.map((q) => q.x2));
+      const top = Math.min(...quads.map((q) => q.top)),
+        bottom = Math.max(...quads.map((q) => q.bottom));
       const rect = [x1, flip(bottom), x2, flip(top)].map(num).map(Number);
-      const qp = quads.flatMap((q) => [q.x1, flip(q.top), q.x2, flip(q.top), q.x1, flip(q.bottom), q.x2, flip(q.bottom)].map((v) => Number(num(v))));
+      const qp = quads.flatMap((q) =>
+        [q.x1, flip(q.top), q.x2, flip(q.top), q.x1, flip(q.bottom), q.x2, flip(q.bottom)].map((v) =>
+          Number(num(v)),
+        ),
+      );
       const ms = doc.ref({ Type: 'ExtGState', BM: 'Multiply', ca: 0.6 });
       ms.end();
-      const ap = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: rect, Resources: { ExtGState: { GsHL: ms } } });
-      ap.end(['/GsHL gs', '0 0.15 1 0 k', ...quads.map((q) => `${num(q.x1)} ${num(flip(q.bottom))} ${num(q.x2 - q.x1)} ${num(q.bottom - q.top)} re f`)].join('\n'));
+      const ap = doc.ref({
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: rect,
+        Resources: { ExtGState: { GsHL: ms } },
+      });
+      ap.end(
+        [
+          '/GsHL gs',
+          '0 0.15 1 0 k',
+          ...quads.map(
+            (q) => `${num(q.x1)} ${num(flip(q.bottom))} ${num(q.x2 - q.x1)} ${num(q.bottom - q.top)} re f`,
+          ),
+        ].join('\n'),
+      );
       const a = doc.ref({ ...common, Subtype: 'Highlight', Rect: rect, QuadPoints: qp, AP: { N: ap } });
       a.end();
       doc.page.annotations.push(a);
     } else {
       const at = firstGlyphOf(page, c.article);
       if (!at) continue;
-      const x = Math.max(2, at.x - 18), y = flip(at.y);
+      const x = Math.max(2, at.x - 18),
+        y = flip(at.y);
       const rect = [x, y, x + 14, y + 14].map(num).map(Number);
       const ap = doc.ref({ Type: 'XObject', Subtype: 'Form', BBox: rect });
-      ap.end(`0 0.15 1 0 k 0 0 0 0.8 K 0.5 w ${num(x + 0.5)} ${num(y + 0.5)} 13 13 re B ${num(x + 3)} ${num(y + 9.5)} m ${num(x + 11)} ${num(y + 9.5)} l ${num(x + 3)} ${num(y + 7)} m ${num(x + 11)} ${num(y + 7)} l ${num(x + 3)} ${num(y + 4.5)} m ${num(x + 9)} ${num(y + 4.5)} l S`);
-      const a = doc.ref({ ...common, Subtype: 'Text', Rect: rect, Name: 'Comment', Open: false, AP: { N: ap } });
+      ap.end(
+        `0 0.15 1 0 k 0 0 0 0.8 K 0.5 w ${num(x + 0.5)} ${num(y + 0.5)} 13 13 re B ${num(x + 3)} ${num(y + 9.5)} m ${num(x + 11)} ${num(y + 9.5)} l ${num(x + 3)} ${num(y + 7)} m ${num(x + 11)} ${num(y + 7)} l ${num(x + 3)} ${num(y + 4.5)} m ${num(x + 9)} ${num(y + 4.5)} l S`,
+      );
+      const a = doc.ref({
+        ...common,
+        Subtype: 'Text',
+        Rect: rect,
+        Name: 'Comment',
+        Open: false,
+        AP: { N: ap },
+      });
       a.end();
       doc.page.annotations.push(a);
     }
@@ -424,8 +558,13 @@ function title(edition: Edition, pages: DisplayPage[]): string {
 }
 
 /** Renders the chosen pages of a display list to one PDF. */
-export async function exportPdf(displayList: DisplayList, edition: Edition, options: ExportOptions): Promise<Buffer> {
-  if (!PRESETS.includes(options.preset)) throw new Error(`unknown PDF preset "${options.preset}" (use ${PRESETS.join(', ')})`);
+export async function exportPdf(
+  displayList: DisplayList,
+  edition: Edition,
+  options: ExportOptions,
+): Promise<Buffer> {
+  if (!PRESETS.includes(options.preset))
+    throw new Error(`unknown PDF preset "${options.preset}" (use ${PRESETS.join(', ')})`);
   const print = options.preset !== 'proof';
   const wanted = options.pages;
   const pages = wanted ? displayList.pages.filter((p) => wanted.includes(p.number)) : displayList.pages;
@@ -436,8 +575,11 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
   if (!pages.length) throw new Error('nothing to export: no pages');
 
   // The plant's profile and the photos' resolution: the command's, else the first page's template's.
-  const template = options.preflight?.templates?.[edition.pages.find((p) => p.number === pages[0].number)?.template ?? ''];
-  const profileFile = options.outputProfile ?? (template?.outputProfile ? resolve(resourcePath('templates'), template.outputProfile) : undefined);
+  const template =
+    options.preflight?.templates?.[edition.pages.find((p) => p.number === pages[0].number)?.template ?? ''];
+  const profileFile =
+    options.outputProfile ??
+    (template?.outputProfile ? resolve(resourcePath('templates'), template.outputProfile) : undefined);
   const resolution = options.resolution ?? template?.resolution;
   const plant = print && profileFile ? readOutputProfile(profileFile) : null;
   const photoOptions = (page: DisplayPage): PrepareOptions => ({
@@ -449,11 +591,19 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
   const upright = new Map<string, Buffer>();
   if (print) {
     await preparePrintPhotos(edition, pages, photoOptions);
-    const findings = preflight(edition, { ...displayList, pages }, { preset: options.preset, ...options.preflight, photos: { outputProfile: plant?.path, resolution } });
+    const findings = preflight(
+      edition,
+      { ...displayList, pages },
+      { preset: options.preset, ...options.preflight, photos: { outputProfile: plant?.path, resolution } },
+    );
     if (!options.force && findings.some((f) => f.severity === 'error')) throw new PreflightRefusal(findings);
   } else {
     for (const a of edition.assets) {
-      if (a.mime !== 'image/jpeg' || !pages.some((p) => p.items.some((i) => i.kind === 'image' && i.asset === a.id))) continue;
+      if (
+        a.mime !== 'image/jpeg' ||
+        !pages.some((p) => p.items.some((i) => i.kind === 'image' && i.asset === a.id))
+      )
+        continue;
       try {
         const up = await uprightJpeg(Buffer.from(a.data, 'base64'));
         if (up) upright.set(a.id, up);
@@ -467,12 +617,20 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
   const when = formatExportTime(exportTime);
   const docTitle = title(edition, pages);
   const hash = createHash('md5');
-  hash.update(JSON.stringify({ preset: options.preset, time: exportTime.getTime(), edition: edition.id, list: displayList.edition }));
+  hash.update(
+    JSON.stringify({
+      preset: options.preset,
+      time: exportTime.getTime(),
+      edition: edition.id,
+      list: displayList.edition,
+    }),
+  );
   for (const p of pages) hash.update(JSON.stringify(p));
   const id = hash.digest();
   const hex = id.toString('hex');
   const documentId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-  const pdfx = options.preset === 'print-x1a' ? 'PDF/X-1a:2003' : options.preset === 'print-x4' ? 'PDF/X-4' : undefined;
+  const pdfx =
+    options.preset === 'print-x1a' ? 'PDF/X-1a:2003' : options.preset === 'print-x4' ? 'PDF/X-4' : undefined;
 
   const info: Record<string, string | Date> = {
     Title: docTitle,
@@ -494,7 +652,16 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
     info,
     names: { Trapped: 'False' },
     id,
-    xmp: xmpPacket({ title: docTitle, creator: 'Banmian 版面', producer: 'Banmian 版面 (pdfkit)', created: exportTime.toISOString().replace(/\.\d+Z$/, 'Z'), pdfx: options.preset === 'print-x4' ? pdfx : undefined, trapped: 'False', documentId, proof: proofId }),
+    xmp: xmpPacket({
+      title: docTitle,
+      creator: 'Banmian 版面',
+      producer: 'Banmian 版面 (pdfkit)',
+      created: exportTime.toISOString().replace(/\.\d+Z$/, 'Z'),
+      pdfx: options.preset === 'print-x4' ? pdfx : undefined,
+      trapped: 'False',
+      documentId,
+      proof: proofId,
+    }),
   });
 
   if (print) {
@@ -534,14 +701,36 @@ export async function exportPdf(displayList: DisplayList, edition: Edition, opti
     delete dict.UserUnit; // a PDF 1.6 key pdfkit adds to every page; PDF/X-1a files are PDF 1.4
     if (print) {
       dict.TrimBox = [margin, margin, margin + page.width, margin + page.height];
-      dict.BleedBox = [margin - page.bleed, margin - page.bleed, margin + page.width + page.bleed, margin + page.height + page.bleed];
+      dict.BleedBox = [
+        margin - page.bleed,
+        margin - page.bleed,
+        margin + page.width + page.bleed,
+        margin + page.height + page.bleed,
+      ];
     }
     const photos = print ? photoOptions(page) : null;
-    const ctx: PageContext = { doc, out: [], overprint: null, gs: { op, ko }, slots, images, edition, print, photos, upright, tags };
+    const ctx: PageContext = {
+      doc,
+      out: [],
+      overprint: null,
+      gs: { op, ko },
+      slots,
+      images,
+      edition,
+      print,
+      photos,
+      upright,
+      tags,
+    };
     // pdfkit set a y-down matrix for the media box; move the origin to the trim box's top-left.
     ctx.out.push('q', `1 0 0 1 ${num(margin)} ${num(margin)} cm`);
     paintItems(ctx, page);
-    if (print) paintMarks(ctx, page, `${title(edition, [page])}  ${options.preset === 'print-x1a' ? 'PDF/X-1a' : 'PDF/X-4'}  导出 ${when}`);
+    if (print)
+      paintMarks(
+        ctx,
+        page,
+        `${title(edition, [page])}  ${options.preset === 'print-x1a' ? 'PDF/X-1a' : 'PDF/X-4'}  导出 ${when}`,
+      );
     else {
       ctx.out.push(ARTIFACT_OPEN);
       paintProofLabel(ctx, page, when);

@@ -64,15 +64,27 @@ export interface PrepareOptions {
 }
 
 /** Reads just enough of a photo to say its size and colour, without decoding pixels. */
-export function photoHeader(asset: Asset, bytes: Uint8Array): { width: number; height: number; space: PhotoSpace; alpha: boolean } {
+export function photoHeader(
+  asset: Asset,
+  bytes: Uint8Array,
+): { width: number; height: number; space: PhotoSpace; alpha: boolean } {
   if (asset.mime === 'image/jpeg') {
     const f = jpegFrame(bytes);
     checkJpegComplete(bytes);
-    return { ...uprightSize(f.width, f.height, exifOrientation(bytes)), space: f.components === 1 ? 'gray' : f.components === 4 ? 'cmyk' : 'rgb', alpha: false };
+    return {
+      ...uprightSize(f.width, f.height, exifOrientation(bytes)),
+      space: f.components === 1 ? 'gray' : f.components === 4 ? 'cmyk' : 'rgb',
+      alpha: false,
+    };
   }
   if (asset.mime === 'image/png') {
     const h = pngHeader(bytes);
-    return { width: h.width, height: h.height, space: h.colorType === 0 || h.colorType === 4 ? 'gray' : 'rgb', alpha: h.colorType === 4 || h.colorType === 6 || hasChunk(bytes, 'tRNS') };
+    return {
+      width: h.width,
+      height: h.height,
+      space: h.colorType === 0 || h.colorType === 4 ? 'gray' : 'rgb',
+      alpha: h.colorType === 4 || h.colorType === 6 || hasChunk(bytes, 'tRNS'),
+    };
   }
   throw new PhotoError('unsupported', `不支持的图片类型 ${asset.mime}`);
 }
@@ -110,25 +122,56 @@ export function outputProfilePath(o: Pick<PrepareOptions, 'outputProfile'>): str
   return o.outputProfile ?? resourcePath('colour-profile');
 }
 
-async function prepare(asset: Asset, bytes: Uint8Array, o: PrepareOptions, target: { width: number; height: number } | null): Promise<PrintPhoto> {
+async function prepare(
+  asset: Asset,
+  bytes: Uint8Array,
+  o: PrepareOptions,
+  target: { width: number; height: number } | null,
+): Promise<PrintPhoto> {
   const facts = await photoFacts(bytes);
   const output = outputProfilePath(o);
   const outputIcc = readFileSync(output);
   // CMYK without a profile (or in the plant's own) is taken to be separated for this press already:
   // its ink passes as it is, and preflight holds it to the limit.
   const foreignCmyk = facts.space === 'cmyk' && !!facts.icc && !facts.icc.equals(outputIcc);
-  const rgbProfile = facts.space === 'rgb' ? (facts.icc ? photoRgbProfile(asset.mime, bytes).name : SRGB.name) : null;
+  const rgbProfile =
+    facts.space === 'rgb' ? (facts.icc ? photoRgbProfile(asset.mime, bytes).name : SRGB.name) : null;
   const s = await separateForPrint(bytes, facts, {
-    outputProfile: output, inkLimit: o.inkLimit, target, transparency: o.transparency,
-    quality: o.quality ?? PRINT_PHOTO_DEFAULTS.quality, grayAsK: true, keepCmyk: facts.space === 'cmyk' && !foreignCmyk,
+    outputProfile: output,
+    inkLimit: o.inkLimit,
+    target,
+    transparency: o.transparency,
+    quality: o.quality ?? PRINT_PHOTO_DEFAULTS.quality,
+    grayAsK: true,
+    keepCmyk: facts.space === 'cmyk' && !foreignCmyk,
   });
-  const treatment: Treatment = s.space === 'gray' ? (facts.space === 'gray' ? 'as-is' : 'gray') : facts.space === 'rgb' ? 'separated' : foreignCmyk ? 'converted' : 'as-is';
+  const treatment: Treatment =
+    s.space === 'gray'
+      ? facts.space === 'gray'
+        ? 'as-is'
+        : 'gray'
+      : facts.space === 'rgb'
+        ? 'separated'
+        : foreignCmyk
+          ? 'converted'
+          : 'as-is';
   // A file already upright, at its size and in the plate's colour goes through byte for byte (no recompression).
-  const untouched = treatment === 'as-is' && asset.mime === 'image/jpeg' && facts.orientation === 1 && !s.downsampled;
+  const untouched =
+    treatment === 'as-is' && asset.mime === 'image/jpeg' && facts.orientation === 1 && !s.downsampled;
   return {
-    width: s.width, height: s.height, source: facts.space, treatment, space: s.space, jpeg: untouched ? null : s.jpeg,
-    alpha: s.alpha, flattened: s.flattened, ink: { samples: s.samples, channels: s.space === 'cmyk' ? 4 : 1 }, rgbProfile,
-    orientation: facts.orientation, downsampled: s.downsampled, sourcePixels: { width: facts.width, height: facts.height },
+    width: s.width,
+    height: s.height,
+    source: facts.space,
+    treatment,
+    space: s.space,
+    jpeg: untouched ? null : s.jpeg,
+    alpha: s.alpha,
+    flattened: s.flattened,
+    ink: { samples: s.samples, channels: s.space === 'cmyk' ? 4 : 1 },
+    rgbProfile,
+    orientation: facts.orientation,
+    downsampled: s.downsampled,
+    sourcePixels: { width: facts.width, height: facts.height },
     outputProfile: output,
   };
 }
@@ -168,7 +211,11 @@ const failed = new Map<string, Error>();
  * libvips works off the JavaScript thread, a few photos at a time. Failures are kept and thrown
  * where preflight or the painter ask for the photo, so they are reported with their page.
  */
-export async function preparePrintPhotos(edition: Edition, pages: readonly DisplayPage[], each: (page: DisplayPage) => PrepareOptions): Promise<void> {
+export async function preparePrintPhotos(
+  edition: Edition,
+  pages: readonly DisplayPage[],
+  each: (page: DisplayPage) => PrepareOptions,
+): Promise<void> {
   const wanted = new Map<string, { asset: Asset; bytes: Buffer; o: PrepareOptions; w: number; h: number }>();
   for (const page of pages) {
     const o = each(page);
@@ -179,9 +226,13 @@ export async function preparePrintPhotos(edition: Edition, pages: readonly Displ
       if (!asset) continue;
       const bytes = Buffer.from(asset.data, 'base64');
       const key = cacheKey(asset, bytes, o);
-      const w = (item.imageW / 72) * ppi, h = (item.imageH / 72) * ppi;
+      const w = (item.imageW / 72) * ppi,
+        h = (item.imageH / 72) * ppi;
       const had = wanted.get(key);
-      if (had) { had.w = Math.max(had.w, w); had.h = Math.max(had.h, h); } else wanted.set(key, { asset, bytes, o, w, h });
+      if (had) {
+        had.w = Math.max(had.w, w);
+        had.h = Math.max(had.h, h);
+      } else wanted.set(key, { asset, bytes, o, w, h });
     }
   }
   const jobs = [...wanted].filter(([key]) => !cache.has(key) && !failed.has(key));
@@ -200,21 +251,32 @@ export async function preparePrintPhotos(edition: Edition, pages: readonly Displ
  * Deflates 8-bit samples with PNG's Paeth predictor on every row (PDF's Predictor 15): a photo
  * compresses a third smaller than raw deflate. Returns the stream data and its DecodeParms.
  */
-export function flateWithPredictor(data: Uint8Array, width: number, height: number, colors: number): { data: Buffer; parms: Record<string, number> } {
+export function flateWithPredictor(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  colors: number,
+): { data: Buffer; parms: Record<string, number> } {
   const row = width * colors;
   const out = Buffer.alloc(height * (row + 1));
   for (let y = 0; y < height; y++) {
-    const o = y * (row + 1), s = y * row;
+    const o = y * (row + 1),
+      s = y * row;
     out[o] = 4;
     for (let x = 0; x < row; x++) {
       const a = x >= colors ? data[s + x - colors] : 0;
       const b = y > 0 ? data[s - row + x] : 0;
       const c = y > 0 && x >= colors ? data[s - row + x - colors] : 0;
-      const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+      const pa = Math.abs(b - c),
+        pb = Math.abs(a - c),
+        pc = Math.abs(a + b - 2 * c);
       out[o + 1 + x] = (data[s + x] - (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 0xff;
     }
   }
-  return { data: deflateSync(out), parms: { Predictor: 15, Colors: colors, BitsPerComponent: 8, Columns: width } };
+  return {
+    data: deflateSync(out),
+    parms: { Predictor: 15, Colors: colors, BitsPerComponent: 8, Columns: width },
+  };
 }
 
 export interface InkFacts {
@@ -232,7 +294,20 @@ export interface InkFacts {
  */
 const inkSeen = new WeakMap<PrintPhoto, Map<string, InkFacts | null>>();
 
-export function inkInFrame(p: PrintPhoto, place: { x: number; y: number; w: number; h: number; imageX: number; imageY: number; imageW: number; imageH: number }, limitPct: number): InkFacts | null {
+export function inkInFrame(
+  p: PrintPhoto,
+  place: {
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+    imageX: number;
+    imageY: number;
+    imageW: number;
+    imageH: number;
+  },
+  limitPct: number,
+): InkFacts | null {
   // Export checks what the command's own preflight just checked: the same photo in the same frame.
   const key = `${place.x}|${place.y}|${place.w}|${place.h}|${place.imageX}|${place.imageY}|${place.imageW}|${place.imageH}|${limitPct}`;
   let seen = inkSeen.get(p);
@@ -243,22 +318,47 @@ export function inkInFrame(p: PrintPhoto, place: { x: number; y: number; w: numb
   return facts;
 }
 
-function measureInk(p: PrintPhoto, place: { x: number; y: number; w: number; h: number; imageX: number; imageY: number; imageW: number; imageH: number }, limitPct: number): InkFacts | null {
-  const sx = p.width / place.imageW, sy = p.height / place.imageH;
+function measureInk(
+  p: PrintPhoto,
+  place: {
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+    imageX: number;
+    imageY: number;
+    imageW: number;
+    imageH: number;
+  },
+  limitPct: number,
+): InkFacts | null {
+  const sx = p.width / place.imageW,
+    sy = p.height / place.imageH;
   // Pixels any part of which shows in the frame (a hair's tolerance: a pixel edge on the frame edge is outside).
-  const lo = (v: number) => Math.floor(v + 1e-6), hi = (v: number) => Math.ceil(v - 1e-6);
-  const x0 = Math.max(0, lo((place.x - place.imageX) * sx)), x1 = Math.min(p.width, hi((place.x + place.w - place.imageX) * sx));
-  const y0 = Math.max(0, lo((place.y - place.imageY) * sy)), y1 = Math.min(p.height, hi((place.y + place.h - place.imageY) * sy));
+  const lo = (v: number) => Math.floor(v + 1e-6),
+    hi = (v: number) => Math.ceil(v - 1e-6);
+  const x0 = Math.max(0, lo((place.x - place.imageX) * sx)),
+    x1 = Math.min(p.width, hi((place.x + place.w - place.imageX) * sx));
+  const y0 = Math.max(0, lo((place.y - place.imageY) * sy)),
+    y1 = Math.min(p.height, hi((place.y + place.h - place.imageY) * sy));
   if (x1 <= x0 || y1 <= y0) return null;
   const limit = (limitPct * 255) / 100 + 0.5;
-  const d = p.ink.samples, a = p.alpha;
-  let max = -1, mx = 0, my = 0, over = 0;
+  const d = p.ink.samples,
+    a = p.alpha;
+  let max = -1,
+    mx = 0,
+    my = 0,
+    over = 0;
   // One loop per kind of photo: a frame is hundreds of thousands of pixels, measured at every start.
   if (p.ink.channels === 1 && !a) {
     for (let y = y0; y < y1; y++) {
       for (let i = y * p.width + x0, end = y * p.width + x1; i < end; i++) {
         const t = 255 - d[i];
-        if (t > max) { max = t; mx = i - y * p.width; my = y; }
+        if (t > max) {
+          max = t;
+          mx = i - y * p.width;
+          my = y;
+        }
         if (t > limit) over++;
       }
     }
@@ -266,7 +366,11 @@ function measureInk(p: PrintPhoto, place: { x: number; y: number; w: number; h: 
     for (let y = y0; y < y1; y++) {
       for (let i = y * p.width + x0, end = y * p.width + x1; i < end; i++) {
         const t = d[4 * i] + d[4 * i + 1] + d[4 * i + 2] + d[4 * i + 3];
-        if (t > max) { max = t; mx = i - y * p.width; my = y; }
+        if (t > max) {
+          max = t;
+          mx = i - y * p.width;
+          my = y;
+        }
         if (t > limit) over++;
       }
     }
@@ -276,8 +380,15 @@ function measureInk(p: PrintPhoto, place: { x: number; y: number; w: number; h: 
       for (let x = x0; x < x1; x++) {
         const i = y * p.width + x;
         // Where a kept alpha channel lets paper show, that much less ink prints.
-        const t = Math.round(((four ? d[4 * i] + d[4 * i + 1] + d[4 * i + 2] + d[4 * i + 3] : 255 - d[i]) * (a ? a[i] : 255)) / 255);
-        if (t > max) { max = t; mx = x; my = y; }
+        const t = Math.round(
+          ((four ? d[4 * i] + d[4 * i + 1] + d[4 * i + 2] + d[4 * i + 3] : 255 - d[i]) * (a ? a[i] : 255)) /
+            255,
+        );
+        if (t > max) {
+          max = t;
+          mx = x;
+          my = y;
+        }
         if (t > limit) over++;
       }
     }
@@ -289,7 +400,16 @@ function measureInk(p: PrintPhoto, place: { x: number; y: number; w: number; h: 
   };
 }
 
-type Place = { x: number; y: number; w: number; h: number; imageX: number; imageY: number; imageW: number; imageH: number };
+type Place = {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  imageX: number;
+  imageY: number;
+  imageW: number;
+  imageH: number;
+};
 
 /**
  * Total ink where an object set to overprint lies on the photo: with overprint (OPM 1) the
@@ -297,16 +417,29 @@ type Place = { x: number; y: number; w: number; h: number; imageX: number; image
  * text on a photo prints the photo's C, M, Y plus its own K. `rect` is the object's extent on the
  * page; the highest total inside it and inside the frame is returned, percent.
  */
-export function inkUnder(p: PrintPhoto, place: Place, rect: { x: number; y: number; w: number; h: number }, over: { c: number; m: number; y: number; k: number }): { max: number; at: { x: number; y: number } } | null {
-  const left = Math.max(place.x, rect.x), right = Math.min(place.x + place.w, rect.x + rect.w);
-  const top = Math.max(place.y, rect.y), bottom = Math.min(place.y + place.h, rect.y + rect.h);
+export function inkUnder(
+  p: PrintPhoto,
+  place: Place,
+  rect: { x: number; y: number; w: number; h: number },
+  over: { c: number; m: number; y: number; k: number },
+): { max: number; at: { x: number; y: number } } | null {
+  const left = Math.max(place.x, rect.x),
+    right = Math.min(place.x + place.w, rect.x + rect.w);
+  const top = Math.max(place.y, rect.y),
+    bottom = Math.min(place.y + place.h, rect.y + rect.h);
   if (right <= left || bottom <= top) return null;
-  const sx = p.width / place.imageW, sy = p.height / place.imageH;
-  const x0 = Math.max(0, Math.floor((left - place.imageX) * sx)), x1 = Math.min(p.width, Math.ceil((right - place.imageX) * sx));
-  const y0 = Math.max(0, Math.floor((top - place.imageY) * sy)), y1 = Math.min(p.height, Math.ceil((bottom - place.imageY) * sy));
+  const sx = p.width / place.imageW,
+    sy = p.height / place.imageH;
+  const x0 = Math.max(0, Math.floor((left - place.imageX) * sx)),
+    x1 = Math.min(p.width, Math.ceil((right - place.imageX) * sx));
+  const y0 = Math.max(0, Math.floor((top - place.imageY) * sy)),
+    y1 = Math.min(p.height, Math.ceil((bottom - place.imageY) * sy));
   const own = [over.c, over.m, over.y, over.k].map((v) => (v * 255) / 100);
-  const d = p.ink.samples, four = p.ink.channels === 4;
-  let max = -1, mx = x0, my = y0;
+  const d = p.ink.samples,
+    four = p.ink.channels === 4;
+  let max = -1,
+    mx = x0,
+    my = y0;
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
       const i = y * p.width + x;
@@ -315,9 +448,16 @@ export function inkUnder(p: PrintPhoto, place: Place, rect: { x: number; y: numb
         const photo = four ? d[4 * i + c] : c === 3 ? 255 - d[i] : 0;
         t += own[c] > 0 ? own[c] : photo;
       }
-      if (t > max) { max = t; mx = x; my = y; }
+      if (t > max) {
+        max = t;
+        mx = x;
+        my = y;
+      }
     }
   }
   if (max < 0) return null;
-  return { max: (max * 100) / 255, at: { x: place.imageX + (mx + 0.5) / sx, y: place.imageY + (my + 0.5) / sy } };
+  return {
+    max: (max * 100) / 255,
+    at: { x: place.imageX + (mx + 0.5) / sx, y: place.imageY + (my + 0.5) / sy },
+  };
 }

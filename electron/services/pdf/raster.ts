@@ -24,7 +24,10 @@ export interface Raster {
 
 /** A photo the export cannot use as it is; the message says why in words an editor can act on. */
 export class PhotoError extends Error {
-  constructor(readonly kind: 'damaged' | 'unsupported' | 'too-large', message: string) {
+  constructor(
+    readonly kind: 'damaged' | 'unsupported' | 'too-large',
+    message: string,
+  ) {
     super(message);
     this.name = 'PhotoError';
   }
@@ -32,7 +35,10 @@ export class PhotoError extends Error {
 
 export function checkPixelCount(width: number, height: number): void {
   if (width * height > MAX_PHOTO_PIXELS) {
-    throw new PhotoError('too-large', `${width}×${height} 像素（${Math.round((width * height) / 1e4)} 万像素）超过可处理的上限 ${MAX_PHOTO_PIXELS / 1e4} 万像素，请先缩小`);
+    throw new PhotoError(
+      'too-large',
+      `${width}×${height} 像素（${Math.round((width * height) / 1e4)} 万像素）超过可处理的上限 ${MAX_PHOTO_PIXELS / 1e4} 万像素，请先缩小`,
+    );
   }
 }
 
@@ -58,9 +64,13 @@ export function jpegFrame(buf: Uint8Array): JpegFrame {
   while (pos + 4 <= buf.length) {
     if (buf[pos] !== 0xff) throw new PhotoError('damaged', `JPEG 已损坏：第 ${pos} 字节处应为标记`);
     const marker = buf[pos + 1];
-    if (marker === 0xff) { pos++; continue; }
+    if (marker === 0xff) {
+      pos++;
+      continue;
+    }
     const len = (buf[pos + 2] << 8) | buf[pos + 3];
-    if (marker === 0xee && len >= 12 && String.fromCharCode(...buf.subarray(pos + 4, pos + 9)) === 'Adobe') adobe = { transform: buf[pos + 15] };
+    if (marker === 0xee && len >= 12 && String.fromCharCode(...buf.subarray(pos + 4, pos + 9)) === 'Adobe')
+      adobe = { transform: buf[pos + 15] };
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       if (pos + 10 > buf.length) break;
       const width = (buf[pos + 7] << 8) | buf[pos + 8];
@@ -75,8 +85,16 @@ export function jpegFrame(buf: Uint8Array): JpegFrame {
 }
 
 const SOF_NAMES: Record<number, string> = {
-  0xc3: '无损 (lossless)', 0xc5: '差分 (differential)', 0xc6: '差分渐进', 0xc7: '差分无损',
-  0xc9: '算术编码', 0xca: '算术编码渐进', 0xcb: '算术编码无损', 0xcd: '算术编码差分', 0xce: '算术编码差分渐进', 0xcf: '算术编码差分无损',
+  0xc3: '无损 (lossless)',
+  0xc5: '差分 (differential)',
+  0xc6: '差分渐进',
+  0xc7: '差分无损',
+  0xc9: '算术编码',
+  0xca: '算术编码渐进',
+  0xcb: '算术编码无损',
+  0xcd: '算术编码差分',
+  0xce: '算术编码差分渐进',
+  0xcf: '算术编码差分无损',
 };
 
 /** A JPEG cut short (the commonest damage: an interrupted copy or upload) lacks its end marker. */
@@ -87,7 +105,10 @@ export function checkJpegComplete(buf: Uint8Array): void {
   let pos = 2;
   while (pos + 4 <= buf.length && buf[pos] === 0xff) {
     const marker = buf[pos + 1];
-    if (marker === 0xff) { pos++; continue; }
+    if (marker === 0xff) {
+      pos++;
+      continue;
+    }
     if (marker === 0xda) break;
     pos += 2 + ((buf[pos + 2] << 8) | buf[pos + 3]);
   }
@@ -98,19 +119,36 @@ export function checkJpegComplete(buf: Uint8Array): void {
 /** Refuses the JPEG kinds that neither the decoder nor PDF readers' DCTDecode handle. */
 export function checkJpegSupported(f: JpegFrame): void {
   if (f.sof !== 0xc0 && f.sof !== 0xc1 && f.sof !== 0xc2) {
-    throw new PhotoError('unsupported', `JPEG 用了${SOF_NAMES[f.sof] ?? '少见的'}方式压缩，印刷流程不支持：请另存为普通 (baseline) 或渐进式 JPEG`);
+    throw new PhotoError(
+      'unsupported',
+      `JPEG 用了${SOF_NAMES[f.sof] ?? '少见的'}方式压缩，印刷流程不支持：请另存为普通 (baseline) 或渐进式 JPEG`,
+    );
   }
-  if (f.precision !== 8) throw new PhotoError('unsupported', `${f.precision} 位 JPEG 不受支持：请另存为 8 位`);
-  if (f.components !== 1 && f.components !== 3 && f.components !== 4) throw new PhotoError('unsupported', `JPEG 有 ${f.components} 个色彩通道，不是灰度、RGB 或 CMYK`);
+  if (f.precision !== 8)
+    throw new PhotoError('unsupported', `${f.precision} 位 JPEG 不受支持：请另存为 8 位`);
+  if (f.components !== 1 && f.components !== 3 && f.components !== 4)
+    throw new PhotoError('unsupported', `JPEG 有 ${f.components} 个色彩通道，不是灰度、RGB 或 CMYK`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // PNG
 
-export interface PngHeader { width: number; height: number; bitDepth: number; colorType: number; interlace: number }
+export interface PngHeader {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colorType: number;
+  interlace: number;
+}
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const PNG_DEPTHS: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+const PNG_DEPTHS: Record<number, number[]> = {
+  0: [1, 2, 4, 8, 16],
+  2: [8, 16],
+  3: [1, 2, 4, 8],
+  4: [8, 16],
+  6: [8, 16],
+};
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 function u32(b: Uint8Array, p: number): number {
@@ -118,16 +156,34 @@ function u32(b: Uint8Array, p: number): number {
 }
 
 export function pngHeader(buf: Uint8Array): PngHeader {
-  if (buf.length < 33 || PNG_SIGNATURE.some((v, i) => buf[i] !== v) || String.fromCharCode(...buf.subarray(12, 16)) !== 'IHDR') throw new PhotoError('damaged', '不是 PNG 文件');
-  const h = { width: u32(buf, 16), height: u32(buf, 20), bitDepth: buf[24], colorType: buf[25], interlace: buf[28] };
+  if (
+    buf.length < 33 ||
+    PNG_SIGNATURE.some((v, i) => buf[i] !== v) ||
+    String.fromCharCode(...buf.subarray(12, 16)) !== 'IHDR'
+  )
+    throw new PhotoError('damaged', '不是 PNG 文件');
+  const h = {
+    width: u32(buf, 16),
+    height: u32(buf, 20),
+    bitDepth: buf[24],
+    colorType: buf[25],
+    interlace: buf[28],
+  };
   if (!h.width || !h.height) throw new PhotoError('damaged', 'PNG 没有图像尺寸');
-  if (!PNG_DEPTHS[h.colorType]?.includes(h.bitDepth)) throw new PhotoError('damaged', `PNG 的色彩类型 ${h.colorType} 与位深 ${h.bitDepth} 不合规范`);
+  if (!PNG_DEPTHS[h.colorType]?.includes(h.bitDepth))
+    throw new PhotoError('damaged', `PNG 的色彩类型 ${h.colorType} 与位深 ${h.bitDepth} 不合规范`);
   if (h.interlace > 1) throw new PhotoError('damaged', `PNG 的隔行方式 ${h.interlace} 不合规范`);
   return h;
 }
 
 const ADAM7 = [
-  [0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2],
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
 ] as const; // x0, y0, dx, dy
 
 /** Reverses PNG's per-row filters; `bpp` is bytes per complete pixel (at least 1). */
@@ -137,14 +193,16 @@ function unfilter(src: Uint8Array, at: number, rows: number, rowBytes: number, b
   for (let y = 0; y < rows; y++) {
     if (p + 1 + rowBytes > src.length) throw new PhotoError('damaged', 'PNG 数据不完整');
     const filter = src[p++];
-    const o = y * rowBytes, prev = o - rowBytes;
+    const o = y * rowBytes,
+      prev = o - rowBytes;
     // One loop per filter kind: the row's filter is fixed, and photos are millions of bytes.
     switch (filter) {
       case 0:
         out.set(src.subarray(p, p + rowBytes), o);
         break;
       case 1:
-        for (let x = 0; x < rowBytes; x++) out[o + x] = (src[p + x] + (x >= bpp ? out[o + x - bpp] : 0)) & 0xff;
+        for (let x = 0; x < rowBytes; x++)
+          out[o + x] = (src[p + x] + (x >= bpp ? out[o + x - bpp] : 0)) & 0xff;
         break;
       case 2:
         if (y === 0) out.set(src.subarray(p, p + rowBytes), o);
@@ -152,7 +210,8 @@ function unfilter(src: Uint8Array, at: number, rows: number, rowBytes: number, b
         break;
       case 3:
         for (let x = 0; x < rowBytes; x++) {
-          const a = x >= bpp ? out[o + x - bpp] : 0, b = y > 0 ? out[prev + x] : 0;
+          const a = x >= bpp ? out[o + x - bpp] : 0,
+            b = y > 0 ? out[prev + x] : 0;
           out[o + x] = (src[p + x] + ((a + b) >> 1)) & 0xff;
         }
         break;
@@ -161,7 +220,9 @@ function unfilter(src: Uint8Array, at: number, rows: number, rowBytes: number, b
           const a = x >= bpp ? out[o + x - bpp] : 0;
           const b = y > 0 ? out[prev + x] : 0;
           const c = y > 0 && x >= bpp ? out[prev + x - bpp] : 0;
-          const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+          const pa = Math.abs(b - c),
+            pb = Math.abs(a - c),
+            pc = Math.abs(a + b - 2 * c);
           out[o + x] = (src[p + x] + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c)) & 0xff;
         }
         break;
@@ -189,7 +250,10 @@ export function decodePng(buf: Uint8Array): Raster {
     if (type === 'IDAT') idat.push(body);
     else if (type === 'PLTE') palette = body;
     else if (type === 'tRNS') trns = body;
-    else if (type === 'IEND') { ended = true; break; }
+    else if (type === 'IEND') {
+      ended = true;
+      break;
+    }
     pos += 12 + len;
   }
   if (!idat.length) throw new PhotoError('damaged', 'PNG 已损坏：没有图像数据');
@@ -202,7 +266,8 @@ export function decodePng(buf: Uint8Array): Raster {
   const passes = h.interlace ? ADAM7 : [[0, 0, 1, 1] as const];
   let expected = 0;
   for (const [x0, y0, dx, dy] of passes) {
-    const pw = Math.ceil((h.width - x0) / dx), ph = Math.ceil((h.height - y0) / dy);
+    const pw = Math.ceil((h.width - x0) / dx),
+      ph = Math.ceil((h.height - y0) / dy);
     if (pw && ph) expected += ph * (1 + Math.ceil((pw * bitsPerPixel) / 8));
   }
   let inflated: Buffer;
@@ -221,7 +286,8 @@ export function decodePng(buf: Uint8Array): Raster {
   const keyed = trns && (h.colorType === 0 || h.colorType === 2) ? new Uint8Array(h.width * h.height) : null;
   let at = 0;
   for (const [x0, y0, dx, dy] of passes) {
-    const pw = Math.ceil((h.width - x0) / dx), ph = Math.ceil((h.height - y0) / dy);
+    const pw = Math.ceil((h.width - x0) / dx),
+      ph = Math.ceil((h.height - y0) / dy);
     if (!pw || !ph) continue;
     const rowBytes = Math.ceil((pw * bitsPerPixel) / 8);
     const rows = unfilter(inflated, at, ph, rowBytes, bpp);
@@ -276,20 +342,32 @@ export function decodePng(buf: Uint8Array): Raster {
       space = 'gray';
       data = new Uint8Array(n);
       alpha = new Uint8Array(n);
-      for (let i = 0; i < n; i++) { data[i] = samples[2 * i]; alpha[i] = samples[2 * i + 1]; }
+      for (let i = 0; i < n; i++) {
+        data[i] = samples[2 * i];
+        alpha[i] = samples[2 * i + 1];
+      }
       break;
     case 6:
       space = 'rgb';
       data = new Uint8Array(n * 3);
       alpha = new Uint8Array(n);
-      for (let i = 0; i < n; i++) { data[3 * i] = samples[4 * i]; data[3 * i + 1] = samples[4 * i + 1]; data[3 * i + 2] = samples[4 * i + 2]; alpha[i] = samples[4 * i + 3]; }
+      for (let i = 0; i < n; i++) {
+        data[3 * i] = samples[4 * i];
+        data[3 * i + 1] = samples[4 * i + 1];
+        data[3 * i + 2] = samples[4 * i + 2];
+        alpha[i] = samples[4 * i + 3];
+      }
       break;
     default: {
       // Palette: a palette of greys stays grey (one ink, no separation needed).
       const pal = palette!;
       const entries = Math.floor(pal.length / 3);
       let grey = true;
-      for (let e = 0; e < entries; e++) if (pal[3 * e] !== pal[3 * e + 1] || pal[3 * e] !== pal[3 * e + 2]) { grey = false; break; }
+      for (let e = 0; e < entries; e++)
+        if (pal[3 * e] !== pal[3 * e + 1] || pal[3 * e] !== pal[3 * e + 2]) {
+          grey = false;
+          break;
+        }
       space = grey ? 'gray' : 'rgb';
       const ch = grey ? 1 : 3;
       data = new Uint8Array(n * ch);
@@ -300,7 +378,11 @@ export function decodePng(buf: Uint8Array): Raster {
         const e = samples[i];
         if (e >= entries) throw new PhotoError('damaged', `PNG 已损坏：调色板没有第 ${e} 色`);
         if (grey) data[i] = pal[3 * e];
-        else { data[3 * i] = pal[3 * e]; data[3 * i + 1] = pal[3 * e + 1]; data[3 * i + 2] = pal[3 * e + 2]; }
+        else {
+          data[3 * i] = pal[3 * e];
+          data[3 * i + 1] = pal[3 * e + 1];
+          data[3 * i + 2] = pal[3 * e + 2];
+        }
         if (alpha) alpha[i] = e < trns!.length ? trns![e] : 255;
       }
     }

@@ -45,10 +45,18 @@ function jpegIcc(buf: Uint8Array): Uint8Array | null {
   let pos = 2;
   while (pos + 4 <= buf.length && buf[pos] === 0xff) {
     const marker = buf[pos + 1];
-    if (marker === 0xff) { pos++; continue; }
+    if (marker === 0xff) {
+      pos++;
+      continue;
+    }
     if (marker === 0xda || marker === 0xd9) break;
     const len = (buf[pos + 2] << 8) | buf[pos + 3];
-    if (marker === 0xe2 && len > 16 && String.fromCharCode(...buf.subarray(pos + 4, pos + 15)) === 'ICC_PROFILE' && buf[pos + 15] === 0) {
+    if (
+      marker === 0xe2 &&
+      len > 16 &&
+      String.fromCharCode(...buf.subarray(pos + 4, pos + 15)) === 'ICC_PROFILE' &&
+      buf[pos + 15] === 0
+    ) {
       parts.push({ seq: buf[pos + 16], data: buf.subarray(pos + 18, pos + 2 + len) });
     }
     pos += 2 + len;
@@ -82,7 +90,10 @@ function curve(b: Buffer, at: number): ((v: number) => number) | null {
   if (type === 'curv') {
     const n = b.readUInt32BE(at + 8);
     if (n === 0) return (v) => v;
-    if (n === 1) { const g = b.readUInt16BE(at + 12) / 256; return (v) => v ** g; }
+    if (n === 1) {
+      const g = b.readUInt16BE(at + 12) / 256;
+      return (v) => v ** g;
+    }
     const table = Array.from({ length: n }, (_, i) => b.readUInt16BE(at + 12 + 2 * i) / 65535);
     return (v) => {
       const x = Math.min(1, Math.max(0, v)) * (n - 1);
@@ -92,15 +103,23 @@ function curve(b: Buffer, at: number): ((v: number) => number) | null {
   }
   if (type === 'para') {
     const fn = b.readUInt16BE(at + 8);
-    const p = Array.from({ length: 7 }, (_, i) => (at + 12 + 4 * i + 4 <= b.length ? s15f16(b, at + 12 + 4 * i) : 0));
+    const p = Array.from({ length: 7 }, (_, i) =>
+      at + 12 + 4 * i + 4 <= b.length ? s15f16(b, at + 12 + 4 * i) : 0,
+    );
     const [g, a, bb, c, d, e, f] = p;
     switch (fn) {
-      case 0: return (v) => v ** g;
-      case 1: return (v) => (v >= -bb / a ? (a * v + bb) ** g : 0);
-      case 2: return (v) => (v >= -bb / a ? (a * v + bb) ** g + c : c);
-      case 3: return (v) => (v >= d ? (a * v + bb) ** g : c * v);
-      case 4: return (v) => (v >= d ? (a * v + bb) ** g + e : c * v + f);
-      default: return null;
+      case 0:
+        return (v) => v ** g;
+      case 1:
+        return (v) => (v >= -bb / a ? (a * v + bb) ** g : 0);
+      case 2:
+        return (v) => (v >= -bb / a ? (a * v + bb) ** g + c : c);
+      case 3:
+        return (v) => (v >= d ? (a * v + bb) ** g : c * v);
+      case 4:
+        return (v) => (v >= d ? (a * v + bb) ** g + e : c * v + f);
+      default:
+        return null;
     }
   }
   return null;
@@ -108,9 +127,11 @@ function curve(b: Buffer, at: number): ((v: number) => number) | null {
 
 function description(b: Buffer, at: number): string {
   const type = b.toString('latin1', at, at + 4);
-  if (type === 'desc') return b.toString('latin1', at + 12, at + 12 + Math.max(0, b.readUInt32BE(at + 8) - 1));
+  if (type === 'desc')
+    return b.toString('latin1', at + 12, at + 12 + Math.max(0, b.readUInt32BE(at + 8) - 1));
   if (type === 'mluc' && b.readUInt32BE(at + 8) > 0) {
-    const len = b.readUInt32BE(at + 20), off = b.readUInt32BE(at + 24);
+    const len = b.readUInt32BE(at + 20),
+      off = b.readUInt32BE(at + 24);
     const s = b.subarray(at + off, at + off + len);
     let out = '';
     for (let i = 0; i + 1 < s.length; i += 2) out += String.fromCharCode((s[i] << 8) | s[i + 1]);
@@ -122,19 +143,30 @@ function description(b: Buffer, at: number): string {
 /** A matrix/TRC RGB profile read from ICC bytes, or null when the bytes are not one. */
 export function readRgbProfile(bytes: Uint8Array): RgbProfile | null {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length < 132 || b.toString('latin1', 36, 40) !== 'acsp' || b.toString('latin1', 16, 20) !== 'RGB ' || b.toString('latin1', 20, 24) !== 'XYZ ') return null;
+  if (
+    b.length < 132 ||
+    b.toString('latin1', 36, 40) !== 'acsp' ||
+    b.toString('latin1', 16, 20) !== 'RGB ' ||
+    b.toString('latin1', 20, 24) !== 'XYZ '
+  )
+    return null;
   const tags = new Map<string, number>();
   const count = b.readUInt32BE(128);
   for (let i = 0; i < count && 132 + 12 * i + 12 <= b.length; i++) {
     const e = 132 + 12 * i;
-    const off = b.readUInt32BE(e + 4), len = b.readUInt32BE(e + 8);
+    const off = b.readUInt32BE(e + 4),
+      len = b.readUInt32BE(e + 8);
     if (off + len <= b.length) tags.set(b.toString('latin1', e, e + 4), off);
   }
   const xyz = (tag: string): number[] | null => {
     const at = tags.get(tag);
-    return at !== undefined && b.toString('latin1', at, at + 4) === 'XYZ ' ? [s15f16(b, at + 8), s15f16(b, at + 12), s15f16(b, at + 16)] : null;
+    return at !== undefined && b.toString('latin1', at, at + 4) === 'XYZ '
+      ? [s15f16(b, at + 8), s15f16(b, at + 12), s15f16(b, at + 16)]
+      : null;
   };
-  const r = xyz('rXYZ'), g = xyz('gXYZ'), bl = xyz('bXYZ');
+  const r = xyz('rXYZ'),
+    g = xyz('gXYZ'),
+    bl = xyz('bXYZ');
   const trc = ['rTRC', 'gTRC', 'bTRC'].map((t) => (tags.has(t) ? curve(b, tags.get(t)!) : null));
   if (!r || !g || !bl || trc.some((c) => !c)) return null;
   const desc = tags.has('desc') ? description(b, tags.get('desc')!).trim() : '';
@@ -142,7 +174,11 @@ export function readRgbProfile(bytes: Uint8Array): RgbProfile | null {
     key: createHash('sha1').update(b).digest('hex'),
     name: desc || 'RGB',
     toLinear: trc as RgbProfile['toLinear'],
-    matrix: [[r[0], g[0], bl[0]], [r[1], g[1], bl[1]], [r[2], g[2], bl[2]]],
+    matrix: [
+      [r[0], g[0], bl[0]],
+      [r[1], g[1], bl[1]],
+      [r[2], g[2], bl[2]],
+    ],
   };
 }
 

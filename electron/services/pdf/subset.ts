@@ -11,7 +11,8 @@ interface FontkitTables {
 }
 
 const u16 = (b: Uint8Array, p: number): number => (b[p] << 8) | b[p + 1];
-const u32 = (b: Uint8Array, p: number): number => ((b[p] << 24) >>> 0) + (b[p + 1] << 16) + (b[p + 2] << 8) + b[p + 3];
+const u32 = (b: Uint8Array, p: number): number =>
+  ((b[p] << 24) >>> 0) + (b[p + 1] << 16) + (b[p + 2] << 8) + b[p + 3];
 
 // Composite glyph flags (OpenType glyf table).
 const ARG_1_AND_2_ARE_WORDS = 0x0001;
@@ -23,7 +24,16 @@ const WE_HAVE_A_TWO_BY_TWO = 0x0080;
 /** Whether the font has TrueType outlines this subsetter can copy (CFF fonts keep fontkit's). */
 export function canCopySubset(font: unknown): boolean {
   const t = (font as FontkitTables).directory?.tables;
-  return !!(t && t.glyf && t.loca && t.head && t.hhea && t.hmtx && t.maxp && (font as FontkitTables).stream?.buffer);
+  return !!(
+    t &&
+    t.glyf &&
+    t.loca &&
+    t.head &&
+    t.hhea &&
+    t.hmtx &&
+    t.maxp &&
+    (font as FontkitTables).stream?.buffer
+  );
 }
 
 /** The glyphs a subset keeps, in the order painting asked for them: its glyph ids are their indexes. */
@@ -49,7 +59,10 @@ export class CopyingTrueTypeSubset extends GlyphSubset {
   private readonly tables: FontkitTables['directory']['tables'];
 
   /** `loadGlyphs` makes outlines present in the font's bytes (faces are opened without them). */
-  constructor(font: unknown, private readonly loadGlyphs: (gids: number[]) => void = () => {}) {
+  constructor(
+    font: unknown,
+    private readonly loadGlyphs: (gids: number[]) => void = () => {},
+  ) {
     super();
     this.buf = (font as FontkitTables).stream.buffer;
     this.tables = (font as FontkitTables).directory.tables;
@@ -68,8 +81,12 @@ export class CopyingTrueTypeSubset extends GlyphSubset {
 
   /** `extra`: tables added as they are (a font for the screen adds cmap, OS/2, name and post). */
   encode(extra: [string, Uint8Array][] = []): Uint8Array {
-    const head = this.table('head')!, hhea = this.table('hhea')!, maxp = this.table('maxp')!, hmtx = this.table('hmtx')!;
-    const loca = this.table('loca')!, glyf = this.table('glyf')!;
+    const head = this.table('head')!,
+      hhea = this.table('hhea')!,
+      maxp = this.table('maxp')!,
+      hmtx = this.table('hmtx')!;
+    const loca = this.table('loca')!,
+      glyf = this.table('glyf')!;
     const longLoca = u16(head, 50) === 1;
     const numHMetrics = u16(hhea, 34);
     const pieces: Uint8Array[] = [];
@@ -83,15 +100,17 @@ export class CopyingTrueTypeSubset extends GlyphSubset {
         present = this.glyphs.length;
       }
       const gid = this.glyphs[i];
-      const start = this.glyphOffset(loca, longLoca, gid), end = this.glyphOffset(loca, longLoca, gid + 1);
+      const start = this.glyphOffset(loca, longLoca, gid),
+        end = this.glyphOffset(loca, longLoca, gid + 1);
       let g = glyf.subarray(start, Math.max(start, end));
-      if (g.length >= 10 && (g[0] & 0x80)) {
+      if (g.length >= 10 && g[0] & 0x80) {
         g = Uint8Array.from(g);
         let p = 10;
         for (;;) {
           const flags = u16(g, p);
           const code = this.includeGlyph(u16(g, p + 2));
-          g[p + 2] = code >> 8; g[p + 3] = code & 0xff;
+          g[p + 2] = code >> 8;
+          g[p + 3] = code & 0xff;
           p += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
           if (flags & WE_HAVE_A_SCALE) p += 2;
           else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) p += 4;
@@ -116,18 +135,30 @@ export class CopyingTrueTypeSubset extends GlyphSubset {
       const gid = this.glyphs[i];
       const adv = gid < numHMetrics ? u16(hmtx, gid * 4) : u16(hmtx, (numHMetrics - 1) * 4);
       const lsbAt = gid < numHMetrics ? gid * 4 + 2 : numHMetrics * 4 + (gid - numHMetrics) * 2;
-      newHmtx[i * 4] = adv >> 8; newHmtx[i * 4 + 1] = adv & 0xff;
-      newHmtx[i * 4 + 2] = lsbAt + 1 < hmtx.length ? hmtx[lsbAt] : 0; newHmtx[i * 4 + 3] = lsbAt + 1 < hmtx.length ? hmtx[lsbAt + 1] : 0;
+      newHmtx[i * 4] = adv >> 8;
+      newHmtx[i * 4 + 1] = adv & 0xff;
+      newHmtx[i * 4 + 2] = lsbAt + 1 < hmtx.length ? hmtx[lsbAt] : 0;
+      newHmtx[i * 4 + 3] = lsbAt + 1 < hmtx.length ? hmtx[lsbAt + 1] : 0;
     }
     const newHead = Uint8Array.from(head);
     writeU32(newHead, 8, 0); // checkSumAdjustment, set below
-    newHead[50] = 0; newHead[51] = 1; // long loca offsets
+    newHead[50] = 0;
+    newHead[51] = 1; // long loca offsets
     const newHhea = Uint8Array.from(hhea);
-    newHhea[34] = n >> 8; newHhea[35] = n & 0xff;
+    newHhea[34] = n >> 8;
+    newHhea[35] = n & 0xff;
     const newMaxp = Uint8Array.from(maxp);
-    newMaxp[4] = n >> 8; newMaxp[5] = n & 0xff;
+    newMaxp[4] = n >> 8;
+    newMaxp[5] = n & 0xff;
 
-    const out: [string, Uint8Array][] = [['head', newHead], ['hhea', newHhea], ['loca', newLoca], ['maxp', newMaxp], ['glyf', newGlyf], ['hmtx', newHmtx]];
+    const out: [string, Uint8Array][] = [
+      ['head', newHead],
+      ['hhea', newHhea],
+      ['loca', newLoca],
+      ['maxp', newMaxp],
+      ['glyf', newGlyf],
+      ['hmtx', newHmtx],
+    ];
     for (const tag of ['cvt ', 'fpgm', 'prep']) {
       const t = this.table(tag);
       if (t) out.push([tag, t]);
@@ -137,20 +168,29 @@ export class CopyingTrueTypeSubset extends GlyphSubset {
 }
 
 function writeU32(b: Uint8Array, p: number, v: number): void {
-  b[p] = (v >>> 24) & 0xff; b[p + 1] = (v >>> 16) & 0xff; b[p + 2] = (v >>> 8) & 0xff; b[p + 3] = v & 0xff;
+  b[p] = (v >>> 24) & 0xff;
+  b[p + 1] = (v >>> 16) & 0xff;
+  b[p + 2] = (v >>> 8) & 0xff;
+  b[p + 3] = v & 0xff;
 }
 
 function concat(parts: Uint8Array[], size: number): Uint8Array {
   const out = new Uint8Array(size);
   let p = 0;
-  for (const part of parts) { out.set(part, p); p += part.length; }
+  for (const part of parts) {
+    out.set(part, p);
+    p += part.length;
+  }
   return out;
 }
 
 function checksum(b: Uint8Array, start: number, length: number): number {
   let sum = 0;
   const end = start + length;
-  for (let p = start; p < end; p += 4) sum = (sum + (((b[p] << 24) >>> 0) + ((b[p + 1] ?? 0) << 16) + ((b[p + 2] ?? 0) << 8) + (b[p + 3] ?? 0))) >>> 0;
+  for (let p = start; p < end; p += 4)
+    sum =
+      (sum + (((b[p] << 24) >>> 0) + ((b[p + 1] ?? 0) << 16) + ((b[p + 2] ?? 0) << 8) + (b[p + 3] ?? 0))) >>>
+      0;
   return sum;
 }
 
@@ -169,11 +209,15 @@ function sfnt(tables: [string, Uint8Array][]): Uint8Array {
   });
   const out = new Uint8Array(offset);
   writeU32(out, 0, 0x00010000);
-  out[4] = count >> 8; out[5] = count & 0xff;
-  out[6] = searchRange >> 8; out[7] = searchRange & 0xff;
-  out[8] = entrySelector >> 8; out[9] = entrySelector & 0xff;
+  out[4] = count >> 8;
+  out[5] = count & 0xff;
+  out[6] = searchRange >> 8;
+  out[7] = searchRange & 0xff;
+  out[8] = entrySelector >> 8;
+  out[9] = entrySelector & 0xff;
   const rangeShift = count * 16 - searchRange;
-  out[10] = rangeShift >> 8; out[11] = rangeShift & 0xff;
+  out[10] = rangeShift >> 8;
+  out[11] = rangeShift & 0xff;
   let headAt = -1;
   layout.forEach(({ tag, data, at }, i) => {
     out.set(data, at);
@@ -201,7 +245,12 @@ function sfnt(tables: [string, Uint8Array][]): Uint8Array {
 // ROS Adobe-Identity-0, as the PDF's CIDSystemInfo says); FDSelect keeps each glyph's font dict,
 // and only the font dicts (Private DICT and local subroutines) the subset uses are written.
 
-interface CffIndex { count: number; start: (i: number) => number; end: (i: number) => number; size: number }
+interface CffIndex {
+  count: number;
+  start: (i: number) => number;
+  end: (i: number) => number;
+  size: number;
+}
 
 function readIndex(b: Uint8Array, at: number): CffIndex {
   const count = u16(b, at);
@@ -209,8 +258,17 @@ function readIndex(b: Uint8Array, at: number): CffIndex {
   const offSize = b[at + 2];
   const offAt = at + 3;
   const dataAt = offAt + (count + 1) * offSize - 1;
-  const off = (i: number): number => { let v = 0; for (let k = 0; k < offSize; k++) v = v * 256 + b[offAt + i * offSize + k]; return v; };
-  return { count, start: (i) => dataAt + off(i), end: (i) => dataAt + off(i + 1), size: dataAt + off(count) - at };
+  const off = (i: number): number => {
+    let v = 0;
+    for (let k = 0; k < offSize; k++) v = v * 256 + b[offAt + i * offSize + k];
+    return v;
+  };
+  return {
+    count,
+    start: (i) => dataAt + off(i),
+    end: (i) => dataAt + off(i + 1),
+    size: dataAt + off(count) - at,
+  };
 }
 
 /** A CFF DICT as operator → operands (two-byte operators as 1200 + second byte). */
@@ -225,17 +283,28 @@ function readDict(b: Uint8Array, start: number, end: number): Map<number, number
       p++;
       out.set(op, ops);
       ops = [];
-    } else if (v === 28) { ops.push((u16(b, p + 1) << 16) >> 16); p += 3; }
-    else if (v === 29) { ops.push(u32(b, p + 1) | 0); p += 5; }
-    else if (v === 30) { // real number: nibbles, skipped (no operator read here takes one)
+    } else if (v === 28) {
+      ops.push((u16(b, p + 1) << 16) >> 16);
+      p += 3;
+    } else if (v === 29) {
+      ops.push(u32(b, p + 1) | 0);
+      p += 5;
+    } else if (v === 30) {
+      // real number: nibbles, skipped (no operator read here takes one)
       p++;
       while (p < end && (b[p] & 0x0f) !== 0x0f && (b[p] & 0xf0) !== 0xf0) p++;
       p++;
       ops.push(0);
-    } else if (v >= 32 && v <= 246) { ops.push(v - 139); p++; }
-    else if (v >= 247 && v <= 250) { ops.push((v - 247) * 256 + b[p + 1] + 108); p += 2; }
-    else if (v >= 251 && v <= 254) { ops.push(-(v - 251) * 256 - b[p + 1] - 108); p += 2; }
-    else p++;
+    } else if (v >= 32 && v <= 246) {
+      ops.push(v - 139);
+      p++;
+    } else if (v >= 247 && v <= 250) {
+      ops.push((v - 247) * 256 + b[p + 1] + 108);
+      p += 2;
+    } else if (v >= 251 && v <= 254) {
+      ops.push(-(v - 251) * 256 - b[p + 1] - 108);
+      p += 2;
+    } else p++;
   }
   return out;
 }
@@ -254,8 +323,11 @@ function dictWithout(b: Uint8Array, start: number, end: number, drop: Set<number
       from = p;
     } else if (v === 28) p += 3;
     else if (v === 29) p += 5;
-    else if (v === 30) { p++; while (p < end && (b[p] & 0x0f) !== 0x0f && (b[p] & 0xf0) !== 0xf0) p++; p++; }
-    else if (v >= 247 && v <= 254) p += 2;
+    else if (v === 30) {
+      p++;
+      while (p < end && (b[p] & 0x0f) !== 0x0f && (b[p] & 0xf0) !== 0xf0) p++;
+      p++;
+    } else if (v >= 247 && v <= 254) p += 2;
     else p++;
   }
   return out;
@@ -274,11 +346,23 @@ function writeIndex(items: Uint8Array[]): Uint8Array {
   for (const it of items) total += it.length;
   const offSize = total < 0x100 ? 1 : total < 0x10000 ? 2 : total < 0x1000000 ? 3 : 4;
   const out = new Uint8Array(3 + (items.length + 1) * offSize + total - 1);
-  out[0] = items.length >> 8; out[1] = items.length & 0xff; out[2] = offSize;
+  out[0] = items.length >> 8;
+  out[1] = items.length & 0xff;
+  out[2] = offSize;
   let o = 1;
   let at = 3 + (items.length + 1) * offSize;
-  const putOff = (i: number, v: number) => { for (let k = offSize - 1; k >= 0; k--) { out[3 + i * offSize + k] = v & 0xff; v = Math.floor(v / 256); } };
-  items.forEach((it, i) => { putOff(i, o); out.set(it, at); at += it.length; o += it.length; });
+  const putOff = (i: number, v: number) => {
+    for (let k = offSize - 1; k >= 0; k--) {
+      out[3 + i * offSize + k] = v & 0xff;
+      v = Math.floor(v / 256);
+    }
+  };
+  items.forEach((it, i) => {
+    putOff(i, o);
+    out.set(it, at);
+    at += it.length;
+    o += it.length;
+  });
   putOff(items.length, o);
   return out;
 }
@@ -291,7 +375,10 @@ export class CopyingCffSubset extends GlyphSubset {
   private readonly b: Uint8Array;
   private readonly base: number;
 
-  constructor(font: unknown, private readonly postscriptName: string) {
+  constructor(
+    font: unknown,
+    private readonly postscriptName: string,
+  ) {
     super();
     const t = (font as FontkitTables).directory.tables['CFF '];
     if (!t) throw new Error('not a CFF font');
@@ -301,7 +388,8 @@ export class CopyingCffSubset extends GlyphSubset {
   }
 
   encode(): Uint8Array {
-    const b = this.b, base = this.base;
+    const b = this.b,
+      base = this.base;
     const hdrSize = b[base + 2];
     const names = readIndex(b, base + hdrSize);
     const tops = readIndex(b, base + hdrSize + names.size);
@@ -315,7 +403,8 @@ export class CopyingCffSubset extends GlyphSubset {
     const fdOf = (dictStart: number, dictEnd: number): Fd => {
       const d = readDict(b, dictStart, dictEnd);
       const [size, off] = d.get(18) ?? [0, 0];
-      const privStart = base + off, privEnd = privStart + size;
+      const privStart = base + off,
+        privEnd = privStart + size;
       const sub = readDict(b, privStart, privEnd).get(19);
       return { privStart, privEnd, subrs: sub ? readIndex(b, privStart + sub[0]) : null };
     };
@@ -329,8 +418,13 @@ export class CopyingCffSubset extends GlyphSubset {
       else if (b[selAt] === 3) {
         const nRanges = u16(b, selAt + 1);
         fdSelect = (gid) => {
-          let lo = 0, hi = nRanges - 1;
-          while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (u16(b, selAt + 3 + mid * 3) <= gid) lo = mid; else hi = mid - 1; }
+          let lo = 0,
+            hi = nRanges - 1;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (u16(b, selAt + 3 + mid * 3) <= gid) lo = mid;
+            else hi = mid - 1;
+          }
           return b[selAt + 3 + lo * 3 + 2];
         };
       } else throw new Error(`CFF FDSelect format ${b[selAt]} is not supported`);
@@ -351,23 +445,52 @@ export class CopyingCffSubset extends GlyphSubset {
         while (p < end && !state.done) {
           const v = b[p];
           if (v >= 32) {
-            if (v <= 246) { st.push(v - 139); p++; }
-            else if (v <= 250) { st.push((v - 247) * 256 + b[p + 1] + 108); p += 2; }
-            else if (v <= 254) { st.push(-(v - 251) * 256 - b[p + 1] - 108); p += 2; }
-            else { st.push(0); p += 5; }
-          } else if (v === 28) { st.push((u16(b, p + 1) << 16) >> 16); p += 3; }
-          else if (v === 1 || v === 3 || v === 18 || v === 23) { state.stems += st.length >> 1; st.length = 0; p++; }
-          else if (v === 19 || v === 20) { state.stems += st.length >> 1; st.length = 0; p += 1 + ((state.stems + 7) >> 3); }
-          else if (v === 10 || v === 29) {
+            if (v <= 246) {
+              st.push(v - 139);
+              p++;
+            } else if (v <= 250) {
+              st.push((v - 247) * 256 + b[p + 1] + 108);
+              p += 2;
+            } else if (v <= 254) {
+              st.push(-(v - 251) * 256 - b[p + 1] - 108);
+              p += 2;
+            } else {
+              st.push(0);
+              p += 5;
+            }
+          } else if (v === 28) {
+            st.push((u16(b, p + 1) << 16) >> 16);
+            p += 3;
+          } else if (v === 1 || v === 3 || v === 18 || v === 23) {
+            state.stems += st.length >> 1;
+            st.length = 0;
+            p++;
+          } else if (v === 19 || v === 20) {
+            state.stems += st.length >> 1;
+            st.length = 0;
+            p += 1 + ((state.stems + 7) >> 3);
+          } else if (v === 10 || v === 29) {
             const n = (st.pop() ?? 0) + (v === 10 ? lBias : gBias);
             p++;
             if (depth > 10) continue;
-            if (v === 10 && fd.subrs && n >= 0 && n < fd.subrs.count) { usedL[glyphFd[i]][n] = 1; scan(fd.subrs.start(n), fd.subrs.end(n), depth + 1); }
-            else if (v === 29 && n >= 0 && n < gsubrs.count) { usedG[n] = 1; scan(gsubrs.start(n), gsubrs.end(n), depth + 1); }
+            if (v === 10 && fd.subrs && n >= 0 && n < fd.subrs.count) {
+              usedL[glyphFd[i]][n] = 1;
+              scan(fd.subrs.start(n), fd.subrs.end(n), depth + 1);
+            } else if (v === 29 && n >= 0 && n < gsubrs.count) {
+              usedG[n] = 1;
+              scan(gsubrs.start(n), gsubrs.end(n), depth + 1);
+            }
           } else if (v === 11) return;
-          else if (v === 14) { state.done = true; return; }
-          else if (v === 12) { st.length = 0; p += 2; }
-          else { st.length = 0; p++; }
+          else if (v === 14) {
+            state.done = true;
+            return;
+          } else if (v === 12) {
+            st.length = 0;
+            p += 2;
+          } else {
+            st.length = 0;
+            p++;
+          }
         }
       };
       const g = this.glyphs[i];
@@ -378,22 +501,45 @@ export class CopyingCffSubset extends GlyphSubset {
     const keptFds = [...new Set(glyphFd)].sort((x, y) => x - y);
     const fdIndex = new Map(keptFds.map((f, i) => [f, i]));
     const stringsOut: Uint8Array[] = [];
-    const sid = (s: string): number => { stringsOut.push(new TextEncoder().encode(s)); return 390 + stringsOut.length; };
-    const sidAdobe = sid('Adobe'), sidIdentity = sid('Identity');
+    const sid = (s: string): number => {
+      stringsOut.push(new TextEncoder().encode(s));
+      return 390 + stringsOut.length;
+    };
+    const sidAdobe = sid('Adobe'),
+      sidIdentity = sid('Identity');
     const fdNames = keptFds.map((_, i) => sid(`${this.postscriptName}-FD${i}`));
     const n = this.glyphs.length;
 
-    const gsubrIndex = writeIndex(Array.from({ length: gsubrs.count }, (_, i) => (usedG[i] ? slice(gsubrs.start(i), gsubrs.end(i)) : RETURN)));
-    const charStringIndex = writeIndex(this.glyphs.map((g) => (g < charStrings.count ? slice(charStrings.start(g), charStrings.end(g)) : new Uint8Array([14]))));
+    const gsubrIndex = writeIndex(
+      Array.from({ length: gsubrs.count }, (_, i) =>
+        usedG[i] ? slice(gsubrs.start(i), gsubrs.end(i)) : RETURN,
+      ),
+    );
+    const charStringIndex = writeIndex(
+      this.glyphs.map((g) =>
+        g < charStrings.count ? slice(charStrings.start(g), charStrings.end(g)) : new Uint8Array([14]),
+      ),
+    );
     const charset = new Uint8Array(1 + 2 * (n - 1));
-    for (let i = 1; i < n; i++) { charset[1 + 2 * (i - 1)] = i >> 8; charset[2 + 2 * (i - 1)] = i & 0xff; }
+    for (let i = 1; i < n; i++) {
+      charset[1 + 2 * (i - 1)] = i >> 8;
+      charset[2 + 2 * (i - 1)] = i & 0xff;
+    }
     const fdSel = new Uint8Array(1 + n);
-    glyphFd.forEach((f, i) => { fdSel[1 + i] = fdIndex.get(f)!; });
+    glyphFd.forEach((f, i) => {
+      fdSel[1 + i] = fdIndex.get(f)!;
+    });
     // Private DICTs with their local subroutines right after them (Subrs offset = the DICT's size).
     const privates = keptFds.map((f) => {
       const fd = fds[f];
       const body = dictWithout(b, fd.privStart, fd.privEnd, new Set([19]));
-      const subrs = fd.subrs ? writeIndex(Array.from({ length: fd.subrs.count }, (_, i) => (usedL[f][i] ? slice(fd.subrs!.start(i), fd.subrs!.end(i)) : RETURN))) : null;
+      const subrs = fd.subrs
+        ? writeIndex(
+            Array.from({ length: fd.subrs.count }, (_, i) =>
+              usedL[f][i] ? slice(fd.subrs!.start(i), fd.subrs!.end(i)) : RETURN,
+            ),
+          )
+        : null;
       const dict = subrs ? [...body, ...int5(body.length + 6), ...op(19)] : body;
       return { dict: Uint8Array.from(dict), subrs };
     });
@@ -402,7 +548,8 @@ export class CopyingCffSubset extends GlyphSubset {
     const keepTop = new Set([1200, 1, 2, 3, 4, 5, 1201, 1202, 1203, 1204, 1207]); // version … FontBBox, isFixedPitch … FontMatrix
     const topCopied: number[] = [];
     {
-      let from = tops.start(0), p = from;
+      let from = tops.start(0),
+        p = from;
       const end = tops.end(0);
       while (p < end) {
         const v = b[p];
@@ -410,41 +557,95 @@ export class CopyingCffSubset extends GlyphSubset {
           const o = v === 12 ? 1200 + b[p + 1] : v;
           p += v === 12 ? 2 : 1;
           // Strings (version, Notice, FullName …) name SIDs of the source font: kept only FontBBox and numbers.
-          if (keepTop.has(o) && ![0, 1, 2, 3, 4, 1200].includes(o)) for (let k = from; k < p; k++) topCopied.push(b[k]);
+          if (keepTop.has(o) && ![0, 1, 2, 3, 4, 1200].includes(o))
+            for (let k = from; k < p; k++) topCopied.push(b[k]);
           from = p;
-        } else if (v === 28) p += 3; else if (v === 29) p += 5;
-        else if (v === 30) { p++; while (p < end && (b[p] & 0x0f) !== 0x0f && (b[p] & 0xf0) !== 0xf0) p++; p++; }
-        else if (v >= 247 && v <= 254) p += 2; else p++;
+        } else if (v === 28) p += 3;
+        else if (v === 29) p += 5;
+        else if (v === 30) {
+          p++;
+          while (p < end && (b[p] & 0x0f) !== 0x0f && (b[p] & 0xf0) !== 0xf0) p++;
+          p++;
+        } else if (v >= 247 && v <= 254) p += 2;
+        else p++;
       }
     }
-    const topFor = (o: { charset: number; fdSelect: number; charStrings: number; fdArray: number }): number[] => [
-      ...int5(sidAdobe), ...int5(sidIdentity), ...int5(0), ...op(1230),
+    const topFor = (o: {
+      charset: number;
+      fdSelect: number;
+      charStrings: number;
+      fdArray: number;
+    }): number[] => [
+      ...int5(sidAdobe),
+      ...int5(sidIdentity),
+      ...int5(0),
+      ...op(1230),
       ...topCopied,
-      ...int5(n), ...op(1234),
-      ...int5(o.charset), ...op(15),
-      ...int5(o.fdSelect), ...op(1237),
-      ...int5(o.charStrings), ...op(17),
-      ...int5(o.fdArray), ...op(1236),
+      ...int5(n),
+      ...op(1234),
+      ...int5(o.charset),
+      ...op(15),
+      ...int5(o.fdSelect),
+      ...op(1237),
+      ...int5(o.charStrings),
+      ...op(17),
+      ...int5(o.fdArray),
+      ...op(1236),
     ];
     const header = new Uint8Array([1, 0, 4, 4]);
     const nameIndex = writeIndex([new TextEncoder().encode(this.postscriptName)]);
-    const topSize = writeIndex([Uint8Array.from(topFor({ charset: 0, fdSelect: 0, charStrings: 0, fdArray: 0 }))]).length;
+    const topSize = writeIndex([
+      Uint8Array.from(topFor({ charset: 0, fdSelect: 0, charStrings: 0, fdArray: 0 })),
+    ]).length;
     const stringIndex = writeIndex(stringsOut);
     let at = header.length + nameIndex.length + topSize + stringIndex.length + gsubrIndex.length;
-    const charsetAt = at; at += charset.length;
-    const fdSelectAt = at; at += fdSel.length;
-    const charStringsAt = at; at += charStringIndex.length;
+    const charsetAt = at;
+    at += charset.length;
+    const fdSelectAt = at;
+    at += fdSel.length;
+    const charStringsAt = at;
+    at += charStringIndex.length;
     const fdArrayAt = at;
     // FD dicts: FontName and Private [size offset], offsets fixed-size too.
     const fdDictSize = 5 + 2 + 5 + 5 + 1;
     const fdArraySize = writeIndex(keptFds.map(() => new Uint8Array(fdDictSize))).length;
     at += fdArraySize;
     const privAt: number[] = [];
-    for (const p of privates) { privAt.push(at); at += p.dict.length + (p.subrs?.length ?? 0); }
-    const fdArray = writeIndex(privates.map((p, i) => Uint8Array.from([...int5(fdNames[i]), ...op(1238), ...int5(p.dict.length), ...int5(privAt[i]), ...op(18)])));
-    const topIndex = writeIndex([Uint8Array.from(topFor({ charset: charsetAt, fdSelect: fdSelectAt, charStrings: charStringsAt, fdArray: fdArrayAt }))]);
-    const parts: Uint8Array[] = [header, nameIndex, topIndex, stringIndex, gsubrIndex, charset, fdSel, charStringIndex, fdArray];
-    for (const p of privates) { parts.push(p.dict); if (p.subrs) parts.push(p.subrs); }
+    for (const p of privates) {
+      privAt.push(at);
+      at += p.dict.length + (p.subrs?.length ?? 0);
+    }
+    const fdArray = writeIndex(
+      privates.map((p, i) =>
+        Uint8Array.from([
+          ...int5(fdNames[i]),
+          ...op(1238),
+          ...int5(p.dict.length),
+          ...int5(privAt[i]),
+          ...op(18),
+        ]),
+      ),
+    );
+    const topIndex = writeIndex([
+      Uint8Array.from(
+        topFor({ charset: charsetAt, fdSelect: fdSelectAt, charStrings: charStringsAt, fdArray: fdArrayAt }),
+      ),
+    ]);
+    const parts: Uint8Array[] = [
+      header,
+      nameIndex,
+      topIndex,
+      stringIndex,
+      gsubrIndex,
+      charset,
+      fdSel,
+      charStringIndex,
+      fdArray,
+    ];
+    for (const p of privates) {
+      parts.push(p.dict);
+      if (p.subrs) parts.push(p.subrs);
+    }
     const total = parts.reduce((s, p) => s + p.length, 0);
     if (total !== at) throw new Error(`CFF subset layout is off (${total} bytes, expected ${at})`);
     return concat(parts, total);

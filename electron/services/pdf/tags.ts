@@ -10,11 +10,27 @@ import { utf16Hex } from './content';
 import type { PdfDoc, PdfkitRef } from './document';
 
 const BLOCK_ROLE: Record<Block['type'], string> = {
-  headline: 'H1', kicker: 'H2', subhead: 'H2', crosshead: 'H3', paragraph: 'P', dateline: 'P', byline: 'P', source: 'P', photo: 'Caption',
+  headline: 'H1',
+  kicker: 'H2',
+  subhead: 'H2',
+  crosshead: 'H3',
+  paragraph: 'P',
+  dateline: 'P',
+  byline: 'P',
+  source: 'P',
+  photo: 'Caption',
 };
 
-interface Content { page: PdfkitRef; mcid: number }
-interface Rect { x1: number; y1: number; x2: number; y2: number }
+interface Content {
+  page: PdfkitRef;
+  mcid: number;
+}
+interface Rect {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
 interface PageMarks {
   ref: PdfkitRef;
   owners: BlockNode[];
@@ -24,7 +40,11 @@ interface PageMarks {
   /** Each story's columns on this page (by the column's left edge), for its article thread. */
   columns: Map<string, Map<number, Rect>>;
 }
-interface BlockNode { role: string; content: Content[]; alt?: string }
+interface BlockNode {
+  role: string;
+  content: Content[];
+  alt?: string;
+}
 
 export const ARTIFACT_OPEN = '/Artifact BMC';
 
@@ -33,10 +53,17 @@ export class StructureBuilder {
   private readonly pages: PageMarks[] = [];
   private page: PageMarks | null = null;
 
-  constructor(private readonly doc: PdfDoc, private readonly edition: Edition) {}
+  constructor(
+    private readonly doc: PdfDoc,
+    private readonly edition: Edition,
+  ) {}
 
   /** A new page: its dictionary gets its key into the parent tree. */
-  beginPage(ref: PdfkitRef, dict: Record<string, unknown>, geometry: { margin: number; mediaH: number }): void {
+  beginPage(
+    ref: PdfkitRef,
+    dict: Record<string, unknown>,
+    geometry: { margin: number; mediaH: number },
+  ): void {
     dict.StructParents = this.pages.length;
     this.page = { ref, owners: [], ...geometry, columns: new Map() };
     this.pages.push(this.page);
@@ -54,7 +81,12 @@ export class StructureBuilder {
     const key = Math.round(r.x);
     const c = cols.get(key);
     if (!c) cols.set(key, rect);
-    else { c.x1 = Math.min(c.x1, rect.x1); c.y1 = Math.min(c.y1, rect.y1); c.x2 = Math.max(c.x2, rect.x2); c.y2 = Math.max(c.y2, rect.y2); }
+    else {
+      c.x1 = Math.min(c.x1, rect.x1);
+      c.y1 = Math.min(c.y1, rect.y1);
+      c.x2 = Math.max(c.x2, rect.x2);
+      c.y2 = Math.max(c.y2, rect.y2);
+    }
   }
 
   private node(article: string, key: string, role: string): BlockNode {
@@ -78,7 +110,8 @@ export class StructureBuilder {
     const first = runs[0].glyphs[0].src;
     const article = this.edition.articles.find((a) => a.id === first.article);
     const role = runs[0].role;
-    if (!article || first.block < 0 || role === 'mark' || role === 'master' || role === 'placeholder') return ARTIFACT_OPEN;
+    if (!article || first.block < 0 || role === 'mark' || role === 'master' || role === 'placeholder')
+      return ARTIFACT_OPEN;
     const block = article.blocks[first.block];
     const n = this.node(article.id, `b${first.block}`, block ? BLOCK_ROLE[block.type] : 'P');
     this.column(article.id, runs);
@@ -108,13 +141,25 @@ export class StructureBuilder {
       if (title) art.data.T = new String(title);
       const kids: PdfkitRef[] = [];
       // Blocks in the story's order (headline, then the text), figures where their photo block is.
-      const order = (key: string) => (key.startsWith('b') ? Number(key.slice(1)) : this.photoBlockIndex(article, key.slice(1)));
+      const order = (key: string) =>
+        key.startsWith('b') ? Number(key.slice(1)) : this.photoBlockIndex(article, key.slice(1));
       for (const [, n] of [...blocks].sort((a, b) => order(a[0]) - order(b[0]))) {
         // On one page (most blocks): the page on the element and bare MCIDs; across pages, references.
         const onePage = n.content.every((c) => c.page === n.content[0].page);
         const el = onePage
-          ? doc.ref({ Type: 'StructElem', S: n.role, P: art, Pg: n.content[0].page, K: n.content.map((c) => c.mcid) })
-          : doc.ref({ Type: 'StructElem', S: n.role, P: art, K: n.content.map((c) => ({ Type: 'MCR', Pg: c.page, MCID: c.mcid })) });
+          ? doc.ref({
+              Type: 'StructElem',
+              S: n.role,
+              P: art,
+              Pg: n.content[0].page,
+              K: n.content.map((c) => c.mcid),
+            })
+          : doc.ref({
+              Type: 'StructElem',
+              S: n.role,
+              P: art,
+              K: n.content.map((c) => ({ Type: 'MCR', Pg: c.page, MCID: c.mcid })),
+            });
         if (n.alt !== undefined) el.data.Alt = new String(n.alt);
         refs.set(n, el);
         kids.push(el);
@@ -124,7 +169,12 @@ export class StructureBuilder {
     }
     document.data.K = arts;
     const nums: unknown[] = [];
-    this.pages.forEach((p, i) => nums.push(i, p.owners.map((n) => refs.get(n)!)));
+    this.pages.forEach((p, i) =>
+      nums.push(
+        i,
+        p.owners.map((n) => refs.get(n)!),
+      ),
+    );
     const parentTree = doc.ref({ Nums: nums });
     root.data.K = [document];
     root.data.ParentTree = parentTree;
@@ -148,7 +198,12 @@ export class StructureBuilder {
       let list = this.beads.get(article);
       if (!list) this.beads.set(article, (list = []));
       for (const [, c] of [...cols].sort((x, y) => x[0] - y[0])) {
-        const R = [p.margin + c.x1, p.mediaH - p.margin - c.y2, p.margin + c.x2, p.mediaH - p.margin - c.y1].map((v) => Math.round(v * 100) / 100);
+        const R = [
+          p.margin + c.x1,
+          p.mediaH - p.margin - c.y2,
+          p.margin + c.x2,
+          p.mediaH - p.margin - c.y1,
+        ].map((v) => Math.round(v * 100) / 100);
         const bead = this.doc.ref({ Type: 'Bead', P: p.ref, R });
         list.push(bead);
         beads.push(bead);
@@ -170,7 +225,13 @@ export class StructureBuilder {
       const beads = this.beads.get(article);
       if (!story || !beads?.length) continue;
       const thread = this.doc.ref({ Type: 'Thread', I: { Title: new String(story.slug) }, F: beads[0] });
-      beads.forEach((b, i) => Object.assign(b.data, { T: thread, N: beads[(i + 1) % beads.length], V: beads[(i - 1 + beads.length) % beads.length] }));
+      beads.forEach((b, i) =>
+        Object.assign(b.data, {
+          T: thread,
+          N: beads[(i + 1) % beads.length],
+          V: beads[(i - 1 + beads.length) % beads.length],
+        }),
+      );
       for (const b of beads) b.end();
       thread.end();
       threads.push(thread);

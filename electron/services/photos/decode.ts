@@ -35,7 +35,10 @@ export function exifOrientation(bytes: Uint8Array): number {
       const t = pos + 10; // TIFF header
       const le = bytes[t] === 0x49;
       const u16 = (p: number) => (le ? bytes[p] | (bytes[p + 1] << 8) : (bytes[p] << 8) | bytes[p + 1]);
-      const u32 = (p: number) => (le ? (bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16)) + bytes[p + 3] * 2 ** 24 : bytes[p] * 2 ** 24 + ((bytes[p + 1] << 16) | (bytes[p + 2] << 8) | bytes[p + 3]));
+      const u32 = (p: number) =>
+        le
+          ? (bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16)) + bytes[p + 3] * 2 ** 24
+          : bytes[p] * 2 ** 24 + ((bytes[p + 1] << 16) | (bytes[p + 2] << 8) | bytes[p + 3]);
       const ifd = t + u32(t + 4);
       const end = Math.min(bytes.length, pos + 2 + len);
       if (ifd + 2 > end) return 1;
@@ -55,7 +58,11 @@ export function exifOrientation(bytes: Uint8Array): number {
 }
 
 /** Width and height as the photo stands upright. */
-export function uprightSize(width: number, height: number, orientation: number): { width: number; height: number } {
+export function uprightSize(
+  width: number,
+  height: number,
+  orientation: number,
+): { width: number; height: number } {
   return orientation >= 5 ? { width: height, height: width } : { width, height };
 }
 
@@ -86,7 +93,8 @@ function open(bytes: Uint8Array): Image {
 function decodeError(e: unknown): PhotoError {
   if (e instanceof PhotoError) return e;
   const m = (e as Error).message ?? String(e);
-  if (/pixel limit/i.test(m)) return new PhotoError('too-large', `超过可处理的上限 ${MAX_PHOTO_PIXELS / 1e4} 万像素，请先缩小`);
+  if (/pixel limit/i.test(m))
+    return new PhotoError('too-large', `超过可处理的上限 ${MAX_PHOTO_PIXELS / 1e4} 万像素，请先缩小`);
   return new PhotoError('damaged', `无法解码：${m}`);
 }
 
@@ -106,17 +114,30 @@ export async function photoFacts(bytes: Uint8Array): Promise<PhotoFacts> {
   try {
     const m = await open(bytes).metadata();
     const orientation = m.orientation ?? 1;
-    const space: PhotoSpace = m.space === 'cmyk' ? 'cmyk' : m.space === 'b-w' || m.space === 'grey16' ? 'gray' : 'rgb';
-    return { ...uprightSize(m.width!, m.height!, orientation), orientation, space, alpha: !!m.hasAlpha, icc: m.icc ?? null };
+    const space: PhotoSpace =
+      m.space === 'cmyk' ? 'cmyk' : m.space === 'b-w' || m.space === 'grey16' ? 'gray' : 'rgb';
+    return {
+      ...uprightSize(m.width!, m.height!, orientation),
+      orientation,
+      space,
+      alpha: !!m.hasAlpha,
+      icc: m.icc ?? null,
+    };
   } catch (e) {
     throw decodeError(e);
   }
 }
 
 /** Upright 8-bit sRGB(A) pixels, for the screen and the proof. */
-export async function decodeUpright(bytes: Uint8Array): Promise<{ width: number; height: number; channels: 3 | 4; data: Buffer }> {
+export async function decodeUpright(
+  bytes: Uint8Array,
+): Promise<{ width: number; height: number; channels: 3 | 4; data: Buffer }> {
   try {
-    const { data, info } = await open(bytes).rotate().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await open(bytes)
+      .rotate()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     return { width: info.width, height: info.height, channels: info.channels as 3 | 4, data };
   } catch (e) {
     throw decodeError(e);
@@ -164,12 +185,19 @@ export interface PrintSeparation {
  * profile defines them — then total ink limited (cyan, magenta and yellow reduced in proportion,
  * black kept) and written as a JPEG at the stated quality.
  */
-export async function separateForPrint(bytes: Uint8Array, facts: PhotoFacts, o: PrintSeparationOptions): Promise<PrintSeparation> {
+export async function separateForPrint(
+  bytes: Uint8Array,
+  facts: PhotoFacts,
+  o: PrintSeparationOptions,
+): Promise<PrintSeparation> {
   try {
     let img = open(bytes).rotate();
     let downsampled = false;
     if (o.target && (o.target.width < facts.width || o.target.height < facts.height)) {
-      img = img.resize(Math.max(1, Math.round(o.target.width)), Math.max(1, Math.round(o.target.height)), { fit: 'fill', kernel: 'lanczos3' });
+      img = img.resize(Math.max(1, Math.round(o.target.width)), Math.max(1, Math.round(o.target.height)), {
+        fit: 'fill',
+        kernel: 'lanczos3',
+      });
       downsampled = true;
     }
     let flattened = false;
@@ -190,24 +218,65 @@ export async function separateForPrint(bytes: Uint8Array, facts: PhotoFacts, o: 
       const r = await img.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
       rgb = { data: r.data, width: r.info.width, height: r.info.height };
     }
-    const raw = (d: Buffer, channels: 1 | 3) => sharp(d, { raw: { width: rgb!.width, height: rgb!.height, channels } });
+    const raw = (d: Buffer, channels: 1 | 3) =>
+      sharp(d, { raw: { width: rgb!.width, height: rgb!.height, channels } });
     if (o.grayAsK && (facts.space === 'gray' || (rgb && neutral(rgb.data)))) {
-      const { data, info } = await (rgb ? raw(rgb.data, 3) : img).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-      const jpeg = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).toColourspace('b-w').jpeg(jpegOptions).toBuffer();
-      return { width: info.width, height: info.height, source: facts.space, orientation: facts.orientation, space: 'gray', samples: data, jpeg, alpha, flattened, downsampled };
+      const { data, info } = await (rgb ? raw(rgb.data, 3) : img)
+        .toColourspace('b-w')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const jpeg = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
+        .toColourspace('b-w')
+        .jpeg(jpegOptions)
+        .toBuffer();
+      return {
+        width: info.width,
+        height: info.height,
+        source: facts.space,
+        orientation: facts.orientation,
+        space: 'gray',
+        samples: data,
+        jpeg,
+        alpha,
+        flattened,
+        downsampled,
+      };
     }
     const keep = facts.space === 'cmyk' && o.keepCmyk;
     const { data, info } = keep
-      ? await img.pipelineColourspace('cmyk').toColourspace('cmyk').raw().toBuffer({ resolveWithObject: true })
-      // One lcms transform from 8-bit sRGB straight to the output profile's CMYK (black generation
-      // and gamut mapping as the profile's perceptual table says): an order of magnitude faster than
-      // libvips' path through its own CMYK profile and XYZ floats, and no second separation on the way.
-      : await (rgb ? raw(rgb.data, 3) : img).withIccProfile(o.outputProfile).raw().toBuffer({ resolveWithObject: true });
-    if (info.channels !== 4) throw new PhotoError('unsupported', `分色结果有 ${info.channels} 个通道，不是 CMYK`);
+      ? await img
+          .pipelineColourspace('cmyk')
+          .toColourspace('cmyk')
+          .raw()
+          .toBuffer({ resolveWithObject: true })
+      : // One lcms transform from 8-bit sRGB straight to the output profile's CMYK (black generation
+        // and gamut mapping as the profile's perceptual table says): an order of magnitude faster than
+        // libvips' path through its own CMYK profile and XYZ floats, and no second separation on the way.
+        await (rgb ? raw(rgb.data, 3) : img)
+          .withIccProfile(o.outputProfile)
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 4)
+      throw new PhotoError('unsupported', `分色结果有 ${info.channels} 个通道，不是 CMYK`);
     if (keep && plainCmykJpeg(bytes)) invert(data);
     if (!keep) limitInk(data, o.inkLimit);
-    const jpeg = await sharp(cmykTiff(data, info.width, info.height)).pipelineColourspace('cmyk').toColourspace('cmyk').jpeg(jpegOptions).toBuffer();
-    return { width: info.width, height: info.height, source: facts.space, orientation: facts.orientation, space: 'cmyk', samples: data, jpeg, alpha, flattened, downsampled };
+    const jpeg = await sharp(cmykTiff(data, info.width, info.height))
+      .pipelineColourspace('cmyk')
+      .toColourspace('cmyk')
+      .jpeg(jpegOptions)
+      .toBuffer();
+    return {
+      width: info.width,
+      height: info.height,
+      source: facts.space,
+      orientation: facts.orientation,
+      space: 'cmyk',
+      samples: data,
+      jpeg,
+      alpha,
+      flattened,
+      downsampled,
+    };
   } catch (e) {
     throw decodeError(e);
   }
@@ -232,7 +301,11 @@ export function limitInk(cmyk: Uint8Array, limitPct: number): void {
     const k = cmyk[i + 3];
     const cmy = cmyk[i] + cmyk[i + 1] + cmyk[i + 2];
     if (cmy + k <= limit) continue;
-    if (k >= limit) { cmyk[i] = cmyk[i + 1] = cmyk[i + 2] = 0; cmyk[i + 3] = limit; continue; }
+    if (k >= limit) {
+      cmyk[i] = cmyk[i + 1] = cmyk[i + 2] = 0;
+      cmyk[i + 3] = limit;
+      continue;
+    }
     const f = (limit - k) / cmy;
     cmyk[i] = Math.floor(cmyk[i] * f);
     cmyk[i + 1] = Math.floor(cmyk[i + 1] * f);
@@ -243,8 +316,17 @@ export function limitInk(cmyk: Uint8Array, limitPct: number): void {
 /** An uncompressed CMYK TIFF around 8-bit ink samples, so libvips reads them as CMYK, not RGBA. */
 export function cmykTiff(data: Uint8Array, width: number, height: number): Buffer {
   const entries: [number, number, number, number][] = [
-    [256, 4, 1, width], [257, 4, 1, height], [258, 3, 4, 0], [259, 3, 1, 1], [262, 3, 1, 5],
-    [273, 4, 1, 0], [277, 3, 1, 4], [278, 4, 1, height], [279, 4, 1, data.length], [284, 3, 1, 1], [332, 3, 1, 1],
+    [256, 4, 1, width],
+    [257, 4, 1, height],
+    [258, 3, 4, 0],
+    [259, 3, 1, 1],
+    [262, 3, 1, 5],
+    [273, 4, 1, 0],
+    [277, 3, 1, 4],
+    [278, 4, 1, height],
+    [279, 4, 1, data.length],
+    [284, 3, 1, 1],
+    [332, 3, 1, 1],
   ];
   const ifdSize = 2 + entries.length * 12 + 4;
   const bpsAt = 8 + ifdSize;
@@ -294,10 +376,19 @@ export async function decodeRaster(bytes: Uint8Array): Promise<Raster> {
       alpha = new Uint8Array(await img.clone().extractChannel('alpha').raw().toBuffer());
       img = img.removeAlpha();
     }
-    img = facts.space === 'cmyk' ? img.pipelineColourspace('cmyk').toColourspace('cmyk') : img.toColourspace(facts.space === 'gray' ? 'b-w' : 'srgb');
+    img =
+      facts.space === 'cmyk'
+        ? img.pipelineColourspace('cmyk').toColourspace('cmyk')
+        : img.toColourspace(facts.space === 'gray' ? 'b-w' : 'srgb');
     const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
     if (facts.space === 'cmyk' && plainCmykJpeg(bytes)) invert(data);
-    return { width: info.width, height: info.height, space: facts.space, data: new Uint8Array(data.buffer, data.byteOffset, data.length), alpha };
+    return {
+      width: info.width,
+      height: info.height,
+      space: facts.space,
+      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+      alpha,
+    };
   } catch (e) {
     throw decodeError(e);
   }

@@ -16,12 +16,22 @@ export function readOutputProfile(path: string): OutputProfile {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new Error(`无法读取输出特性文件 ${path}（cannot read output profile）：${(e as Error).message}`);
+    throw new Error(`无法读取输出特性文件 ${path}（cannot read output profile）：${(e as Error).message}`, {
+      cause: e,
+    });
   }
   const sig = (at: number) => bytes.toString('latin1', at, at + 4);
-  if (bytes.length < 132 || sig(36) !== 'acsp' || bytes.readUInt32BE(0) !== bytes.length) throw new Error(`${path} 不是 ICC 特性文件（not an ICC profile）`);
-  if (sig(12) !== 'prtr' || sig(16) !== 'CMYK') throw new Error(`${path} 不是 CMYK 印刷输出特性文件（needs a CMYK output profile, got ${sig(12).trim()}/${sig(16).trim()}）`);
-  return { path, bytes, description: profileDescription(bytes) ?? path.replace(/^.*[\\/]/, '').replace(/\.ic[cm]$/i, '') };
+  if (bytes.length < 132 || sig(36) !== 'acsp' || bytes.readUInt32BE(0) !== bytes.length)
+    throw new Error(`${path} 不是 ICC 特性文件（not an ICC profile）`);
+  if (sig(12) !== 'prtr' || sig(16) !== 'CMYK')
+    throw new Error(
+      `${path} 不是 CMYK 印刷输出特性文件（needs a CMYK output profile, got ${sig(12).trim()}/${sig(16).trim()}）`,
+    );
+  return {
+    path,
+    bytes,
+    description: profileDescription(bytes) ?? path.replace(/^.*[\\/]/, '').replace(/\.ic[cm]$/i, ''),
+  };
 }
 
 /** The 'desc' tag's text: ICC v2 textDescriptionType or v4 multiLocalizedUnicodeType (first record). */
@@ -37,7 +47,8 @@ export function profileDescription(icc: Buffer): string | null {
       return icc.toString('latin1', at + 12, at + 12 + n).replace(/\0+$/, '') || null;
     }
     if (type === 'mluc') {
-      const len = icc.readUInt32BE(at + 20), off = icc.readUInt32BE(at + 24);
+      const len = icc.readUInt32BE(at + 20),
+        off = icc.readUInt32BE(at + 24);
       const b = Buffer.from(icc.subarray(at + off, at + off + len));
       return b.swap16().toString('utf16le').replace(/\0+$/, '') || null;
     }

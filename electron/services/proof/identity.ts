@@ -28,7 +28,12 @@ export function pageDigest(page: DisplayPage): string {
 }
 
 export function proofIdentity(editionId: string, pages: DisplayPage[], exported: Date): string {
-  const id: ProofIdentity = { version: 1, edition: editionId, exported: exported.toISOString(), pages: pages.map((p) => ({ number: p.number, digest: pageDigest(p) })) };
+  const id: ProofIdentity = {
+    version: 1,
+    edition: editionId,
+    exported: exported.toISOString(),
+    pages: pages.map((p) => ({ number: p.number, digest: pageDigest(p) })),
+  };
   return JSON.stringify(id);
 }
 
@@ -42,25 +47,39 @@ export function parseProofIdentity(raw: unknown): ProofIdentity | string {
     return 'its proof identification is damaged';
   }
   const o = v as Partial<ProofIdentity>;
-  if (!o || o.version !== 1) return `its proof identification is of an unknown version (${JSON.stringify(o?.version)})`;
-  if (typeof o.edition !== 'string' || typeof o.exported !== 'string' || !Array.isArray(o.pages) ||
-      !o.pages.every((p) => p && Number.isInteger(p.number) && typeof p.digest === 'string')) return 'its proof identification is damaged';
+  if (!o || o.version !== 1)
+    return `its proof identification is of an unknown version (${JSON.stringify(o?.version)})`;
+  if (
+    typeof o.edition !== 'string' ||
+    typeof o.exported !== 'string' ||
+    !Array.isArray(o.pages) ||
+    !o.pages.every((p) => p && Number.isInteger(p.number) && typeof p.digest === 'string')
+  )
+    return 'its proof identification is damaged';
   return o as ProofIdentity;
 }
 
 const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const xmlText = (s: string) => s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
-  e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : XML_ENTITIES[e]);
+const xmlText = (s: string) =>
+  s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : XML_ENTITIES[e],
+  );
 
 /**
  * The identification in an XMP packet, whatever prefix the writer gave our schema and whether it
  * wrote the property as an element or, as some XMP toolkits re-serialise simple ones, an attribute.
  */
 export function xmpProofIdentity(xmp: string): ProofIdentity | string {
-  const declared = [...xmp.matchAll(/xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)].filter((m) => m[2] === XMP_PROOF_NS).map((m) => m[1]);
+  const declared = [...xmp.matchAll(/xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)]
+    .filter((m) => m[2] === XMP_PROOF_NS)
+    .map((m) => m[1]);
   for (const prefix of declared) {
     const p = prefix.replace(/[.-]/g, '\\$&');
-    const m = new RegExp(`<${p}:Identification>([^<]*)</${p}:Identification>`).exec(xmp) ?? new RegExp(`${p}:Identification\\s*=\\s*"([^"]*)"`).exec(xmp);
+    const m =
+      new RegExp(`<${p}:Identification>([^<]*)</${p}:Identification>`).exec(xmp) ??
+      new RegExp(`${p}:Identification\\s*=\\s*"([^"]*)"`).exec(xmp);
     if (m) return parseProofIdentity(xmlText(m[1]));
   }
   return 'it carries no Banmian proof identification';

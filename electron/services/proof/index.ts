@@ -55,7 +55,9 @@ export interface ProofImport {
  */
 function rewriteWarnings(proof: ProofPdf): string[] {
   if (!/ghostscript/i.test(proof.producer)) return [];
-  return [`the proof was rewritten by ${proof.producer.trim()}, which drops insertion carets (增补, and the caret of 改正) and the links between grouped marks: a replacement arrives as a deletion. Check insertions and replacements against the proofreader's copy`];
+  return [
+    `the proof was rewritten by ${proof.producer.trim()}, which drops insertion carets (增补, and the caret of 改正) and the links between grouped marks: a replacement arrives as a deletion. Check insertions and replacements against the proofreader's copy`,
+  ];
 }
 
 export interface ProofContext {
@@ -74,28 +76,57 @@ const sameSize = (page: DisplayPage, pdfPage: ProofPdfPage) =>
 function unplace(result: ProofImport, pdfPage: ProofPdfPage, number: number, reason: string) {
   for (const a of pdfPage.annotations) {
     if (a.subtype === 'Popup') continue;
-    result.unplaced.push({ id: `${number || `p${pdfPage.index}`}:${a.id}`, page: number, subtype: a.subtype, at: a.rect, note: a.contents, author: a.author, date: a.date, color: colorHex(a.color), reason });
+    result.unplaced.push({
+      id: `${number || `p${pdfPage.index}`}:${a.id}`,
+      page: number,
+      subtype: a.subtype,
+      at: a.rect,
+      note: a.contents,
+      author: a.author,
+      date: a.date,
+      color: colorHex(a.color),
+      reason,
+    });
   }
 }
 
 const marked = (p: ProofPdfPage) => p.annotations.filter((a) => a.subtype !== 'Popup').length;
 
-export async function importProof(edition: Edition, pdf: Uint8Array, ctx: ProofContext): Promise<ProofImport> {
+export async function importProof(
+  edition: Edition,
+  pdf: Uint8Array,
+  ctx: ProofContext,
+): Promise<ProofImport> {
   const label = ctx.label ?? 'the proof';
   const proof = await readProofPdf(pdf, label);
   const { identity } = proof;
   if (!identity) return importByContent(edition, proof, ctx, label);
-  if (identity.edition !== edition.id) throw new ProofReadError(`${label} is a proof of edition "${identity.edition}", not of "${edition.id}"`);
+  if (identity.edition !== edition.id)
+    throw new ProofReadError(`${label} is a proof of edition "${identity.edition}", not of "${edition.id}"`);
 
-  const numbers = identity.pages.map((p) => p.number).filter((n) => edition.pages.some((p) => p.number === n));
-  const list = numbers.length ? layoutEdition(edition, { fonts: ctx.fonts, templates: ctx.templates }, { pages: numbers }) : null;
-  const result: ProofImport = { identity, recognisedBy: proof.identifiedBy!, pages: [], marks: [], unplaced: [], warnings: rewriteWarnings(proof) };
+  const numbers = identity.pages
+    .map((p) => p.number)
+    .filter((n) => edition.pages.some((p) => p.number === n));
+  const list = numbers.length
+    ? layoutEdition(edition, { fonts: ctx.fonts, templates: ctx.templates }, { pages: numbers })
+    : null;
+  const result: ProofImport = {
+    identity,
+    recognisedBy: proof.identifiedBy!,
+    pages: [],
+    marks: [],
+    unplaced: [],
+    warnings: rewriteWarnings(proof),
+  };
 
   proof.pages.forEach((pdfPage, i) => {
     const number = identity.pages[i].number;
     const page: DisplayPage | undefined = list?.pages.find((p) => p.number === number);
-    const status: ProofPageResult['status'] = !page ? 'missing'
-      : !sameSize(page, pdfPage) || pageDigest(page) !== identity.pages[i].digest ? 'stale' : 'ok';
+    const status: ProofPageResult['status'] = !page
+      ? 'missing'
+      : !sameSize(page, pdfPage) || pageDigest(page) !== identity.pages[i].digest
+        ? 'stale'
+        : 'ok';
     result.pages.push({ number, pdfPage: pdfPage.index, status, annotations: marked(pdfPage) });
     if (status === 'ok') {
       const mapped = mapPageAnnotations(edition, page!, pdfPage.annotations);
@@ -103,9 +134,14 @@ export async function importProof(edition: Edition, pdf: Uint8Array, ctx: ProofC
       result.unplaced.push(...mapped.unplaced);
       return;
     }
-    unplace(result, pdfPage, number, status === 'missing'
-      ? `the edition has no page ${number} any more`
-      : `page ${number} has been re-set since the proof was exported: its copy no longer stands where the proofreader marked it`);
+    unplace(
+      result,
+      pdfPage,
+      number,
+      status === 'missing'
+        ? `the edition has no page ${number} any more`
+        : `page ${number} has been re-set since the proof was exported: its copy no longer stands where the proofreader marked it`,
+    );
   });
   return result;
 }
@@ -120,7 +156,14 @@ function importByContent(edition: Edition, proof: ProofPdf, ctx: ProofContext, l
   const list = layoutEdition(edition, { fonts: ctx.fonts, templates: ctx.templates });
   // The export time went with the identification: rewriting tools stamp their own creation date.
   const identity: ProofIdentity = { version: 1, edition: edition.id, exported: '', pages: [] };
-  const result: ProofImport = { identity, recognisedBy: 'content', pages: [], marks: [], unplaced: [], warnings: rewriteWarnings(proof) };
+  const result: ProofImport = {
+    identity,
+    recognisedBy: 'content',
+    pages: [],
+    marks: [],
+    unplaced: [],
+    warnings: rewriteWarnings(proof),
+  };
   const found = proof.pages.map((pdfPage) => {
     let best: { page: DisplayPage; m: PageMatch } | null = null;
     for (const page of list.pages) {
@@ -132,25 +175,47 @@ function importByContent(edition: Edition, proof: ProofPdf, ctx: ProofContext, l
     return best;
   });
   if (!found.some(Boolean)) {
-    throw new ProofReadError(`${label} is not a Banmian proof: it carries no Banmian proof identification (${proof.missing}), and the copy of none of its ${proof.pages.length} page(s) matches a page of edition "${edition.id}" as laid out now. If it is a proof of another edition, import it into that one; otherwise export a proof with "banmian export --preset proof" and annotate that`);
+    throw new ProofReadError(
+      `${label} is not a Banmian proof: it carries no Banmian proof identification (${proof.missing}), and the copy of none of its ${proof.pages.length} page(s) matches a page of edition "${edition.id}" as laid out now. If it is a proof of another edition, import it into that one; otherwise export a proof with "banmian export --preset proof" and annotate that`,
+    );
   }
   proof.pages.forEach((pdfPage, i) => {
     const f = found[i];
     if (!f) {
-      result.pages.push({ number: 0, pdfPage: pdfPage.index, status: 'missing', annotations: marked(pdfPage) });
-      unplace(result, pdfPage, 0, `PDF page ${pdfPage.index} carries no proof identification and its text matches no page of the edition as laid out now`);
+      result.pages.push({
+        number: 0,
+        pdfPage: pdfPage.index,
+        status: 'missing',
+        annotations: marked(pdfPage),
+      });
+      unplace(
+        result,
+        pdfPage,
+        0,
+        `PDF page ${pdfPage.index} carries no proof identification and its text matches no page of the edition as laid out now`,
+      );
       return;
     }
     const { number } = f.page;
     identity.pages.push({ number, digest: pageDigest(f.page) });
-    result.pages.push({ number, pdfPage: pdfPage.index, status: f.m.exact ? 'ok' : 'stale', annotations: marked(pdfPage) });
+    result.pages.push({
+      number,
+      pdfPage: pdfPage.index,
+      status: f.m.exact ? 'ok' : 'stale',
+      annotations: marked(pdfPage),
+    });
     if (f.m.exact) {
       const mapped = mapPageAnnotations(edition, f.page, pdfPage.annotations);
       result.marks.push(...mapped.marks);
       result.unplaced.push(...mapped.unplaced);
       return;
     }
-    unplace(result, pdfPage, number, `page ${number} has been re-set since the proof was exported: ${f.m.total - f.m.matched} of its ${f.m.total} lines of copy no longer read as on the proof`);
+    unplace(
+      result,
+      pdfPage,
+      number,
+      `page ${number} has been re-set since the proof was exported: ${f.m.total - f.m.matched} of its ${f.m.total} lines of copy no longer read as on the proof`,
+    );
   });
   return result;
 }

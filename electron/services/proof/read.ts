@@ -55,7 +55,9 @@ export const MAX_PROOF_ANNOTATIONS = 10_000;
 
 /** The size refusal, for callers that check a file's size before reading it. */
 export function proofTooLarge(label: string, size: number): string | null {
-  return size > MAX_PROOF_BYTES ? `${label} is ${Math.round(size / 1048576)} MB, larger than any proof (limit ${MAX_PROOF_BYTES / 1048576} MB)` : null;
+  return size > MAX_PROOF_BYTES
+    ? `${label} is ${Math.round(size / 1048576)} MB, larger than any proof (limit ${MAX_PROOF_BYTES / 1048576} MB)`
+    : null;
 }
 
 /**
@@ -100,7 +102,8 @@ const loadPdfjs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 function decoded(s: string): string {
   if (!s.startsWith('\xfe\xff')) return s;
   let out = '';
-  for (let i = 2; i + 1 < s.length; i += 2) out += String.fromCharCode((s.charCodeAt(i) << 8) | s.charCodeAt(i + 1));
+  for (let i = 2; i + 1 < s.length; i += 2)
+    out += String.fromCharCode((s.charCodeAt(i) << 8) | s.charCodeAt(i + 1));
   return out;
 }
 
@@ -108,7 +111,9 @@ function decoded(s: string): string {
 export function pdfDate(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const s = decoded(raw);
-  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?'?/.exec(s.trim());
+  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?'?/.exec(
+    s.trim(),
+  );
   if (!m) return null;
   const [, y, mo = '01', d = '01', h = '00', mi = '00', se = '00', tz, th = '00', tm = '00'] = m;
   const zone = !tz || tz === 'Z' || tz === 'z' ? 'Z' : `${tz}${th}:${tm}`;
@@ -118,7 +123,10 @@ export function pdfDate(raw: string | null | undefined): string | null {
 
 /** PDF user space (y up, origin at the crop box's lower left) to display space (y down, trim origin). */
 function toPage(view: number[], x1: number, y1: number, x2: number, y2: number): PageRect {
-  const left = Math.min(x1, x2), right = Math.max(x1, x2), low = Math.min(y1, y2), high = Math.max(y1, y2);
+  const left = Math.min(x1, x2),
+    right = Math.max(x1, x2),
+    low = Math.min(y1, y2),
+    high = Math.max(y1, y2);
   return { x: left - view[0], y: view[3] - high, w: right - left, h: high - low };
 }
 
@@ -126,7 +134,8 @@ function quads(view: number[], q: ArrayLike<number> | null | undefined): PageRec
   const out: PageRect[] = [];
   if (!q) return out;
   for (let i = 0; i + 8 <= q.length; i += 8) {
-    const xs = [q[i], q[i + 2], q[i + 4], q[i + 6]], ys = [q[i + 1], q[i + 3], q[i + 5], q[i + 7]];
+    const xs = [q[i], q[i + 2], q[i + 4], q[i + 6]],
+      ys = [q[i + 1], q[i + 3], q[i + 5], q[i + 7]];
     out.push(toPage(view, Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)));
   }
   return out;
@@ -134,7 +143,10 @@ function quads(view: number[], q: ArrayLike<number> | null | undefined): PageRec
 
 function annotation(view: number[], a: PdfjsAnnotation): ProofAnnotation {
   const r = a.rect ?? [0, 0, 0, 0];
-  const c = a.color && a.color.length >= 3 ? ([a.color[0], a.color[1], a.color[2]] as [number, number, number]) : null;
+  const c =
+    a.color && a.color.length >= 3
+      ? ([a.color[0], a.color[1], a.color[2]] as [number, number, number])
+      : null;
   return {
     id: a.id,
     subtype: a.subtype,
@@ -150,7 +162,11 @@ function annotation(view: number[], a: PdfjsAnnotation): ProofAnnotation {
   };
 }
 
-interface PdfjsTextItem { str?: string; transform?: number[]; width?: number }
+interface PdfjsTextItem {
+  str?: string;
+  transform?: number[];
+  width?: number;
+}
 
 /** Text pieces in display-list space: the origin of each piece's first glyph, on its baseline. */
 function pageText(view: number[], items: PdfjsTextItem[]): PageText[] {
@@ -168,23 +184,35 @@ export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promis
   if (bytes.length === 0) throw new ProofReadError(`${label} is empty`);
   const large = proofTooLarge(label, bytes.length);
   if (large) throw new ProofReadError(large);
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(1024, bytes.byteLength)).toString('latin1');
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(1024, bytes.byteLength)).toString(
+    'latin1',
+  );
   if (!head.includes('%PDF-')) throw new ProofReadError(`${label} is not a PDF (no %PDF- header)`);
   const annotationCount = annotationsInBytes(bytes);
-  if (annotationCount > MAX_PROOF_ANNOTATIONS) throw new ProofReadError(tooManyAnnotations(label, annotationCount));
+  if (annotationCount > MAX_PROOF_ANNOTATIONS)
+    throw new ProofReadError(tooManyAnnotations(label, annotationCount));
 
   const { getDocument } = await loadPdfjs();
   // pdf.js takes ownership of (detaches) the buffer it is given: it gets the one copy, so the
   // caller's stays whole. Nothing is rendered: no fonts loaded, no images decoded, no eval.
   const task = getDocument({
-    data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false,
-    isOffscreenCanvasSupported: false, isImageDecoderSupported: false, stopAtErrors: false, verbosity: 0,
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    stopAtErrors: false,
+    verbosity: 0,
   });
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
   } catch (e) {
-    const why = (e as Error).name === 'PasswordException' ? 'it is password-protected' : `it cannot be read as a PDF (${(e as Error).message})`;
+    const why =
+      (e as Error).name === 'PasswordException'
+        ? 'it is password-protected'
+        : `it cannot be read as a PDF (${(e as Error).message})`;
     throw new ProofReadError(`${label}: ${why}`);
   }
   try {
@@ -194,18 +222,31 @@ export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promis
     let identity: ProofIdentity | null = null;
     let identifiedBy: IdentifiedBy | null = null;
     let missing: string | null = null;
-    if (typeof fromInfo !== 'string') { identity = fromInfo; identifiedBy = 'info'; }
-    else {
+    if (typeof fromInfo !== 'string') {
+      identity = fromInfo;
+      identifiedBy = 'info';
+    } else {
       const raw = (meta?.metadata as { getRaw?(): string } | null | undefined)?.getRaw?.() ?? '';
       const fromXmp = xmpProofIdentity(raw);
-      if (typeof fromXmp !== 'string') { identity = fromXmp; identifiedBy = 'xmp'; }
+      if (typeof fromXmp !== 'string') {
+        identity = fromXmp;
+        identifiedBy = 'xmp';
+      }
       // A damaged identification is an error; an absent one leaves the pages' copy to go by.
-      else if (!/no Banmian proof identification/.test(fromInfo)) throw new ProofReadError(`${label} is not a usable Banmian proof: ${fromInfo}`);
-      else if (!/no Banmian proof identification/.test(fromXmp)) throw new ProofReadError(`${label} is not a usable Banmian proof: ${fromXmp}`);
-      else missing = 'neither its document information nor its XMP metadata carries the proof identification (a reader or tool rewrote the file)';
+      else if (!/no Banmian proof identification/.test(fromInfo))
+        throw new ProofReadError(`${label} is not a usable Banmian proof: ${fromInfo}`);
+      else if (!/no Banmian proof identification/.test(fromXmp))
+        throw new ProofReadError(`${label} is not a usable Banmian proof: ${fromXmp}`);
+      else
+        missing =
+          'neither its document information nor its XMP metadata carries the proof identification (a reader or tool rewrote the file)';
     }
-    if (identity && doc.numPages !== identity.pages.length) throw new ProofReadError(`${label} has ${doc.numPages} page(s) but its proof identification lists ${identity.pages.length}: pages were added or removed after export`);
-    if (doc.numPages > MAX_PAGES) throw new ProofReadError(`${label} has ${doc.numPages} pages; a proof has at most ${MAX_PAGES}`);
+    if (identity && doc.numPages !== identity.pages.length)
+      throw new ProofReadError(
+        `${label} has ${doc.numPages} page(s) but its proof identification lists ${identity.pages.length}: pages were added or removed after export`,
+      );
+    if (doc.numPages > MAX_PAGES)
+      throw new ProofReadError(`${label} has ${doc.numPages} pages; a proof has at most ${MAX_PAGES}`);
     const pages: ProofPdfPage[] = [];
     let annotations = 0;
     for (let i = 1; i <= doc.numPages; i++) {
@@ -221,12 +262,25 @@ export async function readProofPdf(bytes: Uint8Array, label = 'the PDF'): Promis
       }
       const view = page.view;
       annotations += list.length;
-      if (annotations > MAX_PROOF_ANNOTATIONS) throw new ProofReadError(tooManyAnnotations(label, annotations));
-      pages.push({ index: i, width: view[2] - view[0], height: view[3] - view[1], annotations: list.map((a) => annotation(view, a)), text });
+      if (annotations > MAX_PROOF_ANNOTATIONS)
+        throw new ProofReadError(tooManyAnnotations(label, annotations));
+      pages.push({
+        index: i,
+        width: view[2] - view[0],
+        height: view[3] - view[1],
+        annotations: list.map((a) => annotation(view, a)),
+        text,
+      });
       // One page at a time: what pdf.js parsed for this page is released before the next.
       page.cleanup();
     }
-    return { identity, identifiedBy, missing, producer: typeof info?.Producer === 'string' ? info.Producer : '', pages };
+    return {
+      identity,
+      identifiedBy,
+      missing,
+      producer: typeof info?.Producer === 'string' ? info.Producer : '',
+      pages,
+    };
   } finally {
     await doc.destroy();
   }

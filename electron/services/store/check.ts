@@ -1,6 +1,15 @@
 // Deciding whether a file is an edition we may open, without writing a byte to it. The file is looked
 // at raw, then through a read-only connection; only a file that passes is ever opened read-write.
-import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase } from './native';
@@ -22,7 +31,8 @@ function sniff(head: Buffer): string {
   if (head.subarray(0, 4).equals(Buffer.from('%PDF', 'latin1'))) return 'a PDF';
   if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) return 'an old Office (.doc) file';
   const text = head.toString('utf8').trimStart();
-  if (text.startsWith('{') || text.startsWith('[')) return 'JSON (import it with `banmian edition new --from file.json`)';
+  if (text.startsWith('{') || text.startsWith('['))
+    return 'JSON (import it with `banmian edition new --from file.json`)';
   return 'not a SQLite database';
 }
 
@@ -31,9 +41,17 @@ function sqliteProblem(path: string, e: unknown): EditionFileError {
   const msg = (e as Error).message;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return inUse(path);
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new EditionFileError('corrupt', path, `${path} is damaged and cannot be opened (${msg}). The file was not changed; use a backup or an exported copy.`);
+    return new EditionFileError(
+      'corrupt',
+      path,
+      `${path} is damaged and cannot be opened (${msg}). The file was not changed; use a backup or an exported copy.`,
+    );
   }
-  return new EditionFileError('unreadable', path, `${path} cannot be read (${msg}). The file was not changed.`);
+  return new EditionFileError(
+    'unreadable',
+    path,
+    `${path} cannot be read (${msg}). The file was not changed.`,
+  );
 }
 
 /** Throws EditionFileError when `path` is not an edition this version can open. Never writes to the file. */
@@ -41,24 +59,39 @@ export function checkEditionFile(path: string): EditionFileInfo {
   let size: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new EditionFileError('unreadable', path, `${path} is a folder, not an edition file.`);
+    if (st.isDirectory())
+      throw new EditionFileError('unreadable', path, `${path} is a folder, not an edition file.`);
     size = st.size;
   } catch (e) {
     if (e instanceof EditionFileError) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new EditionFileError('missing', path, `${path} does not exist.`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new EditionFileError('missing', path, `${path} does not exist.`);
     throw new EditionFileError('unreadable', path, `${path} cannot be read (${(e as Error).message}).`);
   }
-  if (size === 0) throw new EditionFileError('empty', path, `${path} is an empty file, not an edition. It was left as it is.`);
+  if (size === 0)
+    throw new EditionFileError(
+      'empty',
+      path,
+      `${path} is an empty file, not an edition. It was left as it is.`,
+    );
 
   const head = Buffer.alloc(Math.min(size, 100));
   try {
     const fd = openSync(path, 'r');
-    try { readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
     throw new EditionFileError('unreadable', path, `${path} cannot be read (${(e as Error).message}).`);
   }
   if (!head.subarray(0, 16).equals(SQLITE_MAGIC)) {
-    throw new EditionFileError('not-edition', path, `${path} is not a Banmian edition: it is ${sniff(head)}. It was left as it is.`);
+    throw new EditionFileError(
+      'not-edition',
+      path,
+      `${path} is not a Banmian edition: it is ${sniff(head)}. It was left as it is.`,
+    );
   }
 
   let db: Database.Database | undefined;
@@ -67,22 +100,46 @@ export function checkEditionFile(path: string): EditionFileInfo {
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (appId !== APPLICATION_ID) {
-      throw new EditionFileError('not-edition', path, `${path} is a SQLite database but not a Banmian edition. It was left as it is.`);
+      throw new EditionFileError(
+        'not-edition',
+        path,
+        `${path} is a SQLite database but not a Banmian edition. It was left as it is.`,
+      );
     }
     if (version > SCHEMA_VERSION) {
-      throw new EditionFileError('newer', path, `${path} was saved by a newer version of Banmian (edition format ${version}; this version reads up to ${SCHEMA_VERSION}). Open it with a newer Banmian; the file was not changed.`);
+      throw new EditionFileError(
+        'newer',
+        path,
+        `${path} was saved by a newer version of Banmian (edition format ${version}; this version reads up to ${SCHEMA_VERSION}). Open it with a newer Banmian; the file was not changed.`,
+      );
     }
     if (version < 1) {
-      throw new EditionFileError('corrupt', path, `${path} is marked as a Banmian edition but has no schema; it is damaged. The file was not changed.`);
+      throw new EditionFileError(
+        'corrupt',
+        path,
+        `${path} is marked as a Banmian edition but has no schema; it is damaged. The file was not changed.`,
+      );
     }
     const check = db.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok') {
-      throw new EditionFileError('corrupt', path, `${path} is damaged (${check}). The file was not changed; use a backup or an exported copy.`);
+      throw new EditionFileError(
+        'corrupt',
+        path,
+        `${path} is damaged (${check}). The file was not changed; use a backup or an exported copy.`,
+      );
     }
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const tables = new Set(
+      (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    );
     const missing = CORE_TABLES.filter((t) => !tables.has(t));
     if (missing.length) {
-      throw new EditionFileError('corrupt', path, `${path} is damaged: it lacks the ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}. The file was not changed.`);
+      throw new EditionFileError(
+        'corrupt',
+        path,
+        `${path} is damaged: it lacks the ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}. The file was not changed.`,
+      );
     }
     return { path, schemaVersion: version, needsMigration: version < SCHEMA_VERSION, bytes: size };
   } catch (e) {
@@ -109,7 +166,11 @@ export function canWrite(path: string): boolean {
 function readHead(path: string): Buffer {
   const head = Buffer.alloc(100);
   const fd = openSync(path, 'r');
-  try { readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
   return head;
 }
 
@@ -121,7 +182,11 @@ function readHead(path: string): Buffer {
  * `inMemory` does that in any case and gives a writable copy (to bring an older format up to date in
  * memory; the file is never written).
  */
-export function openForReading(path: string, head = readHead(path), opts: { inMemory?: boolean } = {}): Database.Database {
+export function openForReading(
+  path: string,
+  head = readHead(path),
+  opts: { inMemory?: boolean } = {},
+): Database.Database {
   const walAtRest = head[18] === 2 && head[19] === 2 && !existsSync(`${path}-wal`);
   if (walAtRest || opts.inMemory) {
     const bytes = readFileSync(path);

@@ -17,7 +17,16 @@ import { writeAside, type AsideFile } from '../atomic-write';
 import { userInfo } from 'node:os';
 import type Database from 'better-sqlite3';
 import { openDatabase } from './native';
-import type { Article, ArticleComment, ArticleStatus, Asset, Block, Edition, Page, Placement } from '../../../engine/model/types';
+import type {
+  Article,
+  ArticleComment,
+  ArticleStatus,
+  Asset,
+  Block,
+  Edition,
+  Page,
+  Placement,
+} from '../../../engine/model/types';
 import { EDITION_SCHEMA_VERSION } from '../../../engine/model/types';
 import { blockText } from '../../../engine/layout/runs';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
@@ -30,7 +39,15 @@ import { pageProblems } from '../../../engine/layout';
 import type { Template } from '../../../engine/templates';
 import { loadTemplate } from '../templates';
 import { REPAIRABLE } from '../../api/repair';
-import type { AssetInput, EditAck, EditionEdit, Revision, RevisionInfo, StoreOptions, StoredRevision } from './types';
+import type {
+  AssetInput,
+  EditAck,
+  EditionEdit,
+  Revision,
+  RevisionInfo,
+  StoreOptions,
+  StoredRevision,
+} from './types';
 
 export * from './types';
 export { EditError, EditionFileError } from './errors';
@@ -45,13 +62,24 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 function defaultAuthor(): string {
-  try { return userInfo().username || 'editor'; } catch { return 'editor'; }
+  try {
+    return userInfo().username || 'editor';
+  } catch {
+    return 'editor';
+  }
 }
 
 /** The working name of an article: its headline, else the start of its first text. */
 export function slugOf(blocks: Block[], fallback = ''): string {
-  const head = blocks.find((b) => b.type === 'headline') ?? blocks.find((b) => b.type !== 'photo' && b.children.some((c) => c.text.trim()));
-  const text = head ? head.children.map((c) => c.text).join('').trim() : '';
+  const head =
+    blocks.find((b) => b.type === 'headline') ??
+    blocks.find((b) => b.type !== 'photo' && b.children.some((c) => c.text.trim()));
+  const text = head
+    ? head.children
+        .map((c) => c.text)
+        .join('')
+        .trim()
+    : '';
   if (!text) return fallback;
   const chars = Array.from(text);
   return chars.length > 24 ? chars.slice(0, 24).join('') + '…' : text;
@@ -108,7 +136,12 @@ function commitEditionFile(file: AsideFile, overwrite: boolean): void {
   try {
     file.commit({ overwrite });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new EditionFileError('exists', file.target, `${file.target} already exists; choose another name.`);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new EditionFileError(
+        'exists',
+        file.target,
+        `${file.target} already exists; choose another name.`,
+      );
     throw e;
   }
 }
@@ -134,7 +167,15 @@ export function assertNotInUse(path: string): void {
 
 const abandoned: Database.Database[] = [];
 
-interface ArticleRow { id: string; position: number; slug: string; status: string; blocks: string; updated_at: string | null; updated_by?: string | null }
+interface ArticleRow {
+  id: string;
+  position: number;
+  slug: string;
+  status: string;
+  blocks: string;
+  updated_at: string | null;
+  updated_by?: string | null;
+}
 
 export class EditionStore {
   readonly path: string;
@@ -168,7 +209,12 @@ export class EditionStore {
     this.revisionInterval = opts.revisionInterval ?? DEFAULT_REVISION_INTERVAL;
     this.stmts = this.prepare();
     this.seenSeq = this.editSeq;
-    try { const st = statSync(path); this.identity = { dev: st.dev, ino: st.ino }; } catch { this.identity = null; }
+    try {
+      const st = statSync(path);
+      this.identity = { dev: st.dev, ino: st.ino };
+    } catch {
+      this.identity = null;
+    }
   }
 
   /**
@@ -178,7 +224,10 @@ export class EditionStore {
    * exclusive lock for the store's life: no other program can open the file meanwhile, and if one has it
    * open the store is refused ('in-use') — for commands that change a file the app may be showing.
    */
-  static open(path: string, opts: StoreOptions & { readOnly?: boolean; exclusive?: boolean } = {}): EditionStore {
+  static open(
+    path: string,
+    opts: StoreOptions & { readOnly?: boolean; exclusive?: boolean } = {},
+  ): EditionStore {
     const info = checkEditionFile(path);
     if (!opts.readOnly && !canWrite(path)) throw readOnlyFile(path);
     let db: Database.Database | undefined;
@@ -207,8 +256,13 @@ export class EditionStore {
    * Writes `edition` as a new edition file. Built beside the target and renamed into place, so a failure
    * leaves no half-written file and an existing file is replaced only when `overwrite` is given.
    */
-  static create(path: string, edition: Edition, opts: StoreOptions & { overwrite?: boolean; note?: string; history?: StoredRevision[] } = {}): EditionStore {
-    if (existsSync(path) && !opts.overwrite) throw new EditionFileError('exists', path, `${path} already exists; choose another name.`);
+  static create(
+    path: string,
+    edition: Edition,
+    opts: StoreOptions & { overwrite?: boolean; note?: string; history?: StoredRevision[] } = {},
+  ): EditionStore {
+    if (existsSync(path) && !opts.overwrite)
+      throw new EditionFileError('exists', path, `${path} already exists; choose another name.`);
     const checked = checkedEdition(edition, path, opts.template ?? installedTemplate);
     for (const a of checked.assets) {
       if (!/^[A-Za-z0-9+/=\s]*$/.test(a.data)) throw new EditError(`asset ${a.id}: data is not base64`);
@@ -224,7 +278,11 @@ export class EditionStore {
         db.close();
       }
     });
-    try { commitEditionFile(file, !!opts.overwrite); } finally { file.discard(); }
+    try {
+      commitEditionFile(file, !!opts.overwrite);
+    } finally {
+      file.discard();
+    }
     return EditionStore.open(path, opts);
   }
 
@@ -232,12 +290,24 @@ export class EditionStore {
     const d = this.db;
     return {
       getMeta: d.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
-      setMeta: d.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-      bumpSeq: d.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'edit_seq' RETURNING CAST(value AS INTEGER) AS seq").pluck(),
+      setMeta: d.prepare(
+        'INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+      bumpSeq: d
+        .prepare(
+          "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'edit_seq' RETURNING CAST(value AS INTEGER) AS seq",
+        )
+        .pluck(),
       article: d.prepare('SELECT * FROM articles WHERE id = ?'),
-      updateBlocks: d.prepare('UPDATE articles SET blocks = ?, slug = ?, updated_at = ?, updated_by = ? WHERE id = ?'),
-      lastRevision: d.prepare('SELECT id, at, author, blocks FROM revisions WHERE article_id = ? ORDER BY id DESC LIMIT 1'),
-      insertRevision: d.prepare('INSERT INTO revisions(article_id, at, author, note, slug, status, blocks) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      updateBlocks: d.prepare(
+        'UPDATE articles SET blocks = ?, slug = ?, updated_at = ?, updated_by = ? WHERE id = ?',
+      ),
+      lastRevision: d.prepare(
+        'SELECT id, at, author, blocks FROM revisions WHERE article_id = ? ORDER BY id DESC LIMIT 1',
+      ),
+      insertRevision: d.prepare(
+        'INSERT INTO revisions(article_id, at, author, note, slug, status, blocks) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
     };
   }
 
@@ -267,25 +337,78 @@ export class EditionStore {
     const info = JSON.parse(m('edition') ?? '{}') as Partial<Edition>;
     const placements = new Map<string, Placement[]>();
     const only = opts.only ? new Set(opts.only) : null;
-    const rows = (only
-      ? [...only].flatMap((id) => this.q('SELECT page_id, position, data FROM placements WHERE article_id = ?').all(id) as { page_id: string; position: number; data: string }[]).sort((a, b) => a.position - b.position)
-      : this.q('SELECT page_id, data FROM placements ORDER BY page_id, position').all()) as { page_id: string; data: string }[];
+    const rows = (
+      only
+        ? [...only]
+            .flatMap(
+              (id) =>
+                this.q('SELECT page_id, position, data FROM placements WHERE article_id = ?').all(id) as {
+                  page_id: string;
+                  position: number;
+                  data: string;
+                }[],
+            )
+            .sort((a, b) => a.position - b.position)
+        : this.q('SELECT page_id, data FROM placements ORDER BY page_id, position').all()
+    ) as { page_id: string; data: string }[];
     for (const r of rows) {
       let list = placements.get(r.page_id);
       if (!list) placements.set(r.page_id, (list = []));
       list.push(JSON.parse(r.data));
     }
-    const pages: Page[] = (this.q('SELECT * FROM pages ORDER BY position').all() as { id: string; number: number; section: string; template: string; ads?: string | null; guides?: string | null }[])
-      .map((r) => ({ id: r.id, number: r.number, section: r.section, template: r.template, placements: placements.get(r.id) ?? [], ...(r.ads ? { ads: JSON.parse(r.ads) } : {}), ...(r.guides ? { guides: JSON.parse(r.guides) } : {}) }));
-    const articles = (only
-      ? [...only].map((id) => this.stmts.article.get(id) as ArticleRow | undefined).filter((r): r is ArticleRow => !!r)
-      : this.q('SELECT * FROM articles ORDER BY position').all() as ArticleRow[]).map(rowToArticle);
+    const pages: Page[] = (
+      this.q('SELECT * FROM pages ORDER BY position').all() as {
+        id: string;
+        number: number;
+        section: string;
+        template: string;
+        ads?: string | null;
+        guides?: string | null;
+      }[]
+    ).map((r) => ({
+      id: r.id,
+      number: r.number,
+      section: r.section,
+      template: r.template,
+      placements: placements.get(r.id) ?? [],
+      ...(r.ads ? { ads: JSON.parse(r.ads) } : {}),
+      ...(r.guides ? { guides: JSON.parse(r.guides) } : {}),
+    }));
+    const articles = (
+      only
+        ? [...only]
+            .map((id) => this.stmts.article.get(id) as ArticleRow | undefined)
+            .filter((r): r is ArticleRow => !!r)
+        : (this.q('SELECT * FROM articles ORDER BY position').all() as ArticleRow[])
+    ).map(rowToArticle);
     const withData = opts.photoData !== false;
-    const assets: Asset[] = (this.q(withData ? 'SELECT a.*, b.data FROM assets a JOIN blobs b ON b.sha256 = a.sha256 ORDER BY a.rowid' : 'SELECT a.* FROM assets a ORDER BY a.rowid').all() as
-      { id: string; mime: Asset['mime']; pixel_width: number; pixel_height: number; color_space: Asset['colorSpace']; data?: Buffer }[])
-      .map((r) => ({ id: r.id, mime: r.mime, pixelWidth: r.pixel_width, pixelHeight: r.pixel_height, colorSpace: r.color_space, data: r.data ? r.data.toString('base64') : '' }));
+    const assets: Asset[] = (
+      this.q(
+        withData
+          ? 'SELECT a.*, b.data FROM assets a JOIN blobs b ON b.sha256 = a.sha256 ORDER BY a.rowid'
+          : 'SELECT a.* FROM assets a ORDER BY a.rowid',
+      ).all() as {
+        id: string;
+        mime: Asset['mime'];
+        pixel_width: number;
+        pixel_height: number;
+        color_space: Asset['colorSpace'];
+        data?: Buffer;
+      }[]
+    ).map((r) => ({
+      id: r.id,
+      mime: r.mime,
+      pixelWidth: r.pixel_width,
+      pixelHeight: r.pixel_height,
+      colorSpace: r.color_space,
+      data: r.data ? r.data.toString('base64') : '',
+    }));
     const styles: Record<string, Record<string, unknown>> = {};
-    for (const r of this.q('SELECT name, data FROM styles ORDER BY name').all() as { name: string; data: string }[]) styles[r.name] = JSON.parse(r.data);
+    for (const r of this.q('SELECT name, data FROM styles ORDER BY name').all() as {
+      name: string;
+      data: string;
+    }[])
+      styles[r.name] = JSON.parse(r.data);
     const edition: Edition = {
       schemaVersion: info.schemaVersion ?? EDITION_SCHEMA_VERSION,
       id: info.id ?? '',
@@ -308,7 +431,10 @@ export class EditionStore {
   /** The edition's role mapping (its `fonts`). */
   fontMapping(): Record<string, string> {
     this.live();
-    return JSON.parse((this.stmts.getMeta.get('fonts') as string | undefined) ?? '{}') as Record<string, string>;
+    return JSON.parse((this.stmts.getMeta.get('fonts') as string | undefined) ?? '{}') as Record<
+      string,
+      string
+    >;
   }
 
   getArticle(id: string): Article {
@@ -320,24 +446,45 @@ export class EditionStore {
 
   listArticles(): { id: string; slug: string; status: ArticleStatus }[] {
     this.live();
-    return this.db.prepare('SELECT id, slug, status FROM articles ORDER BY position').all() as { id: string; slug: string; status: ArticleStatus }[];
+    return this.db.prepare('SELECT id, slug, status FROM articles ORDER BY position').all() as {
+      id: string;
+      slug: string;
+      status: ArticleStatus;
+    }[];
   }
 
   /** The bytes of a photo, by asset id. */
   assetBytes(id: string): Buffer {
     this.live();
-    const r = this.db.prepare('SELECT b.data FROM assets a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.id = ?').pluck().get(id) as Buffer | undefined;
+    const r = this.db
+      .prepare('SELECT b.data FROM assets a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.id = ?')
+      .pluck()
+      .get(id) as Buffer | undefined;
     if (!r) throw new EditError(`no asset ${id} in this edition`);
     return r;
   }
 
   comments(article?: string): ArticleComment[] {
     this.live();
-    const rows = (article
-      ? this.q('SELECT * FROM comments WHERE article_id = ? ORDER BY at, id').all(article)
-      : this.q('SELECT * FROM comments ORDER BY at, id').all()) as { id: string; article_id: string; author: string; at: string; text: string; anchor: string | null; resolved: number }[];
+    const rows = (
+      article
+        ? this.q('SELECT * FROM comments WHERE article_id = ? ORDER BY at, id').all(article)
+        : this.q('SELECT * FROM comments ORDER BY at, id').all()
+    ) as {
+      id: string;
+      article_id: string;
+      author: string;
+      at: string;
+      text: string;
+      anchor: string | null;
+      resolved: number;
+    }[];
     return rows.map((r) => ({
-      id: r.id, article: r.article_id, author: r.author, at: r.at, text: r.text,
+      id: r.id,
+      article: r.article_id,
+      author: r.author,
+      at: r.at,
+      text: r.text,
       ...placeOfComment(r.anchor),
       ...(r.resolved ? { resolved: true as const } : {}),
     }));
@@ -395,12 +542,19 @@ export class EditionStore {
 
   revisions(articleId: string): RevisionInfo[] {
     this.live();
-    return (this.db.prepare('SELECT id, article_id, at, author, note, slug, blocks FROM revisions WHERE article_id = ? ORDER BY id').all(articleId) as RevRow[]).map(revInfo);
+    return (
+      this.db
+        .prepare(
+          'SELECT id, article_id, at, author, note, slug, blocks FROM revisions WHERE article_id = ? ORDER BY id',
+        )
+        .all(articleId) as RevRow[]
+    ).map(revInfo);
   }
 
   revision(id: number): Revision {
     this.live();
-    const r = this.db.prepare('SELECT * FROM revisions WHERE id = ?').get(id) as (RevRow & { status: ArticleStatus }) | undefined;
+    const r = this.db.prepare('SELECT * FROM revisions WHERE id = ?').get(id) as
+      (RevRow & { status: ArticleStatus }) | undefined;
     if (!r) throw new EditError(`no revision ${id} in this edition`);
     return { ...revInfo(r), status: r.status, blocks: JSON.parse(r.blocks) };
   }
@@ -410,8 +564,15 @@ export class EditionStore {
     this.commit(() => {
       const rev = this.revision(id);
       const cur = this.getArticle(rev.article);
-      if (JSON.stringify(cur.blocks) !== JSON.stringify(rev.blocks)) this.snapshot(rev.article, `before restoring revision ${id}`);
-      this.stmts.updateBlocks.run(JSON.stringify(rev.blocks), rev.slug, this.now().toISOString(), this.author, rev.article);
+      if (JSON.stringify(cur.blocks) !== JSON.stringify(rev.blocks))
+        this.snapshot(rev.article, `before restoring revision ${id}`);
+      this.stmts.updateBlocks.run(
+        JSON.stringify(rev.blocks),
+        rev.slug,
+        this.now().toISOString(),
+        this.author,
+        rev.article,
+      );
       this.snapshot(rev.article, `restored revision ${id}`);
       this.verify(new Set([rev.article]));
     });
@@ -421,9 +582,16 @@ export class EditionStore {
   /** Writes a compacted copy of the edition to `path` (Save As); this store stays on its own file. */
   saveAs(path: string, opts: { overwrite?: boolean } = {}): void {
     this.live();
-    if (existsSync(path) && !opts.overwrite) throw new EditionFileError('exists', path, `${path} already exists; choose another name.`);
-    const file = writeAside(path, (tmp) => { this.db.prepare('VACUUM INTO ?').run(tmp); });
-    try { commitEditionFile(file, !!opts.overwrite); } finally { file.discard(); }
+    if (existsSync(path) && !opts.overwrite)
+      throw new EditionFileError('exists', path, `${path} already exists; choose another name.`);
+    const file = writeAside(path, (tmp) => {
+      this.db.prepare('VACUUM INTO ?').run(tmp);
+    });
+    try {
+      commitEditionFile(file, !!opts.overwrite);
+    } finally {
+      file.discard();
+    }
   }
 
   /** Folds the WAL back into the file and closes it: a closed edition is one self-contained file. */
@@ -431,7 +599,9 @@ export class EditionStore {
     if (this.closed) return;
     this.closed = true;
     if (!this.readOnly) {
-      try { this.checkSameFile(); } catch {
+      try {
+        this.checkSameFile();
+      } catch {
         // Another file has this name now, and SQLite would delete "<name>-wal" — perhaps that file's —
         // on closing: the connection is kept, unused, until the process ends.
         abandoned.push(this.db);
@@ -442,7 +612,9 @@ export class EditionStore {
         this.db.pragma('wal_checkpoint(TRUNCATE)');
         // At rest an edition is in rollback mode: one file, readable on read-only media without -wal/-shm.
         this.db.pragma('journal_mode = DELETE');
-      } catch { /* another program has it open; it stays in WAL mode, valid, until the last one closes */ }
+      } catch {
+        /* another program has it open; it stays in WAL mode, valid, until the last one closes */
+      }
     }
     this.db.close();
   }
@@ -466,24 +638,45 @@ export class EditionStore {
    */
   private verify(articles?: Set<string>): void {
     try {
-      checkedEdition(articles ? this.loadScoped(articles) : this.load({ photoData: false }), this.path, this.templateOf);
+      checkedEdition(
+        articles ? this.loadScoped(articles) : this.load({ photoData: false }),
+        this.path,
+        this.templateOf,
+      );
     } catch (e) {
       if (!(e instanceof EditionError)) throw e;
-      throw new EditError(`改动未保存：这样改之后期次文件将无法打开（${problemsInChinese(e.problems)}）。文件保持上次保存的状态。`, e.problems);
+      throw new EditError(
+        `改动未保存：这样改之后期次文件将无法打开（${problemsInChinese(e.problems)}）。文件保持上次保存的状态。`,
+        e.problems,
+      );
     }
   }
 
   /** Which articles an edit can affect, read before it is applied; 'all' for edits of the edition or its pages. */
   private touchedBy(e: EditionEdit): string[] | 'all' {
-    const onPage = (page: string) => this.q('SELECT article_id FROM placements WHERE page_id = ?').pluck().all(page) as string[];
+    const onPage = (page: string) =>
+      this.q('SELECT article_id FROM placements WHERE page_id = ?').pluck().all(page) as string[];
     switch (e.op) {
-      case 'updateArticle': case 'setArticleStatus': return [e.id];
-      case 'addArticle': return [e.article?.id].filter((x): x is string => typeof x === 'string');
-      case 'setPlacements': return Array.isArray(e.placements) ? [...onPage(e.page), ...e.placements.map((p) => p?.article)].filter((x): x is string => typeof x === 'string') : 'all';
-      case 'setPlacement': return [...onPage(e.page), e.placement?.article].filter((x): x is string => typeof x === 'string');
-      case 'addComment': return [e.comment?.article].filter((x): x is string => typeof x === 'string');
-      case 'resolveComment': case 'removeComment': return [];
-      default: return 'all';
+      case 'updateArticle':
+      case 'setArticleStatus':
+        return [e.id];
+      case 'addArticle':
+        return [e.article?.id].filter((x): x is string => typeof x === 'string');
+      case 'setPlacements':
+        return Array.isArray(e.placements)
+          ? [...onPage(e.page), ...e.placements.map((p) => p?.article)].filter(
+              (x): x is string => typeof x === 'string',
+            )
+          : 'all';
+      case 'setPlacement':
+        return [...onPage(e.page), e.placement?.article].filter((x): x is string => typeof x === 'string');
+      case 'addComment':
+        return [e.comment?.article].filter((x): x is string => typeof x === 'string');
+      case 'resolveComment':
+      case 'removeComment':
+        return [];
+      default:
+        return 'all';
     }
   }
 
@@ -518,27 +711,40 @@ export class EditionStore {
   private commit<T>(fn: () => T): T {
     this.writable();
     let seq = 0;
-    const value = this.db.transaction(() => {
-      this.checkSameFile();
-      if (this.editSeq !== this.seenSeq) throw changedUnderneath(this.path, 'written');
-      const v = fn();
-      seq = this.stmts.bumpSeq.get() as number;
-      return v;
-    }).immediate();
+    const value = this.db
+      .transaction(() => {
+        this.checkSameFile();
+        if (this.editSeq !== this.seenSeq) throw changedUnderneath(this.path, 'written');
+        const v = fn();
+        seq = this.stmts.bumpSeq.get() as number;
+        return v;
+      })
+      .immediate();
     this.seenSeq = seq;
     return value;
   }
 
   private checkSameFile(): void {
     let st;
-    try { st = statSync(this.path); } catch { throw changedUnderneath(this.path, 'gone'); }
-    if (this.identity && (st.ino !== this.identity.ino || st.dev !== this.identity.dev)) throw changedUnderneath(this.path, 'replaced');
+    try {
+      st = statSync(this.path);
+    } catch {
+      throw changedUnderneath(this.path, 'gone');
+    }
+    if (this.identity && (st.ino !== this.identity.ino || st.dev !== this.identity.dev))
+      throw changedUnderneath(this.path, 'replaced');
   }
 
   private insertAsset(id: string, hash: string, a: AssetInput): void {
-    if (a.mime !== 'image/jpeg' && a.mime !== 'image/png') throw new EditError(`asset ${id}: unsupported type ${a.mime}`);
-    this.db.prepare('INSERT OR IGNORE INTO blobs(sha256, data) VALUES (?, ?)').run(hash, Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength));
-    this.db.prepare('INSERT OR IGNORE INTO assets(id, sha256, mime, pixel_width, pixel_height, color_space) VALUES (?, ?, ?, ?, ?, ?)')
+    if (a.mime !== 'image/jpeg' && a.mime !== 'image/png')
+      throw new EditError(`asset ${id}: unsupported type ${a.mime}`);
+    this.db
+      .prepare('INSERT OR IGNORE INTO blobs(sha256, data) VALUES (?, ?)')
+      .run(hash, Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength));
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO assets(id, sha256, mime, pixel_width, pixel_height, color_space) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(id, hash, a.mime, a.pixelWidth, a.pixelHeight, a.colorSpace);
   }
 
@@ -549,21 +755,35 @@ export class EditionStore {
   }
 
   private requirePage(id: string): void {
-    if (!this.db.prepare('SELECT 1 FROM pages WHERE id = ?').get(id)) throw new EditError(`no page ${id} in this edition`);
+    if (!this.db.prepare('SELECT 1 FROM pages WHERE id = ?').get(id))
+      throw new EditError(`no page ${id} in this edition`);
   }
 
   private snapshot(articleId: string, note: string): number {
     const row = this.requireArticle(articleId);
-    const r = this.stmts.insertRevision.run(articleId, row.updated_at ?? this.now().toISOString(), row.updated_by ?? this.author, note, row.slug, row.status, row.blocks);
+    const r = this.stmts.insertRevision.run(
+      articleId,
+      row.updated_at ?? this.now().toISOString(),
+      row.updated_by ?? this.author,
+      note,
+      row.slug,
+      row.status,
+      row.blocks,
+    );
     return Number(r.lastInsertRowid);
   }
 
   private revisionInfo(id: number): RevisionInfo {
-    return revInfo(this.db.prepare('SELECT id, article_id, at, author, note, slug, blocks FROM revisions WHERE id = ?').get(id) as RevRow);
+    return revInfo(
+      this.db
+        .prepare('SELECT id, article_id, at, author, note, slug, blocks FROM revisions WHERE id = ?')
+        .get(id) as RevRow,
+    );
   }
 
   private checkPlacement(p: Placement, where: string): void {
-    if (!p || typeof p.article !== 'string' || !Array.isArray(p.regions) || !Array.isArray(p.photos)) throw new EditError(`${where}: malformed placement`);
+    if (!p || typeof p.article !== 'string' || !Array.isArray(p.regions) || !Array.isArray(p.photos))
+      throw new EditError(`${where}: malformed placement`);
     this.requireArticle(p.article);
   }
 
@@ -574,10 +794,20 @@ export class EditionStore {
         const row = this.requireArticle(e.id);
         checkBlocks(e.blocks, `article ${e.id}`);
         // A new editing burst (after a pause, or by someone else) first keeps what was there as a revision.
-        const last = this.stmts.lastRevision.get(e.id) as { at: string; author: string; blocks: string } | undefined;
-        const burstStart = !row.updated_at || now.getTime() - Date.parse(row.updated_at) > this.revisionInterval || (row.updated_by ?? this.author) !== this.author;
+        const last = this.stmts.lastRevision.get(e.id) as
+          { at: string; author: string; blocks: string } | undefined;
+        const burstStart =
+          !row.updated_at ||
+          now.getTime() - Date.parse(row.updated_at) > this.revisionInterval ||
+          (row.updated_by ?? this.author) !== this.author;
         if (burstStart && (!last || last.blocks !== row.blocks)) this.snapshot(e.id, '');
-        this.stmts.updateBlocks.run(JSON.stringify(e.blocks), e.slug ?? slugOf(e.blocks, row.slug), now.toISOString(), this.author, e.id);
+        this.stmts.updateBlocks.run(
+          JSON.stringify(e.blocks),
+          e.slug ?? slugOf(e.blocks, row.slug),
+          now.toISOString(),
+          this.author,
+          e.id,
+        );
         return;
       }
       case 'setArticleStatus':
@@ -591,15 +821,37 @@ export class EditionStore {
         if (this.stmts.article.get(a.id)) throw new EditError(`article ${a.id} already exists`);
         checkBlocks(a.blocks, `article ${a.id}`);
         checkStatus(a.status, `article ${a.id}`);
-        const pos = (this.db.prepare('SELECT COALESCE(MAX(position), -1) + 1 FROM articles').pluck().get() as number);
-        this.db.prepare('INSERT INTO articles(id, position, slug, status, blocks, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(a.id, pos, a.slug || slugOf(a.blocks, a.id), a.status, JSON.stringify(a.blocks), now.toISOString(), this.author);
+        const pos = this.db
+          .prepare('SELECT COALESCE(MAX(position), -1) + 1 FROM articles')
+          .pluck()
+          .get() as number;
+        this.db
+          .prepare(
+            'INSERT INTO articles(id, position, slug, status, blocks, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            a.id,
+            pos,
+            a.slug || slugOf(a.blocks, a.id),
+            a.status,
+            JSON.stringify(a.blocks),
+            now.toISOString(),
+            this.author,
+          );
         return;
       }
       case 'removeArticle': {
         this.requireArticle(e.id);
-        const placed = this.db.prepare('SELECT p.number FROM placements pl JOIN pages p ON p.id = pl.page_id WHERE pl.article_id = ?').pluck().all(e.id) as number[];
-        if (placed.length) throw new EditError(`article ${e.id} is placed on page ${placed.join(', ')}; remove its placement first`);
+        const placed = this.db
+          .prepare(
+            'SELECT p.number FROM placements pl JOIN pages p ON p.id = pl.page_id WHERE pl.article_id = ?',
+          )
+          .pluck()
+          .all(e.id) as number[];
+        if (placed.length)
+          throw new EditError(
+            `article ${e.id} is placed on page ${placed.join(', ')}; remove its placement first`,
+          );
         // Its history stays: a removed article can be brought back from its revisions.
         this.snapshot(e.id, 'removed');
         this.db.prepare('DELETE FROM articles WHERE id = ?').run(e.id);
@@ -608,33 +860,60 @@ export class EditionStore {
       case 'addPage': {
         const p = e.page;
         if (!p || typeof p.id !== 'string') throw new EditError('a page needs an id');
-        if (this.db.prepare('SELECT 1 FROM pages WHERE id = ?').get(p.id)) throw new EditError(`page ${p.id} already exists`);
+        if (this.db.prepare('SELECT 1 FROM pages WHERE id = ?').get(p.id))
+          throw new EditError(`page ${p.id} already exists`);
         const count = this.db.prepare('SELECT COUNT(*) FROM pages').pluck().get() as number;
         const pos = e.position ?? count;
         this.db.prepare('UPDATE pages SET position = position + 1 WHERE position >= ?').run(pos);
-        this.db.prepare('INSERT INTO pages(id, position, number, section, template, ads, guides) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(p.id, pos, p.number, p.section ?? '', p.template, p.ads?.length ? JSON.stringify(p.ads) : null, p.guides?.length ? JSON.stringify(p.guides) : null);
+        this.db
+          .prepare(
+            'INSERT INTO pages(id, position, number, section, template, ads, guides) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            p.id,
+            pos,
+            p.number,
+            p.section ?? '',
+            p.template,
+            p.ads?.length ? JSON.stringify(p.ads) : null,
+            p.guides?.length ? JSON.stringify(p.guides) : null,
+          );
         this.writePlacements(p.id, p.placements ?? []);
         return;
       }
       case 'updatePage': {
         this.requirePage(e.id);
-        if (e.number !== undefined) this.db.prepare('UPDATE pages SET number = ? WHERE id = ?').run(e.number, e.id);
-        if (e.section !== undefined) this.db.prepare('UPDATE pages SET section = ? WHERE id = ?').run(e.section, e.id);
-        if (e.template !== undefined) this.db.prepare('UPDATE pages SET template = ? WHERE id = ?').run(e.template, e.id);
+        if (e.number !== undefined)
+          this.db.prepare('UPDATE pages SET number = ? WHERE id = ?').run(e.number, e.id);
+        if (e.section !== undefined)
+          this.db.prepare('UPDATE pages SET section = ? WHERE id = ?').run(e.section, e.id);
+        if (e.template !== undefined)
+          this.db.prepare('UPDATE pages SET template = ? WHERE id = ?').run(e.template, e.id);
         if (e.ads !== undefined) {
-          if (e.ads !== null && !Array.isArray(e.ads)) throw new EditError(`page ${e.id}: ad slots must be a list`);
-          this.db.prepare('UPDATE pages SET ads = ? WHERE id = ?').run(e.ads?.length ? JSON.stringify(e.ads) : null, e.id);
+          if (e.ads !== null && !Array.isArray(e.ads))
+            throw new EditError(`page ${e.id}: ad slots must be a list`);
+          this.db
+            .prepare('UPDATE pages SET ads = ? WHERE id = ?')
+            .run(e.ads?.length ? JSON.stringify(e.ads) : null, e.id);
         }
         if (e.guides !== undefined) {
-          if (e.guides !== null && !Array.isArray(e.guides)) throw new EditError(`page ${e.id}: guides must be a list`);
-          this.db.prepare('UPDATE pages SET guides = ? WHERE id = ?').run(e.guides?.length ? JSON.stringify(e.guides) : null, e.id);
+          if (e.guides !== null && !Array.isArray(e.guides))
+            throw new EditError(`page ${e.id}: guides must be a list`);
+          this.db
+            .prepare('UPDATE pages SET guides = ? WHERE id = ?')
+            .run(e.guides?.length ? JSON.stringify(e.guides) : null, e.id);
         }
         return;
       }
       case 'orderPages': {
         const ids = this.db.prepare('SELECT id FROM pages').pluck().all() as string[];
-        if (!Array.isArray(e.ids) || e.ids.length !== ids.length || new Set(e.ids).size !== ids.length || !e.ids.every((id) => ids.includes(id))) throw new EditError('the page order must name every page of the edition once');
+        if (
+          !Array.isArray(e.ids) ||
+          e.ids.length !== ids.length ||
+          new Set(e.ids).size !== ids.length ||
+          !e.ids.every((id) => ids.includes(id))
+        )
+          throw new EditError('the page order must name every page of the edition once');
         e.ids.forEach((id, i) => this.db.prepare('UPDATE pages SET position = ? WHERE id = ?').run(i, id));
         return;
       }
@@ -652,24 +931,35 @@ export class EditionStore {
       case 'setPlacement': {
         this.requirePage(e.page);
         this.checkPlacement(e.placement, `page ${e.page}`);
-        const r = this.db.prepare('UPDATE placements SET article_id = ?, data = ? WHERE page_id = ? AND position = ?')
+        const r = this.db
+          .prepare('UPDATE placements SET article_id = ?, data = ? WHERE page_id = ? AND position = ?')
           .run(e.placement.article, JSON.stringify(e.placement), e.page, e.index);
         if (!r.changes) throw new EditError(`page ${e.page} has no placement ${e.index}`);
         return;
       }
       case 'setEditionInfo': {
         const info = JSON.parse((this.stmts.getMeta.get('edition') as string | undefined) ?? '{}');
-        for (const k of ['paper', 'date', 'issue', 'totalIssue'] as const) if (e[k] !== undefined) info[k] = e[k];
-        if (typeof info.date === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(info.date)) throw new EditError(`date must be YYYY-MM-DD, got ${info.date}`);
+        for (const k of ['paper', 'date', 'issue', 'totalIssue'] as const)
+          if (e[k] !== undefined) info[k] = e[k];
+        if (typeof info.date === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(info.date))
+          throw new EditError(`date must be YYYY-MM-DD, got ${info.date}`);
         this.stmts.setMeta.run('edition', JSON.stringify(info));
         return;
       }
       case 'setStyle':
         if (e.style === null) this.db.prepare('DELETE FROM styles WHERE name = ?').run(e.name);
-        else this.db.prepare('INSERT INTO styles(name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data').run(e.name, JSON.stringify(e.style));
+        else
+          this.db
+            .prepare(
+              'INSERT INTO styles(name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data',
+            )
+            .run(e.name, JSON.stringify(e.style));
         return;
       case 'setFont': {
-        const fonts = JSON.parse((this.stmts.getMeta.get('fonts') as string | undefined) ?? '{}') as Record<string, string>;
+        const fonts = JSON.parse((this.stmts.getMeta.get('fonts') as string | undefined) ?? '{}') as Record<
+          string,
+          string
+        >;
         if (e.face === null) delete fonts[e.role];
         else fonts[e.role] = e.face;
         const { problems } = checkFontMapping(fonts, 'fonts');
@@ -681,12 +971,25 @@ export class EditionStore {
         const c = e.comment;
         this.requireArticle(c.article);
         if (typeof c.text !== 'string' || !c.text.trim()) throw new EditError('a comment needs text');
-        this.db.prepare('INSERT INTO comments(id, article_id, author, at, text, anchor, resolved) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(c.id ?? `c-${randomBytes(6).toString('hex')}`, c.article, c.author ?? this.author, c.at ?? now.toISOString(), c.text, commentPlaceColumn(c), c.resolved ? 1 : 0);
+        this.db
+          .prepare(
+            'INSERT INTO comments(id, article_id, author, at, text, anchor, resolved) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            c.id ?? `c-${randomBytes(6).toString('hex')}`,
+            c.article,
+            c.author ?? this.author,
+            c.at ?? now.toISOString(),
+            c.text,
+            commentPlaceColumn(c),
+            c.resolved ? 1 : 0,
+          );
         return;
       }
       case 'resolveComment': {
-        const r = this.db.prepare('UPDATE comments SET resolved = ? WHERE id = ?').run(e.resolved ? 1 : 0, e.id);
+        const r = this.db
+          .prepare('UPDATE comments SET resolved = ? WHERE id = ?')
+          .run(e.resolved ? 1 : 0, e.id);
         if (!r.changes) throw new EditError(`no comment ${e.id} in this edition`);
         return;
       }
@@ -704,38 +1007,72 @@ export class EditionStore {
     if (!Array.isArray(placements)) throw new EditError(`page ${page}: placements must be a list`);
     placements.forEach((p, i) => this.checkPlacement(p, `page ${page}, placement ${i + 1}`));
     this.db.prepare('DELETE FROM placements WHERE page_id = ?').run(page);
-    const ins = this.db.prepare('INSERT INTO placements(page_id, position, article_id, data) VALUES (?, ?, ?, ?)');
+    const ins = this.db.prepare(
+      'INSERT INTO placements(page_id, position, article_id, data) VALUES (?, ?, ?, ?)',
+    );
     placements.forEach((p, i) => ins.run(page, i, p.article, JSON.stringify(p)));
   }
 
   /** Writes a whole (checked) edition into an empty database. */
   private writeWhole(ed: Edition, note: string, history?: StoredRevision[]): void {
-    const info: Record<string, unknown> = { schemaVersion: ed.schemaVersion, id: ed.id, paper: ed.paper, date: ed.date, issue: ed.issue };
+    const info: Record<string, unknown> = {
+      schemaVersion: ed.schemaVersion,
+      id: ed.id,
+      paper: ed.paper,
+      date: ed.date,
+      issue: ed.issue,
+    };
     if (ed.totalIssue !== undefined) info.totalIssue = ed.totalIssue;
     this.stmts.setMeta.run('edition', JSON.stringify(info));
     for (const a of ed.assets) {
       const bytes = Buffer.from(a.data, 'base64');
-      this.insertAsset(a.id, sha256(bytes), { bytes, mime: a.mime, pixelWidth: a.pixelWidth, pixelHeight: a.pixelHeight, colorSpace: a.colorSpace });
+      this.insertAsset(a.id, sha256(bytes), {
+        bytes,
+        mime: a.mime,
+        pixelWidth: a.pixelWidth,
+        pixelHeight: a.pixelHeight,
+        colorSpace: a.colorSpace,
+      });
     }
     for (const a of ed.articles) {
       this.applyOne({ op: 'addArticle', article: a });
       if (a.blocks.length && !history) this.snapshot(a.id, note);
     }
     // Carried over whole (a repaired copy keeps every revision, ids included).
-    const ins = this.db.prepare('INSERT INTO revisions(id, article_id, at, author, note, slug, status, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const r of history ?? []) ins.run(r.id, r.article, r.at, r.author, r.note, r.slug, r.status, JSON.stringify(r.blocks));
+    const ins = this.db.prepare(
+      'INSERT INTO revisions(id, article_id, at, author, note, slug, status, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const r of history ?? [])
+      ins.run(r.id, r.article, r.at, r.author, r.note, r.slug, r.status, JSON.stringify(r.blocks));
     ed.pages.forEach((p, i) => this.applyOne({ op: 'addPage', page: p, position: i }));
-    for (const [name, style] of Object.entries(ed.styles ?? {})) this.applyOne({ op: 'setStyle', name, style });
+    for (const [name, style] of Object.entries(ed.styles ?? {}))
+      this.applyOne({ op: 'setStyle', name, style });
     for (const [role, face] of Object.entries(ed.fonts ?? {})) this.applyOne({ op: 'setFont', role, face });
     for (const c of ed.comments ?? []) this.applyOne({ op: 'addComment', comment: c });
   }
 }
 
-interface RevRow { id: number; article_id: string; at: string; author: string; note: string; slug: string; blocks: string }
+interface RevRow {
+  id: number;
+  article_id: string;
+  at: string;
+  author: string;
+  note: string;
+  slug: string;
+  blocks: string;
+}
 
 function revInfo(r: RevRow): RevisionInfo {
   const blocks = JSON.parse(r.blocks) as Block[];
-  return { id: r.id, article: r.article_id, at: r.at, author: r.author, note: r.note, slug: r.slug, chars: storyChars(blocks) };
+  return {
+    id: r.id,
+    article: r.article_id,
+    at: r.at,
+    author: r.author,
+    note: r.note,
+    slug: r.slug,
+    chars: storyChars(blocks),
+  };
 }
 
 /**
@@ -743,7 +1080,11 @@ function revInfo(r: RevRow): RevisionInfo {
  * model's validation, and every placement inside its page's grid and below the masthead (pages on an
  * installed template; an unknown one is layout's to report). Throws EditionError.
  */
-function checkedEdition(stored: Edition, path: string, template: (id: string) => Template | undefined): Edition {
+function checkedEdition(
+  stored: Edition,
+  path: string,
+  template: (id: string) => Template | undefined,
+): Edition {
   const ed = validateEdition(stored, path);
   const ids = new Set(ed.articles.map((a) => a.id));
   const problems = ed.pages.flatMap((page) => {
@@ -757,7 +1098,11 @@ function checkedEdition(stored: Edition, path: string, template: (id: string) =>
 
 /** A page's template as installed, or undefined (unknown or unreadable: layout reports it, the store does not judge). */
 export function installedTemplate(id: string): Template | undefined {
-  try { return loadTemplate(id); } catch { return undefined; }
+  try {
+    return loadTemplate(id);
+  } catch {
+    return undefined;
+  }
 }
 
 function rowToArticle(r: ArticleRow): Article {
@@ -772,7 +1117,11 @@ function rowToArticle(r: ArticleRow): Article {
 export function readEditionFile(path: string): Edition {
   const store = EditionStore.open(path, { readOnly: true });
   // Through the model's validation, which also brings an older edition JSON schema up to date.
-  try { return validEdition(loadStored(store), path); } finally { store.close(); }
+  try {
+    return validEdition(loadStored(store), path);
+  } finally {
+    store.close();
+  }
 }
 
 /** `store.load()`, with data that does not even parse refused as repairable. */
@@ -786,12 +1135,19 @@ export function loadStored(store: EditionStore): Edition {
 }
 
 function invalidFile(path: string, zh: string, detail: string): EditionFileError {
-  return new EditionFileError('invalid', path, `${path} 无法打开：其中的期次有错（${zh}）。文件没有改动；${REPAIRABLE}：banmian edition repair ${path} -o 修复后.banmian 保留所有完好的稿件、历史版本、批注和图片。\n${detail}`);
+  return new EditionFileError(
+    'invalid',
+    path,
+    `${path} 无法打开：其中的期次有错（${zh}）。文件没有改动；${REPAIRABLE}：banmian edition repair ${path} -o 修复后.banmian 保留所有完好的稿件、历史版本、批注和图片。\n${detail}`,
+  );
 }
 
-
 /** The loader's check of a stored edition: a refusal names the problems in Chinese and the way out. */
-export function validEdition(stored: Edition, path: string, template: (id: string) => Template | undefined = installedTemplate): Edition {
+export function validEdition(
+  stored: Edition,
+  path: string,
+  template: (id: string) => Template | undefined = installedTemplate,
+): Edition {
   try {
     return checkedEdition(stored, path, template);
   } catch (e) {
@@ -815,6 +1171,7 @@ function commentPlaceColumn(c: Pick<ArticleComment, 'anchor' | 'detached'>): str
 
 function placeOfComment(column: string | null): Pick<ArticleComment, 'anchor' | 'detached'> {
   if (!column) return {};
-  const place = JSON.parse(column) as ArticleComment['anchor'] | { detached: NonNullable<ArticleComment['detached']> };
+  const place = JSON.parse(column) as
+    ArticleComment['anchor'] | { detached: NonNullable<ArticleComment['detached']> };
   return place && 'detached' in place ? { detached: place.detached } : { anchor: place };
 }

@@ -15,8 +15,16 @@ export function editionJson(store: EditionStore): string {
  */
 export function editionFromJson(bytes: Uint8Array, source: string): Edition {
   let text: string;
-  try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { throw new Error(`${source} is not UTF-8 text`); }
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(`${source} is not UTF-8 text`);
+  }
   let raw: unknown;
-  try { raw = JSON.parse(text.replace(/^\uFEFF/, '')); } catch (e) { throw new Error(`${source} is not valid JSON: ${(e as Error).message}`); }
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new Error(`${source} is not valid JSON: ${(e as Error).message}`, { cause: e });
+  }
   return validateEdition(raw, source);
 }

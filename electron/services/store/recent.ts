@@ -42,7 +42,10 @@ export class RecentEditions {
   private state: StateFile;
   private readonly file: string;
 
-  constructor(private readonly configDir: string, private readonly opts: { max?: number; now?: () => Date } = {}) {
+  constructor(
+    private readonly configDir: string,
+    private readonly opts: { max?: number; now?: () => Date } = {},
+  ) {
     this.file = join(configDir, FILE);
     this.state = this.read();
   }
@@ -56,9 +59,20 @@ export class RecentEditions {
     if (!existsSync(this.file)) return empty;
     try {
       const s = JSON.parse(readFileSync(this.file, 'utf8')) as StateFile;
-      if (s && s.version === 1 && Array.isArray(s.recent)) return { version: 1, recent: s.recent.filter((r) => r && typeof r.path === 'string'), open: s.open && typeof s.open.path === 'string' ? s.open : null };
-    } catch { /* unreadable: start afresh below, keeping the bad file for a look */ }
-    try { renameSync(this.file, this.file + '.unreadable'); } catch { /* nothing to keep */ }
+      if (s && s.version === 1 && Array.isArray(s.recent))
+        return {
+          version: 1,
+          recent: s.recent.filter((r) => r && typeof r.path === 'string'),
+          open: s.open && typeof s.open.path === 'string' ? s.open : null,
+        };
+    } catch {
+      /* unreadable: start afresh below, keeping the bad file for a look */
+    }
+    try {
+      renameSync(this.file, this.file + '.unreadable');
+    } catch {
+      /* nothing to keep */
+    }
     return empty;
   }
 
@@ -76,7 +90,10 @@ export class RecentEditions {
   opened(path: string, title?: string): void {
     const abs = resolve(path);
     const openedAt = this.now();
-    this.state.recent = [{ path: abs, ...(title ? { title } : {}), openedAt }, ...this.state.recent.filter((r) => r.path !== abs)].slice(0, this.opts.max ?? 10);
+    this.state.recent = [
+      { path: abs, ...(title ? { title } : {}), openedAt },
+      ...this.state.recent.filter((r) => r.path !== abs),
+    ].slice(0, this.opts.max ?? 10);
     this.state.open = { path: abs, openedAt, place: {} };
     this.write();
   }

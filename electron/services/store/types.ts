@@ -1,7 +1,15 @@
 // The store's edit vocabulary: every change the editor makes to an edition is one of these, applied in
 // one transaction and acknowledged only after it is committed.
 import type { Template } from '../../../engine/templates';
-import type { ArticleComment, ArticleStatus, Article, Block, Edition, Page, Placement } from '../../../engine/model/types';
+import type {
+  ArticleComment,
+  ArticleStatus,
+  Article,
+  Block,
+  Edition,
+  Page,
+  Placement,
+} from '../../../engine/model/types';
 
 export type EditionEdit =
   | { op: 'updateArticle'; id: string; blocks: Block[]; slug?: string }
@@ -9,17 +17,35 @@ export type EditionEdit =
   | { op: 'addArticle'; article: Article }
   | { op: 'removeArticle'; id: string }
   | { op: 'addPage'; page: Page; position?: number }
-  | { op: 'updatePage'; id: string; number?: number; section?: string; template?: string; ads?: Page['ads'] | null; guides?: Page['guides'] | null }
+  | {
+      op: 'updatePage';
+      id: string;
+      number?: number;
+      section?: string;
+      template?: string;
+      ads?: Page['ads'] | null;
+      guides?: Page['guides'] | null;
+    }
   /** The pages' order, all ids of the edition's pages, first to last. */
   | { op: 'orderPages'; ids: string[] }
   | { op: 'removePage'; id: string }
   | { op: 'setPlacements'; page: string; placements: Placement[] }
   | { op: 'setPlacement'; page: string; index: number; placement: Placement }
-  | { op: 'setEditionInfo'; paper?: Edition['paper']; date?: string; issue?: number | null; totalIssue?: number | null }
+  | {
+      op: 'setEditionInfo';
+      paper?: Edition['paper'];
+      date?: string;
+      issue?: number | null;
+      totalIssue?: number | null;
+    }
   | { op: 'setStyle'; name: string; style: Record<string, unknown> | null }
   /** Sets a role of this edition in a face (a face name as --font takes it), or back to the template's with null. */
   | { op: 'setFont'; role: string; face: string | null }
-  | { op: 'addComment'; comment: Omit<ArticleComment, 'id' | 'at' | 'author'> & Partial<Pick<ArticleComment, 'id' | 'at' | 'author'>> }
+  | {
+      op: 'addComment';
+      comment: Omit<ArticleComment, 'id' | 'at' | 'author'> &
+        Partial<Pick<ArticleComment, 'id' | 'at' | 'author'>>;
+    }
   | { op: 'resolveComment'; id: string; resolved: boolean }
   | { op: 'removeComment'; id: string };
 
@@ -46,7 +72,16 @@ export interface Revision extends RevisionInfo {
 }
 
 /** A revision as the file holds it, for copying history from one file to another. */
-export interface StoredRevision { id: number; article: string; at: string; author: string; note: string; slug: string; status: ArticleStatus; blocks: Block[] }
+export interface StoredRevision {
+  id: number;
+  article: string;
+  at: string;
+  author: string;
+  note: string;
+  slug: string;
+  status: ArticleStatus;
+  blocks: Block[];
+}
 
 export interface StoreOptions {
   /** User name recorded on revisions and comments; defaults to the OS user. */

@@ -3,7 +3,17 @@
 import type { Block } from '../../../engine/model/types';
 import { EditError } from './errors';
 
-const BLOCK_TYPES = new Set(['kicker', 'headline', 'subhead', 'dateline', 'paragraph', 'crosshead', 'byline', 'source', 'photo']);
+const BLOCK_TYPES = new Set([
+  'kicker',
+  'headline',
+  'subhead',
+  'dateline',
+  'paragraph',
+  'crosshead',
+  'byline',
+  'source',
+  'photo',
+]);
 const STATUSES = new Set(['draft', 'edited', 'proofed', 'final']);
 
 function fail(where: string, what: string): never {
@@ -16,15 +26,18 @@ export function checkBlocks(blocks: unknown, where: string): asserts blocks is B
     const at = `${where}, block ${i + 1}`;
     if (!b || typeof b !== 'object') fail(at, 'not a block');
     const blk = b as Record<string, unknown>;
-    if (typeof blk.type !== 'string' || !BLOCK_TYPES.has(blk.type)) fail(at, `unknown block type ${JSON.stringify(blk.type)}`);
+    if (typeof blk.type !== 'string' || !BLOCK_TYPES.has(blk.type))
+      fail(at, `unknown block type ${JSON.stringify(blk.type)}`);
     if (!Array.isArray(blk.children)) fail(at, 'children must be a list of text leaves');
     for (const leaf of blk.children as unknown[]) {
       if (!leaf || typeof (leaf as { text?: unknown }).text !== 'string') fail(at, 'a text leaf has no text');
     }
-    if (blk.type === 'photo' && blk.asset !== null && typeof blk.asset !== 'string') fail(at, 'photo asset must be an id or null');
+    if (blk.type === 'photo' && blk.asset !== null && typeof blk.asset !== 'string')
+      fail(at, 'photo asset must be an id or null');
   });
 }
 
 export function checkStatus(status: unknown, where: string): void {
-  if (typeof status !== 'string' || !STATUSES.has(status)) fail(where, `unknown status ${JSON.stringify(status)}`);
+  if (typeof status !== 'string' || !STATUSES.has(status))
+    fail(where, `unknown status ${JSON.stringify(status)}`);
 }

@@ -27,28 +27,58 @@ beforeAll(async () => {
   const services = {
     sampleEdition: () => loadSampleEdition(),
     fontBytes: async () => new Uint8Array([0, 1, 0, 0]),
-    exportPdf: async (_ed, _preset, pages) => (pages ?? [1]).map((page) => ({ page, data: new TextEncoder().encode('%PDF-1.4') })),
-    writeFile: async (path, data) => { written.push({ path, bytes: data.byteLength }); },
+    exportPdf: async (_ed, _preset, pages) =>
+      (pages ?? [1]).map((page) => ({ page, data: new TextEncoder().encode('%PDF-1.4') })),
+    writeFile: async (path, data) => {
+      written.push({ path, bytes: data.byteLength });
+    },
     joinPath: (d, n) => `${d}/${n}`,
     newEdition: () => loadSampleEdition(),
-    createEditionFile: (_ed, path) => { writeFileSync(path, 'edition'); },
-    recent: () => ({ list: () => [], opened: () => {}, place: () => {}, closed: () => {}, recovery: () => null }),
+    createEditionFile: (_ed, path) => {
+      writeFileSync(path, 'edition');
+    },
+    recent: () => ({
+      list: () => [],
+      opened: () => {},
+      place: () => {},
+      closed: () => {},
+      recovery: () => null,
+    }),
   } as Partial<Services> as Services;
-  host = await startHost({ port: 0, rendererDir: dir, token: TOKEN, handlers: createHandlers(services, webEnvironment('/exports', docs)) });
+  host = await startHost({
+    port: 0,
+    rendererDir: dir,
+    token: TOKEN,
+    handlers: createHandlers(services, webEnvironment('/exports', docs)),
+  });
 });
 afterAll(() => host.close());
 
 const SCRIPT = `console.log(${JSON.stringify('版面 '.repeat(5000))});\n`;
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
 
-function call(path: string, opts: { method?: string; body?: string; headers?: Record<string, string>; auth?: boolean } = {}): Promise<{ status: number; type: string; body: Buffer; csp: string; headers: Record<string, unknown> }> {
+function call(
+  path: string,
+  opts: { method?: string; body?: string; headers?: Record<string, string>; auth?: boolean } = {},
+): Promise<{ status: number; type: string; body: Buffer; csp: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const headers = { ...(opts.auth === false ? {} : AUTH), ...opts.headers };
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body: Buffer.concat(chunks), csp: String(res.headers['content-security-policy']), headers: res.headers }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            type: String(res.headers['content-type']),
+            body: Buffer.concat(chunks),
+            csp: String(res.headers['content-security-policy']),
+            headers: res.headers,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -56,7 +86,9 @@ function call(path: string, opts: { method?: string; body?: string; headers?: Re
 
 describe('loopback host', () => {
   it("sends the renderer's script gzipped to a browser that accepts it, kept for good under its hashed name", async () => {
-    const zipped = await call('/assets/index-abc123.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    const zipped = await call('/assets/index-abc123.js', {
+      headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+    });
     expect(zipped.status).toBe(200);
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.body.length).toBeLessThan(Buffer.byteLength(SCRIPT) / 10);
@@ -66,7 +98,9 @@ describe('loopback host', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(SCRIPT);
     // The page itself is asked for afresh each time: it names the current script.
-    expect((await call('/', { headers: { 'Accept-Encoding': 'gzip' } })).headers['cache-control']).toBe('no-store');
+    expect((await call('/', { headers: { 'Accept-Encoding': 'gzip' } })).headers['cache-control']).toBe(
+      'no-store',
+    );
   });
 
   it('serves the renderer with a strict content security policy', async () => {
@@ -78,7 +112,12 @@ describe('loopback host', () => {
   });
 
   it('sends no referrer and keeps other origins out of its windows and resources, on pages and API answers alike', async () => {
-    for (const r of [await call('/'), await call('/api/app.info', { method: 'POST', body: '{}' }), await call('/missing.js'), await call('/api/app.info', { method: 'POST', body: '{}', auth: false })]) {
+    for (const r of [
+      await call('/'),
+      await call('/api/app.info', { method: 'POST', body: '{}' }),
+      await call('/missing.js'),
+      await call('/api/app.info', { method: 'POST', body: '{}', auth: false }),
+    ]) {
       expect(r.headers['referrer-policy']).toBe('no-referrer');
       expect(r.headers['cross-origin-opener-policy']).toBe('same-origin');
       expect(r.headers['cross-origin-resource-policy']).toBe('same-origin');
@@ -89,20 +128,35 @@ describe('loopback host', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${TOKEN}`);
     // The page itself is served to anyone on loopback: it holds no data, the API does.
     expect((await call('/', { auth: false })).status).toBe(200);
-    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer wrong-token-0123456789' }, { Authorization: `Bearer ${TOKEN}x` }, { Authorization: TOKEN }, { Authorization: `Basic ${TOKEN}` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { Authorization: 'Bearer wrong-token-0123456789' },
+      { Authorization: `Bearer ${TOKEN}x` },
+      { Authorization: TOKEN },
+      { Authorization: `Basic ${TOKEN}` },
+    ]) {
       const r = await call('/api/app.info', { method: 'POST', body: '{}', headers, auth: false });
       expect(r.status, JSON.stringify(headers)).toBe(401);
       expect(JSON.parse(r.body.toString()).error.code).toBe('unauthorized');
     }
     // Nothing behind the door runs without it: no export is written.
     const before = written.length;
-    expect((await call('/api/pdf.export', { method: 'POST', body: JSON.stringify({ edition: loadSampleEdition(), preset: 'proof' }), auth: false })).status).toBe(401);
+    expect(
+      (
+        await call('/api/pdf.export', {
+          method: 'POST',
+          body: JSON.stringify({ edition: loadSampleEdition(), preset: 'proof' }),
+          auth: false,
+        })
+      ).status,
+    ).toBe(401);
     expect(written.length).toBe(before);
   });
 
   it('takes BANMIAN_TOKEN when set and a fresh random token otherwise', () => {
     expect(hostToken({ BANMIAN_TOKEN: 'scripted-token-0123456789' })).toBe('scripted-token-0123456789');
-    const a = hostToken({}), b = hostToken({});
+    const a = hostToken({}),
+      b = hostToken({});
     expect(a).not.toBe(b);
     expect(a.length).toBeGreaterThanOrEqual(32);
     expect(() => hostToken({ BANMIAN_TOKEN: 'short' })).toThrow(/16 to 200/);
@@ -110,15 +164,33 @@ describe('loopback host', () => {
   });
 
   it('answers refused paths with 4xx, not 500: outside the documents folder 403, an existing file without agreement 409', async () => {
-    const open = await call('/api/edition.open', { method: 'POST', body: JSON.stringify({ path: '../../etc/passwd.banmian' }) });
+    const open = await call('/api/edition.open', {
+      method: 'POST',
+      body: JSON.stringify({ path: '../../etc/passwd.banmian' }),
+    });
     expect(open.status).toBe(403);
-    expect(JSON.parse(open.body.toString()).error).toMatchObject({ code: 'refused', message: expect.stringMatching(/文档文件夹/) });
-    const made = await call('/api/edition.new', { method: 'POST', body: JSON.stringify({ template: 'sikai', paper: '徐汇报', date: '2023-02-18', pages: 1, path: 'x' }) });
+    expect(JSON.parse(open.body.toString()).error).toMatchObject({
+      code: 'refused',
+      message: expect.stringMatching(/文档文件夹/),
+    });
+    const made = await call('/api/edition.new', {
+      method: 'POST',
+      body: JSON.stringify({ template: 'sikai', paper: '徐汇报', date: '2023-02-18', pages: 1, path: 'x' }),
+    });
     expect(made.status).toBe(200);
-    const again = await call('/api/edition.new', { method: 'POST', body: JSON.stringify({ template: 'sikai', paper: '徐汇报', date: '2023-02-18', pages: 1, path: 'x' }) });
+    const again = await call('/api/edition.new', {
+      method: 'POST',
+      body: JSON.stringify({ template: 'sikai', paper: '徐汇报', date: '2023-02-18', pages: 1, path: 'x' }),
+    });
     expect(again.status).toBe(409);
-    expect(JSON.parse(again.body.toString()).error).toMatchObject({ code: 'exists', message: expect.stringMatching(/已存在/) });
-    const autosave = await call('/api/edition.autosave', { method: 'POST', body: JSON.stringify({ path: 'never-opened.banmian', articles: [], pages: [] }) });
+    expect(JSON.parse(again.body.toString()).error).toMatchObject({
+      code: 'exists',
+      message: expect.stringMatching(/已存在/),
+    });
+    const autosave = await call('/api/edition.autosave', {
+      method: 'POST',
+      body: JSON.stringify({ path: 'never-opened.banmian', articles: [], pages: [] }),
+    });
     expect(autosave.status).toBe(409);
     expect(JSON.parse(autosave.body.toString()).error.code).toBe('not-open');
   });
@@ -130,14 +202,24 @@ describe('loopback host', () => {
 
   it('refuses a foreign Host or Origin (DNS rebinding, cross-site posts)', async () => {
     expect((await call('/', { headers: { Host: 'evil.example:80' } })).status).toBe(403);
-    const r = await call('/api/app.info', { method: 'POST', body: '{}', headers: { Origin: 'http://evil.example' } });
+    const r = await call('/api/app.info', {
+      method: 'POST',
+      body: '{}',
+      headers: { Origin: 'http://evil.example' },
+    });
     expect(r.status).toBe(403);
   });
 
   it('answers API calls as JSON, bytes as bytes, and bad JSON with a clear error', async () => {
     const info = JSON.parse((await call('/api/app.info', { method: 'POST', body: '{}' })).body.toString());
-    expect(info).toEqual({ ok: true, result: { transport: 'http', version: '0.1.0', canChooseFiles: false } });
-    const font = await call('/api/fonts.file', { method: 'POST', body: JSON.stringify({ face: 'noto-serif-sc-400' }) });
+    expect(info).toEqual({
+      ok: true,
+      result: { transport: 'http', version: '0.1.0', canChooseFiles: false },
+    });
+    const font = await call('/api/fonts.file', {
+      method: 'POST',
+      body: JSON.stringify({ face: 'noto-serif-sc-400' }),
+    });
     expect(font.type).toBe('application/octet-stream');
     expect([...font.body]).toEqual([0, 1, 0, 0]);
     const bad = await call('/api/app.info', { method: 'POST', body: '{not json' });
@@ -147,14 +229,33 @@ describe('loopback host', () => {
 
   it('exports one file per page into the export folder, named for the printer', async () => {
     const edition = loadSampleEdition();
-    const r = JSON.parse((await call('/api/pdf.export', { method: 'POST', body: JSON.stringify({ edition, preset: 'proof', pages: [1] }) })).body.toString());
+    const r = JSON.parse(
+      (
+        await call('/api/pdf.export', {
+          method: 'POST',
+          body: JSON.stringify({ edition, preset: 'proof', pages: [1] }),
+        })
+      ).body.toString(),
+    );
     expect(r.ok).toBe(true);
-    expect(r.result.files).toEqual([{ page: 1, path: `/exports/${exportFileName(edition, 1, 'proof')}`, bytes: 8 }]);
+    expect(r.result.files).toEqual([
+      { page: 1, path: `/exports/${exportFileName(edition, 1, 'proof')}`, bytes: 8 },
+    ]);
     expect(exportFileName(edition, 1, 'print-x1a')).toBe('徐汇报_2023-02-17_p01_print-x1a.pdf');
-    const missing = JSON.parse((await call('/api/pdf.export', { method: 'POST', body: JSON.stringify({ edition, preset: 'proof', pages: [7] }) })).body.toString());
+    const missing = JSON.parse(
+      (
+        await call('/api/pdf.export', {
+          method: 'POST',
+          body: JSON.stringify({ edition, preset: 'proof', pages: [7] }),
+        })
+      ).body.toString(),
+    );
     expect(missing.error.message).toBe('the edition has no page 7');
     // The folder an answer named is taken back, so one export can go page by page.
-    const again = await call('/api/pdf.export', { method: 'POST', body: JSON.stringify({ edition, preset: 'proof', pages: [1], target: r.result.folder }) });
+    const again = await call('/api/pdf.export', {
+      method: 'POST',
+      body: JSON.stringify({ edition, preset: 'proof', pages: [1], target: r.result.folder }),
+    });
     expect(again.status).toBe(200);
   });
 
@@ -162,7 +263,10 @@ describe('loopback host', () => {
     const edition = loadSampleEdition();
     const before = written.length;
     for (const target of ['/tmp/elsewhere', '/exports/../etc', '/exports/sub', docs, '.']) {
-      const r = await call('/api/pdf.export', { method: 'POST', body: JSON.stringify({ edition, preset: 'proof', pages: [1], target }) });
+      const r = await call('/api/pdf.export', {
+        method: 'POST',
+        body: JSON.stringify({ edition, preset: 'proof', pages: [1], target }),
+      });
       expect(r.status, target).toBe(403);
       expect(JSON.parse(r.body.toString()).error.message).toMatch(/不是导出文件夹/);
     }
@@ -171,13 +275,17 @@ describe('loopback host', () => {
 });
 
 describe('saving writes only what changed', () => {
-  it('turns the editor\'s edition into the store\'s edits', () => {
+  it("turns the editor's edition into the store's edits", () => {
     const stored = loadSampleEdition();
     const next = structuredClone(stored);
     expect(editsBetween(stored, next)).toEqual([]);
     next.articles[0].blocks[0].children[0].text += '（续）';
     next.articles[1].status = 'proofed';
     next.pages[0].placements[2].regions[0].line += 1;
-    expect(editsBetween(stored, next).map((e) => e.op)).toEqual(['updateArticle', 'setArticleStatus', 'setPlacements']);
+    expect(editsBetween(stored, next).map((e) => e.op)).toEqual([
+      'updateArticle',
+      'setArticleStatus',
+      'setPlacements',
+    ]);
   });
 });

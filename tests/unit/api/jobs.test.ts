@@ -27,13 +27,21 @@ let dir: string;
 let script: string;
 let sample: Edition;
 const runners: JobRunner[] = [];
-const worker = (s = script) => { const r = workerJobs({ script: s }); runners.push(r); return r; };
+const worker = (s = script) => {
+  const r = workerJobs({ script: s });
+  runners.push(r);
+  return r;
+};
 
 /** Page 1 of the sample exported as the services did before the worker: layout, then the painter. */
-const before = async (edition: Edition, preset: 'print-x1a' | 'proof', page: number) => Buffer.from(await exportPdf(
-  layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, { pages: [page] }), edition,
-  { preset, pages: [page], force: true, exportTime: TIME, preflight: { templates: loadTemplates() } },
-));
+const before = async (edition: Edition, preset: 'print-x1a' | 'proof', page: number) =>
+  Buffer.from(
+    await exportPdf(
+      layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, { pages: [page] }),
+      edition,
+      { preset, pages: [page], force: true, exportTime: TIME, preflight: { templates: loadTemplates() } },
+    ),
+  );
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'banmian-jobs-'));
@@ -60,7 +68,11 @@ function appOver(services: Services, exportDir: string, docs: string) {
 describe('export in the job worker', () => {
   it('writes the same bytes as the in-process export, for print and proof', async () => {
     const exportDir = join(dir, 'same');
-    const h = appOver(nodeServices({}, { stateDir: join(dir, 'state'), jobs: worker(), exportTime: () => TIME }), exportDir, join(dir, 'docs'));
+    const h = appOver(
+      nodeServices({}, { stateDir: join(dir, 'state'), jobs: worker(), exportTime: () => TIME }),
+      exportDir,
+      join(dir, 'docs'),
+    );
     for (const preset of ['print-x1a', 'proof'] as const) {
       const r = await h['pdf.export']({ edition: sample, preset, pages: [1], force: true });
       expect(r.files.map((f) => f.path)).toEqual([join(exportDir, exportFileName(sample, 1, preset))]);
@@ -79,9 +91,19 @@ describe('export in the job worker', () => {
 
   it('refuses a print export with errors with the same message as before', async () => {
     const inWorker = appOver(nodeServices({}, { jobs: worker() }), join(dir, 'refused'), join(dir, 'docs'));
-    const here = appOver(nodeServices({}, { jobs: inProcessJobs() }), join(dir, 'refused'), join(dir, 'docs'));
-    const a = await inWorker['pdf.export']({ edition: broken(), preset: 'print-x1a' }).then(() => null, (e: Error) => e);
-    const b = await here['pdf.export']({ edition: broken(), preset: 'print-x1a' }).then(() => null, (e: Error) => e);
+    const here = appOver(
+      nodeServices({}, { jobs: inProcessJobs() }),
+      join(dir, 'refused'),
+      join(dir, 'docs'),
+    );
+    const a = await inWorker['pdf.export']({ edition: broken(), preset: 'print-x1a' }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    const b = await here['pdf.export']({ edition: broken(), preset: 'print-x1a' }).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(a?.message).toMatch(/印前检查有 \d+ 个错误，未导出印刷文件/);
     expect(a?.message).toBe(b?.message);
   }, 120_000);
@@ -90,11 +112,23 @@ describe('export in the job worker', () => {
 describe('proof import in the job worker', () => {
   it('places the marks as the in-process import does, and refuses a proof of another edition with the same error', async () => {
     const proof = await before(sample, 'proof', 1);
-    const page = layoutEdition(sample, { fonts: loadFontSet(), templates: loadTemplates() }, { pages: [1] }).pages[0];
+    const page = layoutEdition(sample, { fonts: loadFontSet(), templates: loadTemplates() }, { pages: [1] })
+      .pages[0];
     const q = selectionQuads(page, 'a1', 3, 2, 6);
     const when = pdfDateOf(TIME);
     const annotated = appendAnnotations(proof, 0, (_ref, pageRef) => [
-      { Type: name('Annot'), F: 4, T: '王校对', M: when, CreationDate: when, C: [1, 0, 0], Subtype: name('StrikeOut'), Rect: rectOf(q), QuadPoints: quadPoints(q), P: pageRef },
+      {
+        Type: name('Annot'),
+        F: 4,
+        T: '王校对',
+        M: when,
+        CreationDate: when,
+        C: [1, 0, 0],
+        Subtype: name('StrikeOut'),
+        Rect: rectOf(q),
+        QuadPoints: quadPoints(q),
+        P: pageRef,
+      },
     ]);
     const inWorker = appOver(nodeServices({}, { jobs: worker() }), join(dir, 'x'), join(dir, 'docs'));
     const here = appOver(nodeServices({}, { jobs: inProcessJobs() }), join(dir, 'x'), join(dir, 'docs'));
@@ -107,7 +141,12 @@ describe('proof import in the job worker', () => {
 
     const other = { ...sample, id: 'another-edition' };
     const runner = worker();
-    const e = await runner.run({ kind: 'proof', edition: other, pdf: new Uint8Array(annotated), name: 'proof.pdf' }).then(() => null, (x: Error) => x);
+    const e = await runner
+      .run({ kind: 'proof', edition: other, pdf: new Uint8Array(annotated), name: 'proof.pdf' })
+      .then(
+        () => null,
+        (x: Error) => x,
+      );
     expect(e).toBeInstanceOf(ProofReadError);
     expect(e!.message).toBe(`proof.pdf is a proof of edition "${sample.id}", not of "another-edition"`);
   }, 120_000);
@@ -118,9 +157,18 @@ describe('a worker that dies', () => {
     const flag = join(dir, 'crash-next');
     writeFileSync(flag, '');
     const exportDir = join(dir, 'crash');
-    const h = appOver(nodeServices({}, { jobs: worker(crashOnceWorker(script, flag)), exportTime: () => TIME }), exportDir, join(dir, 'docs'));
-    const failed = await h['pdf.export']({ edition: sample, preset: 'proof', pages: [1] }).then(() => null, (e: Error) => e);
-    expect(failed?.message).toBe('PDF 导出的后台任务意外中止（退出码 9），这次没有完成；文件和期次都未改动，请重试');
+    const h = appOver(
+      nodeServices({}, { jobs: worker(crashOnceWorker(script, flag)), exportTime: () => TIME }),
+      exportDir,
+      join(dir, 'docs'),
+    );
+    const failed = await h['pdf.export']({ edition: sample, preset: 'proof', pages: [1] }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(failed?.message).toBe(
+      'PDF 导出的后台任务意外中止（退出码 9），这次没有完成；文件和期次都未改动，请重试',
+    );
     const r = await h['pdf.export']({ edition: sample, preset: 'proof', pages: [1] });
     expect(readFileSync(r.files[0].path).equals(await before(sample, 'proof', 1))).toBe(true);
   }, 120_000);
@@ -130,7 +178,9 @@ describe('the host while an export runs', () => {
   let host: RunningHost;
   const events: string[] = [];
   let exportStarted!: () => void;
-  const started = new Promise<void>((r) => { exportStarted = r; });
+  const started = new Promise<void>((r) => {
+    exportStarted = r;
+  });
 
   beforeAll(async () => {
     const docs = join(dir, 'host-docs');
@@ -140,26 +190,57 @@ describe('the host while an export runs', () => {
     services.exportPdf = async (...args) => {
       events.push('export started');
       exportStarted();
-      try { return await real(...args); } finally { events.push('export finished'); }
+      try {
+        return await real(...args);
+      } finally {
+        events.push('export finished');
+      }
     };
-    host = await startHost({ port: 0, rendererDir: dir, token: hostToken({}), handlers: createHandlers(services, webEnvironment(join(dir, 'host-export'), docs)) });
+    host = await startHost({
+      port: 0,
+      rendererDir: dir,
+      token: hostToken({}),
+      handlers: createHandlers(services, webEnvironment(join(dir, 'host-export'), docs)),
+    });
   }, 60_000);
   afterAll(() => host?.close());
 
   const call = async (method: string, body: unknown) => {
-    const res = await fetch(`${host.origin}/api/${method}`, { method: 'POST', headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const json = await res.json() as { ok: boolean; result?: Record<string, unknown>; error?: { message: string } };
+    const res = await fetch(`${host.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as {
+      ok: boolean;
+      result?: Record<string, unknown>;
+      error?: { message: string };
+    };
     if (!json.ok) throw new Error(json.error?.message);
     return json.result!;
   };
 
   it('answers autosave and app.info while exports of every page are still running', async () => {
-    const created = await call('edition.new', { template: 'sikai', paper: '并行报', date: '2025-03-01', pages: 2, path: 'open.banmian' });
+    const created = await call('edition.new', {
+      template: 'sikai',
+      paper: '并行报',
+      date: '2025-03-01',
+      pages: 2,
+      path: 'open.banmian',
+    });
     const edition = created.edition as Edition;
     // Three exports of the whole sample at once: the worker takes them one after another.
-    const exporting = Promise.all((['proof', 'print-x1a', 'print-x4'] as const).map((preset) => call('pdf.export', { edition: sample, preset, force: true })));
+    const exporting = Promise.all(
+      (['proof', 'print-x1a', 'print-x4'] as const).map((preset) =>
+        call('pdf.export', { edition: sample, preset, force: true }),
+      ),
+    );
     await started;
-    const saved = await call('edition.autosave', { path: created.path, articles: [], pages: [{ id: edition.pages[0].id, placements: [] }] });
+    const saved = await call('edition.autosave', {
+      path: created.path,
+      articles: [],
+      pages: [{ id: edition.pages[0].id, placements: [] }],
+    });
     events.push('autosave answered');
     const info = await call('app.info', {});
     events.push('app.info answered');
@@ -168,6 +249,12 @@ describe('the host while an export runs', () => {
     expect(info.transport).toBe('http');
     for (const r of exported) expect((r.files as unknown[]).length).toBe(sample.pages.length);
     // Before the move to the worker, both waited for the exports: [… finished ×3, autosave, app.info].
-    expect(events.filter((e) => e !== 'export started')).toEqual(['autosave answered', 'app.info answered', 'export finished', 'export finished', 'export finished']);
+    expect(events.filter((e) => e !== 'export started')).toEqual([
+      'autosave answered',
+      'app.info answered',
+      'export finished',
+      'export finished',
+      'export finished',
+    ]);
   }, 180_000);
 });

@@ -21,9 +21,18 @@ let services: Services;
 const desktop = (): Environment => ({
   transport: 'ipc',
   version: '0.1.0',
-  chooseOpenPath: async () => { asked.push('open'); return answer.open; },
-  chooseSavePath: async () => { asked.push('save'); return answer.save; },
-  chooseExportFolder: async () => { asked.push('folder'); return answer.folder; },
+  chooseOpenPath: async () => {
+    asked.push('open');
+    return answer.open;
+  },
+  chooseSavePath: async () => {
+    asked.push('save');
+    return answer.save;
+  },
+  chooseExportFolder: async () => {
+    asked.push('folder');
+    return answer.folder;
+  },
   defaultExportFolder: () => exportDir,
   defaultEditionPath: () => join(work, 'unused.banmian'),
   documentsDir: null,
@@ -53,8 +62,15 @@ describe('the desktop app names files only by what a dialog gave', () => {
     await h['edition.autosave']({ path: saved.path!, articles: [a1], pages: [] });
     expect(readEditionFile(file).articles[0].status).toBe('proofed');
     // … its real path, or any other, does not.
-    for (const path of [file, join(work, 'other.banmian'), '/etc/passwd', 'file-00000000-0000-0000-0000-000000000000']) {
-      await expect(h['edition.open']({ path }), path).rejects.toThrow(/不是在“打开”“保存”对话框或“最近的期次”中选择的文件/);
+    for (const path of [
+      file,
+      join(work, 'other.banmian'),
+      '/etc/passwd',
+      'file-00000000-0000-0000-0000-000000000000',
+    ]) {
+      await expect(h['edition.open']({ path }), path).rejects.toThrow(
+        /不是在“打开”“保存”对话框或“最近的期次”中选择的文件/,
+      );
       await expect(h['edition.autosave']({ path, articles: [], pages: [] }), path).rejects.toThrow(/对话框/);
     }
     // Another run of the app knows the file from its recent list, by a token of its own.
@@ -78,7 +94,10 @@ describe('the desktop app names files only by what a dialog gave', () => {
       () => dispatch(h, 'edition.new', { ...newForm, path: entry.path }),
       () => dispatch(h, 'edition.saveAs', { edition: loadSampleEdition(), path: entry.path }),
     ]) {
-      expect(await call()).toMatchObject({ ok: false, error: { code: 'exists', message: expect.stringMatching(/已存在.*确认替换/) } });
+      expect(await call()).toMatchObject({
+        ok: false,
+        error: { code: 'exists', message: expect.stringMatching(/已存在.*确认替换/) },
+      });
     }
     expect(statSync(file).mtimeMs).toBe(stamp);
     expect(readEditionFile(file).articles.length).toBe(loadSampleEdition().articles.length);
@@ -99,18 +118,33 @@ describe('the desktop app names files only by what a dialog gave', () => {
 });
 
 describe('exports go to the export folder or a folder chosen in the dialog', () => {
-  const exportTo = (target?: string) => dispatch(h, 'pdf.export', { edition: loadSampleEdition(), preset: 'proof', pages: [1], ...(target ? { target } : {}) });
-  beforeEach(() => { services = nodeServices({ exportPdf: async () => [{ page: 1, data: new TextEncoder().encode('%PDF-1.4') }] }, { stateDir: state }); h = createHandlers(services, desktop()); });
+  const exportTo = (target?: string) =>
+    dispatch(h, 'pdf.export', {
+      edition: loadSampleEdition(),
+      preset: 'proof',
+      pages: [1],
+      ...(target ? { target } : {}),
+    });
+  beforeEach(() => {
+    services = nodeServices(
+      { exportPdf: async () => [{ page: 1, data: new TextEncoder().encode('%PDF-1.4') }] },
+      { stateDir: state },
+    );
+    h = createHandlers(services, desktop());
+  });
 
   it('refuses any other folder and creates nothing', async () => {
     for (const target of [join(work, 'made-up'), '/tmp', join(exportDir, 'sub'), join(exportDir, '..')]) {
-      expect(await exportTo(target), target).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/不是导出文件夹/) } });
+      expect(await exportTo(target), target).toMatchObject({
+        ok: false,
+        error: { code: 'refused', message: expect.stringMatching(/不是导出文件夹/) },
+      });
     }
     expect(existsSync(join(work, 'made-up'))).toBe(false);
     expect(existsSync(exportDir)).toBe(false);
   });
 
-  it('writes into the folder the editor chose, named by a token the next page\'s call sends back', async () => {
+  it("writes into the folder the editor chose, named by a token the next page's call sends back", async () => {
     const chosen = join(work, '印厂');
     mkdirSync(chosen);
     answer.folder = chosen;

@@ -42,8 +42,14 @@ describe('push-in before push-out (先挤进，后推出, cjk-typesetting.md §1
   });
 
   it('strict keeps —— off the line start, basic lets it begin one', () => {
-    expect(texts(set('一二三四五六七八九——十一二', 10, { strictness: 'basic' }))).toEqual(['一二三四五六七八九', '——十一二']);
-    expect(texts(set('一二三四五六七八九——十一二', 10, { strictness: 'strict' }))).toEqual(['一二三四五六七八', '九——十一二']);
+    expect(texts(set('一二三四五六七八九——十一二', 10, { strictness: 'basic' }))).toEqual([
+      '一二三四五六七八九',
+      '——十一二',
+    ]);
+    expect(texts(set('一二三四五六七八九——十一二', 10, { strictness: 'strict' }))).toEqual([
+      '一二三四五六七八',
+      '九——十一二',
+    ]);
   });
 
   it('with no prohibitions (none), a comma may start a line', () => {
@@ -67,7 +73,8 @@ describe('push-in before push-out (先挤进，后推出, cjk-typesetting.md §1
 
 describe('justification', () => {
   it('sets pure Han on the grid: every line exactly the measure, the last start-aligned', () => {
-    const text = '天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈';
+    const text =
+      '天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈';
     const p = set(text.slice(0, 40), 17, { indent: 2 });
     expect(p.lines.map((l) => l.text.length)).toEqual([15, 17, 8]);
     for (const l of p.lines.slice(0, -1)) expect(l.width).toBeCloseTo(170, 9);
@@ -160,7 +167,10 @@ describe('unbreakable units', () => {
     for (const unit of ['12.5%', '2024-05-01', '￥1,234.56', 'TypeScript']) {
       const text = `一二三四五六七${unit}八九十`;
       const p = set(text, 9);
-      expect(p.lines.some((l) => l.text.includes(unit)), unit).toBe(true);
+      expect(
+        p.lines.some((l) => l.text.includes(unit)),
+        unit,
+      ).toBe(true);
     }
   });
 
@@ -188,12 +198,20 @@ describe('orphans (孤字)', () => {
 describe('runs, sources and missing characters', () => {
   it('sets a 黑体 dateline before a 书宋 paragraph, each glyph with its source offset', () => {
     const runs = [
-      run('本报讯', { face: 'noto-sans-sc-500', role: 'dateline', src: { article: 'a1', block: 3, offset: 0 } }),
+      run('本报讯', {
+        face: 'noto-sans-sc-500',
+        role: 'dateline',
+        src: { article: 'a1', block: 3, offset: 0 },
+      }),
       run('（记者 王）2月15日，', { src: { article: 'a1', block: 3, offset: 3 } }),
     ];
     const p = composeParagraph(runs, { em: EM, measure: 170 }, fonts);
     const g = p.lines[0].glyphs;
-    expect(g.slice(0, 3).map((x) => x.face)).toEqual(['noto-sans-sc-500', 'noto-sans-sc-500', 'noto-sans-sc-500']);
+    expect(g.slice(0, 3).map((x) => x.face)).toEqual([
+      'noto-sans-sc-500',
+      'noto-sans-sc-500',
+      'noto-sans-sc-500',
+    ]);
     expect(g[0].role).toBe('dateline');
     expect(g[3].face).toBe('noto-serif-sc-400');
     expect(g.map((x) => x.src.offset)).toEqual([...Array(g.length).keys()]);
@@ -201,7 +219,15 @@ describe('runs, sources and missing characters', () => {
   });
 
   it('sets a larger run at its own size', () => {
-    const p = composeParagraph([run('甲乙'), run('丙', { size: 20, src: { article: 'a1', block: 0, offset: 2 } }), run('丁', { src: { article: 'a1', block: 0, offset: 3 } })], { em: EM, measure: 200, indent: 0 }, fonts);
+    const p = composeParagraph(
+      [
+        run('甲乙'),
+        run('丙', { size: 20, src: { article: 'a1', block: 0, offset: 2 } }),
+        run('丁', { src: { article: 'a1', block: 0, offset: 3 } }),
+      ],
+      { em: EM, measure: 200, indent: 0 },
+      fonts,
+    );
     const g = p.lines[0].glyphs;
     expect(g[3].x - g[2].x).toBe(20);
     expect(p.lines[0].ascent).toBeCloseTo(17.6, 9);
@@ -213,7 +239,9 @@ describe('runs, sources and missing characters', () => {
     expect(g[1].face).toBe('synthetic-ext');
     expect(g[1].text).toBe('𠀀');
     expect(g[3]).toMatchObject({ gid: 0, missing: true, text: '\uE000' });
-    expect(p.missing).toEqual([{ char: '\uE000', index: 4, src: { article: 'a1', block: 0, offset: 4 }, face: 'noto-serif-sc-400' }]);
+    expect(p.missing).toEqual([
+      { char: '\uE000', index: 4, src: { article: 'a1', block: 0, offset: 4 }, face: 'noto-serif-sc-400' },
+    ]);
     expect(p.lines[0].text).toBe('甲𠀀乙\uE000丙');
   });
 

@@ -8,20 +8,36 @@ import { projectRoot } from '../../../electron/services/paths';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { HOUSE_STYLES } from '../../../engine/compose/house';
 import type { FontSet } from '../../../engine/fonts/metrics';
-import { a1Paragraphs, calibrateA1, printedA1, TIGHTENED, TIGHTENED_TRACKING } from '../../support/calibration';
+import {
+  a1Paragraphs,
+  calibrateA1,
+  printedA1,
+  TIGHTENED,
+  TIGHTENED_TRACKING,
+} from '../../support/calibration';
 
 const root = projectRoot();
 let fonts: FontSet;
 
 function cli(args: string[], input: string): string[][] {
-  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.cjs'), 'compose', ...args], { input: Buffer.from(input, 'utf8'), cwd: root });
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.cjs'), 'compose', ...args], {
+    input: Buffer.from(input, 'utf8'),
+    cwd: root,
+  });
   if (r.status !== 0) throw new Error(r.stderr.toString());
-  return r.stdout.toString('utf8').trim().split('\n\n').map((p) => p.split('\n').map((l) => l.replace(/[\s\u3000]/g, '')));
+  return r.stdout
+    .toString('utf8')
+    .trim()
+    .split('\n\n')
+    .map((p) => p.split('\n').map((l) => l.replace(/[\s\u3000]/g, '')));
 }
 
 beforeAll(() => {
   fonts = loadFontSet();
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-node.mjs')], { cwd: root, encoding: 'utf8' });
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-node.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
 });
 
@@ -32,7 +48,8 @@ describe('the newspaper house style, calibrated to print (a1 of the sample page)
     const out = cli([], paras.join('\n') + '\n');
     expect(out.length).toBe(printed.length);
     paras.forEach((p, i) => {
-      if (p.startsWith(TIGHTENED)) expect(out[i]).not.toEqual(printed[i]); // the paper's 挤行
+      if (p.startsWith(TIGHTENED))
+        expect(out[i]).not.toEqual(printed[i]); // the paper's 挤行
       else expect(out[i], p.slice(0, 12)).toEqual(printed[i]);
     });
   });

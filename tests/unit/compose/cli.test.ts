@@ -9,16 +9,23 @@ import { samplePageArticles } from '../../support/sample-page';
 const root = projectRoot();
 
 function cli(args: string[], input: string | Buffer) {
-  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.cjs'), 'compose', ...args], { input: typeof input === 'string' ? Buffer.from(input, 'utf8') : input, cwd: root });
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.cjs'), 'compose', ...args], {
+    input: typeof input === 'string' ? Buffer.from(input, 'utf8') : input,
+    cwd: root,
+  });
   return { code: r.status, out: r.stdout.toString('utf8'), err: r.stderr.toString('utf8') };
 }
 
 beforeAll(() => {
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-node.mjs')], { cwd: root, encoding: 'utf8' });
+  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-node.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (b.status !== 0) throw new Error(`build failed: ${b.stderr}`);
 });
 
-const P1 = '“学习强国”上海学习平台编辑部现场为大家介绍上海学习平台“学习直通车”项目。徐汇区联合“学习强国”上海学习平台开展“学习直通车”徐汇专场活动，主要涵盖“达人带你学”“理论面对面”“学习大巡礼”“强国精选课”“一起来竞答”等内容。';
+const P1 =
+  '“学习强国”上海学习平台编辑部现场为大家介绍上海学习平台“学习直通车”项目。徐汇区联合“学习强国”上海学习平台开展“学习直通车”徐汇专场活动，主要涵盖“达人带你学”“理论面对面”“学习大巡礼”“强国精选课”“一起来竞答”等内容。';
 const P2 = '2月15日，徐汇区委宣传部联合“学习强国”上海学习平台举办活动。';
 
 describe('banmian compose', () => {
@@ -53,7 +60,8 @@ describe('banmian compose', () => {
   });
 
   it('--breaking greedy fills each line in turn; --house even chooses the breaks together for evenness', () => {
-    const text = '报告指出，过去一年，全区上下克服疫情等多重困难，坚持“稳中求进”工作总基调，经济运行总体平稳。全年完成固定资产投资438.6亿元，同比增长12.3%；社会消费品零售总额达1,256.8亿元，恢复至2019年同期的98%以上。\n';
+    const text =
+      '报告指出，过去一年，全区上下克服疫情等多重困难，坚持“稳中求进”工作总基调，经济运行总体平稳。全年完成固定资产投资438.6亿元，同比增长12.3%；社会消费品零售总额达1,256.8亿元，恢复至2019年同期的98%以上。\n';
     const greedy = cli(['--breaking', 'greedy', '--house', 'even'], text).out.split('\n');
     const optimal = cli(['--house', 'even'], text).out.split('\n');
     expect(greedy).toContain('定资产投资438.6亿元，同比增长');
@@ -71,7 +79,9 @@ describe('banmian compose', () => {
   });
 
   it('--tracking tightens every character: the paragraph the paper set 3 % tighter saves a line', () => {
-    const text = samplePageArticles().find((a) => a.id === 'a1')!.paragraphs.find((p) => p.startsWith('为进一步推动'))!;
+    const text = samplePageArticles()
+      .find((a) => a.id === 'a1')!
+      .paragraphs.find((p) => p.startsWith('为进一步推动'))!;
     const plain = cli([], text).out.trim().split('\n');
     const tight = cli(['--tracking', '-3'], text).out.trim().split('\n');
     expect(tight.join('')).toBe(plain.join(''));

@@ -4,8 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../../electron/services/paths';
-export { samplePageArticles as sampleArticles, type SamplePageArticle as SampleArticle } from '../../support/sample-page';
+export {
+  samplePageArticles as sampleArticles,
+  type SamplePageArticle as SampleArticle,
+} from '../../support/sample-page';
 
 export function newsProse(): string[] {
-  return readFileSync(join(projectRoot(), 'tests', 'fixtures', 'news-prose.txt'), 'utf8').split('\n').filter((l) => l.trim());
+  return readFileSync(join(projectRoot(), 'tests', 'fixtures', 'news-prose.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
 }

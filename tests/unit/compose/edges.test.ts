@@ -13,7 +13,11 @@ describe('awkward input', () => {
 
   it('returns no lines for an empty paragraph, and skips empty runs', () => {
     expect(set('', 10).lines).toEqual([]);
-    const p = composeParagraph([run(''), run('甲乙', { src: { article: 'a1', block: 0, offset: 0 } }), run('')], { em: EM, measure: 100 }, fonts);
+    const p = composeParagraph(
+      [run(''), run('甲乙', { src: { article: 'a1', block: 0, offset: 0 } }), run('')],
+      { em: EM, measure: 100 },
+      fonts,
+    );
     expect(texts(p)).toEqual(['甲乙']);
   });
 

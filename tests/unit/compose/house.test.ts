@@ -8,7 +8,7 @@ import type { ComposeOptions } from '../../../engine/compose/types';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { newsProse, sampleArticles } from './corpus';
-import { EM, set, texts } from './support';
+import { set, texts } from './support';
 
 const NEWS = HOUSE_STYLES.newspaper;
 const EVEN = HOUSE_STYLES.even;
@@ -64,31 +64,51 @@ describe('tracking', () => {
 
   it('is refused outside ±½ em', () => {
     expect(() => set('甲', 10, { tracking: -0.8 })).toThrow(/tracking must be between/);
-    expect(() => set('甲', 10, { house: house({ maxOpen: -1 }) })).toThrow(/house style "test": maxOpen must be zero or more/);
+    expect(() => set('甲', 10, { house: house({ maxOpen: -1 }) })).toThrow(
+      /house style "test": maxOpen must be zero or more/,
+    );
   });
 });
 
 describe('on real text (Noto Serif SC, 17 em of 小五)', () => {
   let fonts: FontSet;
-  beforeAll(() => { fonts = loadFontSet(); });
+  beforeAll(() => {
+    fonts = loadFontSet();
+  });
   const SIZE = 9;
-  const compose = (text: string, extra: Partial<ComposeOptions>) => composeParagraph([{ text, face: 'noto-serif-sc-400', size: SIZE, src: { article: 'p', block: 0, offset: 0 } }], { em: SIZE, measure: 17 * SIZE, ...extra }, fonts);
+  const compose = (text: string, extra: Partial<ComposeOptions>) =>
+    composeParagraph(
+      [{ text, face: 'noto-serif-sc-400', size: SIZE, src: { article: 'p', block: 0, offset: 0 } }],
+      { em: SIZE, measure: 17 * SIZE, ...extra },
+      fonts,
+    );
 
   it('keeps 决 on the indented first line by halving two commas, as the paper printed it (squeeze, firstLine)', () => {
-    const text = sampleArticles().find((a) => a.id === 'a4')!.paragraphs.find((p) => p.startsWith('曹立强指出，要坚持底线思维'))!;
+    const text = sampleArticles()
+      .find((a) => a.id === 'a4')!
+      .paragraphs.find((p) => p.startsWith('曹立强指出，要坚持底线思维'))!;
     const news = compose(text, { house: NEWS });
     expect(news.lines[0].text).toBe('曹立强指出，要坚持底线思维，坚决');
     expect(news.lines[0].adjustments.comma).toBeCloseTo(-SIZE, 9);
     // The optimum fit for evenness gives 决 to the next line to spare it a letterspaced line; so
     // does a newspaper house whose first line is set for evenness.
     expect(compose(text, { house: EVEN }).lines[0].text).toBe('曹立强指出，要坚持底线思维，坚');
-    expect(compose(text, { house: house({ firstLine: 'even' }) }).lines[0].text).toBe('曹立强指出，要坚持底线思维，坚');
+    expect(compose(text, { house: house({ firstLine: 'even' }) }).lines[0].text).toBe(
+      '曹立强指出，要坚持底线思维，坚',
+    );
   });
 
   it('opens a line by up to its limit sooner than push characters down, and no further (maxOpen)', () => {
     const text = newsProse().find((t) => t.includes('438.6亿元'))!;
-    const open = (extra: Partial<ComposeOptions>) => Math.max(...compose(text, extra).lines.slice(0, -1).map((l) => (l.adjustments['inter-character'] ?? 0) / SIZE));
-    expect(compose(text, { house: NEWS }).lines.map((l) => l.text)).toContain('定资产投资438.6亿元，同比增长');
+    const open = (extra: Partial<ComposeOptions>) =>
+      Math.max(
+        ...compose(text, extra)
+          .lines.slice(0, -1)
+          .map((l) => (l.adjustments['inter-character'] ?? 0) / SIZE),
+      );
+    expect(compose(text, { house: NEWS }).lines.map((l) => l.text)).toContain(
+      '定资产投资438.6亿元，同比增长',
+    );
     expect(open({ house: NEWS })).toBeGreaterThan(1.4);
     expect(open({ house: NEWS })).toBeLessThanOrEqual(2);
     const tight = compose(text, { house: house({ maxOpen: 1 }) });

@@ -7,13 +7,25 @@ import type { FontSet } from '../../../engine/fonts/metrics';
 import { loadFontSet } from '../../../electron/services/fonts';
 
 let fonts: FontSet;
-beforeAll(() => { fonts = loadFontSet(); });
+beforeAll(() => {
+  fonts = loadFontSet();
+});
 
 const runs = (text: string): StyledRun[] => {
   const half = Math.floor(text.length / 2);
   return [
-    { text: text.slice(0, half), face: 'noto-serif-sc-400', size: 9, src: { article: 'a', block: 3, offset: 0 } },
-    { text: text.slice(half), face: 'noto-sans-sc-500', size: 9, src: { article: 'a', block: 3, offset: half } },
+    {
+      text: text.slice(0, half),
+      face: 'noto-serif-sc-400',
+      size: 9,
+      src: { article: 'a', block: 3, offset: 0 },
+    },
+    {
+      text: text.slice(half),
+      face: 'noto-sans-sc-500',
+      size: 9,
+      src: { article: 'a', block: 3, offset: half },
+    },
   ];
 };
 
@@ -33,7 +45,9 @@ function checkParagraph(p: ComposedParagraph, text: string, measure: number) {
 
 describe('long paragraphs', () => {
   it('sets a paragraph several windows long as one justified paragraph, offsets continuous', () => {
-    const text = 'lorem ipsum dolor sit amet, consectetur 排版 adipiscing elit. '.repeat(Math.ceil((CHUNK_CHARS * 2.5) / 60));
+    const text = 'lorem ipsum dolor sit amet, consectetur 排版 adipiscing elit. '.repeat(
+      Math.ceil((CHUNK_CHARS * 2.5) / 60),
+    );
     expect(text.length).toBeGreaterThan(2 * CHUNK_CHARS);
     const p = composeParagraph(runs(text), { em: 9, measure: 153 }, fonts);
     checkParagraph(p, text, 153);

@@ -2,7 +2,12 @@
 // and the sample page in the real faces, and on hand-checkable synthetic text.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeParagraph } from '../../../engine/compose';
-import type { BreakingMode, ComposedLine, ComposedParagraph, ComposeOptions } from '../../../engine/compose/types';
+import type {
+  BreakingMode,
+  ComposedLine,
+  ComposedParagraph,
+  ComposeOptions,
+} from '../../../engine/compose/types';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { newsProse, sampleArticles } from './corpus';
@@ -20,18 +25,32 @@ beforeAll(() => {
   sample = sampleArticles().flatMap((a) => a.paragraphs);
 });
 
-function compose(text: string, breaking?: BreakingMode, extra: Partial<ComposeOptions> = {}): ComposedParagraph {
-  return composeParagraph([{ text, face: 'noto-serif-sc-400', size: SIZE, src: { article: 'p', block: 0, offset: 0 } }], { em: SIZE, measure: MEASURE, breaking, ...extra }, fonts);
+function compose(
+  text: string,
+  breaking?: BreakingMode,
+  extra: Partial<ComposeOptions> = {},
+): ComposedParagraph {
+  return composeParagraph(
+    [{ text, face: 'noto-serif-sc-400', size: SIZE, src: { article: 'p', block: 0, offset: 0 } }],
+    { em: SIZE, measure: MEASURE, breaking, ...extra },
+    fonts,
+  );
 }
 
 /** Ems by which a justified line's Han gaps were opened. */
 const letterspacing = (l: ComposedLine) => (l.adjustments['inter-character'] ?? 0) / SIZE;
 /** Ems squeezed out of a line by justification (not the line-edge trims every line gets). */
-const squeeze = (l: ComposedLine) => -['word-space', 'interpunct', 'bracket', 'comma', 'cjk-latin', 'period'].reduce((s, k) => s + Math.min(0, l.adjustments[k] ?? 0), 0) / SIZE;
+const squeeze = (l: ComposedLine) =>
+  -['word-space', 'interpunct', 'bracket', 'comma', 'cjk-latin', 'period'].reduce(
+    (s, k) => s + Math.min(0, l.adjustments[k] ?? 0),
+    0,
+  ) / SIZE;
 const justified = (p: ComposedParagraph) => p.lines.slice(0, -1);
 
 function worst(corpus: string[], breaking: BreakingMode, measure: ComposeOptions['measure'] = MEASURE) {
-  let stretch = 0, shrink = 0, over1 = 0;
+  let stretch = 0,
+    shrink = 0,
+    over1 = 0;
   for (const text of corpus) {
     for (const l of justified(compose(text, breaking, { measure }))) {
       stretch = Math.max(stretch, letterspacing(l));
@@ -98,7 +117,10 @@ describe('determinism and the measure', () => {
   it('gives the same lines for the same paragraph, whatever was composed before it', () => {
     const corpus = [...sample, ...prose];
     const forward = corpus.map((t) => JSON.stringify(compose(t)));
-    const backward = [...corpus].reverse().map((t) => JSON.stringify(compose(t))).reverse();
+    const backward = [...corpus]
+      .reverse()
+      .map((t) => JSON.stringify(compose(t)))
+      .reverse();
     expect(backward).toEqual(forward);
   });
 
@@ -118,7 +140,9 @@ describe('determinism and the measure', () => {
         expect(Math.abs(l.width - measure(i)), l.text).toBeLessThanOrEqual(0.01);
       });
     }
-    expect(worst(prose, 'optimal', measure).stretch).toBeLessThanOrEqual(worst(prose, 'greedy', measure).stretch + 1e-6);
+    expect(worst(prose, 'optimal', measure).stretch).toBeLessThanOrEqual(
+      worst(prose, 'greedy', measure).stretch + 1e-6,
+    );
   });
 
   it('sets a whole page of prose as one paragraph whose measure alternates line by line', () => {
@@ -128,8 +152,12 @@ describe('determinism and the measure', () => {
     const measure = (i: number) => (i % 2 ? 11 * SIZE : MEASURE);
     const p = compose(text, 'optimal', { measure });
     expect(p.lines.map((l) => l.text).join('')).toBe(text);
-    justified(p).forEach((l, i) => expect(Math.abs(l.width - measure(i)), `${i}: ${l.text}`).toBeLessThanOrEqual(0.01));
-    expect(Math.max(...justified(p).map(letterspacing))).toBeLessThanOrEqual(Math.max(...justified(compose(text, 'greedy', { measure })).map(letterspacing)) + 1e-6);
+    justified(p).forEach((l, i) =>
+      expect(Math.abs(l.width - measure(i)), `${i}: ${l.text}`).toBeLessThanOrEqual(0.01),
+    );
+    expect(Math.max(...justified(p).map(letterspacing))).toBeLessThanOrEqual(
+      Math.max(...justified(compose(text, 'greedy', { measure })).map(letterspacing)) + 1e-6,
+    );
   });
 
   it('hangs a single 、，。 past the measure only where it saves a line from being pushed out', () => {
@@ -152,7 +180,9 @@ describe('determinism and the measure', () => {
 
   it('fills unjustified lines first-fit, as before', () => {
     for (const text of sample.slice(0, 6)) {
-      expect(texts(compose(text, 'optimal', { align: 'start' }))).toEqual(texts(compose(text, 'greedy', { align: 'start' })));
+      expect(texts(compose(text, 'optimal', { align: 'start' }))).toEqual(
+        texts(compose(text, 'greedy', { align: 'start' })),
+      );
     }
   });
 
@@ -186,7 +216,9 @@ describe('in the synthetic faces', () => {
   it('still squeezes a mark in rather than push a character out when nothing is gained by it', () => {
     // 11 ems of 全角式 text in 10: the quotes give the em, as first-fit would have it.
     const p = set('甲“乙”丙，丁。戊己庚辛壬癸子丑', 10, { style: 'quanjiao' });
-    expect(texts(p)).toEqual(texts(set('甲“乙”丙，丁。戊己庚辛壬癸子丑', 10, { style: 'quanjiao', breaking: 'greedy' })));
+    expect(texts(p)).toEqual(
+      texts(set('甲“乙”丙，丁。戊己庚辛壬癸子丑', 10, { style: 'quanjiao', breaking: 'greedy' })),
+    );
     expect(p.lines[0].breakKind).toBe('push-in');
   });
 });
@@ -194,22 +226,58 @@ describe('in the synthetic faces', () => {
 describe('on generated paragraphs of every kind of material', () => {
   // Han, marks, ——, ……, numbers with units, Latin words (one longer than most measures), spaces,
   // hard line breaks and supplementary Han, in every style, strictness and option, from a fixed seed.
-  const PIECES = ['中', '文', '字', '，', '。', '、', '“', '”', '《', '》', '（', '）', '——', '……', '12.5%', '2024', 'ABC', 'word ', ' ', '\n', '·', '：', '？！', '￥100', 'Pneumonoultramicroscopic', '𠀀'];
+  const PIECES = [
+    '中',
+    '文',
+    '字',
+    '，',
+    '。',
+    '、',
+    '“',
+    '”',
+    '《',
+    '》',
+    '（',
+    '）',
+    '——',
+    '……',
+    '12.5%',
+    '2024',
+    'ABC',
+    'word ',
+    ' ',
+    '\n',
+    '·',
+    '：',
+    '？！',
+    '￥100',
+    'Pneumonoultramicroscopic',
+    '𠀀',
+  ];
   const STYLES = ['newspaper', 'quanjiao', 'kaiming', 'banjiao', 'hangmobanjiao'] as const;
   const LEVELS = ['none', 'basic', 'gb', 'strict'] as const;
 
   it('loses nothing, and leaves fewer lines short of the measure than first-fit', () => {
     let seed = 20240315;
-    const random = () => { // mulberry32
+    const random = () => {
+      // mulberry32
       seed = (seed + 0x6d2b79f5) | 0;
       let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
     /** Lines that should end at the measure but do not (a lone character, say, in a wide column). */
-    const unjustified = (p: ComposedParagraph, measure: (i: number) => number) => p.lines.filter((l, i) => i + 1 < p.lines.length && !l.text.endsWith('\n') && l.breakKind !== 'emergency' && Math.abs(l.width - measure(i)) > 0.01).length;
-    let optimalMisses = 0, greedyMisses = 0;
+    const unjustified = (p: ComposedParagraph, measure: (i: number) => number) =>
+      p.lines.filter(
+        (l, i) =>
+          i + 1 < p.lines.length &&
+          !l.text.endsWith('\n') &&
+          l.breakKind !== 'emergency' &&
+          Math.abs(l.width - measure(i)) > 0.01,
+      ).length;
+    let optimalMisses = 0,
+      greedyMisses = 0;
     for (let n = 0; n < 3000; n++) {
       let text = '';
       const pieces = 1 + Math.floor(random() * 60);
@@ -218,8 +286,13 @@ describe('on generated paragraphs of every kind of material', () => {
       const stepped = random() < 0.3;
       const measure = (i: number) => (stepped && i % 3 !== 0 ? ems + 3 : ems) * 10;
       const options: ComposeOptions = {
-        em: 10, measure: stepped ? measure : ems * 10, indent: Math.floor(random() * 3), style: pick(STYLES), strictness: pick(LEVELS),
-        hanging: random() < 0.3, orphanControl: random() < 0.8,
+        em: 10,
+        measure: stepped ? measure : ems * 10,
+        indent: Math.floor(random() * 3),
+        style: pick(STYLES),
+        strictness: pick(LEVELS),
+        hanging: random() < 0.3,
+        orphanControl: random() < 0.8,
       };
       const optimal = composeParagraph([run(text)], options, syntheticFonts);
       const greedy = composeParagraph([run(text)], { ...options, breaking: 'greedy' }, syntheticFonts);

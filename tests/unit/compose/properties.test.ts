@@ -2,7 +2,13 @@
 // newspapers use, in every punctuation style and strictness.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeParagraph } from '../../../engine/compose';
-import type { BreakingMode, ComposedParagraph, ComposeOptions, PunctuationStyle, Strictness } from '../../../engine/compose/types';
+import type {
+  BreakingMode,
+  ComposedParagraph,
+  ComposeOptions,
+  PunctuationStyle,
+  Strictness,
+} from '../../../engine/compose/types';
 import { HOUSE_STYLES } from '../../../engine/compose/house';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import { loadFontSet } from '../../../electron/services/fonts';
@@ -22,29 +28,69 @@ beforeAll(() => {
   corpus = [...sampleArticles().flatMap((a) => a.paragraphs), ...newsProse()];
 });
 
-function compose(text: string, ems: number, style: PunctuationStyle, strictness: Strictness, breaking?: BreakingMode, extra: Partial<ComposeOptions> = {}): ComposedParagraph {
-  return composeParagraph([{ text, face: FACE, size: SIZE, src: { article: 'p', block: 0, offset: 0 } }], { em: SIZE, measure: ems * SIZE, style, strictness, breaking, ...extra }, fonts);
+function compose(
+  text: string,
+  ems: number,
+  style: PunctuationStyle,
+  strictness: Strictness,
+  breaking?: BreakingMode,
+  extra: Partial<ComposeOptions> = {},
+): ComposedParagraph {
+  return composeParagraph(
+    [{ text, face: FACE, size: SIZE, src: { article: 'p', block: 0, offset: 0 } }],
+    { em: SIZE, measure: ems * SIZE, style, strictness, breaking, ...extra },
+    fonts,
+  );
 }
 
 // Every configuration with the default optimum-fit breaker, and a few with first-fit, which
 // unjustified text and `breaking: 'greedy'` still use.
 const CONFIGS: [number, PunctuationStyle, Strictness, BreakingMode?][] = [
-  [17, 'newspaper', 'basic'], [13, 'newspaper', 'basic'], [11, 'newspaper', 'gb'], [27, 'newspaper', 'strict'],
-  [17, 'quanjiao', 'basic'], [12, 'kaiming', 'gb'], [15, 'banjiao', 'basic'], [20, 'hangmobanjiao', 'strict'],
+  [17, 'newspaper', 'basic'],
+  [13, 'newspaper', 'basic'],
+  [11, 'newspaper', 'gb'],
+  [27, 'newspaper', 'strict'],
+  [17, 'quanjiao', 'basic'],
+  [12, 'kaiming', 'gb'],
+  [15, 'banjiao', 'basic'],
+  [20, 'hangmobanjiao', 'strict'],
   [9, 'quanjiao', 'none'],
-  [17, 'newspaper', 'basic', 'greedy'], [11, 'newspaper', 'gb', 'greedy'], [20, 'hangmobanjiao', 'strict', 'greedy'],
+  [17, 'newspaper', 'basic', 'greedy'],
+  [11, 'newspaper', 'gb', 'greedy'],
+  [20, 'hangmobanjiao', 'strict', 'greedy'],
 ];
 
 // The newspaper house style (what templates and the compose command use), also tightened by 3 %.
 const HOUSE = HOUSE_STYLES.newspaper;
-const HOUSE_CONFIGS: [number, PunctuationStyle, Strictness, BreakingMode | undefined, Partial<ComposeOptions>][] = [
-  [17, 'newspaper', 'basic', undefined, { house: HOUSE }], [13, 'newspaper', 'basic', undefined, { house: HOUSE }],
-  [11, 'newspaper', 'gb', undefined, { house: HOUSE }], [27, 'newspaper', 'strict', undefined, { house: HOUSE }],
-  [17, 'newspaper', 'basic', undefined, { house: HOUSE, tracking: -0.03 }], [12, 'quanjiao', 'basic', undefined, { house: HOUSE }],
+const HOUSE_CONFIGS: [
+  number,
+  PunctuationStyle,
+  Strictness,
+  BreakingMode | undefined,
+  Partial<ComposeOptions>,
+][] = [
+  [17, 'newspaper', 'basic', undefined, { house: HOUSE }],
+  [13, 'newspaper', 'basic', undefined, { house: HOUSE }],
+  [11, 'newspaper', 'gb', undefined, { house: HOUSE }],
+  [27, 'newspaper', 'strict', undefined, { house: HOUSE }],
+  [17, 'newspaper', 'basic', undefined, { house: HOUSE, tracking: -0.03 }],
+  [12, 'quanjiao', 'basic', undefined, { house: HOUSE }],
   [17, 'newspaper', 'basic', 'greedy', { house: HOUSE }],
 ];
 
-const ALL: [number, PunctuationStyle, Strictness, BreakingMode | undefined, Partial<ComposeOptions>][] = [...CONFIGS.map((c) => [c[0], c[1], c[2], c[3], {}] as [number, PunctuationStyle, Strictness, BreakingMode | undefined, Partial<ComposeOptions>]), ...HOUSE_CONFIGS];
+const ALL: [number, PunctuationStyle, Strictness, BreakingMode | undefined, Partial<ComposeOptions>][] = [
+  ...CONFIGS.map(
+    (c) =>
+      [c[0], c[1], c[2], c[3], {}] as [
+        number,
+        PunctuationStyle,
+        Strictness,
+        BreakingMode | undefined,
+        Partial<ComposeOptions>,
+      ],
+  ),
+  ...HOUSE_CONFIGS,
+];
 
 describe.each(ALL)('%s em, %s, %s %s %o', (ems, style, strictness, breaking, extra) => {
   it('loses nothing, breaks no prohibition, justifies every line but the last to the measure, and keeps sources', () => {
@@ -71,17 +117,23 @@ describe.each(ALL)('%s em, %s, %s %s %o', (ems, style, strictness, breaking, ext
           expect(lastCh === '…' && next.text[0] === '…', where).toBe(false);
           expect(/[0-9.,%]$/.test(l.text) && /^[0-9.,%％]/.test(next.text), where).toBe(false);
         }
-        if (next) expect(Math.abs(l.width - measure), `width ${l.width} of ${where}`).toBeLessThanOrEqual(0.01);
+        if (next)
+          expect(Math.abs(l.width - measure), `width ${l.width} of ${where}`).toBeLessThanOrEqual(0.01);
         else expect(l.width).toBeLessThanOrEqual(measure + 0.01);
         let x = -Infinity;
         for (const [gi, g] of l.glyphs.entries()) {
           expect(g.x + 1e-9 >= x - SIZE, where).toBe(true); // origins advance (a trimmed opener may sit half an em back)
           x = g.x;
-          expect(g.src.offset, where).toBe(l.start + l.glyphs.slice(0, gi).reduce((n, h) => n + h.text.length, 0));
+          expect(g.src.offset, where).toBe(
+            l.start + l.glyphs.slice(0, gi).reduce((n, h) => n + h.text.length, 0),
+          );
         }
         if (extra.house && next && l.breakKind !== 'emergency') {
           // The house's limit on squeezing (marks by CLREQ, CJK–Latin spaces) holds on every line.
-          const squeezed = -['word-space', 'interpunct', 'bracket', 'comma', 'cjk-latin', 'period'].reduce((n, k) => n + Math.min(0, l.adjustments[k] ?? 0), 0);
+          const squeezed = -['word-space', 'interpunct', 'bracket', 'comma', 'cjk-latin', 'period'].reduce(
+            (n, k) => n + Math.min(0, l.adjustments[k] ?? 0),
+            0,
+          );
           expect(squeezed, where).toBeLessThanOrEqual(extra.house.maxSqueeze * SIZE + 0.01);
         }
       });
@@ -113,12 +165,22 @@ describe('the printed page', () => {
   it('sets a 黑体 本报讯 dateline ahead of the 书宋 paragraph', () => {
     const a3 = sampleArticles().find((a) => a.id === 'a3')!;
     const runs = [
-      { text: a3.dateline! + '　', face: 'noto-sans-sc-500', size: SIZE, role: 'dateline', src: { article: 'a3', block: 1, offset: 0 } },
+      {
+        text: a3.dateline! + '　',
+        face: 'noto-sans-sc-500',
+        size: SIZE,
+        role: 'dateline',
+        src: { article: 'a3', block: 1, offset: 0 },
+      },
       { text: a3.paragraphs[0], face: FACE, size: SIZE, src: { article: 'a3', block: 2, offset: 0 } },
     ];
     const p = composeParagraph(runs, { em: SIZE, measure: 17 * SIZE }, fonts);
     const g = p.lines[0].glyphs;
-    expect(g.slice(0, 3).map((x) => x.face)).toEqual(['noto-sans-sc-500', 'noto-sans-sc-500', 'noto-sans-sc-500']);
+    expect(g.slice(0, 3).map((x) => x.face)).toEqual([
+      'noto-sans-sc-500',
+      'noto-sans-sc-500',
+      'noto-sans-sc-500',
+    ]);
     expect(g[4].face).toBe(FACE);
     expect(g[4].src).toEqual({ article: 'a3', block: 2, offset: 0 });
     expect(p.lines[0].width).toBeCloseTo(17 * SIZE, 2);
@@ -134,7 +196,7 @@ describe('in the real faces', () => {
     const prev = g[g.indexOf(d1) - 1];
     expect(next.x - (prev.x + prev.advance) - 0).toBeCloseTo(2 * SIZE, 6); // the unit's two frames
     expect(d1.advance + d2.advance).toBeCloseTo(2 * SIZE, 6);
-    const ink = fonts.face(FACE).advance(0x2014) / 1000 * SIZE;
+    const ink = (fonts.face(FACE).advance(0x2014) / 1000) * SIZE;
     expect(d2.x - d1.x).toBeCloseTo(ink, 6); // the second dash starts where the first one's ink ends
   });
 });

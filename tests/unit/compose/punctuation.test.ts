@@ -8,15 +8,15 @@ describe('punctuation widths by style (cjk-typesetting.md §2.2, §2.4)', () => 
   // Widths in ems of a one-line paragraph; the mark at the end of the line is always trimmed (GB 5.1.10).
   it.each([
     //  text          newspaper quanjiao kaiming banjiao hangmobanjiao
-    ['甲”“乙',         3,        3.5,     3,      3,      4],      // closing + opening
-    ['甲。”乙',        3.5,      3.5,     3.5,    3,      4],      // only the blank between the inks goes
-    ['甲，“乙',        3,        3.5,     3,      3,      4],
-    ['甲（）乙',        4,        4,       3,      3,      4],      // an empty pair keeps its blanks
-    ['甲。”）乙',       4,        4,       4,      3.5,    5],      // three marks: each pair loses ½
-    ['甲，乙。丙',      5,        5,       4.5,    4,      5],      // 开明式: sentence end full, the rest half
-    ['甲？！乙',        3,        3,       3,      3,      3],      // GB 5.1.2: ？！ together take one em
-    ['甲？？？乙',      4,        4,       4,      3.5,    4],      // three take two
-    ['甲《乙〈丙〉》丁', 7.5,      7.5,     6,      6,      8],      // 〉》: the first closer's blank goes
+    ['甲”“乙', 3, 3.5, 3, 3, 4], // closing + opening
+    ['甲。”乙', 3.5, 3.5, 3.5, 3, 4], // only the blank between the inks goes
+    ['甲，“乙', 3, 3.5, 3, 3, 4],
+    ['甲（）乙', 4, 4, 3, 3, 4], // an empty pair keeps its blanks
+    ['甲。”）乙', 4, 4, 4, 3.5, 5], // three marks: each pair loses ½
+    ['甲，乙。丙', 5, 5, 4.5, 4, 5], // 开明式: sentence end full, the rest half
+    ['甲？！乙', 3, 3, 3, 3, 3], // GB 5.1.2: ？！ together take one em
+    ['甲？？？乙', 4, 4, 4, 3.5, 4], // three take two
+    ['甲《乙〈丙〉》丁', 7.5, 7.5, 6, 6, 8], // 〉》: the first closer's blank goes
   ])('%s', (text, ...expected) => {
     expect(STYLES.map((style) => naturalEms(text, { style }))).toEqual(expected);
   });

@@ -12,7 +12,11 @@ export function run(text: string, extra: Partial<StyledRun> = {}): StyledRun {
 }
 
 /** Composes with a measure in ems and no indent unless asked. */
-export function set(text: string | StyledRun[], ems: number, opts: Partial<ComposeOptions> = {}): ComposedParagraph {
+export function set(
+  text: string | StyledRun[],
+  ems: number,
+  opts: Partial<ComposeOptions> = {},
+): ComposedParagraph {
   const runs = typeof text === 'string' ? [run(text)] : text;
   return composeParagraph(runs, { em: EM, measure: ems * EM, indent: 0, ...opts }, fonts);
 }

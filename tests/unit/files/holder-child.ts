@@ -10,7 +10,11 @@ const first = store.listArticles()[0].id;
 writeSync(1, 'ready\n');
 createInterface({ input: process.stdin }).on('line', (line) => {
   const [cmd, ...rest] = line.split(' ');
-  if (cmd === 'close') { store.close(); writeSync(1, 'closed\n'); process.exit(0); }
+  if (cmd === 'close') {
+    store.close();
+    writeSync(1, 'closed\n');
+    process.exit(0);
+  }
   try {
     const ack = store.updateArticle(first, [{ type: 'paragraph', children: [{ text: rest.join(' ') }] }]);
     writeSync(1, `ack ${ack.seq}\n`);

@@ -9,12 +9,26 @@ import { chmodSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadSampleEdition } from '../../../electron/services/sample';
-import { checkEditionFile, createDatabase, EditionStore, readEditionFile } from '../../../electron/services/store';
+import {
+  checkEditionFile,
+  createDatabase,
+  EditionStore,
+  readEditionFile,
+} from '../../../electron/services/store';
 import { nodeServices } from '../../../electron/services/api-services';
 import { createHandlers } from '../../../electron/services/api-handlers';
 import { webEnvironment } from '../../../electron/host/environment';
 import { cliInProcess as cli } from '../../support/cli';
-import { asUser, buildCli, canMount, cliPath, freshDir, mountTmpfs, remountReadOnly, unmount } from './support';
+import {
+  asUser,
+  buildCli,
+  canMount,
+  cliPath,
+  freshDir,
+  mountTmpfs,
+  remountReadOnly,
+  unmount,
+} from './support';
 
 /** An edition as an older Banmian left it: still marked WAL, no -wal beside it. */
 function walAtRest(path: string): void {
@@ -26,8 +40,13 @@ function walAtRest(path: string): void {
 }
 
 let out: string;
-beforeEach(() => { out = freshDir('banmian-ro-out-'); chmodSync(out, 0o777); });
-afterEach(() => { rmSync(out, { recursive: true, force: true }); });
+beforeEach(() => {
+  out = freshDir('banmian-ro-out-');
+  chmodSync(out, 0o777);
+});
+afterEach(() => {
+  rmSync(out, { recursive: true, force: true });
+});
 
 describe.skipIf(!canMount)('an edition on read-only media (a tmpfs remounted read-only)', () => {
   let mnt: string;
@@ -37,7 +56,9 @@ describe.skipIf(!canMount)('an edition on read-only media (a tmpfs remounted rea
     walAtRest(join(mnt, 'old.banmian'));
     remountReadOnly(mnt);
   });
-  afterAll(() => { unmount(mnt); });
+  afterAll(() => {
+    unmount(mnt);
+  });
 
   it('exports, checks, lays out and describes it, writing nothing beside it', async () => {
     for (const name of ['x.banmian', 'old.banmian']) {
@@ -75,7 +96,9 @@ describe.skipIf(!canMount)('an edition on read-only media (a tmpfs remounted rea
     expect(r.readOnly).toBe(true);
     expect(r.edition!.articles.length).toBe(4);
     const a = r.edition!.articles[0];
-    expect(() => services.autosave(r.path!, [{ ...a, blocks: [{ type: 'paragraph', children: [{ text: '改' }] }] }], [])).toThrow(/只读.*另存/);
+    expect(() =>
+      services.autosave(r.path!, [{ ...a, blocks: [{ type: 'paragraph', children: [{ text: '改' }] }] }], []),
+    ).toThrow(/只读.*另存/);
     const copy = join(out, 'copy.banmian');
     services.copyEditionFile(r.path!, copy, false);
     expect(readEditionFile(copy)).toEqual(readEditionFile(r.path!));
@@ -95,8 +118,15 @@ describe('in a folder the user can only read (permission bits apply, as for an e
     for (const f of ['x.banmian', 'old.banmian']) chmodSync(join(ro, f), 0o444);
     chmodSync(ro, 0o555);
   });
-  afterAll(() => { rmSync(ro, { recursive: true, force: true }); });
-  const banmian = (...args: string[]) => spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), cliPath, ...args], { encoding: 'utf8' });
+  afterAll(() => {
+    rmSync(ro, { recursive: true, force: true });
+  });
+  const banmian = (...args: string[]) =>
+    spawnSync(
+      asUser[0] ?? process.execPath,
+      [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), cliPath, ...args],
+      { encoding: 'utf8' },
+    );
 
   it('exports and describes it, refuses to edit it with the reason, and writes nothing beside it', () => {
     for (const name of ['x.banmian', 'old.banmian']) {
@@ -115,8 +145,12 @@ describe('in a folder the user can only read (permission bits apply, as for an e
 
 describe('checking or refusing a file leaves nothing beside it', () => {
   let dir: string;
-  beforeEach(() => { dir = freshDir('banmian-check-'); });
-  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+  beforeEach(() => {
+    dir = freshDir('banmian-check-');
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('an edition left in WAL mode: checked, read and opened read-only', () => {
     const path = join(dir, 'old.banmian');
@@ -133,7 +167,7 @@ describe('checking or refusing a file leaves nothing beside it', () => {
     expect(readdirSync(dir)).toEqual(['old.banmian']);
   });
 
-  it('refused files: from a newer Banmian, another program\'s database', () => {
+  it("refused files: from a newer Banmian, another program's database", () => {
     const newer = join(dir, 'newer.banmian');
     const db = createDatabase(newer);
     db.pragma('user_version = 99');

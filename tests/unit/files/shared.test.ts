@@ -21,11 +21,24 @@ beforeAll(async () => {
   const out = join(root, 'tests', '.output');
   mkdirSync(out, { recursive: true });
   holderJs = join(out, 'holder-child.cjs');
-  await build({ entryPoints: [join(__dirname, 'holder-child.ts')], outfile: holderJs, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(__dirname, 'holder-child.ts')],
+    outfile: holderJs,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   buildCli();
 });
-beforeEach(() => { dir = freshDir('banmian-shared-'); });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = freshDir('banmian-shared-');
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** A program with `path` open, driven line by line. */
 class Holder {
@@ -35,8 +48,13 @@ class Holder {
   constructor(path: string) {
     this.p = spawn(process.execPath, [holderJs, path]);
     this.p.stdout.setEncoding('utf8');
-    this.p.stdout.on('data', (d: string) => { this.out += d; for (const w of this.waiters.splice(0)) w(); });
-    this.p.stderr.on('data', (d) => { this.out += `stderr ${d}`; });
+    this.p.stdout.on('data', (d: string) => {
+      this.out += d;
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.p.stderr.on('data', (d) => {
+      this.out += `stderr ${d}`;
+    });
   }
   private async line(n: number): Promise<string> {
     for (;;) {
@@ -47,9 +65,16 @@ class Holder {
     }
   }
   private n = 0;
-  async ready(): Promise<void> { expect(await this.line(this.n++)).toBe('ready'); }
-  async send(cmd: string): Promise<string> { this.p.stdin.write(cmd + '\n'); return this.line(this.n++); }
-  async close(): Promise<void> { expect(await this.send('close')).toBe('closed'); }
+  async ready(): Promise<void> {
+    expect(await this.line(this.n++)).toBe('ready');
+  }
+  async send(cmd: string): Promise<string> {
+    this.p.stdin.write(cmd + '\n');
+    return this.line(this.n++);
+  }
+  async close(): Promise<void> {
+    expect(await this.send('close')).toBe('closed');
+  }
   async kill(): Promise<void> {
     const gone = new Promise((r) => this.p.once('exit', r));
     this.p.kill('SIGKILL');
@@ -134,7 +159,8 @@ function openInApp() {
   EditionStore.create(path, loadSampleEdition()).close();
   const services = nodeServices({}, { stateDir: join(dir, 'state') });
   const a = services.openEdition(path).articles[0];
-  const autosave = (text: string) => services.autosave(path, [{ ...a, blocks: [{ type: 'paragraph', children: [{ text }] }] }], []);
+  const autosave = (text: string) =>
+    services.autosave(path, [{ ...a, blocks: [{ type: 'paragraph', children: [{ text }] }] }], []);
   expect(autosave('本窗口')).toBeGreaterThan(0);
   return { path, autosave };
 }
@@ -147,10 +173,19 @@ describe('an open store whose file changed underneath', () => {
     const { path, autosave } = openInApp();
     // Another tool (not Banmian) puts a different edition in its place.
     const other = join(dir, 'other.banmian');
-    EditionStore.create(other, { ...loadSampleEdition(), articles: loadSampleEdition().articles.map((x, i) => (i === 0 ? { ...x, blocks: [{ type: 'paragraph', children: [{ text: '替换者' }] }] } : x)) }).close();
+    EditionStore.create(other, {
+      ...loadSampleEdition(),
+      articles: loadSampleEdition().articles.map((x, i) =>
+        i === 0 ? { ...x, blocks: [{ type: 'paragraph', children: [{ text: '替换者' }] }] } : x,
+      ),
+    }).close();
     renameSync(other, path);
     let err: unknown;
-    try { autosave('迟到的自动保存'); } catch (e) { err = e; }
+    try {
+      autosave('迟到的自动保存');
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(EditionFileError);
     expect((err as EditionFileError).problem).toBe('changed');
     expect((err as Error).message).toMatch(/已被另一个程序替换.*没有写入/);
@@ -161,7 +196,9 @@ describe('an open store whose file changed underneath', () => {
     const path = join(dir, 'x.banmian');
     const store = EditionStore.create(path, loadSampleEdition());
     renameSync(path, join(dir, 'moved.banmian'));
-    expect(() => store.updateArticle(store.listArticles()[0].id, [{ type: 'paragraph', children: [{ text: '丢失' }] }])).toThrow(/已被移走或删除/);
+    expect(() =>
+      store.updateArticle(store.listArticles()[0].id, [{ type: 'paragraph', children: [{ text: '丢失' }] }]),
+    ).toThrow(/已被移走或删除/);
     store.close();
     expect(existsSync(path)).toBe(false);
   });
@@ -180,12 +217,15 @@ describe('an open store whose file changed underneath', () => {
 
 describe('create-if-absent', () => {
   it('of two edition new -o same.banmian at once, exactly one succeeds, every time', async () => {
-    const run = (out: string) => new Promise<{ code: number | null; err: string }>((res) => {
-      const p = spawn(process.execPath, [cliPath, 'edition', 'new', '--sample', '-o', out]);
-      let err = '';
-      p.stderr.on('data', (d) => { err += d; });
-      p.on('close', (code) => res({ code, err }));
-    });
+    const run = (out: string) =>
+      new Promise<{ code: number | null; err: string }>((res) => {
+        const p = spawn(process.execPath, [cliPath, 'edition', 'new', '--sample', '-o', out]);
+        let err = '';
+        p.stderr.on('data', (d) => {
+          err += d;
+        });
+        p.on('close', (code) => res({ code, err }));
+      });
     for (let i = 0; i < 6; i++) {
       const out = join(dir, `same-${i}.banmian`);
       const rs = await Promise.all([run(out), run(out)]);
@@ -197,4 +237,3 @@ describe('create-if-absent', () => {
     expect(readdirSync(dir).length).toBe(6);
   });
 });
-

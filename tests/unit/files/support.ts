@@ -19,7 +19,10 @@ export function mountTmpfs(size: string, at?: string): string | null {
   const dir = at ?? mkdtempSync(join(tmpdir(), 'banmian-mnt-'));
   mkdirSync(dir, { recursive: true });
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0777`, 'tmpfs', dir]);
-  if (r.status !== 0) { rmSync(dir, { recursive: true, force: true }); return null; }
+  if (r.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
   return dir;
 }
 
@@ -54,7 +57,9 @@ export const asUser: string[] = (() => {
 
 /** Temporary files of the atomic writer (or any SQLite side file) left in `dir`. */
 export function debris(dir: string): string[] {
-  return readdirSync(dir).filter((n) => isAsideName(n) || /-(wal|shm|journal)$/.test(n) || /\.(tmp|part)$/.test(n));
+  return readdirSync(dir).filter(
+    (n) => isAsideName(n) || /-(wal|shm|journal)$/.test(n) || /\.(tmp|part)$/.test(n),
+  );
 }
 
 export function freshDir(prefix: string): string {
@@ -70,7 +75,14 @@ export function manyPageEdition(n: number): Edition {
   for (let i = 1; i <= n; i++) {
     const ids = new Map(s.articles.map((a) => [a.id, `${a.id}-${i}`]));
     ed.articles.push(...s.articles.map((a) => ({ ...a, id: ids.get(a.id)! })));
-    ed.pages.push(...s.pages.map((p) => ({ ...p, id: `${p.id}-${i}`, number: i, placements: p.placements.map((pl) => ({ ...pl, article: ids.get(pl.article)! })) })));
+    ed.pages.push(
+      ...s.pages.map((p) => ({
+        ...p,
+        id: `${p.id}-${i}`,
+        number: i,
+        placements: p.placements.map((pl) => ({ ...pl, article: ids.get(pl.article)! })),
+      })),
+    );
   }
   return ed;
 }

@@ -13,7 +13,6 @@ import { pdffonts, qpdfCheck, withFile, tool } from '../pdf/tools';
 const root = projectRoot();
 const dir = mkdtempSync(join(tmpdir(), 'banmian-fonts-'));
 const env = { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), NODE_DISABLE_COMPILE_CACHE: '1' };
-const NOTO_SERIF_CJK = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
 
 function cli(args: string[]): { code: number; out: string; err: string } {
   try {

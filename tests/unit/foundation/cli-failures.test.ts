@@ -18,7 +18,11 @@ const STACK = /\n\s+at /;
 const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
 
 function withEnv(env: Record<string, string>, args: string[]) {
-  const r = spawnSync(process.execPath, [join(projectRoot(), 'dist', 'cli.cjs'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [join(projectRoot(), 'dist', 'cli.cjs'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -46,7 +50,11 @@ describe('errors, not crashes', () => {
     const deep = '{"a":'.repeat(200_000) + '1' + '}'.repeat(200_000);
     const text = JSON.stringify({ ...e, styles: '@@' }).replace('"@@"', deep);
     writeFileSync(join(dir, 'nested.json'), text);
-    for (const args of [['layout', 'nested.json', '--summary'], ['preflight', 'nested.json'], ['edition', 'new', '--from', 'nested.json', '-o', 'nested.banmian']]) {
+    for (const args of [
+      ['layout', 'nested.json', '--summary'],
+      ['preflight', 'nested.json'],
+      ['edition', 'new', '--from', 'nested.json', '-o', 'nested.banmian'],
+    ]) {
       const r = cli(...args);
       expect(r.stderr).not.toMatch(STACK);
       expect(r.code, r.stderr).toBe(3);
@@ -54,35 +62,44 @@ describe('errors, not crashes', () => {
     }
   });
 
-  it.skipIf(!canMount)('says the disk is full during edition new and import (exit 4), and keeps the edition as it was', () => {
-    const full = mount('full', 'size=64k');
-    mounted.push(full);
-    const r = cli('edition', 'new', '--sample', '-o', 'full/x.banmian');
-    expect(r.stderr).not.toMatch(STACK);
-    expect(r.code, r.stderr).toBe(4);
-    expect(r.stderr).toMatch(/full\/x\.banmian|disk is full/);
+  it.skipIf(!canMount)(
+    'says the disk is full during edition new and import (exit 4), and keeps the edition as it was',
+    () => {
+      const full = mount('full', 'size=64k');
+      mounted.push(full);
+      const r = cli('edition', 'new', '--sample', '-o', 'full/x.banmian');
+      expect(r.stderr).not.toMatch(STACK);
+      expect(r.code, r.stderr).toBe(4);
+      expect(r.stderr).toMatch(/full\/x\.banmian|disk is full/);
 
-    // An edition that fits, then a story too big for what is left.
-    const roomy = mount('roomy', 'size=400k');
-    mounted.push(roomy);
-    expect(cli('edition', 'new', '--sample', '-o', 'roomy/x.banmian').code).toBe(0);
-    const before = readFileSync(join(roomy, 'x.banmian'));
-    let seed = 3;
-    const noise = Array.from({ length: 200_000 }, () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return String.fromCharCode(0x4e00 + (seed % 20000)); }).join('');
-    writeFileSync(join(dir, 'long.txt'), '长稿\n\n' + noise);
-    const i = cli('import', 'roomy/x.banmian', 'long.txt');
-    expect(i.stderr).not.toMatch(STACK);
-    expect(i.code, i.stderr).toBe(4);
-    expect(i.stderr).toMatch(/x\.banmian/);
-    expect(i.stderr).toMatch(/full/i);
-    expect(cli('edition', 'info', 'roomy/x.banmian').code).toBe(0);
-    expect(readFileSync(join(roomy, 'x.banmian')).length).toBe(before.length);
-  });
+      // An edition that fits, then a story too big for what is left.
+      const roomy = mount('roomy', 'size=400k');
+      mounted.push(roomy);
+      expect(cli('edition', 'new', '--sample', '-o', 'roomy/x.banmian').code).toBe(0);
+      const before = readFileSync(join(roomy, 'x.banmian'));
+      let seed = 3;
+      const noise = Array.from({ length: 200_000 }, () => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return String.fromCharCode(0x4e00 + (seed % 20000));
+      }).join('');
+      writeFileSync(join(dir, 'long.txt'), '长稿\n\n' + noise);
+      const i = cli('import', 'roomy/x.banmian', 'long.txt');
+      expect(i.stderr).not.toMatch(STACK);
+      expect(i.code, i.stderr).toBe(4);
+      expect(i.stderr).toMatch(/x\.banmian/);
+      expect(i.stderr).toMatch(/full/i);
+      expect(cli('edition', 'info', 'roomy/x.banmian').code).toBe(0);
+      expect(readFileSync(join(roomy, 'x.banmian')).length).toBe(before.length);
+    },
+  );
 
   it.skipIf(!canMount)('says a read-only output folder cannot be written (exit 4), naming it', () => {
     const ro = mount('ro', 'ro,size=64k');
     mounted.push(ro);
-    for (const args of [['edition', 'new', '--sample', '-o', 'ro/x.banmian'], ['export', '--sample', '-o', 'ro/x.pdf']]) {
+    for (const args of [
+      ['edition', 'new', '--sample', '-o', 'ro/x.banmian'],
+      ['export', '--sample', '-o', 'ro/x.pdf'],
+    ]) {
       const r = cli(...args);
       expect(r.stderr).not.toMatch(STACK);
       expect(r.code, r.stderr).toBe(4);
@@ -146,11 +163,19 @@ describe('errors, not crashes', () => {
 
   it('maps an unexpected failure to a clear message without a stack unless BANMIAN_DEBUG=1', () => {
     // A font registry that is not JSON: a defect of the installation, not of the input.
-    const r = withEnv({ BANMIAN_TEMPLATES: join(dir, 'no-such-folder') }, ['layout', '--sample', '--summary']);
+    const r = withEnv({ BANMIAN_TEMPLATES: join(dir, 'no-such-folder') }, [
+      'layout',
+      '--sample',
+      '--summary',
+    ]);
     expect(r.stderr).not.toMatch(STACK);
     expect([3, 4, 70]).toContain(r.code);
     expect(r.stderr).toMatch(/no-such-folder/);
-    const d = withEnv({ BANMIAN_TEMPLATES: join(dir, 'no-such-folder'), BANMIAN_DEBUG: '1' }, ['layout', '--sample', '--summary']);
+    const d = withEnv({ BANMIAN_TEMPLATES: join(dir, 'no-such-folder'), BANMIAN_DEBUG: '1' }, [
+      'layout',
+      '--sample',
+      '--summary',
+    ]);
     expect(d.stderr).toMatch(STACK);
   });
 });

@@ -16,16 +16,23 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function loaded(args: string[]): string[] {
   const out = join(work, `loaded-${args.join('-').replace(/\W+/g, '_')}.json`);
   const r = spawnSync(process.execPath, ['-r', preload, join(projectRoot(), 'dist', 'cli.cjs'), ...args], {
-    encoding: 'utf8', cwd: work, env: { ...process.env, LOADED_LIST: out, NODE_COMPILE_CACHE: join(work, 'v8') },
+    encoding: 'utf8',
+    cwd: work,
+    env: { ...process.env, LOADED_LIST: out, NODE_COMPILE_CACHE: join(work, 'v8') },
   });
   expect(r.status, r.stderr).toBe(0);
-  return (JSON.parse(require('node:fs').readFileSync(out, 'utf8')) as string[]).map((f) => f.replace(projectRoot(), '').replace(/.*node_modules\//, 'node_modules/'));
+  return (JSON.parse(require('node:fs').readFileSync(out, 'utf8')) as string[]).map((f) =>
+    f.replace(projectRoot(), '').replace(/.*node_modules\//, 'node_modules/'),
+  );
 }
 
 describe('banmian starts with only what the command needs', () => {
   beforeAll(() => {
     buildCli();
-    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_LIST, JSON.stringify(Object.keys(require.cache))));\n");
+    writeFileSync(
+      preload,
+      "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_LIST, JSON.stringify(Object.keys(require.cache))));\n",
+    );
   });
 
   it('--help loads no command and no dependency', () => {

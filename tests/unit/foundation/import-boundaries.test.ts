@@ -25,7 +25,8 @@ describe('import boundaries', () => {
 
   it('keeps the engine pure: no Node built-ins, no services, no arbitrary packages', () => {
     const r = lint({
-      'engine/a.ts': "import { readFileSync } from 'node:fs';\nimport { x } from '../electron/services/fonts';\nimport React from 'react';\nimport LineBreaker from 'linebreak';\n",
+      'engine/a.ts':
+        "import { readFileSync } from 'node:fs';\nimport { x } from '../electron/services/fonts';\nimport React from 'react';\nimport LineBreaker from 'linebreak';\n",
     });
     expect(r.code).toBe(1);
     expect(r.out).toContain("engine/a.ts: import 'node:fs'");
@@ -37,19 +38,24 @@ describe('import boundaries', () => {
   it('keeps services and the renderer free of Electron, and the renderer out of Node', () => {
     const r = lint({
       'electron/services/s.ts': "import { app } from 'electron';\n",
-      'renderer/r.tsx': "import fs from 'fs';\nimport { compose } from '../engine/compose';\nimport { h } from '../electron/services/pdf';\n",
+      'renderer/r.tsx':
+        "import fs from 'fs';\nimport { compose } from '../engine/compose';\nimport { h } from '../electron/services/pdf';\n",
       'electron/main/m.ts': "import { app } from 'electron';\nimport { s } from '../services/s';\n",
     });
     expect(r.code).toBe(1);
     expect(r.out).toContain("electron/services/s.ts: import 'electron'");
     expect(r.out).toContain("renderer/r.tsx: import 'fs'");
-    expect(r.out).toContain('renderer/r.tsx: import \'../electron/services/pdf\' crosses into electron/services');
+    expect(r.out).toContain(
+      "renderer/r.tsx: import '../electron/services/pdf' crosses into electron/services",
+    );
     expect(r.out).not.toContain('engine/compose');
     expect(r.out).not.toContain('electron/main/m.ts');
   });
 
   it('ignores imports in comments', () => {
-    const r = lint({ 'engine/b.ts': "// import fs from 'node:fs'\n/* require('electron') */\nexport const x = 1;\n" });
+    const r = lint({
+      'engine/b.ts': "// import fs from 'node:fs'\n/* require('electron') */\nexport const x = 1;\n",
+    });
     expect(r.code).toBe(0);
   });
 });

@@ -15,7 +15,11 @@ function lowerCasedChars(f: () => void): number {
     total += this.length;
     return orig.call(this);
   });
-  try { f(); } finally { spy.mockRestore(); }
+  try {
+    f();
+  } finally {
+    spy.mockRestore();
+  }
   return total;
 }
 
@@ -59,13 +63,18 @@ describe('tokenizer work is linear in the input', () => {
       { kind: 'text', text: 'if (a </b) x = "</scrip";' },
       { kind: 'close', name: 'script' },
     ]);
-    expect(tokenize('<style>未闭合 </sty', { lowerCase: true })[1]).toEqual({ kind: 'text', text: '未闭合 </sty' });
+    expect(tokenize('<style>未闭合 </sty', { lowerCase: true })[1]).toEqual({
+      kind: 'text',
+      text: '未闭合 </sty',
+    });
   });
 });
 
 describe('character references', () => {
   it('decodes every named reference of HTML, not a short list', () => {
-    expect(decodeEntities('&alpha;&Omega;&rarr;&frac12;&euro;&hearts;&there4;&CounterClockwiseContourIntegral;')).toBe('αΩ→½€♥∴∳');
+    expect(
+      decodeEntities('&alpha;&Omega;&rarr;&frac12;&euro;&hearts;&there4;&CounterClockwiseContourIntegral;'),
+    ).toBe('αΩ→½€♥∴∳');
     expect(decodeEntities('&ldquo;中&rdquo;&hellip;&middot;&nbsp;&amp;')).toBe('“中”…·\u00a0&');
     // Numeric, with the browsers' C1 remapping and U+FFFD for what is not a character.
     expect(decodeEntities('&#x4e2d;&#25991;&#150;&#0;&#xD800;')).toBe('中文–\ufffd\ufffd');

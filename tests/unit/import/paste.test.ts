@@ -21,20 +21,35 @@ const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns
 <!--EndFragment--></body></html>`;
 
 describe('cleaning pasted HTML', () => {
-  it('turns Word\'s clipboard into kicker, headline, subhead, dateline, body with marks, crosshead and source', () => {
+  it("turns Word's clipboard into kicker, headline, subhead, dateline, body with marks, crosshead and source", () => {
     const blocks = cleanPastedHtml(WORD_HTML);
-    expect(blocks.map((b) => b.type)).toEqual(['kicker', 'headline', 'subhead', 'dateline', 'paragraph', 'paragraph', 'crosshead', 'source']);
+    expect(blocks.map((b) => b.type)).toEqual([
+      'kicker',
+      'headline',
+      'subhead',
+      'dateline',
+      'paragraph',
+      'paragraph',
+      'crosshead',
+      'source',
+    ]);
     expect(blocks[1].children).toEqual([{ text: '徐汇区打造“学习强国”线下课堂' }]);
     expect(blocks[3].children).toEqual([{ text: '本报讯' }]);
     expect(blocks[4].children).toEqual([
-      { text: '2月15日，徐汇区委宣传部联合' }, { text: '“学习强国”', bold: true }, { text: '上海学习平台共同举办活动。' },
+      { text: '2月15日，徐汇区委宣传部联合' },
+      { text: '“学习强国”', bold: true },
+      { text: '上海学习平台共同举办活动。' },
     ]);
     // Word's typed-out list number is not copy.
-    expect(blocks[5].children).toEqual([{ text: '区委常委、宣传部长赵懿' }, { text: '出席', emphasis: true }, { text: '活动。' }]);
+    expect(blocks[5].children).toEqual([
+      { text: '区委常委、宣传部长赵懿' },
+      { text: '出席', emphasis: true },
+      { text: '活动。' },
+    ]);
     expect(blocks[7].children[0].text).toBe('（来源：徐汇区融媒体中心）');
   });
 
-  it('keeps a web page\'s paragraphs, line breaks and emphasis, and drops scripts and styling', () => {
+  it("keeps a web page's paragraphs, line breaks and emphasis, and drops scripts and styling", () => {
     const html = `<div class="article"><script>alert("x")</script><h2>副题</h2><p style="font-weight:700">全段加粗</p>
       <p>第一行<br>第二行 &amp; <span style="font-style:italic">斜体</span></p><img src="https://example.invalid/a.jpg" alt="现场"><figcaption>图为活动现场。</figcaption></div>`;
     const blocks = cleanPastedHtml(html);
@@ -48,9 +63,20 @@ describe('cleaning pasted HTML', () => {
   });
 
   it('survives broken and hostile markup without throwing or losing the text', () => {
-    const cases = ['<p>未闭合<b>加粗', '<<<p>>>文字</x></p></div>', 'a < b 且 c > d', '<p title="x>y">引号里的尖括号</p>', '<!-- 未结束的注释', '&#99999999;&#xD800;&bogus;正文', '<p><b><i>多层</p>'];
+    const cases = [
+      '<p>未闭合<b>加粗',
+      '<<<p>>>文字</x></p></div>',
+      'a < b 且 c > d',
+      '<p title="x>y">引号里的尖括号</p>',
+      '<!-- 未结束的注释',
+      '&#99999999;&#xD800;&bogus;正文',
+      '<p><b><i>多层</p>',
+    ];
     for (const html of cases) expect(() => cleanPastedHtml(html)).not.toThrow();
-    expect(cleanPastedHtml('<p>未闭合<b>加粗')[0].children).toEqual([{ text: '未闭合' }, { text: '加粗', bold: true }]);
+    expect(cleanPastedHtml('<p>未闭合<b>加粗')[0].children).toEqual([
+      { text: '未闭合' },
+      { text: '加粗', bold: true },
+    ]);
     expect(cleanPastedHtml('a < b 且 c > d')[0].children[0].text).toBe('a < b 且 c > d');
     expect(cleanPastedHtml('<p title="x>y">引号里的尖括号</p>')[0].children[0].text).toBe('引号里的尖括号');
     expect(cleanPastedHtml('&#99999999;&bogus;正文')[0].children[0].text).toBe('\ufffd&bogus;正文');
@@ -60,16 +86,36 @@ describe('cleaning pasted HTML', () => {
   });
 
   it('tokenizes docx XML with namespaces, self-closing tags and CDATA', () => {
-    const toks = tokenize('<?xml version="1.0"?><w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> 文 &lt;字&gt;</w:t></w:r></w:p><![CDATA[<raw>]]>');
-    expect(toks.filter((t) => t.kind === 'open').map((t) => t.kind === 'open' && `${t.name}${t.selfClosing ? '/' : ''}`)).toEqual(['w:p', 'w:r', 'w:rPr', 'w:b/', 'w:t']);
-    expect(toks.filter((t) => t.kind === 'text').map((t) => t.kind === 'text' && t.text)).toEqual([' 文 <字>', '<raw>']);
+    const toks = tokenize(
+      '<?xml version="1.0"?><w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> 文 &lt;字&gt;</w:t></w:r></w:p><![CDATA[<raw>]]>',
+    );
+    expect(
+      toks
+        .filter((t) => t.kind === 'open')
+        .map((t) => t.kind === 'open' && `${t.name}${t.selfClosing ? '/' : ''}`),
+    ).toEqual(['w:p', 'w:r', 'w:rPr', 'w:b/', 'w:t']);
+    expect(toks.filter((t) => t.kind === 'text').map((t) => t.kind === 'text' && t.text)).toEqual([
+      ' 文 <字>',
+      '<raw>',
+    ]);
   });
 });
 
 describe('plain copy to blocks', () => {
   it('reads typed heads, dateline, byline and indents as a reporter types them', () => {
-    const lines = ['共学二十大　同谱新篇章', '徐汇区打造“学习强国”线下课堂', '——开启知识竞赛活动', '　　本报讯（记者 王某）2月15日，徐汇区 举办 活动。', '　　活动现场邀请学习达人分享心得。', '本报记者　王　某', '（来源：徐汇报）'];
-    const blocks = blocksFromCopy(lines.map((text) => ({ runs: [{ text }] })), { guessHeads: true });
+    const lines = [
+      '共学二十大　同谱新篇章',
+      '徐汇区打造“学习强国”线下课堂',
+      '——开启知识竞赛活动',
+      '　　本报讯（记者 王某）2月15日，徐汇区 举办 活动。',
+      '　　活动现场邀请学习达人分享心得。',
+      '本报记者　王　某',
+      '（来源：徐汇报）',
+    ];
+    const blocks = blocksFromCopy(
+      lines.map((text) => ({ runs: [{ text }] })),
+      { guessHeads: true },
+    );
     expect(blocks.map((b) => [b.type, b.children.map((c) => c.text).join('')])).toEqual([
       ['kicker', '共学二十大　同谱新篇章'],
       ['headline', '徐汇区打造“学习强国”线下课堂'],

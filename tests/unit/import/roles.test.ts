@@ -10,7 +10,7 @@ import type { Block } from '../../../engine/model/types';
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/import', name));
 const roles = (blocks: Block[]) => blocks.map((b) => [b.type, b.children.map((c) => c.text).join('')]);
 
-describe('import roles from a real writer\'s .docx', () => {
+describe("import roles from a real writer's .docx", () => {
   it('Title/Subtitle/Heading 2/Caption and Chinese style names; tracked changes as the reader sees them; hidden text dropped', () => {
     const story = importStoryBytes(fixture('newsroom-styles.docx'), 'newsroom-styles.docx');
     expect(roles(story.article.blocks)).toEqual([
@@ -45,35 +45,79 @@ describe('import roles from a real writer\'s .docx', () => {
 });
 
 describe('import roles from generated .docx', () => {
-  const doc = (body: string) => Buffer.from(zipSync({ 'word/document.xml': strToU8(`<?xml version="1.0"?><w:document xmlns:w="w"><w:body>${body}</w:body></w:document>`) }));
+  const doc = (body: string) =>
+    Buffer.from(
+      zipSync({
+        'word/document.xml': strToU8(
+          `<?xml version="1.0"?><w:document xmlns:w="w"><w:body>${body}</w:body></w:document>`,
+        ),
+      }),
+    );
   it('drops moved-from text and keeps moved-to text once; keeps symbols and no-break hyphens; drops w:vanish runs', () => {
-    const story = importStoryBytes(doc(
-      '<w:p><w:r><w:t>标题</w:t></w:r></w:p>' +
-      '<w:p><w:moveFrom w:id="1"><w:r><w:t>挪走的句子。</w:t></w:r></w:moveFrom><w:r><w:t>正文开头，</w:t></w:r><w:moveTo w:id="2"><w:r><w:t>挪走的句子。</w:t></w:r></w:moveTo></w:p>' +
-      '<w:p><w:r><w:t>温度</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F0B0"/></w:r><w:r><w:t>C，编号A</w:t><w:noBreakHyphen/><w:t>1</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏的字</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>。</w:t></w:r></w:p>'), 'm.docx');
-    expect(roles(story.article.blocks)).toEqual([['headline', '标题'], ['paragraph', '正文开头，挪走的句子。'], ['paragraph', '温度°C，编号A\u20111。']]);
+    const story = importStoryBytes(
+      doc(
+        '<w:p><w:r><w:t>标题</w:t></w:r></w:p>' +
+          '<w:p><w:moveFrom w:id="1"><w:r><w:t>挪走的句子。</w:t></w:r></w:moveFrom><w:r><w:t>正文开头，</w:t></w:r><w:moveTo w:id="2"><w:r><w:t>挪走的句子。</w:t></w:r></w:moveTo></w:p>' +
+          '<w:p><w:r><w:t>温度</w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F0B0"/></w:r><w:r><w:t>C，编号A</w:t><w:noBreakHyphen/><w:t>1</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏的字</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>。</w:t></w:r></w:p>',
+      ),
+      'm.docx',
+    );
+    expect(roles(story.article.blocks)).toEqual([
+      ['headline', '标题'],
+      ['paragraph', '正文开头，挪走的句子。'],
+      ['paragraph', '温度°C，编号A\u20111。'],
+    ]);
   });
 });
 
 describe('import roles from typed text', () => {
   const txt = (s: string, name = 's.txt') => roles(importStoryBytes(Buffer.from(s), name).article.blocks);
   it('two short head lines are 主题 and 副题, not 引题 and 主题; the dateline run and a caption by their wording', () => {
-    expect(txt('全市春耕生产全面展开\n百万亩良田播种过半\n本报讯（记者 王五）连日来，各地抢抓农时。\n图为农民在田间作业。\n')).toEqual([
-      ['headline', '全市春耕生产全面展开'], ['subhead', '百万亩良田播种过半'], ['dateline', '本报讯（记者王五）'], ['paragraph', '连日来，各地抢抓农时。'], ['photo', '图为农民在田间作业。'],
+    expect(
+      txt(
+        '全市春耕生产全面展开\n百万亩良田播种过半\n本报讯（记者 王五）连日来，各地抢抓农时。\n图为农民在田间作业。\n',
+      ),
+    ).toEqual([
+      ['headline', '全市春耕生产全面展开'],
+      ['subhead', '百万亩良田播种过半'],
+      ['dateline', '本报讯（记者王五）'],
+      ['paragraph', '连日来，各地抢抓农时。'],
+      ['photo', '图为农民在田间作业。'],
     ]);
   });
   it('a dash line is the 副题 wherever it stands; labels name roles; 记者…报道 is a 电头; numbered lines are 小标题', () => {
-    expect(txt('引题：春风又绿江南岸\n主题：全市春耕全面展开\n——百万亩良田播种过半\n本报记者王五报道\n连日来，各地抢抓农时。\n一、科技助力\n无人机播种。\n')).toEqual([
-      ['kicker', '春风又绿江南岸'], ['headline', '全市春耕全面展开'], ['subhead', '百万亩良田播种过半'], ['dateline', '本报记者王五报道'],
-      ['paragraph', '连日来，各地抢抓农时。'], ['crosshead', '一、科技助力'], ['paragraph', '无人机播种。'],
+    expect(
+      txt(
+        '引题：春风又绿江南岸\n主题：全市春耕全面展开\n——百万亩良田播种过半\n本报记者王五报道\n连日来，各地抢抓农时。\n一、科技助力\n无人机播种。\n',
+      ),
+    ).toEqual([
+      ['kicker', '春风又绿江南岸'],
+      ['headline', '全市春耕全面展开'],
+      ['subhead', '百万亩良田播种过半'],
+      ['dateline', '本报记者王五报道'],
+      ['paragraph', '连日来，各地抢抓农时。'],
+      ['crosshead', '一、科技助力'],
+      ['paragraph', '无人机播种。'],
     ]);
     expect(txt('春风又绿江南岸\n全市春耕全面展开\n——百万亩良田播种过半\n连日来，各地抢抓农时。\n')).toEqual([
-      ['kicker', '春风又绿江南岸'], ['headline', '全市春耕全面展开'], ['subhead', '百万亩良田播种过半'], ['paragraph', '连日来，各地抢抓农时。'],
+      ['kicker', '春风又绿江南岸'],
+      ['headline', '全市春耕全面展开'],
+      ['subhead', '百万亩良田播种过半'],
+      ['paragraph', '连日来，各地抢抓农时。'],
     ]);
   });
   it('reads Markdown heads: # 主题, ## 小标题, bold kept', () => {
-    const story = importStoryBytes(Buffer.from('# 全市春耕全面展开\n\n本报讯 连日来，各地**抢抓农时**。\n\n## 科技助力\n\n无人机播种。\n'), 's.md');
-    expect(roles(story.article.blocks)).toEqual([['headline', '全市春耕全面展开'], ['dateline', '本报讯'], ['paragraph', '连日来，各地抢抓农时。'], ['crosshead', '科技助力'], ['paragraph', '无人机播种。']]);
+    const story = importStoryBytes(
+      Buffer.from('# 全市春耕全面展开\n\n本报讯 连日来，各地**抢抓农时**。\n\n## 科技助力\n\n无人机播种。\n'),
+      's.md',
+    );
+    expect(roles(story.article.blocks)).toEqual([
+      ['headline', '全市春耕全面展开'],
+      ['dateline', '本报讯'],
+      ['paragraph', '连日来，各地抢抓农时。'],
+      ['crosshead', '科技助力'],
+      ['paragraph', '无人机播种。'],
+    ]);
     expect(story.article.blocks[2].children).toContainEqual({ text: '抢抓农时', bold: true });
   });
 });

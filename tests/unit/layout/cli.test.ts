@@ -13,8 +13,12 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   const stderr = new PassThrough();
   let out = '';
   let err = '';
-  stdout.on('data', (c) => { out += c; });
-  stderr.on('data', (c) => { err += c; });
+  stdout.on('data', (c) => {
+    out += c;
+  });
+  stderr.on('data', (c) => {
+    err += c;
+  });
   const code = await main(argv, { stdin: new PassThrough(), stdout, stderr });
   return { code, out, err };
 }
@@ -26,7 +30,13 @@ describe('banmian layout', () => {
     const { code, out } = await cli('layout', '--sample', '--summary');
     expect(code).toBe(0);
     expect(out).toMatch(/徐汇报 2023-02-17 {2}page 1 要闻 \(sikai\) {2}4 articles placed/);
-    for (const id of ['a1', 'a2', 'a3', 'a4']) expect(out).toMatch(new RegExp(`^  ${id} +\\d+/\\d+ +lines  fits, underset \\d lines, \\d+ chars \\(余 \\d 行 / \\d+ 字\\)`, 'm'));
+    for (const id of ['a1', 'a2', 'a3', 'a4'])
+      expect(out).toMatch(
+        new RegExp(
+          `^  ${id} +\\d+/\\d+ +lines  fits, underset \\d lines, \\d+ chars \\(余 \\d 行 / \\d+ 字\\)`,
+          'm',
+        ),
+      );
     expect(out).not.toMatch(/OVERSET/);
     expect(out).toMatch(/missing glyphs: none/);
   });
@@ -35,7 +45,9 @@ describe('banmian layout', () => {
     const { code, out } = await cli('layout', '--sample', 'fukan', '--json');
     expect(code).toBe(0);
     const list = JSON.parse(out) as DisplayList;
-    const runs = list.pages[0].items.filter((i) => i.kind === 'glyphs' && i.role === 'body' && i.glyphs.some((g) => g.src.article === 'f1'));
+    const runs = list.pages[0].items.filter(
+      (i) => i.kind === 'glyphs' && i.role === 'body' && i.glyphs.some((g) => g.src.article === 'f1'),
+    );
     expect(runs.length).toBeGreaterThan(0);
     expect(runs.every((r) => r.kind === 'glyphs' && r.vertical)).toBe(true);
     expect(list.pages[0].fits.map((f) => f.oversetChars)).toEqual([0, 0]);
@@ -61,7 +73,15 @@ describe('banmian layout', () => {
   });
 
   it('lays out an edition file, shows overset in both units, and fails on it when asked', async () => {
-    const e = edition([article('x', [['headline', '标题'], ['paragraph', copy(600)]])], [{ article: 'x', regions: [R(0, 1, 20, 10)], photos: [] }]);
+    const e = edition(
+      [
+        article('x', [
+          ['headline', '标题'],
+          ['paragraph', copy(600)],
+        ]),
+      ],
+      [{ article: 'x', regions: [R(0, 1, 20, 10)], photos: [] }],
+    );
     const file = join(tmp, 'over.json');
     writeFileSync(file, JSON.stringify(e));
     const { code, out } = await cli('layout', file, '--summary');
@@ -87,7 +107,11 @@ describe('banmian layout', () => {
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/none.json: cannot be read \(ENOENT\)/);
     expect((await cli('layout', '--sample')).code).toBe(2);
-    expect((await cli('layout', '--sample', '--page', 'two', '--json')).err).toMatch(/--page "two" is not a page number/);
-    expect((await cli('layout', '--sample', '--page', '4', '--json')).err).toMatch(/page 4: the edition has no such page/);
+    expect((await cli('layout', '--sample', '--page', 'two', '--json')).err).toMatch(
+      /--page "two" is not a page number/,
+    );
+    expect((await cli('layout', '--sample', '--page', '4', '--json')).err).toMatch(
+      /page 4: the edition has no such page/,
+    );
   });
 });

@@ -7,7 +7,37 @@ import { layoutEdition } from '../../../engine/layout';
 import { R, article, articleRuns, copy, ctx, edition, expectNothingLost } from './helpers';
 
 /** Words a line must never be broken inside. */
-const WORDS = ['多层', '第三次', '区委', '网络安全', '信息化', '委员会', '深化', '改革', '第一次', '会议', '召开', '举行', '学习强国', '线下', '课堂', '人民代表大会', '第十七届', '行政中心', '开幕', '加装', '电梯', '1,086台', '累计', '完成', '既有', '多层', '住宅', '徐汇区', '打造'];
+const WORDS = [
+  '多层',
+  '第三次',
+  '区委',
+  '网络安全',
+  '信息化',
+  '委员会',
+  '深化',
+  '改革',
+  '第一次',
+  '会议',
+  '召开',
+  '举行',
+  '学习强国',
+  '线下',
+  '课堂',
+  '人民代表大会',
+  '第十七届',
+  '行政中心',
+  '开幕',
+  '加装',
+  '电梯',
+  '1,086台',
+  '累计',
+  '完成',
+  '既有',
+  '多层',
+  '住宅',
+  '徐汇区',
+  '打造',
+];
 
 /** The headline's lines (or columns), each as its text. */
 function headLines(page: DisplayPage, vertical = false): string[] {
@@ -33,8 +63,24 @@ function expectWordBreaks(lines: string[], text: string): void {
 }
 
 function horizontal(text: string, cols: number) {
-  const a = article('h', [['headline', text], ['paragraph', copy(60)]]);
-  const page = layoutEdition(edition([a], [{ article: 'h', headline: { area: R(0, cols, 11, 14), orientation: 'horizontal', align: 'center' }, regions: [R(0, 2, 25, 20)], photos: [] }]), ctx).pages[0];
+  const a = article('h', [
+    ['headline', text],
+    ['paragraph', copy(60)],
+  ]);
+  const page = layoutEdition(
+    edition(
+      [a],
+      [
+        {
+          article: 'h',
+          headline: { area: R(0, cols, 11, 14), orientation: 'horizontal', align: 'center' },
+          regions: [R(0, 2, 25, 20)],
+          photos: [],
+        },
+      ],
+    ),
+    ctx,
+  ).pages[0];
   expect(page.fits[0].oversetLines).toBe(0);
   expectNothingLost(page, a);
   return headLines(page);
@@ -72,27 +118,46 @@ describe('horizontal headlines break between words, in lines of even length', ()
     expectWordBreaks(lines, text);
   });
 
-  it.each([
-    ['全区已累计完成既有多层住宅加装电梯1,086台'],
-    ['老旧小区加装电梯的事居民盼了很多年'],
-  ])('news prose set as a headline: %s', (text) => {
-    for (const cols of [1, 2]) {
-      const lines = horizontal(text, cols);
-      expect(lines.length).toBeGreaterThanOrEqual(2);
-      expectWordBreaks(lines, text);
-    }
-  });
+  it.each([['全区已累计完成既有多层住宅加装电梯1,086台'], ['老旧小区加装电梯的事居民盼了很多年']])(
+    'news prose set as a headline: %s',
+    (text) => {
+      for (const cols of [1, 2]) {
+        const lines = horizontal(text, cols);
+        expect(lines.length).toBeGreaterThanOrEqual(2);
+        expectWordBreaks(lines, text);
+      }
+    },
+  );
 
   it('an editor’s soft break still wins, even inside a word', () => {
-    expect(horizontal('区委网络安全和信息化\n委员会会议举行', 2)).toEqual(['区委网络安全和信息化', '委员会会议举行']);
-    expect(horizontal('区委网络安\n全和信息化委员会会议举行', 2)).toEqual(['区委网络安', '全和信息化委员会会议举行']);
+    expect(horizontal('区委网络安全和信息化\n委员会会议举行', 2)).toEqual([
+      '区委网络安全和信息化',
+      '委员会会议举行',
+    ]);
+    expect(horizontal('区委网络安\n全和信息化委员会会议举行', 2)).toEqual([
+      '区委网络安',
+      '全和信息化委员会会议举行',
+    ]);
   });
 });
 
 describe('竖题 break between words, in columns of even length', () => {
   function vertical(text: string, lines: number) {
-    const a = article('h', [['headline', text], ['paragraph', copy(200)]]);
-    const pl = { article: 'h', headline: { area: R(3, 1, 20, lines, { indentLeft: lines < 10 ? 9 : 11 }), orientation: 'vertical' as const, align: 'left' as const, style: '次主题' }, regions: [R(2, 1, 20, 30, { indentRight: 6 })], photos: [] };
+    const a = article('h', [
+      ['headline', text],
+      ['paragraph', copy(200)],
+    ]);
+    const pl = {
+      article: 'h',
+      headline: {
+        area: R(3, 1, 20, lines, { indentLeft: lines < 10 ? 9 : 11 }),
+        orientation: 'vertical' as const,
+        align: 'left' as const,
+        style: '次主题',
+      },
+      regions: [R(2, 1, 20, 30, { indentRight: 6 })],
+      photos: [],
+    };
     const page = layoutEdition(edition([a], [pl]), ctx).pages[0];
     expectNothingLost(page, a);
     return headLines(page, true);
@@ -114,6 +179,9 @@ describe('竖题 break between words, in columns of even length', () => {
   });
 
   it('a soft break starts a new column', () => {
-    expect(vertical('区委网络安全\n和信息化委员会会议举行', 30)).toEqual(['区委网络安全', '和信息化委员会会议举行']);
+    expect(vertical('区委网络安全\n和信息化委员会会议举行', 30)).toEqual([
+      '区委网络安全',
+      '和信息化委员会会议举行',
+    ]);
   });
 });

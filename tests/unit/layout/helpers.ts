@@ -12,18 +12,35 @@ export const fonts = loadFontSet();
 export const templates = loadTemplates();
 export const ctx = { fonts, templates };
 
-export const R = (col: number, cols: number, line: number, lines: number, extra: Partial<GridRect> = {}): GridRect => ({ col, cols, line, lines, ...extra });
+export const R = (
+  col: number,
+  cols: number,
+  line: number,
+  lines: number,
+  extra: Partial<GridRect> = {},
+): GridRect => ({ col, cols, line, lines, ...extra });
 
-export function article(id: string, blocks: [Block['type'], string][], photoAsset: string | null = null): Article {
+export function article(
+  id: string,
+  blocks: [Block['type'], string][],
+  photoAsset: string | null = null,
+): Article {
   return {
     id,
     slug: id,
     status: 'draft',
-    blocks: blocks.map(([type, text]) => (type === 'photo' ? { type, asset: photoAsset, children: [{ text }] } : { type, children: [{ text }] })),
+    blocks: blocks.map(([type, text]) =>
+      type === 'photo' ? { type, asset: photoAsset, children: [{ text }] } : { type, children: [{ text }] },
+    ),
   };
 }
 
-export function edition(articles: Article[], placements: Placement[], template = 'sikai', extraPages: Placement[][] = []): Edition {
+export function edition(
+  articles: Article[],
+  placements: Placement[],
+  template = 'sikai',
+  extraPages: Placement[][] = [],
+): Edition {
   return {
     schemaVersion: 1,
     id: 'test',
@@ -31,7 +48,13 @@ export function edition(articles: Article[], placements: Placement[], template =
     date: '2023-02-17',
     issue: 12,
     totalIssue: 3456,
-    pages: [placements, ...extraPages].map((pl, i) => ({ id: `p${i + 1}`, number: i + 1, section: i === 0 ? '要闻' : '综合新闻', template, placements: pl })),
+    pages: [placements, ...extraPages].map((pl, i) => ({
+      id: `p${i + 1}`,
+      number: i + 1,
+      section: i === 0 ? '要闻' : '综合新闻',
+      template,
+      placements: pl,
+    })),
     articles,
     assets: [],
   };
@@ -52,23 +75,44 @@ export function copy(n: number, seed = 1): string {
 }
 
 export function articleRuns(page: DisplayPage, id: string): GlyphRun[] {
-  return page.items.filter((i): i is GlyphRun => i.kind === 'glyphs' && i.role !== 'master' && i.role !== 'placeholder' && i.glyphs.some((g) => g.src.article === id));
+  return page.items.filter(
+    (i): i is GlyphRun =>
+      i.kind === 'glyphs' &&
+      i.role !== 'master' &&
+      i.role !== 'placeholder' &&
+      i.glyphs.some((g) => g.src.article === id),
+  );
 }
 
-export interface GlyphBox { x0: number; x1: number; y0: number; y1: number }
+export interface GlyphBox {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
 
 /** The em box a glyph occupies on the page. */
 export function glyphBox(run: GlyphRun, g: GlyphRun['glyphs'][number]): GlyphBox {
   if (run.vertical) {
     const cx = run.x;
-    return { x0: cx - run.size / 2, x1: cx + run.size / 2, y0: run.y + (g.rotate ? g.y : g.y - run.size * EM_ASCENT), y1: run.y + (g.rotate ? g.y + g.advance : g.y - run.size * EM_ASCENT + run.size) };
+    return {
+      x0: cx - run.size / 2,
+      x1: cx + run.size / 2,
+      y0: run.y + (g.rotate ? g.y : g.y - run.size * EM_ASCENT),
+      y1: run.y + (g.rotate ? g.y + g.advance : g.y - run.size * EM_ASCENT + run.size),
+    };
   }
   // Across the line, the ink: punctuation set in half an em (标点挤压) has an em-wide glyph box of
   // which only the inked half must stay in the column.
   const x = run.x + g.x;
   const bbox = fontkitFont(run.face).getGlyph(g.gid).bbox;
   const s = run.size / fontkitFont(run.face).unitsPerEm;
-  return { x0: x + Math.max(0, bbox.minX) * s, x1: x + Math.max(bbox.maxX * s, 0), y0: run.y + g.y - run.size * EM_ASCENT, y1: run.y + g.y + run.size * (1 - EM_ASCENT) };
+  return {
+    x0: x + Math.max(0, bbox.minX) * s,
+    x1: x + Math.max(bbox.maxX * s, 0),
+    y0: run.y + g.y - run.size * EM_ASCENT,
+    y1: run.y + g.y + run.size * (1 - EM_ASCENT),
+  };
 }
 
 export const inside = (b: GlyphBox, r: { x: number; y: number; w: number; h: number }, tol = 0.05): boolean =>
@@ -93,7 +137,11 @@ export function expectNothingLost(page: DisplayPage, a: Article): void {
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
   }
-  const missing = new Set(page.missing.filter((m) => m.article === a.id).flatMap((m) => [...Array(m.char.length).keys()].map((k) => `${m.block}:${m.offset + k}`)));
+  const missing = new Set(
+    page.missing
+      .filter((m) => m.article === a.id)
+      .flatMap((m) => [...Array(m.char.length).keys()].map((k) => `${m.block}:${m.offset + k}`)),
+  );
   const lost: string[] = [];
   const twice: string[] = [];
   a.blocks.forEach((b, bi) => {
@@ -123,7 +171,9 @@ export function expectOnBaselineGrid(page: DisplayPage, t: Template): void {
 
 export function areaRects(t: Template, pl: Placement): { x: number; y: number; w: number; h: number }[] {
   const g = new PageGrid(t);
-  return [...pl.regions, ...pl.photos.map((p) => p.area), ...(pl.headline ? [pl.headline.area] : [])].map((r) => g.rect(r));
+  return [...pl.regions, ...pl.photos.map((p) => p.area), ...(pl.headline ? [pl.headline.area] : [])].map(
+    (r) => g.rect(r),
+  );
 }
 
 /** No glyph of an article outside its placement's areas, nor outside the type area. */
@@ -134,7 +184,10 @@ export function expectInsideAreas(page: DisplayPage, t: Template, placements: Pl
       for (const g of run.glyphs) {
         const b = glyphBox(run, g);
         expect(inside(b, page.typeArea), `${pl.article} glyph "${g.text}" outside the type area`).toBe(true);
-        expect(rects.some((r) => inside(b, r)), `${pl.article} glyph "${g.text}" at ${b.x0.toFixed(1)},${b.y0.toFixed(1)} outside its areas`).toBe(true);
+        expect(
+          rects.some((r) => inside(b, r)),
+          `${pl.article} glyph "${g.text}" at ${b.x0.toFixed(1)},${b.y0.toFixed(1)} outside its areas`,
+        ).toBe(true);
       }
     }
   }

@@ -4,7 +4,19 @@ import { LayoutError, PageGrid, layoutEdition, layoutPage, verticalItems } from 
 import type { Asset } from '../../../engine/model/types';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import {
-  R, article, articleRuns, copy, ctx, edition, expectInsideAreas, expectNothingLost, expectOnBaselineGrid, fonts, glyphBox, inside, templates,
+  R,
+  article,
+  articleRuns,
+  copy,
+  ctx,
+  edition,
+  expectInsideAreas,
+  expectNothingLost,
+  expectOnBaselineGrid,
+  fonts,
+  glyphBox,
+  inside,
+  templates,
 } from './helpers';
 
 const sikai = templates.sikai;
@@ -26,13 +38,13 @@ describe('the sample edition', () => {
     expect(page.missing).toEqual([]);
   });
 
-  it('keeps every glyph inside its article\'s areas and the type area, on the baseline grid, and loses nothing', () => {
+  it("keeps every glyph inside its article's areas and the type area, on the baseline grid, and loses nothing", () => {
     expectInsideAreas(page, sikai, ed.pages[0].placements);
     expectOnBaselineGrid(page, sikai);
     for (const a of ed.articles) expectNothingLost(page, a);
   });
 
-  it('sets the masthead: the paper\'s name large, the date with its weekday', () => {
+  it("sets the masthead: the paper's name large, the date with its weekday", () => {
     const master = page.items.filter((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'master');
     const texts = master.map((r) => r.glyphs.map((g) => g.text).join(''));
     expect(texts).toContain('徐汇报');
@@ -63,15 +75,21 @@ describe('the sample edition', () => {
     const box = page.items.find((i): i is Box => i.kind === 'box' && i.role === 'article-box')!;
     expect(box).toBeDefined();
     const runs = articleRuns(page, 'a2');
-    for (const r of runs) for (const g of r.glyphs) expect(inside(glyphBox(r, g), { x: box.x + 9, y: box.y, w: box.w - 18, h: box.h })).toBe(true);
+    for (const r of runs)
+      for (const g of r.glyphs)
+        expect(inside(glyphBox(r, g), { x: box.x + 9, y: box.y, w: box.w - 18, h: box.h })).toBe(true);
     const img = page.items.find((i): i is ImageItem => i.kind === 'image')!;
     expect(img.article).toBe('a2');
     // Effective resolution of the photo in its frame: at least 200 ppi.
     expect((img.pixelWidth / img.imageW) * 72).toBeGreaterThanOrEqual(200);
-    const widths = new Set(runs.filter((r) => r.role === 'body').map((r) => {
-      const last = r.glyphs[r.glyphs.length - 1];
-      return Math.round((last.x + last.advance) / 9);
-    }));
+    const widths = new Set(
+      runs
+        .filter((r) => r.role === 'body')
+        .map((r) => {
+          const last = r.glyphs[r.glyphs.length - 1];
+          return Math.round((last.x + last.advance) / 9);
+        }),
+    );
     expect(widths.has(12)).toBe(true);
     expect(widths.has(15)).toBe(true);
   });
@@ -85,7 +103,10 @@ describe('the sample edition', () => {
 
 describe('flow through regions', () => {
   it('runs text down each column then the next, and marks and counts what does not fit', () => {
-    const a = article('x', [['paragraph', copy(400)], ['paragraph', copy(300, 2)]]);
+    const a = article('x', [
+      ['paragraph', copy(400)],
+      ['paragraph', copy(300, 2)],
+    ]);
     const pl = { article: 'x', regions: [R(0, 2, 20, 8)], photos: [] };
     const page = layoutEdition(edition([a], [pl]), ctx).pages[0];
     const fit = page.fits[0];
@@ -108,22 +129,36 @@ describe('flow through regions', () => {
     const col2 = body.filter((r) => r.x >= grid.colX(1) - 1);
     expect(new Set(col1.map((r) => r.y)).size).toBe(8);
     expect(new Set(col2.map((r) => r.y)).size).toBe(8);
-    expect(Math.max(...col1.flatMap((r) => r.glyphs.map((g) => g.src.offset + 1000 * g.src.block)))).toBeLessThan(Math.min(...col2.flatMap((r) => r.glyphs.map((g) => g.src.offset + 1000 * g.src.block))));
+    expect(
+      Math.max(...col1.flatMap((r) => r.glyphs.map((g) => g.src.offset + 1000 * g.src.block))),
+    ).toBeLessThan(Math.min(...col2.flatMap((r) => r.glyphs.map((g) => g.src.offset + 1000 * g.src.block))));
     expectNothingLost(page, a);
   });
 
   it('counts underset lines when the copy is short', () => {
     const a = article('x', [['paragraph', copy(60)]]);
-    const page = layoutEdition(edition([a], [{ article: 'x', regions: [R(1, 1, 20, 10)], photos: [] }]), ctx).pages[0];
+    const page = layoutEdition(edition([a], [{ article: 'x', regions: [R(1, 1, 20, 10)], photos: [] }]), ctx)
+      .pages[0];
     // 60 characters in 17-字 lines after a 2-字 indent: 4 lines.
-    expect(page.fits[0]).toMatchObject({ linesUsed: 4, linesAvailable: 10, undersetLines: 6, undersetChars: 6 * 17, oversetLines: 0 });
+    expect(page.fits[0]).toMatchObject({
+      linesUsed: 4,
+      linesAvailable: 10,
+      undersetLines: 6,
+      undersetChars: 6 * 17,
+      oversetLines: 0,
+    });
   });
 
   it('flows an L-shape: beside a photo in a narrow measure, then full width below', () => {
-    const a = article('x', [['photo', '图为座谈会现场'], ['paragraph', copy(500)]]);
+    const a = article('x', [
+      ['photo', '图为座谈会现场'],
+      ['paragraph', copy(500)],
+    ]);
     const pl = {
       article: 'x',
-      photos: [{ block: 0, area: R(0, 2, 20, 10, { indentRight: 13 }), fit: 'fill' as const, captionLines: 2 }],
+      photos: [
+        { block: 0, area: R(0, 2, 20, 10, { indentRight: 13 }), fit: 'fill' as const, captionLines: 2 },
+      ],
       regions: [R(0, 2, 20, 10, { indentLeft: 23, columns: 1 }), R(0, 2, 30, 10)],
     };
     const page = layoutEdition(edition([a], [pl]), ctx).pages[0];
@@ -147,11 +182,22 @@ describe('flow through regions', () => {
 
   it('balances the columns of the last region when asked', () => {
     const a = article('x', [['paragraph', copy(700)]]);
-    const plain = layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 4, 20, 30)], photos: [] }]), ctx).pages[0];
-    const balanced = layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 4, 20, 30)], photos: [], balance: true }]), ctx).pages[0];
+    const plain = layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 4, 20, 30)], photos: [] }]), ctx)
+      .pages[0];
+    const balanced = layoutEdition(
+      edition([a], [{ article: 'x', regions: [R(0, 4, 20, 30)], photos: [], balance: true }]),
+      ctx,
+    ).pages[0];
     const perColumn = (p: DisplayPage) => {
       const g = new PageGrid(templates.sikai);
-      return [0, 1, 2, 3].map((c) => new Set(articleRuns(p, 'x').filter((r) => r.x >= g.colX(c) - 1 && r.x < g.colX(c) + 100).map((r) => r.y)).size);
+      return [0, 1, 2, 3].map(
+        (c) =>
+          new Set(
+            articleRuns(p, 'x')
+              .filter((r) => r.x >= g.colX(c) - 1 && r.x < g.colX(c) + 100)
+              .map((r) => r.y),
+          ).size,
+      );
     };
     const before = perColumn(plain);
     const after = perColumn(balanced);
@@ -162,11 +208,35 @@ describe('flow through regions', () => {
   });
 
   it('lines up body lines across all columns of the page and every article', () => {
-    const arts = [0, 1, 2].map((i) => article(`a${i}`, [['headline', '标题' + i], ['dateline', '本报讯'], ['paragraph', copy(300, i)], ['crosshead', '小标题'], ['paragraph', copy(200, i + 3)]]));
+    const arts = [0, 1, 2].map((i) =>
+      article(`a${i}`, [
+        ['headline', '标题' + i],
+        ['dateline', '本报讯'],
+        ['paragraph', copy(300, i)],
+        ['crosshead', '小标题'],
+        ['paragraph', copy(200, i + 3)],
+      ]),
+    );
     const pls = [
-      { article: 'a0', headline: { area: R(0, 2, 13, 4), orientation: 'horizontal' as const, align: 'center' as const }, regions: [R(0, 2, 17, 12)], photos: [] },
-      { article: 'a1', headline: { area: R(2, 2, 13, 3), orientation: 'horizontal' as const, align: 'left' as const }, regions: [R(2, 2, 16, 14)], photos: [] },
-      { article: 'a2', box: { inset: 1 }, headline: { area: R(0, 4, 32, 4), orientation: 'horizontal' as const, align: 'center' as const }, regions: [R(0, 4, 36, 10)], photos: [] },
+      {
+        article: 'a0',
+        headline: { area: R(0, 2, 13, 4), orientation: 'horizontal' as const, align: 'center' as const },
+        regions: [R(0, 2, 17, 12)],
+        photos: [],
+      },
+      {
+        article: 'a1',
+        headline: { area: R(2, 2, 13, 3), orientation: 'horizontal' as const, align: 'left' as const },
+        regions: [R(2, 2, 16, 14)],
+        photos: [],
+      },
+      {
+        article: 'a2',
+        box: { inset: 1 },
+        headline: { area: R(0, 4, 32, 4), orientation: 'horizontal' as const, align: 'center' as const },
+        regions: [R(0, 4, 36, 10)],
+        photos: [],
+      },
     ];
     const page = layoutEdition(edition(arts, pls), ctx).pages[0];
     expectOnBaselineGrid(page, templates.sikai);
@@ -178,8 +248,15 @@ describe('flow through regions', () => {
     // Fill column 1 so that the crosshead would land on its last row.
     const grid = new PageGrid(templates.sikai);
     for (let n = 10; n < 40; n++) {
-      const a = article('x', [['paragraph', copy(n * 15 + 3)], ['crosshead', '小标题在此'], ['paragraph', copy(200, 4)]]);
-      const page = layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 2, 20, 10)], photos: [] }]), ctx).pages[0];
+      const a = article('x', [
+        ['paragraph', copy(n * 15 + 3)],
+        ['crosshead', '小标题在此'],
+        ['paragraph', copy(200, 4)],
+      ]);
+      const page = layoutEdition(
+        edition([a], [{ article: 'x', regions: [R(0, 2, 20, 10)], photos: [] }]),
+        ctx,
+      ).pages[0];
       const cross = articleRuns(page, 'x').find((r) => r.role === 'crosshead')!;
       // Only the first column has a next one to move to.
       if (!cross || cross.x > grid.colX(1) - 1) continue;
@@ -189,12 +266,30 @@ describe('flow through regions', () => {
 });
 
 describe('headlines', () => {
-  const blocks: [import('../../../engine/model/types').BlockType, string][] = [['kicker', '开局之年'], ['headline', '徐汇打造线下课堂'], ['subhead', '开启知识竞赛活动'], ['paragraph', copy(200)]];
+  const blocks: [import('../../../engine/model/types').BlockType, string][] = [
+    ['kicker', '开局之年'],
+    ['headline', '徐汇打造线下课堂'],
+    ['subhead', '开启知识竞赛活动'],
+    ['paragraph', copy(200)],
+  ];
 
   it('stacks kicker, headline and subhead centred in an area of whole body lines', () => {
     const a = article('h', blocks);
     const area = R(0, 3, 20, 6);
-    const page = layoutEdition(edition([a], [{ article: 'h', headline: { area, orientation: 'horizontal', align: 'center' }, regions: [R(0, 3, 26, 8)], photos: [] }]), ctx).pages[0];
+    const page = layoutEdition(
+      edition(
+        [a],
+        [
+          {
+            article: 'h',
+            headline: { area, orientation: 'horizontal', align: 'center' },
+            regions: [R(0, 3, 26, 8)],
+            photos: [],
+          },
+        ],
+      ),
+      ctx,
+    ).pages[0];
     const runs = articleRuns(page, 'h');
     const kicker = runs.find((r) => r.role === 'kicker')!;
     const head = runs.find((r) => r.role === 'headline')!;
@@ -209,14 +304,31 @@ describe('headlines', () => {
     const left = head.x + first.x - rect.x;
     const right = rect.x + rect.w - (head.x + last.x + last.advance);
     expect(Math.abs(left - right)).toBeLessThan(1);
-    for (const r of [kicker, head, sub]) for (const g of r.glyphs) expect(inside(glyphBox(r, g), rect)).toBe(true);
+    for (const r of [kicker, head, sub])
+      for (const g of r.glyphs) expect(inside(glyphBox(r, g), rect)).toBe(true);
   });
 
   it('breaks a headline of several lines into lines of even length, still centred', () => {
     // Seven characters of 一号 in one column: five would fit the first line, leaving two; set 4 + 3.
-    const a = article('h', [['headline', '徐汇召开专题会'], ['paragraph', copy(50)]]);
+    const a = article('h', [
+      ['headline', '徐汇召开专题会'],
+      ['paragraph', copy(50)],
+    ]);
     const area = R(0, 1, 20, 5);
-    const page = layoutEdition(edition([a], [{ article: 'h', headline: { area, orientation: 'horizontal', align: 'center' }, regions: [R(0, 1, 25, 8)], photos: [] }]), ctx).pages[0];
+    const page = layoutEdition(
+      edition(
+        [a],
+        [
+          {
+            article: 'h',
+            headline: { area, orientation: 'horizontal', align: 'center' },
+            regions: [R(0, 1, 25, 8)],
+            photos: [],
+          },
+        ],
+      ),
+      ctx,
+    ).pages[0];
     const runs = articleRuns(page, 'h').filter((r) => r.role === 'headline');
     expect(runs.map((r) => r.glyphs.length)).toEqual([4, 3]);
     const rect = new PageGrid(sikai).rect(area);
@@ -229,29 +341,68 @@ describe('headlines', () => {
     }
   });
 
-  it('sets a left-aligned headline flush with the area\'s left edge', () => {
+  it("sets a left-aligned headline flush with the area's left edge", () => {
     const a = article('h', blocks);
     const area = R(1, 2, 20, 5);
-    const page = layoutEdition(edition([a], [{ article: 'h', headline: { area, orientation: 'horizontal', align: 'left' }, regions: [R(1, 2, 25, 8)], photos: [] }]), ctx).pages[0];
+    const page = layoutEdition(
+      edition(
+        [a],
+        [
+          {
+            article: 'h',
+            headline: { area, orientation: 'horizontal', align: 'left' },
+            regions: [R(1, 2, 25, 8)],
+            photos: [],
+          },
+        ],
+      ),
+      ctx,
+    ).pages[0];
     const head = articleRuns(page, 'h').find((r) => r.role === 'headline')!;
     expect(head.x + head.glyphs[0].x).toBeCloseTo(new PageGrid(sikai).colX(1), 3);
   });
 
   it('oversets headline lines that do not fit their area, and keeps them', () => {
-    const a = article('h', [['headline', '这是一条很长很长的主标题需要两行甚至三行才能排下的标题'], ['paragraph', copy(50)]]);
-    const page = layoutEdition(edition([a], [{ article: 'h', headline: { area: R(0, 1, 20, 3), orientation: 'horizontal', align: 'center' }, regions: [R(0, 1, 23, 8)], photos: [] }]), ctx).pages[0];
+    const a = article('h', [
+      ['headline', '这是一条很长很长的主标题需要两行甚至三行才能排下的标题'],
+      ['paragraph', copy(50)],
+    ]);
+    const page = layoutEdition(
+      edition(
+        [a],
+        [
+          {
+            article: 'h',
+            headline: { area: R(0, 1, 20, 3), orientation: 'horizontal', align: 'center' },
+            regions: [R(0, 1, 23, 8)],
+            photos: [],
+          },
+        ],
+      ),
+      ctx,
+    ).pages[0];
     expect(page.fits[0].oversetLines).toBeGreaterThan(0);
     expectNothingLost(page, a);
   });
 
   describe('vertical (竖题)', () => {
-    const vblocks: [import('../../../engine/model/types').BlockType, string][] = [['headline', '“两会”GDP增长5%，2023年新篇章'], ['paragraph', copy(300)]];
+    const vblocks: [import('../../../engine/model/types').BlockType, string][] = [
+      ['headline', '“两会”GDP增长5%，2023年新篇章'],
+      ['paragraph', copy(300)],
+    ];
 
     function vertical(order: 'left' | 'right') {
       const a = article('v', vblocks);
-      const area = order === 'right' ? R(3, 1, 20, 30, { indentLeft: 13 }) : R(0, 1, 20, 30, { indentRight: 13 });
-      const regions = order === 'right' ? [R(2, 2, 20, 30, { indentRight: 4 })] : [R(0, 2, 20, 30, { indentLeft: 4 })];
-      const pl = { article: 'v', headline: { area, orientation: 'vertical' as const, align: 'left' as const, style: '次主题' }, regions, photos: [] };
+      const area =
+        order === 'right' ? R(3, 1, 20, 30, { indentLeft: 13 }) : R(0, 1, 20, 30, { indentRight: 13 });
+      const regions =
+        order === 'right' ? [R(2, 2, 20, 30, { indentRight: 4 })] : [R(0, 2, 20, 30, { indentLeft: 4 })];
+      const pl = {
+        article: 'v',
+        headline: { area, orientation: 'vertical' as const, align: 'left' as const, style: '次主题' },
+        regions,
+        photos: [],
+      };
       const page = layoutEdition(edition([a], [pl]), ctx).pages[0];
       return { a, pl, page, runs: articleRuns(page, 'v').filter((r) => r.role === 'headline') };
     }
@@ -274,15 +425,34 @@ describe('headlines', () => {
       // 5 stands upright alone; no two-digit number here: see the next test.
       expect(byText('5')[0].rotate).toBeUndefined();
       // Top to bottom: source order follows y.
-      const han = glyphs.filter((g) => !g.rotate && g.run.size === glyphs[0].run.size && /\p{Script=Han}/u.test(g.text));
-      for (let i = 1; i < han.length; i++) if (han[i].run === han[i - 1].run) expect(han[i].y).toBeGreaterThan(han[i - 1].y);
+      const han = glyphs.filter(
+        (g) => !g.rotate && g.run.size === glyphs[0].run.size && /\p{Script=Han}/u.test(g.text),
+      );
+      for (let i = 1; i < han.length; i++)
+        if (han[i].run === han[i - 1].run) expect(han[i].y).toBeGreaterThan(han[i - 1].y);
       expectInsideAreas(page, templates.sikai, [pl]);
       expectNothingLost(page, a);
     });
 
     it('sets a two-digit number side by side within one em', () => {
-      const a = article('v', [['headline', '第16届大会'], ['paragraph', copy(40)]]);
-      const page = layoutEdition(edition([a], [{ article: 'v', headline: { area: R(3, 1, 20, 20, { indentLeft: 13 }), orientation: 'vertical', align: 'left' }, regions: [R(2, 1, 20, 20)], photos: [] }]), ctx).pages[0];
+      const a = article('v', [
+        ['headline', '第16届大会'],
+        ['paragraph', copy(40)],
+      ]);
+      const page = layoutEdition(
+        edition(
+          [a],
+          [
+            {
+              article: 'v',
+              headline: { area: R(3, 1, 20, 20, { indentLeft: 13 }), orientation: 'vertical', align: 'left' },
+              regions: [R(2, 1, 20, 20)],
+              photos: [],
+            },
+          ],
+        ),
+        ctx,
+      ).pages[0];
       const runs = articleRuns(page, 'v').filter((r) => r.role === 'headline');
       const one = runs.flatMap((r) => r.glyphs.map((g) => ({ g, r }))).find((x) => x.g.text === '1')!;
       const six = runs.flatMap((r) => r.glyphs.map((g) => ({ g, r }))).find((x) => x.g.text === '6')!;
@@ -295,9 +465,32 @@ describe('headlines', () => {
 
     it('keeps a rotated Latin word in one column', () => {
       // Eight Han of 16 pt, then the word: in a column of ten ems it would straddle the break.
-      const a = article('v', [['headline', '徐汇滨江西岸智塔Shanghai科创金融'], ['paragraph', copy(40)]]);
-      const page = layoutEdition(edition([a], [{ article: 'v', headline: { area: R(3, 1, 20, 11, { indentLeft: 8 }), orientation: 'vertical', align: 'left', style: '次主题' }, regions: [R(2, 1, 20, 20)], photos: [] }]), ctx).pages[0];
-      const letters = articleRuns(page, 'v').flatMap((r) => r.glyphs.filter((g) => /[a-z]/i.test(g.text)).map(() => r.x));
+      const a = article('v', [
+        ['headline', '徐汇滨江西岸智塔Shanghai科创金融'],
+        ['paragraph', copy(40)],
+      ]);
+      const page = layoutEdition(
+        edition(
+          [a],
+          [
+            {
+              article: 'v',
+              headline: {
+                area: R(3, 1, 20, 11, { indentLeft: 8 }),
+                orientation: 'vertical',
+                align: 'left',
+                style: '次主题',
+              },
+              regions: [R(2, 1, 20, 20)],
+              photos: [],
+            },
+          ],
+        ),
+        ctx,
+      ).pages[0];
+      const letters = articleRuns(page, 'v').flatMap((r) =>
+        r.glyphs.filter((g) => /[a-z]/i.test(g.text)).map(() => r.x),
+      );
       expect(letters).toHaveLength(8);
       expect(new Set(letters).size).toBe(1);
       expect(page.fits[0].oversetLines).toBe(0);
@@ -306,12 +499,31 @@ describe('headlines', () => {
     it('reads its columns left to right when it stands left of the body, right to left when right of it', () => {
       const long = '徐汇区委全面深化改革委员会第一次会议召开部署全年改革任务';
       for (const side of ['left', 'right'] as const) {
-        const a = article('v', [['headline', long], ['paragraph', copy(100)]]);
-        const area = side === 'right' ? R(3, 1, 20, 10, { indentLeft: 8 }) : R(0, 1, 20, 10, { indentRight: 8 });
+        const a = article('v', [
+          ['headline', long],
+          ['paragraph', copy(100)],
+        ]);
+        const area =
+          side === 'right' ? R(3, 1, 20, 10, { indentLeft: 8 }) : R(0, 1, 20, 10, { indentRight: 8 });
         const regions = side === 'right' ? [R(2, 1, 20, 20)] : [R(1, 1, 20, 20)];
-        const page = layoutEdition(edition([a], [{ article: 'v', headline: { area, orientation: 'vertical', align: 'left', style: '次主题' }, regions, photos: [] }]), ctx).pages[0];
+        const page = layoutEdition(
+          edition(
+            [a],
+            [
+              {
+                article: 'v',
+                headline: { area, orientation: 'vertical', align: 'left', style: '次主题' },
+                regions,
+                photos: [],
+              },
+            ],
+          ),
+          ctx,
+        ).pages[0];
         expect(page.fits[0].oversetLines).toBe(0);
-        const cols = articleRuns(page, 'v').filter((r) => r.role === 'headline').sort((x, y) => x.glyphs[0].src.offset - y.glyphs[0].src.offset);
+        const cols = articleRuns(page, 'v')
+          .filter((r) => r.role === 'headline')
+          .sort((x, y) => x.glyphs[0].src.offset - y.glyphs[0].src.offset);
         expect(cols.length).toBeGreaterThan(1);
         if (side === 'left') expect(cols[1].x).toBeGreaterThan(cols[0].x);
         else expect(cols[1].x).toBeLessThan(cols[0].x);
@@ -323,11 +535,34 @@ describe('headlines', () => {
 });
 
 describe('photos', () => {
-  const asset: Asset = { id: 'img1', mime: 'image/png', pixelWidth: 1200, pixelHeight: 600, colorSpace: 'gray', data: '' };
+  const asset: Asset = {
+    id: 'img1',
+    mime: 'image/png',
+    pixelWidth: 1200,
+    pixelHeight: 600,
+    colorSpace: 'gray',
+    data: '',
+  };
 
   function photoPage(fit: 'fit' | 'fill', withAsset: boolean, cropX?: number) {
-    const a = article('p', [['photo', ''], ['paragraph', copy(80)]], withAsset ? 'img1' : null);
-    const ed = edition([a], [{ article: 'p', photos: [{ block: 0, area: R(0, 2, 20, 12), fit, captionLines: 0, cropX }], regions: [R(2, 1, 20, 12)] }]);
+    const a = article(
+      'p',
+      [
+        ['photo', ''],
+        ['paragraph', copy(80)],
+      ],
+      withAsset ? 'img1' : null,
+    );
+    const ed = edition(
+      [a],
+      [
+        {
+          article: 'p',
+          photos: [{ block: 0, area: R(0, 2, 20, 12), fit, captionLines: 0, cropX }],
+          regions: [R(2, 1, 20, 12)],
+        },
+      ],
+    );
     if (withAsset) ed.assets.push(asset);
     return layoutEdition(ed, ctx).pages[0];
   }
@@ -367,9 +602,26 @@ describe('photos', () => {
 
 describe('captions', () => {
   it('oversets what does not fit the caption lines, and the caption of a photo with no frame', () => {
-    const long = '图为座谈会现场，各银行代表结合各自发展理念、业务开展、金融产品等方面进行了详细介绍，气氛热烈';
-    const a = article('p', [['photo', long], ['paragraph', copy(80)], ['photo', '未上版的图片说明']]);
-    const page = layoutEdition(edition([a], [{ article: 'p', photos: [{ block: 0, area: R(0, 1, 20, 8), fit: 'fill', captionLines: 1 }], regions: [R(1, 1, 20, 12)] }]), ctx).pages[0];
+    const long =
+      '图为座谈会现场，各银行代表结合各自发展理念、业务开展、金融产品等方面进行了详细介绍，气氛热烈';
+    const a = article('p', [
+      ['photo', long],
+      ['paragraph', copy(80)],
+      ['photo', '未上版的图片说明'],
+    ]);
+    const page = layoutEdition(
+      edition(
+        [a],
+        [
+          {
+            article: 'p',
+            photos: [{ block: 0, area: R(0, 1, 20, 8), fit: 'fill', captionLines: 1 }],
+            regions: [R(1, 1, 20, 12)],
+          },
+        ],
+      ),
+      ctx,
+    ).pages[0];
     const fit = page.fits[0];
     expect(fit.overset?.map((o) => o.block)).toEqual([0, 2]);
     expect(fit.overset?.[1].text).toBe('未上版的图片说明');
@@ -382,9 +634,16 @@ describe('pages and masters', () => {
   it('puts the running head with paper, date, page number and section, and a rule, on pages after the first', () => {
     const a = article('x', [['paragraph', copy(100)]]);
     const b = article('y', [['paragraph', copy(100)]]);
-    const list = layoutEdition(edition([a, b], [{ article: 'x', regions: [R(0, 1, 13, 10)], photos: [] }], 'duikai', [[{ article: 'y', regions: [R(0, 1, 0, 10)], photos: [] }]]), ctx);
+    const list = layoutEdition(
+      edition([a, b], [{ article: 'x', regions: [R(0, 1, 13, 10)], photos: [] }], 'duikai', [
+        [{ article: 'y', regions: [R(0, 1, 0, 10)], photos: [] }],
+      ]),
+      ctx,
+    );
     const p2 = list.pages[1];
-    const texts = p2.items.filter((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'master').map((r) => r.glyphs.map((g) => g.text).join(''));
+    const texts = p2.items
+      .filter((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'master')
+      .map((r) => r.glyphs.map((g) => g.text).join(''));
     expect(texts.join('|')).toContain('徐汇报');
     expect(texts.join('|')).toContain('2023年2月17日');
     expect(texts.join('|')).toContain('第2版');
@@ -392,7 +651,9 @@ describe('pages and masters', () => {
     const rule = p2.items.find((i) => i.kind === 'rule')!;
     expect(rule.kind === 'rule' && rule.y1 < p2.typeArea.y).toBe(true);
     // Page 1 has the masthead with the issue numbers, and no running head.
-    const p1 = list.pages[0].items.filter((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'master').map((r) => r.glyphs.map((g) => g.text).join(''));
+    const p1 = list.pages[0].items
+      .filter((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'master')
+      .map((r) => r.glyphs.map((g) => g.text).join(''));
     expect(p1).toContain('第12期总第3456期');
     expect(p1.some((t) => t.includes('综合新闻'))).toBe(false);
   });
@@ -400,34 +661,68 @@ describe('pages and masters', () => {
   it('lays out only the pages asked for, and refuses a page the edition does not have', () => {
     const a = article('x', [['paragraph', copy(100)]]);
     const b = article('y', [['paragraph', copy(100)]]);
-    const ed = edition([a, b], [{ article: 'x', regions: [R(0, 1, 13, 10)], photos: [] }], 'duikai', [[{ article: 'y', regions: [R(0, 1, 0, 10)], photos: [] }]]);
+    const ed = edition([a, b], [{ article: 'x', regions: [R(0, 1, 13, 10)], photos: [] }], 'duikai', [
+      [{ article: 'y', regions: [R(0, 1, 0, 10)], photos: [] }],
+    ]);
     expect(layoutEdition(ed, ctx, { pages: [2] }).pages.map((p) => p.number)).toEqual([2]);
     expect(() => layoutEdition(ed, ctx, { pages: [5] })).toThrow(/page 5: the edition has no such page/);
   });
 
   it('reports characters no face has, with their source, and never draws them', () => {
     const a = article('x', [['paragraph', '开头\u{E123}结尾，正文继续。']]);
-    const page = layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 13, 5)], photos: [] }]), ctx).pages[0];
-    expect(page.missing).toEqual([expect.objectContaining({ article: 'x', block: 0, offset: 2, char: '\u{E123}' })]);
-    expect(articleRuns(page, 'x').flatMap((r) => r.glyphs).some((g) => g.text === '\u{E123}' || g.gid === 0)).toBe(false);
+    const page = layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 13, 5)], photos: [] }]), ctx)
+      .pages[0];
+    expect(page.missing).toEqual([
+      expect.objectContaining({ article: 'x', block: 0, offset: 2, char: '\u{E123}' }),
+    ]);
+    expect(
+      articleRuns(page, 'x')
+        .flatMap((r) => r.glyphs)
+        .some((g) => g.text === '\u{E123}' || g.gid === 0),
+    ).toBe(false);
   });
 
   it('refuses placements off the grid or inside the masthead, and unknown templates, naming the page and placement', () => {
     const a = article('x', [['paragraph', copy(100)]]);
-    expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(3, 2, 20, 5)], photos: [] }]), ctx)).toThrow(/page 1, placement 1 \(x\): region 1: columns 4–5 run past the grid's 4 columns/);
-    expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 65, 10)], photos: [] }]), ctx)).toThrow(/lines 66–75 run past the grid's 70 lines/);
-    expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 2, 10)], photos: [] }]), ctx)).toThrow(/inside the masthead/);
-    expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(-1, 1, 20, 10)], photos: [] }]), ctx)).toThrow(/region 1: col must be a whole number from 0, got -1/);
-    expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 20, 0)], photos: [] }]), ctx)).toThrow(/lines must be a whole number of at least 1, got 0/);
-    expect(() => layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 20, 10)], photos: [] }], 'tabloid'), ctx)).toThrow(LayoutError);
-    expect(() => layoutPage(edition([a], []), { ...edition([a], []).pages[0], template: 'nope' }, ctx)).toThrow(/template "nope", which is not installed/);
+    expect(() =>
+      layoutEdition(edition([a], [{ article: 'x', regions: [R(3, 2, 20, 5)], photos: [] }]), ctx),
+    ).toThrow(/page 1, placement 1 \(x\): region 1: columns 4–5 run past the grid's 4 columns/);
+    expect(() =>
+      layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 65, 10)], photos: [] }]), ctx),
+    ).toThrow(/lines 66–75 run past the grid's 70 lines/);
+    expect(() =>
+      layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 2, 10)], photos: [] }]), ctx),
+    ).toThrow(/inside the masthead/);
+    expect(() =>
+      layoutEdition(edition([a], [{ article: 'x', regions: [R(-1, 1, 20, 10)], photos: [] }]), ctx),
+    ).toThrow(/region 1: col must be a whole number from 0, got -1/);
+    expect(() =>
+      layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 20, 0)], photos: [] }]), ctx),
+    ).toThrow(/lines must be a whole number of at least 1, got 0/);
+    expect(() =>
+      layoutEdition(edition([a], [{ article: 'x', regions: [R(0, 1, 20, 10)], photos: [] }], 'tabloid'), ctx),
+    ).toThrow(LayoutError);
+    expect(() =>
+      layoutPage(edition([a], []), { ...edition([a], []).pages[0], template: 'nope' }, ctx),
+    ).toThrow(/template "nope", which is not installed/);
   });
 
   it('lays out a 对开 broadsheet page on its 8-column grid of 13 字', () => {
-    const arts = Array.from({ length: 8 }, (_, i) => article(`a${i}`, [['headline', `第${i + 1}条新闻标题`], ['dateline', '本报讯'], ['paragraph', copy(260, i)], ['paragraph', copy(180, i + 1)]]));
+    const arts = Array.from({ length: 8 }, (_, i) =>
+      article(`a${i}`, [
+        ['headline', `第${i + 1}条新闻标题`],
+        ['dateline', '本报讯'],
+        ['paragraph', copy(260, i)],
+        ['paragraph', copy(180, i + 1)],
+      ]),
+    );
     const pls = arts.map((a, i) => ({
       article: a.id,
-      headline: { area: R((i % 4) * 2, 2, 13 + Math.floor(i / 4) * 40, 3), orientation: 'horizontal' as const, align: 'center' as const },
+      headline: {
+        area: R((i % 4) * 2, 2, 13 + Math.floor(i / 4) * 40, 3),
+        orientation: 'horizontal' as const,
+        align: 'center' as const,
+      },
       regions: [R((i % 4) * 2, 2, 16 + Math.floor(i / 4) * 40, 16)],
       photos: [],
     }));
@@ -443,9 +738,8 @@ describe('pages and masters', () => {
   });
 });
 
-
 describe('edition styles', () => {
-  it('sets the body in the edition\'s own size when it changes 正文, and refuses a style the template lacks', () => {
+  it("sets the body in the edition's own size when it changes 正文, and refuses a style the template lacks", () => {
     const a = article('x', [['paragraph', copy(200)]]);
     const ed = edition([a], [{ article: 'x', regions: [R(0, 1, 20, 20)], photos: [] }]);
     ed.styles = { 正文: { size: '五号', face: '黑体' } };
@@ -456,7 +750,9 @@ describe('edition styles', () => {
     ed.styles = { 正文: { size: '小八' } };
     expect(() => layoutEdition(ed, ctx)).toThrow(/edition test: styles.正文.size: unknown size name "小八"/);
     ed.styles = { 标题: { size: '一号' } };
-    expect(() => layoutEdition(ed, ctx)).toThrow(/styles.标题: the template "sikai" has no style of that name/);
+    expect(() => layoutEdition(ed, ctx)).toThrow(
+      /styles.标题: the template "sikai" has no style of that name/,
+    );
   });
 });
 
@@ -465,7 +761,16 @@ describe('incremental relayout', () => {
     const text = copy(120);
     const a = article('first', [['paragraph', text]]);
     const b = article('second', [['paragraph', text]]);
-    const page = layoutEdition(edition([a, b], [{ article: 'first', regions: [R(0, 1, 20, 10)], photos: [] }, { article: 'second', regions: [R(1, 1, 20, 10)], photos: [] }]), ctx).pages[0];
+    const page = layoutEdition(
+      edition(
+        [a, b],
+        [
+          { article: 'first', regions: [R(0, 1, 20, 10)], photos: [] },
+          { article: 'second', regions: [R(1, 1, 20, 10)], photos: [] },
+        ],
+      ),
+      ctx,
+    ).pages[0];
     const grid = new PageGrid(sikai);
     const runs = page.items.filter((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'body');
     for (const r of runs) {
@@ -480,8 +785,15 @@ describe('incremental relayout', () => {
     const para = ed.articles[2].blocks.find((b) => b.type === 'paragraph')!;
     para.children[0].text = '【更正】' + para.children[0].text;
     const after = layoutEdition(ed, ctx);
-    const fresh = layoutEdition(JSON.parse(JSON.stringify(ed)), { fonts: { face: (id: string) => fonts.face(id), fallbackChain: (id: string) => fonts.fallbackChain(id) }, templates });
+    const fresh = layoutEdition(JSON.parse(JSON.stringify(ed)), {
+      fonts: { face: (id: string) => fonts.face(id), fallbackChain: (id: string) => fonts.fallbackChain(id) },
+      templates,
+    });
     expect(JSON.stringify(after)).toBe(JSON.stringify(fresh));
-    expect(articleRuns(after.pages[0], 'a3').flatMap((r) => r.glyphs.map((g) => g.text)).join('')).toContain('【更正】');
+    expect(
+      articleRuns(after.pages[0], 'a3')
+        .flatMap((r) => r.glyphs.map((g) => g.text))
+        .join(''),
+    ).toContain('【更正】');
   });
 });

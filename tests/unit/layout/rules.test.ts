@@ -11,16 +11,23 @@ const sikai = templates.sikai;
 const grid = new PageGrid(sikai);
 // Rules inside the type area: not the masthead's, running head's or a photo's crossing lines.
 const pageRules = (items: { kind: string }[]): Rule[] =>
-  items.filter((i): i is Rule => i.kind === 'rule').filter((r) => (r.x1 === r.x2 || r.y1 === r.y2) && Math.min(r.y1, r.y2) >= grid.rowTop(10));
+  items
+    .filter((i): i is Rule => i.kind === 'rule')
+    .filter((r) => (r.x1 === r.x2 || r.y1 === r.y2) && Math.min(r.y1, r.y2) >= grid.rowTop(10));
 
 describe('rules between stories (隔线)', () => {
-  it('draws one under the lead across the column where the next story starts, and one over a3\'s continuation under a4', () => {
+  it("draws one under the lead across the column where the next story starts, and one over a3's continuation under a4", () => {
     const page = layoutEdition(loadSampleEdition(), ctx).pages[0];
     const across = pageRules(page.items).filter((r) => r.y1 === r.y2);
     // Under the lead, in column 3, through the white line 36 — level with the top rule of a2's box.
     const box = page.items.find((i) => i.kind === 'box' && i.role === 'article-box')!;
     const underLead = across.find((r) => r.x1 === grid.colX(2))!;
-    expect(underLead).toMatchObject({ y1: grid.rowTop(35) + grid.pitch / 2, x2: grid.colX(2) + sikai.grid.columnWidth, width: 0.5, overprint: true });
+    expect(underLead).toMatchObject({
+      y1: grid.rowTop(35) + grid.pitch / 2,
+      x2: grid.colX(2) + sikai.grid.columnWidth,
+      width: 0.5,
+      overprint: true,
+    });
     expect(box.kind === 'box' && box.y).toBeCloseTo(underLead.y1, 6);
     // Over a3's continuation in column 4, in the empty line 54 that ends a4's area.
     const overA3 = across.find((r) => r.x1 === grid.colX(3))!;
@@ -40,7 +47,13 @@ describe('rules between stories (隔线)', () => {
     const page = layoutEdition(edition([a, b, c], pls), ctx).pages[0];
     const across = pageRules(page.items).filter((r) => r.y1 === r.y2);
     // a over b, seam at line 22, over columns 1–2 as one rule; a over c has two white lines: none.
-    expect(across).toEqual([expect.objectContaining({ x1: grid.colX(0), x2: grid.colX(1) + sikai.grid.columnWidth, y1: grid.rowTop(22) })]);
+    expect(across).toEqual([
+      expect.objectContaining({
+        x1: grid.colX(0),
+        x2: grid.colX(1) + sikai.grid.columnWidth,
+        y1: grid.rowTop(22),
+      }),
+    ]);
     const boxed = layoutEdition(edition([a, b], [pls[0], { ...pls[1], box: { inset: 1 } }]), ctx).pages[0];
     expect(pageRules(boxed.items).filter((r) => r.y1 === r.y2)).toEqual([]);
     const off = edition([a, b], [pls[0], pls[1]]);
@@ -48,7 +61,7 @@ describe('rules between stories (隔线)', () => {
     expect(pageRules(layoutEdition(off, ctx).pages[0].items)).toEqual([]);
   });
 
-  it('draws the editor\'s rules in their styles: across a line, down a gutter, double and dotted', () => {
+  it("draws the editor's rules in their styles: across a line, down a gutter, double and dotted", () => {
     const a = article('a', [['paragraph', copy(100)]]);
     const ed = edition([a], [{ article: 'a', regions: [R(0, 1, 12, 10)], photos: [] }]);
     ed.pages[0].autoRules = false;
@@ -60,7 +73,11 @@ describe('rules between stories (隔线)', () => {
     ];
     const rules = pageRules(layoutEdition(validateEdition(ed), ctx).pages[0].items);
     const thick = rules.find((r) => r.width === 1.5)!;
-    expect(thick).toMatchObject({ x1: grid.colX(1), x2: grid.colX(2) + sikai.grid.columnWidth, y1: grid.rowTop(30) + grid.pitch / 2 });
+    expect(thick).toMatchObject({
+      x1: grid.colX(1),
+      x2: grid.colX(2) + sikai.grid.columnWidth,
+      y1: grid.rowTop(30) + grid.pitch / 2,
+    });
     const down = rules.find((r) => r.x1 === r.x2)!;
     expect(down.x1).toBeCloseTo(grid.colX(2) - sikai.grid.gutter / 2, 6);
     expect([down.y1, down.y2]).toEqual([grid.rowTop(12), grid.rowTop(32)]);
@@ -79,36 +96,78 @@ describe('rules between stories (隔线)', () => {
     expect(() => layoutEdition(ed, ctx)).toThrow(/page 1, rule 1: columns 4–5 run past the grid's 4 columns/);
     const raw = JSON.parse(JSON.stringify(ed));
     raw.pages[0].rules = [{ line: 12, col: 0, cols: 1, style: 'wavy' }];
-    expect(() => validateEdition(raw)).toThrow(/pages\[0\]\.rules\[0\]\.style: must be one of thin, thick, double, dotted/);
+    expect(() => validateEdition(raw)).toThrow(
+      /pages\[0\]\.rules\[0\]\.style: must be one of thin, thick, double, dotted/,
+    );
   });
 });
 
 describe('overlapping placements', () => {
   it('warns of stories whose areas overlap, naming both, the areas and where, and still sets both', () => {
-    const a = article('a', [['headline', '甲稿标题'], ['paragraph', copy(200)]]);
-    const b = article('b', [['paragraph', copy(200, 2)], ['photo', '图片说明']]);
-    const ed = edition([a, b], [
-      { article: 'a', headline: { area: R(0, 2, 12, 3), orientation: 'horizontal', align: 'center' }, regions: [R(0, 2, 15, 10)], photos: [] },
-      { article: 'b', regions: [R(1, 2, 20, 10)], photos: [{ block: 1, area: R(3, 1, 14, 4), fit: 'fill', captionLines: 1 }] },
+    const a = article('a', [
+      ['headline', '甲稿标题'],
+      ['paragraph', copy(200)],
     ]);
+    const b = article('b', [
+      ['paragraph', copy(200, 2)],
+      ['photo', '图片说明'],
+    ]);
+    const ed = edition(
+      [a, b],
+      [
+        {
+          article: 'a',
+          headline: { area: R(0, 2, 12, 3), orientation: 'horizontal', align: 'center' },
+          regions: [R(0, 2, 15, 10)],
+          photos: [],
+        },
+        {
+          article: 'b',
+          regions: [R(1, 2, 20, 10)],
+          photos: [{ block: 1, area: R(3, 1, 14, 4), fit: 'fill', captionLines: 1 }],
+        },
+      ],
+    );
     const page = layoutEdition(ed, ctx).pages[0];
     expect(page.warnings).toEqual([
-      { code: 'overlap', article: 'a', other: 'b', area: { col: 1, cols: 1, line: 20, lines: 5 }, box: { x: grid.colX(1), y: grid.rowTop(20), w: sikai.grid.columnWidth, h: 5 * grid.pitch }, message: '稿件 a 的正文区与稿件 b 的正文区重叠（第 2 栏、第 21–25 行）：两篇稿件会叠印在一起' },
+      {
+        code: 'overlap',
+        article: 'a',
+        other: 'b',
+        area: { col: 1, cols: 1, line: 20, lines: 5 },
+        box: { x: grid.colX(1), y: grid.rowTop(20), w: sikai.grid.columnWidth, h: 5 * grid.pitch },
+        message: '稿件 a 的正文区与稿件 b 的正文区重叠（第 2 栏、第 21–25 行）：两篇稿件会叠印在一起',
+      },
     ]);
     expect(page.fits.map((f) => f.article)).toEqual(['a', 'b']);
     // Preflight lists it as an error, so a print export is refused until the editor moves a story.
-    const found = preflight(ed, layoutEdition(ed, ctx), { preset: 'print-x1a' }).filter((f) => f.code === 'layout-overlap');
-    expect(found).toEqual([expect.objectContaining({ severity: 'error', page: 1, article: 'a', position: { x: grid.colX(1), y: grid.rowTop(20) }, message: page.warnings![0].message })]);
+    const found = preflight(ed, layoutEdition(ed, ctx), { preset: 'print-x1a' }).filter(
+      (f) => f.code === 'layout-overlap',
+    );
+    expect(found).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        page: 1,
+        article: 'a',
+        position: { x: grid.colX(1), y: grid.rowTop(20) },
+        message: page.warnings![0].message,
+      }),
+    ]);
     // A photo over text is no overlap: the text wraps round it (图文互斥). A photo over another
     // story's headline area is.
     ed.pages[0].placements[1].photos[0].area = R(1, 1, 22, 4);
     expect(layoutEdition(ed, ctx).pages[0].warnings!.filter((w) => w.article === 'b')).toEqual([]);
     ed.pages[0].placements[1].photos[0].area = R(0, 1, 13, 4);
-    const onHead = layoutEdition(ed, ctx).pages[0].warnings!.filter((w) => w.other === 'b' && w.article === 'a');
-    expect(onHead.map((w) => w.message)).toEqual([expect.stringContaining('正文区与稿件 b 的正文区重叠'), expect.stringContaining('稿件 a 的标题区与稿件 b 的图片框重叠')]);
+    const onHead = layoutEdition(ed, ctx).pages[0].warnings!.filter(
+      (w) => w.other === 'b' && w.article === 'a',
+    );
+    expect(onHead.map((w) => w.message)).toEqual([
+      expect.stringContaining('正文区与稿件 b 的正文区重叠'),
+      expect.stringContaining('稿件 a 的标题区与稿件 b 的图片框重叠'),
+    ]);
   });
 
-  it('finds none on the sample page, where a2\'s photo and the text beside it share one grid rect by indents', () => {
+  it("finds none on the sample page, where a2's photo and the text beside it share one grid rect by indents", () => {
     const page = layoutEdition(loadSampleEdition(), ctx).pages[0];
     expect(page.warnings).toBeUndefined();
   });

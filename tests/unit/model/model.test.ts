@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EDITION_SCHEMA_VERSION, EditionError, MIGRATIONS, migrateEdition, validateEdition } from '../../../engine/model';
+import {
+  EDITION_SCHEMA_VERSION,
+  EditionError,
+  MIGRATIONS,
+  migrateEdition,
+  validateEdition,
+} from '../../../engine/model';
 import { projectRoot } from '../../../electron/services/paths';
 import { SAMPLE_EDITION_FILE, loadSampleEdition } from '../../../electron/services/sample';
 import { samplePageArticles } from '../../support/sample-page';
@@ -29,7 +35,17 @@ describe('the built-in sample edition', () => {
     expect(e.pages[0]).toMatchObject({ number: 1, section: '要闻', template: 'sikai' });
     expect(e.articles.map((a) => a.id)).toEqual(['a1', 'a2', 'a3', 'a4']);
     const a1 = e.articles[0];
-    expect(a1.blocks.map((b) => b.type)).toEqual(['headline', 'subhead', 'dateline', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph']);
+    expect(a1.blocks.map((b) => b.type)).toEqual([
+      'headline',
+      'subhead',
+      'dateline',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+    ]);
     expect(e.articles[1].blocks[0]).toMatchObject({ type: 'photo', asset: e.assets[0].id });
     expect(e.assets[0]).toMatchObject({ mime: 'image/png', colorSpace: 'gray' });
     // The photo is really there: a PNG of the size the asset says.
@@ -43,10 +59,15 @@ describe('the built-in sample edition', () => {
     const e = loadSampleEdition();
     for (const a of samplePageArticles()) {
       const ours = e.articles.find((x) => x.id === a.id)!;
-      const paras = ours.blocks.filter((b) => b.type === 'paragraph').map((b) => b.children.map((l) => l.text).join(''));
+      const paras = ours.blocks
+        .filter((b) => b.type === 'paragraph')
+        .map((b) => b.children.map((l) => l.text).join(''));
       expect(paras).toEqual(a.paragraphs);
       // The editor's soft line breaks in a headline are layout, not copy.
-      if (a.headline) expect(ours.blocks.find((b) => b.type === 'headline')!.children[0].text.replace(/\n/g, '')).toBe(a.headline);
+      if (a.headline)
+        expect(ours.blocks.find((b) => b.type === 'headline')!.children[0].text.replace(/\n/g, '')).toBe(
+          a.headline,
+        );
     }
   });
 
@@ -69,17 +90,45 @@ describe('edition validation names each problem by its path', () => {
   });
 
   it('refuses placements of articles the edition does not have, and an article placed twice', () => {
-    expect(problems((e) => { e.pages[0].placements[0].article = 'zz'; })).toContain('pages[0].placements[0].article: names the article "zz", which the edition does not have');
-    expect(problems((e) => { e.pages[0].placements[1].article = 'a1'; })[0]).toMatch(/^pages\[0\].placements\[1\].article: "a1" is already placed at pages\[0\].placements\[0\]/);
+    expect(
+      problems((e) => {
+        e.pages[0].placements[0].article = 'zz';
+      }),
+    ).toContain('pages[0].placements[0].article: names the article "zz", which the edition does not have');
+    expect(
+      problems((e) => {
+        e.pages[0].placements[1].article = 'a1';
+      })[0],
+    ).toMatch(/^pages\[0\].placements\[1\].article: "a1" is already placed at pages\[0\].placements\[0\]/);
   });
 
   it('refuses bad grid rects, bad dates, photo frames on non-photo blocks and unknown assets', () => {
-    expect(problems((e) => { e.pages[0].placements[0].regions[0].cols = 0; })).toEqual(['pages[0].placements[0].regions[0].cols: must be between 1 and 9007199254740991, got 0']);
-    expect(problems((e) => { e.date = '2023-02-30'; })).toEqual(['date: "2023-02-30" is not a date written YYYY-MM-DD']);
+    expect(
+      problems((e) => {
+        e.pages[0].placements[0].regions[0].cols = 0;
+      }),
+    ).toEqual(['pages[0].placements[0].regions[0].cols: must be between 1 and 9007199254740991, got 0']);
+    expect(
+      problems((e) => {
+        e.date = '2023-02-30';
+      }),
+    ).toEqual(['date: "2023-02-30" is not a date written YYYY-MM-DD']);
     const a2 = sampleRaw.pages[0].placements.findIndex((p: { article: string }) => p.article === 'a2');
-    expect(problems((e) => { e.pages[0].placements[a2].photos[0].block = 1; })).toEqual([`pages[0].placements[${a2}].photos[0].block: block 1 of "a2" is not a photo`]);
-    expect(problems((e) => { e.articles[1].blocks[0].asset = 'feed'; })).toEqual(['articles[1].blocks[0].asset: names the asset "feed", which the edition does not have']);
-    expect(problems((e) => { e.articles[0].blocks[0].type = 'title'; })[0]).toMatch(/^articles\[0\].blocks\[0\].type: must be one of kicker, headline/);
+    expect(
+      problems((e) => {
+        e.pages[0].placements[a2].photos[0].block = 1;
+      }),
+    ).toEqual([`pages[0].placements[${a2}].photos[0].block: block 1 of "a2" is not a photo`]);
+    expect(
+      problems((e) => {
+        e.articles[1].blocks[0].asset = 'feed';
+      }),
+    ).toEqual(['articles[1].blocks[0].asset: names the asset "feed", which the edition does not have']);
+    expect(
+      problems((e) => {
+        e.articles[0].blocks[0].type = 'title';
+      })[0],
+    ).toMatch(/^articles\[0\].blocks\[0\].type: must be one of kicker, headline/);
   });
 
   it('fills what a hand-written file may leave out: photos, status, slug, the Slate leaf of an empty block', () => {
@@ -100,16 +149,33 @@ describe('schema migrations', () => {
   it('reads the first schema version as current, and refuses a newer or missing one without touching it', () => {
     expect(EDITION_SCHEMA_VERSION).toBe(1);
     expect(migrateEdition(structuredClone(sampleRaw))).toEqual(sampleRaw);
-    expect(problems((e) => { e.schemaVersion = 7; })).toEqual(['schemaVersion: the edition was written by a newer Banmian (schema 7; this one reads up to 1); it is left untouched']);
-    expect(problems((e) => { delete e.schemaVersion; })).toEqual(['schemaVersion: is missing: this does not look like a Banmian edition']);
-    expect(problems((e) => { e.schemaVersion = '1'; })).toEqual(['schemaVersion: "1" is not a schema version']);
+    expect(
+      problems((e) => {
+        e.schemaVersion = 7;
+      }),
+    ).toEqual([
+      'schemaVersion: the edition was written by a newer Banmian (schema 7; this one reads up to 1); it is left untouched',
+    ]);
+    expect(
+      problems((e) => {
+        delete e.schemaVersion;
+      }),
+    ).toEqual(['schemaVersion: is missing: this does not look like a Banmian edition']);
+    expect(
+      problems((e) => {
+        e.schemaVersion = '1';
+      }),
+    ).toEqual(['schemaVersion: "1" is not a schema version']);
     expect(Object.keys(MIGRATIONS)).toEqual([]);
   });
 
-  it('walks a document up the chain from version 1, step by step, leaving the caller\'s copy as it was', () => {
+  it("walks a document up the chain from version 1, step by step, leaving the caller's copy as it was", () => {
     const steps = {
       1: (d: Record<string, any>) => ({ ...d, paper: { ...d.paper, title: d.paper.name } }),
-      2: (d: Record<string, any>) => { delete d.paper.name; return d; },
+      2: (d: Record<string, any>) => {
+        delete d.paper.name;
+        return d;
+      },
     };
     const before = structuredClone(sampleRaw);
     const out = migrateEdition(before, steps, 3) as Record<string, any>;

@@ -1,7 +1,16 @@
 // Lays the app out as electron-builder does, from the "build" key of package.json (read here, never
 // copied): resources/app (the files of app.asar, as electron-builder writes them with `asar: false`),
 // resources/app.asar.unpacked (asarUnpack), and the extraResources beside them.
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface BuildConfig {
@@ -11,7 +20,8 @@ export interface BuildConfig {
   afterPack?: string;
 }
 
-export const buildConfig = (project: string): BuildConfig => JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).build;
+export const buildConfig = (project: string): BuildConfig =>
+  JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).build;
 
 /** A glob of electron-builder's patterns (`**`, `*`, `?`, `{a,b}`) as a regular expression over a relative path. */
 export function globToRegExp(glob: string): RegExp {
@@ -20,7 +30,10 @@ export function globToRegExp(glob: string): RegExp {
     const c = glob[i];
     if (c === '*' && glob[i + 1] === '*') {
       i++;
-      if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*';
+      if (glob[i + 1] === '/') {
+        i++;
+        re += '(?:.*/)?';
+      } else re += '.*';
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else if (c === '{') re += '(?:';
@@ -53,12 +66,18 @@ function* walk(dir: string, skip: (name: string, rel: string) => boolean, prefix
 // Hard links where the file system allows (same bytes, no link back into the project), else copies.
 function place(from: string, to: string) {
   mkdirSync(dirname(to), { recursive: true });
-  try { linkSync(from, to); } catch { copyFileSync(from, to); }
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }
 
 /** Production dependencies (what electron-builder puts in the app's node_modules), from the lockfile. */
 function productionPackages(project: string): string[] {
-  const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
   return Object.entries(lock.packages)
     .filter(([k, v]) => k.startsWith('node_modules/') && !v.dev && existsSync(join(project, k)))
     .map(([k]) => k);
@@ -90,7 +109,10 @@ export function layOut(project: string, out: string): string {
   }
   for (const r of cfg.extraResources) {
     const from = join(project, r.from);
-    if (statSync(from).isFile()) { place(from, join(resources, r.to)); continue; }
+    if (statSync(from).isFile()) {
+      place(from, join(resources, r.to));
+      continue;
+    }
     for (const rel of walk(from, () => false)) {
       if (!r.filter || selected(r.filter, rel, false)) place(join(from, rel), join(resources, r.to, rel));
     }

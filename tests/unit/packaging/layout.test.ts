@@ -4,7 +4,15 @@
 // with process.resourcesPath set, as Electron sets it, and every file they read is recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { build } from 'esbuild';
@@ -46,20 +54,48 @@ beforeAll(async () => {
   resources = layOut(repo, out);
   // The main process as electron-vite bundles it: one CommonJS file in out/main, dependencies external.
   const bundle = join(resources, 'app', 'out', 'main', 'packaging-check.cjs');
-  await build({ entryPoints: [join(repo, 'tests', 'unit', 'packaging', 'packaged-entry.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(repo, 'tests', 'unit', 'packaging', 'packaged-entry.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   // The job worker, the second entry electron-vite builds into out/main (electron.vite.config.ts). The
   // layout may hold a hard link to the checkout's own build under that name: replaced, never written through.
   const worker = join(resources, 'app', JOB_WORKER.electron);
   rmSync(worker, { force: true });
-  await build({ entryPoints: [join(repo, 'electron', 'services', 'jobs', 'worker.ts')], outfile: worker, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(repo, 'electron', 'services', 'jobs', 'worker.ts')],
+    outfile: worker,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   const work = join(out, 'work');
   mkdirSync(work);
   writeFileSync(join(out, 'start.cjs'), START);
-  const r = spawnSync(process.execPath, [join(out, 'start.cjs'), resources, bundle, work], { cwd: work, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: work } });
-  run = { status: r.status, stderr: r.stderr, report: r.status === 0 ? JSON.parse(readFileSync(join(work, 'report.json'), 'utf8')) : (null as never) };
+  const r = spawnSync(process.execPath, [join(out, 'start.cjs'), resources, bundle, work], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: work },
+  });
+  run = {
+    status: r.status,
+    stderr: r.stderr,
+    report: r.status === 0 ? JSON.parse(readFileSync(join(work, 'report.json'), 'utf8')) : (null as never),
+  };
 }, 300_000);
 
-afterAll(() => { if (out) removeLayout(out); });
+afterAll(() => {
+  if (out) removeLayout(out);
+});
 
 describe('the packaged app', () => {
   it('is laid out away from the source tree', () => {
@@ -79,11 +115,18 @@ describe('the packaged app', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const r = run.report.result;
-    expect(r.layout).toEqual({ kind: 'packaged', resources, app: join(resources, 'app'), unpacked: join(resources, 'app.asar.unpacked') });
+    expect(r.layout).toEqual({
+      kind: 'packaged',
+      resources,
+      app: join(resources, 'app'),
+      unpacked: join(resources, 'app.asar.unpacked'),
+    });
     expect(r.sampleArticles).toBeGreaterThan(3);
     expect(r.templates).toEqual(['duikai', 'sikai']);
     expect(r.profile).toBe(join(resources, 'color', 'newsprint-cmyk.icc'));
-    expect(r.profileBytes).toBe(readFileSync(join(repo, 'electron', 'services', 'pdf', 'newsprint-cmyk.icc')).byteLength);
+    expect(r.profileBytes).toBe(
+      readFileSync(join(repo, 'electron', 'services', 'pdf', 'newsprint-cmyk.icc')).byteLength,
+    );
     // Every face the registry ships comes from resources/fonts, copied there by extraResources.
     const shipped = readRegistry().faces.filter((f) => f.package);
     for (const f of shipped) {
@@ -91,13 +134,29 @@ describe('the packaged app', () => {
     }
     expect(r.fontBytes).toBeGreaterThan(1_000_000);
     // better-sqlite3's compiled module is loaded from app.asar.unpacked, the only place it is.
-    const native = join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+    const native = join(
+      resources,
+      'app.asar.unpacked',
+      'node_modules',
+      'better-sqlite3',
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     expect(r.sqlite).toBe(native);
     expect(run.report.modules).toContain(native);
-    expect(existsSync(join(resources, 'app', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(false);
+    expect(
+      existsSync(
+        join(resources, 'app', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+      ),
+    ).toBe(false);
     // sharp and libvips are loaded from app.asar.unpacked (asarUnpack), where their native parts are.
     expect(inside(r.sharp, join(resources, 'app.asar.unpacked', 'node_modules', 'sharp'))).toBe(true);
-    expect(run.report.modules.some((m) => inside(m, join(resources, 'app.asar.unpacked', 'node_modules', '@img')) && m.endsWith('.node'))).toBe(true);
+    expect(
+      run.report.modules.some(
+        (m) => inside(m, join(resources, 'app.asar.unpacked', 'node_modules', '@img')) && m.endsWith('.node'),
+      ),
+    ).toBe(true);
     expect(r.photo.space).toBe('cmyk');
     expect(r.photo.jpeg).toBeGreaterThan(1000);
     // A new edition file and the sample saved as one, reopened.
@@ -111,7 +170,10 @@ describe('the packaged app', () => {
   it('exports a print PDF with its fonts embedded and the newsprint output intent', () => {
     expect(run.status).toBe(0);
     // In the job worker inside the app (app.asar in the real package), not on the main thread.
-    expect(run.report.result.jobs).toEqual({ where: 'worker', script: join(resources, 'app', 'out', 'main', 'jobs-worker.js') });
+    expect(run.report.result.jobs).toEqual({
+      where: 'worker',
+      script: join(resources, 'app', 'out', 'main', 'jobs-worker.js'),
+    });
     expect(run.report.reads).toContain(join(resources, 'app', 'out', 'main', 'jobs-worker.js'));
     const [pdf] = run.report.result.pdfs;
     const bytes = readFileSync(pdf);

@@ -8,7 +8,12 @@ import { createHandlers } from '../../../electron/services/api-handlers';
 import { nodeServices } from '../../../electron/services/api-services';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { defaultJobs } from '../../../electron/services/jobs';
-import { jobWorkerScript, resourceLayout, resourcePath, sharpModule } from '../../../electron/services/resources';
+import {
+  jobWorkerScript,
+  resourceLayout,
+  resourcePath,
+  sharpModule,
+} from '../../../electron/services/resources';
 import { photoFacts, separateForPrint } from '../../../electron/services/photos/decode';
 import { sqliteBinding } from '../../../electron/services/store/native';
 import { webEnvironment } from '../../../electron/host/environment';
@@ -18,18 +23,34 @@ export async function run(work: string) {
   const docs = join(work, 'docs');
   // The runner the services choose by default, here to report where the export ran.
   const jobs = defaultJobs();
-  const h = createHandlers(nodeServices({}, { stateDir: join(work, 'state'), jobs }), webEnvironment(exportDir, docs));
+  const h = createHandlers(
+    nodeServices({}, { stateDir: join(work, 'state'), jobs }),
+    webEnvironment(exportDir, docs),
+  );
   const { edition: sample } = await h['edition.openSample']({});
   const { faces } = await h['fonts.faces']({});
   const fonts = loadFontSet();
   const exported = await h['pdf.export']({ edition: sample, preset: 'print-x1a', pages: [1], force: true });
-  const created = await h['edition.new']({ template: 'sikai', paper: '包装检查报', date: '2025-01-02', pages: 2, path: 'new.banmian' });
+  const created = await h['edition.new']({
+    template: 'sikai',
+    paper: '包装检查报',
+    date: '2025-01-02',
+    pages: 2,
+    path: 'new.banmian',
+  });
   const saved = await h['edition.saveAs']({ edition: sample, path: 'sample.banmian' });
   const reopened = await h['edition.open']({ path: 'sample.banmian' });
   // The sample's photo separated for print here, on this thread: libvips loaded from the app.
   const photo = Buffer.from(sample.assets[0].data, 'base64');
   const facts = await photoFacts(photo);
-  const plate = await separateForPrint(photo, facts, { outputProfile: resourcePath('colour-profile'), inkLimit: 240, target: null, transparency: 'flatten', quality: 90, grayAsK: false });
+  const plate = await separateForPrint(photo, facts, {
+    outputProfile: resourcePath('colour-profile'),
+    inkLimit: 240,
+    target: null,
+    transparency: 'flatten',
+    quality: 90,
+    grayAsK: false,
+  });
   return {
     sharp: sharpModule(),
     photo: { width: facts.width, space: plate.space, jpeg: plate.jpeg.byteLength },
@@ -43,7 +64,11 @@ export async function run(work: string) {
     pdfs: exported.files.map((f) => f.path),
     created: { path: created.path, pages: created.edition?.pages.length },
     saved: saved.path,
-    reopened: { path: reopened.path, title: reopened.edition ? `${reopened.edition.paper.name} ${reopened.edition.date}` : null, articles: reopened.edition?.articles.length },
+    reopened: {
+      path: reopened.path,
+      title: reopened.edition ? `${reopened.edition.paper.name} ${reopened.edition.date}` : null,
+      articles: reopened.edition?.articles.length,
+    },
     sampleArticles: sample.articles.length,
     fontBytes: (await h['fonts.file']({ face: faces[0].id })).byteLength,
     profileBytes: readFileSync(resourcePath('colour-profile')).byteLength,

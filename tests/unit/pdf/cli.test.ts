@@ -74,7 +74,10 @@ describe('banmian export', () => {
   });
 
   it('takes the plant’s profile with --output-profile, and refuses a file that is not one', () => {
-    const plant = ['/usr/share/color/icc/ghostscript/default_cmyk.icc', '/usr/share/ghostscript/10.00.0/iccprofiles/default_cmyk.icc'].find(existsSync)!;
+    const plant = [
+      '/usr/share/color/icc/ghostscript/default_cmyk.icc',
+      '/usr/share/ghostscript/10.00.0/iccprofiles/default_cmyk.icc',
+    ].find(existsSync)!;
     const r = cli('export', '--sample', '-o', 'plant.pdf', '--output-profile', plant);
     expect(r.code, r.stderr).toBe(0);
     const plain = join(dir, 'plant-plain.pdf');
@@ -82,7 +85,14 @@ describe('banmian export', () => {
     const bytes = readFileSync(plain);
     expect(bytes.indexOf(readFileSync(plant))).toBeGreaterThan(0);
     expect(bytes.toString('latin1')).toContain('/OutputCondition (Artifex CMYK SWOP Profile)');
-    const rgb = cli('export', '--sample', '-o', 'bad.pdf', '--output-profile', plant.replace('default_cmyk', 'default_rgb'));
+    const rgb = cli(
+      'export',
+      '--sample',
+      '-o',
+      'bad.pdf',
+      '--output-profile',
+      plant.replace('default_cmyk', 'default_rgb'),
+    );
     expect(rgb.code).toBe(2);
     expect(rgb.stderr).toMatch(/不是 CMYK 印刷输出特性文件/);
     expect(existsSync(join(dir, 'bad.pdf'))).toBe(false);
@@ -91,22 +101,60 @@ describe('banmian export', () => {
   it('separates an RGB photo for the press within the ink limit given', () => {
     const ed = loadSampleEdition();
     const photo = ed.assets[0];
-    const w = photo.pixelWidth, h = photo.pixelHeight;
+    const w = photo.pixelWidth,
+      h = photo.pixelHeight;
     // A saturated RGB scene of the same size: deep blue-black shadows, where separation must hold back ink.
     const rgba = Buffer.alloc(w * h * 4);
-    for (let i = 0; i < w * h; i++) { const x = i % w; rgba.set([Math.round((x / w) * 60), 10, Math.round(40 + (x / w) * 80), 255], i * 4); }
-    Object.assign(photo, { mime: 'image/jpeg', colorSpace: 'rgb', data: jpeg.encode({ width: w, height: h, data: rgba }, 90).data.toString('base64') });
+    for (let i = 0; i < w * h; i++) {
+      const x = i % w;
+      rgba.set([Math.round((x / w) * 60), 10, Math.round(40 + (x / w) * 80), 255], i * 4);
+    }
+    Object.assign(photo, {
+      mime: 'image/jpeg',
+      colorSpace: 'rgb',
+      data: jpeg.encode({ width: w, height: h, data: rgba }, 90).data.toString('base64'),
+    });
     writeFileSync(join(dir, 'rgb.json'), JSON.stringify(ed));
-    const pre = JSON.parse(cli('preflight', 'rgb.json', '--json', '--ink-limit', '220').stdout) as { severity: string; code: string }[];
-    expect(pre.filter((f) => f.code.startsWith('image-') && f.code !== 'image-upsampled')).toEqual([expect.objectContaining({ severity: 'info', code: 'image-rgb' })]);
-    const r = cli('export', 'rgb.json', '-o', 'rgb.pdf', '--ink-limit', '220', '--time', '2023-02-16T21:30:00+08:00');
+    const pre = JSON.parse(cli('preflight', 'rgb.json', '--json', '--ink-limit', '220').stdout) as {
+      severity: string;
+      code: string;
+    }[];
+    expect(pre.filter((f) => f.code.startsWith('image-') && f.code !== 'image-upsampled')).toEqual([
+      expect.objectContaining({ severity: 'info', code: 'image-rgb' }),
+    ]);
+    const r = cli(
+      'export',
+      'rgb.json',
+      '-o',
+      'rgb.pdf',
+      '--ink-limit',
+      '220',
+      '--time',
+      '2023-02-16T21:30:00+08:00',
+    );
     expect(r.code, r.stderr).toBe(0);
-    const listed = spawnSync('pdfimages', ['-list', join(dir, 'rgb.pdf')], { encoding: 'utf8' }).stdout.split('\n')[2].trim().split(/\s+/);
+    const listed = spawnSync('pdfimages', ['-list', join(dir, 'rgb.pdf')], { encoding: 'utf8' })
+      .stdout.split('\n')[2]
+      .trim()
+      .split(/\s+/);
     expect(listed[5]).toBe('cmyk');
     // Ghostscript's separations of the printed page: no pixel inside the photo's frame over 220 %.
-    const [{ frame }] = JSON.parse(cli('preflight', 'rgb.json', '--photos', '--json').stdout) as { frame: { x: number; y: number; w: number; h: number } }[];
+    const [{ frame }] = JSON.parse(cli('preflight', 'rgb.json', '--photos', '--json').stdout) as {
+      frame: { x: number; y: number; w: number; h: number };
+    }[];
     const pam = join(dir, 'rgb.pam');
-    spawnSync('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-dUseTrimBox', '-sDEVICE=pamcmyk32', '-r72', '-o', pam, join(dir, 'rgb.pdf')]);
+    spawnSync('gs', [
+      '-q',
+      '-dSAFER',
+      '-dBATCH',
+      '-dNOPAUSE',
+      '-dUseTrimBox',
+      '-sDEVICE=pamcmyk32',
+      '-r72',
+      '-o',
+      pam,
+      join(dir, 'rgb.pdf'),
+    ]);
     const buf = readFileSync(pam);
     const width = Number(/WIDTH (\d+)/.exec(buf.toString('latin1', 0, 100))![1]);
     const data = buf.subarray(buf.indexOf('ENDHDR\n') + 7);
@@ -130,17 +178,28 @@ describe('banmian preflight', () => {
     expect(r.stdout).toMatch(/0 错误/);
     const j = cli('preflight', '--sample', '--json');
     // Only the note that the sample's photo (under 300 ppi) is enlarged by the output device.
-    expect(JSON.parse(j.stdout).map((f: { severity: string; code: string }) => `${f.severity}:${f.code}`)).toEqual(['info:image-upsampled']);
+    expect(
+      JSON.parse(j.stdout).map((f: { severity: string; code: string }) => `${f.severity}:${f.code}`),
+    ).toEqual(['info:image-upsampled']);
   });
 
   it('lists each photo with the effective resolution the printed file has', () => {
     const j = cli('preflight', '--sample', '--photos', '--json');
     expect(j.code, j.stderr).toBe(0);
-    const photos = JSON.parse(j.stdout) as { page: number; ppi: number; source: string; treatment: string; maxInk: number }[];
+    const photos = JSON.parse(j.stdout) as {
+      page: number;
+      ppi: number;
+      source: string;
+      treatment: string;
+      maxInk: number;
+    }[];
     expect(photos).toHaveLength(loadSampleEdition().assets.length);
     expect(cli('export', '--sample', '-o', 'photo.pdf').code).toBe(0);
     // poppler's pdfimages measures the image's scale in the written page: the same ppi.
-    const listed = spawnSync('pdfimages', ['-list', join(dir, 'photo.pdf')], { encoding: 'utf8' }).stdout.split('\n').slice(2).filter(Boolean);
+    const listed = spawnSync('pdfimages', ['-list', join(dir, 'photo.pdf')], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .slice(2)
+      .filter(Boolean);
     expect(listed).toHaveLength(photos.length);
     expect(Math.round(photos[0].ppi)).toBe(Number(listed[0].trim().split(/\s+/)[12]));
     expect(photos[0]).toMatchObject({ page: 1, source: 'gray', treatment: 'as-is' });

@@ -34,9 +34,18 @@ beforeAll(async () => {
   x1a = await exportPdf(list, edition, { preset: 'print-x1a', exportTime: TIME });
   x4 = await exportPdf(list, edition, { preset: 'print-x4', exportTime: TIME, pages: [1] });
   proof = await exportPdf(list, edition, {
-    preset: 'proof', exportTime: TIME, pages: [1],
+    preset: 'proof',
+    exportTime: TIME,
+    pages: [1],
     comments: [
-      { id: 'c1', article: 'a1', author: '王编辑', at: '2023-02-16T10:00:00Z', text: '核对活动名称', anchor: { block: 1, offset: 10, length: 8 } },
+      {
+        id: 'c1',
+        article: 'a1',
+        author: '王编辑',
+        at: '2023-02-16T10:00:00Z',
+        text: '核对活动名称',
+        anchor: { block: 1, offset: 10, length: 8 },
+      },
       { id: 'c2', article: 'a3', author: '李校对', at: '2023-02-16T10:05:00Z', text: '标题再短些' },
     ],
   });
@@ -77,14 +86,19 @@ describe('print PDF as the plant checks it', () => {
     expect(info['PDF subtype']).toBe('PDF/X-1a:2003');
     expect(info.Pages).toBe('2');
     const page = list.pages[0];
-    const trim = box(info.TrimBox), bleed = box(info.BleedBox), media = box(info.MediaBox);
+    const trim = box(info.TrimBox),
+      bleed = box(info.BleedBox),
+      media = box(info.MediaBox);
     expect(trim[2] - trim[0]).toBeCloseTo(page.width, 1);
     expect(trim[3] - trim[1]).toBeCloseTo(page.height, 1);
     expect(trim[0] - bleed[0]).toBeCloseTo(mmToPt(3), 1);
     expect(bleed[0] - media[0]).toBeGreaterThan(mmToPt(10)); // room for marks and the slug line
-    const pages = Object.values(qpdfObjects(x1a)).filter((o) => (o.value as Record<string, unknown> | undefined)?.['/Type'] === '/Page');
+    const pages = Object.values(qpdfObjects(x1a)).filter(
+      (o) => (o.value as Record<string, unknown> | undefined)?.['/Type'] === '/Page',
+    );
     expect(pages).toHaveLength(2);
-    for (const p of pages) expect(Object.keys(p.value as object)).toEqual(expect.arrayContaining(['/TrimBox', '/BleedBox']));
+    for (const p of pages)
+      expect(Object.keys(p.value as object)).toEqual(expect.arrayContaining(['/TrimBox', '/BleedBox']));
   });
 
   it('carries the PDF/X-1a identification, output intent and trailer ID', () => {
@@ -98,7 +112,10 @@ describe('print PDF as the plant checks it', () => {
     expect(info['/Title']).toBe('u:徐汇报 2023-02-16 第7期 2版');
     const catalog = values.find((v) => v?.['/Type'] === '/Catalog')!;
     expect(catalog['/OutputIntents']).toHaveLength(1);
-    const intent = objects[`obj:${(catalog['/OutputIntents'] as string[])[0]}`].value as Record<string, unknown>;
+    const intent = objects[`obj:${(catalog['/OutputIntents'] as string[])[0]}`].value as Record<
+      string,
+      unknown
+    >;
     expect(intent).toMatchObject({ '/S': '/GTS_PDFX', '/OutputConditionIdentifier': 'u:IFRA26' });
     const profile = objects[`obj:${intent['/DestOutputProfile']}`].stream!.dict;
     expect(profile['/N']).toBe(4);
@@ -123,7 +140,19 @@ describe('print PDF as the plant checks it', () => {
       expect(k).toBeGreaterThan(0.02);
     }
     // The sample page's text is black only too once its red masthead and photo are taken away.
-    const textOnly = { ...sampleList, pages: sampleList.pages.map((p) => ({ ...p, items: p.items.filter((i) => i.kind === 'glyphs' && i.role !== 'master' && i.color.k === 100 && i.color.c + i.color.m + i.color.y === 0) })) };
+    const textOnly = {
+      ...sampleList,
+      pages: sampleList.pages.map((p) => ({
+        ...p,
+        items: p.items.filter(
+          (i) =>
+            i.kind === 'glyphs' &&
+            i.role !== 'master' &&
+            i.color.k === 100 &&
+            i.color.c + i.color.m + i.color.y === 0,
+        ),
+      })),
+    };
     const pdf = await exportPdf(textOnly, sample, { preset: 'print-x1a', exportTime: TIME });
     for (const [c, m, y, k] of inkcov(pdf)) {
       expect([c, m, y]).toEqual([0, 0, 0]);
@@ -133,17 +162,33 @@ describe('print PDF as the plant checks it', () => {
 
   it('overprints black text on a tint and knocks out where the list says so', async () => {
     const page = samplePage(1);
-    const lines = page.items.filter((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'body').slice(2, 4);
+    const lines = page.items
+      .filter((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'body')
+      .slice(2, 4);
     page.items = [
-      { kind: 'box', x: lines[0].x - 4, y: lines[0].y - 20, w: 170, h: 40, fill: { c: 100, m: 0, y: 0, k: 0 }, overprint: false, role: 'tint' },
+      {
+        kind: 'box',
+        x: lines[0].x - 4,
+        y: lines[0].y - 20,
+        w: 170,
+        h: 40,
+        fill: { c: 100, m: 0, y: 0, k: 0 },
+        overprint: false,
+        role: 'tint',
+      },
       { ...lines[0], overprint: true },
       { ...lines[1], overprint: false },
     ];
-    const pdf = await exportPdf({ ...list, pages: [page] }, edition, { preset: 'print-x1a', exportTime: TIME });
-    const dpi = 150, s = dpi / 72;
+    const pdf = await exportPdf({ ...list, pages: [page] }, edition, {
+      preset: 'print-x1a',
+      exportTime: TIME,
+    });
+    const dpi = 150,
+      s = dpi / 72;
     const r = renderCmyk(pdf, dpi);
     const plates = (run: GlyphRun) => {
-      let cyanHoles = 0, black = 0;
+      let cyanHoles = 0,
+        black = 0;
       for (let y = Math.round((run.y - 7) * s); y < Math.round((run.y + 1) * s); y++) {
         for (let x = Math.round(run.x * s); x < Math.round((run.x + 150) * s); x++) {
           const i = (y * r.width + x) * 4;
@@ -153,20 +198,28 @@ describe('print PDF as the plant checks it', () => {
       }
       return { cyanHoles, black };
     };
-    const over = plates(lines[0]), knock = plates(lines[1]);
+    const over = plates(lines[0]),
+      knock = plates(lines[1]);
     expect(over.black).toBeGreaterThan(300);
     expect(over.cyanHoles).toBe(0);
     expect(knock.cyanHoles).toBeGreaterThan(300);
   });
 
   it('passes qpdf --check', () => {
-    for (const pdf of [sampleX1a, x1a, x4, proof]) expect(qpdfCheck(pdf)).toMatch(/No syntax or stream encoding errors/);
+    for (const pdf of [sampleX1a, x1a, x4, proof])
+      expect(qpdfCheck(pdf)).toMatch(/No syntax or stream encoding errors/);
   });
 
   it('is byte-identical for identical input and export time, and not otherwise', async () => {
-    const again = await exportPdf(layOut(loadSampleEdition()), loadSampleEdition(), { preset: 'print-x1a', exportTime: TIME });
+    const again = await exportPdf(layOut(loadSampleEdition()), loadSampleEdition(), {
+      preset: 'print-x1a',
+      exportTime: TIME,
+    });
     expect(again.equals(sampleX1a)).toBe(true);
-    const later = await exportPdf(sampleList, sample, { preset: 'print-x1a', exportTime: new Date(TIME.getTime() + 60_000) });
+    const later = await exportPdf(sampleList, sample, {
+      preset: 'print-x1a',
+      exportTime: new Date(TIME.getTime() + 60_000),
+    });
     expect(later.equals(sampleX1a)).toBe(false);
   });
 
@@ -176,7 +229,9 @@ describe('print PDF as the plant checks it', () => {
 
   it('writes the slug line with paper, page and export time outside the trim', () => {
     const text = pdftotext(x1a, 2);
-    expect(text).toMatch(/徐汇报 2023-02-16 第7期 第2版 综合新闻\s+PDF\/X-1a\s+导出 2023-02-16 \d\d:\d\d:00 UTC[+-]\d\d:\d\d/);
+    expect(text).toMatch(
+      /徐汇报 2023-02-16 第7期 第2版 综合新闻\s+PDF\/X-1a\s+导出 2023-02-16 \d\d:\d\d:00 UTC[+-]\d\d:\d\d/,
+    );
   });
 });
 
@@ -190,7 +245,9 @@ describe('proof PDF', () => {
   });
 
   it('carries editors’ comments as annotations with appearance streams', () => {
-    const objects = Object.values(qpdfObjects(proof)).map((o) => o.value as Record<string, unknown> | undefined);
+    const objects = Object.values(qpdfObjects(proof)).map(
+      (o) => o.value as Record<string, unknown> | undefined,
+    );
     const annots = objects.filter((v) => v?.['/Type'] === '/Annot');
     expect(annots.map((a) => a!['/Subtype']).sort()).toEqual(['/Highlight', '/Text']);
     for (const a of annots) expect(a!['/AP']).toHaveProperty('/N');
@@ -202,16 +259,35 @@ describe('proof PDF', () => {
 });
 
 describe('refusals', () => {
-  const overset = (): DisplayPage => ({ ...samplePage(1), fits: [{ article: 'a1', linesUsed: 10, linesAvailable: 10, oversetLines: 3, oversetChars: 40, undersetLines: 0, oversetText: '未排入的文字' }] });
+  const overset = (): DisplayPage => ({
+    ...samplePage(1),
+    fits: [
+      {
+        article: 'a1',
+        linesUsed: 10,
+        linesAvailable: 10,
+        oversetLines: 3,
+        oversetChars: 40,
+        undersetLines: 0,
+        oversetText: '未排入的文字',
+      },
+    ],
+  });
 
   it('refuses to print a page with overset text unless forced', async () => {
     const dl = { ...list, pages: [overset()] };
-    await expect(exportPdf(dl, edition, { preset: 'print-x1a', exportTime: TIME })).rejects.toBeInstanceOf(PreflightRefusal);
-    await expect(exportPdf(dl, edition, { preset: 'print-x1a', exportTime: TIME })).rejects.toThrow(/overset/);
+    await expect(exportPdf(dl, edition, { preset: 'print-x1a', exportTime: TIME })).rejects.toBeInstanceOf(
+      PreflightRefusal,
+    );
+    await expect(exportPdf(dl, edition, { preset: 'print-x1a', exportTime: TIME })).rejects.toThrow(
+      /overset/,
+    );
     const forced = await exportPdf(dl, edition, { preset: 'print-x1a', exportTime: TIME, force: true });
     expect(forced.subarray(0, 8).toString()).toBe('%PDF-1.4');
     // Proofs always go out: editors need them precisely when text is overset.
-    await expect(exportPdf(dl, edition, { preset: 'proof', exportTime: TIME })).resolves.toBeInstanceOf(Buffer);
+    await expect(exportPdf(dl, edition, { preset: 'proof', exportTime: TIME })).resolves.toBeInstanceOf(
+      Buffer,
+    );
   });
 
   it('says which pages do not exist', async () => {
@@ -226,7 +302,10 @@ describe('output profile', () => {
     expect(p.readUInt32BE(0)).toBe(p.length);
     expect(p.toString('latin1', 12, 24)).toBe('prtrCMYKLab ');
     expect(p.toString('latin1', 36, 40)).toBe('acsp');
-    const tags = new Set(Array.from({ length: p.readUInt32BE(128) }, (_, i) => p.toString('latin1', 132 + i * 12, 136 + i * 12)));
-    for (const t of ['desc', 'cprt', 'wtpt', 'A2B0', 'A2B1', 'A2B2', 'B2A0', 'B2A1', 'B2A2', 'gamt']) expect(tags.has(t), t).toBe(true);
+    const tags = new Set(
+      Array.from({ length: p.readUInt32BE(128) }, (_, i) => p.toString('latin1', 132 + i * 12, 136 + i * 12)),
+    );
+    for (const t of ['desc', 'cprt', 'wtpt', 'A2B0', 'A2B1', 'A2B2', 'B2A0', 'B2A1', 'B2A2', 'gamt'])
+      expect(tags.has(t), t).toBe(true);
   });
 });

@@ -8,7 +8,12 @@ import { readSparse } from '../../../electron/services/fonts/sparse';
 import { CopyingTrueTypeSubset, canCopySubset } from '../../../electron/services/pdf/subset';
 
 type Glyph = { path: { toSVG(): string }; advanceWidth: number };
-type Font = { numGlyphs: number; getGlyph(gid: number): Glyph; directory: { tables: Record<string, { offset: number }> }; stream: { buffer: Uint8Array } };
+type Font = {
+  numGlyphs: number;
+  getGlyph(gid: number): Glyph;
+  directory: { tables: Record<string, { offset: number }> };
+  stream: { buffer: Uint8Array };
+};
 
 describe('TrueType subset by copying', () => {
   const face = loadFontSet().face('noto-serif-sc-400');
@@ -24,7 +29,8 @@ describe('TrueType subset by copying', () => {
     const out = fontkit.create(Buffer.from(subset.encode())) as unknown as Font;
     expect(out.numGlyphs).toBe(subset.glyphs.length);
     gids.forEach((gid, i) => {
-      const a = font.getGlyph(gid), b = out.getGlyph(codes[i]);
+      const a = font.getGlyph(gid),
+        b = out.getGlyph(codes[i]);
       expect(b.path.toSVG(), [...text][i]).toBe(a.path.toSVG());
       expect(b.advanceWidth).toBe(a.advanceWidth);
     });
@@ -32,12 +38,20 @@ describe('TrueType subset by copying', () => {
 
   it('brings in a composite glyph’s components under their new ids', () => {
     // The registry's CJK faces have no composite glyphs; Debian's DejaVu Sans builds accented letters from parts.
-    const font = fontkit.create(readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) as unknown as Font;
-    const glyf = font.directory.tables.glyf.offset, loca = font.directory.tables.loca.offset, buf = font.stream.buffer;
+    const font = fontkit.create(
+      readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+    ) as unknown as Font;
+    const glyf = font.directory.tables.glyf.offset,
+      loca = font.directory.tables.loca.offset,
+      buf = font.stream.buffer;
     const longLoca = buf[font.directory.tables.head.offset + 51] === 1;
-    const at = (gid: number) => (longLoca ? new DataView(buf.buffer, buf.byteOffset).getUint32(loca + gid * 4) : new DataView(buf.buffer, buf.byteOffset).getUint16(loca + gid * 2) * 2);
+    const at = (gid: number) =>
+      longLoca
+        ? new DataView(buf.buffer, buf.byteOffset).getUint32(loca + gid * 4)
+        : new DataView(buf.buffer, buf.byteOffset).getUint16(loca + gid * 2) * 2;
     let composite = -1;
-    for (let gid = 1; gid < font.numGlyphs && composite < 0; gid++) if (at(gid + 1) > at(gid) && buf[glyf + at(gid)] & 0x80) composite = gid;
+    for (let gid = 1; gid < font.numGlyphs && composite < 0; gid++)
+      if (at(gid + 1) > at(gid) && buf[glyf + at(gid)] & 0x80) composite = gid;
     expect(composite, 'the face has composite glyphs').toBeGreaterThan(0);
     const subset = new CopyingTrueTypeSubset(font);
     const code = subset.includeGlyph(composite);
@@ -53,9 +67,12 @@ describe('TrueType subset by copying', () => {
     const file = readFileSync(path);
     const t = fontkit.create(file) as unknown as Font;
     const glyf = t.directory.tables.glyf.offset;
-    const gid = (t as unknown as { glyphForCodePoint(cp: number): { id: number } }).glyphForCodePoint(0x7248).id; // 版
+    const gid = (t as unknown as { glyphForCodePoint(cp: number): { id: number } }).glyphForCodePoint(
+      0x7248,
+    ).id; // 版
     const loca = t.directory.tables.loca.offset;
-    const start = glyf + file.readUInt32BE(loca + gid * 4), end = glyf + file.readUInt32BE(loca + gid * 4 + 4);
+    const start = glyf + file.readUInt32BE(loca + gid * 4),
+      end = glyf + file.readUInt32BE(loca + gid * 4 + 4);
     expect(end).toBeGreaterThan(start);
     expect(sparse.buf.subarray(start, end).every((b) => b === 0)).toBe(true);
     expect(sparse.buf.subarray(0, glyf).equals(file.subarray(0, glyf))).toBe(true); // every other table as in the file

@@ -13,7 +13,13 @@ import { pdfinfo, tool, withFile } from './tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 
-interface Node { role?: string; type?: string; id?: string; alt?: string; children?: Node[] }
+interface Node {
+  role?: string;
+  type?: string;
+  id?: string;
+  alt?: string;
+  children?: Node[];
+}
 
 /** Each marked-content id of page 1 with the text inside it. */
 async function pageOne(pdf: Buffer): Promise<{ tree: Node; text: Map<string, string> }> {
@@ -35,7 +41,8 @@ async function pageOne(pdf: Buffer): Promise<{ tree: Node; text: Map<string, str
   }
 }
 
-const textOf = (n: Node, text: Map<string, string>): string => n.type === 'content' ? (text.get(n.id!) ?? '') : (n.children ?? []).map((c) => textOf(c, text)).join('');
+const textOf = (n: Node, text: Map<string, string>): string =>
+  n.type === 'content' ? (text.get(n.id!) ?? '') : (n.children ?? []).map((c) => textOf(c, text)).join('');
 
 describe('tagged PDF', () => {
   const edition = loadSampleEdition();
@@ -46,14 +53,24 @@ describe('tagged PDF', () => {
       const pdf = await exportPdf(list, edition, { preset, exportTime: TIME, force: true });
       expect(pdfinfo(pdf).Tagged).toBe('yes');
       const raw = pdf.toString('latin1');
-      expect(raw).toContain("/Marked true");
+      expect(raw).toContain('/Marked true');
       expect(raw).toContain('/Lang (zh-CN)');
       const { tree, text } = await pageOne(pdf);
       const [document] = tree.children!;
       expect(document.role).toBe('Document');
       const arts = document.children!.filter((n) => n.role === 'Art');
       // Every story on the page, in the order layout placed them.
-      const onPage = [...new Set(list.pages[0].items.flatMap((i) => (i.kind === 'glyphs' && i.role !== 'master' && i.role !== 'mark' ? [i.glyphs[0]?.src.article] : [])).filter(Boolean))];
+      const onPage = [
+        ...new Set(
+          list.pages[0].items
+            .flatMap((i) =>
+              i.kind === 'glyphs' && i.role !== 'master' && i.role !== 'mark'
+                ? [i.glyphs[0]?.src.article]
+                : [],
+            )
+            .filter(Boolean),
+        ),
+      ];
       expect(arts).toHaveLength(onPage.length);
       arts.forEach((art, i) => {
         const story = edition.articles.find((a) => a.id === onPage[i])!;
@@ -62,17 +79,33 @@ describe('tagged PDF', () => {
         const headline = story.blocks.find((b) => b.type === 'headline');
         if (headline) {
           const h1 = art.children!.find((n) => n.role === 'H1')!;
-          expect(textOf(h1, text).replace(/\s/g, '')).toBe(headline.children.map((c) => c.text).join('').replace(/\s/g, ''));
+          expect(textOf(h1, text).replace(/\s/g, '')).toBe(
+            headline.children
+              .map((c) => c.text)
+              .join('')
+              .replace(/\s/g, ''),
+          );
         }
         // Each paragraph of the story whose lines are on the page is one P holding all its lines, in order.
-        const paragraphs = blocks.filter((n) => n.role === 'P').map((n) => textOf(n, text).replace(/\s/g, ''));
+        const paragraphs = blocks
+          .filter((n) => n.role === 'P')
+          .map((n) => textOf(n, text).replace(/\s/g, ''));
         expect(paragraphs.length, story.id).toBeGreaterThan(0);
-        const first = story.blocks.find((b) => b.type === 'paragraph')!.children.map((c) => c.text).join('').replace(/\s/g, '');
+        const first = story.blocks
+          .find((b) => b.type === 'paragraph')!
+          .children.map((c) => c.text)
+          .join('')
+          .replace(/\s/g, '');
         // (A dateline is run in to the first paragraph's first line: that line is the dateline's P.)
         expect(paragraphs.join(''), story.id).toContain(first.slice(0, 20));
         // Lines whole: no P holds a fragment of another story.
         for (const other of edition.articles.filter((a) => a.id !== story.id)) {
-          const start = other.blocks.find((b) => b.type === 'paragraph')?.children.map((c) => c.text).join('').replace(/\s/g, '').slice(0, 12);
+          const start = other.blocks
+            .find((b) => b.type === 'paragraph')
+            ?.children.map((c) => c.text)
+            .join('')
+            .replace(/\s/g, '')
+            .slice(0, 12);
           if (start) expect(paragraphs.join(''), `${story.id} holds ${other.id}`).not.toContain(start);
         }
       });
@@ -90,13 +123,34 @@ describe('article threads', () => {
     const edition = loadSampleEdition();
     const list = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() });
     const pdf = await exportPdf(list, edition, { preset: 'print-x4', exportTime: TIME, force: true });
-    const plain = withFile(pdf, (p, dir) => { tool('qpdf', ['--qdf', '--object-streams=disable', p, `${dir}/q.pdf`]); return readFileSync(`${dir}/q.pdf`, 'latin1'); });
-    const threads = (/\/Threads \[([^\]]*)\]/.exec(plain)?.[1] ?? '').trim().split(/\s+R\s*/).filter(Boolean);
+    const plain = withFile(pdf, (p, dir) => {
+      tool('qpdf', ['--qdf', '--object-streams=disable', p, `${dir}/q.pdf`]);
+      return readFileSync(`${dir}/q.pdf`, 'latin1');
+    });
+    const threads = (/\/Threads \[([^\]]*)\]/.exec(plain)?.[1] ?? '')
+      .trim()
+      .split(/\s+R\s*/)
+      .filter(Boolean);
     // One thread per story with body text on the page.
-    const stories = new Set(list.pages[0].items.flatMap((i) => (i.kind === 'glyphs' && i.role === 'body' && !i.vertical ? [i.glyphs[0]?.src.article] : [])));
+    const stories = new Set(
+      list.pages[0].items.flatMap((i) =>
+        i.kind === 'glyphs' && i.role === 'body' && !i.vertical ? [i.glyphs[0]?.src.article] : [],
+      ),
+    );
     expect(threads).toHaveLength(stories.size);
     // A bead per column: as many as the distinct column starts of each story's body lines.
-    const columns = [...stories].reduce((n, a) => n + new Set(list.pages[0].items.flatMap((i) => (i.kind === 'glyphs' && i.role === 'body' && i.glyphs[0]?.src.article === a ? [Math.round(i.x)] : []))).size, 0);
+    const columns = [...stories].reduce(
+      (n, a) =>
+        n +
+        new Set(
+          list.pages[0].items.flatMap((i) =>
+            i.kind === 'glyphs' && i.role === 'body' && i.glyphs[0]?.src.article === a
+              ? [Math.round(i.x)]
+              : [],
+          ),
+        ).size,
+      0,
+    );
     expect(plain.match(/\/Type \/Bead/g)).toHaveLength(columns);
     expect(columns).toBeGreaterThan(stories.size); // stories run over more than one column
     expect(plain).toMatch(/\/B \[/);

@@ -14,7 +14,11 @@ import { pdftotext } from './tools';
 
 const TIME = new Date('2026-11-28T12:00:00Z');
 
-interface Line { article: string; text: string; y: number }
+interface Line {
+  article: string;
+  text: string;
+  y: number;
+}
 
 /**
  * The page's lines as layout set them, in display-list order: runs sharing an origin and a story
@@ -24,9 +28,13 @@ interface Line { article: string; text: string; y: number }
 function composedLines(list: DisplayList): Line[] {
   const lines: Line[] = [];
   let prev: GlyphRun | null = null;
-  let block = NaN, next = NaN;
+  let block = NaN,
+    next = NaN;
   for (const item of list.pages[0].items) {
-    if (item.kind !== 'glyphs' || !item.glyphs.length || item.vertical) { prev = null; continue; }
+    if (item.kind !== 'glyphs' || !item.glyphs.length || item.vertical) {
+      prev = null;
+      continue;
+    }
     const article = item.glyphs[0].src.article;
     if (!(prev && prev.x === item.x && prev.y === item.y && prev.glyphs[0].src.article === article)) {
       lines.push({ article, text: '', y: item.y });
@@ -34,7 +42,8 @@ function composedLines(list: DisplayList): Line[] {
     }
     const line = lines[lines.length - 1];
     for (const g of item.glyphs) {
-      if (line.text && (g.src.block !== block || g.src.offset > next) && !/\s$/.test(line.text)) line.text += ' ';
+      if (line.text && (g.src.block !== block || g.src.offset > next) && !/\s$/.test(line.text))
+        line.text += ' ';
       line.text += g.text;
       block = g.src.block;
       next = g.src.offset + g.text.length;
@@ -58,7 +67,11 @@ async function pdfjsText(pdf: Buffer): Promise<string> {
 }
 
 /** Each story's lines must appear in `extracted` as consecutive lines, stories in page order. */
-function expectStoriesWhole(extracted: string[], lines: Line[], same: (got: string, want: string) => boolean) {
+function expectStoriesWhole(
+  extracted: string[],
+  lines: Line[],
+  same: (got: string, want: string) => boolean,
+) {
   const stories = new Map<string, Line[]>();
   for (const l of lines) if (l.article) stories.set(l.article, [...(stories.get(l.article) ?? []), l]);
   expect(stories.size).toBeGreaterThanOrEqual(4);
@@ -67,7 +80,11 @@ function expectStoriesWhole(extracted: string[], lines: Line[], same: (got: stri
     const start = extracted.findIndex((t, i) => i >= at && same(t, want[0].text));
     expect(start, `${article} starts with “${want[0].text}” after line ${at}`).toBeGreaterThanOrEqual(0);
     const got = extracted.slice(start, start + want.length);
-    got.forEach((t, i) => expect(same(t, want[i].text), `${article} line ${i + 1}: “${t}” should be “${want[i].text}”`).toBe(true));
+    got.forEach((t, i) =>
+      expect(same(t, want[i].text), `${article} line ${i + 1}: “${t}” should be “${want[i].text}”`).toBe(
+        true,
+      ),
+    );
     at = start + want.length;
   }
 }
@@ -89,8 +106,16 @@ beforeAll(async () => {
 describe('text of the sample page as readers extract it', () => {
   it('the sample has what this is about: lines with squeezed punctuation', () => {
     // A squeezed mark leaves the next glyph less than its em after it: poppler's old line breaks.
-    const squeezed = list.pages[0].items.filter((r): r is GlyphRun => r.kind === 'glyphs' && r.role === 'body')
-      .filter((r) => r.glyphs.some((g, i) => i > 0 && g.x - r.glyphs[i - 1].x < r.size * 0.75 && /[“‘，。、）]/.test(r.glyphs[i - 1].text + g.text)));
+    const squeezed = list.pages[0].items
+      .filter((r): r is GlyphRun => r.kind === 'glyphs' && r.role === 'body')
+      .filter((r) =>
+        r.glyphs.some(
+          (g, i) =>
+            i > 0 &&
+            g.x - r.glyphs[i - 1].x < r.size * 0.75 &&
+            /[“‘，。、）]/.test(r.glyphs[i - 1].text + g.text),
+        ),
+      );
     expect(squeezed.length).toBeGreaterThan(30);
     expect(lines.filter((l) => l.article).length).toBeGreaterThan(150);
   });
@@ -104,7 +129,12 @@ describe('text of the sample page as readers extract it', () => {
 
   it('a search across a squeezed quote or comma finds the phrase', () => {
     const raw = pdftotext(x1a, 1, true);
-    for (const phrase of ['联合“学习强国”上海', '2月15日，徐汇区委宣传', '同谱新篇章———‘学习强国’徐汇', '“学习强国”学习平台，为更好利']) {
+    for (const phrase of [
+      '联合“学习强国”上海',
+      '2月15日，徐汇区委宣传',
+      '同谱新篇章———‘学习强国’徐汇',
+      '“学习强国”学习平台，为更好利',
+    ]) {
       expect(raw, phrase).toContain(phrase);
     }
   });
@@ -136,10 +166,12 @@ describe('text of the sample page as readers extract it', () => {
     try {
       const content = await (await doc.getPage(1)).getTextContent({ includeMarkedContent: true });
       const tags: string[] = [];
-      let artifact = '', other = '';
+      let artifact = '',
+        other = '';
       for (const item of content.items) {
         if ('type' in item) {
-          if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') tags.push((item as { tag?: string }).tag ?? ''); // pdf.js gives the tag, its types omit it
+          if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps')
+            tags.push((item as { tag?: string }).tag ?? ''); // pdf.js gives the tag, its types omit it
           else if (item.type === 'endMarkedContent') tags.pop();
         } else if (tags.includes('Artifact')) artifact += item.str;
         else other += item.str;

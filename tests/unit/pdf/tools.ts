@@ -17,23 +17,54 @@ export function withFile<T>(pdf: Buffer, fn: (path: string, dir: string) => T): 
 }
 
 export function tool(cmd: string, args: string[]): string {
-  return execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(cmd, args, {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
-export interface PdfFont { name: string; type: string; encoding: string; emb: boolean; sub: boolean; uni: boolean }
+export interface PdfFont {
+  name: string;
+  type: string;
+  encoding: string;
+  emb: boolean;
+  sub: boolean;
+  uni: boolean;
+}
 
 export function pdffonts(pdf: Buffer): PdfFont[] {
   const out = withFile(pdf, (p) => tool('pdffonts', [p]));
-  return out.split('\n').slice(2).filter(Boolean).map((line) => {
-    const cols = line.trim().split(/\s+/);
-    const [emb, sub, uni] = cols.slice(-5, -2);
-    return { name: cols[0], type: cols.slice(1, -6).join(' '), encoding: cols[cols.length - 6], emb: emb === 'yes', sub: sub === 'yes', uni: uni === 'yes' };
-  });
+  return out
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((line) => {
+      const cols = line.trim().split(/\s+/);
+      const [emb, sub, uni] = cols.slice(-5, -2);
+      return {
+        name: cols[0],
+        type: cols.slice(1, -6).join(' '),
+        encoding: cols[cols.length - 6],
+        emb: emb === 'yes',
+        sub: sub === 'yes',
+        uni: uni === 'yes',
+      };
+    });
 }
 
 /** Text as poppler extracts it; `raw` keeps content-stream order, the order PDF readers copy in. */
 export function pdftotext(pdf: Buffer, page?: number, raw = false): string {
-  return withFile(pdf, (p) => tool('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), ...(raw ? ['-raw'] : []), '-enc', 'UTF-8', p, '-']));
+  return withFile(pdf, (p) =>
+    tool('pdftotext', [
+      ...(page ? ['-f', String(page), '-l', String(page)] : []),
+      ...(raw ? ['-raw'] : []),
+      '-enc',
+      'UTF-8',
+      p,
+      '-',
+    ]),
+  );
 }
 
 export function pdfinfo(pdf: Buffer): Record<string, string> {
@@ -49,9 +80,13 @@ export function pdfinfo(pdf: Buffer): Record<string, string> {
 export const box = (s: string): number[] => s.split(/\s+/).map(Number);
 
 /** All objects of the file as qpdf's JSON (streams' dictionaries, not their data). */
-export function qpdfObjects(pdf: Buffer): Record<string, { value?: unknown; stream?: { dict: Record<string, unknown> } }> {
+export function qpdfObjects(
+  pdf: Buffer,
+): Record<string, { value?: unknown; stream?: { dict: Record<string, unknown> } }> {
   const out = withFile(pdf, (p) => tool('qpdf', ['--json=2', '--json-key=qpdf', p]));
-  const j = JSON.parse(out) as { qpdf: [unknown, Record<string, { value?: unknown; stream?: { dict: Record<string, unknown> } }>] };
+  const j = JSON.parse(out) as {
+    qpdf: [unknown, Record<string, { value?: unknown; stream?: { dict: Record<string, unknown> } }>];
+  };
   return j.qpdf[1];
 }
 
@@ -63,16 +98,36 @@ export function qpdfCheck(pdf: Buffer): string {
 export function renderCmyk(pdf: Buffer, dpi: number): { width: number; height: number; data: Buffer } {
   return withFile(pdf, (p, dir) => {
     const out = join(dir, 'page.pam');
-    tool('gs', ['-q', '-dSAFER', '-dBATCH', '-dNOPAUSE', '-dUseTrimBox', '-sDEVICE=pamcmyk32', `-r${dpi}`, '-o', out, p]);
+    tool('gs', [
+      '-q',
+      '-dSAFER',
+      '-dBATCH',
+      '-dNOPAUSE',
+      '-dUseTrimBox',
+      '-sDEVICE=pamcmyk32',
+      `-r${dpi}`,
+      '-o',
+      out,
+      p,
+    ]);
     const buf = readFileSync(out);
     const headerEnd = buf.indexOf('ENDHDR\n') + 7;
     const header = buf.toString('latin1', 0, headerEnd);
-    return { width: Number(/WIDTH (\d+)/.exec(header)![1]), height: Number(/HEIGHT (\d+)/.exec(header)![1]), data: buf.subarray(headerEnd) };
+    return {
+      width: Number(/WIDTH (\d+)/.exec(header)![1]),
+      height: Number(/HEIGHT (\d+)/.exec(header)![1]),
+      data: buf.subarray(headerEnd),
+    };
   });
 }
 
 /** Average coverage per ink over the trim box, as `gs -sDEVICE=inkcov` reports it (fractions). */
 export function inkcov(pdf: Buffer): number[][] {
-  const out = withFile(pdf, (p) => tool('gs', ['-q', '-dSAFER', '-dUseTrimBox', '-o', '-', '-sDEVICE=inkcov', p]));
-  return out.trim().split('\n').map((l) => l.trim().split(/\s+/).slice(0, 4).map(Number));
+  const out = withFile(pdf, (p) =>
+    tool('gs', ['-q', '-dSAFER', '-dUseTrimBox', '-o', '-', '-sDEVICE=inkcov', p]),
+  );
+  return out
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).slice(0, 4).map(Number));
 }

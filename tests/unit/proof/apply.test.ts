@@ -9,41 +9,108 @@ import { pdfDate } from '../../../electron/services/proof/read';
 
 const body = '本报讯 区委书记曹立强主持会议并讲话。';
 const edition: Edition = {
-  schemaVersion: 1, id: 'e', paper: { name: '徐汇报' }, date: '2023-02-17', issue: 1, pages: [], assets: [],
-  articles: [{ id: 'a', slug: 'a', status: 'edited', blocks: [{ type: 'paragraph', children: [{ text: '本报讯 ' }, { text: '区委书记曹立强', bold: true }, { text: '主持会议并讲话。' }] }] }],
+  schemaVersion: 1,
+  id: 'e',
+  paper: { name: '徐汇报' },
+  date: '2023-02-17',
+  issue: 1,
+  pages: [],
+  assets: [],
+  articles: [
+    {
+      id: 'a',
+      slug: 'a',
+      status: 'edited',
+      blocks: [
+        {
+          type: 'paragraph',
+          children: [
+            { text: '本报讯 ' },
+            { text: '区委书记曹立强', bold: true },
+            { text: '主持会议并讲话。' },
+          ],
+        },
+      ],
+    },
+  ],
 };
 
 let n = 0;
-function mark(kind: ProofMark['kind'], phrase: string, replacement: string | null = null, at?: number): ProofMark {
+function mark(
+  kind: ProofMark['kind'],
+  phrase: string,
+  replacement: string | null = null,
+  at?: number,
+): ProofMark {
   const start = at ?? body.indexOf(phrase);
   const end = at !== undefined ? at : start + phrase.length;
   return {
-    id: `1:${++n}R`, kind, page: 1, article: 'a', block: 0, start, end, text: body.slice(start, end), replacement, note: '', author: '', date: null,
-    color: null, round: null, state: 'open', context: { before: body.slice(Math.max(0, start - 4), start), after: body.slice(end, end + 4) }, replies: [],
+    id: `1:${++n}R`,
+    kind,
+    page: 1,
+    article: 'a',
+    block: 0,
+    start,
+    end,
+    text: body.slice(start, end),
+    replacement,
+    note: '',
+    author: '',
+    date: null,
+    color: null,
+    round: null,
+    state: 'open',
+    context: { before: body.slice(Math.max(0, start - 4), start), after: body.slice(end, end + 4) },
+    replies: [],
   };
 }
 const out = (e: Edition) => e.articles[0].blocks[0].children;
 
 describe('applyProofMarks', () => {
   it('applies several edits in one block from the end, so each lands where it was marked', () => {
-    const r = applyProofMarks(edition, [mark('delete', '并讲话'), mark('replace', '曹立强', '曹立强同志'), mark('insert', '', '徐汇', body.indexOf('区委'))]);
+    const r = applyProofMarks(edition, [
+      mark('delete', '并讲话'),
+      mark('replace', '曹立强', '曹立强同志'),
+      mark('insert', '', '徐汇', body.indexOf('区委')),
+    ]);
     expect(r.conflicts).toEqual([]);
     expect(blockText(out(r.edition))).toBe('本报讯 徐汇区委书记曹立强同志主持会议。');
   });
 
-  it('keeps the formatting: a replacement takes the replaced text\'s, an insertion the text before it', () => {
-    const r = applyProofMarks(edition, [mark('replace', '书记', '副书记'), mark('insert', '', '（上午）', body.indexOf('主持'))]);
-    expect(out(r.edition)).toEqual([{ text: '本报讯 ' }, { text: '区委副书记曹立强（上午）', bold: true }, { text: '主持会议并讲话。' }]);
+  it("keeps the formatting: a replacement takes the replaced text's, an insertion the text before it", () => {
+    const r = applyProofMarks(edition, [
+      mark('replace', '书记', '副书记'),
+      mark('insert', '', '（上午）', body.indexOf('主持')),
+    ]);
+    expect(out(r.edition)).toEqual([
+      { text: '本报讯 ' },
+      { text: '区委副书记曹立强（上午）', bold: true },
+      { text: '主持会议并讲话。' },
+    ]);
   });
 
   it('a deletion and an insertion at the same point both apply: delete, then insert', () => {
-    const r = applyProofMarks(edition, [mark('insert', '', '召开', body.indexOf('会议') + 2), mark('delete', '并讲话')]);
+    const r = applyProofMarks(edition, [
+      mark('insert', '', '召开', body.indexOf('会议') + 2),
+      mark('delete', '并讲话'),
+    ]);
     expect(blockText(out(r.edition))).toBe('本报讯 区委书记曹立强主持会议召开。');
   });
 
   it('refuses overlapping edits and two insertions at one point, applying the rest', () => {
-    const r = applyProofMarks(edition, [mark('delete', '曹立强主持'), mark('replace', '主持会议', '召开'), mark('insert', '', 'A', 2), mark('insert', '', 'B', 2), mark('delete', '。')]);
-    expect(r.conflicts.map((c) => c.mark.text || c.mark.replacement).sort()).toEqual(['A', 'B', '主持会议', '曹立强主持']);
+    const r = applyProofMarks(edition, [
+      mark('delete', '曹立强主持'),
+      mark('replace', '主持会议', '召开'),
+      mark('insert', '', 'A', 2),
+      mark('insert', '', 'B', 2),
+      mark('delete', '。'),
+    ]);
+    expect(r.conflicts.map((c) => c.mark.text || c.mark.replacement).sort()).toEqual([
+      'A',
+      'B',
+      '主持会议',
+      '曹立强主持',
+    ]);
     expect(r.conflicts.every((c) => /overlaps/.test(c.reason))).toBe(true);
     expect(blockText(out(r.edition))).toBe(body.slice(0, -1));
   });
@@ -57,8 +124,14 @@ describe('applyProofMarks', () => {
   });
 
   it('reports a mark on an article or block that is gone', () => {
-    const r = applyProofMarks(edition, [{ ...mark('delete', '会议'), article: 'gone' }, { ...mark('delete', '会议'), block: 4 }]);
-    expect(r.conflicts.map((c) => c.reason)).toEqual(['the edition has no article gone', 'article a has no block 5']);
+    const r = applyProofMarks(edition, [
+      { ...mark('delete', '会议'), article: 'gone' },
+      { ...mark('delete', '会议'), block: 4 },
+    ]);
+    expect(r.conflicts.map((c) => c.reason)).toEqual([
+      'the edition has no article gone',
+      'article a has no block 5',
+    ]);
   });
 
   it('does not guess when the marked text occurs twice after an edit moved it', () => {
@@ -71,7 +144,9 @@ describe('applyProofMarks', () => {
 
 describe('spliceLeaves', () => {
   it('deletes across leaves and merges neighbours left with the same formatting', () => {
-    expect(spliceLeaves([{ text: 'ab' }, { text: 'cd', bold: true }, { text: 'ef' }], 1, 5, '')).toEqual([{ text: 'af' }]);
+    expect(spliceLeaves([{ text: 'ab' }, { text: 'cd', bold: true }, { text: 'ef' }], 1, 5, '')).toEqual([
+      { text: 'af' },
+    ]);
     expect(spliceLeaves([{ text: '' }], 0, 0, '新')).toEqual([{ text: '新' }]);
     expect(spliceLeaves([{ text: 'ab' }], 0, 2, '')).toEqual([{ text: '' }]);
   });

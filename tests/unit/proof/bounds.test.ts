@@ -9,7 +9,12 @@ import { buildCli, runCli } from '../../support/cli';
 import { layoutEdition } from '../../../engine/layout';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { exportPdf } from '../../../electron/services/pdf';
-import { importProof, MAX_PROOF_ANNOTATIONS, MAX_PROOF_BYTES, readProofPdf } from '../../../electron/services/proof';
+import {
+  importProof,
+  MAX_PROOF_ANNOTATIONS,
+  MAX_PROOF_BYTES,
+  readProofPdf,
+} from '../../../electron/services/proof';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
 import { appendAnnotations, name, quadPoints, rectOf, selectionQuads } from './annotate';
@@ -20,9 +25,26 @@ let dir: string;
 
 async function proofWith(marks: number): Promise<Buffer> {
   const page = layoutEdition(edition, ctx()).pages[0];
-  const proof = await exportPdf({ version: 1, edition: { paper: edition.paper.name, date: edition.date, issue: edition.issue }, pages: [page] }, edition, { preset: 'proof', exportTime: new Date('2023-02-16T13:30:00Z') });
+  const proof = await exportPdf(
+    {
+      version: 1,
+      edition: { paper: edition.paper.name, date: edition.date, issue: edition.issue },
+      pages: [page],
+    },
+    edition,
+    { preset: 'proof', exportTime: new Date('2023-02-16T13:30:00Z') },
+  );
   const q = selectionQuads(page, 'a1', 1, 0, 2);
-  return appendAnnotations(proof, 0, () => Array.from({ length: marks }, () => ({ Type: name('Annot'), Subtype: name('StrikeOut'), Rect: rectOf(q), QuadPoints: quadPoints(q), C: [1, 0, 0], F: 4 })));
+  return appendAnnotations(proof, 0, () =>
+    Array.from({ length: marks }, () => ({
+      Type: name('Annot'),
+      Subtype: name('StrikeOut'),
+      Rect: rectOf(q),
+      QuadPoints: quadPoints(q),
+      C: [1, 0, 0],
+      F: 4,
+    })),
+  );
 }
 
 beforeAll(() => {
@@ -34,7 +56,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('proof reading is bounded', () => {
   it('refuses a proof with more annotations than any proofreader makes, before parsing it', async () => {
     const pdf = await proofWith(MAX_PROOF_ANNOTATIONS + 1);
-    await expect(readProofPdf(pdf, 'flood.pdf')).rejects.toThrow(`flood.pdf carries ${MAX_PROOF_ANNOTATIONS + 1} annotations, more than any proofreader's marks (limit ${MAX_PROOF_ANNOTATIONS})`);
+    await expect(readProofPdf(pdf, 'flood.pdf')).rejects.toThrow(
+      `flood.pdf carries ${MAX_PROOF_ANNOTATIONS + 1} annotations, more than any proofreader's marks (limit ${MAX_PROOF_ANNOTATIONS})`,
+    );
     // The same file through the command line: bad input, the file named, no stack.
     writeFileSync(join(dir, 'flood.pdf'), pdf);
     const r = runCli(dir, ['proofs', '--sample', 'flood.pdf']);

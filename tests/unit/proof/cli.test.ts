@@ -15,14 +15,24 @@ import { appendAnnotations, caretBox, name, quadPoints, rectOf, selectionQuads }
 
 let dir: string;
 const edition = loadSampleEdition();
-const text = (e: Edition, article: string, block: number) => blockText(e.articles.find((a) => a.id === article)!.blocks[block].children);
+const text = (e: Edition, article: string, block: number) =>
+  blockText(e.articles.find((a) => a.id === article)!.blocks[block].children);
 
 const cli = (...args: string[]) => runCli(dir, args);
 
 beforeAll(() => {
   buildCli();
   dir = mkdtempSync(join(tmpdir(), 'banmian-proofs-'));
-  const e = cli('export', '--sample', '-o', 'proof.pdf', '--preset', 'proof', '--time', '2023-02-16T21:30:00+08:00');
+  const e = cli(
+    'export',
+    '--sample',
+    '-o',
+    'proof.pdf',
+    '--preset',
+    'proof',
+    '--time',
+    '2023-02-16T21:30:00+08:00',
+  );
   if (e.code !== 0) throw new Error(e.stderr);
 
   const page = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }).pages[0];
@@ -35,8 +45,22 @@ beforeAll(() => {
   const caret = caretBox(page, 'a1', 1, at('a1', 1, '知识竞赛')[0]);
   const base = { Type: name('Annot'), F: 4, T: '校对组', M: "D:20230216220000+08'00'", C: [1, 0, 0] };
   const annotated = appendAnnotations(readFileSync(join(dir, 'proof.pdf')), 0, (ref) => [
-    { ...base, Subtype: name('Caret'), Rect: [strike[0].x2 - 4, strike[0].y1 - 3, strike[0].x2 + 4, strike[0].y1 + 5], Contents: '财政局', IT: name('Replace') },
-    { ...base, Subtype: name('StrikeOut'), Rect: rectOf(strike), QuadPoints: quadPoints(strike), IRT: ref(0), RT: name('Group'), IT: name('StrikeOutTextEdit') },
+    {
+      ...base,
+      Subtype: name('Caret'),
+      Rect: [strike[0].x2 - 4, strike[0].y1 - 3, strike[0].x2 + 4, strike[0].y1 + 5],
+      Contents: '财政局',
+      IT: name('Replace'),
+    },
+    {
+      ...base,
+      Subtype: name('StrikeOut'),
+      Rect: rectOf(strike),
+      QuadPoints: quadPoints(strike),
+      IRT: ref(0),
+      RT: name('Group'),
+      IT: name('StrikeOutTextEdit'),
+    },
     { ...base, Subtype: name('StrikeOut'), Rect: rectOf(gone), QuadPoints: quadPoints(gone) },
     { ...base, Subtype: name('Caret'), Rect: [caret.x1, caret.y1, caret.x2, caret.y2], Contents: '线上' },
   ]);
@@ -61,8 +85,12 @@ describe('banmian proofs', () => {
     const out = JSON.parse(r.stdout);
     expect(out.proof.edition).toBe(edition.id);
     expect(out.pages).toEqual([{ number: 1, pdfPage: 1, status: 'ok', annotations: 4 }]);
-    expect(out.marks.map((m: { kind: string; article: string; text: string }) => [m.kind, m.article, m.text])).toEqual([
-      ['replace', 'a2', '金融办'], ['delete', 'a3', '全面深化改革'], ['insert', 'a1', ''],
+    expect(
+      out.marks.map((m: { kind: string; article: string; text: string }) => [m.kind, m.article, m.text]),
+    ).toEqual([
+      ['replace', 'a2', '金融办'],
+      ['delete', 'a3', '全面深化改革'],
+      ['insert', 'a1', ''],
     ]);
   });
 
@@ -79,12 +107,16 @@ describe('banmian proofs', () => {
     const id = JSON.parse(cli('proofs', 'edition.json', 'marked.pdf', '--json').stdout).marks[1].id;
     const s = cli('proofs', 'edition.json', 'marked.pdf', '--apply', '-o', 'partly.json', '--skip', id);
     expect(s.code, s.stderr).toBe(0);
-    expect(text(JSON.parse(readFileSync(join(dir, 'partly.json'), 'utf8')), 'a3', 2)).toBe(text(edition, 'a3', 2));
+    expect(text(JSON.parse(readFileSync(join(dir, 'partly.json'), 'utf8')), 'a3', 2)).toBe(
+      text(edition, 'a3', 2),
+    );
   });
 
   it('refuses to place marks on a page that was re-set after the proof', () => {
     const edited: Edition = structuredClone(edition);
-    edited.articles.find((a) => a.id === 'a2')!.blocks[1].children = [{ text: '新的导语。' + text(edition, 'a2', 1) }];
+    edited.articles.find((a) => a.id === 'a2')!.blocks[1].children = [
+      { text: '新的导语。' + text(edition, 'a2', 1) },
+    ];
     writeFileSync(join(dir, 'edited.json'), JSON.stringify(edited));
     const r = cli('proofs', 'edited.json', 'marked.pdf', '--apply', '-o', 'stale.json');
     expect(r.code).toBe(1);

@@ -24,7 +24,9 @@ const ctx = () => ({ fonts: loadFontSet(), templates: loadTemplates(), label: 'p
 const common = { Type: name('Annot'), F: 4, T: '王校对', M: when, CreationDate: when, C: [1, 0, 0] };
 
 const TOOLS: Record<string, (input: string, output: string) => string[][]> = {
-  'Ghostscript pdfwrite': (i, o) => [['gs', '-q', '-o', o, '-sDEVICE=pdfwrite', '-dPreserveAnnots=true', '-dPDFSETTINGS=/default', i]],
+  'Ghostscript pdfwrite': (i, o) => [
+    ['gs', '-q', '-o', o, '-sDEVICE=pdfwrite', '-dPreserveAnnots=true', '-dPDFSETTINGS=/default', i],
+  ],
   'qpdf --linearize': (i, o) => [['qpdf', '--linearize', i, o]],
   'qpdf --object-streams=generate': (i, o) => [['qpdf', '--object-streams=generate', i, o]],
 };
@@ -36,14 +38,16 @@ let annotated: Buffer;
 let otherAnnotated: Buffer;
 
 function rewriteWith(pdf: Buffer, commands: (input: string, output: string) => string[][]): Buffer {
-  const input = join(dir, 'in.pdf'), output = join(dir, 'out.pdf');
+  const input = join(dir, 'in.pdf'),
+    output = join(dir, 'out.pdf');
   writeFileSync(input, pdf);
   for (const [cmd, ...args] of commands(input, output)) execFileSync(cmd, args, { stdio: 'pipe' });
   return readFileSync(output);
 }
 const rewrite = (pdf: Buffer, tool: string) => rewriteWith(pdf, TOOLS[tool]);
 
-const text = (e: Edition, article: string, block: number) => blockText(e.articles.find((a) => a.id === article)!.blocks[block].children);
+const text = (e: Edition, article: string, block: number) =>
+  blockText(e.articles.find((a) => a.id === article)!.blocks[block].children);
 function find(article: string, block: number, phrase: string): [number, number] {
   const at = text(edition, article, block).indexOf(phrase);
   if (at < 0) throw new Error(`「${phrase}」 is not in ${article}/${block}`);
@@ -57,33 +61,97 @@ function annotate(proof: Buffer): Buffer {
   const del = selectionQuads(page, 'a4', 3, ...find('a4', 3, '持续净化网络生态'));
   const hl = selectionQuads(page, 'a3', 0, ...find('a3', 0, '第一次会议'));
   return appendAnnotations(proof, 0, (ref, pageRef) => [
-    { ...common, Subtype: name('Caret'), Rect: [strike[0].x2 - 4, strike[0].y1 - 3, strike[0].x2 + 4, strike[0].y1 + 5], Contents: '宣传处', IT: name('Replace'), P: pageRef, NM: 'r0' },
-    { ...common, Subtype: name('StrikeOut'), Rect: rectOf(strike), QuadPoints: quadPoints(strike), IT: name('StrikeOutTextEdit'), IRT: ref(0), RT: name('Group'), P: pageRef, NM: 'r1' },
-    { ...common, Subtype: name('Caret'), Rect: [caret.x1, caret.y1, caret.x2, caret.y2], Contents: '全体', P: pageRef, NM: 'r2' },
-    { ...common, Subtype: name('StrikeOut'), Rect: rectOf(del), QuadPoints: quadPoints(del), P: pageRef, NM: 'r3' },
-    { ...common, Subtype: name('Highlight'), Rect: rectOf(hl), QuadPoints: quadPoints(hl), Contents: '请核对会议届次', P: pageRef, NM: 'r4' },
+    {
+      ...common,
+      Subtype: name('Caret'),
+      Rect: [strike[0].x2 - 4, strike[0].y1 - 3, strike[0].x2 + 4, strike[0].y1 + 5],
+      Contents: '宣传处',
+      IT: name('Replace'),
+      P: pageRef,
+      NM: 'r0',
+    },
+    {
+      ...common,
+      Subtype: name('StrikeOut'),
+      Rect: rectOf(strike),
+      QuadPoints: quadPoints(strike),
+      IT: name('StrikeOutTextEdit'),
+      IRT: ref(0),
+      RT: name('Group'),
+      P: pageRef,
+      NM: 'r1',
+    },
+    {
+      ...common,
+      Subtype: name('Caret'),
+      Rect: [caret.x1, caret.y1, caret.x2, caret.y2],
+      Contents: '全体',
+      P: pageRef,
+      NM: 'r2',
+    },
+    {
+      ...common,
+      Subtype: name('StrikeOut'),
+      Rect: rectOf(del),
+      QuadPoints: quadPoints(del),
+      P: pageRef,
+      NM: 'r3',
+    },
+    {
+      ...common,
+      Subtype: name('Highlight'),
+      Rect: rectOf(hl),
+      QuadPoints: quadPoints(hl),
+      Contents: '请核对会议届次',
+      P: pageRef,
+      NM: 'r4',
+    },
   ]);
 }
 
 /** What a user checks: each mark's kind, article, block and the characters it is on. */
-const placed = (marks: ProofMark[]) => marks.map((m) => [m.kind, m.article, m.block, m.text, m.replacement]).sort((a, b) => String(a).localeCompare(String(b)));
+const placed = (marks: ProofMark[]) =>
+  marks
+    .map((m) => [m.kind, m.article, m.block, m.text, m.replacement])
+    .sort((a, b) => String(a).localeCompare(String(b)));
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'banmian-proof-'));
   edition = loadSampleEdition();
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, { pages: [1] });
   page = list.pages[0];
-  annotated = annotate(await exportPdf(list, edition, { preset: 'proof', pages: [1], exportTime: new Date('2023-02-16T21:30:00+08:00') }));
+  annotated = annotate(
+    await exportPdf(list, edition, {
+      preset: 'proof',
+      pages: [1],
+      exportTime: new Date('2023-02-16T21:30:00+08:00'),
+    }),
+  );
 
   // Another evening's edition: same paper and page plan, other copy.
   const other: Edition = structuredClone(edition);
   other.id = 'xuhui-2023-02-24';
-  for (const a of other.articles) for (const b of a.blocks) b.children = [{ text: [...blockText(b.children)].reverse().join('') }];
-  const otherList = layoutEdition(other, { fonts: loadFontSet(), templates: loadTemplates() }, { pages: [1] });
-  otherAnnotated = appendAnnotations(await exportPdf(otherList, other, { preset: 'proof', pages: [1], exportTime: new Date('2023-02-23T21:30:00+08:00') }), 0, (_ref, pageRef) => {
-    const q = selectionQuads(otherList.pages[0], 'a1', 3, 2, 6);
-    return [{ ...common, Subtype: name('StrikeOut'), Rect: rectOf(q), QuadPoints: quadPoints(q), P: pageRef }];
-  });
+  for (const a of other.articles)
+    for (const b of a.blocks) b.children = [{ text: [...blockText(b.children)].reverse().join('') }];
+  const otherList = layoutEdition(
+    other,
+    { fonts: loadFontSet(), templates: loadTemplates() },
+    { pages: [1] },
+  );
+  otherAnnotated = appendAnnotations(
+    await exportPdf(otherList, other, {
+      preset: 'proof',
+      pages: [1],
+      exportTime: new Date('2023-02-23T21:30:00+08:00'),
+    }),
+    0,
+    (_ref, pageRef) => {
+      const q = selectionQuads(otherList.pages[0], 'a1', 3, 2, 6);
+      return [
+        { ...common, Subtype: name('StrikeOut'), Rect: rectOf(q), QuadPoints: quadPoints(q), P: pageRef },
+      ];
+    },
+  );
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -96,15 +164,21 @@ describe('a proof rewritten by a tool that drops custom metadata', () => {
 
   it('as saved by the reader, is recognised by its information entry and marks every edit', () => {
     expect(reference.recognisedBy).toBe('info');
-    expect(placed(reference.marks)).toEqual(placed([
-      { kind: 'replace', article: 'a1', block: 3, text: '宣传部', replacement: '宣传处' },
-      { kind: 'insert', article: 'a3', block: 2, text: '', replacement: '全体' },
-      { kind: 'delete', article: 'a4', block: 3, text: '持续净化网络生态', replacement: null },
-      { kind: 'query', article: 'a3', block: 0, text: '第一次会议', replacement: null },
-    ] as ProofMark[]));
+    expect(placed(reference.marks)).toEqual(
+      placed([
+        { kind: 'replace', article: 'a1', block: 3, text: '宣传部', replacement: '宣传处' },
+        { kind: 'insert', article: 'a3', block: 2, text: '', replacement: '全体' },
+        { kind: 'delete', article: 'a4', block: 3, text: '持续净化网络生态', replacement: null },
+        { kind: 'query', article: 'a3', block: 0, text: '第一次会议', replacement: null },
+      ] as ProofMark[]),
+    );
   });
 
-  for (const [tool, how] of [['Ghostscript pdfwrite', 'content'], ['qpdf --linearize', 'info'], ['qpdf --object-streams=generate', 'info']] as const) {
+  for (const [tool, how] of [
+    ['Ghostscript pdfwrite', 'content'],
+    ['qpdf --linearize', 'info'],
+    ['qpdf --object-streams=generate', 'info'],
+  ] as const) {
     it(`${tool}: the marks land on the same articles and characters (recognised by ${how})`, async () => {
       const pdf = rewrite(annotated, tool);
       expect(pdf.equals(annotated)).toBe(false);
@@ -127,14 +201,19 @@ describe('a proof rewritten by a tool that drops custom metadata', () => {
         expect(placed(r.marks)).toEqual(placed(reference.marks));
         expect(r.warnings).toEqual([]);
       }
-      expect(r.identity).toMatchObject({ edition: edition.id, pages: [{ number: 1, digest: reference.identity.pages[0].digest }] });
+      expect(r.identity).toMatchObject({
+        edition: edition.id,
+        pages: [{ number: 1, digest: reference.identity.pages[0].digest }],
+      });
     });
 
     it(`${tool}: a proof of another edition is still refused`, async () => {
       const pdf = rewrite(otherAnnotated, tool);
-      await expect(importProof(edition, pdf, ctx())).rejects.toThrow(how === 'content'
-        ? /proof\.pdf is not a Banmian proof: it carries no Banmian proof identification \(.*rewrote the file\).*matches a page of edition "xuhui-2023-02-17"/
-        : /proof of edition "xuhui-2023-02-24", not of "xuhui-2023-02-17"/);
+      await expect(importProof(edition, pdf, ctx())).rejects.toThrow(
+        how === 'content'
+          ? /proof\.pdf is not a Banmian proof: it carries no Banmian proof identification \(.*rewrote the file\).*matches a page of edition "xuhui-2023-02-17"/
+          : /proof of edition "xuhui-2023-02-24", not of "xuhui-2023-02-17"/,
+      );
     });
 
     it(`${tool}: a page re-set since is flagged and none of its marks placed`, async () => {
@@ -154,8 +233,13 @@ describe('a proof rewritten by a tool that drops custom metadata', () => {
   it('a reader that rewrites the file and drops the information entry but keeps the XMP packet', async () => {
     // qpdf's editable form with the entry taken out, put back together by fix-qdf: what such a
     // reader leaves. The identification in the XMP packet still names the edition and pages.
-    const qdf = rewriteWith(annotated, (i, o) => [['qpdf', '--qdf', '--object-streams=disable', i, o]]).toString('latin1');
-    const dropped = qdf.replace(new RegExp(`/${PROOF_INFO_KEY} (\\((?:[^()\\\\]|\\\\.)*\\)|<[0-9a-fA-F]*>)`), '');
+    const qdf = rewriteWith(annotated, (i, o) => [
+      ['qpdf', '--qdf', '--object-streams=disable', i, o],
+    ]).toString('latin1');
+    const dropped = qdf.replace(
+      new RegExp(`/${PROOF_INFO_KEY} (\\((?:[^()\\\\]|\\\\.)*\\)|<[0-9a-fA-F]*>)`),
+      '',
+    );
     expect(dropped).not.toContain(`/${PROOF_INFO_KEY}`);
     writeFileSync(join(dir, 'dropped.pdf'), Buffer.from(dropped, 'latin1'));
     const fixed = execFileSync('fix-qdf', [join(dir, 'dropped.pdf')], { maxBuffer: 64 << 20 });

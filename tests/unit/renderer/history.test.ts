@@ -10,7 +10,8 @@ function typeInto(blocks: Block[], at: { block: number; offset: number }, text: 
   const e = createEditor();
   e.children = structuredClone(blocks) as unknown as Descendant[];
   Editor.withoutNormalizing(e, () => {
-    for (const [i, ch] of [...text].entries()) e.apply({ type: 'insert_text', path: [at.block, 0], offset: at.offset + i, text: ch });
+    for (const [i, ch] of [...text].entries())
+      e.apply({ type: 'insert_text', path: [at.block, 0], offset: at.offset + i, text: ch });
   });
   return e.operations;
 }
@@ -47,12 +48,20 @@ describe('edition history', () => {
     const ed = loadSampleEdition();
     const h = new History();
     const before = ed.pages[0].placements;
-    const after = before.map((p) => (p.article === 'a3' ? { ...p, regions: [{ ...p.regions[0], lines: 10 }] } : p));
+    const after = before.map((p) =>
+      p.article === 'a3' ? { ...p, regions: [{ ...p.regions[0], lines: 10 }] } : p,
+    );
     const c = { kind: 'placements' as const, page: 'p1', label: '调整区域', before, after };
     const moved = applyChange(ed, c);
     h.record(c);
     expect(applyChange(moved, h.undo()!).pages[0].placements).toEqual(before);
-    h.record({ kind: 'article', article: 'a1', label: '稿件状态', before: { id: 'a1', slug: 'x', status: 'draft' }, after: { id: 'a1', slug: 'x', status: 'edited' } });
+    h.record({
+      kind: 'article',
+      article: 'a1',
+      label: '稿件状态',
+      before: { id: 'a1', slug: 'x', status: 'draft' },
+      after: { id: 'a1', slug: 'x', status: 'edited' },
+    });
     expect(h.canRedo).toBe(false);
   });
 });

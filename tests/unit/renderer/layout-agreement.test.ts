@@ -34,12 +34,15 @@ describe('renderer and Node layouts', () => {
     const chains = Object.fromEntries(faces.map((f) => [f.id, [f.id, ...f.fallback]]));
     const roles = services.roleFaces();
     const templates = JSON.parse(JSON.stringify(services.templates()));
-    const { edition } = methods['edition.openSample'].res.parse(JSON.parse(JSON.stringify({ edition: services.sampleEdition() })));
+    const { edition } = methods['edition.openSample'].res.parse(
+      JSON.parse(JSON.stringify({ edition: services.sampleEdition() })),
+    );
     const fonts = new TableFontSet(tables, chains, roles);
     const screen = layoutEdition(edition, { fonts, templates });
     const print = layoutEdition(loadSampleEdition(), { fonts: loadFontSet(), templates: loadTemplates() });
     expect(screen).toEqual(print);
     // Role names an editor's style may use resolve to the same faces on both sides.
-    for (const role of Object.keys(roles)) expect(fonts.faceForRole(role)).toEqual(loadFontSet().faceForRole(role));
+    for (const role of Object.keys(roles))
+      expect(fonts.faceForRole(role)).toEqual(loadFontSet().faceForRole(role));
   });
 });

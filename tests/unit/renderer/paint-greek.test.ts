@@ -7,23 +7,53 @@ const CHARS = [...'区内各街镇将分批组织全'];
 
 function run(size: number, text: string, y: number): GlyphRun {
   return {
-    kind: 'glyphs', face: 'serif', size, color: { c: 0, m: 0, y: 0, k: 1 }, overprint: false, x: 20, y, vertical: false, role: size > 20 ? 'headline' : 'body',
-    glyphs: [...text].map((t, i) => ({ gid: CHARS.indexOf(t) + 1, text: t, x: i * size, y: 0, advance: size, src: { article: 'a1', block: 0, offset: i } })),
+    kind: 'glyphs',
+    face: 'serif',
+    size,
+    color: { c: 0, m: 0, y: 0, k: 1 },
+    overprint: false,
+    x: 20,
+    y,
+    vertical: false,
+    role: size > 20 ? 'headline' : 'body',
+    glyphs: [...text].map((t, i) => ({
+      gid: CHARS.indexOf(t) + 1,
+      text: t,
+      x: i * size,
+      y: 0,
+      advance: size,
+      src: { article: 'a1', block: 0, offset: i },
+    })),
   } as unknown as GlyphRun;
 }
 
 /** A 2D context that records the calls that draw. */
 function recorder() {
   const calls: string[] = [];
-  const ctx = new Proxy({}, {
-    get: (_t, key) => (typeof key === 'string' && ['fillText', 'fillRect', 'fill'].includes(key) ? (...a: number[]) => calls.push(`${key} ${a.map((n) => Math.round(Number(n))).join(',')}`) : () => {}),
-    set: () => true,
-  }) as unknown as CanvasRenderingContext2D;
+  const ctx = new Proxy(
+    {},
+    {
+      get: (_t, key) =>
+        typeof key === 'string' && ['fillText', 'fillRect', 'fill'].includes(key)
+          ? (...a: number[]) => calls.push(`${key} ${a.map((n) => Math.round(Number(n))).join(',')}`)
+          : () => {},
+      set: () => true,
+    },
+  ) as unknown as CanvasRenderingContext2D;
   return { ctx, calls };
 }
 
-const glyphs: GlyphSource = { family: () => 'bm-serif', cmapGlyph: (_f, t) => CHARS.indexOf(t) + 1, outline: () => undefined };
-const page = { number: 1, width: 800, height: 1100, items: [run(40, '全区', 80), run(9, '区内各街镇将分批组织', 200), run(9, '区内各街镇将分批组织', 215)] } as unknown as DisplayPage;
+const glyphs: GlyphSource = {
+  family: () => 'bm-serif',
+  cmapGlyph: (_f, t) => CHARS.indexOf(t) + 1,
+  outline: () => undefined,
+};
+const page = {
+  number: 1,
+  width: 800,
+  height: 1100,
+  items: [run(40, '全区', 80), run(9, '区内各街镇将分批组织', 200), run(9, '区内各街镇将分批组织', 215)],
+} as unknown as DisplayPage;
 
 describe('greeking in thumbnails', () => {
   it('draws text smaller than the limit as one bar per line, spanning its glyphs, and larger text as glyphs', () => {

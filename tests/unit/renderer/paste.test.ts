@@ -16,7 +16,14 @@ describe('paste', () => {
   it('reads Word HTML as copy: styles as hints, marks as runs, no Office markup', () => {
     const copy = pastedParagraphs(WORD);
     expect(copy.map((p) => p.style)).toEqual(['Title', undefined, undefined, undefined]);
-    expect(copy[2].runs).toEqual([{ text: '会议强调', bold: true }, { text: '，要' }, { text: '坚持', bold: true }, { text: '问题导向，' }, { text: '狠抓', emphasis: true }, { text: '落实。' }]);
+    expect(copy[2].runs).toEqual([
+      { text: '会议强调', bold: true },
+      { text: '，要' },
+      { text: '坚持', bold: true },
+      { text: '问题导向，' },
+      { text: '狠抓', emphasis: true },
+      { text: '落实。' },
+    ]);
     expect(JSON.stringify(copy.map((p) => p.runs))).not.toMatch(/WordDocument|mso|o:p|margin/i);
   });
 
@@ -25,13 +32,24 @@ describe('paste', () => {
       { type: 'headline', children: [{ text: '区委全面深化改革委员会' }] },
       { type: 'dateline', children: [{ text: '本报讯' }] },
       { type: 'paragraph', children: [{ text: '2023年区委全面深化改革委员会第一次会议2月16日举行。' }] },
-      { type: 'paragraph', children: [{ text: '会议强调', bold: true }, { text: '，要' }, { text: '坚持', bold: true }, { text: '问题导向，' }, { text: '狠抓', emphasis: true }, { text: '落实。' }] },
+      {
+        type: 'paragraph',
+        children: [
+          { text: '会议强调', bold: true },
+          { text: '，要' },
+          { text: '坚持', bold: true },
+          { text: '问题导向，' },
+          { text: '狠抓', emphasis: true },
+          { text: '落实。' },
+        ],
+      },
       { type: 'source', children: [{ text: '（来源：区委改革办）' }] },
     ]);
   });
 
-  it('a web page\'s scripts and styles are never text; its wrapping spaces between Chinese go', () => {
-    const html = '<div><h2>开启知识竞赛</h2><p>徐汇区\n  打造 线下课堂，with Shanghai  Learning Platform</p><script>alert(1)</script><style>p{}</style></div>';
+  it("a web page's scripts and styles are never text; its wrapping spaces between Chinese go", () => {
+    const html =
+      '<div><h2>开启知识竞赛</h2><p>徐汇区\n  打造 线下课堂，with Shanghai  Learning Platform</p><script>alert(1)</script><style>p{}</style></div>';
     expect(blocksFromClipboard({ html }, false)).toEqual([
       { type: 'crosshead', children: [{ text: '开启知识竞赛' }] },
       { type: 'paragraph', children: [{ text: '徐汇区打造线下课堂，with Shanghai Learning Platform' }] },
@@ -45,9 +63,11 @@ describe('paste', () => {
   });
 
   it('decodes entities, a no-break space as the space it is', () => {
-    expect(decodeEntities('A&amp;B &lt;东&gt; &#x4e2d;&#25991;&nbsp;&bogus;')).toBe('A&B <东> 中文\u00a0&bogus;');
-    expect(blocksFromClipboard({ html: '<p>AT&amp;T&nbsp;与&ldquo;学习强国&rdquo; &lt;东&gt;</p>' }, false)).toEqual([
-      { type: 'paragraph', children: [{ text: 'AT&T 与“学习强国” <东>' }] },
-    ]);
+    expect(decodeEntities('A&amp;B &lt;东&gt; &#x4e2d;&#25991;&nbsp;&bogus;')).toBe(
+      'A&B <东> 中文\u00a0&bogus;',
+    );
+    expect(
+      blocksFromClipboard({ html: '<p>AT&amp;T&nbsp;与&ldquo;学习强国&rdquo; &lt;东&gt;</p>' }, false),
+    ).toEqual([{ type: 'paragraph', children: [{ text: 'AT&T 与“学习强国” <东>' }] }]);
   });
 });

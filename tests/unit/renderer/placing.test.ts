@@ -1,15 +1,57 @@
 // Placing on the 四开 grid: snapping, resizing from a handle, moving a story whole, changing slots.
 import { describe, expect, it } from 'vitest';
-import { adjustRect, cellAt, dropArticle, movePlacement, rectToPoints, snapDelta, swapSlots, type PageGrid } from '../../../renderer/state/placing';
+import {
+  adjustRect,
+  cellAt,
+  dropArticle,
+  movePlacement,
+  rectToPoints,
+  snapDelta,
+  swapSlots,
+  type PageGrid,
+} from '../../../renderer/state/placing';
 import type { Placement } from '../../../engine/model/types';
 
 const grid: PageGrid = { x: 30, y: 50, columns: 4, columnWidth: 161.5, gutter: 9.5, lines: 78, pitch: 13 };
 // A front page in the shape of the sample: a lead across three columns, a boxed photo story, two stories below.
 const placements: Placement[] = [
-  { article: 'a1', headline: { area: { col: 0, cols: 3, line: 10, lines: 6 }, orientation: 'horizontal', align: 'center' }, regions: [{ col: 0, cols: 3, line: 16, lines: 19 }], photos: [] },
-  { article: 'a2', box: { inset: 1.5 }, photos: [{ block: 0, area: { col: 0, cols: 2, line: 35, lines: 15, indentRight: 14.5 }, fit: 'fill', captionLines: 0 }], regions: [{ col: 0, cols: 2, line: 35, lines: 15, indentLeft: 21.5, columns: 1 }, { col: 0, cols: 2, line: 50, lines: 19 }] },
-  { article: 'a3', headline: { area: { col: 2, cols: 2, line: 35, lines: 3 }, orientation: 'horizontal', align: 'center' }, regions: [{ col: 2, cols: 2, line: 38, lines: 21 }], photos: [] },
-  { article: 'a4', headline: { area: { col: 2, cols: 2, line: 59, lines: 3 }, orientation: 'horizontal', align: 'center' }, regions: [{ col: 2, cols: 2, line: 62, lines: 16 }, { col: 0, cols: 2, line: 69, lines: 9 }], photos: [] },
+  {
+    article: 'a1',
+    headline: { area: { col: 0, cols: 3, line: 10, lines: 6 }, orientation: 'horizontal', align: 'center' },
+    regions: [{ col: 0, cols: 3, line: 16, lines: 19 }],
+    photos: [],
+  },
+  {
+    article: 'a2',
+    box: { inset: 1.5 },
+    photos: [
+      {
+        block: 0,
+        area: { col: 0, cols: 2, line: 35, lines: 15, indentRight: 14.5 },
+        fit: 'fill',
+        captionLines: 0,
+      },
+    ],
+    regions: [
+      { col: 0, cols: 2, line: 35, lines: 15, indentLeft: 21.5, columns: 1 },
+      { col: 0, cols: 2, line: 50, lines: 19 },
+    ],
+  },
+  {
+    article: 'a3',
+    headline: { area: { col: 2, cols: 2, line: 35, lines: 3 }, orientation: 'horizontal', align: 'center' },
+    regions: [{ col: 2, cols: 2, line: 38, lines: 21 }],
+    photos: [],
+  },
+  {
+    article: 'a4',
+    headline: { area: { col: 2, cols: 2, line: 59, lines: 3 }, orientation: 'horizontal', align: 'center' },
+    regions: [
+      { col: 2, cols: 2, line: 62, lines: 16 },
+      { col: 0, cols: 2, line: 69, lines: 9 },
+    ],
+    photos: [],
+  },
 ];
 const get = (id: string) => placements.find((p) => p.article === id)!;
 
@@ -48,16 +90,24 @@ describe('moving stories', () => {
   });
 
   it('dropping a story on another of the page swaps their slots', () => {
-    const next = dropArticle(grid, placements, 'a3', { col: 3, line: 70 }, { cols: 2, lines: 30, headlineLines: 3 });
+    const next = dropArticle(
+      grid,
+      placements,
+      'a3',
+      { col: 3, line: 70 },
+      { cols: 2, lines: 30, headlineLines: 3 },
+    );
     const a3 = next.find((p) => p.article === 'a3')!;
     const a4 = next.find((p) => p.article === 'a4')!;
     expect(a3.regions).toEqual(get('a4').regions);
     expect(a3.headline!.area).toEqual(get('a4').headline!.area);
     expect(a4.regions).toEqual(get('a3').regions);
-    expect(next.filter((p) => p.article !== 'a3' && p.article !== 'a4')).toEqual(placements.filter((p) => p.article !== 'a3' && p.article !== 'a4'));
+    expect(next.filter((p) => p.article !== 'a3' && p.article !== 'a4')).toEqual(
+      placements.filter((p) => p.article !== 'a3' && p.article !== 'a4'),
+    );
   });
 
-  it('a story without a headline takes the slot\'s headline area as its first region', () => {
+  it("a story without a headline takes the slot's headline area as its first region", () => {
     const [a2, a3] = swapSlots(grid, get('a2'), get('a3'));
     expect(a2.regions[0]).toEqual(get('a3').headline!.area);
     expect(a2.headline).toBeUndefined();
@@ -68,6 +118,13 @@ describe('moving stories', () => {
 
   it('a story new to the page gets a headline and a body region at the drop', () => {
     const next = dropArticle(grid, [], 'a9', { col: 3, line: 70 }, { cols: 2, lines: 30, headlineLines: 3 });
-    expect(next).toEqual([{ article: 'a9', headline: { area: { col: 2, cols: 2, line: 48, lines: 3 }, orientation: 'horizontal', align: 'left' }, regions: [{ col: 2, cols: 2, line: 51, lines: 27 }], photos: [] }]);
+    expect(next).toEqual([
+      {
+        article: 'a9',
+        headline: { area: { col: 2, cols: 2, line: 48, lines: 3 }, orientation: 'horizontal', align: 'left' },
+        regions: [{ col: 2, cols: 2, line: 51, lines: 27 }],
+        photos: [],
+      },
+    ]);
   });
 });

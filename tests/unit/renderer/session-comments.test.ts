@@ -14,24 +14,40 @@ import type { Template } from '../../../engine/templates';
 const PHRASE = '共学二十大，同谱新篇章';
 let fonts: FontSet;
 let templates: Record<string, Template>;
-beforeAll(() => { fonts = loadFontSet(); templates = loadTemplates(); });
+beforeAll(() => {
+  fonts = loadFontSet();
+  templates = loadTemplates();
+});
 
 /** What the article editor does on a change: Slate operations on the session's blocks, reported as one batch. */
 function typeIn(s: EditionSession, f: (e: Editor) => void, at: number): void {
   const e = createEditor();
   e.children = s.article('a1')!.blocks as unknown as Descendant[];
   f(e);
-  s.textChanged('a1', e.children as unknown as Block[], { kind: 'text', article: 'a1', ops: [...e.operations], at }, false);
+  s.textChanged(
+    'a1',
+    e.children as unknown as Block[],
+    { kind: 'text', article: 'a1', ops: [...e.operations], at },
+    false,
+  );
 }
 
-const quote = (s: EditionSession, c: ArticleComment) => blockText(s.article('a1')!.blocks[c.anchor!.block]).slice(c.anchor!.offset, c.anchor!.offset + c.anchor!.length);
+const quote = (s: EditionSession, c: ArticleComment) =>
+  blockText(s.article('a1')!.blocks[c.anchor!.block]).slice(
+    c.anchor!.offset,
+    c.anchor!.offset + c.anchor!.length,
+  );
 
 function commented(): { s: EditionSession; c: ArticleComment } {
   const s = new EditionSession(loadSampleEdition(), fonts, templates);
   s.currentArticle = 'a1';
   const offset = blockText(s.article('a1')!.blocks[3]).indexOf(PHRASE);
   expect(offset).toBeGreaterThan(0);
-  const c = s.addComment('活动名称请核对', '编辑', { article: 'a1', anchor: { block: 3, offset }, focus: { block: 3, offset: offset + PHRASE.length } });
+  const c = s.addComment('活动名称请核对', '编辑', {
+    article: 'a1',
+    anchor: { block: 3, offset },
+    focus: { block: 3, offset: offset + PHRASE.length },
+  });
   if (typeof c === 'string') throw new Error(c);
   return { s, c };
 }
@@ -64,7 +80,17 @@ describe('comments in the editing session', () => {
   it('is kept detached when its words are cut, shown with them, and undo anchors it again exactly', () => {
     const { s, c } = commented();
     const at = c.anchor!;
-    typeIn(s, (e) => Transforms.delete(e, { at: { anchor: { path: [3, 0], offset: at.offset }, focus: { path: [3, 0], offset: at.offset + at.length } } }), 1000);
+    typeIn(
+      s,
+      (e) =>
+        Transforms.delete(e, {
+          at: {
+            anchor: { path: [3, 0], offset: at.offset },
+            focus: { path: [3, 0], offset: at.offset + at.length },
+          },
+        }),
+      1000,
+    );
     const cut = s.commentsOf('a1')[0];
     expect(cut.anchor).toBeUndefined();
     expect(cut.detached).toEqual({ block: 3, offset: at.offset, quote: PHRASE });

@@ -12,14 +12,22 @@ import { blockText, EditionSession } from '../../../renderer/state/session';
 
 let fonts: FontSet;
 let templates: Record<string, Template>;
-beforeAll(() => { fonts = loadFontSet(); templates = loadTemplates(); });
+beforeAll(() => {
+  fonts = loadFontSet();
+  templates = loadTemplates();
+});
 
 /** Text inserted at the head of a1's first body paragraph, reported as the article editor reports it. */
 function insert(s: EditionSession, text: string, at: number, composing: boolean): void {
   const e = createEditor();
   e.children = s.article('a1')!.blocks as unknown as Descendant[];
   Transforms.insertText(e, text, { at: { path: [3, 0], offset: 0 } });
-  s.textChanged('a1', e.children as unknown as Block[], { kind: 'text', article: 'a1', ops: [...e.operations], at }, composing);
+  s.textChanged(
+    'a1',
+    e.children as unknown as Block[],
+    { kind: 'text', article: 'a1', ops: [...e.operations], at },
+    composing,
+  );
 }
 
 const head = (s: EditionSession) => blockText(s.article('a1')!.blocks[3]).slice(0, 8);

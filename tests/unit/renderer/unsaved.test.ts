@@ -9,25 +9,44 @@ import type { FontSet } from '../../../engine/fonts/metrics';
 import type { Block } from '../../../engine/model/types';
 import type { Template } from '../../../engine/templates';
 import { blockText, EditionSession } from '../../../renderer/state/session';
-import { allKeptEdits, changeCount, forgetEdits, keepEdits, keptEdits } from '../../../renderer/state/unsaved';
+import {
+  allKeptEdits,
+  changeCount,
+  forgetEdits,
+  keepEdits,
+  keptEdits,
+} from '../../../renderer/state/unsaved';
 
 let fonts: FontSet;
 let templates: Record<string, Template>;
-beforeAll(() => { fonts = loadFontSet(); templates = loadTemplates(); });
+beforeAll(() => {
+  fonts = loadFontSet();
+  templates = loadTemplates();
+});
 
 /** A Storage as the browser gives it, with a quota. */
 class MemoryStorage implements Storage {
   private items = new Map<string, string>();
   constructor(private quota = Infinity) {}
-  get length() { return this.items.size; }
-  key(i: number) { return [...this.items.keys()][i] ?? null; }
-  getItem(k: string) { return this.items.get(k) ?? null; }
+  get length() {
+    return this.items.size;
+  }
+  key(i: number) {
+    return [...this.items.keys()][i] ?? null;
+  }
+  getItem(k: string) {
+    return this.items.get(k) ?? null;
+  }
   setItem(k: string, v: string) {
     if (v.length > this.quota) throw new DOMException('quota exceeded', 'QuotaExceededError');
     this.items.set(k, v);
   }
-  removeItem(k: string) { this.items.delete(k); }
-  clear() { this.items.clear(); }
+  removeItem(k: string) {
+    this.items.delete(k);
+  }
+  clear() {
+    this.items.clear();
+  }
 }
 
 function typed(words: string): EditionSession {
@@ -37,9 +56,20 @@ function typed(words: string): EditionSession {
   const e = createEditor();
   e.children = s.article('a1')!.blocks as unknown as Descendant[];
   Transforms.insertText(e, words, { at: { path: [3, 0], offset: 0 } });
-  s.textChanged('a1', e.children as unknown as Block[], { kind: 'text', article: 'a1', ops: [...e.operations], at: 0 }, false);
+  s.textChanged(
+    'a1',
+    e.children as unknown as Block[],
+    { kind: 'text', article: 'a1', ops: [...e.operations], at: 0 },
+    false,
+  );
   const p = s.edition.pages[0];
-  s.setPlacements(p.number, '移动', p.placements.map((pl, i) => (i === 0 ? { ...pl, regions: pl.regions.map((r) => ({ ...r, line: r.line + 1 })) } : pl)));
+  s.setPlacements(
+    p.number,
+    '移动',
+    p.placements.map((pl, i) =>
+      i === 0 ? { ...pl, regions: pl.regions.map((r) => ({ ...r, line: r.line + 1 })) } : pl,
+    ),
+  );
   return s;
 }
 
@@ -63,7 +93,11 @@ describe('edits kept in the browser', () => {
     expect(after.generation).toBeGreaterThan(generation);
     expect(blockText(after.article('a1')!.blocks[3])).toMatch(/^【断线时输入】/);
     const again = after.pendingChanges();
-    expect({ articles: again.articles, pages: again.pages, comments: again.comments }).toEqual({ articles: pending.articles, pages: pending.pages, comments: pending.comments });
+    expect({ articles: again.articles, pages: again.pages, comments: again.comments }).toEqual({
+      articles: pending.articles,
+      pages: pending.pages,
+      comments: pending.comments,
+    });
     // The restored layout shows the moved story where it was moved to.
     expect(after.edition.pages[0].placements[0]).toEqual(before.edition.pages[0].placements[0]);
   });
@@ -81,7 +115,9 @@ describe('edits kept in the browser', () => {
 
   it('say so when the browser refuses to keep them, and damaged entries are ignored', () => {
     const s = typed('乙');
-    expect(keepEdits(new MemoryStorage(10), s.edition.id, '晚班.banmian', s.path!, s.pendingChanges())).toBe(false);
+    expect(keepEdits(new MemoryStorage(10), s.edition.id, '晚班.banmian', s.path!, s.pendingChanges())).toBe(
+      false,
+    );
     const storage = new MemoryStorage();
     storage.setItem(`banmian:unsaved:${s.edition.id}\u0000晚班.banmian`, '{not json');
     expect(keptEdits(storage, s.edition.id, '晚班.banmian')).toBeNull();

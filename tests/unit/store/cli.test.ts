@@ -8,8 +8,12 @@ import { EditionStore } from '../../../electron/services/store';
 import { makeDocx, makePng } from '../import/make-docx';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'banmian-cli-')); });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'banmian-cli-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const cli = cliInProcess;
 
@@ -21,7 +25,9 @@ describe('banmian edition and import', () => {
     expect((await cli('edition', 'export', x, '-o', join(dir, 'x.json'))).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'x.json'), 'utf8'))).toEqual(loadSampleEdition());
     // And the JSON makes an equal edition file again.
-    expect((await cli('edition', 'new', '--from', join(dir, 'x.json'), '-o', join(dir, 'y.banmian'))).code).toBe(0);
+    expect(
+      (await cli('edition', 'new', '--from', join(dir, 'x.json'), '-o', join(dir, 'y.banmian'))).code,
+    ).toBe(0);
     const y = EditionStore.open(join(dir, 'y.banmian'));
     expect(y.load()).toEqual(EditionStore.open(x).load());
     y.close();
@@ -30,11 +36,17 @@ describe('banmian edition and import', () => {
   it('imports a .docx story with its photo, then shows, compares and restores its history', async () => {
     const x = join(dir, 'x.banmian');
     await cli('edition', 'new', '--paper', '徐汇报', '--date', '2023-02-17', '-o', x);
-    writeFileSync(join(dir, 'story.docx'), makeDocx([
-      { style: 'Title', runs: [{ text: '科创金融赋能区域发展' }] },
-      { runs: [{ text: '本报讯 日前，徐汇区举行科创金融大会。' }] },
-      { image: 'image1.png' },
-    ], { media: { 'image1.png': makePng(40, 30) } }));
+    writeFileSync(
+      join(dir, 'story.docx'),
+      makeDocx(
+        [
+          { style: 'Title', runs: [{ text: '科创金融赋能区域发展' }] },
+          { runs: [{ text: '本报讯 日前，徐汇区举行科创金融大会。' }] },
+          { image: 'image1.png' },
+        ],
+        { media: { 'image1.png': makePng(40, 30) } },
+      ),
+    );
     const r = await cli('import', x, join(dir, 'story.docx'), '--author', '王记者');
     expect(r.code).toBe(0);
     const id = r.out.split('\t')[0];
@@ -43,7 +55,12 @@ describe('banmian edition and import', () => {
     const store = EditionStore.open(x, { author: '张编辑' });
     const article = store.getArticle(id);
     expect(store.load().assets).toHaveLength(1);
-    store.updateArticle(id, article.blocks.map((b) => (b.type === 'paragraph' ? { ...b, children: [{ text: '日前，徐汇区隆重举行科创金融大会。' }] } : b)));
+    store.updateArticle(
+      id,
+      article.blocks.map((b) =>
+        b.type === 'paragraph' ? { ...b, children: [{ text: '日前，徐汇区隆重举行科创金融大会。' }] } : b,
+      ),
+    );
     store.close();
 
     const history = await cli('edition', 'history', x, id);

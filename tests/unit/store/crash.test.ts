@@ -22,11 +22,27 @@ beforeAll(async () => {
   const out = join(__dirname, '..', '..', '.output');
   mkdirSync(out, { recursive: true });
   child = join(out, 'crash-child.cjs');
-  await build({ entryPoints: [join(__dirname, 'crash-child.ts')], outfile: child, bundle: true, platform: 'node', format: 'cjs', target: 'node22', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: [join(__dirname, 'crash-child.ts')],
+    outfile: child,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    packages: 'external',
+    logLevel: 'warning',
+  });
 });
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
-interface Ack { seq: number; kind: string; target: string; value: string }
+interface Ack {
+  seq: number;
+  kind: string;
+  target: string;
+  value: string;
+}
 
 /** Edit values are "r<run>e<index>"; a later run or a later index is a later edit. */
 function order(value: string): [number, number] {
@@ -45,31 +61,51 @@ const notBefore = (have: string, acked: string) => {
  * while it goes on editing), or `delayMs` after spawning, which may fall in start-up or WAL recovery.
  * Counting acks rather than milliseconds keeps the kills inside streams of edits however busy the machine.
  */
-function runUntilKilled(path: string, run: number, afterAcks: number | null, delayMs: number): Promise<{ acks: Ack[]; ready: boolean }> {
+function runUntilKilled(
+  path: string,
+  run: number,
+  afterAcks: number | null,
+  delayMs: number,
+): Promise<{ acks: Ack[]; ready: boolean }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, path, String(run), String(SEED + run)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [child, path, String(run), String(SEED + run)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
     let scheduled = false;
-    const kill = () => { scheduled = true; timer = setTimeout(() => p.kill('SIGKILL'), delayMs); };
+    const kill = () => {
+      scheduled = true;
+      timer = setTimeout(() => p.kill('SIGKILL'), delayMs);
+    };
     if (afterAcks === null) kill();
     p.stdout.setEncoding('utf8');
     p.stdout.on('data', (d: string) => {
       out += d;
-      if (!scheduled && afterAcks !== null && out.includes('ready\n') && (out.match(/^ack /gm)?.length ?? 0) >= afterAcks) kill();
+      if (
+        !scheduled &&
+        afterAcks !== null &&
+        out.includes('ready\n') &&
+        (out.match(/^ack /gm)?.length ?? 0) >= afterAcks
+      )
+        kill();
     });
-    p.stderr.on('data', (d) => { err += d; });
+    p.stderr.on('data', (d) => {
+      err += d;
+    });
     p.on('error', reject);
     p.on('close', (code, signal) => {
       clearTimeout(timer);
       if (signal !== 'SIGKILL') return reject(new Error(`editor exited by itself (code ${code}): ${err}`));
       // A line cut off by the kill was never completely acknowledged.
       const lines = out.split('\n').slice(0, -1);
-      const acks = lines.filter((l) => l.startsWith('ack ')).map((l) => {
-        const [, seq, kind, target, value] = l.split(' ');
-        return { seq: Number(seq), kind, target, value };
-      });
+      const acks = lines
+        .filter((l) => l.startsWith('ack '))
+        .map((l) => {
+          const [, seq, kind, target, value] = l.split(' ');
+          return { seq: Number(seq), kind, target, value };
+        });
       resolve({ acks, ready: lines.includes('ready') });
     });
   });
@@ -80,7 +116,12 @@ describe('crash safety', () => {
     const path = join(dir, 'crash.banmian');
     EditionStore.create(path, makeEdition({ pages: 2, articles: 5, photos: 1 })).close();
     let x = SEED;
-    const rand = () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) / 4294967296; };
+    const rand = () => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) / 4294967296;
+    };
 
     const lastArticleEdit = new Map<string, string>();
     const comments = new Set<string>();
@@ -115,11 +156,17 @@ describe('crash safety', () => {
       expect(store.editSeq, where).toBeGreaterThanOrEqual(maxSeq);
       for (const [article, value] of lastArticleEdit) {
         const text = store.getArticle(article).blocks[0].children[0].text;
-        expect(notBefore(text.replace('标题 ', ''), value), `${where}: ${article} holds ${text}, acknowledged ${value}`).toBe(true);
+        expect(
+          notBefore(text.replace('标题 ', ''), value),
+          `${where}: ${article} holds ${text}, acknowledged ${value}`,
+        ).toBe(true);
       }
       const haveComments = new Set(store.comments('a1').map((c) => c.id));
       for (const c of comments) expect(haveComments.has(c), `${where}: comment ${c}`).toBe(true);
-      for (const id of assets) expect(createHash('sha256').update(store.assetBytes(id)).digest('hex'), `${where}: asset ${id}`).toBe(id);
+      for (const id of assets)
+        expect(createHash('sha256').update(store.assetBytes(id)).digest('hex'), `${where}: asset ${id}`).toBe(
+          id,
+        );
       const haveRevs = new Set(store.revisions('a2').map((r) => r.id));
       for (const r of revisions) expect(haveRevs.has(r), `${where}: revision ${r}`).toBe(true);
       store.close();

@@ -6,10 +6,19 @@ import { RecentEditions } from '../../../electron/services/store/recent';
 
 let dir: string;
 let config: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'banmian-recent-')); config = join(dir, 'config'); });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'banmian-recent-'));
+  config = join(dir, 'config');
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
-const edition = (name: string) => { const p = join(dir, name); writeFileSync(p, ''); return p; };
+const edition = (name: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, '');
+  return p;
+};
 
 describe('recent editions and reopening after a crash', () => {
   it('lists editions newest first, once each, up to the limit, marking those gone from disk', () => {
@@ -18,10 +27,16 @@ describe('recent editions and reopening after a crash', () => {
     recent.opened(a, '徐汇报 2023-02-16');
     recent.opened(b);
     recent.opened(a, '徐汇报 2023-02-17');
-    expect(new RecentEditions(config, { max: 2 }).list().map((r) => [r.path, r.title])).toEqual([[a, '徐汇报 2023-02-17'], [b, undefined]]);
+    expect(new RecentEditions(config, { max: 2 }).list().map((r) => [r.path, r.title])).toEqual([
+      [a, '徐汇报 2023-02-17'],
+      [b, undefined],
+    ]);
     recent.opened(c);
     rmSync(b);
-    expect(new RecentEditions(config, { max: 2 }).list().map((r) => [r.path, r.exists])).toEqual([[c, true], [a, true]]);
+    expect(new RecentEditions(config, { max: 2 }).list().map((r) => [r.path, r.exists])).toEqual([
+      [c, true],
+      [a, true],
+    ]);
   });
 
   it('offers to reopen the edition a crashed run left open, where the editor was', () => {
@@ -30,7 +45,10 @@ describe('recent editions and reopening after a crash', () => {
     run1.opened(a);
     run1.place({ page: 3, article: 'a7', block: 4, offset: 120 });
     // The process dies here: no closed() call. The next run starts.
-    expect(new RecentEditions(config).recovery()).toMatchObject({ path: a, place: { page: 3, article: 'a7', block: 4, offset: 120 } });
+    expect(new RecentEditions(config).recovery()).toMatchObject({
+      path: a,
+      place: { page: 3, article: 'a7', block: 4, offset: 120 },
+    });
   });
 
   it('offers nothing after a clean close, or when the file is gone', () => {

@@ -13,8 +13,12 @@ import { repairEditionFile } from '../../../electron/services/store/repair';
 import type { Edition, Placement } from '../../../engine/model/types';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'banmian-repair-')); });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'banmian-repair-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const cli = cliInProcess;
 
@@ -28,14 +32,55 @@ function goodFile(): { path: string; edition: Edition } {
   const ed = loadSampleEdition();
   const para = (t: string) => ({ type: 'paragraph' as const, children: [{ text: t }] });
   ed.articles.push(
-    { id: 'a5', slug: '续稿', status: 'edited', blocks: [{ type: 'headline', children: [{ text: '转版的稿件' }] }, para('第一段。'.repeat(60)), para('第二段。'.repeat(60))] },
+    {
+      id: 'a5',
+      slug: '续稿',
+      status: 'edited',
+      blocks: [
+        { type: 'headline', children: [{ text: '转版的稿件' }] },
+        para('第一段。'.repeat(60)),
+        para('第二段。'.repeat(60)),
+      ],
+    },
     { id: 'a6', slug: '短讯', status: 'draft', blocks: [para('一条短讯。')] },
   );
   ed.pages.push(
-    { id: 'p2', number: 2, section: '综合新闻', template: 'sikai', placements: [{ article: 'a5', headline: { area: R(0, 2, 0, 4), orientation: 'horizontal', align: 'left' }, regions: [R(0, 2, 4, 10)], photos: [], continuesOn: { page: 3 } }] },
-    { id: 'p3', number: 3, section: '社区', template: 'sikai', placements: [{ article: 'a5', regions: [R(2, 2, 0, 30)], photos: [] }, { article: 'a6', regions: [R(0, 2, 0, 10)], photos: [] }] },
+    {
+      id: 'p2',
+      number: 2,
+      section: '综合新闻',
+      template: 'sikai',
+      placements: [
+        {
+          article: 'a5',
+          headline: { area: R(0, 2, 0, 4), orientation: 'horizontal', align: 'left' },
+          regions: [R(0, 2, 4, 10)],
+          photos: [],
+          continuesOn: { page: 3 },
+        },
+      ],
+    },
+    {
+      id: 'p3',
+      number: 3,
+      section: '社区',
+      template: 'sikai',
+      placements: [
+        { article: 'a5', regions: [R(2, 2, 0, 30)], photos: [] },
+        { article: 'a6', regions: [R(0, 2, 0, 10)], photos: [] },
+      ],
+    },
   );
-  ed.comments = [{ id: 'c1', article: 'a2', author: '张编辑', at: '2023-02-16T09:00:00.000Z', text: '核实图片说明', anchor: { block: 1, offset: 0, length: 2 } }];
+  ed.comments = [
+    {
+      id: 'c1',
+      article: 'a2',
+      author: '张编辑',
+      at: '2023-02-16T09:00:00.000Z',
+      text: '核实图片说明',
+      anchor: { block: 1, offset: 0, length: 2 },
+    },
+  ];
   const path = join(dir, 'day.banmian');
   const store = EditionStore.create(path, ed, { author: '李编辑', revisionInterval: 0 });
   // A second revision of a1, so history is more than the file's creation.
@@ -54,16 +99,36 @@ function corrupt(path: string, sql: (db: Database.Database) => void): void {
   db.close();
 }
 
-const placementsOf = (db: Database.Database, page: string) => (db.prepare('SELECT data FROM placements WHERE page_id = ? ORDER BY position').pluck().all(page) as string[]).map((d) => JSON.parse(d) as Placement);
+const placementsOf = (db: Database.Database, page: string) =>
+  (
+    db
+      .prepare('SELECT data FROM placements WHERE page_id = ? ORDER BY position')
+      .pluck()
+      .all(page) as string[]
+  ).map((d) => JSON.parse(d) as Placement);
 const setPlacements = (db: Database.Database, page: string, list: unknown[]) => {
   db.prepare('DELETE FROM placements WHERE page_id = ?').run(page);
-  list.forEach((p, i) => db.prepare('INSERT INTO placements(page_id, position, article_id, data) VALUES (?, ?, ?, ?)').run(page, i, (p as Placement).article ?? '', typeof p === 'string' ? p : JSON.stringify(p)));
+  list.forEach((p, i) =>
+    db
+      .prepare('INSERT INTO placements(page_id, position, article_id, data) VALUES (?, ?, ?, ?)')
+      .run(page, i, (p as Placement).article ?? '', typeof p === 'string' ? p : JSON.stringify(p)),
+  );
 };
 
-const broken: { name: string; make(db: Database.Database): void; refusal: RegExp; changes: RegExp[]; check(ed: Edition): void }[] = [
+const broken: {
+  name: string;
+  make(db: Database.Database): void;
+  refusal: RegExp;
+  changes: RegExp[];
+  check(ed: Edition): void;
+}[] = [
   {
     name: 'a continued story’s second part dragged onto page 1 without its link',
-    make: (db) => setPlacements(db, 'p1', [...placementsOf(db, 'p1'), { article: 'a5', regions: [R(3, 1, 60, 10)], photos: [] }]),
+    make: (db) =>
+      setPlacements(db, 'p1', [
+        ...placementsOf(db, 'p1'),
+        { article: 'a5', regions: [R(3, 1, 60, 10)], photos: [] },
+      ]),
     refusal: /稿件“a5”在第 1、2、3 版上，但这几部分没有用转版连成一篇/,
     changes: [/撤下第 1 版上稿件“a5”的重复位置/],
     check: (ed) => {
@@ -74,7 +139,9 @@ const broken: { name: string; make(db: Database.Database): void; refusal: RegExp
   {
     name: 'a photo block naming an asset that is not in the file',
     make: (db) => {
-      const blocks = JSON.parse(db.prepare("SELECT blocks FROM articles WHERE id = 'a3'").pluck().get() as string);
+      const blocks = JSON.parse(
+        db.prepare("SELECT blocks FROM articles WHERE id = 'a3'").pluck().get() as string,
+      );
       blocks.push({ type: 'photo', asset: 'deadbeef', children: [{ text: '现场照片' }] });
       db.prepare("UPDATE articles SET blocks = ? WHERE id = 'a3'").run(JSON.stringify(blocks));
     },
@@ -87,7 +154,12 @@ const broken: { name: string; make(db: Database.Database): void; refusal: RegExp
   },
   {
     name: 'an article placed twice without a chain, and a placement of an article that does not exist',
-    make: (db) => setPlacements(db, 'p3', [...placementsOf(db, 'p3'), { article: 'a6', regions: [R(0, 2, 40, 10)], photos: [] }, { article: 'ghost', regions: [R(0, 1, 60, 5)], photos: [] }]),
+    make: (db) =>
+      setPlacements(db, 'p3', [
+        ...placementsOf(db, 'p3'),
+        { article: 'a6', regions: [R(0, 2, 40, 10)], photos: [] },
+        { article: 'ghost', regions: [R(0, 1, 60, 5)], photos: [] },
+      ]),
     refusal: /稿件“a6”上了两次版，却没有用转版连起来/,
     changes: [/删去第 3 版上稿件“a6”的重复位置/, /删去第 3 版上的稿件位置：稿件“ghost”不在本期中/],
     check: (ed) => expect(ed.pages[2].placements.map((p) => p.article)).toEqual(['a5', 'a6']),
@@ -131,10 +203,16 @@ const broken: { name: string; make(db: Database.Database): void; refusal: RegExp
       const list = placementsOf(db, 'p2');
       list[0].continuesOn = { page: 7 };
       setPlacements(db, 'p2', list);
-      db.prepare("INSERT INTO placements(page_id, position, article_id, data) VALUES ('p3', 9, 'a6', '{\"article\": \"a6\", \"regi')").run();
+      db.prepare(
+        "INSERT INTO placements(page_id, position, article_id, data) VALUES ('p3', 9, 'a6', '{\"article\": \"a6\", \"regi')",
+      ).run();
     },
     refusal: /Unexpected|JSON|本期没有第 7 版/,
-    changes: [/删去一处无法读取的稿件位置/, /第 2 版稿件“a5”转第 7 版，但那里没有它的后续部分，已断开转版/, /撤下第 3 版上稿件“a5”的重复位置/],
+    changes: [
+      /删去一处无法读取的稿件位置/,
+      /第 2 版稿件“a5”转第 7 版，但那里没有它的后续部分，已断开转版/,
+      /撤下第 3 版上稿件“a5”的重复位置/,
+    ],
     check: (ed) => {
       expect(ed.pages[1].placements[0].continuesOn).toBeUndefined();
       expect(ed.pages[2].placements.map((p) => p.article)).toEqual(['a6']);
@@ -160,7 +238,11 @@ describe('banmian edition repair', () => {
       const r = await cli('edition', 'repair', path, '-o', out, '--json');
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
-      const report = JSON.parse(r.out) as { changes: { kind: string; message: string }[]; revisions: number; articles: number };
+      const report = JSON.parse(r.out) as {
+        changes: { kind: string; message: string }[];
+        revisions: number;
+        articles: number;
+      };
       for (const c of b.changes) expect(report.changes.map((x) => x.message).join('\n')).toMatch(c);
       // The damaged file was only read.
       expect(readFileSync(path).equals(bytes)).toBe(true);
@@ -178,7 +260,9 @@ describe('banmian edition repair', () => {
       const before = EditionStore.open(path, { readOnly: true });
       const after = EditionStore.open(out, { readOnly: true });
       for (const a of good.articles) expect(after.revisions(a.id)).toEqual(before.revisions(a.id));
-      expect(report.revisions).toBe((before.connection.prepare('SELECT COUNT(*) FROM revisions').pluck().get() as number));
+      expect(report.revisions).toBe(
+        before.connection.prepare('SELECT COUNT(*) FROM revisions').pluck().get() as number,
+      );
       before.close();
       after.close();
       expect((await cli('layout', out, '--summary')).code).toBe(0);
@@ -190,7 +274,9 @@ describe('banmian edition repair', () => {
     const store = EditionStore.open(path, { readOnly: true });
     const last = store.revision(store.revisions('a1').at(-1)!.id);
     store.close();
-    corrupt(path, (db) => db.prepare("UPDATE articles SET blocks = '[{\"type\": \"para' WHERE id = 'a1'").run());
+    corrupt(path, (db) =>
+      db.prepare("UPDATE articles SET blocks = '[{\"type\": \"para' WHERE id = 'a1'").run(),
+    );
     expect(() => readEditionFile(path)).toThrow(/有数据无法读取.*可以修复/);
     const out = join(dir, 'fixed.banmian');
     const r = await cli('edition', 'repair', path, '-o', out);

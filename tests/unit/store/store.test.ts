@@ -3,22 +3,43 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { EditionStore, EditionFileError, EditError, createDatabase, SCHEMA_VERSION, readEditionFile, checkEditionFile } from '../../../electron/services/store';
+import {
+  EditionStore,
+  EditionFileError,
+  EditError,
+  createDatabase,
+  SCHEMA_VERSION,
+  readEditionFile,
+  checkEditionFile,
+} from '../../../electron/services/store';
 import { makeEdition, pseudoBytes } from './make-edition';
 import type { Block } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
 
 let dir: string;
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'banmian-store-')); });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'banmian-store-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const para = (text: string): Block => ({ type: 'paragraph', children: [{ text }] });
 
 describe('edition file', () => {
   it('round-trips a whole edition: what is written is what is read, after closing and reopening', () => {
     const ed = makeEdition({ pages: 4, articles: 12, photos: 3 });
-    ed.styles = { '正文': { size: '小五', face: 'noto-serif-sc-400' } };
-    ed.comments = [{ id: 'c1', article: 'a2', author: '张编辑', at: '2023-02-16T09:00:00.000Z', text: '核实人名', anchor: { block: 3, offset: 4, length: 3 } }];
+    ed.styles = { 正文: { size: '小五', face: 'noto-serif-sc-400' } };
+    ed.comments = [
+      {
+        id: 'c1',
+        article: 'a2',
+        author: '张编辑',
+        at: '2023-02-16T09:00:00.000Z',
+        text: '核实人名',
+        anchor: { block: 3, offset: 4, length: 3 },
+      },
+    ];
     EditionStore.create(join(dir, 'x.banmian'), ed).close();
     const back = readEditionFile(join(dir, 'x.banmian'));
     expect(back.articles.map((a) => a.blocks)).toEqual(ed.articles.map((a) => a.blocks));
@@ -39,7 +60,11 @@ describe('edition file', () => {
     expect(a2.seq).toBe(a1.seq + 1);
     // Another connection sees the committed edit while the editor still has the file open.
     const other = new Database(path, { readonly: true });
-    expect(JSON.parse((other.prepare("SELECT blocks FROM articles WHERE id = 'a1'").get() as { blocks: string }).blocks)[0].children[0].text).toBe('第二稿');
+    expect(
+      JSON.parse(
+        (other.prepare("SELECT blocks FROM articles WHERE id = 'a1'").get() as { blocks: string }).blocks,
+      )[0].children[0].text,
+    ).toBe('第二稿');
     other.close();
     store.close();
     const again = EditionStore.open(path);
@@ -50,14 +75,19 @@ describe('edition file', () => {
   });
 
   it('applies a batch of edits as one transaction: one bad edit and nothing changes', () => {
-    const store = EditionStore.create(join(dir, 'x.banmian'), makeEdition({ pages: 2, articles: 3, photos: 0 }));
+    const store = EditionStore.create(
+      join(dir, 'x.banmian'),
+      makeEdition({ pages: 2, articles: 3, photos: 0 }),
+    );
     const before = store.load();
     const seq = store.editSeq;
-    expect(() => store.applyEdit([
-      { op: 'updateArticle', id: 'a1', blocks: [para('改了')] },
-      { op: 'setArticleStatus', id: 'a2', status: 'final' },
-      { op: 'updateArticle', id: 'a3', blocks: [{ type: 'poem', children: [] } as unknown as Block] },
-    ])).toThrow(/a3.*unknown block type "poem"/);
+    expect(() =>
+      store.applyEdit([
+        { op: 'updateArticle', id: 'a1', blocks: [para('改了')] },
+        { op: 'setArticleStatus', id: 'a2', status: 'final' },
+        { op: 'updateArticle', id: 'a3', blocks: [{ type: 'poem', children: [] } as unknown as Block] },
+      ]),
+    ).toThrow(/a3.*unknown block type "poem"/);
     expect(store.load()).toEqual(before);
     expect(store.editSeq).toBe(seq);
     expect(() => store.applyEdit({ op: 'removeArticle', id: 'a1' })).toThrow(EditError);
@@ -66,11 +96,23 @@ describe('edition file', () => {
   });
 
   it('edits pages, placements, styles and comments', () => {
-    let store = EditionStore.create(join(dir, 'x.banmian'), makeEdition({ pages: 2, articles: 4, photos: 0 }));
+    let store = EditionStore.create(
+      join(dir, 'x.banmian'),
+      makeEdition({ pages: 2, articles: 4, photos: 0 }),
+    );
     const pl = store.load().pages[0].placements[0];
     store.applyEdit([
-      { op: 'setPlacement', page: 'p1', index: 0, placement: { ...pl, regions: [{ col: 0, cols: 4, line: 0, lines: 30 }] } },
-      { op: 'addPage', page: { id: 'p0', number: 9, section: '封面', template: 't', placements: [] }, position: 0 },
+      {
+        op: 'setPlacement',
+        page: 'p1',
+        index: 0,
+        placement: { ...pl, regions: [{ col: 0, cols: 4, line: 0, lines: 30 }] },
+      },
+      {
+        op: 'addPage',
+        page: { id: 'p0', number: 9, section: '封面', template: 't', placements: [] },
+        position: 0,
+      },
       { op: 'updatePage', id: 'p2', section: '社区' },
       { op: 'setEditionInfo', issue: 8, paper: { name: '徐汇报', serial: 'CN 31-0000' } },
       { op: 'setStyle', name: '主题', style: { size: '一号' } },
@@ -82,15 +124,26 @@ describe('edition file', () => {
     expect(ed.pages[2].section).toBe('社区');
     expect(ed.issue).toBe(8);
     expect(ed.paper.serial).toBe('CN 31-0000');
-    expect(ed.styles).toEqual({ '主题': { size: '一号' } });
+    expect(ed.styles).toEqual({ 主题: { size: '一号' } });
     const [c] = store.comments('a1');
     expect(c.text).toBe('标题太长');
     store.applyEdit({ op: 'resolveComment', id: c.id, resolved: true });
     expect(store.comments('a1')[0].resolved).toBe(true);
     // A comment keeps where it stands: its words, or — once they were all cut — the quote of them.
     store.applyEdit([
-      { op: 'addComment', comment: { id: 'k1', article: 'a2', text: '核实数字', anchor: { block: 1, offset: 3, length: 4 } } },
-      { op: 'addComment', comment: { id: 'k2', article: 'a2', text: '这句删了？', detached: { block: 1, offset: 7, quote: '二〇二三年' } } },
+      {
+        op: 'addComment',
+        comment: { id: 'k1', article: 'a2', text: '核实数字', anchor: { block: 1, offset: 3, length: 4 } },
+      },
+      {
+        op: 'addComment',
+        comment: {
+          id: 'k2',
+          article: 'a2',
+          text: '这句删了？',
+          detached: { block: 1, offset: 7, quote: '二〇二三年' },
+        },
+      },
     ]);
     store.close();
     const again = EditionStore.open(join(dir, 'x.banmian'));
@@ -106,20 +159,45 @@ describe('edition file', () => {
   });
 
   it('stores each photo once, addressed by its content hash', () => {
-    const store = EditionStore.create(join(dir, 'x.banmian'), makeEdition({ pages: 1, articles: 1, photos: 0 }));
+    const store = EditionStore.create(
+      join(dir, 'x.banmian'),
+      makeEdition({ pages: 1, articles: 1, photos: 0 }),
+    );
     const bytes = pseudoBytes(50_000, 3);
-    const id1 = store.putAsset({ bytes, mime: 'image/jpeg', pixelWidth: 10, pixelHeight: 10, colorSpace: 'rgb' });
-    const id2 = store.putAsset({ bytes: bytes.slice(), mime: 'image/jpeg', pixelWidth: 10, pixelHeight: 10, colorSpace: 'rgb' });
+    const id1 = store.putAsset({
+      bytes,
+      mime: 'image/jpeg',
+      pixelWidth: 10,
+      pixelHeight: 10,
+      colorSpace: 'rgb',
+    });
+    const id2 = store.putAsset({
+      bytes: bytes.slice(),
+      mime: 'image/jpeg',
+      pixelWidth: 10,
+      pixelHeight: 10,
+      colorSpace: 'rgb',
+    });
     expect(id1).toBe(id2);
     expect(id1).toMatch(/^[0-9a-f]{64}$/);
     expect(store.connection.prepare('SELECT COUNT(*) FROM blobs').pluck().get()).toBe(1);
-    expect(store.load({ photoData: false }).assets.find((a) => a.id === id1)).toEqual({ id: id1, mime: 'image/jpeg', pixelWidth: 10, pixelHeight: 10, colorSpace: 'rgb', data: '' });
+    expect(store.load({ photoData: false }).assets.find((a) => a.id === id1)).toEqual({
+      id: id1,
+      mime: 'image/jpeg',
+      pixelWidth: 10,
+      pixelHeight: 10,
+      colorSpace: 'rgb',
+      data: '',
+    });
     expect(Buffer.compare(store.assetBytes(id1), Buffer.from(bytes))).toBe(0);
     store.close();
   });
 
   it('Save As writes a complete, compact copy and leaves the original open', () => {
-    const store = EditionStore.create(join(dir, 'x.banmian'), makeEdition({ pages: 2, articles: 5, photos: 2 }));
+    const store = EditionStore.create(
+      join(dir, 'x.banmian'),
+      makeEdition({ pages: 2, articles: 5, photos: 2 }),
+    );
     store.updateArticle('a1', [para('另存前的修改')]);
     store.saveAs(join(dir, 'copy.banmian'));
     expect(() => store.saveAs(join(dir, 'copy.banmian'))).toThrow(/already exists/);
@@ -132,11 +210,15 @@ describe('edition file', () => {
   it('refuses to create over an existing file, and leaves nothing behind when the edition is invalid', () => {
     const path = join(dir, 'x.banmian');
     writeFileSync(path, 'precious');
-    expect(() => EditionStore.create(path, makeEdition({ pages: 1, articles: 1, photos: 0 }))).toThrow(/already exists/);
+    expect(() => EditionStore.create(path, makeEdition({ pages: 1, articles: 1, photos: 0 }))).toThrow(
+      /already exists/,
+    );
     expect(readFileSync(path, 'utf8')).toBe('precious');
     const bad = makeEdition({ pages: 1, articles: 1, photos: 0 });
     bad.pages[0].placements[0].article = 'nobody';
-    expect(() => EditionStore.create(join(dir, 'y.banmian'), bad)).toThrow(/names the article "nobody", which the edition does not have/);
+    expect(() => EditionStore.create(join(dir, 'y.banmian'), bad)).toThrow(
+      /names the article "nobody", which the edition does not have/,
+    );
     expect(existsSync(join(dir, 'y.banmian'))).toBe(false);
   });
 });
@@ -146,7 +228,11 @@ describe('refusing files that are not editions we can open', () => {
     const before = existsSync(path) ? readFileSync(path) : null;
     const mtime = existsSync(path) ? statSync(path).mtimeMs : 0;
     let err: unknown;
-    try { EditionStore.open(path).close(); } catch (e) { err = e; }
+    try {
+      EditionStore.open(path).close();
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(EditionFileError);
     expect((err as EditionFileError).problem).toBe(problem);
     expect((err as Error).message).toMatch(message);
@@ -166,7 +252,7 @@ describe('refusing files that are not editions we can open', () => {
     refused(join(dir, 'e.banmian'), 'not-edition', /JSON/);
   });
 
-  it('another program\'s SQLite database', () => {
+  it("another program's SQLite database", () => {
     const db = new Database(join(dir, 'other.db'));
     db.exec('CREATE TABLE t(x); INSERT INTO t VALUES (1);');
     db.close();
@@ -180,7 +266,13 @@ describe('refusing files that are not editions we can open', () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.pragma('journal_mode = DELETE');
     db.close();
-    refused(path, 'newer', new RegExp(`newer version of Banmian \\(edition format ${SCHEMA_VERSION + 1}; this version reads up to ${SCHEMA_VERSION}\\)`));
+    refused(
+      path,
+      'newer',
+      new RegExp(
+        `newer version of Banmian \\(edition format ${SCHEMA_VERSION + 1}; this version reads up to ${SCHEMA_VERSION}\\)`,
+      ),
+    );
   });
 
   it('a damaged edition', () => {
@@ -198,10 +290,30 @@ describe('migrations', () => {
   it('opens a file of the first schema version, upgrades it and keeps its content', () => {
     const path = join(dir, 'v1.banmian');
     const db = createDatabase(path, 1);
-    db.prepare('INSERT INTO meta VALUES (?, ?)').run('edition', JSON.stringify({ schemaVersion: 1, id: 'old', paper: { name: '徐汇报' }, date: '2022-12-30', issue: 50 }));
+    db.prepare('INSERT INTO meta VALUES (?, ?)').run(
+      'edition',
+      JSON.stringify({
+        schemaVersion: 1,
+        id: 'old',
+        paper: { name: '徐汇报' },
+        date: '2022-12-30',
+        issue: 50,
+      }),
+    );
     db.prepare('INSERT INTO pages VALUES (?, ?, ?, ?, ?)').run('p1', 0, 1, '要闻', 'broadsheet-8col');
-    db.prepare('INSERT INTO articles VALUES (?, ?, ?, ?, ?)').run('a1', 0, '旧稿', 'edited', JSON.stringify([para('去年的稿子')]));
-    db.prepare('INSERT INTO placements VALUES (?, ?, ?, ?)').run('p1', 0, 'a1', JSON.stringify({ article: 'a1', regions: [{ col: 0, cols: 2, line: 0, lines: 20 }], photos: [] }));
+    db.prepare('INSERT INTO articles VALUES (?, ?, ?, ?, ?)').run(
+      'a1',
+      0,
+      '旧稿',
+      'edited',
+      JSON.stringify([para('去年的稿子')]),
+    );
+    db.prepare('INSERT INTO placements VALUES (?, ?, ?, ?)').run(
+      'p1',
+      0,
+      'a1',
+      JSON.stringify({ article: 'a1', regions: [{ col: 0, cols: 2, line: 0, lines: 20 }], photos: [] }),
+    );
     db.close();
     // Read-only, it is brought up to date in memory only: the file stays as it was.
     const ro = EditionStore.open(path, { readOnly: true });
@@ -214,7 +326,12 @@ describe('migrations', () => {
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
     const ed = store.load();
     expect(ed.id).toBe('old');
-    expect(ed.articles[0]).toEqual({ id: 'a1', slug: '旧稿', status: 'edited', blocks: [para('去年的稿子')] });
+    expect(ed.articles[0]).toEqual({
+      id: 'a1',
+      slug: '旧稿',
+      status: 'edited',
+      blocks: [para('去年的稿子')],
+    });
     expect(ed.pages[0].placements[0].article).toBe('a1');
     // What version 2 added works on the upgraded file.
     store.updateArticle('a1', [para('今年的稿子')]);

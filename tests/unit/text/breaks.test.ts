@@ -65,12 +65,38 @@ describe('UAX #14 tailored for GB/T 15834 (cjk-typesetting.md §1.6, §1.7)', ()
       expect(seg('目标——建设', 'strict')).toBe('目|标——|建|设');
       expect(seg('沉默了……良久', 'strict')).toBe('沉|默|了……|良|久');
     });
-    it.each(['。', '，', '、', '：', '；', '？', '！', '”', '’', '」', '』', '）', '》', '〉', '】', '〗', '〕', '］', '｝', '·', '～', '–', '／'])(
-      'basic: nothing breaks before %s', (mark) => {
-        expect(seg(`甲${mark}乙`)).toBe(`甲${mark}|乙`);
-      });
-    it.each(['“', '‘', '「', '『', '（', '《', '〈', '【', '〖', '〔', '［', '｛'])('basic: nothing breaks after %s', (mark) => {
-      expect(seg(`甲${mark}乙`)).toBe(`甲|${mark}乙`);
+    it.each([
+      '。',
+      '，',
+      '、',
+      '：',
+      '；',
+      '？',
+      '！',
+      '”',
+      '’',
+      '」',
+      '』',
+      '）',
+      '》',
+      '〉',
+      '】',
+      '〗',
+      '〕',
+      '］',
+      '｝',
+      '·',
+      '～',
+      '–',
+      '／',
+    ])('basic: nothing breaks before %s', (mark) => {
+      expect(seg(`甲${mark}乙`)).toBe(`甲${mark}|乙`);
     });
+    it.each(['“', '‘', '「', '『', '（', '《', '〈', '【', '〖', '〔', '［', '｛'])(
+      'basic: nothing breaks after %s',
+      (mark) => {
+        expect(seg(`甲${mark}乙`)).toBe(`甲|${mark}乙`);
+      },
+    );
   });
 });
