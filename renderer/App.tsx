@@ -163,9 +163,7 @@ export function App() {
         setFonts(f);
         const s = new EditionSession(opened.edition, f.fontSet, templates as Record<string, Template>);
         if (opened.path) {
-          s.path = opened.path;
-          s.label = opened.label;
-          s.readOnly = !!opened.readOnly;
+          s.setFile(opened.path, opened.label, !!opened.readOnly);
           if (recovery) goToPlace(s, recovery.place);
         }
         // The shown page's glyphs are asked for now, while React renders the workspace, not after the
@@ -367,7 +365,7 @@ function Workspace({
             if (!(e instanceof ApiError) || e.code !== 'not-open') throw e;
             // The host was restarted and no longer counts the file as open in this window: name it again.
             to = (await api.call('edition.reattach', { path, id: session.edition.id })).path;
-            if (session.path === path) session.path = to;
+            if (session.path === path) session.setFile(to, session.label);
             r = await send(to);
           }
           if (session.path === to) session.changesSaved(sent, new Date(r.savedAt));
@@ -514,7 +512,7 @@ function Workspace({
         const r = await api.call('edition.open', path ? { path } : {});
         if (!r.edition) return;
         session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
-        session.readOnly = !!r.readOnly;
+        session.setFile(session.path, session.label, !!r.readOnly);
         setMessage(
           !r.path
             ? '已打开（JSON 交换文件：请“另存为”期次文件后再编辑保存）'

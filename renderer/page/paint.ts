@@ -26,7 +26,7 @@ export interface PaintOptions {
   /** The parts of the page to draw, points (trim-relative); items wholly outside all of them are skipped. */
   visible?: Rect | Rect[];
   glyphs: GlyphSource;
-  images?: Map<string, CanvasImageSource>;
+  images?: ReadonlyMap<string, CanvasImageSource>;
   /** Screen-only marks (overset); off for the print preview and the screen-versus-PDF check. */
   marks?: boolean;
   /**
@@ -156,7 +156,7 @@ function greekRun(ctx: CanvasRenderingContext2D, run: GlyphRun): void {
 function drawImage(
   ctx: CanvasRenderingContext2D,
   it: ImageItem,
-  images?: Map<string, CanvasImageSource>,
+  images?: ReadonlyMap<string, CanvasImageSource>,
 ): void {
   const img = images?.get(it.asset);
   ctx.save();

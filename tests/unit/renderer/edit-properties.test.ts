@@ -397,7 +397,7 @@ const STEPS_BY_NAME: Record<string, Step> = {
   },
   comment: (s, r) => {
     const a = pick(r, s.edition.articles);
-    s.currentArticle = a.id;
+    s.openArticle(a.id);
     const texts = a.blocks.map((b, i) => ({ i, len: blockText(b).length })).filter((x) => x.len > 1);
     const at = texts.length ? pick(r, texts) : null;
     const c = s.addComment(
@@ -423,7 +423,7 @@ describe('editing never commits a state the loader refuses', () => {
       const path = join(dir, `run-${run}.banmian`);
       copyFileSync(first, path);
       const s = new HeadlessSession(readEditionFile(path), {} as FontSet, templates);
-      s.path = path;
+      s.setFile(path);
       const log: string[] = [];
       for (let k = 0; k < STEPS; k++) {
         const name = pick(r, NAMES);
@@ -431,7 +431,7 @@ describe('editing never commits a state the loader refuses', () => {
         steps++;
         if (s.refusal) {
           refused++;
-          s.refusal = null;
+          s.clearRefusal();
         }
         if (r() < 0.4 && k < STEPS - 1) continue;
         // Autosave as the app sends it: only what changed, as store edits in one transaction.

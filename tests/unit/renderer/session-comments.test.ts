@@ -40,7 +40,7 @@ const quote = (s: EditionSession, c: ArticleComment) =>
 
 function commented(): { s: EditionSession; c: ArticleComment } {
   const s = new EditionSession(loadSampleEdition(), fonts, templates);
-  s.currentArticle = 'a1';
+  s.openArticle('a1');
   const offset = blockText(s.article('a1')!.blocks[3]).indexOf(PHRASE);
   expect(offset).toBeGreaterThan(0);
   const c = s.addComment('活动名称请核对', '编辑', {

@@ -51,8 +51,7 @@ class MemoryStorage implements Storage {
 
 function typed(words: string): EditionSession {
   const s = new EditionSession(loadSampleEdition(), fonts, templates);
-  s.path = '晚班.banmian';
-  s.label = '晚班.banmian';
+  s.setFile('晚班.banmian');
   const e = createEditor();
   e.children = s.article('a1')!.blocks as unknown as Descendant[];
   Transforms.insertText(e, words, { at: { path: [3, 0], offset: 0 } });
@@ -83,9 +82,8 @@ describe('edits kept in the browser', () => {
 
     // The page is reloaded: the file still has the old text.
     const after = new EditionSession(loadSampleEdition(), fonts, templates);
-    after.path = '晚班.banmian';
-    after.label = '晚班.banmian';
-    const kept = keptEdits(storage, after.edition.id, after.label)!;
+    after.setFile('晚班.banmian');
+    const kept = keptEdits(storage, after.edition.id, after.label!)!;
     const generation = after.generation;
     after.restoreEdits(kept);
     expect(after.dirty).toBe(true);
