@@ -30,13 +30,14 @@ import {
   objectSelection,
   sameFrame,
 } from './selection';
+import { placeOnPage } from '../state/free-space';
 import {
   adjustRect,
   boundsOf,
   cellAt,
   getRect,
+  gridOf,
   moveProblem,
-  placeOnPage,
   movePlacement,
   placementRects,
   rectToPoints,
@@ -51,17 +52,7 @@ import {
 export const ARTICLE_MIME = 'application/x-banmian-article';
 const PASTEBOARD = 36; // points of grey around the page
 
-export function gridOf(t: Template): PageGrid {
-  return {
-    x: t.typeArea.x,
-    y: t.typeArea.y,
-    columns: t.grid.columns,
-    columnWidth: t.grid.columnWidth,
-    gutter: t.grid.gutter,
-    lines: t.grid.lines,
-    pitch: t.body.pitch,
-  };
-}
+export { gridOf };
 
 interface Drag {
   article: string;

@@ -4,13 +4,13 @@
 // session checks like any other (a state the loader would refuse is refused with the reason).
 import type { AdSlot, GridRect, Page, Placement } from '../../engine/model/types';
 import type { EditionSession } from '../state/session';
+import { removePart } from '../state/continued';
 import {
   boundsOf,
   clampRect,
   movePlacement,
   overlaps,
   placementRects,
-  removePart,
   type PageGrid,
 } from '../state/placing';
 

@@ -1,87 +1,13 @@
 // Placement properties of the open story on the current page: headline span and orientation, body
-// regions, photo frames (add, fit, crop), the box. Every change is one undoable step.
-import { useEffect, useState } from 'react';
+// regions, photo frames (add, fit, crop), the box. Every change is one undoable step. Its number
+// fields are NumField.tsx, its 转版 control ContinueOn.tsx.
 import type { Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
-import {
-  clampRect,
-  continueOnPage,
-  removePart,
-  setBodyOrientation,
-  storyParts,
-  unlinkPart,
-} from '../state/placing';
+import { removePart, setBodyOrientation, storyParts, unlinkPart } from '../state/continued';
+import { clampRect, gridOf } from '../state/placing';
 import type { EditionSession } from '../state/session';
-import { gridOf } from '../page/PageView';
-
-/**
- * A whole number typed into the panel: applied on Enter or when the field loses focus, never per
- * keystroke (typing 38 must not pass through 3); a value that is not a whole number from `min` to
- * `max` is not applied, the field says why, and Escape or leaving the field puts the value back.
- */
-function Num({
-  label,
-  value,
-  min,
-  max,
-  onChange,
-}: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  onChange(v: number): boolean | void;
-}) {
-  const [draft, setDraft] = useState(String(value));
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    setDraft(String(value));
-    setProblem(null);
-  }, [value]);
-  const commit = (leaving: boolean) => {
-    const text = draft.trim();
-    const v = Number(text);
-    if (!text || !Number.isInteger(v) || v < min || v > max) {
-      if (leaving) {
-        setDraft(String(value));
-        setProblem(null);
-      } else setProblem(`${label}应为 ${min}–${max} 的整数`);
-      return;
-    }
-    setProblem(null);
-    // A value the page cannot take (inside the masthead …) is refused by the session: the field shows the value again.
-    if (v !== value && onChange(v) === false) setDraft(String(value));
-  };
-  return (
-    <label className="num" title={problem ?? undefined}>
-      <span>{label}</span>
-      <input
-        type="text"
-        inputMode="numeric"
-        value={draft}
-        aria-invalid={problem ? true : undefined}
-        data-field={label}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          setProblem(null);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit(false);
-          else if (e.key === 'Escape') {
-            setDraft(String(value));
-            setProblem(null);
-          }
-        }}
-        onBlur={() => commit(true)}
-      />
-      {problem && (
-        <small className="error" role="alert">
-          {problem}
-        </small>
-      )}
-    </label>
-  );
-}
+import { ContinueOn } from './ContinueOn';
+import { Num } from './NumField';
 
 export function Inspector({
   session,
@@ -391,51 +317,5 @@ export function Inspector({
         在图框内拖动可裁切。
       </p>
     </section>
-  );
-}
-
-/**
- * 转版: continue the story on another page, in the largest free space there; （下转第N版）and
- * （上接第M版）are set by layout. A page that cannot take it is refused with the reason.
- */
-function ContinueOn({ session, page, article }: { session: EditionSession; page: number; article: string }) {
-  const others = session.edition.pages.filter((p) => p.number !== page);
-  const [to, setTo] = useState<number | null>(null);
-  if (!others.length) return null;
-  const target = others.find((p) => p.number === to) ?? others[0];
-  return (
-    <span className="row">
-      <label className="sel">
-        <span>转至</span>
-        <select aria-label="转至版面" value={target.number} onChange={(e) => setTo(Number(e.target.value))}>
-          {others.map((p) => (
-            <option key={p.id} value={p.number}>
-              第 {p.number} 版 {p.section}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button
-        className="small"
-        aria-label="转版"
-        onClick={() => {
-          const t = session.templates[target.template];
-          if (!t) return session.refuse('转版', `第 ${target.number} 版的版式未安装`);
-          const r = continueOnPage(
-            session.edition.pages,
-            page,
-            target.number,
-            gridOf(t),
-            article,
-            Math.min(2, t.grid.columns),
-            target.number === 1 && t.masthead ? t.masthead.lines : 0,
-          );
-          if (r.refusal) session.refuse('转版', r.refusal);
-          else session.changePlacements('转版', r.next);
-        }}
-      >
-        转版
-      </button>
-    </span>
   );
 }

@@ -5,7 +5,7 @@
 // its page, so folios, running heads and jump lines follow by themselves (layout sets them from the
 // numbers).
 import type { AdSlot, Guide, Page, Placement } from '../../engine/model/types';
-import { removePart } from './placing';
+import { removePart } from './continued';
 
 export type Result = { pages: Page[] } | { refused: string };
 

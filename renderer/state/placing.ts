@@ -1,7 +1,9 @@
 // Placing on the page grid: converting between points and grid cells (栏 × 行), snapping, and the
 // edits a layout editor makes to a placement. Pure functions over the model, so every gesture of
-// the page view is a value that the history can record and undo.
+// the page view is a value that the history can record and undo. Stories over several pages (转版)
+// are in continued.ts; placing in free space, and refusals that say why, in free-space.ts.
 import type { GridRect, Placement } from '../../engine/model/types';
+import type { Template } from '../../engine/templates';
 
 /** The grid of a template, in points relative to the trim (what layout and the display list use). */
 export interface PageGrid {
@@ -12,6 +14,24 @@ export interface PageGrid {
   gutter: number;
   lines: number;
   pitch: number;
+}
+
+export function gridOf(t: Template): PageGrid {
+  return {
+    x: t.typeArea.x,
+    y: t.typeArea.y,
+    columns: t.grid.columns,
+    columnWidth: t.grid.columnWidth,
+    gutter: t.grid.gutter,
+    lines: t.grid.lines,
+    pitch: t.body.pitch,
+  };
+}
+
+/** A placing step as the page's new placement lists by page id, or why it cannot be done (Chinese). */
+export interface PlaceResult {
+  next: Map<string, Placement[]>;
+  refusal?: string;
 }
 
 export interface PtRect {
@@ -37,7 +57,7 @@ export function cellAt(g: PageGrid, x: number, y: number): { col: number; line: 
   return { col: clamp(col, 0, g.columns - 1), line: clamp(line, 0, g.lines - 1) };
 }
 
-const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+export const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
 /** Keeps a rectangle whole and inside the grid (a region never hangs off the type area). */
 export function clampRect(g: PageGrid, r: GridRect): GridRect {
@@ -221,402 +241,6 @@ export function overlaps(a: GridRect, b: GridRect): boolean {
   return (
     a.col < b.col + b.cols && b.col < a.col + a.cols && a.line < b.line + b.lines && b.line < a.line + a.lines
   );
-}
-
-// ---- stories over several pages (转版) ------------------------------------------------------------
-// Placing operations that touch a story's other pages, as the pages' new placement lists by page id:
-// one undoable step, and never a state the loader refuses (a part moves with its link, a removed
-// part's neighbours are joined, an unlinked story ends where it was cut).
-
-type Pages = { id: string; number: number; placements: Placement[] }[];
-
-/** The story's parts in reading order: page numbers with their placements, following continuesOn. */
-export function storyParts(
-  pages: Pages,
-  article: string,
-): { page: number; id: string; placement: Placement }[] {
-  const parts = pages.flatMap((p) =>
-    p.placements
-      .filter((pl) => pl.article === article)
-      .map((placement) => ({ page: p.number, id: p.id, placement })),
-  );
-  const pointed = new Set(parts.map((p) => p.placement.continuesOn?.page).filter((n) => n !== undefined));
-  const head = parts.find((p) => !pointed.has(p.page)) ?? parts[0];
-  const out: typeof parts = [];
-  for (
-    let p: typeof head | undefined = head;
-    p && !out.includes(p);
-    p = parts.find((q) => q.page === p!.placement.continuesOn?.page)
-  )
-    out.push(p);
-  return out;
-}
-
-const replace = (list: Placement[], was: Placement, now: Placement | null) =>
-  now ? list.map((p) => (p === was ? now : p)) : list.filter((p) => p !== was);
-const setContinues = (p: Placement, page: number | null): Placement => {
-  const { continuesOn: _c, ...rest } = p;
-  return page === null ? rest : { ...rest, continuesOn: { page } };
-};
-
-/**
- * An article dropped on page `pageNumber` at a grid cell. On its own page: moved or swapped there
- * (dropArticle). Placed nowhere: a new placement. Continued over pages already: its last part moves
- * here, shape kept, and the part before it now continues here. On one other page: the story is
- * continued here (转版), a body region at the cell.
- */
-export function dropOnPage(
-  pages: Pages,
-  pageNumber: number,
-  g: PageGrid,
-  article: string,
-  at: { col: number; line: number },
-  fresh: { cols: number; lines: number; headlineLines: number },
-): Map<string, Placement[]> {
-  const page = pages.find((p) => p.number === pageNumber);
-  if (!page) return new Map();
-  const parts = storyParts(pages, article);
-  if (!parts.length || parts.some((p) => p.page === pageNumber))
-    return new Map([[page.id, dropArticle(g, page.placements, article, at, fresh)]]);
-  const out = new Map<string, Placement[]>();
-  const last = parts[parts.length - 1];
-  if (parts.length > 1) {
-    const before = parts[parts.length - 2];
-    const b = boundsOf(placementRects(last.placement))!;
-    const moved = movePlacement(
-      g,
-      {
-        ...last.placement,
-        regions: last.placement.regions.map((r) => clampRect(g, r)),
-        photos: last.placement.photos.map((f) => ({ ...f, area: clampRect(g, f.area) })),
-      },
-      at.col - b.col,
-      at.line - b.line,
-    );
-    out.set(
-      before.id,
-      replace(
-        pages.find((p) => p.id === before.id)!.placements,
-        before.placement,
-        setContinues(before.placement, pageNumber),
-      ),
-    );
-    out.set(
-      last.id,
-      replace(out.get(last.id) ?? pages.find((p) => p.id === last.id)!.placements, last.placement, null),
-    );
-    out.set(page.id, [...page.placements, moved]);
-    return out;
-  }
-  const region = clampRect(g, { col: at.col, line: at.line, cols: fresh.cols, lines: fresh.lines });
-  out.set(
-    last.id,
-    replace(
-      pages.find((p) => p.id === last.id)!.placements,
-      last.placement,
-      setContinues(last.placement, pageNumber),
-    ),
-  );
-  out.set(page.id, [...page.placements, { article, regions: [region], photos: [] }]);
-  return out;
-}
-
-/** Takes the story off page `pageNumber`; the parts before and after it are joined. */
-export function removePart(pages: Pages, pageNumber: number, article: string): Map<string, Placement[]> {
-  const parts = storyParts(pages, article);
-  const k = parts.findIndex((p) => p.page === pageNumber);
-  if (k < 0) return new Map();
-  const out = new Map<string, Placement[]>();
-  const here = parts[k];
-  out.set(here.id, replace(pages.find((p) => p.id === here.id)!.placements, here.placement, null));
-  if (k > 0) {
-    const prev = parts[k - 1];
-    const next = parts[k + 1];
-    out.set(
-      prev.id,
-      replace(
-        pages.find((p) => p.id === prev.id)!.placements,
-        prev.placement,
-        setContinues(prev.placement, next ? next.page : null),
-      ),
-    );
-  }
-  return out;
-}
-
-/** 断开转版: the story ends on page `pageNumber`; its later parts are taken off their pages. */
-/** 正文排向 of a story, on every page it is on: a story continued across pages keeps one. */
-export function setBodyOrientation(
-  pages: Pages,
-  article: string,
-  vertical: boolean,
-): Map<string, Placement[]> {
-  const out = new Map<string, Placement[]>();
-  for (const p of storyParts(pages, article)) {
-    const { vertical: _v, ...rest } = p.placement;
-    const list = out.get(p.id) ?? pages.find((pg) => pg.id === p.id)!.placements;
-    out.set(p.id, replace(list, p.placement, vertical ? { ...rest, vertical: true } : rest));
-  }
-  return out;
-}
-
-export function unlinkPart(pages: Pages, pageNumber: number, article: string): Map<string, Placement[]> {
-  const parts = storyParts(pages, article);
-  const k = parts.findIndex((p) => p.page === pageNumber);
-  if (k < 0 || !parts[k].placement.continuesOn) return new Map();
-  const out = new Map<string, Placement[]>();
-  const list = (id: string) => out.get(id) ?? pages.find((p) => p.id === id)!.placements;
-  out.set(
-    parts[k].id,
-    replace(list(parts[k].id), parts[k].placement, setContinues(parts[k].placement, null)),
-  );
-  for (const p of parts.slice(k + 1)) out.set(p.id, replace(list(p.id), p.placement, null));
-  return out;
-}
-
-// ---- placing in free space, and refusals that say why -------------------------------------------
-
-/** A placing step as the page's new placement lists by page id, or why it cannot be done (Chinese). */
-export interface PlaceResult {
-  next: Map<string, Placement[]>;
-  refusal?: string;
-}
-
-/** Cells of the grid that stories (other than `except`) or the masthead take. */
-function occupancy(
-  g: PageGrid,
-  placements: Placement[],
-  firstRow: number,
-  except?: string,
-): (col: number, line: number) => boolean {
-  const taken = new Uint8Array(g.columns * g.lines);
-  for (const p of placements) {
-    if (p.article === except) continue;
-    for (const r of placementRects(p)) {
-      for (let c = Math.max(0, r.col); c < Math.min(g.columns, r.col + r.cols); c++) {
-        for (let l = Math.max(0, r.line); l < Math.min(g.lines, r.line + r.lines); l++)
-          taken[c * g.lines + l] = 1;
-      }
-    }
-  }
-  return (col, line) => line < firstRow || taken[col * g.lines + line] === 1;
-}
-
-/**
- * The free space in the column a story is dropped on: the run of free lines there that holds the
- * drop point (or the nearest one below it, else above), widened to the right (then the left) over
- * columns free on all those lines, up to `cols`. Null when the column has no free run of 2 lines.
- */
-export function freeSpace(
-  g: PageGrid,
-  placements: Placement[],
-  at: { col: number; line: number },
-  cols: number,
-  firstRow = 0,
-  except?: string,
-): GridRect | null {
-  const taken = occupancy(g, placements, firstRow, except);
-  const c = clamp(at.col, 0, g.columns - 1);
-  let start = clamp(at.line, 0, g.lines - 1);
-  if (taken(c, start)) {
-    let l = start;
-    while (l < g.lines && taken(c, l)) l++;
-    if (l < g.lines) start = l;
-    else {
-      l = start;
-      while (l >= 0 && taken(c, l)) l--;
-      if (l < 0) return null;
-      start = l;
-    }
-  }
-  let top = start;
-  while (top > 0 && !taken(c, top - 1)) top--;
-  let end = start;
-  while (end < g.lines && !taken(c, end)) end++;
-  if (end - top < 2) return null;
-  const free = (col: number) => {
-    for (let l = top; l < end; l++) if (taken(col, l)) return false;
-    return true;
-  };
-  let c0 = c;
-  let c1 = c + 1;
-  while (c1 - c0 < cols && c1 < g.columns && free(c1)) c1++;
-  while (c1 - c0 < cols && c0 > 0 && free(c0 - 1)) c0--;
-  return { col: c0, cols: c1 - c0, line: top, lines: end - top };
-}
-
-/** The first free space on a page, from the top of its first column on: for a continuation. */
-export function firstFreeSpace(
-  g: PageGrid,
-  placements: Placement[],
-  cols: number,
-  firstRow = 0,
-  except?: string,
-): GridRect | null {
-  let best: GridRect | null = null;
-  for (let c = 0; c < g.columns; c++) {
-    for (let l = firstRow; l < g.lines; l++) {
-      const r = freeSpace(g, placements, { col: c, line: l }, cols, firstRow, except);
-      if (r && (!best || r.lines * r.cols > best.lines * best.cols)) best = r;
-      if (r) l = r.line + r.lines;
-    }
-  }
-  return best;
-}
-
-/** A new story in a free rectangle: a headline area across its top when it is deep enough. */
-function freshPlacement(article: string, space: GridRect, headlineLines: number): Placement {
-  const head = space.lines >= headlineLines + 3 ? headlineLines : 0;
-  return {
-    article,
-    ...(head
-      ? {
-          headline: {
-            area: { ...space, lines: head },
-            orientation: 'horizontal' as const,
-            align: 'left' as const,
-          },
-        }
-      : {}),
-    regions: [{ ...space, line: space.line + head, lines: space.lines - head }],
-    photos: [],
-  };
-}
-
-/**
- * An article dropped on page `pageNumber` at a grid cell, as the page view does it. A story new to the
- * page fills the free space of the column it is dropped on (never another story's); a story moved on
- * its page may not leave the type area nor land on another story (dropped on one, the two change
- * places); a story on another page is continued here (转版) in free space. What cannot be done is
- * refused with the reason.
- */
-export function placeOnPage(
-  pages: Pages,
-  pageNumber: number,
-  g: PageGrid,
-  article: string,
-  at: { col: number; line: number },
-  fresh: { cols: number; headlineLines: number },
-  firstRow = 0,
-): PlaceResult {
-  const page = pages.find((p) => p.number === pageNumber);
-  if (!page) return { next: new Map(), refusal: `没有第 ${pageNumber} 版` };
-  const parts = storyParts(pages, article);
-  const here = page.placements.find((p) => p.article === article);
-  const target = placementAt(page.placements, at);
-  if (here && target && target !== here)
-    return { next: dropOnPage(pages, pageNumber, g, article, at, { ...fresh, lines: 1 }) };
-  if (here) {
-    const b = boundsOf(placementRects(here))!;
-    const by = { dCol: at.col - b.col, dLine: at.line - b.line };
-    const why = moveProblem(g, page.placements, here, by, firstRow);
-    if (why) return { next: new Map(), refusal: why };
-    return {
-      next: new Map([
-        [page.id, page.placements.map((p) => (p === here ? movePlacement(g, here, by.dCol, by.dLine) : p))],
-      ]),
-    };
-  }
-  const space = freeSpace(g, page.placements, at, fresh.cols, firstRow);
-  if (!space)
-    return {
-      next: new Map(),
-      refusal: `第 ${at.col + 1} 栏没有空位：先撤下或缩小那里的稿件，或拖到空白的栏`,
-    };
-  if (!parts.length)
-    return {
-      next: new Map([[page.id, [...page.placements, freshPlacement(article, space, fresh.headlineLines)]]]),
-    };
-  // A story already continued: its last part moves here with its link (the part before it now jumps
-  // to this page), into the free space; a story on one page is continued here (转版).
-  if (parts.length > 1) return moveLastPart(pages, page, parts, space);
-  return continueIn(pages, page, parts, article, space);
-}
-
-/** The story's last part moves to `page`, into `space`, and the part before it continues there. */
-function moveLastPart(
-  pages: Pages,
-  page: Pages[number],
-  parts: ReturnType<typeof storyParts>,
-  space: GridRect,
-): PlaceResult {
-  const last = parts[parts.length - 1];
-  const before = parts[parts.length - 2];
-  const out = new Map<string, Placement[]>();
-  out.set(
-    before.id,
-    replace(
-      pages.find((p) => p.id === before.id)!.placements,
-      before.placement,
-      setContinues(before.placement, page.number),
-    ),
-  );
-  out.set(
-    last.id,
-    replace(out.get(last.id) ?? pages.find((p) => p.id === last.id)!.placements, last.placement, null),
-  );
-  // Its photo frames stay with their blocks in the copy; the part's text takes the free space.
-  out.set(page.id, [
-    ...(out.get(page.id) ?? page.placements),
-    { ...last.placement, regions: [space], photos: [] },
-  ]);
-  return { next: out };
-}
-
-/** The story's last part continues on `page` (转版) in `space`, a body region of its own. */
-function continueIn(
-  pages: Pages,
-  page: Pages[number],
-  parts: ReturnType<typeof storyParts>,
-  article: string,
-  space: GridRect,
-): PlaceResult {
-  const last = parts[parts.length - 1];
-  const out = new Map<string, Placement[]>();
-  out.set(
-    last.id,
-    replace(
-      pages.find((p) => p.id === last.id)!.placements,
-      last.placement,
-      setContinues(last.placement, page.number),
-    ),
-  );
-  // The continuation keeps the story's 排向.
-  out.set(page.id, [
-    ...page.placements,
-    { article, regions: [space], photos: [], ...(last.placement.vertical ? { vertical: true } : {}) },
-  ]);
-  return { next: out };
-}
-
-/**
- * 转版 from the inspector: the story placed on page `from` goes on on page `to`, in the largest free
- * space there. Only the story's last part can be continued, and not onto a page it is on already.
- */
-export function continueOnPage(
-  pages: Pages,
-  from: number,
-  to: number,
-  g: PageGrid,
-  article: string,
-  cols: number,
-  firstRow = 0,
-): PlaceResult {
-  const parts = storyParts(pages, article);
-  const k = parts.findIndex((p) => p.page === from);
-  const target = pages.find((p) => p.number === to);
-  if (k < 0) return { next: new Map(), refusal: `稿件不在第 ${from} 版上` };
-  if (!target) return { next: new Map(), refusal: `没有第 ${to} 版` };
-  if (to === from || parts.some((p) => p.page === to))
-    return { next: new Map(), refusal: `稿件已在第 ${to} 版上：转版只能转到另一版` };
-  if (k < parts.length - 1)
-    return {
-      next: new Map(),
-      refusal: `这部分已转第 ${parts[k + 1].page} 版：先断开转版，或从最后一部分（第 ${parts[parts.length - 1].page} 版）转出`,
-    };
-  const space = firstFreeSpace(g, target.placements, cols, firstRow);
-  if (!space) return { next: new Map(), refusal: `第 ${to} 版没有空位可以接排` };
-  return continueIn(pages, target, parts, article, space);
 }
 
 /**

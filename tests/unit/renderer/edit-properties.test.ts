@@ -19,15 +19,8 @@ import { methods } from '../../../electron/api';
 import { validateEdition } from '../../../engine/model/validate';
 import type { ProofMark } from '../../../engine/proof/types';
 import type { Template } from '../../../engine/templates';
-import {
-  adjustRect,
-  dropOnPage,
-  movePlacement,
-  removePart,
-  unlinkPart,
-  type Handle,
-  type PageGrid,
-} from '../../../renderer/state/placing';
+import { dropOnPage, removePart, unlinkPart } from '../../../renderer/state/continued';
+import { adjustRect, movePlacement, type Handle, type PageGrid } from '../../../renderer/state/placing';
 import { blockText, EditionSession, type PendingChanges } from '../../../renderer/state/session';
 import {
   addAd,

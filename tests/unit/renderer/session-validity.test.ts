@@ -6,7 +6,8 @@ import { chainedSample, sikaiGrid, templates } from '../../support/chained';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import type { Block } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
-import { dropArticle, dropOnPage, removePart, unlinkPart } from '../../../renderer/state/placing';
+import { dropOnPage, removePart, unlinkPart } from '../../../renderer/state/continued';
+import { dropArticle } from '../../../renderer/state/placing';
 import { EditionSession } from '../../../renderer/state/session';
 
 class HeadlessSession extends EditionSession {

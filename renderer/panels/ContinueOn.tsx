@@ -1,0 +1,59 @@
+// The inspector's 转版 control: the page a story is continued on, and the button that continues it.
+import { useState } from 'react';
+import { continueOnPage } from '../state/free-space';
+import { gridOf } from '../state/placing';
+import type { EditionSession } from '../state/session';
+
+/**
+ * 转版: continue the story on another page, in the largest free space there; （下转第N版）and
+ * （上接第M版）are set by layout. A page that cannot take it is refused with the reason.
+ */
+export function ContinueOn({
+  session,
+  page,
+  article,
+}: {
+  session: EditionSession;
+  page: number;
+  article: string;
+}) {
+  const others = session.edition.pages.filter((p) => p.number !== page);
+  const [to, setTo] = useState<number | null>(null);
+  if (!others.length) return null;
+  const target = others.find((p) => p.number === to) ?? others[0];
+  return (
+    <span className="row">
+      <label className="sel">
+        <span>转至</span>
+        <select aria-label="转至版面" value={target.number} onChange={(e) => setTo(Number(e.target.value))}>
+          {others.map((p) => (
+            <option key={p.id} value={p.number}>
+              第 {p.number} 版 {p.section}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        className="small"
+        aria-label="转版"
+        onClick={() => {
+          const t = session.templates[target.template];
+          if (!t) return session.refuse('转版', `第 ${target.number} 版的版式未安装`);
+          const r = continueOnPage(
+            session.edition.pages,
+            page,
+            target.number,
+            gridOf(t),
+            article,
+            Math.min(2, t.grid.columns),
+            target.number === 1 && t.masthead ? t.masthead.lines : 0,
+          );
+          if (r.refusal) session.refuse('转版', r.refusal);
+          else session.changePlacements('转版', r.next);
+        }}
+      >
+        转版
+      </button>
+    </span>
+  );
+}
