@@ -34,7 +34,8 @@ export interface OpenEditor {
   article: string;
   /** Applies history operations in the editor and returns its new tree. */
   applyOps(change: Extract<Change, { kind: 'text' }>): Article['blocks'];
-  selectAt(block: number, offset: number): void;
+  /** Puts the caret there, or selects `length` units from there. */
+  selectAt(block: number, offset: number, length?: number): void;
   isComposing(): boolean;
   /** Ends an active IME composition by committing its words where they were typed. */
   commitComposition(): void;
@@ -380,6 +381,11 @@ export class EditionSession {
   }
 
   private apply(c: Change, record: boolean): void {
+    if (c.kind === 'group') {
+      for (const x of c.changes) this.apply(x, false);
+      if (record) this.history.record(c);
+      return;
+    }
     if (c.kind === 'text' && record && !c.comments) {
       // A text change made here (a proof mark accepted): its anchors follow like typed text.
       const moved = this.followText(c.article, this.article(c.article)?.blocks ?? [], c.ops);
@@ -494,6 +500,21 @@ export class EditionSession {
     this.apply({ kind: 'text', article: mark.article, ops, at: Date.now() }, true);
     this.history.seal();
     return null;
+  }
+
+  /**
+   * Text operations over several articles as one undoable step (替换全部, a revision restored): each
+   * article's operations applied as typed text is (comments and frames follow), then grouped.
+   */
+  applyTextChanges(label: string, changes: { article: string; ops: Operation[] }[]): void {
+    const todo = changes.filter((x) => x.ops.length && this.article(x.article));
+    if (!todo.length) return;
+    this.history.seal();
+    for (const x of todo) {
+      this.apply({ kind: 'text', article: x.article, ops: x.ops, at: Date.now() }, true);
+      this.history.seal();
+    }
+    this.history.groupLast(todo.length, label);
   }
 
   /** The comments on an article, in the order they were written. */
@@ -699,7 +720,11 @@ export class EditionSession {
   }
 
   /** Undoing shows what is undone: the page and the article it touches. */
-  private focusChange(c: Change) {
+  private focusChange(c: Change): void {
+    if (c.kind === 'group') {
+      if (c.changes[0]) this.focusChange(c.changes[0]);
+      return;
+    }
     if (c.kind === 'articles' || c.kind === 'pages') return;
     if (c.kind === 'placements') {
       const p = this.edition.pages.find((x) => x.id === c.page);
@@ -710,14 +735,24 @@ export class EditionSession {
     }
   }
 
-  openArticle(id: string, at?: { block: number; offset: number }): void {
+  /** An edit was tried in a locked (定稿, 签发) article: the workspace asks whether to reopen it. */
+  reopenAsked: string | null = null;
+  askReopen(article: string | null): void {
+    this.reopenAsked = article;
+    this.notify();
+  }
+
+  openArticle(id: string, at?: { block: number; offset: number; length?: number }): void {
     // Another story replaces the editor: words still being composed in this one are committed, not lost.
     if (this.editor && this.editor.article !== id && this.editor.isComposing())
       this.editor.commitComposition();
     this.history.seal();
     this.currentArticle = id;
     this.notify();
-    if (at) queueMicrotask(() => this.editor?.article === id && this.editor.selectAt(at.block, at.offset));
+    if (at)
+      queueMicrotask(
+        () => this.editor?.article === id && this.editor.selectAt(at.block, at.offset, at.length),
+      );
   }
 
   goToPage(n: number): void {
