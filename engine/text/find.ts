@@ -31,7 +31,7 @@ function foldUnit(c: number, opts: FindOptions): number {
     else if (c === 0x3000) c = 0x20;
   }
   if (!opts.matchCase) {
-    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0xff21 && c <= 0xff3a)) c += 0x20;
     else if (c >= 0xc0 && c < 0xd800) {
       const lower = String.fromCharCode(c).toLowerCase();
       if (lower.length === 1) c = lower.charCodeAt(0);
