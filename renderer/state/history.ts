@@ -50,7 +50,11 @@ export type Change =
   /** The page list itself: pages added, deleted, duplicated, reordered, renamed, ad slots (广告位). */
   | { kind: 'pages'; label: string; before: Page[]; after: Page[] }
   /** Several changes undone and redone as one step (替换全部 over many articles, a revision restored). */
-  | { kind: 'group'; label: string; changes: Change[] };
+  | { kind: 'group'; label: string; changes: Change[] }
+  /** A proofreader's mark accepted or rejected (校对): the decision undoes and redoes with its edit. */
+  | { kind: 'proof'; label: string; mark: string; before: ProofDecision | null; after: ProofDecision | null };
+
+export type ProofDecision = 'accepted' | 'rejected';
 
 /** Keystrokes typed in one run (this close together, same article) undo as one step, as in any editor. */
 const MERGE_WINDOW_MS = 1000;
@@ -83,6 +87,8 @@ export function invertChange(c: Change): Change {
       return { ...c, before: c.after, after: c.before };
     case 'group':
       return { ...c, changes: c.changes.map(invertChange).reverse() };
+    case 'proof':
+      return { ...c, before: c.after, after: c.before };
   }
 }
 
@@ -133,6 +139,8 @@ export function applyChange(ed: Edition, c: Change): Edition {
       return { ...ed, pages: c.after };
     case 'group':
       return c.changes.reduce(applyChange, ed);
+    case 'proof':
+      return ed;
   }
 }
 

@@ -19,6 +19,7 @@ import {
   followFrames,
   History,
   withComments,
+  type ProofDecision,
   withFrames,
   type Change,
 } from './history';
@@ -386,6 +387,13 @@ export class EditionSession {
       if (record) this.history.record(c);
       return;
     }
+    if (c.kind === 'proof') {
+      if (c.after) this.proofDecisions.set(c.mark, c.after);
+      else this.proofDecisions.delete(c.mark);
+      if (record) this.history.record(c);
+      this.notify();
+      return;
+    }
     if (c.kind === 'text' && record && !c.comments) {
       // A text change made here (a proof mark accepted): its anchors follow like typed text.
       const moved = this.followText(c.article, this.article(c.article)?.blocks ?? [], c.ops);
@@ -498,8 +506,21 @@ export class EditionSession {
     });
     this.history.seal();
     this.apply({ kind: 'text', article: mark.article, ops, at: Date.now() }, true);
+    this.decideProofMark(mark.id, 'accepted');
+    this.history.groupLast(2, '采纳校对修改');
     this.history.seal();
     return null;
+  }
+
+  /** Accepted and rejected proof marks by id: history, so undo and redo take the decision with the edit. */
+  readonly proofDecisions = new Map<string, ProofDecision>();
+
+  /** Records a decision on a proof mark (不采纳 on its own; 采纳 with its edit) as an undoable step. */
+  decideProofMark(mark: string, decision: ProofDecision | null): void {
+    const before = this.proofDecisions.get(mark) ?? null;
+    if (before === decision) return;
+    this.history.seal();
+    this.apply({ kind: 'proof', label: '校对', mark, before, after: decision }, true);
   }
 
   /**
@@ -721,6 +742,7 @@ export class EditionSession {
 
   /** Undoing shows what is undone: the page and the article it touches. */
   private focusChange(c: Change): void {
+    if (c.kind === 'proof') return;
     if (c.kind === 'group') {
       if (c.changes[0]) this.focusChange(c.changes[0]);
       return;
@@ -835,6 +857,7 @@ export class EditionSession {
   replaceEdition(ed: Edition, path: string | null, label: string | null = path): void {
     this.generation++;
     this.history.clear();
+    this.proofDecisions.clear();
     this.edition = ed;
     this.path = path;
     this.label = label;
