@@ -32,7 +32,7 @@ function foldUnit(c: number, opts: FindOptions): number {
   }
   if (!opts.matchCase) {
     if ((c >= 0x41 && c <= 0x5a) || (c >= 0xff21 && c <= 0xff3a)) c += 0x20;
-    else if (c >= 0xc0 && c < 0xd800) {
+    else if (c >= 0xc0 && c < 0x0530) {
       const lower = String.fromCharCode(c).toLowerCase();
       if (lower.length === 1) c = lower.charCodeAt(0);
     }
@@ -42,9 +42,15 @@ function foldUnit(c: number, opts: FindOptions): number {
 
 /** The text folded as the options ask, the same length as `text`. */
 export function foldForFind(text: string, opts: FindOptions = {}): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += String.fromCharCode(foldUnit(text.charCodeAt(i), opts));
-  return out;
+  // Only the characters that can fold are visited: Han text passes through untouched.
+  const re = opts.matchWidth
+    ? opts.matchCase
+      ? null
+      : /[A-Z\u00c0-\u052f\uff21-\uff3a]/g
+    : opts.matchCase
+      ? /[\uff01-\uff5e\u3000]/g
+      : /[A-Z\u00c0-\u052f\uff01-\uff5e\u3000]/g;
+  return re ? text.replace(re, (ch) => String.fromCharCode(foldUnit(ch.charCodeAt(0), opts))) : text;
 }
 
 export const leavesText = (b: Block | undefined): string => (b ? b.children.map((c) => c.text).join('') : '');
