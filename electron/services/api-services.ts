@@ -209,7 +209,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
           pages: Array.from({ length: pages }, (_, i) => ({
             id: `p${i + 1}`,
             number: i + 1,
-            section: i === 0 ? '要闻' : `第${i + 1}版`,
+            // The running head says 第N版 itself: a section named so would read 第2版 第2版.
+            section: i === 0 ? '要闻' : '',
             template,
             placements: [],
           })),
