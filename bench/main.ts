@@ -15,6 +15,7 @@ import { storeBenches } from './store.bench';
 import { autosaveBenches } from './autosave.bench';
 import { boundsBenches, boundsChild } from './bounds.bench';
 import { startupBenches } from './startup.bench';
+import { copyCheckBenches } from './copy-check.bench';
 
 const benches: Bench[] = [
   // Each area registers its benchmarks here.
@@ -27,6 +28,7 @@ const benches: Bench[] = [
   ...proofBenches,
   ...boundsBenches,
   ...startupBenches,
+  ...copyCheckBenches,
 ];
 
 async function main() {

@@ -25,6 +25,11 @@ import { FilePanel, type FileMode, type NewEditionForm } from './panels/FilePane
 import { Inspector } from './panels/Inspector';
 import { ImportDialog, type ImportControls } from './panels/ImportDialog';
 import { CommentsPanel } from './panels/CommentsPanel';
+import { FindReplace } from './panels/FindReplace';
+import { TermCheck } from './panels/TermCheck';
+import { HistoryPanel } from './panels/HistoryPanel';
+import { ReopenDialog, UserNameDialog } from './panels/Workflow';
+import { statusChoices } from '../engine/model/status';
 import { Navigator, STATUS_LABELS } from './panels/Navigator';
 import { EditionSession, type SaveState } from './state/session';
 import { allKeptEdits, changeCount, forgetEdits, keepEdits, keptEdits } from './state/unsaved';
@@ -213,7 +218,9 @@ function Workspace({
   const [zoom, setZoom] = useState(1);
   const [showGrid, setShowGrid] = useState(true);
   const [preview, setPreview] = useState(false);
-  const [panel, setPanel] = useState<'export' | 'preflight' | 'proof' | 'fonts' | null>(null);
+  const [panel, setPanel] = useState<
+    'export' | 'preflight' | 'proof' | 'fonts' | 'find' | 'terms' | 'history' | null
+  >(null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [, repaint] = useState(0);
@@ -224,6 +231,7 @@ function Workspace({
   const [documents, setDocuments] = useState<string | null>(null);
   const [canChooseFiles, setCanChooseFiles] = useState(false);
   const [user, setUser] = useState('');
+  const [askUser, setAskUser] = useState(false);
   /** 导入稿件, 新建稿件, 置入图片 (panels/ImportDialog.tsx): driven by Ctrl+D and by files dropped on the window. */
   const importer = useRef<ImportControls | null>(null);
   const onImportControls = useCallback((c: ImportControls) => {
@@ -253,6 +261,7 @@ function Workspace({
       (i) => {
         setCanChooseFiles(i.canChooseFiles);
         setUser(i.user ?? '');
+        setAskUser(i.userSet === false);
       },
       () => {},
     );
@@ -718,6 +727,11 @@ function Workspace({
         '0': 'zoom-fit',
         '1': 'zoom-actual',
       };
+      if (k === 'f' || k === 'h') {
+        e.preventDefault();
+        setPanel('find');
+        return;
+      }
       if (map[k]) {
         e.preventDefault();
         run(map[k]);
@@ -847,6 +861,12 @@ function Workspace({
         </div>
         <div className="spacer" />
         <div className="group">
+          <button onClick={() => setPanel('find')} title="查找替换 Ctrl+F" data-testid="find-open">
+            查找替换
+          </button>
+          <button onClick={() => setPanel('terms')} data-testid="terms-open">
+            文字检查
+          </button>
           <button onClick={() => run('preflight')}>印前检查</button>
           <button onClick={() => run('export')} data-testid="export">
             导出 PDF
@@ -911,6 +931,9 @@ function Workspace({
         />
         {panel === 'preflight' && <PreflightPanel session={session} onClose={() => setPanel(null)} />}
         {panel === 'proof' && <ProofPanel session={session} onClose={() => setPanel(null)} />}
+        {panel === 'find' && <FindReplace session={session} onClose={() => setPanel(null)} />}
+        {panel === 'terms' && <TermCheck session={session} onClose={() => setPanel(null)} />}
+        {panel === 'history' && <HistoryPanel session={session} onClose={() => setPanel(null)} />}
         {panel === 'fonts' && (
           <FontsPanel
             session={session}
@@ -936,9 +959,9 @@ function Workspace({
                   }
                   aria-label="稿件状态"
                 >
-                  {Object.entries(STATUS_LABELS).map(([k, v]) => (
+                  {statusChoices(article.status).map((k) => (
                     <option key={k} value={k}>
-                      {v}
+                      {STATUS_LABELS[k]}
                     </option>
                   ))}
                 </select>
@@ -980,6 +1003,9 @@ function Workspace({
               </button>
               <button onClick={() => editor && toggleMark(editor, 'emphasis')} title="强调 Ctrl+I">
                 <em>斜</em>
+              </button>
+              <button onClick={() => setPanel('history')} data-testid="history-open">
+                历史版本
               </button>
               <button
                 onClick={() => setCommentAsk((n) => n + 1)}
@@ -1027,6 +1053,15 @@ function Workspace({
       </footer>
 
       {panel === 'export' && <ExportPanel session={session} onClose={() => setPanel(null)} />}
+      <ReopenDialog session={session} />
+      {askUser && (
+        <UserNameDialog
+          onSet={(name) => {
+            setUser(name);
+            setAskUser(false);
+          }}
+        />
+      )}
       {fileMode && (
         <FilePanel
           mode={fileMode}

@@ -126,7 +126,7 @@ const articles = sample.articles.map((a) => {
   for (const p of a.paragraphs) blocks.push({ type: 'paragraph', children: text(p) });
   if (a.source) blocks.push({ type: 'source', children: text(`（${a.source}）`) });
   const slug = a.headline ?? a.paragraphs[0].split(/[—，。]/)[0];
-  return { id: a.id, slug, status: 'final', blocks };
+  return { id: a.id, slug, status: 'edited', blocks };
 });
 
 // ---- The page: 四开, 4 columns of 17 字, 70 lines of 14.3 pt; the masthead takes lines 1–10. -------

@@ -3,6 +3,7 @@
 // what arrives and what it returns. Electron carries it over IPC (preload bridge), the loopback
 // test host over HTTP; both call the same handlers (electron/host/handlers.ts).
 import { EditionSchema } from './model';
+import { ARTICLE_STATUSES } from '../../engine/model/status';
 import {
   arr,
   bool,
@@ -65,7 +66,7 @@ export type RecentEditionInfo = Infer<typeof RecentEditionSchema>;
 const ChangedArticleSchema = obj({
   id: str({ min: 1, max: 200 }),
   slug: str({ max: 1000 }),
-  status: lit('draft', 'edited', 'proofed', 'final'),
+  status: lit(...ARTICLE_STATUSES),
   blocks: json('article blocks'),
 });
 
@@ -111,7 +112,36 @@ export const methods = {
       version: str(),
       canChooseFiles: bool(),
       user: opt(str({ max: 200 })),
+      /** False until the editor has given a name in the app's settings (asked once at the first start). */
+      userSet: opt(bool()),
     }),
+  },
+  /** 署名: the editor's name, stored in the app's settings; it signs comments, revisions and status changes. */
+  'settings.setUser': {
+    req: obj({ name: str({ min: 1, max: 200 }) }),
+    res: obj({ user: str() }),
+  },
+  /** 历史版本: an article's revisions in the open file (who, when, why), oldest first, with their text. */
+  'history.list': {
+    req: obj({ path: filePath, article: str({ min: 1, max: 200 }) }),
+    res: obj({
+      revisions: arr(
+        obj({
+          id: int({ min: 0 }),
+          at: str(),
+          author: str(),
+          note: str(),
+          status: str(),
+          blocks: json('article blocks'),
+        }),
+        { max: 100_000 },
+      ),
+    }),
+  },
+  /** 文字检查: the term lists shipped with the app (terms/*.txt), as text. */
+  'terms.lists': {
+    req: obj({}),
+    res: obj({ lists: arr(obj({ name: str({ max: 200 }), text: str({ max: 4_000_000 }) }), { max: 100 }) }),
   },
   'edition.openSample': {
     // `name`: which built-in sample (news, the default; fukan, the 竖排 副刊 page).

@@ -110,8 +110,19 @@ export interface Services {
   importPhoto?(bytes: Uint8Array, name: string): { asset: ImportedAsset; caption: string | null };
   /** Stores photos in the open edition file (once per content). */
   putAssets?(path: string, assets: ImportedAsset[]): void;
-  /** The name comments are signed with: the machine's user. */
+  /** The name comments are signed with: the one set in the app's settings, else the machine's user. */
   userName?(): string;
+  /** Whether the editor has set a name in the settings. */
+  userSet?(): boolean;
+  /** Stores the editor's name in the settings; the open files sign with it from now on. */
+  setUserName?(name: string): string;
+  /** An article's revisions in the open file, oldest first, with their blocks. */
+  revisions?(
+    path: string,
+    article: string,
+  ): { id: number; at: string; author: string; note: string; status: string; blocks: unknown }[];
+  /** The term lists (terms/*.txt) for 文字检查. */
+  termLists?(): { name: string; text: string }[];
   recent(): RecentFiles;
   /** Marks of an annotated proof PDF against the edition (electron/services/proof importProof). */
   importProof(edition: Edition, pdf: Uint8Array, name: string): Promise<ProofImport>;
@@ -347,6 +358,15 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       version: env.version,
       canChooseFiles: env.transport === 'ipc',
       ...(services.userName ? { user: services.userName() } : {}),
+      ...(services.userSet ? { userSet: services.userSet() } : {}),
+    }),
+    'settings.setUser': async ({ name }) => {
+      if (!services.setUserName) throw new Refusal('refused', '此版本不能保存署名');
+      return { user: services.setUserName(name) };
+    },
+    'terms.lists': async () => ({ lists: services.termLists?.() ?? [] }),
+    'history.list': async ({ path, article }) => ({
+      revisions: services.revisions?.(openFile(path), article) ?? [],
     }),
     'edition.openSample': async ({ name }) => ({ edition: services.sampleEdition(name) }),
     'edition.open': async ({ path }) => {

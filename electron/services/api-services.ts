@@ -1,5 +1,7 @@
 // The Node services behind the API handlers, as both transports use them.
 import { userInfo } from 'node:os';
+import { SettingsFile } from './settings';
+import { readTermLists } from './terms';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -93,8 +95,19 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
   const storeFor = (path: string): EditionStore => {
     let store = stores.get(path);
     // A file on read-only media opens read-only: it can be copied (Save As), and a write says why not.
-    if (!store) stores.set(path, (store = EditionStore.open(path, { readOnly: !canWrite(path) })));
+    if (!store) {
+      stores.set(path, (store = EditionStore.open(path, { readOnly: !canWrite(path) })));
+      const user = settings().read().userName;
+      if (user) store.setAuthor(user);
+    }
     return store;
+  };
+  const stateDir = opts.stateDir ?? join(process.env.HOME ?? '/tmp', '.config', 'banmian');
+  let settingsFile: SettingsFile | null = null;
+  const settings = () => (settingsFile ??= new SettingsFile(stateDir));
+  const signedBy = () => {
+    const user = settings().read().userName;
+    return user ? { author: user } : {};
   };
   const jobs = opts.jobs ?? defaultJobs();
   process.once('exit', () => {
@@ -196,7 +209,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
           pages: Array.from({ length: pages }, (_, i) => ({
             id: `p${i + 1}`,
             number: i + 1,
-            section: i === 0 ? '要闻' : `第${i + 1}版`,
+            // The running head says 第N版 itself: a section named so would read 第2版 第2版.
+            section: i === 0 ? '要闻' : '',
             template,
             placements: [],
           })),
@@ -210,7 +224,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       stores.get(path)?.close();
       stores.delete(path);
       mkdirSync(dirname(path), { recursive: true });
-      stores.set(path, EditionStore.create(path, edition, { overwrite }));
+      stores.set(path, EditionStore.create(path, edition, { overwrite, ...signedBy() }));
     },
     copyEditionFile: (from, to, overwrite) => {
       stores.get(to)?.close();
@@ -220,11 +234,34 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       storeFor(to);
     },
     userName: () => {
+      const set = settings().read().userName;
+      if (set) return set;
       try {
         return userInfo().username;
       } catch {
         return '';
       }
+    },
+    userSet: () => !!settings().read().userName,
+    setUserName: (name) => {
+      const user = settings().setUserName(name).userName!;
+      for (const s of stores.values()) s.setAuthor(user);
+      return user;
+    },
+    termLists: () => readTermLists(),
+    revisions: (path, article) => {
+      const store = storeFor(path);
+      return store.revisions(article).map((r) => {
+        const full = store.revision(r.id);
+        return {
+          id: r.id,
+          at: r.at,
+          author: r.author,
+          note: r.note,
+          status: full.status,
+          blocks: full.blocks,
+        };
+      });
     },
     autosave: (path, articles, pages, comments, { removeArticles, pageList, fonts } = {}) => {
       const store = storeFor(path);
@@ -309,10 +346,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         });
     },
     importProof: (edition, pdf, name) => jobs.run({ kind: 'proof', edition, pdf, name }),
-    recent: () =>
-      (recent ??= new RecentEditions(
-        opts.stateDir ?? join(process.env.HOME ?? '/tmp', '.config', 'banmian'),
-      )),
+    recent: () => (recent ??= new RecentEditions(stateDir)),
     saveEdition: (edition, path) => {
       if (/\.json$/i.test(path))
         throw new Error(
@@ -320,7 +354,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         );
       if (!stores.has(path) && !existsSync(path)) {
         mkdirSync(dirname(path), { recursive: true });
-        stores.set(path, EditionStore.create(path, edition));
+        stores.set(path, EditionStore.create(path, edition, signedBy()));
         return;
       }
       const store = storeFor(path);

@@ -14,12 +14,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
-export type Resource = 'fonts' | 'templates' | 'colour-profile' | 'sample-edition' | 'sample-fukan';
+export type Resource = 'fonts' | 'templates' | 'terms' | 'colour-profile' | 'sample-edition' | 'sample-fukan';
 
 /** Where each resource is inside a checkout, and where electron-builder's extraResources put it. */
 export const RESOURCE_PATHS: Record<Resource, { source: string; packaged: string }> = {
   fonts: { source: 'fonts', packaged: 'fonts' },
   templates: { source: 'templates', packaged: 'templates' },
+  terms: { source: 'terms', packaged: 'terms' },
   'colour-profile': {
     source: 'electron/services/pdf/newsprint-cmyk.icc',
     packaged: 'color/newsprint-cmyk.icc',

@@ -4,6 +4,7 @@
 import type { Edition, Placement, TextBlock } from './types';
 import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
+import { ARTICLE_STATUSES } from './status';
 import { validateEdition } from './validate';
 
 export type RepairKind = 'dropped' | 'unlinked' | 'emptied' | 'clamped' | 'renamed' | 'restored';
@@ -28,7 +29,7 @@ const BLOCK_TYPES = [
   'source',
   'photo',
 ];
-const STATUSES = ['draft', 'edited', 'proofed', 'final'];
+const STATUSES: readonly string[] = ARTICLE_STATUSES;
 
 /** A whole number from a number or numeric text, or null when there is none to be had. */
 function wholeNumber(v: unknown): number | null {

@@ -38,7 +38,7 @@ export interface PhotoBlock {
 
 export type Block = TextBlock | PhotoBlock;
 
-export type ArticleStatus = 'draft' | 'edited' | 'proofed' | 'final';
+export type ArticleStatus = 'draft' | 'to-edit' | 'edited' | 'to-proof' | 'proofed' | 'final' | 'signed';
 
 export interface Article {
   id: string;

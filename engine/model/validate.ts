@@ -18,6 +18,7 @@ import type {
 } from './types';
 import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
+import { ARTICLE_STATUSES } from './status';
 import { articleChains } from './chain';
 import { checkFontMapping } from '../fonts/mapping';
 
@@ -64,7 +65,7 @@ const BLOCK_TYPES: readonly BlockType[] = [
   'source',
   'photo',
 ];
-const STATUSES = ['draft', 'edited', 'proofed', 'final'];
+const STATUSES: readonly string[] = ARTICLE_STATUSES;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,6 +1,7 @@
 // From mark geometry to characters: each proofreader's annotation is matched against the glyphs of
 // the page's display list, whose sources (article, block, offset) say which characters were marked.
 // The display list must be the one the proof was made from; the caller checks that first.
+import { replacementOf } from './replacement';
 import type { DisplayPage, GlyphRun, PlacedGlyph } from '../display/types';
 import { EM_ASCENT } from '../layout/grid';
 import { blockText } from '../layout/runs';
@@ -382,6 +383,14 @@ export function mapPageAnnotations(
       spans = [at];
     } else if (TEXT_MARKUP.has(a.subtype)) {
       kind = a.subtype === 'StrikeOut' ? 'delete' : 'query';
+      // A note or reply carrying the new text makes it a replacement (./replacement.ts).
+      if (a.subtype === 'StrikeOut' || a.subtype === 'Highlight') {
+        const r = replacementOf(a.subtype, a.contents, threadNotes);
+        if (r != null) {
+          kind = 'replace';
+          replacement = r;
+        }
+      }
       spans = coveredSpans(glyphs, a.quads.length ? a.quads : [a.rect]);
       if (!spans.length) {
         unplace(a, a.rect, `the ${a.subtype} covers no article text`);

@@ -25,6 +25,7 @@ import {
   type RenderLeafProps,
 } from 'slate-react';
 import type { Article, Block, BlockType, TextLeaf } from '../../engine/model/types';
+import { isLocked } from '../../engine/model/status';
 import type { EditionSession } from '../state/session';
 import { blocksFromClipboard } from './paste';
 import './slate-types';
@@ -211,17 +212,20 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
         });
         return editor.children as Block[];
       },
-      selectAt(block, offset) {
+      selectAt(block, offset, length = 0) {
         const b = editor.children[block] as Block | undefined;
         if (!b) return;
         const p = leafPoint(b, offset);
+        const q = leafPoint(b, offset + length);
         // Held as a ref: words an IME commits before the caret moves shift the place they were typed in.
         const target = Editor.pointRef(editor, { path: [block, p.leaf], offset: p.offset });
+        const end = Editor.pointRef(editor, { path: [block, q.leaf], offset: q.offset });
         const go = () => {
           const point = target.unref();
+          const focus = end.unref();
           if (!point) return;
           ReactEditor.focus(editor);
-          Transforms.select(editor, point);
+          Transforms.select(editor, length && focus ? { anchor: point, focus } : point);
           // Bring the caret's block into view: the click came from the page, the editor may be scrolled elsewhere.
           try {
             ReactEditor.toDOMNode(editor, Node.get(editor, [point.path[0]])).scrollIntoView({
@@ -366,9 +370,25 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
     [editor, overset, session, article.id, commentKey],
   );
 
-  const onDOMBeforeInput = useCallback(() => {
-    performance.mark('bm-input');
-  }, []);
+  // 定稿 and 签发 lock the copy: an edit asks to reopen the article first (panels/Workflow.tsx).
+  const onDOMBeforeInput = useCallback(
+    (e: InputEvent) => {
+      performance.mark('bm-input');
+      if (!isLocked(session.article(article.id)?.status)) return;
+      e.preventDefault();
+      session.askReopen(article.id);
+    },
+    [session, article.id],
+  );
+  const onLockedEdit = useCallback(
+    (e: { preventDefault(): void }) => {
+      if (!isLocked(session.article(article.id)?.status)) return false;
+      e.preventDefault();
+      session.askReopen(article.id);
+      return true;
+    },
+    [session, article.id],
+  );
 
   return (
     <Slate editor={editor} initialValue={article.blocks as Descendant[]} onChange={onChange}>
@@ -382,6 +402,9 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
         onCompositionStart={onCompositionStart}
         onCompositionEnd={onCompositionEnd}
         onDOMBeforeInput={onDOMBeforeInput}
+        onPaste={onLockedEdit}
+        onCut={onLockedEdit}
+        onDrop={onLockedEdit}
         disableDefaultStyles
         spellCheck={false}
         autoCorrect="off"

@@ -2,19 +2,14 @@
 // Articles drag from here onto the page grid.
 import { useEffect, useRef, type DragEvent } from 'react';
 import type { RecentEditionInfo } from '../../electron/api';
-import type { ArticleStatus } from '../../engine/model/types';
+import { STATUS_LABELS } from '../../engine/model/status';
 import { articleCounts, fitLabel, fitState } from '../editor/fit';
 import { paintPage, type GlyphSource } from '../page/paint';
 import { ARTICLE_MIME } from '../page/PageView';
 import type { EditionSession } from '../state/session';
 import { PagesPanel } from './PagesPanel';
 
-export const STATUS_LABELS: Record<ArticleStatus, string> = {
-  draft: '草稿',
-  edited: '已编辑',
-  proofed: '已校对',
-  final: '定稿',
-};
+export { STATUS_LABELS };
 
 /**
  * A page in miniature. It paints from the session's own paint notices (layout, photos decoded, glyph

@@ -76,11 +76,13 @@ export function ProofPanel({ session, onClose }: { session: EditionSession; onCl
     session.goToPage(m.page);
     session.openArticle(m.article, { block: m.block, offset: m.start });
   };
+  // Accepting and rejecting are history (session.proofDecisions): undo returns the mark to open.
+  // Only a conflict (the edit could not be applied) is this panel's own.
   const accept = (m: ProofMark) => {
     const reason = session.acceptProofMark(m);
-    setDecisions((d) => ({ ...d, [m.id]: reason ? { state: 'conflict', reason } : { state: 'accepted' } }));
+    if (reason) setDecisions((d) => ({ ...d, [m.id]: { state: 'conflict', reason } }));
   };
-  const reject = (m: ProofMark) => setDecisions((d) => ({ ...d, [m.id]: { state: 'rejected' } }));
+  const reject = (m: ProofMark) => session.decideProofMark(m.id, 'rejected');
   const isEdit = (m: ProofMark) => m.kind === 'delete' || m.kind === 'insert' || m.kind === 'replace';
 
   const stale = proof?.pages.filter((p) => p.status !== 'ok') ?? [];
@@ -135,8 +137,11 @@ export function ProofPanel({ session, onClose }: { session: EditionSession; onCl
           <h4>{session.article(id)?.slug ?? id}</h4>
           <ul>
             {marks.map((m) => {
+              const decided = session.proofDecisions.get(m.id);
               const d =
-                decisions[m.id] ?? (m.state !== 'open' ? ({ state: m.state } as Decision) : undefined);
+                (decided ? ({ state: decided } as Decision) : undefined) ??
+                decisions[m.id] ??
+                (m.state !== 'open' ? ({ state: m.state } as Decision) : undefined);
               return (
                 <li
                   key={m.id}

@@ -48,7 +48,13 @@ export type Change =
   /** Editors' comments (批注) of one article: added, resolved or deleted. */
   | { kind: 'comments'; article: string; label: string; before: ArticleComment[]; after: ArticleComment[] }
   /** The page list itself: pages added, deleted, duplicated, reordered, renamed, ad slots (广告位). */
-  | { kind: 'pages'; label: string; before: Page[]; after: Page[] };
+  | { kind: 'pages'; label: string; before: Page[]; after: Page[] }
+  /** Several changes undone and redone as one step (替换全部 over many articles, a revision restored). */
+  | { kind: 'group'; label: string; changes: Change[] }
+  /** A proofreader's mark accepted or rejected (校对): the decision undoes and redoes with its edit. */
+  | { kind: 'proof'; label: string; mark: string; before: ProofDecision | null; after: ProofDecision | null };
+
+export type ProofDecision = 'accepted' | 'rejected';
 
 /** Keystrokes typed in one run (this close together, same article) undo as one step, as in any editor. */
 const MERGE_WINDOW_MS = 1000;
@@ -78,6 +84,10 @@ export function invertChange(c: Change): Change {
     case 'articles':
       return { ...c, removed: !c.removed };
     case 'pages':
+      return { ...c, before: c.after, after: c.before };
+    case 'group':
+      return { ...c, changes: c.changes.map(invertChange).reverse() };
+    case 'proof':
       return { ...c, before: c.after, after: c.before };
   }
 }
@@ -127,6 +137,10 @@ export function applyChange(ed: Edition, c: Change): Edition {
     }
     case 'pages':
       return { ...ed, pages: c.after };
+    case 'group':
+      return c.changes.reduce(applyChange, ed);
+    case 'proof':
+      return ed;
   }
 }
 
@@ -252,6 +266,13 @@ export class History {
   clear(): void {
     this.undoStack = [];
     this.redoStack = [];
+  }
+
+  /** The last `n` steps become one (each was recorded as it was applied). */
+  groupLast(n: number, label: string): void {
+    if (n < 2) return;
+    const changes = this.undoStack.splice(this.undoStack.length - n, n);
+    this.undoStack.push({ kind: 'group', label, changes });
   }
 
   /** Ends a typing run so the next keystroke starts a new undo step. */

@@ -52,6 +52,11 @@ export class Navigation {
 
   /** Undoing shows what is undone: the page and the article it touches. */
   focusChange(ed: Edition, c: Change): void {
+    if (c.kind === 'proof') return;
+    if (c.kind === 'group') {
+      if (c.changes[0]) this.focusChange(ed, c.changes[0]);
+      return;
+    }
     if (c.kind === 'articles' || c.kind === 'pages') return;
     if (c.kind === 'placements') {
       const p = ed.pages.find((x) => x.id === c.page);

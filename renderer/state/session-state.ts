@@ -20,7 +20,8 @@ export interface OpenEditor {
   article: string;
   /** Applies history operations in the editor and returns its new tree. */
   applyOps(change: Extract<Change, { kind: 'text' }>): Article['blocks'];
-  selectAt(block: number, offset: number): void;
+  /** Puts the caret there, or selects `length` units from there. */
+  selectAt(block: number, offset: number, length?: number): void;
   isComposing(): boolean;
   /** Ends an active IME composition by committing its words where they were typed. */
   commitComposition(): void;

@@ -8,7 +8,15 @@ import type { Operation } from 'slate';
 import type { Article, ArticleComment, Asset, Edition, Page, Placement } from '../../engine/model/types';
 import { commentEdit, newComment, followComments } from './comments';
 import { problemWith, structural, withAssets, withFontRole } from './document';
-import { applyChange, applyTextOps, followFrames, withComments, withFrames, type Change } from './history';
+import {
+  applyChange,
+  applyTextOps,
+  followFrames,
+  withComments,
+  withFrames,
+  type Change,
+  type ProofDecision,
+} from './history';
 import type { EditorSelection } from './navigation';
 import { photoChange, type LinePitch } from './place-photo';
 import { proofChange } from './proof-session';
@@ -139,6 +147,18 @@ export class EditionSession extends SessionState {
   }
 
   private apply(c: Change, record: boolean): void {
+    if (c.kind === 'group') {
+      for (const x of c.changes) this.apply(x, false);
+      if (record) this.history.record(c);
+      return;
+    }
+    if (c.kind === 'proof') {
+      if (c.after) this.proofDecisions.set(c.mark, c.after);
+      else this.proofDecisions.delete(c.mark);
+      if (record) this.history.record(c);
+      this.notify();
+      return;
+    }
     if (c.kind === 'text' && record && !c.comments) {
       // A text change made here (a proof mark accepted): its anchors follow like typed text.
       const moved = this.followText(c.article, this.article(c.article)?.blocks ?? [], c.ops);
@@ -215,8 +235,46 @@ export class EditionSession extends SessionState {
     if (typeof c === 'string') return c;
     this.history.seal();
     this.apply(c, true);
+    this.decideProofMark(mark.id, 'accepted');
+    this.history.groupLast(2, '采纳校对修改');
     this.history.seal();
     return null;
+  }
+
+  /** Accepted and rejected proof marks by id: history, so undo and redo take the decision with the edit. */
+  readonly proofDecisions = new Map<string, ProofDecision>();
+
+  /** Records a decision on a proof mark (不采纳 on its own; 采纳 with its edit) as an undoable step. */
+  decideProofMark(mark: string, decision: ProofDecision | null): void {
+    const before = this.proofDecisions.get(mark) ?? null;
+    if (before === decision) return;
+    this.history.seal();
+    this.apply({ kind: 'proof', label: '校对', mark, before, after: decision }, true);
+  }
+
+  /**
+   * Text operations over several articles as one undoable step (替换全部, a revision restored): each
+   * article's operations applied as typed text is (comments and frames follow), then grouped.
+   */
+  applyTextChanges(label: string, changes: { article: string; ops: Operation[] }[]): void {
+    const todo = changes.filter((x) => x.ops.length && this.article(x.article));
+    if (!todo.length) return;
+    this.history.seal();
+    for (const x of todo) {
+      this.apply({ kind: 'text', article: x.article, ops: x.ops, at: Date.now() }, true);
+      this.history.seal();
+    }
+    this.history.groupLast(todo.length, label);
+  }
+
+  private _reopenAsked: string | null = null;
+  /** An edit was tried in a locked (定稿, 签发) article: the workspace asks whether to reopen it. */
+  get reopenAsked(): string | null {
+    return this._reopenAsked;
+  }
+  askReopen(article: string | null): void {
+    this._reopenAsked = article;
+    this.notify();
   }
 
   /**
@@ -333,19 +391,23 @@ export class EditionSession extends SessionState {
     return true;
   }
 
-  openArticle(id: string, at?: { block: number; offset: number }): void {
+  openArticle(id: string, at?: { block: number; offset: number; length?: number }): void {
     // Another story replaces the editor: words still being composed in this one are committed, not lost.
     if (this.editor && this.editor.article !== id && this.editor.isComposing())
       this.editor.commitComposition();
     this.history.seal();
     this.nav.openArticle(id);
     this.notify();
-    if (at) queueMicrotask(() => this.editor?.article === id && this.editor.selectAt(at.block, at.offset));
+    if (at)
+      queueMicrotask(
+        () => this.editor?.article === id && this.editor.selectAt(at.block, at.offset, at.length),
+      );
   }
 
   replaceEdition(ed: Edition, path: string | null, label: string | null = path): void {
     this._generation++;
     this.history.clear();
+    this.proofDecisions.clear();
     this.ed = ed;
     this.saves.clean(path, label, null);
     this.layouts.clear();

@@ -50,12 +50,20 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function openApp(viewport = { width: 1600, height: 1000 }): Promise<App> {
+/** `userName`: the 署名 already in the app's settings (null: a first start, which asks for it). */
+export async function openApp(
+  viewport = { width: 1600, height: 1000 },
+  { userName = '张编辑' }: { userName?: string | null } = {},
+): Promise<App> {
   const rendererDir = ensureRendererBuilt();
   const work = mkdtempSync(join(tmpdir(), 'banmian-e2e-'));
   const exportDir = join(work, 'export');
   const docsDir = join(work, 'docs');
   mkdirSync(docsDir);
+  if (userName) {
+    mkdirSync(join(work, 'state'));
+    writeFileSync(join(work, 'state', 'settings.json'), JSON.stringify({ userName }));
+  }
   // The recent list and crash record of a fresh profile: nothing from another run is reopened. Exports
   // and proof imports run in the real job worker, bundled from the sources as `npm run web` has it.
   const jobs = workerJobs({ script: await buildJobWorker() });

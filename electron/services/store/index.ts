@@ -33,6 +33,7 @@ import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { canWrite, checkEditionFile, openForReading, sqliteProblem } from './check';
 import { EditError, EditionFileError, changedUnderneath, inUse, readOnlyFile } from './errors';
 import { checkBlocks, checkStatus } from './validate';
+import { statusNote } from '../../../engine/model/status';
 import { checkFontMapping } from '../../../engine/fonts/mapping';
 import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
 import { pageProblems } from '../../../engine/layout';
@@ -532,6 +533,11 @@ export class EditionStore {
     return { seq: this.seenSeq };
   }
 
+  /** Who signs the edits, revisions and status changes from now on (the name set in the app's settings). */
+  setAuthor(name: string): void {
+    if (name.trim()) this.author = name.trim();
+  }
+
   /** Records the article's current state as a named revision (e.g. "sent to proof"). */
   commitRevision(articleId: string, note = ''): RevisionInfo {
     return this.commit(() => {
@@ -810,11 +816,23 @@ export class EditionStore {
         );
         return;
       }
-      case 'setArticleStatus':
-        this.requireArticle(e.id);
+      case 'setArticleStatus': {
+        const row = this.requireArticle(e.id);
         checkStatus(e.status, `article ${e.id}`);
         this.db.prepare('UPDATE articles SET status = ? WHERE id = ?').run(e.status, e.id);
+        // A status change is part of the article's history, signed by who made it.
+        if (row.status !== e.status)
+          this.stmts.insertRevision.run(
+            e.id,
+            now.toISOString(),
+            this.author,
+            statusNote(row.status as ArticleStatus, e.status),
+            row.slug,
+            e.status,
+            row.blocks,
+          );
         return;
+      }
       case 'addArticle': {
         const a = e.article;
         if (!a || typeof a.id !== 'string' || !a.id) throw new EditError('an article needs an id');

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { repairEdition, type RepairChange } from '../../../engine/model/repair';
 import type { Edition } from '../../../engine/model/types';
+import { ARTICLE_STATUSES } from '../../../engine/model/status';
 import { checkEditionFile, sqliteProblem } from './check';
 import { EditionFileError } from './errors';
 import { EditionStore, installedTemplate } from './index';
@@ -100,7 +101,7 @@ function readRaw(db: Database.Database): {
   });
   for (const h of history) {
     // Revisions of the edition's own articles are kept in the same states the loader accepts.
-    if (!['draft', 'edited', 'proofed', 'final'].includes(h.status)) h.status = 'draft';
+    if (!(ARTICLE_STATUSES as readonly string[]).includes(h.status)) h.status = 'draft';
   }
 
   const placements = new Map<string, unknown[]>();

@@ -2,6 +2,7 @@
 // Whole editions go through the model's own validateEdition (engine/model/validate.ts).
 import type { Block } from '../../../engine/model/types';
 import { EditError } from './errors';
+import { ARTICLE_STATUSES } from '../../../engine/model/status';
 
 const BLOCK_TYPES = new Set([
   'kicker',
@@ -14,7 +15,7 @@ const BLOCK_TYPES = new Set([
   'source',
   'photo',
 ]);
-const STATUSES = new Set(['draft', 'edited', 'proofed', 'final']);
+const STATUSES = new Set<string>(ARTICLE_STATUSES);
 
 function fail(where: string, what: string): never {
   throw new EditError(`${where}: ${what}`);

@@ -141,7 +141,13 @@ describe('Electron main', () => {
     const own = { sender: state.webContents, senderFrame: state.webContents.mainFrame };
     expect(await handle(own, 'app.info', {})).toEqual({
       ok: true,
-      result: { transport: 'ipc', version: '0.1.0', canChooseFiles: true, user: userInfo().username },
+      result: {
+        transport: 'ipc',
+        version: '0.1.0',
+        canChooseFiles: true,
+        user: userInfo().username,
+        userSet: false,
+      },
     });
     expect(await handle(own, 'fonts.metrics', { face: '../etc' })).toMatchObject({
       ok: false,
