@@ -1158,7 +1158,6 @@ export function validEdition(
 
 export { setSqliteBinding } from './native';
 export { RecentEditions } from './recent';
-export { editionJson, editionFromJson } from './json';
 export type { RecentEdition, EditorPlace, Recovery } from './recent';
 
 // A comment's place in its article, in the `anchor` column as JSON: the anchored words, or — once every
