@@ -3,6 +3,7 @@
 // the one edition reader (electron/services/edition-file.ts).
 import type { Edition } from '../engine/model/types';
 import { EditionLoadError, loadEditionFile } from '../electron/services/edition-file';
+import { isPreset, PRESETS, type PdfPreset } from '../electron/api/presets';
 import { EXIT, UsageError } from './io';
 import { sampleEdition } from './sample';
 
@@ -55,4 +56,12 @@ export function parseInkLimit(value: string | undefined): number | undefined {
   if (!(limit > 0 && limit <= 400))
     throw new UsageError(`--ink-limit "${value}" is not a percentage between 1 and 400`);
   return limit;
+}
+
+/** `--preset P`: one of the presets (electron/api/presets.ts); print-x1a when not given. */
+export function choosePreset(value: string | undefined): PdfPreset {
+  const preset = value ?? 'print-x1a';
+  if (!isPreset(preset))
+    throw new UsageError(`--preset "${preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
+  return preset;
 }

@@ -7,10 +7,12 @@ import { FONT_HELP, withFontOptions } from '../font-options';
 import { EXIT, UsageError } from '../io';
 import { parseArgs } from '../options';
 import { layoutEdition } from '../../engine/layout';
-import { choosePages, parseInkLimit, readEdition } from '../edition-input';
+import { choosePages, choosePreset, parseInkLimit, readEdition } from '../edition-input';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
-import { exportPdf, PRESETS, PreflightRefusal, type PdfPreset } from '../../electron/services/pdf';
+import { exportPdf } from '../../electron/services/pdf';
+import { plateSettings } from '../../electron/services/pdf/plate';
+import { PRESET_TABLE, PRESETS } from '../../electron/api/presets';
 import { preflight, preparePreflightPhotos } from '../../electron/services/preflight';
 import { readOutputProfile } from '../../electron/services/photos/profile';
 import { loadTemplates } from '../../electron/services/templates';
@@ -62,9 +64,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const output = opts.output;
   if (output === undefined) throw new UsageError('where to? give -o out.pdf');
-  const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
-  if (!PRESETS.includes(preset))
-    throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
+  const preset = choosePreset(opts.preset);
   let exportTime: Date | undefined;
   if (typeof opts.time === 'string') {
     exportTime = new Date(opts.time);
@@ -86,7 +86,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (!Number.isFinite(resolution) || resolution < 72 || resolution > 2400)
       throw new UsageError(`--resolution "${opts.resolution}" is not a resolution in ppi (72–2400)`);
   }
-  const photos = { outputProfile, resolution };
   const outDir = dirname(output) || '.';
   if (!existsSync(outDir) || !statSync(outDir).isDirectory())
     throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
@@ -97,8 +96,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const templates = loadTemplates();
   useEditionFonts(edition, templates);
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
-  if (preset !== 'proof') {
-    // Checked once for the whole job, before anything is written: a refused job writes no file.
+  if (PRESET_TABLE[preset].print) {
+    // Checked once for the whole job, before anything is written: a refused job writes no file. The
+    // painter is told so and does not check again.
+    const plate = plateSettings(edition, pages[0], templates, { outputProfile, resolution });
+    const photos = { outputProfile: plate.profileFile, resolution: plate.resolution };
     const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
     await preparePreflightPhotos(edition, chosen, { preset, templates, inkLimit, photos });
     const findings = preflight(edition, chosen, { preset, templates, inkLimit, photos });
@@ -124,27 +126,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       // A turn of the event loop between pages, so Ctrl+C or SIGTERM is handled mid-job (atomic-write.ts
       // removes the pages written so far) rather than after the last page.
       await new Promise<void>((r) => setImmediate(r));
-      let pdf: Buffer;
-      try {
-        pdf = await exportPdf(list, edition, {
-          preset,
-          pages: job.pages,
-          exportTime,
-          force: opts.force === true,
-          preflight: { templates, inkLimit },
-          outputProfile,
-          resolution: photos.resolution,
-          onPage: progress,
-        });
-      } catch (e) {
-        if (e instanceof PreflightRefusal) {
-          io.stderr.write(`preflight refused the export (${preset}):\n`);
-          for (const f of e.findings) io.stderr.write(formatFinding(f) + '\n');
-          io.stderr.write('nothing was written; fix the errors, or export with --force\n');
-          return EXIT.findings;
-        }
-        throw e;
-      }
+      const pdf = await exportPdf(list, edition, {
+        preset,
+        pages: job.pages,
+        exportTime,
+        force: opts.force === true,
+        checked: true,
+        preflight: { templates, inkLimit },
+        outputProfile,
+        resolution,
+        onPage: progress,
+      });
       try {
         written.push(writeAside(job.file, pdf));
       } catch (e) {

@@ -2,12 +2,12 @@
 // photos (resolution, RGB), total ink, empty frames, unplaced articles — as text or JSON.
 import type { CliIO } from '../io';
 import { FONT_HELP, withFontOptions } from '../font-options';
-import { EXIT, UsageError } from '../io';
+import { EXIT } from '../io';
 import { parseArgs } from '../options';
 import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
-import { PRESETS, type PdfPreset } from '../../electron/services/pdf';
+import { PRESETS } from '../../electron/api/presets';
 import {
   photoReport,
   preflight,
@@ -16,7 +16,7 @@ import {
   type PhotoFacts,
 } from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
-import { choosePages, parseInkLimit, readEdition } from '../edition-input';
+import { choosePages, choosePreset, parseInkLimit, readEdition } from '../edition-input';
 import { formatFinding } from '../findings';
 import { SUMMARIES } from '../summaries';
 
@@ -58,9 +58,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(HELP);
     return EXIT.ok;
   }
-  const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
-  if (!PRESETS.includes(preset))
-    throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
+  const preset = choosePreset(opts.preset);
   const inkLimit = parseInkLimit(opts['ink-limit']);
   const edition = readEdition(positional, opts.sample === true);
   const pages = choosePages(edition, opts.pages);
