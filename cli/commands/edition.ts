@@ -12,6 +12,7 @@ import { diffArticles, diffStats, formatDiff } from '../../engine/history/diff';
 import { EditionStore, EditionFileError, EditError } from '../../electron/services/store';
 import { editionJson } from '../../electron/services/edition-file';
 import { readEdition } from '../edition-input';
+import { blocksChars } from '../../engine/text/count';
 import { sampleEdition } from '../sample';
 import { writeFileAtomic } from '../../electron/services/atomic-write';
 import { repairEditionFile } from '../../electron/services/store/repair';
@@ -159,12 +160,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) FROM blobs')
           .pluck()
           .get() as number;
-        const chars = ed.articles.reduce(
-          (n, a) =>
-            n +
-            a.blocks.reduce((m, b) => m + b.children.reduce((k, c) => k + Array.from(c.text).length, 0), 0),
-          0,
-        );
+        const chars = ed.articles.reduce((n, a) => n + blocksChars(a.blocks), 0);
         io.stdout.write(
           [
             `${positional[0]}: ${ed.paper.name} ${ed.date}${ed.issue ? `, 第${ed.issue}期` : ''}`,

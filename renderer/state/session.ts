@@ -5,7 +5,7 @@
 import type { DisplayPage } from '../../engine/display/types';
 import type { FontSet } from '../../engine/fonts/metrics';
 import { layoutEdition, pageProblems } from '../../engine/layout';
-import { blockText as leavesText } from '../../engine/layout/runs';
+import { blockText } from '../../engine/text/count';
 import { applyProofMarks } from '../../engine/proof/apply';
 import type { ProofMark } from '../../engine/proof/types';
 import type { Operation } from 'slate';
@@ -41,11 +41,6 @@ export interface OpenEditor {
 }
 
 type Listener = () => void;
-
-/** A block's text as the layout's SourceRef offsets count it (UTF-16 code units). */
-export function blockText(b: Article['blocks'][number] | undefined): string {
-  return b ? leavesText(b.children) : '';
-}
 
 /** What autosave shows: 已保存 (with the time), 正在保存…, 未保存, or why the last save failed. */
 export type SaveState =
@@ -522,7 +517,9 @@ export class EditionSession {
     if (sel && (sel.anchor.block !== sel.focus.block || sel.anchor.offset !== sel.focus.offset)) {
       const block = sel.anchor.block;
       const end =
-        sel.focus.block === block ? sel.focus.offset : blockText(this.article(article)!.blocks[block]).length;
+        sel.focus.block === block
+          ? sel.focus.offset
+          : blockText(this.article(article)!.blocks[block].children).length;
       if (end > sel.anchor.offset)
         anchor = { block, offset: sel.anchor.offset, length: end - sel.anchor.offset };
     }
@@ -625,7 +622,7 @@ export class EditionSession {
         properties: { asset: null },
         newProperties: { asset: asset.id },
       } as unknown as Operation);
-      if (caption && !blockText(article.blocks[index]).trim())
+      if (caption && !blockText(article.blocks[index]?.children ?? []).trim())
         ops.push({ type: 'insert_text', path: [index, 0], offset: 0, text: caption } as unknown as Operation);
     } else {
       index = article.blocks.length;

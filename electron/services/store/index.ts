@@ -28,7 +28,7 @@ import type {
   Placement,
 } from '../../../engine/model/types';
 import { EDITION_SCHEMA_VERSION } from '../../../engine/model/types';
-import { blockText } from '../../../engine/layout/runs';
+import { blocksChars } from '../../../engine/text/count';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { canWrite, checkEditionFile, openForReading, sqliteProblem } from './check';
 import { EditError, EditionFileError, changedUnderneath, inUse, readOnlyFile } from './errors';
@@ -83,13 +83,6 @@ export function slugOf(blocks: Block[], fallback = ''): string {
   if (!text) return fallback;
   const chars = Array.from(text);
   return chars.length > 24 ? chars.slice(0, 24).join('') + '…' : text;
-}
-
-/** Characters (code points) of a story's text, captions included, as a version's size is shown. */
-function storyChars(blocks: Block[]): number {
-  let n = 0;
-  for (const b of blocks) n += Array.from(blockText(b.children)).length;
-  return n;
 }
 
 function applyPragmas(db: Database.Database): void {
@@ -1071,7 +1064,7 @@ function revInfo(r: RevRow): RevisionInfo {
     author: r.author,
     note: r.note,
     slug: r.slug,
-    chars: storyChars(blocks),
+    chars: blocksChars(blocks),
   };
 }
 

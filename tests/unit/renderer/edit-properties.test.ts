@@ -28,7 +28,8 @@ import {
   type Handle,
   type PageGrid,
 } from '../../../renderer/state/placing';
-import { blockText, EditionSession, type PendingChanges } from '../../../renderer/state/session';
+import { EditionSession, type PendingChanges } from '../../../renderer/state/session';
+import { blockText } from '../../../engine/text/count';
 import {
   addAd,
   addPage,
@@ -248,7 +249,7 @@ const STEPS_BY_NAME: Record<string, Step> = {
       return `type ${a.id}: first paragraph`;
     }
     const b = int(r, 0, a.blocks.length - 1);
-    const len = blockText(a.blocks[b]).length;
+    const len = blockText(a.blocks[b].children).length;
     const leaf = a.blocks[b].children.length - 1;
     const leafLen = a.blocks[b].children[leaf].text.length;
     switch (pick(r, ['insert', 'insert', 'split', 'remove', 'paragraph', 'merge'] as const)) {
@@ -364,7 +365,9 @@ const STEPS_BY_NAME: Record<string, Step> = {
   redo: (s) => (s.redo() ? 'redo' : 'redo (nothing)'),
   proof: (s, r) => {
     const a = pick(r, s.edition.articles);
-    const texts = a.blocks.map((b, i) => ({ i, text: blockText(b) })).filter((x) => x.text.length > 2);
+    const texts = a.blocks
+      .map((b, i) => ({ i, text: blockText(b.children) }))
+      .filter((x) => x.text.length > 2);
     if (!texts.length) return 'proof (nothing)';
     const { i, text } = pick(r, texts);
     const start = int(r, 0, text.length - 2);
@@ -398,7 +401,7 @@ const STEPS_BY_NAME: Record<string, Step> = {
   comment: (s, r) => {
     const a = pick(r, s.edition.articles);
     s.currentArticle = a.id;
-    const texts = a.blocks.map((b, i) => ({ i, len: blockText(b).length })).filter((x) => x.len > 1);
+    const texts = a.blocks.map((b, i) => ({ i, len: blockText(b.children).length })).filter((x) => x.len > 1);
     const at = texts.length ? pick(r, texts) : null;
     const c = s.addComment(
       '请核对',

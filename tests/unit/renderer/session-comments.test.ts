@@ -8,7 +8,8 @@ import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import type { ArticleComment, Block } from '../../../engine/model/types';
-import { blockText, EditionSession } from '../../../renderer/state/session';
+import { EditionSession } from '../../../renderer/state/session';
+import { blockText } from '../../../engine/text/count';
 import type { Template } from '../../../engine/templates';
 
 const PHRASE = '共学二十大，同谱新篇章';
@@ -33,7 +34,7 @@ function typeIn(s: EditionSession, f: (e: Editor) => void, at: number): void {
 }
 
 const quote = (s: EditionSession, c: ArticleComment) =>
-  blockText(s.article('a1')!.blocks[c.anchor!.block]).slice(
+  blockText(s.article('a1')!.blocks[c.anchor!.block].children).slice(
     c.anchor!.offset,
     c.anchor!.offset + c.anchor!.length,
   );
@@ -41,7 +42,7 @@ const quote = (s: EditionSession, c: ArticleComment) =>
 function commented(): { s: EditionSession; c: ArticleComment } {
   const s = new EditionSession(loadSampleEdition(), fonts, templates);
   s.currentArticle = 'a1';
-  const offset = blockText(s.article('a1')!.blocks[3]).indexOf(PHRASE);
+  const offset = blockText(s.article('a1')!.blocks[3].children).indexOf(PHRASE);
   expect(offset).toBeGreaterThan(0);
   const c = s.addComment('活动名称请核对', '编辑', {
     article: 'a1',
