@@ -43,7 +43,7 @@ import {
   setRect,
   snapDelta,
   type Handle,
-  type PageGrid,
+  type GridMetrics,
   type PtRect,
   type RectRef,
 } from '../state/placing';
@@ -51,7 +51,7 @@ import {
 export const ARTICLE_MIME = 'application/x-banmian-article';
 const PASTEBOARD = 36; // points of grey around the page
 
-export function gridOf(t: Template): PageGrid {
+export function gridOf(t: Template): GridMetrics {
   return {
     x: t.typeArea.x,
     y: t.typeArea.y,
@@ -834,7 +834,7 @@ function cursorFor(h: Handle): string {
 }
 
 /** Column bands and baseline rows; rows only when they are far enough apart to read. */
-function drawGrid(ctx: CanvasRenderingContext2D, g: PageGrid, devicePerPt: number) {
+function drawGrid(ctx: CanvasRenderingContext2D, g: GridMetrics, devicePerPt: number) {
   ctx.fillStyle = 'rgba(0,150,200,0.06)';
   for (let c = 0; c < g.columns; c++)
     ctx.fillRect(g.x + c * (g.columnWidth + g.gutter), g.y, g.columnWidth, g.lines * g.pitch);

@@ -3,8 +3,9 @@
 // the page view is a value that the history can record and undo.
 import type { GridRect, Placement } from '../../engine/model/types';
 
-/** The grid of a template, in points relative to the trim (what layout and the display list use). */
-export interface PageGrid {
+/** The grid of a template as plain numbers, in points relative to the trim (what layout and the display
+ *  list use; engine/layout/grid.ts's PageGrid is the class the layout computes it with). */
+export interface GridMetrics {
   x: number;
   y: number;
   columns: number;
@@ -21,7 +22,7 @@ export interface PtRect {
   h: number;
 }
 
-export function rectToPoints(g: PageGrid, r: GridRect): PtRect {
+export function rectToPoints(g: GridMetrics, r: GridRect): PtRect {
   return {
     x: g.x + r.col * (g.columnWidth + g.gutter),
     y: g.y + r.line * g.pitch,
@@ -31,7 +32,7 @@ export function rectToPoints(g: PageGrid, r: GridRect): PtRect {
 }
 
 /** The column and line under a point; columns count the gutter to their right as theirs. */
-export function cellAt(g: PageGrid, x: number, y: number): { col: number; line: number } {
+export function cellAt(g: GridMetrics, x: number, y: number): { col: number; line: number } {
   const col = Math.floor((x - g.x + g.gutter / 2) / (g.columnWidth + g.gutter));
   const line = Math.floor((y - g.y) / g.pitch);
   return { col: clamp(col, 0, g.columns - 1), line: clamp(line, 0, g.lines - 1) };
@@ -40,7 +41,7 @@ export function cellAt(g: PageGrid, x: number, y: number): { col: number; line: 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
 /** Keeps a rectangle whole and inside the grid (a region never hangs off the type area). */
-export function clampRect(g: PageGrid, r: GridRect): GridRect {
+export function clampRect(g: GridMetrics, r: GridRect): GridRect {
   const cols = clamp(Math.round(r.cols), 1, g.columns);
   const lines = clamp(Math.round(r.lines), 1, g.lines);
   return {
@@ -52,7 +53,7 @@ export function clampRect(g: PageGrid, r: GridRect): GridRect {
 }
 
 /** A drag in points, snapped to whole columns and lines. */
-export function snapDelta(g: PageGrid, dx: number, dy: number): { dCol: number; dLine: number } {
+export function snapDelta(g: GridMetrics, dx: number, dy: number): { dCol: number; dLine: number } {
   return { dCol: Math.round(dx / (g.columnWidth + g.gutter)) || 0, dLine: Math.round(dy / g.pitch) || 0 };
 }
 
@@ -77,7 +78,7 @@ const shift = (r: GridRect, dCol: number, dLine: number): GridRect => ({
 });
 
 /** Moves a whole placement (regions, headline, photos together), kept inside the grid as one piece. */
-export function movePlacement(g: PageGrid, p: Placement, dCol: number, dLine: number): Placement {
+export function movePlacement(g: GridMetrics, p: Placement, dCol: number, dLine: number): Placement {
   const b = boundsOf(placementRects(p));
   if (!b) return p;
   dCol = clamp(dCol, -b.col, g.columns - (b.col + b.cols));
@@ -95,7 +96,13 @@ export function movePlacement(g: PageGrid, p: Placement, dCol: number, dLine: nu
 export type Handle = 'move' | 'n' | 's' | 'e' | 'w' | 'ne' | 'nw' | 'se' | 'sw';
 
 /** A move or resize of one rectangle by whole columns and lines; the edge opposite a handle stays put. */
-export function adjustRect(g: PageGrid, r: GridRect, handle: Handle, dCol: number, dLine: number): GridRect {
+export function adjustRect(
+  g: GridMetrics,
+  r: GridRect,
+  handle: Handle,
+  dCol: number,
+  dLine: number,
+): GridRect {
   let { col, cols, line, lines } = r;
   if (handle === 'move') return clampRect(g, { col: col + dCol, cols, line: line + dLine, lines });
   if (handle.includes('w')) {
@@ -145,7 +152,7 @@ export function placementAt(
  * and 破栏 columns, which belong to the slot) and headline areas change hands; photo frames travel
  * with their story, shifted as the slot moved.
  */
-export function swapSlots(g: PageGrid, a: Placement, b: Placement): [Placement, Placement] {
+export function swapSlots(g: GridMetrics, a: Placement, b: Placement): [Placement, Placement] {
   const into = (x: Placement, y: Placement): Placement => {
     const bx = boundsOf(placementRects(x))!;
     const by = boundsOf(placementRects(y))!;
@@ -180,7 +187,7 @@ export function swapSlots(g: PageGrid, a: Placement, b: Placement): [Placement, 
  * a headline across `cols` columns and one body region below it.
  */
 export function dropArticle(
-  g: PageGrid,
+  g: GridMetrics,
   placements: Placement[],
   article: string,
   at: { col: number; line: number },
@@ -268,7 +275,7 @@ const setContinues = (p: Placement, page: number | null): Placement => {
 export function dropOnPage(
   pages: Pages,
   pageNumber: number,
-  g: PageGrid,
+  g: GridMetrics,
   article: string,
   at: { col: number; line: number },
   fresh: { cols: number; lines: number; headlineLines: number },
@@ -384,7 +391,7 @@ export interface PlaceResult {
 
 /** Cells of the grid that stories (other than `except`) or the masthead take. */
 function occupancy(
-  g: PageGrid,
+  g: GridMetrics,
   placements: Placement[],
   firstRow: number,
   except?: string,
@@ -408,7 +415,7 @@ function occupancy(
  * columns free on all those lines, up to `cols`. Null when the column has no free run of 2 lines.
  */
 export function freeSpace(
-  g: PageGrid,
+  g: GridMetrics,
   placements: Placement[],
   at: { col: number; line: number },
   cols: number,
@@ -447,7 +454,7 @@ export function freeSpace(
 
 /** The first free space on a page, from the top of its first column on: for a continuation. */
 export function firstFreeSpace(
-  g: PageGrid,
+  g: GridMetrics,
   placements: Placement[],
   cols: number,
   firstRow = 0,
@@ -493,7 +500,7 @@ function freshPlacement(article: string, space: GridRect, headlineLines: number)
 export function placeOnPage(
   pages: Pages,
   pageNumber: number,
-  g: PageGrid,
+  g: GridMetrics,
   article: string,
   at: { col: number; line: number },
   fresh: { cols: number; headlineLines: number },
@@ -597,7 +604,7 @@ export function continueOnPage(
   pages: Pages,
   from: number,
   to: number,
-  g: PageGrid,
+  g: GridMetrics,
   article: string,
   cols: number,
   firstRow = 0,
@@ -624,7 +631,7 @@ export function continueOnPage(
  * area, run into the masthead, or land on another story.
  */
 export function moveProblem(
-  g: PageGrid,
+  g: GridMetrics,
   placements: Placement[],
   story: Placement,
   by: { dCol: number; dLine: number },

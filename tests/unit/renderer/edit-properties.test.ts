@@ -26,7 +26,7 @@ import {
   removePart,
   unlinkPart,
   type Handle,
-  type PageGrid,
+  type GridMetrics,
 } from '../../../renderer/state/placing';
 import { EditionSession, type PendingChanges } from '../../../renderer/state/session';
 import { blockText } from '../../../engine/text/count';
@@ -120,7 +120,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const gridOf = (t: Template): PageGrid => ({
+const gridOf = (t: Template): GridMetrics => ({
   x: t.typeArea.x,
   y: t.typeArea.y,
   columns: t.grid.columns,

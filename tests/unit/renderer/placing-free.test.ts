@@ -14,11 +14,11 @@ import {
   placementRects,
   setBodyOrientation,
   unlinkPart,
-  type PageGrid,
+  type GridMetrics,
 } from '../../../renderer/state/placing';
 import { R, article, copy, ctx, edition } from '../layout/helpers';
 
-const g: PageGrid = { x: 0, y: 0, columns: 4, columnWidth: 161.5, gutter: 9.5, lines: 70, pitch: 14.3 };
+const g: GridMetrics = { x: 0, y: 0, columns: 4, columnWidth: 161.5, gutter: 9.5, lines: 70, pitch: 14.3 };
 const front: Placement[] = [
   {
     article: 'a',
