@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// banmian — the command line over the product's services: compose, layout, export, preflight, edition, import.
+// banmian — the command line over the product's services: compose, layout, export, preflight, edition, import, proofs, fonts.
 import { CliIO, EXIT } from './io';
 import { describeFailure, escapingStream } from './errors';
 import { enableCompileCache } from './compile-cache';

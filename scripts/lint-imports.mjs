@@ -1,6 +1,8 @@
 // The import-boundary rule (docs/ARCHITECTURE.md, "Where code runs"). A file's folder says where it
-// runs, and so what it may import. Exits non-zero and names each offending import.
-import { readFileSync, readdirSync } from 'node:fs';
+// runs, and so what it may import. Also refuses runtime import cycles among our files (`import type`
+// excluded; a lazy `import()` is not a load-time edge). Exits non-zero and names each offending
+// import and each cycle.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 import { builtinModules } from 'node:module';
 
@@ -70,6 +72,108 @@ function folderOf(relPath) {
   return RULES.find((r) => posix === r.dir || posix.startsWith(r.dir + '/'));
 }
 
+// A static import or re-export, or a require(): what runs when the file is loaded.
+const RUNTIME_RE =
+  /(?:^|[^.\w])(import|export)(\s+type\b)?\s*(\{[^}]*\}|[^'"{;]*?)\s*from\s*['"]([^'"]+)['"]|(?:^|[^.\w])import\s*['"]([^'"]+)['"]|(?:^|[^.\w])require\(\s*['"]([^'"]+)['"]\s*\)/gm;
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs'];
+
+function resolveFile(from, spec) {
+  const base = resolve(dirname(from), spec);
+  const candidates = [
+    base,
+    ...EXTENSIONS.map((e) => base + e),
+    ...EXTENSIONS.map((e) => join(base, 'index' + e)),
+  ];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+}
+
+/** `{ type A, type B }` imports nothing at run time. */
+function typeOnlyClause(clause) {
+  const m = /^\{([^}]*)\}$/.exec(clause.trim());
+  if (!m) return false;
+  const names = m[1]
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  return names.length > 0 && names.every((n) => n.startsWith('type '));
+}
+
+function stripComments(text) {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+}
+
+/** Runtime import cycles among the scanned files, each named as a.ts → b.ts → a.ts. */
+export function cycles(rootDir) {
+  const graph = new Map();
+  for (const top of SCANNED)
+    for (const file of sourceFiles(join(rootDir, top))) {
+      const edges = new Set();
+      for (const m of stripComments(readFileSync(file, 'utf8')).matchAll(RUNTIME_RE)) {
+        if (m[2] || (m[1] && typeOnlyClause(m[3]))) continue;
+        const spec = m[4] ?? m[5] ?? m[6];
+        if (!spec?.startsWith('.')) continue;
+        const target = resolveFile(file, spec);
+        if (target) edges.add(target);
+      }
+      graph.set(file, [...edges]);
+    }
+  // Tarjan's strongly connected components; a component of more than one file (or a file importing
+  // itself) holds a cycle, named by the shortest way round from its first file.
+  const index = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const found = [];
+  let next = 0;
+  const connect = (v) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), index.get(w)));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component = [];
+    let w;
+    do {
+      w = stack.pop();
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1 || graph.get(v).includes(v)) found.push(shortestLoop(graph, component.sort()));
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) connect(v);
+  const name = (f) => relative(rootDir, f).split(sep).join('/');
+  return found.map((loop) => loop.map(name).join(' → '));
+}
+
+function shortestLoop(graph, component) {
+  const inside = new Set(component);
+  const start = component[0];
+  const from = new Map([[start, null]]);
+  const queue = [start];
+  while (queue.length) {
+    const v = queue.shift();
+    for (const w of graph.get(v)) {
+      if (w === start) {
+        const path = [start];
+        for (let u = v; u !== start; u = from.get(u)) path.splice(1, 0, u);
+        return [...path, start];
+      }
+      if (inside.has(w) && !from.has(w)) {
+        from.set(w, v);
+        queue.push(w);
+      }
+    }
+  }
+  return [start, start];
+}
+
 export function check(rootDir) {
   const problems = [];
   for (const top of SCANNED) {
@@ -107,6 +211,7 @@ export function check(rootDir) {
       }
     }
   }
+  for (const loop of cycles(rootDir)) problems.push(`import cycle: ${loop}`);
   return problems;
 }
 
@@ -118,5 +223,5 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
     );
     process.exit(1);
   }
-  console.log('import boundaries ok');
+  console.log('import boundaries ok, no import cycles');
 }

@@ -2,7 +2,8 @@
 // One paragraph per input line; prints each composed line as it sets (the characters only),
 // a blank line between paragraphs; --json shows widths, adjustments and how each break was chosen.
 import type { CliIO } from '../io';
-import { EXIT, UsageError, parseArgs, readAll } from '../io';
+import { EXIT, UsageError, readAll } from '../io';
+import { parseArgs } from '../options';
 import {
   BREAKING_MODES,
   composeParagraph,

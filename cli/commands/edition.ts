@@ -1,20 +1,18 @@
 // banmian edition: makes edition files and reads their history. An edition file (.banmian) is one
 // SQLite database holding the whole edition, its photos and each article's revisions.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CliIO } from '../io';
 import { editionFileFailure } from '../errors';
-import { EXIT, UsageError, parseArgs } from '../io';
+import { EXIT, UsageError } from '../io';
+import { parseArgs } from '../options';
 import type { Edition } from '../../engine/model/types';
 import { EditionError, validateEdition } from '../../engine/model/validate';
 import { diffArticles, diffStats, formatDiff } from '../../engine/history/diff';
-import {
-  EditionStore,
-  EditionFileError,
-  EditError,
-  editionJson,
-  editionFromJson,
-} from '../../electron/services/store';
+import { EditionStore, EditionFileError, EditError } from '../../electron/services/store';
+import { editionJson } from '../../electron/services/edition-file';
+import { readEdition } from '../edition-input';
+import { blocksChars } from '../../engine/text/count';
 import { sampleEdition } from '../sample';
 import { writeFileAtomic } from '../../electron/services/atomic-write';
 import { repairEditionFile } from '../../electron/services/store/repair';
@@ -76,39 +74,20 @@ function writeAtomically(path: string, data: string): void {
   }
 }
 
-function readJsonEdition(path: string): Edition {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new UsageError(
-      (e as NodeJS.ErrnoException).code === 'ENOENT'
-        ? `no such file: ${path}`
-        : `cannot read ${path}: ${(e as Error).message}`,
-      EXIT.badInput,
-    );
-  }
-  try {
-    return editionFromJson(bytes, path);
-  } catch (e) {
-    if (e instanceof EditionError) asUsage(e);
-    throw new UsageError((e as Error).message, EXIT.badInput);
-  }
-}
-
 const today = () => new Date().toISOString().slice(0, 10);
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = argv;
   const { opts, positional } = parseArgs(rest, {
-    values: ['o', 'output', 'from', 'paper', 'date', 'author'],
-    flags: ['sample', 'force', 'json', 'help', 'h'],
+    values: ['output', 'from', 'paper', 'date', 'author'],
+    flags: ['sample', 'force', 'json', 'help'],
+    short: { o: 'output' },
   });
-  if (!sub || sub === '--help' || sub === '-h' || opts.help || opts.h) {
+  if (!sub || sub === '--help' || sub === '-h' || opts.help) {
     io.stdout.write(HELP);
     return sub ? EXIT.ok : EXIT.usage;
   }
-  const output = (opts.o ?? opts.output) as string | undefined;
+  const output = opts.output;
   const author = opts.author as string | undefined;
 
   switch (sub) {
@@ -119,7 +98,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         throw new UsageError('give one of --sample, --from edition.json, or --paper NAME (with --date)');
       let edition: Edition;
       if (opts.sample) edition = sampleEdition(positional);
-      else if (typeof opts.from === 'string') edition = readJsonEdition(opts.from);
+      else if (typeof opts.from === 'string') edition = readEdition([opts.from], false);
       else {
         const date = typeof opts.date === 'string' ? opts.date : today();
         try {
@@ -181,12 +160,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .prepare('SELECT COALESCE(SUM(LENGTH(data)), 0) FROM blobs')
           .pluck()
           .get() as number;
-        const chars = ed.articles.reduce(
-          (n, a) =>
-            n +
-            a.blocks.reduce((m, b) => m + b.children.reduce((k, c) => k + Array.from(c.text).length, 0), 0),
-          0,
-        );
+        const chars = ed.articles.reduce((n, a) => n + blocksChars(a.blocks), 0);
         io.stdout.write(
           [
             `${positional[0]}: ${ed.paper.name} ${ed.date}${ed.issue ? `, 第${ed.issue}期` : ''}`,

@@ -4,18 +4,19 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { CliIO } from '../io';
 import { FONT_HELP, withFontOptions } from '../font-options';
-import { EXIT, UsageError, parseArgs } from '../io';
-import type { Edition } from '../../engine/model/types';
+import { EXIT, UsageError } from '../io';
+import { parseArgs } from '../options';
 import { layoutEdition } from '../../engine/layout';
-import { loadEditionFile } from '../../electron/services/edition-file';
+import { choosePages, choosePreset, parseInkLimit, readEdition } from '../edition-input';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
-import { exportPdf, PRESETS, PreflightRefusal, type PdfPreset } from '../../electron/services/pdf';
-import { sampleEdition } from '../sample';
+import { exportPdf } from '../../electron/services/pdf';
+import { plateSettings } from '../../electron/services/pdf/plate';
+import { PRESET_TABLE, PRESETS } from '../../electron/api/presets';
 import { preflight, preparePreflightPhotos } from '../../electron/services/preflight';
 import { readOutputProfile } from '../../electron/services/photos/profile';
 import { loadTemplates } from '../../electron/services/templates';
-import { formatFinding } from './preflight';
+import { formatFinding } from '../findings';
 import { writeAside, type AsideFile } from '../../electron/services/atomic-write';
 import { SUMMARIES } from '../summaries';
 
@@ -46,54 +47,6 @@ ${FONT_HELP}
 exit codes: 0 written, 1 refused by preflight, 2 usage, 3 bad edition file, 4 cannot write output
 `;
 
-/** "1,3-4" → [1, 3, 4]. */
-function parsePages(spec: string): number[] {
-  const out = new Set<number>();
-  for (const part of spec.split(',')) {
-    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!m) throw new UsageError(`--pages "${spec}": "${part}" is not a page number or range (e.g. 1,3-4)`);
-    const a = Number(m[1]),
-      b = m[2] ? Number(m[2]) : a;
-    if (a < 1 || b < a) throw new UsageError(`--pages "${spec}": "${part}" is not a valid range`);
-    for (let n = a; n <= b; n++) out.add(n);
-  }
-  return [...out].sort((x, y) => x - y);
-}
-
-/** The pages a command works on: those of `--pages`, or every page; a page the edition lacks is a usage error. */
-export function choosePages(edition: Edition, spec: string | true | undefined): number[] {
-  const numbers = edition.pages.map((p) => p.number);
-  const pages = typeof spec === 'string' ? parsePages(spec) : numbers;
-  const unknown = pages.filter((n) => !numbers.includes(n));
-  if (unknown.length)
-    throw new UsageError(`the edition has no page ${unknown.join(', ')} (it has ${numbers.join(', ')})`);
-  return pages;
-}
-
-/** `--ink-limit 220` or `220%`; undefined when not given (the template's limit then applies). */
-export function parseInkLimit(value: string | true | undefined): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const limit = Number(value.replace(/%$/, ''));
-  if (!(limit > 0 && limit <= 400))
-    throw new UsageError(`--ink-limit "${value}" is not a percentage between 1 and 400`);
-  return limit;
-}
-
-export function readEdition(positional: string[], sample: boolean): Edition {
-  if (sample) return sampleEdition(positional);
-  if (positional.length !== 1)
-    throw new UsageError(
-      positional.length
-        ? `one edition file, please (got ${positional.length})`
-        : 'which edition? give a file (.banmian or .json) or --sample',
-    );
-  try {
-    return loadEditionFile(positional[0]);
-  } catch (e) {
-    throw new UsageError((e as Error).message, EXIT.badInput);
-  }
-}
-
 function pageFile(output: string, page: number): string {
   const ext = extname(output) || '.pdf';
   return join(dirname(output), `${basename(output, extname(output))}-${String(page).padStart(2, '0')}${ext}`);
@@ -101,18 +54,17 @@ function pageFile(output: string, page: number): string {
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { opts, positional } = parseArgs(withFontOptions(argv), {
-    values: ['output', 'o', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution'],
+    values: ['output', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution'],
     flags: ['split', 'force', 'sample', 'help'],
+    short: { o: 'output' },
   });
   if (opts.help) {
     io.stdout.write(HELP);
     return EXIT.ok;
   }
-  const output = (opts.output ?? opts.o) as string | undefined;
-  if (typeof output !== 'string') throw new UsageError('where to? give -o out.pdf');
-  const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
-  if (!PRESETS.includes(preset))
-    throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
+  const output = opts.output;
+  if (output === undefined) throw new UsageError('where to? give -o out.pdf');
+  const preset = choosePreset(opts.preset);
   let exportTime: Date | undefined;
   if (typeof opts.time === 'string') {
     exportTime = new Date(opts.time);
@@ -134,7 +86,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (!Number.isFinite(resolution) || resolution < 72 || resolution > 2400)
       throw new UsageError(`--resolution "${opts.resolution}" is not a resolution in ppi (72–2400)`);
   }
-  const photos = { outputProfile, resolution };
   const outDir = dirname(output) || '.';
   if (!existsSync(outDir) || !statSync(outDir).isDirectory())
     throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
@@ -145,8 +96,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const templates = loadTemplates();
   useEditionFonts(edition, templates);
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
-  if (preset !== 'proof') {
-    // Checked once for the whole job, before anything is written: a refused job writes no file.
+  if (PRESET_TABLE[preset].print) {
+    // Checked once for the whole job, before anything is written: a refused job writes no file. The
+    // painter is told so and does not check again.
+    const plate = plateSettings(edition, pages[0], templates, { outputProfile, resolution });
+    const photos = { outputProfile: plate.profileFile, resolution: plate.resolution };
     const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
     await preparePreflightPhotos(edition, chosen, { preset, templates, inkLimit, photos });
     const findings = preflight(edition, chosen, { preset, templates, inkLimit, photos });
@@ -172,27 +126,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       // A turn of the event loop between pages, so Ctrl+C or SIGTERM is handled mid-job (atomic-write.ts
       // removes the pages written so far) rather than after the last page.
       await new Promise<void>((r) => setImmediate(r));
-      let pdf: Buffer;
-      try {
-        pdf = await exportPdf(list, edition, {
-          preset,
-          pages: job.pages,
-          exportTime,
-          force: opts.force === true,
-          preflight: { templates, inkLimit },
-          outputProfile,
-          resolution: photos.resolution,
-          onPage: progress,
-        });
-      } catch (e) {
-        if (e instanceof PreflightRefusal) {
-          io.stderr.write(`preflight refused the export (${preset}):\n`);
-          for (const f of e.findings) io.stderr.write(formatFinding(f) + '\n');
-          io.stderr.write('nothing was written; fix the errors, or export with --force\n');
-          return EXIT.findings;
-        }
-        throw e;
-      }
+      const pdf = await exportPdf(list, edition, {
+        preset,
+        pages: job.pages,
+        exportTime,
+        force: opts.force === true,
+        checked: true,
+        preflight: { templates, inkLimit },
+        outputProfile,
+        resolution,
+        onPage: progress,
+      });
       try {
         written.push(writeAside(job.file, pdf));
       } catch (e) {

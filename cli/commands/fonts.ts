@@ -2,7 +2,8 @@
 // ones (fontconfig, the system and user font folders) — with the roles they fill, outline format,
 // whether their licence allows embedding, and coverage of GB 2312 / GBK / GB 18030.
 import type { CliIO } from '../io';
-import { EXIT, parseArgs } from '../io';
+import { EXIT } from '../io';
+import { parseArgs } from '../options';
 import { userCacheDir } from '../compile-cache';
 import { FONT_HELP, withFontOptions } from '../font-options';
 import { fontReport } from '../../electron/services/fonts/roles';

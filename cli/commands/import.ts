@@ -3,7 +3,8 @@
 // file among them changes nothing.
 import type { CliIO } from '../io';
 import { editionFileFailure } from '../errors';
-import { EXIT, UsageError, parseArgs } from '../io';
+import { EXIT, UsageError } from '../io';
+import { parseArgs } from '../options';
 import { EditionStore, EditionFileError, EditError } from '../../electron/services/store';
 import { importStoryFile, ImportError, type ImportedStory } from '../../electron/services/import';
 import { SUMMARIES } from '../summaries';
@@ -20,8 +21,8 @@ exit codes: 0 imported, 2 usage, 3 a story or the edition file was refused (noth
 `;
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { opts, positional } = parseArgs(argv, { values: ['author'], flags: ['help', 'h'] });
-  if (opts.help || opts.h) {
+  const { opts, positional } = parseArgs(argv, { values: ['author'], flags: ['help'] });
+  if (opts.help) {
     io.stdout.write(HELP);
     return EXIT.ok;
   }

@@ -1,18 +1,16 @@
 // banmian layout: lays out an edition's pages and prints the display list (--json) or each article's
 // copyfit (--summary): lines used of lines available, overset and underset, and missing glyphs.
-import { readFileSync } from 'node:fs';
 import type { CliIO } from '../io';
 import { FONT_HELP, withFontOptions } from '../font-options';
-import { EXIT, UsageError, parseArgs } from '../io';
+import { EXIT, UsageError } from '../io';
+import { parseArgs } from '../options';
 import type { DisplayList } from '../../engine/display/types';
 import { LayoutError, layoutEdition } from '../../engine/layout';
 import type { Edition } from '../../engine/model/types';
-import { EditionError, validateEdition } from '../../engine/model/validate';
 import { TemplateError } from '../../engine/templates';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
-import { sampleEdition } from '../sample';
-import { readEditionFile } from '../../electron/services/store';
+import { parsePages, readEdition } from '../edition-input';
 import { loadTemplates } from '../../electron/services/templates';
 import { SUMMARIES } from '../summaries';
 
@@ -21,42 +19,11 @@ export const summary = SUMMARIES.layout;
 const HELP = `usage: banmian layout <edition.json | edition.banmian | --sample> [--page N] (--json | --summary)
 
   --sample [NAME]   a built-in sample edition: news (default), fukan (竖排 副刊)
-  --page N          only page N (1,3 for several)
+  --page LIST       only these pages, e.g. 1 or 1,3-4
   --json            print the display list as JSON
   --summary         print each article's fit: lines used of available, overset and underset, missing glyphs
   --fail-on-overset exit 1 when any article is overset
 ${FONT_HELP}`;
-
-export function readEdition(path: string): Edition {
-  if (/\.banmian$/i.test(path)) {
-    try {
-      return readEditionFile(path);
-    } catch (e) {
-      throw new UsageError((e as Error).message, EXIT.badInput);
-    }
-  }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-      EXIT.badInput,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${path}: is not valid JSON: ${(e as Error).message}`, EXIT.badInput);
-  }
-  try {
-    return validateEdition(raw, path);
-  } catch (e) {
-    if (e instanceof EditionError) throw new UsageError(e.message, EXIT.badInput);
-    throw e;
-  }
-}
 
 export function formatSummary(edition: Edition, list: DisplayList): string {
   const out: string[] = [];
@@ -106,21 +73,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!opts.json && !opts.summary)
     throw new UsageError("say what to print: --json (the display list) or --summary (each article's fit)");
   if (opts.json && opts.summary) throw new UsageError('--json and --summary go one at a time');
-  if (!opts.sample && positional.length !== 1)
-    throw new UsageError(
-      positional.length
-        ? `one edition at a time (got ${positional.length} files)`
-        : 'which edition? give a file (edition.json, edition.banmian) or --sample',
-    );
-  let pages: number[] | undefined;
-  if (typeof opts.page === 'string') {
-    pages = opts.page.split(',').map((s) => {
-      if (!/^\s*\d+\s*$/.test(s))
-        throw new UsageError(`--page "${opts.page}" is not a page number (1, or 1,3)`);
-      return Number(s);
-    });
-  }
-  const edition = opts.sample ? sampleEdition(positional) : readEdition(positional[0]);
+  const pages = opts.page !== undefined ? parsePages(opts.page, 'page') : undefined;
+  const edition = readEdition(positional, opts.sample === true);
   let list: DisplayList;
   try {
     useEditionFonts(edition, loadTemplates());

@@ -2,21 +2,22 @@
 // photos (resolution, RGB), total ink, empty frames, unplaced articles — as text or JSON.
 import type { CliIO } from '../io';
 import { FONT_HELP, withFontOptions } from '../font-options';
-import { EXIT, UsageError, parseArgs } from '../io';
+import { EXIT } from '../io';
+import { parseArgs } from '../options';
 import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
-import { PRESETS, type PdfPreset } from '../../electron/services/pdf';
+import { PRESETS } from '../../electron/api/presets';
 import {
   photoReport,
   preflight,
   preparePreflightPhotos,
   tally,
-  type Finding,
   type PhotoFacts,
 } from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
-import { choosePages, parseInkLimit, readEdition } from './export';
+import { choosePages, choosePreset, parseInkLimit, readEdition } from '../edition-input';
+import { formatFinding } from '../findings';
 import { SUMMARIES } from '../summaries';
 
 export const summary = SUMMARIES.preflight;
@@ -33,24 +34,6 @@ const HELP = `usage: banmian preflight <edition.banmian | edition.json | --sampl
 ${FONT_HELP}
 exit codes: 0 no errors (warnings may be listed), 1 errors found, 2 usage, 3 bad edition file
 `;
-
-const LABEL: Record<Finding['severity'], string> = {
-  error: '错误 error',
-  warning: '警告 warning',
-  info: '提示 info',
-};
-
-export function formatFinding(f: Finding): string {
-  const where = [f.page != null ? `第${f.page}版` : '全期', f.article ? `稿件 ${f.article}` : '']
-    .filter(Boolean)
-    .join(' ');
-  const pos = f.position
-    ? 'block' in f.position
-      ? ` 第${f.position.block}段第${f.position.offset}字`
-      : ` (${f.position.x.toFixed(0)}, ${f.position.y.toFixed(0)} pt)`
-    : '';
-  return `  ${LABEL[f.severity]}  ${f.code}  ${where}${pos}: ${f.message}`;
-}
 
 const SPACE: Record<PhotoFacts['source'], string> = { gray: '灰度', rgb: 'RGB', cmyk: 'CMYK' };
 const TREATMENT: Record<NonNullable<PhotoFacts['treatment']>, string> = {
@@ -75,9 +58,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(HELP);
     return EXIT.ok;
   }
-  const preset = (opts.preset ?? 'print-x1a') as PdfPreset;
-  if (!PRESETS.includes(preset))
-    throw new UsageError(`--preset "${opts.preset}" is not a preset; use one of ${PRESETS.join(', ')}`);
+  const preset = choosePreset(opts.preset);
   const inkLimit = parseInkLimit(opts['ink-limit']);
   const edition = readEdition(positional, opts.sample === true);
   const pages = choosePages(edition, opts.pages);

@@ -3,14 +3,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliIO } from '../io';
-import { EXIT, UsageError, parseArgs } from '../io';
+import { EXIT, UsageError } from '../io';
+import { parseArgs } from '../options';
 import type { Edition } from '../../engine/model/types';
 import { applyProofMarks, type ApplyResult } from '../../engine/proof/apply';
 import { KIND_NAMES, type ProofMark, type UnplacedMark } from '../../engine/proof/types';
 import { loadFontSet } from '../../electron/services/fonts';
 import { importProof, ProofReadError, proofTooLarge, type ProofImport } from '../../electron/services/proof';
 import { loadTemplates } from '../../electron/services/templates';
-import { readEdition } from './export';
+import { readEdition } from '../edition-input';
 import { writeFileAtomic } from '../../electron/services/atomic-write';
 import { SUMMARIES } from '../summaries';
 
@@ -163,7 +164,8 @@ function toJson(r: ProofImport, applied: ApplyResult | null): unknown {
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { opts, positional } = parseArgs(argv, {
-    values: ['output', 'o', 'skip'],
+    values: ['output', 'skip'],
+    short: { o: 'output' },
     flags: ['json', 'apply', 'sample', 'help'],
   });
   if (opts.help) {
@@ -174,7 +176,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const pdfPath = positional[positional.length - 1];
   if (!pdfPath || positional.length !== (sample ? 1 : 2))
     throw new UsageError('give the edition (file or --sample) and the annotated proof PDF');
-  const output = (opts.output ?? opts.o) as string | undefined;
+  const output = opts.output;
   if (opts.apply && typeof output !== 'string')
     throw new UsageError('--apply writes a new edition: give -o out.json');
   if (!opts.apply && output !== undefined) throw new UsageError('-o is for --apply');

@@ -1,9 +1,10 @@
 // The one typed API between the renderer and the Node side. Every method has a request and a
 // response schema; the caller checks what it sends and what comes back, the handler side checks
 // what arrives and what it returns. Electron carries it over IPC (preload bridge), the loopback
-// test host over HTTP; both call the same handlers (electron/host/handlers.ts).
+// test host over HTTP; both call the same handlers (electron/services/api-handlers.ts).
 import { EditionSchema } from './model';
 import { ARTICLE_STATUSES } from '../../engine/model/status';
+import { PRESETS } from './presets';
 import {
   arr,
   bool,
@@ -24,9 +25,10 @@ import {
 export * from './schema';
 export * from './model';
 export { REPAIRABLE } from './repair';
+export * from './presets';
 
 const face = str({ min: 1, max: 100, pattern: /^[a-z0-9-]+$/ });
-export const ExportPresetSchema = lit('print-x1a', 'print-x4', 'proof');
+export const ExportPresetSchema = lit(...PRESETS);
 export type ExportPreset = Infer<typeof ExportPresetSchema>;
 
 export const FindingSchema = obj({

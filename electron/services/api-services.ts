@@ -14,6 +14,7 @@ import { cachedScreenSubset, screenFonts, screenSubset } from './fonts/screen';
 import { useEditionFonts } from './fonts/mapping';
 import { fontReport } from './fonts/roles';
 import { loadSampleEdition } from './sample';
+import { editionFromJson } from './edition-file';
 import { canWrite, EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { loadTemplates } from './templates';
 import { writeFileAtomic } from './atomic-write';
@@ -175,7 +176,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       jobs.run({ kind: 'export', edition, preset, pages, force, exportTime: opts.exportTime?.().getTime() }),
     preflight: (edition, preset) => jobs.run({ kind: 'preflight', edition, preset }),
     openEdition: (path) => {
-      if (/\.json$/i.test(path)) return validateEdition(JSON.parse(readFileSync(path, 'utf8')), path);
+      if (/\.json$/i.test(path)) return editionFromJson(readFileSync(path), path);
       stores.get(path)?.close();
       stores.delete(path);
       // A file the loader refuses is refused before it is ever opened for writing (which switches its

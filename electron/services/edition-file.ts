@@ -1,9 +1,11 @@
-// One door for reading an edition from disk, whatever its form: the .banmian edition file (SQLite,
-// through the store) or the plain JSON interchange form. The CLI and export go through here.
+// The one door for reading and writing an edition on disk, whatever its form: the .banmian edition
+// file (SQLite, through the store) or the plain JSON interchange form (photos as base64). The CLI,
+// the services and the API all read through here; JSON is validated (and brought up to the current
+// schema) on the way in and on the way out.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Edition } from '../../engine/model/types';
 import { EditionError, validateEdition } from '../../engine/model/validate';
-import { readEditionFile } from './store';
+import { loadStored, readEditionFile, validEdition, type EditionStore } from './store';
 
 /** An edition that could not be read; the message says which file and why. Nothing was changed. */
 export class EditionLoadError extends Error {
@@ -29,6 +31,32 @@ function head(path: string, n: number): Buffer {
   }
 }
 
+/** The edition in a store as pretty-printed, validated JSON text. */
+export function editionJson(store: EditionStore): string {
+  return JSON.stringify(validEdition(loadStored(store), store.path), null, 2) + '\n';
+}
+
+/**
+ * Reads an edition's JSON form from bytes (UTF-8, a byte-order mark allowed). Throws EditionError
+ * (from the model's validation) or an EditionLoadError naming `source` when the bytes are not UTF-8 JSON.
+ */
+export function editionFromJson(bytes: Uint8Array, source: string): Edition {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new EditionLoadError(source, `${source} is not UTF-8 text`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new EditionLoadError(source, `${source} is not valid JSON: ${(e as Error).message}`);
+  }
+  return validateEdition(raw, source);
+}
+
+/** Reads an edition file (.banmian, or JSON); every failure is an EditionLoadError naming the file. */
 export function loadEditionFile(path: string): Edition {
   let size: number;
   try {
@@ -45,29 +73,15 @@ export function loadEditionFile(path: string): Edition {
   }
   if (size === 0) throw new EditionLoadError(path, `${path} is empty: not an edition`);
 
-  if (head(path, 16).toString('latin1') === SQLITE_MAGIC || path.endsWith('.banmian')) {
+  if (head(path, 16).toString('latin1') === SQLITE_MAGIC || /\.banmian$/i.test(path)) {
     try {
       return readEditionFile(path);
     } catch (e) {
       throw new EditionLoadError(path, (e as Error).message);
     }
   }
-
-  const bytes = readFileSync(path);
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new EditionLoadError(path, `${path} is neither an edition file (.banmian) nor UTF-8 JSON`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new EditionLoadError(path, `${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  try {
-    return validateEdition(raw, path);
+    return editionFromJson(readFileSync(path), path);
   } catch (e) {
     if (e instanceof EditionError)
       throw new EditionLoadError(path, `${path} is not a valid edition:\n${e.message}`);

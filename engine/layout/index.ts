@@ -36,6 +36,7 @@ import { checkRule, editorRules, separatorRules } from './rules';
 import { overlapWarnings } from './overlap';
 import { placeholderRun } from './placeholder';
 import { adItems } from './ads';
+import { countChars } from '../text/count';
 import { GAP_ROLE, articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
 import type { ComposedLine } from '../compose/types';
 import {
@@ -109,40 +110,7 @@ function editionChains(edition: Edition): EditionChains {
   return { chains, flows: new Map() };
 }
 
-/**
- * Non-space characters (code points, as /\s/u reads space): what an editor counts when a story is
- * 超 42 字. Every story on the page is counted on every keystroke, so this reads character codes
- * instead of testing a regular expression per character.
- */
-export function countChars(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    } else if (isSpace(c)) continue;
-    n++;
-  }
-  return n;
-}
-
-/** The code units /\s/u matches (ECMAScript WhiteSpace and LineTerminator). */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
+export { countChars } from '../text/count';
 
 // Templates with an edition's style changes applied, by the changes' content (an editor may change
 // the styles object in place, so its identity says nothing).

@@ -5,6 +5,7 @@ import type { Cmyk, GlyphRun } from '../display/types';
 import type { HouseStyle, StyledRun } from '../compose/types';
 import type { Article, BlockType, TextLeaf } from '../model/types';
 import type { ParagraphStyle, Template } from '../templates/types';
+import { blockText } from '../text/count';
 
 export type Role = GlyphRun['role'];
 
@@ -40,11 +41,7 @@ const ROLES: Record<BlockType, Role> = {
 
 export const HEADLINE_TYPES: ReadonlySet<BlockType> = new Set(['kicker', 'headline', 'subhead']);
 
-export function blockText(children: TextLeaf[]): string {
-  let s = '';
-  for (const l of children) s += l.text;
-  return s;
-}
+export { blockText } from '../text/count';
 
 function leafRuns(
   t: Template,

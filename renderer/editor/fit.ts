@@ -2,8 +2,7 @@
 // story fits its space: 余 N 行 (lines to spare) or 超 N 字 (characters overset).
 import type { ArticleFit } from '../../engine/display/types';
 import type { Article } from '../../engine/model/types';
-import { countChars } from '../../engine/layout';
-import { blockText } from '../../engine/layout/runs';
+import { blockText, countChars } from '../../engine/text/count';
 
 /** Characters as editors count them (every character but spaces and line breaks; a surrogate pair is
  *  one): the layout's own count, so the editor's 字数 and the page's 超 N 字 never disagree. */

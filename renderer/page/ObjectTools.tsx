@@ -18,7 +18,7 @@ import {
   type FrameRef,
 } from './selection';
 import { gridOf } from './PageView';
-import { rectToPoints, type PageGrid } from '../state/placing';
+import { rectToPoints, type GridMetrics } from '../state/placing';
 
 const MM = 25.4 / 72;
 
@@ -172,7 +172,7 @@ function FrameFields({
 }: {
   session: EditionSession;
   page: Page;
-  grid: PageGrid;
+  grid: GridMetrics;
   frame: FrameRef;
 }) {
   const [unit, setUnit] = useState<Unit>('grid');
@@ -263,14 +263,14 @@ function FrameFields({
   );
 }
 
-function fieldsOf(g: PageGrid, r: GridRect, unit: Unit): string[] {
+function fieldsOf(g: GridMetrics, r: GridRect, unit: Unit): string[] {
   if (unit === 'grid') return [r.col + 1, r.line + 1, r.cols, r.lines].map(String);
   const p = rectToPoints(g, r);
   return [p.x, p.y, p.w, p.h].map((v) => (v * MM).toFixed(1));
 }
 
 /** Millimetres from the trim's top-left to the nearest whole columns and lines of the grid. */
-function fromMm(g: PageGrid, [x, y, w, h]: number[]): GridRect {
+function fromMm(g: GridMetrics, [x, y, w, h]: number[]): GridRect {
   const step = g.columnWidth + g.gutter;
   const col = Math.round((x / MM - g.x) / step);
   const line = Math.round((y / MM - g.y) / g.pitch);

@@ -19,7 +19,7 @@ import {
   setRect,
   snapDelta,
   type Handle,
-  type PageGrid,
+  type GridMetrics,
   type PtRect,
   type RectRef,
 } from '../state/placing';
@@ -62,7 +62,7 @@ export interface DragContext {
   pageNumber: number;
   page: DisplayPage | undefined;
   template: Template | undefined;
-  grid: PageGrid | null;
+  grid: GridMetrics | null;
   zoom: number;
   preview: boolean;
   objects: ObjectSelection;

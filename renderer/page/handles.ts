@@ -7,7 +7,7 @@ import {
   placementRects,
   rectToPoints,
   type Handle,
-  type PageGrid,
+  type GridMetrics,
   type PtRect,
   type RectRef,
 } from '../state/placing';
@@ -44,7 +44,7 @@ export const cursorFor = (h: Handle): string => (h === 'move' ? 'move' : `${h}-r
 
 /** What is under the pointer among a story's handles, edges and label tab, at `zoom`. */
 export function grabAt(
-  grid: PageGrid,
+  grid: GridMetrics,
   pl: Placement,
   x: number,
   y: number,

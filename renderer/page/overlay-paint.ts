@@ -4,7 +4,7 @@
 import type { DisplayPage } from '../../engine/display/types';
 import type { Guide, Page, Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
-import { boundsOf, placementRects, rectToPoints, type PageGrid, type PtRect } from '../state/placing';
+import { boundsOf, placementRects, rectToPoints, type GridMetrics, type PtRect } from '../state/placing';
 import { editableRects, HANDLE, handlePoints } from './handles';
 import type { EditorSelection } from '../state/navigation';
 import type { EditionSession } from '../state/session';
@@ -24,7 +24,7 @@ export function selectionRects(pg: DisplayPage, sel: EditorSelection | null): Pt
 
 export interface OverlayScene {
   session: EditionSession;
-  grid: PageGrid | null;
+  grid: GridMetrics | null;
   template: Template | undefined;
   /** The page's placements as a drag shows them now. */
   placements: Placement[];
@@ -88,7 +88,7 @@ export function paintOverlay(
 /** A thin outline for each placement; the open article's rectangles with handles and its label tab. */
 function drawPlacement(
   ctx: CanvasRenderingContext2D,
-  grid: PageGrid,
+  grid: GridMetrics,
   pl: Placement,
   current: boolean,
   session: EditionSession,

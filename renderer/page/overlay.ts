@@ -3,7 +3,7 @@
 // top-left, with 字 and 行 of the type area's grid). Guides only: print preview and PDF never show them.
 import type { Guide, Page } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
-import { rectToPoints, type PageGrid, type PtRect } from '../state/placing';
+import { rectToPoints, type GridMetrics, type PtRect } from '../state/placing';
 import { frameRects, type FrameRef } from './selection';
 
 export const RULER = 18; // CSS pixels
@@ -11,7 +11,7 @@ export const RULER = 18; // CSS pixels
 /** Selected frames and the marquee, in page points (the context is set to page space). */
 export function drawSelection(
   ctx: CanvasRenderingContext2D,
-  g: PageGrid,
+  g: GridMetrics,
   page: Pick<Page, 'placements' | 'ads'>,
   frames: FrameRef[],
   marquee: PtRect | null,

@@ -11,7 +11,7 @@ import {
   movePlacement,
   overlaps,
   placementRects,
-  type PageGrid,
+  type GridMetrics,
 } from '../state/placing';
 
 export type Tool = 'select' | 'text';
@@ -139,7 +139,7 @@ const shiftRect = <T extends GridRect>(r: T, dCol: number, dLine: number): T => 
  * leave the type area is stopped at its edge, as a drag is.
  */
 export function moveFrames(
-  g: PageGrid,
+  g: GridMetrics,
   page: Page,
   frames: FrameRef[],
   dCol: number,
@@ -240,7 +240,7 @@ export function frameBounds(page: Page, f: FrameRef): GridRect | null {
  * story in several regions can be moved but not resized this way (null, with the reason).
  */
 export function setFrameBounds(
-  g: PageGrid,
+  g: GridMetrics,
   page: Page,
   f: FrameRef,
   to: GridRect,
@@ -287,7 +287,7 @@ export type Alignment = 'left' | 'right' | 'top' | 'bottom' | 'distribute-h' | '
  * Aligns the selected frames to the edge of the first one selected (as InDesign aligns to a key
  * object), or spaces three or more evenly between the outermost (distribute, by whole columns/lines).
  */
-export function alignFrames(g: PageGrid, page: Page, frames: FrameRef[], how: Alignment): Page | null {
+export function alignFrames(g: GridMetrics, page: Page, frames: FrameRef[], how: Alignment): Page | null {
   const boxes = frames
     .map((f) => ({ f, b: frameBounds(page, f) }))
     .filter((x): x is { f: FrameRef; b: GridRect } => !!x.b);

@@ -2,7 +2,7 @@
 // list (paint.ts), redrawn whole or only in the areas a keystroke changed. What the editor is doing
 // (selection, handles, guides) is drawn over it by overlay-paint.ts.
 import type { DisplayPage } from '../../engine/display/types';
-import type { PageGrid, PtRect } from '../state/placing';
+import type { GridMetrics, PtRect } from '../state/placing';
 import type { GlyphSource } from './paint';
 import { paintPage } from './paint';
 import type { ViewTransform } from './viewport';
@@ -38,7 +38,7 @@ export function paintPasteboard(ctx: CanvasRenderingContext2D, c: HTMLCanvasElem
 }
 
 export interface StaticScene {
-  grid: PageGrid | null;
+  grid: GridMetrics | null;
   showGrid: boolean;
   preview: boolean;
   glyphs: GlyphSource;
@@ -83,7 +83,7 @@ export function paintStatic(
 }
 
 /** Column bands and baseline rows; rows only when they are far enough apart to read. */
-function drawGrid(ctx: CanvasRenderingContext2D, g: PageGrid, devicePerPt: number) {
+function drawGrid(ctx: CanvasRenderingContext2D, g: GridMetrics, devicePerPt: number) {
   ctx.fillStyle = 'rgba(0,150,200,0.06)';
   for (let c = 0; c < g.columns; c++)
     ctx.fillRect(g.x + c * (g.columnWidth + g.gutter), g.y, g.columnWidth, g.lines * g.pitch);

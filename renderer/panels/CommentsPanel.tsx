@@ -3,12 +3,13 @@
 // annotations. Every change is one undoable step.
 import { useEffect, useRef, useState } from 'react';
 import type { ArticleComment } from '../../engine/model/types';
-import { blockText, type EditionSession, type EditorSelection } from '../state/session';
+import { blockText } from '../../engine/text/count';
+import type { EditionSession, EditorSelection } from '../state/session';
 
 function quoteOf(session: EditionSession, c: ArticleComment): string | null {
   if (c.detached) return c.detached.quote;
   if (!c.anchor) return null;
-  const text = blockText(session.article(c.article)?.blocks[c.anchor.block]);
+  const text = blockText(session.article(c.article)?.blocks[c.anchor.block]?.children ?? []);
   return text.slice(c.anchor.offset, c.anchor.offset + c.anchor.length);
 }
 
@@ -16,7 +17,7 @@ function selectedText(session: EditionSession, sel: EditorSelection | null): str
   if (!sel) return '';
   const a = session.article(sel.article);
   if (!a) return '';
-  const text = blockText(a.blocks[sel.anchor.block]);
+  const text = blockText(a.blocks[sel.anchor.block]?.children ?? []);
   return text.slice(sel.anchor.offset, sel.focus.block === sel.anchor.block ? sel.focus.offset : text.length);
 }
 

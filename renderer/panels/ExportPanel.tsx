@@ -2,14 +2,13 @@
 // preflight findings, each of which takes the editor to its place.
 import { useState } from 'react';
 import { api } from '../api';
-import type { ExportPreset, Finding } from '../../electron/api';
+import { PRESET_TABLE, PRESETS as PRESET_IDS, type ExportPreset, type Finding } from '../../electron/api';
 import type { EditionSession } from '../state/session';
 
-export const PRESETS: { id: ExportPreset; label: string; note: string }[] = [
-  { id: 'proof', label: '校样 (Proof)', note: '带“校样”标记与批注，供校对' },
-  { id: 'print-x1a', label: '印刷 PDF/X-1a', note: '交印厂：CMYK、字体嵌入、无透明' },
-  { id: 'print-x4', label: '印刷 PDF/X-4', note: '印厂确认支持 X-4 时使用' },
-];
+// Proofs first: what an editor exports most; then the print presets in the table's order.
+export const PRESETS: { id: ExportPreset; label: string; note: string }[] = [...PRESET_IDS]
+  .sort((a, b) => Number(PRESET_TABLE[a].print) - Number(PRESET_TABLE[b].print))
+  .map((id) => ({ id, label: PRESET_TABLE[id].label, note: PRESET_TABLE[id].note }));
 
 export function ExportPanel({ session, onClose }: { session: EditionSession; onClose(): void }) {
   const [preset, setPreset] = useState<ExportPreset>('proof');
@@ -89,7 +88,7 @@ export function ExportPanel({ session, onClose }: { session: EditionSession; onC
           导出失败：{result.error}
         </p>
       )}
-      {result?.error && preset !== 'proof' && (
+      {result?.error && PRESET_TABLE[preset].print && (
         <p className="hint">
           请先在印前检查中处理这些问题；确需付印时可{' '}
           <button className="small" onClick={() => run(true)}>

@@ -4,7 +4,7 @@
 import type { Operation } from 'slate';
 import type { Article, ArticleComment, Edition } from '../../engine/model/types';
 import { transformComments } from './anchors';
-import { articleIn, blockText } from './document';
+import { articleIn, blockTextOf } from './document';
 import { withComments } from './history';
 import type { EditorSelection } from './navigation';
 
@@ -51,7 +51,9 @@ export function newComment(
   if (sel && (sel.anchor.block !== sel.focus.block || sel.anchor.offset !== sel.focus.offset)) {
     const block = sel.anchor.block;
     const end =
-      sel.focus.block === block ? sel.focus.offset : blockText(articleIn(ed, article)!.blocks[block]).length;
+      sel.focus.block === block
+        ? sel.focus.offset
+        : blockTextOf(articleIn(ed, article)!.blocks[block]).length;
     if (end > sel.anchor.offset)
       anchor = { block, offset: sel.anchor.offset, length: end - sel.anchor.offset };
   }

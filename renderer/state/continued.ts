@@ -9,7 +9,7 @@ import {
   dropArticle,
   movePlacement,
   placementRects,
-  type PageGrid,
+  type GridMetrics,
   type PlaceResult,
 } from './placing';
 
@@ -53,7 +53,7 @@ const setContinues = (p: Placement, page: number | null): Placement => {
 export function dropOnPage(
   pages: Pages,
   pageNumber: number,
-  g: PageGrid,
+  g: GridMetrics,
   article: string,
   at: { col: number; line: number },
   fresh: { cols: number; lines: number; headlineLines: number },

@@ -2,13 +2,13 @@
 // Pure functions over the model; the session holds the one current edition and calls these.
 import type { Operation } from 'slate';
 import { pageProblems } from '../../engine/layout';
-import { blockText as leavesText } from '../../engine/layout/runs';
+import { blockText as leavesText } from '../../engine/text/count';
 import type { Article, Asset, Edition } from '../../engine/model/types';
 import { EditionError, problemsInChinese, validateEdition } from '../../engine/model/validate';
 import type { Template } from '../../engine/templates';
 
 /** A block's text as the layout's SourceRef offsets count it (UTF-16 code units). */
-export function blockText(b: Article['blocks'][number] | undefined): string {
+export function blockTextOf(b: Article['blocks'][number] | undefined): string {
   return b ? leavesText(b.children) : '';
 }
 

@@ -10,13 +10,13 @@ import {
   movePlacement,
   placementAt,
   placementRects,
-  type PageGrid,
+  type GridMetrics,
   type PlaceResult,
 } from './placing';
 
 /** Cells of the grid that stories (other than `except`) or the masthead take. */
 function occupancy(
-  g: PageGrid,
+  g: GridMetrics,
   placements: Placement[],
   firstRow: number,
   except?: string,
@@ -40,7 +40,7 @@ function occupancy(
  * columns free on all those lines, up to `cols`. Null when the column has no free run of 2 lines.
  */
 export function freeSpace(
-  g: PageGrid,
+  g: GridMetrics,
   placements: Placement[],
   at: { col: number; line: number },
   cols: number,
@@ -79,7 +79,7 @@ export function freeSpace(
 
 /** The first free space on a page, from the top of its first column on: for a continuation. */
 export function firstFreeSpace(
-  g: PageGrid,
+  g: GridMetrics,
   placements: Placement[],
   cols: number,
   firstRow = 0,
@@ -125,7 +125,7 @@ function freshPlacement(article: string, space: GridRect, headlineLines: number)
 export function placeOnPage(
   pages: Pages,
   pageNumber: number,
-  g: PageGrid,
+  g: GridMetrics,
   article: string,
   at: { col: number; line: number },
   fresh: { cols: number; headlineLines: number },
@@ -173,7 +173,7 @@ export function continueOnPage(
   pages: Pages,
   from: number,
   to: number,
-  g: PageGrid,
+  g: GridMetrics,
   article: string,
   cols: number,
   firstRow = 0,

@@ -3,7 +3,7 @@
 // first text region (as tall as the photo's proportions ask, within the region).
 import type { Operation } from 'slate';
 import type { Article, Asset, Edition } from '../../engine/model/types';
-import { blockText } from './document';
+import { blockTextOf } from './document';
 import type { Change, PageFrames } from './history';
 
 /** The body grid of a page, as the frame's size is worked out from it. */
@@ -29,7 +29,7 @@ export function photoChange(
       properties: { asset: null },
       newProperties: { asset: asset.id },
     } as unknown as Operation);
-    if (caption && !blockText(article.blocks[index]).trim())
+    if (caption && !blockTextOf(article.blocks[index]).trim())
       ops.push({ type: 'insert_text', path: [index, 0], offset: 0, text: caption } as unknown as Operation);
   } else {
     index = article.blocks.length;

@@ -5,8 +5,9 @@
 import type { GridRect, Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
 
-/** The grid of a template, in points relative to the trim (what layout and the display list use). */
-export interface PageGrid {
+/** The grid of a template as plain numbers, in points relative to the trim (what layout and the display
+ *  list use; engine/layout/grid.ts's PageGrid is the class the layout computes it with). */
+export interface GridMetrics {
   x: number;
   y: number;
   columns: number;
@@ -16,7 +17,7 @@ export interface PageGrid {
   pitch: number;
 }
 
-export function gridOf(t: Template): PageGrid {
+export function gridOf(t: Template): GridMetrics {
   return {
     x: t.typeArea.x,
     y: t.typeArea.y,
@@ -41,7 +42,7 @@ export interface PtRect {
   h: number;
 }
 
-export function rectToPoints(g: PageGrid, r: GridRect): PtRect {
+export function rectToPoints(g: GridMetrics, r: GridRect): PtRect {
   return {
     x: g.x + r.col * (g.columnWidth + g.gutter),
     y: g.y + r.line * g.pitch,
@@ -51,7 +52,7 @@ export function rectToPoints(g: PageGrid, r: GridRect): PtRect {
 }
 
 /** The column and line under a point; columns count the gutter to their right as theirs. */
-export function cellAt(g: PageGrid, x: number, y: number): { col: number; line: number } {
+export function cellAt(g: GridMetrics, x: number, y: number): { col: number; line: number } {
   const col = Math.floor((x - g.x + g.gutter / 2) / (g.columnWidth + g.gutter));
   const line = Math.floor((y - g.y) / g.pitch);
   return { col: clamp(col, 0, g.columns - 1), line: clamp(line, 0, g.lines - 1) };
@@ -60,7 +61,7 @@ export function cellAt(g: PageGrid, x: number, y: number): { col: number; line: 
 export const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
 /** Keeps a rectangle whole and inside the grid (a region never hangs off the type area). */
-export function clampRect(g: PageGrid, r: GridRect): GridRect {
+export function clampRect(g: GridMetrics, r: GridRect): GridRect {
   const cols = clamp(Math.round(r.cols), 1, g.columns);
   const lines = clamp(Math.round(r.lines), 1, g.lines);
   return {
@@ -72,7 +73,7 @@ export function clampRect(g: PageGrid, r: GridRect): GridRect {
 }
 
 /** A drag in points, snapped to whole columns and lines. */
-export function snapDelta(g: PageGrid, dx: number, dy: number): { dCol: number; dLine: number } {
+export function snapDelta(g: GridMetrics, dx: number, dy: number): { dCol: number; dLine: number } {
   return { dCol: Math.round(dx / (g.columnWidth + g.gutter)) || 0, dLine: Math.round(dy / g.pitch) || 0 };
 }
 
@@ -97,7 +98,7 @@ const shift = (r: GridRect, dCol: number, dLine: number): GridRect => ({
 });
 
 /** Moves a whole placement (regions, headline, photos together), kept inside the grid as one piece. */
-export function movePlacement(g: PageGrid, p: Placement, dCol: number, dLine: number): Placement {
+export function movePlacement(g: GridMetrics, p: Placement, dCol: number, dLine: number): Placement {
   const b = boundsOf(placementRects(p));
   if (!b) return p;
   dCol = clamp(dCol, -b.col, g.columns - (b.col + b.cols));
@@ -115,7 +116,13 @@ export function movePlacement(g: PageGrid, p: Placement, dCol: number, dLine: nu
 export type Handle = 'move' | 'n' | 's' | 'e' | 'w' | 'ne' | 'nw' | 'se' | 'sw';
 
 /** A move or resize of one rectangle by whole columns and lines; the edge opposite a handle stays put. */
-export function adjustRect(g: PageGrid, r: GridRect, handle: Handle, dCol: number, dLine: number): GridRect {
+export function adjustRect(
+  g: GridMetrics,
+  r: GridRect,
+  handle: Handle,
+  dCol: number,
+  dLine: number,
+): GridRect {
   let { col, cols, line, lines } = r;
   if (handle === 'move') return clampRect(g, { col: col + dCol, cols, line: line + dLine, lines });
   if (handle.includes('w')) {
@@ -165,7 +172,7 @@ export function placementAt(
  * and 破栏 columns, which belong to the slot) and headline areas change hands; photo frames travel
  * with their story, shifted as the slot moved.
  */
-export function swapSlots(g: PageGrid, a: Placement, b: Placement): [Placement, Placement] {
+export function swapSlots(g: GridMetrics, a: Placement, b: Placement): [Placement, Placement] {
   const into = (x: Placement, y: Placement): Placement => {
     const bx = boundsOf(placementRects(x))!;
     const by = boundsOf(placementRects(y))!;
@@ -200,7 +207,7 @@ export function swapSlots(g: PageGrid, a: Placement, b: Placement): [Placement, 
  * a headline across `cols` columns and one body region below it.
  */
 export function dropArticle(
-  g: PageGrid,
+  g: GridMetrics,
   placements: Placement[],
   article: string,
   at: { col: number; line: number },
@@ -248,7 +255,7 @@ export function overlaps(a: GridRect, b: GridRect): boolean {
  * area, run into the masthead, or land on another story.
  */
 export function moveProblem(
-  g: PageGrid,
+  g: GridMetrics,
   placements: Placement[],
   story: Placement,
   by: { dCol: number; dLine: number },

@@ -23,7 +23,7 @@ import { proofChange } from './proof-session';
 import { changedComments, pageListKeys, withKeptEdits, type PendingChanges } from './save-tracking';
 import { SessionState } from './session-state';
 
-export { blockText } from './document';
+export { blockTextOf } from './document';
 export type { EditorSelection } from './navigation';
 export { pageInfo, type PageInfo, type PendingChanges, type SaveState } from './save-tracking';
 export type { OpenEditor } from './session-state';

@@ -10,7 +10,7 @@ import { importProof } from '../../electron/services/proof';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
 import type { Block, Edition } from '../../engine/model/types';
-import { blockText } from '../../renderer/state/session';
+import { blockText } from '../../engine/text/count';
 import { canvasHash, caretBefore, openApp, type App } from './support';
 
 const PHRASE = '共学二十大，同谱新篇章';
@@ -102,7 +102,7 @@ describe('comments in the app', () => {
     await caretBefore(
       page,
       PHRASE,
-      blockText(loadSampleEdition().articles.find((a) => a.id === 'a1')!.blocks[3]).indexOf(PHRASE),
+      blockText(loadSampleEdition().articles.find((a) => a.id === 'a1')!.blocks[3].children).indexOf(PHRASE),
     );
     await page.keyboard.insertText(TYPED);
     await caretBefore(page, PHRASE, 2);

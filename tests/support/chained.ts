@@ -3,11 +3,11 @@ import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
 import { validateEdition } from '../../engine/model/validate';
 import type { Edition } from '../../engine/model/types';
-import type { PageGrid } from '../../renderer/state/placing';
+import type { GridMetrics } from '../../renderer/state/placing';
 
 export const templates = loadTemplates();
 const t = templates.sikai;
-export const sikaiGrid: PageGrid = {
+export const sikaiGrid: GridMetrics = {
   x: t.typeArea.x,
   y: t.typeArea.y,
   columns: t.grid.columns,

@@ -3,7 +3,8 @@
 // TrueType fonts holding just the glyphs a page shows, cut from the very files the PDF embeds
 // (glyph programs and hinting copied byte for byte, so the screen draws what print draws).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../atomic-write';
 import { join } from 'node:path';
 import type { MetricsTable } from '../../../engine/fonts/table';
 import { canCopySubset, CopyingTrueTypeSubset } from '../pdf/subset';
@@ -138,10 +139,8 @@ export function cachedScreenSubset(dir: string, faceId: string, codePoints: Iter
   try {
     mkdirSync(dir, { recursive: true });
     // Written aside and renamed: a cache file is whole or absent.
-    writeFileSync(`${list}.tmp`, JSON.stringify(made.codePoints));
-    renameSync(`${list}.tmp`, list);
-    writeFileSync(`${file}.tmp`, made.bytes);
-    renameSync(`${file}.tmp`, file);
+    writeFileAtomic(list, JSON.stringify(made.codePoints));
+    writeFileAtomic(file, made.bytes);
   } catch { /* a cache that cannot be written only costs the next start some time */ }
   return made;
 }

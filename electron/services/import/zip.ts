@@ -2,6 +2,7 @@
 // read by hand so that every entry's declared sizes are checked before anything is inflated, and the
 // inflating itself is fed in small slices and stopped as soon as the output passes what was declared or
 // the limit: a zip bomb costs at most a few megabytes and milliseconds before it is refused.
+import { crc32 } from 'node:zlib';
 import { Inflate } from 'fflate';
 import { ImportError, LIMITS, mb } from './errors';
 
@@ -13,22 +14,6 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   localOffset: number;
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(data: Uint8Array, crc = 0): number {
-  let c = ~crc >>> 0;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return ~c >>> 0;
 }
 
 export class ZipReader {

@@ -1,7 +1,6 @@
 // The PDF painter: draws a display list, and only the display list, for the press (PDF/X-1a,
 // PDF/X-4) or for proofreaders. Layout decided every glyph's place; nothing here measures text.
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { Cmyk, DisplayList, DisplayPage, GlyphRun, ImageItem } from '../../../engine/display/types';
 import { resolveGlyph } from '../../../engine/fonts/metrics';
 import type { ArticleComment, Edition } from '../../../engine/model/types';
@@ -15,13 +14,13 @@ import { embedImage, type EmbeddedImage } from './images';
 import { preparePrintPhotos, type PrepareOptions } from './photo';
 import { uprightJpeg } from '../photos/decode';
 import { readOutputProfile } from '../photos/profile';
-import { resourcePath } from '../resources';
+import { plateSettings } from './plate';
 import { ARTIFACT_OPEN, StructureBuilder } from './tags';
 import { CopyingCffSubset, CopyingTrueTypeSubset, canCopyCffSubset, canCopySubset } from './subset';
 import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
+import { isPreset, PRESET_TABLE, PRESETS, type PdfPreset } from '../../api/presets';
 
-export type PdfPreset = 'print-x1a' | 'print-x4' | 'proof';
-export const PRESETS: readonly PdfPreset[] = ['print-x1a', 'print-x4', 'proof'];
+export { PRESETS, type PdfPreset } from '../../api/presets';
 
 export interface ExportOptions {
   preset: PdfPreset;
@@ -33,6 +32,8 @@ export interface ExportOptions {
   force?: boolean;
   /** Editors' comments for proofs; the edition's unresolved comments when absent. */
   comments?: ArticleComment[];
+  /** The caller ran preflight on these pages and acted on its findings: it is not run again. */
+  checked?: boolean;
   /** Passed to preflight (total ink limit and the like). */
   preflight?: Partial<PreflightOptions>;
   /** The plant's CMYK output profile (an ICC file): the output intent embeds it and photos are separated with it. */
@@ -563,9 +564,9 @@ export async function exportPdf(
   edition: Edition,
   options: ExportOptions,
 ): Promise<Buffer> {
-  if (!PRESETS.includes(options.preset))
+  if (!isPreset(options.preset))
     throw new Error(`unknown PDF preset "${options.preset}" (use ${PRESETS.join(', ')})`);
-  const print = options.preset !== 'proof';
+  const print = PRESET_TABLE[options.preset].print;
   const wanted = options.pages;
   const pages = wanted ? displayList.pages.filter((p) => wanted.includes(p.number)) : displayList.pages;
   if (wanted) {
@@ -574,30 +575,31 @@ export async function exportPdf(
   }
   if (!pages.length) throw new Error('nothing to export: no pages');
 
-  // The plant's profile and the photos' resolution: the command's, else the first page's template's.
-  const template =
-    options.preflight?.templates?.[edition.pages.find((p) => p.number === pages[0].number)?.template ?? ''];
-  const profileFile =
-    options.outputProfile ??
-    (template?.outputProfile ? resolve(resourcePath('templates'), template.outputProfile) : undefined);
-  const resolution = options.resolution ?? template?.resolution;
+  const { profileFile, resolution } = plateSettings(
+    edition,
+    pages[0].number,
+    options.preflight?.templates,
+    options,
+  );
   const plant = print && profileFile ? readOutputProfile(profileFile) : null;
   const photoOptions = (page: DisplayPage): PrepareOptions => ({
     inkLimit: inkLimitOf(page, edition, { ...PREFLIGHT_DEFAULTS, ...options.preflight }),
-    transparency: options.preset === 'print-x1a' ? 'flatten' : 'keep',
+    transparency: PRESET_TABLE[options.preset].transparency,
     outputProfile: plant?.path,
     resolution,
   });
   const upright = new Map<string, Buffer>();
   if (print) {
     await preparePrintPhotos(edition, pages, photoOptions);
+  }
+  if (print && !options.checked) {
     const findings = preflight(
       edition,
       { ...displayList, pages },
       { preset: options.preset, ...options.preflight, photos: { outputProfile: plant?.path, resolution } },
     );
     if (!options.force && findings.some((f) => f.severity === 'error')) throw new PreflightRefusal(findings);
-  } else {
+  } else if (!print) {
     for (const a of edition.assets) {
       if (
         a.mime !== 'image/jpeg' ||
@@ -629,8 +631,7 @@ export async function exportPdf(
   const id = hash.digest();
   const hex = id.toString('hex');
   const documentId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-  const pdfx =
-    options.preset === 'print-x1a' ? 'PDF/X-1a:2003' : options.preset === 'print-x4' ? 'PDF/X-4' : undefined;
+  const pdfx = PRESET_TABLE[options.preset].pdfx;
 
   const info: Record<string, string | Date> = {
     Title: docTitle,
@@ -648,7 +649,7 @@ export async function exportPdf(
   if (proofId) info[PROOF_INFO_KEY] = proofId;
   if (options.preset === 'print-x1a') info.GTS_PDFXConformance = pdfx!;
   const doc = createDocument({
-    version: options.preset === 'print-x4' ? '1.6' : '1.4',
+    version: PRESET_TABLE[options.preset].pdfVersion,
     info,
     names: { Trapped: 'False' },
     id,
@@ -725,12 +726,7 @@ export async function exportPdf(
     // pdfkit set a y-down matrix for the media box; move the origin to the trim box's top-left.
     ctx.out.push('q', `1 0 0 1 ${num(margin)} ${num(margin)} cm`);
     paintItems(ctx, page);
-    if (print)
-      paintMarks(
-        ctx,
-        page,
-        `${title(edition, [page])}  ${options.preset === 'print-x1a' ? 'PDF/X-1a' : 'PDF/X-4'}  导出 ${when}`,
-      );
+    if (print) paintMarks(ctx, page, `${title(edition, [page])}  ${pdfx?.split(':')[0]}  导出 ${when}`);
     else {
       ctx.out.push(ARTIFACT_OPEN);
       paintProofLabel(ctx, page, when);

@@ -27,6 +27,7 @@ import {
 } from '../pdf/photo';
 import { readOutputProfile } from '../photos/profile';
 import { PhotoError, checkJpegSupported, checkPixelCount, jpegFrame, type PhotoSpace } from '../pdf/raster';
+import { PRESET_TABLE, type PdfPreset } from '../../api/presets';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -44,7 +45,7 @@ export interface Finding {
 }
 
 export interface PreflightOptions {
-  preset: 'print-x1a' | 'print-x4' | 'proof';
+  preset: PdfPreset;
   /** Total area coverage limit, percent (C+M+Y+K), when the caller sets one (export --ink-limit): it
    *  wins over the page template's `inkLimit`, which is newsprint's 240 % unless the template says otherwise. */
   inkLimit?: number;
@@ -293,7 +294,7 @@ function examinePhoto(
   out: Finding[],
   printed: PrintPhoto[],
 ): PhotoFacts | null {
-  const print = o.preset !== 'proof';
+  const print = PRESET_TABLE[o.preset].print;
   const article = item.article ?? null;
   const at = { x: item.x, y: item.y };
   const asset = edition.assets.find((a) => a.id === item.asset);
@@ -370,7 +371,7 @@ function examinePhoto(
   try {
     photo = preparePrintPhoto(asset, bytes, {
       inkLimit,
-      transparency: o.preset === 'print-x1a' ? 'flatten' : 'keep',
+      transparency: PRESET_TABLE[o.preset].transparency,
       ...o.photos,
     });
   } catch (e) {
@@ -439,7 +440,7 @@ function checkImages(
   out: Finding[],
   photos?: PhotoFacts[],
 ) {
-  const print = o.preset !== 'proof';
+  const print = PRESET_TABLE[o.preset].print;
   // Photos already painted, with what the plate gets: objects painted after them may overprint them.
   const under: { item: ImageItem; photo: PrintPhoto }[] = [];
   for (const item of page.items) {
@@ -585,10 +586,10 @@ export async function preparePreflightPhotos(
   options: Partial<PreflightOptions> = {},
 ): Promise<void> {
   const o: PreflightOptions = { ...PREFLIGHT_DEFAULTS, ...options };
-  if (o.preset === 'proof') return;
+  if (!PRESET_TABLE[o.preset].print) return;
   await preparePrintPhotos(edition, displayList.pages, (page) => ({
     inkLimit: inkLimitOf(page, edition, o),
-    transparency: o.preset === 'print-x1a' ? 'flatten' : 'keep',
+    transparency: PRESET_TABLE[o.preset].transparency,
     ...o.photos,
   }));
 }

@@ -28,7 +28,7 @@ import type {
   Placement,
 } from '../../../engine/model/types';
 import { EDITION_SCHEMA_VERSION } from '../../../engine/model/types';
-import { blockText } from '../../../engine/layout/runs';
+import { blocksChars } from '../../../engine/text/count';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { canWrite, checkEditionFile, openForReading, sqliteProblem } from './check';
 import { EditError, EditionFileError, changedUnderneath, inUse, readOnlyFile } from './errors';
@@ -84,13 +84,6 @@ export function slugOf(blocks: Block[], fallback = ''): string {
   if (!text) return fallback;
   const chars = Array.from(text);
   return chars.length > 24 ? chars.slice(0, 24).join('') + '…' : text;
-}
-
-/** Characters (code points) of a story's text, captions included, as a version's size is shown. */
-function storyChars(blocks: Block[]): number {
-  let n = 0;
-  for (const b of blocks) n += Array.from(blockText(b.children)).length;
-  return n;
 }
 
 function applyPragmas(db: Database.Database): void {
@@ -1089,7 +1082,7 @@ function revInfo(r: RevRow): RevisionInfo {
     author: r.author,
     note: r.note,
     slug: r.slug,
-    chars: storyChars(blocks),
+    chars: blocksChars(blocks),
   };
 }
 
@@ -1176,7 +1169,6 @@ export function validEdition(
 
 export { setSqliteBinding } from './native';
 export { RecentEditions } from './recent';
-export { editionJson, editionFromJson } from './json';
 export type { RecentEdition, EditorPlace, Recovery } from './recent';
 
 // A comment's place in its article, in the `anchor` column as JSON: the anchored words, or — once every

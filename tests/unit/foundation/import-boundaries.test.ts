@@ -58,4 +58,29 @@ describe('import boundaries', () => {
     });
     expect(r.code).toBe(0);
   });
+
+  it('refuses a runtime import cycle and names it; type-only imports make none', () => {
+    const r = spawnSync(process.execPath, [script, join(__dirname, '../../fixtures/import-cycle')], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      'import cycle: cli/commands/export.ts → cli/commands/preflight.ts → cli/commands/export.ts',
+    );
+    expect(r.stderr).not.toContain('engine/');
+  });
+
+  it('finds a cycle through an index file and a re-export, and ignores a lazy import()', () => {
+    const r = lint({
+      'electron/services/store/index.ts': "export { json } from './json';\nexport const x = 1;\n",
+      'electron/services/store/json.ts': "import { x } from '.';\nexport const json = x;\n",
+      'cli/main.ts': "export const load = () => import('./commands/a');\n",
+      'cli/commands/a.ts': "import { load } from '../main';\nexport const a = load;\n",
+    });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      'import cycle: electron/services/store/index.ts → electron/services/store/json.ts → electron/services/store/index.ts',
+    );
+    expect(r.out).not.toContain('cli/main.ts');
+  });
 });

@@ -10,7 +10,7 @@ import jpeg from 'jpeg-js';
 import type { ImageItem } from '../../../engine/display/types';
 import type { Asset } from '../../../engine/model/types';
 import { projectRoot } from '../../../electron/services/paths';
-import { crc32 } from '../../../electron/services/import/zip';
+import { crc32 } from 'node:zlib';
 
 /** The RGB scene: four quadrants (red, sky blue, mid grey, near black) over a 64 × 48 frame. */
 export const QUADRANTS: [number, number, number][] = [

@@ -8,7 +8,7 @@ import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import type { Template } from '../../../engine/templates';
-import { blockText, EditionSession } from '../../../renderer/state/session';
+import { blockTextOf, EditionSession } from '../../../renderer/state/session';
 
 describe('replacement text in a note', () => {
   it("reads a strike-out's plain note, a said replacement on a highlight, and a reply", () => {
@@ -34,8 +34,8 @@ describe('accepting a replacement follows undo and redo', () => {
   it('gives the replacement, and undo returns the text and the mark to open', () => {
     const s = new EditionSession(loadSampleEdition(), fonts, templates);
     const a = s.edition.articles[0];
-    const block = a.blocks.findIndex((b) => blockText(b).length > 10);
-    const text = blockText(a.blocks[block]);
+    const block = a.blocks.findIndex((b) => blockTextOf(b).length > 10);
+    const text = blockTextOf(a.blocks[block]);
     const mark: ProofMark = {
       id: '1:31R',
       kind: 'replace',
@@ -57,13 +57,13 @@ describe('accepting a replacement follows undo and redo', () => {
     };
     expect(s.acceptProofMark(mark)).toBeNull();
     const after = text.slice(0, 2) + '七十九' + text.slice(5);
-    expect(blockText(s.article(a.id)!.blocks[block])).toBe(after);
+    expect(blockTextOf(s.article(a.id)!.blocks[block])).toBe(after);
     expect(s.proofDecisions.get(mark.id)).toBe('accepted');
     s.undo();
-    expect(blockText(s.article(a.id)!.blocks[block])).toBe(text);
+    expect(blockTextOf(s.article(a.id)!.blocks[block])).toBe(text);
     expect(s.proofDecisions.has(mark.id)).toBe(false);
     s.redo();
-    expect(blockText(s.article(a.id)!.blocks[block])).toBe(after);
+    expect(blockTextOf(s.article(a.id)!.blocks[block])).toBe(after);
     expect(s.proofDecisions.get(mark.id)).toBe('accepted');
     s.decideProofMark('1:32R', 'rejected');
     s.undo();

@@ -20,8 +20,8 @@ import { validateEdition } from '../../../engine/model/validate';
 import type { ProofMark } from '../../../engine/proof/types';
 import type { Template } from '../../../engine/templates';
 import { dropOnPage, removePart, unlinkPart } from '../../../renderer/state/continued';
-import { adjustRect, movePlacement, type Handle, type PageGrid } from '../../../renderer/state/placing';
-import { blockText, EditionSession, type PendingChanges } from '../../../renderer/state/session';
+import { adjustRect, movePlacement, type Handle, type GridMetrics } from '../../../renderer/state/placing';
+import { blockTextOf, EditionSession, type PendingChanges } from '../../../renderer/state/session';
 import {
   addAd,
   addPage,
@@ -112,7 +112,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const gridOf = (t: Template): PageGrid => ({
+const gridOf = (t: Template): GridMetrics => ({
   x: t.typeArea.x,
   y: t.typeArea.y,
   columns: t.grid.columns,
@@ -241,7 +241,7 @@ const STEPS_BY_NAME: Record<string, Step> = {
       return `type ${a.id}: first paragraph`;
     }
     const b = int(r, 0, a.blocks.length - 1);
-    const len = blockText(a.blocks[b]).length;
+    const len = blockTextOf(a.blocks[b]).length;
     const leaf = a.blocks[b].children.length - 1;
     const leafLen = a.blocks[b].children[leaf].text.length;
     switch (pick(r, ['insert', 'insert', 'split', 'remove', 'paragraph', 'merge'] as const)) {
@@ -357,7 +357,7 @@ const STEPS_BY_NAME: Record<string, Step> = {
   redo: (s) => (s.redo() ? 'redo' : 'redo (nothing)'),
   proof: (s, r) => {
     const a = pick(r, s.edition.articles);
-    const texts = a.blocks.map((b, i) => ({ i, text: blockText(b) })).filter((x) => x.text.length > 2);
+    const texts = a.blocks.map((b, i) => ({ i, text: blockTextOf(b) })).filter((x) => x.text.length > 2);
     if (!texts.length) return 'proof (nothing)';
     const { i, text } = pick(r, texts);
     const start = int(r, 0, text.length - 2);
@@ -391,7 +391,7 @@ const STEPS_BY_NAME: Record<string, Step> = {
   comment: (s, r) => {
     const a = pick(r, s.edition.articles);
     s.openArticle(a.id);
-    const texts = a.blocks.map((b, i) => ({ i, len: blockText(b).length })).filter((x) => x.len > 1);
+    const texts = a.blocks.map((b, i) => ({ i, len: blockTextOf(b).length })).filter((x) => x.len > 1);
     const at = texts.length ? pick(r, texts) : null;
     const c = s.addComment(
       '请核对',

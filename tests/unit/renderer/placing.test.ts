@@ -8,11 +8,11 @@ import {
   rectToPoints,
   snapDelta,
   swapSlots,
-  type PageGrid,
+  type GridMetrics,
 } from '../../../renderer/state/placing';
 import type { Placement } from '../../../engine/model/types';
 
-const grid: PageGrid = { x: 30, y: 50, columns: 4, columnWidth: 161.5, gutter: 9.5, lines: 78, pitch: 13 };
+const grid: GridMetrics = { x: 30, y: 50, columns: 4, columnWidth: 161.5, gutter: 9.5, lines: 78, pitch: 13 };
 // A front page in the shape of the sample: a lead across three columns, a boxed photo story, two stories below.
 const placements: Placement[] = [
   {

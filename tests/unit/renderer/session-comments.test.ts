@@ -8,7 +8,7 @@ import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import type { ArticleComment, Block } from '../../../engine/model/types';
-import { blockText, EditionSession } from '../../../renderer/state/session';
+import { blockTextOf, EditionSession } from '../../../renderer/state/session';
 import type { Template } from '../../../engine/templates';
 
 const PHRASE = '共学二十大，同谱新篇章';
@@ -33,7 +33,7 @@ function typeIn(s: EditionSession, f: (e: Editor) => void, at: number): void {
 }
 
 const quote = (s: EditionSession, c: ArticleComment) =>
-  blockText(s.article('a1')!.blocks[c.anchor!.block]).slice(
+  blockTextOf(s.article('a1')!.blocks[c.anchor!.block]).slice(
     c.anchor!.offset,
     c.anchor!.offset + c.anchor!.length,
   );
@@ -41,7 +41,7 @@ const quote = (s: EditionSession, c: ArticleComment) =>
 function commented(): { s: EditionSession; c: ArticleComment } {
   const s = new EditionSession(loadSampleEdition(), fonts, templates);
   s.openArticle('a1');
-  const offset = blockText(s.article('a1')!.blocks[3]).indexOf(PHRASE);
+  const offset = blockTextOf(s.article('a1')!.blocks[3]).indexOf(PHRASE);
   expect(offset).toBeGreaterThan(0);
   const c = s.addComment('活动名称请核对', '编辑', {
     article: 'a1',

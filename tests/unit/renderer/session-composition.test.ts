@@ -8,7 +8,8 @@ import { loadTemplates } from '../../../electron/services/templates';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import type { Block } from '../../../engine/model/types';
 import type { Template } from '../../../engine/templates';
-import { blockText, EditionSession } from '../../../renderer/state/session';
+import { EditionSession } from '../../../renderer/state/session';
+import { blockText } from '../../../engine/text/count';
 
 let fonts: FontSet;
 let templates: Record<string, Template>;
@@ -30,7 +31,7 @@ function insert(s: EditionSession, text: string, at: number, composing: boolean)
   );
 }
 
-const head = (s: EditionSession) => blockText(s.article('a1')!.blocks[3]).slice(0, 8);
+const head = (s: EditionSession) => blockText(s.article('a1')!.blocks[3].children).slice(0, 8);
 
 describe('IME composition in the session', () => {
   it('keeps committed words one undo step, even inside the typing merge window', () => {

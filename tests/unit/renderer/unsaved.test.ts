@@ -8,7 +8,8 @@ import { loadTemplates } from '../../../electron/services/templates';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import type { Block } from '../../../engine/model/types';
 import type { Template } from '../../../engine/templates';
-import { blockText, EditionSession } from '../../../renderer/state/session';
+import { EditionSession } from '../../../renderer/state/session';
+import { blockText } from '../../../engine/text/count';
 import {
   allKeptEdits,
   changeCount,
@@ -89,7 +90,7 @@ describe('edits kept in the browser', () => {
     expect(after.dirty).toBe(true);
     expect(after.save.kind).toBe('unsaved');
     expect(after.generation).toBeGreaterThan(generation);
-    expect(blockText(after.article('a1')!.blocks[3])).toMatch(/^【断线时输入】/);
+    expect(blockText(after.article('a1')!.blocks[3].children)).toMatch(/^【断线时输入】/);
     const again = after.pendingChanges();
     expect({ articles: again.articles, pages: again.pages, comments: again.comments }).toEqual({
       articles: pending.articles,
