@@ -1,5 +1,5 @@
-// Bringing copy and photos in: 导入稿件 (button, Ctrl+D, files dropped on the article list or the page),
-// 新建稿件, 置入图片 (button, an image dropped on the page). Files are read in the page and their bytes
+// Bringing copy and photos in: 导入稿件 (插入 ▾, Ctrl+D, the palette, files dropped on the article list or the page),
+// 新建稿件, 置入图片 (插入 ▾, an image dropped on the page). Files are read in the page and their bytes
 // sent through the API (copy.import, photo.import), which reads them by the import rules; the articles
 // and photos join the edition through the session, as one undoable step each, and autosave keeps them.
 // What was recognised is shown (the blocks' roles, counted); a wrong role is corrected with the

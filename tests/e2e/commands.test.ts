@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { COMMANDS, type CommandId, type CommandSpec } from '../../electron/api';
-import { openApp, type App } from './support';
+import { openApp, selectPhrase, type App } from './support';
 
 let app: App;
 beforeAll(async () => {
@@ -30,29 +30,6 @@ const visible = (page: Page, sel: string) => page.locator(sel).first().isVisible
 /** Puts the focus outside the text, where every command's key works. */
 async function outsideText(page: Page) {
   await page.locator('footer.status').click();
-}
-
-/** Selects a phrase of the open story as a mouse would. */
-async function selectPhrase(page: Page, phrase: string) {
-  await page.locator('[data-slate-editor] .blk-paragraph').first().click();
-  await page.evaluate((phrase) => {
-    const walk = document.createTreeWalker(
-      document.querySelector('[data-slate-editor]')!,
-      NodeFilter.SHOW_TEXT,
-    );
-    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-      const i = n.textContent!.indexOf(phrase);
-      if (i < 0) continue;
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + phrase.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(r);
-      return;
-    }
-    throw new Error(`${phrase} is not in the editor`);
-  }, phrase);
-  await page.waitForTimeout(150);
 }
 
 const zoom = (page: Page) => page.locator('[data-testid="zoom"]').innerText();
@@ -100,7 +77,10 @@ const CHECKS: Partial<
   },
   redo: { seen: async (p) => (await pages(p)) === 2 },
   comment: {
-    before: (p) => selectPhrase(p, PHRASE),
+    before: async (p) => {
+      await selectPhrase(p, PHRASE);
+      await p.waitForTimeout(150);
+    },
     seen: async (p) =>
       (await visible(p, '[data-testid="comment-text"]')) &&
       (await p.locator('[data-testid="comments"] .comment-form .quote').innerText()) === `“${PHRASE}”`,
@@ -109,11 +89,17 @@ const CHECKS: Partial<
     },
   },
   bold: {
-    before: (p) => selectPhrase(p, PHRASE),
+    before: async (p) => {
+      await selectPhrase(p, PHRASE);
+      await p.waitForTimeout(150);
+    },
     seen: async (p) => (await p.locator('[data-slate-editor] strong').allInnerTexts()).includes(PHRASE),
   },
   emphasis: {
-    before: (p) => selectPhrase(p, PHRASE),
+    before: async (p) => {
+      await selectPhrase(p, PHRASE);
+      await p.waitForTimeout(150);
+    },
     seen: async (p) => (await p.locator('[data-slate-editor] em').allInnerTexts()).includes(PHRASE),
   },
   'import-stories': {
