@@ -6,6 +6,10 @@ import { COMMANDS, MENU_ROLES, MENUS, type CommandId, type CommandSpec, type Men
 
 type Item = MenuItemConstructorOptions & { group: number };
 
+/** Keys the menu must not take from the page: the text editor's own, and plain letters. */
+export const leftToPage = (c: CommandSpec): boolean =>
+  !!c.shortcut && (c.scope === 'text' || !c.shortcut.includes('+'));
+
 export function buildMenu(
   lang: 'zh' | 'en',
   send: (cmd: CommandId) => void,
@@ -18,11 +22,12 @@ export function buildMenu(
         .map((c): Item => ({
           group: c.menu!.group,
           label: c[lang],
-          ...(c.shortcut ? { accelerator: (isMac && c.macShortcut) || c.shortcut } : {}),
-          // A key the text editor answers itself, or a plain letter typed into the text, is shown, not taken.
-          ...(c.shortcut && (c.scope === 'text' || !/[+]/.test(c.shortcut))
-            ? { registerAccelerator: false }
+          ...(c.shortcut && !(isMac && leftToPage(c))
+            ? { accelerator: (isMac && c.macShortcut) || c.shortcut }
             : {}),
+          // A key the text editor answers itself, or a plain letter typed into the text, is shown, not
+          // taken (macOS cannot show a key without taking it: there the page alone answers it).
+          ...(!isMac && leftToPage(c) ? { registerAccelerator: false } : {}),
           click: () => send(c.id as CommandId),
         })),
       ...MENU_ROLES.filter((r) => r.in === menu).map((r): Item => ({
