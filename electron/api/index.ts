@@ -2,6 +2,7 @@
 // response schema; the caller checks what it sends and what comes back, the handler side checks
 // what arrives and what it returns. Electron carries it over IPC (preload bridge), the loopback
 // test host over HTTP; both call the same handlers (electron/services/api-handlers.ts).
+import { COMMAND_IDS } from './commands';
 import { EditionSchema } from './model';
 import { ARTICLE_STATUSES } from '../../engine/model/status';
 import { PRESETS } from './presets';
@@ -26,6 +27,7 @@ export * from './schema';
 export * from './model';
 export { REPAIRABLE } from './repair';
 export * from './presets';
+export * from './commands';
 
 const face = str({ min: 1, max: 100, pattern: /^[a-z0-9-]+$/ });
 export const ExportPresetSchema = lit(...PRESETS);
@@ -268,10 +270,6 @@ export const methods = {
     req: obj({ path: filePath }),
     res: obj({}),
   },
-  'edition.save': {
-    req: obj({ edition: EditionSchema, path: opt(str({ min: 1, max: 4096 })), chooseFile: opt(bool()) }),
-    res: obj({ path: nullable(str()), cancelled: bool(), savedAt: str() }),
-  },
   'templates.all': {
     req: obj({}),
     res: obj({ templates: json('templates by id') }),
@@ -427,25 +425,8 @@ export type Res<M extends Method> = Infer<Methods[M]['res']>;
 export const isMethod = (m: unknown): m is Method =>
   typeof m === 'string' && Object.prototype.hasOwnProperty.call(methods, m);
 
-/** Commands the desktop menu sends to the renderer; the web UI reaches the same commands from its toolbar. */
-export const MenuCommandSchema = lit(
-  'new',
-  'open',
-  'open-recent',
-  'open-sample',
-  'save',
-  'save-as',
-  'proof',
-  'undo',
-  'redo',
-  'export',
-  'preflight',
-  'zoom-in',
-  'zoom-out',
-  'zoom-fit',
-  'zoom-actual',
-  'toggle-grid',
-);
+/** Commands the desktop menu sends to the renderer: the ids of the command table (`commands.ts`). */
+export const MenuCommandSchema = lit(...COMMAND_IDS);
 export type MenuCommand = Infer<typeof MenuCommandSchema>;
 
 /**

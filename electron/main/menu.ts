@@ -1,72 +1,59 @@
-// The application menu. Chinese is the default; an English system locale gets English labels.
-// Every item that acts on the edition sends a command to the renderer, which runs the same action
-// its toolbar and shortcuts run.
+// The application menu, built from the command table (electron/api/commands.ts). Chinese is the
+// default; an English system locale gets English labels. Every command item sends its id to the
+// renderer, which runs the same action its toolbar, keys and command palette run.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand } from '../api';
+import { COMMANDS, MENU_ROLES, MENUS, type CommandId, type CommandSpec, type MenuId } from '../api';
 
-type Label = { zh: string; en: string };
-const L = (zh: string, en: string): Label => ({ zh, en });
+type Item = MenuItemConstructorOptions & { group: number };
+
+/** Keys the menu must not take from the page: the text editor's own, and plain letters. */
+export const leftToPage = (c: CommandSpec): boolean =>
+  !!c.shortcut && (c.scope === 'text' || !c.shortcut.includes('+'));
 
 export function buildMenu(
   lang: 'zh' | 'en',
-  send: (cmd: MenuCommand) => void,
+  send: (cmd: CommandId) => void,
   isMac: boolean,
 ): MenuItemConstructorOptions[] {
-  const t = (l: Label) => l[lang];
-  const cmd = (label: Label, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
-    label: t(label),
-    accelerator,
-    click: () => send(command),
-  });
+  const items = (menu: MenuId): MenuItemConstructorOptions[] => {
+    const list: Item[] = [
+      ...(COMMANDS as readonly CommandSpec[])
+        .filter((c) => c.menu?.in === menu)
+        .map((c): Item => ({
+          group: c.menu!.group,
+          label: c[lang],
+          ...(c.shortcut && !(isMac && leftToPage(c))
+            ? { accelerator: (isMac && c.macShortcut) || c.shortcut }
+            : {}),
+          // A key the text editor answers itself, or a plain letter typed into the text, is shown, not
+          // taken (macOS cannot show a key without taking it: there the page alone answers it).
+          ...(!isMac && leftToPage(c) ? { registerAccelerator: false } : {}),
+          click: () => send(c.id as CommandId),
+        })),
+      ...MENU_ROLES.filter((r) => r.in === menu).map((r): Item => ({
+        group: r.group,
+        role: r.role,
+        label: r[lang],
+      })),
+    ];
+    if (menu === 'file')
+      list.push({
+        group: 99,
+        role: isMac ? 'close' : 'quit',
+        label: isMac ? (lang === 'zh' ? '关闭窗口' : 'Close Window') : lang === 'zh' ? '退出' : 'Quit',
+      });
+    // Stable by group, keeping the table's order inside a group; a separator where the group changes.
+    const sorted = list.map((it, i) => ({ it, i })).sort((a, b) => a.it.group - b.it.group || a.i - b.i);
+    const out: MenuItemConstructorOptions[] = [];
+    sorted.forEach(({ it: { group, ...item } }, k) => {
+      if (k > 0 && sorted[k - 1].it.group !== group) out.push({ type: 'separator' });
+      out.push(item);
+    });
+    return out;
+  };
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    {
-      label: t(L('文件', 'File')),
-      submenu: [
-        cmd(L('新建期次…', 'New Edition…'), 'new', 'CmdOrCtrl+N'),
-        cmd(L('打开期次…', 'Open Edition…'), 'open', 'CmdOrCtrl+O'),
-        cmd(L('最近的期次…', 'Open Recent…'), 'open-recent'),
-        cmd(L('打开示例期次', 'Open Sample Edition'), 'open-sample'),
-        { type: 'separator' },
-        cmd(L('保存', 'Save'), 'save', 'CmdOrCtrl+S'),
-        cmd(L('另存为…', 'Save As…'), 'save-as', 'CmdOrCtrl+Shift+S'),
-        { type: 'separator' },
-        cmd(L('导出 PDF…', 'Export PDF…'), 'export', 'CmdOrCtrl+E'),
-        cmd(L('印前检查', 'Preflight'), 'preflight', 'CmdOrCtrl+Shift+P'),
-        cmd(L('导入校样…', 'Import Proof…'), 'proof'),
-        { type: 'separator' },
-        {
-          role: isMac ? 'close' : 'quit',
-          label: t(isMac ? L('关闭窗口', 'Close Window') : L('退出', 'Quit')),
-        },
-      ],
-    },
-    {
-      label: t(L('编辑', 'Edit')),
-      submenu: [
-        // Undo and redo are edition-level (text and placements alike), so they go to the renderer's history.
-        cmd(L('撤销', 'Undo'), 'undo', 'CmdOrCtrl+Z'),
-        cmd(L('重做', 'Redo'), 'redo', isMac ? 'Cmd+Shift+Z' : 'Ctrl+Y'),
-        { type: 'separator' },
-        { role: 'cut', label: t(L('剪切', 'Cut')) },
-        { role: 'copy', label: t(L('复制', 'Copy')) },
-        { role: 'paste', label: t(L('粘贴', 'Paste')) },
-        { role: 'selectAll', label: t(L('全选', 'Select All')) },
-      ],
-    },
-    {
-      label: t(L('视图', 'View')),
-      submenu: [
-        cmd(L('放大', 'Zoom In'), 'zoom-in', 'CmdOrCtrl+='),
-        cmd(L('缩小', 'Zoom Out'), 'zoom-out', 'CmdOrCtrl+-'),
-        cmd(L('适合窗口', 'Fit Page'), 'zoom-fit', 'CmdOrCtrl+0'),
-        cmd(L('实际大小', 'Actual Size'), 'zoom-actual', 'CmdOrCtrl+1'),
-        { type: 'separator' },
-        cmd(L('显示网格', 'Show Grid'), 'toggle-grid', "CmdOrCtrl+'"),
-        { type: 'separator' },
-        { role: 'togglefullscreen', label: t(L('全屏', 'Full Screen')) },
-      ],
-    },
-    { role: 'windowMenu', label: t(L('窗口', 'Window')) },
+    ...(Object.keys(MENUS) as MenuId[]).map((m) => ({ label: MENUS[m][lang], submenu: items(m) })),
+    { role: 'windowMenu', label: lang === 'zh' ? '窗口' : 'Window' },
   ];
 }

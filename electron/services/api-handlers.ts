@@ -86,7 +86,6 @@ export interface Services {
     edition: Edition;
     changes: { kind: string; where: string; message: string }[];
   };
-  saveEdition(edition: Edition, path: string): void;
   /** A new edition from a template: `pages` pages of it, nothing placed yet. */
   newEdition(template: string, paper: string, date: string, pages: number): Edition;
   /** Writes `edition` as a new file at `path` (replacing one only when `overwrite`). */
@@ -230,7 +229,6 @@ export function requestContext(method: string, req: unknown): LogContext {
 const LOGGED: Partial<Record<keyof Handlers, (res: Record<string, unknown>) => LogContext | null>> = {
   'edition.open': (r) => (r.cancelled ? null : { opened: r.path ?? 'JSON (no file)' }),
   'edition.new': (r) => (r.cancelled ? null : { created: r.path }),
-  'edition.save': (r) => (r.cancelled ? null : { saved: r.path }),
   'edition.saveAs': (r) => (r.cancelled ? null : { saved: r.path }),
   'pdf.export': (r) =>
     r.cancelled
@@ -516,17 +514,6 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       if (open.has(abs)) services.recent().closed(abs);
       if (current === abs) current = null;
       return {};
-    },
-    'edition.save': async ({ edition, path, chooseFile }) => {
-      // A path from the page is used only when the documents folder holds it or a dialog gave it.
-      let target = chooseFile || !path ? null : named(path, 'save');
-      if (!target && env.transport === 'ipc') {
-        target = await env.chooseSavePath(env.defaultEditionPath(edition));
-        if (!target) return { path: null, cancelled: true, savedAt: new Date().toISOString() };
-      }
-      target ??= env.defaultEditionPath(edition);
-      services.saveEdition(edition, target);
-      return { path: handle(target), cancelled: false, savedAt: new Date().toISOString() };
     },
     'templates.all': async () => ({ templates: services.templates() }),
     'fonts.faces': async ({ edition }) => {

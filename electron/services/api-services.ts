@@ -348,26 +348,6 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     },
     importProof: (edition, pdf, name) => jobs.run({ kind: 'proof', edition, pdf, name }),
     recent: () => (recent ??= new RecentEditions(stateDir)),
-    saveEdition: (edition, path) => {
-      if (/\.json$/i.test(path))
-        throw new Error(
-          'editions are saved as .banmian files; JSON is for interchange (banmian edition export)',
-        );
-      if (!stores.has(path) && !existsSync(path)) {
-        mkdirSync(dirname(path), { recursive: true });
-        stores.set(path, EditionStore.create(path, edition, signedBy()));
-        return;
-      }
-      const store = storeFor(path);
-      // Compared without photo data: decoding every photo to base64 on each save costs more than the save.
-      const stored = store.load({ photoData: false });
-      if (stored.id !== edition.id)
-        throw new Error(
-          `${path} holds another edition (${stored.paper.name} ${stored.date}); it was left as it is — save under another name`,
-        );
-      const edits = editsBetween(stored, edition);
-      if (edits.length) store.applyEdit(edits);
-    },
     writeFile: async (path, data) => {
       await mkdir(dirname(path), { recursive: true });
       // A full disk or a crash leaves the PDF that was there, never a truncated one.

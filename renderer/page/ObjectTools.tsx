@@ -1,8 +1,10 @@
-// The tools bar of the page: 选择工具 / 文字工具 (V / T as in InDesign, Esc back to the selection
-// tool), and for the selected frames their X/Y/W/H on the grid (栏/行) or in mm, align and distribute.
+// The tools bar of the page: 选择工具 / 文字工具 (V / T as in InDesign, commands of the table; Esc back
+// to the selection tool), and for the selected frames their X/Y/W/H on the grid (栏/行) or in mm, align and distribute.
 // The keys act only outside the text: typing in the article editor or a field never reaches them.
 import { useEffect, useState, useSyncExternalStore, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { commandSpec } from '../../electron/api';
 import type { GridRect, Page } from '../../engine/model/types';
+import { commandTitle } from '../commands/useCommands';
 import type { Template } from '../../engine/templates';
 import type { EditionSession } from '../state/session';
 import {
@@ -53,16 +55,6 @@ export function ObjectTools({
     const onKey = (e: KeyboardEvent) => {
       if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
       const k = e.key;
-      if (k === 'v' || k === 'V') {
-        e.preventDefault();
-        sel.setTool('select');
-        return;
-      }
-      if (k === 't' || k === 'T') {
-        e.preventDefault();
-        sel.setTool('text');
-        return;
-      }
       if (k === 'Escape') {
         e.preventDefault();
         if (sel.tool === 'select') sel.select([]);
@@ -103,7 +95,7 @@ export function ObjectTools({
     <div className="group object-tools" role="toolbar" aria-label="工具">
       <button
         aria-label="选择工具"
-        title="选择工具 V（Esc）"
+        title={commandTitle(commandSpec('tool-select'))}
         aria-pressed={sel.tool === 'select'}
         className={sel.tool === 'select' ? 'on' : ''}
         onClick={() => sel.setTool('select')}
@@ -113,7 +105,7 @@ export function ObjectTools({
       </button>
       <button
         aria-label="文字工具"
-        title="文字工具 T"
+        title={commandTitle(commandSpec('tool-text'))}
         aria-pressed={sel.tool === 'text'}
         className={sel.tool === 'text' ? 'on' : ''}
         onClick={() => sel.setTool('text')}

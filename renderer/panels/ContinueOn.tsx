@@ -1,7 +1,6 @@
 // The inspector's 转版 control: the page a story is continued on, and the button that continues it.
 import { useState } from 'react';
-import { continueOnPage } from '../state/free-space';
-import { gridOf } from '../state/placing';
+import { continueStory } from '../commands/steps';
 import type { EditionSession } from '../state/session';
 
 /**
@@ -36,21 +35,7 @@ export function ContinueOn({
       <button
         className="small"
         aria-label="转版"
-        onClick={() => {
-          const t = session.templates[target.template];
-          if (!t) return session.refuse('转版', `第 ${target.number} 版的版式未安装`);
-          const r = continueOnPage(
-            session.edition.pages,
-            page,
-            target.number,
-            gridOf(t),
-            article,
-            Math.min(2, t.grid.columns),
-            target.number === 1 && t.masthead ? t.masthead.lines : 0,
-          );
-          if (r.refusal) session.refuse('转版', r.refusal);
-          else session.changePlacements('转版', r.next);
-        }}
+        onClick={() => continueStory(session, page, target.number, article)}
       >
         转版
       </button>

@@ -1,10 +1,10 @@
-// Bringing copy and photos in: 导入稿件 (button, Ctrl+D, files dropped on the article list or the page),
-// 新建稿件, 置入图片 (button, an image dropped on the page). Files are read in the page and their bytes
+// Bringing copy and photos in: 导入稿件 (插入 ▾, Ctrl+D, the palette, files dropped on the article list or the page),
+// 新建稿件, 置入图片 (插入 ▾, an image dropped on the page). Files are read in the page and their bytes
 // sent through the API (copy.import, photo.import), which reads them by the import rules; the articles
 // and photos join the edition through the session, as one undoable step each, and autosave keeps them.
 // What was recognised is shown (the blocks' roles, counted); a wrong role is corrected with the
 // 段落类型 list over the editor, in one step.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { IMPORT_MAX_FILES, PHOTO_MAX_BYTES, STORY_MAX_BYTES } from '../../electron/api';
 import type { Article, Asset, BlockType } from '../../engine/model/types';
 import { api } from '../api';
@@ -37,15 +37,18 @@ export interface ImportControls {
   newArticle(): void;
 }
 
-/** The toolbar group and the hidden file inputs; `controls` lets the window drive them (Ctrl+D, drops). */
+/** The toolbar group's file inputs and result; `controls` lets the window's commands drive them (Ctrl+D, drops). */
 export function ImportDialog({
   session,
   onMessage,
   controls,
+  children,
 }: {
   session: EditionSession;
   onMessage: (m: string) => void;
   controls: (c: ImportControls) => void;
+  /** The buttons that start an import (the window's commands), told whether one is running. */
+  children: (busy: boolean) => ReactNode;
 }) {
   const stories = useRef<HTMLInputElement>(null);
   const photos = useRef<HTMLInputElement>(null);
@@ -166,23 +169,7 @@ export function ImportDialog({
 
   return (
     <div className="group import-group">
-      <button
-        onClick={() => stories.current?.click()}
-        disabled={busy}
-        title="导入 .docx、.txt、.md 稿件 Ctrl+D（也可把文件拖到稿件列表或版面上）"
-      >
-        导入稿件
-      </button>
-      <button onClick={newArticle} title="新建一篇空稿件">
-        新建稿件
-      </button>
-      <button
-        onClick={() => photos.current?.click()}
-        disabled={busy}
-        title="把 JPEG、PNG 图片置入当前稿件（也可把图片拖到版面上）"
-      >
-        置入图片
-      </button>
+      {children(busy)}
       <input
         ref={stories}
         type="file"

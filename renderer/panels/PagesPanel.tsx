@@ -3,6 +3,7 @@
 // folios, running heads and jump lines follow the new numbers (layout sets them).
 import { useState, type DragEvent, type ReactNode } from 'react';
 import type { EditionSession } from '../state/session';
+import { addedPage, confirmDeletePage, pageStep } from '../commands/steps';
 import { addAd, addPage, deletePage, duplicatePage, movePage, renamePage, type Result } from '../state/pages';
 
 export const PAGE_MIME = 'application/x-banmian-page';
@@ -23,21 +24,9 @@ export function PagesPanel({
   const chosen =
     template && session.templates[template] ? template : (current?.template ?? templates[0]?.[0] ?? '');
 
-  const run = (label: string, r: Result, goTo?: (pages: typeof ed.pages) => number | undefined) => {
-    if ('refused' in r) {
-      setError(`${label}未执行：${r.refused}`);
-      return;
-    }
-    setError(null);
-    if (!session.changePages(label, r.pages)) {
-      setError(session.refusal);
-      return;
-    }
-    const n = goTo?.(r.pages);
-    if (n !== undefined) session.goToPage(n);
-  };
-  const newOne = (before: typeof ed.pages) => (after: typeof ed.pages) =>
-    after.find((p) => !before.some((q) => q.id === p.id))?.number;
+  const run = (label: string, r: Result, goTo?: (pages: typeof ed.pages) => number | undefined) =>
+    setError(pageStep(session, label, r, goTo));
+  const newOne = addedPage;
 
   const onDragStart = (e: DragEvent, number: number) => {
     e.dataTransfer.setData(PAGE_MIME, String(number));
@@ -108,13 +97,7 @@ export function PagesPanel({
           title="删除当前版面；版上的稿件回到稿件列表"
           disabled={!current || ed.pages.length < 2}
           onClick={() => {
-            if (
-              current &&
-              window.confirm(
-                `删除第 ${current.number} 版${current.section ? `（${current.section}）` : ''}？版上的稿件会回到稿件列表，可以撤销。`,
-              )
-            )
-              run('删除版面', deletePage(ed.pages, current.number));
+            if (current && confirmDeletePage(current)) run('删除版面', deletePage(ed.pages, current.number));
           }}
           data-testid="page-delete"
         >

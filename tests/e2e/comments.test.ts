@@ -3,7 +3,6 @@
 // highlight annotation over exactly those words, as a PDF reader (and the 校对 import) reads it.
 import { readFileSync } from 'node:fs';
 import { createEditor, Transforms, type Descendant, type Editor } from 'slate';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFontSet } from '../../electron/services/fonts';
 import { importProof } from '../../electron/services/proof';
@@ -11,7 +10,7 @@ import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
 import type { Block, Edition } from '../../engine/model/types';
 import { blockText } from '../../engine/text/count';
-import { canvasHash, caretBefore, openApp, type App } from './support';
+import { canvasHash, caretBefore, openApp, selectPhrase, type App } from './support';
 
 const PHRASE = '共学二十大，同谱新篇章';
 const NOTE = '活动名称请与主办方通稿核对';
@@ -46,28 +45,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-/** Selects a phrase in the editor as a mouse would: a DOM selection inside the paragraph's text. */
-async function selectPhrase(page: Page, phrase: string): Promise<void> {
-  await page.locator('[data-slate-editor] .blk-paragraph').first().click();
-  await page.evaluate((phrase) => {
-    const walk = document.createTreeWalker(
-      document.querySelector('[data-slate-editor]')!,
-      NodeFilter.SHOW_TEXT,
-    );
-    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-      const i = n.textContent!.indexOf(phrase);
-      if (i < 0) continue;
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + phrase.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(r);
-      return;
-    }
-    throw new Error(`${phrase} is not in the editor`);
-  }, phrase);
-}
 
 describe('comments in the app', () => {
   it('comments on a phrase of a1, shows it on the page, undoes it, and exports it as a highlight over that phrase', async () => {

@@ -367,3 +367,25 @@ export async function exportProof(page: Page): Promise<string> {
   await page.getByRole('button', { name: '关闭' }).click();
   return file;
 }
+
+/** Selects a phrase in the editor as a mouse would: a DOM selection inside the paragraph's text. */
+export async function selectPhrase(page: Page, phrase: string): Promise<void> {
+  await page.locator('[data-slate-editor] .blk-paragraph').first().click();
+  await page.evaluate((phrase) => {
+    const walk = document.createTreeWalker(
+      document.querySelector('[data-slate-editor]')!,
+      NodeFilter.SHOW_TEXT,
+    );
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const i = n.textContent!.indexOf(phrase);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + phrase.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(r);
+      return;
+    }
+    throw new Error(`${phrase} is not in the editor`);
+  }, phrase);
+}

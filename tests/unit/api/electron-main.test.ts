@@ -126,7 +126,7 @@ describe('Electron main', () => {
 
   it('has a Chinese menu whose commands reach the renderer as validated commands', () => {
     const labels = state.menu!.map((m) => m.label).filter(Boolean);
-    expect(labels).toEqual(['文件', '编辑', '视图', '窗口']);
+    expect(labels).toEqual(['文件', '编辑', '插入', '版面', '视图', '窗口']);
     const undo = state.menu!.find((m) => m.label === '编辑').submenu.find((i: any) => i.label === '撤销');
     undo.click();
     expect(state.webContents.send).toHaveBeenCalledWith('banmian:menu', 'undo');

@@ -21,11 +21,11 @@ describe('schemas', () => {
 
   it("checks an edition with the model's own validation, keeping every field", () => {
     const ed = loadSampleEdition();
-    const parsed = methods['edition.save'].req.parse({ edition: ed });
+    const parsed = methods['edition.saveAs'].req.parse({ edition: ed });
     expect(parsed.edition).toEqual(ed);
     const broken = structuredClone(ed);
     (broken.pages[0].placements[0].regions[0] as { cols: unknown }).cols = 'four';
-    expect(() => methods['edition.save'].req.parse({ edition: broken })).toThrow(
+    expect(() => methods['edition.saveAs'].req.parse({ edition: broken })).toThrow(
       /pages\[0\]\.placements\[0\]\.regions\[0\]\.cols/,
     );
   });
@@ -39,7 +39,7 @@ function fakeHandlers(over: Partial<Handlers> = {}): Handlers {
     'app.info': async () => ({ transport: 'http', version: '1', canChooseFiles: false }),
     'edition.openSample': no,
     'edition.open': no,
-    'edition.save': no,
+    'edition.saveAs': no,
     'templates.all': no,
     'fonts.faces': no,
     'fonts.metrics': no,
