@@ -9,7 +9,8 @@ import { type PdfDoc, type PdfkitRef } from './document';
 import { embedImage, type EmbeddedImage } from './images';
 import { type PrepareOptions } from './photo';
 import { ARTIFACT_OPEN, StructureBuilder } from './tags';
-import { CopyingCffSubset, CopyingTrueTypeSubset, canCopyCffSubset, canCopySubset } from './subset';
+import { CopyingTrueTypeSubset, canCopySubset } from './subset';
+import { CopyingCffSubset, canCopyCffSubset } from './cff-subset';
 
 export const PROOF_RED: Cmyk = { c: 0, m: 100, y: 100, k: 0 };
 export const LABEL_FACE = 'noto-sans-sc-700';
