@@ -1,3 +1,4 @@
+// One idea: the API's method table (request and response schemas), kept whole as the one contract.
 // The one typed API between the renderer and the Node side. Every method has a request and a
 // response schema; the caller checks what it sends and what comes back, the handler side checks
 // what arrives and what it returns. Electron carries it over IPC (preload bridge), the loopback

@@ -2,267 +2,18 @@
 // (electron/host) over HTTP; what differs between the two (file dialogs, where exports go) comes in as `Environment`.
 // The Node services come in as `Services` so the handlers can be exercised without fonts or a disk.
 import { randomUUID } from 'node:crypto';
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { Article, ArticleComment, Edition, Page, Placement } from '../../engine/model/types';
-import {
-  PHOTO_MAX_BYTES,
-  PROOF_MAX_BYTES,
-  Refusal,
-  STORY_MAX_BYTES,
-  type EditorPlace,
-  type ExportPreset,
-  type Finding,
-  type Handlers,
-} from '../api';
-import { noLog, type LogContext, type Logger } from './log';
-import type { ProofImport } from './proof';
-import type { SampleName } from './sample';
+import { Refusal, type Handlers } from '../api';
+import { noLog } from './log';
+import { PathRefused, confinedPath, exportFileName, realOrNearest } from './api-paths';
+import { loggedHandlers } from './api-log';
+import { fontHandlers } from './api-fonts';
+import { importHandlers } from './api-import';
 import { EditError, EditionFileError } from './store/errors';
-
-/** A photo brought in: its record and its bytes. */
-export interface ImportedAsset {
-  id: string;
-  mime: 'image/jpeg' | 'image/png';
-  pixelWidth: number;
-  pixelHeight: number;
-  colorSpace: 'rgb' | 'cmyk' | 'gray';
-  bytes: Uint8Array;
-}
-
-/** The app's memory of edition files (electron/services/store/recent.ts), as the handlers use it. */
-export interface RecentFiles {
-  list(): { path: string; title?: string; openedAt: string; exists: boolean }[];
-  opened(path: string, title?: string): void;
-  place(place: EditorPlace): void;
-  closed(path: string): void;
-  recovery(): { path: string; place: EditorPlace; openedAt: string } | null;
-}
-
-/** What an autosave may carry beside articles, placements and comments. */
-export interface AutosaveMore {
-  /** Articles taken out of the edition (an import undone). */
-  removeArticles?: string[];
-  /** The page list when pages were added, deleted, moved or renamed (without their placements). */
-  pageList?: Omit<Page, 'placements'>[];
-  /** The edition's whole role mapping (书宋 → a face), when the 字体 screen changed it. */
-  fonts?: Record<string, string>;
-}
-
-export interface Services {
-  sampleEdition(name?: SampleName): Edition;
-  templates(): Record<string, unknown>;
-  faces(): { id: string; name: string; fallback: string[] }[];
-  /** Sets the process font set to the edition's role mapping; returns the roles that fell back. */
-  useEditionFonts(
-    fonts: Record<string, string> | undefined,
-    templates: string[],
-  ): { role: string; wanted: string; source: string; usedFace: string; message: string }[];
-  fontReport(): unknown;
-  /** The role mapping in force: registry face id → the face that sets it. */
-  fontAliases(): Record<string, string>;
-  roleFaces(): Record<string, { face: string; substitute: boolean }>;
-  metricsTable(face: string): unknown;
-  fontBytes(face: string): Promise<Uint8Array>;
-  /** Partial metrics tables for the code points in use (electron/services/fonts/screen.ts). */
-  screenTables(codePoints: number[]): { tables: unknown[]; rare: Record<number, string> };
-  /** A small font with these code points' glyphs, or null when the face's outlines cannot be copied. */
-  screenSubset(face: string, codePoints: number[]): { bytes: Uint8Array; codePoints: number[] } | null;
-  glyphOutlines(face: string, gids: number[]): { unitsPerEm: number; paths: string[] };
-  /** One PDF per requested page (all pages when `pages` is omitted). Runs off the event loop (./jobs). */
-  exportPdf(
-    edition: Edition,
-    preset: ExportPreset,
-    pages: number[] | undefined,
-    force?: boolean,
-  ): Promise<{ page: number | null; data: Uint8Array }[]>;
-  preflight(edition: Edition, preset: ExportPreset): Finding[] | Promise<Finding[]>;
-  openEdition(path: string): Edition;
-  /** True when an edition file can be read but not written (read-only media or folder, no permission). */
-  editionReadOnly?(path: string): boolean;
-  /** Repairs the edition file at `path` into a new file beside it (which it names); the original is only read. */
-  repairEdition(path: string): {
-    path: string;
-    edition: Edition;
-    changes: { kind: string; where: string; message: string }[];
-  };
-  /** A new edition from a template: `pages` pages of it, nothing placed yet. */
-  newEdition(template: string, paper: string, date: string, pages: number): Edition;
-  /** Writes `edition` as a new file at `path` (replacing one only when `overwrite`). */
-  createEditionFile(edition: Edition, path: string, overwrite: boolean): void;
-  /** Copies the open file `from` (with its revisions) to `to`. */
-  copyEditionFile(from: string, to: string, overwrite: boolean): void;
-  /** Writes the changed articles and pages into the open file as one transaction; returns the edit number. */
-  autosave(
-    path: string,
-    articles: Article[],
-    pages: { id: string; placements: Placement[] }[],
-    comments?: { upsert: ArticleComment[]; remove: string[] },
-    more?: AutosaveMore,
-  ): number;
-  /** A story file read by the import rules (electron/services/import): the article and its photos. */
-  importStory?(
-    bytes: Uint8Array,
-    name: string,
-  ): { article: Article; assets: ImportedAsset[]; warnings: string[] };
-  /** A photo checked and measured (JPEG or PNG), with the caption its metadata carries. */
-  importPhoto?(bytes: Uint8Array, name: string): { asset: ImportedAsset; caption: string | null };
-  /** Stores photos in the open edition file (once per content). */
-  putAssets?(path: string, assets: ImportedAsset[]): void;
-  /** The name comments are signed with: the one set in the app's settings, else the machine's user. */
-  userName?(): string;
-  /** Whether the editor has set a name in the settings. */
-  userSet?(): boolean;
-  /** Stores the editor's name in the settings; the open files sign with it from now on. */
-  setUserName?(name: string): string;
-  /** An article's revisions in the open file, oldest first, with their blocks. */
-  revisions?(
-    path: string,
-    article: string,
-  ): { id: number; at: string; author: string; note: string; status: string; blocks: unknown }[];
-  /** The term lists (terms/*.txt) for 文字检查. */
-  termLists?(): { name: string; text: string }[];
-  recent(): RecentFiles;
-  /** Marks of an annotated proof PDF against the edition (electron/services/proof importProof). */
-  importProof(edition: Edition, pdf: Uint8Array, name: string): Promise<ProofImport>;
-  writeFile(path: string, data: Uint8Array): Promise<void>;
-  joinPath(dir: string, name: string): string;
-}
-
-export interface Environment {
-  transport: 'ipc' | 'http';
-  version: string;
-  /** File dialogs exist only in the desktop app; the loopback host answers null. */
-  chooseOpenPath(): Promise<string | null>;
-  /** Must ask before replacing an existing file: its answer counts as the editor's agreement to replace. */
-  chooseSavePath(suggested: string): Promise<string | null>;
-  chooseExportFolder(): Promise<string | null>;
-  /** The loopback host serves generated files (screen fonts) at content-hashed URLs; returns the URL. */
-  publish?(bytes: Uint8Array, ext: string): string;
-  /** Where exports go when no folder is given and none can be asked for. */
-  defaultExportFolder(): string;
-  /** Where an edition is saved when it has no file yet and no dialog can be shown. */
-  defaultEditionPath(edition: Edition): string;
-  /**
-   * The browser host's documents folder: edition files are opened and saved only inside it, by names
-   * typed into the page. Null in the desktop app, where the page names files only by the tokens issued
-   * for what its dialogs (and the recent list) gave.
-   */
-  documentsDir?: string | null;
-  /** Where opens, saves, exports and every failure are recorded (electron/services/log.ts). */
-  log?: Logger;
-}
-
-/** A path the page is not allowed to use. The message is for the editor. */
-export class PathRefused extends Refusal {
-  constructor(message: string) {
-    super('refused', message);
-    this.name = 'PathRefused';
-  }
-}
-
-function realOrNearest(p: string): string {
-  // A file that does not exist yet is judged by the real path of the folder it would go into.
-  let cur = p;
-  const tail: string[] = [];
-  for (;;) {
-    try {
-      return resolve(realpathSync(cur), ...tail.reverse());
-    } catch {
-      /* not there yet */
-    }
-    const up = dirname(cur);
-    if (up === cur) return p;
-    tail.push(cur.slice(up.length + 1));
-    cur = up;
-  }
-}
-
-/**
- * A name typed in the browser host's dialog as a path inside `docs`: relative names are taken from the
- * documents folder; anything that leads outside it (.., an absolute path elsewhere, a link out) is refused.
- */
-export function confinedPath(docs: string, typed: string, kind: 'open' | 'save'): string {
-  if (typed.includes('\0') || !typed.trim()) throw new PathRefused('请输入文件名');
-  let name = typed.trim();
-  if (kind === 'save' && !/\.banmian$/i.test(name)) name += '.banmian';
-  if (kind === 'open' && !/\.(banmian|json)$/i.test(name))
-    throw new PathRefused(`“${typed}”不是期次文件：只能打开 .banmian 或 .json 文件`);
-  const root = realOrNearest(resolve(docs));
-  const abs = resolve(root, name);
-  const real = realOrNearest(abs);
-  const rel = relative(root, real);
-  if (!rel || rel.startsWith('..') || isAbsolute(rel))
-    throw new PathRefused(`“${typed}”不在文档文件夹 ${docs} 中；只能打开和保存其中的文件`);
-  return real;
-}
-
-/** File names the printer expects: paper date, page number, preset. */
-export function exportFileName(edition: Edition, page: number | null, preset: ExportPreset): string {
-  const paper = edition.paper.name.replace(/[\\/:*?"<>|\s]+/g, '_');
-  const what = page === null ? 'all' : `p${String(page).padStart(2, '0')}`;
-  return `${paper}_${edition.date}_${what}_${preset}.pdf`;
-}
-
-/** What a request was about, for the log: paths, presets and pages, the edition by name; never its text. */
-export function requestContext(method: string, req: unknown): LogContext {
-  const ctx: LogContext = { method };
-  const r = (req ?? {}) as Record<string, unknown>;
-  for (const k of ['path', 'from', 'target', 'preset', 'pages', 'template', 'face', 'name', 'force']) {
-    const v = r[k];
-    // Page numbers, not the pages an autosave sends.
-    if (
-      typeof v === 'string' ||
-      typeof v === 'number' ||
-      typeof v === 'boolean' ||
-      (Array.isArray(v) && v.every((x) => typeof x === 'number'))
-    )
-      ctx[k] = v;
-  }
-  if (Array.isArray(r.articles)) ctx.articles = r.articles.length;
-  const ed = r.edition as Edition | undefined;
-  if (ed && typeof ed === 'object' && ed.paper) ctx.edition = `${ed.id} ${ed.paper.name} ${ed.date}`;
-  return ctx;
-}
-
-// Successes worth a line for IT: files opened, written and exported (not autosaves, which are many).
-const LOGGED: Partial<Record<keyof Handlers, (res: Record<string, unknown>) => LogContext | null>> = {
-  'edition.open': (r) => (r.cancelled ? null : { opened: r.path ?? 'JSON (no file)' }),
-  'edition.new': (r) => (r.cancelled ? null : { created: r.path }),
-  'edition.saveAs': (r) => (r.cancelled ? null : { saved: r.path }),
-  'pdf.export': (r) =>
-    r.cancelled
-      ? null
-      : { files: (r.files as { path: string; bytes: number }[]).map((f) => `${f.path} (${f.bytes} bytes)`) },
-  'proof.import': (r) => ({
-    marks: (r.marks as unknown[]).length,
-    unplaced: (r.unplaced as unknown[]).length,
-  }),
-};
-
-/** The handlers, each failure logged with what was asked, and opens, saves and exports logged when done. */
-export function loggedHandlers(handlers: Handlers, log: Logger): Handlers {
-  const out = {} as Record<string, (req: unknown) => Promise<unknown>>;
-  for (const [method, handler] of Object.entries(handlers) as [
-    keyof Handlers,
-    (req: unknown) => Promise<unknown>,
-  ][]) {
-    out[method] = async (req) => {
-      try {
-        const res = await handler(req);
-        const done = LOGGED[method]?.(res as Record<string, unknown>);
-        if (done) log.info(method, { ...requestContext(method, req), ...done });
-        return res;
-      } catch (e) {
-        // A refused path is the editor's mistake, not a fault: a warning; anything else an error.
-        if (e instanceof PathRefused) log.warn(`${method} refused`, requestContext(method, req), e.message);
-        else log.error(`${method} failed`, requestContext(method, req), e);
-        throw e;
-      }
-    };
-  }
-  return out as unknown as Handlers;
-}
+import type { Environment, Services } from './api-services-types';
+export type { AutosaveMore, Environment, ImportedAsset, RecentFiles, Services } from './api-services-types';
 
 export function createHandlers(services: Services, env: Environment): Handlers {
   return loggedHandlers(unloggedHandlers(services, env), env.log ?? noLog);
@@ -515,27 +266,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       if (current === abs) current = null;
       return {};
     },
-    'templates.all': async () => ({ templates: services.templates() }),
-    'fonts.faces': async ({ edition }) => {
-      const fallbacks = edition ? services.useEditionFonts(edition.fonts, edition.templates) : undefined;
-      return {
-        faces: services.faces(),
-        roles: services.roleFaces(),
-        aliases: services.fontAliases(),
-        ...(fallbacks ? { fallbacks } : {}),
-      };
-    },
-    'fonts.report': async () => ({ report: services.fontReport() }),
-    'fonts.metrics': async ({ face }) => ({ table: services.metricsTable(face) }),
-    'fonts.file': async ({ face }) => services.fontBytes(face),
-    'fonts.tables': async ({ codePoints }) => services.screenTables(codePoints),
-    'fonts.subset': async ({ face, codePoints }) => {
-      const s = services.screenSubset(face, codePoints);
-      if (!s) return { url: null, data: null, codePoints: [] };
-      if (env.publish) return { url: env.publish(s.bytes, 'ttf'), data: null, codePoints: s.codePoints };
-      return { url: null, data: Buffer.from(s.bytes).toString('base64'), codePoints: s.codePoints };
-    },
-    'fonts.outlines': async ({ face, gids }) => services.glyphOutlines(face, gids),
+    ...fontHandlers(services, env),
     'pdf.export': async ({ edition, preset, pages, target, force }) => {
       for (const p of pages ?? []) {
         if (!edition.pages.some((pg) => pg.number === p)) throw new Error(`the edition has no page ${p}`);
@@ -552,60 +283,10 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       }
       return { cancelled: false, folder: chosen.handle, files };
     },
-    'copy.import': async ({ files, path }) => {
-      if (!services.importStory) throw new Error('导入稿件在此不可用');
-      const file = path ? openFile(path) : null;
-      const stories = [];
-      const failed = [];
-      for (const f of files) {
-        const bytes = Buffer.from(f.data, 'base64');
-        if (bytes.byteLength > STORY_MAX_BYTES) {
-          failed.push({
-            name: f.name,
-            message: `${f.name} 过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${STORY_MAX_BYTES / 1048576} MB），没有导入`,
-          });
-          continue;
-        }
-        try {
-          const r = services.importStory(bytes, f.name);
-          if (file && r.assets.length) services.putAssets?.(file, r.assets);
-          stories.push({
-            name: f.name,
-            article: r.article,
-            warnings: r.warnings,
-            assets: r.assets.map(({ bytes: b, ...a }) => ({ ...a, data: Buffer.from(b).toString('base64') })),
-          });
-        } catch (e) {
-          if (e instanceof EditionFileError || e instanceof EditError) throw e;
-          failed.push({ name: f.name, message: `无法导入 ${f.name}：${(e as Error).message}` });
-        }
-      }
-      return { stories, failed };
-    },
-    'photo.import': async ({ name, data, path }) => {
-      if (!services.importPhoto) throw new Error('置入图片在此不可用');
-      const file = path ? openFile(path) : null;
-      const bytes = Buffer.from(data, 'base64');
-      if (bytes.byteLength > PHOTO_MAX_BYTES)
-        throw new Error(
-          `图片过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${PHOTO_MAX_BYTES / 1048576} MB）`,
-        );
-      const r = services.importPhoto(bytes, name);
-      if (file) services.putAssets?.(file, [r.asset]);
-      const { bytes: _b, ...asset } = r.asset;
-      return { asset, caption: r.caption };
-    },
+    ...importHandlers(services, openFile),
     'preflight.run': async ({ edition, preset }) => ({ findings: await services.preflight(edition, preset) }),
-    'proof.import': async ({ edition, pdf, name }) => {
-      const bytes = Buffer.from(pdf, 'base64');
-      if (bytes.byteLength > PROOF_MAX_BYTES)
-        throw new Error(
-          `校样文件过大（${(bytes.byteLength / 1048576).toFixed(0)} MB，上限 ${PROOF_MAX_BYTES / 1048576} MB）`,
-        );
-      if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
-        throw new Error(`${name ?? '所选文件'}不是 PDF 文件`);
-      const r = await services.importProof(edition, new Uint8Array(bytes), name ?? 'the proof');
-      return { marks: r.marks, unplaced: r.unplaced, pages: r.pages };
-    },
   };
 }
+
+export { PathRefused, confinedPath, exportFileName } from './api-paths';
+export { loggedHandlers, requestContext } from './api-log';

@@ -1,3 +1,5 @@
+// One idea: the composer's entry point and the justification of each line, kept whole because both
+// follow one set of CLREQ priorities.
 // The line composer: styled runs in, justified lines out (docs/cjk-typesetting.md §8; CLREQ #procedures_for_inter-character_spacing_reduction).
 // Pure and deterministic. The paragraph is prepared once (./paragraph.ts); its lines are chosen
 // over the whole paragraph (./optimal.ts) or first-fit (./greedy.ts), both over the same legal

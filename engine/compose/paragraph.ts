@@ -1,3 +1,4 @@
+// One idea: the prepared paragraph's flat tables, kept whole because both breakers read them together.
 // The prepared paragraph: one slot per cluster in flat typed arrays (class, width, trimmable
 // blanks, squeezable amounts, CJK–Latin spacing) with prefix sums, so any candidate line's width
 // and shrink is an O(1) question for either line breaker.

@@ -1,3 +1,4 @@
+// One idea: the headline block, horizontal or 竖题, kept whole because both share the stacking rules.
 // The headline block: 引题, 主题 and 副题 stacked in their area, which is a whole number of body lines
 // (CLREQ: a heading's height is counted in lines of the text), centred in it top to bottom.
 // Or a 竖题: the same blocks set vertically beside the body with `vert` glyph forms.

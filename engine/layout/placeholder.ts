@@ -1,9 +1,13 @@
 // The label a placeholder box carries (an empty photo frame, an empty ad slot): one line centred in
-// the box, every character in a full cell of the 黑体 face — a sign, not set text.
+// the box, every character in a full cell of the face the template's 黑体 role stands for (its caption
+// style's face when it names no 黑体) — a sign, not set text.
 import type { GlyphRun, SourceRef } from '../display/types';
 import { BLACK } from '../display/types';
 import type { FontSet } from '../fonts/metrics';
 import { EM_ASCENT, type PageGrid } from './grid';
+
+/** The role whose face placeholder labels are drawn in. */
+export const PLACEHOLDER_ROLE = '黑体';
 
 export function placeholderRun(
   fonts: FontSet,
@@ -14,7 +18,8 @@ export function placeholderRun(
 ): GlyphRun {
   const chars = [...label];
   const size = Math.min(grid.em * 1.5, box.w / (chars.length + 2));
-  const g0 = fonts.face('noto-sans-sc-500');
+  const t = grid.t;
+  const g0 = fonts.face(t.roles[PLACEHOLDER_ROLE] ?? t.paragraphStyles[t.blockStyles.photo].face);
   const run: GlyphRun = {
     kind: 'glyphs',
     face: g0.id,

@@ -1,3 +1,4 @@
+// One idea: repair, one pass over the loader's rules, kept whole because each fix mirrors one check.
 // Repair: an edition the loader refuses is never a dead end. Everything intact is kept — articles,
 // photos, comments — and what is not is dropped, unlinked, emptied or clamped, each change listed in
 // the editor's words. The result passes validateEdition, or repair says why it cannot.

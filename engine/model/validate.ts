@@ -1,3 +1,5 @@
+// One idea: the edition's validation table, one pass over the model; kept whole because every section
+// shares its problem collector and id maps (validateEdition is one function).
 // Editions come from files, from the editor and from imports: each is checked before layout sees it,
 // every problem named by its path in the document (pages[0].placements[1].regions[0].cols), all at once.
 // Old files are brought up to the current schema first (migrate.ts); nothing is dropped silently.

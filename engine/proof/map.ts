@@ -1,3 +1,4 @@
+// One idea: proof marks to characters through one glyph index, kept whole because every mark kind uses it.
 // From mark geometry to characters: each proofreader's annotation is matched against the glyphs of
 // the page's display list, whose sources (article, block, offset) say which characters were marked.
 // The display list must be the one the proof was made from; the caller checks that first.

@@ -1,3 +1,5 @@
+// One idea: the template's validation table (one Reader over the JSON), kept whole because every
+// section reads through the same Reader and role table.
 // Template files are written by people: every mistake is reported with the file, the field and
 // what is wrong, all at once, so a template author fixes a file in one pass.
 // Units are converted here, once: mm, pt, 号 names, and the grid's own units 字 (one body em),

@@ -1,3 +1,4 @@
+// One idea: a photo prepared for the press, kept whole because preflight and painter share its pixels.
 // A photo as the press will get it: decoded, RGB separated for newsprint, transparency flattened
 // on paper white where PDF/X-1a wants it, and the total ink of every pixel, so preflight measures
 // what prints and the painter embeds the same pixels. Prepared once per photo, ink limit and

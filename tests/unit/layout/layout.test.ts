@@ -598,6 +598,25 @@ describe('photos', () => {
     expect(label.glyphs.map((g) => g.text).join('')).toBe('待放图片');
     for (const g of label.glyphs) expect(inside(glyphBox(label, g), box)).toBe(true);
   });
+
+  it("draws the placeholder label in the face the template's 黑体 role stands for", () => {
+    const label = (p: DisplayPage) =>
+      p.items.find((i): i is GlyphRun => i.kind === 'glyphs' && i.role === 'placeholder')!;
+    expect(label(photoPage('fill', false)).face).toBe(sikai.roles['黑体']);
+    const ed = edition(
+      [article('p', [['photo', '']])],
+      [
+        {
+          article: 'p',
+          photos: [{ block: 0, area: R(0, 2, 20, 12), fit: 'fill', captionLines: 0 }],
+          regions: [],
+        },
+      ],
+    );
+    const mapped = { ...sikai, roles: { ...sikai.roles, 黑体: 'noto-serif-sc-700' } };
+    const page = layoutEdition(ed, { fonts, templates: { ...templates, sikai: mapped } }).pages[0];
+    expect(label(page).face).toBe('noto-serif-sc-700');
+  });
 });
 
 describe('captions', () => {
