@@ -36,6 +36,7 @@ import { checkRule, editorRules, separatorRules } from './rules';
 import { overlapWarnings } from './overlap';
 import { placeholderRun } from './placeholder';
 import { adItems } from './ads';
+import { boxItems, columnRuleItems, storyTemplate, tintItem } from './story';
 import { GAP_ROLE, articleParagraphs, blockText, captionParagraph, roleOf, type ParagraphSpec } from './runs';
 import type { ComposedLine } from '../compose/types';
 import {
@@ -396,16 +397,11 @@ function layoutPlacement(
 ): ArticleFit {
   const t = grid.t;
   const box = boxGeometry(pl, grid);
-  if (box)
-    items.push({
-      kind: 'box',
-      ...box.rect,
-      stroke: { width: t.rules.box, color: BLACK },
-      overprint: true,
-      role: 'article-box',
-    });
+  const tint = tintItem(pl, grid, box?.rect ?? null);
+  if (tint) items.push(tint);
+  if (box) items.push(...boxItems(pl, grid, box.rect));
 
-  const { headline, body } = articleParagraphs(t, a, {
+  const { headline, body } = articleParagraphs(storyTemplate(t, pl.type, pl.headline?.style), a, {
     headlineArea: !!pl.headline,
     headlineStyle: pl.headline?.style,
   });
@@ -467,6 +463,7 @@ function layoutPlacement(
     res = (pl.balance ? flowBalanced : flow)(body, columns, grid, fonts);
   }
   for (const c of res.composed) missingOf(c.para.missing, missing);
+  items.push(...columnRuleItems(pl, columns, grid));
   for (const p of res.placed) {
     if (vregions) {
       const v = vregions[p.column];
@@ -660,10 +657,14 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
   if (problems.length) throw new LayoutError(problems);
   const vertical = !!parts[0].placement.vertical;
 
-  const { body } = articleParagraphs(head.t, a, {
-    headlineArea: !!parts[0].placement.headline,
-    headlineStyle: parts[0].placement.headline?.style,
-  });
+  const { body } = articleParagraphs(
+    storyTemplate(head.t, parts[0].placement.type, parts[0].placement.headline?.style),
+    a,
+    {
+      headlineArea: !!parts[0].placement.headline,
+      headlineStyle: parts[0].placement.headline?.style,
+    },
+  );
   const all: TextColumn[] = [];
   const ranges: [number, number][] = [];
   const jumps: ChainPartFlow['jumps'][] = [];

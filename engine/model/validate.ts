@@ -18,6 +18,7 @@ import type {
 } from './types';
 import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
+import { readStoryFields } from './story-type';
 import { articleChains } from './chain';
 import { checkFontMapping } from '../fonts/mapping';
 
@@ -346,6 +347,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
             if (typeof pl.vertical !== 'boolean') fail(`${pp}.vertical`, 'must be true or false');
             else if (pl.vertical) placement.vertical = true;
           }
+          readStoryFields(pl, placement, pp, fail, num);
           if (pl.continuesOn !== undefined) {
             if (!isObj(pl.continuesOn))
               fail(`${pp}.continuesOn`, 'must be { "page": N }, the page the story continues on');

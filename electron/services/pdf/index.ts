@@ -17,6 +17,7 @@ import { uprightJpeg } from '../photos/decode';
 import { readOutputProfile } from '../photos/profile';
 import { resourcePath } from '../resources';
 import { ARTIFACT_OPEN, StructureBuilder } from './tags';
+import { boxPath } from './shapes';
 import { CopyingCffSubset, CopyingTrueTypeSubset, canCopyCffSubset, canCopySubset } from './subset';
 import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
 
@@ -340,11 +341,17 @@ function paintItems(ctx: PageContext, page: DisplayPage) {
         break;
       case 'box': {
         setOverprint(ctx, item.overprint);
-        const rect = `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re`;
+        const rect = boxPath(item, num);
         ctx.out.push(ARTIFACT_OPEN);
         if (item.fill) ctx.out.push(cmykOp(item.fill, false), rect, 'f');
         if (item.stroke)
-          ctx.out.push(cmykOp(item.stroke.color, true), `${num(item.stroke.width)} w`, '[] 0 d', rect, 'S');
+          ctx.out.push(
+            cmykOp(item.stroke.color, true),
+            `${num(item.stroke.width)} w`,
+            item.stroke.dash?.length ? `[${item.stroke.dash.map(num).join(' ')}] 0 d` : '[] 0 d',
+            rect,
+            'S',
+          );
         ctx.out.push('EMC');
         break;
       }
