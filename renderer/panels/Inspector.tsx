@@ -13,6 +13,7 @@ import {
 } from '../state/placing';
 import type { EditionSession } from '../state/session';
 import { gridOf } from '../page/PageView';
+import { TypePanel } from './TypePanel';
 
 /**
  * A whole number typed into the panel: applied on Enter or when the field loses focus, never per
@@ -386,6 +387,7 @@ export function Inspector({
           加框
         </label>
       </div>
+      <TypePanel session={session} page={page.number} pl={pl} template={template} update={update} />
       <p className="hint">
         拖动蓝色标签移动整篇稿件；拖动边框移动区域、拖动角点调整大小（吸附到栏与行）；按住 Shift
         在图框内拖动可裁切。

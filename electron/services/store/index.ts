@@ -30,6 +30,7 @@ import type {
 import { EDITION_SCHEMA_VERSION } from '../../../engine/model/types';
 import { blockText } from '../../../engine/layout/runs';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
+import { pageRulesOf, updatePageRules } from './page-rules';
 import { canWrite, checkEditionFile, openForReading, sqliteProblem } from './check';
 import { EditError, EditionFileError, changedUnderneath, inUse, readOnlyFile } from './errors';
 import { checkBlocks, checkStatus } from './validate';
@@ -364,6 +365,8 @@ export class EditionStore {
         template: string;
         ads?: string | null;
         guides?: string | null;
+        rules?: string | null;
+        auto_rules?: number | null;
       }[]
     ).map((r) => ({
       id: r.id,
@@ -373,6 +376,7 @@ export class EditionStore {
       placements: placements.get(r.id) ?? [],
       ...(r.ads ? { ads: JSON.parse(r.ads) } : {}),
       ...(r.guides ? { guides: JSON.parse(r.guides) } : {}),
+      ...pageRulesOf(r),
     }));
     const articles = (
       only
@@ -867,7 +871,7 @@ export class EditionStore {
         this.db.prepare('UPDATE pages SET position = position + 1 WHERE position >= ?').run(pos);
         this.db
           .prepare(
-            'INSERT INTO pages(id, position, number, section, template, ads, guides) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO pages(id, position, number, section, template, ads, guides, rules, auto_rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
           )
           .run(
             p.id,
@@ -877,6 +881,8 @@ export class EditionStore {
             p.template,
             p.ads?.length ? JSON.stringify(p.ads) : null,
             p.guides?.length ? JSON.stringify(p.guides) : null,
+            p.rules?.length ? JSON.stringify(p.rules) : null,
+            p.autoRules === false ? 0 : null,
           );
         this.writePlacements(p.id, p.placements ?? []);
         return;
@@ -903,6 +909,7 @@ export class EditionStore {
             .prepare('UPDATE pages SET guides = ? WHERE id = ?')
             .run(e.guides?.length ? JSON.stringify(e.guides) : null, e.id);
         }
+        updatePageRules(this.db, e);
         return;
       }
       case 'orderPages': {
