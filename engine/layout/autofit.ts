@@ -12,7 +12,7 @@ import { storyTemplate } from './story';
 
 /** The defaults when a template states no `fit`: 三号 to 初号, 字距 ±6 %. */
 export const FIT_DEFAULTS = {
-  headline: [16, 42] as [number, number],
+  headline: [12, 42] as [number, number],
   tracking: [-0.06, 0.06] as [number, number],
 };
 

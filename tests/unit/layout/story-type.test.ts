@@ -116,7 +116,7 @@ describe('自动适合', () => {
     const r = fitHeadline(ed, 1, 's', ctx);
     expect(r.placement).not.toBeNull();
     const size = r.placement!.type!.headline!.size!;
-    expect(size).toBeGreaterThanOrEqual(16);
+    expect(size).toBeGreaterThanOrEqual(12);
     expect(size).toBeLessThanOrEqual(42);
     expect(r.message).toContain(`${size} pt`);
     const overset = (s: number) =>
