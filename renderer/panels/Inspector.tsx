@@ -14,6 +14,7 @@ import {
 import type { EditionSession } from '../state/session';
 import { gridOf } from '../page/PageView';
 import { TypePanel } from './TypePanel';
+import { verticalBodyProblem, verticalHeadlineProblem } from '../../engine/layout/vertical-fit';
 
 /**
  * A whole number typed into the panel: applied on Enter or when the field loses focus, never per
@@ -147,12 +148,17 @@ export function Inspector({
             <span>排向</span>
             <select
               value={h.orientation}
-              onChange={(e) =>
-                update('标题排向', {
+              onChange={(e) => {
+                const next: Placement = {
                   ...pl,
                   headline: { ...h, orientation: e.target.value as 'horizontal' | 'vertical' },
-                })
-              }
+                };
+                // A low area would set a character or two a column: not done, and the editor is told why.
+                const problem =
+                  e.target.value === 'vertical' ? verticalHeadlineProblem(template, next, article) : null;
+                if (problem) session.refuse('标题竖排', problem);
+                else update('标题排向', next);
+              }}
             >
               <option value="horizontal">横排</option>
               <option value="vertical">竖排</option>
@@ -200,6 +206,8 @@ export function Inspector({
             data-testid="body-orientation"
             value={pl.vertical ? 'vertical' : 'horizontal'}
             onChange={(e) => {
+              const problem = e.target.value === 'vertical' ? verticalBodyProblem(template, pl) : null;
+              if (problem) return session.refuse('正文竖排', problem);
               session.changePlacements(
                 '正文排向',
                 setBodyOrientation(session.edition.pages, pl.article, e.target.value === 'vertical'),

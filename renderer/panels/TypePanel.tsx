@@ -210,7 +210,9 @@ export function TypePanel({
               update('行距', setType(pl, 'body', 'leading', rows ? rows * pitch : undefined));
             }}
           >
-            <option value="0">版式（{Math.round(bodyStyle.lineHeight * 10) / 10} pt）</option>
+            <option value="0">
+              版式（{Math.max(1, Math.ceil(bodyStyle.lineHeight / pitch - 0.08))} 行）
+            </option>
             {[1, 1.5, 2, 3].map((n) => (
               <option key={n} value={String(n)}>
                 {n} 行（{Math.round(n * pitch * 10) / 10} pt）

@@ -126,4 +126,24 @@ describe("a story's type, 底纹 and 自动适合", () => {
       .toBeGreaterThan(under);
     expect(await page.getByLabel('字距').inputValue()).not.toBe('0');
   });
+
+  it('竖排 in a wide area: the body sets full columns; a 竖题 in a low area is refused, saying why', async () => {
+    const { page } = app;
+    await page.locator('[data-testid="article-list"] li[data-article="a1"]').click();
+    await expect.poll(() => page.locator('[data-slate-editor]').getAttribute('data-article')).toBe('a1');
+    const headline = page.locator('[data-testid="inspector"] select').first();
+    await headline.selectOption('vertical');
+    await expect
+      .poll(() => page.locator('[data-testid="refusal"]').innerText())
+      .toMatch(/^标题竖排未执行：标题区高 6 行，主题（[\d.]+ pt）竖排每列只能放 \d 个字/);
+    expect(await headline.inputValue()).toBe('horizontal');
+    // The body across a1's three columns: columns as long as the region is high, so about what fitted
+    // across fits down (a character a column would leave nearly all of it overset).
+    await page.locator('[data-testid="body-orientation"]').selectOption('vertical');
+    const fit = page.locator('[data-testid="fit-a1"]');
+    await expect.poll(() => fit.innerText()).not.toBe('余 2 行');
+    const label = await fit.innerText();
+    const over = /超 (\d+) 字/.exec(label);
+    expect(over ? Number(over[1]) : 0).toBeLessThan(60);
+  });
 });
