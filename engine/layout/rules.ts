@@ -114,6 +114,8 @@ export function separatorRules(page: Page, grid: PageGrid): Rule[] {
         )
           continue;
         const y = gap === 1 ? grid.rowTop(ea.bottom) + grid.pitch / 2 : grid.rowTop(eb.top);
+        // Where the editor drew a rule of their own (a 隔线 in a style), it is that one.
+        if (gap === 1 && drawn(page, ea.bottom, c)) continue;
         marks[c].push({ y, above: a, below: b });
       }
     }
@@ -138,4 +140,11 @@ export function separatorRules(page: Page, grid: PageGrid): Rule[] {
     }
   }
   return out;
+}
+
+/** Whether the editor's rules have one across line `line` over column `col`. */
+function drawn(page: Page, line: number, col: number): boolean {
+  return (page.rules ?? []).some(
+    (r) => !('gutter' in r) && r.line === line && r.col <= col && col < r.col + r.cols,
+  );
 }

@@ -1,3 +1,4 @@
+// Over 400 lines: one form of many small controls (type, 自动适合, 底纹, rules, box), a few lines of JSX each.
 // The story's type and decoration, over the template's styles (Placement.type, tint, box, columnRules):
 // 字体 by role, 字号 in 号 or points, 行距, 字距, alignment and indent of the body; the 主题's size;
 // 自动适合 (适合, 挤一行, 放一行, engine/layout/autofit.ts) with what it changed; 底纹 in CMYK; the
@@ -10,6 +11,7 @@ import { styleFor } from '../../engine/layout/runs';
 import { storyTemplate } from '../../engine/layout/story';
 import { HAO_SIZES, parseSize } from '../../engine/units';
 import type { EditionSession } from '../state/session';
+import { ruleUnder, ruleUnderStyle, setRuleUnder } from '../state/story-rule';
 
 type Update = (label: string, next: Placement) => boolean;
 
@@ -25,6 +27,19 @@ const RULES: [RuleStyle, string][] = [
   ['double', '双线'],
   ['dotted', '点线'],
 ];
+
+/** The choices of a select, as [value, name] pairs. */
+function Options({ list }: { list: readonly (readonly [string, string])[] }) {
+  return (
+    <>
+      {list.map(([v, name]) => (
+        <option key={v} value={v}>
+          {name}
+        </option>
+      ))}
+    </>
+  );
+}
 
 /** A size as an editor says it: its 号 name when it is one, else points. */
 export function sizeName(pt: number): string {
@@ -161,6 +176,7 @@ export function TypePanel({
   };
   const ctx = { fonts: session.fonts, templates: session.templates };
   const tint = pl.tint ?? { c: 0, m: 0, y: 0, k: 0 };
+  const pageOf = session.edition.pages.find((p) => p.number === page);
   const setTint = (ink: 'c' | 'm' | 'y' | 'k', v: number) => {
     const next = { ...tint, [ink]: v };
     const { tint: _t, ...rest } = pl;
@@ -249,11 +265,7 @@ export function TypePanel({
             onChange={(e) => update('正文对齐', setType(pl, 'body', 'align', e.target.value || undefined))}
           >
             <option value="">版式</option>
-            {ALIGNS.map(([v, name]) => (
-              <option key={v} value={v}>
-                {name}
-              </option>
-            ))}
+            <Options list={ALIGNS} />
           </select>
         </label>
         <label className="sel">
@@ -343,13 +355,33 @@ export function TypePanel({
             }}
           >
             <option value="">无</option>
-            {RULES.map(([v, name]) => (
-              <option key={v} value={v}>
-                {name}
-              </option>
-            ))}
+            <Options list={RULES} />
           </select>
         </label>
+        {ruleUnder(pl, template.grid.lines) && (
+          <label className="sel">
+            <span>下隔线</span>
+            <select
+              aria-label="下隔线"
+              value={pageOf ? (ruleUnderStyle(pageOf, pl, template.grid.lines) ?? '') : ''}
+              onChange={(e) =>
+                session.changePages(
+                  '隔线',
+                  setRuleUnder(
+                    session.edition.pages,
+                    page,
+                    pl,
+                    template.grid.lines,
+                    (e.target.value || null) as RuleStyle | null,
+                  ),
+                )
+              }
+            >
+              <option value="">自动</option>
+              <Options list={RULES} />
+            </select>
+          </label>
+        )}
         {pl.box && (
           <>
             <label className="sel">

@@ -146,3 +146,27 @@ describe('自动适合', () => {
     expect(none.message).toContain('挤不出一行');
   });
 });
+
+describe('隔线 in a style under a story', () => {
+  it('draws the editor’s double rule where layout would draw its thin one, and not both', () => {
+    const a = article('a', [['paragraph', copy(300)]]);
+    const b = article('b', [['paragraph', copy(300, 2)]]);
+    const pls: Placement[] = [
+      { article: 'a', regions: [R(0, 3, 12, 10)], photos: [] },
+      { article: 'b', regions: [R(0, 3, 23, 10)], photos: [] },
+    ];
+    const across = (ed: ReturnType<typeof edition>) =>
+      layoutEdition(ed, ctx)
+        .pages[0].items.filter((i): i is Rule => i.kind === 'rule' && i.y1 === i.y2)
+        .filter((r) => Math.abs(r.y1 - (grid.rowTop(22) + grid.pitch / 2)) < 3);
+    expect(across(edition([a, b], pls))).toHaveLength(1);
+    const ed = edition([a, b], pls);
+    ed.pages[0].rules = [{ line: 22, col: 0, cols: 3, style: 'double' }];
+    const rules = across(ed);
+    expect(rules).toHaveLength(2);
+    expect(rules.map((r) => r.y1 - (grid.rowTop(22) + grid.pitch / 2))).toEqual([
+      -sikai.rules.separator * 1.5,
+      sikai.rules.separator * 1.5,
+    ]);
+  });
+});
