@@ -120,15 +120,14 @@ export interface Placement {
 
 /**
  * An editor's type settings for a story, over the template's styles: 字体 by role, 字号 and 行距 in
- * points, 字距 (tracking, ems added to each character: −0.05 is 5 % tighter), 长/扁字 (horizontal scale,
- * 1 = as designed), alignment and first-line indent (字). Absent fields keep the style's own.
+ * points, 字距 (tracking, ems added to each character: −0.05 is 5 % tighter), alignment and
+ * first-line indent (字). Absent fields keep the style's own.
  */
 export interface TypeOverride {
   role?: string;
   size?: number;
   leading?: number;
   tracking?: number;
-  scale?: number;
   align?: 'justify' | 'start' | 'center' | 'end';
   indent?: number;
 }
