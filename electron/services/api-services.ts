@@ -381,7 +381,9 @@ export function pageListEdits(stored: Page[], list: Omit<Page, 'placements'>[]):
       old.section !== p.section ||
       old.template !== p.template ||
       JSON.stringify(old.ads ?? null) !== JSON.stringify(p.ads ?? null) ||
-      JSON.stringify(old.guides ?? null) !== JSON.stringify(p.guides ?? null)
+      JSON.stringify(old.guides ?? null) !== JSON.stringify(p.guides ?? null) ||
+      JSON.stringify(old.rules ?? null) !== JSON.stringify(p.rules ?? null) ||
+      (old.autoRules ?? true) !== (p.autoRules ?? true)
     ) {
       edits.push({
         op: 'updatePage',
@@ -391,6 +393,8 @@ export function pageListEdits(stored: Page[], list: Omit<Page, 'placements'>[]):
         template: p.template,
         ads: p.ads ?? null,
         guides: p.guides ?? null,
+        rules: p.rules ?? null,
+        autoRules: p.autoRules ?? null,
       });
     }
   }

@@ -87,8 +87,11 @@ export interface Box {
   y: number;
   w: number;
   h: number;
-  stroke?: { width: number; color: Cmyk };
+  /** The rule round it; `dash` as a rule's (a dotted box). */
+  stroke?: { width: number; color: Cmyk; dash?: number[] };
   fill?: Cmyk;
+  /** Round corners, radius in points (a box with a corner style); square when absent. */
+  radius?: number;
   overprint: boolean;
   role: 'article-box' | 'photo-frame' | 'empty-photo' | 'tint' | 'ad-slot';
 }

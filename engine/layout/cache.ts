@@ -47,7 +47,7 @@ export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, fonts: Fon
   // The style's size is the composer's em (indent, CJK–Latin spacing): part of the key, since a run
   // set wholly in a character style does not carry it.
   const house = spec.house ?? HOUSE_STYLES.newspaper;
-  const key = `${spec.key}#${spec.style.size}#${planKey(plan, spec.chars + 4)}#${house === HOUSE_STYLES.newspaper ? '' : houseKey(house)}`;
+  const key = `${spec.key}#${spec.style.size}#${planKey(plan, spec.chars + 4)}#${house === HOUSE_STYLES.newspaper ? '' : houseKey(house)}${spec.style.tracking ? `#t${spec.style.tracking}` : ''}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const single = plan.widths.length === 1;
@@ -61,6 +61,7 @@ export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, fonts: Fon
     words: spec.words,
     orphanControl: spec.style.align === 'justify',
   };
+  if (spec.style.tracking) options.tracking = spec.style.tracking;
   const out = composeParagraph(spec.runs, options, fonts);
   if (cache.size >= LIMIT) cache.clear();
   cache.set(key, out);

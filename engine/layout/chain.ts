@@ -16,6 +16,7 @@ import { articleParagraphs, type ParagraphSpec } from './runs';
 import { openChars, openRows, reserveRow, wrapColumns, wrapVertical } from './wrap';
 import { boxGeometry, clipRect, pageWraps, rowsInside } from './box';
 import { LayoutError, pageTemplate, type LayoutContext } from './context';
+import { storyTemplate } from './story';
 
 /** Stories continued across pages (转版), and their flows once worked out, for one layout run. */
 export interface EditionChains {
@@ -135,10 +136,14 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
   if (problems.length) throw new LayoutError(problems);
   const vertical = !!parts[0].placement.vertical;
 
-  const { body } = articleParagraphs(head.t, a, {
-    headlineArea: !!parts[0].placement.headline,
-    headlineStyle: parts[0].placement.headline?.style,
-  });
+  const { body } = articleParagraphs(
+    storyTemplate(head.t, parts[0].placement.type, parts[0].placement.headline?.style),
+    a,
+    {
+      headlineArea: !!parts[0].placement.headline,
+      headlineStyle: parts[0].placement.headline?.style,
+    },
+  );
   const all: TextColumn[] = [];
   const ranges: [number, number][] = [];
   const jumps: ChainPartFlow['jumps'][] = [];

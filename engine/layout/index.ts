@@ -29,6 +29,7 @@ import { pageProblems } from './problems';
 import { chainPart, editionChains, jumpLine, type ChainPartFlow, type EditionChains } from './chain';
 import { setPhoto } from './photo';
 import { countChars } from '../text/count';
+import { boxItems, columnRuleItems, storyTemplate, tintItem } from './story';
 
 export { PageGrid, EM_ASCENT } from './grid';
 export { verticalItems } from './headline';
@@ -133,16 +134,11 @@ function layoutPlacement(
 ): ArticleFit {
   const t = grid.t;
   const box = boxGeometry(pl, grid);
-  if (box)
-    items.push({
-      kind: 'box',
-      ...box.rect,
-      stroke: { width: t.rules.box, color: BLACK },
-      overprint: true,
-      role: 'article-box',
-    });
+  const tint = tintItem(pl, grid, box?.rect ?? null);
+  if (tint) items.push(tint);
+  if (box) items.push(...boxItems(pl, grid, box.rect));
 
-  const { headline, body } = articleParagraphs(t, a, {
+  const { headline, body } = articleParagraphs(storyTemplate(t, pl.type, pl.headline?.style), a, {
     headlineArea: !!pl.headline,
     headlineStyle: pl.headline?.style,
   });
@@ -204,6 +200,7 @@ function layoutPlacement(
     res = (pl.balance ? flowBalanced : flow)(body, columns, grid, fonts);
   }
   for (const c of res.composed) missingOf(c.para.missing, missing);
+  items.push(...columnRuleItems(pl, columns, grid));
   for (const p of res.placed) {
     if (vregions) {
       const v = vregions[p.column];

@@ -37,7 +37,7 @@ export function checkRule(r: PageRule, grid: PageGrid): string | null {
 }
 
 /** The display items of one rule from (x1, y1) to (x2, y2) in a style. */
-function styled(
+export function styledRule(
   x1: number,
   y1: number,
   x2: number,
@@ -66,10 +66,10 @@ export function editorRules(page: Page, grid: PageGrid): Rule[] {
   for (const r of page.rules ?? []) {
     if ('gutter' in r) {
       const x = grid.colX(r.gutter) - grid.t.grid.gutter / 2;
-      styled(x, grid.rowTop(r.line), x, grid.rowTop(r.line + r.lines), r.style, thin, out);
+      styledRule(x, grid.rowTop(r.line), x, grid.rowTop(r.line + r.lines), r.style, thin, out);
     } else {
       const y = grid.rowTop(r.line) + grid.pitch / 2;
-      styled(grid.colX(r.col), y, grid.colX(r.col) + grid.spanWidth(r.cols), y, r.style, thin, out);
+      styledRule(grid.colX(r.col), y, grid.colX(r.col) + grid.spanWidth(r.cols), y, r.style, thin, out);
     }
   }
   return out;
@@ -114,6 +114,8 @@ export function separatorRules(page: Page, grid: PageGrid): Rule[] {
         )
           continue;
         const y = gap === 1 ? grid.rowTop(ea.bottom) + grid.pitch / 2 : grid.rowTop(eb.top);
+        // Where the editor drew a rule of their own (a 隔线 in a style), it is that one.
+        if (gap === 1 && drawn(page, ea.bottom, c)) continue;
         marks[c].push({ y, above: a, below: b });
       }
     }
@@ -134,8 +136,15 @@ export function separatorRules(page: Page, grid: PageGrid): Rule[] {
         end++;
         done.add(`${end}|${m.above}|${m.below}`);
       }
-      styled(grid.colX(c), m.y, grid.colX(end) + grid.t.grid.columnWidth, m.y, 'thin', thin, out);
+      styledRule(grid.colX(c), m.y, grid.colX(end) + grid.t.grid.columnWidth, m.y, 'thin', thin, out);
     }
   }
   return out;
+}
+
+/** Whether the editor's rules have one across line `line` over column `col`. */
+function drawn(page: Page, line: number, col: number): boolean {
+  return (page.rules ?? []).some(
+    (r) => !('gutter' in r) && r.line === line && r.col <= col && col < r.col + r.cols,
+  );
 }

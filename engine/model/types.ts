@@ -93,8 +93,15 @@ export interface Placement {
   regions: GridRect[];
   headline?: HeadlinePlacement;
   photos: PhotoFrame[];
-  /** A rule around the article (boxed story, 框), with an inset in 字. */
-  box?: { inset: number };
+  /** A rule around the article (boxed story, 框), with an inset in 字; its rule's weight (points, the
+   *  template's box rule by default) and style, and round corners (radius in 字). */
+  box?: { inset: number; weight?: number; style?: 'solid' | 'double' | 'dotted'; corner?: number };
+  /** 底纹: a CMYK tint (percentages) behind the story's areas (inside its box when it has one). */
+  tint?: { c: number; m: number; y: number; k: number };
+  /** 分栏线: a rule down each gutter between the story's text columns, in a 隔线 style. */
+  columnRules?: RuleStyle;
+  /** Type of this story over the template's styles (engine/layout/story.ts). */
+  type?: StoryType;
   /** A wrap object (图文互斥): the story's areas push the text of other stories that overlap them,
    *  with a stand-off in 字 (1 by default). */
   wrap?: { standoff?: number };
@@ -109,6 +116,26 @@ export interface Placement {
    * the head of the next, so editors never type them.
    */
   continuesOn?: { page: number };
+}
+
+/**
+ * An editor's type settings for a story, over the template's styles: 字体 by role, 字号 and 行距 in
+ * points, 字距 (tracking, ems added to each character: −0.05 is 5 % tighter), alignment and
+ * first-line indent (字). Absent fields keep the style's own.
+ */
+export interface TypeOverride {
+  role?: string;
+  size?: number;
+  leading?: number;
+  tracking?: number;
+  align?: 'justify' | 'start' | 'center' | 'end';
+  indent?: number;
+}
+
+/** A story's type: its body text (正文 and the paragraphs set like it) and its 主题. */
+export interface StoryType {
+  body?: TypeOverride;
+  headline?: TypeOverride;
 }
 
 /** How a rule between stories is drawn: 细线, 粗线, 双线, 点线. */

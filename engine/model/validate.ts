@@ -23,6 +23,7 @@ import { migrateEdition } from './migrate';
 import { ARTICLE_STATUSES } from './status';
 import { articleChains } from './chain';
 import { checkFontMapping } from '../fonts/mapping';
+import { readStoryFields } from './story-type';
 
 /** `zh`: what the editor reads (the app and the store's refusals show it); `path` and `message` are for files and logs. */
 export interface EditionProblem {
@@ -349,6 +350,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
             if (typeof pl.vertical !== 'boolean') fail(`${pp}.vertical`, 'must be true or false');
             else if (pl.vertical) placement.vertical = true;
           }
+          readStoryFields(pl, placement, pp, fail, num);
           if (pl.continuesOn !== undefined) {
             if (!isObj(pl.continuesOn))
               fail(`${pp}.continuesOn`, 'must be { "page": N }, the page the story continues on');

@@ -22,6 +22,8 @@ export interface ParagraphStyle {
   color: Cmyk;
   /** Whole body lines left empty before a paragraph of this style (never at the top of a column). */
   spaceBefore: number;
+  /** 字距: ems added to every character's advance (a story's type, engine/layout/story.ts). */
+  tracking?: number;
 }
 
 /** A character style: what a run-in (电头) or a mark (bold) changes over its paragraph style. */
@@ -121,4 +123,7 @@ export interface Template {
    *  marks, or evenness), the most a line may be squeezed or opened, CJK–Latin spacing, the first
    *  line, ——— (engine/compose/house.ts). `newspaper` when the file names none. */
   house?: HouseStyle;
+  /** 自动适合 limits: 主题 sizes (points) 适合 may choose, and the 字距 (ems) 挤一行 / 放一行 may use.
+   *  engine/layout/autofit.ts has the defaults. */
+  fit?: { headline?: [number, number]; tracking?: [number, number] };
 }

@@ -170,7 +170,7 @@ export function validateTemplate(raw: unknown, id: string, file: string, roles: 
   for (const role of Object.keys(mapped.mapping)) if (!Object.hasOwn(roles, role)) r.fail(`fonts.${role}`, `the face "${mapped.mapping[role]}" for the new role ${role} could not be resolved`);
   const root = r.obj(raw, '(file)');
   if (!root) throw new TemplateError(r.problems);
-  r.unknownKeys(root, '', ['$comment', 'fonts', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit', 'outputProfile', 'resolution', 'houseStyle']);
+  r.unknownKeys(root, '', ['$comment', 'fonts', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit', 'outputProfile', 'resolution', 'houseStyle', 'fit']);
   if (root.format !== TEMPLATE_FORMAT) r.fail('format', root.format === undefined ? `is missing (this version reads format ${TEMPLATE_FORMAT})` : `this version reads template format ${TEMPLATE_FORMAT}, the file says ${JSON.stringify(root.format)}`);
   const name = r.str(root.name, 'name');
   const format = r.str(root.paper, 'paper');
@@ -409,6 +409,7 @@ export function validateTemplate(raw: unknown, id: string, file: string, roles: 
   }
 
   const house = houseStyle(r, root.houseStyle);
+  const fit = fitLimits(r, root.fit, units);
 
   if (r.problems.length) throw new TemplateError(r.problems);
   // Every value below was checked above; a missing one would have been a problem.
@@ -435,6 +436,7 @@ export function validateTemplate(raw: unknown, id: string, file: string, roles: 
     runningHead,
     folio,
     house: house!,
+    ...(fit ? { fit } : {}),
     roles: { ...roles },
     ...(Object.keys(mapped.mapping).length ? { fonts: mapped.mapping } : {}),
   };
@@ -548,4 +550,27 @@ export function applyStyleOverrides(t: Template, styles: Record<string, Record<s
   }
   if (r.problems.length) throw new TemplateError(r.problems);
   return { ...t, paragraphStyles, characterStyles };
+}
+
+/**
+ * 自动适合 limits (`fit`): the 主题 sizes 适合 may choose, `headline: [smallest, largest]` (号 names or
+ * pt), and the 字距 a 挤一行 / 放一行 may use, `tracking: [tightest, loosest]` in percent of the em.
+ */
+function fitLimits(r: Reader, v: unknown, units: Units): Template['fit'] {
+  if (v === undefined) return undefined;
+  const o = r.obj(v, 'fit');
+  if (!o) return undefined;
+  r.unknownKeys(o, 'fit', ['headline', 'tracking']);
+  const pair = (x: unknown, f: string, read: (y: unknown, g: string) => number | undefined): [number, number] | undefined => {
+    if (x === undefined) return undefined;
+    if (!Array.isArray(x) || x.length !== 2) { r.fail(f, 'must be a pair [smallest, largest]'); return undefined; }
+    const a = read(x[0], `${f}[0]`);
+    const b = read(x[1], `${f}[1]`);
+    if (a === undefined || b === undefined) return undefined;
+    if (a > b) { r.fail(f, `the first value (${a}) is larger than the second (${b})`); return undefined; }
+    return [a, b];
+  };
+  const headline = pair(o.headline, 'fit.headline', (y, g) => r.size(y, g, units));
+  const tracking = pair(o.tracking, 'fit.tracking', (y, g) => { const n = r.num(y, g, -50, 50); return n === undefined ? undefined : n / 100; });
+  return { ...(headline ? { headline } : {}), ...(tracking ? { tracking } : {}) };
 }

@@ -1,7 +1,7 @@
 // The screen painter: draws a display page on a 2D canvas. It draws the display list the PDF
 // painter draws, with glyphs from the same font files (loaded as FontFace, or as outlines from the
 // file when a glyph is not reachable through the cmap), so screen and print cannot drift apart.
-import type { Cmyk, DisplayItem, DisplayPage, GlyphRun, ImageItem } from '../../engine/display/types';
+import type { Box, Cmyk, DisplayItem, DisplayPage, GlyphRun, ImageItem } from '../../engine/display/types';
 
 /** What `cmapGlyph` answers while the glyph's font is on its way: the glyph is skipped, the page repaints when it comes. */
 export const GLYPH_PENDING = -2;
@@ -276,7 +276,9 @@ function hashOf(it: DisplayItem): number {
       if (it.stroke) {
         mix(it.stroke.width);
         colour(it.stroke.color);
+        for (const d of it.stroke.dash ?? []) mix(d);
       }
+      if (it.radius) mix(it.radius);
       break;
     case 'image':
       mix(4);
@@ -350,6 +352,10 @@ export function paintPage(ctx: CanvasRenderingContext2D, page: DisplayPage, o: P
       }
       case 'box':
         if (o.visible && !intersects(toBounds(itemBounds(it)), o.visible)) break;
+        if (it.radius || it.stroke?.dash) {
+          drawStyledBox(ctx, it);
+          break;
+        }
         if (it.fill) {
           ctx.fillStyle = css(it.fill);
           ctx.fillRect(it.x, it.y, it.w, it.h);
@@ -388,4 +394,21 @@ function drawOversetMark(ctx: CanvasRenderingContext2D, x: number, y: number): v
   ctx.lineTo(x - 1.5, y - s / 2);
   ctx.stroke();
   ctx.restore();
+}
+
+/** A box with round corners or a dotted rule (a story's box style, a tint inside it). */
+function drawStyledBox(ctx: CanvasRenderingContext2D, it: Box): void {
+  ctx.beginPath();
+  ctx.roundRect(it.x, it.y, it.w, it.h, it.radius ?? 0);
+  if (it.fill) {
+    ctx.fillStyle = css(it.fill);
+    ctx.fill();
+  }
+  if (it.stroke) {
+    ctx.strokeStyle = css(it.stroke.color);
+    ctx.lineWidth = it.stroke.width;
+    ctx.setLineDash(it.stroke.dash ?? []);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
 }

@@ -8,6 +8,8 @@ import { clampRect, gridOf } from '../state/placing';
 import type { EditionSession } from '../state/session';
 import { ContinueOn } from './ContinueOn';
 import { Num } from './NumField';
+import { TypePanel } from './TypePanel';
+import { verticalBodyProblem, verticalHeadlineProblem } from '../../engine/layout/vertical-fit';
 
 export function Inspector({
   session,
@@ -72,12 +74,17 @@ export function Inspector({
             <span>排向</span>
             <select
               value={h.orientation}
-              onChange={(e) =>
-                update('标题排向', {
+              onChange={(e) => {
+                const next: Placement = {
                   ...pl,
                   headline: { ...h, orientation: e.target.value as 'horizontal' | 'vertical' },
-                })
-              }
+                };
+                // A low area would set a character or two a column: not done, and the editor is told why.
+                const problem =
+                  e.target.value === 'vertical' ? verticalHeadlineProblem(template, next, article) : null;
+                if (problem) session.refuse('标题竖排', problem);
+                else update('标题排向', next);
+              }}
             >
               <option value="horizontal">横排</option>
               <option value="vertical">竖排</option>
@@ -125,6 +132,8 @@ export function Inspector({
             data-testid="body-orientation"
             value={pl.vertical ? 'vertical' : 'horizontal'}
             onChange={(e) => {
+              const problem = e.target.value === 'vertical' ? verticalBodyProblem(template, pl) : null;
+              if (problem) return session.refuse('正文竖排', problem);
               session.changePlacements(
                 '正文排向',
                 setBodyOrientation(session.edition.pages, pl.article, e.target.value === 'vertical'),
@@ -312,6 +321,7 @@ export function Inspector({
           加框
         </label>
       </div>
+      <TypePanel session={session} page={page.number} pl={pl} template={template} update={update} />
       <p className="hint">
         拖动蓝色标签移动整篇稿件；拖动边框移动区域、拖动角点调整大小（吸附到栏与行）；按住 Shift
         在图框内拖动可裁切。

@@ -11,6 +11,7 @@ import { type PrepareOptions } from './photo';
 import { ARTIFACT_OPEN, StructureBuilder } from './tags';
 import { CopyingTrueTypeSubset, canCopySubset } from './subset';
 import { CopyingCffSubset, canCopyCffSubset } from './cff-subset';
+import { boxPath } from './shapes';
 
 export const PROOF_RED: Cmyk = { c: 0, m: 100, y: 100, k: 0 };
 export const LABEL_FACE = 'noto-sans-sc-700';
@@ -280,11 +281,17 @@ export function paintItems(ctx: PageContext, page: DisplayPage) {
         break;
       case 'box': {
         setOverprint(ctx, item.overprint);
-        const rect = `${num(item.x)} ${num(item.y)} ${num(item.w)} ${num(item.h)} re`;
+        const rect = boxPath(item, num);
         ctx.out.push(ARTIFACT_OPEN);
         if (item.fill) ctx.out.push(cmykOp(item.fill, false), rect, 'f');
         if (item.stroke)
-          ctx.out.push(cmykOp(item.stroke.color, true), `${num(item.stroke.width)} w`, '[] 0 d', rect, 'S');
+          ctx.out.push(
+            cmykOp(item.stroke.color, true),
+            `${num(item.stroke.width)} w`,
+            item.stroke.dash?.length ? `[${item.stroke.dash.map(num).join(' ')}] 0 d` : '[] 0 d',
+            rect,
+            'S',
+          );
         ctx.out.push('EMC');
         break;
       }

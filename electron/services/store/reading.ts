@@ -14,6 +14,7 @@ import { EditError } from './errors';
 import { StoreConnection } from './connection';
 import { placeOfComment, revInfo, rowToArticle, type ArticleRow, type RevRow } from './rows';
 import type { Revision, RevisionInfo } from './types';
+import { pageRulesOf } from './page-rules';
 
 /** Reading an edition file: the edition whole or restricted to some articles, articles, photos, comments, revisions. */
 export abstract class StoreReader extends StoreConnection {
@@ -59,6 +60,8 @@ export abstract class StoreReader extends StoreConnection {
         template: string;
         ads?: string | null;
         guides?: string | null;
+        rules?: string | null;
+        auto_rules?: number | null;
       }[]
     ).map((r) => ({
       id: r.id,
@@ -68,6 +71,7 @@ export abstract class StoreReader extends StoreConnection {
       placements: placements.get(r.id) ?? [],
       ...(r.ads ? { ads: JSON.parse(r.ads) } : {}),
       ...(r.guides ? { guides: JSON.parse(r.guides) } : {}),
+      ...pageRulesOf(r),
     }));
     const articles = (
       only

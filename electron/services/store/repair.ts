@@ -130,6 +130,8 @@ function readRaw(db: Database.Database): {
     placements: placements.get(String(r.id)) ?? [],
     ...jsonColumn('ads', r.ads),
     ...jsonColumn('guides', r.guides),
+    ...jsonColumn('rules', r.rules),
+    ...(r.auto_rules === 0 ? { autoRules: false } : {}),
   }));
 
   const assets = all(
@@ -211,8 +213,8 @@ export function repairEditionFile(
   return { edition, changes: [...read.changes, ...changes], revisions: history.length };
 }
 
-/** A page's ad slots or guides as the file keeps them (JSON, from schema 3); an unreadable one is dropped. */
-function jsonColumn(key: 'ads' | 'guides', raw: unknown): Record<string, unknown> {
+/** A page's ad slots, guides (schema 3) or rules (schema 4) as the file keeps them (JSON); an unreadable one is dropped. */
+function jsonColumn(key: 'ads' | 'guides' | 'rules', raw: unknown): Record<string, unknown> {
   if (typeof raw !== 'string' || !raw) return {};
   try {
     return { [key]: JSON.parse(raw) };

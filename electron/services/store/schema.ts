@@ -90,6 +90,15 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE pages ADD COLUMN guides TEXT;
     `,
   },
+  {
+    version: 4,
+    summary:
+      "the editor's rules on a page (隔线, 栏线) as JSON, and whether layout draws its own (auto_rules 0: off)",
+    sql: `
+      ALTER TABLE pages ADD COLUMN rules TEXT;
+      ALTER TABLE pages ADD COLUMN auto_rules INTEGER;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -25,6 +25,10 @@ export type EditionEdit =
       template?: string;
       ads?: Page['ads'] | null;
       guides?: Page['guides'] | null;
+      /** The editor's rules (隔线, 栏线); null removes them. */
+      rules?: Page['rules'] | null;
+      /** Whether layout draws the rules between stories itself; null: as by default (on). */
+      autoRules?: boolean | null;
     }
   /** The pages' order, all ids of the edition's pages, first to last. */
   | { op: 'orderPages'; ids: string[] }

@@ -9,6 +9,7 @@ import { checkBlocks, checkStatus } from './validate';
 import { StoreReader } from './reading';
 import { commentPlaceColumn, sha256, slugOf, type ArticleRow } from './rows';
 import type { AssetInput, EditionEdit, StoredRevision } from './types';
+import { updatePageRules } from './page-rules';
 
 /** Writing an edition file: one edit applied inside the caller's transaction, photos, revisions, a whole edition. */
 export abstract class StoreWriter extends StoreReader {
@@ -148,7 +149,7 @@ export abstract class StoreWriter extends StoreReader {
         this.db.prepare('UPDATE pages SET position = position + 1 WHERE position >= ?').run(pos);
         this.db
           .prepare(
-            'INSERT INTO pages(id, position, number, section, template, ads, guides) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO pages(id, position, number, section, template, ads, guides, rules, auto_rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
           )
           .run(
             p.id,
@@ -158,6 +159,8 @@ export abstract class StoreWriter extends StoreReader {
             p.template,
             p.ads?.length ? JSON.stringify(p.ads) : null,
             p.guides?.length ? JSON.stringify(p.guides) : null,
+            p.rules?.length ? JSON.stringify(p.rules) : null,
+            p.autoRules === false ? 0 : null,
           );
         this.writePlacements(p.id, p.placements ?? []);
         return;
@@ -184,6 +187,7 @@ export abstract class StoreWriter extends StoreReader {
             .prepare('UPDATE pages SET guides = ? WHERE id = ?')
             .run(e.guides?.length ? JSON.stringify(e.guides) : null, e.id);
         }
+        updatePageRules(this.db, e);
         return;
       }
       case 'orderPages': {
