@@ -9,7 +9,6 @@ import type {
   LayoutWarning,
   MissingGlyph,
 } from '../display/types';
-import { BLACK } from '../display/types';
 import type { FontSet } from '../fonts/metrics';
 import type { Article, Asset, Edition, Page, Placement } from '../model/types';
 import { emitLine, lineSize, missingOf, overprints } from './emit';
