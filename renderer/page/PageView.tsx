@@ -21,6 +21,7 @@ import { caretBox, hitTest, spanBoxes } from './hit';
 import type { EditionSession } from '../state/session';
 import { drawGuides, drawRulers, drawSelection, RULER, snapGuide } from './overlay';
 import { setGuides } from '../state/pages';
+import { carriesOverset, dropOverset, OversetHandles } from './overset-drag';
 import {
   commitPage,
   frameAt,
@@ -742,12 +743,13 @@ export function PageView({
   };
 
   const onDragOver = (e: DragEvent) => {
-    if (e.dataTransfer.types.includes(ARTICLE_MIME)) {
+    if (e.dataTransfer.types.includes(ARTICLE_MIME) || carriesOverset(e)) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'move';
     }
   };
   const onDrop = (e: DragEvent) => {
+    if (dropOverset(e, session, pageNumber)) return;
     const article = e.dataTransfer.getData(ARTICLE_MIME);
     if (!article || !grid) return;
     e.preventDefault();
@@ -801,6 +803,7 @@ export function PageView({
         onMouseLeave={() => endDrag()}
       />
       <div style={spacer} className="page-spacer" />
+      {!preview && <OversetHandles page={page} zoom={zoom} pasteboard={PASTEBOARD} />}
     </div>
   );
 }

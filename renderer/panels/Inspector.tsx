@@ -3,17 +3,11 @@
 import { useEffect, useState } from 'react';
 import type { Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
-import {
-  clampRect,
-  continueOnPage,
-  removePart,
-  setBodyOrientation,
-  storyParts,
-  unlinkPart,
-} from '../state/placing';
+import { clampRect, removePart, setBodyOrientation, storyParts, unlinkPart } from '../state/placing';
 import type { EditionSession } from '../state/session';
 import { gridOf } from '../page/PageView';
 
+import { continueStory } from '../page/overset-drag';
 /**
  * A whole number typed into the panel: applied on Enter or when the field loses focus, never per
  * keystroke (typing 38 must not pass through 3); a value that is not a whole number from `min` to
@@ -418,21 +412,7 @@ function ContinueOn({ session, page, article }: { session: EditionSession; page:
       <button
         className="small"
         aria-label="转版"
-        onClick={() => {
-          const t = session.templates[target.template];
-          if (!t) return session.refuse('转版', `第 ${target.number} 版的版式未安装`);
-          const r = continueOnPage(
-            session.edition.pages,
-            page,
-            target.number,
-            gridOf(t),
-            article,
-            Math.min(2, t.grid.columns),
-            target.number === 1 && t.masthead ? t.masthead.lines : 0,
-          );
-          if (r.refusal) session.refuse('转版', r.refusal);
-          else session.changePlacements('转版', r.next);
-        }}
+        onClick={() => continueStory(session, page, target.number, article)}
       >
         转版
       </button>
