@@ -322,6 +322,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
                 const frame: Placement['photos'][number] = { block, area, fit: fit as 'fit', captionLines };
                 if (ph.cropX !== undefined) frame.cropX = num(ph.cropX, `${fp}.cropX`, -1, 1);
                 if (ph.cropY !== undefined) frame.cropY = num(ph.cropY, `${fp}.cropY`, -1, 1);
+                if (ph.scale !== undefined) frame.scale = num(ph.scale, `${fp}.scale`, 0.1, 10000);
                 if (ph.standoff !== undefined) frame.standoff = num(ph.standoff, `${fp}.standoff`, 0, 5);
                 placement.photos.push(frame);
               }

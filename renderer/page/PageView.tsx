@@ -22,6 +22,8 @@ import type { EditionSession } from '../state/session';
 import { drawGuides, drawRulers, drawSelection, RULER, snapGuide } from './overlay';
 import { setGuides } from '../state/pages';
 import { carriesOverset, dropOverset, OversetHandles } from './overset-drag';
+import { notePhotoDrop } from './photo-drop';
+import { cropKeepingScale, scaleByDrag, shownImage, shownScale } from './photo-scale';
 import {
   commitPage,
   frameAt,
@@ -69,6 +71,8 @@ interface Drag {
   ref: RectRef | 'whole';
   handle: Handle;
   crop: boolean;
+  /** Alt-drag in a photo frame: the image's scale (%) when the drag began. */
+  scale?: number;
   startX: number;
   startY: number;
   original: Placement;
@@ -557,8 +561,9 @@ export function PageView({
       };
       return;
     }
-    // Shift-drag inside a photo frame of the open story pans the image in its frame (crop).
-    if (e.shiftKey && pl && grid) {
+    // Shift-drag inside a photo frame of the open story pans the image in its frame (crop); Alt-drag
+    // scales it (right or down enlarges).
+    if ((e.shiftKey || e.altKey) && pl && grid) {
       const i = pl.photos.findIndex((f) => {
         const p = rectToPoints(grid, f.area);
         return x >= p.x && x <= p.x + p.w && y >= p.y && y <= p.y + p.h;
@@ -570,6 +575,7 @@ export function PageView({
           ref: { kind: 'photo', index: i },
           handle: 'move',
           crop: true,
+          ...(e.altKey ? { scale: scaleAt(pl.article, rectToPoints(grid, pl.photos[i].area)) } : {}),
           startX: x,
           startY: y,
           original: pl,
@@ -634,7 +640,10 @@ export function PageView({
       return;
     }
     if (!grid) return;
-    if (d.crop && d.ref !== 'whole' && d.ref.kind === 'photo') {
+    if (d.crop && d.ref !== 'whole' && d.ref.kind === 'photo' && d.scale !== undefined) {
+      const w = rectToPoints(grid, d.original.photos[d.ref.index].area).w;
+      d.preview = scaleByDrag(d.original, d.ref.index, d.scale, x - d.startX, y - d.startY, w);
+    } else if (d.crop && d.ref !== 'whole' && d.ref.kind === 'photo') {
       const f = d.original.photos[d.ref.index];
       const p = rectToPoints(grid, f.area);
       const cx = Math.max(-1, Math.min(1, (f.cropX ?? 0) - (x - d.startX) / (p.w / 2)));
@@ -708,8 +717,12 @@ export function PageView({
     const d = drag.current;
     drag.current = null;
     if (!d || (d.preview === d.original && !e)) return;
+    if (d.ref !== 'whole' && d.ref.kind === 'photo' && !d.crop && d.handle !== 'move' && grid && template)
+      d.preview = keepScale(d.original, d.preview, d.ref.index, grid);
     const label = d.crop
-      ? '裁切图片'
+      ? d.scale !== undefined
+        ? '缩放图片'
+        : '裁切图片'
       : d.ref === 'whole'
         ? '移动稿件'
         : d.handle === 'move'
@@ -742,6 +755,19 @@ export function PageView({
     );
   };
 
+  /** The scale (%) a frame's image is shown at, 100 when it has none yet. */
+  const scaleAt = (article: string, at: PtRect): number => {
+    const img = shownImage(pageRef.current, article, at);
+    return img ? shownScale(img) : 100;
+  };
+  /** A photo frame's edge moved: it crops, the image keeps its scale and place. */
+  const keepScale = (before: Placement, after: Placement, i: number, g: PageGrid): Placement => {
+    const img = shownImage(pageRef.current, before.article, rectToPoints(g, before.photos[i].area));
+    if (!img || !after.photos[i]) return after;
+    const f = cropKeepingScale(g, before.photos[i], after.photos[i], img);
+    return { ...after, photos: after.photos.map((x, j) => (j === i ? f : x)) };
+  };
+
   const onDragOver = (e: DragEvent) => {
     if (e.dataTransfer.types.includes(ARTICLE_MIME) || carriesOverset(e)) {
       e.preventDefault();
@@ -750,6 +776,9 @@ export function PageView({
   };
   const onDrop = (e: DragEvent) => {
     if (dropOverset(e, session, pageNumber)) return;
+    // Image files go on to the importer (the window's drop), which asks where they were dropped.
+    if (e.dataTransfer.types.includes('Files') && grid)
+      notePhotoDrop(session, pageNumber, grid, toPage(e.clientX, e.clientY));
     const article = e.dataTransfer.getData(ARTICLE_MIME);
     if (!article || !grid) return;
     e.preventDefault();
@@ -812,9 +841,10 @@ const round2 = (v: number) => Math.round(v * 100) / 100;
 
 function editableRects(pl: Placement): { ref: RectRef; rect: NonNullable<ReturnType<typeof getRect>> }[] {
   const out: { ref: RectRef; rect: NonNullable<ReturnType<typeof getRect>> }[] = [];
+  // Photo frames first: they sit over the text, and their handles win where edges meet.
+  pl.photos.forEach((f, i) => out.push({ ref: { kind: 'photo', index: i }, rect: f.area }));
   pl.regions.forEach((r, i) => out.push({ ref: { kind: 'region', index: i }, rect: r }));
   if (pl.headline) out.push({ ref: { kind: 'headline' }, rect: pl.headline.area });
-  pl.photos.forEach((f, i) => out.push({ ref: { kind: 'photo', index: i }, rect: f.area }));
   return out;
 }
 

@@ -8,6 +8,8 @@ import type { EditionSession } from '../state/session';
 import { gridOf } from '../page/PageView';
 
 import { continueStory } from '../page/overset-drag';
+import { withFit } from '../page/photo-scale';
+import { PhotoScaleField } from './PhotoScaleField';
 /**
  * A whole number typed into the panel: applied on Enter or when the field loses focus, never per
  * keystroke (typing 38 must not pass through 3); a value that is not a whole number from `min` to
@@ -268,7 +270,7 @@ export function Inspector({
                 update('图片填充', {
                   ...pl,
                   photos: pl.photos.map((x, j) =>
-                    j === i ? { ...x, fit: e.target.value as 'fit' | 'fill' } : x,
+                    j === i ? withFit(x, e.target.value as 'fit' | 'fill') : x,
                   ),
                 })
               }
@@ -309,6 +311,17 @@ export function Inspector({
               }
             />
           </label>
+          <PhotoScaleField
+            session={session}
+            page={page.number}
+            article={pl.article}
+            grid={grid}
+            frame={f}
+            index={i}
+            onChange={(label, next) =>
+              update(label, { ...pl, photos: pl.photos.map((x, j) => (j === i ? next : x)) })
+            }
+          />
           <button
             className="small"
             onClick={() => update('删除图框', { ...pl, photos: pl.photos.filter((_, j) => j !== i) })}

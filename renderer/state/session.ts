@@ -672,6 +672,13 @@ export class EditionSession {
       at: Date.now(),
       ...(frames.length ? { frames } : {}),
     };
+    return this.applyPhotoChange(c, []);
+  }
+
+  /** A photo step (置入图片, an image dropped into a frame, photo-drop.ts): checked, applied, one undo step. */
+  applyPhotoChange(c: Extract<Change, { kind: 'text' }>, assets: Asset[]): string | null {
+    if (this.editor?.isComposing()) return '输入法正在输入，请先完成输入';
+    this.addAssets(assets);
     const problem = this.problemWith(applyChange(this.edition, c));
     if (problem) return `置入图片未执行：${problem}`;
     this.history.seal();
