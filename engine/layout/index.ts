@@ -31,6 +31,7 @@ import { flow, flowBalanced, type FlowResult, type PlacedLine } from './flow';
 import { emitVerticalLine, verticalFonts, verticalRegion, type VerticalRegion } from './vertical';
 import { EM_ASCENT, PageGrid, type Rect, type TextColumn } from './grid';
 import { setHorizontalHeadline, setVerticalHeadline } from './headline';
+import { reserveJumpHeadline } from './jump-headline';
 import { hanNumber, masterFields, setMasterItems } from './masters';
 import { checkRule, editorRules, separatorRules } from './rules';
 import { overlapWarnings } from './overlap';
@@ -487,10 +488,11 @@ function layoutPlacement(
   if (part) {
     for (const j of part.jumps) {
       const v = vregions?.[j.column];
-      const line = jumpLine(a.id, j.text, j.width, t, v ? verticalFonts(fonts) : fonts, missing);
+      const line = jumpLine(a.id, j.text, j.width, t, v ? verticalFonts(fonts) : fonts, missing, j.style);
       if (line && v)
         emitVerticalLine(line, v.rect.x + v.rect.w - (j.row + 0.5) * grid.pitch, j.x, 'mark', fonts, runs);
-      else if (line) emitLine(line, j.x, grid.baseline(j.row, lineSize(line, t.body.size)), 'mark', runs);
+      else if (line)
+        emitLine(line, j.x, grid.baseline(j.row, lineSize(line, t.body.size), j.rows ?? 1), 'mark', runs);
     }
   }
   for (const o of res.overset) {
@@ -567,7 +569,16 @@ interface ChainPartFlow {
   continuedFrom?: number;
   continuesOn?: number;
   /** Jump lines: text, and the row and measure they take. */
-  jumps: { text: string; x: number; width: number; row: number; column: number }[];
+  /** Jump lines, and the 接转标题 (`style`, `rows`: jump-headline.ts). */
+  jumps: {
+    text: string;
+    x: number;
+    width: number;
+    row: number;
+    column: number;
+    rows?: number;
+    style?: string;
+  }[];
   /** Photo blocks framed in any part. */
   framed: Set<number>;
 }
@@ -593,8 +604,9 @@ function jumpLine(
   t: Template,
   fonts: FontSet,
   missing: MissingGlyph[],
+  styleName = t.jump.style,
 ): ComposedLine | null {
-  const style = { ...t.paragraphStyles[t.jump.style], indent: 0 };
+  const style = { ...t.paragraphStyles[styleName], indent: 0 };
   const spec: ParagraphSpec = {
     block: -1,
     type: 'paragraph',
@@ -700,6 +712,13 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
           column: 0,
         });
         cols[0] = j.column;
+      }
+    }
+    if (k > 0 && p.placement.jumpHeadline && !vertical && cols.length) {
+      const h = reserveJumpHeadline(a, grid.t, cols[0]);
+      if (h) {
+        own.push(h.headline);
+        cols[0] = h.column;
       }
     }
     if (k < parts.length - 1 && cols.length) {

@@ -112,6 +112,9 @@ export interface Placement {
    * the head of the next, so editors never type them.
    */
   continuesOn?: { page: number };
+  /** 接转标题: on a continued part, the story's 主题 (shortened to the column) set above its text,
+   *  below （上接第M版） (engine/layout/jump-headline.ts). */
+  jumpHeadline?: boolean;
 }
 
 /** How a rule between stories is drawn: 细线, 粗线, 双线, 点线. */

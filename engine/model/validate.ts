@@ -347,6 +347,10 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
             if (typeof pl.vertical !== 'boolean') fail(`${pp}.vertical`, 'must be true or false');
             else if (pl.vertical) placement.vertical = true;
           }
+          if (pl.jumpHeadline !== undefined) {
+            if (typeof pl.jumpHeadline !== 'boolean') fail(`${pp}.jumpHeadline`, 'must be true or false');
+            else if (pl.jumpHeadline) placement.jumpHeadline = true;
+          }
           if (pl.continuesOn !== undefined) {
             if (!isObj(pl.continuesOn))
               fail(`${pp}.continuesOn`, 'must be { "page": N }, the page the story continues on');

@@ -358,6 +358,24 @@ export function Inspector({
             转版：{parts.map((p) => `${p.page}版`).join(' → ')}
           </span>
         )}
+        {parts.length > 1 && parts[0].page !== page.number && (
+          <label className="check">
+            <input
+              type="checkbox"
+              aria-label="接转标题"
+              data-testid="jump-headline"
+              checked={!!pl.jumpHeadline}
+              onChange={(e) => {
+                const { jumpHeadline: _j, ...rest } = pl;
+                update(
+                  e.target.checked ? '加接转标题' : '去掉接转标题',
+                  e.target.checked ? { ...rest, jumpHeadline: true } : rest,
+                );
+              }}
+            />
+            接转标题
+          </label>
+        )}
         {pl.continuesOn && (
           <button
             className="small"

@@ -2,7 +2,8 @@
 // .txt files; the second dropped on top of the first lands in free space beside or below it (the PDF
 // shows their text apart); the overset mark (超 N 字) dragged onto page 2's thumbnail
 // continues the story there — both jump lines are in the exported PDF's text, and the file reopens
-// with the link; 断开转版 merges the parts back.
+// with the link; 接转标题 set on the continued part is in the PDF above its text; 断开转版 merges the
+// parts back.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +142,17 @@ describe('placing and 转版 from a new edition', () => {
     await poll(() => page.locator('[data-testid="page-view"]').getAttribute('data-page')).toBe('2');
     await saved();
 
+    // 接转标题 on the part on page 2: the story's 主题 above its text there; undone and redone.
+    await page.locator(`[data-testid="article-list"] li[data-article="${b}"]`).click();
+    await page.locator('[data-testid="thumb-2"]').click();
+    const toggle = page.getByLabel('接转标题');
+    await toggle.check();
+    await page.locator('[data-testid="undo"]').click();
+    await poll(() => toggle.isChecked()).toBe(false);
+    await page.getByRole('button', { name: '重做', exact: true }).click();
+    await poll(() => toggle.isChecked()).toBe(true);
+    await saved();
+
     const files = await exportAll();
     // The two stories of page 1 do not meet: no word of 乙 inside the box of 甲's text.
     const p1 = words(files[0], 1);
@@ -158,12 +170,14 @@ describe('placing and 转版 from a new edition', () => {
     expect(inA.map((w) => w.text)).toEqual([]);
     // Both jump lines, each on its page.
     expect(pdfText(files[0])).toContain('（下转第二版）');
-    expect(pdfText(files[1])).toContain('（上接第一版）');
+    expect(pdfText(files[1])).toContain('（上接第一版）乙镇春耕生产全面展开');
+    expect(pdfText(files[0]).split('乙镇春耕生产全面展开')).toHaveLength(2);
 
     // The file reopened: 乙 goes on on page 2.
     const ed = readEditionFile(join(docsDir, '转版测试.banmian'));
     expect(ed.pages[0].placements.find((p) => p.article === b)!.continuesOn).toEqual({ page: 2 });
     expect(ed.pages[1].placements.map((p) => p.article)).toEqual([b]);
+    expect(ed.pages[1].placements[0].jumpHeadline).toBe(true);
 
     // 断开转版 on page 1: the part on page 2 goes, its text comes back to page 1 as overset.
     await page.locator('[data-testid="thumb-1"]').click();
