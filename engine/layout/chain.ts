@@ -17,6 +17,7 @@ import { openChars, openRows, reserveRow, wrapColumns, wrapVertical } from './wr
 import { boxGeometry, clipRect, pageWraps, rowsInside } from './box';
 import { LayoutError, pageTemplate, type LayoutContext } from './context';
 import { storyTemplate } from './story';
+import { reserveJumpHeadline } from './jump-headline';
 
 /** Stories continued across pages (转版), and their flows once worked out, for one layout run. */
 export interface EditionChains {
@@ -43,7 +44,16 @@ export interface ChainPartFlow {
   continuedFrom?: number;
   continuesOn?: number;
   /** Jump lines: text, and the row and measure they take. */
-  jumps: { text: string; x: number; width: number; row: number; column: number }[];
+  /** Jump lines, and the 接转标题 (`style`, `rows`: jump-headline.ts). */
+  jumps: {
+    text: string;
+    x: number;
+    width: number;
+    row: number;
+    column: number;
+    rows?: number;
+    style?: string;
+  }[];
   /** Photo blocks framed in any part. */
   framed: Set<number>;
 }
@@ -69,8 +79,9 @@ export function jumpLine(
   t: Template,
   fonts: FontSet,
   missing: MissingGlyph[],
+  styleName = t.jump.style,
 ): ComposedLine | null {
-  const style = { ...t.paragraphStyles[t.jump.style], indent: 0 };
+  const style = { ...t.paragraphStyles[styleName], indent: 0 };
   const spec: ParagraphSpec = {
     block: -1,
     type: 'paragraph',
@@ -180,6 +191,13 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
           column: 0,
         });
         cols[0] = j.column;
+      }
+    }
+    if (k > 0 && p.placement.jumpHeadline && !vertical && cols.length) {
+      const h = reserveJumpHeadline(a, grid.t, cols[0]);
+      if (h) {
+        own.push(h.headline);
+        cols[0] = h.column;
       }
     }
     if (k < parts.length - 1 && cols.length) {

@@ -220,10 +220,11 @@ function layoutPlacement(
   if (part) {
     for (const j of part.jumps) {
       const v = vregions?.[j.column];
-      const line = jumpLine(a.id, j.text, j.width, t, v ? verticalFonts(fonts) : fonts, missing);
+      const line = jumpLine(a.id, j.text, j.width, t, v ? verticalFonts(fonts) : fonts, missing, j.style);
       if (line && v)
         emitVerticalLine(line, v.rect.x + v.rect.w - (j.row + 0.5) * grid.pitch, j.x, 'mark', fonts, runs);
-      else if (line) emitLine(line, j.x, grid.baseline(j.row, lineSize(line, t.body.size)), 'mark', runs);
+      else if (line)
+        emitLine(line, j.x, grid.baseline(j.row, lineSize(line, t.body.size), j.rows ?? 1), 'mark', runs);
     }
   }
   for (const o of res.overset) {

@@ -35,8 +35,9 @@ export function setPhoto(
   const h = pictureRows * grid.pitch - 2 * lead;
   const asset = block.asset ? assets.get(block.asset) : undefined;
   if (asset) {
-    const scale =
-      frame.fit === 'fit'
+    const scale = frame.scale
+      ? frame.scale / 100
+      : frame.fit === 'fit'
         ? Math.min(w / asset.pixelWidth, h / asset.pixelHeight)
         : Math.max(w / asset.pixelWidth, h / asset.pixelHeight);
     const iw = asset.pixelWidth * scale;

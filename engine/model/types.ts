@@ -81,6 +81,9 @@ export interface PhotoFrame {
   /** Crop offset of the image inside the frame when filling, as fractions −1…1 from centre. */
   cropX?: number;
   cropY?: number;
+  /** The image's scale in per cent of its pixels at 72 ppi (1 pixel = 1 pt at 100 %), when the editor
+   *  set one (a percentage, a drag with Alt, a frame edge moved to crop): then `fit` is not used. */
+  scale?: number;
   /** Lines at the bottom of the area reserved for the caption. */
   captionLines: number;
   /** Stand-off of body text from the frame, in 字 (1 by default): a photo frame is a wrap object. */
@@ -116,6 +119,9 @@ export interface Placement {
    * the head of the next, so editors never type them.
    */
   continuesOn?: { page: number };
+  /** 接转标题: on a continued part, the story's 主题 (shortened to the column) set above its text,
+   *  below （上接第M版） (engine/layout/jump-headline.ts). */
+  jumpHeadline?: boolean;
 }
 
 /**

@@ -326,6 +326,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
                 const frame: Placement['photos'][number] = { block, area, fit: fit as 'fit', captionLines };
                 if (ph.cropX !== undefined) frame.cropX = num(ph.cropX, `${fp}.cropX`, -1, 1);
                 if (ph.cropY !== undefined) frame.cropY = num(ph.cropY, `${fp}.cropY`, -1, 1);
+                if (ph.scale !== undefined) frame.scale = num(ph.scale, `${fp}.scale`, 0.1, 10000);
                 if (ph.standoff !== undefined) frame.standoff = num(ph.standoff, `${fp}.standoff`, 0, 5);
                 placement.photos.push(frame);
               }
@@ -349,6 +350,10 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
           if (pl.vertical !== undefined) {
             if (typeof pl.vertical !== 'boolean') fail(`${pp}.vertical`, 'must be true or false');
             else if (pl.vertical) placement.vertical = true;
+          }
+          if (pl.jumpHeadline !== undefined) {
+            if (typeof pl.jumpHeadline !== 'boolean') fail(`${pp}.jumpHeadline`, 'must be true or false');
+            else if (pl.jumpHeadline) placement.jumpHeadline = true;
           }
           readStoryFields(pl, placement, pp, fail, num);
           if (pl.continuesOn !== undefined) {

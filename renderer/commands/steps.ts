@@ -36,10 +36,11 @@ export const confirmDeletePage = (p: Page): boolean =>
  * 转版: continues `article` from page `from` on page `to`, in the largest free space there; the jump
  * lines are set by layout. A page that cannot take it is refused with the reason.
  */
-export function continueStory(session: EditionSession, from: number, to: number, article: string): void {
+export function continueStory(session: EditionSession, from: number, to: number, article: string): boolean {
   const target = session.edition.pages.find((p) => p.number === to);
   const t = target && session.templates[target.template];
-  if (!t) return session.refuse('转版', `第 ${to} 版的版式未安装`);
+  if (!target) return (session.refuse('转版', `没有第 ${to} 版`), false);
+  if (!t) return (session.refuse('转版', `第 ${to} 版的版式未安装`), false);
   const r = continueOnPage(
     session.edition.pages,
     from,
@@ -49,6 +50,6 @@ export function continueStory(session: EditionSession, from: number, to: number,
     Math.min(2, t.grid.columns),
     to === 1 && t.masthead ? t.masthead.lines : 0,
   );
-  if (r.refusal) session.refuse('转版', r.refusal);
-  else session.changePlacements('转版', r.next);
+  if (r.refusal) return (session.refuse('转版', r.refusal), false);
+  return session.changePlacements('转版', r.next);
 }

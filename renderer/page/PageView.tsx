@@ -10,6 +10,7 @@ import { gridOf, type PtRect } from '../state/placing';
 import type { EditionSession } from '../state/session';
 import { DragController } from './drag';
 import { dropStory, storyDragOver } from './drop';
+import { OversetHandles } from './overset-drag';
 import { paintOverlay, selectionRects } from './overlay-paint';
 import type { GlyphSource } from './paint';
 import { changedAreas } from './paint';
@@ -261,6 +262,7 @@ export function PageView({
         onMouseLeave={() => drag.end()}
       />
       <div style={spacerSize(page, zoom)} className="page-spacer" />
+      {!preview && <OversetHandles page={page} zoom={zoom} pasteboard={PASTEBOARD} />}
     </div>
   );
 }

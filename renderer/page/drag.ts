@@ -26,6 +26,7 @@ import {
 import type { EditionSession } from '../state/session';
 import { hitTest } from './hit';
 import { cursorFor, grabAt } from './handles';
+import { keepScale, scaleAt, scaleByDrag } from './photo-scale';
 import { snapGuide } from './overlay';
 import {
   commitPage,
@@ -43,6 +44,8 @@ interface Drag {
   ref: RectRef | 'whole';
   handle: Handle;
   crop: boolean;
+  /** Alt-drag in a photo frame: the image's scale (%) when the drag began. */
+  scale?: number;
   startX: number;
   startY: number;
   original: Placement;
@@ -206,8 +209,9 @@ export class DragController {
       };
       return;
     }
-    // Shift-drag inside a photo frame of the open story pans the image in its frame (crop).
-    if (e.shiftKey && pl && grid) {
+    // Shift-drag inside a photo frame of the open story pans the image in its frame (crop); Alt-drag
+    // scales it (right or down enlarges).
+    if ((e.shiftKey || e.altKey) && pl && grid) {
       const i = pl.photos.findIndex((f) => {
         const p = rectToPoints(grid, f.area);
         return x >= p.x && x <= p.x + p.w && y >= p.y && y <= p.y + p.h;
@@ -219,6 +223,9 @@ export class DragController {
           ref: { kind: 'photo', index: i },
           handle: 'move',
           crop: true,
+          ...(e.altKey
+            ? { scale: scaleAt(this.ctx.page, pl.article, rectToPoints(grid, pl.photos[i].area)) }
+            : {}),
           startX: x,
           startY: y,
           original: pl,
@@ -284,7 +291,10 @@ export class DragController {
       return;
     }
     if (!grid) return;
-    if (d.crop && d.ref !== 'whole' && d.ref.kind === 'photo') {
+    if (d.crop && d.ref !== 'whole' && d.ref.kind === 'photo' && d.scale !== undefined) {
+      const w = rectToPoints(grid, d.original.photos[d.ref.index].area).w;
+      d.preview = scaleByDrag(d.original, d.ref.index, d.scale, x - d.startX, y - d.startY, w);
+    } else if (d.crop && d.ref !== 'whole' && d.ref.kind === 'photo') {
       const f = d.original.photos[d.ref.index];
       const p = rectToPoints(grid, f.area);
       const cx = Math.max(-1, Math.min(1, (f.cropX ?? 0) - (x - d.startX) / (p.w / 2)));
@@ -369,8 +379,12 @@ export class DragController {
   private endDrag(d: Drag, e?: ReactMouseEvent): void {
     const { session, grid, pageNumber } = this.ctx;
     if (d.preview === d.original && !e) return;
+    if (d.ref !== 'whole' && d.ref.kind === 'photo' && !d.crop && d.handle !== 'move' && grid)
+      d.preview = keepScale(this.ctx.page, d.original, d.preview, d.ref.index, grid);
     const label = d.crop
-      ? '裁切图片'
+      ? d.scale !== undefined
+        ? '缩放图片'
+        : '裁切图片'
       : d.ref === 'whole'
         ? '移动稿件'
         : d.handle === 'move'

@@ -5,11 +5,13 @@ import type { DragEvent } from 'react';
 import { placeOnPage } from '../state/free-space';
 import { cellAt } from '../state/placing';
 import type { DragContext } from './drag';
+import { carriesOverset, dropOverset } from './overset-drag';
+import { notePhotoDrop } from './photo-drop';
 
 export const ARTICLE_MIME = 'application/x-banmian-article';
 
 export function storyDragOver(e: DragEvent): void {
-  if (e.dataTransfer.types.includes(ARTICLE_MIME)) {
+  if (e.dataTransfer.types.includes(ARTICLE_MIME) || carriesOverset(e)) {
     e.preventDefault();
     e.dataTransfer.dropEffect = 'move';
   }
@@ -18,6 +20,11 @@ export function storyDragOver(e: DragEvent): void {
 /** A story dropped from the navigator on the page. */
 export function dropStory(ctx: DragContext, e: DragEvent): void {
   const { session, grid, pageNumber } = ctx;
+  // An overset mark dragged here continues its story on this page (overset-drag.tsx).
+  if (dropOverset(e, session, pageNumber)) return;
+  // Image files go on to the importer (the window's drop), which asks where they were dropped.
+  if (e.dataTransfer.types.includes('Files') && grid)
+    notePhotoDrop(session, pageNumber, grid, ctx.toPage(e.clientX, e.clientY));
   const article = e.dataTransfer.getData(ARTICLE_MIME);
   if (!article || !grid) return;
   e.preventDefault();

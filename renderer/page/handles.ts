@@ -19,9 +19,10 @@ export function editableRects(
   pl: Placement,
 ): { ref: RectRef; rect: NonNullable<ReturnType<typeof getRect>> }[] {
   const out: { ref: RectRef; rect: NonNullable<ReturnType<typeof getRect>> }[] = [];
+  // Photo frames first: they sit over the text, and their handles win where edges meet.
+  pl.photos.forEach((f, i) => out.push({ ref: { kind: 'photo', index: i }, rect: f.area }));
   pl.regions.forEach((r, i) => out.push({ ref: { kind: 'region', index: i }, rect: r }));
   if (pl.headline) out.push({ ref: { kind: 'headline' }, rect: pl.headline.area });
-  pl.photos.forEach((f, i) => out.push({ ref: { kind: 'photo', index: i }, rect: f.area }));
   return out;
 }
 

@@ -10,6 +10,8 @@ import type { Article, Asset, BlockType } from '../../engine/model/types';
 import { api } from '../api';
 import { BLOCK_LABELS } from '../editor/ArticleEditor';
 import type { EditionSession } from '../state/session';
+import { placeDroppedPhoto, takePhotoDrop } from '../page/photo-drop';
+import { gridOf } from '../page/PageView';
 
 const STORY = /\.(docx|txt|md|markdown|text)$/i;
 const PHOTO = /\.(jpe?g|png)$/i;
@@ -58,6 +60,8 @@ export function ImportDialog({
 
   const importFiles = useCallback(
     async (files: File[]) => {
+      // Where image files were dropped on the page view, if they were (a frame, free space).
+      const dropTarget = takePhotoDrop(session);
       const copy = files.filter((f) => STORY.test(f.name));
       const images = files.filter((f) => PHOTO.test(f.name) || /^image\/(jpeg|png)$/.test(f.type));
       const other = files.filter((f) => !copy.includes(f) && !images.includes(f));
@@ -107,13 +111,26 @@ export function ImportDialog({
               data: base64(bytes),
               ...(session.path && !session.readOnly ? { path: session.path } : {}),
             });
-            const why = session.placePhoto({ ...r.asset, data: base64(bytes) }, r.caption, (n) => {
-              const p = session.edition.pages.find((x) => x.number === n);
-              const t = p ? session.templates[p.template] : undefined;
-              return t
-                ? { pitch: t.body.pitch, col: t.grid.columnWidth, gutter: t.grid.gutter, lines: t.grid.lines }
-                : null;
-            });
+            const asset = { ...r.asset, data: base64(bytes) };
+            const target = images.length === 1 ? dropTarget : undefined;
+            const t =
+              target &&
+              session.templates[session.edition.pages.find((x) => x.number === target.page)?.template ?? ''];
+            const why =
+              target && t
+                ? placeDroppedPhoto(session, target, asset, r.caption, f.name, gridOf(t))
+                : session.placePhoto(asset, r.caption, (n) => {
+                    const p = session.edition.pages.find((x) => x.number === n);
+                    const t = p ? session.templates[p.template] : undefined;
+                    return t
+                      ? {
+                          pitch: t.body.pitch,
+                          col: t.grid.columnWidth,
+                          gutter: t.grid.gutter,
+                          lines: t.grid.lines,
+                        }
+                      : null;
+                  });
             if (why) failed.push(why);
             else
               onMessage(`已置入图片 ${f.name}${r.caption ? `（图片说明取自图片信息：${r.caption}）` : ''}`);

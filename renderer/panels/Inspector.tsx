@@ -6,6 +6,8 @@ import type { Template } from '../../engine/templates';
 import { removePart, setBodyOrientation, storyParts, unlinkPart } from '../state/continued';
 import { clampRect, gridOf } from '../state/placing';
 import type { EditionSession } from '../state/session';
+import { withFit } from '../page/photo-scale';
+import { PhotoScaleField } from './PhotoScaleField';
 import { ContinueOn } from './ContinueOn';
 import { Num } from './NumField';
 import { TypePanel } from './TypePanel';
@@ -209,7 +211,7 @@ export function Inspector({
                 update('图片填充', {
                   ...pl,
                   photos: pl.photos.map((x, j) =>
-                    j === i ? { ...x, fit: e.target.value as 'fit' | 'fill' } : x,
+                    j === i ? withFit(x, e.target.value as 'fit' | 'fill') : x,
                   ),
                 })
               }
@@ -250,6 +252,17 @@ export function Inspector({
               }
             />
           </label>
+          <PhotoScaleField
+            session={session}
+            page={page.number}
+            article={pl.article}
+            grid={grid}
+            frame={f}
+            index={i}
+            onChange={(label, next) =>
+              update(label, { ...pl, photos: pl.photos.map((x, j) => (j === i ? next : x)) })
+            }
+          />
           <button
             className="small"
             onClick={() => update('删除图框', { ...pl, photos: pl.photos.filter((_, j) => j !== i) })}
@@ -285,6 +298,24 @@ export function Inspector({
           <span className="tag" data-testid="jump">
             转版：{parts.map((p) => `${p.page}版`).join(' → ')}
           </span>
+        )}
+        {parts.length > 1 && parts[0].page !== page.number && (
+          <label className="check">
+            <input
+              type="checkbox"
+              aria-label="接转标题"
+              data-testid="jump-headline"
+              checked={!!pl.jumpHeadline}
+              onChange={(e) => {
+                const { jumpHeadline: _j, ...rest } = pl;
+                update(
+                  e.target.checked ? '加接转标题' : '去掉接转标题',
+                  e.target.checked ? { ...rest, jumpHeadline: true } : rest,
+                );
+              }}
+            />
+            接转标题
+          </label>
         )}
         {pl.continuesOn && (
           <button

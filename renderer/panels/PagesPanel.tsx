@@ -3,6 +3,7 @@
 // folios, running heads and jump lines follow the new numbers (layout sets them).
 import { useState, type DragEvent, type ReactNode } from 'react';
 import type { EditionSession } from '../state/session';
+import { carriesOverset, dropOverset } from '../page/overset-drag';
 import { addedPage, confirmDeletePage, pageStep } from '../commands/steps';
 import { addAd, addPage, deletePage, duplicatePage, movePage, renamePage, type Result } from '../state/pages';
 
@@ -52,14 +53,22 @@ export function PagesPanel({
             data-page-id={p.id}
             className={`thumb-slot ${over === i ? 'drop' : ''}`}
             onDragOver={(e) => {
-              if (e.dataTransfer.types.includes(PAGE_MIME)) {
+              // An overset mark dropped on a thumbnail continues its story on that page (转版).
+              if (carriesOverset(e)) {
+                e.preventDefault();
+                e.dataTransfer.dropEffect = 'copy';
+                setOver(i);
+              } else if (e.dataTransfer.types.includes(PAGE_MIME)) {
                 e.preventDefault();
                 e.dataTransfer.dropEffect = 'move';
                 setOver(i);
               }
             }}
             onDragLeave={() => setOver(null)}
-            onDrop={(e) => onDrop(e, i)}
+            onDrop={(e) => {
+              if (dropOverset(e, session, p.number)) setOver(null);
+              else onDrop(e, i);
+            }}
           >
             {thumb(p)}
           </div>

@@ -352,9 +352,14 @@ export class EditionSession extends SessionState {
     const id = this.currentArticle;
     const article = this.article(id);
     if (!id || !article) return '请先在左侧选择或新建一篇稿件，再置入图片';
-    if (this.editor?.isComposing()) return COMPOSING;
-    this.addAssets([asset]);
     const c = photoChange(this.ed, article, asset, caption, this.currentPage, linePitch);
+    return this.applyPhotoChange(c, [asset]);
+  }
+
+  /** A photo step (置入图片, an image dropped into a frame, photo-drop.ts): checked, applied, one undo step. */
+  applyPhotoChange(c: Change, assets: Asset[]): string | null {
+    if (this.editor?.isComposing()) return COMPOSING;
+    this.addAssets(assets);
     const problem = problemWith(applyChange(this.ed, c), this.templates);
     if (problem) return `置入图片未执行：${problem}`;
     this.history.seal();
