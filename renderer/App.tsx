@@ -1026,7 +1026,9 @@ function Workspace({
         {message && <span className="msg">{message}</span>}
       </footer>
 
-      {panel === 'export' && <ExportPanel session={session} onClose={() => setPanel(null)} />}
+      {panel === 'export' && (
+        <ExportPanel session={session} onClose={() => setPanel(null)} flush={autosave} />
+      )}
       {fileMode && (
         <FilePanel
           mode={fileMode}

@@ -16,6 +16,8 @@ import {
   type Handlers,
 } from '../api';
 import { noLog, type LogContext, type Logger } from './log';
+import { exportJobHandlers } from './export-job-handlers';
+import type { ExportJobs } from './jobs/export-job';
 import type { ProofImport } from './proof';
 import type { SampleName } from './sample';
 import { EditError, EditionFileError } from './store/errors';
@@ -77,6 +79,9 @@ export interface Services {
     force?: boolean,
   ): Promise<{ page: number | null; data: Uint8Array }[]>;
   preflight(edition: Edition, preset: ExportPreset): Finding[] | Promise<Finding[]>;
+  /** Export jobs (export.start …) and the stored edition they export (./export-job-handlers.ts). */
+  exportJobs?: ExportJobs;
+  storedEdition?(path: string): Edition;
   openEdition(path: string): Edition;
   /** True when an edition file can be read but not written (read-only media or folder, no permission). */
   editionReadOnly?(path: string): boolean;
@@ -589,6 +594,14 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       return { asset, caption: r.caption };
     },
     'preflight.run': async ({ edition, preset }) => ({ findings: await services.preflight(edition, preset) }),
+    ...exportJobHandlers({
+      jobs: () => services.exportJobs,
+      storedEdition: (path) => services.storedEdition?.(path),
+      openFile,
+      exportFolder,
+      fileName: exportFileName,
+      joinPath: services.joinPath,
+    }),
     'proof.import': async ({ edition, pdf, name }) => {
       const bytes = Buffer.from(pdf, 'base64');
       if (bytes.byteLength > PROOF_MAX_BYTES)

@@ -7,9 +7,10 @@ import { Refusal, type ExportPreset, type Finding } from '../../api';
 import { loadFontSet } from '../fonts';
 import { useEditionFonts } from '../fonts/mapping';
 import { exportPdf, PreflightRefusal } from '../pdf';
-import { preflight, preparePreflightPhotos } from '../preflight';
+import { preflight, preparePreflightPhotos, type Finding as PreflightFinding } from '../preflight';
 import { importProof, ProofReadError, type ProofImport } from '../proof';
 import { loadTemplates } from '../templates';
+import { exportFiles, type ExportFilesJob, type ExportSummary } from './export-files';
 
 export type Job =
   | {
@@ -21,7 +22,8 @@ export type Job =
       /** ms since the epoch; now when absent */ exportTime?: number;
     }
   | { kind: 'preflight'; edition: Edition; preset: ExportPreset }
-  | { kind: 'proof'; edition: Edition; pdf: Uint8Array; name: string };
+  | { kind: 'proof'; edition: Edition; pdf: Uint8Array; name: string }
+  | ExportFilesJob;
 
 export type JobKind = Job['kind'];
 
@@ -29,6 +31,13 @@ export interface JobResults {
   export: { page: number; data: Uint8Array }[];
   preflight: Finding[];
   proof: ProofImport;
+  'export-files': ExportSummary;
+}
+
+/** What a running job may report (progress) and ask (whether it was cancelled). */
+export interface JobContext {
+  progress?(p: unknown): void;
+  cancelled?(): boolean;
 }
 
 /** What each job is called in messages to the editor. */
@@ -36,6 +45,7 @@ export const JOB_NAMES: Record<JobKind, string> = {
   export: 'PDF 导出',
   preflight: '印前检查',
   proof: '校样导入',
+  'export-files': 'PDF 导出',
 };
 
 const displayList = (edition: Edition, pages?: number[]) => {
@@ -43,39 +53,43 @@ const displayList = (edition: Edition, pages?: number[]) => {
   return layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, pages ? { pages } : {});
 };
 
-async function exportPages(job: Extract<Job, { kind: 'export' }>): Promise<JobResults['export']> {
-  // One file per page, as the printer takes them; the layout is Node's own, over the same fonts.
-  const numbers = job.pages ?? job.edition.pages.map((p) => p.number);
-  const exportTime = job.exportTime === undefined ? undefined : new Date(job.exportTime);
-  const out = [];
-  for (const n of numbers) {
-    const list = displayList(job.edition, [n]);
-    try {
-      // A copy of the painter's bytes in a buffer of their own, so it can be transferred, not copied, back.
-      out.push({
-        page: n,
-        data: new Uint8Array(
-          await exportPdf(list, job.edition, {
-            preset: job.preset,
-            pages: [n],
-            force: job.force,
-            exportTime,
-            preflight: { templates: loadTemplates() },
-          }),
-        ),
-      });
-    } catch (e) {
-      if (!(e instanceof PreflightRefusal)) throw e;
-      const errors = e.findings.filter((f) => f.severity === 'error');
-      throw new Error(
-        `第 ${n} 版印前检查有 ${errors.length} 个错误，未导出印刷文件：${errors
-          .slice(0, 3)
-          .map((f) => f.message)
-          .join('；')}${errors.length > 3 ? ' …' : ''}`,
-        { cause: e },
-      );
-    }
+/** One page's PDF, the layout Node's own over the same fonts; a print preset's refusal says which page. */
+export async function exportPage(
+  edition: Edition,
+  n: number,
+  o: { preset: ExportPreset; force?: boolean; exportTime?: number; onFindings?(f: PreflightFinding[]): void },
+): Promise<Uint8Array> {
+  const list = displayList(edition, [n]);
+  try {
+    // A copy of the painter's bytes in a buffer of their own, so it can be transferred, not copied, back.
+    return new Uint8Array(
+      await exportPdf(list, edition, {
+        preset: o.preset,
+        pages: [n],
+        force: o.force,
+        exportTime: o.exportTime === undefined ? undefined : new Date(o.exportTime),
+        preflight: { templates: loadTemplates() },
+        onFindings: o.onFindings,
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof PreflightRefusal)) throw e;
+    const errors = e.findings.filter((f) => f.severity === 'error');
+    throw new Error(
+      `第 ${n} 版印前检查有 ${errors.length} 个错误，未导出印刷文件：${errors
+        .slice(0, 3)
+        .map((f) => f.message)
+        .join('；')}${errors.length > 3 ? ' …' : ''}`,
+      { cause: e },
+    );
   }
+}
+
+async function exportPages(job: Extract<Job, { kind: 'export' }>): Promise<JobResults['export']> {
+  // One file per page, as the printer takes them.
+  const numbers = job.pages ?? job.edition.pages.map((p) => p.number);
+  const out = [];
+  for (const n of numbers) out.push({ page: n, data: await exportPage(job.edition, n, job) });
   return out;
 }
 
@@ -83,19 +97,27 @@ async function preflightFindings(job: Extract<Job, { kind: 'preflight' }>): Prom
   const list = displayList(job.edition);
   const o = { preset: job.preset, templates: loadTemplates() };
   await preparePreflightPhotos(job.edition, list, o);
-  return preflight(job.edition, list, o).map((f) => ({
-    severity: f.severity,
-    code: f.code,
-    message: f.message,
-    page: f.page,
-    article: f.article,
-    ...(f.position && 'block' in f.position ? { block: f.position.block, offset: f.position.offset } : {}),
-  }));
+  return preflight(job.edition, list, o).map(apiFinding);
 }
 
-export async function runJob<K extends JobKind>(job: Extract<Job, { kind: K }>): Promise<JobResults[K]>;
-export async function runJob(job: Job): Promise<JobResults[JobKind]> {
+/** A preflight finding as the API carries it. */
+export const apiFinding = (f: PreflightFinding): Finding => ({
+  severity: f.severity,
+  code: f.code,
+  message: f.message,
+  page: f.page,
+  article: f.article,
+  ...(f.position && 'block' in f.position ? { block: f.position.block, offset: f.position.offset } : {}),
+});
+
+export async function runJob<K extends JobKind>(
+  job: Extract<Job, { kind: K }>,
+  ctx?: JobContext,
+): Promise<JobResults[K]>;
+export async function runJob(job: Job, ctx: JobContext = {}): Promise<JobResults[JobKind]> {
   switch (job.kind) {
+    case 'export-files':
+      return exportFiles(job, ctx);
     case 'export':
       return exportPages(job);
     case 'preflight':
@@ -130,6 +152,14 @@ export function resultBuffers(kind: JobKind, result: unknown): ArrayBuffer[] {
   return kind === 'export' ? movable((result as JobResults['export']).map((r) => r.data)) : [];
 }
 
+/** A job stopped because it was cancelled (its files were never committed). */
+export class JobCancelled extends Error {
+  constructor() {
+    super('已取消');
+    this.name = 'JobCancelled';
+  }
+}
+
 /** A failure as it crosses between threads: its class by name, its message, a refusal's code. */
 export interface JobFailure {
   name: string;
@@ -151,7 +181,8 @@ export function serialiseError(e: unknown): JobFailure {
 /** The same typed error the work threw, so handlers and the transports answer exactly as before. */
 export function reviveError(f: JobFailure): Error {
   let e: Error;
-  if (f.name === 'Refusal' && (f.code === 'refused' || f.code === 'exists' || f.code === 'not-open'))
+  if (f.name === 'JobCancelled') e = new JobCancelled();
+  else if (f.name === 'Refusal' && (f.code === 'refused' || f.code === 'exists' || f.code === 'not-open'))
     e = new Refusal(f.code, f.message);
   else if (f.name === 'ProofReadError') e = new ProofReadError(f.message);
   else {
