@@ -11,6 +11,7 @@ import { liveBenches } from './live.bench';
 import { proofBenches } from './proof.bench';
 import { layoutBenches } from './layout.bench';
 import { pdfBenches } from './pdf.bench';
+import { exportJobBenches } from './export-job.bench';
 import { storeBenches } from './store.bench';
 import { autosaveBenches } from './autosave.bench';
 import { boundsBenches, boundsChild } from './bounds.bench';
@@ -22,6 +23,7 @@ const benches: Bench[] = [
   ...composeBenches,
   ...layoutBenches,
   ...pdfBenches,
+  ...exportJobBenches,
   ...storeBenches,
   ...autosaveBenches,
   ...liveBenches,

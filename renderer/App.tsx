@@ -307,7 +307,7 @@ function Workspace({
         )}
       </footer>
 
-      {panel === 'export' && <ExportPanel session={session} onClose={closePanel} />}
+      {panel === 'export' && <ExportPanel session={session} onClose={closePanel} flush={autosave.save} />}
       <ReopenDialog session={session} />
       {askUser && (
         <UserNameDialog

@@ -108,6 +108,25 @@ const assetInfo = {
 };
 const AssetInfoSchema = obj(assetInfo);
 
+const jobId = str({ min: 1, max: 100, pattern: /^[A-Za-z0-9-]+$/ });
+/** Where an export job stands: pages done of all, the page being made, and at the end its summary. */
+const ExportJobStateSchema = obj({
+  state: lit('running', 'done', 'cancelled', 'failed'),
+  done: int({ min: 0 }),
+  total: int({ min: 0 }),
+  page: nullable(int({ min: 1 })),
+  summary: opt(
+    obj({
+      files: arr(obj({ page: int({ min: 1 }), path: str(), bytes: int({ min: 0 }) })),
+      pages: int({ min: 0 }),
+      bytes: int({ min: 0 }),
+      warnings: arr(FindingSchema),
+    }),
+  ),
+  error: opt(str()),
+});
+export type ExportJobState = Infer<typeof ExportJobStateSchema>;
+
 export const methods = {
   'app.info': {
     req: obj({}),
@@ -353,6 +372,25 @@ export const methods = {
       files: arr(obj({ page: nullable(int({ min: 1 })), path: str(), bytes: int({ min: 0 }) })),
     }),
   },
+  /**
+   * An export as one job (electron/services/jobs/export-job.ts): all `pages` (every page when omitted)
+   * of the open edition file `path` as stored (autosave first: unsaved edits are not in it), or of
+   * `edition` when it has no file yet. `target` as for pdf.export. `job` is null when the editor
+   * closed the folder dialog. Follow it with export.status; export.cancel stops it, leaving no file.
+   */
+  'export.start': {
+    req: obj({
+      path: opt(filePath),
+      edition: opt(EditionSchema),
+      preset: ExportPresetSchema,
+      pages: opt(arr(int({ min: 1 }), { max: 999 })),
+      target: opt(str({ min: 1, max: 4096 })),
+      force: opt(bool()),
+    }),
+    res: obj({ job: nullable(jobId), folder: nullable(str()), total: int({ min: 0 }) }),
+  },
+  'export.status': { req: obj({ job: jobId }), res: ExportJobStateSchema },
+  'export.cancel': { req: obj({ job: jobId }), res: ExportJobStateSchema },
   /**
    * An annotated proof PDF (base64, at most PROOF_MAX_BYTES) against the edition as it stands: the
    * proofreaders' marks per article, marks that land on no text, and each page's state (a page re-set

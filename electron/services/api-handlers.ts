@@ -14,6 +14,7 @@ import { importHandlers } from './api-import';
 import { EditError, EditionFileError } from './store/errors';
 import type { Environment, Services } from './api-services-types';
 export type { AutosaveMore, Environment, ImportedAsset, RecentFiles, Services } from './api-services-types';
+import { exportJobHandlers } from './export-job-handlers';
 
 export function createHandlers(services: Services, env: Environment): Handlers {
   return loggedHandlers(unloggedHandlers(services, env), env.log ?? noLog);
@@ -285,6 +286,14 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     },
     ...importHandlers(services, openFile),
     'preflight.run': async ({ edition, preset }) => ({ findings: await services.preflight(edition, preset) }),
+    ...exportJobHandlers({
+      jobs: () => services.exportJobs,
+      storedEdition: (path) => services.storedEdition?.(path),
+      openFile,
+      exportFolder,
+      fileName: exportFileName,
+      joinPath: services.joinPath,
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
 // What the API handlers are given: the Node services (so the handlers can be exercised without fonts or
 // a disk) and the environment that differs between the desktop app and the loopback host.
+import type { ExportJobs } from './jobs/export-job';
 import type { Article, ArticleComment, Edition, Page, Placement } from '../../engine/model/types';
 import type { EditorPlace, ExportPreset, Finding } from '../api';
 import type { Logger } from './log';
@@ -63,6 +64,9 @@ export interface Services {
     force?: boolean,
   ): Promise<{ page: number | null; data: Uint8Array }[]>;
   preflight(edition: Edition, preset: ExportPreset): Finding[] | Promise<Finding[]>;
+  /** Export jobs (export.start …) and the stored edition they export (./export-job-handlers.ts). */
+  exportJobs?: ExportJobs;
+  storedEdition?(path: string): Edition;
   openEdition(path: string): Edition;
   /** True when an edition file can be read but not written (read-only media or folder, no permission). */
   editionReadOnly?(path: string): boolean;

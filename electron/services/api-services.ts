@@ -10,6 +10,7 @@ import { EDITION_SCHEMA_VERSION, validateEdition, type Edition, type Page } from
 import type { Services } from './api-handlers';
 import { fallbackChains, fontkitFont, loadFontSet, metricsTable, roleFaces } from './fonts';
 import { defaultJobs, type JobRunner } from './jobs';
+import { ExportJobs } from './jobs/export-job';
 import { cachedScreenSubset, screenFonts, screenSubset } from './fonts/screen';
 import { useEditionFonts } from './fonts/mapping';
 import { fontReport } from './fonts/roles';
@@ -175,6 +176,10 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     exportPdf: (edition, preset, pages, force) =>
       jobs.run({ kind: 'export', edition, preset, pages, force, exportTime: opts.exportTime?.().getTime() }),
     preflight: (edition, preset) => jobs.run({ kind: 'preflight', edition, preset }),
+    exportJobs: new ExportJobs((job, o) =>
+      jobs.run({ ...job, exportTime: job.exportTime ?? opts.exportTime?.().getTime() }, o),
+    ),
+    storedEdition: (path) => storeFor(path).load(),
     openEdition: (path) => {
       if (/\.json$/i.test(path)) return editionFromJson(readFileSync(path), path);
       stores.get(path)?.close();

@@ -1,51 +1,45 @@
-// Export with presets and a progress bar (one page per call, so the bar reports real work), and the
-// preflight findings, each of which takes the editor to its place.
+// Export with presets as one job on the Node side over the edition as its file stores it (autosave
+// first), followed page by page and cancellable (ExportProgress.tsx); and the preflight findings, each
+// of which takes the editor to its place.
 import { useState } from 'react';
 import { api } from '../api';
 import { PRESET_TABLE, PRESETS as PRESET_IDS, type ExportPreset, type Finding } from '../../electron/api';
 import type { EditionSession } from '../state/session';
+import { ExportProgress, useExportJob, type ExportRequest } from './ExportProgress';
 
 // Proofs first: what an editor exports most; then the print presets in the table's order.
 export const PRESETS: { id: ExportPreset; label: string; note: string }[] = [...PRESET_IDS]
   .sort((a, b) => Number(PRESET_TABLE[a].print) - Number(PRESET_TABLE[b].print))
   .map((id) => ({ id, label: PRESET_TABLE[id].label, note: PRESET_TABLE[id].note }));
 
-export function ExportPanel({ session, onClose }: { session: EditionSession; onClose(): void }) {
+export function ExportPanel({
+  session,
+  onClose,
+  flush,
+}: {
+  session: EditionSession;
+  onClose(): void;
+  /** Autosave now: the export reads the file, so what was typed must be in it. */
+  flush?: () => Promise<void>;
+}) {
   const [preset, setPreset] = useState<ExportPreset>('proof');
   const [scope, setScope] = useState<'current' | 'all'>('current');
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [result, setResult] = useState<{ files: string[]; error?: string } | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  const job = useExportJob();
 
   const run = async (force = false) => {
     const pages = scope === 'all' ? session.edition.pages.map((p) => p.number) : [session.currentPage];
-    setResult(null);
-    setProgress({ done: 0, total: pages.length });
-    const files: string[] = [];
-    let target: string | undefined;
-    try {
-      for (let i = 0; i < pages.length; i++) {
-        const r = await api.call('pdf.export', {
-          edition: session.edition,
-          preset,
-          pages: [pages[i]],
-          target,
-          force,
-        });
-        if (r.cancelled) {
-          setProgress(null);
-          return;
-        }
-        target = r.folder ?? undefined;
-        files.push(...r.files.map((f) => f.path));
-        setProgress({ done: i + 1, total: pages.length });
-      }
-      setResult({ files });
-    } catch (e) {
-      setResult({ files, error: (e as Error).message });
-    }
+    setRefused(null);
+    if (session.path && !session.readOnly) await flush?.();
+    let source: ExportRequest['source'];
+    if (session.path && !session.dirty) source = { path: session.path };
+    else if (!session.path || session.readOnly) source = { edition: session.edition };
+    else return setRefused('最近的修改还没有保存到文件，请稍后再导出');
+    await job.start({ source, preset, pages, force });
   };
 
-  const busy = progress !== null && progress.done < progress.total && !result;
+  const busy = job.running;
+  const error = refused ?? job.error;
   return (
     <div className="dialog" role="dialog" aria-label="导出 PDF" data-testid="export-dialog">
       <h3>导出 PDF</h3>
@@ -75,38 +69,19 @@ export function ExportPanel({ session, onClose }: { session: EditionSession; onC
           全部 {session.edition.pages.length} 个版
         </label>
       </fieldset>
-      {progress && (
-        <div className="progress" aria-label="导出进度">
-          <progress max={progress.total} value={progress.done} data-testid="export-progress" />
-          <span>
-            {progress.done} / {progress.total}
-          </span>
-        </div>
-      )}
-      {result?.error && (
+      {job.state && <ExportProgress state={job.state} onCancel={job.cancel} />}
+      {error && (
         <p className="error" role="alert">
-          导出失败：{result.error}
+          导出失败：{error}
         </p>
       )}
-      {result?.error && PRESET_TABLE[preset].print && (
+      {error && !refused && PRESET_TABLE[preset].print && (
         <p className="hint">
           请先在印前检查中处理这些问题；确需付印时可{' '}
           <button className="small" onClick={() => run(true)}>
             仍然导出
           </button>
         </p>
-      )}
-      {result && !result.error && (
-        <div className="done" data-testid="export-done">
-          <p>已导出 {result.files.length} 个文件：</p>
-          <ul>
-            {result.files.map((f) => (
-              <li key={f} className="path">
-                {f}
-              </li>
-            ))}
-          </ul>
-        </div>
       )}
       <div className="buttons">
         <button onClick={onClose}>关闭</button>

@@ -18,19 +18,30 @@ import {
   type JobResults,
 } from './run';
 
-export { JOB_NAMES, runJob, type Job, type JobKind, type JobResults } from './run';
+export { JOB_NAMES, JobCancelled, runJob, type Job, type JobKind, type JobResults } from './run';
+
+/** How the caller follows a job: its progress reports, and a signal that cancels it. */
+export interface RunOptions {
+  onProgress?(p: unknown): void;
+  signal?: AbortSignal;
+}
 
 export interface JobRunner {
   /** Where jobs run: a worker thread, or this thread (no bundled worker, as in tests from sources). */
   readonly where: 'worker' | 'in-process';
-  run<K extends JobKind>(job: Extract<Job, { kind: K }>): Promise<JobResults[K]>;
+  run<K extends JobKind>(job: Extract<Job, { kind: K }>, o?: RunOptions): Promise<JobResults[K]>;
   /** Stops the worker (jobs it holds fail); the next job starts another. */
   close(): Promise<void>;
 }
 
 /** Runs jobs on the calling thread. */
 export function inProcessJobs(): JobRunner {
-  return { where: 'in-process', run: (job) => runJob(job), close: async () => {} };
+  return {
+    where: 'in-process',
+    run: (job, o = {}) =>
+      runJob(job, { progress: o.onProgress, cancelled: () => o.signal?.aborted ?? false }),
+    close: async () => {},
+  };
 }
 
 export interface WorkerJobOptions {
@@ -47,6 +58,7 @@ export function workerLostMessage(kind: JobKind, why: string): string {
 
 interface Pending {
   kind: JobKind;
+  onProgress?(p: unknown): void;
   resolve(v: unknown): void;
   reject(e: Error): void;
 }
@@ -71,15 +83,19 @@ export function workerJobs(opts: WorkerJobOptions): JobRunner {
       workerData: { layout: resourceLayout() },
       resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 4096 },
     });
-    w.on('message', (m: { id: number; ok: boolean; result?: unknown; error?: JobFailure }) => {
-      const p = pending.get(m.id);
-      if (!p) return;
-      pending.delete(m.id);
-      // Idle, the worker must not keep the process alive; busy, it must.
-      if (!pending.size) w.unref();
-      if (m.ok) p.resolve(m.result);
-      else p.reject(reviveError(m.error!));
-    });
+    w.on(
+      'message',
+      (m: { id: number; ok: boolean; result?: unknown; error?: JobFailure; progress?: unknown }) => {
+        const p = pending.get(m.id);
+        if (!p) return;
+        if ('progress' in m) return p.onProgress?.(m.progress);
+        pending.delete(m.id);
+        // Idle, the worker must not keep the process alive; busy, it must.
+        if (!pending.size) w.unref();
+        if (m.ok) p.resolve(m.result);
+        else p.reject(reviveError(m.error!));
+      },
+    );
     w.on('error', (e: Error & { code?: string }) =>
       lost(w, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? '内存不足' : e.message),
     );
@@ -89,14 +105,21 @@ export function workerJobs(opts: WorkerJobOptions): JobRunner {
 
   return {
     where: 'worker',
-    run<K extends JobKind>(job: Extract<Job, { kind: K }>): Promise<JobResults[K]> {
+    run<K extends JobKind>(job: Extract<Job, { kind: K }>, o: RunOptions = {}): Promise<JobResults[K]> {
       return new Promise<JobResults[K]>((resolve, reject) => {
         try {
-          worker ??= spawn();
+          const w = (worker ??= spawn());
           const id = next++;
-          worker.postMessage({ id, job }, jobBuffers(job));
-          pending.set(id, { kind: job.kind, resolve: resolve as (v: unknown) => void, reject });
-          worker.ref();
+          w.postMessage({ id, job }, jobBuffers(job));
+          pending.set(id, {
+            kind: job.kind,
+            onProgress: o.onProgress,
+            resolve: resolve as (v: unknown) => void,
+            reject,
+          });
+          // The worker checks between steps (pages) whether its job was cancelled.
+          o.signal?.addEventListener('abort', () => w.postMessage({ cancel: id }), { once: true });
+          w.ref();
         } catch (e) {
           reject(e as Error);
         }

@@ -1,15 +1,17 @@
 // The long work the API hands off the main thread: PDF export (with its preflight), preflight on its
 // own, and proof import. The same functions run inside the job worker (worker.ts) and, where there is
 // no bundled worker (tests from TypeScript sources), in-process; either way the answer is the same.
-import { layoutEdition } from '../../../engine/layout';
 import type { Edition } from '../../../engine/model/types';
 import { Refusal, type ExportPreset, type Finding } from '../../api';
 import { loadFontSet } from '../fonts';
 import { useEditionFonts } from '../fonts/mapping';
-import { exportPdf, PreflightRefusal } from '../pdf';
 import { preflight, preparePreflightPhotos } from '../preflight';
 import { importProof, ProofReadError, type ProofImport } from '../proof';
 import { loadTemplates } from '../templates';
+import { exportFiles, type ExportFilesJob, type ExportSummary } from './export-files';
+import { apiFinding, displayList, exportPage, JobCancelled, type JobContext } from './export-page';
+
+export { apiFinding, exportPage, JobCancelled, type JobContext } from './export-page';
 
 export type Job =
   | {
@@ -21,7 +23,8 @@ export type Job =
       /** ms since the epoch; now when absent */ exportTime?: number;
     }
   | { kind: 'preflight'; edition: Edition; preset: ExportPreset }
-  | { kind: 'proof'; edition: Edition; pdf: Uint8Array; name: string };
+  | { kind: 'proof'; edition: Edition; pdf: Uint8Array; name: string }
+  | ExportFilesJob;
 
 export type JobKind = Job['kind'];
 
@@ -29,6 +32,7 @@ export interface JobResults {
   export: { page: number; data: Uint8Array }[];
   preflight: Finding[];
   proof: ProofImport;
+  'export-files': ExportSummary;
 }
 
 /** What each job is called in messages to the editor. */
@@ -36,46 +40,14 @@ export const JOB_NAMES: Record<JobKind, string> = {
   export: 'PDF 导出',
   preflight: '印前检查',
   proof: '校样导入',
-};
-
-const displayList = (edition: Edition, pages?: number[]) => {
-  useEditionFonts(edition, loadTemplates());
-  return layoutEdition(edition, { fonts: loadFontSet(), templates: loadTemplates() }, pages ? { pages } : {});
+  'export-files': 'PDF 导出',
 };
 
 async function exportPages(job: Extract<Job, { kind: 'export' }>): Promise<JobResults['export']> {
-  // One file per page, as the printer takes them; the layout is Node's own, over the same fonts.
+  // One file per page, as the printer takes them.
   const numbers = job.pages ?? job.edition.pages.map((p) => p.number);
-  const exportTime = job.exportTime === undefined ? undefined : new Date(job.exportTime);
   const out = [];
-  for (const n of numbers) {
-    const list = displayList(job.edition, [n]);
-    try {
-      // A copy of the painter's bytes in a buffer of their own, so it can be transferred, not copied, back.
-      out.push({
-        page: n,
-        data: new Uint8Array(
-          await exportPdf(list, job.edition, {
-            preset: job.preset,
-            pages: [n],
-            force: job.force,
-            exportTime,
-            preflight: { templates: loadTemplates() },
-          }),
-        ),
-      });
-    } catch (e) {
-      if (!(e instanceof PreflightRefusal)) throw e;
-      const errors = e.findings.filter((f) => f.severity === 'error');
-      throw new Error(
-        `第 ${n} 版印前检查有 ${errors.length} 个错误，未导出印刷文件：${errors
-          .slice(0, 3)
-          .map((f) => f.message)
-          .join('；')}${errors.length > 3 ? ' …' : ''}`,
-        { cause: e },
-      );
-    }
-  }
+  for (const n of numbers) out.push({ page: n, data: await exportPage(job.edition, n, job) });
   return out;
 }
 
@@ -83,19 +55,17 @@ async function preflightFindings(job: Extract<Job, { kind: 'preflight' }>): Prom
   const list = displayList(job.edition);
   const o = { preset: job.preset, templates: loadTemplates() };
   await preparePreflightPhotos(job.edition, list, o);
-  return preflight(job.edition, list, o).map((f) => ({
-    severity: f.severity,
-    code: f.code,
-    message: f.message,
-    page: f.page,
-    article: f.article,
-    ...(f.position && 'block' in f.position ? { block: f.position.block, offset: f.position.offset } : {}),
-  }));
+  return preflight(job.edition, list, o).map(apiFinding);
 }
 
-export async function runJob<K extends JobKind>(job: Extract<Job, { kind: K }>): Promise<JobResults[K]>;
-export async function runJob(job: Job): Promise<JobResults[JobKind]> {
+export async function runJob<K extends JobKind>(
+  job: Extract<Job, { kind: K }>,
+  ctx?: JobContext,
+): Promise<JobResults[K]>;
+export async function runJob(job: Job, ctx: JobContext = {}): Promise<JobResults[JobKind]> {
   switch (job.kind) {
+    case 'export-files':
+      return exportFiles(job, ctx);
     case 'export':
       return exportPages(job);
     case 'preflight':
@@ -151,7 +121,8 @@ export function serialiseError(e: unknown): JobFailure {
 /** The same typed error the work threw, so handlers and the transports answer exactly as before. */
 export function reviveError(f: JobFailure): Error {
   let e: Error;
-  if (f.name === 'Refusal' && (f.code === 'refused' || f.code === 'exists' || f.code === 'not-open'))
+  if (f.name === 'JobCancelled') e = new JobCancelled();
+  else if (f.name === 'Refusal' && (f.code === 'refused' || f.code === 'exists' || f.code === 'not-open'))
     e = new Refusal(f.code, f.message);
   else if (f.name === 'ProofReadError') e = new ProofReadError(f.message);
   else {

@@ -10,11 +10,21 @@ if (!port) throw new Error('jobs-worker runs as a worker thread, not on its own'
 // Fonts, templates and the colour profile from where the app that started this thread finds them.
 adoptResourceLayout((workerData as { layout: ResourceLayout }).layout);
 
-port.on('message', async ({ id, job }: { id: number; job: Job }) => {
+// Jobs cancelled by the main thread: a job looks between its steps and stops there.
+const cancelled = new Set<number>();
+
+port.on('message', async (m: { id: number; job: Job } | { cancel: number }) => {
+  if ('cancel' in m) return void cancelled.add(m.cancel);
+  const { id, job } = m;
   try {
-    const result = await runJob(job);
+    const result = await runJob(job, {
+      progress: (progress) => port.postMessage({ id, progress }),
+      cancelled: () => cancelled.has(id),
+    });
     port.postMessage({ id, ok: true, result }, resultBuffers(job.kind, result));
   } catch (e) {
     port.postMessage({ id, ok: false, error: serialiseError(e) });
+  } finally {
+    cancelled.delete(id);
   }
 });

@@ -36,6 +36,8 @@ export interface ExportOptions {
   checked?: boolean;
   /** Passed to preflight (total ink limit and the like). */
   preflight?: Partial<PreflightOptions>;
+  /** Told the print preflight's findings (warnings included) before the page is painted. */
+  onFindings?(findings: Finding[]): void;
   /** The plant's CMYK output profile (an ICC file): the output intent embeds it and photos are separated with it. */
   outputProfile?: string;
   /** Output resolution for photos, ppi (default 300): larger photos are reduced to it in print. */
@@ -102,6 +104,7 @@ export async function exportPdf(
       { ...displayList, pages },
       { preset: options.preset, ...options.preflight, photos: { outputProfile: plant?.path, resolution } },
     );
+    options.onFindings?.(findings);
     if (!options.force && findings.some((f) => f.severity === 'error')) throw new PreflightRefusal(findings);
   } else if (!print) {
     for (const a of edition.assets) {
