@@ -18,6 +18,8 @@ import { loadTemplates } from '../../electron/services/templates';
 import { formatFinding } from './preflight';
 import { writeAside, type AsideFile } from '../../electron/services/atomic-write';
 import { SUMMARIES } from '../summaries';
+import { userCacheDir } from '../compile-cache';
+import { keepPrintPhotosIn } from '../../electron/services/pdf/photo-store';
 
 export const summary = SUMMARIES.export;
 
@@ -94,6 +96,11 @@ export function readEdition(positional: string[], sample: boolean): Edition {
   }
 }
 
+/** Photos prepared for print are kept in the user's cache folder: exporting an edition again skips libvips. */
+export function keepPhotosInCache(): void {
+  keepPrintPhotosIn(join(userCacheDir(), 'print-photos'));
+}
+
 function pageFile(output: string, page: number): string {
   const ext = extname(output) || '.pdf';
   return join(dirname(output), `${basename(output, extname(output))}-${String(page).padStart(2, '0')}${ext}`);
@@ -141,6 +148,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const edition = readEdition(positional, opts.sample === true);
   const pages = choosePages(edition, opts.pages);
+  keepPhotosInCache();
 
   const templates = loadTemplates();
   useEditionFonts(edition, templates);

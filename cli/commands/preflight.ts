@@ -16,7 +16,7 @@ import {
   type PhotoFacts,
 } from '../../electron/services/preflight';
 import { loadTemplates } from '../../electron/services/templates';
-import { choosePages, parseInkLimit, readEdition } from './export';
+import { choosePages, keepPhotosInCache, parseInkLimit, readEdition } from './export';
 import { SUMMARIES } from '../summaries';
 
 export const summary = SUMMARIES.preflight;
@@ -86,6 +86,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   useEditionFonts(edition, templates);
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
   const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
+  keepPhotosInCache();
   await preparePreflightPhotos(edition, chosen, { preset, inkLimit, templates });
   const findings = preflight(edition, chosen, { preset, inkLimit, templates });
   if (opts.photos) {
