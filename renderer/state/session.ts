@@ -13,6 +13,7 @@ import type { Article, ArticleComment, Asset, Edition, Page, Placement } from '.
 import { EditionError, problemsInChinese, validateEdition } from '../../engine/model/validate';
 import type { Template } from '../../engine/templates';
 import { transformComments } from './anchors';
+import { coalesce } from './frame';
 import {
   applyChange,
   applyTextOps,
@@ -181,9 +182,11 @@ export class EditionSession {
     this.notify();
   }
 
-  /** Repaints without layout (glyph outlines or photos arrived). */
+  /** Repaints without layout (glyph outlines or photos arrived): once a frame, however many arrived. */
   repaint(): void {
-    for (const n of this.pages.keys()) for (const p of this.painters) p(n, true);
+    coalesce(this.painters, () => {
+      for (const n of this.pages.keys()) for (const p of this.painters) p(n, true);
+    });
   }
 
   isComposing(): boolean {
