@@ -47,6 +47,8 @@ import {
   type PtRect,
   type RectRef,
 } from '../state/placing';
+import { pageObjectsKey } from './view-key';
+import { scrollerBox, scrollerMoved } from './scroller-geometry';
 
 export const ARTICLE_MIME = 'application/x-banmian-article';
 const PASTEBOARD = 36; // points of grey around the page
@@ -155,7 +157,7 @@ export function PageView({
   /** What the last paint drew, so the next one can repaint only what changed. */
   const painted = useRef<{ page: DisplayPage; view: string; selection: PtRect[] } | null>(null);
   const viewKey = useCallback(() => {
-    const s = scroller.current!;
+    const s = scrollerBox(scroller.current!);
     const p = session.edition.pages.find((x) => x.number === pageNumber);
     return [
       zoom,
@@ -168,10 +170,8 @@ export function PageView({
       preview,
       session.currentArticle,
       drag.current ? 'drag' : '',
-      p?.placements.map((pl) => JSON.stringify(pl)).join('|'),
       objectsVersion,
-      JSON.stringify(p?.ads ?? null),
-      JSON.stringify(p?.guides ?? null),
+      ...pageObjectsKey(p),
     ].join(';');
   }, [zoom, showGrid, preview, session, pageNumber, objectsVersion]);
 
@@ -182,7 +182,7 @@ export function PageView({
   const paint = useCallback(
     (dirty?: PtRect[]) => {
       const c = canvas.current;
-      const s = scroller.current;
+      const s = scroller.current && scrollerBox(scroller.current);
       const pg = pageRef.current;
       if (!c || !s) return;
       const dpr = window.devicePixelRatio || 1;
@@ -410,6 +410,7 @@ export function PageView({
     const cy = (s.scrollTop + s.clientHeight / 2) / z0;
     s.scrollLeft = cx * zoom - s.clientWidth / 2;
     s.scrollTop = cy * zoom - s.clientHeight / 2;
+    scrollerMoved(s);
   }, [zoom]);
   useLayoutEffect(() => {
     // After a keystroke the page was painted already, straight after its layout.
@@ -420,7 +421,10 @@ export function PageView({
 
   useEffect(() => {
     const s = scroller.current!;
-    const ro = new ResizeObserver(() => setSize({ w: s.clientWidth, h: s.clientHeight }));
+    const ro = new ResizeObserver(() => {
+      scrollerMoved(s);
+      setSize({ w: s.clientWidth, h: s.clientHeight });
+    });
     ro.observe(s);
     const mq = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
     const onDpr = () => paint();
@@ -444,6 +448,7 @@ export function PageView({
         const r = s.getBoundingClientRect();
         s.scrollLeft = (at.x + PASTEBOARD) * next - (e.clientX - r.left);
         s.scrollTop = (at.y + PASTEBOARD) * next - (e.clientY - r.top);
+        scrollerMoved(s);
       });
     };
     s.addEventListener('wheel', onWheel, { passive: false });
@@ -783,7 +788,10 @@ export function PageView({
     <div
       className="page-scroller"
       ref={scroller}
-      onScroll={() => paint()}
+      onScroll={() => {
+        if (scroller.current) scrollerMoved(scroller.current);
+        paint();
+      }}
       data-testid="page-view"
       data-zoom={zoom}
       data-pasteboard={PASTEBOARD}
