@@ -8,6 +8,7 @@
 import type { ApiClient } from '../electron/api';
 import type { FontSet } from '../engine/fonts/metrics';
 import { mergeTables, PartialFontSet } from '../engine/fonts/partial';
+import { carryComposed } from '../engine/layout/cache';
 import type { MetricsTable } from '../engine/fonts/table';
 import { GLYPH_PENDING, type GlyphSource } from './page/paint';
 
@@ -120,7 +121,9 @@ export async function loadScreenFonts(
         ({ tables: more, rare: moreRare }) => {
           merge(more);
           mergeRare(moreRare);
+          const before = fontSet;
           fontSet = new PartialFontSet(tables, chains, roles ?? {}, wanted, rare, aliases ?? {});
+          carryComposed(before, fontSet, batch);
           fontListeners.forEach((l) => l(fontSet));
         },
         () => {

@@ -19,6 +19,7 @@ import { loadTemplates } from '../../electron/services/templates';
 import { formatFinding } from '../findings';
 import { writeAside, type AsideFile } from '../../electron/services/atomic-write';
 import { SUMMARIES } from '../summaries';
+import { keepPhotosInCache } from '../photo-cache';
 
 export const summary = SUMMARIES.export;
 
@@ -92,6 +93,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const edition = readEdition(positional, opts.sample === true);
   const pages = choosePages(edition, opts.pages);
+  keepPhotosInCache();
 
   const templates = loadTemplates();
   useEditionFonts(edition, templates);

@@ -19,6 +19,7 @@ import { loadTemplates } from '../../electron/services/templates';
 import { choosePages, choosePreset, parseInkLimit, readEdition } from '../edition-input';
 import { formatFinding } from '../findings';
 import { SUMMARIES } from '../summaries';
+import { keepPhotosInCache } from '../photo-cache';
 
 export const summary = SUMMARIES.preflight;
 
@@ -67,6 +68,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   useEditionFonts(edition, templates);
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
   const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
+  keepPhotosInCache();
   await preparePreflightPhotos(edition, chosen, { preset, inkLimit, templates });
   const findings = preflight(edition, chosen, { preset, inkLimit, templates });
   if (opts.photos) {

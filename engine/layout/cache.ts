@@ -67,3 +67,22 @@ export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, fonts: Fon
   cache.set(key, out);
   return out;
 }
+
+/**
+ * A font set that extends `from` with metrics for characters it lacked (`added`: the renderer's
+ * fonts by need) composes every paragraph without those characters exactly as `from` did: their
+ * compositions are carried over, so laying the pages out again composes only the paragraphs that
+ * hold a new character, not the whole edition. (Keys hold the paragraph's text; a key holding a new
+ * character anywhere is left behind.)
+ */
+export function carryComposed(from: FontSet, to: FontSet, added: Iterable<number>): void {
+  const old = caches.get(from);
+  if (!old) return;
+  const fresh = new Set(added);
+  let cache = caches.get(to);
+  if (!cache) caches.set(to, (cache = new Map()));
+  next: for (const [key, composed] of old) {
+    for (const ch of key) if (fresh.has(ch.codePointAt(0)!)) continue next;
+    if (!cache.has(key)) cache.set(key, composed);
+  }
+}

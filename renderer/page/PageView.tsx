@@ -10,6 +10,8 @@ import { gridOf, type PtRect } from '../state/placing';
 import type { EditionSession } from '../state/session';
 import { DragController } from './drag';
 import { dropStory, storyDragOver } from './drop';
+import { pageObjectsKey } from './view-key';
+import { scrollerBox, scrollerMoved } from './scroller-geometry';
 import { OversetHandles } from './overset-drag';
 import { paintOverlay, selectionRects } from './overlay-paint';
 import type { GlyphSource } from './paint';
@@ -74,7 +76,7 @@ export function PageView({
   /** What the last paint drew, so the next one can repaint only what changed. */
   const painted = useRef<{ page: DisplayPage; view: string; selection: PtRect[] } | null>(null);
   const viewKey = useCallback(() => {
-    const s = scroller.current!;
+    const s = scrollerBox(scroller.current!);
     const p = session.edition.pages.find((x) => x.number === pageNumber);
     return [
       zoom,
@@ -87,10 +89,8 @@ export function PageView({
       preview,
       session.currentArticle,
       drag.dragging ? 'drag' : '',
-      p?.placements.map((pl) => JSON.stringify(pl)).join('|'),
       objectsVersion,
-      JSON.stringify(p?.ads ?? null),
-      JSON.stringify(p?.guides ?? null),
+      ...pageObjectsKey(p),
     ].join(';');
   }, [zoom, showGrid, preview, session, pageNumber, objectsVersion, drag]);
 
@@ -104,7 +104,7 @@ export function PageView({
       const s = scroller.current;
       const pg = pageRef.current;
       if (!c || !s) return;
-      const t = viewTransform(s, zoom);
+      const t = viewTransform(scrollerBox(s), zoom);
       if (fitCanvas(c, t)) dirty = undefined;
       const ctx = c.getContext('2d', { alpha: false })!;
       ctx.save();
@@ -214,7 +214,10 @@ export function PageView({
 
   useEffect(() => {
     const s = scroller.current!;
-    const ro = new ResizeObserver(() => setSize({ w: s.clientWidth, h: s.clientHeight }));
+    const ro = new ResizeObserver(() => {
+      scrollerMoved(s);
+      setSize({ w: s.clientWidth, h: s.clientHeight });
+    });
     ro.observe(s);
     const mq = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`);
     const onDpr = () => paint();
@@ -244,7 +247,10 @@ export function PageView({
     <div
       className="page-scroller"
       ref={scroller}
-      onScroll={() => paint()}
+      onScroll={() => {
+        if (scroller.current) scrollerMoved(scroller.current);
+        paint();
+      }}
       data-testid="page-view"
       data-zoom={zoom}
       data-pasteboard={PASTEBOARD}

@@ -1,6 +1,7 @@
 // The page view's viewport: the page drawn at `zoom` inside a scrolling element with a pasteboard of
 // grey around it. Converts between the pointer (client pixels), the canvas (device pixels) and the
 // page (points from the top-left of the trim), and keeps a point still when the zoom changes.
+import { scrollerMoved, type ScrollerBox } from './scroller-geometry';
 import type { DisplayPage } from '../../engine/display/types';
 import type { Guide } from '../../engine/model/types';
 import { RULER } from './overlay';
@@ -23,7 +24,7 @@ export interface ViewTransform {
   h: number;
 }
 
-export function viewTransform(s: HTMLElement, zoom: number): ViewTransform {
+export function viewTransform(s: ScrollerBox, zoom: number): ViewTransform {
   const dpr = window.devicePixelRatio || 1;
   const w = s.clientWidth;
   const h = s.clientHeight;
@@ -63,6 +64,7 @@ export function scrollToKeep(
   const r = s.getBoundingClientRect();
   s.scrollLeft = (at.x + PASTEBOARD) * next - (clientX - r.left);
   s.scrollTop = (at.y + PASTEBOARD) * next - (clientY - r.top);
+  scrollerMoved(s);
 }
 
 /** A zoom from the toolbar keeps the point at the centre of the view where it was. */
@@ -71,6 +73,7 @@ export function keepCentre(s: HTMLElement, from: number, to: number): void {
   const cy = (s.scrollTop + s.clientHeight / 2) / from;
   s.scrollLeft = cx * to - s.clientWidth / 2;
   s.scrollTop = cy * to - s.clientHeight / 2;
+  scrollerMoved(s);
 }
 
 /** The zoom after a Ctrl + wheel step, within 10% and 800%. */

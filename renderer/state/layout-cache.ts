@@ -1,6 +1,7 @@
 // The pages as last laid out, and the painters that draw them. Layout runs here, in the renderer
 // (the engine is pure), and each changed page is painted right after it, so keystroke-to-paint stays
 // inside one task; pages whose layout waits for an input method's composition are remembered.
+import { coalesce } from './frame';
 import type { DisplayPage } from '../../engine/display/types';
 import type { FontSet } from '../../engine/fonts/metrics';
 import { layoutEdition } from '../../engine/layout';
@@ -44,8 +45,9 @@ export class PageLayouts {
   }
 
   /** Repaints every laid-out page whole, without layout (glyph outlines or photos arrived). */
+  /** Repaints without layout (glyph outlines or photos arrived): once a frame, however many arrived. */
   repaintAll(): void {
-    this.paint(this.pages.keys(), true);
+    coalesce(this, () => this.paint(this.pages.keys(), true));
   }
 
   run(edition: Edition, fonts: FontSet, templates: Record<string, Template>, pages: number[]): void {

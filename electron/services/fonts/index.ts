@@ -11,6 +11,7 @@ import { encodeMetricsTable } from '../../../engine/fonts/partial';
 import { internals, readAdvances, readVerticalSubstitutions } from './opentype';
 import { readRegistry, resolveFacePath, type FontRegistry, type RegistryFace } from './registry';
 import { readSparse, type SparseFace } from './sparse';
+import { readCmap, type CmapLookup } from './cmap';
 import { facesCovering, readFaces, registryEntry } from './discover';
 
 export type { MetricsTable } from '../../../engine/fonts/table';
@@ -26,6 +27,7 @@ export class FontkitFace implements FontMetrics {
   private vAdvances: Uint16Array | null | undefined;
   private vert: Map<number, number> | null = null;
   private features: Set<string> | null = null;
+  private cmap: CmapLookup | undefined;
 
   private readonly buf: Buffer;
 
@@ -53,10 +55,19 @@ export class FontkitFace implements FontMetrics {
   glyphId(cp: number): number {
     let g = this.gids.get(cp);
     if (g === undefined) {
-      g = internals(this.font)._cmapProcessor.lookup(cp) || 0;
+      g = this.lookup(cp) || 0;
       this.gids.set(cp, g);
     }
     return g;
+  }
+
+  private lookup(cp: number): number {
+    if (this.cmap === undefined) {
+      const t = internals(this.font).directory.tables.cmap;
+      const own = t ? readCmap(this.buf, t.offset, t.length) : null;
+      this.cmap = own ?? ((c) => internals(this.font)._cmapProcessor.lookup(c));
+    }
+    return this.cmap(cp);
   }
 
   has(cp: number): boolean {

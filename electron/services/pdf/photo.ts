@@ -12,6 +12,7 @@ import { exifOrientation, photoFacts, separateForPrint, uprightSize } from '../p
 import { resourcePath } from '../resources';
 import { PhotoError, checkJpegComplete, jpegFrame, pngHeader, type PhotoSpace } from './raster';
 import { photoRgbProfile, SRGB } from './rgb-profile';
+import { storedPrintPhoto, storePrintPhoto } from './photo-store';
 
 export type Treatment =
   /** Embedded as the file is (grey or CMYK in the plate's own condition). */
@@ -238,8 +239,13 @@ export async function preparePrintPhotos(
   }
   const jobs = [...wanted].filter(([key]) => !cache.has(key) && !failed.has(key));
   const run = async ([key, j]: (typeof jobs)[number]) => {
+    const target = { width: Math.ceil(j.w), height: Math.ceil(j.h) };
+    const stored = storedPrintPhoto(key, target, outputProfilePath(j.o));
+    if (stored) return remember(key, stored);
     try {
-      remember(key, await prepare(j.asset, j.bytes, j.o, { width: Math.ceil(j.w), height: Math.ceil(j.h) }));
+      const p = await prepare(j.asset, j.bytes, j.o, target);
+      remember(key, p);
+      storePrintPhoto(key, target, p);
     } catch (e) {
       failed.set(key, e as Error);
     }
