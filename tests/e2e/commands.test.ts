@@ -67,6 +67,10 @@ const CHECKS: Partial<
   'save-as': { seen: (p) => p.getByRole('dialog', { name: '另存为' }).isVisible(), after: closeDialog },
   export: { seen: (p) => visible(p, '[data-testid="export-run"]'), after: closeDialog },
   preflight: { seen: (p) => visible(p, '[data-testid="preflight"]'), after: closeDialog },
+  find: {
+    seen: (p) => visible(p, '[data-testid="find-replace"]'),
+    after: (p) => p.locator('[data-testid="find-replace"] button[aria-label="关闭"]').click(),
+  },
   undo: {
     before: async (p) => {
       await p.getByRole('button', { name: '添加版面' }).click();
