@@ -28,7 +28,7 @@ import { pageProblems } from './problems';
 import { chainPart, editionChains, jumpLine, type ChainPartFlow, type EditionChains } from './chain';
 import { setPhoto } from './photo';
 import { countChars } from '../text/count';
-import { boxItems, columnRuleItems, storyTemplate, tintItem } from './story';
+import { boxItems, columnRuleItems, placementType, storyTemplate, tintItem } from './story';
 
 export { PageGrid, EM_ASCENT } from './grid';
 export { verticalItems } from './headline';
@@ -137,7 +137,7 @@ function layoutPlacement(
   if (tint) items.push(tint);
   if (box) items.push(...boxItems(pl, grid, box.rect));
 
-  const { headline, body } = articleParagraphs(storyTemplate(t, pl.type, pl.headline?.style), a, {
+  const { headline, body } = articleParagraphs(storyTemplate(t, placementType(pl), pl.headline?.style), a, {
     headlineArea: !!pl.headline,
     headlineStyle: pl.headline?.style,
   });
