@@ -34,7 +34,7 @@ export { PageGrid, EM_ASCENT } from './grid';
 export { verticalItems } from './headline';
 export { WRAP_STANDOFF, MIN_MEASURE, wrapObjects, type WrapObject } from './wrap';
 export { hanNumber, weekday } from './masters';
-export { LayoutError, type LayoutContext } from './context';
+export { LayoutError, styleProblems, type LayoutContext } from './context';
 export { pageProblems, type PageProblem } from './problems';
 export type { EditionChains } from './chain';
 

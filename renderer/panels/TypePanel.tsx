@@ -60,7 +60,15 @@ function setType(pl: Placement, part: keyof StoryType, field: keyof TypeOverride
 }
 
 /** 字号: the 号 sizes to pick from, or any size typed in points or as a 号 name (Enter applies). */
-function SizeField({ label, value, onChange }: { label: string; value: number; onChange(v: number): void }) {
+export function SizeField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  onChange(v: number): void;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const commit = () => {

@@ -1,6 +1,6 @@
 // 长/扁字, the edition's 样式 and type for selected text, as a layout editor uses them: 扁字 on a story
-// widens its characters on the page and in the PDF and copyfit follows; every change undoes, is
-// saved in the file and is there when the file is opened again.
+// widens its characters on the page and in the PDF and copyfit follows; 正文 set bigger in 样式 moves
+// every story's copyfit; every change undoes, is saved in the file and is there when it is opened again.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ let app: App;
 beforeAll(async () => {
   app = await openApp();
   EditionStore.create(join(app.docsDir, '样式.banmian'), loadSampleEdition()).close();
+  EditionStore.create(join(app.docsDir, '其他.banmian'), loadSampleEdition()).close();
 });
 afterAll(async () => {
   await app?.close();
@@ -97,5 +98,79 @@ describe('长/扁字', () => {
     expect(await page.getByLabel('正文长扁').inputValue()).toBe('');
     await saved();
     expect(stored().pages[0].placements.find((p) => p.article === 'a1')!.type).toBeUndefined();
+  });
+});
+
+/** Copyfit of every story in the article list, by article id. */
+async function fits(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const el of await app.page.locator('[data-testid^="fit-"]').all())
+    out[(await el.getAttribute('data-testid'))!.slice(4)] = await el.innerText();
+  return out;
+}
+
+describe('样式', () => {
+  it('正文 in 五号 for this edition: every story’s copyfit follows; undone, redone, saved and reopened', async () => {
+    const { page } = app;
+    const before = await fits();
+    const placed = ['a1', 'a2', 'a4'];
+    for (const id of placed) expect(before[id]).toBeTruthy();
+
+    await page
+      .locator('canvas')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: '查找命令' }).fill('样式');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: '样式' });
+    await dialog.waitFor();
+    const body = dialog.getByRole('group', { name: '样式 正文' });
+    expect(await body.getByLabel('正文字号（磅）').inputValue()).toBe('9');
+    await body.getByLabel('正文字号', { exact: true }).selectOption({ label: '五号（10.5 pt）' });
+
+    // Every story set in 正文 takes more room.
+    for (const id of placed) await expect.poll(async () => (await fits())[id]).not.toBe(before[id]);
+    const styled = await fits();
+    expect(await body.getByLabel('正文字号（磅）').inputValue()).toBe('10.5');
+    await saved();
+    expect(stored().styles).toEqual({ 正文: { size: 10.5 } });
+
+    await page
+      .locator('canvas')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    for (const id of placed) await expect.poll(async () => (await fits())[id]).toBe(before[id]);
+    expect(await body.getByLabel('正文字号（磅）').inputValue()).toBe('9');
+    await saved();
+    expect(stored().styles).toBeUndefined();
+
+    await page.keyboard.press('Control+y');
+    for (const id of placed) await expect.poll(async () => (await fits())[id]).toBe(styled[id]);
+    await saved();
+    expect(stored().styles).toEqual({ 正文: { size: 10.5 } });
+
+    // Opened again from the file: the style is there, and so is what it does.
+    await openByName('其他.banmian');
+    for (const id of placed) await expect.poll(async () => (await fits())[id]).toBe(before[id]);
+    await openByName('样式.banmian');
+    for (const id of placed) await expect.poll(async () => (await fits())[id]).toBe(styled[id]);
+    await page
+      .locator('canvas')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: '查找命令' }).fill('样式');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('dialog', { name: '样式' })
+          .getByRole('group', { name: '样式 正文' })
+          .getByLabel('正文字号（磅）')
+          .inputValue(),
+      )
+      .toBe('10.5');
   });
 });
