@@ -215,7 +215,13 @@ function layoutPlacement(
       continue;
     }
     const size = lineSize(p.line, p.spec.style.size);
-    emitLine(p.line, p.x, grid.baseline(p.row, size, p.rows), roleOf(p.spec.type), runs);
+    // A line holding larger type than its style (a selected word's 字号) keeps the body's baseline
+    // grid: it stands on the baseline of its last row.
+    const y =
+      size > p.spec.style.size && p.rows > 1
+        ? grid.baseline(p.row + p.rows - 1, p.spec.style.size, 1)
+        : grid.baseline(p.row, size, p.rows);
+    emitLine(p.line, p.x, y, roleOf(p.spec.type), runs);
   }
   if (part) {
     for (const j of part.jumps) {

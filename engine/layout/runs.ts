@@ -65,8 +65,12 @@ function leafRuns(
       size = cs.size ?? size;
       color = cs.color ?? color;
     }
+    // Type of selected text: its own 字体 (a role of the template), 字号 and 字距.
+    if (leaf.role && Object.hasOwn(t.roles, leaf.role)) face = t.roles[leaf.role];
+    if (leaf.size !== undefined) size = leaf.size;
     const run: StyledRun = { text: leaf.text, face, size, color, role, src: { article, block, offset } };
     if (style.scale !== undefined && style.scale !== 1) run.scale = style.scale;
+    if (leaf.tracking !== undefined) run.tracking = leaf.tracking;
     out.push(run);
     offset += leaf.text.length;
   }

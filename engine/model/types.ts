@@ -8,6 +8,10 @@ export interface TextLeaf {
   text: string;
   bold?: true;
   emphasis?: true;
+  /** Type of selected text over its paragraph's style: 字号 in points, 字体 by role, 字距 in ems. */
+  size?: number;
+  role?: string;
+  tracking?: number;
 }
 
 /** Article block types, named as the newsroom names them. */

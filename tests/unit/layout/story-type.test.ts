@@ -214,3 +214,26 @@ describe('长/扁字', () => {
     expect(() => lay({ ...base, type: { body: { scale: 3 } } })).toThrow(/type\.body\.scale/);
   });
 });
+
+describe('type for selected text', () => {
+  it('sets a word in its own 字号, 字体 and 字距; its line takes the rows its size needs, on the grid', () => {
+    const marked = article('s', [['paragraph', copy(200)]]);
+    const leaves = [
+      { text: copy(200).slice(0, 30) },
+      { text: copy(200).slice(30, 34), size: 20, role: '黑体', tracking: 0.1 },
+      { text: copy(200).slice(34) },
+    ];
+    (marked.blocks[0] as { children: unknown[] }).children = leaves;
+    const pl: Placement = { article: 's', regions: [R(0, 3, 16, 30)], photos: [] };
+    const page = layoutEdition(validateEdition(edition([marked], [pl])), ctx).pages[0];
+    const big = body(page.items).filter((r) => r.size === 20);
+    expect(big.map((r) => r.glyphs.map((g) => g.text).join('')).join('')).toBe(leaves[1].text);
+    expect(new Set(big.map((r) => r.face))).toEqual(new Set([sikai.roles['黑体']]));
+    // The line with the big word takes more than its one row: the lines either side of it are at
+    // least three pitches apart.
+    const ys = [...new Set(body(page.items).map((r) => Math.round(r.y * 100) / 100))].sort((a, b) => a - b);
+    const at = ys.indexOf(Math.round(big[0].y * 100) / 100);
+    expect(ys[at + 1] - ys[at - 1]).toBeGreaterThan(3 * grid.pitch - 0.01);
+    expectOnBaselineGrid(page, sikai);
+  });
+});
