@@ -20,6 +20,7 @@ import { ProofPanel } from './panels/ProofPanel';
 import { FindReplace } from './panels/FindReplace';
 import { TermCheck } from './panels/TermCheck';
 import { HistoryPanel } from './panels/HistoryPanel';
+import { StylesPanel } from './panels/StylesPanel';
 import { ReopenDialog, UserNameDialog } from './panels/Workflow';
 import type { EditionSession } from './state/session';
 import { EditorPane } from './workspace/EditorPane';
@@ -261,6 +262,7 @@ function Workspace({
         {panel === 'find' && <FindReplace session={session} onClose={closePanel} />}
         {panel === 'terms' && <TermCheck session={session} onClose={closePanel} />}
         {panel === 'history' && <HistoryPanel session={session} onClose={closePanel} />}
+        {panel === 'styles' && <StylesPanel session={session} onClose={closePanel} />}
         {panel === 'fonts' && (
           <FontsPanel
             session={session}

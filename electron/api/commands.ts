@@ -228,6 +228,13 @@ export const COMMANDS = [
     hint: '字体角色与本机字体',
     menu: { in: 'layout', group: 4 },
   },
+  {
+    id: 'styles',
+    zh: '样式…',
+    en: 'Styles…',
+    hint: '本期的段落样式：字号、字体、行距、字距、对齐（用此样式的稿件随之改变）',
+    menu: { in: 'layout', group: 4 },
+  },
   // 视图
   { id: 'zoom-in', zh: '放大', en: 'Zoom In', shortcut: 'CmdOrCtrl+=', menu: { in: 'view', group: 1 } },
   { id: 'zoom-out', zh: '缩小', en: 'Zoom Out', shortcut: 'CmdOrCtrl+-', menu: { in: 'view', group: 1 } },

@@ -256,6 +256,8 @@ export const methods = {
       pageList: opt(arr(json('page'), { max: 1000 })),
       /** The edition's whole role mapping (书宋 → a face), when the 字体 screen changed it. */
       fonts: opt(record(str({ min: 1, max: 500 }))),
+      /** The edition's whole style changes (样式: 正文, 主题 … → size, face, leading …), when they changed. */
+      styles: opt(record(json('style fields'))),
       place: opt(EditorPlaceSchema),
       /** Articles taken out of the edition (an import undone). */
       removeArticles: opt(arr(str({ min: 1, max: 200 }), { max: 10_000 })),

@@ -196,6 +196,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       place,
       removeArticles,
       fonts,
+      styles,
     }) => {
       const file = openFile(path);
       let seq: number;
@@ -209,6 +210,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
             ...(removeArticles ? { removeArticles } : {}),
             ...(pageList ? { pageList: pageList as Omit<Page, 'placements'>[] } : {}),
             ...(fonts ? { fonts } : {}),
+            ...(styles ? { styles: styles as Record<string, Record<string, unknown>> } : {}),
           },
         );
       } catch (e) {

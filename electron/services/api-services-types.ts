@@ -34,6 +34,8 @@ export interface AutosaveMore {
   pageList?: Omit<Page, 'placements'>[];
   /** The edition's whole role mapping (书宋 → a face), when the 字体 screen changed it. */
   fonts?: Record<string, string>;
+  /** The edition's whole style changes (样式), when the 样式 dialog or undo changed them. */
+  styles?: Record<string, Record<string, unknown>>;
 }
 
 export interface Services {

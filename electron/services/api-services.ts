@@ -269,7 +269,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         };
       });
     },
-    autosave: (path, articles, pages, comments, { removeArticles, pageList, fonts } = {}) => {
+    autosave: (path, articles, pages, comments, { removeArticles, pageList, fonts, styles } = {}) => {
       const store = storeFor(path);
       // Only what the editor changed arrives; the store's own list says which articles are new.
       const known = new Map(store.listArticles().map((a) => [a.id, a]));
@@ -312,6 +312,12 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         const was = store.fontMapping();
         for (const role of new Set([...Object.keys(was), ...Object.keys(fonts)]))
           if (was[role] !== fonts[role]) edits.push({ op: 'setFont', role, face: fonts[role] ?? null });
+      }
+      if (styles) {
+        const was = store.styles();
+        for (const name of new Set([...Object.keys(was), ...Object.keys(styles)]))
+          if (JSON.stringify(was[name]) !== JSON.stringify(styles[name]))
+            edits.push({ op: 'setStyle', name, style: styles[name] ?? null });
       }
       return edits.length ? store.applyEdit(edits).seq : store.editSeq;
     },

@@ -94,6 +94,7 @@ class SetGlyph implements LineGlyph {
   declare color?: LineGlyph['color'];
   declare role?: string;
   declare missing?: boolean;
+  declare scale?: number;
   constructor(
     public face: string,
     public size: number,
@@ -334,6 +335,7 @@ function setLine(
     const lg: LineGlyph = new SetGlyph(g.face, p.size[k], g.gid, text, pen - left, advance, src);
     if (r.color) lg.color = r.color;
     if (r.role) lg.role = r.role;
+    if (r.scale !== undefined && r.scale !== 1) lg.scale = r.scale;
     if (g.missing) {
       lg.missing = true;
       missing.push({ char: lg.text, index: at, src, face: r.face });

@@ -23,6 +23,7 @@ export interface Para {
   run: Int32Array;
   runStart: Int32Array; // UTF-16 offset of each run in the paragraph
   size: Float64Array;
+  hs: Float64Array; // horizontal size: size × the run's 长/扁 scale (widths, blanks, tracking)
   glyph: CachedGlyph[];
   adv: Float64Array; // font advance, pt
   tL: Float64Array; // blank removed up front (style, adjacency), left / right
@@ -82,6 +83,7 @@ const para: Para = {
   run: new Int32Array(0),
   runStart: new Int32Array(1),
   size: new Float64Array(0),
+  hs: new Float64Array(0),
   glyph: [],
   adv: new Float64Array(0),
   tL: new Float64Array(0),
@@ -112,6 +114,7 @@ function reserve(len: number): void {
   p.cp = new Int32Array(c);
   p.run = new Int32Array(c);
   p.size = new Float64Array(c);
+  p.hs = new Float64Array(c);
   p.adv = new Float64Array(c);
   p.tL = new Float64Array(c);
   p.tR = new Float64Array(c);
@@ -144,7 +147,7 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
   const breaks = breakOpportunities(text, strictness, breakScratch);
 
   const p = para;
-  const { cs, cp: cpA, run, size, glyph } = p;
+  const { cs, cp: cpA, run, size, hs, glyph } = p;
   const cc = p.cc;
   if (p.runStart.length < runs.length + 1) p.runStart = new Int32Array(runs.length + 1);
   const runStart = p.runStart;
@@ -156,6 +159,10 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
     const { text: t, face, size: sz } = runs[r];
     if (!(sz > 0) || !Number.isFinite(sz))
       throw new RangeError(`compose: run ${r} has size ${sz}; sizes are positive points`);
+    const sc = runs[r].scale ?? 1;
+    if (!(sc >= 0.25 && sc <= 4))
+      throw new RangeError(`compose: run ${r} has scale ${sc}; a horizontal scale is between 0.25 and 4`);
+    const hsz = sz * sc;
     if (sz > maxSize) maxSize = sz;
     const glyphs = faceGlyphs(fonts, face);
     const at = runStart[r];
@@ -180,6 +187,7 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
       cpA[n] = cp;
       run[n] = r;
       size[n] = sz;
+      hs[n] = hsz;
       glyph[n] =
         c === CharClass.Newline ? { face, gid: 0, advanceEm: 0, missing: false, char: '' } : glyphs.get(cp);
       n++;
@@ -204,7 +212,7 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
   spStretch.fill(0, 0, n);
 
   for (let k = 0; k < n; k++) {
-    const sz = size[k];
+    const sz = hs[k];
     const a = glyph[k].advanceEm * sz;
     adv[k] = a;
     breakable[k] = breaks[cs[k]];
@@ -260,13 +268,13 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
     }
     let j = k;
     let short = 0;
-    while (j < n && cc[j] === CharClass.Dash && size[j] === size[k]) {
-      short += Math.max(0, size[j] - adv[j]);
+    while (j < n && cc[j] === CharClass.Dash && hs[j] === hs[k]) {
+      short += Math.max(0, hs[j] - adv[j]);
       j++;
     }
     const count = j - k;
     if (count >= 3 && house.longDash === 'two-em') {
-      const step = (2 * size[k] - adv[j - 1]) / (count - 1);
+      const step = (2 * hs[k] - adv[j - 1]) / (count - 1);
       for (let q = k; q < j - 1; q++) tR[q] += adv[q] - step;
     } else {
       tL[k] -= short / 2;
@@ -314,7 +322,7 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
       } else {
         // Two marks that still take a full em each (2 em) become 1.5 em; a style that already
         // halved one of them (开明式) has nothing more to give.
-        const half = Math.min(size[k], size[k + 1]) / 2;
+        const half = Math.min(hs[k], hs[k + 1]) / 2;
         if (inner < half - EPS) continue;
         if (adv[k] - tL[k] - tR[k] < 2 * half - EPS || adv[k + 1] - tL[k + 1] - tR[k + 1] < 2 * half - EPS)
           continue;
@@ -334,7 +342,7 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
   for (let k = 0; k < n; k++) {
     const c = cc[k] as CharClass;
     if (c === CharClass.Space) {
-      const cap = Math.max(0, adv[k] - 0.25 * size[k]);
+      const cap = Math.max(0, adv[k] - 0.25 * hs[k]);
       if (cap > 0) {
         cR[k] = cap;
         pri[k] = Priority.WordSpace;
@@ -365,10 +373,14 @@ export function prepare(runs: StyledRun[], options: ComposeOptions, fonts: FontS
     }
   }
 
-  // Tracking: every character's advance changes by the same part of its size (a 挤行 tightens).
+  // Tracking: every character's advance changes by the same part of its size (a 挤行 tightens); a
+  // run may carry its own (字距 of selected text).
   const tracking = options.tracking ?? 0;
-  if (tracking !== 0)
-    for (let k = 0; k < n; k++) if (cc[k] !== CharClass.Newline) tR[k] -= tracking * size[k];
+  let runTracking = false;
+  for (const r of runs) if (r.tracking !== undefined) runTracking = true;
+  if (tracking !== 0 || runTracking)
+    for (let k = 0; k < n; k++)
+      if (cc[k] !== CharClass.Newline) tR[k] -= (runs[run[k]].tracking ?? tracking) * hs[k];
 
   const { PW, PS } = p;
   PW[0] = 0;

@@ -16,6 +16,10 @@ export interface StyledRun {
   src: SourceRef;
   color?: Cmyk;
   role?: string;
+  /** 长/扁字: horizontal scale of the glyphs and their advances (1 when absent). */
+  scale?: number;
+  /** 字距 of this run, ems added to each character's advance (the paragraph's `tracking` when absent). */
+  tracking?: number;
 }
 
 export type PunctuationStyle = 'newspaper' | 'quanjiao' | 'kaiming' | 'banjiao' | 'hangmobanjiao';
@@ -71,6 +75,8 @@ export interface LineGlyph {
   src: SourceRef;
   color?: Cmyk;
   role?: string;
+  /** 长/扁字: the glyph is drawn scaled horizontally by this (its advance already is). */
+  scale?: number;
   /** No face in the fallback chain has this character: gid is 0, and it is listed in `missing`.
    *  Layout reports it; the PDF preflight refuses it. */
   missing?: boolean;

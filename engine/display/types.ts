@@ -52,6 +52,9 @@ export interface GlyphRun {
   x: number;
   y: number;
   vertical: boolean;
+  /** 长/扁字: glyphs drawn scaled horizontally by this about their origins (their x and advances
+   *  already are); absent for 1. Horizontal runs only. */
+  scale?: number;
   glyphs: PlacedGlyph[];
   /** What the run belongs to, for hit-testing and the PDF's reading order. */
   role:

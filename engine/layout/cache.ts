@@ -47,12 +47,13 @@ export function composeCached(spec: ParagraphSpec, plan: MeasurePlan, fonts: Fon
   // The style's size is the composer's em (indent, CJK–Latin spacing): part of the key, since a run
   // set wholly in a character style does not carry it.
   const house = spec.house ?? HOUSE_STYLES.newspaper;
-  const key = `${spec.key}#${spec.style.size}#${planKey(plan, spec.chars + 4)}#${house === HOUSE_STYLES.newspaper ? '' : houseKey(house)}${spec.style.tracking ? `#t${spec.style.tracking}` : ''}`;
+  const key = `${spec.key}#${spec.style.size}#${planKey(plan, spec.chars + 4)}#${house === HOUSE_STYLES.newspaper ? '' : houseKey(house)}${spec.style.tracking ? `#t${spec.style.tracking}` : ''}${spec.style.scale ? `#x${spec.style.scale}` : ''}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const single = plan.widths.length === 1;
   const options: ComposeOptions = {
-    em: spec.style.size,
+    // 长/扁字: the em of indents and spacing is the scaled character's width.
+    em: spec.style.size * (spec.style.scale ?? 1),
     measure: single ? plan.widths[0] : (i: number) => measureAt(plan, i),
     indent: spec.style.indent,
     align: spec.style.align,

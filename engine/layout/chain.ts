@@ -16,7 +16,7 @@ import { articleParagraphs, type ParagraphSpec } from './runs';
 import { openChars, openRows, reserveRow, wrapColumns, wrapVertical } from './wrap';
 import { boxGeometry, clipRect, pageWraps, rowsInside } from './box';
 import { LayoutError, pageTemplate, type LayoutContext } from './context';
-import { storyTemplate } from './story';
+import { placementType, storyTemplate } from './story';
 import { reserveJumpHeadline } from './jump-headline';
 
 /** Stories continued across pages (转版), and their flows once worked out, for one layout run. */
@@ -148,7 +148,7 @@ function flowChain(edition: Edition, a: Article, parts: PlacementPart[], ctx: La
   const vertical = !!parts[0].placement.vertical;
 
   const { body } = articleParagraphs(
-    storyTemplate(head.t, parts[0].placement.type, parts[0].placement.headline?.style),
+    storyTemplate(head.t, placementType(parts[0].placement), parts[0].placement.headline?.style),
     a,
     {
       headlineArea: !!parts[0].placement.headline,

@@ -51,3 +51,27 @@ export function pageTemplate(edition: Edition, page: Page, ctx: LayoutContext): 
   }
   return t;
 }
+
+/**
+ * The edition's style changes (样式) against each template its pages use: a name the template lacks
+ * or a value out of range, as the loader and the store refuse them (none when the edition has none).
+ */
+export function styleProblems(
+  edition: Pick<Edition, 'styles' | 'pages'>,
+  template: (id: string) => Template | undefined,
+): { path: string; message: string; zh: string }[] {
+  if (!edition.styles || !Object.keys(edition.styles).length) return [];
+  const out: { path: string; message: string; zh: string }[] = [];
+  for (const id of new Set(edition.pages.map((p) => p.template))) {
+    const t = template(id);
+    if (!t) continue;
+    try {
+      applyStyleOverrides(t, edition.styles, 'styles');
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      for (const p of e.problems)
+        out.push({ path: p.field, message: p.message, zh: `样式 ${p.field}（版式 ${id}）：${p.message}` });
+    }
+  }
+  return out;
+}

@@ -33,6 +33,7 @@ interface LineRun {
   color: Cmyk;
   overprint: boolean;
   role: Role;
+  scale?: number;
   glyphs: PlacedGlyph[];
 }
 
@@ -77,9 +78,11 @@ function runsOf(line: ComposedLine, fallbackRole: Role): LineRun[] {
       run.face !== g.face ||
       run.size !== g.size ||
       run.role !== role ||
+      run.scale !== g.scale ||
       !sameColor(run.color, color)
     ) {
       run = { face: g.face, size: g.size, color, overprint: overprints(color), role, glyphs: [] };
+      if (g.scale !== undefined) run.scale = g.scale;
       out.push(run);
     }
     run.glyphs.push(
@@ -104,7 +107,7 @@ export function emitLine(
   out: GlyphRun[],
 ): void {
   for (const r of runsOf(line, fallbackRole)) {
-    out.push({
+    const run: GlyphRun = {
       kind: 'glyphs',
       face: r.face,
       size: r.size,
@@ -115,7 +118,9 @@ export function emitLine(
       vertical: false,
       glyphs: r.glyphs,
       role: r.role,
-    });
+    };
+    if (r.scale !== undefined) run.scale = r.scale;
+    out.push(run);
   }
 }
 

@@ -4,6 +4,7 @@
 import type { ComposedLine, ComposedParagraph } from '../compose/types';
 import type { FontSet } from '../fonts/metrics';
 import { composeCached, type MeasurePlan } from './cache';
+import { lineSize } from './emit';
 import type { PageGrid, TextColumn } from './grid';
 import type { ParagraphSpec } from './runs';
 import { fitAt, openChars, openRows } from './wrap';
@@ -35,6 +36,12 @@ export interface FlowResult {
   composed: { spec: ParagraphSpec; para: ComposedParagraph }[];
 }
 
+/** Rows one line takes: its style's, or more when a run on it is set larger than the style's line holds. */
+function lineRows(line: ComposedLine, k: number, grid: PageGrid): number {
+  const size = lineSize(line, 0);
+  return size * 1.1 <= k * grid.pitch ? k : Math.max(k, Math.ceil((size * 1.2) / grid.pitch - 0.08));
+}
+
 /** Rows a line of this style takes on the grid: one for body text, more for larger styles. */
 export function rowsPerLine(spec: ParagraphSpec, grid: PageGrid): number {
   return Math.max(1, Math.ceil(spec.style.lineHeight / grid.pitch - 0.08));
@@ -58,6 +65,7 @@ export function flow(
 
   for (const spec of specs) {
     const k = rowsPerLine(spec, grid);
+    const kStyle = k;
     if (ci < columns.length) {
       if (r > 0 && spec.style.spaceBefore) r += spec.style.spaceBefore;
       // Skip column ends too short for one line of this style (and rows wrap objects take).
@@ -79,6 +87,8 @@ export function flow(
     composed.push({ spec, para });
     let i = 0;
     for (; i < para.lines.length && ci < columns.length; i++) {
+      // A line holding larger type (a selected word's 字号) takes the rows its largest size needs.
+      const k = lineRows(para.lines[i], kStyle, grid);
       let at = null;
       for (; ci < columns.length; ci++, r = 0) if ((at = fitAt(columns[ci], r, k))) break;
       if (!at) break;

@@ -28,13 +28,13 @@ import { pageProblems } from './problems';
 import { chainPart, editionChains, jumpLine, type ChainPartFlow, type EditionChains } from './chain';
 import { setPhoto } from './photo';
 import { countChars } from '../text/count';
-import { boxItems, columnRuleItems, storyTemplate, tintItem } from './story';
+import { boxItems, columnRuleItems, placementType, storyTemplate, tintItem } from './story';
 
 export { PageGrid, EM_ASCENT } from './grid';
 export { verticalItems } from './headline';
 export { WRAP_STANDOFF, MIN_MEASURE, wrapObjects, type WrapObject } from './wrap';
 export { hanNumber, weekday } from './masters';
-export { LayoutError, type LayoutContext } from './context';
+export { LayoutError, styleProblems, type LayoutContext } from './context';
 export { pageProblems, type PageProblem } from './problems';
 export type { EditionChains } from './chain';
 
@@ -137,7 +137,7 @@ function layoutPlacement(
   if (tint) items.push(tint);
   if (box) items.push(...boxItems(pl, grid, box.rect));
 
-  const { headline, body } = articleParagraphs(storyTemplate(t, pl.type, pl.headline?.style), a, {
+  const { headline, body } = articleParagraphs(storyTemplate(t, placementType(pl), pl.headline?.style), a, {
     headlineArea: !!pl.headline,
     headlineStyle: pl.headline?.style,
   });
@@ -215,7 +215,13 @@ function layoutPlacement(
       continue;
     }
     const size = lineSize(p.line, p.spec.style.size);
-    emitLine(p.line, p.x, grid.baseline(p.row, size, p.rows), roleOf(p.spec.type), runs);
+    // A line holding larger type than its style (a selected word's 字号) keeps the body's baseline
+    // grid: it stands on the baseline of its last row.
+    const y =
+      size > p.spec.style.size && p.rows > 1
+        ? grid.baseline(p.row + p.rows - 1, p.spec.style.size, 1)
+        : grid.baseline(p.row, size, p.rows);
+    emitLine(p.line, p.x, y, roleOf(p.spec.type), runs);
   }
   if (part) {
     for (const j of part.jumps) {

@@ -65,7 +65,13 @@ function leafRuns(
       size = cs.size ?? size;
       color = cs.color ?? color;
     }
-    out.push({ text: leaf.text, face, size, color, role, src: { article, block, offset } });
+    // Type of selected text: its own 字体 (a role of the template), 字号 and 字距.
+    if (leaf.role && Object.hasOwn(t.roles, leaf.role)) face = t.roles[leaf.role];
+    if (leaf.size !== undefined) size = leaf.size;
+    const run: StyledRun = { text: leaf.text, face, size, color, role, src: { article, block, offset } };
+    if (style.scale !== undefined && style.scale !== 1) run.scale = style.scale;
+    if (leaf.tracking !== undefined) run.tracking = leaf.tracking;
+    out.push(run);
     offset += leaf.text.length;
   }
 }
@@ -74,7 +80,7 @@ function runsKey(style: ParagraphStyle, runs: StyledRun[]): string {
   // The source (article, block, offset) is part of the key: composed glyphs carry it.
   let k = `${style.name}|${style.indent}|${style.align}|${runs.length ? runs[0].src.article : ''}`;
   for (const r of runs)
-    k += `\u0001${r.face}/${r.size}/${r.role}/${r.src.block}:${r.src.offset}/${r.color ? `${r.color.c},${r.color.m},${r.color.y},${r.color.k}` : ''}/${r.text}`;
+    k += `\u0001${r.face}/${r.size}/${r.role}/${r.src.block}:${r.src.offset}/${r.color ? `${r.color.c},${r.color.m},${r.color.y},${r.color.k}` : ''}${r.scale ? `/x${r.scale}` : ''}${r.tracking !== undefined ? `/t${r.tracking}` : ''}/${r.text}`;
   return k;
 }
 

@@ -1,5 +1,5 @@
 // A story's own type and decoration over its page's template: the editor's 字体 (by role), 字号,
-// 行距, 字距, alignment and indent for its body and its 主题 (Placement.type), its 底纹 tint, 分栏线
+// 行距, 字距, alignment, indent and 长/扁 for its body and its 主题 (Placement.type), its 底纹 tint, 分栏线
 // down the gutters between its text columns, and the style of its box. The template itself is never
 // changed: the story is laid out with a copy whose styles carry the overrides (cached by their content).
 import type { Box, Cmyk, DisplayItem, Rule } from '../display/types';
@@ -41,6 +41,7 @@ export function overrideStyle(
   if (o.tracking) out.tracking = o.tracking;
   if (o.align) out.align = o.align;
   if (o.indent !== undefined) out.indent = o.indent;
+  if (o.scale !== undefined && o.scale !== 1) out.scale = o.scale;
   return out;
 }
 
@@ -77,6 +78,24 @@ export function storyTemplate(t: Template, type: StoryType | undefined, headline
   if (m.size > 200) m.clear();
   m.set(key, out);
   return out;
+}
+
+/**
+ * The story's type as layout applies it: 长/扁 (a horizontal scale) is for horizontal text only, so
+ * a 竖排 body or a 竖题 is set without it.
+ */
+export function placementType(pl: Placement): StoryType | undefined {
+  const type = pl.type;
+  if (!type) return type;
+  const drop = (o: TypeOverride | undefined, vertical: boolean): TypeOverride | undefined => {
+    if (!o || !vertical || o.scale === undefined) return o;
+    const { scale: _s, ...rest } = o;
+    return Object.keys(rest).length ? rest : undefined;
+  };
+  const body = drop(type.body, !!pl.vertical);
+  const headline = drop(type.headline, pl.headline?.orientation === 'vertical');
+  if (body === type.body && headline === type.headline) return type;
+  return { ...(body ? { body } : {}), ...(headline ? { headline } : {}) };
 }
 
 function areasOf(pl: Placement): GridRect[] {

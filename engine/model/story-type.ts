@@ -12,18 +12,19 @@ const ALIGNS: readonly NonNullable<TypeOverride['align']>[] = ['justify', 'start
 const RULES: readonly RuleStyle[] = ['thin', 'thick', 'double', 'dotted'];
 const BOX_STYLES = ['solid', 'double', 'dotted'] as const;
 
-/** Limits of a type override: sizes 4–200 pt, 字距 ±0.5 em, indent 0–10 字. */
+/** Limits of a type override: sizes 4–200 pt, 字距 ±0.5 em, indent 0–10 字, 长/扁 50–200 %. */
 export const TYPE_LIMITS = {
   size: [4, 200],
   leading: [4, 400],
   tracking: [-0.5, 0.5],
   indent: [0, 10],
+  scale: [0.5, 2],
 } as const;
 
 function typeOverride(v: unknown, path: string, fail: Fail, num: Num): TypeOverride | undefined {
   if (v === undefined) return undefined;
   if (!isObj(v)) {
-    fail(path, 'must be an object of type settings (role, size, leading, tracking, align, indent)');
+    fail(path, 'must be an object of type settings (role, size, leading, tracking, align, indent, scale)');
     return undefined;
   }
   const o: TypeOverride = {};
@@ -32,7 +33,7 @@ function typeOverride(v: unknown, path: string, fail: Fail, num: Num): TypeOverr
       fail(`${path}.role`, 'must be a font role name (书宋, 黑体 …)');
     else o.role = v.role;
   }
-  for (const k of ['size', 'leading', 'tracking', 'indent'] as const)
+  for (const k of ['size', 'leading', 'tracking', 'indent', 'scale'] as const)
     if (v[k] !== undefined) o[k] = num(v[k], `${path}.${k}`, TYPE_LIMITS[k][0], TYPE_LIMITS[k][1]);
   if (v.align !== undefined) {
     if (!ALIGNS.includes(v.align as TypeOverride['align'] & string))

@@ -8,6 +8,10 @@ export interface TextLeaf {
   text: string;
   bold?: true;
   emphasis?: true;
+  /** Type of selected text over its paragraph's style: 字号 in points, 字体 by role, 字距 in ems. */
+  size?: number;
+  role?: string;
+  tracking?: number;
 }
 
 /** Article block types, named as the newsroom names them. */
@@ -127,7 +131,7 @@ export interface Placement {
 /**
  * An editor's type settings for a story, over the template's styles: 字体 by role, 字号 and 行距 in
  * points, 字距 (tracking, ems added to each character: −0.05 is 5 % tighter), alignment and
- * first-line indent (字). Absent fields keep the style's own.
+ * first-line indent (字), 长/扁 (horizontal scale). Absent fields keep the style's own.
  */
 export interface TypeOverride {
   role?: string;
@@ -136,6 +140,9 @@ export interface TypeOverride {
   tracking?: number;
   align?: 'justify' | 'start' | 'center' | 'end';
   indent?: number;
+  /** 长/扁字: horizontal scale of the glyphs (0.8 = 长字, narrower; 1.2 = 扁字, wider); advances
+   *  scale with it, so lines break and the character grid follow. Horizontal text only. */
+  scale?: number;
 }
 
 /** A story's type: its body text (正文 and the paragraphs set like it) and its 主题. */

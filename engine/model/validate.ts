@@ -533,6 +533,19 @@ function leaves(v: unknown, path: string, fail: (p: string, m: string) => void):
     const leaf: TextLeaf = { text: l.text };
     if (l.bold === true) leaf.bold = true;
     if (l.emphasis === true) leaf.emphasis = true;
+    if (l.size !== undefined) {
+      if (typeof l.size === 'number' && l.size >= 4 && l.size <= 200) leaf.size = l.size;
+      else fail(`${path}[${i}].size`, `must be a type size of 4–200 pt, got ${JSON.stringify(l.size)}`);
+    }
+    if (l.role !== undefined) {
+      if (typeof l.role === 'string' && l.role) leaf.role = l.role;
+      else fail(`${path}[${i}].role`, 'must be a font role name (书宋, 黑体 …)');
+    }
+    if (l.tracking !== undefined) {
+      if (typeof l.tracking === 'number' && Math.abs(l.tracking) <= 0.5) leaf.tracking = l.tracking;
+      else
+        fail(`${path}[${i}].tracking`, `must be a 字距 of −0.5 to 0.5 em, got ${JSON.stringify(l.tracking)}`);
+    }
     out.push(leaf);
   });
   // Slate keeps at least one leaf in every element.

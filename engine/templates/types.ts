@@ -24,6 +24,8 @@ export interface ParagraphStyle {
   spaceBefore: number;
   /** 字距: ems added to every character's advance (a story's type, engine/layout/story.ts). */
   tracking?: number;
+  /** 长/扁字: horizontal scale of the glyphs and their advances (a story's type); 1 when absent. */
+  scale?: number;
 }
 
 /** A character style: what a run-in (电头) or a mark (bold) changes over its paragraph style. */

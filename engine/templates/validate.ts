@@ -517,13 +517,21 @@ export function applyStyleOverrides(t: Template, styles: Record<string, Record<s
     const f = `styles.${name}`;
     if (!o || typeof o !== 'object') { r.fail(f, 'must be an object of style fields'); continue; }
     if (name in paragraphStyles) {
-      r.unknownKeys(o, f, ['face', 'size', 'leading', 'align', 'indent', 'color', 'spaceBefore']);
+      r.unknownKeys(o, f, ['face', 'size', 'leading', 'align', 'indent', 'color', 'spaceBefore', 'tracking']);
       const s = { ...paragraphStyles[name] };
       if (o.face !== undefined) s.face = r.face(o.face, `${f}.face`) ?? s.face;
       if (o.size !== undefined) {
         const size = r.size(o.size, `${f}.size`, units);
-        // A size change keeps the style's proportion of leading unless a leading is given.
-        if (size !== undefined) { s.lineHeight = (s.lineHeight / s.size) * size; s.size = size; }
+        // A size change keeps the style's proportion of leading unless a leading is given; body text
+        // (the 正文 style) stays on the baseline grid: its pitch until the size needs more (1.2 × size).
+        if (size !== undefined && name === t.blockStyles.paragraph) {
+          if (size * 1.1 > s.lineHeight) s.lineHeight = size * 1.2;
+          s.size = size;
+        } else if (size !== undefined) { s.lineHeight = (s.lineHeight / s.size) * size; s.size = size; }
+      }
+      if (o.tracking !== undefined) {
+        const tr = r.num(o.tracking, `${f}.tracking`, -0.5, 0.5);
+        if (tr) s.tracking = tr; else delete s.tracking;
       }
       if (o.leading !== undefined) {
         const lh = typeof o.leading === 'number' ? (r.num(o.leading, `${f}.leading`, 0.8, 4) ?? 0) * s.size : r.length(o.leading, `${f}.leading`, units);

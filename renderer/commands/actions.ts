@@ -11,7 +11,7 @@ import { addPage, deletePage, duplicatePage } from '../state/pages';
 import type { EditionSession } from '../state/session';
 import { addedPage, confirmDeletePage, continueStory, pageStep } from './steps';
 
-export type Panel = 'export' | 'preflight' | 'proof' | 'fonts' | 'find' | 'terms' | 'history';
+export type Panel = 'export' | 'preflight' | 'proof' | 'fonts' | 'find' | 'terms' | 'history' | 'styles';
 
 /** What a command may act on: the session and the window around it. */
 export interface CommandContext {
@@ -127,6 +127,7 @@ export const ACTIONS: Record<CommandId, CommandAction> = {
     },
   },
   fonts: { run: (c) => c.setPanel('fonts') },
+  styles: { run: (c) => c.setPanel('styles') },
   find: { run: (c) => c.setPanel('find') },
   terms: { run: (c) => c.setPanel('terms') },
   history: { run: (c) => c.setPanel('history'), disabled: needsArticle },

@@ -94,6 +94,8 @@ function drawRun(ctx: CanvasRenderingContext2D, run: GlyphRun, src: GlyphSource)
   const family = src.family(run.face);
   ctx.fillStyle = css(run.color);
   if (family) ctx.font = `${run.size}px ${family}`;
+  // 长/扁字: each glyph drawn scaled horizontally about its origin, as the PDF's Tz does.
+  const sx = run.vertical ? 1 : (run.scale ?? 1);
   for (const g of run.glyphs) {
     const x = run.x + g.x;
     const y = run.y + g.y;
@@ -107,8 +109,16 @@ function drawRun(ctx: CanvasRenderingContext2D, run: GlyphRun, src: GlyphSource)
       continue;
     }
     const viaCmap = family !== null && cmap === g.gid;
-    if (viaCmap && !g.rotate) {
+    if (viaCmap && !g.rotate && sx === 1) {
       ctx.fillText(g.text, x, y);
+      continue;
+    }
+    if (viaCmap && !g.rotate) {
+      ctx.save();
+      ctx.translate(x, y);
+      ctx.scale(sx, 1);
+      ctx.fillText(g.text, 0, 0);
+      ctx.restore();
       continue;
     }
     if (viaCmap) {
@@ -125,7 +135,7 @@ function drawRun(ctx: CanvasRenderingContext2D, run: GlyphRun, src: GlyphSource)
     ctx.save();
     ctx.translate(x, y);
     if (g.rotate) ctx.rotate(Math.PI / 2);
-    ctx.scale(k, -k);
+    ctx.scale(k * sx, -k);
     ctx.fill(o.path);
     ctx.restore();
   }
@@ -249,6 +259,7 @@ function hashOf(it: DisplayItem): number {
       mix(it.y);
       colour(it.color);
       mix(it.vertical ? 1 : 0);
+      if (it.scale) mix(it.scale);
       for (const g of it.glyphs) {
         mix(g.gid);
         mix(g.x);

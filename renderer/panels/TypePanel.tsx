@@ -12,6 +12,7 @@ import { storyTemplate } from '../../engine/layout/story';
 import { HAO_SIZES, parseSize } from '../../engine/units';
 import type { EditionSession } from '../state/session';
 import { ruleUnder, ruleUnderStyle, setRuleUnder } from '../state/story-rule';
+import { ScaleField } from './ScaleField';
 
 type Update = (label: string, next: Placement) => boolean;
 
@@ -59,7 +60,15 @@ function setType(pl: Placement, part: keyof StoryType, field: keyof TypeOverride
 }
 
 /** 字号: the 号 sizes to pick from, or any size typed in points or as a 号 name (Enter applies). */
-function SizeField({ label, value, onChange }: { label: string; value: number; onChange(v: number): void }) {
+export function SizeField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: number;
+  onChange(v: number): void;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const commit = () => {
@@ -288,6 +297,13 @@ export function TypePanel({
             ))}
           </select>
         </label>
+        {!pl.vertical && (
+          <ScaleField
+            label="正文长扁"
+            value={body.scale}
+            onChange={(v) => update('正文长扁', setType(pl, 'body', 'scale', v))}
+          />
+        )}
       </div>
       {pl.headline && (
         <div className="row">
@@ -296,6 +312,13 @@ export function TypePanel({
             value={headStyle.size}
             onChange={(v) => update('主题字号', setType(pl, 'headline', 'size', v))}
           />
+          {pl.headline.orientation !== 'vertical' && (
+            <ScaleField
+              label="主题长扁"
+              value={pl.type?.headline?.scale}
+              onChange={(v) => update('主题长扁', setType(pl, 'headline', 'scale', v))}
+            />
+          )}
         </div>
       )}
       <div className="row" role="group" aria-label="自动适合">

@@ -1,7 +1,7 @@
 // The edition as a document: reading its articles and pages, and what the loader would say of it.
 // Pure functions over the model; the session holds the one current edition and calls these.
 import type { Operation } from 'slate';
-import { pageProblems } from '../../engine/layout';
+import { pageProblems, styleProblems } from '../../engine/layout';
 import { blockText as leavesText } from '../../engine/text/count';
 import type { Article, Asset, Edition } from '../../engine/model/types';
 import { EditionError, problemsInChinese, validateEdition } from '../../engine/model/validate';
@@ -38,9 +38,10 @@ export function problemWith(ed: Edition, templates: Record<string, Template>): s
   }
   // As the store checks it: every placement inside its page's grid, below the masthead.
   const ids = new Set(ed.articles.map((a) => a.id));
-  const problems = ed.pages.flatMap((p) =>
-    templates[p.template] ? pageProblems(p, templates[p.template], ids) : [],
-  );
+  const problems = [
+    ...ed.pages.flatMap((p) => (templates[p.template] ? pageProblems(p, templates[p.template], ids) : [])),
+    ...styleProblems(ed, (id) => templates[id]),
+  ];
   return problems.length
     ? problemsInChinese(
         problems.map((p) => ({ path: '', ...p })),

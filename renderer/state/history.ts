@@ -52,7 +52,12 @@ export type Change =
   /** Several changes undone and redone as one step (替换全部 over many articles, a revision restored). */
   | { kind: 'group'; label: string; changes: Change[] }
   /** A proofreader's mark accepted or rejected (校对): the decision undoes and redoes with its edit. */
-  | { kind: 'proof'; label: string; mark: string; before: ProofDecision | null; after: ProofDecision | null };
+  | { kind: 'proof'; label: string; mark: string; before: ProofDecision | null; after: ProofDecision | null }
+  /** The edition's styles (样式): the template's paragraph styles changed for this edition. */
+  | { kind: 'styles'; label: string; before: EditionStyles; after: EditionStyles };
+
+/** The edition's style changes by style name (Edition.styles); empty when it has none. */
+export type EditionStyles = Record<string, Record<string, unknown>>;
 
 export type ProofDecision = 'accepted' | 'rejected';
 
@@ -89,6 +94,8 @@ export function invertChange(c: Change): Change {
       return { ...c, changes: c.changes.map(invertChange).reverse() };
     case 'proof':
       return { ...c, before: c.after, after: c.before };
+    case 'styles':
+      return { ...c, before: c.after, after: c.before };
   }
 }
 
@@ -104,6 +111,10 @@ export function applyTextOps(blocks: Block[], ops: Operation[]): Block[] {
 
 export function applyChange(ed: Edition, c: Change): Edition {
   switch (c.kind) {
+    case 'styles': {
+      const { styles: _s, ...rest } = ed;
+      return Object.keys(c.after).length ? { ...rest, styles: c.after } : rest;
+    }
     case 'text': {
       const out = withFrames(
         {

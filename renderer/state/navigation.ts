@@ -57,7 +57,7 @@ export class Navigation {
       if (c.changes[0]) this.focusChange(ed, c.changes[0]);
       return;
     }
-    if (c.kind === 'articles' || c.kind === 'pages') return;
+    if (c.kind === 'articles' || c.kind === 'pages' || c.kind === 'styles') return;
     if (c.kind === 'placements') {
       const p = ed.pages.find((x) => x.id === c.page);
       if (p) this._page = p.number;

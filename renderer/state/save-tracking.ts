@@ -21,6 +21,8 @@ export interface PendingChanges {
   removeArticles?: string[];
   /** The edition's whole role mapping, when it changed. */
   fonts?: Record<string, string>;
+  /** The edition's whole style changes (样式), when they changed. */
+  styles?: Record<string, Record<string, unknown>>;
   /** Change counters as sent: only what was not changed again meanwhile is marked saved. */
   token: Map<string, number>;
   /** The whole page list (order, numbers, names, templates, ad slots) when pages were added, deleted, moved or renamed. */
@@ -50,7 +52,7 @@ export function pageListKeys(c: Extract<Change, { kind: 'pages' }>): string[] {
   return keys;
 }
 
-/** Changed since the last save: `a:<article>`, `p:<page>`, `c:<comment>`, `s:pages`, `f:fonts`, a counter each. */
+/** Changed since the last save: `a:<article>`, `p:<page>`, `c:<comment>`, `s:pages`, `f:fonts`, `y:styles`, a counter each. */
 export class SaveTracker {
   private changed = new Map<string, number>();
   private counter = 0;
@@ -115,6 +117,7 @@ export class SaveTracker {
       ...(removeArticles.length ? { removeArticles } : {}),
       ...(token.has('s:pages') ? { pageList: ed.pages.map(pageInfo) } : {}),
       ...(token.has('f:fonts') ? { fonts: { ...(ed.fonts ?? {}) } } : {}),
+      ...(token.has('y:styles') ? { styles: { ...(ed.styles ?? {}) } } : {}),
     };
   }
 

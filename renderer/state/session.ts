@@ -15,6 +15,7 @@ import {
   withComments,
   withFrames,
   type Change,
+  type EditionStyles,
   type ProofDecision,
 } from './history';
 import type { EditorSelection } from './navigation';
@@ -114,6 +115,18 @@ export class EditionSession extends SessionState {
     return true;
   }
 
+  /** The edition's styles (样式) as one undoable step; refused (false) when the loader would refuse them. */
+  changeStyles(label: string, styles: EditionStyles): boolean {
+    const before = this.ed.styles ?? {};
+    if (JSON.stringify(before) === JSON.stringify(styles)) return false;
+    const c: Change = { kind: 'styles', label, before, after: styles };
+    if (this.refused(c, label)) return false;
+    this.history.seal();
+    this.apply(c, true);
+    this.history.seal();
+    return true;
+  }
+
   setArticleMeta(article: string, label: string, patch: Partial<Omit<Article, 'blocks' | 'id'>>): void {
     const a = this.article(article);
     if (!a) return;
@@ -199,7 +212,11 @@ export class EditionSession extends SessionState {
       return;
     }
     let pages: number[];
-    if (c.kind === 'pages') {
+    if (c.kind === 'styles') {
+      // Every story set in a changed style follows: every page is set again.
+      this.saves.mark('y:styles');
+      pages = this.ed.pages.map((p) => p.number);
+    } else if (c.kind === 'pages') {
       for (const k of pageListKeys(c)) this.saves.mark(k);
       this.layouts.keepOnly(new Set(c.after.map((p) => p.number)));
       this.nav.pagesChanged(c);

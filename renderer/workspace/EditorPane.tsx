@@ -5,6 +5,7 @@ import type { Editor } from 'slate';
 import type { ArticleStatus, BlockType } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
 import { CommandButton } from '../commands/CommandButton';
+import { TextMarks } from '../editor/TextMarks';
 import type { Commands } from '../commands/useCommands';
 import { ArticleEditor, BLOCK_LABELS, currentBlockType, setBlockType } from '../editor/ArticleEditor';
 import { articleCounts, fitLabel, fitState, oversetSpans } from '../editor/fit';
@@ -105,6 +106,7 @@ export function EditorPane({
         <CommandButton commands={commands} id="emphasis">
           <em>斜</em>
         </CommandButton>
+        <TextMarks editor={editor} template={template} />
         <CommandButton commands={commands} id="history" data-testid="history-open" />
         <CommandButton commands={commands} id="comment" data-testid="comment-add">
           批注

@@ -86,6 +86,7 @@ export function useAutosave(session: EditionSession, setMessage: (m: string) => 
           ...(sent.removeArticles ? { removeArticles: sent.removeArticles } : {}),
           ...(sent.pageList ? { pageList: sent.pageList } : {}),
           ...(sent.fonts ? { fonts: sent.fonts } : {}),
+          ...(sent.styles ? { styles: sent.styles } : {}),
           place: editorPlace(session),
         });
       };

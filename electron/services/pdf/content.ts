@@ -140,6 +140,11 @@ export function glyphRunOps(run: GlyphRun, slot: FontSlot): string {
     out.push('ET');
     return out.join('\n');
   }
+  // 长/扁字: the horizontal scale Tz stretches each glyph and its width about its origin; it is
+  // part of the graphics state (BT does not reset it), so it is set back to 100 before ET.
+  const scale = run.scale ?? 1;
+  if (scale !== 1) out.push(`${num(scale * 100)} Tz`);
+  const em = run.size * scale;
   let i = 0;
   while (i < glyphs.length) {
     // A segment is a stretch of glyphs on one baseline (a shifted glyph starts a new one).
@@ -160,18 +165,19 @@ export function glyphRunOps(run: GlyphRun, slot: FontSlot): string {
       const g = glyphs[k];
       const code = useGlyph(slot, g.gid, g.text);
       // TJ numbers are thousandths of an em, subtracted from the pen: positive pulls the next glyph left.
-      const adj = Math.round((((pen - g.x) * 1000) / run.size) * 100) / 100;
+      const adj = Math.round((((pen - g.x) * 1000) / em) * 100) / 100;
       if (k > i && adj !== 0) {
         parts.push(`<${hex}>`, num(adj));
         hex = '';
       }
       hex += hex4(code);
-      pen = g.x + (slot.font.widths[code] * run.size) / 1000;
+      pen = g.x + (slot.font.widths[code] * em) / 1000;
     }
     parts.push(`<${hex}>`);
     out.push(`[${parts.join(' ')}] TJ`);
     i = j;
   }
+  if (scale !== 1) out.push('100 Tz');
   out.push('ET');
   return out.join('\n');
 }

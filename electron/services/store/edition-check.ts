@@ -1,7 +1,7 @@
 // The loader's check of a stored edition, the same on opening and before every commit.
 import type { Edition } from '../../../engine/model/types';
 import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
-import { pageProblems } from '../../../engine/layout';
+import { pageProblems, styleProblems } from '../../../engine/layout';
 import type { Template } from '../../../engine/templates';
 import { loadTemplate } from '../templates';
 import { REPAIRABLE } from '../../api/repair';
@@ -24,6 +24,7 @@ export function checkedEdition(
     const t = template(page.template);
     return t ? pageProblems(page, t, ids).map((p) => ({ path: `pages(${page.number})`, ...p })) : [];
   });
+  problems.push(...styleProblems(ed, template));
   if (problems.length) throw new EditionError(problems, path);
   return ed;
 }

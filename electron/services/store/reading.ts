@@ -102,12 +102,7 @@ export abstract class StoreReader extends StoreConnection {
       colorSpace: r.color_space,
       data: r.data ? r.data.toString('base64') : '',
     }));
-    const styles: Record<string, Record<string, unknown>> = {};
-    for (const r of this.q('SELECT name, data FROM styles ORDER BY name').all() as {
-      name: string;
-      data: string;
-    }[])
-      styles[r.name] = JSON.parse(r.data);
+    const styles = this.styles();
     const edition: Edition = {
       schemaVersion: info.schemaVersion ?? EDITION_SCHEMA_VERSION,
       id: info.id ?? '',
@@ -125,6 +120,17 @@ export abstract class StoreReader extends StoreConnection {
     const comments = only ? [...only].flatMap((id) => this.comments(id)) : this.comments();
     if (comments.length) edition.comments = comments;
     return edition;
+  }
+
+  /** The edition's style changes (its `styles`, 样式), by style name. */
+  styles(): Record<string, Record<string, unknown>> {
+    const styles: Record<string, Record<string, unknown>> = {};
+    for (const r of this.q('SELECT name, data FROM styles ORDER BY name').all() as {
+      name: string;
+      data: string;
+    }[])
+      styles[r.name] = JSON.parse(r.data) as Record<string, unknown>;
+    return styles;
   }
 
   /** The edition's role mapping (its `fonts`). */

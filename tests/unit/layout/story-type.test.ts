@@ -4,7 +4,7 @@ import { PageGrid, layoutEdition } from '../../../engine/layout';
 import { fitHeadline, fitLines } from '../../../engine/layout/autofit';
 import type { Placement } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
-import { R, article, copy, ctx, edition, templates } from './helpers';
+import { R, article, copy, ctx, edition, expectOnBaselineGrid, templates } from './helpers';
 
 const sikai = templates.sikai;
 const grid = new PageGrid(sikai);
@@ -168,5 +168,72 @@ describe('隔线 in a style under a story', () => {
       -sikai.rules.separator * 1.5,
       sikai.rules.separator * 1.5,
     ]);
+  });
+});
+
+// 长/扁字: a story's horizontal scale widens (扁) or narrows (长) its characters; the composer sets
+// the scaled advances, so lines break and copyfit follow, and the display list tells the painters.
+const runs = (items: { kind: string }[], role: string) =>
+  items.filter((i): i is GlyphRun => i.kind === 'glyphs' && (i as GlyphRun).role === role);
+const lines = (pl: Placement) => fitOf(pl).linesUsed;
+
+describe('长/扁字', () => {
+  it('扁字 takes more lines and 长字 fewer; the runs carry the scale, the lines stay justified on the grid', () => {
+    const plain = lay(base);
+    expect(runs(plain.items, 'body').every((r) => r.scale === undefined)).toBe(true);
+    expect(lines({ ...base, type: { body: { scale: 1.2 } } })).toBeGreaterThan(lines(base));
+    expect(lines({ ...base, type: { body: { scale: 0.8 } } })).toBeLessThan(lines(base));
+
+    const wide = lay({ ...base, type: { body: { scale: 1.2 } } });
+    const body = runs(wide.items, 'body');
+    expect(new Set(body.map((r) => r.scale))).toEqual(new Set([1.2]));
+    expect(new Set(body.map((r) => r.size))).toEqual(new Set([9]));
+    expectOnBaselineGrid(wide, sikai);
+    // A justified body line still ends at its column's measure; its Han characters are about
+    // 1.2 em wide (9 × 1.2 = 10.8 pt), give or take justification.
+    const line = body.find((r) => r.glyphs.length > 8)!;
+    const last = line.glyphs.at(-1)!;
+    expect(line.x + last.x + last.advance).toBeLessThanOrEqual(grid.colX(0) + grid.spanWidth(1) + 0.01);
+    const han = line.glyphs.filter((g) => /\p{Script=Han}/u.test(g.text)).map((g) => g.advance);
+    const median = han.sort((a, b) => a - b)[han.length >> 1];
+    expect(median).toBeGreaterThan(10.5);
+    expect(median).toBeLessThan(11.2);
+    // The first-line indent is two scaled characters.
+    const first = body[0];
+    expect(first.x + first.glyphs[0].x - grid.colX(0)).toBeCloseTo(2 * 9 * 1.2, 1);
+  });
+
+  it('sets the 主题 长/扁 on its own, and never a vertical body or 竖题', () => {
+    const head = runs(lay({ ...base, type: { headline: { scale: 0.8 } } }).items, 'headline');
+    expect(new Set(head.map((r) => r.scale))).toEqual(new Set([0.8]));
+    const vertical = lay({ ...base, vertical: true, type: { body: { scale: 1.2, tracking: 0.02 } } });
+    expect(runs(vertical.items, 'body').every((r) => r.scale === undefined)).toBe(true);
+  });
+
+  it('refuses a scale out of range, naming the field', () => {
+    expect(() => lay({ ...base, type: { body: { scale: 3 } } })).toThrow(/type\.body\.scale/);
+  });
+});
+
+describe('type for selected text', () => {
+  it('sets a word in its own 字号, 字体 and 字距; its line takes the rows its size needs, on the grid', () => {
+    const marked = article('s', [['paragraph', copy(200)]]);
+    const leaves = [
+      { text: copy(200).slice(0, 30) },
+      { text: copy(200).slice(30, 34), size: 20, role: '黑体', tracking: 0.1 },
+      { text: copy(200).slice(34) },
+    ];
+    (marked.blocks[0] as { children: unknown[] }).children = leaves;
+    const pl: Placement = { article: 's', regions: [R(0, 3, 16, 30)], photos: [] };
+    const page = layoutEdition(validateEdition(edition([marked], [pl])), ctx).pages[0];
+    const big = body(page.items).filter((r) => r.size === 20);
+    expect(big.map((r) => r.glyphs.map((g) => g.text).join('')).join('')).toBe(leaves[1].text);
+    expect(new Set(big.map((r) => r.face))).toEqual(new Set([sikai.roles['黑体']]));
+    // The line with the big word takes more than its one row: the lines either side of it are at
+    // least three pitches apart.
+    const ys = [...new Set(body(page.items).map((r) => Math.round(r.y * 100) / 100))].sort((a, b) => a - b);
+    const at = ys.indexOf(Math.round(big[0].y * 100) / 100);
+    expect(ys[at + 1] - ys[at - 1]).toBeGreaterThan(3 * grid.pitch - 0.01);
+    expectOnBaselineGrid(page, sikai);
   });
 });
