@@ -151,7 +151,9 @@ describe('the desktop app in Chromium', () => {
     await page.locator('[data-testid="export"]').click();
     await page.locator('[data-testid="export-run"]').click();
     await page.locator('[data-testid="export-done"]').waitFor({ timeout: 60_000 });
-    expect(await page.locator('[data-testid="export-summary"]').innerText()).toContain('已导出 1 个文件，共 1 个版');
+    expect(await page.locator('[data-testid="export-summary"]').innerText()).toContain(
+      '已导出 1 个文件，共 1 个版',
+    );
     const file = await page.locator('[data-testid="export-done"] .path').first().innerText();
     expect(file).toMatch(/_p01_proof\.pdf$/);
     // -raw keeps the content stream's order: each column's lines in sequence, as layout wrote them.
