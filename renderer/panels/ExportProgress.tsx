@@ -14,12 +14,16 @@ export interface ExportRequest {
   preset: ExportPreset;
   pages: number[];
   force: boolean;
+  /** Proofs: the round (校次) the editor chose; the next round when absent. */
+  round?: number;
 }
 
 export function useExportJob() {
   const [job, setJob] = useState<string | null>(null);
   const [state, setState] = useState<ExportJobState | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The round the last proof export was given. */
+  const [round, setRound] = useState<number | null>(null);
   const target = useRef<string | undefined>(undefined);
 
   useEffect(() => {
@@ -46,6 +50,7 @@ export function useExportJob() {
     setError(null);
     setState(null);
     setJob(null);
+    setRound(null);
     try {
       const res = await api.call('export.start', {
         ...r.source,
@@ -53,8 +58,10 @@ export function useExportJob() {
         pages: r.pages,
         target: target.current,
         force: r.force,
+        ...(r.round ? { round: r.round } : {}),
       });
       if (!res.job) return;
+      setRound(res.round ?? null);
       target.current = res.folder ?? undefined;
       setState({ state: 'running', done: 0, total: res.total, page: r.pages[0] ?? null });
       setJob(res.job);
@@ -77,6 +84,7 @@ export function useExportJob() {
     state,
     error: error ?? (state?.state === 'failed' ? (state.error ?? '导出失败') : null),
     running,
+    round,
     start,
     cancel,
   };
