@@ -133,11 +133,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length && opts.force !== true) {
       io.stderr.write(`preflight refused the export (${preset}):\n`);
-      for (const f of findings) io.stderr.write(formatFinding(f) + '\n');
+      for (const f of findings) io.stderr.write(formatFinding(f, edition) + '\n');
       io.stderr.write('nothing was written; fix the errors, or export with --force\n');
       return EXIT.findings;
     }
-    for (const f of findings) if (f.severity !== 'info') io.stderr.write(formatFinding(f) + '\n');
+    for (const f of findings) if (f.severity !== 'info') io.stderr.write(formatFinding(f, edition) + '\n');
   }
   const many = pages.length > 1;
   const progress = (done: number, total: number, n: number) => {

@@ -1,7 +1,7 @@
 // Export with presets as one job on the Node side over the edition as its file stores it (autosave
 // first), followed page by page and cancellable (ExportProgress.tsx); and the preflight findings, each
 // of which takes the editor to its place.
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { PRESET_TABLE, PRESETS as PRESET_IDS, type ExportPreset, type Finding } from '../../electron/api';
 import type { EditionSession } from '../state/session';
@@ -76,7 +76,13 @@ export function ExportPanel({
           全部 {session.edition.pages.length} 个版
         </label>
       </fieldset>
-      {job.state && <ExportProgress state={job.state} onCancel={job.cancel} />}
+      {job.state && (
+        <ExportProgress
+          state={job.state}
+          onCancel={job.cancel}
+          story={(id) => session.article(id)?.slug ?? id}
+        />
+      )}
       {job.round && job.state?.state === 'done' && (
         <p className="hint" data-testid="export-round-done">
           校样为{roundName(job.round)}
@@ -113,7 +119,7 @@ export function PreflightPanel({ session, onClose }: { session: EditionSession; 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async () => {
+  const run = useCallback(async () => {
     setBusy(true);
     setError(null);
     try {
@@ -123,7 +129,12 @@ export function PreflightPanel({ session, onClose }: { session: EditionSession; 
     } finally {
       setBusy(false);
     }
-  };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [preset]);
+  // Checked as the panel opens and whenever the preset changes; 检查 checks again.
+  useEffect(() => {
+    void run();
+  }, [run]);
 
   const go = (f: Finding) => {
     if (f.page) session.goToPage(f.page);

@@ -93,7 +93,16 @@ export function useExportJob() {
 const size = (bytes: number) =>
   bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
-export function ExportProgress({ state, onCancel }: { state: ExportJobState; onCancel(): void }) {
+export function ExportProgress({
+  state,
+  onCancel,
+  story,
+}: {
+  state: ExportJobState;
+  onCancel(): void;
+  /** How a finding's story is named: its slug (主题), never its internal id. */
+  story?(id: string): string;
+}) {
   if (state.state === 'running') {
     const n = Math.min(state.done + 1, state.total);
     return (
@@ -134,6 +143,7 @@ export function ExportProgress({ state, onCancel }: { state: ExportJobState; onC
           {s.warnings.map((w, i) => (
             <li key={i}>
               {w.page ? `${w.page}版 ` : ''}
+              {w.article ? `稿件“${story ? story(w.article) : w.article}” ` : ''}
               {w.message}
             </li>
           ))}

@@ -43,6 +43,20 @@ describe('banmian export', () => {
     expect(cli('export', '--sample', '-o', 'x.pdf', '--preset', 'proof', '--round', '0').code).toBe(2);
   });
 
+  it("names a finding's story by its slug, never its internal id", () => {
+    const ed = loadSampleEdition();
+    const story = {
+      id: 'a-f804ab2f1f',
+      slug: '未上版的短讯',
+      status: 'draft',
+      blocks: ed.articles[0].blocks,
+    };
+    writeFileSync(join(dir, 'unplaced.json'), JSON.stringify({ ...ed, articles: [...ed.articles, story] }));
+    const r = cli('preflight', 'unplaced.json');
+    expect(r.stdout).toContain('稿件“未上版的短讯”');
+    expect(r.stdout).not.toContain('a-f804ab2f1f');
+  });
+
   it('splits an edition into one file per page, reporting progress on stderr', () => {
     const ed = loadSampleEdition();
     const page2 = { ...ed.pages[0], id: 'p2', number: 2, section: '综合新闻', placements: [] };
