@@ -1,5 +1,6 @@
 // How a preflight finding is printed, by `preflight` and by `export` when preflight refuses or warns.
 import type { Finding } from '../electron/services/preflight';
+import type { Edition } from '../engine/model/types';
 
 const LABEL: Record<Finding['severity'], string> = {
   error: '错误 error',
@@ -7,8 +8,10 @@ const LABEL: Record<Finding['severity'], string> = {
   info: '提示 info',
 };
 
-export function formatFinding(f: Finding): string {
-  const where = [f.page != null ? `第${f.page}版` : '全期', f.article ? `稿件 ${f.article}` : '']
+/** `edition`: names a finding's story by its slug (主题), as the editor knows it. */
+export function formatFinding(f: Finding, edition?: Pick<Edition, 'articles'>): string {
+  const story = f.article ? (edition?.articles.find((a) => a.id === f.article)?.slug ?? f.article) : '';
+  const where = [f.page != null ? `第${f.page}版` : '全期', story ? `稿件“${story}”` : '']
     .filter(Boolean)
     .join(' ');
   const pos = f.position

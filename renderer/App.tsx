@@ -327,6 +327,7 @@ function Workspace({
           recent={files.recent}
           templates={session.templates}
           suggested={`${ed.paper.name.replace(/[\\/:*?"<>|\s]+/g, '_')}-${ed.date}`}
+          paper={ed.paper.name}
           busy={files.panel.busy}
           error={files.panel.error}
           onOpen={(p) => void files.openPath(p)}

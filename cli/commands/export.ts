@@ -19,6 +19,7 @@ import { loadTemplates } from '../../electron/services/templates';
 import { formatFinding } from '../findings';
 import { writeAside, type AsideFile } from '../../electron/services/atomic-write';
 import { SUMMARIES } from '../summaries';
+import { MAX_ROUND, roundName } from '../../engine/proof/round';
 import { keepPhotosInCache } from '../photo-cache';
 
 export const summary = SUMMARIES.export;
@@ -40,6 +41,9 @@ Lays out the edition and writes a PDF. Print presets run preflight first and ref
                       default: the built-in newsprint profile (IFRA26 model)
   --resolution PPI    output resolution for photos; larger photos are reduced to it
                       (default 300)
+  --round N           proofs: the round (校次) they carry: 1 一校, 2 二校 …; the label
+                      says so and the round joins the file name (out-二校.pdf); a
+                      round's file never replaces one already there
   --time ISO          export time written into the file and slug line (default: now);
                       the same edition and time give a byte-identical file
   --sample [NAME]     a built-in sample edition instead of a file: news (default),
@@ -53,9 +57,28 @@ function pageFile(output: string, page: number): string {
   return join(dirname(output), `${basename(output, extname(output))}-${String(page).padStart(2, '0')}${ext}`);
 }
 
+/** --round: a proof round 1–99 (一校 …); refused for print presets, which carry none. */
+function proofRound(raw: string | boolean | undefined, preset: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_ROUND)
+    throw new UsageError(`--round "${raw}" 不是校次（is not a proof round: 1–${MAX_ROUND}）`);
+  if (PRESET_TABLE[preset as keyof typeof PRESET_TABLE].print)
+    throw new UsageError(`--round 只用于校样（only proofs carry a round: use --preset proof）`);
+  return n;
+}
+
+/** out.pdf → out-二校.pdf, unless the name already says the round. */
+function roundFile(output: string, round: number): string {
+  const name = roundName(round);
+  if (basename(output).includes(name)) return output;
+  const ext = extname(output);
+  return join(dirname(output), `${basename(output, ext)}-${name}${ext || '.pdf'}`);
+}
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { opts, positional } = parseArgs(withFontOptions(argv), {
-    values: ['output', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution'],
+    values: ['output', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution', 'round'],
     flags: ['split', 'force', 'sample', 'help'],
     short: { o: 'output' },
   });
@@ -63,9 +86,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(HELP);
     return EXIT.ok;
   }
-  const output = opts.output;
-  if (output === undefined) throw new UsageError('where to? give -o out.pdf');
+  if (opts.output === undefined) throw new UsageError('where to? give -o out.pdf');
   const preset = choosePreset(opts.preset);
+  const round = proofRound(opts.round, preset);
+  const output = round ? roundFile(opts.output, round) : opts.output;
   let exportTime: Date | undefined;
   if (typeof opts.time === 'string') {
     exportTime = new Date(opts.time);
@@ -109,11 +133,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length && opts.force !== true) {
       io.stderr.write(`preflight refused the export (${preset}):\n`);
-      for (const f of findings) io.stderr.write(formatFinding(f) + '\n');
+      for (const f of findings) io.stderr.write(formatFinding(f, edition) + '\n');
       io.stderr.write('nothing was written; fix the errors, or export with --force\n');
       return EXIT.findings;
     }
-    for (const f of findings) if (f.severity !== 'info') io.stderr.write(formatFinding(f) + '\n');
+    for (const f of findings) if (f.severity !== 'info') io.stderr.write(formatFinding(f, edition) + '\n');
   }
   const many = pages.length > 1;
   const progress = (done: number, total: number, n: number) => {
@@ -132,6 +156,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         preset,
         pages: job.pages,
         exportTime,
+        round,
         force: opts.force === true,
         checked: true,
         preflight: { templates, inkLimit },
@@ -145,10 +170,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         throw new UsageError(`cannot write ${job.file}: ${(e as Error).message}`, EXIT.output);
       }
     }
+    const taken = round ? written.find((w) => existsSync(w.target)) : undefined;
+    if (taken)
+      throw new UsageError(
+        `${roundName(round!)}的校样已存在：${taken.target}，不覆盖之前的校次（a proof of this round is already there; choose the next round）`,
+        EXIT.output,
+      );
     // Only when every PDF of the job is complete do any of them take their real names.
     for (const w of written) {
       try {
-        w.commit({ overwrite: true });
+        w.commit({ overwrite: !round });
       } catch (e) {
         throw new UsageError(`cannot write ${w.target}: ${(e as Error).message}`, EXIT.output);
       }

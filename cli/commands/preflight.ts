@@ -87,7 +87,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(
       `${edition.paper.name} ${edition.date} — ${pages.length} 版, preset ${preset}: ${t.error} 错误, ${t.warning} 警告, ${t.info} 提示\n`,
     );
-    for (const f of findings) io.stdout.write(formatFinding(f) + '\n');
+    for (const f of findings) io.stdout.write(formatFinding(f, edition) + '\n');
   }
   return t.error ? EXIT.findings : EXIT.ok;
 }

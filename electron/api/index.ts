@@ -126,6 +126,13 @@ const ExportJobStateSchema = obj({
   error: opt(str()),
 });
 export type ExportJobState = Infer<typeof ExportJobStateSchema>;
+/** A proof round (校次) exported from an edition file: 1 一校, 2 二校 …, when, and which pages. */
+const ProofRoundSchema = obj({
+  round: int({ min: 1, max: 99 }),
+  exported: str({ max: 40 }),
+  pages: arr(int({ min: 1 })),
+});
+export type ProofRoundRecord = Infer<typeof ProofRoundSchema>;
 
 export const methods = {
   'app.info': {
@@ -388,8 +395,20 @@ export const methods = {
       pages: opt(arr(int({ min: 1 }), { max: 999 })),
       target: opt(str({ min: 1, max: 4096 })),
       force: opt(bool()),
+      /** Proofs: the round (校次) to label them with; the next round when omitted. Never over an earlier one. */
+      round: opt(int({ min: 1, max: 99 })),
     }),
-    res: obj({ job: nullable(jobId), folder: nullable(str()), total: int({ min: 0 }) }),
+    res: obj({
+      job: nullable(jobId),
+      folder: nullable(str()),
+      total: int({ min: 0 }),
+      round: opt(int({ min: 1 })),
+    }),
+  },
+  /** The proof rounds exported from the open edition file `path` (none without one), and the next round. */
+  'export.rounds': {
+    req: obj({ path: opt(filePath) }),
+    res: obj({ rounds: arr(ProofRoundSchema), next: int({ min: 1 }) }),
   },
   'export.status': { req: obj({ job: jobId }), res: ExportJobStateSchema },
   'export.cancel': { req: obj({ job: jobId }), res: ExportJobStateSchema },

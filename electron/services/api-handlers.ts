@@ -295,6 +295,9 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       exportFolder,
       fileName: exportFileName,
       joinPath: services.joinPath,
+      exists: (p) => existsSync(p),
+      proofRounds: (p) => services.proofRounds?.(p) ?? [],
+      recordProofRound: (p, r) => services.recordProofRound?.(p, r),
     }),
   };
 }

@@ -4,6 +4,7 @@ import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Edition } from '../../engine/model/types';
 import { Refusal, type ExportPreset } from '../api';
+import { roundName } from '../../engine/proof/round';
 
 /** A path the page is not allowed to use. The message is for the editor. */
 export class PathRefused extends Refusal {
@@ -49,9 +50,14 @@ export function confinedPath(docs: string, typed: string, kind: 'open' | 'save')
   return real;
 }
 
-/** File names the printer expects: paper date, page number, preset. */
-export function exportFileName(edition: Edition, page: number | null, preset: ExportPreset): string {
+/** File names the printer expects: paper date, page number, preset, and a proof's round (一校 …). */
+export function exportFileName(
+  edition: Edition,
+  page: number | null,
+  preset: ExportPreset,
+  round?: number,
+): string {
   const paper = edition.paper.name.replace(/[\\/:*?"<>|\s]+/g, '_');
   const what = page === null ? 'all' : `p${String(page).padStart(2, '0')}`;
-  return `${paper}_${edition.date}_${what}_${preset}.pdf`;
+  return `${paper}_${edition.date}_${what}_${preset}${round ? `_${roundName(round)}` : ''}.pdf`;
 }

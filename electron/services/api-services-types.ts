@@ -2,7 +2,7 @@
 // a disk) and the environment that differs between the desktop app and the loopback host.
 import type { ExportJobs } from './jobs/export-job';
 import type { Article, ArticleComment, Edition, Page, Placement } from '../../engine/model/types';
-import type { EditorPlace, ExportPreset, Finding } from '../api';
+import type { EditorPlace, ExportPreset, Finding, ProofRoundRecord } from '../api';
 import type { Logger } from './log';
 import type { ProofImport } from './proof';
 import type { SampleName } from './sample';
@@ -69,6 +69,9 @@ export interface Services {
   /** Export jobs (export.start …) and the stored edition they export (./export-job-handlers.ts). */
   exportJobs?: ExportJobs;
   storedEdition?(path: string): Edition;
+  /** The proof rounds exported from an open edition file, and recording one when its export is done. */
+  proofRounds?(path: string): ProofRoundRecord[];
+  recordProofRound?(path: string, round: ProofRoundRecord): void;
   openEdition(path: string): Edition;
   /** True when an edition file can be read but not written (read-only media or folder, no permission). */
   editionReadOnly?(path: string): boolean;

@@ -180,6 +180,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
       jobs.run({ ...job, exportTime: job.exportTime ?? opts.exportTime?.().getTime() }, o),
     ),
     storedEdition: (path) => storeFor(path).load(),
+    proofRounds: (path) => storeFor(path).proofRounds(),
+    recordProofRound: (path, round) => storeFor(path).recordProofRound(round),
     openEdition: (path) => {
       if (/\.json$/i.test(path)) return editionFromJson(readFileSync(path), path);
       stores.get(path)?.close();

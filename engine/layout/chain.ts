@@ -298,13 +298,13 @@ export function chainPart(
     warnings.push({
       code: 'continuation-empty',
       article: a.id,
-      message: `稿件 ${a.id} 在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的，却仍要转到第 ${part.continuesOn} 版`,
+      message: `稿件“${a.slug}”在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的，却仍要转到第 ${part.continuesOn} 版`,
     });
   } else if (part.continuedFrom !== undefined && !part.placed.length) {
     warnings.push({
       code: 'continuation-empty',
       article: a.id,
-      message: `稿件 ${a.id} 在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的：去掉转版，或删去这里的版位`,
+      message: `稿件“${a.slug}”在第 ${part.continuedFrom} 版已排完，本版的接续部分是空的：去掉转版，或删去这里的版位`,
     });
   }
   return part;

@@ -114,7 +114,7 @@ export function layoutPage(
     fits,
     missing,
   };
-  warnings.unshift(...overlapWarnings(page, grid));
+  warnings.unshift(...overlapWarnings(page, grid, (id) => articles.get(id)?.slug ?? id));
   if (warnings.length) out.warnings = warnings;
   if (wraps.length) out.wraps = wraps.map(({ row: _r, rows: _n, ...area }) => area);
   return out;

@@ -64,7 +64,12 @@ function wrapsRound(o: Area, t: Area): boolean {
   return t.region && o.wraps && !(o.region && o.placement === t.placement);
 }
 
-export function overlapWarnings(page: Page, grid: PageGrid): LayoutWarning[] {
+/** `story`: how a story is named to the editor (its 主题/slug, never its internal id). */
+export function overlapWarnings(
+  page: Page,
+  grid: PageGrid,
+  story: (id: string) => string = (id) => id,
+): LayoutWarning[] {
   const list = areas(page, grid);
   const out: LayoutWarning[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -83,8 +88,8 @@ export function overlapWarnings(page: Page, grid: PageGrid): LayoutWarning[] {
       const where = `第 ${area.col + 1}${area.cols > 1 ? `–${area.col + area.cols}` : ''} 栏、第 ${area.line + 1}${area.lines > 1 ? `–${area.line + area.lines}` : ''} 行`;
       const message =
         a.placement === b.placement
-          ? `稿件 ${a.article} 的${a.name}与它自己的${b.name}重叠（${where}）：文字会叠印在一起`
-          : `稿件 ${a.article} 的${a.name}与稿件 ${b.article} 的${b.name}重叠（${where}）：两篇稿件会叠印在一起`;
+          ? `稿件“${story(a.article)}”的${a.name}与它自己的${b.name}重叠（${where}）：文字会叠印在一起`
+          : `稿件“${story(a.article)}”的${a.name}与稿件“${story(b.article)}”的${b.name}重叠（${where}）：两篇稿件会叠印在一起`;
       out.push({
         code: 'overlap',
         article: a.article,

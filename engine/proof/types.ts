@@ -74,9 +74,12 @@ export interface ProofMark {
   note: string;
   author: string;
   date: string | null;
-  /** The mark's colour as #rrggbb, and the proof round (校次) it suggests: red 1, blue 2, green 3. */
+  /**
+   * The mark's colour as #rrggbb, and the proof round (校次) it came from: the round the proof
+   * carries, else the one its colour suggests (red 1, blue 2, green 3).
+   */
   color: string | null;
-  round: 1 | 2 | 3 | null;
+  round: number | null;
   /** Set by a review reply in the PDF: a rejected deletion is 保留 (keep). */
   state: 'open' | 'accepted' | 'rejected';
   /** Characters either side of the span, so a mark can be checked (and found again) after edits. */

@@ -1,11 +1,13 @@
 // Export with presets as one job on the Node side over the edition as its file stores it (autosave
 // first), followed page by page and cancellable (ExportProgress.tsx); and the preflight findings, each
 // of which takes the editor to its place.
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { PRESET_TABLE, PRESETS as PRESET_IDS, type ExportPreset, type Finding } from '../../electron/api';
 import type { EditionSession } from '../state/session';
 import { ExportProgress, useExportJob, type ExportRequest } from './ExportProgress';
+import { RoundPicker, useNextRound } from './ProofRound';
+import { roundName } from '../../engine/proof/round';
 
 // Proofs first: what an editor exports most; then the print presets in the table's order.
 export const PRESETS: { id: ExportPreset; label: string; note: string }[] = [...PRESET_IDS]
@@ -25,7 +27,10 @@ export function ExportPanel({
   const [preset, setPreset] = useState<ExportPreset>('proof');
   const [scope, setScope] = useState<'current' | 'all'>('current');
   const [refused, setRefused] = useState<string | null>(null);
+  const [round, setRound] = useState<number | undefined>(undefined);
   const job = useExportJob();
+  const proof = !PRESET_TABLE[preset].print;
+  const next = useNextRound(session.path, job.state?.state);
 
   const run = async (force = false) => {
     const pages = scope === 'all' ? session.edition.pages.map((p) => p.number) : [session.currentPage];
@@ -35,7 +40,8 @@ export function ExportPanel({
     if (session.path && !session.dirty) source = { path: session.path };
     else if (!session.path || session.readOnly) source = { edition: session.edition };
     else return setRefused('最近的修改还没有保存到文件，请稍后再导出');
-    await job.start({ source, preset, pages, force });
+    await job.start({ source, preset, pages, force, round: proof ? round : undefined });
+    setRound(undefined);
   };
 
   const busy = job.running;
@@ -58,6 +64,7 @@ export function ExportPanel({
           </label>
         ))}
       </fieldset>
+      {proof && <RoundPicker next={next} value={round} onChange={setRound} />}
       <fieldset>
         <legend>范围</legend>
         <label className="radio">
@@ -69,7 +76,18 @@ export function ExportPanel({
           全部 {session.edition.pages.length} 个版
         </label>
       </fieldset>
-      {job.state && <ExportProgress state={job.state} onCancel={job.cancel} />}
+      {job.state && (
+        <ExportProgress
+          state={job.state}
+          onCancel={job.cancel}
+          story={(id) => session.article(id)?.slug ?? id}
+        />
+      )}
+      {job.round && job.state?.state === 'done' && (
+        <p className="hint" data-testid="export-round-done">
+          校样为{roundName(job.round)}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           导出失败：{error}
@@ -101,7 +119,7 @@ export function PreflightPanel({ session, onClose }: { session: EditionSession; 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async () => {
+  const run = useCallback(async () => {
     setBusy(true);
     setError(null);
     try {
@@ -111,7 +129,12 @@ export function PreflightPanel({ session, onClose }: { session: EditionSession; 
     } finally {
       setBusy(false);
     }
-  };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [preset]);
+  // Checked as the panel opens and whenever the preset changes; 检查 checks again.
+  useEffect(() => {
+    void run();
+  }, [run]);
 
   const go = (f: Finding) => {
     if (f.page) session.goToPage(f.page);

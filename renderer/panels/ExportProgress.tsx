@@ -14,12 +14,16 @@ export interface ExportRequest {
   preset: ExportPreset;
   pages: number[];
   force: boolean;
+  /** Proofs: the round (校次) the editor chose; the next round when absent. */
+  round?: number;
 }
 
 export function useExportJob() {
   const [job, setJob] = useState<string | null>(null);
   const [state, setState] = useState<ExportJobState | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The round the last proof export was given. */
+  const [round, setRound] = useState<number | null>(null);
   const target = useRef<string | undefined>(undefined);
 
   useEffect(() => {
@@ -46,6 +50,7 @@ export function useExportJob() {
     setError(null);
     setState(null);
     setJob(null);
+    setRound(null);
     try {
       const res = await api.call('export.start', {
         ...r.source,
@@ -53,8 +58,10 @@ export function useExportJob() {
         pages: r.pages,
         target: target.current,
         force: r.force,
+        ...(r.round ? { round: r.round } : {}),
       });
       if (!res.job) return;
+      setRound(res.round ?? null);
       target.current = res.folder ?? undefined;
       setState({ state: 'running', done: 0, total: res.total, page: r.pages[0] ?? null });
       setJob(res.job);
@@ -77,6 +84,7 @@ export function useExportJob() {
     state,
     error: error ?? (state?.state === 'failed' ? (state.error ?? '导出失败') : null),
     running,
+    round,
     start,
     cancel,
   };
@@ -85,7 +93,16 @@ export function useExportJob() {
 const size = (bytes: number) =>
   bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
-export function ExportProgress({ state, onCancel }: { state: ExportJobState; onCancel(): void }) {
+export function ExportProgress({
+  state,
+  onCancel,
+  story,
+}: {
+  state: ExportJobState;
+  onCancel(): void;
+  /** How a finding's story is named: its slug (主题), never its internal id. */
+  story?(id: string): string;
+}) {
   if (state.state === 'running') {
     const n = Math.min(state.done + 1, state.total);
     return (
@@ -126,6 +143,7 @@ export function ExportProgress({ state, onCancel }: { state: ExportJobState; onC
           {s.warnings.map((w, i) => (
             <li key={i}>
               {w.page ? `${w.page}版 ` : ''}
+              {w.article ? `稿件“${story ? story(w.article) : w.article}” ` : ''}
               {w.message}
             </li>
           ))}

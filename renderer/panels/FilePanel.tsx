@@ -44,6 +44,16 @@ export function RecentList({ recent, onOpen }: { recent: RecentEditionInfo[]; on
   );
 }
 
+/** Today as the date field shows it (local, not UTC: after midnight it is already tomorrow's paper). */
+const localDate = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** The file name a new edition is offered: 报名-日期, as the printer's files are named. */
+export function newEditionFileName(paper: string, date: string): string {
+  const p = paper.trim().replace(/[\\/:*?"<>|\s]+/g, '_');
+  return p && date ? `${p}-${date}` : '';
+}
+
 export function FilePanel({
   mode,
   typed,
@@ -51,6 +61,7 @@ export function FilePanel({
   recent,
   templates,
   suggested,
+  paper,
   busy,
   error,
   onOpen,
@@ -66,6 +77,8 @@ export function FilePanel({
   recent: RecentEditionInfo[];
   templates: Record<string, Template>;
   suggested: string;
+  /** The open edition's paper: the 报名 a new edition starts with. */
+  paper?: string;
   busy: boolean;
   error: string | null;
   onOpen(path?: string): void;
@@ -75,16 +88,22 @@ export function FilePanel({
   onRepair(): void;
   onClose(): void;
 }) {
-  const [name, setName] = useState(mode === 'open' ? '' : suggested);
   const ids = Object.keys(templates).sort();
+  // 新建 starts from real values (the open edition's paper, today), so it can be made at once.
   const [form, setForm] = useState<NewEditionForm>({
     template: ids.includes('sikai') ? 'sikai' : (ids[0] ?? ''),
-    paper: '',
-    date: new Date().toISOString().slice(0, 10),
+    paper: paper ?? '',
+    date: localDate(new Date()),
     pages: 4,
   });
+  // The name follows the paper and date until the editor types one of their own.
+  const [ownName, setOwnName] = useState<string | null>(null);
+  const follows = mode === 'new' ? newEditionFileName(form.paper, form.date) : suggested;
+  const name = mode === 'open' ? (ownName ?? '') : (ownName ?? follows);
+  // Emptied, it follows them again.
+  const setName = (v: string) => setOwnName(v || null);
   useEffect(() => {
-    setName(mode === 'open' ? '' : suggested);
+    setOwnName(null);
   }, [mode, suggested]);
 
   const submit = () => {
@@ -115,7 +134,7 @@ export function FilePanel({
             <input
               value={form.paper}
               onChange={(e) => setForm({ ...form, paper: e.target.value })}
-              placeholder="徐汇报"
+              placeholder="报纸名称"
               autoFocus
               data-testid="new-paper"
             />
@@ -161,7 +180,7 @@ export function FilePanel({
             onKeyDown={(e) => {
               if (e.key === 'Enter' && newReady) submit();
             }}
-            placeholder={mode === 'open' ? '例如 徐汇报-2023-02-17.banmian' : '例如 徐汇报-2023-02-17'}
+            placeholder={mode === 'open' ? '文件名（.banmian）' : '文件名'}
             autoFocus={mode !== 'new'}
             data-testid="file-name"
           />

@@ -122,9 +122,10 @@ function when(iso: string): string {
  * editions of the last evenings and can go back to one, or begin a new one, without a dialog.
  */
 function Editions({ session, choices }: { session: EditionSession; choices: EditionChoices }) {
-  const list = choices.recent
-    .filter((r) => r.path !== session.path && r.label !== session.label)
-    .slice(0, RECENT_SHOWN);
+  const isCurrent = (r: RecentEditionInfo) => r.path === session.path || r.label === session.label;
+  // The open file heads the list as the current one (just made or opened, it is the latest), not offered again.
+  const current = session.path ? choices.recent.find(isCurrent) : undefined;
+  const list = choices.recent.filter((r) => !isCurrent(r)).slice(0, RECENT_SHOWN);
   return (
     <section className="editions" data-testid="recent-editions">
       <h2>期次</h2>
@@ -142,8 +143,14 @@ function Editions({ session, choices }: { session: EditionSession; choices: Edit
           副刊示例
         </button>
       </div>
-      {list.length ? (
+      {list.length || current ? (
         <ul className="recent">
+          {current && (
+            <li data-testid="current-edition" className="current" aria-current="true">
+              <span className="recent-title">{current.title ?? current.label}</span>
+              <span className="recent-meta">{current.title ? current.label : ''} · 当前</span>
+            </li>
+          )}
           {list.map((r) => (
             <li key={r.path}>
               <button

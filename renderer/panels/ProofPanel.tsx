@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { PROOF_MAX_BYTES } from '../../electron/api';
 import { KIND_NAMES, type ProofMark, type UnplacedMark } from '../../engine/proof/types';
+import { roundName } from '../../engine/proof/round';
 import type { EditionSession } from '../state/session';
 
 type Decision = { state: 'accepted' } | { state: 'rejected' } | { state: 'conflict'; reason: string };
@@ -16,8 +17,6 @@ interface Imported {
   unplaced: UnplacedMark[];
   pages: { number: number; status: 'ok' | 'stale' | 'missing'; annotations: number }[];
 }
-
-const ROUND = { 1: '一校', 2: '二校', 3: '三校' } as const;
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -165,7 +164,7 @@ export function ProofPanel({ session, onClose }: { session: EditionSession; onCl
                   </span>
                   <span className="who">
                     {m.author}
-                    {m.round ? ` · ${ROUND[m.round]}` : ''}
+                    {m.round ? ` · ${roundName(m.round)}` : ''}
                   </span>
                   {isEdit(m) && !d && (
                     <span className="actions">

@@ -155,7 +155,7 @@ describe('the desktop app in Chromium', () => {
       '已导出 1 个文件，共 1 个版',
     );
     const file = await page.locator('[data-testid="export-done"] .path').first().innerText();
-    expect(file).toMatch(/_p01_proof\.pdf$/);
+    expect(file).toMatch(/_p01_proof_一校\.pdf$/);
     // -raw keeps the content stream's order: each column's lines in sequence, as layout wrote them.
     const pdfText = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(pdfText).toContain('徐汇区打造“学习强国”线下课堂');
@@ -169,7 +169,7 @@ describe('the desktop app in Chromium', () => {
     const dir = app.exportDir;
     const pdf = execFileSync('ls', [dir], { encoding: 'utf8' })
       .split('\n')
-      .find((f) => f.endsWith('_p01_proof.pdf'))!;
+      .find((f) => f.endsWith('_p01_proof_一校.pdf'))!;
     await expectScreenLikePrint(
       app,
       `${dir}/${pdf}`,

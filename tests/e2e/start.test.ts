@@ -23,8 +23,10 @@ describe('recent editions at the start', () => {
     await page.locator('[data-testid="file-name"]').fill('晚班');
     await page.locator('[data-testid="file-ok"]').click();
     await expect.poll(label).toBe('晚班.banmian');
-    // The open file is not offered again as a recent one.
+    // The open file is not offered again as a recent one, but the list names it as the current one.
     expect(await page.locator('[data-testid="recent-edition"]').count()).toBe(0);
+    await expect.poll(() => section.innerText()).not.toContain('还没有最近的期次');
+    expect(await page.locator('[data-testid="current-edition"]').innerText()).toMatch(/晚班\.banmian · 当前/);
 
     await page.locator('[data-testid="start-sample"]').click();
     await expect.poll(label).toBe('示例（未存为文件）');
@@ -69,5 +71,40 @@ describe('recent editions at the start', () => {
     await saveAs(true);
     await expect.poll(label).toBe('晚班.banmian');
     expect(asked).toHaveLength(2);
+  });
+
+  it('新建 offers a name that follows the paper and date, is ready at once, and the new file is listed', async () => {
+    const { page } = app;
+    const label = () => page.locator('[data-testid="file-label"]').innerText();
+    await page.locator('[data-testid="start-new"]').click();
+    const dialog = page.getByRole('dialog', { name: '新建期次' });
+    const name = page.locator('[data-testid="file-name"]');
+    // Real values, not placeholders that look filled in: 新建 can be pressed at once.
+    expect(await page.locator('[data-testid="new-paper"]').inputValue()).toBe('徐汇报');
+    expect(await page.locator('[data-testid="file-ok"]').isEnabled()).toBe(true);
+    await dialog.getByLabel('出版日期').fill('2023-03-01');
+    expect(await name.inputValue()).toBe('徐汇报-2023-03-01');
+    await page.locator('[data-testid="new-paper"]').fill('晚报');
+    expect(await name.inputValue()).toBe('晚报-2023-03-01');
+    // Emptied, the paper shows its placeholder and 新建 waits for it.
+    await page.locator('[data-testid="new-paper"]').fill('');
+    expect(await page.locator('[data-testid="file-ok"]').isEnabled()).toBe(false);
+    expect(await page.locator('[data-testid="new-paper"]').getAttribute('placeholder')).toBe('报纸名称');
+    await page.locator('[data-testid="new-paper"]').fill('晚报');
+    // A name the editor typed stays whatever date is chosen next.
+    await name.fill('三月特刊');
+    await dialog.getByLabel('出版日期').fill('2023-03-02');
+    expect(await name.inputValue()).toBe('三月特刊');
+    // Emptied, it follows them again.
+    await name.fill('');
+    await dialog.getByLabel('出版日期').fill('2023-03-03');
+    expect(await name.inputValue()).toBe('晚报-2023-03-03');
+    await page.locator('[data-testid="file-ok"]').click();
+    await expect.poll(label).toBe('晚报-2023-03-03.banmian');
+    const section = page.locator('[data-testid="recent-editions"]');
+    await expect.poll(() => section.innerText()).not.toContain('还没有最近的期次');
+    await expect
+      .poll(() => page.locator('[data-testid="current-edition"]').innerText())
+      .toContain('晚报-2023-03-03');
   });
 });

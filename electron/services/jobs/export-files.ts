@@ -2,8 +2,9 @@
 // progress, cancellable between pages. Each page's file is written aside (atomic-write.ts) as it is
 // made and all of them take their real names only when the last page is done: a cancelled or failed
 // job leaves no file at all, and the files that were there before are left as they were.
-import { mkdirSync, rmdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { roundName } from '../../../engine/proof/round';
 import type { Edition } from '../../../engine/model/types';
 import type { ExportPreset, Finding } from '../../api';
 import { writeAside, type AsideFile } from '../atomic-write';
@@ -17,6 +18,8 @@ export interface ExportFilesJob {
   files: { page: number; path: string }[];
   force?: boolean;
   /** ms since the epoch; now when absent */ exportTime?: number;
+  /** Proofs: the round (校次) they carry. A round's files never replace files already there. */
+  round?: number;
 }
 
 export interface ExportProgress {
@@ -66,7 +69,14 @@ export async function exportFiles(job: ExportFilesJob, ctx: JobContext = {}): Pr
       aside.push({ page, file: writeAside(path, data), bytes: data.byteLength });
     }
     await stopIfCancelled();
-    for (const a of aside) a.file.commit({ overwrite: true });
+    if (job.round) {
+      const taken = aside.find((a) => existsSync(a.file.target));
+      if (taken)
+        throw new Error(
+          `${roundName(job.round)}的校样已存在（${basename(taken.file.target)}），不覆盖之前的校次；请选择下一校次`,
+        );
+    }
+    for (const a of aside) a.file.commit({ overwrite: !job.round });
     ctx.progress?.({ done: total, total, page: null } satisfies ExportProgress);
     const files = aside.map((a) => ({ page: a.page, path: a.file.target, bytes: a.bytes }));
     return {

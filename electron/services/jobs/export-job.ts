@@ -26,8 +26,8 @@ export class ExportJobs {
 
   constructor(private readonly runExport: RunExport) {}
 
-  /** Starts the job; returns its id at once. */
-  start(job: ExportFilesJob): string {
+  /** Starts the job; returns its id at once. `onDone` is told the summary when every file is written. */
+  start(job: ExportFilesJob, onDone?: (summary: ExportSummary) => void): string {
     const id = `export-${randomUUID()}`;
     const abort = new AbortController();
     const state: ExportJobState = {
@@ -46,6 +46,11 @@ export class ExportJobs {
     }).then(
       (summary) => {
         entry.state = { state: 'done', done: summary.pages, total: summary.pages, page: null, summary };
+        try {
+          onDone?.(summary);
+        } catch {
+          // The files are written; what follows them (a proof round's record) cannot undo that.
+        }
       },
       (e: Error) => {
         entry.state =

@@ -25,7 +25,13 @@ export const displayList = (edition: Edition, pages?: number[]) => {
 export async function exportPage(
   edition: Edition,
   n: number,
-  o: { preset: ExportPreset; force?: boolean; exportTime?: number; onFindings?(f: PreflightFinding[]): void },
+  o: {
+    preset: ExportPreset;
+    force?: boolean;
+    exportTime?: number;
+    round?: number;
+    onFindings?(f: PreflightFinding[]): void;
+  },
 ): Promise<Uint8Array> {
   const list = displayList(edition, [n]);
   try {
@@ -35,6 +41,7 @@ export async function exportPage(
         preset: o.preset,
         pages: [n],
         force: o.force,
+        round: o.round,
         exportTime: o.exportTime === undefined ? undefined : new Date(o.exportTime),
         preflight: { templates: loadTemplates() },
         onFindings: o.onFindings,

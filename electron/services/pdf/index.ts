@@ -17,6 +17,7 @@ import { PROOF_INFO_KEY, proofIdentity } from '../proof/identity';
 import { MARKS, formatExportTime, paintMarks, paintProofLabel } from './marks';
 import { paintItems, type PageContext } from './page';
 import { annotate } from './annotations';
+import { roundName } from '../../../engine/proof/round';
 
 import { isPreset, PRESET_TABLE, PRESETS, type PdfPreset } from '../../api/presets';
 
@@ -42,6 +43,8 @@ export interface ExportOptions {
   outputProfile?: string;
   /** Output resolution for photos, ppi (default 300): larger photos are reduced to it in print. */
   resolution?: number;
+  /** Proofs: the round (校次, 1 一校 …) the proof is labelled with and carries in its identification. */
+  round?: number;
   /** Called after each page is painted, for progress reports. */
   onPage?: (done: number, total: number, pageNumber: number) => void;
 }
@@ -58,10 +61,10 @@ export class PreflightRefusal extends Error {
   }
 }
 
-function title(edition: Edition, pages: DisplayPage[]): string {
+function title(edition: Edition, pages: DisplayPage[], round?: number): string {
   const issue = edition.issue != null ? ` 第${edition.issue}期` : '';
   const which = pages.length === 1 ? ` 第${pages[0].number}版 ${pages[0].section}` : ` ${pages.length}版`;
-  return `${edition.paper.name} ${edition.date}${issue}${which}`;
+  return `${edition.paper.name} ${edition.date}${issue}${which}${round ? ` ${roundName(round)}` : ''}`;
 }
 
 /** Renders the chosen pages of a display list to one PDF. */
@@ -124,13 +127,15 @@ export async function exportPdf(
 
   const exportTime = options.exportTime ?? new Date();
   const when = formatExportTime(exportTime);
-  const docTitle = title(edition, pages);
+  const round = print ? undefined : options.round;
+  const docTitle = title(edition, pages, round);
   const hash = createHash('md5');
   hash.update(
     JSON.stringify({
       preset: options.preset,
       time: exportTime.getTime(),
       edition: edition.id,
+      ...(round ? { round } : {}),
       list: displayList.edition,
     }),
   );
@@ -152,7 +157,7 @@ export async function exportPdf(
   // Proofs name their edition and pages, so proofreaders' marks can come back to the right text:
   // in the information dictionary and again in the XMP packet, which readers that rewrite the
   // whole file on save keep while dropping information entries they do not know.
-  const proofId = print ? undefined : proofIdentity(edition.id, pages, exportTime);
+  const proofId = print ? undefined : proofIdentity(edition.id, pages, exportTime, round);
   if (proofId) info[PROOF_INFO_KEY] = proofId;
   if (options.preset === 'print-x1a') info.GTS_PDFXConformance = pdfx!;
   const doc = createDocument({
@@ -236,7 +241,7 @@ export async function exportPdf(
     if (print) paintMarks(ctx, page, `${title(edition, [page])}  ${pdfx?.split(':')[0]}  导出 ${when}`);
     else {
       ctx.out.push(ARTIFACT_OPEN);
-      paintProofLabel(ctx, page, when);
+      paintProofLabel(ctx, page, when, round);
       ctx.out.push('EMC');
     }
     ctx.out.push('Q');

@@ -2,6 +2,7 @@
 // the label at the head of a proof page, with the export time they state.
 import type { Cmyk, DisplayPage } from '../../../engine/display/types';
 import { mmToPt } from '../../../engine/units';
+import { roundName } from '../../../engine/proof/round';
 import { cmykOp, num } from './content';
 import { LABEL_FACE, PROOF_RED, labelRun, paintRun, setOverprint, type PageContext } from './page';
 
@@ -83,12 +84,24 @@ export function paintMarks(ctx: PageContext, page: DisplayPage, slugText: string
   o.push('EMC');
 }
 
-/** Proof pages say so at the head, so a proof is never mistaken for the plate file. */
-export function paintProofLabel(ctx: PageContext, page: DisplayPage, when: string) {
+/** Proof pages say so at the head, with their round (一校 …), so a proof is never mistaken for the plate file. */
+export function paintProofLabel(ctx: PageContext, page: DisplayPage, when: string, round?: number) {
   const y = Math.max(12, page.typeArea.y * 0.42);
-  paintRun(ctx, labelRun('校样', LABEL_FACE, 14, page.width - page.typeArea.x - 30, y, PROOF_RED));
+  const label = round ? `${roundName(round)}样` : '校样';
   paintRun(
     ctx,
-    labelRun(`第${page.number}版 ${page.section}  ${when}`, SLUG_FACE, 6.5, page.typeArea.x, y, PROOF_RED),
+    labelRun(label, LABEL_FACE, 14, page.width - page.typeArea.x - 14 * label.length - 2, y, PROOF_RED),
+  );
+  const which = round ? `  ${roundName(round)}` : '';
+  paintRun(
+    ctx,
+    labelRun(
+      `第${page.number}版 ${page.section}${which}  ${when}`,
+      SLUG_FACE,
+      6.5,
+      page.typeArea.x,
+      y,
+      PROOF_RED,
+    ),
   );
 }

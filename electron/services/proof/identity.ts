@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { DisplayPage } from '../../../engine/display/types';
 import { pageSignature } from '../../../engine/proof/signature';
+import { MAX_ROUND } from '../../../engine/proof/round';
 
 /** The XMP schema the identification is repeated in, and the prefix the proof writes it with. */
 export const XMP_PROOF_NS = 'urn:banmian:proof:1.0#';
@@ -21,18 +22,26 @@ export interface ProofIdentity {
   exported: string;
   /** In PDF page order. */
   pages: { number: number; digest: string }[];
+  /** The proof's round (校次: 1 一校, 2 二校 …); absent in proofs made before rounds were counted. */
+  round?: number;
 }
 
 export function pageDigest(page: DisplayPage): string {
   return createHash('sha256').update(pageSignature(page)).digest('hex').slice(0, 32);
 }
 
-export function proofIdentity(editionId: string, pages: DisplayPage[], exported: Date): string {
+export function proofIdentity(
+  editionId: string,
+  pages: DisplayPage[],
+  exported: Date,
+  round?: number,
+): string {
   const id: ProofIdentity = {
     version: 1,
     edition: editionId,
     exported: exported.toISOString(),
     pages: pages.map((p) => ({ number: p.number, digest: pageDigest(p) })),
+    ...(round ? { round } : {}),
   };
   return JSON.stringify(id);
 }
@@ -53,7 +62,8 @@ export function parseProofIdentity(raw: unknown): ProofIdentity | string {
     typeof o.edition !== 'string' ||
     typeof o.exported !== 'string' ||
     !Array.isArray(o.pages) ||
-    !o.pages.every((p) => p && Number.isInteger(p.number) && typeof p.digest === 'string')
+    !o.pages.every((p) => p && Number.isInteger(p.number) && typeof p.digest === 'string') ||
+    (o.round !== undefined && !(Number.isInteger(o.round) && o.round >= 1 && o.round <= MAX_ROUND))
   )
     return 'its proof identification is damaged';
   return o as ProofIdentity;

@@ -130,7 +130,8 @@ export async function importProof(
     result.pages.push({ number, pdfPage: pdfPage.index, status, annotations: marked(pdfPage) });
     if (status === 'ok') {
       const mapped = mapPageAnnotations(edition, page!, pdfPage.annotations);
-      result.marks.push(...mapped.marks);
+      // The proof's own round, where it carries one, says which round its marks came from.
+      result.marks.push(...mapped.marks.map((m) => (identity.round ? { ...m, round: identity.round } : m)));
       result.unplaced.push(...mapped.unplaced);
       return;
     }

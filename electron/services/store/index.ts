@@ -25,7 +25,10 @@ import { sha256 } from './rows';
 import { StoreWriter } from './writing';
 import type { AssetInput, EditAck, EditionEdit, RevisionInfo, StoreOptions, StoredRevision } from './types';
 
+import type { ProofRoundRecord } from '../../api';
+import { parseProofRounds, PROOF_ROUNDS_KEY } from './proof-rounds';
 export * from './types';
+export { nextRound } from './proof-rounds';
 export { EditError, EditionFileError } from './errors';
 export type { EditionFileProblem } from './errors';
 export { canWrite, checkEditionFile } from './check';
@@ -147,6 +150,18 @@ export class EditionStore extends StoreWriter {
       this.snapshot(article.id, note);
     });
     return { seq: this.seenSeq };
+  }
+
+  /** The proof rounds (校次) exported from this edition, oldest first (proof-rounds.ts). */
+  proofRounds(): ProofRoundRecord[] {
+    this.live();
+    return parseProofRounds(this.stmts.getMeta.get(PROOF_ROUNDS_KEY));
+  }
+
+  /** Records a proof round as exported: the next proof export is the round after it. */
+  recordProofRound(r: ProofRoundRecord): void {
+    const rounds = this.proofRounds();
+    this.commit(() => this.stmts.setMeta.run(PROOF_ROUNDS_KEY, JSON.stringify([...rounds, r])));
   }
 
   /** Who signs the edits, revisions and status changes from now on (the name set in the app's settings). */

@@ -112,6 +112,9 @@ describe('overlapping placements', () => {
       ['paragraph', copy(200, 2)],
       ['photo', '图片说明'],
     ]);
+    // Named by their slugs (主题), never by internal ids.
+    a.slug = '甲稿';
+    b.slug = '乙稿';
     const ed = edition(
       [a, b],
       [
@@ -136,7 +139,7 @@ describe('overlapping placements', () => {
         other: 'b',
         area: { col: 1, cols: 1, line: 20, lines: 5 },
         box: { x: grid.colX(1), y: grid.rowTop(20), w: sikai.grid.columnWidth, h: 5 * grid.pitch },
-        message: '稿件 a 的正文区与稿件 b 的正文区重叠（第 2 栏、第 21–25 行）：两篇稿件会叠印在一起',
+        message: '稿件“甲稿”的正文区与稿件“乙稿”的正文区重叠（第 2 栏、第 21–25 行）：两篇稿件会叠印在一起',
       },
     ]);
     expect(page.fits.map((f) => f.article)).toEqual(['a', 'b']);
@@ -162,8 +165,8 @@ describe('overlapping placements', () => {
       (w) => w.other === 'b' && w.article === 'a',
     );
     expect(onHead.map((w) => w.message)).toEqual([
-      expect.stringContaining('正文区与稿件 b 的正文区重叠'),
-      expect.stringContaining('稿件 a 的标题区与稿件 b 的图片框重叠'),
+      expect.stringContaining('正文区与稿件“乙稿”的正文区重叠'),
+      expect.stringContaining('稿件“甲稿”的标题区与稿件“乙稿”的图片框重叠'),
     ]);
   });
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../../support/cli';
+import { pdftotext } from './tools';
 import jpeg from 'jpeg-js';
 import { loadSampleEdition } from '../../../electron/services/sample';
 
@@ -28,6 +29,32 @@ describe('banmian export', () => {
     const pdf = readFileSync(join(dir, 'a.pdf'));
     expect(pdf.subarray(0, 8).toString()).toBe('%PDF-1.4');
     expect(pdf.equals(readFileSync(join(dir, 'b.pdf')))).toBe(true);
+  });
+
+  it('labels a proof with its round (--round) in the page label and the file name, never over that round', () => {
+    const r = cli('export', '--sample', '-o', 'proof.pdf', '--preset', 'proof', '--round', '2');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('proof-二校.pdf');
+    expect(pdftotext(readFileSync(join(dir, 'proof-二校.pdf')), 1)).toContain('二校');
+    const again = cli('export', '--sample', '-o', 'proof.pdf', '--preset', 'proof', '--round', '2');
+    expect(again.code).toBe(4);
+    expect(again.stderr).toContain('二校的校样已存在');
+    expect(cli('export', '--sample', '-o', 'x.pdf', '--round', '1').stderr).toContain('只用于校样');
+    expect(cli('export', '--sample', '-o', 'x.pdf', '--preset', 'proof', '--round', '0').code).toBe(2);
+  });
+
+  it("names a finding's story by its slug, never its internal id", () => {
+    const ed = loadSampleEdition();
+    const story = {
+      id: 'a-f804ab2f1f',
+      slug: '未上版的短讯',
+      status: 'draft',
+      blocks: ed.articles[0].blocks,
+    };
+    writeFileSync(join(dir, 'unplaced.json'), JSON.stringify({ ...ed, articles: [...ed.articles, story] }));
+    const r = cli('preflight', 'unplaced.json');
+    expect(r.stdout).toContain('稿件“未上版的短讯”');
+    expect(r.stdout).not.toContain('a-f804ab2f1f');
   });
 
   it('splits an edition into one file per page, reporting progress on stderr', () => {
