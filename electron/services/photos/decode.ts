@@ -3,6 +3,7 @@
 // file carries (sRGB when none) and resamples. The page view's import and the PDF's print
 // separation both start here, so the screen and the plate see the same pixels the same way up.
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import type Sharp from 'sharp';
 import { sharpModule } from '../resources';
 import { MAX_PHOTO_PIXELS, PhotoError, jpegFrame, type PhotoSpace, type Raster } from '../pdf/raster';
@@ -16,6 +17,9 @@ function sharp(...args: Parameters<typeof Sharp>): Image {
     lib = createRequire(__filename)(sharpModule()) as typeof Sharp;
     // Photos are decoded one or two at a time by the export; libvips' own cache only holds memory.
     lib.cache(false);
+    // sharp runs libvips on one thread under glibc (its guard against memory fragmentation); a photo
+    // separated for print is one large image, so its tiles are worked on by every core (at most 4).
+    lib.concurrency(Math.max(1, Math.min(4, availableParallelism())));
   }
   return lib(...args);
 }
@@ -260,10 +264,13 @@ export async function separateForPrint(
       throw new PhotoError('unsupported', `分色结果有 ${info.channels} 个通道，不是 CMYK`);
     if (keep && plainCmykJpeg(bytes)) invert(data);
     if (!keep) limitInk(data, o.inkLimit);
+    // Baseline (not progressive) and without Huffman optimisation: with sharp's mozjpeg the optimising
+    // pass took twice the encoding for 8 % of the CMYK plate's bytes. CMYK components are never
+    // subsampled (libjpeg samples every CMYK component 1×1), so chroma subsampling does not apply.
     const jpeg = await sharp(cmykTiff(data, info.width, info.height))
       .pipelineColourspace('cmyk')
       .toColourspace('cmyk')
-      .jpeg(jpegOptions)
+      .jpeg({ quality: o.quality, optimiseCoding: false })
       .toBuffer();
     return {
       width: info.width,
@@ -297,7 +304,14 @@ function neutral(rgb: Uint8Array): boolean {
  */
 export function limitInk(cmyk: Uint8Array, limitPct: number): void {
   const limit = Math.floor((limitPct * 255) / 100);
+  // Four samples read as one word: most pixels are under the limit and cost one load and three adds.
+  const aligned = cmyk.byteOffset % 4 === 0;
+  const words = aligned ? new Uint32Array(cmyk.buffer, cmyk.byteOffset, cmyk.length >> 2) : null;
   for (let i = 0; i < cmyk.length; i += 4) {
+    if (words) {
+      const v = words[i >> 2];
+      if ((v & 255) + ((v >>> 8) & 255) + ((v >>> 16) & 255) + (v >>> 24) <= limit) continue;
+    }
     const k = cmyk[i + 3];
     const cmy = cmyk[i] + cmyk[i + 1] + cmyk[i + 2];
     if (cmy + k <= limit) continue;
