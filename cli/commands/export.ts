@@ -7,6 +7,7 @@ import { FONT_HELP, withFontOptions } from '../font-options';
 import { EXIT, UsageError } from '../io';
 import { parseArgs } from '../options';
 import { layoutEdition } from '../../engine/layout';
+import { RENDERING_INTENTS, type RenderingIntent } from '../../engine/templates/types';
 import { choosePages, choosePreset, parseInkLimit, readEdition } from '../edition-input';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
@@ -40,6 +41,9 @@ Lays out the edition and writes a PDF. Print presets run preflight first and ref
                       default: the built-in newsprint profile (IFRA26 model)
   --resolution PPI    output resolution for photos; larger photos are reduced to it
                       (default 300)
+  --intent I          rendering intent of the photos' separation to the output profile:
+                      perceptual | relative | saturation | absolute; default the
+                      template's renderingIntent, else perceptual
   --time ISO          export time written into the file and slug line (default: now);
                       the same edition and time give a byte-identical file
   --sample [NAME]     a built-in sample edition instead of a file: news (default),
@@ -55,7 +59,7 @@ function pageFile(output: string, page: number): string {
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { opts, positional } = parseArgs(withFontOptions(argv), {
-    values: ['output', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution'],
+    values: ['output', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution', 'intent'],
     flags: ['split', 'force', 'sample', 'help'],
     short: { o: 'output' },
   });
@@ -87,6 +91,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (!Number.isFinite(resolution) || resolution < 72 || resolution > 2400)
       throw new UsageError(`--resolution "${opts.resolution}" is not a resolution in ppi (72–2400)`);
   }
+  const intent = typeof opts.intent === 'string' ? opts.intent : undefined;
+  if (intent !== undefined && !(RENDERING_INTENTS as readonly string[]).includes(intent))
+    throw new UsageError(`--intent "${intent}" is not one of ${RENDERING_INTENTS.join(', ')}`);
   const outDir = dirname(output) || '.';
   if (!existsSync(outDir) || !statSync(outDir).isDirectory())
     throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
@@ -101,8 +108,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (PRESET_TABLE[preset].print) {
     // Checked once for the whole job, before anything is written: a refused job writes no file. The
     // painter is told so and does not check again.
-    const plate = plateSettings(edition, pages[0], templates, { outputProfile, resolution });
-    const photos = { outputProfile: plate.profileFile, resolution: plate.resolution };
+    const plate = plateSettings(edition, pages[0], templates, {
+      outputProfile,
+      resolution,
+      intent: intent as RenderingIntent | undefined,
+    });
+    const photos = { outputProfile: plate.profileFile, resolution: plate.resolution, intent: plate.intent };
     const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
     await preparePreflightPhotos(edition, chosen, { preset, templates, inkLimit, photos });
     const findings = preflight(edition, chosen, { preset, templates, inkLimit, photos });
@@ -137,6 +148,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         preflight: { templates, inkLimit },
         outputProfile,
         resolution,
+        intent: intent as RenderingIntent | undefined,
         onPage: progress,
       });
       try {

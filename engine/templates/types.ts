@@ -78,6 +78,8 @@ export interface Template {
   outputProfile?: string;
   /** Output resolution of photos for print, ppi (default 300): larger photos are reduced to it. */
   resolution?: number;
+  /** The rendering intent photos are separated to the output profile with (perceptual when absent). */
+  renderingIntent?: RenderingIntent;
   /** The type area (版心), relative to the trim. Its height is exactly `grid.lines` body lines. */
   typeArea: { x: number; y: number; w: number; h: number };
   body: {
@@ -127,3 +129,7 @@ export interface Template {
    *  engine/layout/autofit.ts has the defaults. */
   fit?: { headline?: [number, number]; tracking?: [number, number] };
 }
+
+/** ICC rendering intents, as templates and `banmian export --intent` name them. */
+export const RENDERING_INTENTS = ['perceptual', 'relative', 'saturation', 'absolute'] as const;
+export type RenderingIntent = (typeof RENDERING_INTENTS)[number];

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { DisplayList, DisplayPage } from '../../../engine/display/types';
 import type { ArticleComment, Edition } from '../../../engine/model/types';
+import type { RenderingIntent } from '../../../engine/templates/types';
 import { inkLimitOf, preflight, PREFLIGHT_DEFAULTS, type Finding, type PreflightOptions } from '../preflight';
 import { num, type FontSlot } from './content';
 import { createDocument, finish, xmpPacket } from './document';
@@ -42,6 +43,8 @@ export interface ExportOptions {
   outputProfile?: string;
   /** Output resolution for photos, ppi (default 300): larger photos are reduced to it in print. */
   resolution?: number;
+  /** Rendering intent of the photos' separation; the template's, else perceptual. */
+  intent?: RenderingIntent;
   /** Called after each page is painted, for progress reports. */
   onPage?: (done: number, total: number, pageNumber: number) => void;
 }
@@ -81,7 +84,7 @@ export async function exportPdf(
   }
   if (!pages.length) throw new Error('nothing to export: no pages');
 
-  const { profileFile, resolution } = plateSettings(
+  const { profileFile, resolution, intent } = plateSettings(
     edition,
     pages[0].number,
     options.preflight?.templates,
@@ -93,6 +96,7 @@ export async function exportPdf(
     transparency: PRESET_TABLE[options.preset].transparency,
     outputProfile: plant?.path,
     resolution,
+    intent,
   });
   const upright = new Map<string, Buffer>();
   if (print) {
@@ -102,7 +106,11 @@ export async function exportPdf(
     const findings = preflight(
       edition,
       { ...displayList, pages },
-      { preset: options.preset, ...options.preflight, photos: { outputProfile: plant?.path, resolution } },
+      {
+        preset: options.preset,
+        ...options.preflight,
+        photos: { outputProfile: plant?.path, resolution, intent },
+      },
     );
     options.onFindings?.(findings);
     if (!options.force && findings.some((f) => f.severity === 'error')) throw new PreflightRefusal(findings);

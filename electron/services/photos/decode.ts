@@ -5,7 +5,10 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import type Sharp from 'sharp';
+import { readFileSync } from 'node:fs';
+import type { RenderingIntent } from '../../../engine/templates/types';
 import { sharpModule } from '../resources';
+import { mediaWhite, profileForIntent, scaleToPaperWhite } from './intent';
 import { MAX_PHOTO_PIXELS, PhotoError, jpegFrame, type PhotoSpace, type Raster } from '../pdf/raster';
 
 type Image = ReturnType<typeof Sharp>;
@@ -163,6 +166,8 @@ export interface PrintSeparationOptions {
   grayAsK: boolean;
   /** CMYK already for this press: its ink is kept as it is (not converted, not limited). */
   keepCmyk?: boolean;
+  /** Rendering intent to the output profile (default perceptual; intent.ts). */
+  intent?: RenderingIntent;
 }
 
 export interface PrintSeparation {
@@ -218,13 +223,15 @@ export async function separateForPrint(
     // RGB decoded once (in sRGB: a tagged photo's profile applied by lcms), then either black alone
     // (every pixel neutral) or separated from these very samples.
     let rgb: { data: Buffer; width: number; height: number } | null = null;
-    if (facts.space === 'rgb') {
+    const intent = o.intent ?? 'perceptual';
+    // Absolute colorimetric scales the colour before lcms, so a foreign CMYK photo goes through sRGB too.
+    if (facts.space === 'rgb' || (intent === 'absolute' && facts.space === 'cmyk' && !o.keepCmyk)) {
       const r = await img.toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
       rgb = { data: r.data, width: r.info.width, height: r.info.height };
     }
     const raw = (d: Buffer, channels: 1 | 3) =>
       sharp(d, { raw: { width: rgb!.width, height: rgb!.height, channels } });
-    if (o.grayAsK && (facts.space === 'gray' || (rgb && neutral(rgb.data)))) {
+    if (o.grayAsK && (facts.space === 'gray' || (facts.space === 'rgb' && rgb && neutral(rgb.data)))) {
       const { data, info } = await (rgb ? raw(rgb.data, 3) : img)
         .toColourspace('b-w')
         .raw()
@@ -247,6 +254,8 @@ export async function separateForPrint(
       };
     }
     const keep = facts.space === 'cmyk' && o.keepCmyk;
+    if (!keep && rgb && intent === 'absolute')
+      scaleToPaperWhite(rgb.data, mediaWhite(readFileSync(o.outputProfile)));
     const { data, info } = keep
       ? await img
           .pipelineColourspace('cmyk')
@@ -257,7 +266,7 @@ export async function separateForPrint(
         // and gamut mapping as the profile's perceptual table says): an order of magnitude faster than
         // libvips' path through its own CMYK profile and XYZ floats, and no second separation on the way.
         await (rgb ? raw(rgb.data, 3) : img)
-          .withIccProfile(o.outputProfile)
+          .withIccProfile(profileForIntent(o.outputProfile, intent))
           .raw()
           .toBuffer({ resolveWithObject: true });
     if (info.channels !== 4)
