@@ -7,7 +7,7 @@ import { FONT_HELP, withFontOptions } from '../font-options';
 import { EXIT, UsageError } from '../io';
 import { parseArgs } from '../options';
 import { layoutEdition } from '../../engine/layout';
-import { RENDERING_INTENTS, type RenderingIntent } from '../../engine/templates/types';
+import { CONDITION_NAME, RENDERING_INTENTS, type RenderingIntent } from '../../engine/templates/types';
 import { choosePages, choosePreset, parseInkLimit, readEdition } from '../edition-input';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
@@ -41,6 +41,12 @@ Lays out the edition and writes a PDF. Print presets run preflight first and ref
                       default: the built-in newsprint profile (IFRA26 model)
   --resolution PPI    output resolution for photos; larger photos are reduced to it
                       (default 300)
+  --output-condition NAME
+                      a registered characterization (ICC registry: FOGRA39, IFRA26,
+                      CGATS21_CRPC5 …) as the PDF/X output condition: PDF/X-1a names it
+                      without embedding a profile (PDF/X-4 must embed one: the profile
+                      photos are separated with); photos are still separated with
+                      --output-profile, else the built-in newsprint profile
   --intent I          rendering intent of the photos' separation to the output profile:
                       perceptual | relative | saturation | absolute; default the
                       template's renderingIntent, else perceptual
@@ -59,7 +65,17 @@ function pageFile(output: string, page: number): string {
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { opts, positional } = parseArgs(withFontOptions(argv), {
-    values: ['output', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution', 'intent'],
+    values: [
+      'output',
+      'preset',
+      'pages',
+      'time',
+      'ink-limit',
+      'output-profile',
+      'resolution',
+      'intent',
+      'output-condition',
+    ],
     flags: ['split', 'force', 'sample', 'help'],
     short: { o: 'output' },
   });
@@ -94,6 +110,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const intent = typeof opts.intent === 'string' ? opts.intent : undefined;
   if (intent !== undefined && !(RENDERING_INTENTS as readonly string[]).includes(intent))
     throw new UsageError(`--intent "${intent}" is not one of ${RENDERING_INTENTS.join(', ')}`);
+  const outputCondition = typeof opts['output-condition'] === 'string' ? opts['output-condition'] : undefined;
+  if (outputCondition !== undefined && !CONDITION_NAME.test(outputCondition))
+    throw new UsageError(
+      `--output-condition "${outputCondition}" is not a registered characterization name (e.g. FOGRA39, IFRA26, CGATS21_CRPC5)`,
+    );
   const outDir = dirname(output) || '.';
   if (!existsSync(outDir) || !statSync(outDir).isDirectory())
     throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
@@ -112,8 +133,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       outputProfile,
       resolution,
       intent: intent as RenderingIntent | undefined,
+      outputCondition,
     });
-    const photos = { outputProfile: plate.profileFile, resolution: plate.resolution, intent: plate.intent };
+    const photos = {
+      outputProfile: plate.profileFile,
+      resolution: plate.resolution,
+      intent: plate.intent,
+      outputCondition: plate.condition,
+    };
     const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
     await preparePreflightPhotos(edition, chosen, { preset, templates, inkLimit, photos });
     const findings = preflight(edition, chosen, { preset, templates, inkLimit, photos });
@@ -124,7 +151,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write('nothing was written; fix the errors, or export with --force\n');
       return EXIT.findings;
     }
-    for (const f of findings) if (f.severity !== 'info') io.stderr.write(formatFinding(f) + '\n');
+    for (const f of findings)
+      if (f.severity !== 'info' || f.code === 'output-condition') io.stderr.write(formatFinding(f) + '\n');
   }
   const many = pages.length > 1;
   const progress = (done: number, total: number, n: number) => {
@@ -149,6 +177,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         outputProfile,
         resolution,
         intent: intent as RenderingIntent | undefined,
+        outputCondition,
         onPage: progress,
       });
       try {

@@ -10,8 +10,8 @@ export function plateSettings(
   edition: Edition,
   firstPage: number,
   templates: Record<string, Template> | undefined,
-  given: { outputProfile?: string; resolution?: number; intent?: RenderingIntent },
-): { profileFile?: string; resolution?: number; intent: RenderingIntent } {
+  given: { outputProfile?: string; resolution?: number; intent?: RenderingIntent; outputCondition?: string },
+): { profileFile?: string; resolution?: number; intent: RenderingIntent; condition?: string } {
   const template = templates?.[edition.pages.find((p) => p.number === firstPage)?.template ?? ''];
   const profileFile =
     given.outputProfile ??
@@ -20,5 +20,6 @@ export function plateSettings(
     profileFile,
     resolution: given.resolution ?? template?.resolution,
     intent: given.intent ?? template?.renderingIntent ?? 'perceptual',
+    condition: given.outputCondition ?? template?.outputCondition,
   };
 }
