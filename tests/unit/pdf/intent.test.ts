@@ -17,6 +17,7 @@ import { loadTemplates } from '../../../electron/services/templates';
 import { sampleEdition, samplePage } from './fixture';
 import { asset, frame } from './images';
 import { gsSeparate, renderCmyk } from './tools';
+import { cliInProcess } from '../../support/cli';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 const PLANT = [
@@ -129,7 +130,10 @@ describe('rendering intent of the photos’ separation', () => {
     expect(said?.message).toContain('再现意图绝对比色');
   });
 
-  it('refuses a template naming an intent that does not exist', () => {
+  it('refuses an intent that does not exist, on the command line and in a template', async () => {
+    const bad = await cliInProcess('export', '--sample', '--intent', 'vivid', '-o', '/nonexistent/x.pdf');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--intent "vivid" is not one of perceptual, relative, saturation, absolute');
     const raw = JSON.parse(readFileSync(`${templatesDir()}/sikai.json`, 'utf8'));
     expect(() =>
       validateTemplate({ ...raw, renderingIntent: 'vivid' }, 'sikai', 'templates/sikai.json', roleTable()),

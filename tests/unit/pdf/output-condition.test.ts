@@ -23,19 +23,13 @@ function outputIntents(pdf: Buffer): Record<string, unknown>[] {
     );
 }
 
+const sampleExport = (out: string, ...args: string[]) =>
+  cliInProcess('export', '--sample', '-o', out, ...args);
+
 describe('a registered characterization as the output condition', () => {
   it('PDF/X-1a names FOGRA39 in the ICC registry and embeds no profile; preflight says photos are separated with one', async () => {
     const out = join(dir, 'fogra.pdf');
-    const r = await cliInProcess(
-      'export',
-      '--sample',
-      '--output-condition',
-      'FOGRA39',
-      '-o',
-      out,
-      '--time',
-      '2026-01-01T00:00:00Z',
-    );
+    const r = await sampleExport(out, '--output-condition', 'FOGRA39', '--time', '2026-01-01T00:00:00Z');
     expect(r.code, r.err).toBe(0);
     const intents = outputIntents(readFileSync(out));
     expect(intents).toEqual([
@@ -54,17 +48,7 @@ describe('a registered characterization as the output condition', () => {
 
   it('PDF/X-4 names IFRA26 and embeds the profile photos are separated with, as X-4 requires', async () => {
     const out = join(dir, 'ifra.pdf');
-    const r = await cliInProcess(
-      'export',
-      '--sample',
-      '--preset',
-      'print-x4',
-      '--output-condition',
-      'IFRA26',
-      '-o',
-      out,
-      '--force',
-    );
+    const r = await sampleExport(out, '--preset', 'print-x4', '--output-condition', 'IFRA26', '--force');
     expect(r.code, r.err).toBe(0);
     const [intent] = outputIntents(readFileSync(out));
     expect(intent['/OutputConditionIdentifier']).toBe('u:IFRA26');
