@@ -7,6 +7,7 @@ import { FONT_HELP, withFontOptions } from '../font-options';
 import { EXIT, UsageError } from '../io';
 import { parseArgs } from '../options';
 import { layoutEdition } from '../../engine/layout';
+import { CONDITION_NAME, RENDERING_INTENTS, type RenderingIntent } from '../../engine/templates/types';
 import { choosePages, choosePreset, parseInkLimit, readEdition } from '../edition-input';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
@@ -44,6 +45,15 @@ Lays out the edition and writes a PDF. Print presets run preflight first and ref
   --round N           proofs: the round (校次) they carry: 1 一校, 2 二校 …; the label
                       says so and the round joins the file name (out-二校.pdf); a
                       round's file never replaces one already there
+  --output-condition NAME
+                      a registered characterization (ICC registry: FOGRA39, IFRA26,
+                      CGATS21_CRPC5 …) as the PDF/X output condition: PDF/X-1a names it
+                      without embedding a profile (PDF/X-4 must embed one: the profile
+                      photos are separated with); photos are still separated with
+                      --output-profile, else the built-in newsprint profile
+  --intent I          rendering intent of the photos' separation to the output profile:
+                      perceptual | relative | saturation | absolute; default the
+                      template's renderingIntent, else perceptual
   --time ISO          export time written into the file and slug line (default: now);
                       the same edition and time give a byte-identical file
   --sample [NAME]     a built-in sample edition instead of a file: news (default),
@@ -78,7 +88,18 @@ function roundFile(output: string, round: number): string {
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { opts, positional } = parseArgs(withFontOptions(argv), {
-    values: ['output', 'preset', 'pages', 'time', 'ink-limit', 'output-profile', 'resolution', 'round'],
+    values: [
+      'output',
+      'preset',
+      'pages',
+      'time',
+      'ink-limit',
+      'output-profile',
+      'resolution',
+      'intent',
+      'output-condition',
+      'round',
+    ],
     flags: ['split', 'force', 'sample', 'help'],
     short: { o: 'output' },
   });
@@ -111,6 +132,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (!Number.isFinite(resolution) || resolution < 72 || resolution > 2400)
       throw new UsageError(`--resolution "${opts.resolution}" is not a resolution in ppi (72–2400)`);
   }
+  const intent = typeof opts.intent === 'string' ? opts.intent : undefined;
+  if (intent !== undefined && !(RENDERING_INTENTS as readonly string[]).includes(intent))
+    throw new UsageError(`--intent "${intent}" is not one of ${RENDERING_INTENTS.join(', ')}`);
+  const outputCondition = typeof opts['output-condition'] === 'string' ? opts['output-condition'] : undefined;
+  if (outputCondition !== undefined && !CONDITION_NAME.test(outputCondition))
+    throw new UsageError(
+      `--output-condition "${outputCondition}" is not a registered characterization name (e.g. FOGRA39, IFRA26, CGATS21_CRPC5)`,
+    );
   const outDir = dirname(output) || '.';
   if (!existsSync(outDir) || !statSync(outDir).isDirectory())
     throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
@@ -125,8 +154,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (PRESET_TABLE[preset].print) {
     // Checked once for the whole job, before anything is written: a refused job writes no file. The
     // painter is told so and does not check again.
-    const plate = plateSettings(edition, pages[0], templates, { outputProfile, resolution });
-    const photos = { outputProfile: plate.profileFile, resolution: plate.resolution };
+    const plate = plateSettings(edition, pages[0], templates, {
+      outputProfile,
+      resolution,
+      intent: intent as RenderingIntent | undefined,
+      outputCondition,
+    });
+    const photos = {
+      outputProfile: plate.profileFile,
+      resolution: plate.resolution,
+      intent: plate.intent,
+      outputCondition: plate.condition,
+    };
     const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
     await preparePreflightPhotos(edition, chosen, { preset, templates, inkLimit, photos });
     const findings = preflight(edition, chosen, { preset, templates, inkLimit, photos });
@@ -137,7 +176,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write('nothing was written; fix the errors, or export with --force\n');
       return EXIT.findings;
     }
-    for (const f of findings) if (f.severity !== 'info') io.stderr.write(formatFinding(f, edition) + '\n');
+    for (const f of findings)
+      if (f.severity !== 'info' || f.code === 'output-condition')
+        io.stderr.write(formatFinding(f, edition) + '\n');
   }
   const many = pages.length > 1;
   const progress = (done: number, total: number, n: number) => {
@@ -162,6 +203,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         preflight: { templates, inkLimit },
         outputProfile,
         resolution,
+        intent: intent as RenderingIntent | undefined,
+        outputCondition,
         onPage: progress,
       });
       try {

@@ -111,7 +111,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     const user = settings().read().userName;
     return user ? { author: user } : {};
   };
-  const jobs = opts.jobs ?? defaultJobs();
+  const jobs = opts.jobs ?? defaultJobs(join(stateDir, 'print-photos'));
   process.once('exit', () => {
     for (const s of stores.values()) s.close();
   });

@@ -80,6 +80,11 @@ export interface Template {
   outputProfile?: string;
   /** Output resolution of photos for print, ppi (default 300): larger photos are reduced to it. */
   resolution?: number;
+  /** A registered characterization (ICC registry, e.g. FOGRA39, IFRA26) named as the PDF/X output
+   *  condition instead of an embedded profile; photos are still separated with `outputProfile`. */
+  outputCondition?: string;
+  /** The rendering intent photos are separated to the output profile with (perceptual when absent). */
+  renderingIntent?: RenderingIntent;
   /** The type area (版心), relative to the trim. Its height is exactly `grid.lines` body lines. */
   typeArea: { x: number; y: number; w: number; h: number };
   body: {
@@ -129,3 +134,10 @@ export interface Template {
    *  engine/layout/autofit.ts has the defaults. */
   fit?: { headline?: [number, number]; tracking?: [number, number] };
 }
+
+/** ICC rendering intents, as templates and `banmian export --intent` name them. */
+export const RENDERING_INTENTS = ['perceptual', 'relative', 'saturation', 'absolute'] as const;
+export type RenderingIntent = (typeof RENDERING_INTENTS)[number];
+
+/** A characterization name as the ICC registry spells them: FOGRA39, IFRA26, CGATS21_CRPC5 … */
+export const CONDITION_NAME = /^[A-Za-z][A-Za-z0-9_.-]{1,63}$/;

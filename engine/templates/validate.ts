@@ -10,7 +10,7 @@ import type { BlockType } from '../model/types';
 import { HAO_SIZES, mmToPt } from '../units';
 import { HOUSE_STYLES, houseProblem, type HouseStyle } from '../compose/house';
 import { checkFontMapping } from '../fonts/mapping';
-import type { CharacterStyle, MasterItem, ParagraphStyle, Template, TextAlign } from './types';
+import { CONDITION_NAME, RENDERING_INTENTS, type CharacterStyle, type MasterItem, type ParagraphStyle, type RenderingIntent, type Template, type TextAlign } from './types';
 
 export const TEMPLATE_FORMAT = 1;
 /** Newsprint's total ink limit, percent (ISO 12647-3 coldset practice), when a template sets none. */
@@ -170,7 +170,7 @@ export function validateTemplate(raw: unknown, id: string, file: string, roles: 
   for (const role of Object.keys(mapped.mapping)) if (!Object.hasOwn(roles, role)) r.fail(`fonts.${role}`, `the face "${mapped.mapping[role]}" for the new role ${role} could not be resolved`);
   const root = r.obj(raw, '(file)');
   if (!root) throw new TemplateError(r.problems);
-  r.unknownKeys(root, '', ['$comment', 'fonts', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit', 'outputProfile', 'resolution', 'houseStyle', 'fit']);
+  r.unknownKeys(root, '', ['$comment', 'fonts', 'format', 'name', 'paper', 'trim', 'bleed', 'body', 'grid', 'margins', 'paragraphStyles', 'characterStyles', 'blockStyles', 'marks', 'dateline', 'rules', 'jump', 'masthead', 'runningHead', 'folio', 'inkLimit', 'outputProfile', 'resolution', 'renderingIntent', 'outputCondition', 'houseStyle', 'fit']);
   if (root.format !== TEMPLATE_FORMAT) r.fail('format', root.format === undefined ? `is missing (this version reads format ${TEMPLATE_FORMAT})` : `this version reads template format ${TEMPLATE_FORMAT}, the file says ${JSON.stringify(root.format)}`);
   const name = r.str(root.name, 'name');
   const format = r.str(root.paper, 'paper');
@@ -185,6 +185,8 @@ export function validateTemplate(raw: unknown, id: string, file: string, roles: 
   const inkLimit = root.inkLimit === undefined ? DEFAULT_INK_LIMIT : r.int(root.inkLimit, 'inkLimit', 100, 400);
   const outputProfile = r.str(root.outputProfile, 'outputProfile', true);
   const resolution = root.resolution === undefined ? undefined : r.int(root.resolution, 'resolution', 72, 2400);
+  const outputCondition = root.outputCondition === undefined ? undefined : typeof root.outputCondition === 'string' && CONDITION_NAME.test(root.outputCondition) ? root.outputCondition : r.fail('outputCondition', `must be a registered characterization name such as FOGRA39, IFRA26 or CGATS21_CRPC5, got ${describe(root.outputCondition)}`);
+  const renderingIntent = root.renderingIntent === undefined ? undefined : (RENDERING_INTENTS as readonly unknown[]).includes(root.renderingIntent) ? (root.renderingIntent as RenderingIntent) : r.fail('renderingIntent', `must be one of ${RENDERING_INTENTS.join(', ')}, got ${describe(root.renderingIntent)}`);
 
   const bodyO = r.obj(root.body, 'body');
   const bodySize = bodyO && r.size(bodyO.size, 'body.size', units);
@@ -422,6 +424,8 @@ export function validateTemplate(raw: unknown, id: string, file: string, roles: 
     inkLimit: inkLimit!,
     ...(outputProfile ? { outputProfile } : {}),
     ...(resolution ? { resolution } : {}),
+    ...(renderingIntent ? { renderingIntent } : {}),
+    ...(outputCondition ? { outputCondition } : {}),
     typeArea: { x: left!, y: top!, w: typeW!, h: lines! * pitch! },
     body: { size: bodySize!, pitch: pitch! },
     grid: { columns: columns!, columnWidth: columnWidth!, gutter: gutter!, lines: lines! },

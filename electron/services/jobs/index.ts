@@ -49,6 +49,8 @@ export interface WorkerJobOptions {
   script: string;
   /** Heap limit of the worker, MB: past it the worker ends and its job fails, the app does not. */
   maxHeapMb?: number;
+  /** Where the worker keeps photos prepared for print between exports (photo-store.ts); none when absent. */
+  photoCacheDir?: string;
 }
 
 /** The message a job gets when its worker ended under it. */
@@ -80,7 +82,7 @@ export function workerJobs(opts: WorkerJobOptions): JobRunner {
     if (!existsSync(opts.script))
       throw new Error(`安装不完整：找不到后台任务文件 ${opts.script}，请重新安装版面`);
     const w = new Worker(opts.script, {
-      workerData: { layout: resourceLayout() },
+      workerData: { layout: resourceLayout(), photoCacheDir: opts.photoCacheDir ?? null },
       resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb ?? 4096 },
     });
     w.on(
@@ -138,7 +140,7 @@ export function workerJobs(opts: WorkerJobOptions): JobRunner {
  * The runner for this installation: the bundled worker beside the running code (resources.ts knows
  * where), or in-process when running from TypeScript sources, where there is no bundle.
  */
-export function defaultJobs(): JobRunner {
+export function defaultJobs(photoCacheDir?: string): JobRunner {
   const script = jobWorkerScript();
-  return script ? workerJobs({ script }) : inProcessJobs();
+  return script ? workerJobs({ script, photoCacheDir }) : inProcessJobs();
 }

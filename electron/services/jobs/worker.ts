@@ -2,13 +2,18 @@
 // the main thread posts, one message each, and answers with the result or the failure.
 import '../module-stand-ins-now';
 import { parentPort, workerData } from 'node:worker_threads';
+import { keepPrintPhotosIn } from '../pdf/photo-store';
 import { adoptResourceLayout, type ResourceLayout } from '../resources';
 import { resultBuffers, runJob, serialiseError, type Job } from './run';
 
 const port = parentPort;
 if (!port) throw new Error('jobs-worker runs as a worker thread, not on its own');
 // Fonts, templates and the colour profile from where the app that started this thread finds them.
-adoptResourceLayout((workerData as { layout: ResourceLayout }).layout);
+const data = workerData as { layout: ResourceLayout; photoCacheDir: string | null };
+adoptResourceLayout(data.layout);
+// Photos prepared for print are kept on disk (keyed by content and every plate setting), so an edition
+// exported again through the night separates no photo twice, as the command line does.
+keepPrintPhotosIn(data.photoCacheDir);
 
 // Jobs cancelled by the main thread: a job looks between its steps and stops there.
 const cancelled = new Set<number>();

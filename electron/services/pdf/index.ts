@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { DisplayList, DisplayPage } from '../../../engine/display/types';
 import type { ArticleComment, Edition } from '../../../engine/model/types';
+import type { RenderingIntent } from '../../../engine/templates/types';
 import { inkLimitOf, preflight, PREFLIGHT_DEFAULTS, type Finding, type PreflightOptions } from '../preflight';
 import { num, type FontSlot } from './content';
 import { createDocument, finish, xmpPacket } from './document';
@@ -45,6 +46,10 @@ export interface ExportOptions {
   resolution?: number;
   /** Proofs: the round (校次, 1 一校 …) the proof is labelled with and carries in its identification. */
   round?: number;
+  /** A registered characterization named as the output condition (no profile embedded in PDF/X-1a). */
+  outputCondition?: string;
+  /** Rendering intent of the photos' separation; the template's, else perceptual. */
+  intent?: RenderingIntent;
   /** Called after each page is painted, for progress reports. */
   onPage?: (done: number, total: number, pageNumber: number) => void;
 }
@@ -84,7 +89,7 @@ export async function exportPdf(
   }
   if (!pages.length) throw new Error('nothing to export: no pages');
 
-  const { profileFile, resolution } = plateSettings(
+  const { profileFile, resolution, intent, condition } = plateSettings(
     edition,
     pages[0].number,
     options.preflight?.templates,
@@ -96,6 +101,7 @@ export async function exportPdf(
     transparency: PRESET_TABLE[options.preset].transparency,
     outputProfile: plant?.path,
     resolution,
+    intent,
   });
   const upright = new Map<string, Buffer>();
   if (print) {
@@ -105,7 +111,11 @@ export async function exportPdf(
     const findings = preflight(
       edition,
       { ...displayList, pages },
-      { preset: options.preset, ...options.preflight, photos: { outputProfile: plant?.path, resolution } },
+      {
+        preset: options.preset,
+        ...options.preflight,
+        photos: { outputProfile: plant?.path, resolution, intent, outputCondition: condition },
+      },
     );
     options.onFindings?.(findings);
     if (!options.force && findings.some((f) => f.severity === 'error')) throw new PreflightRefusal(findings);
@@ -180,17 +190,32 @@ export async function exportPdf(
   if (print) {
     // The plant's own profile, byte for byte, named by its description (PDF/X: 'Custom' condition);
     // else the built-in newsprint profile under the registered characterization it models.
-    const profile = doc.ref({ N: 4 });
-    profile.end(plant?.bytes ?? newsprintProfile());
-    const intent = doc.ref({
-      Type: 'OutputIntent',
-      S: 'GTS_PDFX',
-      OutputConditionIdentifier: new String(plant ? 'Custom' : OUTPUT_CONDITION_IDENTIFIER),
-      OutputCondition: new String(plant ? plant.description : OUTPUT_CONDITION),
-      RegistryName: new String('http://www.color.org'),
-      Info: new String(plant ? plant.description : OUTPUT_CONDITION),
-      DestOutputProfile: profile,
-    });
+    // A registered characterization named instead: PDF/X-1a (ISO 15930-4) takes the name alone, the
+    // reader supplying the registry's profile; PDF/X-4 (ISO 15930-7) needs a profile in the file, so
+    // there the one photos are separated with goes in under the name.
+    const named = condition !== undefined;
+    const profile = !named || options.preset === 'print-x4' ? doc.ref({ N: 4 }) : null;
+    profile?.end(plant?.bytes ?? newsprintProfile());
+    const intent = doc.ref(
+      named
+        ? {
+            Type: 'OutputIntent',
+            S: 'GTS_PDFX',
+            OutputConditionIdentifier: new String(condition),
+            OutputCondition: new String(condition),
+            RegistryName: new String('http://www.color.org'),
+            ...(profile ? { DestOutputProfile: profile } : {}),
+          }
+        : {
+            Type: 'OutputIntent',
+            S: 'GTS_PDFX',
+            OutputConditionIdentifier: new String(plant ? 'Custom' : OUTPUT_CONDITION_IDENTIFIER),
+            OutputCondition: new String(plant ? plant.description : OUTPUT_CONDITION),
+            RegistryName: new String('http://www.color.org'),
+            Info: new String(plant ? plant.description : OUTPUT_CONDITION),
+            DestOutputProfile: profile,
+          },
+    );
     intent.end();
     doc._root.data.OutputIntents = [intent];
   }

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { sharpModule } from '../resources';
 import type { PrintPhoto } from './photo';
 
-const FORMAT = 'banmian-print-photo/1';
+const FORMAT = 'banmian-print-photo/2';
 /** The folder is trimmed to this size (oldest entries first) when an entry is added. */
 const MAX_BYTES = 256 * 1024 * 1024;
 

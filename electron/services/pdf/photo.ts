@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import type { DisplayPage } from '../../../engine/display/types';
 import type { Asset, Edition } from '../../../engine/model/types';
+import type { RenderingIntent } from '../../../engine/templates/types';
 import { exifOrientation, photoFacts, separateForPrint, uprightSize } from '../photos/decode';
 import { resourcePath } from '../resources';
 import { PhotoError, checkJpegComplete, jpegFrame, pngHeader, type PhotoSpace } from './raster';
@@ -50,6 +51,8 @@ export interface PrintPhoto {
   sourcePixels: { width: number; height: number };
   /** The ICC profile the photo was separated with. */
   outputProfile: string;
+  /** The rendering intent it was separated with. */
+  intent: RenderingIntent;
 }
 
 export interface PrepareOptions {
@@ -63,6 +66,8 @@ export interface PrepareOptions {
   resolution?: number;
   /** JPEG quality of the plate's photos (default 90). */
   quality?: number;
+  /** Rendering intent of the separation (default perceptual). */
+  intent?: RenderingIntent;
 }
 
 /** Reads just enough of a photo to say its size and colour, without decoding pixels. */
@@ -146,6 +151,7 @@ async function prepare(
     quality: o.quality ?? PRINT_PHOTO_DEFAULTS.quality,
     grayAsK: true,
     keepCmyk: facts.space === 'cmyk' && !foreignCmyk,
+    intent: o.intent ?? 'perceptual',
   });
   const treatment: Treatment =
     s.space === 'gray'
@@ -175,6 +181,7 @@ async function prepare(
     downsampled: s.downsampled,
     sourcePixels: { width: facts.width, height: facts.height },
     outputProfile: output,
+    intent: o.intent ?? 'perceptual',
   };
 }
 
@@ -184,7 +191,7 @@ const MAX_CACHED_PIXELS = 80_000_000;
 const cache = new Map<string, PrintPhoto>();
 
 function cacheKey(asset: Asset, bytes: Uint8Array, o: PrepareOptions): string {
-  return `${createHash('sha1').update(bytes).digest('hex')}|${asset.mime}|${o.inkLimit}|${o.transparency}|${profileKey(outputProfilePath(o))}|${o.resolution ?? PRINT_PHOTO_DEFAULTS.resolution}|${o.quality ?? PRINT_PHOTO_DEFAULTS.quality}`;
+  return `${createHash('sha1').update(bytes).digest('hex')}|${asset.mime}|${o.inkLimit}|${o.transparency}|${profileKey(outputProfilePath(o))}|${o.resolution ?? PRINT_PHOTO_DEFAULTS.resolution}|${o.quality ?? PRINT_PHOTO_DEFAULTS.quality}|${o.intent ?? 'perceptual'}`;
 }
 
 function remember(key: string, p: PrintPhoto): void {

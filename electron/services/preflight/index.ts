@@ -21,11 +21,14 @@ import {
   photoHeader,
   preparePrintPhoto,
   preparePrintPhotos,
+  outputProfilePath,
   PRINT_PHOTO_DEFAULTS,
   type PrintPhoto,
   type Treatment,
 } from '../pdf/photo';
+import { INTENT_NAMES } from '../photos/intent';
 import { readOutputProfile } from '../photos/profile';
+import type { RenderingIntent } from '../../../engine/templates/types';
 import { PhotoError, checkJpegSupported, checkPixelCount, jpegFrame, type PhotoSpace } from '../pdf/raster';
 import { PRESET_TABLE, type PdfPreset } from '../../api/presets';
 
@@ -54,7 +57,12 @@ export interface PreflightOptions {
   /** Templates by id, for their ink limits. */
   templates?: Record<string, Template>;
   /** How photos go to the plate: the plant's output profile and the output resolution (default 300 ppi). */
-  photos?: { outputProfile?: string; resolution?: number };
+  photos?: {
+    outputProfile?: string;
+    resolution?: number;
+    intent?: RenderingIntent;
+    outputCondition?: string;
+  };
 }
 
 export const PREFLIGHT_DEFAULTS: PreflightOptions = { preset: 'print-x1a', minPpi: 200 };
@@ -391,7 +399,7 @@ function examinePhoto(
       message:
         photo.treatment === 'gray'
           ? `照片是 RGB 色彩（${photo.rgbProfile}）但只有灰色：导出时转为灰度，只用黑墨`
-          : `照片是 RGB 色彩（${photo.rgbProfile}）：导出时按输出特性文件（${profileName(photo.outputProfile)}）转为 CMYK，总墨量不超过 ${fmtPct(inkLimit)}`,
+          : `照片是 RGB 色彩（${photo.rgbProfile}）：导出时按输出特性文件（${profileName(photo.outputProfile)}）转为 CMYK，再现意图${INTENT_NAMES[photo.intent]}，总墨量不超过 ${fmtPct(inkLimit)}`,
     });
   }
   if (photo.treatment === 'converted') {
@@ -401,7 +409,7 @@ function examinePhoto(
       page: page.number,
       article,
       position: at,
-      message: `照片是另一印刷条件的 CMYK：导出时按输出特性文件（${profileName(photo.outputProfile)}）转换，总墨量不超过 ${fmtPct(inkLimit)}`,
+      message: `照片是另一印刷条件的 CMYK：导出时按输出特性文件（${profileName(photo.outputProfile)}）转换，再现意图${INTENT_NAMES[photo.intent]}，总墨量不超过 ${fmtPct(inkLimit)}`,
     });
   }
   if (photo.flattened) {
@@ -601,6 +609,19 @@ export function preflight(
 ): Finding[] {
   const o: PreflightOptions = { ...PREFLIGHT_DEFAULTS, ...options };
   const out: Finding[] = [];
+  const condition = o.photos?.outputCondition;
+  if (condition && PRESET_TABLE[o.preset].print)
+    out.push({
+      severity: 'info',
+      code: 'output-condition',
+      page: null,
+      article: null,
+      message:
+        `输出条件为注册特性 ${condition}（http://www.color.org）` +
+        (o.preset === 'print-x4' ? '，PDF/X-4 须嵌入特性文件，嵌入的是分色所用的' : '，PDF 不嵌入特性文件') +
+        `；照片按输出特性文件（${profileName(outputProfilePath(o.photos ?? {}))}）分色，` +
+        `再现意图${INTENT_NAMES[o.photos?.intent ?? 'perceptual']}：请确认它与 ${condition} 相符`,
+    });
   for (const page of displayList.pages) {
     for (const fit of page.fits) {
       if (fit.oversetLines > 0 || fit.oversetChars > 0) {

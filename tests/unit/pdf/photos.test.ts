@@ -1,7 +1,6 @@
 // Photos on their way to the press: decoded from every kind of file a newsroom gets (libvips), RGB
 // separated by lcms through the output intent's profile (the built-in newsprint profile here), ink
 // measured as it prints, checked with the printer's own tools (pdfimages, Ghostscript, qpdf).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type {
   DisplayItem,
@@ -42,7 +41,7 @@ import {
   withIcc,
 } from './images';
 import { photoRgbProfile, readRgbProfile, SRGB } from '../../../electron/services/pdf/rgb-profile';
-import { qpdfCheck, renderCmyk, tool, withFile } from './tools';
+import { gsSeparate, qpdfCheck, renderCmyk, tool, withFile } from './tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 const base = sampleEdition(1);
@@ -287,25 +286,7 @@ describe('RGB photos separated for newsprint', () => {
     ];
     const ours = await separateColors(rgbs, 400);
     rgbs.forEach((rgb, i) => {
-      const theirs = withFile(Buffer.alloc(0), (_p, dir) => {
-        const out = `${dir}/c.pam`;
-        tool('gs', [
-          '-q',
-          '-dSAFER',
-          '-dBATCH',
-          '-dNOPAUSE',
-          '-sDEVICE=pamcmyk32',
-          `-sOutputICCProfile=${PROFILE}`,
-          '-g2x2',
-          '-r72',
-          '-o',
-          out,
-          '-c',
-          `${rgb.map((v) => v / 255).join(' ')} setrgbcolor 0 0 10 10 rectfill showpage`,
-        ]);
-        const buf = readFileSync(out);
-        return [...buf.subarray(buf.length - 4)].map((v) => v / 255);
-      });
+      const theirs = gsSeparate(PROFILE, rgb).map((v) => v / 255);
       const [x, y] = [cmykToLab(ours[i].map((v) => v / 255)), cmykToLab(theirs)];
       // Both are lcms through the same profile; the sRGB profiles (libvips' and Ghostscript's own)
       // and the intents (libvips: perceptual; Ghostscript: its default for vector colour) differ a

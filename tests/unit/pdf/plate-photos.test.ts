@@ -15,7 +15,7 @@ import { preflight, preparePreflightPhotos } from '../../../electron/services/pr
 import { sampleEdition, samplePage } from './fixture';
 import { asset, frame } from './images';
 import { loadTemplates } from '../../../electron/services/templates';
-import { renderCmyk, tool, withFile } from './tools';
+import { gsSeparate, renderCmyk, tool, withFile } from './tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 const PLANT = [
@@ -164,24 +164,7 @@ describe('photos the way the plant needs them', () => {
       return [...r.data.subarray(i, i + 4)];
     };
     // The skin tone prints as Ghostscript's lcms separates it with the same profile.
-    const theirs = withFile(Buffer.alloc(0), (_p, dir) => {
-      tool('gs', [
-        '-q',
-        '-dSAFER',
-        '-dBATCH',
-        '-dNOPAUSE',
-        '-sDEVICE=pamcmyk32',
-        `-sOutputICCProfile=${PLANT}`,
-        '-g2x2',
-        '-r72',
-        '-o',
-        `${dir}/c.pam`,
-        '-c',
-        '0.784 0.588 0.471 setrgbcolor 0 0 10 10 rectfill showpage',
-      ]);
-      const buf = readFileSync(`${dir}/c.pam`);
-      return [...buf.subarray(buf.length - 4)];
-    });
+    const theirs = gsSeparate(PLANT, [200, 150, 120]);
     const ours = inkAt(124, 132);
     expect(
       ours.every((v, i) => Math.abs(v - theirs[i]) <= 10),

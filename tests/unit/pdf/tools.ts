@@ -131,3 +131,30 @@ export function inkcov(pdf: Buffer): number[][] {
     .split('\n')
     .map((l) => l.trim().split(/\s+/).slice(0, 4).map(Number));
 }
+
+/**
+ * Ghostscript's lcms separating one sRGB colour (0–255 a channel) with an output profile, under a
+ * rendering intent (0 perceptual, 1 relative, 2 saturation, 3 absolute; Ghostscript's default when
+ * absent): the CMYK ink, 0–255 a plate.
+ */
+export function gsSeparate(profile: string, rgb: readonly number[], intent?: number): number[] {
+  return withFile(Buffer.alloc(0), (_p, dir) => {
+    tool('gs', [
+      '-q',
+      '-dSAFER',
+      '-dBATCH',
+      '-dNOPAUSE',
+      '-sDEVICE=pamcmyk32',
+      `-sOutputICCProfile=${profile}`,
+      ...(intent === undefined ? [] : [`-dRenderIntent=${intent}`]),
+      '-g2x2',
+      '-r72',
+      '-o',
+      `${dir}/c.pam`,
+      '-c',
+      `${rgb.map((v) => v / 255).join(' ')} setrgbcolor 0 0 10 10 rectfill showpage`,
+    ]);
+    const buf = readFileSync(`${dir}/c.pam`);
+    return [...buf.subarray(buf.length - 4)];
+  });
+}
