@@ -2,7 +2,7 @@
 // preflight. Opens the sample edition when nothing else is open (workspace/start.ts). Each command
 // (save, undo, export, zoom …) is defined once, in the command table (electron/api/commands.ts, run by
 // renderer/commands), and reached from the toolbar, the keyboard, the palette and the desktop menu alike.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from 'slate';
 import type { CommandContext, Panel } from './commands/actions';
 import { Palette } from './commands/Palette';
@@ -22,6 +22,7 @@ import { TermCheck } from './panels/TermCheck';
 import { HistoryPanel } from './panels/HistoryPanel';
 import { ReopenDialog, UserNameDialog } from './panels/Workflow';
 import type { EditionSession } from './state/session';
+import { useSettledSession } from './state/use-session';
 import { EditorPane } from './workspace/EditorPane';
 import { openFirstEdition } from './workspace/start';
 import { Toolbar } from './workspace/Toolbar';
@@ -83,7 +84,8 @@ function Workspace({
   fonts: ScreenFonts;
   onFonts(f: ScreenFonts): void;
 }) {
-  useSyncExternalStore(session.subscribe, session.getVersion);
+  // Typed text re-renders the workspace after its frame: the page is painted straight after layout.
+  useSettledSession(session);
   const [zoom, setZoom] = useState(1);
   const [showGrid, setShowGrid] = useState(true);
   const [preview, setPreview] = useState(false);
