@@ -132,6 +132,7 @@ function Workspace({
   }, []);
 
   useEffect(() => {
+    performance.mark('bm-workspace');
     fonts.onOutlines(() => session.repaint());
     fonts.onFontSet((f) => session.setFonts(f));
     // The first screen is ready when the page's glyphs have come and are painted (read by npm run bench).
