@@ -73,6 +73,15 @@ async function coldLoad(): Promise<FirstScreen> {
     );
     const ms = Number(await handle.jsonValue());
     const atMark = bytes;
+    // The phases before the mark (renderer/main.tsx, workspace/start.ts, App.tsx), on stderr.
+    const phases = await page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('bm-'))
+        .map((m) => `${m.name.slice(3)} ${Math.round(m.startTime)}`)
+        .join(', '),
+    );
+    console.error(`first screen at ${Math.round(ms)} ms: ${phases}`);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     return { ms, bytes: atMark, heapMB: heap.usedSize / 1048576 };

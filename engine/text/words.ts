@@ -76,6 +76,15 @@ function wordSegmenter(): Intl.Segmenter | null {
   return segmenter;
 }
 
+/**
+ * Makes the word segmenter ready (its first construction and use load ICU's dictionary, tens of
+ * ms): called while the window waits for the network, so the first layout does not pay for it.
+ */
+export function warmWordSegmenter(): void {
+  const s = wordSegmenter();
+  if (s) for (const _ of s.segment('学习强国')) void _;
+}
+
 const isHan = (c: number): boolean =>
   (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x20000 && c <= 0x2ffff);
 const isDigit = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);

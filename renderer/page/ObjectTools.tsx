@@ -7,6 +7,7 @@ import type { GridRect, Page } from '../../engine/model/types';
 import { commandTitle } from '../commands/useCommands';
 import type { Template } from '../../engine/templates';
 import type { EditionSession } from '../state/session';
+import { useSettledSession } from '../state/use-session';
 import {
   alignFrames,
   commitPage,
@@ -46,7 +47,7 @@ export function ObjectTools({
 }) {
   const sel = objectSelection(session);
   useSyncExternalStore(sel.subscribe, sel.getVersion);
-  useSyncExternalStore(session.subscribe, session.getVersion);
+  useSettledSession(session);
   const page = session.edition.pages.find((p) => p.number === session.currentPage);
   const frames = liveFrames(page, sel.frames);
   const grid = template ? gridOf(template) : null;

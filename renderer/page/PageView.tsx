@@ -45,7 +45,7 @@ export interface PageViewProps {
 
 export function PageView({
   session,
-  page,
+  page: given,
   template,
   zoom,
   showGrid,
@@ -62,6 +62,9 @@ export function PageView({
   const objectsVersion = useSyncExternalStore(objects.subscribe, objects.getVersion);
   const [cursor, setCursor] = useState('default');
   const [size, setSize] = useState({ w: 800, h: 600 });
+  // The page as last laid out: a render that comes before the workspace has caught up with the
+  // typing (the workspace follows typed text after the frame) must not paint an older layout.
+  const page = (given && session.pages.get(given.number)) ?? given;
   const pageRef = useRef(page);
   pageRef.current = page;
 
@@ -182,6 +185,8 @@ export function PageView({
           ];
           // Many scattered changes (a reflow of the whole page) are cheaper painted in one go.
           if (dirty.length) paint(dirty.length > 400 ? undefined : dirty);
+          // Nothing drawn differs: what is on the canvas is this layout.
+          else painted.current = { ...prev, page: next };
         } else paint();
         performance.measure('bm-paint', { start: t0, duration: performance.now() - t0 });
         if (performance.getEntriesByName('bm-paint', 'measure').length > 500)

@@ -1,11 +1,13 @@
 // Placement properties of the open story on the current page: headline span and orientation, body
 // regions, photo frames (add, fit, crop), the box. Every change is one undoable step. Its number
 // fields are NumField.tsx, its 转版 control ContinueOn.tsx.
+import { memo } from 'react';
 import type { Placement } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
 import { removePart, setBodyOrientation, storyParts, unlinkPart } from '../state/continued';
 import { clampRect, gridOf } from '../state/placing';
 import type { EditionSession } from '../state/session';
+import { sameItems, useSessionValue } from '../state/use-session';
 import { withFit } from '../page/photo-scale';
 import { PhotoScaleField } from './PhotoScaleField';
 import { ContinueOn } from './ContinueOn';
@@ -13,13 +15,32 @@ import { Num } from './NumField';
 import { TypePanel } from './TypePanel';
 import { verticalBodyProblem, verticalHeadlineProblem } from '../../engine/layout/vertical-fit';
 
-export function Inspector({
-  session,
-  template,
-}: {
-  session: EditionSession;
-  template: Template | undefined;
-}) {
+type InspectorProps = { session: EditionSession; template: Template | undefined };
+
+/**
+ * Re-rendered only when what it shows changes (the pages' placements, photos, the page and story
+ * open, which blocks are photos, the fonts), not for each keystroke in the story.
+ */
+export const Inspector = memo(function Inspector(p: InspectorProps) {
+  useSessionValue(
+    p.session,
+    (s) => [
+      s.edition.pages,
+      s.edition.assets,
+      s.currentPage,
+      s.currentArticle,
+      s.fonts,
+      s
+        .article(s.currentArticle)
+        ?.blocks.flatMap((b, i) => (b.type === 'photo' ? [i] : []))
+        .join(','),
+    ],
+    { equal: sameItems, settled: true },
+  );
+  return <InspectorPanel {...p} />;
+});
+
+function InspectorPanel({ session, template }: InspectorProps) {
   const page = session.edition.pages.find((p) => p.number === session.currentPage);
   const pl = page?.placements.find((p) => p.article === session.currentArticle);
   const article = session.article(session.currentArticle);
@@ -83,7 +104,9 @@ export function Inspector({
                 };
                 // A low area would set a character or two a column: not done, and the editor is told why.
                 const problem =
-                  e.target.value === 'vertical' ? verticalHeadlineProblem(template, next, article) : null;
+                  e.target.value === 'vertical'
+                    ? verticalHeadlineProblem(template, next, session.article(article.id) ?? article)
+                    : null;
                 if (problem) session.refuse('标题竖排', problem);
                 else update('标题排向', next);
               }}

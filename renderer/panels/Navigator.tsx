@@ -1,12 +1,14 @@
 // The edition navigator: page thumbnails, and the article list with status and fit figures.
 // Articles drag from here onto the page grid.
-import { useEffect, useRef, type DragEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, type DragEvent } from 'react';
+import type { Article } from '../../engine/model/types';
 import type { RecentEditionInfo } from '../../electron/api';
 import { STATUS_LABELS } from '../../engine/model/status';
 import { articleCounts, fitLabel, fitState } from '../editor/fit';
 import { paintPage, type GlyphSource } from '../page/paint';
 import { ARTICLE_MIME } from '../page/PageView';
 import type { EditionSession } from '../state/session';
+import { useSessionValue } from '../state/use-session';
 import { PagesPanel } from './PagesPanel';
 
 export { STATUS_LABELS };
@@ -23,17 +25,14 @@ function Thumbnail({
   number,
   section,
   glyphs,
-  active,
-  onClick,
 }: {
   session: EditionSession;
   number: number;
   section: string;
   glyphs: GlyphSource;
-  active: boolean;
-  onClick(): void;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const active = useSessionValue(session, (s) => s.currentPage === number, { settled: true });
   useEffect(() => {
     const c = ref.current;
     if (!c) return;
@@ -79,7 +78,7 @@ function Thumbnail({
   return (
     <button
       className={`thumb ${active ? 'active' : ''}`}
-      onClick={onClick}
+      onClick={() => session.goToPage(number)}
       title={`第 ${number} 版 ${section}`}
       data-testid={`thumb-${number}`}
     >
@@ -175,6 +174,62 @@ function Editions({ session, choices }: { session: EditionSession; choices: Edit
   );
 }
 
+/** One story in the list; re-rendered only when its article, figures or pages change. */
+const ArticleRow = memo(function ArticleRow({
+  session,
+  article: a,
+  fit,
+  pages,
+  active,
+}: {
+  session: EditionSession;
+  article: Article;
+  /** `kind label` of its fit figure. */
+  fit: string;
+  pages: string;
+  active: boolean;
+}) {
+  const counts = articleCounts(a);
+  const space = fit.indexOf(' ');
+  const onDragStart = (e: DragEvent) => {
+    e.dataTransfer.setData(ARTICLE_MIME, a.id);
+    e.dataTransfer.setData('text/plain', a.slug ?? a.id);
+    e.dataTransfer.effectAllowed = 'move';
+  };
+  return (
+    <li
+      draggable
+      onDragStart={onDragStart}
+      data-article={a.id}
+      className={`${active ? 'active' : ''}`}
+      onClick={() => session.openArticle(a.id)}
+    >
+      <div className="slug">{a.slug || a.id}</div>
+      <div className="meta">
+        <span className={`status status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
+        <span className="count">{counts.all} 字</span>
+        <span className="where">{pages}</span>
+        <span className={`fit fit-${fit.slice(0, space)}`} data-testid={`fit-${a.id}`}>
+          {fit.slice(space + 1)}
+        </span>
+      </div>
+    </li>
+  );
+});
+
+/** The pages panel and its thumbnails re-render only when the page list or the current page changes. */
+const Pages = memo(function Pages({ session, glyphs }: { session: EditionSession; glyphs: GlyphSource }) {
+  useSessionValue(session, (s) => s.edition.pages, { settled: true });
+  useSessionValue(session, (s) => s.currentPage, { settled: true });
+  const thumb = useCallback(
+    (p: { number: number; section: string }) => (
+      <Thumbnail session={session} number={p.number} section={p.section} glyphs={glyphs} />
+    ),
+    [session, glyphs],
+  );
+  return <PagesPanel session={session} thumb={thumb} />;
+});
+
 export function Navigator({
   session,
   glyphs,
@@ -187,55 +242,27 @@ export function Navigator({
   const ed = session.edition;
   const fitsOf = (id: string) =>
     [...session.pages.values()].flatMap((p) => p.fits.filter((f) => f.article === id));
-  const onDragStart = (e: DragEvent, id: string) => {
-    e.dataTransfer.setData(ARTICLE_MIME, id);
-    e.dataTransfer.setData('text/plain', session.article(id)?.slug ?? id);
-    e.dataTransfer.effectAllowed = 'move';
-  };
   return (
     <nav className="navigator">
       <Editions session={session} choices={choices} />
       <h2>版面</h2>
-      <PagesPanel
-        session={session}
-        thumb={(p) => (
-          <Thumbnail
-            session={session}
-            number={p.number}
-            section={p.section}
-            glyphs={glyphs}
-            active={p.number === session.currentPage}
-            onClick={() => session.goToPage(p.number)}
-          />
-        )}
-      />
+      <Pages session={session} glyphs={glyphs} />
       <h2>
         稿件 <small>拖到版面上以上版</small>
       </h2>
       <ul className="articles" data-testid="article-list">
         {ed.articles.map((a) => {
           const fit = fitState(fitsOf(a.id));
-          const counts = articleCounts(a);
           const pages = session.pagesOf(a.id);
           return (
-            <li
+            <ArticleRow
               key={a.id}
-              draggable
-              onDragStart={(e) => onDragStart(e, a.id)}
-              data-article={a.id}
-              className={`${a.id === session.currentArticle ? 'active' : ''}`}
-              onClick={() => session.openArticle(a.id)}
-            >
-              <div className="slug">{a.slug || a.id}</div>
-              <div className="meta">
-                <span className={`status status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
-                <span className="count">{counts.all} 字</span>
-                <span className="where">{pages.length ? pages.map((n) => `${n}版`).join(' ') : ''}</span>
-                <span className={`fit fit-${fit.kind}`} data-testid={`fit-${a.id}`}>
-                  {fitLabel(fit)}
-                </span>
-              </div>
-            </li>
+              session={session}
+              article={a}
+              fit={`${fit.kind} ${fitLabel(fit)}`}
+              pages={pages.map((n) => `${n}版`).join(' ')}
+              active={a.id === session.currentArticle}
+            />
           );
         })}
       </ul>

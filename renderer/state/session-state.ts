@@ -8,6 +8,7 @@ import type { FontSet } from '../../engine/fonts/metrics';
 import type { Article, ArticleComment, Edition } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
 import { commentsOf } from './comments';
+import { afterFrame, type Cancel } from './after-frame';
 import { articleIn, pagesOf } from './document';
 import { History, type Change } from './history';
 import { PageLayouts, type Painter } from './layout-cache';
@@ -41,6 +42,9 @@ export class SessionState {
   protected _generation = 0;
   protected editor: OpenEditor | null = null;
   private listeners = new Set<Listener>();
+  private settledListeners = new Set<Listener>();
+  private _settledVersion = 0;
+  private settling: Cancel | null = null;
 
   constructor(
     edition: Edition,
@@ -126,14 +130,34 @@ export class SessionState {
     this.photos.decode(this.ed.assets, () => this.repaint());
   }
 
+  /** Told at once of every change (narrow readers: renderer/state/use-session.ts). */
   subscribe = (l: Listener): (() => void) => {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   };
   getVersion = (): number => this._version;
-  protected notify() {
+  /**
+   * Told of every change too, but of typed text only once the frame showing it is painted (coalesced:
+   * one call for a burst of keystrokes); any other change first. The workspace and its panels read this.
+   */
+  subscribeSettled = (l: Listener): (() => void) => {
+    this.settledListeners.add(l);
+    return () => this.settledListeners.delete(l);
+  };
+  getSettledVersion = (): number => this._settledVersion;
+  /** `typed`: text typed in the editor, whose page is painted straight after layout; the panels follow after the frame. */
+  protected notify(typed = false) {
     this._version++;
     for (const l of this.listeners) l();
+    if (typed) this.settling ??= afterFrame(() => this.settle());
+    else this.settle();
+  }
+  private settle() {
+    this.settling?.();
+    this.settling = null;
+    if (this._settledVersion === this._version) return;
+    this._settledVersion = this._version;
+    for (const l of this.settledListeners) l();
   }
 
   /** The page view registers here; it is called right after a page's layout changes. */

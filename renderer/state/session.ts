@@ -52,7 +52,7 @@ export class EditionSession extends SessionState {
     const pages = this.pagesOf(article);
     if (composing) this.layouts.defer(pages);
     else this.relayout(pages);
-    this.notify();
+    this.notify(true);
   }
 
   /**
@@ -68,7 +68,7 @@ export class EditionSession extends SessionState {
   compositionEnded(): void {
     this.history.seal();
     this.relayout(this.layouts.takeDeferred());
-    this.notify();
+    this.notify(true);
   }
 
   setPlacements(page: number, label: string, next: Placement[]): boolean {

@@ -3,6 +3,7 @@
 import type { EditorPlace } from '../../electron/api';
 import type { Edition } from '../../engine/model/types';
 import type { Template } from '../../engine/templates';
+import { warmWordSegmenter } from '../../engine/text/words';
 import { api } from '../api';
 import { loadScreenFonts, type ScreenFonts } from '../fonts';
 import { EditionSession } from '../state/session';
@@ -33,10 +34,10 @@ export async function openFirstEdition(
   sample.catch(() => {
     /* asked again below if it is needed */
   });
-  const [{ templates }, { recovery, recent }] = await Promise.all([
-    api.call('templates.all', {}),
-    api.call('edition.recent', {}),
-  ]);
+  const asked = Promise.all([api.call('templates.all', {}), api.call('edition.recent', {})]);
+  // While the answers travel: the headline word segmenter, which the first layout would wait for.
+  warmWordSegmenter();
+  const [{ templates }, { recovery, recent }] = await asked;
   let opened: Opened | null = null;
   if (recovery) {
     stage(`正在恢复 ${recovery.label}…`);
@@ -68,10 +69,13 @@ export async function openFirstEdition(
     const ed = await sample.catch(() => api.call('edition.openSample', {}));
     opened = { edition: ed.edition, path: null, label: null };
   }
+  performance.mark('bm-edition');
   // Metrics for the characters the edition uses; glyphs come as the page view paints.
   const fonts = await loadScreenFonts(api, [opened.edition, templates], opened.edition);
   if (cancelled()) return null;
+  performance.mark('bm-metrics');
   const session = new EditionSession(opened.edition, fonts.fontSet, templates as Record<string, Template>);
+  performance.mark('bm-laid-out');
   if (opened.path) {
     session.setFile(opened.path, opened.label, !!opened.readOnly);
     if (recovery) goToPlace(session, recovery.place);
