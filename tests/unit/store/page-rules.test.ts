@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EditionStore, createDatabase, readEditionFile } from '../../../electron/services/store';
 import { pageListEdits } from '../../../electron/services/api-services';
-import { makeEdition } from './make-edition';
+import { makeEdition } from '../../support/generated-edition';
 import { validateEdition } from '../../../engine/model/validate';
 
 let dir: string;

@@ -12,7 +12,7 @@ import {
   readEditionFile,
   checkEditionFile,
 } from '../../../electron/services/store';
-import { makeEdition, pseudoBytes } from './make-edition';
+import { makeEdition, pseudoBytes } from '../../support/generated-edition';
 import type { Block } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EditionStore, EditError, readEditionFile } from '../../../electron/services/store';
 import { nodeServices } from '../../../electron/services/api-services';
-import { makeEdition } from './make-edition';
+import { makeEdition } from '../../support/generated-edition';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import type { Edition, Placement } from '../../../engine/model/types';
 

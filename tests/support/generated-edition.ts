@@ -1,6 +1,6 @@
 // Editions of a chosen size for store tests and benchmarks, built from the real sample page's copy.
-import { samplePageArticles } from '../../support/sample-page';
-import type { Article, Asset, Block, Edition, Page } from '../../../engine/model/types';
+import { samplePageArticles } from './sample-page';
+import type { Article, Asset, Block, Edition, Page } from '../../engine/model/types';
 
 function sampleParagraphs(): string[] {
   return samplePageArticles().flatMap((a) => a.paragraphs);
