@@ -84,7 +84,7 @@ describe("a page's rules and a story's style in the edition file", () => {
       0,
       2,
       '综合新闻',
-      'broadsheet-8col',
+      'duikai',
     );
     db.close();
     const store = EditionStore.open(path);
@@ -95,7 +95,7 @@ describe("a page's rules and a story's style in the edition file", () => {
           id: 'p1',
           number: 1,
           section: '要闻',
-          template: 'broadsheet-8col',
+          template: 'duikai',
           placements: [],
           rules: [{ line: 3, col: 0, cols: 1, style: 'thin' }],
         },

@@ -157,7 +157,7 @@ describe('the store refuses states the loader would refuse, and the file keeps i
               photos: [
                 {
                   block: photoAt,
-                  area: { col: 0, cols: 2, line: 0, lines: 10 },
+                  area: { col: 0, cols: 2, line: 13, lines: 10 },
                   fit: 'fill',
                   captionLines: 2,
                 },
