@@ -11,7 +11,7 @@ import { webEnvironment } from '../electron/host/environment';
 import { createHandlers } from '../electron/services/api-handlers';
 import { nodeServices } from '../electron/services/api-services';
 import { EditionStore } from '../electron/services/store';
-import { makeEdition } from '../tests/unit/store/make-edition';
+import { makeEdition } from '../tests/support/generated-edition';
 import type { Block } from '../engine/model/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'banmian-bench-autosave-'));

@@ -2,7 +2,7 @@
 // common word and build the replacement operations for all of them (what 全部替换 does before the
 // session applies them), and the term check with the shipped lists.
 import type { Bench } from './harness';
-import { makeEdition } from '../tests/unit/store/make-edition';
+import { makeEdition } from '../tests/support/generated-edition';
 import { articlesInOrder, findInArticles, replaceOps } from '../engine/text/find';
 import { TermChecker } from '../engine/text/terms';
 import { readTermLists } from '../electron/services/terms';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from './harness';
-import { eightPageBroadsheet } from './pdf.bench';
+import { eightPageBroadsheet } from '../tests/support/broadsheet-edition';
 import { defaultJobs } from '../electron/services/jobs';
 import { ExportJobs } from '../electron/services/jobs/export-job';
 

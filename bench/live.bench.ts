@@ -4,7 +4,7 @@
 // change, layout of the page in the renderer, and painting the canvas.
 import type { CDPSession, Page } from 'playwright-core';
 import type { Bench } from './harness';
-import { openApp, type App } from '../tests/e2e/support';
+import { openApp, type App } from '../tests/support/app-in-browser';
 
 const KEYS_PER_RUN = 40;
 const TEXT = '徐汇区组织党员群众走进线下课堂学习二十大精神推动高质量发展';

@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { layoutEdition } from '../engine/layout';
-import type { Edition } from '../engine/model/types';
 import { loadFontSet, useFontSet } from '../electron/services/fonts';
 import { applyFontOptions } from '../electron/services/fonts/roles';
 import { projectRoot } from '../electron/services/paths';
@@ -16,38 +15,10 @@ import jpeg from 'jpeg-js';
 import { photoFacts, separateForPrint } from '../electron/services/photos/decode';
 import { resourcePath } from '../electron/services/resources';
 import type { Bench } from './harness';
+import { eightPageBroadsheet } from '../tests/support/broadsheet-edition';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 const ctx = () => ({ fonts: loadFontSet(), templates: loadTemplates() });
-
-/** Eight (or `pages`) 对开 pages, each carrying its own copy of the sample page's stories (a broadsheet day of the same density). */
-export function eightPageBroadsheet(pages = 8): Edition {
-  const ed = loadSampleEdition();
-  const first = ed.pages[0];
-  const stories = ed.articles;
-  // The 对开 masthead is three lines deeper than the 四开 one the sample was placed under.
-  const down = <T extends { line: number }>(r: T): T => ({ ...r, line: r.line + 3 });
-  // A story placed on two pages is a jump and must be linked; each page gets stories of its own.
-  const own = (id: string, page: number) => (page === 1 ? id : `${id}-p${page}`);
-  ed.articles = Array.from({ length: pages }, (_, i) =>
-    stories.map((a) => ({ ...a, id: own(a.id, i + 1) })),
-  ).flat();
-  ed.pages = Array.from({ length: pages }, (_, i) => ({
-    ...first,
-    id: `p${i + 1}`,
-    number: i + 1,
-    template: 'duikai',
-    section: i === 0 ? '要闻' : '综合新闻',
-    placements: first.placements.map((pl) => ({
-      ...pl,
-      article: own(pl.article, i + 1),
-      regions: pl.regions.map(down),
-      headline: pl.headline && { ...pl.headline, area: down(pl.headline.area) },
-      photos: pl.photos.map((ph) => ({ ...ph, area: down(ph.area) })),
-    })),
-  }));
-  return ed;
-}
 
 /** A 2400 × 1600 RGB JPEG (a news photo at 300 ppi over 8 × 5.3 in) of smooth gradients and noise. */
 function newsPhoto(): Buffer {

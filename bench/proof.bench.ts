@@ -8,7 +8,13 @@ import { exportPdf } from '../electron/services/pdf';
 import { importProof } from '../electron/services/proof';
 import { loadSampleEdition } from '../electron/services/sample';
 import { loadTemplates } from '../electron/services/templates';
-import { appendAnnotations, name, quadPoints, rectOf, selectionQuads } from '../tests/unit/proof/annotate';
+import {
+  appendAnnotations,
+  name,
+  quadPoints,
+  rectOf,
+  selectionQuads,
+} from '../tests/support/pdf-annotations';
 import type { Bench } from './harness';
 
 const ctx = () => ({ fonts: loadFontSet(), templates: loadTemplates() });

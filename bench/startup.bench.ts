@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { Bench } from './harness';
 import { broadsheetEdition } from './layout.bench';
-import { CHROMIUM, CHROMIUM_ARGS, ensureRendererBuilt, openApp } from '../tests/e2e/support';
+import { CHROMIUM, CHROMIUM_ARGS, ensureRendererBuilt, openApp } from '../tests/support/app-in-browser';
 import { hostToken, startHost, type RunningHost } from '../electron/host/server';
 import { createHandlers } from '../electron/services/api-handlers';
 import { nodeServices } from '../electron/services/api-services';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Bench } from './harness';
 import { EditionStore } from '../electron/services/store';
 import { diffArticles } from '../engine/history/diff';
-import { makeEdition } from '../tests/unit/store/make-edition';
+import { makeEdition } from '../tests/support/generated-edition';
 import type { Block } from '../engine/model/types';
 
 const dir = mkdtempSync(join(tmpdir(), 'banmian-bench-'));

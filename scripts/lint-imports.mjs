@@ -211,7 +211,41 @@ export function check(rootDir) {
       }
     }
   }
+  problems.push(...testHelperProblems(rootDir));
   for (const loop of cycles(rootDir)) problems.push(`import cycle: ${loop}`);
+  return problems;
+}
+
+// Tests and benchmarks share helpers only through tests/support (and data through tests/fixtures):
+// a test imports another test area's files never, and bench/ never; bench/ imports from tests/ only
+// those two folders, so it runs without any test file. A file may import from its own folder.
+const SHARED_TEST_DIRS = ['tests/support', 'tests/fixtures'];
+// Statements at the start of a line (not import-like text inside a test's strings), and `await
+// import(…)` / `typeof import(…)`.
+const TEST_IMPORT_RE =
+  /^\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\b(?:await|typeof)\s+import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+function testHelperProblems(rootDir) {
+  const problems = [];
+  const under = (p, d) => p === d || p.startsWith(d + '/');
+  for (const top of ['tests', 'bench'])
+    for (const file of sourceFiles(join(rootDir, top))) {
+      const rel = relative(rootDir, file).split(sep).join('/');
+      if (under(rel, 'tests/fixtures')) continue;
+      const own = dirname(rel);
+      for (const m of stripComments(readFileSync(file, 'utf8')).matchAll(TEST_IMPORT_RE)) {
+        const spec = m[1] ?? m[2] ?? m[3];
+        if (!spec?.startsWith('.')) continue;
+        const target = relative(rootDir, resolve(dirname(file), spec))
+          .split(sep)
+          .join('/');
+        if (dirname(target) === own) continue;
+        const where = `${rel}: import '${spec}'`;
+        if (under(target, 'tests') && !SHARED_TEST_DIRS.some((d) => under(target, d)))
+          problems.push(`${where} reaches into another test area; shared helpers live in tests/support`);
+        if (top === 'tests' && under(target, 'bench'))
+          problems.push(`${where}: tests do not import bench/; share it through tests/support`);
+      }
+    }
   return problems;
 }
 

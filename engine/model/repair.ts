@@ -6,7 +6,7 @@ import type { Edition, Placement, TextBlock } from './types';
 import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
 import { ARTICLE_STATUSES } from './status';
-import { validateEdition } from './validate';
+import { BLOCK_TYPES, validateEdition } from './validate';
 
 export type RepairKind = 'dropped' | 'unlinked' | 'emptied' | 'clamped' | 'renamed' | 'restored';
 
@@ -19,17 +19,6 @@ export interface RepairChange {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const BLOCK_TYPES = [
-  'kicker',
-  'headline',
-  'subhead',
-  'dateline',
-  'paragraph',
-  'crosshead',
-  'byline',
-  'source',
-  'photo',
-];
 const STATUSES: readonly string[] = ARTICLE_STATUSES;
 
 /** A whole number from a number or numeric text, or null when there is none to be had. */
@@ -168,7 +157,7 @@ export function repairEdition(
       : (note('emptied', `${where}.blocks`, `稿件“${aid}”的正文无法读取，已清空`), [])
     ).forEach((b, j) => {
       const bw = `${where}.blocks[${j}]`;
-      if (!isObj(b) || !BLOCK_TYPES.includes(b.type as string))
+      if (!isObj(b) || !(BLOCK_TYPES as readonly string[]).includes(b.type as string))
         return note('dropped', bw, `删去稿件“${aid}”第 ${j + 1} 段（不是有效的段落）`);
       const leaves = (Array.isArray(b.children) ? b.children : [])
         .filter((l): l is Obj => isObj(l) && typeof l.text === 'string')

@@ -57,7 +57,8 @@ function tooDeep(raw: unknown): string | null {
   return null;
 }
 
-const BLOCK_TYPES: readonly BlockType[] = [
+/** Every block type an article may hold (repair and the store's block check read this list too). */
+export const BLOCK_TYPES: readonly BlockType[] = [
   'kicker',
   'headline',
   'subhead',

@@ -1,3 +1,4 @@
+// One idea: the Slate article editor and its input-method handling, kept whole because the key, composition and change handlers share state.
 // The article editor (Slate). It edits the article's blocks in place and reports each change to the
 // session, which lays the page out again. Chinese input methods come first: while a composition is
 // active nothing normalises, lays out or saves, and no shortcut or arrow key is acted on; all of it

@@ -1,3 +1,4 @@
+// One idea: the page view's gesture controller, one class whose gestures share their pointer state; kept whole.
 // The page view's gestures: with the text tool, a story's rectangles resized or moved by their
 // handles, its label tab moved, a photo panned in its frame (Shift), a click placing the caret; with
 // the selection tool, frames selected, moved or caught in a marquee; ruler guides pulled and moved

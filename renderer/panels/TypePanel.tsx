@@ -1,4 +1,4 @@
-// Over 400 lines: one form of many small controls (type, 自动适合, 底纹, rules, box), a few lines of JSX each.
+// One idea: one form of many small controls (type, 自动适合, 底纹, rules, box), a few lines of JSX each.
 // The story's type and decoration, over the template's styles (Placement.type, tint, box, columnRules):
 // 字体 by role, 字号 in 号 or points, 行距, 字距, alignment and indent of the body; the 主题's size;
 // 自动适合 (适合, 挤一行, 放一行, engine/layout/autofit.ts) with what it changed; 底纹 in CMYK; the

@@ -1,3 +1,4 @@
+// One idea: the session's one undoable `apply` and the steps built on it (its parts live in document.ts, history.ts, save-tracking.ts, navigation.ts).
 // The open edition in the renderer: every edit an editor makes — typing, placing, the page list,
 // comments, imports, photos, accepted proof marks, undo and redo — as one undoable change that is
 // refused when the loader would refuse its result (document.ts). `apply` records it (history.ts),

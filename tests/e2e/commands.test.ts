@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { COMMANDS, type CommandId, type CommandSpec } from '../../electron/api';
-import { openApp, selectPhrase, type App } from './support';
+import { openApp, selectPhrase, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
 import type { Block, Edition } from '../../engine/model/types';
 import { blockText } from '../../engine/text/count';
-import { canvasHash, caretBefore, openApp, selectPhrase, type App } from './support';
+import { canvasHash, caretBefore, openApp, selectPhrase, type App } from '../support/app-in-browser';
 
 const PHRASE = '共学二十大，同谱新篇章';
 const NOTE = '活动名称请与主办方通稿核对';

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEditionFile } from '../../electron/services/store';
 import { loadTemplates } from '../../electron/services/templates';
 import { rectToPoints } from '../../renderer/state/placing';
-import { gridOf } from '../../renderer/page/PageView';
-import { openApp, screenPoint, type App } from './support';
+import { gridOf } from '../../renderer/state/placing';
+import { openApp, screenPoint, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

@@ -2,7 +2,7 @@
 // finding taking the editor to its place, a 定稿 story refusing typing until reopened (and the
 // reopening recorded in 历史版本, signed with the settings' name), and the first start asking the name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caretBefore, openApp, type App } from './support';
+import { caretBefore, openApp, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

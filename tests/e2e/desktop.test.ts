@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../electron/services/templates';
 import { loadSampleEdition } from '../../electron/services/sample';
-import { rectToPoints } from '../../renderer/state/placing';
+import { gridOf, rectToPoints } from '../../renderer/state/placing';
 import { fitLabel, fitState } from '../../renderer/editor/fit';
 import { layoutEdition } from '../../engine/layout';
 import { loadFontSet } from '../../electron/services/fonts';
@@ -19,7 +19,7 @@ import {
   openApp,
   screenPoint,
   type App,
-} from './support';
+} from '../support/app-in-browser';
 
 const TYPED = '区内各街镇将分批组织党员群众走进线下课堂，在互动中学习党的二十大精神。';
 
@@ -105,15 +105,7 @@ describe('the desktop app in Chromium', () => {
     const { page } = app;
     const edition = loadSampleEdition();
     const template = loadTemplates()[edition.pages[0].template];
-    const grid = {
-      x: template.typeArea.x,
-      y: template.typeArea.y,
-      columns: template.grid.columns,
-      columnWidth: template.grid.columnWidth,
-      gutter: template.grid.gutter,
-      lines: template.grid.lines,
-      pitch: template.body.pitch,
-    };
+    const grid = gridOf(template);
     const a4 = edition.pages[0].placements.find((p) => p.article === 'a4')!;
     const target = rectToPoints(grid, a4.regions[0]);
     // Compared in print preview: what changes and comes back is the page itself, not the guides.

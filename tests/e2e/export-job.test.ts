@@ -4,10 +4,10 @@
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eightPageBroadsheet } from '../../bench/pdf.bench';
+import { eightPageBroadsheet } from '../support/broadsheet-edition';
 import { EditionStore, readEditionFile } from '../../electron/services/store';
 import { blockText } from '../../engine/layout/runs';
-import { caretBefore, openApp, type App } from './support';
+import { caretBefore, openApp, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

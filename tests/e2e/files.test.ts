@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { blockText } from '../../engine/layout/runs';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { EditionStore, readEditionFile } from '../../electron/services/store';
-import { canMount, mountTmpfs, remountReadOnly, unmount } from '../unit/files/support';
-import { caretBefore, openApp, type App } from './support';
+import { canMount, mountTmpfs, remountReadOnly, unmount } from '../support/file-system';
+import { caretBefore, openApp, type App } from '../support/app-in-browser';
 
 let app: App;
 let mnt: string | null = null;

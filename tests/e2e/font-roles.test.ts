@@ -4,7 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../electron/services/templates';
-import { exportProof, expectScreenLikePrint, openApp, settledCanvasHash, type App } from './support';
+import {
+  exportProof,
+  expectScreenLikePrint,
+  openApp,
+  settledCanvasHash,
+  type App,
+} from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import type { Edition } from '../../engine/model/types';
 import { loadFontSet } from '../../electron/services/fonts';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
-import { blockDifference, openApp, readPgm, type App, type Grey } from './support';
+import { blockDifference, openApp, readPgm, type App, type Grey } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // restore is one undoable step.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caretBefore, canvasHash, exportProof, openApp, type App } from './support';
+import { caretBefore, canvasHash, exportProof, openApp, type App } from '../support/app-in-browser';
 
 const PHRASE = '持续净化网络生态';
 const TYPED = '历史版本里没有的一句话';

@@ -12,7 +12,7 @@ import { readEditionFile } from '../../electron/services/store';
 import { loadTemplates } from '../../electron/services/templates';
 import { layoutEdition } from '../../engine/layout';
 import { fitLabel, fitState } from '../../renderer/editor/fit';
-import { canvasHash, caretBefore, openApp, screenPoint, type App } from './support';
+import { canvasHash, caretBefore, openApp, screenPoint, type App } from '../support/app-in-browser';
 
 const FILE = 'ime.banmian';
 

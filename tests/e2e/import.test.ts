@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from './support';
+import { openApp, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

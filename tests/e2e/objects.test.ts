@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { EditionStore, readEditionFile } from '../../electron/services/store';
 import { loadTemplates } from '../../electron/services/templates';
-import { rectToPoints } from '../../renderer/state/placing';
-import { canvasHash, openApp, screenPoint, type App } from './support';
+import { gridOf, rectToPoints } from '../../renderer/state/placing';
+import { canvasHash, openApp, screenPoint, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {
@@ -20,15 +20,7 @@ afterAll(async () => {
 });
 
 const t = loadTemplates().sikai;
-const grid = {
-  x: t.typeArea.x,
-  y: t.typeArea.y,
-  columns: t.grid.columns,
-  columnWidth: t.grid.columnWidth,
-  gutter: t.grid.gutter,
-  lines: t.grid.lines,
-  pitch: t.body.pitch,
-};
+const grid = gridOf(t);
 
 async function openByName(name: string): Promise<void> {
   const { page } = app;

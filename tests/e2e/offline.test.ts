@@ -11,7 +11,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../electron/services/paths';
 import { readEditionFile } from '../../electron/services/store';
-import { ensureRendererBuilt, openBrowser } from './support';
+import { ensureRendererBuilt, openBrowser } from '../support/app-in-browser';
 
 const TOKEN = 'offline-test-token-0123456789';
 const root = projectRoot();

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { EditionStore, readEditionFile } from '../../electron/services/store';
 import { loadTemplates } from '../../electron/services/templates';
-import { gridOf } from '../../renderer/page/PageView';
+import { gridOf } from '../../renderer/state/placing';
 import { rectToPoints } from '../../renderer/state/placing';
-import { makePng } from '../unit/import/make-docx';
-import { canvasHash, openApp, screenPoint, type App } from './support';
+import { makePng } from '../support/docx';
+import { canvasHash, openApp, screenPoint, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

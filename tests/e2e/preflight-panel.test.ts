@@ -1,7 +1,7 @@
 // 印前检查 in the app: the panel checks as it opens (no second click on 检查), and a finding names its
 // story by the slug the editor knows, never by the story's internal id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from './support';
+import { openApp, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

@@ -16,8 +16,8 @@ import {
   quadPoints,
   rectOf,
   selectionQuads,
-} from '../unit/proof/annotate';
-import { canvasHash, openApp, type App, exportProof } from './support';
+} from '../support/pdf-annotations';
+import { canvasHash, openApp, type App, exportProof } from '../support/app-in-browser';
 
 const STRUCK = '持续净化网络生态';
 

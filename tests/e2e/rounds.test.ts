@@ -17,8 +17,8 @@ import {
   quadPoints,
   rectOf,
   selectionQuads,
-} from '../unit/proof/annotate';
-import { canvasHash, openApp, type App } from './support';
+} from '../support/pdf-annotations';
+import { canvasHash, openApp, type App } from '../support/app-in-browser';
 
 const STRUCK = '持续净化网络生态';
 const NEW_WORDS = '持续优化网络环境';

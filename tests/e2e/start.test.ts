@@ -1,7 +1,7 @@
 // The start of the app: with no crash to recover, the navigator names the recent editions (with
 // 新建 / 打开 / 示例) and one click reopens one; after a reload they are still there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type App } from './support';
+import { openApp, type App } from '../support/app-in-browser';
 
 let app: App;
 

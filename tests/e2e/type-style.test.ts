@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { EditionStore, readEditionFile } from '../../electron/services/store';
-import { canvasHash, exportProof, openApp, type App } from './support';
+import { canvasHash, exportProof, openApp, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

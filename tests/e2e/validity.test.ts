@@ -10,8 +10,8 @@ import { loadSampleEdition } from '../../electron/services/sample';
 import { EditionStore, readEditionFile } from '../../electron/services/store';
 import { loadTemplates } from '../../electron/services/templates';
 import type { Edition } from '../../engine/model/types';
-import { rectToPoints } from '../../renderer/state/placing';
-import { canvasHash, inkPixels, openApp, screenPoint, type App } from './support';
+import { gridOf, rectToPoints } from '../../renderer/state/placing';
+import { canvasHash, inkPixels, openApp, screenPoint, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {
@@ -119,15 +119,7 @@ describe('placing', () => {
     await page.locator('[data-testid="thumb-2"]').click();
     await expect.poll(() => page.locator('[data-testid="page-view"]').getAttribute('data-page')).toBe('2');
     const t = loadTemplates().sikai;
-    const grid = {
-      x: t.typeArea.x,
-      y: t.typeArea.y,
-      columns: t.grid.columns,
-      columnWidth: t.grid.columnWidth,
-      gutter: t.grid.gutter,
-      lines: t.grid.lines,
-      pitch: t.body.pitch,
-    };
+    const grid = gridOf(t);
     const cell = rectToPoints(grid, { col: 1, cols: 1, line: 20, lines: 1 });
     const empty = await inkPixels(page);
     const to = await screenPoint(page, cell.x + 2, cell.y + 2);

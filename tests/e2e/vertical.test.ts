@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../electron/services/templates';
 import { loadSampleEdition } from '../../electron/services/sample';
-import { canvasHash, expectScreenLikePrint, exportProof, openApp, type App } from './support';
+import { canvasHash, expectScreenLikePrint, exportProof, openApp, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageGrid } from '../../engine/layout';
 import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
-import { canvasHash, exportProof, openApp, type App } from './support';
+import { canvasHash, exportProof, openApp, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {

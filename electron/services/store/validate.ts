@@ -3,18 +3,9 @@
 import type { Block } from '../../../engine/model/types';
 import { EditError } from './errors';
 import { ARTICLE_STATUSES } from '../../../engine/model/status';
+import { BLOCK_TYPES as BLOCK_TYPE_LIST } from '../../../engine/model/validate';
 
-const BLOCK_TYPES = new Set([
-  'kicker',
-  'headline',
-  'subhead',
-  'dateline',
-  'paragraph',
-  'crosshead',
-  'byline',
-  'source',
-  'photo',
-]);
+const BLOCK_TYPES = new Set<string>(BLOCK_TYPE_LIST);
 const STATUSES = new Set<string>(ARTICLE_STATUSES);
 
 function fail(where: string, what: string): never {

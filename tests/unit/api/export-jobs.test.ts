@@ -9,7 +9,7 @@ import { liveAsideFiles } from '../../../electron/services/atomic-write';
 import { inProcessJobs, workerJobs, type JobRunner } from '../../../electron/services/jobs';
 import { ExportJobs } from '../../../electron/services/jobs/export-job';
 import type { ExportFilesJob } from '../../../electron/services/jobs/export-files';
-import { eightPageBroadsheet } from '../../../bench/pdf.bench';
+import { eightPageBroadsheet } from '../../support/broadsheet-edition';
 import type { Edition } from '../../../engine/model/types';
 import { buildJobWorker } from '../../support/job-worker';
 

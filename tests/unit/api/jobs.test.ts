@@ -20,7 +20,14 @@ import { layoutEdition } from '../../../engine/layout';
 import type { Edition } from '../../../engine/model/types';
 import type { ProofMark } from '../../../engine/proof/types';
 import { buildJobWorker, crashOnceWorker } from '../../support/job-worker';
-import { appendAnnotations, name, pdfDateOf, quadPoints, rectOf, selectionQuads } from '../proof/annotate';
+import {
+  appendAnnotations,
+  name,
+  pdfDateOf,
+  quadPoints,
+  rectOf,
+  selectionQuads,
+} from '../../support/pdf-annotations';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 let dir: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeParagraph } from '../../../engine/compose';
-import { EM, fonts, run, set, texts } from './support';
+import { EM, fonts, run, set, texts } from '../../support/compose';
 
 describe('push-in before push-out (先挤进，后推出, cjk-typesetting.md §1.4)', () => {
   it('pushes a comma into the line by squeezing another comma', () => {

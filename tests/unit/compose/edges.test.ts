@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EM, run, set, texts } from './support';
+import { EM, run, set, texts } from '../../support/compose';
 import { composeParagraph } from '../../../engine/compose';
-import { fonts } from './support';
+import { fonts } from '../../support/compose';
 
 describe('awkward input', () => {
   it('sets the smallest legal unit a line, overset, when the measure is narrower than a character', () => {

@@ -7,8 +7,8 @@ import { HOUSE_STYLES, type HouseStyle } from '../../../engine/compose/house';
 import type { ComposeOptions } from '../../../engine/compose/types';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import { loadFontSet } from '../../../electron/services/fonts';
-import { newsProse, sampleArticles } from './corpus';
-import { set, texts } from './support';
+import { newsProse, sampleArticles } from '../../support/news-prose';
+import { set, texts } from '../../support/compose';
 
 const NEWS = HOUSE_STYLES.newspaper;
 const EVEN = HOUSE_STYLES.even;

@@ -10,8 +10,8 @@ import type {
 } from '../../../engine/compose/types';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import { loadFontSet } from '../../../electron/services/fonts';
-import { newsProse, sampleArticles } from './corpus';
-import { fonts as syntheticFonts, run, set, texts } from './support';
+import { newsProse, sampleArticles } from '../../support/news-prose';
+import { fonts as syntheticFonts, run, set, texts } from '../../support/compose';
 
 const SIZE = 9; // 小五
 const MEASURE = 17 * SIZE;

@@ -12,7 +12,7 @@ import type {
 import { HOUSE_STYLES } from '../../../engine/compose/house';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import { loadFontSet } from '../../../electron/services/fonts';
-import { newsProse, sampleArticles } from './corpus';
+import { newsProse, sampleArticles } from '../../support/news-prose';
 
 const SIZE = 9; // 小五
 const FACE = 'noto-serif-sc-400';

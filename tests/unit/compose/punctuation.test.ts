@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { naturalEms, set, EM } from './support';
+import { naturalEms, set, EM } from '../../support/compose';
 import type { PunctuationStyle } from '../../../engine/compose/types';
 
 const STYLES: PunctuationStyle[] = ['newspaper', 'quanjiao', 'kaiming', 'banjiao', 'hangmobanjiao'];

@@ -22,7 +22,7 @@ import {
 } from '../../../electron/services/atomic-write';
 import { nodeServices } from '../../../electron/services/api-services';
 import { cliInProcess } from '../../support/cli';
-import { pseudoBytes } from '../store/make-edition';
+import { pseudoBytes } from '../../support/generated-edition';
 import {
   buildCli,
   canMount,
@@ -32,7 +32,7 @@ import {
   manyPageEdition,
   mountTmpfs,
   unmount,
-} from './support';
+} from '../../support/file-system';
 
 let dir: string;
 beforeEach(() => {

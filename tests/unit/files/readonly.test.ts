@@ -28,7 +28,7 @@ import {
   mountTmpfs,
   remountReadOnly,
   unmount,
-} from './support';
+} from '../../support/file-system';
 
 /** An edition as an older Banmian left it: still marked WAL, no -wal beside it. */
 function walAtRest(path: string): void {

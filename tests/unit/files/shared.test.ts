@@ -13,7 +13,7 @@ import { nodeServices } from '../../../electron/services/api-services';
 import { isAsideName } from '../../../electron/services/atomic-write';
 import { blockText } from '../../../engine/layout/runs';
 import { cliInProcess as cli } from '../../support/cli';
-import { buildCli, cliPath, debris, freshDir, root } from './support';
+import { buildCli, cliPath, debris, freshDir, root } from '../../support/file-system';
 
 let dir: string;
 let holderJs: string;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../electron/services/paths';
-import { pdffonts, qpdfCheck, withFile, tool } from '../pdf/tools';
+import { pdffonts, qpdfCheck, withFile, tool } from '../../support/pdf-tools';
 
 const root = projectRoot();
 const dir = mkdtempSync(join(tmpdir(), 'banmian-fonts-'));

@@ -13,7 +13,7 @@ import { exportPdf } from '../../../electron/services/pdf';
 import { preflight } from '../../../electron/services/preflight';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
-import { pdffonts } from '../pdf/tools';
+import { pdffonts } from '../../support/pdf-tools';
 
 /** The sample with a byline (署名, set in 黑体) naming `name` after a1's dateline. */
 function withByline(name: string): Edition {

@@ -52,6 +52,25 @@ describe('import boundaries', () => {
     expect(r.out).not.toContain('electron/main/m.ts');
   });
 
+  it('lets tests share helpers only through tests/support, and never import bench/', () => {
+    const r = lint({
+      'tests/unit/a/x.test.ts':
+        "import { h } from './own';\nimport { s } from '../../support/app';\nimport { f } from '../b/helper';\nimport { g } from '../../../bench/pdf.bench';\n",
+      'tests/e2e/y.test.ts': "import { k } from '../fixtures/data';\n",
+      'bench/z.bench.ts':
+        "import { s } from '../tests/support/app';\nimport { t } from '../tests/e2e/y.test';\n",
+    });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("tests/unit/a/x.test.ts: import '../b/helper' reaches into another test area");
+    expect(r.out).toContain(
+      "tests/unit/a/x.test.ts: import '../../../bench/pdf.bench': tests do not import bench/",
+    );
+    expect(r.out).toContain("bench/z.bench.ts: import '../tests/e2e/y.test' reaches into another test area");
+    expect(r.out).not.toContain("'./own'");
+    expect(r.out).not.toContain('support/app');
+    expect(r.out).not.toContain('fixtures/data');
+  });
+
   it('ignores imports in comments', () => {
     const r = lint({
       'engine/b.ts': "// import fs from 'node:fs'\n/* require('electron') */\nexport const x = 1;\n",

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { importStoryFile, importDocx, ImportError } from '../../../electron/services/import';
-import { makeDocx, makePng, makeCmykJpegHeader } from './make-docx';
+import { makeDocx, makePng, makeCmykJpegHeader } from '../../support/docx';
 
 let dir: string;
 beforeEach(() => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { importStoryBytes } from '../../../electron/services/import';
-import { makeDocx } from './make-docx';
+import { makeDocx } from '../../support/docx';
 
 const FIXTURES = join(__dirname, '../../fixtures/import');
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main';
 import type { DisplayList } from '../../../engine/display/types';
 import { loadSampleEdition } from '../../../electron/services/sample';
-import { R, article, copy, edition, glyphBox } from './helpers';
+import { R, article, copy, edition, glyphBox } from '../../support/layout';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DisplayPage, GlyphRun } from '../../../engine/display/types';
 import { layoutEdition } from '../../../engine/layout';
-import { R, article, articleRuns, copy, ctx, edition, expectNothingLost } from './helpers';
+import { R, article, articleRuns, copy, ctx, edition, expectNothingLost } from '../../support/layout';
 
 /** Words a line must never be broken inside. */
 const WORDS = [

@@ -11,7 +11,7 @@ import {
   expectNothingLost,
   expectOnBaselineGrid,
   templates,
-} from './helpers';
+} from '../../support/layout';
 
 function rng(seed: number) {
   let s = seed >>> 0;

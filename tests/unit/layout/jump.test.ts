@@ -14,7 +14,7 @@ import {
   expectInsideAreas,
   expectOnBaselineGrid,
   templates,
-} from './helpers';
+} from '../../support/layout';
 
 const sikai = templates.sikai;
 const grid = new PageGrid(sikai);

@@ -17,7 +17,7 @@ import {
   glyphBox,
   inside,
   templates,
-} from './helpers';
+} from '../../support/layout';
 
 const sikai = templates.sikai;
 const duikai = templates.duikai;

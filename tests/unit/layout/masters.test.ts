@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { GlyphRun, Rule } from '../../../engine/display/types';
 import { layoutEdition } from '../../../engine/layout';
 import { loadSampleEdition } from '../../../electron/services/sample';
-import { R, article, copy, ctx, edition, templates } from './helpers';
+import { R, article, copy, ctx, edition, templates } from '../../support/layout';
 
 const master = (items: { kind: string }[]) =>
   items.filter((i): i is GlyphRun => i.kind === 'glyphs' && (i as GlyphRun).role === 'master');

@@ -5,7 +5,7 @@ import type { Placement } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { preflight } from '../../../electron/services/preflight';
-import { R, article, copy, ctx, edition, templates } from './helpers';
+import { R, article, copy, ctx, edition, templates } from '../../support/layout';
 
 const sikai = templates.sikai;
 const grid = new PageGrid(sikai);

@@ -4,7 +4,7 @@ import { PageGrid, layoutEdition } from '../../../engine/layout';
 import { fitHeadline, fitLines } from '../../../engine/layout/autofit';
 import type { Placement } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
-import { R, article, copy, ctx, edition, expectOnBaselineGrid, templates } from './helpers';
+import { R, article, copy, ctx, edition, expectOnBaselineGrid, templates } from '../../support/layout';
 
 const sikai = templates.sikai;
 const grid = new PageGrid(sikai);

@@ -3,7 +3,7 @@ import { layoutEdition } from '../../../engine/layout';
 import { verticalBodyProblem, verticalHeadlineProblem } from '../../../engine/layout/vertical-fit';
 import type { GlyphRun } from '../../../engine/display/types';
 import type { Placement } from '../../../engine/model/types';
-import { R, article, copy, ctx, edition, templates } from './helpers';
+import { R, article, copy, ctx, edition, templates } from '../../support/layout';
 
 const sikai = templates.sikai;
 const a = article('a', [

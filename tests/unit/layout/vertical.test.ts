@@ -19,8 +19,8 @@ import {
   glyphBox,
   templates,
   type GlyphBox,
-} from './helpers';
-import { sampleArticles } from '../compose/corpus';
+} from '../../support/layout';
+import { sampleArticles } from '../../support/news-prose';
 
 const NO_START = new Set([...'。，、；：？！”’）》」』】·…—']);
 const NO_END = new Set([...'“‘（《「『【']);

@@ -17,7 +17,7 @@ import {
   expectOnBaselineGrid,
   glyphBox,
   templates,
-} from './helpers';
+} from '../../support/layout';
 
 const t = templates.sikai;
 const grid = new PageGrid(t);

@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 import { projectRoot } from '../../../electron/services/paths';
 import { JOB_WORKER } from '../../../electron/services/resources';
 import { readRegistry } from '../../../electron/services/fonts/registry';
-import { buildConfig, layOut, removeLayout } from './builder-layout';
+import { buildConfig, layOut, removeLayout } from '../../support/packaged-layout';
 
 const repo = realpathSync(projectRoot());
 let out: string;

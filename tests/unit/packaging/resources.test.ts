@@ -11,7 +11,7 @@ import {
   resourcePath,
   type Resource,
 } from '../../../electron/services/resources';
-import { buildConfig } from './builder-layout';
+import { buildConfig } from '../../support/packaged-layout';
 
 const root = projectRoot();
 let dir: string;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runCli } from '../../support/cli';
-import { pdftotext } from './tools';
+import { pdftotext, renderCmyk } from '../../support/pdf-tools';
 import jpeg from 'jpeg-js';
 import { loadSampleEdition } from '../../../electron/services/sample';
 
@@ -169,22 +169,7 @@ describe('banmian export', () => {
     const [{ frame }] = JSON.parse(cli('preflight', 'rgb.json', '--photos', '--json').stdout) as {
       frame: { x: number; y: number; w: number; h: number };
     }[];
-    const pam = join(dir, 'rgb.pam');
-    spawnSync('gs', [
-      '-q',
-      '-dSAFER',
-      '-dBATCH',
-      '-dNOPAUSE',
-      '-dUseTrimBox',
-      '-sDEVICE=pamcmyk32',
-      '-r72',
-      '-o',
-      pam,
-      join(dir, 'rgb.pdf'),
-    ]);
-    const buf = readFileSync(pam);
-    const width = Number(/WIDTH (\d+)/.exec(buf.toString('latin1', 0, 100))![1]);
-    const data = buf.subarray(buf.indexOf('ENDHDR\n') + 7);
+    const { width, data } = renderCmyk(readFileSync(join(dir, 'rgb.pdf')), 72);
     let max = 0;
     for (let y = Math.ceil(frame.y) + 1; y < frame.y + frame.h - 1; y++) {
       for (let x = Math.ceil(frame.x) + 1; x < frame.x + frame.w - 1; x++) {

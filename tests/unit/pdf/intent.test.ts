@@ -14,9 +14,9 @@ import { templatesDir } from '../../../electron/services/paths';
 import { exportPdf } from '../../../electron/services/pdf';
 import { preflight, preparePreflightPhotos } from '../../../electron/services/preflight';
 import { loadTemplates } from '../../../electron/services/templates';
-import { sampleEdition, samplePage } from './fixture';
-import { asset, frame } from './images';
-import { gsSeparate, renderCmyk } from './tools';
+import { sampleEdition, samplePage } from '../../support/sample-edition';
+import { asset, frame } from '../../support/images';
+import { gsSeparate, renderCmyk } from '../../support/pdf-tools';
 import { cliInProcess } from '../../support/cli';
 
 const TIME = new Date('2023-02-16T13:30:00Z');

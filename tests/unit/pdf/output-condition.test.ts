@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { exportPdf } from '../../../electron/services/pdf';
 import { loadTemplates } from '../../../electron/services/templates';
 import { cliInProcess } from '../../support/cli';
-import { sampleDisplayList, sampleEdition } from './fixture';
-import { qpdfObjects } from './tools';
+import { sampleDisplayList, sampleEdition } from '../../support/sample-edition';
+import { qpdfObjects } from '../../support/pdf-tools';
 
 const dir = mkdtempSync(join(tmpdir(), 'banmian-condition-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

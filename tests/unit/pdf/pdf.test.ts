@@ -8,8 +8,17 @@ import type { Edition } from '../../../engine/model/types';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
-import { sampleDisplayList, sampleEdition, samplePage } from './fixture';
-import { box, inkcov, pdffonts, pdfinfo, pdftotext, qpdfCheck, qpdfObjects, renderCmyk } from './tools';
+import { sampleDisplayList, sampleEdition, samplePage } from '../../support/sample-edition';
+import {
+  box,
+  inkcov,
+  pdffonts,
+  pdfinfo,
+  pdftotext,
+  qpdfCheck,
+  qpdfObjects,
+  renderCmyk,
+} from '../../support/pdf-tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 const edition = sampleEdition(2);

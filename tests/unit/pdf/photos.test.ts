@@ -25,7 +25,12 @@ import {
   preparePreflightPhotos,
   type PreflightOptions,
 } from '../../../electron/services/preflight';
-import { sampleEdition, samplePage } from './fixture';
+import {
+  sampleEditionWith as editionWith,
+  sampleListOf as listOf,
+  samplePage,
+  samplePageWith as pageWith,
+} from '../../support/sample-edition';
 import {
   ADOBE_RGB,
   QUADRANTS,
@@ -39,19 +44,11 @@ import {
   rgbJpeg,
   scene,
   withIcc,
-} from './images';
+} from '../../support/images';
 import { photoRgbProfile, readRgbProfile, SRGB } from '../../../electron/services/pdf/rgb-profile';
-import { gsSeparate, qpdfCheck, renderCmyk, tool, withFile } from './tools';
+import { gsSeparate, qpdfCheck, renderCmyk, tool, withFile } from '../../support/pdf-tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
-const base = sampleEdition(1);
-const listOf = (...pages: DisplayPage[]): DisplayList => ({
-  version: 1,
-  edition: { paper: '徐汇报', date: '2023-02-16', issue: 7 },
-  pages,
-});
-const pageWith = (...items: ImageItem[]): DisplayPage => ({ ...samplePage(1), items });
-const editionWith = (...assets: Asset[]): Edition => ({ ...base, assets });
 /**
  * Preflight as the export runs it: photos prepared by libvips first. The note that a photo prints
  * below the 300-ppi output resolution (most frames here are 200–240 ppi) is left out: it has its

@@ -6,16 +6,19 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import type { DisplayList, DisplayPage, ImageItem } from '../../../engine/display/types';
-import type { Asset, Edition } from '../../../engine/model/types';
 import { exportPdf } from '../../../electron/services/pdf';
 import { exifOrientation } from '../../../electron/services/photos/decode';
 import { profileDescription } from '../../../electron/services/photos/profile';
 import { preflight, preparePreflightPhotos } from '../../../electron/services/preflight';
-import { sampleEdition, samplePage } from './fixture';
-import { asset, frame } from './images';
+import {
+  sampleEdition,
+  sampleEditionWith as editionWith,
+  sampleListOf as listOf,
+  samplePageWith as pageWith,
+} from '../../support/sample-edition';
+import { asset, frame } from '../../support/images';
 import { loadTemplates } from '../../../electron/services/templates';
-import { gsSeparate, renderCmyk, tool, withFile } from './tools';
+import { gsSeparate, renderCmyk, tool, withFile } from '../../support/pdf-tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 const PLANT = [
@@ -25,13 +28,6 @@ const PLANT = [
 const FOREIGN = PLANT.replace('default_cmyk.icc', 'ps_cmyk.icc');
 const ADOBE = PLANT.replace('default_cmyk.icc', 'a98.icc');
 const base = sampleEdition(1);
-const listOf = (...pages: DisplayPage[]): DisplayList => ({
-  version: 1,
-  edition: { paper: '徐汇报', date: '2023-02-16', issue: 7 },
-  pages,
-});
-const pageWith = (...items: ImageItem[]): DisplayPage => ({ ...samplePage(1), items });
-const editionWith = (...assets: Asset[]): Edition => ({ ...base, assets });
 
 interface Listed {
   type: string;

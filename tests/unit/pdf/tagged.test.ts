@@ -9,7 +9,7 @@ import { exportPdf } from '../../../electron/services/pdf';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
 import { readFileSync } from 'node:fs';
-import { pdfinfo, tool, withFile } from './tools';
+import { pdfinfo, tool, withFile } from '../../support/pdf-tools';
 
 const TIME = new Date('2023-02-16T13:30:00Z');
 

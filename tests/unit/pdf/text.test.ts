@@ -10,7 +10,7 @@ import { loadFontSet } from '../../../electron/services/fonts';
 import { exportPdf } from '../../../electron/services/pdf';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
-import { pdftotext } from './tools';
+import { pdftotext } from '../../support/pdf-tools';
 
 const TIME = new Date('2026-11-28T12:00:00Z');
 

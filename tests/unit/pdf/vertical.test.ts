@@ -9,7 +9,7 @@ import { loadFontSet } from '../../../electron/services/fonts';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { exportPdf } from '../../../electron/services/pdf';
 import { loadTemplates } from '../../../electron/services/templates';
-import { pdffonts, pdftotext } from './tools';
+import { pdffonts, pdftotext } from '../../support/pdf-tools';
 
 let edition: Edition;
 let pdf: Buffer;

@@ -9,9 +9,9 @@ import { loadFontSet } from '../../../electron/services/fonts';
 import { exportPdf } from '../../../electron/services/pdf';
 import { preflight, preparePreflightPhotos, tally } from '../../../electron/services/preflight';
 import { loadTemplate } from '../../../electron/services/templates';
-import { sampleEdition, samplePage } from '../pdf/fixture';
-import { renderCmyk } from '../pdf/tools';
-import { withoutIcc } from '../pdf/images';
+import { sampleEdition, samplePage } from '../../support/sample-edition';
+import { renderCmyk } from '../../support/pdf-tools';
+import { withoutIcc } from '../../support/images';
 
 /** A small photo made by Ghostscript in the given colour model (jpeg = RGB, jpeggray, jpegcmyk). */
 function photo(device: 'jpeg' | 'jpeggray' | 'jpegcmyk', px = 40): Asset {

@@ -17,7 +17,7 @@ import {
 } from '../../../electron/services/proof';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
-import { appendAnnotations, name, quadPoints, rectOf, selectionQuads } from './annotate';
+import { appendAnnotations, name, quadPoints, rectOf, selectionQuads } from '../../support/pdf-annotations';
 
 const edition = loadSampleEdition();
 const ctx = () => ({ fonts: loadFontSet(), templates: loadTemplates() });

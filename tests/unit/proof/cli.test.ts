@@ -11,7 +11,14 @@ import type { Edition } from '../../../engine/model/types';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
-import { appendAnnotations, caretBox, name, quadPoints, rectOf, selectionQuads } from './annotate';
+import {
+  appendAnnotations,
+  caretBox,
+  name,
+  quadPoints,
+  rectOf,
+  selectionQuads,
+} from '../../support/pdf-annotations';
 
 let dir: string;
 const edition = loadSampleEdition();

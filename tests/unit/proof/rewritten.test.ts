@@ -17,7 +17,15 @@ import { exportPdf } from '../../../electron/services/pdf';
 import { importProof, PROOF_INFO_KEY, type ProofImport } from '../../../electron/services/proof';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
-import { appendAnnotations, caretBox, name, pdfDateOf, quadPoints, rectOf, selectionQuads } from './annotate';
+import {
+  appendAnnotations,
+  caretBox,
+  name,
+  pdfDateOf,
+  quadPoints,
+  rectOf,
+  selectionQuads,
+} from '../../support/pdf-annotations';
 
 const when = pdfDateOf(new Date('2023-02-16T14:05:00Z'));
 const ctx = () => ({ fonts: loadFontSet(), templates: loadTemplates(), label: 'proof.pdf' });

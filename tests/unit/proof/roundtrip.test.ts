@@ -22,7 +22,7 @@ import {
   rectOf,
   selectionQuads,
   type Box,
-} from './annotate';
+} from '../../support/pdf-annotations';
 
 const RED = [1, 0, 0];
 const BLUE = [0, 0, 1];

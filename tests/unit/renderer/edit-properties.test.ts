@@ -20,7 +20,7 @@ import { validateEdition } from '../../../engine/model/validate';
 import type { ProofMark } from '../../../engine/proof/types';
 import type { Template } from '../../../engine/templates';
 import { dropOnPage, removePart, unlinkPart } from '../../../renderer/state/continued';
-import { adjustRect, movePlacement, type Handle, type GridMetrics } from '../../../renderer/state/placing';
+import { adjustRect, gridOf, movePlacement, type Handle } from '../../../renderer/state/placing';
 import { blockTextOf, EditionSession, type PendingChanges } from '../../../renderer/state/session';
 import {
   addAd,
@@ -111,16 +111,6 @@ beforeAll(() => {
   );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const gridOf = (t: Template): GridMetrics => ({
-  x: t.typeArea.x,
-  y: t.typeArea.y,
-  columns: t.grid.columns,
-  columnWidth: t.grid.columnWidth,
-  gutter: t.grid.gutter,
-  lines: t.grid.lines,
-  pitch: t.body.pitch,
-});
 
 function typeIn(s: EditionSession, article: string, f: (e: Editor) => void, at: number): void {
   const e = createEditor();

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chainedSample, sikaiGrid, templates } from '../../support/chained';
+import { chainedSample, sikaiGrid, templates } from '../../support/continued-story';
 import { EditionStore, readEditionFile } from '../../../electron/services/store';
 import { pageListEdits } from '../../../electron/services/api-services';
 import { loadFontSet } from '../../../electron/services/fonts';

@@ -8,7 +8,7 @@ import { validateEdition } from '../../../engine/model/validate';
 import { setBodyOrientation, unlinkPart } from '../../../renderer/state/continued';
 import { continueOnPage, freeSpace, placeOnPage } from '../../../renderer/state/free-space';
 import { moveProblem, overlaps, placementRects, type GridMetrics } from '../../../renderer/state/placing';
-import { R, article, copy, ctx, edition } from '../layout/helpers';
+import { R, article, copy, ctx, edition } from '../../support/layout';
 
 const g: GridMetrics = { x: 0, y: 0, columns: 4, columnWidth: 161.5, gutter: 9.5, lines: 70, pitch: 14.3 };
 const front: Placement[] = [

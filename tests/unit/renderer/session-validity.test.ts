@@ -2,7 +2,7 @@
 // chain is refused or does the right thing, and photo frames follow their blocks through typing.
 import { createEditor, Transforms, type Descendant, type Editor } from 'slate';
 import { describe, expect, it } from 'vitest';
-import { chainedSample, sikaiGrid, templates } from '../../support/chained';
+import { chainedSample, sikaiGrid, templates } from '../../support/continued-story';
 import type { FontSet } from '../../../engine/fonts/metrics';
 import type { Block } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';

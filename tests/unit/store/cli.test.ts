@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { cliInProcess } from '../../support/cli';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { EditionStore } from '../../../electron/services/store';
-import { makeDocx, makePng } from '../import/make-docx';
+import { makeDocx, makePng } from '../../support/docx';
 
 let dir: string;
 beforeEach(() => {

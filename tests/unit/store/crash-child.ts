@@ -2,7 +2,7 @@
 // "ack" line to stdout after each commit, until the parent kills it with SIGKILL.
 import { writeSync } from 'node:fs';
 import { EditionStore } from '../../../electron/services/store';
-import { pseudoBytes } from './make-edition';
+import { pseudoBytes } from '../../support/generated-edition';
 
 const [path, runArg, seedArg] = process.argv.slice(2);
 const run = Number(runArg);

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import Database from 'better-sqlite3';
 import { EditionStore } from '../../../electron/services/store';
-import { makeEdition } from './make-edition';
+import { makeEdition } from '../../support/generated-edition';
 
 const KILLS = 200;
 const SEED = Number(process.env.BANMIAN_CRASH_SEED ?? 20230217);

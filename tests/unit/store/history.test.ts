@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EditionStore } from '../../../electron/services/store';
 import { diffArticles, formatDiff } from '../../../engine/history/diff';
-import { makeEdition } from './make-edition';
+import { makeEdition } from '../../support/generated-edition';
 import type { Block } from '../../../engine/model/types';
 
 let dir: string;

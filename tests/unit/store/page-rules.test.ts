@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EditionStore, createDatabase, readEditionFile } from '../../../electron/services/store';
 import { pageListEdits } from '../../../electron/services/api-services';
-import { makeEdition } from './make-edition';
+import { makeEdition } from '../../support/generated-edition';
 import { validateEdition } from '../../../engine/model/validate';
 
 let dir: string;
@@ -84,7 +84,7 @@ describe("a page's rules and a story's style in the edition file", () => {
       0,
       2,
       '综合新闻',
-      'broadsheet-8col',
+      'duikai',
     );
     db.close();
     const store = EditionStore.open(path);
@@ -95,7 +95,7 @@ describe("a page's rules and a story's style in the edition file", () => {
           id: 'p1',
           number: 1,
           section: '要闻',
-          template: 'broadsheet-8col',
+          template: 'duikai',
           placements: [],
           rules: [{ line: 3, col: 0, cols: 1, style: 'thin' }],
         },

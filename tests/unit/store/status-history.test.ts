@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeServices } from '../../../electron/services/api-services';
 import { SettingsFile } from '../../../electron/services/settings';
 import { EditionStore } from '../../../electron/services/store';
-import { makeEdition } from './make-edition';
+import { makeEdition } from '../../support/generated-edition';
 
 let dir: string;
 beforeEach(() => {

@@ -12,7 +12,7 @@ import {
   readEditionFile,
   checkEditionFile,
 } from '../../../electron/services/store';
-import { makeEdition, pseudoBytes } from './make-edition';
+import { makeEdition, pseudoBytes } from '../../support/generated-edition';
 import type { Block } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model/validate';
 
@@ -106,11 +106,11 @@ describe('edition file', () => {
         op: 'setPlacement',
         page: 'p1',
         index: 0,
-        placement: { ...pl, regions: [{ col: 0, cols: 4, line: 0, lines: 30 }] },
+        placement: { ...pl, regions: [{ col: 0, cols: 4, line: 13, lines: 30 }] },
       },
       {
         op: 'addPage',
-        page: { id: 'p0', number: 9, section: '封面', template: 't', placements: [] },
+        page: { id: 'p0', number: 9, section: '封面', template: 'sikai', placements: [] },
         position: 0,
       },
       { op: 'updatePage', id: 'p2', section: '社区' },
@@ -120,7 +120,7 @@ describe('edition file', () => {
     ]);
     const ed = store.load();
     expect(ed.pages.map((p) => p.id)).toEqual(['p0', 'p1', 'p2']);
-    expect(ed.pages[1].placements[0].regions).toEqual([{ col: 0, cols: 4, line: 0, lines: 30 }]);
+    expect(ed.pages[1].placements[0].regions).toEqual([{ col: 0, cols: 4, line: 13, lines: 30 }]);
     expect(ed.pages[2].section).toBe('社区');
     expect(ed.issue).toBe(8);
     expect(ed.paper.serial).toBe('CN 31-0000');
@@ -300,7 +300,7 @@ describe('migrations', () => {
         issue: 50,
       }),
     );
-    db.prepare('INSERT INTO pages VALUES (?, ?, ?, ?, ?)').run('p1', 0, 1, '要闻', 'broadsheet-8col');
+    db.prepare('INSERT INTO pages VALUES (?, ?, ?, ?, ?)').run('p1', 0, 1, '要闻', 'duikai');
     db.prepare('INSERT INTO articles VALUES (?, ?, ?, ?, ?)').run(
       'a1',
       0,
@@ -312,7 +312,7 @@ describe('migrations', () => {
       'p1',
       0,
       'a1',
-      JSON.stringify({ article: 'a1', regions: [{ col: 0, cols: 2, line: 0, lines: 20 }], photos: [] }),
+      JSON.stringify({ article: 'a1', regions: [{ col: 0, cols: 2, line: 13, lines: 20 }], photos: [] }),
     );
     db.close();
     // Read-only, it is brought up to date in memory only: the file stays as it was.

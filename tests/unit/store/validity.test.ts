@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EditionStore, EditError, readEditionFile } from '../../../electron/services/store';
 import { nodeServices } from '../../../electron/services/api-services';
-import { makeEdition } from './make-edition';
+import { makeEdition } from '../../support/generated-edition';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import type { Edition, Placement } from '../../../engine/model/types';
 
@@ -157,7 +157,7 @@ describe('the store refuses states the loader would refuse, and the file keeps i
               photos: [
                 {
                   block: photoAt,
-                  area: { col: 0, cols: 2, line: 0, lines: 10 },
+                  area: { col: 0, cols: 2, line: 13, lines: 10 },
                   fit: 'fill',
                   captionLines: 2,
                 },

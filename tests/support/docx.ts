@@ -1,7 +1,7 @@
 // Real .docx files for import tests, written with a zip writer: the parts Word writes, with heading
 // styles, bold and italic runs, a caption and embedded pictures.
 import { zipSync, strToU8 } from 'fflate';
-import { png } from '../pdf/images';
+import { png } from './images';
 
 export interface DocxPara {
   style?: string;

@@ -3,11 +3,8 @@
 // 《书名》, —— and …… (tests/fixtures/news-prose.txt, one paragraph per line).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../../electron/services/paths';
-export {
-  samplePageArticles as sampleArticles,
-  type SamplePageArticle as SampleArticle,
-} from '../../support/sample-page';
+import { projectRoot } from '../../electron/services/paths';
+export { samplePageArticles as sampleArticles, type SamplePageArticle as SampleArticle } from './sample-page';
 
 export function newsProse(): string[] {
   return readFileSync(join(projectRoot(), 'tests', 'fixtures', 'news-prose.txt'), 'utf8')

@@ -1,6 +1,6 @@
 // Editions of a chosen size for store tests and benchmarks, built from the real sample page's copy.
-import { samplePageArticles } from '../../support/sample-page';
-import type { Article, Asset, Block, Edition, Page } from '../../../engine/model/types';
+import { samplePageArticles } from './sample-page';
+import type { Article, Asset, Block, Edition, GridRect, Page } from '../../engine/model/types';
 
 function sampleParagraphs(): string[] {
   return samplePageArticles().flatMap((a) => a.paragraphs);
@@ -36,6 +36,24 @@ export function makeArticle(id: string, i: number, paras: string[], photo: strin
   return { id, slug: '', status: 'draft', blocks };
 }
 
+/** The 对开 template (templates/duikai.json): 8 columns of 102 lines, a 13-line masthead on page 1. */
+export const BROADSHEET = 'duikai';
+const COLUMNS = 8;
+const LINES = 102;
+const MASTHEAD_LINES = 13;
+
+/**
+ * The k-th of n stories on a 对开 page: two columns wide, four across, in bands of at most 40 lines
+ * stacked below the masthead (page 1) or the top of the grid, so no two stories overlap and every
+ * story is inside the grid however many a page holds (the benchmarks put up to 14 on one).
+ */
+export function storySlot(k: number, n: number, front: boolean): GridRect {
+  const across = COLUMNS / 2;
+  const top = front ? MASTHEAD_LINES : 0;
+  const lines = Math.min(40, Math.floor((LINES - top) / Math.ceil(n / across)));
+  return { col: (k % across) * 2, cols: 2, line: top + Math.floor(k / across) * lines, lines };
+}
+
 export function makeEdition(opts: {
   pages: number;
   articles: number;
@@ -64,10 +82,10 @@ export function makeEdition(opts: {
       id: `p${p + 1}`,
       number: p + 1,
       section: p === 0 ? '要闻' : '综合新闻',
-      template: 'broadsheet-8col',
+      template: BROADSHEET,
       placements: mine.map((a, k) => ({
         article: a.id,
-        regions: [{ col: (k * 2) % 8, cols: 2, line: 10 * k, lines: 40 }],
+        regions: [storySlot(k, mine.length, p === 0)],
         photos: [],
       })),
     });

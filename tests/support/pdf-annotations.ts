@@ -2,7 +2,7 @@
 // appended with new annotation objects, the page object rewritten with its /Annots, a new xref
 // section and a trailer pointing back (/Prev) at the old one. Geometry is computed from the display
 // list, the way a reader's text selection would cover the characters.
-import type { DisplayPage } from '../../../engine/display/types';
+import type { DisplayPage } from '../../engine/display/types';
 
 export interface Box {
   x1: number;

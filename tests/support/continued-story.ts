@@ -3,19 +3,11 @@ import { loadSampleEdition } from '../../electron/services/sample';
 import { loadTemplates } from '../../electron/services/templates';
 import { validateEdition } from '../../engine/model/validate';
 import type { Edition } from '../../engine/model/types';
-import type { GridMetrics } from '../../renderer/state/placing';
+import { gridOf, type GridMetrics } from '../../renderer/state/placing';
 
 export const templates = loadTemplates();
 const t = templates.sikai;
-export const sikaiGrid: GridMetrics = {
-  x: t.typeArea.x,
-  y: t.typeArea.y,
-  columns: t.grid.columns,
-  columnWidth: t.grid.columnWidth,
-  gutter: t.grid.gutter,
-  lines: t.grid.lines,
-  pitch: t.body.pitch,
-};
+export const sikaiGrid: GridMetrics = gridOf(t);
 
 /** The sample plus pages 2 and 3; a5 starts on page 1 and continues on page 3. */
 export function chainedSample(): Edition {

@@ -5,14 +5,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isAsideName } from '../../../electron/services/atomic-write';
-import { loadSampleEdition } from '../../../electron/services/sample';
-import type { Edition } from '../../../engine/model/types';
+import { isAsideName } from '../../electron/services/atomic-write';
+import { loadSampleEdition } from '../../electron/services/sample';
+import type { Edition } from '../../engine/model/types';
 
-export const root = resolve(__dirname, '..', '..', '..');
+export const root = resolve(__dirname, '..', '..');
 export const cliPath = join(root, 'dist', 'cli.cjs');
 
-export { buildCli } from '../../support/cli';
+export { buildCli } from './cli';
 
 /** A tmpfs of `size` (e.g. '200k') mounted at `at` or a fresh folder, or null when this process may not mount. */
 export function mountTmpfs(size: string, at?: string): string | null {

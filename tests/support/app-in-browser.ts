@@ -10,10 +10,10 @@ import { webEnvironment } from '../../electron/host/environment';
 import { rendererStaleness } from '../../electron/host/renderer-build';
 import { hostToken, startHost, type RunningHost } from '../../electron/host/server';
 import { createHandlers } from '../../electron/services/api-handlers';
-import { png } from '../unit/pdf/images';
+import { png } from './images';
 import { nodeServices } from '../../electron/services/api-services';
 import { workerJobs } from '../../electron/services/jobs';
-import { buildJobWorker } from '../support/job-worker';
+import { buildJobWorker } from './job-worker';
 import { projectRoot } from '../../electron/services/paths';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';

@@ -1,20 +1,20 @@
 // Display lists for painter tests, set with the real composer and real glyph ids: the sample
 // page's articles poured into four columns of 17 em. A stand-in for page layout, so the painter
 // is tested on what it will really get (runs per line, source offsets, justified positions).
-import { composeParagraph } from '../../../engine/compose';
-import type { StyledRun } from '../../../engine/compose/types';
+import { composeParagraph } from '../../engine/compose';
+import type { StyledRun } from '../../engine/compose/types';
 import {
   BLACK,
   type DisplayItem,
   type DisplayList,
   type DisplayPage,
   type GlyphRun,
-} from '../../../engine/display/types';
-import type { Article, Edition } from '../../../engine/model/types';
-import { mmToPt } from '../../../engine/units';
-import { loadFontSet } from '../../../electron/services/fonts';
+} from '../../engine/display/types';
+import type { Article, Asset, Edition } from '../../engine/model/types';
+import { mmToPt } from '../../engine/units';
+import { loadFontSet } from '../../electron/services/fonts';
 
-import { samplePageArticles as sampleArticles } from '../../support/sample-page';
+import { samplePageArticles as sampleArticles } from './sample-page';
 
 export { sampleArticles };
 
@@ -183,3 +183,16 @@ export function sampleDisplayList(pages = 1): DisplayList {
     pages: Array.from({ length: pages }, (_, i) => samplePage(i + 1)),
   };
 }
+
+/** A display list of these pages under the sample's paper, date and issue. */
+export const sampleListOf = (...pages: DisplayPage[]): DisplayList => ({
+  version: 1,
+  edition: { paper: '徐汇报', date: '2023-02-16', issue: 7 },
+  pages,
+});
+
+/** The sample's first page holding only these items (photos, for the painter and preflight). */
+export const samplePageWith = (...items: DisplayItem[]): DisplayPage => ({ ...samplePage(1), items });
+
+/** The one-page sample edition carrying these assets. */
+export const sampleEditionWith = (...assets: Asset[]): Edition => ({ ...sampleEdition(1), assets });

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
-import type { ImageItem } from '../../../engine/display/types';
-import type { Asset } from '../../../engine/model/types';
-import { projectRoot } from '../../../electron/services/paths';
+import type { ImageItem } from '../../engine/display/types';
+import type { Asset } from '../../engine/model/types';
+import { projectRoot } from '../../electron/services/paths';
 import { crc32 } from 'node:zlib';
 
 /** The RGB scene: four quadrants (red, sky blue, mid grey, near black) over a 64 × 48 frame. */
@@ -173,7 +173,7 @@ export function cmykJpeg(
 
 /** 48 × 32, progressive: left half RGB 200 40 40, right half RGB 40 90 200 (made with cjpeg -progressive -quality 95). */
 export function progressiveJpeg(): Buffer {
-  return readFileSync(join(projectRoot(), 'tests', 'unit', 'pdf', 'fixtures', 'progressive.jpg'));
+  return readFileSync(join(projectRoot(), 'tests', 'fixtures', 'progressive.jpg'));
 }
 
 export function asset(

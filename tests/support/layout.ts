@@ -1,12 +1,12 @@
 // Shared by the layout tests: real fonts and templates, small editions built in code, and the checks
 // a typesetter would make of a page (everything in its place, on the grid, nothing lost).
 import { expect } from 'vitest';
-import type { DisplayPage, GlyphRun } from '../../../engine/display/types';
-import { EM_ASCENT, PageGrid } from '../../../engine/layout';
-import type { Article, Block, Edition, GridRect, Placement } from '../../../engine/model/types';
-import type { Template } from '../../../engine/templates';
-import { fontkitFont, loadFontSet } from '../../../electron/services/fonts';
-import { loadTemplates } from '../../../electron/services/templates';
+import type { DisplayPage, GlyphRun } from '../../engine/display/types';
+import { EM_ASCENT, PageGrid } from '../../engine/layout';
+import type { Article, Block, Edition, GridRect, Placement } from '../../engine/model/types';
+import type { Template } from '../../engine/templates';
+import { fontkitFont, loadFontSet } from '../../electron/services/fonts';
+import { loadTemplates } from '../../electron/services/templates';
 
 export const fonts = loadFontSet();
 export const templates = loadTemplates();

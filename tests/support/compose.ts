@@ -1,8 +1,8 @@
 // Shared set-up for the table-driven composer tests: synthetic 10-pt faces, so one em is 10 pt
 // and every expected width can be worked out by hand.
-import { composeParagraph } from '../../../engine/compose';
-import type { ComposeOptions, ComposedParagraph, StyledRun } from '../../../engine/compose/types';
-import { syntheticFontSet } from '../../support/synthetic-fonts';
+import { composeParagraph } from '../../engine/compose';
+import type { ComposeOptions, ComposedParagraph, StyledRun } from '../../engine/compose/types';
+import { syntheticFontSet } from './synthetic-fonts';
 
 export const fonts = syntheticFontSet();
 export const EM = 10;
