@@ -2,6 +2,7 @@
 // edition, file commands, 插入 (import, new story, photo), undo, the palette, print commands and the
 // save state; below, the page tools (selection, text, a frame's position, align), zoom, grid, preview. Every button runs a
 // command of the table (renderer/commands), with its name and shortcut as the tooltip.
+import { useSyncExternalStore } from 'react';
 import { commandSpec } from '../../electron/api';
 import type { Template } from '../../engine/templates';
 import { CommandButton, CommandMenu } from '../commands/CommandButton';
@@ -119,29 +120,7 @@ export function Toolbar(p: ToolbarProps) {
           >
             字体{fallbacks.length ? ' ⚠' : ''}
           </CommandButton>
-          <CommandButton
-            commands={commands}
-            id="save"
-            className={`save-state save-${session.path ? session.save.kind : 'nofile'}`}
-            data-testid="save-state"
-            title={
-              session.save.kind === 'failed'
-                ? session.save.message
-                : session.readOnly
-                  ? `${session.label ?? session.path} 是只读的（只读介质、只读文件夹或没有写权限）：可阅读、导出和印前检查，修改请另存为到可写的位置`
-                  : session.path
-                    ? `自动保存到 ${session.label ?? session.path}；${shortcutLabel(commandSpec('save').shortcut!)} 立即保存`
-                    : '另存为期次文件后自动保存'
-            }
-          >
-            {saveLabel(
-              session.save,
-              !!session.path,
-              p.waiting,
-              p.waiting && session.dirty ? changeCount(session.pendingChanges()) : 0,
-              session.readOnly,
-            )}
-          </CommandButton>
+          <SaveStatus session={session} commands={commands} waiting={p.waiting} />
         </div>
       </div>
       <div className="toolbar-row page-tools">
@@ -181,5 +160,46 @@ export function Toolbar(p: ToolbarProps) {
         </div>
       </div>
     </header>
+  );
+}
+
+/**
+ * The save state (已保存 / 未保存 / 正在保存…): it follows every change at once, typed text included,
+ * while the rest of the toolbar follows typing after the frame (useSettledSession).
+ */
+function SaveStatus({
+  session,
+  commands,
+  waiting,
+}: {
+  session: EditionSession;
+  commands: Commands;
+  waiting: Waiting | null;
+}) {
+  useSyncExternalStore(session.subscribe, session.getVersion);
+  return (
+    <CommandButton
+      commands={commands}
+      id="save"
+      className={`save-state save-${session.path ? session.save.kind : 'nofile'}`}
+      data-testid="save-state"
+      title={
+        session.save.kind === 'failed'
+          ? session.save.message
+          : session.readOnly
+            ? `${session.label ?? session.path} 是只读的（只读介质、只读文件夹或没有写权限）：可阅读、导出和印前检查，修改请另存为到可写的位置`
+            : session.path
+              ? `自动保存到 ${session.label ?? session.path}；${shortcutLabel(commandSpec('save').shortcut!)} 立即保存`
+              : '另存为期次文件后自动保存'
+      }
+    >
+      {saveLabel(
+        session.save,
+        !!session.path,
+        waiting,
+        waiting && session.dirty ? changeCount(session.pendingChanges()) : 0,
+        session.readOnly,
+      )}
+    </CommandButton>
   );
 }

@@ -124,7 +124,7 @@ describe("a story's type, 底纹 and 自动适合", () => {
     await expect
       .poll(async () => Number(/余 (\d+) 行/.exec(await fit.innerText())?.[1]))
       .toBeGreaterThan(under);
-    expect(await page.getByLabel('字距').inputValue()).not.toBe('0');
+    expect(await page.getByLabel('字距', { exact: true }).inputValue()).not.toBe('0');
   });
 
   it('竖排 in a wide area: the body sets full columns; a 竖题 in a low area is refused, saying why', async () => {
