@@ -201,6 +201,7 @@ function Workspace({
     toggleGrid: () => setShowGrid((g) => !g),
     togglePreview: () => setPreview((p) => !p),
     askComment: () => setCommentAsk((n) => n + 1),
+    askUserName: () => setAskUser(true),
     openPalette: () => setPalette(true),
     message: setMessage,
   };
@@ -316,6 +317,8 @@ function Workspace({
       <ReopenDialog session={session} />
       {askUser && (
         <UserNameDialog
+          initial={user}
+          onCancel={() => setAskUser(false)}
           onSet={(name) => {
             setUser(name);
             setAskUser(false);

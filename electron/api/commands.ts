@@ -94,6 +94,13 @@ export const COMMANDS = [
     menu: { in: 'file', group: 3 },
   },
   // 编辑
+  {
+    id: 'user-name',
+    zh: '署名…',
+    en: 'Your Name…',
+    hint: '批注、修改记录和稿件状态变更所用的署名',
+    menu: { in: 'file', group: 4 },
+  },
   { id: 'undo', zh: '撤销', en: 'Undo', shortcut: 'CmdOrCtrl+Z', menu: { in: 'edit', group: 1 } },
   {
     id: 'redo',

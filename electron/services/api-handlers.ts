@@ -272,7 +272,8 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
     ...fontHandlers(services, env),
     'pdf.export': async ({ edition, preset, pages, target, force }) => {
       for (const p of pages ?? []) {
-        if (!edition.pages.some((pg) => pg.number === p)) throw new Error(`the edition has no page ${p}`);
+        if (!edition.pages.some((pg) => pg.number === p))
+          throw new Error(`本期次没有第 ${p} 版（the edition has no page ${p}）`);
       }
       const chosen = await exportFolder(target);
       if (!chosen) return { cancelled: true, folder: null, files: [] };

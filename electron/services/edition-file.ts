@@ -51,7 +51,10 @@ export function editionFromJson(bytes: Uint8Array, source: string): Edition {
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new EditionLoadError(source, `${source} is not valid JSON: ${(e as Error).message}`);
+    throw new EditionLoadError(
+      source,
+      `期次文件不是有效的 JSON（${source} is not valid JSON: ${(e as Error).message}）`,
+    );
   }
   return validateEdition(raw, source);
 }
@@ -61,17 +64,23 @@ export function loadEditionFile(path: string): Edition {
   let size: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new EditionLoadError(path, `${path} is a folder, not an edition file`);
+    if (st.isDirectory())
+      throw new EditionLoadError(
+        path,
+        `这是文件夹，不是期次文件（${path} is a folder, not an edition file）`,
+      );
     size = st.size;
   } catch (e) {
     if (e instanceof EditionLoadError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new EditionLoadError(
       path,
-      code === 'ENOENT' ? `no such edition file: ${path}` : `cannot read ${path}: ${(e as Error).message}`,
+      code === 'ENOENT'
+        ? `没有这个期次文件（no such edition file: ${path}）`
+        : `无法读取期次文件（cannot read ${path}: ${(e as Error).message}）`,
     );
   }
-  if (size === 0) throw new EditionLoadError(path, `${path} is empty: not an edition`);
+  if (size === 0) throw new EditionLoadError(path, `期次文件是空的（${path} is empty: not an edition）`);
 
   if (head(path, 16).toString('latin1') === SQLITE_MAGIC || /\.banmian$/i.test(path)) {
     try {

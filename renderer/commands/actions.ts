@@ -32,6 +32,8 @@ export interface CommandContext {
   toggleGrid(): void;
   togglePreview(): void;
   askComment(): void;
+  /** 署名: the editor's name, asked again (panels/Workflow.tsx UserNameDialog). */
+  askUserName(): void;
   openPalette(): void;
   message(m: string): void;
 }
@@ -83,6 +85,7 @@ export const ACTIONS: Record<CommandId, CommandAction> = {
     disabled: (c) => (c.session.history.canRedo ? null : '没有可重做的操作'),
   },
   comment: { run: (c) => c.askComment(), disabled: needsArticle },
+  'user-name': { run: (c) => c.askUserName() },
   bold: { run: (c) => c.editor && toggleMark(c.editor, 'bold'), disabled: needsText },
   emphasis: { run: (c) => c.editor && toggleMark(c.editor, 'emphasis'), disabled: needsText },
   'import-stories': { run: (c) => c.importer()?.chooseStories() },

@@ -3,7 +3,7 @@
 // session, which lays the page out again. Chinese input methods come first: while a composition is
 // active nothing normalises, lays out or saves, and no shortcut or arrow key is acted on; all of it
 // happens once the composition ends (see docs: Slate issues #5398, #4269, #4981).
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type CompositionEvent, type KeyboardEvent } from 'react';
 import {
   createEditor,
   Editor,
@@ -26,8 +26,8 @@ import {
   type RenderLeafProps,
 } from 'slate-react';
 import type { Article, Block, BlockType, TextLeaf } from '../../engine/model/types';
-import { isLocked } from '../../engine/model/status';
 import type { EditionSession } from '../state/session';
+import { useLockedGuards } from './locked';
 import { blocksFromClipboard } from './paste';
 import './slate-types';
 
@@ -313,20 +313,29 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
     [editor, session],
   );
 
-  const onCompositionStart = useCallback(() => {
-    session.compositionStarted();
-  }, [session]);
+  const lock = useLockedGuards(session, article.id, editor);
+  const onCompositionStart = useCallback(
+    (e: CompositionEvent<HTMLDivElement>) => {
+      if (lock.onCompositionStart(e)) return true;
+      session.compositionStarted();
+    },
+    [session, lock],
+  );
 
-  const onCompositionEnd = useCallback(() => {
-    // Slate inserts the committed text after this event; lay out and normalise once it has.
-    queueMicrotask(() =>
-      setTimeout(() => {
-        if (ReactEditor.isComposing(editor)) return;
-        Editor.normalize(editor, { force: true });
-        session.compositionEnded();
-      }, 0),
-    );
-  }, [editor, session]);
+  const onCompositionEnd = useCallback(
+    (e: CompositionEvent<HTMLDivElement>) => {
+      if (lock.onCompositionEnd(e)) return true;
+      // Slate inserts the committed text after this event; lay out and normalise once it has.
+      queueMicrotask(() =>
+        setTimeout(() => {
+          if (ReactEditor.isComposing(editor)) return;
+          Editor.normalize(editor, { force: true });
+          session.compositionEnded();
+        }, 0),
+      );
+    },
+    [editor, session, lock],
+  );
 
   // Open comments' words, tinted. Read from the session when a leaf is decorated, so a block that
   // re-renders after a keystroke is tinted where its anchors now are. The callback (and with it every
@@ -371,29 +380,20 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
     [editor, overset, session, article.id, commentKey],
   );
 
-  // 定稿 and 签发 lock the copy: an edit asks to reopen the article first (panels/Workflow.tsx).
+  // 定稿 and 签发 lock the copy: an edit asks to reopen the article first (locked.ts).
+  const { onBeforeInput: lockedInput, onEdit: onLockedEdit } = lock;
   const onDOMBeforeInput = useCallback(
     (e: InputEvent) => {
       performance.mark('bm-input');
-      if (!isLocked(session.article(article.id)?.status)) return;
-      e.preventDefault();
-      session.askReopen(article.id);
+      return lockedInput(e);
     },
-    [session, article.id],
-  );
-  const onLockedEdit = useCallback(
-    (e: { preventDefault(): void }) => {
-      if (!isLocked(session.article(article.id)?.status)) return false;
-      e.preventDefault();
-      session.askReopen(article.id);
-      return true;
-    },
-    [session, article.id],
+    [lockedInput],
   );
 
   return (
     <Slate editor={editor} initialValue={article.blocks as Descendant[]} onChange={onChange}>
       <Editable
+        key={lock.generation}
         className="article-editable"
         data-article={article.id}
         renderElement={renderElement}

@@ -33,9 +33,22 @@ export function ReopenDialog({ session }: { session: EditionSession }) {
   );
 }
 
-export function UserNameDialog({ onSet }: { onSet(name: string): void }) {
-  const [name, setName] = useState('');
+/**
+ * The editor's name: asked once at the first start (no way round it), and again by the 署名…
+ * command (`initial`, the name now, with 取消).
+ */
+export function UserNameDialog({
+  initial = '',
+  onSet,
+  onCancel,
+}: {
+  initial?: string;
+  onSet(name: string): void;
+  onCancel?(): void;
+}) {
+  const [name, setName] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  const changing = !!initial && !!onCancel;
   const save = async () => {
     try {
       onSet((await api.call('settings.setUser', { name: name.trim() })).user);
@@ -46,11 +59,17 @@ export function UserNameDialog({ onSet }: { onSet(name: string): void }) {
   return (
     <div className="dialog" role="dialog" aria-label="署名" data-testid="user-dialog">
       <h3>您的署名</h3>
-      <p>批注、修改记录和稿件状态的变更都以此署名。只问这一次，可在“署名”中修改。</p>
+      <p>
+        批注、修改记录和稿件状态的变更都以此署名。
+        {changing ? '修改后只用于今后的批注和记录，已有的署名不变。' : '只问这一次，可在“署名”中修改。'}
+      </p>
       <input
         value={name}
         onChange={(e) => setName(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && name.trim() && void save()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && name.trim()) void save();
+          else if (e.key === 'Escape' && changing) onCancel!();
+        }}
         aria-label="署名"
         placeholder="例如：张明"
         autoFocus
@@ -61,6 +80,7 @@ export function UserNameDialog({ onSet }: { onSet(name: string): void }) {
         </p>
       )}
       <div className="buttons">
+        {changing && <button onClick={onCancel}>取消</button>}
         <button className="primary" disabled={!name.trim()} onClick={() => void save()}>
           确定
         </button>

@@ -59,7 +59,7 @@ export class PreflightRefusal extends Error {
   constructor(readonly findings: Finding[]) {
     const errors = findings.filter((f) => f.severity === 'error');
     super(
-      `preflight found ${errors.length} error(s); export refused (use force to export anyway):\n` +
+      `印前检查发现 ${errors.length} 个错误，拒绝导出（preflight found ${errors.length} error(s); export refused, use force to export anyway）：\n` +
         errors.map((f) => `  ${f.code}: ${f.message}`).join('\n'),
     );
     this.name = 'PreflightRefusal';
@@ -85,9 +85,12 @@ export async function exportPdf(
   const pages = wanted ? displayList.pages.filter((p) => wanted.includes(p.number)) : displayList.pages;
   if (wanted) {
     const missing = wanted.filter((n) => !displayList.pages.some((p) => p.number === n));
-    if (missing.length) throw new Error(`the edition has no page ${missing.join(', ')}`);
+    if (missing.length)
+      throw new Error(
+        `本期次没有第 ${missing.join('、')} 版（the edition has no page ${missing.join(', ')}）`,
+      );
   }
-  if (!pages.length) throw new Error('nothing to export: no pages');
+  if (!pages.length) throw new Error('没有可导出的版面（nothing to export: no pages）');
 
   const { profileFile, resolution, intent, condition } = plateSettings(
     edition,

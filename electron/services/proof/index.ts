@@ -102,7 +102,9 @@ export async function importProof(
   const { identity } = proof;
   if (!identity) return importByContent(edition, proof, ctx, label);
   if (identity.edition !== edition.id)
-    throw new ProofReadError(`${label} is a proof of edition "${identity.edition}", not of "${edition.id}"`);
+    throw new ProofReadError(
+      `${label} 是另一期次的校样，不属于本期次（${label} is a proof of edition "${identity.edition}", not of "${edition.id}"）`,
+    );
 
   const numbers = identity.pages
     .map((p) => p.number)

@@ -250,7 +250,7 @@ describe('loopback host', () => {
         })
       ).body.toString(),
     );
-    expect(missing.error.message).toBe('the edition has no page 7');
+    expect(missing.error.message).toBe('本期次没有第 7 版（the edition has no page 7）');
     // The folder an answer named is taken back, so one export can go page by page.
     const again = await call('/api/pdf.export', {
       method: 'POST',

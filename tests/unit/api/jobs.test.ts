@@ -155,7 +155,9 @@ describe('proof import in the job worker', () => {
         (x: Error) => x,
       );
     expect(e).toBeInstanceOf(ProofReadError);
-    expect(e!.message).toBe(`proof.pdf is a proof of edition "${sample.id}", not of "another-edition"`);
+    expect(e!.message).toBe(
+      `proof.pdf 是另一期次的校样，不属于本期次（proof.pdf is a proof of edition "${sample.id}", not of "another-edition"）`,
+    );
   }, 120_000);
 });
 
