@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEditionFile } from '../../electron/services/store';
-import { caretBefore, openApp, type App } from './support';
+import { caretBefore, openApp, type App } from '../support/app-in-browser';
 
 const FILE = 'locked-ime.banmian';
 

@@ -1,7 +1,7 @@
 // 署名… from the command palette: the editor changes the name asked at the first start; the dialog
 // shows the name now, the new one signs the next comment (批注) and stays after the window reloads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, selectPhrase, type App } from './support';
+import { openApp, selectPhrase, type App } from '../support/app-in-browser';
 
 let app: App;
 beforeAll(async () => {
