@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { SettingsFile } from './settings';
 import { readTermLists } from './terms';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { EDITION_SCHEMA_VERSION, validateEdition, type Edition } from '../../engine/model';
@@ -15,7 +15,7 @@ import { cachedScreenSubset, screenFonts, screenSubset } from './fonts/screen';
 import { useEditionFonts } from './fonts/mapping';
 import { fontReport } from './fonts/roles';
 import { loadSampleEdition } from './sample';
-import { editionFromJson } from './edition-file';
+import { loadEditionFile } from './edition-file';
 import { canWrite, EditionStore, readEditionFile, RecentEditions, type EditionEdit } from './store';
 import { pageListEdits } from './edition-edits';
 
@@ -140,7 +140,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
     proofRounds: (path) => storeFor(path).proofRounds(),
     recordProofRound: (path, round) => storeFor(path).recordProofRound(round),
     openEdition: (path) => {
-      if (/\.json$/i.test(path)) return editionFromJson(readFileSync(path), path);
+      // JSON through the one reader: a missing, empty or broken file is refused in Chinese, naming it.
+      if (/\.json$/i.test(path)) return loadEditionFile(path);
       stores.get(path)?.close();
       stores.delete(path);
       // A file the loader refuses is refused before it is ever opened for writing (which switches its

@@ -1,6 +1,6 @@
 // What the app shows when the API handlers refuse bad input: every message the editor can read is
 // in Chinese (the English kept in brackets where the command line prints the same message).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,4 +53,14 @@ describe('messages the app shows for bad input', () => {
     expect(wrong).toMatch(HAN);
     expect(wrong).toContain('is a proof of edition');
   }, 60_000);
+
+  it('a JSON edition that is broken, empty or missing', async () => {
+    writeFileSync(join(docs, 'broken.json'), '{"id": ');
+    writeFileSync(join(docs, 'empty.json'), '');
+    for (const name of ['broken.json', 'empty.json', 'missing.json']) {
+      const why = await refusal(h['edition.open']({ path: join(docs, name) }));
+      expect(why, name).toMatch(HAN);
+      expect(why, name).toContain(name);
+    }
+  });
 });
