@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import type { DisplayPage } from '../../../engine/display/types';
+import type { DisplayPage, ImageItem } from '../../../engine/display/types';
 import type { Asset, Edition } from '../../../engine/model/types';
 import type { RenderingIntent } from '../../../engine/templates/types';
 import { exifOrientation, photoFacts, separateForPrint, uprightSize } from '../photos/decode';
@@ -306,22 +306,12 @@ export interface InkFacts {
  * Total ink over the part of the photo that prints: the pixels inside the frame (a cropped photo's
  * hidden parts never reach the plate). `place` is the frame and the whole image's box on the page.
  */
+/** A photo's frame and the whole image's box on the page, as the display list places it. */
+type ImagePlace = Pick<ImageItem, 'x' | 'y' | 'w' | 'h' | 'imageX' | 'imageY' | 'imageW' | 'imageH'>;
+
 const inkSeen = new WeakMap<PrintPhoto, Map<string, InkFacts | null>>();
 
-export function inkInFrame(
-  p: PrintPhoto,
-  place: {
-    x: number;
-    y: number;
-    w: number;
-    h: number;
-    imageX: number;
-    imageY: number;
-    imageW: number;
-    imageH: number;
-  },
-  limitPct: number,
-): InkFacts | null {
+export function inkInFrame(p: PrintPhoto, place: ImagePlace, limitPct: number): InkFacts | null {
   // Export checks what the command's own preflight just checked: the same photo in the same frame.
   const key = `${place.x}|${place.y}|${place.w}|${place.h}|${place.imageX}|${place.imageY}|${place.imageW}|${place.imageH}|${limitPct}`;
   let seen = inkSeen.get(p);
@@ -332,20 +322,7 @@ export function inkInFrame(
   return facts;
 }
 
-function measureInk(
-  p: PrintPhoto,
-  place: {
-    x: number;
-    y: number;
-    w: number;
-    h: number;
-    imageX: number;
-    imageY: number;
-    imageW: number;
-    imageH: number;
-  },
-  limitPct: number,
-): InkFacts | null {
+function measureInk(p: PrintPhoto, place: ImagePlace, limitPct: number): InkFacts | null {
   const sx = p.width / place.imageW,
     sy = p.height / place.imageH;
   // Pixels any part of which shows in the frame (a hair's tolerance: a pixel edge on the frame edge is outside).
