@@ -9,10 +9,23 @@ import { builtinModules } from 'node:module';
 const root = resolve(process.argv[2] ?? '.');
 
 // Our folders, most specific first. `mayImport` lists our folders a file there may import;
-// `packages` says which npm packages it may use: 'pure' (the engine's small whitelist), 'any',
+// `packages` says which npm packages it may use: 'pure' (the engine's small whitelist), a list, 'any',
 // or 'any-but-electron'; `node` says whether Node built-ins are allowed.
 const PURE_PACKAGES = ['linebreak', 'unicode-trie', 'entities'];
 const RULES = [
+  // The newsroom's shared documents and protocol: anywhere (server, app, renderer), with Yjs.
+  {
+    dir: 'newsroom/shared',
+    mayImport: ['newsroom/shared', 'electron/api', 'engine'],
+    packages: ['yjs', '@slate-yjs/core', 'y-protocols', 'lib0', 'slate'],
+    node: false,
+  },
+  {
+    dir: 'newsroom/server',
+    mayImport: ['newsroom/server', 'newsroom/shared', 'electron/services', 'electron/api', 'engine'],
+    packages: 'any-but-electron',
+    node: true,
+  },
   { dir: 'engine', mayImport: ['engine'], packages: 'pure', node: false },
   { dir: 'electron/api', mayImport: ['electron/api', 'engine'], packages: 'pure', node: false },
   {
@@ -36,7 +49,7 @@ const RULES = [
   { dir: 'electron/preload', mayImport: ['electron/preload', 'electron/api'], packages: 'any', node: false },
   {
     dir: 'renderer',
-    mayImport: ['renderer', 'electron/api', 'engine'],
+    mayImport: ['renderer', 'newsroom/shared', 'electron/api', 'engine'],
     packages: 'any-but-electron',
     node: false,
   },
@@ -47,7 +60,7 @@ const RULES = [
     node: true,
   },
 ];
-const SCANNED = ['engine', 'electron', 'renderer', 'cli'];
+const SCANNED = ['engine', 'electron', 'renderer', 'cli', 'newsroom'];
 
 function* sourceFiles(dir) {
   let entries;
@@ -206,6 +219,8 @@ export function check(rootDir) {
         const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
         if (rule.packages === 'pure' && !PURE_PACKAGES.includes(pkg))
           problems.push(`${where}: ${rule.dir}/ is pure and may use only ${PURE_PACKAGES.join(', ')}`);
+        if (Array.isArray(rule.packages) && !rule.packages.includes(pkg))
+          problems.push(`${where}: ${rule.dir}/ may use only ${rule.packages.join(', ')}`);
         if (rule.packages === 'any-but-electron' && pkg === 'electron')
           problems.push(`${where}: ${rule.dir}/ must run without Electron`);
       }
