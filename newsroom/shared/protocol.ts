@@ -1,7 +1,9 @@
 // The newsroom server's contract, shared by the server (newsroom/server), the desktop app and the
 // test host's renderer: people and their roles, what each role may do, the names of an edition's
 // shared documents, and the HTTP routes beside the Hocuspocus WebSocket. Pure: no Node, no DOM.
+import type * as Y from 'yjs';
 import type { ArticleStatus } from '../../engine/model/types';
+import type { Template } from '../../engine/templates';
 
 /** 记者, 编辑, 版面编辑, 校对, 值班总编. */
 export const ROLES = ['reporter', 'editor', 'layout', 'proofreader', 'chief'] as const;
@@ -97,3 +99,17 @@ export interface Refused {
   code: 'forbidden' | 'invalid' | 'too-large' | 'rate';
   message: string;
 }
+
+/**
+ * The server's check of one client's update before it is kept: `before` is the document as it was,
+ * `after` a copy with the update applied; `ctx.layout` is the edition's layout document (for a copy
+ * document: the article's status and editor), `ctx.template` the installed templates (the loader's
+ * placement checks). Returns the refusal, or null to accept. Implemented in `newsroom/shared/rules.ts`.
+ */
+export type CheckChange = (
+  name: DocName,
+  before: Y.Doc,
+  after: Y.Doc,
+  person: Person,
+  ctx: { layout: Y.Doc | null; template: (id: string) => Template | undefined },
+) => Refused | null;
