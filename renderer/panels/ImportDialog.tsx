@@ -178,6 +178,25 @@ export function ImportDialog({
     });
   }, [controls, importFiles, newArticle]);
 
+  const open = summary !== null || failures.length > 0;
+  const close = useCallback(() => {
+    setSummary(null);
+    setFailures([]);
+  }, []);
+  useEffect(() => {
+    // Escape closes the result, as it does every other dialog, before anything else sees the key (the
+    // page tools would take it as “selection tool”); an input method's Escape is its own.
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.isComposing) return;
+      e.preventDefault();
+      e.stopPropagation();
+      close();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [open, close]);
+
   const picked = (e: React.ChangeEvent<HTMLInputElement>) => {
     const files = [...(e.target.files ?? [])];
     e.target.value = '';
@@ -204,7 +223,7 @@ export function ImportDialog({
         onChange={picked}
         data-testid="import-photo-input"
       />
-      {(summary || failures.length > 0) && (
+      {open && (
         <div className="import-summary" role="dialog" aria-label="导入结果" data-testid="import-summary">
           {summary?.map((s) => (
             <p key={s.name}>
@@ -218,14 +237,7 @@ export function ImportDialog({
             </p>
           ))}
           {summary && <p className="muted">段落类型不对时，在右侧编辑器中点到该段，用“段落类型”列表改正。</p>}
-          <button
-            onClick={() => {
-              setSummary(null);
-              setFailures([]);
-            }}
-          >
-            关闭
-          </button>
+          <button onClick={close}>关闭</button>
         </div>
       )}
     </div>

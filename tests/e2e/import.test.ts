@@ -47,6 +47,10 @@ describe('bringing copy and photos in', () => {
     ]);
     expect(roles.filter(([r]) => r === 'crosshead')).toHaveLength(2);
     expect(roles).toContainEqual(['photo', '图为线下课堂启用仪式现场。']);
+    // Escape closes the result and nothing else: the text tool stays.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid="import-summary"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="tool-text"]').getAttribute('aria-pressed')).toBe('true');
 
     // A .txt dropped on the article list.
     const txt = '全市春耕生产全面展开\n百万亩良田播种过半\n本报讯 连日来，各地抢抓农时。\n';
