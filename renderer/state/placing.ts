@@ -15,6 +15,8 @@ export interface GridMetrics {
   gutter: number;
   lines: number;
   pitch: number;
+  /** The body size (one 字), for a frame nudged off its columns (`GridRect.shift`). */
+  em?: number;
 }
 
 export function gridOf(t: Template): GridMetrics {
@@ -26,6 +28,7 @@ export function gridOf(t: Template): GridMetrics {
     gutter: t.grid.gutter,
     lines: t.grid.lines,
     pitch: t.body.pitch,
+    em: t.body.size,
   };
 }
 
@@ -44,7 +47,7 @@ export interface PtRect {
 
 export function rectToPoints(g: GridMetrics, r: GridRect): PtRect {
   return {
-    x: g.x + r.col * (g.columnWidth + g.gutter),
+    x: g.x + r.col * (g.columnWidth + g.gutter) + (r.shift ? r.shift * (g.em ?? 0) : 0),
     y: g.y + r.line * g.pitch,
     w: r.cols * g.columnWidth + (r.cols - 1) * g.gutter,
     h: r.lines * g.pitch,
@@ -88,7 +91,11 @@ export function boundsOf(rects: GridRect[]): GridRect | null {
   const line = Math.min(...rects.map((r) => r.line));
   const right = Math.max(...rects.map((r) => r.col + r.cols));
   const bottom = Math.max(...rects.map((r) => r.line + r.lines));
-  return { col, line, cols: right - col, lines: bottom - line };
+  const out: GridRect = { col, line, cols: right - col, lines: bottom - line };
+  // Frames nudged together keep their common shift (a story's areas move as one).
+  const shift = rects[0].shift;
+  if (shift && rects.every((r) => r.shift === shift)) out.shift = shift;
+  return out;
 }
 
 const shift = (r: GridRect, dCol: number, dLine: number): GridRect => ({
