@@ -33,10 +33,11 @@ export function boxGeometry(pl: Placement, grid: PageGrid): BoxGeometry | null {
   let x = grid.colX(col0);
   let w = grid.spanWidth(col1 - col0);
   if (rects.some((r) => r.shift)) {
-    // Areas nudged off their columns: the rule goes round them where they are.
-    const left = (r: GridRect) => grid.colX(r.col) + (r.shift ?? 0) * grid.em;
-    x = Math.min(...rects.map(left));
-    w = Math.max(...rects.map((r) => left(r) + grid.spanWidth(r.cols))) - x;
+    // Areas nudged off their columns: the rule also goes round what stands out of them.
+    const drawn = rects.map((r) => grid.rect(r));
+    const x1 = Math.max(x + w, ...drawn.map((r) => r.x + r.w));
+    x = Math.min(x, ...drawn.map((r) => r.x));
+    w = x1 - x;
   }
   const y = grid.rowTop(topRow) + grid.pitch / 2;
   const h = grid.rowTop(endRow - 1) + grid.pitch / 2 - y;

@@ -133,6 +133,24 @@ describe('a frame shifted by whole 字', () => {
     ).toMatch(/广告位“x”超出版心/);
   });
 
+  it("a boxed story's rule goes round a frame shifted out of its columns, and no further", () => {
+    const pl = (shift?: number): Placement => ({
+      article: 'a',
+      regions: [R(1, 2, 14, 40)],
+      photos: [{ block: 2, area: R(1, 1, 14, 10, shift ? { shift } : {}), fit: 'fill', captionLines: 1 }],
+      box: { inset: 1 },
+    });
+    const frame = (p: DisplayPage) =>
+      p.items.find((i): i is Box => i.kind === 'box' && i.role !== 'empty-photo' && !!i.stroke && i.w > 300)!;
+    const a = frame(lay(edition([story], [pl()])));
+    // Shifted inside the story's columns: the box stays as it was.
+    expect(frame(lay(edition([story], [pl(5)])))).toEqual(a);
+    // Shifted 3 字 left of them: the box's left rule moves out 3 字, the right one stays.
+    const b = frame(lay(edition([story], [pl(-3)])));
+    expect(a.x - b.x).toBeCloseTo(3 * em, 6);
+    expect(b.x + b.w).toBeCloseTo(a.x + a.w, 6);
+  });
+
   it('the loader keeps a whole shift and refuses a fractional or absurd one', () => {
     const ed = (shift: unknown) =>
       edition(
