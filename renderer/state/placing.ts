@@ -257,6 +257,18 @@ export function overlaps(a: GridRect, b: GridRect): boolean {
   );
 }
 
+/** Whether two grid rectangles share part of the page as drawn: by cells, or in points when one is
+ *  nudged off its columns (`shift`). */
+export function overlapsOnPage(g: GridMetrics, a: GridRect, b: GridRect): boolean {
+  if (!a.shift && !b.shift) return overlaps(a, b);
+  const p = rectToPoints(g, a);
+  const q = rectToPoints(g, b);
+  return (
+    Math.min(p.x + p.w, q.x + q.w) - Math.max(p.x, q.x) > 0.01 &&
+    Math.min(p.y + p.h, q.y + q.h) - Math.max(p.y, q.y) > 0.01
+  );
+}
+
 /**
  * Why a whole story cannot be moved by whole columns and lines, or null: it would leave the type
  * area, run into the masthead, or land on another story.
@@ -280,7 +292,7 @@ export function moveProblem(
   const hit = placements.find(
     (p) =>
       p.article !== story.article &&
-      placementRects(p).some((r) => placementRects(moved).some((m) => overlaps(r, m))),
+      placementRects(p).some((r) => placementRects(moved).some((m) => overlapsOnPage(g, r, m))),
   );
   return hit
     ? `稿件移到第 ${col + 1} 栏第 ${line + 1} 行会压在稿件“${hit.article}”上：先腾出位置，或把稿件从列表拖到那篇稿件上交换位置`

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../../../engine/model/types';
 import { nudgeFrames, nudgeRect } from '../../../renderer/page/nudge';
-import { gridOf, rectToPoints } from '../../../renderer/state/placing';
+import { gridOf, moveProblem, rectToPoints } from '../../../renderer/state/placing';
 import { R, templates } from '../../support/layout';
 
 const t = templates.sikai;
@@ -74,5 +74,17 @@ describe('nudging frames by whole 字', () => {
     // A photo frame over its own story's text is what it is for; onto its headline area it is not.
     const photo = [{ kind: 'photo' as const, article: 'a', index: 0 }];
     expect(nudgeFrames(t, page(), photo, 5)).not.toHaveProperty('refused');
+  });
+
+  it('a story nudged into the next column is seen there when a drag moves it onto a story in that column', () => {
+    const story = (shift?: number) => ({
+      article: 'a',
+      regions: [R(0, 2, 10, 20, shift ? { shift } : {})],
+      photos: [],
+    });
+    const b = { article: 'b', regions: [R(2, 2, 35, 10)], photos: [] };
+    const by = { dCol: 0, dLine: 25 };
+    expect(moveProblem(gridOf(t), [story(), b], story(), by)).toBeNull();
+    expect(moveProblem(gridOf(t), [story(5), b], story(5), by)).toMatch(/压在稿件“b”上/);
   });
 });
