@@ -4,9 +4,16 @@
 import type { DisplayItem, ImageItem } from '../display/types';
 import { BLACK } from '../display/types';
 import type { FontSet } from '../fonts/metrics';
-import type { AdSlot, Asset } from '../model/types';
+import type { AdSlot, Asset, GridRect } from '../model/types';
 import type { PageGrid } from './grid';
 import { placeholderRun } from './placeholder';
+
+/** The grid rectangle an ad slot takes (its shift in 字 kept). */
+export function adArea(ad: AdSlot): GridRect {
+  const r: GridRect = { col: ad.col, cols: ad.cols, line: ad.line, lines: ad.lines };
+  if (ad.shift) r.shift = ad.shift;
+  return r;
+}
 
 /** The label an empty slot carries. */
 export function adLabel(ad: AdSlot): string {
@@ -21,7 +28,7 @@ export function adItems(
 ): DisplayItem[] {
   const items: DisplayItem[] = [];
   for (const ad of ads ?? []) {
-    const { x, y, w, h } = grid.rect({ col: ad.col, cols: ad.cols, line: ad.line, lines: ad.lines });
+    const { x, y, w, h } = grid.rect(adArea(ad));
     const asset = ad.asset ? assets.get(ad.asset) : undefined;
     if (asset) {
       // The artwork fills the slot as the advertiser delivered it, scaled to fit.

@@ -30,8 +30,15 @@ export function boxGeometry(pl: Placement, grid: PageGrid): BoxGeometry | null {
   const col1 = Math.max(...rects.map((r) => r.col + r.cols));
   const topRow = Math.min(...rects.map((r) => r.line));
   const endRow = Math.max(...rects.map((r) => r.line + r.lines));
-  const x = grid.colX(col0);
-  const w = grid.spanWidth(col1 - col0);
+  let x = grid.colX(col0);
+  let w = grid.spanWidth(col1 - col0);
+  if (rects.some((r) => r.shift)) {
+    // Areas nudged off their columns: the rule also goes round what stands out of them.
+    const drawn = rects.map((r) => grid.rect(r));
+    const x1 = Math.max(x + w, ...drawn.map((r) => r.x + r.w));
+    x = Math.min(x, ...drawn.map((r) => r.x));
+    w = x1 - x;
+  }
   const y = grid.rowTop(topRow) + grid.pitch / 2;
   const h = grid.rowTop(endRow - 1) + grid.pitch / 2 - y;
   const inset = pl.box.inset * grid.em;

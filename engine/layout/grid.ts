@@ -53,9 +53,10 @@ export class PageGrid {
   }
 
   /** The rectangle a grid rect covers, from the left edge of its first column to the right edge of
-   *  its last, from the top of its first row to the bottom of its last; indents narrow it. */
+   *  its last, from the top of its first row to the bottom of its last; indents narrow it, a shift
+   *  moves it sideways by whole 字. */
   rect(g: GridRect): Rect {
-    const x = this.colX(g.col) + (g.indentLeft ?? 0) * this.em;
+    const x = this.colX(g.col) + ((g.indentLeft ?? 0) + (g.shift ?? 0)) * this.em;
     const w = this.spanWidth(g.cols) - ((g.indentLeft ?? 0) + (g.indentRight ?? 0)) * this.em;
     return { x, y: this.rowTop(g.line), w, h: g.lines * this.pitch };
   }
@@ -71,7 +72,15 @@ export class PageGrid {
       return `columns ${g.col + 1}–${g.col + g.cols} run past the grid's ${columns} columns`;
     if (g.line + g.lines > lines)
       return `lines ${g.line + 1}–${g.line + g.lines} run past the grid's ${lines} lines`;
-    if (this.rect(g).w < this.em * 2) return 'its indents leave less than 2 字 of measure';
+    if (g.shift !== undefined && !Number.isInteger(g.shift))
+      return `shift must be a whole number of 字, got ${g.shift}`;
+    const r = this.rect(g);
+    if (r.w < this.em * 2) return 'its indents leave less than 2 字 of measure';
+    if (g.shift) {
+      const { x, w } = this.t.typeArea;
+      if (r.x < x - 0.01 || r.x + r.w > x + w + 0.01)
+        return `shifted ${g.shift} 字, it runs past the type area's ${g.shift < 0 ? 'left' : 'right'} edge`;
+    }
     return null;
   }
 

@@ -2,6 +2,7 @@
 // store both ask, so a saved edition always lays out).
 import type { GridRect, Page } from '../model/types';
 import type { Template } from '../templates/types';
+import { adArea } from './ads';
 import { PageGrid } from './grid';
 import { checkRule } from './rules';
 
@@ -53,7 +54,7 @@ export function pageProblems(
     }
   });
   for (const ad of page.ads ?? []) {
-    const r = { col: ad.col, cols: ad.cols, line: ad.line, lines: ad.lines };
+    const r = adArea(ad);
     const p = grid.check(r);
     const zh = `第 ${page.number} 版广告位“${ad.label || ad.id}”`;
     if (p)

@@ -28,6 +28,11 @@ export function repairGeometry(
         col: Math.min(Math.max(0, r.col), columns - cols),
         line: Math.min(Math.max(first, r.line), lines - rows),
       };
+      if (grid.check(out) && out.shift !== undefined) {
+        // Nudged past the type area: back onto its columns.
+        const { shift: _s, ...onColumns } = out;
+        out = onColumns;
+      }
       if (grid.check(out)) {
         const { indentLeft: _l, indentRight: _r, ...plain } = out;
         out = plain;

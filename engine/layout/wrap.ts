@@ -17,6 +17,7 @@
 // invariant tests check that no body glyph falls inside one.
 import type { WrapArea } from '../display/types';
 import type { GridRect, Page, Placement } from '../model/types';
+import { adArea } from './ads';
 import type { PageGrid, Rect, TextColumn } from './grid';
 
 /** The stand-off between a wrap object and the text pushed from it, in 字, unless the object says. */
@@ -78,7 +79,7 @@ export function wrapObjects(page: Page, grid: PageGrid, rectOf: RectOf): WrapObj
   }
   // An ad slot is reserved space: every story's text keeps out of it, by the usual stand-off.
   for (const ad of page.ads ?? []) {
-    const r = grid.rect({ col: ad.col, cols: ad.cols, line: ad.line, lines: ad.lines });
+    const r = grid.rect(adArea(ad));
     const s = WRAP_STANDOFF * grid.em;
     if (r.w > 0 && r.h > 0)
       out.push({

@@ -6,7 +6,7 @@ import type { Edition, Placement, TextBlock } from './types';
 import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
 import { ARTICLE_STATUSES } from './status';
-import { BLOCK_TYPES, validateEdition } from './validate';
+import { BLOCK_TYPES, MAX_SHIFT, validateEdition } from './validate';
 
 export type RepairKind = 'dropped' | 'unlinked' | 'emptied' | 'clamped' | 'renamed' | 'restored';
 
@@ -340,7 +340,20 @@ function repairRect(
     const n = wholeNumber(v.columns);
     if (n !== null) r.columns = Math.min(20, Math.max(1, n));
   }
-  for (const k of ['col', 'cols', 'line', 'lines', 'indentLeft', 'indentRight', 'columns'] as const) {
+  if (v.shift !== undefined) {
+    const n = wholeNumber(v.shift);
+    if (n) r.shift = Math.min(MAX_SHIFT, Math.max(-MAX_SHIFT, n));
+  }
+  for (const k of [
+    'col',
+    'cols',
+    'line',
+    'lines',
+    'indentLeft',
+    'indentRight',
+    'columns',
+    'shift',
+  ] as const) {
     if (v[k] !== undefined && v[k] !== r[k])
       note('clamped', `${where}.${k}`, `${k} ${JSON.stringify(v[k])} 改为 ${r[k] ?? '（删去）'}`);
   }

@@ -63,6 +63,9 @@ export interface GridRect {
   indentRight?: number;
   /** Text columns the span is divided into (破栏: 3 over 2 grid columns); the grid's columns by default. */
   columns?: number;
+  /** Moves the whole rectangle sideways off its columns, in whole 字 (positive right): a frame nudged
+   *  by the arrow keys. Absent is 0. */
+  shift?: number;
 }
 
 export interface HeadlinePlacement {
@@ -200,6 +203,8 @@ export interface AdSlot {
   cols: number;
   line: number;
   lines: number;
+  /** Sideways off its columns in whole 字, as `GridRect.shift`. */
+  shift?: number;
   asset?: string;
 }
 

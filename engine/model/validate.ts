@@ -430,6 +430,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
               line: int(ad.line, `${ap}.line`, 0),
               lines: int(ad.lines, `${ap}.lines`, 1),
             };
+            if (ad.shift !== undefined) slot.shift = int(ad.shift, `${ap}.shift`, -MAX_SHIFT, MAX_SHIFT);
             if (ad.asset !== undefined) {
               const asset = str(ad.asset, `${ap}.asset`);
               if (!assetIds.has(asset))
@@ -554,6 +555,9 @@ function leaves(v: unknown, path: string, fail: (p: string, m: string) => void):
   return out;
 }
 
+/** The farthest a frame may be nudged off its columns, in 字 (a 对开 page is under 200 字 wide). */
+export const MAX_SHIFT = 200;
+
 function gridRect(
   v: unknown,
   path: string,
@@ -574,6 +578,7 @@ function gridRect(
   if (v.indentLeft !== undefined) g.indentLeft = num(v.indentLeft, `${path}.indentLeft`, 0, 200);
   if (v.indentRight !== undefined) g.indentRight = num(v.indentRight, `${path}.indentRight`, 0, 200);
   if (v.columns !== undefined) g.columns = int(v.columns, `${path}.columns`, 1, 20);
+  if (v.shift !== undefined) g.shift = int(v.shift, `${path}.shift`, -MAX_SHIFT, MAX_SHIFT);
   return g;
 }
 

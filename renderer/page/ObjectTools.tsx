@@ -21,6 +21,7 @@ import {
   type FrameRef,
 } from './selection';
 import { gridOf } from './PageView';
+import { nudgeFrames } from './nudge';
 import { rectToPoints, type GridMetrics } from '../state/placing';
 
 const MM = 25.4 / 72;
@@ -79,6 +80,13 @@ export function ObjectTools({
       ];
       if (!d) return;
       e.preventDefault();
+      if (d[0]) {
+        // Sideways by whole 字 (the mouse still snaps to columns).
+        const r = nudgeFrames(template, pg, live, d[0], (id) => session.article(id)?.slug ?? id);
+        if (r && 'refused' in r) session.refuse('移动对象', r.refused);
+        else if (r) commitPage(session, '移动对象', r.page);
+        return;
+      }
       const next = moveFrames(gridOf(template), pg, live, d[0], d[1]);
       if (next) commitPage(session, '移动对象', next);
     };
@@ -225,6 +233,8 @@ function FrameFields({
     }
   };
   const names = ['X', 'Y', 'W', 'H'];
+  // A frame nudged off its columns says by how many 字 beside its column.
+  const off = b.shift ? `${b.shift > 0 ? '+' : '−'}${Math.abs(b.shift)}字` : '';
   const units = unit === 'grid' ? ['栏', '行', '栏', '行'] : ['mm', 'mm', 'mm', 'mm'];
   return (
     <span className="frame-fields" data-testid="frame-fields">
@@ -240,7 +250,7 @@ function FrameFields({
             onKeyDown={onKey}
             onBlur={commit}
           />
-          <small>{units[i]}</small>
+          <small>{i === 0 && unit === 'grid' ? units[i] + off : units[i]}</small>
         </label>
       ))}
       <select aria-label="单位" value={unit} onChange={(e) => setUnit(e.target.value as Unit)}>

@@ -33,6 +33,7 @@ import {
   commitPage,
   frameAt,
   framesIn,
+  pointOn,
   liveFrames,
   moveFrames,
   sameFrame,
@@ -151,7 +152,7 @@ export class DragController {
       y >= grid.y &&
       x < grid.x + grid.columns * (grid.columnWidth + grid.gutter) &&
       y < grid.y + grid.lines * grid.pitch;
-    const f = inside ? frameAt(model, cellAt(grid, x, y)) : null;
+    const f = inside ? frameAt(model, cellAt(grid, x, y), (r) => pointOn(grid, r, x, y)) : null;
     if (!f) {
       if (!e.shiftKey) objects.select([]);
       this.obj = { kind: 'marquee', startX: x, startY: y, x, y, add: e.shiftKey };

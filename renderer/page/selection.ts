@@ -11,6 +11,7 @@ import {
   movePlacement,
   overlaps,
   placementRects,
+  rectToPoints,
   type GridMetrics,
 } from '../state/placing';
 
@@ -88,21 +89,35 @@ export function frameRects(page: Pick<Page, 'placements' | 'ads'>, f: FrameRef):
   return [...pl.regions, ...(pl.headline ? [pl.headline.area] : [])];
 }
 
-export const adRect = (a: AdSlot): GridRect => ({ col: a.col, cols: a.cols, line: a.line, lines: a.lines });
+export const adRect = (a: AdSlot): GridRect => ({
+  col: a.col,
+  cols: a.cols,
+  line: a.line,
+  lines: a.lines,
+  ...(a.shift ? { shift: a.shift } : {}),
+});
 
 /** The frame under a grid cell: photo frames over stories, ads last. */
 export function frameAt(
   page: Pick<Page, 'placements' | 'ads'>,
   cell: { col: number; line: number },
+  on: (r: GridRect) => boolean = (r) => within(r, cell),
 ): FrameRef | null {
   for (const pl of page.placements) {
-    const i = pl.photos.findIndex((f) => within(f.area, cell));
+    const i = pl.photos.findIndex((f) => on(f.area));
     if (i >= 0) return { kind: 'photo', article: pl.article, index: i };
   }
   for (const pl of page.placements)
-    if (placementRects(pl).some((r) => within(r, cell))) return { kind: 'story', article: pl.article };
-  const ad = (page.ads ?? []).find((a) => within(adRect(a), cell));
+    if (placementRects(pl).some(on)) return { kind: 'story', article: pl.article };
+  const ad = (page.ads ?? []).find((a) => on(adRect(a)));
   return ad ? { kind: 'ad', id: ad.id } : null;
+}
+
+/** Whether a point of the page is on a grid rectangle where it is drawn (nudged off its columns too),
+ *  each side's half gutter counted as the rectangle's, as `cellAt` counts it. */
+export function pointOn(g: GridMetrics, r: GridRect, x: number, y: number): boolean {
+  const p = rectToPoints(g, r);
+  return x >= p.x - g.gutter / 2 && x < p.x + p.w + g.gutter / 2 && y >= p.y && y < p.y + p.h;
 }
 
 /** Every frame a marquee (a grid rectangle) touches. */

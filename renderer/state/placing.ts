@@ -15,6 +15,8 @@ export interface GridMetrics {
   gutter: number;
   lines: number;
   pitch: number;
+  /** The body size (one 字), for a frame nudged off its columns (`GridRect.shift`). */
+  em?: number;
 }
 
 export function gridOf(t: Template): GridMetrics {
@@ -26,6 +28,7 @@ export function gridOf(t: Template): GridMetrics {
     gutter: t.grid.gutter,
     lines: t.grid.lines,
     pitch: t.body.pitch,
+    em: t.body.size,
   };
 }
 
@@ -44,7 +47,7 @@ export interface PtRect {
 
 export function rectToPoints(g: GridMetrics, r: GridRect): PtRect {
   return {
-    x: g.x + r.col * (g.columnWidth + g.gutter),
+    x: g.x + r.col * (g.columnWidth + g.gutter) + (r.shift ? r.shift * (g.em ?? 0) : 0),
     y: g.y + r.line * g.pitch,
     w: r.cols * g.columnWidth + (r.cols - 1) * g.gutter,
     h: r.lines * g.pitch,
@@ -88,7 +91,11 @@ export function boundsOf(rects: GridRect[]): GridRect | null {
   const line = Math.min(...rects.map((r) => r.line));
   const right = Math.max(...rects.map((r) => r.col + r.cols));
   const bottom = Math.max(...rects.map((r) => r.line + r.lines));
-  return { col, line, cols: right - col, lines: bottom - line };
+  const out: GridRect = { col, line, cols: right - col, lines: bottom - line };
+  // Frames nudged together keep their common shift (a story's areas move as one).
+  const shift = rects[0].shift;
+  if (shift && rects.every((r) => r.shift === shift)) out.shift = shift;
+  return out;
 }
 
 const shift = (r: GridRect, dCol: number, dLine: number): GridRect => ({
@@ -250,6 +257,18 @@ export function overlaps(a: GridRect, b: GridRect): boolean {
   );
 }
 
+/** Whether two grid rectangles share part of the page as drawn: by cells, or in points when one is
+ *  nudged off its columns (`shift`). */
+export function overlapsOnPage(g: GridMetrics, a: GridRect, b: GridRect): boolean {
+  if (!a.shift && !b.shift) return overlaps(a, b);
+  const p = rectToPoints(g, a);
+  const q = rectToPoints(g, b);
+  return (
+    Math.min(p.x + p.w, q.x + q.w) - Math.max(p.x, q.x) > 0.01 &&
+    Math.min(p.y + p.h, q.y + q.h) - Math.max(p.y, q.y) > 0.01
+  );
+}
+
 /**
  * Why a whole story cannot be moved by whole columns and lines, or null: it would leave the type
  * area, run into the masthead, or land on another story.
@@ -273,7 +292,7 @@ export function moveProblem(
   const hit = placements.find(
     (p) =>
       p.article !== story.article &&
-      placementRects(p).some((r) => placementRects(moved).some((m) => overlaps(r, m))),
+      placementRects(p).some((r) => placementRects(moved).some((m) => overlapsOnPage(g, r, m))),
   );
   return hit
     ? `稿件移到第 ${col + 1} 栏第 ${line + 1} 行会压在稿件“${hit.article}”上：先腾出位置，或把稿件从列表拖到那篇稿件上交换位置`
