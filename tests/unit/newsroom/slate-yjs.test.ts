@@ -2,7 +2,7 @@
 // article's copy document, their updates exchanged as a server would pass them on.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createEditor, Editor, Transforms, type Descendant } from 'slate';
+import { createEditor, Editor, Transforms } from 'slate';
 import { withYjs, YjsEditor } from '@slate-yjs/core';
 import type { Block } from '../../../engine/model/types';
 import {
@@ -102,11 +102,15 @@ describe('@slate-yjs/core 1.0.2 with slate 0.146', () => {
     const seed = blocksToCopy(START);
     const a = replica(seed);
     const b = replica(seed);
-    Transforms.setNodes(a.editor, { bold: true } as Partial<Descendant>, {
-      at: { anchor: at(a.editor, 1, 6), focus: at(a.editor, 1, 13) },
-      match: (n) => 'text' in n,
-      split: true,
-    });
+    Transforms.setNodes(
+      a.editor,
+      { bold: true },
+      {
+        at: { anchor: at(a.editor, 1, 6), focus: at(a.editor, 1, 13) },
+        match: (n) => 'text' in n,
+        split: true,
+      },
+    );
     Transforms.insertText(b.editor, '（记者 张明）', { at: at(b.editor, 2, 11) });
     await exchange(a, b);
     expect(a.editor.children).toEqual(b.editor.children);
