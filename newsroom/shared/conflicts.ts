@@ -2,8 +2,8 @@
 // someone's concurrent write (Yjs keeps one of two concurrent writes to a key, the same on every
 // replica), said in Chinese, with the way to put mine back.
 import type * as Y from 'yjs';
-import type { ArticleMeta, Entry, PageMeta, Written } from './edition-docs';
-import { layoutMap, placementArticle } from './edition-docs';
+import type { Entry, Written } from './edition-docs';
+import { layoutMap, pageLabel, placementArticle, slugOf, splitKey } from './edition-docs';
 
 export interface Overwritten {
   written: Written;
@@ -26,30 +26,32 @@ const FIELD_NAMES: Record<string, string> = {
 const sameEntry = (a: Entry | undefined, b: Entry | undefined): boolean =>
   a === b || (!!a && !!b && JSON.stringify([a.v, a.o]) === JSON.stringify([b.v, b.o]));
 
-function what(layout: Y.Doc, w: Written, now: Entry | undefined): string {
-  const slug = (id: string): string => {
-    const e = layoutMap(layout, 'articles').get(id);
-    return `《${(e?.v as ArticleMeta | undefined)?.slug ?? id}》`;
-  };
+const PAGE_FIELDS: Record<string, string> = {
+  number: '版次',
+  section: '版名',
+  template: '版式',
+  rules: '隔线',
+  autoRules: '自动隔线',
+  ads: '广告位',
+  guides: '参考线',
+};
+const ARTICLE_FIELDS: Record<string, string> = { slug: '稿名', status: '状态', editor: '责任编辑' };
+
+function what(layout: Y.Doc, w: Written): string {
+  const { id, field } = splitKey(w.key);
   switch (w.map) {
     case 'placements':
-      return `你对${slug(placementArticle(w.key))}的${w.entry ? '移动' : '撤下'}`;
-    case 'pages': {
-      const meta = ((now ?? w.entry)?.v ?? {}) as Partial<PageMeta>;
-      return `你对第${meta.number ?? '?'}版${meta.section ? `（${meta.section}）` : ''}的改动`;
-    }
-    case 'articles': {
-      const mine = w.entry?.v as ArticleMeta | undefined;
-      const theirs = now?.v as ArticleMeta | undefined;
-      const part = mine && theirs && mine.status !== theirs.status ? '状态的改动' : '改动';
-      return `你对${slug(w.key)}${part}`;
-    }
+      return `你对${slugOf(layout, placementArticle(w.key))}的${w.entry ? '移动' : '撤下'}`;
+    case 'pages':
+      return `你对${pageLabel(layout, id)}${field ? (PAGE_FIELDS[field] ?? field) : '次序'}的改动`;
+    case 'articles':
+      return `你对${slugOf(layout, id)}${field ? (ARTICLE_FIELDS[field] ?? field) : '次序'}的改动`;
     case 'comments':
       return '你的批注';
     case 'assets':
       return '你对图片的改动';
     case 'signoff':
-      return '你的签发';
+      return `你对${pageLabel(layout, w.key)}的签发`;
     case 'edition':
       return `你对本期${FIELD_NAMES[w.key] ?? w.key}的改动`;
   }
@@ -73,7 +75,7 @@ export function overwrittenBy(
     if (now && now.by === me) continue;
     const by = now?.by ?? '';
     const who = by ? `${name(by)} 的改动` : '他人的删除';
-    out.push({ written: w, by, message: `${what(layout, w, now)}被 ${who}取代` });
+    out.push({ written: w, by, message: `${what(layout, w)}被 ${who}取代` });
   }
   return out;
 }

@@ -4,7 +4,9 @@
 // Every value in the layout document is an entry {by, v, o?}: who wrote it, the JSON value, and for
 // listed items a fractional order. Writing an entry replaces it whole, so concurrent edits of one
 // thing resolve by Yjs's map rule (the same winner on every replica) and edits of different things
-// never meet.
+// never meet. Pages and articles are records: an entry `<id>` (its place) and one entry per field
+// `<id>.<field>`, so a page's section and its guides, or an article's status and its slug, are
+// different things.
 import * as Y from 'yjs';
 import type {
   Article,
@@ -79,44 +81,54 @@ export interface Written {
   entry: Entry | undefined;
 }
 
+/** The maps that hold records (`<id>` and `<id>.<field>` entries) rather than whole values. */
+export const RECORD_MAPS: readonly LayoutMap[] = ['pages', 'articles'];
+export const fieldKey = (id: string, field: string): string => `${id}.${field}`;
+/** A record map's key as record id and field (no field: the record's own entry, holding its place). */
+export function splitKey(key: string): { id: string; field?: string } {
+  const dot = key.indexOf('.');
+  return dot < 0 ? { id: key } : { id: key.slice(0, dot), field: key.slice(dot + 1) };
+}
+/** Fields the app's edition does not hold, kept while their record lives: an article's 责任编辑. */
+const KEPT_FIELDS = new Set(['editor']);
+
 interface Wanted {
   map: LayoutMap;
-  items: { key: string; v: unknown }[];
-  ordered: boolean;
+  items: { key: string; v: unknown; ordered?: boolean }[];
 }
 
-function wantedLayout(edition: Edition, layout: Y.Doc): Wanted[] {
+function record(id: string, fields: Record<string, unknown>): Wanted['items'] {
+  return [
+    { key: id, v: id, ordered: true },
+    ...Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([f, v]) => ({ key: fieldKey(id, f), v })),
+  ];
+}
+
+function wantedLayout(edition: Edition): Wanted[] {
   const ed = edition as unknown as Record<string, unknown>;
   const fields = EDITION_FIELDS.filter((f) => ed[f] !== undefined).map((f) => ({ key: f, v: ed[f] }));
-  const pages = edition.pages.map(({ placements: _p, ...meta }) => ({ key: meta.id, v: meta }));
+  const pages = edition.pages.flatMap(({ placements: _p, id, ...meta }) => record(id, meta));
   const parts = new Map<string, number>();
-  const placements: { key: string; v: PlacementValue; page: string }[] = [];
+  const placements: Wanted['items'] = [];
   for (const page of edition.pages)
     for (const placement of page.placements) {
       const part = parts.get(placement.article) ?? 0;
       parts.set(placement.article, part + 1);
-      placements.push({
-        key: placementKey(placement.article, part),
-        v: { page: page.id, placement },
-        page: page.id,
-      });
+      const v: PlacementValue = { page: page.id, placement };
+      placements.push({ key: placementKey(placement.article, part), v, ordered: true });
     }
-  const held = layoutMap(layout, 'articles');
-  const articles = edition.articles.map((a) => {
-    const editor = (held.get(a.id)?.v as ArticleMeta | undefined)?.editor;
-    const v: ArticleMeta = { slug: a.slug, status: a.status };
-    if (editor !== undefined) v.editor = editor;
-    return { key: a.id, v };
-  });
-  const assets = edition.assets.map(({ data: _d, ...meta }) => ({ key: meta.id, v: meta }));
-  const comments = (edition.comments ?? []).map((c) => ({ key: c.id, v: c }));
+  const articles = edition.articles.flatMap((a) => record(a.id, { slug: a.slug, status: a.status }));
+  const assets = edition.assets.map(({ data: _d, ...meta }) => ({ key: meta.id, v: meta, ordered: true }));
+  const comments = (edition.comments ?? []).map((c) => ({ key: c.id, v: c, ordered: true }));
   return [
-    { map: 'edition', items: fields, ordered: false },
-    { map: 'pages', items: pages, ordered: true },
-    { map: 'placements', items: placements, ordered: true },
-    { map: 'articles', items: articles, ordered: true },
-    { map: 'assets', items: assets, ordered: true },
-    { map: 'comments', items: comments, ordered: true },
+    { map: 'edition', items: fields },
+    { map: 'pages', items: pages },
+    { map: 'placements', items: placements },
+    { map: 'articles', items: articles },
+    { map: 'assets', items: assets },
+    { map: 'comments', items: comments },
   ];
 }
 
@@ -130,32 +142,32 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 export function applyEditionToLayout(layout: Y.Doc, edition: Edition, by: string): Written[] {
   const written: Written[] = [];
   layout.transact(() => {
-    for (const want of wantedLayout(edition, layout)) {
+    for (const want of wantedLayout(edition)) {
       const map = layoutMap(layout, want.map);
-      let orders: Map<string, number> | undefined;
-      if (want.ordered) {
-        const existing = new Map<string, number>();
-        for (const [k, e] of map) if (typeof e.o === 'number') existing.set(k, e.o);
-        orders = assignOrders(
-          want.items.map((i) => i.key),
-          existing,
-        );
-      }
+      const existing = new Map<string, number>();
+      for (const [k, e] of map) if (typeof e.o === 'number') existing.set(k, e.o);
+      const orders = assignOrders(
+        want.items.filter((i) => i.ordered).map((i) => i.key),
+        existing,
+      );
       const keys = new Set<string>();
       for (const { key, v } of want.items) {
         keys.add(key);
         const old = map.get(key);
-        const o = orders?.get(key);
+        const o = orders.get(key);
         if (old && same(old.v, v) && old.o === o) continue;
         const entry: Entry = o === undefined ? { by, v } : { by, v, o };
         map.set(key, entry);
         written.push({ map: want.map, key, entry });
       }
-      for (const key of [...map.keys()])
-        if (!keys.has(key)) {
-          map.delete(key);
-          written.push({ map: want.map, key, entry: undefined });
-        }
+      const records = RECORD_MAPS.includes(want.map);
+      for (const key of [...map.keys()]) {
+        if (keys.has(key)) continue;
+        const { id, field } = splitKey(key);
+        if (records && field && KEPT_FIELDS.has(field) && keys.has(id)) continue;
+        map.delete(key);
+        written.push({ map: want.map, key, entry: undefined });
+      }
     }
   }, by);
   return written;
@@ -169,14 +181,49 @@ export function editionToDocs(edition: Edition, by = SYSTEM): { layout: Y.Doc; c
   return { layout, copies };
 }
 
-/** A map's entries in their order. */
+/** A map's entries in their order (for a record map: its records' own entries). */
 export function orderedEntries<T>(
   layout: Y.Doc,
   name: LayoutMap,
 ): { key: string; v: T; by: string; o: number }[] {
-  const items = [...layoutMap(layout, name)].map(([key, e]) => ({ key, v: e.v as T, by: e.by, o: e.o ?? 0 }));
+  const items = [...layoutMap(layout, name)]
+    .filter(([key]) => !RECORD_MAPS.includes(name) || !splitKey(key).field)
+    .map(([key, e]) => ({ key, v: e.v as T, by: e.by, o: e.o ?? 0 }));
   return byOrder(items);
 }
+
+/** A record map's records in their order, each with its fields' values (fields of a deleted record are not read). */
+export function records(layout: Y.Doc, name: LayoutMap): { id: string; fields: Record<string, unknown> }[] {
+  const fields = new Map<string, Record<string, unknown>>();
+  for (const [key, e] of layoutMap(layout, name)) {
+    const { id, field } = splitKey(key);
+    if (!field) continue;
+    const f = fields.get(id) ?? {};
+    f[field] = e.v;
+    fields.set(id, f);
+  }
+  return orderedEntries(layout, name).map(({ key }) => ({ id: key, fields: fields.get(key) ?? {} }));
+}
+
+/** An article's slug, status and 责任编辑 as the layout document holds them. */
+export function articleMeta(layout: Y.Doc, id: string): Partial<ArticleMeta> | undefined {
+  const map = layoutMap(layout, 'articles');
+  if (!map.has(id)) return undefined;
+  const field = (f: string): unknown => map.get(fieldKey(id, f))?.v;
+  return {
+    slug: field('slug') as string | undefined,
+    status: field('status') as ArticleMeta['status'] | undefined,
+    editor: field('editor') as string | undefined,
+  };
+}
+
+/** An article as editors name it: 《稿名》. */
+export const slugOf = (layout: Y.Doc | null, id: string): string =>
+  `《${(layout && articleMeta(layout, id)?.slug) || id}》`;
+
+/** A page as editors name it: 第3版, or 第?版 when it is gone. */
+export const pageLabel = (layout: Y.Doc, id: string): string =>
+  `第${(layoutMap(layout, 'pages').get(fieldKey(id, 'number'))?.v as number | undefined) ?? '?'}版`;
 
 /**
  * The edition the documents hold. Photo bytes are not in the documents: `photoData` gives an asset's
@@ -195,23 +242,21 @@ export function docsToEdition(
     if (e) edition[f] = e.v;
   }
   const placements = orderedEntries<PlacementValue>(layout, 'placements');
-  const pages: Page[] = orderedEntries<PageMeta>(layout, 'pages').map(({ v }) => {
-    const { rules, autoRules, ads, guides, ...rest } = v;
-    const page: Page = {
-      ...rest,
-      placements: placements.filter((p) => p.v.page === v.id).map((p) => p.v.placement),
-    };
-    // Keep the model's key order: optional page fields after placements, as the loader writes them.
+  const pages: Page[] = records(layout, 'pages').map(({ id, fields }) => {
+    const { number, section, template, rules, autoRules, ads, guides } = fields as Partial<PageMeta>;
+    // The model's key order, as the loader writes it.
+    const page = { id, number, section, template } as Page;
+    page.placements = placements.filter((p) => p.v.page === id).map((p) => p.v.placement);
     if (rules !== undefined) page.rules = rules;
     if (autoRules !== undefined) page.autoRules = autoRules;
     if (ads !== undefined) page.ads = ads;
     if (guides !== undefined) page.guides = guides;
     return page;
   });
-  const articles: Article[] = orderedEntries<ArticleMeta>(layout, 'articles').map(({ key, v }) => {
-    const copy = copies.get(key);
+  const articles: Article[] = records(layout, 'articles').map(({ id, fields }) => {
+    const copy = copies.get(id);
     const blocks: Block[] = copy ? copyToBlocks(copy) : [];
-    return { id: key, slug: v.slug, status: v.status, blocks };
+    return { id, slug: fields.slug, status: fields.status, blocks } as Article;
   });
   const assets: Asset[] = orderedEntries<AssetMeta>(layout, 'assets').map(({ v }) => ({
     ...v,

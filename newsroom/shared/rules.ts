@@ -20,10 +20,12 @@ import {
   layoutMap,
   LAYOUT_MAPS,
   placementArticle,
-  type ArticleMeta,
+  articleMeta,
+  pageLabel,
+  slugOf,
+  splitKey,
   type Entry,
   type LayoutMap,
-  type PageMeta,
   type PlacementValue,
 } from './edition-docs';
 import { copyContent } from './copy-doc';
@@ -69,74 +71,75 @@ function refuse(doc: DocName, code: Refused['code'], message: string): Refused {
   return { type: 'refused', doc: name, code, message };
 }
 
-function articleMeta(layout: Y.Doc | null, id: string): ArticleMeta | undefined {
-  return layout ? (layoutMap(layout, 'articles').get(id)?.v as ArticleMeta | undefined) : undefined;
-}
-
-const slugOf = (layout: Y.Doc | null, id: string): string => `《${articleMeta(layout, id)?.slug ?? id}》`;
-
-/** What a layout change is, in words: 第1版的稿件位置（《稿名》）. */
+/** What a layout change is, in words: 第1版《稿名》的版面位置. */
 function describe(c: Change, layout: Y.Doc): string {
   const e = (c.after ?? c.before) as Entry | undefined;
+  const { id, field } = splitKey(c.key);
   switch (c.map) {
     case 'edition':
       return `本期的${c.key}`;
-    case 'pages': {
-      const m = e?.v as PageMeta | undefined;
-      return `第${m?.number ?? '?'}版${c.after && c.before ? '' : c.after ? '（新增）' : '（删除）'}`;
-    }
+    case 'pages':
+      return `${pageLabel(layout, id)}${field ? '' : c.after && c.before ? '的次序' : c.after ? '（新增）' : '（删除）'}`;
     case 'placements': {
       const page = (e?.v as PlacementValue | undefined)?.page;
-      const number = page
-        ? (layoutMap(layout, 'pages').get(page)?.v as PageMeta | undefined)?.number
-        : undefined;
-      return `${number ? `第${number}版` : ''}${slugOf(layout, placementArticle(c.key))}的版面位置`;
+      return `${page ? pageLabel(layout, page) : ''}${slugOf(layout, placementArticle(c.key))}的版面位置`;
     }
     case 'assets':
       return '本期的图片';
     case 'signoff':
-      return `第${(layoutMap(layout, 'pages').get(c.key)?.v as PageMeta | undefined)?.number ?? '?'}版的签发`;
+      return `${pageLabel(layout, c.key)}的签发`;
     case 'comments':
       return '批注';
     case 'articles':
-      return `稿件${slugOf(layout, c.key)}`;
+      return `稿件${slugOf(layout, id)}`;
   }
 }
 
-/** Why `person` may not make the article change, or null. */
-function articleRefusal(c: Change, person: Person, layout: Y.Doc): string | null {
-  const b = c.before?.v as ArticleMeta | undefined;
-  const a = c.after?.v as ArticleMeta | undefined;
-  const name = slugOf(layout, c.key);
-  if (!b)
-    return person.role === 'proofreader' ? `${who(person)} 不能新建稿件${name}：校对只标改，不写稿` : null;
-  if (!a)
-    return can.editLayout(person.role)
-      ? null
-      : `${who(person)} 不能删除稿件${name}：只有版面编辑和值班总编可以删稿`;
-  const isEditor = !!b.editor && b.editor === person.login;
-  if (a.status !== b.status) {
-    const from = STATUS_LABELS[b.status] ?? b.status;
-    const to = STATUS_LABELS[a.status] ?? a.status;
-    if (!can.setStatus(person.role, a.status))
-      return `${who(person)} 不能把稿件${name}改为“${to}”：${a.status === 'signed' ? '只有值班总编可以签发' : '校对只能把稿件标为已校'}`;
-    if ((b.status === 'final' || b.status === 'signed') && !can.editCopy(person.role, b.status, isEditor))
-      return `${who(person)} 不能把已${from}的稿件${name}退回“${to}”：只有它的责任编辑和值班总编可以`;
+const locked = (s: ArticleStatus | undefined): boolean => s === 'final' || s === 'signed';
+
+/** Why `person` may not make the article change (its record, status, slug or 责任编辑), or null. */
+function articleRefusal(c: Change, person: Person, before: Y.Doc, after: Y.Doc): string | null {
+  const { id, field } = splitKey(c.key);
+  const name = slugOf(c.after ? after : before, id);
+  const was = articleMeta(before, id);
+  const isEditor = !!was?.editor && was.editor === person.login;
+  if (!field) {
+    if (!c.before)
+      return person.role === 'proofreader' ? `${who(person)} 不能新建稿件${name}：校对只标改，不写稿` : null;
+    if (!c.after)
+      return can.editLayout(person.role)
+        ? null
+        : `${who(person)} 不能删除稿件${name}：只有版面编辑和值班总编可以删稿`;
+    return person.role === 'proofreader' ? `${who(person)} 不能调整稿件的次序` : null;
   }
-  if (a.slug !== b.slug && !can.editCopy(person.role, b.status, isEditor))
-    return `${who(person)} 不能改稿件${name}的稿名：${person.role === 'proofreader' ? '校对不改稿' : `稿件已${STATUS_LABELS[b.status]}，只有它的责任编辑和值班总编可以改`}`;
-  if (
-    a.editor !== b.editor &&
-    person.role !== 'chief' &&
-    !(person.role === 'editor' && a.editor === person.login)
-  )
+  if (!c.after) {
+    if (!layoutMap(after, 'articles').has(id)) return null; // deleted with its article
+    return can.editLayout(person.role) ? null : `${who(person)} 不能删去稿件${name}的${field}`;
+  }
+  if (field === 'status') {
+    const from = c.before?.v as ArticleStatus | undefined;
+    const to = c.after.v as ArticleStatus;
+    const toName = STATUS_LABELS[to] ?? to;
+    if (!can.setStatus(person.role, to))
+      return `${who(person)} 不能把稿件${name}改为“${toName}”：${to === 'signed' ? '只有值班总编可以签发' : '校对只能把稿件标为已校'}`;
+    if (from && locked(from) && !can.editCopy(person.role, from, isEditor))
+      return `${who(person)} 不能把已${STATUS_LABELS[from]}的稿件${name}退回“${toName}”：只有它的责任编辑和值班总编可以`;
+    return null;
+  }
+  if (field === 'slug') {
+    const status = was?.status ?? 'draft';
+    if (can.editCopy(person.role, status, isEditor)) return null;
+    return `${who(person)} 不能改稿件${name}的稿名：${person.role === 'proofreader' ? '校对不改稿' : `稿件已${STATUS_LABELS[status]}，只有它的责任编辑和值班总编可以改`}`;
+  }
+  if (field === 'editor') {
+    if (person.role === 'chief' || (person.role === 'editor' && c.after.v === person.login)) return null;
     return `${who(person)} 不能指定稿件${name}的责任编辑：只有值班总编可以，编辑只能认领给自己`;
-  if (c.after?.o !== c.before?.o && person.role === 'proofreader') return `${who(person)} 不能调整稿件的次序`;
-  return null;
+  }
+  return `稿件${name}没有“${field}”这一项`;
 }
 
 /** Why `person` may not make the layout change, or null. */
-function changeRefusal(c: Change, person: Person, layout: Y.Doc): string | null {
+function changeRefusal(c: Change, person: Person, before: Y.Doc, layout: Y.Doc): string | null {
   if (c.after && c.after.by !== person.login)
     return `${describe(c, layout)}的改动署名为“${c.after.by}”，不是 ${person.login}`;
   switch (c.map) {
@@ -147,7 +150,7 @@ function changeRefusal(c: Change, person: Person, layout: Y.Doc): string | null 
         ? null
         : `${who(person)} 不能签发或撤销${describe(c, layout)}：只有值班总编签发版面`;
     case 'articles':
-      return articleRefusal(c, person, layout);
+      return articleRefusal(c, person, before, layout);
     default:
       return can.editLayout(person.role)
         ? null
@@ -209,7 +212,7 @@ function checkLayout(name: DocName, before: Y.Doc, after: Y.Doc, person: Person,
   const changes = layoutChanges(before, after);
   if (!changes.length) return null;
   const refusals = [
-    ...new Set(changes.map((c) => changeRefusal(c, person, after)).filter((r) => r !== null)),
+    ...new Set(changes.map((c) => changeRefusal(c, person, before, after)).filter((r) => r !== null)),
   ];
   if (refusals.length) return refuse(name, 'forbidden', `改动未被接受：${refusals.slice(0, 3).join('；')}`);
   const haveCopies = !!ctx.copy;
@@ -236,7 +239,7 @@ function checkCopy(
     return refuse(name, 'invalid', '稿件文档的正文只能由段落组成：改动已撤回');
   const json = (d: Y.Doc): string => JSON.stringify(yTextToSlateElement(copyContent(d)));
   if (json(before) === json(after)) return null;
-  const meta = articleMeta(ctx.layout, name.article);
+  const meta = ctx.layout ? articleMeta(ctx.layout, name.article) : undefined;
   const slug = slugOf(ctx.layout, name.article);
   const status: ArticleStatus = meta?.status ?? 'draft';
   if (!can.editCopy(person.role, status, !!meta?.editor && meta.editor === person.login))

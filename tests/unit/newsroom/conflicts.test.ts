@@ -71,6 +71,8 @@ describe('concurrent layout writes', () => {
   it('edits of different things never conflict', () => {
     const [a, b] = twoReplicas();
     const ea = moved(41);
+    ea.pages[0].guides = [{ axis: 'v', at: 100 }];
+    ea.articles[0].slug = '线下课堂开课';
     const eb = structuredClone(ed);
     eb.articles[0].status = 'final';
     eb.pages[0].section = '要闻·头版';
@@ -83,6 +85,8 @@ describe('concurrent layout writes', () => {
     expect(merged.pages[0].placements[3].regions[0].line).toBe(41);
     expect(merged.articles[0].status).toBe('final');
     expect(merged.pages[0].section).toBe('要闻·头版');
+    expect(merged.pages[0].guides).toEqual([{ axis: 'v', at: 100 }]);
+    expect(merged.articles[0].slug).toBe('线下课堂开课');
   });
 
   it('a status change lost to another names the status', () => {

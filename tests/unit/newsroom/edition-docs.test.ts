@@ -123,7 +123,7 @@ describe('edition ⇄ Yjs documents', () => {
     next.comments = next.comments!.slice(1);
     const written = applyEditionToLayout(layout, next, 'zhangming');
     expect(written.map((w) => `${w.map}/${w.key}/${w.entry ? w.entry.by : 'deleted'}`).sort()).toEqual([
-      `articles/${ed.articles[2].id}/zhangming`,
+      `articles/${ed.articles[2].id}.status/zhangming`,
       'comments/c1/deleted',
       `placements/${ed.pages[0].placements[1].article}#0/zhangming`,
     ]);

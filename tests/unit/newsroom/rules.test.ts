@@ -36,8 +36,7 @@ function server() {
   const start = structuredClone(ed);
   start.articles[0].status = 'final';
   const { layout, copies } = editionToDocs(start);
-  const arts = layoutMap(layout, 'articles');
-  arts.set('a1', { ...arts.get('a1')!, v: { ...(arts.get('a1')!.v as object), editor: 'lihua' } });
+  layoutMap(layout, 'articles').set('a1.editor', { by: 'chief', v: 'lihua' });
   return { start, layout, copies, ctx: { layout, template, copy: (id: string) => copies.get(id) } };
 }
 
@@ -103,6 +102,24 @@ describe('checkChange: layout', () => {
     );
     expect(layoutEdit(person('editor', 'lihua'), status('a1', 'edited'))).toBeNull();
     expect(layoutEdit(person('chief'), status('a1', 'edited'))).toBeNull();
+  });
+
+  it('the 责任编辑 survives the app’s writes; an editor claims a story for himself, the editor on duty assigns it', () => {
+    const s = server();
+    const next = structuredClone(s.start);
+    next.articles[0].slug = '新稿名';
+    const after = clone(s.layout);
+    applyEditionToLayout(after, next, 'chief');
+    expect(layoutMap(after, 'articles').get('a1.editor')?.v).toBe('lihua');
+    const claim = (who: Person, login: string) => {
+      const d = clone(s.layout);
+      layoutMap(d, 'articles').set('a3.editor', { by: who.login, v: login });
+      return checkChange({ kind: 'layout', edition: ed.id }, s.layout, d, who, s.ctx);
+    };
+    expect(claim(person('editor', 'zhou'), 'zhou')).toBeNull();
+    expect(claim(person('editor', 'zhou'), 'lihua')!.message).toContain('编辑只能认领给自己');
+    expect(claim(person('chief'), 'lihua')).toBeNull();
+    expect(claim(person('reporter'), 'reporter')?.code).toBe('forbidden');
   });
 
   it('only the editor on duty signs a page off', () => {
