@@ -65,6 +65,9 @@ const EDITION_FIELDS = [
   'fonts',
 ] as const;
 
+/** The `edition` map's key saying the edition has a comment list. */
+export const COMMENTS_MARK = 'comments';
+
 /** Who writes when an edition is first turned into documents (publishing). */
 export const SYSTEM = 'system';
 
@@ -108,7 +111,12 @@ function record(id: string, fields: Record<string, unknown>): Wanted['items'] {
 
 function wantedLayout(edition: Edition): Wanted[] {
   const ed = edition as unknown as Record<string, unknown>;
-  const fields = EDITION_FIELDS.filter((f) => ed[f] !== undefined).map((f) => ({ key: f, v: ed[f] }));
+  const fields: Wanted['items'] = EDITION_FIELDS.filter((f) => ed[f] !== undefined).map((f) => ({
+    key: f,
+    v: ed[f],
+  }));
+  // An edition's comment list, even empty, is kept as it was: `comments` in the edition map says it has one.
+  if (edition.comments) fields.push({ key: COMMENTS_MARK, v: true });
   const pages = edition.pages.flatMap(({ placements: _p, id, ...meta }) => record(id, meta));
   const parts = new Map<string, number>();
   const placements: Wanted['items'] = [];
@@ -264,6 +272,6 @@ export function docsToEdition(
   }));
   const comments = orderedEntries<ArticleComment>(layout, 'comments').map(({ v }) => v);
   const out = { ...edition, pages, articles, assets } as unknown as Edition;
-  if (comments.length || fields.get('comments') !== undefined) out.comments = comments;
+  if (comments.length || fields.get(COMMENTS_MARK) !== undefined) out.comments = comments;
   return out;
 }

@@ -20,6 +20,7 @@ import {
   layoutMap,
   LAYOUT_MAPS,
   placementArticle,
+  COMMENTS_MARK,
   articleMeta,
   pageLabel,
   slugOf,
@@ -145,6 +146,11 @@ function changeRefusal(c: Change, person: Person, before: Y.Doc, layout: Y.Doc):
   switch (c.map) {
     case 'comments':
       return can.comment(person.role) ? null : `${who(person)} 不能改动批注`;
+    case 'edition':
+      if (c.key === COMMENTS_MARK) return can.comment(person.role) ? null : `${who(person)} 不能改动批注`;
+      return can.editLayout(person.role)
+        ? null
+        : `${who(person)} 不能改动${describe(c, layout)}：只有版面编辑和值班总编可以改版面`;
     case 'signoff':
       return can.signPage(person.role)
         ? null

@@ -93,6 +93,12 @@ describe('edition ⇄ Yjs documents', () => {
       expect(roundTrip(ed)).toEqual(ed);
     });
 
+  it('round-trips an empty comment list and none', () => {
+    const ed = sample('fukan');
+    expect(ed.comments).toBeUndefined();
+    expect(roundTrip({ ...ed, comments: [] })).toEqual({ ...ed, comments: [] });
+  });
+
   it('round-trips photos, comments, styles, fonts, ads, guides, rules and a 转版 chain', () => {
     const ed = validateEdition(everything());
     expect(ed.pages[1].placements[0].article).toBe(ed.pages[0].placements[0].article);

@@ -142,6 +142,7 @@ describe('checkChange: layout', () => {
       void (e.comments = [
         { id: 'c1', article: 'a2', author: '钱校', at: '2026-05-01T20:00:00Z', text: '“线下”应为“线上”？' },
       ]);
+    expect(ed.comments).toBeUndefined();
     expect(layoutEdit(person('proofreader'), add)).toBeNull();
     expect(layoutEdit(person('reporter'), add)).toBeNull();
   });
