@@ -212,6 +212,9 @@ function newProblems(before: () => EditionProblem[], after: EditionProblem[]): E
 function checkLayout(name: DocName, before: Y.Doc, after: Y.Doc, person: Person, ctx: Ctx): Refused | null {
   for (const key of after.share.keys())
     if (!LAYOUT_NAMES.has(key)) return refuse(name, 'invalid', `版面文档里不能有“${key}”：改动已撤回`);
+  // Every root is a map: list content under one (text written as a root named like a map) is refused.
+  for (const [key, type] of after.share)
+    if (type._start !== null) return refuse(name, 'invalid', `版面文档的“${key}”不是表：改动已撤回`);
   for (const map of LAYOUT_MAPS)
     for (const [key, e] of layoutMap(after, map))
       if (!isEntry(e)) return refuse(name, 'invalid', `版面文档的 ${map}/${key} 格式不对：改动已撤回`);
@@ -221,6 +224,18 @@ function checkLayout(name: DocName, before: Y.Doc, after: Y.Doc, person: Person,
     ...new Set(changes.map((c) => changeRefusal(c, person, before, after)).filter((r) => r !== null)),
   ];
   if (refusals.length) return refuse(name, 'forbidden', `改动未被接受：${refusals.slice(0, 3).join('；')}`);
+  // A placement on a page the layout does not have would vanish from the edition unseen.
+  const pages = layoutMap(after, 'pages');
+  for (const c of changes)
+    if (c.map === 'placements' && c.after) {
+      const page = (c.after.v as Partial<PlacementValue> | null)?.page;
+      if (typeof page !== 'string' || !pages.has(page))
+        return refuse(
+          name,
+          'invalid',
+          `改动未被接受：${slugOf(after, placementArticle(c.key))}被放在了不存在的版面上（可能刚被删除）`,
+        );
+    }
   const haveCopies = !!ctx.copy;
   const problems = newProblems(
     () => editionProblems(before, copiesFor(before, ctx), ctx.template, haveCopies),
@@ -290,8 +305,14 @@ function articleProblems(layout: Y.Doc, article: string, copy: Y.Doc): EditionPr
   }
 }
 
-/** The server's check of one client's update (protocol.ts `CheckChange`). */
-export const checkChange: CheckChange = (name, before, after, person, ctx) =>
-  name.kind === 'layout'
-    ? checkLayout(name, before, after, person, ctx)
-    : checkCopy(name, before, after, person, ctx);
+/** The server's check of one client's update (protocol.ts `CheckChange`). A document that cannot
+ *  even be read as ours (a root of another type, say) is refused, never thrown. */
+export const checkChange: CheckChange = (name, before, after, person, ctx) => {
+  try {
+    return name.kind === 'layout'
+      ? checkLayout(name, before, after, person, ctx)
+      : checkCopy(name, before, after, person, ctx);
+  } catch (e) {
+    return refuse(name, 'invalid', `改动未被接受：文档的结构不对（${(e as Error).message}）`);
+  }
+};

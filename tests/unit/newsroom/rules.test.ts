@@ -167,12 +167,39 @@ describe('checkChange: layout', () => {
     expect(notPhoto!.message).toContain('那一段不是图片');
   });
 
+  it('a story moved onto a page deleted meanwhile is refused, not lost', () => {
+    const s = server();
+    const twoPages = clone(s.layout);
+    const ed2 = structuredClone(s.start);
+    ed2.pages.push({ id: 'p2', number: 2, section: '综合', template: 'sikai', placements: [] });
+    applyEditionToLayout(twoPages, ed2, 'layout');
+    // 赵版 moves a story onto page 2 while 孙总 deletes page 2; the server applies the deletion first.
+    const moved = structuredClone(ed2);
+    moved.pages[1].placements.push(moved.pages[0].placements.pop()!);
+    const mine = clone(twoPages);
+    applyEditionToLayout(mine, moved, 'layout');
+    const deleted = clone(twoPages);
+    applyEditionToLayout(deleted, s.start, 'chief');
+    const after = clone(deleted);
+    Y.applyUpdate(after, Y.encodeStateAsUpdate(mine, Y.encodeStateVector(twoPages)));
+    const r = checkChange({ kind: 'layout', edition: ed.id }, deleted, after, person('layout'), s.ctx);
+    expect(r).toMatchObject({ code: 'invalid' });
+    expect(r!.message).toBe(`改动未被接受：《${slug('a3')}》被放在了不存在的版面上（可能刚被删除）`);
+  });
+
   it('a malformed entry or an unknown root is refused without judging the rest', () => {
     const s = server();
     const after = clone(s.layout);
     layoutMap(after, 'pages').set('p9', 42 as never);
     expect(
       checkChange({ kind: 'layout', edition: ed.id }, s.layout, after, person('chief'), s.ctx)?.code,
+    ).toBe('invalid');
+    const text = new Y.Doc();
+    text.getText('signoff').insert(0, 'x');
+    const wrongType = clone(s.layout);
+    Y.applyUpdate(wrongType, Y.encodeStateAsUpdate(text));
+    expect(
+      checkChange({ kind: 'layout', edition: ed.id }, s.layout, wrongType, person('chief'), s.ctx)?.code,
     ).toBe('invalid');
     const other = clone(s.layout);
     other.getMap('evil').set('x', 1);
