@@ -54,7 +54,7 @@ export const LAYOUT_MAPS = [
 export type LayoutMap = (typeof LAYOUT_MAPS)[number];
 
 /** Edition fields kept in the `edition` map, each one entry. */
-const EDITION_FIELDS = [
+export const EDITION_FIELDS = [
   'schemaVersion',
   'id',
   'paper',
@@ -92,6 +92,11 @@ export function splitKey(key: string): { id: string; field?: string } {
   const dot = key.indexOf('.');
   return dot < 0 ? { id: key } : { id: key.slice(0, dot), field: key.slice(dot + 1) };
 }
+/** The fields a record may have. */
+export const RECORD_FIELDS: Partial<Record<LayoutMap, ReadonlySet<string>>> = {
+  pages: new Set(['number', 'section', 'template', 'rules', 'autoRules', 'ads', 'guides']),
+  articles: new Set(['slug', 'status', 'editor']),
+};
 /** Fields the app's edition does not hold, kept while their record lives: an article's 责任编辑. */
 const KEPT_FIELDS = new Set(['editor']);
 

@@ -20,6 +20,9 @@ import {
   layoutMap,
   LAYOUT_MAPS,
   placementArticle,
+  EDITION_FIELDS,
+  RECORD_FIELDS,
+  RECORD_MAPS,
   COMMENTS_MARK,
   articleMeta,
   pageLabel,
@@ -220,6 +223,16 @@ function checkLayout(name: DocName, before: Y.Doc, after: Y.Doc, person: Person,
       if (!isEntry(e)) return refuse(name, 'invalid', `版面文档的 ${map}/${key} 格式不对：改动已撤回`);
   const changes = layoutChanges(before, after);
   if (!changes.length) return null;
+  for (const c of changes) {
+    const field = splitKey(c.key).field;
+    const known =
+      c.map === 'edition'
+        ? c.key === COMMENTS_MARK || (EDITION_FIELDS as readonly string[]).includes(c.key)
+        : RECORD_MAPS.includes(c.map)
+          ? !field || !!RECORD_FIELDS[c.map]?.has(field)
+          : true;
+    if (!known) return refuse(name, 'invalid', `版面文档里没有“${c.map}/${c.key}”这一项：改动已撤回`);
+  }
   const refusals = [
     ...new Set(changes.map((c) => changeRefusal(c, person, before, after)).filter((r) => r !== null)),
   ];

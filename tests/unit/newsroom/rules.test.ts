@@ -201,6 +201,11 @@ describe('checkChange: layout', () => {
     expect(
       checkChange({ kind: 'layout', edition: ed.id }, s.layout, wrongType, person('chief'), s.ctx)?.code,
     ).toBe('invalid');
+    const junk = clone(s.layout);
+    layoutMap(junk, 'pages').set('p1.colour', { by: 'chief', v: 'red' });
+    expect(
+      checkChange({ kind: 'layout', edition: ed.id }, s.layout, junk, person('chief'), s.ctx)?.message,
+    ).toBe('版面文档里没有“pages/p1.colour”这一项：改动已撤回');
     const other = clone(s.layout);
     other.getMap('evil').set('x', 1);
     expect(
