@@ -104,12 +104,18 @@ export interface Refused {
  * The server's check of one client's update before it is kept: `before` is the document as it was,
  * `after` a copy with the update applied; `ctx.layout` is the edition's layout document (for a copy
  * document: the article's status and editor), `ctx.template` the installed templates (the loader's
- * placement checks). Returns the refusal, or null to accept. Implemented in `newsroom/shared/rules.ts`.
+ * placement checks), `ctx.copy` (optional) an article's copy document as the server holds it, so a
+ * photo frame's block can be checked against the copy. Returns the refusal, or null to accept.
+ * Implemented in `newsroom/shared/rules.ts`.
  */
 export type CheckChange = (
   name: DocName,
   before: Y.Doc,
   after: Y.Doc,
   person: Person,
-  ctx: { layout: Y.Doc | null; template: (id: string) => Template | undefined },
+  ctx: {
+    layout: Y.Doc | null;
+    template: (id: string) => Template | undefined;
+    copy?: (article: string) => Y.Doc | undefined;
+  },
 ) => Refused | null;
