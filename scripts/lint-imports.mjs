@@ -30,13 +30,13 @@ const RULES = [
   { dir: 'electron/api', mayImport: ['electron/api', 'engine'], packages: 'pure', node: false },
   {
     dir: 'electron/services',
-    mayImport: ['electron/services', 'electron/api', 'engine', 'fonts', 'templates'],
+    mayImport: ['electron/services', 'newsroom/shared', 'electron/api', 'engine', 'fonts', 'templates'],
     packages: 'any-but-electron',
     node: true,
   },
   {
     dir: 'electron/host',
-    mayImport: ['electron/host', 'electron/services', 'electron/api', 'engine'],
+    mayImport: ['electron/host', 'electron/services', 'newsroom/shared', 'electron/api', 'engine'],
     packages: 'any-but-electron',
     node: true,
   },
