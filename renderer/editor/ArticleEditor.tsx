@@ -28,6 +28,7 @@ import {
 import type { Article, Block, BlockType, TextLeaf } from '../../engine/model/types';
 import type { EditionSession } from '../state/session';
 import { useLockedGuards } from './locked';
+import { blockOffset, leafPoint } from './offsets';
 import { blocksFromClipboard } from './paste';
 import './slate-types';
 
@@ -44,23 +45,7 @@ export const BLOCK_LABELS: Record<BlockType, string> = {
 };
 const TEXT_TYPES = Object.keys(BLOCK_LABELS).filter((t) => t !== 'photo') as Exclude<BlockType, 'photo'>[];
 
-/** Block offset (UTF-16 units of the block's text) of a Slate point, and back. */
-export function blockOffset(block: Block, leaf: number, offset: number): number {
-  let n = 0;
-  for (let i = 0; i < leaf && i < block.children.length; i++) n += block.children[i].text.length;
-  return n + offset;
-}
-
-export function leafPoint(block: Block, offset: number): { leaf: number; offset: number } {
-  let left = offset;
-  for (let i = 0; i < block.children.length; i++) {
-    const len = block.children[i].text.length;
-    if (left <= len) return { leaf: i, offset: left };
-    left -= len;
-  }
-  const last = Math.max(0, block.children.length - 1);
-  return { leaf: last, offset: block.children[last]?.text.length ?? 0 };
-}
+export { blockOffset, leafPoint };
 
 function withNewsroom(editor: Editor): Editor {
   const { normalizeNode, insertBreak, insertData } = editor;
