@@ -35,6 +35,9 @@ export class CopyBinding {
       } finally {
         incoming = null;
       }
+      // The normalisation is written now, while the tree it was computed on is the document's (a
+      // later flush, after more updates came in, would write it at stale offsets).
+      YjsEditor.flushLocalChanges(e);
       if (ops.length) onRemote(ops);
     };
     this.editor = e;

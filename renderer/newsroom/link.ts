@@ -42,6 +42,8 @@ export class NewsroomLink {
   private applying: Uint8Array | null = null;
   private refusedDoc: string | null = null;
   private sentPresence = '';
+  private selection: PresenceState['selection'] = null;
+  private selectionIn: string | null = null;
   private _state: ConnectionState;
 
   constructor(
@@ -74,9 +76,9 @@ export class NewsroomLink {
     links.set(this.session, this);
     this.stops.push(
       this.session.onLocalChange((c) => this.local(c)),
-      this.session.subscribe(() => this.sendPresence()),
+      this.session.subscribe(() => this.sendPresence(false)),
     );
-    this.sendPresence();
+    this.sendPresence(true);
   }
 
   stop(): void {
@@ -160,7 +162,7 @@ export class NewsroomLink {
 
   private local(c: LocalChange): void {
     if (!this.started) return;
-    if (c.kind === 'selection') return this.sendPresence();
+    if (c.kind === 'selection') return this.sendPresence(true);
     if (c.kind === 'text') {
       (this.copies.get(c.article) ?? this.bind(c.article)).applyLocal(c.ops);
       if (!c.comments && !c.frames) return;
@@ -255,17 +257,25 @@ export class NewsroomLink {
     }
   }
 
-  private sendPresence(): void {
+  /**
+   * Sends where this editor is when it changed. The selection is turned into relative positions only
+   * when the editor moved it (or opened another article): others' typing moves it with the words.
+   */
+  private sendPresence(moved: boolean): void {
     const s = this.session;
     const article = s.currentArticle;
-    const copy = article ? this.copies.get(article) : undefined;
-    const sel = s.selection;
+    if (moved || article !== this.selectionIn) {
+      const copy = article ? this.copies.get(article) : undefined;
+      const sel = s.selection;
+      this.selectionIn = article;
+      this.selection = copy && sel && sel.article === article ? selectionToRelative(copy, sel) : null;
+    }
     const state: PresenceState = {
       user: this.user,
       client: this.layout.clientID,
       page: s.currentPage,
       article,
-      selection: copy && sel && sel.article === article ? selectionToRelative(copy, sel) : null,
+      selection: this.selection,
     };
     const json = JSON.stringify(state);
     if (json === this.sentPresence) return;

@@ -79,7 +79,7 @@ export class Relay {
     if (state) this.presence.set(t, state);
     else this.presence.delete(t);
     for (const o of this.connected) {
-      const others = new Map([...this.presence].filter(([k]) => k !== o).map(([k, v]) => [v.client, v]));
+      const others = new Map([...this.presence].filter(([k]) => k !== o).map(([, v]) => [v.client, v]));
       this.later(() => o.emit({ type: 'presence', others }));
     }
   }
