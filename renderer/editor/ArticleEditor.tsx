@@ -29,6 +29,8 @@ import type { Article, Block, BlockType, TextLeaf } from '../../engine/model/typ
 import type { EditionSession } from '../state/session';
 import { useLockedGuards } from './locked';
 import { blockOffset, leafPoint } from './offsets';
+import { presence } from '../newsroom/link';
+import { remoteDecorations, RemoteLeaf, usePresence, type RemoteMarks } from '../newsroom/use-presence';
 import { blocksFromClipboard } from './paste';
 import './slate-types';
 
@@ -125,7 +127,7 @@ function renderLeaf({ attributes, children, leaf }: RenderLeafProps) {
   const cls = [marks.overset ? 'overset' : '', marks.commented ? 'commented' : ''].join(' ').trim();
   return (
     <span {...attributes} className={cls || undefined} data-commented={marks.commented ? '' : undefined}>
-      {c}
+      <RemoteLeaf marks={leaf as RemoteMarks}>{c}</RemoteLeaf>
     </span>
   );
 }
@@ -334,9 +336,8 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
   const commentKeyRef = useRef(spanKey);
   if (!ReactEditor.isComposing(editor)) commentKeyRef.current = spanKey;
   const commentKey = commentKeyRef.current;
-  const decorate = useCallback(
-    ([node, path]: NodeEntry): Range[] => {
-      if (path.length !== 2 || !Text.isText(node)) return [];
+  const decorateComments = useCallback(
+    (node: Text, path: Path): Range[] => {
       const spans: { block: number; offset: number; length: number; mark: 'overset' | 'commented' }[] = [];
       for (const o of overset) spans.push({ ...o, mark: 'overset' });
       for (const c of session.commentsOf(article.id))
@@ -363,6 +364,19 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
     // commentKey changes when comments change; the decorations must be recomputed then.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [editor, overset, session, article.id, commentKey],
+  );
+
+  // Others' carets and selections in a shared edition (renderer/newsroom): redrawn as they move.
+  const presenceVersion = usePresence(session) ? presence.version() : 0;
+  const decorate = useCallback(
+    ([node, path]: NodeEntry): Range[] => {
+      if (path.length !== 2 || !Text.isText(node)) return [];
+      const remote = remoteDecorations(session, article.id, [node, path]);
+      if (remote.length) return [...remote, ...decorateComments(node, path)];
+      return decorateComments(node, path);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [session, article.id, presenceVersion, decorateComments],
   );
 
   // 定稿 and 签发 lock the copy: an edit asks to reopen the article first (locked.ts).

@@ -30,6 +30,21 @@ const links = new WeakMap<EditionSession, NewsroomLink>();
 /** The newsroom link of a session, if its edition is a newsroom edition (the editor and navigator read presence from it). */
 export const linkOf = (session: EditionSession): NewsroomLink | undefined => links.get(session);
 
+/** Told when any link starts, stops, or its presence or connection changes (use-presence.ts). */
+const presenceListeners = new Set<() => void>();
+let presenceVersion = 0;
+export const presence = {
+  subscribe(l: () => void): () => void {
+    presenceListeners.add(l);
+    return () => presenceListeners.delete(l);
+  },
+  version: (): number => presenceVersion,
+};
+function presenceChanged(): void {
+  presenceVersion++;
+  for (const l of presenceListeners) l();
+}
+
 export class NewsroomLink {
   readonly layout = new Y.Doc();
   private readonly copies = new Map<string, CopyBinding>();
@@ -74,6 +89,7 @@ export class NewsroomLink {
     this.session.replaceEdition(this.assemble(null), this.session.path, this.session.label);
     this.started = true;
     links.set(this.session, this);
+    presenceChanged();
     this.stops.push(
       this.session.onLocalChange((c) => this.local(c)),
       this.session.subscribe(() => this.sendPresence(false)),
@@ -90,6 +106,7 @@ export class NewsroomLink {
       this.transport.close(copyDocName(this.edition, id));
     }
     if (links.get(this.session) === this) links.delete(this.session);
+    presenceChanged();
   }
 
   get state(): ConnectionState {
@@ -120,6 +137,7 @@ export class NewsroomLink {
 
   private emit(): void {
     for (const l of this.listeners) l();
+    presenceChanged();
   }
 
   private whenSynced(doc: string): Promise<void> {

@@ -3,7 +3,7 @@
 // Chinese typing converges, placements travel, an editor offline merges on return with nothing lost
 // or doubled, undo never takes back others' work, presence and remote carets follow the text, and a
 // change the server refuses is set back and shown.
-import { createEditor, Editor, Transforms, type Descendant, type Operation } from 'slate';
+import { createEditor, Editor, Transforms, type Descendant, type NodeEntry, type Operation } from 'slate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { loadSampleEdition } from '../../../electron/services/sample';
@@ -14,6 +14,7 @@ import type { Template } from '../../../engine/templates';
 import { docsToEdition, editionToDocs } from '../../../newsroom/shared/edition-docs';
 import { copyDocName, layoutDocName, type Role } from '../../../newsroom/shared/protocol';
 import { NewsroomLink } from '../../../renderer/newsroom/link';
+import { remoteDecorations } from '../../../renderer/newsroom/use-presence';
 import { blockTextOf, EditionSession } from '../../../renderer/state/session';
 import { MemoryTransport, Relay } from '../../support/newsroom-relay';
 
@@ -238,6 +239,28 @@ describe('a newsroom edition shared by several screens', () => {
     relay.flush();
     expect(desks[0].link.caretsIn('a2')[0].range.focus).toEqual({ path: [1, 0], offset: 6 });
     expect(desks[2].link.caretsIn('a2')[0].range.focus).toEqual({ path: [1, 0], offset: 6 });
+    // The article editor draws it beside the sixth character, with the name; a selection is tinted.
+    const leaf = (s: EditionSession) => [s.article('a2')!.blocks[1].children[0], [1, 0]] as NodeEntry;
+    expect(remoteDecorations(a, 'a2', leaf(a))).toEqual([
+      {
+        anchor: { path: [1, 0], offset: 5 },
+        focus: { path: [1, 0], offset: 6 },
+        remoteColor: '#c00',
+        remoteName: '李华',
+        remoteCaret: 'after',
+      },
+    ]);
+    b.setSelection({ article: 'a2', anchor: { block: 1, offset: 0 }, focus: { block: 1, offset: 4 } });
+    relay.flush();
+    expect(remoteDecorations(a, 'a2', leaf(a))).toEqual([
+      {
+        anchor: { path: [1, 0], offset: 0 },
+        focus: { path: [1, 0], offset: 4 },
+        remoteColor: '#c00',
+        remoteName: '李华',
+      },
+    ]);
+    expect(remoteDecorations(a, 'a1', leaf(a))).toEqual([]);
     // Gone offline: no longer listed.
     desks[1].transport.pause();
     relay.flush();
