@@ -267,6 +267,25 @@ describe('a newsroom edition shared by several screens', () => {
     expect(desks[0].link.people.map((p) => p.user.name)).toEqual(['王芳']);
   });
 
+  it('an article added on one screen arrives on the others with its copy, and others can type in it', async () => {
+    const { relay, desks, sample } = await newsroom(2);
+    const [a, b] = desks.map((d) => d.session);
+    const blocks: Block[] = [
+      { type: 'headline', children: [{ text: '区领导调研旧区改造' }] },
+      { type: 'paragraph', children: [{ text: '本报讯 昨日，区领导赴天平街道调研。' }] },
+    ];
+    expect(
+      a.addArticles([{ id: 'a9', slug: '旧改调研', status: 'draft', blocks }], [], '新建稿件'),
+    ).toBeNull();
+    relay.flush();
+    expect(b.article('a9')).toEqual({ id: 'a9', slug: '旧改调研', status: 'draft', blocks });
+    type(b, 'a9', 1, 3, '（记者 王芳）');
+    relay.flush();
+    expect(text(a, 'a9', 1)).toBe('本报讯（记者 王芳） 昨日，区领导赴天平街道调研。');
+    const server = serverEdition(relay, { ...sample, articles: [...sample.articles, a.article('a9')!] });
+    for (const s of [a, b]) expect(s.edition).toEqual(server);
+  });
+
   it('a change the server refuses is shown and set back on every screen', async () => {
     const { relay, desks, sample } = await newsroom(2);
     const [a, b] = desks.map((d) => d.session);
