@@ -58,6 +58,7 @@ export class NewsroomLink {
   private refusedDoc: string | null = null;
   private sentPresence = '';
   private selection: PresenceState['selection'] = null;
+  private held: { doc: Y.Doc; update: Uint8Array }[] = [];
   private selectionIn: string | null = null;
   private _state: ConnectionState;
 
@@ -92,7 +93,10 @@ export class NewsroomLink {
     presenceChanged();
     this.stops.push(
       this.session.onLocalChange((c) => this.local(c)),
-      this.session.subscribe(() => this.sendPresence(false)),
+      this.session.subscribe(() => {
+        this.releaseHeld();
+        this.sendPresence(false);
+      }),
     );
     this.sendPresence(true);
   }
@@ -216,6 +220,19 @@ export class NewsroomLink {
     this.forget(touched, layoutDocName(this.edition), names);
   }
 
+  /** Updates held during a composition, applied once it has ended. */
+  private releaseHeld(): void {
+    if (!this.held.length || this.session.isComposing()) return;
+    const held = this.held;
+    this.held = [];
+    for (const h of held) this.received({ type: 'update', doc: this.nameOf(h.doc), update: h.update });
+  }
+
+  private nameOf(doc: Y.Doc): string {
+    for (const [id, b] of this.copies) if (b.doc === doc) return copyDocName(this.edition, id);
+    return layoutDocName(this.edition);
+  }
+
   /** Undo steps over what others just changed are forgotten, and the editor is told. */
   private forget(touched: Touched, doc: string, names: string[]): void {
     const n = this.session.history.forget((c) => overlaps(c, touched));
@@ -246,6 +263,12 @@ export class NewsroomLink {
       case 'update': {
         const doc = this.docOf(e.doc);
         if (!doc) return;
+        // Others' words never land under an input method's composition: they wait for its commit.
+        const n = parseDocName(e.doc);
+        if (n?.kind === 'copy' && n.article === this.session.currentArticle && this.session.isComposing()) {
+          this.held.push({ doc, update: e.update });
+          return;
+        }
         this.applying = e.update;
         try {
           Y.applyUpdate(doc, e.update, REMOTE);

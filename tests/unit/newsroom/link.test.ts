@@ -14,6 +14,7 @@ import type { Template } from '../../../engine/templates';
 import { docsToEdition, editionToDocs } from '../../../newsroom/shared/edition-docs';
 import { copyDocName, layoutDocName, type Role } from '../../../newsroom/shared/protocol';
 import { NewsroomLink } from '../../../renderer/newsroom/link';
+import { applyTextOps } from '../../../renderer/state/history';
 import { remoteDecorations } from '../../../renderer/newsroom/use-presence';
 import { blockTextOf, EditionSession } from '../../../renderer/state/session';
 import { MemoryTransport, Relay } from '../../support/newsroom-relay';
@@ -220,6 +221,31 @@ describe('a newsroom edition shared by several screens', () => {
     expect(a.article('a2')!.blocks).toBe(live.children);
     expect(text(a, 'a2', 1).slice(6, 8)).toBe(at);
     expect(a.history.canUndo).toBe(false);
+  });
+
+  it('others’ words wait while an input method composes in the article, then merge', async () => {
+    const { relay, desks, sample } = await newsroom(2);
+    const [a, b] = desks.map((d) => d.session);
+    let composing = true;
+    a.openArticle('a2');
+    a.attachEditor({
+      article: 'a2',
+      applyOps: (c) => (a.article('a2')!.blocks.length ? applyTextOps(a.article('a2')!.blocks, c.ops) : []),
+      selectAt: () => {},
+      isComposing: () => composing,
+      commitComposition: () => {},
+    });
+    a.compositionStarted();
+    type(b, 'a2', 1, 0, '今日');
+    type(a, 'a2', 2, 0, '记者');
+    relay.flush();
+    expect(text(a, 'a2', 1).startsWith('今日')).toBe(false);
+    expect(text(b, 'a2', 2).startsWith('记者')).toBe(true);
+    composing = false;
+    a.compositionEnded();
+    relay.flush();
+    expect(text(a, 'a2', 1).startsWith('今日')).toBe(true);
+    expectConverged(relay, desks, sample);
   });
 
   it('presence lists the others, where they are, and their carets follow the text', async () => {
