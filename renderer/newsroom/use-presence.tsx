@@ -2,12 +2,13 @@
 // selections in the article editor (decorations, drawn by RemoteCaretLeaf).
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { Range, Text, type NodeEntry } from 'slate';
+import { ROLE_LABELS } from '../../newsroom/shared/protocol';
 import type { EditionSession } from '../state/session';
 import { linkOf, presence } from './link';
 
 /** Re-renders when anyone's presence changes; the link of the session, if the edition is shared. */
 export function usePresence(session: EditionSession) {
-  useSyncExternalStore(presence.subscribe, presence.version);
+  useSyncExternalStore(presence.subscribe, presence.version, presence.version);
   return linkOf(session);
 }
 
@@ -19,6 +20,33 @@ export function EditingTag({ session, article }: { session: EditionSession; arti
     <span className="editing-by" data-testid={`editing-${article}`}>
       正在编辑：{names.join('、')}
     </span>
+  );
+}
+
+/** 在线: everybody else in a shared edition, with their role, page and the story they have open. */
+export function PeopleList({ session }: { session: EditionSession }) {
+  const link = usePresence(session);
+  if (!link) return null;
+  const slug = (id: string) => session.article(id)?.slug || id;
+  return (
+    <section className="people" data-testid="people">
+      <h2>
+        在线 <small>{link.state === 'offline' ? '离线：改动会在联网后合并' : ''}</small>
+      </h2>
+      <ul>
+        {link.people.map((p) => (
+          <li key={p.client}>
+            <span className="person-dot" style={{ backgroundColor: p.user.color }} />
+            {p.user.name}
+            <small>
+              {ROLE_LABELS[p.user.role]}
+              {p.page !== null ? ` · 第${p.page}版` : ''}
+              {p.article ? ` · ${slug(p.article)}` : ''}
+            </small>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

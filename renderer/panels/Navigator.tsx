@@ -10,7 +10,7 @@ import { ARTICLE_MIME } from '../page/PageView';
 import type { EditionSession } from '../state/session';
 import { useSessionValue } from '../state/use-session';
 import { PagesPanel } from './PagesPanel';
-import { EditingTag } from '../newsroom/use-presence';
+import { EditingTag, PeopleList } from '../newsroom/use-presence';
 
 export { STATUS_LABELS };
 
@@ -248,6 +248,7 @@ export function Navigator({
   return (
     <nav className="navigator">
       <Editions session={session} choices={choices} />
+      <PeopleList session={session} />
       <h2>版面</h2>
       <Pages session={session} glyphs={glyphs} />
       <h2>

@@ -15,7 +15,9 @@ import { docsToEdition, editionToDocs } from '../../../newsroom/shared/edition-d
 import { copyDocName, layoutDocName, type Role } from '../../../newsroom/shared/protocol';
 import { NewsroomLink } from '../../../renderer/newsroom/link';
 import { applyTextOps } from '../../../renderer/state/history';
-import { remoteDecorations } from '../../../renderer/newsroom/use-presence';
+import { EditingTag, PeopleList, remoteDecorations } from '../../../renderer/newsroom/use-presence';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { blockTextOf, EditionSession } from '../../../renderer/state/session';
 import { MemoryTransport, Relay } from '../../support/newsroom-relay';
 
@@ -256,6 +258,16 @@ describe('a newsroom edition shared by several screens', () => {
     b.setSelection({ article: 'a2', anchor: { block: 1, offset: 3 }, focus: { block: 1, offset: 3 } });
     relay.flush();
     expect(desks[0].link.editorsOf('a2')).toEqual(['李华']);
+    // What the navigator shows: the tag on the story, and who is where.
+    expect(renderToStaticMarkup(createElement(EditingTag, { session: a, article: 'a2' }))).toContain(
+      '正在编辑：李华',
+    );
+    // 王芳 is on the story the edition opened at; nobody has a3 open.
+    expect(renderToStaticMarkup(createElement(EditingTag, { session: a, article: 'a1' }))).toContain('王芳');
+    expect(renderToStaticMarkup(createElement(EditingTag, { session: a, article: 'a3' }))).toBe('');
+    const people = renderToStaticMarkup(createElement(PeopleList, { session: a }));
+    expect(people).toContain('李华<small>版面编辑 · 第1版 · ');
+    expect(people).toContain('王芳');
     expect(desks[2].link.people.find((p) => p.user.login === 'lihua')!.article).toBe('a2');
     const [caret] = desks[0].link.caretsIn('a2');
     expect(caret.name).toBe('李华');
