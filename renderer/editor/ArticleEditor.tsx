@@ -28,6 +28,9 @@ import {
 import type { Article, Block, BlockType, TextLeaf } from '../../engine/model/types';
 import type { EditionSession } from '../state/session';
 import { useLockedGuards } from './locked';
+import { blockOffset, leafPoint } from './offsets';
+import { presence } from '../newsroom/link';
+import { remoteDecorations, RemoteLeaf, usePresence, type RemoteMarks } from '../newsroom/use-presence';
 import { blocksFromClipboard } from './paste';
 import './slate-types';
 
@@ -44,23 +47,7 @@ export const BLOCK_LABELS: Record<BlockType, string> = {
 };
 const TEXT_TYPES = Object.keys(BLOCK_LABELS).filter((t) => t !== 'photo') as Exclude<BlockType, 'photo'>[];
 
-/** Block offset (UTF-16 units of the block's text) of a Slate point, and back. */
-export function blockOffset(block: Block, leaf: number, offset: number): number {
-  let n = 0;
-  for (let i = 0; i < leaf && i < block.children.length; i++) n += block.children[i].text.length;
-  return n + offset;
-}
-
-export function leafPoint(block: Block, offset: number): { leaf: number; offset: number } {
-  let left = offset;
-  for (let i = 0; i < block.children.length; i++) {
-    const len = block.children[i].text.length;
-    if (left <= len) return { leaf: i, offset: left };
-    left -= len;
-  }
-  const last = Math.max(0, block.children.length - 1);
-  return { leaf: last, offset: block.children[last]?.text.length ?? 0 };
-}
+export { blockOffset, leafPoint };
 
 function withNewsroom(editor: Editor): Editor {
   const { normalizeNode, insertBreak, insertData } = editor;
@@ -140,7 +127,7 @@ function renderLeaf({ attributes, children, leaf }: RenderLeafProps) {
   const cls = [marks.overset ? 'overset' : '', marks.commented ? 'commented' : ''].join(' ').trim();
   return (
     <span {...attributes} className={cls || undefined} data-commented={marks.commented ? '' : undefined}>
-      {c}
+      <RemoteLeaf marks={leaf as RemoteMarks}>{c}</RemoteLeaf>
     </span>
   );
 }
@@ -349,9 +336,8 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
   const commentKeyRef = useRef(spanKey);
   if (!ReactEditor.isComposing(editor)) commentKeyRef.current = spanKey;
   const commentKey = commentKeyRef.current;
-  const decorate = useCallback(
-    ([node, path]: NodeEntry): Range[] => {
-      if (path.length !== 2 || !Text.isText(node)) return [];
+  const decorateComments = useCallback(
+    (node: Text, path: Path): Range[] => {
       const spans: { block: number; offset: number; length: number; mark: 'overset' | 'commented' }[] = [];
       for (const o of overset) spans.push({ ...o, mark: 'overset' });
       for (const c of session.commentsOf(article.id))
@@ -378,6 +364,19 @@ export function ArticleEditor({ session, article, onEditor, overset = [] }: Arti
     // commentKey changes when comments change; the decorations must be recomputed then.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [editor, overset, session, article.id, commentKey],
+  );
+
+  // Others' carets and selections in a shared edition (renderer/newsroom): redrawn as they move.
+  const presenceVersion = usePresence(session) ? presence.version() : 0;
+  const decorate = useCallback(
+    ([node, path]: NodeEntry): Range[] => {
+      if (path.length !== 2 || !Text.isText(node)) return [];
+      const remote = remoteDecorations(session, article.id, [node, path]);
+      if (remote.length) return [...remote, ...decorateComments(node, path)];
+      return decorateComments(node, path);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [session, article.id, presenceVersion, decorateComments],
   );
 
   // 定稿 and 签发 lock the copy: an edit asks to reopen the article first (locked.ts).

@@ -10,6 +10,7 @@ import { ARTICLE_MIME } from '../page/PageView';
 import type { EditionSession } from '../state/session';
 import { useSessionValue } from '../state/use-session';
 import { PagesPanel } from './PagesPanel';
+import { EditingTag, PeopleList } from '../newsroom/use-presence';
 
 export { STATUS_LABELS };
 
@@ -204,7 +205,9 @@ const ArticleRow = memo(function ArticleRow({
       className={`${active ? 'active' : ''}`}
       onClick={() => session.openArticle(a.id)}
     >
-      <div className="slug">{a.slug || a.id}</div>
+      <div className="slug">
+        {a.slug || a.id} <EditingTag session={session} article={a.id} />
+      </div>
       <div className="meta">
         <span className={`status status-${a.status}`}>{STATUS_LABELS[a.status]}</span>
         <span className="count">{counts.all} 字</span>
@@ -245,6 +248,7 @@ export function Navigator({
   return (
     <nav className="navigator">
       <Editions session={session} choices={choices} />
+      <PeopleList session={session} />
       <h2>版面</h2>
       <Pages session={session} glyphs={glyphs} />
       <h2>

@@ -286,6 +286,14 @@ export class History {
     this.undoStack.push({ kind: 'group', label, changes });
   }
 
+  /** Takes out every step, to undo or redo, that `drop` picks (others changed what it would undo). Returns how many. */
+  forget(drop: (c: Change) => boolean): number {
+    const n = this.undoStack.length + this.redoStack.length;
+    this.undoStack = this.undoStack.filter((c) => !drop(c));
+    this.redoStack = this.redoStack.filter((c) => !drop(c));
+    return n - this.undoStack.length - this.redoStack.length;
+  }
+
   /** Ends a typing run so the next keystroke starts a new undo step. */
   seal(): void {
     const last = this.undoStack[this.undoStack.length - 1];

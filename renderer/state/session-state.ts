@@ -30,6 +30,9 @@ export interface OpenEditor {
 
 type Listener = () => void;
 
+/** A change made here (typed, placed, undone, redone …), the edition's font roles set, or the editor's selection moved: what a newsroom link sends on. */
+export type LocalChange = Change | { kind: 'fonts' } | { kind: 'selection' };
+
 export class SessionState {
   protected ed: Edition;
   readonly history = new History();
@@ -45,6 +48,7 @@ export class SessionState {
   private settledListeners = new Set<Listener>();
   private _settledVersion = 0;
   private settling: Cancel | null = null;
+  private localListeners = new Set<(c: LocalChange) => void>();
 
   constructor(
     edition: Edition,
@@ -160,6 +164,21 @@ export class SessionState {
     for (const l of this.settledListeners) l();
   }
 
+  /** Told of each change made in this session (never of changes merged from others, renderer/newsroom). */
+  onLocalChange(l: (c: LocalChange) => void): () => void {
+    this.localListeners.add(l);
+    return () => this.localListeners.delete(l);
+  }
+  protected changedHere(c: LocalChange): void {
+    for (const l of this.localListeners) l(c);
+  }
+
+  /** A message for the status line (others' changes merged, a change the newsroom refused). */
+  tell(message: string): void {
+    this._refusal = message;
+    this.notify();
+  }
+
   /** The page view registers here; it is called right after a page's layout changes. */
   onPaint(p: Painter): () => void {
     return this.layouts.onPaint(p);
@@ -229,6 +248,7 @@ export class SessionState {
   setSelection(s: EditorSelection | null): void {
     this.nav.select(s);
     this.layouts.paint([this.currentPage]);
+    this.changedHere({ kind: 'selection' });
   }
 
   /** What autosave sends: the changed articles and pages only, never the whole edition. */

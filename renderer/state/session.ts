@@ -48,7 +48,9 @@ export class EditionSession extends SessionState {
       frames ?? undefined,
     );
     for (const f of frames ?? []) this.saves.mark(`p:${f.page}`);
-    this.history.record({ ...change, ...(moved ? { comments: moved } : {}), ...(frames ? { frames } : {}) });
+    const done = { ...change, ...(moved ? { comments: moved } : {}), ...(frames ? { frames } : {}) };
+    this.history.record(done);
+    this.changedHere(done);
     this.saves.mark(`a:${article}`);
     const pages = this.pagesOf(article);
     if (composing) this.layouts.defer(pages);
@@ -197,6 +199,7 @@ export class EditionSession extends SessionState {
       this.ed = applyChange(this.ed, c);
     }
     if (record) this.history.record(c);
+    this.changedHere(c);
     if (c.kind === 'comments') {
       // Only the comments that differ are saved: a deletion as such, the others whole.
       for (const id of changedComments(c.before, c.after)) this.saves.mark(`c:${id}`);
@@ -393,6 +396,7 @@ export class EditionSession extends SessionState {
   setFontRole(role: string, face: string | null): void {
     this.ed = withFontRole(this.ed, role, face);
     this.saves.mark('f:fonts');
+    this.changedHere({ kind: 'fonts' });
     this.notify();
   }
 
@@ -425,6 +429,31 @@ export class EditionSession extends SessionState {
       queueMicrotask(
         () => this.editor?.article === id && this.editor.selectAt(at.block, at.offset, at.length),
       );
+  }
+
+  /**
+   * Text others typed (a newsroom edition): applied through the open editor when it shows the article,
+   * so its caret stays where the editor was; not recorded for undo, not sent on again.
+   */
+  applyRemoteText(article: string, ops: Operation[]): void {
+    const c: Change = { kind: 'text', article, ops, at: Date.now() };
+    const blocks = this.editor?.article === article ? this.editor.applyOps(c) : null;
+    this.ed = blocks
+      ? { ...this.ed, articles: this.ed.articles.map((a) => (a.id === article ? { ...a, blocks } : a)) }
+      : applyChange(this.ed, c);
+    this.relayout(this.pagesOf(article));
+    this.notify(true);
+  }
+
+  /** Others' layout changes merged (a newsroom edition): the edition replaced, `pages` laid out again; not for undo. */
+  applyRemoteEdition(ed: Edition, pages: number[]): void {
+    this.ed = ed;
+    const numbers = new Set(ed.pages.map((p) => p.number));
+    this.layouts.keepOnly(numbers);
+    if (!numbers.has(this.currentPage)) this.nav.goToPage(ed.pages[0]?.number ?? 1);
+    this.relayout(pages.filter((n) => numbers.has(n)));
+    this.decodeImages();
+    this.notify();
   }
 
   replaceEdition(ed: Edition, path: string | null, label: string | null = path): void {
