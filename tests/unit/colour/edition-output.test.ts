@@ -2,18 +2,9 @@
 // a registered condition, the rendering intent, the photos' resolution): validated and repaired,
 // stored in the .banmian file and opened again, and honoured by export and preflight in the order
 // command line > edition > template > default.
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import jpeg from 'jpeg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Edition } from '../../../engine/model/types';
@@ -24,46 +15,26 @@ import { editsBetween } from '../../../electron/services/edition-edits';
 import { plateSettings, availableOutputProfiles } from '../../../electron/services/pdf/plate';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
-import { projectRoot } from '../../../electron/services/paths';
 import { cliInProcess } from '../../support/cli';
-import { qpdfObjects, withFile } from '../../support/pdf-tools';
+import { PLANT_PROFILE, templatesWithPlantProfile } from '../../support/plant-profile';
+import { outputIntent } from '../../support/pdf-tools';
 
-const PLANT = [
-  '/usr/share/color/icc/ghostscript/default_cmyk.icc',
-  ...['10.00.0', '10.05.1', '9.56.1'].map((v) => `/usr/share/ghostscript/${v}/iccprofiles/default_cmyk.icc`),
-].find(existsSync)!;
+const PLANT = PLANT_PROFILE;
 const dir = mkdtempSync(join(tmpdir(), 'banmian-edition-output-'));
-const templatesCopy = join(dir, 'templates');
+const templatesCopy = templatesWithPlantProfile();
 const before = process.env.BANMIAN_TEMPLATES;
 
 beforeAll(() => {
-  // A templates folder holding the plant's profile, as a newsroom adds it.
-  execFileSync('cp', ['-r', join(projectRoot(), 'templates'), templatesCopy]);
-  copyFileSync(PLANT, join(templatesCopy, 'plant.icc'));
   process.env.BANMIAN_TEMPLATES = templatesCopy;
 });
 afterAll(() => {
   if (before === undefined) delete process.env.BANMIAN_TEMPLATES;
   else process.env.BANMIAN_TEMPLATES = before;
   rmSync(dir, { recursive: true, force: true });
+  rmSync(join(templatesCopy, '..'), { recursive: true, force: true });
 });
 
 const withOutput = (output: unknown): Edition => ({ ...loadSampleEdition(), output }) as Edition;
-
-/** The PDF's output intent and, when it embeds one, the profile's bytes. */
-function outputIntent(pdf: Buffer): { dict: Record<string, unknown>; profile: Buffer | null } {
-  const objects = qpdfObjects(pdf);
-  const dict = Object.values(objects)
-    .map((o) => o.value as Record<string, unknown> | undefined)
-    .find((v) => !!v && typeof v === 'object' && v['/Type'] === '/OutputIntent')!;
-  const ref = dict['/DestOutputProfile'] as string | undefined;
-  const profile = ref
-    ? withFile(pdf, (p) =>
-        execFileSync('qpdf', [`--show-object=${ref.split(' ')[0]}`, '--filtered-stream-data', p]),
-      )
-    : null;
-  return { dict, profile };
-}
 
 describe('the edition’s output condition in the model', () => {
   it('keeps a sound setting and refuses a profile outside the templates folder', () => {
