@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Edition } from '../../../engine/model/types';
 import { validateEdition } from '../../../engine/model';
 import { repairEdition } from '../../../engine/model/repair';
-import { EditionStore } from '../../../electron/services/store';
+import Database from 'better-sqlite3';
+import { EditionStore, readEditionFile } from '../../../electron/services/store';
+import { repairEditionFile } from '../../../electron/services/store/repair';
 import { editsBetween } from '../../../electron/services/edition-edits';
 import { plateSettings, availableOutputProfiles } from '../../../electron/services/pdf/plate';
 import { loadSampleEdition } from '../../../electron/services/sample';
@@ -96,6 +98,23 @@ describe('the edition’s output condition in the .banmian file', () => {
     expect(store.load().output).toBeUndefined();
     expect(editsBetween(store.load(), store.load())).toEqual([]);
     store.close();
+  });
+});
+
+describe('a .banmian file whose output condition was tampered with', () => {
+  it('is refused when opened, and repaired into a file that keeps what is sound', () => {
+    const file = join(dir, 'tampered.banmian');
+    EditionStore.create(file, withOutput({ intent: 'absolute' })).close();
+    const db = new Database(file);
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'output'").run(
+      JSON.stringify({ intent: 'absolute', profile: '../../../etc/plant.icc' }),
+    );
+    db.close();
+    expect(() => readEditionFile(file)).toThrow(/output\.profile|输出特性文件/);
+    const fixed = join(dir, 'fixed.banmian');
+    const r = repairEditionFile(file, fixed);
+    expect(r.changes.map((c) => c.where)).toContain('output.profile');
+    expect(readEditionFile(fixed).output).toEqual({ intent: 'absolute' });
   });
 });
 
