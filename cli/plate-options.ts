@@ -2,15 +2,17 @@
 // --resolution), read once for export and preflight; over the edition's and the template's settings
 // (electron/services/pdf/plate.ts decides which applies).
 import type { Edition } from '../engine/model/types';
+import { RESOLUTION_RANGE } from '../engine/model/output';
 import {
   CONDITION_NAME,
   RENDERING_INTENTS,
   type RenderingIntent,
   type Template,
 } from '../engine/templates/types';
-import { plateSettings, preflightPhotos, type PlateGiven } from '../electron/services/pdf/plate';
+import { preflightPhotos, type PlateGiven } from '../electron/services/pdf/plate';
 import { readOutputProfile } from '../electron/services/photos/profile';
 import { UsageError } from './io';
+import type { PdfPreset } from '../electron/api/presets';
 
 export const PLATE_OPTIONS = ['output-profile', 'resolution', 'intent', 'output-condition'] as const;
 
@@ -27,8 +29,10 @@ export function parsePlateOptions(opts: Record<string, string | boolean | undefi
   let resolution: number | undefined;
   if (opts.resolution !== undefined) {
     resolution = Number(opts.resolution);
-    if (!Number.isFinite(resolution) || resolution < 72 || resolution > 2400)
-      throw new UsageError(`--resolution "${opts.resolution}" is not a resolution in ppi (72–2400)`);
+    if (!Number.isFinite(resolution) || resolution < RESOLUTION_RANGE[0] || resolution > RESOLUTION_RANGE[1])
+      throw new UsageError(
+        `--resolution "${opts.resolution}" is not a resolution in ppi (${RESOLUTION_RANGE.join('–')})`,
+      );
   }
   const intent = typeof opts.intent === 'string' ? opts.intent : undefined;
   if (intent !== undefined && !(RENDERING_INTENTS as readonly string[]).includes(intent))
@@ -41,15 +45,16 @@ export function parsePlateOptions(opts: Record<string, string | boolean | undefi
   return { outputProfile, resolution, intent: intent as RenderingIntent | undefined, outputCondition };
 }
 
-/** Preflight's photo options for the pages from `firstPage`: the plate as export will make it. */
+/** Preflight's photo options for the pages from `firstPage`: the plate as export will make it (print presets). */
 export function platePhotos(
+  preset: PdfPreset,
   edition: Edition,
   firstPage: number,
   templates: Record<string, Template>,
   given: PlateGiven,
 ) {
   try {
-    return preflightPhotos(plateSettings(edition, firstPage, templates, given));
+    return preflightPhotos(preset, edition, firstPage, templates, given);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

@@ -122,7 +122,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (PRESET_TABLE[preset].print) {
     // Checked once for the whole job, before anything is written: a refused job writes no file. The
     // painter is told so and does not check again.
-    const photos = platePhotos(edition, pages[0], templates, given);
+    const photos = platePhotos(preset, edition, pages[0], templates, given);
     const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
     await preparePreflightPhotos(edition, chosen, { preset, templates, inkLimit, photos });
     const findings = preflight(edition, chosen, { preset, templates, inkLimit, photos });

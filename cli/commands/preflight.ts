@@ -74,7 +74,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
   const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
   keepPhotosInCache();
-  const check = { preset, inkLimit, templates, photos: platePhotos(edition, pages[0], templates, given) };
+  const check = {
+    preset,
+    inkLimit,
+    templates,
+    photos: platePhotos(preset, edition, pages[0], templates, given),
+  };
   await preparePreflightPhotos(edition, chosen, check);
   const findings = preflight(edition, chosen, check);
   if (opts.photos) {

@@ -1,7 +1,7 @@
 // The long work the API hands off the main thread: PDF export (with its preflight), preflight on its
 // own, and proof import. The same functions run inside the job worker (worker.ts) and, where there is
 // no bundled worker (tests from TypeScript sources), in-process; either way the answer is the same.
-import { plateSettings, preflightPhotos } from '../pdf/plate';
+import { preflightPhotos } from '../pdf/plate';
 import type { Edition } from '../../../engine/model/types';
 import { Refusal, type ExportPreset, type Finding } from '../../api';
 import { loadFontSet } from '../fonts';
@@ -59,7 +59,7 @@ async function preflightFindings(job: Extract<Job, { kind: 'preflight' }>): Prom
   const o = {
     preset: job.preset,
     templates,
-    photos: preflightPhotos(plateSettings(job.edition, first, templates, {})),
+    photos: preflightPhotos(job.preset, job.edition, first, templates),
   };
   await preparePreflightPhotos(job.edition, list, o);
   return preflight(job.edition, list, o).map(apiFinding);

@@ -10,6 +10,7 @@ import { PROFILE_FILE_NAME } from '../../../engine/model/output';
 import type { RenderingIntent, Template } from '../../../engine/templates/types';
 import { templatesDir } from '../paths';
 import { readOutputProfile } from '../photos/profile';
+import { PRESET_TABLE, type PdfPreset } from '../../api/presets';
 
 export interface PlateGiven {
   outputProfile?: string;
@@ -62,8 +63,16 @@ export function plateSettings(
   };
 }
 
-/** Preflight's photo options for these settings: the check sees the plate export will make. */
-export function preflightPhotos(s: PlateSettings) {
+/** Preflight's photo options: the plate export will make, for a print preset; none for a proof (RGB kept). */
+export function preflightPhotos(
+  preset: PdfPreset,
+  edition: Edition,
+  firstPage: number,
+  templates: Record<string, Template> | undefined,
+  given: PlateGiven = {},
+) {
+  if (!PRESET_TABLE[preset].print) return undefined;
+  const s = plateSettings(edition, firstPage, templates, given);
   return {
     outputProfile: s.profileFile,
     resolution: s.resolution,

@@ -174,6 +174,16 @@ describe('export and preflight honour it', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('模板文件夹中没有输出特性文件 absent.icc');
     expect(readdirSync(dir).some((f) => f.startsWith('missing') && f.endsWith('.pdf'))).toBe(false);
+    // A proof names no output condition: it is made all the same.
+    const proof = await cliInProcess(
+      'export',
+      json,
+      '-o',
+      join(dir, 'missing-proof.pdf'),
+      '--preset',
+      'proof',
+    );
+    expect(proof.code, proof.err).toBe(0);
   });
 
   it('banmian preflight --intent checks the photos as they will be separated, over the edition’s intent', async () => {
