@@ -7,15 +7,13 @@ import { FONT_HELP, withFontOptions } from '../font-options';
 import { EXIT, UsageError } from '../io';
 import { parseArgs } from '../options';
 import { layoutEdition } from '../../engine/layout';
-import { CONDITION_NAME, RENDERING_INTENTS, type RenderingIntent } from '../../engine/templates/types';
 import { choosePages, choosePreset, parseInkLimit, readEdition } from '../edition-input';
 import { loadFontSet } from '../../electron/services/fonts';
 import { useEditionFonts } from '../../electron/services/fonts/mapping';
 import { exportPdf } from '../../electron/services/pdf';
-import { plateSettings } from '../../electron/services/pdf/plate';
+import { parsePlateOptions, platePhotos, PLATE_OPTIONS } from '../plate-options';
 import { PRESET_TABLE, PRESETS } from '../../electron/api/presets';
 import { preflight, preparePreflightPhotos } from '../../electron/services/preflight';
-import { readOutputProfile } from '../../electron/services/photos/profile';
 import { loadTemplates } from '../../electron/services/templates';
 import { formatFinding } from '../findings';
 import { writeAside, type AsideFile } from '../../electron/services/atomic-write';
@@ -53,7 +51,9 @@ Lays out the edition and writes a PDF. Print presets run preflight first and ref
                       --output-profile, else the built-in newsprint profile
   --intent I          rendering intent of the photos' separation to the output profile:
                       perceptual | relative | saturation | absolute; default the
-                      template's renderingIntent, else perceptual
+                      edition's (output.intent), else the template's renderingIntent,
+                      else perceptual. These four options override the edition's
+                      output settings, which override the template's
   --time ISO          export time written into the file and slug line (default: now);
                       the same edition and time give a byte-identical file
   --sample [NAME]     a built-in sample edition instead of a file: news (default),
@@ -88,18 +88,7 @@ function roundFile(output: string, round: number): string {
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { opts, positional } = parseArgs(withFontOptions(argv), {
-    values: [
-      'output',
-      'preset',
-      'pages',
-      'time',
-      'ink-limit',
-      'output-profile',
-      'resolution',
-      'intent',
-      'output-condition',
-      'round',
-    ],
+    values: ['output', 'preset', 'pages', 'time', 'ink-limit', ...PLATE_OPTIONS, 'round'],
     flags: ['split', 'force', 'sample', 'help'],
     short: { o: 'output' },
   });
@@ -118,28 +107,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       throw new UsageError(`--time "${opts.time}" is not a date and time (e.g. 2023-02-16T21:30:00+08:00)`);
   }
   const inkLimit = parseInkLimit(opts['ink-limit']);
-  const outputProfile = typeof opts['output-profile'] === 'string' ? opts['output-profile'] : undefined;
-  if (outputProfile) {
-    try {
-      readOutputProfile(outputProfile);
-    } catch (e) {
-      throw new UsageError(`--output-profile: ${(e as Error).message}`);
-    }
-  }
-  let resolution: number | undefined;
-  if (opts.resolution !== undefined) {
-    resolution = Number(opts.resolution);
-    if (!Number.isFinite(resolution) || resolution < 72 || resolution > 2400)
-      throw new UsageError(`--resolution "${opts.resolution}" is not a resolution in ppi (72–2400)`);
-  }
-  const intent = typeof opts.intent === 'string' ? opts.intent : undefined;
-  if (intent !== undefined && !(RENDERING_INTENTS as readonly string[]).includes(intent))
-    throw new UsageError(`--intent "${intent}" is not one of ${RENDERING_INTENTS.join(', ')}`);
-  const outputCondition = typeof opts['output-condition'] === 'string' ? opts['output-condition'] : undefined;
-  if (outputCondition !== undefined && !CONDITION_NAME.test(outputCondition))
-    throw new UsageError(
-      `--output-condition "${outputCondition}" is not a registered characterization name (e.g. FOGRA39, IFRA26, CGATS21_CRPC5)`,
-    );
+  const given = parsePlateOptions(opts);
   const outDir = dirname(output) || '.';
   if (!existsSync(outDir) || !statSync(outDir).isDirectory())
     throw new UsageError(`cannot write ${output}: folder ${outDir} does not exist`, EXIT.output);
@@ -154,18 +122,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (PRESET_TABLE[preset].print) {
     // Checked once for the whole job, before anything is written: a refused job writes no file. The
     // painter is told so and does not check again.
-    const plate = plateSettings(edition, pages[0], templates, {
-      outputProfile,
-      resolution,
-      intent: intent as RenderingIntent | undefined,
-      outputCondition,
-    });
-    const photos = {
-      outputProfile: plate.profileFile,
-      resolution: plate.resolution,
-      intent: plate.intent,
-      outputCondition: plate.condition,
-    };
+    const photos = platePhotos(preset, edition, pages[0], templates, given);
     const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
     await preparePreflightPhotos(edition, chosen, { preset, templates, inkLimit, photos });
     const findings = preflight(edition, chosen, { preset, templates, inkLimit, photos });
@@ -201,10 +158,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         force: opts.force === true,
         checked: true,
         preflight: { templates, inkLimit },
-        outputProfile,
-        resolution,
-        intent: intent as RenderingIntent | undefined,
-        outputCondition,
+        ...given,
         onPage: progress,
       });
       try {

@@ -20,6 +20,7 @@ import { choosePages, choosePreset, parseInkLimit, readEdition } from '../editio
 import { formatFinding } from '../findings';
 import { SUMMARIES } from '../summaries';
 import { keepPhotosInCache } from '../photo-cache';
+import { parsePlateOptions, platePhotos, PLATE_OPTIONS } from '../plate-options';
 
 export const summary = SUMMARIES.preflight;
 
@@ -28,6 +29,9 @@ const HELP = `usage: banmian preflight <edition.banmian | edition.json | --sampl
   --preset P        ${PRESETS.join(' | ')}; default print-x1a (proofs tolerate RGB photos)
   --pages LIST      page numbers, e.g. 1,3-4; default all pages
   --ink-limit PCT   total ink limit in percent; default 240 (newsprint)
+  --output-profile FILE.icc, --output-condition NAME, --intent I, --resolution PPI
+                    check the photos as export would separate them with these (see
+                    banmian export --help); default the edition's, else the template's
   --json            findings as JSON: [{severity, code, message, page, article, position}]
   --photos          each placed photo instead: effective ppi, colour, how it reaches the
                     plate (as is, separated to CMYK, grey) and its highest total ink;
@@ -52,7 +56,7 @@ export function formatPhoto(p: PhotoFacts): string {
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { opts, positional } = parseArgs(withFontOptions(argv), {
-    values: ['preset', 'pages', 'ink-limit'],
+    values: ['preset', 'pages', 'ink-limit', ...PLATE_OPTIONS],
     flags: ['json', 'sample', 'help', 'photos'],
   });
   if (opts.help) {
@@ -61,6 +65,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const preset = choosePreset(opts.preset);
   const inkLimit = parseInkLimit(opts['ink-limit']);
+  const given = parsePlateOptions(opts);
   const edition = readEdition(positional, opts.sample === true);
   const pages = choosePages(edition, opts.pages);
 
@@ -69,10 +74,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const list = layoutEdition(edition, { fonts: loadFontSet(), templates }, { pages });
   const chosen = { ...list, pages: list.pages.filter((p) => pages.includes(p.number)) };
   keepPhotosInCache();
-  await preparePreflightPhotos(edition, chosen, { preset, inkLimit, templates });
-  const findings = preflight(edition, chosen, { preset, inkLimit, templates });
+  const check = {
+    preset,
+    inkLimit,
+    templates,
+    photos: platePhotos(preset, edition, pages[0], templates, given),
+  };
+  await preparePreflightPhotos(edition, chosen, check);
+  const findings = preflight(edition, chosen, check);
   if (opts.photos) {
-    const photos = photoReport(edition, chosen, { preset, inkLimit, templates });
+    const photos = photoReport(edition, chosen, check);
     if (opts.json) io.stdout.write(JSON.stringify(photos, null, 2) + '\n');
     else {
       io.stdout.write(`${edition.paper.name} ${edition.date} — ${photos.length} 张照片, preset ${preset}\n`);

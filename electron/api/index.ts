@@ -265,6 +265,8 @@ export const methods = {
       fonts: opt(record(str({ min: 1, max: 500 }))),
       /** The edition's whole style changes (样式: 正文, 主题 … → size, face, leading …), when they changed. */
       styles: opt(record(json('style fields'))),
+      /** The edition's whole output condition (engine/model/output.ts), or null for the template's, when it changed. */
+      output: opt(nullable(json('output condition'))),
       place: opt(EditorPlaceSchema),
       /** Articles taken out of the edition (an import undone). */
       removeArticles: opt(arr(str({ min: 1, max: 200 }), { max: 10_000 })),
@@ -470,6 +472,11 @@ export const methods = {
   'photo.import': {
     req: obj({ name: str({ min: 1, max: 300 }), data: base64Of(PHOTO_MAX_BYTES), path: opt(filePath) }),
     res: obj({ asset: AssetInfoSchema, caption: nullable(str({ max: 4000 })) }),
+  },
+  /** What an edition can name as its output condition: the CMYK profiles in the templates folder. */
+  'colour.outputs': {
+    req: obj({}),
+    res: obj({ profiles: arr(obj({ file: str(), description: str() })) }),
   },
   'preflight.run': {
     req: obj({ edition: EditionSchema, preset: ExportPresetSchema }),

@@ -1,6 +1,8 @@
 // The one set of API handlers. Electron's main process serves them over IPC, the loopback host
 // (electron/host) over HTTP; what differs between the two (file dialogs, where exports go) comes in as `Environment`.
 // The Node services come in as `Services` so the handlers can be exercised without fonts or a disk.
+import type { EditionOutput } from '../../engine/model/output';
+import { availableOutputProfiles } from './pdf/plate';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -197,6 +199,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       removeArticles,
       fonts,
       styles,
+      output,
     }) => {
       const file = openFile(path);
       let seq: number;
@@ -211,6 +214,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
             ...(pageList ? { pageList: pageList as Omit<Page, 'placements'>[] } : {}),
             ...(fonts ? { fonts } : {}),
             ...(styles ? { styles: styles as Record<string, Record<string, unknown>> } : {}),
+            ...(output !== undefined ? { output: output as EditionOutput | null } : {}),
           },
         );
       } catch (e) {
@@ -288,6 +292,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       return { cancelled: false, folder: chosen.handle, files };
     },
     ...importHandlers(services, openFile),
+    'colour.outputs': async () => ({ profiles: availableOutputProfiles() }),
     'preflight.run': async ({ edition, preset }) => ({ findings: await services.preflight(edition, preset) }),
     ...exportJobHandlers({
       jobs: () => services.exportJobs,

@@ -1,5 +1,6 @@
 // What the API handlers are given: the Node services (so the handlers can be exercised without fonts or
 // a disk) and the environment that differs between the desktop app and the loopback host.
+import type { EditionOutput } from '../../engine/model/output';
 import type { ExportJobs } from './jobs/export-job';
 import type { Article, ArticleComment, Edition, Page, Placement } from '../../engine/model/types';
 import type { EditorPlace, ExportPreset, Finding, ProofRoundRecord } from '../api';
@@ -36,6 +37,8 @@ export interface AutosaveMore {
   fonts?: Record<string, string>;
   /** The edition's whole style changes (样式), when the 样式 dialog or undo changed them. */
   styles?: Record<string, Record<string, unknown>>;
+  /** The edition's whole output condition (profile, registered condition, intent), or null for the template's, when it changed. */
+  output?: EditionOutput | null;
 }
 
 export interface Services {

@@ -229,7 +229,7 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
         };
       });
     },
-    autosave: (path, articles, pages, comments, { removeArticles, pageList, fonts, styles } = {}) => {
+    autosave: (path, articles, pages, comments, { removeArticles, pageList, fonts, styles, output } = {}) => {
       const store = storeFor(path);
       // Only what the editor changed arrives; the store's own list says which articles are new.
       const known = new Map(store.listArticles().map((a) => [a.id, a]));
@@ -279,6 +279,8 @@ export function nodeServices(overrides: Partial<Services> = {}, opts: NodeServic
           if (JSON.stringify(was[name]) !== JSON.stringify(styles[name]))
             edits.push({ op: 'setStyle', name, style: styles[name] ?? null });
       }
+      if (output !== undefined && JSON.stringify(store.outputCondition() ?? null) !== JSON.stringify(output))
+        edits.push({ op: 'setOutput', output });
       return edits.length ? store.applyEdit(edits).seq : store.editSeq;
     },
     importStory: (bytes, name) => {

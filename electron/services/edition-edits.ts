@@ -37,6 +37,8 @@ export function editsBetween(stored: Edition, next: Edition): EditionEdit[] {
     const face = next.fonts?.[role] ?? null;
     if ((stored.fonts?.[role] ?? null) !== face) edits.push({ op: 'setFont', role, face });
   }
+  if (!same(stored.output ?? {}, next.output ?? {}))
+    edits.push({ op: 'setOutput', output: next.output ?? null });
   const oldPages = new Map(stored.pages.map((p) => [p.id, p]));
   for (const p of next.pages) {
     const o = oldPages.get(p.id);

@@ -7,6 +7,7 @@ import { EDITION_SCHEMA_VERSION } from './types';
 import { migrateEdition } from './migrate';
 import { ARTICLE_STATUSES } from './status';
 import { BLOCK_TYPES, MAX_SHIFT, validateEdition } from './validate';
+import { checkEditionOutput, emptyOutput } from './output';
 
 export type RepairKind = 'dropped' | 'unlinked' | 'emptied' | 'clamped' | 'renamed' | 'restored';
 
@@ -278,6 +279,14 @@ export function repairEdition(
     } else note('dropped', 'styles', '删去无法读取的样式表');
   }
 
+  // The output condition: what is sound kept, each unsound setting dropped (the template's applies).
+  let output: Edition['output'];
+  if (e.output !== undefined) {
+    const checked = checkEditionOutput(e.output);
+    for (const p of checked.problems) note('dropped', p.field, `删去无效的输出条件设定：${p.zh}`);
+    output = checked.output;
+  }
+
   const out: Edition = {
     schemaVersion: EDITION_SCHEMA_VERSION,
     id,
@@ -291,6 +300,7 @@ export function repairEdition(
   };
   if (styles && Object.keys(styles).length) out.styles = styles;
   if (comments?.length) out.comments = comments;
+  if (!emptyOutput(output)) out.output = output;
   return { edition: validateEdition(out, 'repaired edition'), changes };
 }
 

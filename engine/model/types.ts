@@ -1,5 +1,6 @@
 // The edition model: plain, versioned, JSON-serialisable data. Articles are Slate-compatible trees,
 // so the editor edits the model itself, not a copy of it.
+import type { EditionOutput } from './output';
 
 export const EDITION_SCHEMA_VERSION = 1;
 
@@ -241,6 +242,8 @@ export interface Edition {
   fonts?: Record<string, string>;
   /** Editors' comments on articles (批注); proof PDFs carry them as annotations. */
   comments?: ArticleComment[];
+  /** The output condition this edition prints to, over its template's (engine/model/output.ts). */
+  output?: EditionOutput;
 }
 
 /** An editor's note on an article, optionally anchored to a span of one block's text. */

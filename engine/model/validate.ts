@@ -24,6 +24,7 @@ import { ARTICLE_STATUSES } from './status';
 import { articleChains } from './chain';
 import { checkFontMapping } from '../fonts/mapping';
 import { readStoryFields } from './story-type';
+import { checkEditionOutput, emptyOutput } from './output';
 
 /** `zh`: what the editor reads (the app and the store's refusals show it); `path` and `message` are for files and logs. */
 export interface EditionProblem {
@@ -478,6 +479,12 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
       fail(p.field, p.message, `字体设定 ${p.field}：角色名须是一个词，字体须写名称`);
     fonts = checked.mapping;
   }
+  let output: Edition['output'];
+  if (e.output !== undefined) {
+    const checked = checkEditionOutput(e.output);
+    for (const p of checked.problems) fail(p.field, p.message, p.zh);
+    output = checked.output;
+  }
   let comments: Edition['comments'];
   if (e.comments !== undefined) {
     if (!Array.isArray(e.comments)) fail('comments', 'must be a list');
@@ -513,6 +520,7 @@ export function validateEdition(raw: unknown, source = 'edition'): Edition {
   if (styles) out.styles = styles;
   if (fonts && Object.keys(fonts).length) out.fonts = fonts;
   if (comments) out.comments = comments;
+  if (!emptyOutput(output)) out.output = output;
   return out;
 }
 

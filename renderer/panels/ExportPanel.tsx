@@ -8,6 +8,7 @@ import type { EditionSession } from '../state/session';
 import { ExportProgress, useExportJob, type ExportRequest } from './ExportProgress';
 import { RoundPicker, useNextRound } from './ProofRound';
 import { roundName } from '../../engine/proof/round';
+import { OutputConditionPicker } from './OutputCondition';
 
 // Proofs first: what an editor exports most; then the print presets in the table's order.
 export const PRESETS: { id: ExportPreset; label: string; note: string }[] = [...PRESET_IDS]
@@ -65,6 +66,7 @@ export function ExportPanel({
         ))}
       </fieldset>
       {proof && <RoundPicker next={next} value={round} onChange={setRound} />}
+      {!proof && !session.readOnly && <OutputConditionPicker session={session} />}
       <fieldset>
         <legend>范围</legend>
         <label className="radio">

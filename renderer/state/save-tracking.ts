@@ -1,6 +1,7 @@
 // What autosave knows: which articles, pages, comments and settings changed since the file last
 // acknowledged them (a counter per change, so an edit made while a save is under way stays unsaved),
 // the save state the status bar shows, and the file the edition lives in.
+import type { EditionOutput } from '../../engine/model/output';
 import type { Article, ArticleComment, Edition, Page, Placement } from '../../engine/model/types';
 import type { Change } from './history';
 
@@ -23,6 +24,8 @@ export interface PendingChanges {
   fonts?: Record<string, string>;
   /** The edition's whole style changes (样式), when they changed. */
   styles?: Record<string, Record<string, unknown>>;
+  /** The edition's output condition (null: the template's), when it changed. */
+  output?: EditionOutput | null;
   /** Change counters as sent: only what was not changed again meanwhile is marked saved. */
   token: Map<string, number>;
   /** The whole page list (order, numbers, names, templates, ad slots) when pages were added, deleted, moved or renamed. */
@@ -52,7 +55,7 @@ export function pageListKeys(c: Extract<Change, { kind: 'pages' }>): string[] {
   return keys;
 }
 
-/** Changed since the last save: `a:<article>`, `p:<page>`, `c:<comment>`, `s:pages`, `f:fonts`, `y:styles`, a counter each. */
+/** Changed since the last save: `a:<article>`, `p:<page>`, `c:<comment>`, `s:pages`, `f:fonts`, `y:styles`, `o:output`, a counter each. */
 export class SaveTracker {
   private changed = new Map<string, number>();
   private counter = 0;
@@ -118,6 +121,7 @@ export class SaveTracker {
       ...(token.has('s:pages') ? { pageList: ed.pages.map(pageInfo) } : {}),
       ...(token.has('f:fonts') ? { fonts: { ...(ed.fonts ?? {}) } } : {}),
       ...(token.has('y:styles') ? { styles: { ...(ed.styles ?? {}) } } : {}),
+      ...(token.has('o:output') ? { output: ed.output ?? null } : {}),
     };
   }
 

@@ -4,6 +4,7 @@
 // refused when the loader would refuse its result (document.ts). `apply` records it (history.ts),
 // marks what autosave must send (save-tracking.ts), lays out the pages it touches and tells the
 // subscribers. What the session holds and how it is read is in session-state.ts.
+import type { EditionOutput } from '../../engine/model/output';
 import type { ProofMark } from '../../engine/proof/types';
 import type { Operation } from 'slate';
 import type { Article, ArticleComment, Asset, Edition, Page, Placement } from '../../engine/model/types';
@@ -397,6 +398,14 @@ export class EditionSession extends SessionState {
     this.ed = withFontRole(this.ed, role, face);
     this.saves.mark('f:fonts');
     this.changedHere({ kind: 'fonts' });
+    this.notify();
+  }
+
+  /** Sets the edition's output condition (undefined: the template's); saved with the edition. */
+  setOutput(output: EditionOutput | undefined): void {
+    const { output: _was, ...rest } = this.ed;
+    this.ed = output && Object.keys(output).length ? { ...rest, output } : rest;
+    this.saves.mark('o:output');
     this.notify();
   }
 

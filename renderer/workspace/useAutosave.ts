@@ -87,6 +87,7 @@ export function useAutosave(session: EditionSession, setMessage: (m: string) => 
           ...(sent.pageList ? { pageList: sent.pageList } : {}),
           ...(sent.fonts ? { fonts: sent.fonts } : {}),
           ...(sent.styles ? { styles: sent.styles } : {}),
+          ...(sent.output !== undefined ? { output: sent.output } : {}),
           place: editorPlace(session),
         });
       };

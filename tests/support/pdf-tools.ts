@@ -158,3 +158,18 @@ export function gsSeparate(profile: string, rgb: readonly number[], intent?: num
     return [...buf.subarray(buf.length - 4)];
   });
 }
+
+/** The PDF's output intent and, when it embeds one, the profile's bytes. */
+export function outputIntent(pdf: Buffer): { dict: Record<string, unknown>; profile: Buffer | null } {
+  const objects = qpdfObjects(pdf);
+  const dict = Object.values(objects)
+    .map((o) => o.value as Record<string, unknown> | undefined)
+    .find((v) => !!v && typeof v === 'object' && v['/Type'] === '/OutputIntent')!;
+  const ref = dict['/DestOutputProfile'] as string | undefined;
+  const profile = ref
+    ? withFile(pdf, (p) =>
+        execFileSync('qpdf', [`--show-object=${ref.split(' ')[0]}`, '--filtered-stream-data', p]),
+      )
+    : null;
+  return { dict, profile };
+}

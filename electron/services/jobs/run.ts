@@ -1,6 +1,7 @@
 // The long work the API hands off the main thread: PDF export (with its preflight), preflight on its
 // own, and proof import. The same functions run inside the job worker (worker.ts) and, where there is
 // no bundled worker (tests from TypeScript sources), in-process; either way the answer is the same.
+import { preflightPhotos } from '../pdf/plate';
 import type { Edition } from '../../../engine/model/types';
 import { Refusal, type ExportPreset, type Finding } from '../../api';
 import { loadFontSet } from '../fonts';
@@ -53,7 +54,13 @@ async function exportPages(job: Extract<Job, { kind: 'export' }>): Promise<JobRe
 
 async function preflightFindings(job: Extract<Job, { kind: 'preflight' }>): Promise<Finding[]> {
   const list = displayList(job.edition);
-  const o = { preset: job.preset, templates: loadTemplates() };
+  const templates = loadTemplates();
+  const first = list.pages[0]?.number ?? 1;
+  const o = {
+    preset: job.preset,
+    templates,
+    photos: preflightPhotos(job.preset, job.edition, first, templates),
+  };
   await preparePreflightPhotos(job.edition, list, o);
   return preflight(job.edition, list, o).map(apiFinding);
 }

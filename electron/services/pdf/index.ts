@@ -92,12 +92,10 @@ export async function exportPdf(
   }
   if (!pages.length) throw new Error('没有可导出的版面（nothing to export: no pages）');
 
-  const { profileFile, resolution, intent, condition } = plateSettings(
-    edition,
-    pages[0].number,
-    options.preflight?.templates,
-    options,
-  );
+  // Proofs keep RGB and name no output condition: the plate's settings (and the plant's file) only in print.
+  const { profileFile, resolution, intent, condition } = print
+    ? plateSettings(edition, pages[0].number, options.preflight?.templates, options)
+    : { profileFile: undefined, resolution: undefined, intent: undefined, condition: undefined };
   const plant = print && profileFile ? readOutputProfile(profileFile) : null;
   const photoOptions = (page: DisplayPage): PrepareOptions => ({
     inkLimit: inkLimitOf(page, edition, { ...PREFLIGHT_DEFAULTS, ...options.preflight }),

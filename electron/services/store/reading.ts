@@ -10,6 +10,7 @@ import type {
   Placement,
 } from '../../../engine/model/types';
 import { EDITION_SCHEMA_VERSION } from '../../../engine/model/types';
+import type { EditionOutput } from '../../../engine/model/output';
 import { EditError } from './errors';
 import { StoreConnection } from './connection';
 import { placeOfComment, revInfo, rowToArticle, type ArticleRow, type RevRow } from './rows';
@@ -117,6 +118,8 @@ export abstract class StoreReader extends StoreConnection {
     if (Object.keys(styles).length) edition.styles = styles;
     const fonts = JSON.parse(m('fonts') ?? '{}') as Record<string, string>;
     if (Object.keys(fonts).length) edition.fonts = fonts;
+    const output = this.outputCondition();
+    if (output) edition.output = output;
     const comments = only ? [...only].flatMap((id) => this.comments(id)) : this.comments();
     if (comments.length) edition.comments = comments;
     return edition;
@@ -131,6 +134,13 @@ export abstract class StoreReader extends StoreConnection {
     }[])
       styles[r.name] = JSON.parse(r.data) as Record<string, unknown>;
     return styles;
+  }
+
+  /** The edition's output condition (its `output`), when it sets one. */
+  outputCondition(): EditionOutput | undefined {
+    this.live();
+    const o = JSON.parse((this.stmts.getMeta.get('output') as string | undefined) ?? '{}') as EditionOutput;
+    return Object.keys(o).length ? o : undefined;
   }
 
   /** The edition's role mapping (its `fonts`). */

@@ -171,6 +171,18 @@ function readRaw(db: Database.Database): {
 
   const raw: Record<string, unknown> = { ...info, pages, articles, assets, comments };
   if (Object.keys(styles).length) raw.styles = styles;
+  // The output condition: whatever of it reads is checked by the model's repair; unreadable, the template's applies.
+  const outputRow = all("SELECT value FROM meta WHERE key = 'output'", 'meta')[0];
+  if (outputRow) {
+    const o = parse(outputRow.value);
+    if (!o.ok)
+      changes.push({
+        kind: 'dropped',
+        where: 'output',
+        message: '本期的输出条件设定无法读取，已删去（按模板）',
+      });
+    else if (o.value && typeof o.value === 'object' && Object.keys(o.value).length) raw.output = o.value;
+  }
   return { raw, history, changes };
 }
 

@@ -1,6 +1,7 @@
 // The store's edit vocabulary: every change the editor makes to an edition is one of these, applied in
 // one transaction and acknowledged only after it is committed.
 import type { Template } from '../../../engine/templates';
+import type { EditionOutput } from '../../../engine/model/output';
 import type {
   ArticleComment,
   ArticleStatus,
@@ -45,6 +46,8 @@ export type EditionEdit =
   | { op: 'setStyle'; name: string; style: Record<string, unknown> | null }
   /** Sets a role of this edition in a face (a face name as --font takes it), or back to the template's with null. */
   | { op: 'setFont'; role: string; face: string | null }
+  /** Sets the edition's output condition (profile, condition, intent, resolution), or back to the template's with null. */
+  | { op: 'setOutput'; output: EditionOutput | null }
   | {
       op: 'addComment';
       comment: Omit<ArticleComment, 'id' | 'at' | 'author'> &

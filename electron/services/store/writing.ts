@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { ArticleStatus, Edition, Placement } from '../../../engine/model/types';
 import { statusNote } from '../../../engine/model/status';
 import { checkFontMapping } from '../../../engine/fonts/mapping';
+import { checkEditionOutput, emptyOutput } from '../../../engine/model/output';
 import { EditError } from './errors';
 import { checkBlocks, checkStatus } from './validate';
 import { StoreReader } from './reading';
@@ -252,6 +253,12 @@ export abstract class StoreWriter extends StoreReader {
         this.stmts.setMeta.run('fonts', JSON.stringify(fonts));
         return;
       }
+      case 'setOutput': {
+        const { output, problems } = checkEditionOutput(e.output ?? {});
+        if (problems.length) throw new EditError(`${problems[0].field}: ${problems[0].message}`);
+        this.stmts.setMeta.run('output', JSON.stringify(emptyOutput(output) ? {} : output));
+        return;
+      }
       case 'addComment': {
         const c = e.comment;
         this.requireArticle(c.article);
@@ -334,5 +341,6 @@ export abstract class StoreWriter extends StoreReader {
       this.applyOne({ op: 'setStyle', name, style });
     for (const [role, face] of Object.entries(ed.fonts ?? {})) this.applyOne({ op: 'setFont', role, face });
     for (const c of ed.comments ?? []) this.applyOne({ op: 'addComment', comment: c });
+    if (!emptyOutput(ed.output)) this.applyOne({ op: 'setOutput', output: ed.output! });
   }
 }
