@@ -1,0 +1,166 @@
+// The newsroom server for tests: in this process or as a child process from a bundle, accounts,
+// sign-in, and clients (@hocuspocus/provider over Node's WebSocket) on a Y.Doc each.
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { build } from 'esbuild';
+import * as Y from 'yjs';
+import { addAccount } from '../../newsroom/server/accounts';
+import { createPool, migrate } from '../../newsroom/server/db';
+import { quietLog } from '../../newsroom/server/log';
+import { createNewsroomServer, type Limits, type NewsroomServer } from '../../newsroom/server/server';
+import type { Person, Refused, Role } from '../../newsroom/shared/protocol';
+import { projectRoot } from '../../electron/services/paths';
+import { testRules } from './newsroom-rules';
+
+export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
+export const PASSWORD = '正确的密码-correct';
+
+export async function startServer(databaseUrl: string, limits?: Partial<Limits>) {
+  const server = createNewsroomServer({
+    config: { databaseUrl, port: 0, host: '127.0.0.1', secret: SECRET },
+    checkChange: testRules,
+    log: quietLog,
+    limits,
+  });
+  const port = await server.start();
+  return { server, port };
+}
+
+export async function addPeople(databaseUrl: string, people: [string, string, Role][]): Promise<void> {
+  const pool = createPool(databaseUrl);
+  await migrate(pool);
+  for (const [login, name, role] of people) await addAccount(pool, { login, name, role, password: PASSWORD });
+  await pool.end();
+}
+
+export async function signIn(port: number, login: string, password = PASSWORD) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { token?: string; person?: Person; error?: string },
+  };
+}
+
+export async function tokenFor(port: number, login: string): Promise<string> {
+  const { body } = await signIn(port, login);
+  if (!body.token) throw new Error(`sign-in failed for ${login}: ${body.error}`);
+  return body.token;
+}
+
+export interface Client {
+  doc: Y.Doc;
+  text: Y.Text;
+  provider: HocuspocusProvider;
+  socket: HocuspocusProviderWebsocket;
+  refused: Refused[];
+  /** The text at the last moment every local change had been acknowledged by the server. */
+  acknowledged: string;
+  authFailed: boolean;
+}
+
+export function connect(port: number, token: string, name: string, doc = new Y.Doc()): Client {
+  const client = {
+    doc,
+    text: doc.getText('body'),
+    refused: [],
+    acknowledged: '',
+    authFailed: false,
+  } as unknown as Client;
+  client.socket = new HocuspocusProviderWebsocket({
+    url: `ws://127.0.0.1:${port}/sync`,
+    delay: 100,
+    minDelay: 100,
+    factor: 1.5,
+    maxDelay: 1000,
+    jitter: false,
+  });
+  client.provider = new HocuspocusProvider({
+    websocketProvider: client.socket,
+    name,
+    document: doc,
+    token,
+    onStateless: ({ payload }) => client.refused.push(JSON.parse(payload) as Refused),
+    onAuthenticationFailed: () => (client.authFailed = true),
+    onUnsyncedChanges: ({ number }) => {
+      if (number === 0 && client.provider?.isSynced) client.acknowledged = client.text.toString();
+    },
+  });
+  client.provider.attach();
+  return client;
+}
+
+export function closeClient(c: Client): void {
+  c.provider.destroy();
+  c.socket.destroy();
+}
+
+export async function waitFor(what: string, ok: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export const synced = (c: Client) =>
+  waitFor('the client to be synced', () => c.provider.isSynced && c.provider.unsyncedChanges === 0);
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Bundles the child server (tests/support/newsroom-child.ts) into dist/, beside the product's bundles. */
+export async function buildChild(): Promise<string> {
+  const outfile = `${projectRoot}/dist/newsroom-test-server.cjs`;
+  await build({
+    entryPoints: [`${projectRoot}/tests/support/newsroom-child.ts`],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+export interface ChildServer {
+  process: ChildProcess;
+  output: string[];
+}
+
+export async function spawnServer(bundle: string, databaseUrl: string, port: number): Promise<ChildServer> {
+  const child = spawn(process.execPath, [bundle], {
+    env: {
+      ...process.env,
+      BANMIAN_NEWSROOM_DATABASE_URL: databaseUrl,
+      BANMIAN_NEWSROOM_PORT: String(port),
+      BANMIAN_NEWSROOM_SECRET: SECRET,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout.on('data', (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean)));
+  child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
+  await waitFor(
+    'the server to listen',
+    () => output.some((l) => l.includes(' listening ')) || child.exitCode !== null,
+  );
+  if (child.exitCode !== null) throw new Error(`server exited: ${output.join('\n')}`);
+  return { process: child, output };
+}
+
+export type { NewsroomServer };
