@@ -9,6 +9,7 @@ import {
 } from 'node:crypto';
 import type pg from 'pg';
 import { ROLES, type Person, type Role } from '../shared/protocol';
+import { whileUnavailable } from './db';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };
 const SESSION_DAYS = 7;
@@ -90,10 +91,12 @@ export class Sessions {
   /** The person a live token belongs to, or null (unknown, expired or revoked). */
   async person(token: string): Promise<Person | null> {
     if (!token || token.length > 200) return null;
-    const { rows } = await this.db.query(
-      `SELECT a.login, a.name, a.role FROM sessions s JOIN accounts a ON a.login = s.login
+    const { rows } = await whileUnavailable(() =>
+      this.db.query(
+        `SELECT a.login, a.name, a.role FROM sessions s JOIN accounts a ON a.login = s.login
        WHERE s.token_hash = $1 AND s.revoked IS NULL AND s.expires > now()`,
-      [this.hash(token)],
+        [this.hash(token)],
+      ),
     );
     return rows[0] ? { login: rows[0].login, name: rows[0].name, role: rows[0].role } : null;
   }

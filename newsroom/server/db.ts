@@ -91,3 +91,30 @@ export async function migrate(pool: pg.Pool): Promise<number> {
     client.release();
   }
 }
+
+/** True for an error that says the database cannot be reached now (restarting, down, connection lost). */
+export function isUnavailable(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === 'string')
+    return /^(08|57P|53)/.test(code) || /^E(CONN|PIPE|TIMEDOUT|AI_AGAIN|HOSTUNREACH)/.test(code);
+  return (
+    e instanceof Error &&
+    /Connection terminated|connection timeout|not queryable|Client has encountered/i.test(e.message)
+  );
+}
+
+/**
+ * Runs `job`, trying again while the database is unavailable, up to `forMs`: a PostgreSQL restart
+ * delays a client's acknowledgement instead of failing its update.
+ */
+export async function whileUnavailable<T>(job: () => Promise<T>, forMs = 30_000): Promise<T> {
+  const until = Date.now() + forMs;
+  for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+    try {
+      return await job();
+    } catch (e) {
+      if (!isUnavailable(e) || Date.now() + wait > until) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}

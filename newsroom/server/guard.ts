@@ -91,7 +91,16 @@ export function undoingUpdate(doc: Y.Doc, update: Uint8Array, applied: Y.Doc): U
   const undo = new Y.UndoManager(scope, { trackedOrigins: new Set([REFUSED_ORIGIN]), captureTimeout: 0 });
   const written: Uint8Array[] = [];
   copy.on('update', (u: Uint8Array) => written.push(u));
-  Y.applyUpdate(copy, update, REFUSED_ORIGIN);
+  Y.transact(
+    copy,
+    (tr) => {
+      Y.applyUpdate(copy, update);
+      // Top-level types the server never named stay plain AbstractTypes, which report no change
+      // to the UndoManager: mark them changed so it records the update.
+      for (const type of scope) if (!tr.changedParentTypes.has(type)) tr.changedParentTypes.set(type, []);
+    },
+    REFUSED_ORIGIN,
+  );
   undo.undo();
   undo.destroy();
   copy.destroy();

@@ -2,6 +2,7 @@
 // snapshot for fast loading, the audit trail, and photos by content hash.
 import type pg from 'pg';
 import * as Y from 'yjs';
+import { whileUnavailable } from './db';
 
 export class DocumentStore {
   /** The id of the last update written for each loaded document (what a snapshot then covers). */
@@ -15,15 +16,8 @@ export class DocumentStore {
 
   /** Applies the document's snapshot and every update after it to `doc`. */
   async load(name: string, doc: Y.Doc): Promise<void> {
-    const snap = await this.db.query<{ snapshot: Buffer | null; covers: string }>(
-      'SELECT snapshot, covers FROM documents WHERE name = $1',
-      [name],
-    );
+    const { snap, updates } = await whileUnavailable(() => this.read(name));
     const covers = BigInt(snap.rows[0]?.covers ?? 0);
-    const updates = await this.db.query<{ id: string; update: Buffer }>(
-      'SELECT id, update FROM updates WHERE doc = $1 AND id > $2 ORDER BY id',
-      [name, covers.toString()],
-    );
     const all: Uint8Array[] = [];
     if (snap.rows[0]?.snapshot) all.push(snap.rows[0].snapshot);
     for (const u of updates.rows) all.push(u.update);
@@ -33,11 +27,26 @@ export class DocumentStore {
     this.sinceSnapshot.set(name, updates.rows.length);
   }
 
+  private async read(name: string) {
+    const snap = await this.db.query<{ snapshot: Buffer | null; covers: string }>(
+      'SELECT snapshot, covers FROM documents WHERE name = $1',
+      [name],
+    );
+    const covers = BigInt(snap.rows[0]?.covers ?? 0);
+    const updates = await this.db.query<{ id: string; update: Buffer }>(
+      'SELECT id, update FROM updates WHERE doc = $1 AND id > $2 ORDER BY id',
+      [name, covers.toString()],
+    );
+    return { snap, updates };
+  }
+
   /** Writes one accepted update; resolves once PostgreSQL has committed it. */
   async append(name: string, update: Uint8Array, login: string | null): Promise<void> {
-    const { rows } = await this.db.query<{ id: string }>(
-      'INSERT INTO updates (doc, update, login) VALUES ($1, $2, $3) RETURNING id',
-      [name, Buffer.from(update), login],
+    const { rows } = await whileUnavailable(() =>
+      this.db.query<{ id: string }>(
+        'INSERT INTO updates (doc, update, login) VALUES ($1, $2, $3) RETURNING id',
+        [name, Buffer.from(update), login],
+      ),
     );
     this.last.set(name, BigInt(rows[0].id));
     this.sinceSnapshot.set(name, (this.sinceSnapshot.get(name) ?? 0) + 1);

@@ -71,6 +71,11 @@ export function connect(port: number, token: string, name: string, doc = new Y.D
     acknowledged: '',
     authFailed: false,
   } as unknown as Client;
+  const pending: string[] = [];
+  let outstanding = 0;
+  doc.on('update', (_u: Uint8Array, origin: unknown) => {
+    if (origin !== client.provider) pending.push(client.text.toString());
+  });
   client.socket = new HocuspocusProviderWebsocket({
     url: `ws://127.0.0.1:${port}/sync`,
     delay: 100,
@@ -86,8 +91,15 @@ export function connect(port: number, token: string, name: string, doc = new Y.D
     token,
     onStateless: ({ payload }) => client.refused.push(JSON.parse(payload) as Refused),
     onAuthenticationFailed: () => (client.authFailed = true),
+    // The server acknowledges a connection's updates in order, one sync status each: the text after
+    // each local change waits here until its acknowledgement arrives.
     onUnsyncedChanges: ({ number }) => {
-      if (number === 0 && client.provider?.isSynced) client.acknowledged = client.text.toString();
+      for (let i = number; i < outstanding; i++) client.acknowledged = pending.shift() ?? client.acknowledged;
+      if (number === 0 && client.provider?.isSynced) {
+        client.acknowledged = client.text.toString();
+        pending.length = 0;
+      }
+      outstanding = number;
     },
   });
   client.provider.attach();
@@ -123,9 +135,9 @@ export function freePort(): Promise<number> {
 
 /** Bundles the child server (tests/support/newsroom-child.ts) into dist/, beside the product's bundles. */
 export async function buildChild(): Promise<string> {
-  const outfile = `${projectRoot}/dist/newsroom-test-server.cjs`;
+  const outfile = `${projectRoot()}/dist/newsroom-test-server.cjs`;
   await build({
-    entryPoints: [`${projectRoot}/tests/support/newsroom-child.ts`],
+    entryPoints: [`${projectRoot()}/tests/support/newsroom-child.ts`],
     outfile,
     bundle: true,
     platform: 'node',

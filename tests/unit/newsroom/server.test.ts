@@ -136,7 +136,10 @@ describe('editing together', () => {
     const marks = ['甲', '乙', '丙'];
     for (let round = 0; round < 40; round++) {
       cs.forEach((c, i) => {
-        const at = Math.floor((((round * 7 + i * 13) % 17) / 17) * (c.text.length + 1));
+        // Between two insertions (never inside one), somewhere along the text.
+        const text = c.text.toString();
+        const ends = [0, ...[...text.matchAll(/】/g)].map((m) => m.index + 1)];
+        const at = ends[(round * 7 + i * 13) % ends.length];
         c.text.insert(at, `【${marks[i]}${round}号】`);
       });
       if (round % 5 === 0) await new Promise((r) => setTimeout(r, 5));
@@ -163,14 +166,14 @@ describe('editing together', () => {
     a.text.insert(0, '本报讯');
     await waitFor('b to see a', () => b.text.toString() === '本报讯');
     a.socket.disconnect();
-    a.text.insert(3, '（记者 张三）');
+    a.text.insert(0, '【要闻】');
     b.text.insert(b.text.length, '昨日召开会议。');
     await synced(b);
     expect(b.text.toString()).toBe('本报讯昨日召开会议。');
     await a.socket.connect();
     await synced(a);
     await waitFor('both to agree', () => a.text.toString() === b.text.toString());
-    expect(a.text.toString()).toBe('本报讯（记者 张三）昨日召开会议。');
+    expect(a.text.toString()).toBe('【要闻】本报讯昨日召开会议。');
   });
 });
 

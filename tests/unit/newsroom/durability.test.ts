@@ -1,0 +1,124 @@
+// The newsroom server's promise: an update a client saw acknowledged is in PostgreSQL. The server
+// (the real one, a child process) is SIGKILLed mid-typing, and PostgreSQL restarted under load.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyDocName } from '../../../newsroom/shared/protocol';
+import { startPostgres, type TestPostgres } from '../../support/postgres';
+import {
+  addPeople,
+  buildChild,
+  closeClient,
+  connect,
+  freePort,
+  spawnServer,
+  synced,
+  tokenFor,
+  waitFor,
+  type ChildServer,
+  type Client,
+} from '../../support/newsroom';
+
+let pg: TestPostgres;
+let bundle: string;
+let port: number;
+let child: ChildServer | undefined;
+const clients: Client[] = [];
+const open = (token: string, name: string) => {
+  const c = connect(port, token, name);
+  clients.push(c);
+  return c;
+};
+const HAN = '中华人民共和国新闻出版总署报纸编辑排版校对签发印刷发行';
+
+/** Types into `c` one character at a time, in bursts, until `stop()`. */
+function typist(c: Client) {
+  let running = true;
+  let typed = 0;
+  const done = (async () => {
+    while (running) {
+      for (let i = 0; i < 5 && running; i++) c.text.insert(c.text.length, HAN[typed++ % HAN.length]);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  })();
+  return {
+    get typed() {
+      return typed;
+    },
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
+}
+
+async function killServer(): Promise<void> {
+  const p = child!.process;
+  const exited = new Promise((r) => p.once('exit', r));
+  p.kill('SIGKILL');
+  await exited;
+}
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  await addPeople(pg.url, [
+    ['zhang', '张编辑', 'editor'],
+    ['li', '李记者', 'reporter'],
+  ]);
+  bundle = await buildChild();
+  port = await freePort();
+  child = await spawnServer(bundle, pg.url, port);
+});
+
+afterAll(async () => {
+  for (const c of clients) closeClient(c);
+  if (child?.process.exitCode === null) await killServer();
+  await pg?.stop();
+});
+
+describe('durability', () => {
+  it('keeps every acknowledged edit when the server is SIGKILLed mid-typing', async () => {
+    const name = copyDocName('d1', 'a1');
+    const token = await tokenFor(port, 'zhang');
+    const a = open(token, name);
+    await synced(a);
+    const t = typist(a);
+    await waitFor('some acknowledged typing', () => a.acknowledged.length >= 60);
+    await killServer();
+    const acknowledged = a.acknowledged;
+    await t.stop();
+    // The typist is gone for good: only what the server stored can come back.
+    closeClient(a);
+    expect(a.text.length).toBeGreaterThanOrEqual(acknowledged.length);
+
+    child = await spawnServer(bundle, pg.url, port);
+    const b = open(token, name);
+    await synced(b);
+    expect(b.text.length).toBeGreaterThanOrEqual(acknowledged.length);
+    expect(b.text.toString().startsWith(acknowledged)).toBe(true);
+  });
+
+  it('recovers from a PostgreSQL restart under load, losing nothing acknowledged', async () => {
+    const name = copyDocName('d1', 'a2');
+    const a = open(await tokenFor(port, 'zhang'), name);
+    const b = open(await tokenFor(port, 'li'), name);
+    await Promise.all([synced(a), synced(b)]);
+    const ta = typist(a);
+    const tb = typist(b);
+    await waitFor('typing under way', () => a.text.length >= 60);
+    await pg.restart();
+    const typedAtRestart = ta.typed + tb.typed;
+    await waitFor('more typing after the restart', () => ta.typed + tb.typed >= typedAtRestart + 40);
+    await Promise.all([ta.stop(), tb.stop()]);
+    await Promise.all([synced(a), synced(b)]);
+    await waitFor('both to agree', () => a.text.toString() === b.text.toString());
+    expect(a.text.length).toBe(ta.typed + tb.typed);
+
+    // Everything both saw acknowledged is in the database: a server started afresh serves it all.
+    await killServer();
+    closeClient(a);
+    closeClient(b);
+    child = await spawnServer(bundle, pg.url, port);
+    const c = open(await tokenFor(port, 'zhang'), name);
+    await synced(c);
+    expect(c.text.toString()).toBe(a.text.toString());
+  });
+});
