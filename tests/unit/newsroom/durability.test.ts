@@ -1,5 +1,6 @@
 // The newsroom server's promise: an update a client saw acknowledged is in PostgreSQL. The server
 // (the real one, a child process) is SIGKILLed mid-typing, and PostgreSQL restarted under load.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDocName } from '../../../newsroom/shared/protocol';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
@@ -17,7 +18,7 @@ import {
   type Client,
 } from '../../support/newsroom';
 
-let pg: TestPostgres;
+let postgres: TestPostgres;
 let bundle: string;
 let port: number;
 let child: ChildServer | undefined;
@@ -58,20 +59,20 @@ async function killServer(): Promise<void> {
 }
 
 beforeAll(async () => {
-  pg = await startPostgres();
-  await addPeople(pg.url, [
+  postgres = await startPostgres();
+  await addPeople(postgres.url, [
     ['zhang', '张编辑', 'editor'],
     ['li', '李记者', 'reporter'],
   ]);
   bundle = await buildChild();
   port = await freePort();
-  child = await spawnServer(bundle, pg.url, port);
+  child = await spawnServer(bundle, postgres.url, port);
 });
 
 afterAll(async () => {
   for (const c of clients) closeClient(c);
   if (child?.process.exitCode === null) await killServer();
-  await pg?.stop();
+  await postgres?.stop();
 });
 
 describe('durability', () => {
@@ -82,14 +83,28 @@ describe('durability', () => {
     await synced(a);
     const t = typist(a);
     await waitFor('some acknowledged typing', () => a.acknowledged.length >= 60);
+    // Hold the server's writes (a slow disk, a busy database) while the typing goes on, then kill it:
+    // an update acknowledged before its write committed would be lost here.
+    const db = new pg.Client({ connectionString: postgres.url });
+    await db.connect();
+    await db.query('BEGIN');
+    await db.query('LOCK TABLE updates IN EXCLUSIVE MODE');
+    const typedBefore = t.typed;
+    await waitFor('typing while writes wait', () => t.typed >= typedBefore + 30);
     await killServer();
     const acknowledged = a.acknowledged;
     await t.stop();
-    // The typist is gone for good: only what the server stored can come back.
+    // The typist is gone for good: only what the server stored can come back. The killed server's
+    // waiting writes go with it.
     closeClient(a);
+    await db.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database()',
+    );
+    await db.query('ROLLBACK');
+    await db.end();
     expect(a.text.length).toBeGreaterThanOrEqual(acknowledged.length);
 
-    child = await spawnServer(bundle, pg.url, port);
+    child = await spawnServer(bundle, postgres.url, port);
     const b = open(token, name);
     await synced(b);
     expect(b.text.length).toBeGreaterThanOrEqual(acknowledged.length);
@@ -104,7 +119,7 @@ describe('durability', () => {
     const ta = typist(a);
     const tb = typist(b);
     await waitFor('typing under way', () => a.text.length >= 60);
-    await pg.restart();
+    await postgres.restart();
     const typedAtRestart = ta.typed + tb.typed;
     await waitFor('more typing after the restart', () => ta.typed + tb.typed >= typedAtRestart + 40);
     await Promise.all([ta.stop(), tb.stop()]);
@@ -116,7 +131,7 @@ describe('durability', () => {
     await killServer();
     closeClient(a);
     closeClient(b);
-    child = await spawnServer(bundle, pg.url, port);
+    child = await spawnServer(bundle, postgres.url, port);
     const c = open(await tokenFor(port, 'zhang'), name);
     await synced(c);
     expect(c.text.toString()).toBe(a.text.toString());
