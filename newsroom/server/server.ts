@@ -1,7 +1,7 @@
 // The newsroom server: Hocuspocus (Yjs sync over WebSocket at ROUTES.sync) and the HTTP routes on
 // one port, with every document kept in PostgreSQL update by update. The rules that accept or refuse
 // a change are given by the caller (CheckChange); there is no permissive default.
-import { Server, type beforeHandleMessagePayload, type DirectConnection } from '@hocuspocus/server';
+import { Server, type beforeHandleMessagePayload } from '@hocuspocus/server';
 import type pg from 'pg';
 import * as Y from 'yjs';
 import type { Template } from '../../engine/templates';
@@ -83,7 +83,6 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
   const lock = new KeyedLock();
   const buckets = new Map<string, TokenBucket>();
   const sockets = new Map<string, Map<string, number>>();
-  const layouts = new Map<string, DirectConnection>();
   const safeAudit = (entry: Parameters<typeof audit>[1]) =>
     audit(db, entry).catch((e: unknown) => log('audit-failed', { action: entry.action, error: String(e) }));
 
@@ -93,11 +92,13 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     await safeAudit({ login: person.login, action: 'refused', doc: refused.doc, detail: { ...refused } });
   };
 
+  /** The edition's layout document: the server's own while it is open, else read from PostgreSQL. */
   async function layoutFor(edition: string, instance: Server['hocuspocus']): Promise<Y.Doc> {
     const name = layoutDocName(edition);
-    if (!layouts.has(edition)) layouts.set(edition, await instance.openDirectConnection(name, {}));
-    const doc = instance.documents.get(name);
-    if (!doc) throw new Error(`layout document ${name} is not loaded`);
+    const open = instance.documents.get(name);
+    if (open) return open;
+    const doc = new Y.Doc();
+    await store.load(name, doc, false);
     return doc;
   }
 
@@ -172,15 +173,8 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
       await lock.run(documentName, () => store.snapshot(documentName, document));
     },
 
-    async afterUnloadDocument({ documentName, instance }) {
+    async afterUnloadDocument({ documentName }) {
       store.forget(documentName);
-      const name = parseDocName(documentName);
-      if (name?.kind !== 'copy' || !layouts.has(name.edition)) return;
-      const prefix = `edition/${name.edition}/copy/`;
-      if ([...instance.documents.keys()].some((n) => n.startsWith(prefix))) return;
-      const held = layouts.get(name.edition);
-      layouts.delete(name.edition);
-      await held?.disconnect();
     },
 
     async beforeHandleMessage(payload) {
@@ -277,8 +271,6 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
       return server.address.port;
     },
     async stop() {
-      for (const held of layouts.values()) await held.disconnect().catch(() => {});
-      layouts.clear();
       await server.destroy();
       await db.end();
       log('stopped');

@@ -14,14 +14,15 @@ export class DocumentStore {
     private snapshotEvery = 500,
   ) {}
 
-  /** Applies the document's snapshot and every update after it to `doc`. */
-  async load(name: string, doc: Y.Doc): Promise<void> {
+  /** Applies the document's snapshot and every update after it to `doc` (`track`: the server's own copy). */
+  async load(name: string, doc: Y.Doc, track = true): Promise<void> {
     const { snap, updates } = await whileUnavailable(() => this.read(name));
     const covers = BigInt(snap.rows[0]?.covers ?? 0);
     const all: Uint8Array[] = [];
     if (snap.rows[0]?.snapshot) all.push(snap.rows[0].snapshot);
     for (const u of updates.rows) all.push(u.update);
     if (all.length) Y.applyUpdate(doc, Y.mergeUpdates(all));
+    if (!track) return;
     const lastRow = updates.rows.at(-1);
     this.last.set(name, lastRow ? BigInt(lastRow.id) : covers);
     this.sinceSnapshot.set(name, updates.rows.length);

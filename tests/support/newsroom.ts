@@ -22,6 +22,7 @@ export async function startServer(databaseUrl: string, limits?: Partial<Limits>)
     checkChange: testRules,
     log: quietLog,
     limits,
+    snapshotEvery: 5,
   });
   const port = await server.start();
   return { server, port };

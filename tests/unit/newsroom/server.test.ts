@@ -268,7 +268,7 @@ describe('refusing changes', () => {
 });
 
 describe('a document kept in PostgreSQL', () => {
-  it('loads from a snapshot and the updates after it, and keeps every update as history', async () => {
+  it('keeps every update as history, and loads from a snapshot and the updates after it', async () => {
     const name = copyDocName('e2', 'a1');
     const a = open(await tokenFor(port, 'zhang'), name);
     await synced(a);
@@ -281,5 +281,25 @@ describe('a document kept in PostgreSQL', () => {
     for (const r of await rows('SELECT update FROM updates WHERE doc = $1 ORDER BY id', [name]))
       Y.applyUpdate(replay, r.update as Buffer);
     expect(replay.getText('body').toString()).toBe('新闻稿逐字输入');
+
+    // Closed, the document is unloaded with a snapshot covering every update; opened again it is
+    // that snapshot plus the updates after it.
+    closeClient(a);
+    const [{ id: lastId }] = await rows('SELECT max(id)::text AS id FROM updates WHERE doc = $1', [name]);
+    let covers = '';
+    const until = Date.now() + 10_000;
+    while (covers !== lastId && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      covers = (await rows('SELECT covers::text AS c FROM documents WHERE name = $1', [name]))[0]?.c ?? '';
+    }
+    expect(covers).toBe(lastId);
+    const b = open(await tokenFor(port, 'li'), name);
+    await synced(b);
+    b.text.insert(0, '【头】');
+    await synced(b);
+    closeClient(b);
+    const c = open(await tokenFor(port, 'wang'), name);
+    await synced(c);
+    expect(c.text.toString()).toBe('【头】新闻稿逐字输入');
   });
 });
