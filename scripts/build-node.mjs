@@ -71,7 +71,9 @@ const present = Object.fromEntries(Object.entries(entries).filter(([, src]) => e
 const outputs = Object.keys(present).map((name) => `dist/${name}.cjs`);
 if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
   const src = Math.max(
-    ...['engine', 'electron', 'cli', 'newsroom', 'fonts', 'templates', 'bench'].filter(existsSync).map(newestSource),
+    ...['engine', 'electron', 'cli', 'newsroom', 'fonts', 'templates', 'bench']
+      .filter(existsSync)
+      .map(newestSource),
   );
   if (Math.min(...outputs.map((o) => statSync(o).mtimeMs)) > src) process.exit(0);
 }

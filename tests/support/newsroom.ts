@@ -2,7 +2,6 @@
 // sign-in, and clients (@hocuspocus/provider over Node's WebSocket) on a Y.Doc each.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { build } from 'esbuild';
 import * as Y from 'yjs';
 import { addAccount } from '../../newsroom/server/accounts';
@@ -12,6 +11,9 @@ import { createNewsroomServer, type Limits, type NewsroomServer } from '../../ne
 import type { Person, Refused, Role } from '../../newsroom/shared/protocol';
 import { projectRoot } from '../../electron/services/paths';
 import { testRules } from './newsroom-rules';
+import { freePort } from './postgres';
+
+export { freePort };
 
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 export const PASSWORD = '正确的密码-correct';
@@ -123,22 +125,17 @@ export async function waitFor(what: string, ok: () => boolean, timeoutMs = 20_00
 export const synced = (c: Client) =>
   waitFor('the client to be synced', () => c.provider.isSynced && c.provider.unsyncedChanges === 0);
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-/** Bundles the child server (tests/support/newsroom-child.ts) into dist/, beside the product's bundles. */
-export async function buildChild(): Promise<string> {
-  const outfile = `${projectRoot()}/dist/newsroom-test-server.cjs`;
+/**
+ * Bundles the child server (tests/support/newsroom-child.ts), or another entry, into dist/ beside the
+ * product's bundles (so its dependencies resolve from node_modules).
+ */
+export async function buildChild(
+  entry = 'tests/support/newsroom-child.ts',
+  out = 'newsroom-test-server.cjs',
+): Promise<string> {
+  const outfile = `${projectRoot()}/dist/${out}`;
   await build({
-    entryPoints: [`${projectRoot()}/tests/support/newsroom-child.ts`],
+    entryPoints: [`${projectRoot()}/${entry}`],
     outfile,
     bundle: true,
     platform: 'node',

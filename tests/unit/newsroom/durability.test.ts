@@ -1,5 +1,6 @@
 // The newsroom server's promise: an update a client saw acknowledged is in PostgreSQL. The server
 // (the real one, a child process) is SIGKILLed mid-typing, and PostgreSQL restarted under load.
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDocName } from '../../../newsroom/shared/protocol';
@@ -135,5 +136,35 @@ describe('durability', () => {
     const c = open(await tokenFor(port, 'zhang'), name);
     await synced(c);
     expect(c.text.toString()).toBe(a.text.toString());
+  });
+
+  it('adds an account from the command line, the password from the environment', async () => {
+    const cli = await buildChild('newsroom/server/main.ts', 'newsroom-cli-test.cjs');
+    const env = {
+      ...process.env,
+      BANMIAN_NEWSROOM_DATABASE_URL: postgres.url,
+      BANMIAN_NEWSROOM_SECRET: 's'.repeat(32),
+      BANMIAN_NEWSROOM_PASSWORD: '值班密码-night-desk',
+    };
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
+    const bad = run('add-user', '--login', 'chen', '--name', '陈总', '--role', 'boss');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('角色无效：boss');
+    const added = run('add-user', '--login', 'chen', '--name', '陈总', '--role', 'chief');
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toContain('account {"login":"chen","name":"陈总","role":"chief"}');
+    const signed = await fetch(`http://127.0.0.1:${port}/api/login`, {
+      method: 'POST',
+      body: JSON.stringify({ login: 'chen', password: '值班密码-night-desk' }),
+    });
+    expect(((await signed.json()) as { person: unknown }).person).toEqual({
+      login: 'chen',
+      name: '陈总',
+      role: 'chief',
+    });
+    // Without the edition's rules the server does not start.
+    const serve = run('serve');
+    expect(serve.status).toBe(1);
+    expect(serve.stderr).toContain('服务器缺少修改规则');
   });
 });
