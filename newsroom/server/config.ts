@@ -6,6 +6,8 @@ export interface NewsroomConfig {
   host: string;
   /** Server secret (≥ 32 characters): keys the hashes of session tokens. */
   secret: string;
+  /** Redis for several instances behind one load balancer (BANMIAN_NEWSROOM_REDIS_URL); none: one instance. */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -37,5 +39,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): NewsroomConfig
         '：请将 BANMIAN_NEWSROOM_SECRET 设为至少 32 个字符的随机串（如 openssl rand -hex 32）\n' +
         'BANMIAN_NEWSROOM_SECRET must be set to a random string of at least 32 characters',
     );
-  return { databaseUrl, port, host, secret };
+  const redisUrl = env.BANMIAN_NEWSROOM_REDIS_URL?.trim();
+  if (redisUrl && !/^rediss?:\/\/[^/]/.test(redisUrl))
+    throw new ConfigError(
+      `Redis 地址须以 redis:// 开头：${redisUrl.replace(/:[^:@/]*@/, ':***@')}\n` +
+        'BANMIAN_NEWSROOM_REDIS_URL must start with redis:// (or rediss://)',
+    );
+  return { databaseUrl, port, host, secret, ...(redisUrl ? { redisUrl } : {}) };
 }

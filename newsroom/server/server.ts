@@ -19,6 +19,7 @@ import type { NewsroomConfig } from './config';
 import { createPool, migrate } from './db';
 import { KeyedLock, RefusedError, TokenBucket, tryUpdate, undoingUpdate, updateOf } from './guard';
 import { handleHttp } from './http';
+import { redisExtension } from './redis';
 import { stdoutLog, type Log } from './log';
 import { audit, DocumentStore } from './store';
 
@@ -107,6 +108,8 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     port: config.port,
     address: config.host,
     quiet: true,
+    // Several instances share documents through Redis when it is configured (redis.ts).
+    extensions: config.redisUrl ? [redisExtension(config.redisUrl)] : [],
     stopOnSignals: false,
     debounce: 10_000,
     maxDebounce: 60_000,
@@ -267,7 +270,7 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     async start() {
       await migrate(db);
       await server.listen();
-      log('listening', { host: config.host, port: server.address.port });
+      log('listening', { host: config.host, port: server.address.port, redis: Boolean(config.redisUrl) });
       return server.address.port;
     },
     async stop() {

@@ -59,19 +59,23 @@ export class DocumentStore {
   }
 
   /**
-   * Writes `doc`'s whole state as the document's snapshot, covering the updates written so far. The
-   * caller holds the document's lock, so `doc` holds exactly those updates.
+   * Writes `doc`'s whole state, with every update PostgreSQL holds for the document since the last
+   * snapshot, as its snapshot covering the last of those updates. With several instances (Redis)
+   * another instance's update may be written but not yet relayed here: reading them back keeps the
+   * snapshot from covering an update it lacks (one the document already has changes nothing).
    */
   async snapshot(name: string, doc: Y.Doc): Promise<void> {
-    const covers = this.last.get(name);
-    if (covers === undefined) return;
-    const state = Y.encodeStateAsUpdate(doc);
+    if (!this.last.has(name)) return;
     this.sinceSnapshot.set(name, 0);
+    const { updates } = await whileUnavailable(() => this.read(name));
+    const lastRow = updates.rows.at(-1);
+    if (!lastRow) return;
+    const state = Y.mergeUpdates([Y.encodeStateAsUpdate(doc), ...updates.rows.map((u) => u.update)]);
     await this.db.query(
       `INSERT INTO documents (name, snapshot, covers, updated) VALUES ($1, $2, $3, now())
        ON CONFLICT (name) DO UPDATE SET snapshot = $2, covers = $3, updated = now()
        WHERE documents.covers <= $3`,
-      [name, Buffer.from(state), covers.toString()],
+      [name, Buffer.from(state), lastRow.id],
     );
   }
 

@@ -18,9 +18,9 @@ export { freePort };
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 export const PASSWORD = '正确的密码-correct';
 
-export async function startServer(databaseUrl: string, limits?: Partial<Limits>) {
+export async function startServer(databaseUrl: string, limits?: Partial<Limits>, redisUrl?: string) {
   const server = createNewsroomServer({
-    config: { databaseUrl, port: 0, host: '127.0.0.1', secret: SECRET },
+    config: { databaseUrl, port: 0, host: '127.0.0.1', secret: SECRET, ...(redisUrl ? { redisUrl } : {}) },
     checkChange: testRules,
     log: quietLog,
     limits,

@@ -21,6 +21,10 @@ describe('newsroom configuration', () => {
       port: 8080,
       host: '0.0.0.0',
     });
+    expect(readConfig({ ...ok, BANMIAN_NEWSROOM_REDIS_URL: ' redis://:pw@10.0.0.5:6380/1 ' })).toMatchObject({
+      redisUrl: 'redis://:pw@10.0.0.5:6380/1',
+    });
+    expect(readConfig(ok).redisUrl).toBeUndefined();
   });
 
   it('refuses a missing or bad value, naming the variable', () => {
@@ -35,6 +39,9 @@ describe('newsroom configuration', () => {
       /服务器密钥太短.*\n.*at least 32/,
     );
     expect(() => readConfig({ ...ok, BANMIAN_NEWSROOM_PORT: '70000' })).toThrow('端口无效');
+    expect(() => readConfig({ ...ok, BANMIAN_NEWSROOM_REDIS_URL: '127.0.0.1:6379' })).toThrow(
+      /Redis 地址须以 redis:\/\/ 开头.*\n.*REDIS_URL must start/,
+    );
     expect(() => readConfig({ ...ok, BANMIAN_NEWSROOM_PORT: 'abc' })).toThrow(
       'BANMIAN_NEWSROOM_PORT must be',
     );
