@@ -13,6 +13,8 @@ const entries = {
   web: 'electron/host/web.ts',
   // The worker thread the host runs exports and proof imports in (electron/services/jobs).
   'jobs-worker': 'electron/services/jobs/worker.ts',
+  // The newsroom server (npm run newsroom).
+  newsroom: 'newsroom/server/main.ts',
 };
 
 function newestSource(dir) {
@@ -69,7 +71,9 @@ const present = Object.fromEntries(Object.entries(entries).filter(([, src]) => e
 const outputs = Object.keys(present).map((name) => `dist/${name}.cjs`);
 if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
   const src = Math.max(
-    ...['engine', 'electron', 'cli', 'fonts', 'templates', 'bench'].filter(existsSync).map(newestSource),
+    ...['engine', 'electron', 'cli', 'newsroom', 'fonts', 'templates', 'bench']
+      .filter(existsSync)
+      .map(newestSource),
   );
   if (Math.min(...outputs.map((o) => statSync(o).mtimeMs)) > src) process.exit(0);
 }

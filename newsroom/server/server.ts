@@ -1,0 +1,279 @@
+// The newsroom server: Hocuspocus (Yjs sync over WebSocket at ROUTES.sync) and the HTTP routes on
+// one port, with every document kept in PostgreSQL update by update. The rules that accept or refuse
+// a change are given by the caller (CheckChange); there is no permissive default.
+import { Server, type beforeHandleMessagePayload } from '@hocuspocus/server';
+import type pg from 'pg';
+import * as Y from 'yjs';
+import type { Template } from '../../engine/templates';
+import { loadTemplate } from '../../electron/services/templates';
+import {
+  layoutDocName,
+  parseDocName,
+  ROUTES,
+  type CheckChange,
+  type Person,
+  type Refused,
+} from '../shared/protocol';
+import { Sessions } from './accounts';
+import type { NewsroomConfig } from './config';
+import { createPool, migrate } from './db';
+import { KeyedLock, RefusedError, TokenBucket, tryUpdate, undoingUpdate, updateOf } from './guard';
+import { handleHttp } from './http';
+import { stdoutLog, type Log } from './log';
+import { audit, DocumentStore } from './store';
+
+export interface Limits {
+  /** Largest WebSocket message (an update), bytes. */
+  messageBytes: number;
+  /** Largest photo, bytes. */
+  photoBytes: number;
+  /** Messages a second per connection, and the burst allowed over it. */
+  messagesPerSecond: number;
+  burst: number;
+  /** Open WebSocket connections per account. */
+  socketsPerAccount: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  messageBytes: 1024 * 1024,
+  photoBytes: 20 * 1024 * 1024,
+  messagesPerSecond: 100,
+  burst: 400,
+  socketsPerAccount: 8,
+};
+
+export interface NewsroomOptions {
+  config: NewsroomConfig;
+  /** The edition's rules (newsroom/shared/rules.ts): required. */
+  checkChange: CheckChange;
+  log?: Log;
+  limits?: Partial<Limits>;
+  /** Write a snapshot after this many updates to one document. */
+  snapshotEvery?: number;
+}
+
+interface Context {
+  person: Person;
+}
+
+export interface NewsroomServer {
+  db: pg.Pool;
+  /** Starts listening; resolves with the port. */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+function templateOrNone(id: string): Template | undefined {
+  try {
+    return loadTemplate(id);
+  } catch {
+    return undefined;
+  }
+}
+
+export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
+  if (typeof options.checkChange !== 'function')
+    throw new Error('createNewsroomServer: checkChange is required');
+  const { config, checkChange } = options;
+  const log = options.log ?? stdoutLog;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const db = createPool(config.databaseUrl);
+  const sessions = new Sessions(db, config.secret);
+  const store = new DocumentStore(db, options.snapshotEvery);
+  const lock = new KeyedLock();
+  const buckets = new Map<string, TokenBucket>();
+  const sockets = new Map<string, Map<string, number>>();
+  const safeAudit = (entry: Parameters<typeof audit>[1]) =>
+    audit(db, entry).catch((e: unknown) => log('audit-failed', { action: entry.action, error: String(e) }));
+
+  const refuse = async (person: Person, refused: Refused, send: (json: string) => void): Promise<void> => {
+    log('refused', { login: person.login, doc: refused.doc, code: refused.code });
+    send(JSON.stringify(refused));
+    await safeAudit({ login: person.login, action: 'refused', doc: refused.doc, detail: { ...refused } });
+  };
+
+  /** The edition's layout document: the server's own while it is open, else read from PostgreSQL. */
+  async function layoutFor(edition: string, instance: Server['hocuspocus']): Promise<Y.Doc> {
+    const name = layoutDocName(edition);
+    const open = instance.documents.get(name);
+    if (open) return open;
+    const doc = new Y.Doc();
+    await store.load(name, doc, false);
+    return doc;
+  }
+
+  const server = new Server<Context>({
+    name: 'banmian-newsroom',
+    port: config.port,
+    address: config.host,
+    quiet: true,
+    stopOnSignals: false,
+    debounce: 10_000,
+    maxDebounce: 60_000,
+    unloadImmediately: true,
+    // The socket refuses frames far over the limit; the limit itself is checked per message below.
+    websocketOptions: { maxPayload: limits.messageBytes * 2 },
+
+    async onRequest({ request, response }) {
+      if (!(await handleHttp({ db, sessions, log, maxPhotoBytes: limits.photoBytes }, request, response))) {
+        response.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
+        response.end(JSON.stringify({ error: '没有这个地址' }));
+      }
+      // Rejecting with nothing stops Hocuspocus's own answer.
+      return Promise.reject(null);
+    },
+
+    async onUpgrade({ request, socket }) {
+      if ((request.url ?? '').split('?')[0] !== ROUTES.sync) {
+        socket.destroy();
+        return Promise.reject(null);
+      }
+    },
+
+    async onAuthenticate({ token, documentName, socketId }) {
+      if (!parseDocName(documentName)) throw new Error(`没有这个文档：${documentName}`);
+      const person = await sessions.person(token);
+      if (!person) {
+        log('sync-unauthorised', { doc: documentName });
+        throw new Error('未登录或登录已过期');
+      }
+      const open = sockets.get(person.login);
+      if (open && !open.has(socketId) && open.size >= limits.socketsPerAccount) {
+        log('too-many-connections', { login: person.login });
+        throw new Error(`同一账号最多同时连接 ${limits.socketsPerAccount} 处`);
+      }
+      return { person };
+    },
+
+    async connected({ context, socketId, documentName }) {
+      const open = sockets.get(context.person.login) ?? new Map<string, number>();
+      open.set(socketId, (open.get(socketId) ?? 0) + 1);
+      sockets.set(context.person.login, open);
+      log('open', { login: context.person.login, doc: documentName });
+    },
+
+    async onDisconnect({ context, socketId }) {
+      const open = context?.person ? sockets.get(context.person.login) : undefined;
+      if (!open) return;
+      const n = (open.get(socketId) ?? 1) - 1;
+      if (n > 0) open.set(socketId, n);
+      else {
+        open.delete(socketId);
+        buckets.delete(socketId);
+      }
+      if (open.size === 0) sockets.delete(context.person.login);
+    },
+
+    async onLoadDocument({ document, documentName }) {
+      await lock.run(documentName, () => store.load(documentName, document));
+      log('load', { doc: documentName });
+    },
+
+    async onStoreDocument({ document, documentName }) {
+      await lock.run(documentName, () => store.snapshot(documentName, document));
+    },
+
+    async afterUnloadDocument({ documentName }) {
+      store.forget(documentName);
+    },
+
+    async beforeHandleMessage(payload) {
+      try {
+        await guardMessage(payload);
+      } catch (e) {
+        // The whole socket is closed: the client reconnects, and its sync sends again what was not
+        // acknowledged (after a database failure) or is refused again.
+        if (!(e instanceof RefusedError))
+          log('update-failed', { doc: payload.documentName, error: String(e) });
+        const [code, reason] = e instanceof RefusedError ? [e.code, e.reason] : [1011, 'not stored, retry'];
+        payload.connection.webSocket.close(code, reason);
+        throw e;
+      }
+    },
+  });
+
+  async function guardMessage({
+    connection,
+    document,
+    documentName,
+    update: raw,
+    context,
+    socketId,
+    instance,
+  }: beforeHandleMessagePayload<Context>): Promise<void> {
+    const person = context.person;
+    const send = (json: string) => connection.sendStateless(json);
+    const fail = async (code: Refused['code'], message: string): Promise<never> => {
+      const refused: Refused = { type: 'refused', doc: documentName, code, message };
+      await refuse(person, refused, send);
+      throw new RefusedError(refused);
+    };
+    if (raw.length > limits.messageBytes)
+      await fail('too-large', `修改太大（${raw.length} 字节，上限 ${limits.messageBytes}），已拒绝`);
+    let bucket = buckets.get(socketId);
+    if (!bucket) buckets.set(socketId, (bucket = new TokenBucket(limits.messagesPerSecond, limits.burst)));
+    if (!bucket.take()) await fail('rate', '发送过于频繁，连接已断开，稍后会自动重连');
+    let update: Uint8Array | null;
+    try {
+      update = updateOf(raw);
+    } catch {
+      return fail('invalid', '消息无法识别，已拒绝');
+    }
+    if (!update) return;
+    const incoming = update;
+    const name = parseDocName(documentName)!;
+    await lock.run(documentName, async () => {
+      let tried;
+      try {
+        tried = tryUpdate(document, incoming, documentName);
+      } catch (e) {
+        if (e instanceof RefusedError) await refuse(person, e.refused, send);
+        throw e;
+      }
+      try {
+        if (!tried.changed) return;
+        const layout = name.kind === 'copy' ? await layoutFor(name.edition, instance) : null;
+        let refused: Refused | null;
+        try {
+          refused = checkChange(name, document, tried.after, person, { layout, template: templateOrNone });
+        } catch (e) {
+          log('check-failed', { doc: documentName, error: String(e) });
+          refused = { type: 'refused', doc: documentName, code: 'invalid', message: '修改无法检查，已拒绝' };
+        }
+        const origin = { source: 'connection' as const, connection };
+        if (refused) {
+          const undoing = undoingUpdate(document, incoming, tried.after);
+          await store.append(documentName, undoing, person.login);
+          Y.applyUpdate(document, undoing, origin);
+          await refuse(person, refused, send);
+        } else {
+          // Written before it is applied, so the acknowledgement Hocuspocus sends once this hook
+          // returns is for an update PostgreSQL has committed.
+          await store.append(documentName, incoming, person.login);
+          Y.applyUpdate(document, incoming, origin);
+        }
+        if (store.snapshotDue(documentName))
+          void store
+            .snapshot(documentName, document)
+            .catch((e: unknown) => log('snapshot-failed', { error: String(e) }));
+      } finally {
+        tried.after.destroy();
+      }
+    });
+  }
+
+  return {
+    db,
+    async start() {
+      await migrate(db);
+      await server.listen();
+      log('listening', { host: config.host, port: server.address.port });
+      return server.address.port;
+    },
+    async stop() {
+      await server.destroy();
+      await db.end();
+      log('stopped');
+    },
+  };
+}
