@@ -143,27 +143,10 @@ export async function loadScreenFonts(
   let chunk = 0;
   const repaint = () => paintListeners.forEach((l) => l());
 
-  // Glyph fonts asked for together (the first screen's faces) are painted together: one repaint of the
-  // page when the last has come, not one per face (each a whole page), unless one is slow.
-  let glyphsInFlight = 0;
-  let slowGlyphs: ReturnType<typeof setTimeout> | null = null;
-  const glyphsCame = () => {
-    if (--glyphsInFlight === 0) {
-      if (slowGlyphs) clearTimeout(slowGlyphs);
-      slowGlyphs = null;
-      repaint();
-    } else
-      slowGlyphs ??= setTimeout(() => {
-        slowGlyphs = null;
-        repaint();
-      }, 150);
-  };
-
   const fetchGlyphs = () => {
     for (const [face, set] of pendingGlyphs) {
       pendingGlyphs.delete(face);
       const codePoints = [...set];
-      glyphsInFlight++;
       void track(
         api
           .call('fonts.subset', { face, codePoints })
@@ -171,6 +154,7 @@ export async function loadScreenFonts(
             if (!s.url && !s.data) {
               outlineOnly.add(face);
               familyCss.set(face, null);
+              repaint();
               return;
             }
             const family = `bm-${face}-${chunk++}`;
@@ -185,12 +169,12 @@ export async function loadScreenFonts(
             list.push(`"${family}"`);
             families.set(face, list);
             familyCss.set(face, list.join(', '));
+            repaint();
           })
           .catch(() => {
             /* the glyphs stay undrawn; asked again when the page is next painted */
             for (const cp of codePoints) askedGlyphs.get(face)?.delete(cp);
-          })
-          .finally(glyphsCame),
+          }),
       );
     }
   };
