@@ -17,6 +17,7 @@ import { autosaveBenches } from './autosave.bench';
 import { boundsBenches, boundsChild } from './bounds.bench';
 import { startupBenches } from './startup.bench';
 import { copyCheckBenches } from './copy-check.bench';
+import { newsroomBenches } from './newsroom.bench';
 
 const benches: Bench[] = [
   // Each area registers its benchmarks here.
@@ -31,6 +32,7 @@ const benches: Bench[] = [
   ...boundsBenches,
   ...startupBenches,
   ...copyCheckBenches,
+  ...newsroomBenches,
 ];
 
 async function main() {

@@ -152,10 +152,16 @@ export interface ChildServer {
   output: string[];
 }
 
-export async function spawnServer(bundle: string, databaseUrl: string, port: number): Promise<ChildServer> {
+export async function spawnServer(
+  bundle: string,
+  databaseUrl: string,
+  port: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ChildServer> {
   const child = spawn(process.execPath, [bundle], {
     env: {
       ...process.env,
+      ...env,
       BANMIAN_NEWSROOM_DATABASE_URL: databaseUrl,
       BANMIAN_NEWSROOM_PORT: String(port),
       BANMIAN_NEWSROOM_SECRET: SECRET,
