@@ -1,6 +1,6 @@
 // Several newsroom server instances on one PostgreSQL, joined by Redis (Hocuspocus's Redis
 // extension): a client on each instance edits the same document and each sees the other's edits,
-// and what both typed is in PostgreSQL.
+// and what both typed is in PostgreSQL; a snapshot taken on one instance never hides the other's update.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPool } from '../../../newsroom/server/db';
@@ -80,6 +80,33 @@ describe('two server instances through Redis', () => {
       const fresh = new Y.Doc();
       await new DocumentStore(pool).load(name, fresh, false);
       expect(fresh.getText('body').toString()).toBe(want);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('a snapshot never covers an update another instance wrote but had not yet relayed', async () => {
+    const name = copyDocName('e-redis', 'a2');
+    const pool = createPool(pg.url);
+    try {
+      // Two instances' stores on one database; A has the document open.
+      const [a, b] = [new DocumentStore(pool), new DocumentStore(pool)];
+      const docA = new Y.Doc();
+      await a.load(name, docA);
+      const writer = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      writer.on('update', (u: Uint8Array) => updates.push(u));
+      writer.getText('body').insert(0, '乙实例写的，');
+      await b.load(name, new Y.Doc());
+      await b.append(name, updates[0], 'li');
+      // A's own update, written after B's and applied to its document; B's is still on its way.
+      writer.getText('body').insert(writer.getText('body').length, '甲实例写的。');
+      await a.append(name, updates[1], 'zhang');
+      Y.applyUpdate(docA, updates[1]);
+      await a.snapshot(name, docA);
+      const fresh = new Y.Doc();
+      await new DocumentStore(pool).load(name, fresh, false);
+      expect(fresh.getText('body').toString()).toBe('乙实例写的，甲实例写的。');
     } finally {
       await pool.end();
     }
