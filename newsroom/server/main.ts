@@ -15,7 +15,8 @@ const USAGE = `用法 usage:
   newsroom [serve]
   newsroom add-user --login 登录名 --name 姓名 --role ${ROLES.join('|')}
 环境变量 environment: BANMIAN_NEWSROOM_DATABASE_URL, BANMIAN_NEWSROOM_SECRET, BANMIAN_NEWSROOM_PORT (7420),
-  BANMIAN_NEWSROOM_HOST (127.0.0.1), BANMIAN_NEWSROOM_PASSWORD (add-user)`;
+  BANMIAN_NEWSROOM_HOST (127.0.0.1), BANMIAN_NEWSROOM_REDIS_URL (several instances),
+  BANMIAN_NEWSROOM_PASSWORD (add-user)`;
 
 async function readPassword(): Promise<string> {
   const fromEnv = process.env.BANMIAN_NEWSROOM_PASSWORD;
