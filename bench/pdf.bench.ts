@@ -101,25 +101,6 @@ export const pdfBenches: Bench[] = [
     },
   },
   {
-    name: 'pdf: `banmian export --sample` whole process',
-    target: '≤ 0.8 s',
-    unit: 's',
-    measure: 'value',
-    runs: 7,
-    setup() {
-      const dir = mkdtempSync(join(tmpdir(), 'banmian-bench-'));
-      const cli = join(projectRoot(), 'dist', 'cli.cjs');
-      return () => {
-        const t0 = performance.now();
-        const r = spawnSync(process.execPath, [cli, 'export', '--sample', '-o', join(dir, 'sample.pdf')], {
-          encoding: 'utf8',
-        });
-        if (r.status !== 0) throw new Error(r.stderr);
-        return (performance.now() - t0) / 1000;
-      };
-    },
-  },
-  {
     name: 'pdf: 8-page 对开 edition, layout + PDF/X-1a',
     target: '≤ 1 s',
     unit: 's',
