@@ -23,3 +23,16 @@ export function enableCompileCache(): void {
     /* runs uncached */
   }
 }
+
+/**
+ * Writes what the compile cache learnt as soon as the command is done: left to the process's exit,
+ * the same check cost 25–35 ms of every run's wall time (measured, docs/BENCHMARKS.md).
+ */
+export function flushCompileCache(): void {
+  const flush = (nodeModule as { flushCompileCache?: () => void }).flushCompileCache;
+  try {
+    flush?.();
+  } catch {
+    /* the next run compiles again */
+  }
+}

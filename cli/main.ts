@@ -2,7 +2,7 @@
 // banmian — the command line over the product's services: compose, layout, export, preflight, edition, import, proofs, fonts.
 import { CliIO, EXIT } from './io';
 import { describeFailure, escapingStream } from './errors';
-import { enableCompileCache } from './compile-cache';
+import { enableCompileCache, flushCompileCache } from './compile-cache';
 import { SUMMARIES } from './summaries';
 import { installModuleStandIns } from '../electron/services/module-stand-ins';
 
@@ -70,6 +70,7 @@ if (require.main === module) {
     stdout: escapingStream(process.stdout),
     stderr: escapingStream(process.stderr),
   }).then((code) => {
+    flushCompileCache();
     process.exitCode = code;
   });
 }

@@ -2,7 +2,7 @@
 // preflight. Opens the sample edition when nothing else is open (workspace/start.ts). Each command
 // (save, undo, export, zoom …) is defined once, in the command table (electron/api/commands.ts, run by
 // renderer/commands), and reached from the toolbar, the keyboard, the palette and the desktop menu alike.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from 'slate';
 import type { CommandContext, Panel } from './commands/actions';
 import { Palette } from './commands/Palette';
@@ -161,7 +161,8 @@ function Workspace({
       ),
     );
   }, [display]);
-  useEffect(() => {
+  // Before the browser paints: the first frame shows the page at its fitted size, not at 100 % first.
+  useLayoutEffect(() => {
     fitZoom();
   }, [session]); // eslint-disable-line react-hooks/exhaustive-deps
 

@@ -3,12 +3,12 @@
 //   add-user --login L --name N --role R             create or update an account; the password from
 //                                                    BANMIAN_NEWSROOM_PASSWORD or the first line of stdin
 import { parseArgs } from 'node:util';
-import { ROLES, type CheckChange } from '../shared/protocol';
+import { ROLES } from '../shared/protocol';
 import { addAccount, AccountError } from './accounts';
 import { ConfigError, readConfig } from './config';
 import { createPool, migrate } from './db';
 import { stdoutLog } from './log';
-import { rulesInUse } from './rules-in-use';
+import { checkChange } from '../shared/rules';
 import { createNewsroomServer } from './server';
 
 const USAGE = `用法 usage:
@@ -24,14 +24,6 @@ async function readPassword(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
-}
-
-function loadRules(): CheckChange {
-  if (!rulesInUse)
-    throw new ConfigError(
-      '服务器缺少修改规则（newsroom/shared/rules.ts），无法启动\nthe change rules are missing',
-    );
-  return rulesInUse;
 }
 
 async function main(): Promise<void> {
@@ -64,7 +56,7 @@ async function main(): Promise<void> {
       await pool.end();
     }
   } else if (command === 'serve') {
-    const server = createNewsroomServer({ config, checkChange: loadRules() });
+    const server = createNewsroomServer({ config, checkChange });
     await server.start();
     const stop = () => void server.stop().then(() => process.exit(0));
     process.once('SIGINT', stop);

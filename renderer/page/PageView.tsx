@@ -210,11 +210,16 @@ export function PageView({
     if (!s || z0 === zoom || drag.dragging) return;
     keepCentre(s, z0, zoom);
   }, [zoom, drag]);
+  const paintNow = useRef(paint);
+  paintNow.current = paint;
   useLayoutEffect(() => {
     // After a keystroke the page was painted already, straight after its layout.
     const prev = painted.current;
     if (prev && page && prev.page === page && prev.view === viewKey()) return;
-    paint();
+    // The first paint waits for the window's own layout effects (the zoom fitted to it): painted once,
+    // still before the browser's frame, rather than at 100 % and again at once.
+    if (!prev && page) queueMicrotask(() => painted.current || paintNow.current());
+    else paint();
   }, [paint, page, size, viewKey]);
 
   useEffect(() => {

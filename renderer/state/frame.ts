@@ -13,3 +13,21 @@ export function coalesce(key: object, work: () => void): void {
     work();
   });
 }
+
+const afterPaintAsked = new WeakSet<object>();
+
+/**
+ * Runs `work` once the next frame has been painted (a task queued from that frame's animation
+ * callback), once for `key` however often it is asked before then. Outside a browser: at once.
+ */
+export function afterPaint(key: object, work: () => void): void {
+  if (typeof requestAnimationFrame !== 'function') return work();
+  if (afterPaintAsked.has(key)) return;
+  afterPaintAsked.add(key);
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      afterPaintAsked.delete(key);
+      work();
+    }, 0),
+  );
+}

@@ -1,6 +1,7 @@
 // The pages as last laid out, and the painters that draw them. Layout runs here, in the renderer
-// (the engine is pure), and each changed page is painted right after it, so keystroke-to-paint stays
-// inside one task; pages whose layout waits for an input method's composition are remembered.
+// (the engine is pure), and each changed page is painted right after it, in the same task (for typed
+// text, the task straight after the frame that shows it in the editor: session-state.ts); pages whose
+// layout waits for an input method's composition are remembered.
 import { coalesce } from './frame';
 import type { DisplayPage } from '../../engine/display/types';
 import type { FontSet } from '../../engine/fonts/metrics';

@@ -9,6 +9,7 @@ import type { Article, ArticleComment, Edition } from '../../engine/model/types'
 import type { Template } from '../../engine/templates';
 import { commentsOf } from './comments';
 import { afterFrame, type Cancel } from './after-frame';
+import { afterPaint } from './frame';
 import { articleIn, pagesOf } from './document';
 import { History, type Change } from './history';
 import { PageLayouts, type Painter } from './layout-cache';
@@ -222,7 +223,30 @@ export class SessionState {
   }
 
   relayout(pages: number[]): void {
-    this.layouts.run(this.ed, this._fonts, this.templates, pages);
+    const all = this.typedPages.size ? [...new Set([...pages, ...this.typedPages])] : pages;
+    this.typedPages.clear();
+    this.layouts.run(this.ed, this._fonts, this.templates, all);
+  }
+
+  /** Pages holding typed text not laid out yet: laid out straight after the frame showing it in the editor. */
+  private typedPages = new Set<number>();
+
+  /**
+   * Typed text: the frame that shows it in the editor is painted first, the page laid out and painted
+   * straight after (a keystroke's frame holds only the editor's own change; the page follows a frame
+   * later). Anything laid out before then takes these pages along.
+   */
+  protected relayoutAfterPaint(pages: number[]): void {
+    if (!pages.length) return;
+    for (const p of pages) this.typedPages.add(p);
+    let now = true;
+    afterPaint(this.typedPages, () => {
+      if (!this.typedPages.size) return;
+      this.relayout([]);
+      // The status line and panels read the new layout's figures.
+      if (!now) this.notify(true);
+    });
+    now = false;
   }
 
   /** A placing step that cannot be done: the status line says why; nothing changes. */
@@ -247,7 +271,8 @@ export class SessionState {
 
   setSelection(s: EditorSelection | null): void {
     this.nav.select(s);
-    this.layouts.paint([this.currentPage]);
+    // A page waiting for its typed text's layout is painted, caret and all, when that is done.
+    if (!this.typedPages.has(this.currentPage)) this.layouts.paint([this.currentPage]);
     this.changedHere({ kind: 'selection' });
   }
 

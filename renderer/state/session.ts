@@ -55,7 +55,7 @@ export class EditionSession extends SessionState {
     this.saves.mark(`a:${article}`);
     const pages = this.pagesOf(article);
     if (composing) this.layouts.defer(pages);
-    else this.relayout(pages);
+    else this.relayoutAfterPaint(pages);
     this.notify(true);
   }
 
@@ -71,7 +71,7 @@ export class EditionSession extends SessionState {
   /** The IME committed or gave up: lay out what waited for it; the committed words stay their own undo step. */
   compositionEnded(): void {
     this.history.seal();
-    this.relayout(this.layouts.takeDeferred());
+    this.relayoutAfterPaint(this.layouts.takeDeferred());
     this.notify(true);
   }
 

@@ -95,6 +95,13 @@ function caret(): Promise<{ block: number; offset: number }> {
 
 /** What the page shows before a case, to see that the commit reached it. */
 async function snapshot() {
+  // Typing just before has been laid out, painted and counted (the page follows the editor's frame).
+  await app.page.evaluate(
+    () =>
+      new Promise<void>((r) =>
+        requestAnimationFrame(() => setTimeout(() => requestIdleCallback(() => r(), { timeout: 1000 }), 0)),
+      ),
+  );
   return { canvas: await canvasHash(app.page), chars: await charCount(), layouts: await layouts() };
 }
 
@@ -114,8 +121,9 @@ async function expectCommitted(
   expect(all.split(words).length - 1).toBe(1);
   for (const p of pinyin) expect(all).not.toContain(p);
   expect(texts(runs(await shown()))).toEqual(expected);
-  expect(await layouts()).toBeGreaterThan(before.layouts);
-  expect(await canvasHash(app.page)).not.toBe(before.canvas);
+  // The page is laid out again and painted straight after the frame that shows the words in the editor.
+  await expect.poll(layouts).toBeGreaterThan(before.layouts);
+  await expect.poll(() => canvasHash(app.page)).not.toBe(before.canvas);
   await expect.poll(saveState, { timeout: 10_000 }).toMatch(/^已保存/);
   expect(stored().map((b) => b.filter((l) => l.text))).toEqual(runs(await shown()));
   expect(await fitFigure()).toBe(storedFit());

@@ -105,6 +105,26 @@ describe('sign-in and tokens', () => {
     expect(bad.status).toBe(404);
   });
 
+  it('limits the connections one account holds at once', async () => {
+    const second = await startServer(pg.url, { socketsPerAccount: 2 });
+    try {
+      const token = await tokenFor(second.port, 'wang');
+      const held = [0, 1].map(() => connect(second.port, token, copyDocName('e9', 'a1')));
+      clients.push(...held);
+      await Promise.all(held.map(synced));
+      const third = connect(second.port, token, copyDocName('e9', 'a1'));
+      clients.push(third);
+      await waitFor('the third connection to be refused', () => third.authFailed);
+      closeClient(held[0]);
+      const fourth = connect(second.port, token, copyDocName('e9', 'a1'));
+      clients.push(fourth);
+      await synced(fourth);
+    } finally {
+      for (const c of clients.splice(-4)) closeClient(c);
+      await second.server.stop();
+    }
+  });
+
   it('stores photos by their SHA-256, checks the hash and the size', async () => {
     const token = await tokenFor(port, 'li');
     const bytes = Buffer.from('照片的字节 photo bytes');
