@@ -89,6 +89,7 @@ export class NewsroomClient {
   open(edition: string): { edition: string; person: Person; state: ConnectionState } {
     const { base, person } = this.signedIn();
     this.closeEdition();
+    this.events.clear();
     this.edition = edition;
     const ws = new URL(ROUTES.sync, base);
     ws.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';

@@ -58,6 +58,11 @@ export class EventQueue {
     return out.map(({ taken: _taken, ...e }) => e as NewsroomEvent & { seq: number });
   }
 
+  /** Forgets what waits (another edition opened); numbering goes on. */
+  clear(): void {
+    this.queue = [];
+  }
+
   /** Wakes any poll waiting (the edition closed). */
   wake(): void {
     for (const w of this.waiters) w();
