@@ -59,10 +59,18 @@ export const newsroomMethods = {
       ),
     }),
   },
-  /** Opens an edition: its documents are then followed with `newsroom.follow`. */
+  /**
+   * Opens an edition: its documents are then followed with `newsroom.follow`. `path`: the open
+   * edition file, which keeps the documents as an offline replica (and opens them with no server).
+   */
   'newsroom.open': {
-    req: obj({ edition: editionId }),
+    req: obj({ edition: editionId, path: opt(str({ min: 1, max: 4096 })) }),
     res: obj({ edition: str(), person: PersonSchema, state: ConnectionStateSchema }),
+  },
+  /** The newsroom edition an open edition file is the offline replica of, if any. */
+  'newsroom.replica': {
+    req: obj({ path: str({ min: 1, max: 4096 }) }),
+    res: obj({ replica: nullable(obj({ server: str(), edition: str() })) }),
   },
   /** Starts (or stops) following one of the open edition's documents. */
   'newsroom.follow': {

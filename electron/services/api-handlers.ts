@@ -306,7 +306,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       proofRounds: (p) => services.proofRounds?.(p) ?? [],
       recordProofRound: (p, r) => services.recordProofRound?.(p, r),
     }),
-    ...newsroomHandlers(),
+    ...newsroomHandlers(openFile),
   };
 }
 

@@ -15,6 +15,7 @@ import {
 } from '../../../newsroom/shared/protocol';
 import type { ConnectionState, NewsroomEvent } from './events';
 import { EventQueue } from './events';
+import { Replica } from './replica';
 
 /** The origin of updates the renderer sent (not sent back to it). */
 const FROM_RENDERER = Symbol('renderer');
@@ -37,7 +38,8 @@ export function serverAddress(typed: string): URL {
 
 interface Followed {
   doc: Y.Doc;
-  provider: HocuspocusProvider;
+  /** Null while there is no server (opened offline from the replica). */
+  provider: HocuspocusProvider | null;
   synced: boolean;
 }
 
@@ -50,6 +52,9 @@ export class NewsroomClient {
   private readonly followed = new Map<string, Followed>();
   private presence: Record<string, unknown> | null = null;
   private _state: ConnectionState = 'offline';
+  private replica: Replica | null = null;
+  private readonly dirty = new Set<string>();
+  private keepTimer: ReturnType<typeof setTimeout> | null = null;
   readonly events = new EventQueue();
 
   constructor(private readonly fetchImpl: typeof fetch = fetch) {}
@@ -85,35 +90,52 @@ export class NewsroomClient {
     return (await this.request<{ id: string }>(base, 'POST', ROUTES.editions, token, { edition })).id;
   }
 
-  /** Opens an edition (closing one open before); its documents are followed one by one. */
-  open(edition: string): { edition: string; person: Person; state: ConnectionState } {
-    const { base, person } = this.signedIn();
+  /**
+   * Opens an edition (closing one open before); its documents are followed one by one. With
+   * `replicaPath` (the open edition file) the documents are kept there too, and an edition that file
+   * holds opens from it with no server at all (offline; nobody signed in).
+   */
+  open(edition: string, replicaPath?: string): { edition: string; person: Person; state: ConnectionState } {
     this.closeEdition();
     this.events.clear();
+    let person = this.person;
+    if (replicaPath) {
+      const r = new Replica(replicaPath);
+      const was = r.origin();
+      if (this.base && person) r.belongTo({ server: this.base.origin, edition, person });
+      else if (was?.edition === edition) person = was.person;
+      else {
+        r.close();
+        throw new Refusal('not-open', '还没有连接编辑部，请先登录');
+      }
+      this.replica = r;
+    } else this.signedIn();
     this.edition = edition;
-    const ws = new URL(ROUTES.sync, base);
-    ws.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.socket = new HocuspocusProviderWebsocket({
-      url: ws.href,
-      delay: 200,
-      minDelay: 200,
-      factor: 1.5,
-      maxDelay: 2000,
-      jitter: false,
-    });
-    this.socket.on('status', () => this.updateState());
+    if (this.base) {
+      const ws = new URL(ROUTES.sync, this.base);
+      ws.protocol = this.base.protocol === 'https:' ? 'wss:' : 'ws:';
+      this.socket = new HocuspocusProviderWebsocket({
+        url: ws.href,
+        delay: 200,
+        minDelay: 200,
+        factor: 1.5,
+        maxDelay: 2000,
+        jitter: false,
+      });
+      this.socket.on('status', () => this.updateState());
+    }
     this.updateState();
-    return { edition, person, state: this._state };
+    return { edition, person: person!, state: this._state };
   }
 
   follow(name: string, follow: boolean): void {
     const parsed = parseDocName(name);
-    if (!this.socket || !parsed || parsed.edition !== this.edition)
+    if (!this.edition || !parsed || parsed.edition !== this.edition)
       throw new Refusal('not-open', '这个文档不属于打开的编辑部期次');
     const had = this.followed.get(name);
     if (!follow) {
       if (had) {
-        had.provider.destroy();
+        had.provider?.destroy();
         this.followed.delete(name);
       }
       return;
@@ -125,11 +147,18 @@ export class NewsroomClient {
       return;
     }
     const doc = new Y.Doc();
-    const f: Followed = { doc, provider: null as unknown as HocuspocusProvider, synced: false };
+    const f: Followed = { doc, provider: null, synced: false };
+    this.followed.set(name, f);
     doc.on('update', (u: Uint8Array, origin: unknown) => {
       if (origin !== FROM_RENDERER) this.events.update(name, u);
+      this.kept(name);
       this.updateState();
     });
+    // Offline first: what the replica holds is there at once, and counts as synced until the server answers.
+    const kept = this.replica?.load(name);
+    if (kept) Y.applyUpdate(doc, kept, this.replica);
+    if (kept || !this.socket) this.events.push({ type: 'synced', doc: name });
+    if (!this.socket) return;
     f.provider = new HocuspocusProvider({
       websocketProvider: this.socket,
       name,
@@ -144,9 +173,28 @@ export class NewsroomClient {
       onStateless: ({ payload }) => this.stateless(payload),
       onAwarenessChange: () => this.presenceChanged(f),
     });
-    this.followed.set(name, f);
     f.provider.attach();
     if (parsed.kind === 'layout' && this.presence) f.provider.setAwarenessField('presence', this.presence);
+  }
+
+  /** Written to the replica a moment after it changed (changes coming together are written once). */
+  private kept(name: string): void {
+    if (!this.replica) return;
+    this.dirty.add(name);
+    this.keepTimer ??= setTimeout(() => this.keep(), 300);
+  }
+
+  private keep(): void {
+    if (this.keepTimer) clearTimeout(this.keepTimer);
+    this.keepTimer = null;
+    if (!this.replica || !this.dirty.size) return;
+    const states = new Map<string, Uint8Array>();
+    for (const name of this.dirty) {
+      const f = this.followed.get(name);
+      if (f) states.set(name, Y.encodeStateAsUpdate(f.doc));
+    }
+    this.dirty.clear();
+    this.replica.save(states);
   }
 
   send(name: string, update: Uint8Array): void {
@@ -162,7 +210,7 @@ export class NewsroomClient {
   setPresence(state: Record<string, unknown> | null): void {
     this.presence = state;
     const layout = this.layoutFollowed();
-    if (layout) layout.provider.setAwarenessField('presence', state);
+    layout?.provider?.setAwarenessField('presence', state);
   }
 
   disconnect(): void {
@@ -182,7 +230,10 @@ export class NewsroomClient {
   }
 
   private closeEdition(): void {
-    for (const f of this.followed.values()) f.provider.destroy();
+    this.keep();
+    this.replica?.close();
+    this.replica = null;
+    for (const f of this.followed.values()) f.provider?.destroy();
     this.followed.clear();
     this.socket?.destroy();
     this.socket = null;
@@ -211,7 +262,7 @@ export class NewsroomClient {
 
   private presenceChanged(f: Followed): void {
     if (f !== this.layoutFollowed()) return;
-    const awareness = f.provider.awareness;
+    const awareness = f.provider?.awareness;
     if (!awareness) return;
     const others: [number, unknown][] = [];
     for (const [client, st] of awareness.getStates())
@@ -223,7 +274,7 @@ export class NewsroomClient {
     let state: ConnectionState = 'offline';
     if (this.socket?.status === WebSocketStatus.Connected) {
       const all = [...this.followed.values()];
-      state = all.every((f) => f.synced && f.provider.isSynced && f.provider.unsyncedChanges === 0)
+      state = all.every((f) => f.synced && f.provider?.isSynced && f.provider.unsyncedChanges === 0)
         ? 'synced'
         : 'online';
     }

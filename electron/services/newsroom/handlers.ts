@@ -2,11 +2,13 @@
 import type { Handlers } from '../../api';
 import { NEWSROOM_POLL_MAX_MS, NEWSROOM_UPDATE_MAX_BYTES, Refusal } from '../../api';
 import { NewsroomClient } from './client';
+import { replicaOrigin } from './replica';
 
 type NewsroomMethods =
   | 'newsroom.connect'
   | 'newsroom.editions'
   | 'newsroom.open'
+  | 'newsroom.replica'
   | 'newsroom.follow'
   | 'newsroom.send'
   | 'newsroom.presence'
@@ -16,11 +18,19 @@ type NewsroomMethods =
 
 const toBase64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64');
 
-export function newsroomHandlers(client = new NewsroomClient()): Pick<Handlers, NewsroomMethods> {
+/** `openFile`: the edition file the page names, checked to be open in this window. */
+export function newsroomHandlers(
+  openFile: (path: string) => string,
+  client = new NewsroomClient(),
+): Pick<Handlers, NewsroomMethods> {
   return {
     'newsroom.connect': ({ server, login, password }) => client.connect(server, login, password),
     'newsroom.editions': async () => ({ editions: await client.editions() }),
-    'newsroom.open': async ({ edition }) => client.open(edition),
+    'newsroom.open': async ({ edition, path }) => client.open(edition, path ? openFile(path) : undefined),
+    'newsroom.replica': async ({ path }) => {
+      const r = replicaOrigin(openFile(path));
+      return { replica: r ? { server: r.server, edition: r.edition } : null };
+    },
     'newsroom.follow': async ({ doc, follow }) => {
       client.follow(doc, follow);
       return {};

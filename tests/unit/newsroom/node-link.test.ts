@@ -1,10 +1,15 @@
 // The Node side's newsroom link (electron/services/newsroom) against the real server and PostgreSQL:
 // the server address checked, sign-in, publishing the sample edition and reading it back, the
 // editions list, two people's updates relayed to each other through the event queue, a refusal.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { NewsroomClient, serverAddress } from '../../../electron/services/newsroom/client';
 import type { NewsroomEvent } from '../../../electron/services/newsroom/events';
+import { replicaOrigin } from '../../../electron/services/newsroom/replica';
+import { createDatabase } from '../../../electron/services/store/database';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { blocksToCopy, copyToBlocks } from '../../../newsroom/shared/copy-doc';
 import { copyDocName, layoutDocName } from '../../../newsroom/shared/protocol';
@@ -168,5 +173,57 @@ describe('the Node side of a newsroom edition', () => {
     expect(m.refused[0]).toMatch('校对');
     await waitFor('set back', () => block.toString() === before);
     m.stop();
+  });
+
+  it('keeps the documents in the edition file, opens them from it with no server, and sends what was made offline', async () => {
+    const id = loadSampleEdition().id;
+    const copy = copyDocName(id, 'a3');
+    const file = join(mkdtempSync(join(tmpdir(), 'banmian-replica-')), 'edition.banmian');
+    createDatabase(file).close();
+    const words = (d: Y.Doc) => JSON.stringify(copyToBlocks(d));
+    const typeInto = (c: NewsroomClient, d: Y.Doc, text: string) => {
+      const send = (u: Uint8Array, origin: unknown) => {
+        if (origin !== 'server') c.send(copy, u);
+      };
+      d.on('update', send);
+      ((d.get('content', Y.XmlText) as Y.XmlText).toDelta()[0].insert as Y.XmlText).insert(0, text);
+      d.off('update', send);
+    };
+
+    // Online, the replica is written as the documents come in.
+    const ed = await signedIn('ed');
+    ed.open(id, file);
+    ed.follow(copy, true);
+    let m = mirror(ed);
+    await waitFor('synced', () => ed.state === 'synced');
+    ed.disconnect();
+    m.stop();
+    expect(replicaOrigin(file)).toMatchObject({ edition: id, server: address, person: { login: 'ed' } });
+
+    // No sign-in (the token is gone with the process): the file alone opens the edition, offline.
+    const offline = new NewsroomClient();
+    expect(() => offline.open('other-edition', file)).toThrow('请先登录');
+    expect(offline.open(id, file)).toMatchObject({
+      state: 'offline',
+      person: { login: 'ed', name: '李编辑' },
+    });
+    offline.follow(copy, true);
+    m = mirror(offline);
+    await waitFor('the replica delivered', () => m.synced.has(copy) && /徐汇/.test(words(m.doc(copy))));
+    typeInto(offline, m.doc(copy), '离线所写');
+    offline.disconnect();
+    m.stop();
+
+    // Signed in again, the edition opened from the same file: the offline words reach the others.
+    const back = await signedIn('ed');
+    back.open(id, file);
+    back.follow(copy, true);
+    const other = await signedIn('chief');
+    other.open(id);
+    other.follow(copy, true);
+    const seen = mirror(other);
+    await waitFor('the offline words on the server', () => /离线所写/.test(words(seen.doc(copy))));
+    expect(words(seen.doc(copy)).split('离线所写').length - 1).toBe(1);
+    seen.stop();
   });
 });
