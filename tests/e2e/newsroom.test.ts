@@ -27,6 +27,7 @@ let layout: App;
 let editor: App;
 let proof: App;
 const EDITION = 'xuhui-2023-02-17';
+const REPLICA = '编辑部副本.banmian';
 
 /** The article editor's words as the editor reads them: others' caret name tags left out. */
 const editorText = (p: Page) =>
@@ -188,4 +189,40 @@ describe('the newsroom together', () => {
     expect(texts[0]).toContain('报纸联网时写的徐汇区委宣传部');
     expect(texts[0]).toContain('版面断网时写的活动最后');
   }, 90_000);
+
+  it('keeps the edition in its file: reopened with no server it works offline, and merges when the server is back', async () => {
+    const p = editor.page;
+    // 另存为: the file becomes the newsroom edition's offline replica.
+    await p.locator('[data-testid="file-save-as"]').click();
+    await p.locator('[data-testid="file-name"]').fill('编辑部副本');
+    await p.locator('[data-testid="file-ok"]').click();
+    await p.locator('[data-testid="file-label"]', { hasText: REPLICA }).waitFor();
+    await expect.poll(() => state(p), { timeout: 20_000 }).toBe('已同步');
+
+    // No server reachable, the window started afresh: the file opens the edition, offline.
+    await proxy.cut();
+    await p.reload();
+    await p.waitForSelector('[data-slate-editor]', { timeout: 90_000 });
+    await p.locator('[data-testid="file-open"]').click();
+    await p.locator('[data-testid="file-name"]').fill(REPLICA);
+    await p.locator('[data-testid="file-ok"]').click();
+    await expect.poll(() => state(p), { timeout: 20_000 }).toBe('离线');
+    await p.locator('[data-testid="article-list"] li[data-article="a1"]').click();
+    await expect.poll(() => editorText(p)).toContain('版面断网时写的活动最后');
+    await caretIn(p, '活动最后');
+    await p.keyboard.insertText('副本里写的');
+    await caretIn(layout.page, '徐汇区委宣传部');
+    await layout.page.keyboard.insertText('同时在线写的');
+
+    await proxy.restore();
+    await expect.poll(() => state(p), { timeout: 20_000 }).toBe('已同步');
+    for (const a of apps) {
+      await expect.poll(() => editorText(a.page), { timeout: 20_000 }).toContain('副本里写的');
+      await expect.poll(() => editorText(a.page)).toContain('同时在线写的');
+    }
+    const texts = await Promise.all(apps.map((a) => editorText(a.page)));
+    expect(new Set(texts).size).toBe(1);
+    for (const w of ['副本里写的', '同时在线写的', '断网时写的', '联网时写的'])
+      expect(count(texts[0], w), w).toBe(1);
+  }, 180_000);
 });
