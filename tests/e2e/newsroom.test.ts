@@ -3,7 +3,8 @@
 // 版面编辑 and 编辑 type into the same article at once through an input method and each sees the
 // other's words within a second (the bound the issue states); the 校对's typing is refused and set
 // back for everyone; the 编辑's network is cut (a TCP proxy between that host and the server), both
-// go on typing, the network comes back, and everything merges with nothing lost or doubled.
+// go on typing, the network comes back, and everything merges with nothing lost or doubled; the
+// 编辑's file keeps the edition and opens it with no server; the 编辑's 签发 is refused.
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caretBefore, openApp, type App } from '../support/app-in-browser';
@@ -225,4 +226,16 @@ describe('the newsroom together', () => {
     for (const w of ['副本里写的', '同时在线写的', '断网时写的', '联网时写的'])
       expect(count(texts[0], w), w).toBe(1);
   }, 180_000);
+
+  it('refuses a 编辑’s 签发: told that only 值班总编 signs off, and the status set back for everyone', async () => {
+    const status = (a: App) => a.page.getByLabel('稿件状态').inputValue();
+    const was = await status(editor);
+    expect(was).not.toBe('signed');
+    await editor.page.getByLabel('稿件状态').selectOption('signed');
+    await expect
+      .poll(() => editor.page.locator('[data-testid="refusal"]').innerText(), { timeout: 10_000 })
+      .toContain('只有值班总编可以签发');
+    await expect.poll(() => status(editor), { timeout: 10_000 }).toBe(was);
+    for (const a of [layout, proof]) expect(await status(a)).toBe(was);
+  }, 60_000);
 });
