@@ -3,6 +3,7 @@
 // order, one at a time: a document is followed before its first update goes; updates of one document
 // waiting together are merged into one call) and takes events with a long poll.
 import * as Y from 'yjs';
+import { NEWSROOM_UPDATE_MAX_BYTES } from '../../electron/api';
 import { api } from '../api';
 import type { PresenceState } from './transport';
 import type { ConnectionState, NewsroomTransport, TransportEvent } from './transport';
@@ -85,8 +86,10 @@ export class ApiTransport implements NewsroomTransport {
           else if (o.kind === 'presence')
             await api.call('newsroom.presence', { state: o.state as unknown as Record<string, unknown> });
           else {
-            const update = o.updates.length === 1 ? o.updates[0] : Y.mergeUpdates(o.updates);
-            await api.call('newsroom.send', { doc: o.doc, update: toBase64(update) });
+            const merged = o.updates.length === 1 ? o.updates[0] : Y.mergeUpdates(o.updates);
+            // Merged only while it stays within one message's limit.
+            const parts = merged.length <= NEWSROOM_UPDATE_MAX_BYTES ? [merged] : o.updates;
+            for (const u of parts) await api.call('newsroom.send', { doc: o.doc, update: toBase64(u) });
           }
         } catch (e) {
           this.tell(`编辑部连接出错：${(e as Error).message}`);
