@@ -97,6 +97,11 @@ export const newsroomMethods = {
     req: obj({ edition: EditionSchema }),
     res: obj({ id: str() }),
   },
+  /** 另存为单机文件: an edition on the server, assembled from its documents (photos included). */
+  'newsroom.edition': {
+    req: obj({ edition: editionId }),
+    res: obj({ edition: EditionSchema }),
+  },
   /** Signs out and closes the edition. */
   'newsroom.disconnect': {
     req: obj({}),

@@ -6,7 +6,7 @@ import { ROLE_LABELS } from '../../newsroom/shared/protocol';
 import { api } from '../api';
 import type { EditionSession } from '../state/session';
 import { linkOf } from './link';
-import { openNewsroomEdition } from './open';
+import { closeNewsroomEdition, openNewsroomEdition } from './open';
 import { usePresence } from './use-presence';
 
 export type NewsroomDialogMode = 'connect' | 'publish';
@@ -57,6 +57,14 @@ export function NewsroomDialog({
     run(async () => {
       await openNewsroomEdition(session, id);
       onMessage(`已打开编辑部期次 ${id}`);
+      onClose();
+    });
+  const standAlone = (id: string) =>
+    run(async () => {
+      const { edition } = await api.call('newsroom.edition', { edition: id });
+      closeNewsroomEdition();
+      session.replaceEdition(edition, null, null);
+      onMessage(`已取回 ${id} 为单机期次：请“另存为”保存为文件`);
       onClose();
     });
   const publish = () =>
@@ -157,6 +165,14 @@ export function NewsroomDialog({
                   <small>
                     {e.pages} 版 · {e.articles} 篇稿件 · {e.id}
                   </small>
+                  <button
+                    disabled={busy}
+                    onClick={() => void standAlone(e.id)}
+                    title="取回这一期的当前内容，作为单机期次另存为文件"
+                    data-testid={`newsroom-standalone-${e.id}`}
+                  >
+                    取回为单机期次
+                  </button>
                 </li>
               ))}
             </ul>

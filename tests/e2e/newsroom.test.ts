@@ -238,4 +238,16 @@ describe('the newsroom together', () => {
     await expect.poll(() => status(editor), { timeout: 10_000 }).toBe(was);
     for (const a of [layout, proof]) expect(await status(a)).toBe(was);
   }, 60_000);
+
+  it('takes the edition from the server as a stand-alone edition (取回为单机期次), as everyone sees it', async () => {
+    const p = proof.page;
+    const shared = await editorText(layout.page);
+    await command(p, '连接编辑部');
+    await p.getByRole('button', { name: '列出期次' }).click();
+    await p.getByTestId(`newsroom-standalone-${EDITION}`).click();
+    await expect.poll(() => p.locator('[data-testid="message"]').innerText()).toContain('为单机期次');
+    await expect(p.locator('[data-testid="newsroom-state"]').count()).resolves.toBe(0);
+    await p.locator('[data-testid="article-list"] li[data-article="a1"]').click();
+    await expect.poll(() => editorText(p)).toBe(shared);
+  }, 60_000);
 });

@@ -5,6 +5,8 @@
 // what was made while offline merges when the server is back).
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import * as Y from 'yjs';
+import type { Edition } from '../../../engine/model/types';
+import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
 import { Refusal } from '../../api';
 import {
   parseDocName,
@@ -88,6 +90,21 @@ export class NewsroomClient {
   async publish(edition: unknown): Promise<string> {
     const { base, token } = this.signedIn();
     return (await this.request<{ id: string }>(base, 'POST', ROUTES.editions, token, { edition })).id;
+  }
+
+  /** An edition as its documents on the server hold it now (另存为单机文件). */
+  async fetchEdition(id: string): Promise<Edition> {
+    const { base, token } = this.signedIn();
+    const path = ROUTES.edition + encodeURIComponent(id);
+    const raw = (await this.request<{ edition: unknown }>(base, 'GET', path, token)).edition;
+    try {
+      return validateEdition(raw, '编辑部期次');
+    } catch (e) {
+      throw new Refusal(
+        'refused',
+        e instanceof EditionError ? problemsInChinese(e.problems) : '服务器送来的期次无效',
+      );
+    }
   }
 
   /**

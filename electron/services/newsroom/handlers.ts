@@ -14,6 +14,7 @@ type NewsroomMethods =
   | 'newsroom.presence'
   | 'newsroom.poll'
   | 'newsroom.publish'
+  | 'newsroom.edition'
   | 'newsroom.disconnect';
 
 const toBase64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64');
@@ -52,6 +53,7 @@ export function newsroomHandlers(
       ),
     }),
     'newsroom.publish': async ({ edition }) => ({ id: await client.publish(edition) }),
+    'newsroom.edition': async ({ edition }) => ({ edition: await client.fetchEdition(edition) }),
     'newsroom.disconnect': async () => {
       client.disconnect();
       client.events.wake();

@@ -14,14 +14,7 @@ import { loadSampleEdition } from '../../../electron/services/sample';
 import { blocksToCopy, copyToBlocks } from '../../../newsroom/shared/copy-doc';
 import { copyDocName, layoutDocName } from '../../../newsroom/shared/protocol';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
-import {
-  addPeople,
-  PASSWORD,
-  startServer,
-  tokenFor,
-  waitFor,
-  type NewsroomServer,
-} from '../../support/newsroom';
+import { addPeople, PASSWORD, startServer, waitFor, type NewsroomServer } from '../../support/newsroom';
 
 let pg: TestPostgres;
 let server: NewsroomServer;
@@ -114,10 +107,7 @@ describe('the Node side of a newsroom edition', () => {
     ]);
 
     // Read back whole: the articles' words are what was published.
-    const token = await tokenFor(Number(new URL(address).port), 'ed');
-    const back = await fetch(`${address}/api/editions/${sample.id}`, {
-      headers: { Authorization: `Bearer ${token}` },
-    }).then((r) => r.json() as Promise<{ edition: typeof sample }>);
+    const back = { edition: await ed.fetchEdition(sample.id) };
     expect(back.edition.articles.map((a) => copyToBlocks(blocksToCopy(a.blocks)))).toEqual(
       sample.articles.map((a) => copyToBlocks(blocksToCopy(a.blocks))),
     );
