@@ -1,7 +1,7 @@
 // Edition files: open, new, Save As, the recent list, the samples and 修复. In the desktop app the
 // system dialog is the whole interaction; in a browser the file panel (panels/FilePanel.tsx) asks
 // for a name. Opening another edition first brings the open file up to date and closes it.
-import { keepReplica, resumeReplica } from '../newsroom/open';
+import { closeNewsroomEdition, keepReplica, resumeReplica } from '../newsroom/open';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, type RecentEditionInfo } from '../../electron/api';
 import type { Edition } from '../../engine/model/types';
@@ -61,6 +61,8 @@ export function useFiles(
   );
 
   const closeCurrent = useCallback(async () => {
+    // A newsroom edition stops here: the next edition must never reach its documents.
+    closeNewsroomEdition();
     if (session.path) {
       await saveNow();
       await api.call('edition.close', { path: session.path }).catch(() => {});
@@ -118,6 +120,7 @@ export function useFiles(
     (path?: string) =>
       fileAction(async () => {
         const r = await api.call('edition.repair', path ? { path } : {});
+        closeNewsroomEdition();
         session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
         const list = r.changes.map((c) => c.message);
         setMessage(
