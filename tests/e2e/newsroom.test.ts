@@ -1,13 +1,16 @@
-// The newsroom together, end to end: a real PostgreSQL, the real server with the edition's rules (a
-// child process), and three people each in Chromium through their own test host (own state folder):
+// The newsroom together, end to end: a real PostgreSQL, the real server (the dist/newsroom.cjs
+// bundle in a child process), and three people each in Chromium through their own test host:
 // 版面编辑 and 编辑 type into the same article at once through an input method and each sees the
 // other's words within a second (the bound the issue states); the 校对's typing is refused and set
 // back for everyone; the 编辑's network is cut (a TCP proxy between that host and the server), both
 // go on typing, the network comes back, and everything merges with nothing lost or doubled; the
 // 编辑's file keeps the edition and opens it with no server; the 编辑's 签发 is refused.
+import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../electron/services/paths';
 import { caretBefore, openApp, type App } from '../support/app-in-browser';
+import { buildCli } from '../support/cli';
 import {
   addPeople,
   buildChild,
@@ -62,7 +65,7 @@ async function signIn(p: Page, at: number, login: string): Promise<void> {
 }
 
 /** 连接编辑部 → sign in → the edition → open, then a1 in the article editor. */
-async function join(app: App, at: number, login: string): Promise<void> {
+async function joinEdition(app: App, at: number, login: string): Promise<void> {
   const p = app.page;
   await command(p, '连接编辑部');
   await signIn(p, at, login);
@@ -93,11 +96,9 @@ beforeAll(async () => {
     ['zhao', '赵校对', 'proofreader'],
   ]);
   port = await freePort();
-  server = await spawnServer(
-    await buildChild('tests/support/newsroom-rules-child.ts', 'newsroom-e2e-server.cjs'),
-    pg.url,
-    port,
-  );
+  // The server as `npm run newsroom` runs it: dist/newsroom.cjs, rebuilt when a source is newer.
+  buildCli();
+  server = await spawnServer(join(projectRoot(), 'dist', 'newsroom.cjs'), pg.url, port);
   proxy = await startProxy(port);
   for (const name of ['周版面', '李编辑', '赵校对']) apps.push(await openApp(undefined, { userName: name }));
   [layout, editor, proof] = apps;
@@ -126,8 +127,8 @@ describe('the newsroom together', () => {
     await expect.poll(() => state(p), { timeout: 20_000 }).toBe('已同步');
     await p.locator('[data-testid="article-list"] li[data-article="a1"]').click();
 
-    await join(editor, proxy.port, 'li');
-    await join(proof, port, 'zhao');
+    await joinEdition(editor, proxy.port, 'li');
+    await joinEdition(proof, port, 'zhao');
     // Everyone sees the others in the 在线 list.
     await expect.poll(() => proof.page.locator('[data-testid="people"]').innerText()).toContain('李编辑');
     await expect.poll(() => proof.page.locator('[data-testid="people"]').innerText()).toContain('周版面');
