@@ -11,14 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../electron/services/paths';
 import { caretBefore, openApp, type App } from '../support/app-in-browser';
 import { buildCli } from '../support/cli';
-import {
-  addPeople,
-  buildChild,
-  freePort,
-  PASSWORD,
-  spawnServer,
-  type ChildServer,
-} from '../support/newsroom';
+import { addPeople, freePort, PASSWORD, spawnServer, type ChildServer } from '../support/newsroom';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { startProxy, type Proxy } from '../support/tcp-proxy';
 
