@@ -27,6 +27,7 @@ import { useSettledSession } from './state/use-session';
 import { EditorPane } from './workspace/EditorPane';
 import { openFirstEdition } from './workspace/start';
 import { Toolbar } from './workspace/Toolbar';
+import { NewsroomDialog, type NewsroomDialogMode } from './newsroom/NewsroomDialog';
 import { useAutosave } from './workspace/useAutosave';
 import { useFiles } from './workspace/useFiles';
 
@@ -97,6 +98,7 @@ function Workspace({
   const [canChooseFiles, setCanChooseFiles] = useState(false);
   const [user, setUser] = useState('');
   const [askUser, setAskUser] = useState(false);
+  const [newsroom, setNewsroom] = useState<NewsroomDialogMode | null>(null);
   /** Bumped by the 批注 command: the comments panel opens its form on the selection. */
   const [commentAsk, setCommentAsk] = useState(0);
   /** 导入稿件, 新建稿件, 置入图片 (panels/ImportDialog.tsx): driven by commands and by files dropped on the window. */
@@ -203,6 +205,7 @@ function Workspace({
     togglePreview: () => setPreview((p) => !p),
     askComment: () => setCommentAsk((n) => n + 1),
     askUserName: () => setAskUser(true),
+    newsroom: setNewsroom,
     openPalette: () => setPalette(true),
     message: setMessage,
   };
@@ -342,6 +345,14 @@ function Workspace({
           onSaveAs={(p) => void files.saveAs(p)}
           onRepair={() => void files.repair()}
           onClose={files.panel.close}
+        />
+      )}
+      {newsroom && (
+        <NewsroomDialog
+          session={session}
+          mode={newsroom}
+          onClose={() => setNewsroom(null)}
+          onMessage={setMessage}
         />
       )}
       {palette && <Palette commands={commands} onClose={() => setPalette(false)} />}

@@ -93,6 +93,20 @@ export const COMMANDS = [
     hint: '校对：读入批注过的校样 PDF',
     menu: { in: 'file', group: 3 },
   },
+  {
+    id: 'newsroom-connect',
+    zh: '连接编辑部…',
+    en: 'Connect to Newsroom…',
+    hint: '登录编辑部服务器，打开大家一起编辑的期次',
+    menu: { in: 'file', group: 4 },
+  },
+  {
+    id: 'newsroom-publish',
+    zh: '发布到编辑部…',
+    en: 'Publish to Newsroom…',
+    hint: '把当前的单机期次发布到编辑部服务器',
+    menu: { in: 'file', group: 4 },
+  },
   // 编辑
   {
     id: 'user-name',

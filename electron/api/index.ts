@@ -7,6 +7,7 @@ import { COMMAND_IDS } from './commands';
 import { EditionSchema } from './model';
 import { ARTICLE_STATUSES } from '../../engine/model/status';
 import { PRESETS } from './presets';
+import { newsroomMethods } from './newsroom';
 import {
   arr,
   bool,
@@ -29,6 +30,7 @@ export * from './model';
 export { REPAIRABLE } from './repair';
 export * from './presets';
 export * from './commands';
+export * from './newsroom';
 
 const face = str({ min: 1, max: 100, pattern: /^[a-z0-9-]+$/ });
 export const ExportPresetSchema = lit(...PRESETS);
@@ -482,6 +484,7 @@ export const methods = {
     req: obj({ edition: EditionSchema, preset: ExportPresetSchema }),
     res: obj({ findings: arr(FindingSchema) }),
   },
+  ...newsroomMethods,
 } as const satisfies Record<string, { req: Schema<unknown>; res: Schema<unknown> }>;
 
 export type Methods = typeof methods;

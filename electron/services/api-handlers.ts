@@ -17,6 +17,7 @@ import { EditError, EditionFileError } from './store/errors';
 import type { Environment, Services } from './api-services-types';
 export type { AutosaveMore, Environment, ImportedAsset, RecentFiles, Services } from './api-services-types';
 import { exportJobHandlers } from './export-job-handlers';
+import { newsroomHandlers } from './newsroom/handlers';
 
 export function createHandlers(services: Services, env: Environment): Handlers {
   return loggedHandlers(unloggedHandlers(services, env), env.log ?? noLog);
@@ -305,6 +306,7 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       proofRounds: (p) => services.proofRounds?.(p) ?? [],
       recordProofRound: (p, r) => services.recordProofRound?.(p, r),
     }),
+    ...newsroomHandlers(openFile),
   };
 }
 

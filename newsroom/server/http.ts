@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { ROUTES, type Person } from '../shared/protocol';
 import { verifyPassword, type Sessions } from './accounts';
 import type { Log } from './log';
+import { assembleEdition, EditionRouteError, listEditions, publishEdition } from './editions';
 import { audit, getPhoto, putPhoto } from './store';
 
 export interface HttpDeps {
@@ -13,6 +14,8 @@ export interface HttpDeps {
   sessions: Sessions;
   log: Log;
   maxPhotoBytes: number;
+  /** Largest edition published (JSON, photos included). */
+  maxEditionBytes?: number;
 }
 
 class HttpError extends Error {
@@ -48,7 +51,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const body = await readBody(req, 64 * 1024);
+  return readJsonUpTo(req, 64 * 1024);
+}
+
+async function readJsonUpTo(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  const body = await readBody(req, limit);
   try {
     const value: unknown = JSON.parse(body.toString('utf8'));
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
@@ -119,11 +126,20 @@ export async function handleHttp(
         res.end(bytes);
       } else throw new HttpError(405, '照片只支持 GET 和 PUT');
     } else if (path === ROUTES.editions || path.startsWith(ROUTES.edition)) {
-      await signedIn(deps, req);
-      throw new HttpError(501, '服务器暂不支持发布和取回整期版面');
+      const { person } = await signedIn(deps, req);
+      if (path === ROUTES.editions && method === 'GET')
+        send(res, 200, { editions: await listEditions(deps.db) });
+      else if (path === ROUTES.editions && method === 'POST') {
+        const body = await readJsonUpTo(req, deps.maxEditionBytes ?? 256 * 1024 * 1024);
+        const id = await publishEdition(deps.db, person, body.edition);
+        deps.log('publish', { login: person.login, edition: id });
+        send(res, 201, { id });
+      } else if (method === 'GET')
+        send(res, 200, { edition: await assembleEdition(deps.db, path.slice(ROUTES.edition.length)) });
+      else throw new HttpError(405, '期次只支持 GET 和 POST');
     } else throw new HttpError(404, '没有这个地址');
   } catch (e) {
-    if (e instanceof HttpError) send(res, e.status, { error: e.message });
+    if (e instanceof HttpError || e instanceof EditionRouteError) send(res, e.status, { error: e.message });
     else {
       deps.log('http-error', { method, path, error: String(e) });
       send(res, 503, { error: '服务器暂时无法处理（数据库不可用？），请稍后再试' });

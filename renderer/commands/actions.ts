@@ -7,6 +7,7 @@ import { toggleMark } from '../editor/ArticleEditor';
 import { objectSelection } from '../page/selection';
 import type { FileMode } from '../panels/FilePanel';
 import type { ImportControls } from '../panels/ImportDialog';
+import { linkOf } from '../newsroom/link';
 import { addPage, deletePage, duplicatePage } from '../state/pages';
 import type { EditionSession } from '../state/session';
 import { addedPage, confirmDeletePage, continueStory, pageStep } from './steps';
@@ -32,6 +33,8 @@ export interface CommandContext {
   toggleGrid(): void;
   togglePreview(): void;
   askComment(): void;
+  /** 连接编辑部 / 发布到编辑部 (renderer/newsroom/NewsroomDialog.tsx). */
+  newsroom(mode: 'connect' | 'publish'): void;
   /** 署名: the editor's name, asked again (panels/Workflow.tsx UserNameDialog). */
   askUserName(): void;
   openPalette(): void;
@@ -70,6 +73,11 @@ export const ACTIONS: Record<CommandId, CommandAction> = {
   open: { run: (c) => c.files.command('open') },
   'open-recent': { run: (c) => c.files.show('open') },
   'open-sample': { run: (c) => c.files.openSample() },
+  'newsroom-connect': { run: (c) => c.newsroom('connect') },
+  'newsroom-publish': {
+    run: (c) => c.newsroom('publish'),
+    disabled: (c) => (linkOf(c.session) ? '当前期次已在编辑部' : null),
+  },
   'open-sample-fukan': { run: (c) => c.files.openSample('fukan') },
   save: { run: (c) => c.files.save() },
   'save-as': { run: (c) => c.files.command('save-as') },

@@ -7,12 +7,7 @@
 // forgotten (undo-scope.ts). Presence goes out as this editor's page, article and selection.
 import * as Y from 'yjs';
 import type { Block, Edition } from '../../engine/model/types';
-import {
-  docsToEdition,
-  layoutMap,
-  applyEditionToLayout,
-  type Entry,
-} from '../../newsroom/shared/edition-docs';
+import { docsToEdition, records, applyEditionToLayout, type Entry } from '../../newsroom/shared/edition-docs';
 import { copyDocName, layoutDocName, parseDocName } from '../../newsroom/shared/protocol';
 import type { LocalChange } from '../state/session-state';
 import type { EditionSession } from '../state/session';
@@ -20,6 +15,9 @@ import { CopyBinding } from './copy-binding';
 import { caretsIn, editorsOf, selectionToRelative, type RemoteCaret } from './presence';
 import type { ConnectionState, NewsroomTransport, PresenceState, TransportEvent } from './transport';
 import { editionDiff, overlaps, type Touched } from './undo-scope';
+
+/** The articles the layout document lists (its records, not their `<id>.<field>` entries). */
+const articleIds = (layout: Y.Doc): string[] => records(layout, 'articles').map((r) => r.id);
 
 /** The origin of updates that came through the transport (never sent back). */
 const REMOTE = Symbol('newsroom-remote');
@@ -84,7 +82,7 @@ export class NewsroomLink {
     const name = layoutDocName(this.edition);
     this.transport.open(name);
     await this.whenSynced(name);
-    const ids = [...layoutMap(this.layout, 'articles').keys()];
+    const ids = articleIds(this.layout);
     for (const id of ids) this.bind(id);
     await Promise.all(ids.map((id) => this.whenSynced(copyDocName(this.edition, id))));
     this.session.replaceEdition(this.assemble(null), this.session.path, this.session.label);
@@ -170,7 +168,7 @@ export class NewsroomLink {
 
   /** The edition the documents hold; the blocks of articles `keep` has are kept (they equal the documents'). */
   private assemble(keep: Edition | null): Edition {
-    for (const id of layoutMap(this.layout, 'articles').keys()) if (!this.copies.has(id)) this.bind(id);
+    for (const id of articleIds(this.layout)) if (!this.copies.has(id)) this.bind(id);
     const was = keep ?? this.session.edition;
     const data = new Map(was.assets.map((a) => [a.id, a.data]));
     const docs = new Map([...this.copies].map(([id, b]) => [id, b.doc]));

@@ -2,6 +2,7 @@
 // edition, file commands, 插入 (import, new story, photo), undo, the palette, print commands and the
 // save state; below, the page tools (selection, text, a frame's position, align), zoom, grid, preview. Every button runs a
 // command of the table (renderer/commands), with its name and shortcut as the tooltip.
+import { ConnectionBadge } from '../newsroom/NewsroomDialog';
 import { useSyncExternalStore } from 'react';
 import { commandSpec } from '../../electron/api';
 import type { Template } from '../../engine/templates';
@@ -121,6 +122,7 @@ export function Toolbar(p: ToolbarProps) {
             字体{fallbacks.length ? ' ⚠' : ''}
           </CommandButton>
           <SaveStatus session={session} commands={commands} waiting={p.waiting} />
+          <ConnectionBadge session={session} />
         </div>
       </div>
       <div className="toolbar-row page-tools">

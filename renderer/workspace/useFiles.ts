@@ -1,6 +1,7 @@
 // Edition files: open, new, Save As, the recent list, the samples and 修复. In the desktop app the
 // system dialog is the whole interaction; in a browser the file panel (panels/FilePanel.tsx) asks
 // for a name. Opening another edition first brings the open file up to date and closes it.
+import { closeNewsroomEdition, keepReplica, resumeReplica } from '../newsroom/open';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, type RecentEditionInfo } from '../../electron/api';
 import type { Edition } from '../../engine/model/types';
@@ -60,6 +61,8 @@ export function useFiles(
   );
 
   const closeCurrent = useCallback(async () => {
+    // A newsroom edition stops here: the next edition must never reach its documents.
+    closeNewsroomEdition();
     if (session.path) {
       await saveNow();
       await api.call('edition.close', { path: session.path }).catch(() => {});
@@ -99,6 +102,9 @@ export function useFiles(
         if (!r.edition) return;
         session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
         session.setFile(session.path, session.label, !!r.readOnly);
+        // The offline replica of a newsroom edition: it opens from the file, offline until 连接编辑部.
+        if (r.path && !r.readOnly && (await resumeReplica(session, r.path)))
+          return setMessage(`已打开 ${r.label ?? r.path}（编辑部期次的离线副本：联网后请“连接编辑部”）`);
         setMessage(
           !r.path
             ? '已打开（JSON 交换文件：请“另存为”期次文件后再编辑保存）'
@@ -114,6 +120,7 @@ export function useFiles(
     (path?: string) =>
       fileAction(async () => {
         const r = await api.call('edition.repair', path ? { path } : {});
+        closeNewsroomEdition();
         session.replaceEdition(r.edition as Edition, r.path, r.label ?? r.path);
         const list = r.changes.map((c) => c.message);
         setMessage(
@@ -157,6 +164,8 @@ export function useFiles(
         if (left && storage) forgetEdits(storage, left.id, left.label);
         session.markSaved(r.path, r.label ?? r.path);
         settled();
+        // A newsroom edition saved as a file: the file keeps its documents from now on (offline replica).
+        await keepReplica(session);
         setMessage(`已另存为 ${r.label ?? r.path}`);
       }),
     [session, saveNow, settled, fileAction, setMessage],

@@ -99,6 +99,14 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE pages ADD COLUMN auto_rules INTEGER;
     `,
   },
+  {
+    version: 5,
+    summary:
+      "a newsroom edition's offline replica: each shared document's Yjs state (meta: newsroom_server, newsroom_edition)",
+    sql: `
+      CREATE TABLE newsroom_docs (name TEXT PRIMARY KEY, state BLOB NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
