@@ -6,7 +6,7 @@
 // returns to where it was.
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import type { Refused } from '../shared/protocol';
+import type { Person, Refused } from '../shared/protocol';
 
 /** Hocuspocus's message types (y-protocols sync inside type 0 and 4). */
 const SYNC = 0;
@@ -140,4 +140,40 @@ export class KeyedLock {
     });
     return next;
   }
+}
+
+/** Presence (awareness) client ids one connection may hold on one document. */
+const PRESENCE_IDS = 4;
+
+/**
+ * Checks the presence states one connection sends for a document and sets each state's `user` to the
+ * signed-in person (its colour kept): the refusal, or null. `mine` are the Yjs client ids this
+ * connection already shows; `others(id)` says whether another connection shows `id`.
+ */
+export function checkPresence(
+  states: Map<number, unknown>,
+  person: Person,
+  held: { mine: ReadonlySet<number>; others: (id: number) => boolean; maxBytes: number },
+): Pick<Refused, 'code' | 'message'> | null {
+  const ids = new Set(held.mine);
+  for (const [id, state] of states) {
+    if (!held.mine.has(id) && held.others(id))
+      return { code: 'forbidden', message: '不能改动别人的在线状态，连接已断开' };
+    if (typeof state !== 'object' || state === null || Array.isArray(state))
+      return { code: 'invalid', message: '在线状态无法识别，已拒绝' };
+    const bytes = Buffer.byteLength(JSON.stringify(state));
+    if (bytes > held.maxBytes)
+      return { code: 'too-large', message: `在线状态太大（${bytes} 字节，上限 ${held.maxBytes}），已拒绝` };
+    ids.add(id);
+    const claimed = (state as { user?: { color?: unknown } }).user;
+    const color = typeof claimed?.color === 'string' ? claimed.color.slice(0, 32) : undefined;
+    (state as { user: unknown }).user = {
+      login: person.login,
+      name: person.name,
+      role: person.role,
+      ...(color === undefined ? {} : { color }),
+    };
+  }
+  if (ids.size > PRESENCE_IDS) return { code: 'invalid', message: '在线状态过多，已拒绝' };
+  return null;
 }

@@ -17,7 +17,15 @@ import {
 import { Sessions } from './accounts';
 import type { NewsroomConfig } from './config';
 import { createPool, migrate } from './db';
-import { KeyedLock, RefusedError, TokenBucket, tryUpdate, undoingUpdate, updateOf } from './guard';
+import {
+  checkPresence,
+  KeyedLock,
+  RefusedError,
+  TokenBucket,
+  tryUpdate,
+  undoingUpdate,
+  updateOf,
+} from './guard';
 import { handleHttp } from './http';
 import { stdoutLog, type Log } from './log';
 import { audit, DocumentStore } from './store';
@@ -32,6 +40,12 @@ export interface Limits {
   burst: number;
   /** Open WebSocket connections per account. */
   socketsPerAccount: number;
+  /** Documents open on one WebSocket connection. */
+  documentsPerSocket: number;
+  /** How often an open connection's token is checked again (sign-out, expiry, role), ms. */
+  sessionCheckMs: number;
+  /** Largest presence (awareness) state of one client, bytes of JSON. */
+  awarenessBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -40,6 +54,9 @@ export const DEFAULT_LIMITS: Limits = {
   messagesPerSecond: 100,
   burst: 400,
   socketsPerAccount: 8,
+  documentsPerSocket: 500,
+  sessionCheckMs: 30_000,
+  awarenessBytes: 8 * 1024,
 };
 
 export interface NewsroomOptions {
@@ -54,6 +71,9 @@ export interface NewsroomOptions {
 
 interface Context {
   person: Person;
+  token: string;
+  /** When the token was last found live (Date.now()). */
+  checkedAt: number;
 }
 
 export interface NewsroomServer {
@@ -83,6 +103,8 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
   const lock = new KeyedLock();
   const buckets = new Map<string, TokenBucket>();
   const sockets = new Map<string, Map<string, number>>();
+  /** Documents authenticated on a socket and not yet connected. */
+  const authenticated = new Map<string, number>();
   const safeAudit = (entry: Parameters<typeof audit>[1]) =>
     audit(db, entry).catch((e: unknown) => log('audit-failed', { action: entry.action, error: String(e) }));
 
@@ -142,10 +164,19 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
         log('too-many-connections', { login: person.login });
         throw new Error(`同一账号最多同时连接 ${limits.socketsPerAccount} 处`);
       }
-      return { person };
+      const opening = authenticated.get(socketId) ?? 0;
+      if ((open?.get(socketId) ?? 0) + opening >= limits.documentsPerSocket) {
+        log('too-many-documents', { login: person.login });
+        throw new Error(`一个连接最多同时打开 ${limits.documentsPerSocket} 个文档`);
+      }
+      authenticated.set(socketId, opening + 1);
+      return { person, token, checkedAt: Date.now() };
     },
 
     async connected({ context, socketId, documentName }) {
+      const opening = (authenticated.get(socketId) ?? 1) - 1;
+      if (opening > 0) authenticated.set(socketId, opening);
+      else authenticated.delete(socketId);
       const open = sockets.get(context.person.login) ?? new Map<string, number>();
       open.set(socketId, (open.get(socketId) ?? 0) + 1);
       sockets.set(context.person.login, open);
@@ -160,6 +191,7 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
       else {
         open.delete(socketId);
         buckets.delete(socketId);
+        authenticated.delete(socketId);
       }
       if (open.size === 0) sockets.delete(context.person.login);
     },
@@ -175,6 +207,23 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
 
     async afterUnloadDocument({ documentName }) {
       store.forget(documentName);
+    },
+
+    // Presence names the signed-in person, only for this connection's own client ids, and is bounded.
+    async beforeHandleAwareness({ states, document, connection, context, documentName }) {
+      if (!connection || !context) return;
+      const mine: ReadonlySet<number> = document.connections.get(connection)?.clients ?? new Set();
+      const others = (id: number) =>
+        [...document.connections].some(([c, held]) => c !== connection && held.clients.has(id));
+      const problem = checkPresence(states, context.person, {
+        mine,
+        others,
+        maxBytes: limits.awarenessBytes,
+      });
+      if (!problem) return;
+      const refused: Refused = { type: 'refused', doc: documentName, ...problem };
+      await refuse(context.person, refused, (json) => connection.sendStateless(json));
+      throw new RefusedError(refused);
     },
 
     async beforeHandleMessage(payload) {
@@ -201,7 +250,7 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     socketId,
     instance,
   }: beforeHandleMessagePayload<Context>): Promise<void> {
-    const person = context.person;
+    let person = context.person;
     const send = (json: string) => connection.sendStateless(json);
     const fail = async (code: Refused['code'], message: string): Promise<never> => {
       const refused: Refused = { type: 'refused', doc: documentName, code, message };
@@ -213,6 +262,15 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     let bucket = buckets.get(socketId);
     if (!bucket) buckets.set(socketId, (bucket = new TokenBucket(limits.messagesPerSecond, limits.burst)));
     if (!bucket.take()) await fail('rate', '发送过于频繁，连接已断开，稍后会自动重连');
+    if (Date.now() - context.checkedAt >= limits.sessionCheckMs) {
+      // A token signed out, expired or of an account changed since the connection opened.
+      const now = await sessions.person(context.token);
+      if (!now) await fail('forbidden', '登录已过期或已退出，请重新登录');
+      else {
+        context.person = person = now;
+        context.checkedAt = Date.now();
+      }
+    }
     let update: Uint8Array | null;
     try {
       update = updateOf(raw);
