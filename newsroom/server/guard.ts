@@ -74,9 +74,20 @@ export function tryUpdate(doc: Y.Doc, update: Uint8Array, docName: string): Trie
       message: '修改数据无法识别，已拒绝',
     });
   }
-  const pendingAfter = after.store.pendingStructs !== null || after.store.pendingDs !== null;
-  // An update waiting for one it depends on changes nothing yet but must be kept all the same.
-  return { after, changed: changed || pendingAfter };
+  const pending = (d: Y.Doc) => d.store.pendingStructs !== null || d.store.pendingDs !== null;
+  // An update waiting for content the document lacks would be judged now as changing nothing, and
+  // enter later with the update that brings that content, judged as its sender's: refused. (The
+  // client's provider sends it again after reconnecting, once the content is here.)
+  if (pending(after) && !pending(doc)) {
+    after.destroy();
+    throw new RefusedError({
+      type: 'refused',
+      doc: docName,
+      code: 'invalid',
+      message: '修改依赖服务器尚未收到的内容，已拒绝，重连后会再发送',
+    });
+  }
+  return { after, changed: changed || pending(after) };
 }
 
 const REFUSED_ORIGIN = Symbol('refused change');

@@ -4,6 +4,7 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { copyDocName } from '../../../newsroom/shared/protocol';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
 import {
@@ -48,6 +49,7 @@ beforeAll(async () => {
     ['zhang', '张编辑', 'editor'],
     ['li', '李记者', 'reporter'],
     ['wang', '王版面', 'layout'],
+    ['zhao', '赵校对', 'proofreader'],
   ]);
   ({ server, port } = await startServer(pg.url, { sessionCheckMs: 0, documentsPerSocket: 3 }));
 });
@@ -80,6 +82,40 @@ describe('a signed-out token', () => {
     const fresh = open(await tokenFor(port, 'wang'), name);
     await synced(fresh);
     expect(fresh.text.toString()).toBe('签出前。');
+  });
+});
+
+describe('an update waiting for content the server has not got', () => {
+  it("is refused: it cannot slip in with someone else's later edit", async () => {
+    const name = copyDocName('t3', 'a1');
+    const editor = open(await tokenFor(port, 'zhang'), name);
+    const proof = open(await tokenFor(port, 'zhao'), name);
+    await Promise.all([synced(editor), synced(proof)]);
+    editor.text.insert(0, '原稿');
+    await synced(editor);
+    await waitFor('the proofreader to see it', () => proof.text.toString() === '原稿');
+    // The editor's next keystroke, guessed: same client id, next clock.
+    const guess = new Y.Doc();
+    guess.clientID = editor.doc.clientID;
+    Y.applyUpdate(guess, Y.encodeStateAsUpdate(editor.doc));
+    guess.getText('body').insert(2, '。');
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(guess));
+    forged.getText('body').insert(3, '恶意');
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, name);
+    encoding.writeVarUint(e, 0); // sync
+    encoding.writeVarUint(e, 2); // update
+    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(forged, Y.encodeStateVector(guess)));
+    proof.socket.send(encoding.toUint8Array(e));
+    await waitFor('the refusal', () => proof.refused.length > 0);
+    expect(proof.refused[0].code).toBe('invalid');
+    editor.text.insert(2, '。');
+    await synced(editor);
+    const fresh = open(await tokenFor(port, 'wang'), name);
+    await synced(fresh);
+    expect(fresh.text.toString()).toBe('原稿。');
+    expect(editor.text.toString()).toBe('原稿。');
   });
 });
 
