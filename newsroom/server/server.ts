@@ -14,7 +14,7 @@ import {
   type Person,
   type Refused,
 } from '../shared/protocol';
-import { Sessions } from './accounts';
+import { Sessions, SignInThrottle } from './accounts';
 import type { NewsroomConfig } from './config';
 import { createPool, migrate } from './db';
 import {
@@ -99,6 +99,7 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const db = createPool(config.databaseUrl);
   const sessions = new Sessions(db, config.secret);
+  const signIns = new SignInThrottle();
   const store = new DocumentStore(db, options.snapshotEvery);
   const lock = new KeyedLock();
   const buckets = new Map<string, TokenBucket>();
@@ -137,7 +138,13 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     websocketOptions: { maxPayload: limits.messageBytes * 2 },
 
     async onRequest({ request, response }) {
-      if (!(await handleHttp({ db, sessions, log, maxPhotoBytes: limits.photoBytes }, request, response))) {
+      if (
+        !(await handleHttp(
+          { db, sessions, log, maxPhotoBytes: limits.photoBytes, signIns },
+          request,
+          response,
+        ))
+      ) {
         response.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
         response.end(JSON.stringify({ error: '没有这个地址' }));
       }

@@ -11,6 +11,7 @@ import {
   addPeople,
   closeClient,
   connect,
+  signIn,
   startServer,
   synced,
   tokenFor,
@@ -50,6 +51,7 @@ beforeAll(async () => {
     ['li', '李记者', 'reporter'],
     ['wang', '王版面', 'layout'],
     ['zhao', '赵校对', 'proofreader'],
+    ['sun', '孙编辑', 'editor'],
   ]);
   ({ server, port } = await startServer(pg.url, { sessionCheckMs: 0, documentsPerSocket: 3 }));
 });
@@ -183,5 +185,17 @@ describe('documents on one connection', () => {
     await waitFor('the fourth to be refused', () => opened[2].failed());
     expect(opened[2].ok()).toBe(false);
     for (const o of opened) o.provider.destroy();
+  });
+});
+
+describe('guessing passwords', () => {
+  it('is stopped for that login after repeated wrong passwords, the right one included', async () => {
+    for (let i = 0; i < 10; i++) expect((await signIn(port, 'sun', `wrong-${i}`)).status).toBe(401);
+    const locked = await signIn(port, 'sun');
+    expect(locked.status).toBe(429);
+    expect(locked.body.token).toBeUndefined();
+    expect(locked.body.error).toMatch(/稍后再试/);
+    // Other logins are not affected.
+    expect((await signIn(port, 'wang')).status).toBe(200);
   });
 });
