@@ -118,7 +118,7 @@ export function undoingUpdate(doc: Y.Doc, update: Uint8Array, applied: Y.Doc): U
   return Y.mergeUpdates(written);
 }
 
-/** A token bucket: `rate` messages a second, bursts up to `burst`. */
+/** A token bucket: `rate` messages (or bytes) a second, bursts up to `burst`. */
 export class TokenBucket {
   private tokens: number;
   private at = Date.now();
@@ -128,12 +128,12 @@ export class TokenBucket {
   ) {
     this.tokens = burst;
   }
-  take(): boolean {
+  take(n = 1): boolean {
     const now = Date.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.rate);
     this.at = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
     return true;
   }
 }

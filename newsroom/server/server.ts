@@ -38,6 +38,8 @@ export interface Limits {
   /** Messages a second per connection, and the burst allowed over it. */
   messagesPerSecond: number;
   burst: number;
+  /** Bytes a second per connection; bursts up to four of the largest messages. */
+  bytesPerSecond: number;
   /** Open WebSocket connections per account. */
   socketsPerAccount: number;
   /** Documents open on one WebSocket connection. */
@@ -53,6 +55,7 @@ export const DEFAULT_LIMITS: Limits = {
   photoBytes: 20 * 1024 * 1024,
   messagesPerSecond: 100,
   burst: 400,
+  bytesPerSecond: 256 * 1024,
   socketsPerAccount: 8,
   documentsPerSocket: 500,
   sessionCheckMs: 30_000,
@@ -102,7 +105,7 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
   const signIns = new SignInThrottle();
   const store = new DocumentStore(db, options.snapshotEvery);
   const lock = new KeyedLock();
-  const buckets = new Map<string, TokenBucket>();
+  const buckets = new Map<string, { messages: TokenBucket; bytes: TokenBucket }>();
   const sockets = new Map<string, Map<string, number>>();
   /** Documents authenticated on a socket and not yet connected. */
   const authenticated = new Map<string, number>();
@@ -267,8 +270,16 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     if (raw.length > limits.messageBytes)
       await fail('too-large', `修改太大（${raw.length} 字节，上限 ${limits.messageBytes}），已拒绝`);
     let bucket = buckets.get(socketId);
-    if (!bucket) buckets.set(socketId, (bucket = new TokenBucket(limits.messagesPerSecond, limits.burst)));
-    if (!bucket.take()) await fail('rate', '发送过于频繁，连接已断开，稍后会自动重连');
+    if (!bucket)
+      buckets.set(
+        socketId,
+        (bucket = {
+          messages: new TokenBucket(limits.messagesPerSecond, limits.burst),
+          bytes: new TokenBucket(limits.bytesPerSecond, 4 * limits.messageBytes),
+        }),
+      );
+    if (!bucket.messages.take() || !bucket.bytes.take(raw.length))
+      await fail('rate', '发送过于频繁，连接已断开，稍后会自动重连');
     if (Date.now() - context.checkedAt >= limits.sessionCheckMs) {
       // A token signed out, expired or of an account changed since the connection opened.
       const now = await sessions.person(context.token);

@@ -199,3 +199,20 @@ describe('guessing passwords', () => {
     expect((await signIn(port, 'wang')).status).toBe(200);
   });
 });
+
+describe('bytes a connection sends', () => {
+  it('are limited per second, not only messages', async () => {
+    const second = await startServer(pg.url, { messageBytes: 16 * 1024, bytesPerSecond: 1024 });
+    try {
+      const name = copyDocName('t4', 'a1');
+      const c = open(await tokenFor(second.port, 'zhang'), name, second.port);
+      await synced(c);
+      // Each under the message limit; together far over the bytes a second.
+      for (let i = 0; i < 12; i++) c.text.insert(c.text.length, '长'.repeat(3000));
+      await waitFor('the rate refusal', () => c.refused.some((r) => r.code === 'rate'));
+    } finally {
+      closeClient(clients.pop()!);
+      await second.server.stop();
+    }
+  });
+});
