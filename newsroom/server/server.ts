@@ -72,6 +72,9 @@ export interface NewsroomOptions {
   snapshotEvery?: number;
 }
 
+/** WebSocket close code for a connection whose sign-in has ended (policy). */
+const CLOSE_FORBIDDEN = 1008;
+
 interface Context {
   person: Person;
   token: string;
@@ -338,15 +341,46 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     });
   }
 
+  /** Connections that send nothing are checked too: a signed-out or expired token stops receiving. */
+  async function recheckSessions(): Promise<void> {
+    for (const document of server.hocuspocus.documents.values())
+      for (const connection of document.getConnections()) {
+        const context = connection.context as Context | undefined;
+        if (!context?.token || Date.now() - context.checkedAt < limits.sessionCheckMs) continue;
+        const now = await sessions.person(context.token).catch(() => undefined);
+        if (now === null) {
+          log('session-ended', { login: context.person.login, doc: document.name });
+          // The whole socket, as for a refused message: its other documents share the token.
+          connection.close({ code: CLOSE_FORBIDDEN, reason: 'refused: forbidden' });
+          connection.webSocket.close(CLOSE_FORBIDDEN, 'refused: forbidden');
+        } else if (now) {
+          context.person = now;
+          context.checkedAt = Date.now();
+        }
+      }
+  }
+  let recheck: ReturnType<typeof setInterval> | undefined;
+
   return {
     db,
     async start() {
       await migrate(db);
+      let running = false;
+      recheck = setInterval(
+        () => {
+          if (running) return;
+          running = true;
+          void recheckSessions().finally(() => (running = false));
+        },
+        Math.max(1000, limits.sessionCheckMs),
+      );
+      recheck.unref();
       await server.listen();
       log('listening', { host: config.host, port: server.address.port });
       return server.address.port;
     },
     async stop() {
+      clearInterval(recheck);
       await server.destroy();
       await db.end();
       log('stopped');

@@ -87,6 +87,32 @@ describe('a signed-out token', () => {
   });
 });
 
+describe('a signed-out token, on a connection that only listens', () => {
+  it('is disconnected and sees no further edits', async () => {
+    const name = copyDocName('t1', 'a5');
+    const token = await tokenFor(port, 'li');
+    const listener = open(token, name);
+    const writer = open(await tokenFor(port, 'zhang'), name);
+    await Promise.all([synced(listener), synced(writer)]);
+    writer.text.insert(0, '签出前');
+    await waitFor('the listener to see it', () => listener.text.toString() === '签出前');
+    // Sends nothing from now on (no presence to renew).
+    listener.provider.awareness!.setLocalState(null);
+    await new Promise((r) => setTimeout(r, 100));
+    await fetch(`http://127.0.0.1:${port}/api/logout`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    await waitFor('the listener to be refused', () => listener.authFailed);
+    writer.text.insert(writer.text.length, '签出后');
+    await synced(writer);
+    const fresh = open(await tokenFor(port, 'wang'), name);
+    await synced(fresh);
+    expect(fresh.text.toString()).toBe('签出前签出后');
+    expect(listener.text.toString()).toBe('签出前');
+  });
+});
+
 describe('an update waiting for content the server has not got', () => {
   it("is refused: it cannot slip in with someone else's later edit", async () => {
     const name = copyDocName('t3', 'a1');
