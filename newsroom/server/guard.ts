@@ -157,8 +157,9 @@ export class KeyedLock {
 const PRESENCE_IDS = 4;
 
 /**
- * Checks the presence states one connection sends for a document and sets each state's `user` to the
- * signed-in person (its colour kept): the refusal, or null. `mine` are the Yjs client ids this
+ * Checks the presence states one connection sends for a document, drops those of clients another
+ * connection shows, and sets each state's `user` to the signed-in person (its colour kept): the
+ * refusal, or null. `mine` are the Yjs client ids this
  * connection already shows; `others(id)` says whether another connection shows `id`.
  */
 export function checkPresence(
@@ -168,8 +169,12 @@ export function checkPresence(
 ): Pick<Refused, 'code' | 'message'> | null {
   const ids = new Set(held.mine);
   for (const [id, state] of states) {
-    if (!held.mine.has(id) && held.others(id))
-      return { code: 'forbidden', message: '不能改动别人的在线状态，连接已断开' };
+    if (!held.mine.has(id) && held.others(id)) {
+      // Another connection's client (or this client's own, until its previous connection is seen
+      // gone): not refused, so a reconnect never loops, but not passed on either.
+      states.delete(id);
+      continue;
+    }
     if (typeof state !== 'object' || state === null || Array.isArray(state))
       return { code: 'invalid', message: '在线状态无法识别，已拒绝' };
     const bytes = Buffer.byteLength(JSON.stringify(state));

@@ -164,7 +164,7 @@ describe('presence', () => {
     expect(seen.page).toBe(1);
   });
 
-  it("refuses presence written for another client's id, and presence too big", async () => {
+  it("drops presence written for another client's id, and refuses presence too big", async () => {
     const name = copyDocName('t1', 'a3');
     const victim = open(await tokenFor(port, 'zhang'), name);
     const liar = open(await tokenFor(port, 'li'), name);
@@ -173,12 +173,24 @@ describe('presence', () => {
     victim.provider.awareness!.setLocalState({ page: 2 });
     const id = victim.doc.clientID;
     await waitFor('the watcher to see the victim', () => watcher.provider.awareness!.getStates().has(id));
+    let spoofed = false;
+    watcher.provider.awareness!.on('change', () => {
+      if (watcher.provider.awareness!.getStates().get(id)?.page === 99) spoofed = true;
+    });
     liar.socket.send(awarenessMessage(name, id, 1000, { page: 99 }));
-    await waitFor('the refusal', () => liar.refused.some((r) => r.code === 'forbidden'));
+    // The liar's messages are handled in order: once its own presence is seen, the forged one was handled.
+    liar.provider.awareness!.setLocalState({ page: 7 });
+    await waitFor(
+      'the liar’s own presence',
+      () => watcher.provider.awareness!.getStates().get(liar.doc.clientID)?.page === 7,
+    );
+    expect(spoofed).toBe(false);
+    expect(watcher.provider.awareness!.getStates().get(id)?.page).toBe(2);
     const big = open(await tokenFor(port, 'li'), name);
     await synced(big);
     big.socket.send(awarenessMessage(name, 424242, 1, { page: 3, junk: '长'.repeat(10_000) }));
     await waitFor('the size refusal', () => big.refused.some((r) => r.code === 'too-large'));
+    expect(spoofed).toBe(false);
     victim.provider.awareness!.setLocalStateField('page', 4);
     await waitFor(
       'the victim’s own change',
