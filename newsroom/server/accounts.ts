@@ -107,3 +107,44 @@ export class Sessions {
     ]);
   }
 }
+
+/**
+ * Wrong passwords per login: after `limit` within `windowMs`, sign-in for that login is refused
+ * until the window has passed (a guesser's pace, bounded; a wrong login counts like a right one).
+ */
+export class SignInThrottle {
+  private failures = new Map<string, { count: number; since: number }>();
+  constructor(
+    private limit = 10,
+    private windowMs = 15 * 60_000,
+    private maxLogins = 10_000,
+  ) {}
+
+  private live(login: string, now: number) {
+    const f = this.failures.get(login);
+    if (f && now - f.since >= this.windowMs) this.failures.delete(login);
+    return this.failures.get(login);
+  }
+
+  /** True while `login` may not try again. */
+  blocked(login: string, now = Date.now()): boolean {
+    return (this.live(login, now)?.count ?? 0) >= this.limit;
+  }
+
+  failed(login: string, now = Date.now()): void {
+    const f = this.live(login, now);
+    if (f) f.count++;
+    else {
+      if (this.failures.size >= this.maxLogins)
+        for (const [key, old] of this.failures)
+          if (now - old.since >= this.windowMs) this.failures.delete(key);
+      // Still full of live entries: the oldest goes (the map stays bounded).
+      if (this.failures.size >= this.maxLogins) this.failures.delete(this.failures.keys().next().value!);
+      this.failures.set(login, { count: 1, since: now });
+    }
+  }
+
+  succeeded(login: string): void {
+    this.failures.delete(login);
+  }
+}

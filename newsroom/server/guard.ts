@@ -6,7 +6,7 @@
 // returns to where it was.
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import type { Refused } from '../shared/protocol';
+import type { Person, Refused } from '../shared/protocol';
 
 /** Hocuspocus's message types (y-protocols sync inside type 0 and 4). */
 const SYNC = 0;
@@ -74,9 +74,20 @@ export function tryUpdate(doc: Y.Doc, update: Uint8Array, docName: string): Trie
       message: '修改数据无法识别，已拒绝',
     });
   }
-  const pendingAfter = after.store.pendingStructs !== null || after.store.pendingDs !== null;
-  // An update waiting for one it depends on changes nothing yet but must be kept all the same.
-  return { after, changed: changed || pendingAfter };
+  const pending = (d: Y.Doc) => d.store.pendingStructs !== null || d.store.pendingDs !== null;
+  // An update waiting for content the document lacks would be judged now as changing nothing, and
+  // enter later with the update that brings that content, judged as its sender's: refused. (The
+  // client's provider sends it again after reconnecting, once the content is here.)
+  if (pending(after) && !pending(doc)) {
+    after.destroy();
+    throw new RefusedError({
+      type: 'refused',
+      doc: docName,
+      code: 'invalid',
+      message: '修改依赖服务器尚未收到的内容，已拒绝，重连后会再发送',
+    });
+  }
+  return { after, changed: changed || pending(after) };
 }
 
 const REFUSED_ORIGIN = Symbol('refused change');
@@ -107,7 +118,7 @@ export function undoingUpdate(doc: Y.Doc, update: Uint8Array, applied: Y.Doc): U
   return Y.mergeUpdates(written);
 }
 
-/** A token bucket: `rate` messages a second, bursts up to `burst`. */
+/** A token bucket: `rate` messages (or bytes) a second, bursts up to `burst`. */
 export class TokenBucket {
   private tokens: number;
   private at = Date.now();
@@ -117,12 +128,12 @@ export class TokenBucket {
   ) {
     this.tokens = burst;
   }
-  take(): boolean {
+  take(n = 1): boolean {
     const now = Date.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.rate);
     this.at = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
     return true;
   }
 }
@@ -140,4 +151,45 @@ export class KeyedLock {
     });
     return next;
   }
+}
+
+/** Presence (awareness) client ids one connection may hold on one document. */
+const PRESENCE_IDS = 4;
+
+/**
+ * Checks the presence states one connection sends for a document, drops those of clients another
+ * connection shows, and sets each state's `user` to the signed-in person (its colour kept): the
+ * refusal, or null. `mine` are the Yjs client ids this
+ * connection already shows; `others(id)` says whether another connection shows `id`.
+ */
+export function checkPresence(
+  states: Map<number, unknown>,
+  person: Person,
+  held: { mine: ReadonlySet<number>; others: (id: number) => boolean; maxBytes: number },
+): Pick<Refused, 'code' | 'message'> | null {
+  const ids = new Set(held.mine);
+  for (const [id, state] of states) {
+    if (!held.mine.has(id) && held.others(id)) {
+      // Another connection's client (or this client's own, until its previous connection is seen
+      // gone): not refused, so a reconnect never loops, but not passed on either.
+      states.delete(id);
+      continue;
+    }
+    if (typeof state !== 'object' || state === null || Array.isArray(state))
+      return { code: 'invalid', message: '在线状态无法识别，已拒绝' };
+    const bytes = Buffer.byteLength(JSON.stringify(state));
+    if (bytes > held.maxBytes)
+      return { code: 'too-large', message: `在线状态太大（${bytes} 字节，上限 ${held.maxBytes}），已拒绝` };
+    ids.add(id);
+    const claimed = (state as { user?: { color?: unknown } }).user;
+    const color = typeof claimed?.color === 'string' ? claimed.color.slice(0, 32) : undefined;
+    (state as { user: unknown }).user = {
+      login: person.login,
+      name: person.name,
+      role: person.role,
+      ...(color === undefined ? {} : { color }),
+    };
+  }
+  if (ids.size > PRESENCE_IDS) return { code: 'invalid', message: '在线状态过多，已拒绝' };
+  return null;
 }

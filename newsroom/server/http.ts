@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { ROUTES, type Person } from '../shared/protocol';
-import { verifyPassword, type Sessions } from './accounts';
+import { verifyPassword, type Sessions, type SignInThrottle } from './accounts';
 import type { Log } from './log';
 import { assembleEdition, EditionRouteError, listEditions, publishEdition } from './editions';
 import { audit, getPhoto, putPhoto } from './store';
@@ -16,6 +16,7 @@ export interface HttpDeps {
   maxPhotoBytes: number;
   /** Largest edition published (JSON, photos included). */
   maxEditionBytes?: number;
+  signIns: SignInThrottle;
 }
 
 class HttpError extends Error {
@@ -92,7 +93,14 @@ export async function handleHttp(
       const body = await readJson(req);
       const login = typeof body.login === 'string' ? body.login : '';
       const password = typeof body.password === 'string' ? body.password : '';
+      const key = login.slice(0, 64).normalize('NFC').toLowerCase();
+      if (deps.signIns.blocked(key)) {
+        deps.log('sign-in-throttled', { login: login.slice(0, 64) });
+        throw new HttpError(429, '密码错误次数过多，请稍后再试');
+      }
       const person = login && password ? await verifyPassword(deps.db, login, password) : null;
+      if (person) deps.signIns.succeeded(key);
+      else deps.signIns.failed(key);
       await audit(deps.db, {
         login: login.slice(0, 64) || null,
         action: person ? 'sign-in' : 'sign-in-failed',

@@ -14,10 +14,18 @@ import {
   type Person,
   type Refused,
 } from '../shared/protocol';
-import { Sessions } from './accounts';
+import { Sessions, SignInThrottle } from './accounts';
 import type { NewsroomConfig } from './config';
 import { createPool, migrate } from './db';
-import { KeyedLock, RefusedError, TokenBucket, tryUpdate, undoingUpdate, updateOf } from './guard';
+import {
+  checkPresence,
+  KeyedLock,
+  RefusedError,
+  TokenBucket,
+  tryUpdate,
+  undoingUpdate,
+  updateOf,
+} from './guard';
 import { handleHttp } from './http';
 import { redisExtension } from './redis';
 import { stdoutLog, type Log } from './log';
@@ -31,8 +39,16 @@ export interface Limits {
   /** Messages a second per connection, and the burst allowed over it. */
   messagesPerSecond: number;
   burst: number;
+  /** Bytes a second per connection; bursts up to four of the largest messages. */
+  bytesPerSecond: number;
   /** Open WebSocket connections per account. */
   socketsPerAccount: number;
+  /** Documents open on one WebSocket connection. */
+  documentsPerSocket: number;
+  /** How often an open connection's token is checked again (sign-out, expiry, role), ms. */
+  sessionCheckMs: number;
+  /** Largest presence (awareness) state of one client, bytes of JSON. */
+  awarenessBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -40,7 +56,11 @@ export const DEFAULT_LIMITS: Limits = {
   photoBytes: 20 * 1024 * 1024,
   messagesPerSecond: 100,
   burst: 400,
+  bytesPerSecond: 256 * 1024,
   socketsPerAccount: 8,
+  documentsPerSocket: 500,
+  sessionCheckMs: 30_000,
+  awarenessBytes: 8 * 1024,
 };
 
 export interface NewsroomOptions {
@@ -53,8 +73,14 @@ export interface NewsroomOptions {
   snapshotEvery?: number;
 }
 
+/** WebSocket close code for a connection whose sign-in has ended (policy). */
+const CLOSE_FORBIDDEN = 1008;
+
 interface Context {
   person: Person;
+  token: string;
+  /** When the token was last found live (Date.now()). */
+  checkedAt: number;
 }
 
 export interface NewsroomServer {
@@ -80,10 +106,13 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const db = createPool(config.databaseUrl);
   const sessions = new Sessions(db, config.secret);
+  const signIns = new SignInThrottle();
   const store = new DocumentStore(db, options.snapshotEvery);
   const lock = new KeyedLock();
-  const buckets = new Map<string, TokenBucket>();
+  const buckets = new Map<string, { messages: TokenBucket; bytes: TokenBucket }>();
   const sockets = new Map<string, Map<string, number>>();
+  /** Documents authenticated on a socket and not yet connected. */
+  const authenticated = new Map<string, number>();
   const safeAudit = (entry: Parameters<typeof audit>[1]) =>
     audit(db, entry).catch((e: unknown) => log('audit-failed', { action: entry.action, error: String(e) }));
 
@@ -118,7 +147,13 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     websocketOptions: { maxPayload: limits.messageBytes * 2 },
 
     async onRequest({ request, response }) {
-      if (!(await handleHttp({ db, sessions, log, maxPhotoBytes: limits.photoBytes }, request, response))) {
+      if (
+        !(await handleHttp(
+          { db, sessions, log, maxPhotoBytes: limits.photoBytes, signIns },
+          request,
+          response,
+        ))
+      ) {
         response.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
         response.end(JSON.stringify({ error: '没有这个地址' }));
       }
@@ -145,10 +180,19 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
         log('too-many-connections', { login: person.login });
         throw new Error(`同一账号最多同时连接 ${limits.socketsPerAccount} 处`);
       }
-      return { person };
+      const opening = authenticated.get(socketId) ?? 0;
+      if ((open?.get(socketId) ?? 0) + opening >= limits.documentsPerSocket) {
+        log('too-many-documents', { login: person.login });
+        throw new Error(`一个连接最多同时打开 ${limits.documentsPerSocket} 个文档`);
+      }
+      authenticated.set(socketId, opening + 1);
+      return { person, token, checkedAt: Date.now() };
     },
 
     async connected({ context, socketId, documentName }) {
+      const opening = (authenticated.get(socketId) ?? 1) - 1;
+      if (opening > 0) authenticated.set(socketId, opening);
+      else authenticated.delete(socketId);
       const open = sockets.get(context.person.login) ?? new Map<string, number>();
       open.set(socketId, (open.get(socketId) ?? 0) + 1);
       sockets.set(context.person.login, open);
@@ -163,6 +207,7 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
       else {
         open.delete(socketId);
         buckets.delete(socketId);
+        authenticated.delete(socketId);
       }
       if (open.size === 0) sockets.delete(context.person.login);
     },
@@ -178,6 +223,23 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
 
     async afterUnloadDocument({ documentName }) {
       store.forget(documentName);
+    },
+
+    // Presence names the signed-in person, only for this connection's own client ids, and is bounded.
+    async beforeHandleAwareness({ states, document, connection, context, documentName }) {
+      if (!connection || !context) return;
+      const mine: ReadonlySet<number> = document.connections.get(connection)?.clients ?? new Set();
+      const others = (id: number) =>
+        [...document.connections].some(([c, held]) => c !== connection && held.clients.has(id));
+      const problem = checkPresence(states, context.person, {
+        mine,
+        others,
+        maxBytes: limits.awarenessBytes,
+      });
+      if (!problem) return;
+      const refused: Refused = { type: 'refused', doc: documentName, ...problem };
+      await refuse(context.person, refused, (json) => connection.sendStateless(json));
+      throw new RefusedError(refused);
     },
 
     async beforeHandleMessage(payload) {
@@ -204,7 +266,7 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     socketId,
     instance,
   }: beforeHandleMessagePayload<Context>): Promise<void> {
-    const person = context.person;
+    let person = context.person;
     const send = (json: string) => connection.sendStateless(json);
     const fail = async (code: Refused['code'], message: string): Promise<never> => {
       const refused: Refused = { type: 'refused', doc: documentName, code, message };
@@ -214,8 +276,25 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     if (raw.length > limits.messageBytes)
       await fail('too-large', `修改太大（${raw.length} 字节，上限 ${limits.messageBytes}），已拒绝`);
     let bucket = buckets.get(socketId);
-    if (!bucket) buckets.set(socketId, (bucket = new TokenBucket(limits.messagesPerSecond, limits.burst)));
-    if (!bucket.take()) await fail('rate', '发送过于频繁，连接已断开，稍后会自动重连');
+    if (!bucket)
+      buckets.set(
+        socketId,
+        (bucket = {
+          messages: new TokenBucket(limits.messagesPerSecond, limits.burst),
+          bytes: new TokenBucket(limits.bytesPerSecond, 4 * limits.messageBytes),
+        }),
+      );
+    if (!bucket.messages.take() || !bucket.bytes.take(raw.length))
+      await fail('rate', '发送过于频繁，连接已断开，稍后会自动重连');
+    if (Date.now() - context.checkedAt >= limits.sessionCheckMs) {
+      // A token signed out, expired or of an account changed since the connection opened.
+      const now = await sessions.person(context.token);
+      if (!now) await fail('forbidden', '登录已过期或已退出，请重新登录');
+      else {
+        context.person = person = now;
+        context.checkedAt = Date.now();
+      }
+    }
     let update: Uint8Array | null;
     try {
       update = updateOf(raw);
@@ -265,15 +344,46 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
     });
   }
 
+  /** Connections that send nothing are checked too: a signed-out or expired token stops receiving. */
+  async function recheckSessions(): Promise<void> {
+    for (const document of server.hocuspocus.documents.values())
+      for (const connection of document.getConnections()) {
+        const context = connection.context as Context | undefined;
+        if (!context?.token || Date.now() - context.checkedAt < limits.sessionCheckMs) continue;
+        const now = await sessions.person(context.token).catch(() => undefined);
+        if (now === null) {
+          log('session-ended', { login: context.person.login, doc: document.name });
+          // The whole socket, as for a refused message: its other documents share the token.
+          connection.close({ code: CLOSE_FORBIDDEN, reason: 'refused: forbidden' });
+          connection.webSocket.close(CLOSE_FORBIDDEN, 'refused: forbidden');
+        } else if (now) {
+          context.person = now;
+          context.checkedAt = Date.now();
+        }
+      }
+  }
+  let recheck: ReturnType<typeof setInterval> | undefined;
+
   return {
     db,
     async start() {
       await migrate(db);
+      let running = false;
+      recheck = setInterval(
+        () => {
+          if (running) return;
+          running = true;
+          void recheckSessions().finally(() => (running = false));
+        },
+        Math.max(1000, limits.sessionCheckMs),
+      );
+      recheck.unref();
       await server.listen();
       log('listening', { host: config.host, port: server.address.port, redis: Boolean(config.redisUrl) });
       return server.address.port;
     },
     async stop() {
+      clearInterval(recheck);
       await server.destroy();
       await db.end();
       log('stopped');

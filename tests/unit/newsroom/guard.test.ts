@@ -91,3 +91,27 @@ describe('undoing a refused update', () => {
     expect(updateOf(msg(1))).toBeNull();
   });
 });
+
+describe('an update waiting for content the document lacks', () => {
+  it('is refused, the document untouched (it would slip in with that content’s author’s update)', () => {
+    const server = new Y.Doc();
+    server.getText('body').insert(0, '原稿');
+    const guess = new Y.Doc();
+    guess.clientID = server.clientID;
+    Y.applyUpdate(guess, Y.encodeStateAsUpdate(server));
+    guess.getText('body').insert(2, '。');
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(guess));
+    forged.getText('body').insert(3, '恶意');
+    const waiting = Y.encodeStateAsUpdate(forged, Y.encodeStateVector(guess));
+    expect(() => tryUpdate(server, waiting, 'doc')).toThrow(/尚未收到/);
+    const deleting = new Y.Doc();
+    Y.applyUpdate(deleting, Y.encodeStateAsUpdate(guess));
+    deleting.getText('body').delete(2, 1);
+    expect(() =>
+      tryUpdate(server, Y.encodeStateAsUpdate(deleting, Y.encodeStateVector(guess)), 'doc'),
+    ).toThrow(/尚未收到/);
+    expect(server.store.pendingStructs).toBeNull();
+    expect(server.getText('body').toString()).toBe('原稿');
+  });
+});
