@@ -181,7 +181,7 @@ export function editionProblems(
     ed = validateEdition(docsToEdition(layout, copies, () => ''));
   } catch (e) {
     if (!(e instanceof EditionError))
-      return [{ path: '(document)', message: String(e), zh: `文档无法读成期次（${String(e)}）` }];
+      return [{ path: '(document)', message: String(e), zh: '文档无法读成期次：结构不对' }];
     // Without the copy documents, a photo frame's block cannot be checked: not this change's fault.
     return haveCopies ? e.problems : e.problems.filter((p) => !/\.photos\[\d+\]\.block$/.test(p.path));
   }
@@ -305,7 +305,7 @@ function articleProblems(layout: Y.Doc, article: string, copy: Y.Doc): EditionPr
   try {
     ed = docsToEdition(layout, new Map([[article, copy]]), () => '');
   } catch (e) {
-    return [{ path: '(document)', message: String(e), zh: `文档无法读成期次（${String(e)}）` }];
+    return [{ path: '(document)', message: String(e), zh: '文档无法读成期次：结构不对' }];
   }
   ed.articles = ed.articles.filter((a) => a.id === article);
   ed.pages = ed.pages.map((p) => ({ ...p, placements: p.placements.filter((pl) => pl.article === article) }));
@@ -314,7 +314,7 @@ function articleProblems(layout: Y.Doc, article: string, copy: Y.Doc): EditionPr
     return [];
   } catch (e) {
     if (e instanceof EditionError) return e.problems;
-    return [{ path: '(document)', message: String(e), zh: `文档无法读成期次（${String(e)}）` }];
+    return [{ path: '(document)', message: String(e), zh: '文档无法读成期次：结构不对' }];
   }
 }
 
@@ -325,7 +325,8 @@ export const checkChange: CheckChange = (name, before, after, person, ctx) => {
     return name.kind === 'layout'
       ? checkLayout(name, before, after, person, ctx)
       : checkCopy(name, before, after, person, ctx);
-  } catch (e) {
-    return refuse(name, 'invalid', `改动未被接受：文档的结构不对（${(e as Error).message}）`);
+  } catch {
+    // The client is told what was refused, not the checker's internals.
+    return refuse(name, 'invalid', '改动未被接受：文档的结构不对');
   }
 };
