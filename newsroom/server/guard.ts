@@ -56,6 +56,8 @@ export interface Tried {
   after: Y.Doc;
   /** False when the update holds nothing the document lacks (a repeat). */
   changed: boolean;
+  /** It waits for content the document lacks (Yjs keeps it pending until that arrives). */
+  waiting: boolean;
 }
 
 /** Applies `update` to a copy of `doc`; throws RefusedError('invalid') when it cannot be read. */
@@ -75,19 +77,24 @@ export function tryUpdate(doc: Y.Doc, update: Uint8Array, docName: string): Trie
     });
   }
   const pending = (d: Y.Doc) => d.store.pendingStructs !== null || d.store.pendingDs !== null;
-  // An update waiting for content the document lacks would be judged now as changing nothing, and
-  // enter later with the update that brings that content, judged as its sender's: refused. (The
-  // client's provider sends it again after reconnecting, once the content is here.)
-  if (pending(after) && !pending(doc)) {
-    after.destroy();
-    throw new RefusedError({
-      type: 'refused',
-      doc: docName,
-      code: 'invalid',
-      message: '修改依赖服务器尚未收到的内容，已拒绝，重连后会再发送',
-    });
-  }
-  return { after, changed: changed || pending(after) };
+  const pendingAfter = pending(after);
+  // An update waiting for one it depends on changes nothing yet but must be kept all the same: Yjs
+  // delivers out of order, and an honest replica's update may arrive before one it builds on (a
+  // replica reopened from its file and reconnecting does this). Refusing it would strand that
+  // replica. Known limit: the waiting part is judged with the update that completes it.
+  return { after, changed: changed || pendingAfter, waiting: pendingAfter && !pending(doc) };
+}
+
+/**
+ * Whether a person may send an update that waits for content the server lacks. The waiting part
+ * is judged only with the update that completes it (someone else's, perhaps), so a copy update is
+ * never taken from a 校对, who may not write copy at all. Layout updates are taken from everyone
+ * (anyone may write statuses and comments there, and a replica reopened from its file sends such
+ * updates honestly); a forged one cannot pass as someone else's, since every layout value names
+ * its writer (`by`) and the completing update is judged with it.
+ */
+export function mayWait(kind: 'copy' | 'layout', person: Person): boolean {
+  return kind === 'layout' || person.role !== 'proofreader';
 }
 
 const REFUSED_ORIGIN = Symbol('refused change');

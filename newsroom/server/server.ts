@@ -20,6 +20,7 @@ import { createPool, migrate } from './db';
 import {
   checkPresence,
   KeyedLock,
+  mayWait,
   RefusedError,
   TokenBucket,
   tryUpdate,
@@ -314,6 +315,16 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
       }
       try {
         if (!tried.changed) return;
+        if (tried.waiting && !mayWait(name.kind, person)) {
+          const waiting: Refused = {
+            type: 'refused',
+            doc: documentName,
+            code: 'invalid',
+            message: '修改依赖服务器尚未收到的内容，已拒绝',
+          };
+          await refuse(person, waiting, send);
+          throw new RefusedError(waiting);
+        }
         const layout = name.kind === 'copy' ? await layoutFor(name.edition, instance) : null;
         let refused: Refused | null;
         try {

@@ -2,7 +2,8 @@
 // update that applies and undoes it leaves both as they were, for every kind of shared type.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { tryUpdate, undoingUpdate, updateOf } from '../../../newsroom/server/guard';
+import { mayWait, tryUpdate, undoingUpdate, updateOf } from '../../../newsroom/server/guard';
+import type { Person } from '../../../newsroom/shared/protocol';
 import * as encoding from 'lib0/encoding';
 
 /** The server's document and a client's replica of it, and the updates the client's `edit` makes. */
@@ -93,7 +94,7 @@ describe('undoing a refused update', () => {
 });
 
 describe('an update waiting for content the document lacks', () => {
-  it('is refused, the document untouched (it would slip in with that content’s author’s update)', () => {
+  it('is kept waiting, the document untouched, and said to wait (the server takes it only from people who may write there)', () => {
     const server = new Y.Doc();
     server.getText('body').insert(0, '原稿');
     const guess = new Y.Doc();
@@ -104,14 +105,22 @@ describe('an update waiting for content the document lacks', () => {
     Y.applyUpdate(forged, Y.encodeStateAsUpdate(guess));
     forged.getText('body').insert(3, '恶意');
     const waiting = Y.encodeStateAsUpdate(forged, Y.encodeStateVector(guess));
-    expect(() => tryUpdate(server, waiting, 'doc')).toThrow(/尚未收到/);
+    const tried = tryUpdate(server, waiting, 'doc');
+    expect(tried).toMatchObject({ changed: true, waiting: true });
+    expect(tried.after.getText('body').toString()).toBe('原稿');
     const deleting = new Y.Doc();
     Y.applyUpdate(deleting, Y.encodeStateAsUpdate(guess));
     deleting.getText('body').delete(2, 1);
-    expect(() =>
-      tryUpdate(server, Y.encodeStateAsUpdate(deleting, Y.encodeStateVector(guess)), 'doc'),
-    ).toThrow(/尚未收到/);
+    expect(
+      tryUpdate(server, Y.encodeStateAsUpdate(deleting, Y.encodeStateVector(guess)), 'doc').waiting,
+    ).toBe(true);
     expect(server.store.pendingStructs).toBeNull();
     expect(server.getText('body').toString()).toBe('原稿');
+    // Who may send one: anyone who may write to that kind of document.
+    const as = (role: Person['role']): Person => ({ login: 'x', name: 'x', role });
+    expect(mayWait('copy', as('proofreader'))).toBe(false);
+    expect(mayWait('copy', as('editor'))).toBe(true);
+    expect(mayWait('layout', as('reporter'))).toBe(true);
+    expect(mayWait('layout', as('layout'))).toBe(true);
   });
 });

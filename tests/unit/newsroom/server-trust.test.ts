@@ -114,7 +114,7 @@ describe('a signed-out token, on a connection that only listens', () => {
 });
 
 describe('an update waiting for content the server has not got', () => {
-  it("is refused: it cannot slip in with someone else's later edit", async () => {
+  it("is refused from a proofreader: it cannot slip in with someone else's later edit", async () => {
     const name = copyDocName('t3', 'a1');
     const editor = open(await tokenFor(port, 'zhang'), name);
     const proof = open(await tokenFor(port, 'zhao'), name);
