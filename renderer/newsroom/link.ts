@@ -67,7 +67,7 @@ export class NewsroomLink {
     readonly session: EditionSession,
     private readonly transport: NewsroomTransport,
     private readonly edition: string,
-    private readonly user: PresenceState['user'],
+    readonly user: PresenceState['user'],
   ) {
     this._state = transport.state;
     this.lostWrites = new LostWrites(

@@ -53,3 +53,11 @@ export function relayEdition(relay: Relay, sample: Edition): Edition {
   const data = new Map(sample.assets.map((a) => [a.id, a.data]));
   return docsToEdition(relay.doc(layoutDocName(sample.id)), copies, (id) => data.get(id));
 }
+
+/** The 版面编辑's move on page 1: story a3's second region set to `lines` lines (false: refused). */
+export function moveStory(s: EditionSession, lines: number): boolean {
+  const next = s.edition.pages[0].placements.map((p) =>
+    p.article === 'a3' ? { ...p, regions: [p.regions[0], { ...p.regions[1], lines }] } : p,
+  );
+  return s.setPlacements(1, '调整区域', next);
+}

@@ -6,20 +6,13 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { RestoreLost } from '../../../renderer/newsroom/RestoreLost';
 import type { EditionSession } from '../../../renderer/state/session';
-import { desks, relayEdition } from '../../support/newsroom-desks';
+import { moveStory as move, desks, relayEdition } from '../../support/newsroom-desks';
 
 const button = (session: EditionSession): string =>
   renderToStaticMarkup(createElement(RestoreLost, { session }));
 
 const lines = (s: EditionSession): number =>
   s.edition.pages[0].placements.find((p) => p.article === 'a3')!.regions[1].lines;
-
-function move(s: EditionSession, n: number): void {
-  const next = s.edition.pages[0].placements.map((p) =>
-    p.article === 'a3' ? { ...p, regions: [p.regions[0], { ...p.regions[1], lines: n }] } : p,
-  );
-  expect(s.setPlacements(1, '调整区域', next)).toBe(true);
-}
 
 describe('a layout conflict in a shared edition', () => {
   it('both move one story while apart: equal on reconnect, only the loser told, his restore wins for both', async () => {
@@ -32,8 +25,8 @@ describe('a layout conflict in a shared edition', () => {
       ['zhangming', '张明', 'chief'],
     ]);
     a.transport.pause();
-    move(a.session, 10);
-    move(b.session, 12);
+    expect(move(a.session, 10)).toBe(true);
+    expect(move(b.session, 12)).toBe(true);
     relay.flush();
     a.session.clearRefusal();
     b.session.clearRefusal();
@@ -69,10 +62,10 @@ describe('a layout conflict in a shared edition', () => {
       ['lihua', '李华', 'layout'],
       ['zhangming', '张明', 'chief'],
     ]);
-    move(a.session, 10);
+    expect(move(a.session, 10)).toBe(true);
     relay.flush();
     expect(lines(b.session)).toBe(10);
-    move(b.session, 12);
+    expect(move(b.session, 12)).toBe(true);
     relay.flush();
     expect(lines(a.session)).toBe(12);
     expect(a.session.refusal ?? '').not.toContain('取代');
