@@ -2,6 +2,7 @@
 // document's `signoff` map, page id → {at}, written only by 值班总编 — the server refuses others) and
 // its 责任编辑 (the page field `<pageId>.editor`, {login, name}, set by 版面编辑 and 值班总编). The
 // app's own layout writes keep both (applyEditionToLayout); the offline replica in the file holds them.
+// A plan write someone's concurrent one replaced is told like any lost layout write (conflicts-ui.ts).
 import { fieldKey, layoutMap } from '../../newsroom/shared/edition-docs';
 import { can, ROLE_LABELS } from '../../newsroom/shared/protocol';
 import type { NewsroomLink } from './link';
@@ -41,10 +42,12 @@ export function setSignOff(
   if (why) return why;
   const me = link.user.login;
   const map = layoutMap(link.layout, 'signoff');
+  const entry = signed ? { by: me, v: { at: at.toISOString() } } : undefined;
   link.layout.transact(() => {
-    if (signed) map.set(page, { by: me, v: { at: at.toISOString() } });
+    if (entry) map.set(page, entry);
     else map.delete(page);
   }, me);
+  link.lostWrites.wrote([{ map: 'signoff', key: page, entry }]);
   return null;
 }
 
@@ -72,10 +75,13 @@ export function setPageEditor(link: NewsroomLink, page: string, editor: PageEdit
   const me = link.user.login;
   const map = layoutMap(link.layout, 'pages');
   if (!map.has(page)) return '这个版面已不在本期';
+  const key = fieldKey(page, 'editor');
+  const entry = editor ? { by: me, v: { login: editor.login, name: editor.name } } : undefined;
   link.layout.transact(() => {
-    if (editor) map.set(fieldKey(page, 'editor'), { by: me, v: { login: editor.login, name: editor.name } });
-    else map.delete(fieldKey(page, 'editor'));
+    if (entry) map.set(key, entry);
+    else map.delete(key);
   }, me);
+  link.lostWrites.wrote([{ map: 'pages', key, entry }]);
   return null;
 }
 

@@ -91,4 +91,29 @@ describe('the shared 版面计划', () => {
     relay.flush();
     for (const d of [layout, editor, chief]) expect(tag(d.session, page)).toBe('');
   });
+
+  it('two 版面编辑 set one page’s 责任编辑 while apart: one stands everywhere, the other is told and may restore', async () => {
+    const {
+      relay,
+      desks: [a, b],
+    } = await desks([
+      ['lihua', '李华', 'layout'],
+      ['zhangming', '张明', 'chief'],
+    ]);
+    const page = a.session.edition.pages[0].id;
+    b.transport.pause();
+    expect(setPageEditor(a.link, page, { login: 'lihua', name: '李华' })).toBeNull();
+    expect(setPageEditor(b.link, page, { login: 'zhangming', name: '张明' })).toBeNull();
+    relay.flush();
+    b.transport.resume();
+    relay.flush();
+    const standing = pageEditorOf(a.link, page)!;
+    expect(pageEditorOf(b.link, page)).toEqual(standing);
+    const [loser, winner] = standing.login === 'lihua' ? [b, a] : [a, b];
+    expect(loser.session.refusal).toContain('第1版责任编辑的改动被');
+    expect(winner.link.lostWrites.pending.length).toBe(0);
+    expect(loser.link.lostWrites.restore()).toBe(true);
+    relay.flush();
+    for (const d of [a, b]) expect(pageEditorOf(d.link, page)).not.toEqual(standing);
+  });
 });
