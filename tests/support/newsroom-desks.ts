@@ -61,3 +61,10 @@ export function moveStory(s: EditionSession, lines: number): boolean {
   );
   return s.setPlacements(1, '调整区域', next);
 }
+
+/** Two screens: 李华 (版面编辑) and 张明 (值班总编). */
+export const twoDesks = (): ReturnType<typeof desks> =>
+  desks([
+    ['lihua', '李华', 'layout'],
+    ['zhangming', '张明', 'chief'],
+  ]);

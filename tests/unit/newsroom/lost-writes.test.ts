@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { RestoreLost } from '../../../renderer/newsroom/RestoreLost';
 import type { EditionSession } from '../../../renderer/state/session';
-import { moveStory as move, desks, relayEdition } from '../../support/newsroom-desks';
+import { moveStory as move, twoDesks, relayEdition } from '../../support/newsroom-desks';
 
 const button = (session: EditionSession): string =>
   renderToStaticMarkup(createElement(RestoreLost, { session }));
@@ -20,10 +20,7 @@ describe('a layout conflict in a shared edition', () => {
       relay,
       desks: [a, b],
       sample,
-    } = await desks([
-      ['lihua', '李华', 'layout'],
-      ['zhangming', '张明', 'chief'],
-    ]);
+    } = await twoDesks();
     a.transport.pause();
     expect(move(a.session, 10)).toBe(true);
     expect(move(b.session, 12)).toBe(true);
@@ -58,10 +55,7 @@ describe('a layout conflict in a shared edition', () => {
     const {
       relay,
       desks: [a, b],
-    } = await desks([
-      ['lihua', '李华', 'layout'],
-      ['zhangming', '张明', 'chief'],
-    ]);
+    } = await twoDesks();
     expect(move(a.session, 10)).toBe(true);
     relay.flush();
     expect(lines(b.session)).toBe(10);

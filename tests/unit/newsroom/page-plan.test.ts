@@ -13,7 +13,7 @@ import {
   signOffOf,
 } from '../../../renderer/newsroom/page-plan';
 import type { EditionSession } from '../../../renderer/state/session';
-import { moveStory as move, desks } from '../../support/newsroom-desks';
+import { moveStory as move, twoDesks, desks } from '../../support/newsroom-desks';
 
 const tag = (session: EditionSession, page: string): string =>
   renderToStaticMarkup(createElement(PlanTag, { session, page }));
@@ -96,10 +96,7 @@ describe('the shared 版面计划', () => {
     const {
       relay,
       desks: [a, b],
-    } = await desks([
-      ['lihua', '李华', 'layout'],
-      ['zhangming', '张明', 'chief'],
-    ]);
+    } = await twoDesks();
     const page = a.session.edition.pages[0].id;
     b.transport.pause();
     expect(setPageEditor(a.link, page, { login: 'lihua', name: '李华' })).toBeNull();
