@@ -15,11 +15,15 @@ import {
   whyNotSign,
 } from './page-plan';
 
-/** The session's newsroom link, the component drawn again when the layout document changes. */
+/** The session's newsroom link, the component drawn again when the layout document or presence changes. */
 function usePlanLink(session: EditionSession): NewsroomLink | undefined {
   const link = linkOf(session);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  useEffect(() => (link ? onPlanChange(link, redraw) : undefined), [link]);
+  useEffect(() => {
+    if (!link) return undefined;
+    const stops = [onPlanChange(link, redraw), link.subscribe(redraw)];
+    return () => stops.forEach((s) => s());
+  }, [link]);
   return link;
 }
 
