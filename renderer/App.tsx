@@ -28,6 +28,7 @@ import { EditorPane } from './workspace/EditorPane';
 import { openFirstEdition } from './workspace/start';
 import { Toolbar } from './workspace/Toolbar';
 import { NewsroomDialog, type NewsroomDialogMode } from './newsroom/NewsroomDialog';
+import { RestoreLost } from './newsroom/RestoreLost';
 import { useAutosave } from './workspace/useAutosave';
 import { useFiles } from './workspace/useFiles';
 
@@ -309,6 +310,7 @@ function Workspace({
             {session.refusal}
           </span>
         )}
+        <RestoreLost session={session} />
         {display?.missing.length ? <span className="warn">缺字 {display.missing.length}</span> : null}
         {message && (
           <span className="msg" data-testid="message">

@@ -34,6 +34,7 @@ const PAGE_FIELDS: Record<string, string> = {
   autoRules: '自动隔线',
   ads: '广告位',
   guides: '参考线',
+  editor: '责任编辑',
 };
 const ARTICLE_FIELDS: Record<string, string> = { slug: '稿名', status: '状态', editor: '责任编辑' };
 

@@ -94,10 +94,10 @@ export function splitKey(key: string): { id: string; field?: string } {
 }
 /** The fields a record may have. */
 export const RECORD_FIELDS: Partial<Record<LayoutMap, ReadonlySet<string>>> = {
-  pages: new Set(['number', 'section', 'template', 'rules', 'autoRules', 'ads', 'guides']),
+  pages: new Set(['number', 'section', 'template', 'rules', 'autoRules', 'ads', 'guides', 'editor']),
   articles: new Set(['slug', 'status', 'editor']),
 };
-/** Fields the app's edition does not hold, kept while their record lives: an article's 责任编辑. */
+/** Fields the app's edition does not hold, kept while their record lives: an article's or a page's 责任编辑. */
 const KEPT_FIELDS = new Set(['editor']);
 
 interface Wanted {

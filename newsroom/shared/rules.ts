@@ -99,6 +99,13 @@ function describe(c: Change, layout: Y.Doc): string {
   }
 }
 
+/** A page's 责任编辑 as the layout document holds it: {login, name}. */
+const isPageEditor = (v: unknown): boolean =>
+  !!v &&
+  typeof v === 'object' &&
+  typeof (v as { login?: unknown }).login === 'string' &&
+  typeof (v as { name?: unknown }).name === 'string';
+
 const locked = (s: ArticleStatus | undefined): boolean => s === 'final' || s === 'signed';
 
 /** Why `person` may not make the article change (its record, status, slug or 责任编辑), or null. */
@@ -232,6 +239,8 @@ function checkLayout(name: DocName, before: Y.Doc, after: Y.Doc, person: Person,
           ? !field || !!RECORD_FIELDS[c.map]?.has(field)
           : true;
     if (!known) return refuse(name, 'invalid', `版面文档里没有“${c.map}/${c.key}”这一项：改动已撤回`);
+    if (c.map === 'pages' && field === 'editor' && c.after && !isPageEditor(c.after.v))
+      return refuse(name, 'invalid', `版面文档的 pages/${c.key} 不是“登录名和姓名”：改动已撤回`);
   }
   const refusals = [
     ...new Set(changes.map((c) => changeRefusal(c, person, before, after)).filter((r) => r !== null)),

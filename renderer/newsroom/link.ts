@@ -12,6 +12,7 @@ import { copyDocName, layoutDocName, parseDocName } from '../../newsroom/shared/
 import type { LocalChange } from '../state/session-state';
 import type { EditionSession } from '../state/session';
 import { CopyBinding } from './copy-binding';
+import { LostWrites, RESTORE } from './conflicts-ui';
 import { caretsIn, editorsOf, selectionToRelative, type RemoteCaret } from './presence';
 import type { ConnectionState, NewsroomTransport, PresenceState, TransportEvent } from './transport';
 import { editionDiff, overlaps, type Touched } from './undo-scope';
@@ -59,21 +60,32 @@ export class NewsroomLink {
   private held: { doc: Y.Doc; update: Uint8Array }[] = [];
   private selectionIn: string | null = null;
   private _state: ConnectionState;
+  /** My layout writes that others' concurrent writes replaced: told, and 恢复我的改动. */
+  readonly lostWrites: LostWrites;
 
   constructor(
     readonly session: EditionSession,
     private readonly transport: NewsroomTransport,
     private readonly edition: string,
-    private readonly user: PresenceState['user'],
+    readonly user: PresenceState['user'],
   ) {
     this._state = transport.state;
+    this.lostWrites = new LostWrites(
+      this.layout,
+      user.login,
+      (m) => this.session.tell(m),
+      (l) => this.people.find((p) => p.user.login === l)?.user.name ?? l,
+    );
     this.stops.push(transport.listen((e) => this.received(e)));
     const name = layoutDocName(edition);
     this.layout.on('update', (u: Uint8Array, origin: unknown) => {
       if (origin !== REMOTE) this.transport.send(name, u);
     });
     this.layout.on('afterTransaction', (tr: Y.Transaction) => {
-      if (tr.origin === REMOTE && this.started && tr.changed.size) this.layoutMerged(tr);
+      if ((tr.origin === REMOTE || tr.origin === RESTORE) && this.started && tr.changed.size) {
+        this.layoutMerged(tr);
+        if (tr.origin === REMOTE) this.lostWrites.merged();
+      }
     });
   }
 
@@ -189,7 +201,7 @@ export class NewsroomLink {
     }
     if (c.kind === 'articles' && !c.removed)
       for (const a of c.articles) if (!this.copies.has(a.id)) this.bind(a.id, a.blocks);
-    applyEditionToLayout(this.layout, this.session.edition, this.user.login);
+    this.lostWrites.wrote(applyEditionToLayout(this.layout, this.session.edition, this.user.login));
   }
 
   private layoutMerged(tr: Y.Transaction): void {

@@ -6,6 +6,7 @@ import type { EditionSession } from '../state/session';
 import { carriesOverset, dropOverset } from '../page/overset-drag';
 import { addedPage, confirmDeletePage, pageStep } from '../commands/steps';
 import { addAd, addPage, deletePage, duplicatePage, movePage, renamePage, type Result } from '../state/pages';
+import { PagePlanControls, PlanTag } from '../newsroom/PagePlan';
 
 export const PAGE_MIME = 'application/x-banmian-page';
 
@@ -71,6 +72,7 @@ export function PagesPanel({
             }}
           >
             {thumb(p)}
+            <PlanTag session={session} page={p.id} />
           </div>
         ))}
       </div>
@@ -127,6 +129,7 @@ export function PagesPanel({
           }
         />
       )}
+      {current && <PagePlanControls session={session} page={current.id} />}
       {current && session.templates[current.template] && (
         <button
           className="ad-add"

@@ -233,6 +233,20 @@ describe('the newsroom together', () => {
     for (const a of [layout, proof]) expect(await status(a)).toBe(was);
   }, 60_000);
 
+  it('版面计划: the 版面编辑 names the page’s 责任编辑, shown on every thumbnail; 签发本版 is only for 值班总编', async () => {
+    await layout.page.getByTestId('page-editor').selectOption({ label: '李编辑' });
+    for (const a of [layout, editor, proof])
+      await expect
+        .poll(() => a.page.locator('[data-testid="plan-tag"]').first().innerText(), { timeout: 10_000 })
+        .toContain('责编 李编辑');
+    for (const a of [layout, editor]) {
+      const sign = a.page.getByTestId('page-signoff');
+      expect(await sign.isDisabled()).toBe(true);
+      expect(await sign.getAttribute('title')).toContain('只有值班总编可以签发版面');
+    }
+    expect(await editor.page.getByTestId('page-editor').isDisabled()).toBe(true);
+  }, 60_000);
+
   it('takes the edition from the server as a stand-alone edition (取回为单机期次), as everyone sees it', async () => {
     const p = proof.page;
     const shared = await editorText(layout.page);

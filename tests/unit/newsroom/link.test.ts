@@ -4,35 +4,16 @@
 // or doubled, undo never takes back others' work, presence and remote carets follow the text, and a
 // change the server refuses is set back and shown.
 import { createEditor, Editor, Transforms, type Descendant, type NodeEntry, type Operation } from 'slate';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadFontSet } from '../../../electron/services/fonts';
-import { loadSampleEdition } from '../../../electron/services/sample';
-import { loadTemplates } from '../../../electron/services/templates';
-import type { FontSet } from '../../../engine/fonts/metrics';
+import { describe, expect, it } from 'vitest';
 import type { Block, Edition } from '../../../engine/model/types';
-import type { Template } from '../../../engine/templates';
-import { docsToEdition, editionToDocs } from '../../../newsroom/shared/edition-docs';
-import { copyDocName, layoutDocName, type Role } from '../../../newsroom/shared/protocol';
-import { NewsroomLink } from '../../../renderer/newsroom/link';
+import { layoutDocName, type Role } from '../../../newsroom/shared/protocol';
 import { applyTextOps } from '../../../renderer/state/history';
 import { EditingTag, PeopleList, remoteDecorations } from '../../../renderer/newsroom/use-presence';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { blockTextOf, EditionSession } from '../../../renderer/state/session';
-import { MemoryTransport, Relay } from '../../support/newsroom-relay';
-
-let fonts: FontSet;
-let templates: Record<string, Template>;
-beforeAll(() => {
-  fonts = loadFontSet();
-  templates = loadTemplates();
-});
-
-interface Desk {
-  session: EditionSession;
-  link: NewsroomLink;
-  transport: MemoryTransport;
-}
+import { Relay } from '../../support/newsroom-relay';
+import { desks, relayEdition, type Desk } from '../../support/newsroom-desks';
 
 const PEOPLE: [string, string, Role][] = [
   ['zhangming', '张明', 'editor'],
@@ -40,33 +21,7 @@ const PEOPLE: [string, string, Role][] = [
   ['wangfang', '王芳', 'reporter'],
 ];
 
-async function newsroom(n: number): Promise<{ relay: Relay; desks: Desk[]; sample: Edition }> {
-  const sample = loadSampleEdition();
-  const { layout, copies } = editionToDocs(sample);
-  const relay = new Relay(
-    new Map([
-      [layoutDocName(sample.id), layout],
-      ...[...copies].map(([id, d]) => [copyDocName(sample.id, id), d] as const),
-    ]),
-  );
-  const desks: Desk[] = [];
-  for (const [login, name, role] of PEOPLE.slice(0, n)) {
-    // Each screen starts from what it had before joining (here the sample); the documents replace it.
-    const session = new EditionSession(loadSampleEdition(), fonts, templates);
-    const transport = new MemoryTransport(relay);
-    const link = new NewsroomLink(session, transport, sample.id, { login, name, role, color: '#c00' });
-    let started = false;
-    const starting = link.start().then(() => (started = true));
-    for (let i = 0; i < 20 && !started; i++) {
-      relay.flush();
-      await new Promise((r) => setTimeout(r, 0));
-    }
-    await starting;
-    desks.push({ session, link, transport });
-  }
-  relay.flush();
-  return { relay, desks, sample };
-}
+const newsroom = (n: number): ReturnType<typeof desks> => desks(PEOPLE.slice(0, n));
 
 /** What the article editor does: Slate operations on the session's blocks, reported as one change. */
 function edit(s: EditionSession, article: string, f: (e: Editor) => void, at = Date.now()): Operation[] {
@@ -84,12 +39,7 @@ const type = (s: EditionSession, article: string, block: number, offset: number,
 const text = (s: EditionSession, article: string, block: number) =>
   blockTextOf(s.article(article)!.blocks[block]);
 
-/** The edition the relay's documents hold (the server's view), with the photos' bytes the sample has. */
-function serverEdition(relay: Relay, sample: Edition): Edition {
-  const copies = new Map(sample.articles.map((a) => [a.id, relay.doc(copyDocName(sample.id, a.id))]));
-  const data = new Map(sample.assets.map((a) => [a.id, a.data]));
-  return docsToEdition(relay.doc(layoutDocName(sample.id)), copies, (id) => data.get(id));
-}
+const serverEdition = relayEdition;
 
 function expectConverged(relay: Relay, desks: Desk[], sample: Edition): void {
   const server = serverEdition(relay, sample);

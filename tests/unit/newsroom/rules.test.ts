@@ -137,6 +137,25 @@ describe('checkChange: layout', () => {
     }
   });
 
+  it('a page’s 责任编辑 (版面计划): set by 版面编辑 and 值班总编 as {login, name}, kept by later layout writes', () => {
+    const s = server();
+    const setEditor = (who: Person, v: unknown) => {
+      const after = clone(s.layout);
+      layoutMap(after, 'pages').set('p1.editor', { by: who.login, v });
+      return { after, r: checkChange({ kind: 'layout', edition: ed.id }, s.layout, after, who, s.ctx) };
+    };
+    expect(setEditor(person('layout'), { login: 'lihua', name: '李华' }).r).toBeNull();
+    expect(setEditor(person('chief'), { login: 'lihua', name: '李华' }).r).toBeNull();
+    expect(setEditor(person('editor'), { login: 'editor', name: '李编' }).r?.code).toBe('forbidden');
+    expect(setEditor(person('layout'), 'lihua').r?.code).toBe('invalid');
+    // The app's next layout write keeps it.
+    const { after } = setEditor(person('layout'), { login: 'lihua', name: '李华' });
+    const next = structuredClone(s.start);
+    next.pages[0].section = '要闻二';
+    applyEditionToLayout(after, next, 'layout');
+    expect(layoutMap(after, 'pages').get('p1.editor')?.v).toEqual({ login: 'lihua', name: '李华' });
+  });
+
   it('anyone comments, proofreaders included', () => {
     const add = (e: Edition) =>
       void (e.comments = [
