@@ -12,6 +12,7 @@ import { copyDocName, layoutDocName, parseDocName } from '../../newsroom/shared/
 import type { LocalChange } from '../state/session-state';
 import type { EditionSession } from '../state/session';
 import { CopyBinding } from './copy-binding';
+import { NewsroomPhotoSync } from './photos';
 import { caretsIn, editorsOf, selectionToRelative, type RemoteCaret } from './presence';
 import type { ConnectionState, NewsroomTransport, PresenceState, TransportEvent } from './transport';
 import { editionDiff, overlaps, type Touched } from './undo-scope';
@@ -59,6 +60,7 @@ export class NewsroomLink {
   private held: { doc: Y.Doc; update: Uint8Array }[] = [];
   private selectionIn: string | null = null;
   private _state: ConnectionState;
+  private readonly photos: NewsroomPhotoSync;
 
   constructor(
     readonly session: EditionSession,
@@ -67,7 +69,11 @@ export class NewsroomLink {
     private readonly user: PresenceState['user'],
   ) {
     this._state = transport.state;
-    this.stops.push(transport.listen((e) => this.received(e)));
+    this.photos = new NewsroomPhotoSync(session, transport);
+    this.stops.push(
+      transport.listen((e) => this.received(e)),
+      () => this.photos.stop(),
+    );
     const name = layoutDocName(edition);
     this.layout.on('update', (u: Uint8Array, origin: unknown) => {
       if (origin !== REMOTE) this.transport.send(name, u);
@@ -86,6 +92,7 @@ export class NewsroomLink {
     for (const id of ids) this.bind(id);
     await Promise.all(ids.map((id) => this.whenSynced(copyDocName(this.edition, id))));
     this.session.replaceEdition(this.assemble(null), this.session.path, this.session.label);
+    this.photos.fetchMissing();
     this.started = true;
     links.set(this.session, this);
     presenceChanged();
@@ -189,6 +196,7 @@ export class NewsroomLink {
     }
     if (c.kind === 'articles' && !c.removed)
       for (const a of c.articles) if (!this.copies.has(a.id)) this.bind(a.id, a.blocks);
+    this.photos.upload(this.layout);
     applyEditionToLayout(this.layout, this.session.edition, this.user.login);
   }
 
@@ -207,6 +215,7 @@ export class NewsroomLink {
       .filter((p) => all || touched.has(`p:${p.id}`) || p.placements.some((pl) => articles.has(pl.article)))
       .map((p) => p.number);
     this.session.applyRemoteEdition(next, pages);
+    this.photos.fetchMissing();
     const logins = new Set<string>();
     for (const [type, keys] of tr.changed)
       if (type instanceof Y.Map)
@@ -291,6 +300,7 @@ export class NewsroomLink {
         return;
       case 'state':
         this._state = e.state;
+        this.photos.fetchMissing();
         this.emit();
         return;
     }
