@@ -11,6 +11,7 @@ import type { NewsroomTransport } from './transport';
 export class NewsroomPhotoSync {
   private readonly sent = new Set<string>();
   private readonly asking = new Set<string>();
+  private readonly again = new Set<string>();
   private stopped = false;
 
   constructor(
@@ -32,14 +33,22 @@ export class NewsroomPhotoSync {
   /** Asks for the photos the session's edition has without their bytes. */
   fetchMissing(): void {
     if (!this.transport.photo || this.stopped) return;
-    for (const a of this.session.edition.assets) {
-      if (a.data || this.asking.has(a.id)) continue;
-      this.asking.add(a.id);
-      void this.transport.photo(a.id).then((data) => {
-        this.asking.delete(a.id);
-        if (data && !this.stopped) this.arrived(a.id, data);
-      });
+    for (const a of this.session.edition.assets) if (!a.data) this.ask(a.id);
+  }
+
+  /** Asked while a request is out: asked again if that one comes back empty. */
+  private ask(id: string): void {
+    if (this.asking.has(id)) {
+      this.again.add(id);
+      return;
     }
+    this.asking.add(id);
+    void this.transport.photo!(id).then((data) => {
+      this.asking.delete(id);
+      if (this.stopped) return;
+      if (data) this.arrived(id, data);
+      else if (this.again.delete(id)) this.ask(id);
+    });
   }
 
   stop(): void {
