@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { Edition } from '../../../engine/model/types';
 import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
 import { Refusal } from '../../api';
+import type { AssetMeta, Entry } from '../../../newsroom/shared/edition-docs';
 import {
   parseDocName,
   ROUTES,
@@ -114,6 +115,7 @@ export class NewsroomClient {
 
   /** A photo placed in the open edition: kept, and stored on the server (later, when offline now). */
   async putPhoto(bytes: Buffer): Promise<{ sha256: string; uploaded: boolean }> {
+    this.replica?.keepPhoto(photoHash(bytes), bytes);
     try {
       return await this.photos.upload(this.photoServer(), bytes);
     } catch (e) {
@@ -121,9 +123,20 @@ export class NewsroomClient {
     }
   }
 
-  /** A photo's bytes by its hash: kept here, else from the server; null when neither has it. */
-  photo(sha256: string): Promise<Buffer | null> {
-    return this.photos.get(this.photoServer(), sha256);
+  /**
+   * A photo's bytes by its hash: from the edition file (offline replica) or kept here, else from the
+   * server (then kept in the file too); null when none has it.
+   */
+  async photo(sha256: string): Promise<Buffer | null> {
+    const r = this.replica;
+    const kept = r?.photo(sha256);
+    if (kept) return kept;
+    const bytes = await this.photos.get(this.photoServer(), sha256);
+    if (bytes && r && r === this.replica) {
+      const meta = this.layoutFollowed()?.doc.getMap<Entry<AssetMeta>>('assets').get(sha256)?.v;
+      r.keepPhoto(sha256, bytes, meta);
+    }
+    return bytes;
   }
 
   private photoServer(): PhotoServer | null {

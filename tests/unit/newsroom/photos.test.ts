@@ -3,6 +3,9 @@
 // shared documents; another person gets its bytes by hash, the same bytes; two editions using one
 // photo are one copy on the server; a photo nobody has is null (a grey frame), never an error.
 import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -11,6 +14,8 @@ import { NewsroomClient } from '../../../electron/services/newsroom/client';
 import type { NewsroomEvent } from '../../../electron/services/newsroom/events';
 import { newsroomHandlers } from '../../../electron/services/newsroom/handlers';
 import { loadSampleEdition } from '../../../electron/services/sample';
+import { createDatabase } from '../../../electron/services/store/database';
+import { openDatabase } from '../../../electron/services/store/native';
 import type { Edition } from '../../../engine/model/types';
 import { layoutDocName, ROUTES } from '../../../newsroom/shared/protocol';
 import { asset, rgbJpeg } from '../../support/images';
@@ -156,6 +161,34 @@ describe('a newsroom edition’s photos', () => {
     offline.open('photos-1');
     offline.follow(layoutDocName('photos-1'), true);
     await expect.poll(() => copiesOnServer(sha(later)), { timeout: 20_000, interval: 200 }).toBe(1);
+  });
+
+  it('fetched into an edition file, shows from it offline with nobody signed in', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'banmian-photos-')), 'edition.banmian');
+    createDatabase(file).close();
+    const b = await signedIn('ed');
+    b.c.open('photos-1', file);
+    b.c.follow(layoutDocName('photos-1'), true);
+    await expect.poll(() => b.c.state, { timeout: 20_000 }).toBe('synced');
+    expect(Buffer.compare((await b.c.photo(photoId))!, photo)).toBe(0);
+    b.c.disconnect();
+
+    const offline = new NewsroomClient(() => Promise.reject(new Error('no network')));
+    clients.push(offline);
+    offline.open('photos-1', file);
+    expect(Buffer.compare((await offline.photo(photoId))!, photo)).toBe(0);
+    expect(await offline.photo(sha(rgbJpeg(8, 8)))).toBeNull();
+    // The file has the photo as its own photos: by hash, with the record the layout document gives.
+    const store = openDatabase(file, { readonly: true });
+    expect(store.prepare('SELECT * FROM assets WHERE id = ?').get(photoId)).toEqual({
+      id: photoId,
+      sha256: photoId,
+      mime: 'image/jpeg',
+      pixel_width: 96,
+      pixel_height: 64,
+      color_space: 'rgb',
+    });
+    store.close();
   });
 
   it('the API takes only a 64-hex hash and a photo within the limit', async () => {
