@@ -190,13 +190,13 @@ export class NewsroomLink {
   private local(c: LocalChange): void {
     if (!this.started) return;
     if (c.kind === 'selection') return this.sendPresence(true);
+    this.photos.upload(this.layout, this.user.login);
     if (c.kind === 'text') {
       (this.copies.get(c.article) ?? this.bind(c.article)).applyLocal(c.ops);
       if (!c.comments && !c.frames) return;
     }
     if (c.kind === 'articles' && !c.removed)
       for (const a of c.articles) if (!this.copies.has(a.id)) this.bind(a.id, a.blocks);
-    this.photos.upload(this.layout);
     applyEditionToLayout(this.layout, this.session.edition, this.user.login);
   }
 

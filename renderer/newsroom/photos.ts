@@ -5,6 +5,7 @@
 // keeps it): the frame stays grey, and it is asked for again when the documents or the connection change.
 import type * as Y from 'yjs';
 import { layoutMap } from '../../newsroom/shared/edition-docs';
+import { assignOrders } from '../../newsroom/shared/order';
 import type { EditionSession } from '../state/session';
 import type { NewsroomTransport } from './transport';
 
@@ -19,15 +20,30 @@ export class NewsroomPhotoSync {
     private readonly transport: NewsroomTransport,
   ) {}
 
-  /** Before the layout document is written: the session's photos it does not name yet go up first. */
-  upload(layout: Y.Doc): void {
-    if (!this.transport.putPhoto) return;
+  /**
+   * Before the words or frames that show them are written: the session's photos the layout document
+   * does not name yet go up (bytes to the Node side, in order before what follows) and into the
+   * layout's `assets` map (records only) — the server checks an article's photos against that map.
+   */
+  upload(layout: Y.Doc, by: string): void {
     const named = layoutMap(layout, 'assets');
-    for (const a of this.session.edition.assets)
-      if (a.data && !named.has(a.id) && !this.sent.has(a.id)) {
+    const assets = this.session.edition.assets;
+    const added = assets.filter((a) => !named.has(a.id));
+    if (!added.length) return;
+    for (const a of added)
+      if (a.data && this.transport.putPhoto && !this.sent.has(a.id)) {
         this.sent.add(a.id);
         this.transport.putPhoto(a.data);
       }
+    const existing = new Map<string, number>();
+    for (const [k, e] of named) if (typeof e.o === 'number') existing.set(k, e.o);
+    const orders = assignOrders(
+      assets.map((a) => a.id),
+      existing,
+    );
+    layout.transact(() => {
+      for (const { data: _d, ...meta } of added) named.set(meta.id, { by, v: meta, o: orders.get(meta.id) });
+    }, by);
   }
 
   /** Asks for the photos the session's edition has without their bytes. */

@@ -5,6 +5,7 @@
 // (grey), no error, and they arrive once the network is back.
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { loadFontSet } from '../../../electron/services/fonts';
 import { loadSampleEdition } from '../../../electron/services/sample';
 import { loadTemplates } from '../../../electron/services/templates';
@@ -12,7 +13,8 @@ import type { FontSet } from '../../../engine/fonts/metrics';
 import type { Asset } from '../../../engine/model/types';
 import type { Template } from '../../../engine/templates';
 import { editionToDocs, layoutMap } from '../../../newsroom/shared/edition-docs';
-import { copyDocName, layoutDocName } from '../../../newsroom/shared/protocol';
+import { copyDocName, layoutDocName, parseDocName } from '../../../newsroom/shared/protocol';
+import { checkChange } from '../../../newsroom/shared/rules';
 import { NewsroomLink } from '../../../renderer/newsroom/link';
 import { EditionSession } from '../../../renderer/state/session';
 import { rgbJpeg } from '../../support/images';
@@ -34,6 +36,26 @@ async function desks(logins: string[]) {
       ...[...copies].map(([id, d]) => [copyDocName(sample.id, id), d] as const),
     ]),
   );
+  // The server's own rules: an article's photo must be one the layout document names.
+  relay.check = (name, update) => {
+    const doc = parseDocName(name)!;
+    const before = relay.doc(name);
+    const after = new Y.Doc();
+    Y.applyUpdate(after, Y.encodeStateAsUpdate(before));
+    Y.applyUpdate(after, update);
+    const refused = checkChange(
+      doc,
+      before,
+      after,
+      { login: 'lihua', name: 'lihua', role: 'layout' },
+      {
+        layout: relay.doc(layoutDocName(sample.id)),
+        template: (id) => templates[id],
+        copy: (article) => relay.doc(copyDocName(sample.id, article)),
+      },
+    );
+    return refused && { code: refused.code, message: refused.message };
+  };
   const out = [];
   for (const login of logins) {
     const session = new EditionSession(loadSampleEdition(), fonts, templates);
@@ -82,6 +104,14 @@ function place(session: EditionSession, bytes: Buffer): Asset {
   return asset;
 }
 
+/** What the editor is told (the status line). */
+function tellings(session: EditionSession): string[] {
+  const told: string[] = [];
+  const tell = session.tell.bind(session);
+  session.tell = (m: string) => (told.push(m), tell(m));
+  return told;
+}
+
 const dataOf = (s: EditionSession, id: string) => s.edition.assets.find((a) => a.id === id)?.data;
 
 describe('a photo placed in a newsroom edition', () => {
@@ -91,6 +121,7 @@ describe('a photo placed in a newsroom edition', () => {
       desks: [a, b],
       sample,
     } = await desks(['lihua', 'zhangming']);
+    const told = tellings(a.session);
     const photo = place(a.session, rgbJpeg(80, 60));
     expect(relay.photos.size).toBe(0);
     await settle(relay);
@@ -105,6 +136,8 @@ describe('a photo placed in a newsroom edition', () => {
     const shows = (s: EditionSession) => JSON.stringify(s.edition.articles).includes(photo.id);
     expect(shows(b.session)).toBe(true);
     expect(b.session.edition.assets).toEqual(a.session.edition.assets);
+    // The server took it all: the photo's record went before the words that show it.
+    expect(told).toEqual([]);
     a.link.stop();
     b.link.stop();
   });
@@ -114,21 +147,19 @@ describe('a photo placed in a newsroom edition', () => {
       relay,
       desks: [a, b],
     } = await desks(['lihua', 'zhangming']);
-    a.transport.pause();
-    const told: string[] = [];
-    const tell = b.session.tell.bind(b.session);
-    b.session.tell = (m: string) => (told.push(m), tell(m));
+    const told = tellings(b.session);
+    const toldA = tellings(a.session);
+    // B is offline when A places a photo: nothing of it on B's screen, no error.
+    b.transport.pause();
     const photo = place(a.session, rgbJpeg(72, 54));
     await settle(relay);
-    expect(relay.photos.size).toBe(0);
-    expect(dataOf(b.session, photo.id)).toBeUndefined();
-    // A's screen goes on with its own photo; back online, it goes up before the layout names it.
-    expect(dataOf(a.session, photo.id)).toBe(photo.data);
-    a.transport.resume();
-    await settle(relay);
     expect(relay.photos.has(photo.id)).toBe(true);
+    expect(dataOf(b.session, photo.id)).toBeUndefined();
+    b.transport.resume();
+    await settle(relay);
     expect(dataOf(b.session, photo.id)).toBe(photo.data);
-    expect(told.filter((m) => /错|失败/.test(m))).toEqual([]);
+    expect(toldA).toEqual([]);
+    expect(told.filter((m) => /错|失败|未接受/.test(m))).toEqual([]);
 
     // The photo cannot be had when the layout naming it arrives (its Node side gets nothing): the
     // photo is in B's edition without bytes (a grey frame), no error; asked again when the connection changes.
@@ -144,7 +175,8 @@ describe('a photo placed in a newsroom edition', () => {
     b.transport.resume();
     await settle(relay);
     expect(dataOf(b.session, second.id)).toBe(second.data);
-    expect(told.filter((m) => /错|失败/.test(m))).toEqual([]);
+    expect(told.filter((m) => /错|失败|未接受/.test(m))).toEqual([]);
+    expect(toldA).toEqual([]);
     a.link.stop();
     b.link.stop();
   });
