@@ -10,7 +10,8 @@ import { projectRoot } from '../../electron/services/paths';
 import { openApp, type App } from '../support/app-in-browser';
 import { buildCli } from '../support/cli';
 import { rgbJpeg } from '../support/images';
-import { addPeople, freePort, PASSWORD, spawnServer, type ChildServer } from '../support/newsroom';
+import { addPeople, freePort, spawnServer, type ChildServer } from '../support/newsroom';
+import { command, signIn } from '../support/newsroom-app';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 
 let pg: TestPostgres;
@@ -34,30 +35,13 @@ const greenPixels = (p: Page) =>
     return n;
   }, GREEN);
 
-async function dialog(p: Page, name: string): Promise<void> {
-  await p.locator('.page-area').click({ position: { x: 5, y: 5 } });
-  await p.keyboard.press('Control+k');
-  await p.getByRole('combobox', { name: '查找命令' }).fill(name);
-  const palette = p.getByRole('dialog', { name: '命令面板' });
-  await expect.poll(() => palette.getByRole('option').first().innerText()).toContain(name);
-  await p.keyboard.press('Enter');
-  await p.getByRole('dialog', { name: '连接编辑部' }).waitFor();
-}
-
-async function signIn(p: Page, login: string): Promise<void> {
-  const d = p.getByRole('dialog', { name: '连接编辑部' });
-  await d.getByLabel('服务器地址').fill(`http://127.0.0.1:${port}`);
-  await d.getByLabel('登录名').fill(login);
-  await d.getByLabel('密码').fill(PASSWORD);
-  await d.getByRole('button', { name: '登录' }).click();
-  await d.getByText('已登录').waitFor();
-}
-
 async function openEdition(p: Page): Promise<void> {
   const d = p.getByRole('dialog', { name: '连接编辑部' });
-  if (!(await d.getByTestId(`newsroom-edition-${EDITION}`).count()))
-    await d.getByRole('button', { name: '列出期次' }).click();
-  await d.getByTestId(`newsroom-edition-${EDITION}`).click();
+  const edition = d.getByTestId(`newsroom-edition-${EDITION}`);
+  const list = d.getByRole('button', { name: '列出期次' });
+  await edition.or(list).first().waitFor();
+  if (await list.isVisible()) await list.click();
+  await edition.click();
   await expect.poll(() => state(p), { timeout: 20_000 }).toBe('已同步');
   await p.locator('[data-testid="article-list"] li[data-article="a1"]').click();
 }
@@ -83,16 +67,16 @@ afterAll(async () => {
 describe('photos in a newsroom edition', () => {
   it('a photo one person places shows on the other’s page', async () => {
     const [layout, editor] = apps.map((a) => a.page);
-    await dialog(layout, '发布到编辑部');
-    await signIn(layout, 'zhou');
+    await command(layout, '发布到编辑部');
+    await signIn(layout, port, 'zhou');
     await layout.getByRole('dialog', { name: '连接编辑部' }).getByRole('button', { name: '发布' }).click();
     await expect
       .poll(() => layout.locator('[data-testid="message"]').innerText())
       .toContain(`已发布到编辑部：${EDITION}`);
-    await dialog(layout, '连接编辑部');
+    await command(layout, '连接编辑部');
     await openEdition(layout);
-    await dialog(editor, '连接编辑部');
-    await signIn(editor, 'li');
+    await command(editor, '连接编辑部');
+    await signIn(editor, port, 'li');
     await openEdition(editor);
     expect(await greenPixels(editor)).toBe(0);
 
