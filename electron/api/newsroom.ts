@@ -14,6 +14,13 @@ const base64 = str({
   max: Math.ceil(NEWSROOM_UPDATE_MAX_BYTES / 3) * 4 + 4,
   pattern: /^[A-Za-z0-9+/]*={0,2}$/,
 });
+/** The largest photo (electron/api/index.ts PHOTO_MAX_BYTES; not imported from there, which imports this file). */
+const PHOTO_BYTES_MAX = 40 * 1024 * 1024;
+const photoBytes = str({
+  min: 1,
+  max: Math.ceil(PHOTO_BYTES_MAX / 3) * 4 + 4,
+  pattern: /^[A-Za-z0-9+/]*={0,2}$/,
+});
 const docName = str({
   min: 1,
   max: 200,
@@ -101,6 +108,19 @@ export const newsroomMethods = {
   'newsroom.edition': {
     req: obj({ edition: editionId }),
     res: obj({ edition: EditionSchema }),
+  },
+  /**
+   * A photo placed in the open edition (base64, at most PHOTO_MAX_BYTES): stored on the server by its
+   * SHA-256 once (later, when offline now). The layout document holds only its metadata.
+   */
+  'newsroom.photoPut': {
+    req: obj({ data: photoBytes }),
+    res: obj({ sha256: str(), uploaded: bool() }),
+  },
+  /** A photo's bytes by its SHA-256 (kept on the Node side, else fetched from the server); null: not to be had now. */
+  'newsroom.photo': {
+    req: obj({ sha256: str({ min: 64, max: 64, pattern: /^[0-9a-f]{64}$/ }) }),
+    res: obj({ data: nullable(str()) }),
   },
   /** Signs out and closes the edition. */
   'newsroom.disconnect': {

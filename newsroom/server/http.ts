@@ -7,7 +7,7 @@ import { ROUTES, type Person } from '../shared/protocol';
 import { verifyPassword, type Sessions, type SignInThrottle } from './accounts';
 import type { Log } from './log';
 import { assembleEdition, EditionRouteError, listEditions, publishEdition } from './editions';
-import { audit, getPhoto, putPhoto } from './store';
+import { audit, getPhoto, hasPhoto, putPhoto } from './store';
 
 export interface HttpDeps {
   db: pg.Pool;
@@ -132,7 +132,10 @@ export async function handleHttp(
         if (!bytes) throw new HttpError(404, '服务器上没有这张照片');
         res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.length });
         res.end(bytes);
-      } else throw new HttpError(405, '照片只支持 GET 和 PUT');
+      } else if (method === 'HEAD') {
+        res.writeHead((await hasPhoto(deps.db, sha)) ? 200 : 404, { 'Cache-Control': 'no-store' });
+        res.end();
+      } else throw new HttpError(405, '照片只支持 GET、HEAD 和 PUT');
     } else if (path === ROUTES.editions || path.startsWith(ROUTES.edition)) {
       const { person } = await signedIn(deps, req);
       if (path === ROUTES.editions && method === 'GET')

@@ -325,6 +325,9 @@ export function createNewsroomServer(options: NewsroomOptions): NewsroomServer {
           await refuse(person, waiting, send);
           throw new RefusedError(waiting);
         }
+        // A copy update is judged against the layout as it stands once the layout updates that came
+        // before it are in (a placed photo's record is written just before the words that show it).
+        if (name.kind === 'copy') await lock.run(layoutDocName(name.edition), async () => {});
         const layout = name.kind === 'copy' ? await layoutFor(name.edition, instance) : null;
         let refused: Refused | null;
         try {

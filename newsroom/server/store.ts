@@ -105,6 +105,12 @@ export async function putPhoto(db: pg.Pool, sha256: string, bytes: Buffer, login
   return (r.rowCount ?? 0) > 0;
 }
 
+/** Whether the server holds a photo (HEAD: asked before an upload, so a photo is sent once). */
+export async function hasPhoto(db: pg.Pool, sha256: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM photos WHERE sha256 = $1', [sha256]);
+  return (rowCount ?? 0) > 0;
+}
+
 export async function getPhoto(db: pg.Pool, sha256: string): Promise<Buffer | null> {
   const { rows } = await db.query<{ bytes: Buffer }>('SELECT bytes FROM photos WHERE sha256 = $1', [sha256]);
   return rows[0]?.bytes ?? null;

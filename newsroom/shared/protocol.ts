@@ -77,7 +77,7 @@ export const ROUTES = {
   me: '/api/me', // GET → {person: Person}
   editions: '/api/editions', // GET → {editions: EditionSummary[]}; POST {edition} → {id} (publish)
   edition: '/api/editions/', // GET /api/editions/<id> → {edition} (assembled from its documents)
-  photos: '/api/photos/', // GET/PUT /api/photos/<sha256> — photos stored once by content hash
+  photos: '/api/photos/', // GET/HEAD/PUT /api/photos/<sha256> — photos stored once by content hash
   sync: '/sync',
 } as const;
 

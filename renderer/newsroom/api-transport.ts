@@ -11,7 +11,8 @@ import type { ConnectionState, NewsroomTransport, TransportEvent } from './trans
 type Outgoing =
   | { kind: 'follow'; doc: string; follow: boolean }
   | { kind: 'send'; doc: string; updates: Uint8Array[] }
-  | { kind: 'presence'; state: PresenceState | null };
+  | { kind: 'presence'; state: PresenceState | null }
+  | { kind: 'photo'; data: string };
 
 function toBase64(u: Uint8Array): string {
   let s = '';
@@ -61,6 +62,16 @@ export class ApiTransport implements NewsroomTransport {
     if (last?.kind === 'presence') last.state = state;
     else this.queue({ kind: 'presence', state });
   }
+  putPhoto(data: string): void {
+    this.queue({ kind: 'photo', data });
+  }
+  async photo(sha256: string): Promise<string | null> {
+    try {
+      return (await api.call('newsroom.photo', { sha256 })).data;
+    } catch {
+      return null;
+    }
+  }
   listen(listener: (e: TransportEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -83,6 +94,7 @@ export class ApiTransport implements NewsroomTransport {
       for (let o = this.outbox.shift(); o; o = this.outbox.shift()) {
         try {
           if (o.kind === 'follow') await api.call('newsroom.follow', { doc: o.doc, follow: o.follow });
+          else if (o.kind === 'photo') await api.call('newsroom.photoPut', { data: o.data });
           else if (o.kind === 'presence')
             await api.call('newsroom.presence', { state: o.state as unknown as Record<string, unknown> });
           else {

@@ -13,6 +13,7 @@ import type { LocalChange } from '../state/session-state';
 import type { EditionSession } from '../state/session';
 import { CopyBinding } from './copy-binding';
 import { LostWrites, RESTORE } from './conflicts-ui';
+import { NewsroomPhotoSync } from './photos';
 import { caretsIn, editorsOf, selectionToRelative, type RemoteCaret } from './presence';
 import type { ConnectionState, NewsroomTransport, PresenceState, TransportEvent } from './transport';
 import { editionDiff, overlaps, type Touched } from './undo-scope';
@@ -62,6 +63,7 @@ export class NewsroomLink {
   private _state: ConnectionState;
   /** My layout writes that others' concurrent writes replaced: told, and 恢复我的改动. */
   readonly lostWrites: LostWrites;
+  private readonly photos: NewsroomPhotoSync;
 
   constructor(
     readonly session: EditionSession,
@@ -76,7 +78,11 @@ export class NewsroomLink {
       (m) => this.session.tell(m),
       (l) => this.people.find((p) => p.user.login === l)?.user.name ?? l,
     );
-    this.stops.push(transport.listen((e) => this.received(e)));
+    this.photos = new NewsroomPhotoSync(session, transport);
+    this.stops.push(
+      transport.listen((e) => this.received(e)),
+      () => this.photos.stop(),
+    );
     const name = layoutDocName(edition);
     this.layout.on('update', (u: Uint8Array, origin: unknown) => {
       if (origin !== REMOTE) this.transport.send(name, u);
@@ -98,6 +104,7 @@ export class NewsroomLink {
     for (const id of ids) this.bind(id);
     await Promise.all(ids.map((id) => this.whenSynced(copyDocName(this.edition, id))));
     this.session.replaceEdition(this.assemble(null), this.session.path, this.session.label);
+    this.photos.fetchMissing();
     this.started = true;
     links.set(this.session, this);
     presenceChanged();
@@ -195,6 +202,7 @@ export class NewsroomLink {
   private local(c: LocalChange): void {
     if (!this.started) return;
     if (c.kind === 'selection') return this.sendPresence(true);
+    this.photos.upload(this.layout, this.user.login);
     if (c.kind === 'text') {
       (this.copies.get(c.article) ?? this.bind(c.article)).applyLocal(c.ops);
       if (!c.comments && !c.frames) return;
@@ -219,6 +227,7 @@ export class NewsroomLink {
       .filter((p) => all || touched.has(`p:${p.id}`) || p.placements.some((pl) => articles.has(pl.article)))
       .map((p) => p.number);
     this.session.applyRemoteEdition(next, pages);
+    this.photos.fetchMissing();
     const logins = new Set<string>();
     for (const [type, keys] of tr.changed)
       if (type instanceof Y.Map)
@@ -303,6 +312,7 @@ export class NewsroomLink {
         return;
       case 'state':
         this._state = e.state;
+        this.photos.fetchMissing();
         this.emit();
         return;
     }

@@ -41,6 +41,10 @@ export interface NewsroomTransport {
   send(doc: string, update: Uint8Array): void;
   /** This person's presence (null: gone). */
   setPresence(state: PresenceState | null): void;
+  /** A photo placed here (base64): stored on the server by its hash, in order before the updates that follow. */
+  putPhoto?(data: string): void;
+  /** A photo's bytes (base64) by its hash; null when not to be had now (offline, or not on the server yet). */
+  photo?(sha256: string): Promise<string | null>;
   /** Returns the function that stops listening. */
   listen(listener: (e: TransportEvent) => void): () => void;
 }

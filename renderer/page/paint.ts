@@ -135,6 +135,9 @@ function greekRun(ctx: CanvasRenderingContext2D, run: GlyphRun): void {
   ctx.globalAlpha = 1;
 }
 
+/** The label of a photo frame without its photo. */
+export const MISSING_PHOTO = '图片未载入';
+
 function drawImage(
   ctx: CanvasRenderingContext2D,
   it: ImageItem,
@@ -147,8 +150,17 @@ function drawImage(
   ctx.clip();
   if (img) ctx.drawImage(img, it.imageX, it.imageY, it.imageW, it.imageH);
   else {
+    // A grey frame, saying so: the photo's bytes are not here (yet) — still decoding, or a newsroom
+    // photo not fetched (offline) — or cannot be decoded (preflight reports it).
     ctx.fillStyle = '#d9d6cf';
     ctx.fillRect(it.x, it.y, it.w, it.h);
+    const size = Math.min(10, it.h / 3, it.w / 6);
+    if (size >= 3) {
+      ctx.fillStyle = '#77736b';
+      ctx.font = `${size}px sans-serif`;
+      ctx.textAlign = 'center';
+      ctx.fillText(MISSING_PHOTO, it.x + it.w / 2, it.y + it.h / 2 + size / 3);
+    }
   }
   ctx.restore();
 }

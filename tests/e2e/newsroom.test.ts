@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../electron/services/paths';
 import { caretBefore, openApp, type App } from '../support/app-in-browser';
 import { buildCli } from '../support/cli';
-import { addPeople, freePort, PASSWORD, spawnServer, type ChildServer } from '../support/newsroom';
+import { addPeople, freePort, spawnServer, type ChildServer } from '../support/newsroom';
+import { command, signIn } from '../support/newsroom-app';
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { startProxy, type Proxy } from '../support/tcp-proxy';
 
@@ -37,25 +38,6 @@ const editorText = (p: Page) =>
   });
 const state = (p: Page) => p.locator('[data-testid="newsroom-state"]').innerText();
 const count = (text: string, words: string) => text.split(words).length - 1;
-
-async function command(p: Page, name: string): Promise<void> {
-  await p.locator('.page-area').click({ position: { x: 5, y: 5 } });
-  await p.keyboard.press('Control+k');
-  await p.getByRole('combobox', { name: '查找命令' }).fill(name);
-  const palette = p.getByRole('dialog', { name: '命令面板' });
-  await expect.poll(() => palette.getByRole('option').first().innerText()).toContain(name);
-  await p.keyboard.press('Enter');
-  await p.getByRole('dialog', { name: '连接编辑部' }).waitFor();
-}
-
-async function signIn(p: Page, at: number, login: string): Promise<void> {
-  const d = p.getByRole('dialog', { name: '连接编辑部' });
-  await d.getByLabel('服务器地址').fill(`http://127.0.0.1:${at}`);
-  await d.getByLabel('登录名').fill(login);
-  await d.getByLabel('密码').fill(PASSWORD);
-  await d.getByRole('button', { name: '登录' }).click();
-  await d.getByText('已登录').waitFor();
-}
 
 /** 连接编辑部 → sign in → the edition → open, then a1 in the article editor. */
 async function joinEdition(app: App, at: number, login: string): Promise<void> {

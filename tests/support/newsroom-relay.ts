@@ -3,6 +3,7 @@
 // `MemoryTransport`s; a transport keeps the Node side's replica of every document it opened, so
 // edits made while it is paused (offline) are merged both ways on `resume`. Messages wait in a queue
 // until `flush`, so edits made on two screens before a flush are concurrent, as over a network.
+import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { copyContent } from '../../newsroom/shared/copy-doc';
 import { LAYOUT_MAPS } from '../../newsroom/shared/edition-docs';
@@ -21,6 +22,8 @@ export class Relay {
   private readonly connected = new Set<MemoryTransport>();
   private readonly presence = new Map<MemoryTransport, PresenceState>();
   private queue: (() => void)[] = [];
+  /** The server's photos (base64) by their SHA-256. */
+  readonly photos = new Map<string, string>();
   /** The server's check of an update: a refusal, or null to keep it. */
   check: ((doc: string, update: Uint8Array) => Omit<Refused, 'type' | 'doc'> | null) | null = null;
 
@@ -90,6 +93,11 @@ export class MemoryTransport implements NewsroomTransport {
   private readonly replicas = new Map<string, Y.Doc>();
   private readonly listeners = new Set<(e: TransportEvent) => void>();
   private presence: PresenceState | null = null;
+  /** Photos kept on this side (placed here or fetched), and those placed offline, still to go up. */
+  private readonly photos = new Map<string, string>();
+  private readonly unsent = new Set<string>();
+  /** Photos asked for (by hash), in order. */
+  readonly asked: string[] = [];
 
   constructor(private readonly relay: Relay) {
     relay.connect(this);
@@ -120,6 +128,28 @@ export class MemoryTransport implements NewsroomTransport {
     if (!r) throw new Error(`sent on a document not open: ${name}`);
     Y.applyUpdate(r, update);
     if (this.online) this.relay.later(() => this.relay.receive(this, name, update));
+  }
+
+  putPhoto(data: string): void {
+    const sha = createHash('sha256').update(Buffer.from(data, 'base64')).digest('hex');
+    this.photos.set(sha, data);
+    this.unsent.add(sha);
+    if (this.online) this.sendPhotos();
+  }
+
+  photo(sha256: string): Promise<string | null> {
+    this.asked.push(sha256);
+    const data = this.photos.get(sha256) ?? (this.online ? this.relay.photos.get(sha256) : undefined);
+    if (data) this.photos.set(sha256, data);
+    return Promise.resolve(data ?? null);
+  }
+
+  private sendPhotos(): void {
+    for (const sha of this.unsent) {
+      const data = this.photos.get(sha)!;
+      this.relay.later(() => this.relay.photos.set(sha, data));
+    }
+    this.unsent.clear();
   }
 
   setPresence(state: PresenceState | null): void {
@@ -156,6 +186,7 @@ export class MemoryTransport implements NewsroomTransport {
     this._state = 'online';
     this.relay.connect(this);
     this.emit({ type: 'state', state: 'online' });
+    this.sendPhotos();
     for (const name of this.replicas.keys()) this.syncWithServer(name);
     if (this.presence) this.relay.setPresence(this, this.presence);
     this.relay.later(() => {

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { Edition } from '../../../engine/model/types';
 import { EditionError, problemsInChinese, validateEdition } from '../../../engine/model/validate';
 import { Refusal } from '../../api';
+import type { AssetMeta, Entry } from '../../../newsroom/shared/edition-docs';
 import {
   parseDocName,
   ROUTES,
@@ -17,6 +18,7 @@ import {
 } from '../../../newsroom/shared/protocol';
 import type { ConnectionState, NewsroomEvent } from './events';
 import { EventQueue } from './events';
+import { NewsroomPhotos, photoHash, type PhotoServer } from './photos';
 import { Replica } from './replica';
 
 /** The origin of updates the renderer sent (not sent back to it). */
@@ -58,8 +60,11 @@ export class NewsroomClient {
   private readonly dirty = new Set<string>();
   private keepTimer: ReturnType<typeof setTimeout> | null = null;
   readonly events = new EventQueue();
+  private readonly photos: NewsroomPhotos;
 
-  constructor(private readonly fetchImpl: typeof fetch = fetch) {}
+  constructor(private readonly fetchImpl: typeof fetch = fetch) {
+    this.photos = new NewsroomPhotos(fetchImpl);
+  }
 
   get state(): ConnectionState {
     return this._state;
@@ -87,9 +92,55 @@ export class NewsroomClient {
     return (await this.request<{ editions: EditionSummary[] }>(base, 'GET', ROUTES.editions, token)).editions;
   }
 
-  async publish(edition: unknown): Promise<string> {
+  /** 发布到编辑部: its photos go up first, each once by its hash; the edition follows without their bytes. */
+  async publish(edition: Edition): Promise<string> {
     const { base, token } = this.signedIn();
-    return (await this.request<{ id: string }>(base, 'POST', ROUTES.editions, token, { edition })).id;
+    const assets = [];
+    for (const a of edition.assets) {
+      const bytes = Buffer.from(a.data, 'base64');
+      if (!a.data || photoHash(bytes) !== a.id) {
+        assets.push(a);
+        continue;
+      }
+      try {
+        await this.photos.upload({ base, token }, bytes);
+      } catch (e) {
+        throw new Refusal('refused', (e as Error).message);
+      }
+      assets.push({ ...a, data: '' });
+    }
+    const body = { edition: { ...edition, assets } };
+    return (await this.request<{ id: string }>(base, 'POST', ROUTES.editions, token, body)).id;
+  }
+
+  /** A photo placed in the open edition: kept, and stored on the server (later, when offline now). */
+  async putPhoto(bytes: Buffer): Promise<{ sha256: string; uploaded: boolean }> {
+    this.replica?.keepPhoto(photoHash(bytes), bytes);
+    try {
+      return await this.photos.upload(this.photoServer(), bytes);
+    } catch (e) {
+      throw new Refusal('refused', (e as Error).message);
+    }
+  }
+
+  /**
+   * A photo's bytes by its hash: from the edition file (offline replica) or kept here, else from the
+   * server (then kept in the file too); null when none has it.
+   */
+  async photo(sha256: string): Promise<Buffer | null> {
+    const r = this.replica;
+    const kept = r?.photo(sha256);
+    if (kept) return kept;
+    const bytes = await this.photos.get(this.photoServer(), sha256);
+    if (bytes && r && r === this.replica) {
+      const meta = this.layoutFollowed()?.doc.getMap<Entry<AssetMeta>>('assets').get(sha256)?.v;
+      r.keepPhoto(sha256, bytes, meta);
+    }
+    return bytes;
+  }
+
+  private photoServer(): PhotoServer | null {
+    return this.base && this.token ? { base: this.base, token: this.token } : null;
   }
 
   /** An edition as its documents on the server hold it now (另存为单机文件). */
@@ -296,6 +347,8 @@ export class NewsroomClient {
         : 'online';
     }
     if (state === this._state) return;
+    const server = this._state === 'offline' ? this.photoServer() : null;
+    if (server) void this.photos.flush(server);
     this._state = state;
     this.events.push({ type: 'state', state });
   }

@@ -1,6 +1,6 @@
 // The newsroom API methods (electron/api/newsroom.ts) over one NewsroomClient per window's handlers.
 import type { Handlers } from '../../api';
-import { NEWSROOM_POLL_MAX_MS, NEWSROOM_UPDATE_MAX_BYTES, Refusal } from '../../api';
+import { NEWSROOM_POLL_MAX_MS, NEWSROOM_UPDATE_MAX_BYTES, PHOTO_MAX_BYTES, Refusal } from '../../api';
 import { NewsroomClient } from './client';
 import { replicaOrigin } from './replica';
 
@@ -15,6 +15,8 @@ type NewsroomMethods =
   | 'newsroom.poll'
   | 'newsroom.publish'
   | 'newsroom.edition'
+  | 'newsroom.photoPut'
+  | 'newsroom.photo'
   | 'newsroom.disconnect';
 
 const toBase64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64');
@@ -54,6 +56,16 @@ export function newsroomHandlers(
     }),
     'newsroom.publish': async ({ edition }) => ({ id: await client.publish(edition) }),
     'newsroom.edition': async ({ edition }) => ({ edition: await client.fetchEdition(edition) }),
+    'newsroom.photoPut': async ({ data }) => {
+      const bytes = Buffer.from(data, 'base64');
+      if (bytes.length > PHOTO_MAX_BYTES)
+        throw new Refusal('refused', `图片过大（上限 ${PHOTO_MAX_BYTES / 1048576} MB）`);
+      return client.putPhoto(bytes);
+    },
+    'newsroom.photo': async ({ sha256 }) => {
+      const bytes = await client.photo(sha256);
+      return { data: bytes ? bytes.toString('base64') : null };
+    },
     'newsroom.disconnect': async () => {
       client.disconnect();
       client.events.wake();

@@ -1,7 +1,9 @@
 // The offline replica of a newsroom edition in the app's edition file (.banmian): each shared
 // document's Yjs state (table newsroom_docs, schema version 5) and which server and edition they
-// belong to (meta newsroom_server, newsroom_edition). Its own connection beside the store's (WAL).
+// belong to (meta newsroom_server, newsroom_edition), and the photos fetched from the server (the
+// file's blobs and assets, by content hash). Its own connection beside the store's (WAL).
 import type Database from 'better-sqlite3';
+import type { AssetMeta } from '../../../newsroom/shared/edition-docs';
 import type { Person } from '../../../newsroom/shared/protocol';
 import { openDatabase } from '../store/native';
 
@@ -62,6 +64,27 @@ export class Replica {
     const at = new Date().toISOString();
     this.db.transaction(() => {
       for (const [name, state] of states) put.run(name, Buffer.from(state), at);
+    })();
+  }
+
+  /** A photo the file keeps (its content-addressed blobs), or null. */
+  photo(sha256: string): Buffer | null {
+    const row = this.db.prepare('SELECT data FROM blobs WHERE sha256 = ?').get(sha256) as
+      { data: Buffer } | undefined;
+    return row ? Buffer.from(row.data) : null;
+  }
+
+  /** Keeps a photo in the file by its hash (offline, it shows from here), with its asset record when known. */
+  keepPhoto(sha256: string, bytes: Buffer, meta?: AssetMeta): void {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)').run(sha256, bytes);
+      if (meta?.id === sha256)
+        this.db
+          .prepare(
+            `INSERT OR IGNORE INTO assets (id, sha256, mime, pixel_width, pixel_height, color_space)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+          )
+          .run(sha256, sha256, meta.mime, meta.pixelWidth, meta.pixelHeight, meta.colorSpace);
     })();
   }
 
