@@ -219,6 +219,28 @@ function newProblems(before: () => EditionProblem[], after: EditionProblem[]): E
   return after.filter((p) => !seen.has(`${p.path}\u0000${p.message}`));
 }
 
+/**
+ * A page the editor on duty has signed off (签发) is closed: its placements, rules, ads, guides and
+ * section change only by 值班总编 (who may also withdraw the sign-off first). Its page record's order and
+ * 责任编辑 are the plan's, not the page's, and stay open.
+ */
+function signedPageRefusal(c: Change, person: Person, before: Y.Doc): string | null {
+  if (person.role === 'chief') return null;
+  const signed = layoutMap(before, 'signoff');
+  if (!signed.size) return null;
+  let pages: (string | undefined)[] = [];
+  if (c.map === 'placements')
+    pages = [c.before, c.after].map((e) => (e?.v as Partial<PlacementValue> | null | undefined)?.page);
+  else if (c.map === 'pages') {
+    const { id, field } = splitKey(c.key);
+    if (field && field !== 'editor') pages = [id];
+  }
+  const page = pages.find((p) => p !== undefined && signed.has(p));
+  return page
+    ? `${pageLabel(before, page)}已签发，${who(person)} 不能再改动它的版面：请值班总编先撤销签发`
+    : null;
+}
+
 function checkLayout(name: DocName, before: Y.Doc, after: Y.Doc, person: Person, ctx: Ctx): Refused | null {
   for (const key of after.share.keys())
     if (!LAYOUT_NAMES.has(key)) return refuse(name, 'invalid', `版面文档里不能有“${key}”：改动已撤回`);
@@ -243,7 +265,11 @@ function checkLayout(name: DocName, before: Y.Doc, after: Y.Doc, person: Person,
       return refuse(name, 'invalid', `版面文档的 pages/${c.key} 不是“登录名和姓名”：改动已撤回`);
   }
   const refusals = [
-    ...new Set(changes.map((c) => changeRefusal(c, person, before, after)).filter((r) => r !== null)),
+    ...new Set(
+      changes
+        .map((c) => changeRefusal(c, person, before, after) ?? signedPageRefusal(c, person, before))
+        .filter((r) => r !== null),
+    ),
   ];
   if (refusals.length) return refuse(name, 'forbidden', `改动未被接受：${refusals.slice(0, 3).join('；')}`);
   // A placement on a page the layout does not have would vanish from the edition unseen.

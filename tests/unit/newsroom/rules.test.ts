@@ -137,6 +137,28 @@ describe('checkChange: layout', () => {
     }
   });
 
+  it('a signed page is closed to everyone but the editor on duty: its stories stay where they were signed', () => {
+    const s = server();
+    layoutMap(s.layout, 'signoff').set('p1', { by: 'chief', v: { at: '2026-05-01T22:00:00Z' } });
+    const move = (who: Person) => {
+      const next = structuredClone(s.start);
+      next.pages[0].placements[0].regions[0].line += 1;
+      const after = clone(s.layout);
+      applyEditionToLayout(after, next, who.login);
+      return checkChange({ kind: 'layout', edition: ed.id }, s.layout, after, who, s.ctx);
+    };
+    const refused = move(person('layout'));
+    expect(refused?.code).toBe('forbidden');
+    expect(refused!.message).toContain('第1版已签发');
+    expect(move(person('chief'))).toBeNull();
+    // The page's 责任编辑 is the plan's, not the page's: still open.
+    const after = clone(s.layout);
+    layoutMap(after, 'pages').set('p1.editor', { by: 'layout', v: { login: 'lihua', name: '李华' } });
+    expect(
+      checkChange({ kind: 'layout', edition: ed.id }, s.layout, after, person('layout'), s.ctx),
+    ).toBeNull();
+  });
+
   it('a page’s 责任编辑 (版面计划): set by 版面编辑 and 值班总编 as {login, name}, kept by later layout writes', () => {
     const s = server();
     const setEditor = (who: Person, v: unknown) => {
