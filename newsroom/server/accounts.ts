@@ -8,7 +8,7 @@ import {
   type ScryptOptions,
 } from 'node:crypto';
 import type pg from 'pg';
-import { ROLES, type Person, type Role } from '../shared/protocol';
+import { ROLES, type Person, type Role } from '../../newsroom/shared/protocol';
 import { whileUnavailable } from './db';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };

@@ -6,8 +6,8 @@ import type pg from 'pg';
 import * as Y from 'yjs';
 import type { Edition } from '../../engine/model/types';
 import { EditionError, problemsInChinese, validateEdition } from '../../engine/model/validate';
-import { docsToEdition, editionToDocs, layoutMap, records } from '../shared/edition-docs';
-import { copyDocName, layoutDocName, type EditionSummary, type Person } from '../shared/protocol';
+import { docsToEdition, editionToDocs, layoutMap, records } from '../../newsroom/shared/edition-docs';
+import { copyDocName, layoutDocName, type EditionSummary, type Person } from '../../newsroom/shared/protocol';
 import { DocumentStore, getPhoto, putPhoto } from './store';
 
 export class EditionRouteError extends Error {

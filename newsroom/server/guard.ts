@@ -6,7 +6,7 @@
 // returns to where it was.
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import type { Person, Refused } from '../shared/protocol';
+import type { Person, Refused } from '../../newsroom/shared/protocol';
 
 /** Hocuspocus's message types (y-protocols sync inside type 0 and 4). */
 const SYNC = 0;

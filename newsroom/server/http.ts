@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
-import { ROUTES, type Person } from '../shared/protocol';
+import { ROUTES, type Person } from '../../newsroom/shared/protocol';
 import { verifyPassword, type Sessions, type SignInThrottle } from './accounts';
 import type { Log } from './log';
 import { assembleEdition, EditionRouteError, listEditions, publishEdition } from './editions';

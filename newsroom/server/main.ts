@@ -3,12 +3,12 @@
 //   add-user --login L --name N --role R             create or update an account; the password from
 //                                                    BANMIAN_NEWSROOM_PASSWORD or the first line of stdin
 import { parseArgs } from 'node:util';
-import { ROLES } from '../shared/protocol';
+import { ROLES } from '../../newsroom/shared/protocol';
 import { addAccount, AccountError } from './accounts';
 import { ConfigError, readConfig } from './config';
 import { createPool, migrate } from './db';
 import { stdoutLog } from './log';
-import { checkChange } from '../shared/rules';
+import { checkChange } from '../../newsroom/shared/rules';
 import { createNewsroomServer } from './server';
 
 const USAGE = `用法 usage:

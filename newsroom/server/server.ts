@@ -13,7 +13,7 @@ import {
   type CheckChange,
   type Person,
   type Refused,
-} from '../shared/protocol';
+} from '../../newsroom/shared/protocol';
 import { Sessions, SignInThrottle } from './accounts';
 import type { NewsroomConfig } from './config';
 import { createPool, migrate } from './db';
