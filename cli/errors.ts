@@ -118,6 +118,8 @@ export function describeFailure(e: unknown, argv: string[]): { code: number; mes
     };
   }
   if (INPUT_ERRORS.has(err.name)) return { code: EXIT.badInput, message: err.message };
+  // An install that does not fit this Node: not a defect, and the message says how to mend it.
+  if (err.name === 'NativeModuleError') return { code: EXIT_INTERNAL, message: err.message };
   return {
     code: EXIT_INTERNAL,
     message: `internal error (内部错误): ${err.message}. This is a defect in Banmian; run again with BANMIAN_DEBUG=1 to see where it happened, and report it`,

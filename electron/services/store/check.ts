@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
-import { openDatabase } from './native';
+import { NativeModuleError, openDatabase } from './native';
 import { APPLICATION_ID, CORE_TABLES, SCHEMA_VERSION } from './schema';
 import { EditionFileError, inUse } from './errors';
 
@@ -36,7 +36,9 @@ function sniff(head: Buffer): string {
   return 'not a SQLite database';
 }
 
-function sqliteProblem(path: string, e: unknown): EditionFileError {
+function sqliteProblem(path: string, e: unknown): Error {
+  // The install, not the file: said as it is, so nobody goes looking for damage in a sound file.
+  if (e instanceof NativeModuleError) return e;
   const code = (e as { code?: string }).code ?? '';
   const msg = (e as Error).message;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return inUse(path);

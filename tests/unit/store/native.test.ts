@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../../electron/services/paths';
-import { sqliteBinding } from '../../../electron/services/store/native';
+import { openDatabase, setSqliteBinding, sqliteBinding } from '../../../electron/services/store/native';
 
 let dir: string;
 beforeEach(() => {
@@ -34,5 +34,18 @@ describe('SQLite for Node and for Electron', () => {
     expect(r.stdout).toContain(
       join('out', 'native', `electron-${abi}-${process.platform}-${process.arch}`, 'better_sqlite3.node'),
     );
+  });
+
+  it('says in Chinese how to mend an install whose SQLite module does not fit, and opens nothing', () => {
+    const bogus = join(dir, 'better_sqlite3.node');
+    writeFileSync(bogus, 'not a shared library');
+    setSqliteBinding(bogus);
+    try {
+      expect(() => openDatabase(join(dir, 'x.banmian'))).toThrowError(
+        /无法载入 SQLite 模块.*Node 22.*npm ci/s,
+      );
+    } finally {
+      setSqliteBinding(undefined);
+    }
   });
 });
