@@ -204,6 +204,7 @@ function Workspace({
     fitZoom,
     toggleGrid: () => setShowGrid((g) => !g),
     togglePreview: () => setPreview((p) => !p),
+    toggled: { 'toggle-grid': showGrid, 'toggle-preview': preview },
     askComment: () => setCommentAsk((n) => n + 1),
     askUserName: () => setAskUser(true),
     newsroom: setNewsroom,

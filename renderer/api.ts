@@ -85,6 +85,9 @@ export const api: ApiClient = createClient(
   bridge ? async (m, r) => unwrap(await bridge.invoke(m, r), m) : overHttp,
 );
 
+/** Whether the window sits in the desktop app, under a menu that follows it (`app.menuState`). */
+export const hasMenu = (): boolean => !!bridge;
+
 /** Menu commands from the desktop app's menu; in a browser the toolbar is the menu. */
 export function onMenuCommand(listener: (c: MenuCommand) => void): () => void {
   return bridge ? bridge.onMenu(listener) : () => {};

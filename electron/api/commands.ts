@@ -36,6 +36,8 @@ export interface CommandSpec {
   readonly scope?: KeyScope;
   /** Menu and separator group (items of one group sit together; groups are split by separators). */
   readonly menu?: { readonly in: MenuId; readonly group: number };
+  /** A view that is on or off: the desktop menu shows it as a check box that follows the window. */
+  readonly toggle?: boolean;
 }
 
 export const COMMANDS = [
@@ -273,6 +275,7 @@ export const COMMANDS = [
     en: 'Show Grid',
     shortcut: "CmdOrCtrl+'",
     menu: { in: 'view', group: 2 },
+    toggle: true,
   },
   {
     id: 'toggle-preview',
@@ -280,6 +283,7 @@ export const COMMANDS = [
     en: 'Print Preview',
     hint: '按印刷效果显示：不显示网格、参考线和屏幕标记',
     menu: { in: 'view', group: 2 },
+    toggle: true,
   },
   {
     id: 'palette',

@@ -149,6 +149,17 @@ export const methods = {
       userSet: opt(bool()),
     }),
   },
+  /**
+   * The desktop menu follows the window: which check-box commands are on, and which commands cannot run
+   * now (greyed). Answered by the desktop app's main process; elsewhere there is no menu to follow.
+   */
+  'app.menuState': {
+    req: obj({
+      checked: arr(lit(...COMMAND_IDS), { max: COMMAND_IDS.length }),
+      disabled: arr(lit(...COMMAND_IDS), { max: COMMAND_IDS.length }),
+    }),
+    res: obj({}),
+  },
   /** 署名: the editor's name, stored in the app's settings; it signs comments, revisions and status changes. */
   'settings.setUser': {
     req: obj({ name: str({ min: 1, max: 200 }) }),

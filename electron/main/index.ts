@@ -11,7 +11,7 @@ import { createHandlers } from '../services/api-handlers';
 import { nodeServices } from '../services/api-services';
 import { fileLogger } from '../services/log';
 import { resourceLayout } from '../services/resources';
-import { buildMenu } from './menu';
+import { applyMenuState, buildMenu } from './menu';
 
 // The log for newsroom IT: userData/logs/banmian.log (electron/services/log.ts), 5 MB × 4 files at most.
 const log = fileLogger(join(app.getPath('userData'), 'logs'));
@@ -167,6 +167,7 @@ app.whenReady().then(() => {
       join(app.getPath('documents') ?? homedir(), `${ed.paper.name}-${ed.date}.banmian`),
     documentsDir: null,
     log,
+    menuState: (state) => applyMenuState(Menu.getApplicationMenu(), state),
   });
 
   ipcMain.handle('banmian:api', async (event, method: unknown, req: unknown) => {

@@ -1,6 +1,7 @@
 // The application menu, built from the command table (electron/api/commands.ts). Chinese is the
 // default; an English system locale gets English labels. Every command item sends its id to the
-// renderer, which runs the same action its toolbar, keys and command palette run.
+// renderer, which runs the same action its toolbar, keys and command palette run. The window tells the
+// menu which views are on and which commands cannot run now (`applyMenuState`).
 import type { MenuItemConstructorOptions } from 'electron';
 import { COMMANDS, MENU_ROLES, MENUS, type CommandId, type CommandSpec, type MenuId } from '../api';
 
@@ -21,7 +22,9 @@ export function buildMenu(
         .filter((c) => c.menu?.in === menu)
         .map((c): Item => ({
           group: c.menu!.group,
+          id: c.id,
           label: c[lang],
+          ...(c.toggle ? { type: 'checkbox' as const, checked: false } : {}),
           ...(c.shortcut && !(isMac && leftToPage(c))
             ? { accelerator: (isMac && c.macShortcut) || c.shortcut }
             : {}),
@@ -56,4 +59,28 @@ export function buildMenu(
     ...(Object.keys(MENUS) as MenuId[]).map((m) => ({ label: MENUS[m][lang], submenu: items(m) })),
     { role: 'windowMenu', label: lang === 'zh' ? '窗口' : 'Window' },
   ];
+}
+
+/** The part of Electron's Menu that follows the window (a stand-in in tests). */
+export interface MenuItems {
+  getMenuItemById(id: string): { checked: boolean; enabled: boolean } | null;
+}
+
+/**
+ * Check boxes on or off and commands greyed as the window says. Every command item is set, so an item
+ * the window no longer names comes back on.
+ */
+export function applyMenuState(
+  menu: MenuItems | null,
+  state: { checked: readonly string[]; disabled: readonly string[] },
+): void {
+  if (!menu) return;
+  const checked = new Set(state.checked);
+  const disabled = new Set(state.disabled);
+  for (const c of COMMANDS as readonly CommandSpec[]) {
+    const item = c.menu ? menu.getMenuItemById(c.id) : null;
+    if (!item) continue;
+    if (c.toggle) item.checked = checked.has(c.id);
+    item.enabled = !disabled.has(c.id);
+  }
 }

@@ -113,6 +113,10 @@ function unloggedHandlers(services: Services, env: Environment): Handlers {
       ...(services.userName ? { user: services.userName() } : {}),
       ...(services.userSet ? { userSet: services.userSet() } : {}),
     }),
+    'app.menuState': async (state) => {
+      env.menuState?.(state);
+      return {};
+    },
     'settings.setUser': async ({ name }) => {
       if (!services.setUserName) throw new Refusal('refused', '此版本不能保存署名');
       return { user: services.setUserName(name) };

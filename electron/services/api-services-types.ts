@@ -149,4 +149,6 @@ export interface Environment {
   documentsDir?: string | null;
   /** Where opens, saves, exports and every failure are recorded (electron/services/log.ts). */
   log?: Logger;
+  /** The desktop menu's check boxes and greyed items (electron/main/menu.ts); absent without a menu. */
+  menuState?(state: { checked: readonly string[]; disabled: readonly string[] }): void;
 }

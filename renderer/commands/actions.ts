@@ -32,6 +32,8 @@ export interface CommandContext {
   fitZoom(): void;
   toggleGrid(): void;
   togglePreview(): void;
+  /** Which of the table's check-box commands (`toggle`) are on now. */
+  toggled: Partial<Record<CommandId, boolean>>;
   askComment(): void;
   /** 连接编辑部 / 发布到编辑部 (renderer/newsroom/NewsroomDialog.tsx). */
   newsroom(mode: 'connect' | 'publish'): void;
@@ -160,4 +162,13 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
   const why = whyDisabled(id, ctx);
   if (why) ctx.message(why);
   else ACTIONS[id].run(ctx);
+}
+
+/** What the desktop menu shows: the check boxes that are on, and the commands that cannot run now. */
+export function menuState(ctx: CommandContext): { checked: CommandId[]; disabled: CommandId[] } {
+  const ids = Object.keys(ACTIONS) as CommandId[];
+  return {
+    checked: ids.filter((id) => ctx.toggled[id]),
+    disabled: ids.filter((id) => whyDisabled(id, ctx) !== null),
+  };
 }

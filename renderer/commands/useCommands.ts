@@ -2,8 +2,8 @@
 // the keymap, read from the command table's shortcuts (electron/api/commands.ts).
 import { useCallback, useEffect, useRef } from 'react';
 import { COMMANDS, type CommandId, type CommandSpec } from '../../electron/api';
-import { onMenuCommand } from '../api';
-import { runCommand, whyDisabled, type CommandContext } from './actions';
+import { api, hasMenu, onMenuCommand } from '../api';
+import { menuState, runCommand, whyDisabled, type CommandContext } from './actions';
 import { matches, parseAccelerator, shortcutLabel } from './keys';
 
 const BINDINGS = (COMMANDS as readonly CommandSpec[]).flatMap((c) =>
@@ -39,6 +39,23 @@ export function useCommands(ctx: CommandContext): Commands {
   const run = useCallback((id: CommandId) => runCommand(id, latest.current), []);
 
   useEffect(() => onMenuCommand(run), [run]);
+
+  // The desktop menu follows the window: check boxes on or off, greyed commands. Sent when it changes:
+  // after the window's own renders (views, panels) and after the edition settles (typing, undo).
+  const sentMenu = useRef('');
+  const syncMenu = useCallback(() => {
+    if (!hasMenu()) return;
+    const state = menuState(latest.current);
+    const key = JSON.stringify(state);
+    if (key === sentMenu.current) return;
+    sentMenu.current = key;
+    void api.call('app.menuState', state).catch(() => {
+      sentMenu.current = '';
+    });
+  }, []);
+  useEffect(syncMenu);
+  const { session } = ctx;
+  useEffect(() => (hasMenu() ? session.subscribeSettled(syncMenu) : undefined), [session, syncMenu]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -53,7 +53,14 @@ export interface App {
 /** `userName`: the 署名 already in the app's settings (null: a first start, which asks for it). */
 export async function openApp(
   viewport = { width: 1600, height: 1000 },
-  { userName = '张编辑' }: { userName?: string | null } = {},
+  {
+    userName = '张编辑',
+    initScript,
+  }: {
+    userName?: string | null;
+    /** Runs in the page before the app's own code (e.g. the desktop app's preload bridge, stood in). */
+    initScript?: string;
+  } = {},
 ): Promise<App> {
   const rendererDir = ensureRendererBuilt();
   const work = mkdtempSync(join(tmpdir(), 'banmian-e2e-'));
@@ -76,6 +83,7 @@ export async function openApp(
     handlers: createHandlers(services, webEnvironment(exportDir, docsDir)),
   });
   const { context, page, errors } = await openBrowser(join(work, 'profile'), viewport);
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(host.url);
   await page.waitForSelector('[data-slate-editor]', { timeout: 90_000 });
   // The page keeps the token for this tab and takes it out of the address bar.

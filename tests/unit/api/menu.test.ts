@@ -3,7 +3,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, MENUS, MenuCommandSchema, type CommandSpec } from '../../../electron/api';
-import { buildMenu, leftToPage } from '../../../electron/main/menu';
+import { applyMenuState, buildMenu, leftToPage } from '../../../electron/main/menu';
 import { parseAccelerator, shortcutLabel } from '../../../renderer/commands/keys';
 
 type Item = MenuItemConstructorOptions;
@@ -61,5 +61,29 @@ describe('the desktop menu', () => {
     expect(parseAccelerator('CmdOrCtrl+=')).toEqual({ mod: true, shift: false, alt: false, key: '=' });
     expect(shortcutLabel("CmdOrCtrl+'", false)).toBe("Ctrl+'");
     expect(shortcutLabel('CmdOrCtrl+Alt+M', true)).toBe('⌘⌥M');
+  });
+
+  it('shows the views as check boxes and sets them, and greys items, as the window says', () => {
+    const { menu, items } = build('zh', false);
+    const all = menu.flatMap((m) => items(m));
+    const byId = new Map(
+      all.filter((i) => i.id).map((i) => [i.id!, { ...i, checked: !!i.checked, enabled: true }]),
+    );
+    for (const c of table) {
+      expect(byId.get(c.id)?.type ?? 'normal', c.id).toBe(c.toggle ? 'checkbox' : 'normal');
+    }
+    expect(table.filter((c) => c.toggle).map((c) => c.id)).toEqual(['toggle-grid', 'toggle-preview']);
+    const fake = { getMenuItemById: (id: string) => byId.get(id) ?? null };
+    applyMenuState(fake, { checked: ['toggle-preview'], disabled: ['undo', 'redo'] });
+    expect(byId.get('toggle-preview')!.checked).toBe(true);
+    expect(byId.get('toggle-grid')!.checked).toBe(false);
+    expect(byId.get('undo')!.enabled).toBe(false);
+    expect(byId.get('save')!.enabled).toBe(true);
+    // A later state brings back what it no longer names.
+    applyMenuState(fake, { checked: ['toggle-grid'], disabled: [] });
+    expect([byId.get('toggle-grid')!.checked, byId.get('toggle-preview')!.checked]).toEqual([true, false]);
+    expect(byId.get('undo')!.enabled).toBe(true);
+    // No menu (a window being closed): nothing happens.
+    expect(() => applyMenuState(null, { checked: [], disabled: [] })).not.toThrow();
   });
 });
