@@ -76,15 +76,22 @@ function finish(blocks: Block[], label: string, id: string): Article {
   return { id, slug: chars.length > 24 ? chars.slice(0, 24).join('') + '…' : text, status: 'draft', blocks };
 }
 
+/** The encoding a story was read in, said when it was not UTF-8. */
+const encodingWarnings = (encoding: TextEncoding): string[] =>
+  encoding === 'utf-8' ? [] : [`按 ${encoding.toUpperCase()} 编码读入 (read as ${encoding.toUpperCase()})`];
+
+/** A Markdown heading line (`# 主题`, `## 小标题`): reporters type them in plain-text files too. */
+const MARKDOWN_HEADING = /^\s{0,3}#{1,6}\s+\S/m;
+
 export function importText(bytes: Buffer, label: string, id = newArticleId()): ImportedStory {
   const { text, encoding } = decodeText(bytes, label);
+  // A .txt written with Markdown headings is Markdown: its `#` marks the 主题 rather than standing in it.
+  if (MARKDOWN_HEADING.test(text)) {
+    const story = fromMarkdown(text, encoding, label, id);
+    return { ...story, warnings: [...story.warnings, '含 # 标题，按 Markdown 读入 (read as Markdown)'] };
+  }
   const blocks = blocksFromCopy(textParagraphs(text), { guessHeads: true });
-  return {
-    article: finish(blocks, label, id),
-    assets: [],
-    warnings: encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`],
-    encoding,
-  };
+  return { article: finish(blocks, label, id), assets: [], warnings: encodingWarnings(encoding), encoding };
 }
 
 export function importDocx(bytes: Buffer, label: string, id = newArticleId()): ImportedStory {
@@ -116,11 +123,15 @@ export function importDocx(bytes: Buffer, label: string, id = newArticleId()): I
 
 export function importMarkdown(bytes: Buffer, label: string, id = newArticleId()): ImportedStory {
   const { text, encoding } = decodeText(bytes, label);
+  return fromMarkdown(text, encoding, label, id);
+}
+
+function fromMarkdown(text: string, encoding: TextEncoding, label: string, id: string): ImportedStory {
   const blocks = blocksFromCopy(markdownParagraphs(text), { guessHeads: !/^\s{0,3}#\s/m.test(text) });
   return {
     article: finish(blocks, label, id),
     assets: [],
-    warnings: encoding === 'utf-8' ? [] : [`read as ${encoding.toUpperCase()}`],
+    warnings: encodingWarnings(encoding),
     encoding,
   };
 }

@@ -263,9 +263,27 @@ describe('.txt import', () => {
     const story = importStoryFile(file('gbk.txt', gb));
     expect(story.encoding).toBe('gb18030');
     expect(texts(story.article.blocks)).toEqual(expected);
-    expect(story.warnings).toEqual(['read as GB18030']);
+    expect(story.warnings).toEqual(['按 GB18030 编码读入 (read as GB18030)']);
     const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(STORY, 'utf16le')]);
     expect(texts(importStoryFile(file('u16.txt', u16)).article.blocks)).toEqual(expected);
+  });
+
+  it('reads a .txt written with Markdown headings as Markdown: the # marks the 主题 and 小标题, not their text', () => {
+    const story = importStoryFile(
+      file(
+        'greenway.txt',
+        '# 滨江绿道全线贯通\n\n本报讯 昨天，滨江绿道最后一段建成开放。\n\n## 周末客流明显增加\n\n市民纷纷前来。\n',
+      ),
+    );
+    const got = texts(story.article.blocks);
+    expect(got[0]).toEqual(['headline', '滨江绿道全线贯通']);
+    expect(got.some(([type, text]) => type === 'crosshead' && text === '周末客流明显增加')).toBe(true);
+    expect(got.map(([, text]) => text).join('')).not.toContain('#');
+    expect(story.warnings).toEqual(['含 # 标题，按 Markdown 读入 (read as Markdown)']);
+    // A plain story with a # inside a line stays plain text.
+    const plain = importStoryFile(file('plain.txt', '标题\n\n第#3号文件已经下发。\n'));
+    expect(texts(plain.article.blocks).map(([, t]) => t)).toContain('第#3号文件已经下发。');
+    expect(plain.warnings).toEqual([]);
   });
 
   it('refuses binary, wrong types, undecodable and empty files', () => {
